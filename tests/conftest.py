@@ -1,0 +1,32 @@
+"""Shared test set-up. Qt must be told to draw offscreen before anything imports it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+_QT_FIXTURES = {"qtbot", "qapp"}
+
+
+def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> Mapping[str, Callable[[], Any]]:
+    """Async tests that use Qt run on a qasync loop (so qtbot and asyncio tasks both advance);
+    every other async test runs on a plain asyncio loop."""
+    if _QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return {"qt": _qasync_loop}
+    return {"asyncio": asyncio.new_event_loop}
+
+
+def _qasync_loop() -> asyncio.AbstractEventLoop:
+    from PySide6.QtWidgets import QApplication  # import Qt before qasync, as qasync requires
+
+    import qasync
+
+    app = QApplication.instance() or QApplication([])
+    return qasync.QEventLoop(app)
