@@ -12,6 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
+pytest_plugins = ["tests.fixtures.keyrings"]
+
 _QT_FIXTURES = {"qtbot", "qapp"}
 
 
@@ -24,9 +26,8 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> M
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
-    from PySide6.QtWidgets import QApplication  # import Qt before qasync, as qasync requires
-
-    import qasync
+    import qasync  # binds PySide6: QT_API is set above
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
     return qasync.QEventLoop(app)
