@@ -1,0 +1,495 @@
+"""The Messages API client: streamed and plain replies, the model list and token counting over httpx."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import random as _random
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, cast
+
+import httpx
+
+from app import __version__
+from app.api.accumulate import MessageAccumulator, parse_event
+from app.api.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    StreamInterruptedError,
+    error_from_response,
+)
+from app.api.models import ModelInfo, parse_model_page
+from app.api.providers import ANTHROPIC_VERSION, AuthStyle, Provider, from_environment
+from app.api.retry import DEFAULT_MAX_RETRIES, next_retry_delay
+from app.api.sse import SSEDecoder
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+USER_AGENT = f"samtal/{__version__}"
+
+# Request fields that POST /v1/messages/count_tokens refuses.
+_NOT_FOR_COUNT_TOKENS = frozenset(
+    {"max_tokens", "stream", "temperature", "top_p", "top_k", "stop_sequences", "metadata", "service_tier"}
+)
+
+Sleep = Callable[[float], Awaitable[object]]
+
+
+@dataclass
+class StreamTimings:
+    """When a streamed reply arrived, on the `time.monotonic` clock; the derived figures are in seconds
+    and None until known.
+
+    ``first_delta`` is the first generated content of any kind (thinking, text or tool input): output
+    speed is measured from it, since ``usage.output_tokens`` counts thinking tokens too.
+    """
+
+    started: float
+    first_byte: float | None = None
+    first_delta: float | None = None
+    first_text: float | None = None
+    finished: float | None = None
+    output_tokens: int | None = None
+
+    @property
+    def time_to_first_byte(self) -> float | None:
+        """From sending the request (retries included) to the first byte of the reply body."""
+        return None if self.first_byte is None else self.first_byte - self.started
+
+    @property
+    def time_to_first_text(self) -> float | None:
+        """From sending the request to the first text delta."""
+        return None if self.first_text is None else self.first_text - self.started
+
+    @property
+    def duration(self) -> float | None:
+        """From sending the request to the end of the stream (None while it runs)."""
+        return None if self.finished is None else self.finished - self.started
+
+    @property
+    def output_tokens_per_second(self) -> float | None:
+        """Output tokens over the time from the first generated content (else the first byte) to the end."""
+        begun = self.first_delta if self.first_delta is not None else self.first_byte
+        if self.finished is None or begun is None or not self.output_tokens or self.finished <= begun:
+            return None
+        return self.output_tokens / (self.finished - begun)
+
+
+class MessagesClient:
+    """An asynchronous client for one provider and token.
+
+    Give either ``base_url`` (+ ``auth``, defaulting to the usual style of that host) or a `Provider`;
+    with neither, Anthropic's API is used. ``sleep`` and ``random`` drive the retry backoff (tests pass
+    fakes). The underlying ``httpx.AsyncClient`` is made on the first request (making one costs tens of
+    milliseconds); pass ``transport`` to use e.g. ``httpx.MockTransport``, or ``http_client`` to use a
+    client of your own, which `aclose` then leaves open. Use as ``async with`` or call `aclose`.
+    """
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        base_url: str | None = None,
+        auth: AuthStyle | None = None,
+        provider: Provider | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        sleep: Sleep = asyncio.sleep,
+        random: Callable[[], float] = _random.random,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        if provider is not None and (base_url is not None or auth is not None):
+            raise ValueError("Give either a provider or a base_url/auth, not both.")
+        if provider is None:
+            provider = Provider.for_url(base_url, auth) if base_url is not None else Provider.anthropic()
+            if base_url is None and auth is not None:
+                provider = Provider("anthropic", provider.base_url, auth)
+        self.provider = provider
+        self.max_retries = max_retries
+        self.timeout = timeout
+        self._token = token
+        self._sleep = sleep
+        self._random = random
+        self._transport = transport
+        self._http = http_client
+        self._owns_http = http_client is None
+        self._closed = False
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ, **options: Any) -> MessagesClient:
+        """A client configured from ``ANTHROPIC_BASE_URL`` / ``ANTHROPIC_API_KEY`` / ``ANTHROPIC_AUTH_TOKEN``
+        (see `app.api.providers.from_environment`); ``options`` go to the constructor. Raises ValueError
+        when no token is set."""
+        found = from_environment(environ)
+        if found is None:
+            raise ValueError("Neither ANTHROPIC_API_KEY nor ANTHROPIC_AUTH_TOKEN is set.")
+        provider, token = found
+        return cls(provider=provider, token=token, **options)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(provider={self.provider!r}, max_retries={self.max_retries})"
+
+    async def __aenter__(self) -> MessagesClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connections (not those of an ``http_client`` passed in). The client is then unusable."""
+        self._closed = True
+        if self._http is not None and self._owns_http:
+            await self._http.aclose()
+
+    def stream(self, body: Mapping[str, Any]) -> MessageStream:
+        """A streamed reply to ``body`` (``"stream": true`` is added to a copy): use as
+        ``async with client.stream(body) as stream: async for event in stream: ...``."""
+        return MessageStream(self, {**body, "stream": True})
+
+    async def create(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """The whole reply to ``body`` at once (sent with ``"stream": false``), as the API's Message dict."""
+        response = await self._send("POST", "/v1/messages", body={**body, "stream": False})
+        payload = await self._read_json(response)
+        if not isinstance(payload, dict):
+            raise self._bad_answer(response, "The reply is not a JSON object.")
+        return payload
+
+    async def count_tokens(self, body: Mapping[str, Any]) -> int:
+        """The input tokens ``body`` would use (an estimate, by the API); fields that the token-counting
+        endpoint refuses (``max_tokens``, sampling parameters...) are left out."""
+        request = {key: value for key, value in body.items() if key not in _NOT_FOR_COUNT_TOKENS}
+        response = await self._send("POST", "/v1/messages/count_tokens", body=request)
+        payload = await self._read_json(response)
+        tokens = payload.get("input_tokens") if isinstance(payload, dict) else None
+        if not isinstance(tokens, int) or isinstance(tokens, bool):
+            raise self._bad_answer(response, "The token count has no integer 'input_tokens'.")
+        return tokens
+
+    async def list_models(self) -> list[ModelInfo]:
+        """Every model the provider lists, following pages; for Ace Data Cloud, whose list spans many
+        vendors, only the ``claude`` models."""
+        models: list[ModelInfo] = []
+        after_id: str | None = None
+        seen: set[str] = set()
+        while True:
+            response = await self._send("GET", "/v1/models", params={"after_id": after_id} if after_id else None)
+            payload = await self._read_json(response)
+            try:
+                page, after_id = parse_model_page(payload)
+            except ValueError as exc:
+                raise self._bad_answer(response, str(exc)) from None
+            models += page
+            if after_id is None or after_id in seen:  # a repeated cursor would loop forever
+                break
+            seen.add(after_id)
+        if self.provider.kind == "acedata":
+            models = [model for model in models if model.id.startswith("claude")]
+        return models
+
+    def _client(self) -> httpx.AsyncClient:
+        if self._closed:
+            raise RuntimeError("This MessagesClient is closed.")
+        if self._http is None:
+            self._http = httpx.AsyncClient(
+                transport=self._transport,
+                timeout=self.timeout,
+                follow_redirects=True,
+                event_hooks={"request": [self._keep_token_at_home]},
+            )
+        return self._http
+
+    async def _keep_token_at_home(self, request: httpx.Request) -> None:
+        """A redirect to another host must not carry the token (httpx drops only ``authorization``)."""
+        home = httpx.URL(self.provider.base_url)
+        if (request.url.scheme, request.url.host, request.url.port) != (home.scheme, home.host, home.port):
+            request.headers.pop("x-api-key", None)
+            request.headers.pop("authorization", None)
+
+    def _headers(self, accept: str) -> dict[str, str]:
+        headers = {
+            "anthropic-version": ANTHROPIC_VERSION,
+            "content-type": "application/json",
+            "accept": accept,
+            "user-agent": USER_AGENT,
+        }
+        if self._token:
+            headers.update(self.provider.auth_headers(self._token))
+        return headers
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: object = None,
+        params: dict[str, str] | None = None,
+        accept: str = "application/json",
+    ) -> httpx.Response:
+        """The first successful response (body not yet read), retrying per `next_retry_delay`;
+        raises the `APIError` of the last failed attempt."""
+        http = self._client()
+        url = self.provider.base_url + path
+        retries = 0
+        while True:
+            request = http.build_request(method, url, json=body, params=params, headers=self._headers(accept))
+            try:
+                response = await http.send(request, stream=True)
+            except httpx.RequestError as exc:
+                error = self._transport_error(exc)
+                cause: BaseException | None = exc
+            else:
+                if response.is_success:
+                    return response
+                error, cause = await self._status_error(response), None
+            delay = next_retry_delay(error, retries, self.max_retries, self._random)
+            if delay is None:
+                raise error from cause
+            retries += 1
+            log.info(
+                "Retrying %s %s in %.2f s after %s (retry %d of %d)",
+                method,
+                path,
+                delay,
+                error.type if error.status is None else f"HTTP {error.status}",
+                retries,
+                self.max_retries,
+            )
+            await self._sleep(delay)
+
+    async def _status_error(self, response: httpx.Response) -> APIError:
+        try:
+            body = await response.aread()
+        except httpx.HTTPError:
+            body = b""  # the status says enough
+        finally:
+            await response.aclose()
+        return error_from_response(response.status_code, response.headers, body, secret=self._token)
+
+    def _transport_error(self, exc: httpx.RequestError) -> APIError:
+        host = httpx.URL(self.provider.base_url).host
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(_timeout_message(exc, host, self.timeout), type="timeout", retryable=True)
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return APIConnectionError(
+            f"Could not reach {host}: {reason}",
+            type="connection_error",
+            retryable=isinstance(exc, httpx.TransportError),
+        )
+
+    async def _read_json(self, response: httpx.Response) -> object:
+        """The parsed body of a successful response; an error envelope sent with a 2xx status raises."""
+        try:
+            body = await response.aread()
+        except httpx.RequestError as exc:
+            raise self._transport_error(exc) from exc
+        finally:
+            await response.aclose()
+        payload = _json_or_none(body)
+        if payload is None:
+            raise self._bad_answer(response, "The answer is not JSON.")
+        if _is_error_envelope(payload):
+            raise error_from_response(response.status_code, response.headers, body, secret=self._token)
+        return payload
+
+    def _bad_answer(self, response: httpx.Response, problem: str) -> APIError:
+        return APIError(
+            f"Unexpected answer from {response.request.url.host} (HTTP {response.status_code}): {problem}",
+            type="api_error",
+            status=response.status_code,
+            request_id=response.headers.get("request-id"),
+        )
+
+
+class MessageStream:
+    """One streamed reply: iterate it for the event dicts (pings and unknown events left out), read
+    `message` for the reply so far. Made by `MessagesClient.stream`; use it as an async context manager.
+
+    Iteration raises `StreamInterruptedError` when the stream ends before ``message_stop``, the error's
+    class for an ``error`` event, `APITimeoutError` when the server goes silent; in every case, and when
+    the iterating task is cancelled, `message` keeps the partial reply and the response is closed.
+    """
+
+    def __init__(self, client: MessagesClient, body: dict[str, Any]) -> None:
+        self._client = client
+        self._body = body
+        self._accumulator = MessageAccumulator(model=body.get("model"))
+        self._decoder = SSEDecoder()
+        self._response: httpx.Response | None = None
+        self._chunks: AsyncGenerator[bytes, None] | None = None
+        self._ready: list[dict[str, Any]] = []  # decoded events not yet handed out
+        self._next = 0
+        self._pending_error: APIError | None = None  # raised once the events before it are handed out
+        self._finished = False
+        self._request_id: str | None = None
+        self.timings = StreamTimings(started=time.monotonic())
+
+    async def __aenter__(self) -> MessageStream:
+        if self._response is not None:
+            raise RuntimeError("A MessageStream can be entered only once.")
+        self.timings = StreamTimings(started=time.monotonic())
+        response = await self._client._send("POST", "/v1/messages", body=self._body, accept="text/event-stream")
+        self._response = response
+        if "json" in response.headers.get("content-type", ""):
+            await self._client._read_json(response)  # raises when it is an error envelope
+            self._finished = True
+            raise self._client._bad_answer(response, "It is JSON instead of an event stream.")
+        self._chunks = cast(AsyncGenerator[bytes, None], response.aiter_bytes())
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self._end()
+
+    def __aiter__(self) -> MessageStream:
+        return self
+
+    async def __anext__(self) -> dict[str, Any]:
+        while self._next >= len(self._ready):
+            if self._pending_error is not None:
+                error, self._pending_error = self._pending_error, None
+                await self._end()
+                raise error
+            if self._finished:
+                raise StopAsyncIteration
+            await self._read_events()
+        event = self._ready[self._next]
+        self._next += 1
+        self._accumulator.add(event)
+        if event["type"] == "content_block_delta":
+            now = time.monotonic()
+            if self.timings.first_delta is None:
+                self.timings.first_delta = now
+            if self.timings.first_text is None and event["delta"].get("type") == "text_delta":
+                self.timings.first_text = now
+        elif self._accumulator.complete:
+            await self._end()
+        return event
+
+    @property
+    def message(self) -> dict[str, Any]:
+        """The reply so far, in the API's Message shape; after ``message_stop`` the whole reply."""
+        return self._accumulator.message
+
+    @property
+    def text(self) -> str:
+        """The text blocks of the reply so far, joined."""
+        return self._accumulator.text
+
+    @property
+    def complete(self) -> bool:
+        """True once ``message_stop`` arrived."""
+        return self._accumulator.complete
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers (empty before the response arrived)."""
+        return self._response.headers if self._response is not None else httpx.Headers()
+
+    @property
+    def status_code(self) -> int | None:
+        """The HTTP status of the response, None before it arrived."""
+        return self._response.status_code if self._response is not None else None
+
+    @property
+    def request_id(self) -> str | None:
+        """The ``request-id`` response header, else a ``request_id`` the stream itself reported."""
+        return self.headers.get("request-id") or self._request_id
+
+    async def _read_events(self) -> None:
+        if self._chunks is None:
+            raise RuntimeError("Iterate a MessageStream inside `async with client.stream(...)`.")
+        try:
+            chunk = await anext(self._chunks)
+        except StopAsyncIteration:
+            await self._end()
+            if not self.complete:
+                raise StreamInterruptedError(
+                    "The reply stream ended before the reply was complete.",
+                    type="stream_interrupted",
+                    request_id=self.request_id,
+                    retryable=True,
+                ) from None
+            return
+        except httpx.TimeoutException as exc:
+            await self._end()
+            raise APITimeoutError(
+                _timeout_message(exc, self._host(), self._client.timeout),
+                type="timeout",
+                request_id=self.request_id,
+                retryable=True,
+            ) from exc
+        except httpx.TransportError as exc:
+            await self._end()
+            raise StreamInterruptedError(
+                f"The connection was lost before the reply was complete ({type(exc).__name__}).",
+                type="stream_interrupted",
+                request_id=self.request_id,
+                retryable=True,
+            ) from exc
+        if self.timings.first_byte is None and chunk:
+            self.timings.first_byte = time.monotonic()
+        ready: list[dict[str, Any]] = []
+        try:
+            for sse in self._decoder.feed(chunk):
+                event = parse_event(sse, request_id=self.request_id, secret=self._client._token)
+                if event is not None:
+                    ready.append(event)
+                    if event["type"] == "message_start":
+                        self._note_request_id(event.get("message"))
+        except APIError as error:
+            self._pending_error = error
+        self._ready, self._next = ready, 0
+
+    def _note_request_id(self, payload: object) -> None:
+        request_id = payload.get("request_id") if isinstance(payload, dict) else None
+        if isinstance(request_id, str) and request_id:
+            self._request_id = request_id
+
+    async def _end(self) -> None:
+        """Finish the reply and release the connection; safe to call more than once."""
+        self._ready, self._next = [], 0
+        if not self._finished:
+            self._finished = True
+            self._accumulator.finish()
+            self.timings.finished = time.monotonic()
+            self.timings.output_tokens = self._accumulator.message["usage"].get("output_tokens")
+        chunks, self._chunks = self._chunks, None
+        if chunks is not None:
+            await chunks.aclose()
+        if self._response is not None:
+            await self._response.aclose()
+
+    def _host(self) -> str:
+        return httpx.URL(self._client.provider.base_url).host
+
+
+def _timeout_message(exc: httpx.TimeoutException, host: str, timeout: httpx.Timeout) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"Could not connect to {host} within {timeout.connect} s."
+    if isinstance(exc, httpx.ReadTimeout):
+        return f"{host} sent nothing for {timeout.read} s."
+    if isinstance(exc, httpx.PoolTimeout):
+        return f"No free connection to {host} within {timeout.pool} s."
+    return f"Sending the request to {host} took longer than {timeout.write} s."
+
+
+def _json_or_none(body: bytes) -> object:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def _is_error_envelope(payload: object) -> bool:
+    return isinstance(payload, dict) and (payload.get("type") == "error" or payload.get("success") is False)

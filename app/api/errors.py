@@ -1,0 +1,296 @@
+"""Every way a Messages API call can fail, as one exception tree.
+
+```
+APIError                         .status .type .message .request_id .retryable .headers
+├── BadRequestError              400  invalid_request_error
+├── AuthenticationError          401  authentication_error
+├── BillingError                 402  billing_error
+├── PermissionDeniedError        403  permission_error
+├── NotFoundError                404  not_found_error
+├── ConflictError                409
+├── RequestTooLargeError         413  request_too_large
+├── UnprocessableEntityError     422
+├── RateLimitError               429  rate_limit_error
+├── InternalServerError          other >= 500, api_error, timeout_error
+├── OverloadedError              529  overloaded_error
+├── APIConnectionError           no HTTP response: type "connection_error"
+│   └── APITimeoutError          type "timeout"
+└── StreamInterruptedError       the reply stream ended early: type "stream_interrupted"
+```
+
+An HTTP error response is classed by its status; an `error` event inside a stream (``status`` None) by its
+``error.type``; a status without a class of its own gives a plain `APIError`. ``type`` comes from the
+Anthropic envelope ``{"type":"error","error":{"type","message"},"request_id"}``, else from Ace Data
+Cloud's ``{"success":false,"error":{"code","message"},"trace_id"}``, else from the HTTP status.
+"""
+
+from __future__ import annotations
+
+import http
+import json
+import re
+from collections.abc import Mapping
+
+import httpx
+
+from app.api.retry import is_retryable
+
+_MAX_MESSAGE_CHARS = 2000
+
+# Ace Data Cloud's error codes, translated to the Anthropic error type that means the same.
+_ACE_CODE_TYPES = {
+    "invalid_token": "authentication_error",
+    "token_expired": "authentication_error",
+    "no_token": "authentication_error",
+    "token_mismatched": "permission_error",
+    "disabled": "permission_error",
+    "used_up": "billing_error",
+    "too_many_requests": "rate_limit_error",
+    "bad_request": "invalid_request_error",
+    "api_not_implemented": "not_found_error",
+    "api_error": "api_error",
+}
+
+_STATUS_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    402: "billing_error",
+    403: "permission_error",
+    404: "not_found_error",
+    408: "timeout_error",
+    413: "request_too_large",
+    429: "rate_limit_error",
+    504: "timeout_error",
+    529: "overloaded_error",
+}
+
+
+class APIError(Exception):
+    """A failed Messages API call.
+
+    ``status`` is the HTTP status (None for transport errors and for errors reported inside a stream),
+    ``type`` the API's error type (e.g. ``overloaded_error``; ``connection_error``, ``timeout`` or
+    ``stream_interrupted`` for transport failures), ``message`` a human-readable sentence, ``request_id``
+    the id to quote to support, ``retryable`` whether trying again may help, and ``headers`` the
+    response headers when there was a response. ``str(error)`` is a one-line summary.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        type: str,
+        status: int | None = None,
+        request_id: str | None = None,
+        retryable: bool = False,
+        headers: httpx.Headers | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.type = type
+        self.status = status
+        self.request_id = request_id
+        self.retryable = retryable
+        self.headers = headers
+
+    def __str__(self) -> str:
+        where = [f"HTTP {self.status}"] if self.status is not None else []
+        if self.request_id:
+            where.append(f"request id {self.request_id}")
+        suffix = f" ({', '.join(where)})" if where else ""
+        return f"{self.type}: {' '.join(self.message.split())}{suffix}"
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(type={self.type!r}, status={self.status!r}, "
+            f"request_id={self.request_id!r}, message={self.message!r})"
+        )
+
+
+class BadRequestError(APIError):
+    """HTTP 400, or an ``invalid_request_error``: the request itself is wrong."""
+
+
+class AuthenticationError(APIError):
+    """HTTP 401: the token is missing, wrong or expired."""
+
+
+class BillingError(APIError):
+    """HTTP 402, or a ``billing_error``: the account has no credit left."""
+
+
+class PermissionDeniedError(APIError):
+    """HTTP 403: the token may not use this resource."""
+
+
+class NotFoundError(APIError):
+    """HTTP 404: wrong base URL, endpoint or model."""
+
+
+class ConflictError(APIError):
+    """HTTP 409."""
+
+
+class RequestTooLargeError(APIError):
+    """HTTP 413: the request is over the size limit (often answered by a proxy, not the API)."""
+
+
+class UnprocessableEntityError(APIError):
+    """HTTP 422."""
+
+
+class RateLimitError(APIError):
+    """HTTP 429, or a ``rate_limit_error``."""
+
+
+class InternalServerError(APIError):
+    """HTTP 500 and any other 5xx except 529, or an ``api_error``."""
+
+
+class OverloadedError(APIError):
+    """HTTP 529, or an ``overloaded_error`` event in the middle of a stream."""
+
+
+class APIConnectionError(APIError):
+    """No HTTP response arrived: connection refused or reset, DNS or TLS failure."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The server did not answer (or stopped sending) within the configured timeout."""
+
+
+class StreamInterruptedError(APIError):
+    """The reply stream ended before ``message_stop``; the partial reply stays on the stream."""
+
+
+_STATUS_CLASSES: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: BillingError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: RequestTooLargeError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+    529: OverloadedError,
+}
+
+_TYPE_CLASSES: dict[str, type[APIError]] = {
+    "invalid_request_error": BadRequestError,
+    "authentication_error": AuthenticationError,
+    "billing_error": BillingError,
+    "permission_error": PermissionDeniedError,
+    "not_found_error": NotFoundError,
+    "request_too_large": RequestTooLargeError,
+    "rate_limit_error": RateLimitError,
+    "api_error": InternalServerError,
+    "timeout_error": InternalServerError,
+    "overloaded_error": OverloadedError,
+}
+
+
+def error_from_response(status: int, headers: httpx.Headers, body: bytes, *, secret: str | None = None) -> APIError:
+    """The `APIError` for an HTTP error response; ``secret`` (the token) is blanked out of the message."""
+    payload = _parse_json(body)
+    error = payload.get("error") if isinstance(payload, dict) else None
+    error_type = _error_type(error) or _status_type(status)
+    message = _message_from_payload(payload) or _message_from_text(status, headers, body)
+    cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else None)
+    cls = cls or _TYPE_CLASSES.get(error_type, APIError)
+    return cls(
+        _redact(message, secret),
+        type=error_type,
+        status=status,
+        request_id=headers.get("request-id") or _body_request_id(payload),
+        retryable=is_retryable(status, headers, payload, error_type),
+        headers=headers,
+    )
+
+
+def error_from_event(payload: object, *, request_id: str | None = None, secret: str | None = None) -> APIError:
+    """The `APIError` for an ``error`` event received inside a stream (``payload`` is its parsed data,
+    or its raw text when that was not JSON); the class follows ``error.type``."""
+    error = payload.get("error") if isinstance(payload, dict) else None
+    error_type = _error_type(error) or "api_error"
+    message = _message_from_payload(payload)
+    if not message:
+        text = " ".join(payload.split()) if isinstance(payload, str) else ""
+        message = text[:_MAX_MESSAGE_CHARS] or "The server reported an error in the middle of the reply."
+    return _TYPE_CLASSES.get(error_type, APIError)(
+        _redact(message, secret),
+        type=error_type,
+        request_id=request_id or _body_request_id(payload),
+        retryable=is_retryable(None, None, payload, error_type),
+    )
+
+
+def _parse_json(body: bytes) -> object:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def _error_type(error: object) -> str | None:
+    if not isinstance(error, dict):
+        return None
+    if isinstance(error.get("type"), str) and error["type"]:
+        return str(error["type"])
+    return _ACE_CODE_TYPES.get(error.get("code"))  # type: ignore[arg-type]
+
+
+def _status_type(status: int) -> str:
+    if status in _STATUS_TYPES:
+        return _STATUS_TYPES[status]
+    return "api_error" if status >= 500 else "invalid_request_error"
+
+
+def _message_from_payload(payload: object) -> str | None:
+    """The human-readable message of any JSON error envelope we know: ``error.message`` (Anthropic, Ace),
+    a bare string ``error``, or a top-level ``message``/``detail``."""
+    if not isinstance(payload, dict):
+        return None
+    error = payload.get("error")
+    candidates = [error.get("message") if isinstance(error, dict) else error]
+    candidates += [payload.get("message"), payload.get("detail")]
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate.strip()[:_MAX_MESSAGE_CHARS]
+    return None
+
+
+def _message_from_text(status: int, headers: httpx.Headers, body: bytes) -> str:
+    """A sentence for a body that is not an API error envelope: never a dump of an HTML page."""
+    reason = _reason_phrase(status)
+    text = body.decode("utf-8", "replace").strip()
+    if not text:
+        return f"The server answered HTTP {status} ({reason}) with an empty body."
+    if "html" in headers.get("content-type", "").lower() or re.match(r"<(!doctype|html|head|body)\b", text, re.I):
+        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+        shown = f": {' '.join(title.group(1).split())[:200]}" if title and title.group(1).strip() else ""
+        return f"The server answered HTTP {status} ({reason}) with a web page instead of an API error{shown}."
+    return f"HTTP {status} ({reason}): {' '.join(text.split())[:_MAX_MESSAGE_CHARS]}"
+
+
+def _reason_phrase(status: int) -> str:
+    if status == 529:
+        return "Overloaded"
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown status"
+
+
+def _body_request_id(payload: object) -> str | None:
+    if not isinstance(payload, Mapping):
+        return None
+    for key in ("request_id", "trace_id"):
+        value = payload.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _redact(text: str, secret: str | None) -> str:
+    return text.replace(secret, "[redacted]") if secret else text

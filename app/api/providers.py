@@ -1,0 +1,103 @@
+"""Where requests go and how they authenticate: Anthropic, Ace Data Cloud, or any compatible base URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+ProviderKind = Literal["anthropic", "acedata", "custom"]
+AuthStyle = Literal["x-api-key", "bearer"]
+
+ANTHROPIC_BASE_URL = "https://api.anthropic.com"
+ACEDATA_BASE_URL = "https://api.acedata.cloud"
+ANTHROPIC_VERSION = "2023-06-01"
+
+_DEFAULT_AUTH: dict[ProviderKind, AuthStyle] = {
+    "anthropic": "x-api-key",
+    "acedata": "bearer",
+    "custom": "x-api-key",
+}
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A Messages API endpoint: ``base_url`` (normalised, without ``/v1``) and the auth header style."""
+
+    kind: ProviderKind
+    base_url: str
+    auth: AuthStyle
+
+    def __post_init__(self) -> None:
+        # Frozen, so the normalised URL is set the way dataclasses allow; every Provider holds a clean URL.
+        object.__setattr__(self, "base_url", normalise_base_url(self.base_url))
+
+    @classmethod
+    def anthropic(cls) -> Provider:
+        """Anthropic's own API: ``x-api-key`` authentication."""
+        return cls("anthropic", ANTHROPIC_BASE_URL, "x-api-key")
+
+    @classmethod
+    def acedata(cls) -> Provider:
+        """Ace Data Cloud's gateway: ``Authorization: Bearer`` authentication."""
+        return cls("acedata", ACEDATA_BASE_URL, "bearer")
+
+    @classmethod
+    def for_url(cls, base_url: str, auth: AuthStyle | None = None) -> Provider:
+        """The provider for a user-given base URL: a known host keeps its kind, anything else is custom;
+        ``auth`` defaults to the kind's usual style."""
+        url = normalise_base_url(base_url)
+        kind: ProviderKind = "custom"
+        if url == ANTHROPIC_BASE_URL:
+            kind = "anthropic"
+        elif url == ACEDATA_BASE_URL:
+            kind = "acedata"
+        return cls(kind, url, auth or _DEFAULT_AUTH[kind])
+
+    def auth_headers(self, token: str) -> dict[str, str]:
+        """The header that carries ``token`` in this provider's auth style."""
+        if self.auth == "bearer":
+            return {"authorization": f"Bearer {token}"}
+        return {"x-api-key": token}
+
+
+def normalise_base_url(url: str) -> str:
+    """``https://api.acedata.cloud/v1/`` → ``https://api.acedata.cloud``: strip whitespace, trailing slashes
+    and a trailing ``/v1`` (requests add ``/v1/...`` themselves); a bare host gets ``https://``.
+
+    Raises ValueError for an empty URL or a scheme other than http/https.
+    """
+    text = url.strip()
+    if not text:
+        raise ValueError("The base URL is empty.")
+    if "://" not in text:
+        text = f"https://{text}"
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"The base URL must start with http:// or https://, not {parts.scheme}://.")
+    if not parts.netloc:
+        raise ValueError(f"The base URL {url.strip()!r} has no host name.")
+    path = parts.path.rstrip("/")
+    if path.endswith("/v1"):
+        path = path[: -len("/v1")].rstrip("/")
+    return f"{parts.scheme.lower()}://{parts.netloc}{path}"
+
+
+def from_environment(environ: Mapping[str, str] = os.environ) -> tuple[Provider, str] | None:
+    """The provider and token configured the way the official SDK and Claude Code read them:
+    ``ANTHROPIC_BASE_URL``, ``ANTHROPIC_API_KEY`` (sent as ``x-api-key``) and ``ANTHROPIC_AUTH_TOKEN``
+    (sent as ``Authorization: Bearer``). None when neither token is set.
+
+    When both tokens are set, the API key is used for Anthropic's own host and the bearer token for any
+    other base URL (that is how gateways such as Ace are configured for Claude Code).
+    """
+    api_key = environ.get("ANTHROPIC_API_KEY", "").strip()
+    auth_token = environ.get("ANTHROPIC_AUTH_TOKEN", "").strip()
+    if not api_key and not auth_token:
+        return None
+    base_url = environ.get("ANTHROPIC_BASE_URL", "").strip() or ANTHROPIC_BASE_URL
+    if api_key and (not auth_token or normalise_base_url(base_url) == ANTHROPIC_BASE_URL):
+        return Provider.for_url(base_url, "x-api-key"), api_key
+    return Provider.for_url(base_url, "bearer"), auth_token
