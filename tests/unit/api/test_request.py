@@ -1,0 +1,119 @@
+"""Request bodies built from a conversation and its parameters."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.api.request import PARAMS, build_request, strip_private
+
+
+def test_minimal_request() -> None:
+    body = build_request([{"role": "user", "content": "Hi"}], {"model": "claude-x", "max_tokens": 100})
+    assert body == {"model": "claude-x", "max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}]}
+
+
+def test_every_parameter_is_sent_under_its_api_name() -> None:
+    tools = [{"name": "get_weather", "input_schema": {"type": "object", "properties": {}}}]
+    params = {
+        "model": "claude-x",
+        "max_tokens": 2048,
+        "system": "Be brief.",
+        "temperature": 0.3,
+        "top_p": 0.9,
+        "top_k": 40,
+        "stop_sequences": ["END"],
+        "metadata_user_id": "user-hash",
+        "tools": tools,
+        "tool_choice": {"type": "auto"},
+        "thinking": {"type": "enabled", "budget_tokens": 1024},
+    }
+    assert set(params) == PARAMS
+    body = build_request([], params)
+    assert body == {
+        "model": "claude-x",
+        "max_tokens": 2048,
+        "system": "Be brief.",
+        "temperature": 0.3,
+        "top_p": 0.9,
+        "top_k": 40,
+        "stop_sequences": ["END"],
+        "metadata": {"user_id": "user-hash"},
+        "tools": tools,
+        "tool_choice": {"type": "auto"},
+        "thinking": {"type": "enabled", "budget_tokens": 1024},
+        "messages": [],
+    }
+
+
+def test_none_values_are_not_sent_but_zero_and_empty_are() -> None:
+    body = build_request(
+        [], {"model": "m", "max_tokens": 0, "temperature": 0.0, "top_p": None, "metadata_user_id": None, "system": ""}
+    )
+    assert body == {"model": "m", "max_tokens": 0, "temperature": 0.0, "system": "", "messages": []}
+
+
+def test_unknown_parameters_are_refused() -> None:
+    with pytest.raises(ValueError, match="temprature"):
+        build_request([], {"model": "m", "temprature": 1})
+
+
+def test_private_keys_are_stripped_and_incomplete_blocks_dropped() -> None:
+    messages = [
+        {"role": "user", "content": [{"type": "text", "text": "Weather?", "_draft_id": 3}], "id": 17},
+        {
+            "role": "assistant",
+            "content": [
+                {"type": "text", "text": "Checking.", "_rendered": "<p>Checking.</p>"},
+                {"type": "tool_use", "id": "t1", "name": "w", "input": {"_city": "Paris"}},
+                {
+                    "type": "tool_use",
+                    "id": "t2",
+                    "name": "w",
+                    "input": {},
+                    "_partial_json": '{"ci',
+                    "_incomplete": True,
+                },
+                {"type": "thinking", "thinking": "half", "_incomplete": True},
+            ],
+        },
+        {
+            "role": "user",
+            "content": [
+                {
+                    "type": "tool_result",
+                    "tool_use_id": "t1",
+                    "content": [{"type": "text", "text": "Sunny", "_source": "tool"}],
+                    "_ran_at": 5,
+                }
+            ],
+        },
+    ]
+    body = build_request(messages, {"model": "m", "max_tokens": 10})
+    assert body["messages"] == [
+        {"role": "user", "content": [{"type": "text", "text": "Weather?"}]},
+        {
+            "role": "assistant",
+            "content": [
+                {"type": "text", "text": "Checking."},
+                {"type": "tool_use", "id": "t1", "name": "w", "input": {"_city": "Paris"}},
+            ],
+        },
+        {
+            "role": "user",
+            "content": [{"type": "tool_result", "tool_use_id": "t1", "content": [{"type": "text", "text": "Sunny"}]}],
+        },
+    ]
+
+
+def test_strip_private_copies_deeply() -> None:
+    blocks = [{"type": "tool_use", "id": "t", "name": "n", "input": {"list": [1]}, "_note": "x"}]
+    stripped = strip_private(blocks)
+    stripped[0]["input"]["list"].append(2)
+    assert blocks[0]["input"] == {"list": [1]}
+    assert "_note" in blocks[0]
+    assert stripped == [{"type": "tool_use", "id": "t", "name": "n", "input": {"list": [1, 2]}}]
+
+
+def test_string_content_is_kept_as_is() -> None:
+    body = build_request([{"role": "assistant", "content": "Prefill"}], {"model": "m", "max_tokens": 1})
+    assert body["messages"] == [{"role": "assistant", "content": "Prefill"}]
