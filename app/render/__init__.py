@@ -1,0 +1,45 @@
+"""Untrusted Markdown from the model to safe HTML for Qt's rich-text engine (QTextDocument).
+
+- :func:`render_markdown` / :func:`render_markdown_with_code`: a whole assistant message.
+- :class:`IncrementalRenderer`: the same while the message streams; only the unfinished tail is
+  re-rendered on each update (:class:`RenderUpdate`).
+- :func:`render_plain`: a user message, shown exactly as typed.
+- :class:`Theme` (:data:`LIGHT`, :data:`DARK`) and :func:`stylesheet` for
+  ``QTextDocument.setDefaultStyleSheet``; :class:`Labels` for translated words in the HTML.
+- ``copy:<n>`` links above code blocks: copy ``code_blocks[n]`` (:func:`code_blocks`).
+- :func:`safe_href`: re-check a clicked link before opening it.
+
+Nothing here imports widgets; python-markdown and Pygments load on first use (or :func:`preload`).
+"""
+
+from app.render._incremental import IncrementalRenderer, RenderUpdate
+from app.render._links import safe_href
+from app.render._markdown import (
+    DEFAULT_LABELS,
+    Labels,
+    RenderedMarkdown,
+    code_blocks,
+    preload,
+    render_markdown,
+    render_markdown_with_code,
+)
+from app.render._plain import render_plain
+from app.render._theme import DARK, LIGHT, Theme, stylesheet
+
+__all__ = [
+    "DARK",
+    "DEFAULT_LABELS",
+    "LIGHT",
+    "IncrementalRenderer",
+    "Labels",
+    "RenderUpdate",
+    "RenderedMarkdown",
+    "Theme",
+    "code_blocks",
+    "preload",
+    "render_markdown",
+    "render_markdown_with_code",
+    "render_plain",
+    "safe_href",
+    "stylesheet",
+]

@@ -1,0 +1,88 @@
+"""Code blocks: Pygments highlighting (cached, capped) inside the HTML shape Qt renders well.
+
+Qt's rich-text engine ignores a ``<pre>`` background and paints Pygments' ``line-height`` as stripes,
+so each block is a table (the cell carries the background) holding a header row (language, "Copy"
+link) and a ``<pre>`` whose ``white-space: pre-wrap`` lets long lines wrap, as Qt cannot scroll them.
+Pygments is imported on first use, keeping ``import app.render`` cheap.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from app.render._theme import Theme
+
+if TYPE_CHECKING:
+    from pygments.formatters.html import HtmlFormatter
+    from pygments.lexer import Lexer
+
+# Beyond these sizes highlighting costs more than it is worth (PyGPT's lesson): show plain text.
+MAX_HIGHLIGHT_LINES = 2_000
+MAX_HIGHLIGHT_CHARS = 200_000
+TAB_WIDTH = 4
+
+_TRAILING_NEWLINE_RE = re.compile(r"\n((?:</span>)*)\Z")
+
+
+def language_of(info: str) -> str:
+    """The language named by a fence info string (```` ```python title="x.py" ```` gives ``python``)."""
+    words = info.strip().split(maxsplit=1)
+    return words[0].strip("{}.").lower() if words else ""
+
+
+@lru_cache(maxsize=128)
+def _lexer_for(language: str) -> Lexer | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_by_name(language, stripnl=False, ensurenl=True, tabsize=TAB_WIDTH)
+    except ClassNotFound:
+        return None
+
+
+@lru_cache(maxsize=8)
+def _formatter_for(style: str) -> HtmlFormatter:
+    from pygments.formatters.html import HtmlFormatter
+
+    return HtmlFormatter(style=style, noclasses=True, nowrap=True)
+
+
+@lru_cache(maxsize=64)
+def _highlighted(code: str, language: str, style: str) -> str | None:
+    """Pygments' inline-styled spans for ``code``, or None when the language is unknown or too big.
+
+    Cached because a streaming reply re-renders its unfinished tail, closed code blocks included,
+    on every flush.
+    """
+    if len(code) > MAX_HIGHLIGHT_CHARS or code.count("\n") >= MAX_HIGHLIGHT_LINES:
+        return None
+    lexer = _lexer_for(language) if language else None
+    if lexer is None:
+        return None
+    from pygments import highlight
+
+    return _TRAILING_NEWLINE_RE.sub(r"\1", highlight(code, lexer, _formatter_for(style)))
+
+
+def code_block_html(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str, highlight: bool) -> str:
+    """The HTML of one code block: a header row with ``language`` and a copy link, then the code.
+
+    ``highlight=False`` shows the code as escaped plain text (used while the block still streams).
+    """
+    spans = _highlighted(code, language, theme.pygments_style) if highlight else None
+    body = spans if spans is not None else html.escape(code.expandtabs(TAB_WIDTH), quote=False)
+    header_cell = f'bgcolor="{theme.code_header_background}"'
+    return (
+        f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
+        ' style="margin-top: 6px; margin-bottom: 10px;">'
+        f'<tr><td {header_cell}><span style="color: {theme.muted_text}; font-size: small;">'
+        f"{html.escape(language)}</span></td>"
+        f'<td {header_cell} align="right"><a href="{html.escape(copy_href)}" style="font-size: small;">'
+        f"{html.escape(copy_label)}</a></td></tr>"
+        f'<tr><td colspan="2"><pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};">'
+        f"{body}</pre></td></tr></table>"
+    )

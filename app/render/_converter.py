@@ -1,0 +1,358 @@
+"""python-markdown configured for untrusted text and Qt's rich-text engine.
+
+What changes from stock python-markdown, and why:
+
+- Raw HTML is never passed through: the ``html_block`` preprocessor and the ``html`` and ``entity``
+  inline patterns are gone, and a whitelist serializer escapes every ``&``, ``<`` and ``>`` of the
+  text, so ``<script>`` or ``&lt;`` show exactly as typed.
+- The serializer writes only the tags and attributes this module produces; link targets pass
+  :func:`safe_href`, images become a text placeholder (never ``<img>``), nested links are unwrapped.
+- Fenced code is found by :class:`LineScanner` (any list depth, unclosed fences run to the end) and
+  rendered by :func:`code_block_html`; indented code blocks get the same treatment. Each block carries
+  a "Copy" link numbered in document order.
+- List indentation is mapped to python-markdown's four spaces per level, bare http(s) URLs become
+  links, ``~~text~~`` is struck through, e-mail autolinks are not entity-obfuscated.
+
+Importing this module imports python-markdown (~25 ms), so :mod:`app.render._markdown` imports it on
+first use.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.inlinepatterns import AutomailInlineProcessor, InlineProcessor, SimpleTagInlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from app.render._code import code_block_html, language_of
+from app.render._links import safe_href
+from app.render._scanner import LineKind, LineScanner, normalize_source
+from app.render._theme import Theme
+
+# Marks the copy link of the k-th code block created during one conversion; replaced by the block's
+# index in document order afterwards. STX/ETX cannot occur in the (normalised) input.
+_CODE_TOKEN = "\x02samtal-code:{}\x03"
+_CODE_TOKEN_RE = re.compile("\x02samtal-code:([0-9]+)\x03")
+# An element that the serializer writes as its text only: links that may not be links, image
+# placeholders.
+_TEXT_ONLY = "samtal-text"
+
+_BARE_URL_RE = r"(?<![\w/@.:=+-])(https?://[^\s<>\[\]\"'`]+)"
+_BARE_URL_TRAILING = ".,:;!?*_~'\""
+_STRIKETHROUGH_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
+
+_VOID_TAGS = frozenset({"br", "hr"})
+_ALLOWED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "div": (),
+    "p": (),
+    "h1": (),
+    "h2": (),
+    "h3": (),
+    "h4": (),
+    "h5": (),
+    "h6": (),
+    "blockquote": (),
+    "ul": (),
+    "ol": ("start",),
+    "li": (),
+    "em": (),
+    "strong": (),
+    "del": (),
+    "code": (),
+    "pre": (),
+    "br": (),
+    "hr": (),
+    "a": ("href",),
+    "table": ("border", "cellspacing", "cellpadding", "style"),
+    "thead": (),
+    "tbody": (),
+    "tr": (),
+    "th": ("align", "bgcolor"),
+    "td": ("align", "bgcolor", "class", "style", "width"),
+}
+
+
+@dataclass(slots=True)
+class _Conversion:
+    """Settings and results of the conversion in progress."""
+
+    theme: Theme
+    copy_label: str
+    image_label: str
+    streaming: bool
+    highlight: bool
+    codes: list[str] = field(default_factory=list)
+
+
+class Converter:
+    """Converts Markdown to safe, Qt-friendly HTML. Not thread-safe: use one per thread."""
+
+    def __init__(self) -> None:
+        md = markdown.Markdown(
+            extensions=[TableExtension(use_align_attribute=True), SaneListExtension()],
+            output_format="html",
+        )
+        for name in ("normalize_whitespace", "html_block"):
+            md.preprocessors.deregister(name)
+        for name in ("html", "entity", "automail"):
+            md.inlinePatterns.deregister(name)
+        md.preprocessors.register(_SourcePreprocessor(self), "samtal_source", 30)
+        md.inlinePatterns.register(_BareUrlInlineProcessor(_BARE_URL_RE, md), "samtal_bare_url", 115)
+        md.inlinePatterns.register(_MailtoInlineProcessor(r"<(?:mailto:)?([^<> !]+@[^@<> ]+)>", md), "automail", 110)
+        md.inlinePatterns.register(SimpleTagInlineProcessor(_STRIKETHROUGH_RE, "del"), "samtal_strike", 65)
+        # After python-markdown's own "unescape" (priority 0): hrefs hold their final text by then.
+        md.treeprocessors.register(_SanitizingTreeprocessor(self, md), "samtal_sanitize", -10)
+        md.serializer = _serialize
+        self._md = md
+        self._conversion: _Conversion | None = None
+
+    @property
+    def conversion(self) -> _Conversion:
+        """The conversion in progress (for this module's processors)."""
+        assert self._conversion is not None, "used outside Converter.convert"
+        return self._conversion
+
+    def code_block(self, code: str, language: str, *, closed: bool) -> str:
+        """Render a code block of the current conversion and return its stash placeholder."""
+        conversion = self.conversion
+        token = _CODE_TOKEN.format(len(conversion.codes))
+        conversion.codes.append(code)
+        block_html = code_block_html(
+            code,
+            language,
+            theme=conversion.theme,
+            copy_label=conversion.copy_label,
+            copy_href=f"copy:{token}",
+            highlight=conversion.highlight and (closed or not conversion.streaming),
+        )
+        return self._md.htmlStash.store(block_html)
+
+    def convert(
+        self,
+        text: str,
+        *,
+        theme: Theme,
+        copy_label: str,
+        image_label: str,
+        first_code_index: int = 0,
+        streaming: bool = False,
+        highlight: bool = True,
+    ) -> tuple[str, list[str]]:
+        """Return the HTML of ``text`` and the raw text of its code blocks in document order.
+
+        Copy links are numbered from ``first_code_index``. With ``streaming``, a fence still open at
+        the end is shown unhighlighted (it is about to change again); ``highlight=False`` never
+        highlights.
+        """
+        self._conversion = conversion = _Conversion(theme, copy_label, image_label, streaming, highlight)
+        try:
+            self._md.reset()
+            output = self._md.convert(text)
+        finally:
+            self._conversion = None
+        ordered: list[str] = []
+
+        def number(match: re.Match[str]) -> str:
+            ordered.append(conversion.codes[int(match[1])])
+            return str(first_code_index + len(ordered) - 1)
+
+        return _CODE_TOKEN_RE.sub(number, output), ordered
+
+
+class _SourcePreprocessor(Preprocessor):
+    """Normalises the text, replaces fenced code by rendered blocks and re-indents nested lists."""
+
+    def __init__(self, converter: Converter) -> None:
+        super().__init__()
+        self._converter = converter
+
+    def run(self, lines: list[str]) -> list[str]:
+        scanner = LineScanner()
+        out: list[str] = []
+        code: list[str] = []
+        language = ""
+        depth = 0
+        for line in normalize_source("\n".join(lines)).split("\n"):
+            scanned = scanner.feed(line)
+            if scanned.kind is LineKind.FENCE_OPEN:
+                code, language, depth = [], language_of(scanned.info), scanned.depth
+            elif scanned.kind is LineKind.FENCE_BODY:
+                code.append(_dedent(line, scanned.fence_indent))
+            elif scanned.kind is LineKind.FENCE_CLOSE:
+                out.extend(self._code_lines("\n".join(code), language, depth, closed=True))
+            elif scanned.kind is LineKind.BLANK:
+                out.append("")
+            else:
+                expanded = line.expandtabs(4)
+                indent_to = scanned.indent_to
+                out.append(expanded if indent_to is None else " " * indent_to + expanded.lstrip(" "))
+        if scanner.in_fence:
+            out.extend(self._code_lines("\n".join(code), language, depth, closed=False))
+        return [*out, "", ""]
+
+    def _code_lines(self, code: str, language: str, depth: int, *, closed: bool) -> list[str]:
+        # Blank lines around the placeholder make it a paragraph of its own, which python-markdown's
+        # raw-HTML step replaces whole; indentation keeps it inside its list item.
+        placeholder = self._converter.code_block(code, language, closed=closed)
+        return ["", " " * (4 * depth) + placeholder, ""]
+
+
+def _dedent(line: str, indent: int) -> str:
+    """Remove up to ``indent`` leading spaces (a fence's indentation) from a line of its code."""
+    stripped = line.lstrip(" ")
+    return line[min(indent, len(line) - len(stripped)) :]
+
+
+class _BareUrlInlineProcessor(InlineProcessor):
+    """Turns a bare ``https://…`` in prose into a link, leaving trailing punctuation outside."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        url = m.group(1).rstrip(_BARE_URL_TRAILING)
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(_BARE_URL_TRAILING)
+        link = etree.Element("a", {"href": url})
+        link.text = AtomicString(url)
+        return link, m.start(0), m.start(0) + len(url)
+
+
+class _MailtoInlineProcessor(AutomailInlineProcessor):
+    """``<someone@example.com>`` as a plain mailto link (stock python-markdown obfuscates it)."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        address = self.unescape(m.group(1))
+        link = etree.Element("a", {"href": f"mailto:{address}"})
+        link.text = AtomicString(address)
+        return link, m.start(0), m.end(0)
+
+
+class _SanitizingTreeprocessor(Treeprocessor):
+    """Makes the tree safe and Qt-shaped: links, images, code blocks, table attributes."""
+
+    def __init__(self, converter: Converter, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self._converter = converter
+
+    def run(self, root: etree.Element) -> None:
+        self._clean_children(root, inside_link=False)
+
+    def _clean_children(self, parent: etree.Element, *, inside_link: bool) -> None:
+        for index, child in enumerate(list(parent)):
+            replacement = self._clean(child, inside_link=inside_link)
+            if replacement is not child:
+                replacement.tail = child.tail
+                parent[index] = replacement
+            self._clean_children(replacement, inside_link=inside_link or replacement.tag == "a")
+
+    def _clean(self, element: etree.Element, *, inside_link: bool) -> etree.Element:
+        """Return ``element`` made safe in place, or the element that replaces it."""
+        tag = element.tag
+        if tag == "a":
+            self._clean_link(element, inside_link=inside_link)
+        elif tag == "img":
+            return self._image_placeholder(element, inside_link=inside_link)
+        elif tag == "pre" and len(element) and element[0].tag == "code":
+            return self._indented_code_block(element[0].text or "")
+        elif tag == "blockquote":
+            return self._quote_table(element)
+        elif tag == "table":
+            element.attrib = {"border": "1", "cellspacing": "0", "cellpadding": "4"}
+            element.set(
+                "style",
+                f"border-color: {self._converter.conversion.theme.border}; border-collapse: collapse;"
+                " margin-top: 4px; margin-bottom: 8px;",
+            )
+        elif tag == "th":
+            element.set("bgcolor", self._converter.conversion.theme.table_header_background)
+        return element
+
+    @staticmethod
+    def _clean_link(link: etree.Element, *, inside_link: bool) -> None:
+        target = link.get("href", "")
+        href = None if inside_link else safe_href(target)
+        link.attrib.clear()
+        if href is not None:
+            link.set("href", href)
+            return
+        link.tag = _TEXT_ONLY
+        shown = "".join(link.itertext())
+        if target and not inside_link and target != shown:
+            _append_text(link, f" ({target})")
+
+    def _image_placeholder(self, image: etree.Element, *, inside_link: bool) -> etree.Element:
+        source = image.get("src", "")
+        alt = image.get("alt", "")
+        label = self._converter.conversion.image_label
+        placeholder = etree.Element(_TEXT_ONLY)
+        placeholder.text = f"[{label}: {alt}]" if alt else f"[{label}]"
+        if inside_link:
+            return placeholder
+        href = safe_href(source)
+        if href is not None:
+            placeholder.tag = "a"
+            placeholder.set("href", href)
+        elif source:
+            placeholder.text += f" ({source})"
+        return placeholder
+
+    def _quote_table(self, quote: etree.Element) -> etree.Element:
+        # Qt cannot draw a block's left border: a one-row table with a narrow coloured cell can.
+        table = etree.Element(
+            "table", {"cellspacing": "0", "cellpadding": "0", "style": "margin-top: 4px; margin-bottom: 8px;"}
+        )
+        row = etree.SubElement(table, "tr")
+        etree.SubElement(row, "td", {"width": "3", "bgcolor": self._converter.conversion.theme.border})
+        body = etree.SubElement(row, "td", {"class": "quote", "style": "padding-left: 10px;"})
+        body.text = quote.text
+        body.extend(quote)
+        return table
+
+    def _indented_code_block(self, escaped_code: str) -> etree.Element:
+        paragraph = etree.Element("p")
+        paragraph.text = self._converter.code_block(_unescape_code(escaped_code).rstrip("\n"), "", closed=True)
+        return paragraph
+
+
+def _append_text(element: etree.Element, text: str) -> None:
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _unescape_code(text: str) -> str:
+    """Undo python-markdown's ``code_escape`` (it escapes exactly these three characters)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _serialize(root: etree.Element) -> str:
+    """Write the tree as HTML, keeping only known tags and attributes and escaping all text."""
+    return "".join(_serialized_parts(root))
+
+
+def _serialized_parts(element: etree.Element) -> Iterator[str]:
+    tag = element.tag
+    allowed = _ALLOWED_ATTRIBUTES.get(tag) if isinstance(tag, str) else None
+    if allowed is not None:
+        attributes = "".join(
+            f' {name}="{html.escape(value)}"' for name, value in element.attrib.items() if name in allowed
+        )
+        yield f"<{tag}{attributes}>"
+    if element.text:
+        # python-markdown has already escaped code spans: undo it so that everything is escaped once.
+        yield html.escape(_unescape_code(element.text) if tag == "code" else element.text, quote=False)
+    for child in element:
+        yield from _serialized_parts(child)
+    if allowed is not None and tag not in _VOID_TAGS:
+        yield f"</{tag}>"
+    if element.tail:
+        yield html.escape(element.tail, quote=False)

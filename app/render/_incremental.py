@@ -1,0 +1,149 @@
+"""Rendering a reply while it streams, at a cost per update that does not grow with the reply.
+
+The text is cut into top-level blocks at points :class:`LineScanner` proves independent (a blank line,
+outside any fence, followed by an unindented line that cannot continue a list or quote). Finished
+blocks are rendered once; only the unfinished tail is rendered again on each update, with a still-open
+code fence shown unhighlighted. Joining the HTML of all finished blocks gives what
+:func:`render_markdown` gives for the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.render._markdown import DEFAULT_LABELS, Labels, render_fragment
+from app.render._scanner import LineKind, LineScanner, normalize_source
+from app.render._theme import LIGHT, Theme
+
+# A link reference definition ("[1]: https://…") applies to the whole text, also to blocks before it.
+_REFERENCE_DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+_FEED_CHECK_CHARS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class RenderUpdate:
+    """What to change in the view of a streaming message.
+
+    ``finished_html``: blocks that became final since the previous update; insert once, after the
+    blocks finished before and in place of the old tail's position (empty if none).
+    ``tail_html``: the unfinished rest; it replaces the previous tail (empty when nothing is pending).
+    ``reset``: only from :meth:`IncrementalRenderer.finish`: earlier finished blocks changed (a late
+    link reference definition); replace the whole message with ``finished_html`` + ``tail_html``.
+    """
+
+    finished_html: str
+    tail_html: str
+    reset: bool = False
+
+
+class IncrementalRenderer:
+    """Renders one streaming message: call :meth:`append` (or :meth:`feed`) per flush, then :meth:`finish`."""
+
+    def __init__(self, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> None:
+        self._theme = theme
+        self._labels = labels
+        self._scanner = LineScanner()
+        self._chunks: list[str] = []
+        self._finished_parts: list[str] = []
+        self._finished_codes: list[str] = []
+        self._tail = ""
+        self._tail_codes: list[str] = []
+        self._tail_html = ""
+        self._scanned = 0  # offset in the tail up to which complete lines went through the scanner
+        self._tail_has_content = False
+        self._pending_cr = False
+        self._raw_length = 0
+        self._raw_end = ""
+        self._done = False
+
+    @property
+    def code_blocks(self) -> list[str]:
+        """The raw text of every code block so far (the last one may still grow), for ``copy:<n>``."""
+        return self._finished_codes + self._tail_codes
+
+    def feed(self, text: str) -> RenderUpdate:
+        """Take the whole text received so far; it must extend the text given before."""
+        start = self._raw_length - len(self._raw_end)
+        if len(text) < self._raw_length or text[start : self._raw_length] != self._raw_end:
+            raise ValueError("feed() needs the previous text plus what arrived since")
+        return self.append(text[self._raw_length :])
+
+    def append(self, delta: str) -> RenderUpdate:
+        """Take newly received text; return the update for the view."""
+        if self._done:
+            raise RuntimeError("the message is already finished")
+        self._raw_length += len(delta)
+        self._raw_end = (self._raw_end + delta)[-_FEED_CHECK_CHARS:]
+        if self._pending_cr:
+            delta = "\r" + delta
+        self._pending_cr = delta.endswith("\r")  # may be the first half of "\r\n"
+        if self._pending_cr:
+            delta = delta[:-1]
+        if not delta:
+            return RenderUpdate("", self._tail_html)
+        delta = normalize_source(delta)
+        self._chunks.append(delta)
+        self._tail += delta
+        finished_text = self._take_finished_blocks()
+        finished_html = self._render_finished(finished_text) if finished_text else ""
+        self._render_tail()
+        return RenderUpdate(finished_html, self._tail_html)
+
+    def finish(self) -> RenderUpdate:
+        """End of the stream: render the rest as final (code highlighted) and return the last update."""
+        if self._done:
+            raise RuntimeError("the message is already finished")
+        self._done = True
+        if self._pending_cr:
+            self._chunks.append("\n")
+            self._tail += "\n"
+        rest = self._render_finished(self._tail)
+        self._tail, self._tail_codes, self._tail_html = "", [], ""
+        text = "".join(self._chunks)
+        if len(self._finished_parts) > 1 and _REFERENCE_DEFINITION_RE.search(text):
+            whole, codes = render_fragment(text, theme=self._theme, labels=self._labels)
+            if whole != "\n".join(self._finished_parts):
+                self._finished_parts, self._finished_codes = [whole], codes
+                return RenderUpdate(whole, "", reset=True)
+        return RenderUpdate(rest, "")
+
+    def _take_finished_blocks(self) -> str:
+        """Scan the tail's new complete lines; cut off and return the text of blocks now finished."""
+        tail = self._tail
+        cut = 0
+        while (newline := tail.find("\n", self._scanned)) != -1:
+            line = tail[self._scanned : newline]
+            scanned = self._scanner.feed(line)
+            if scanned.starts_block and self._tail_has_content:
+                cut = self._scanned
+            if scanned.kind is not LineKind.BLANK:
+                self._tail_has_content = True
+            self._scanned = newline + 1
+        if not cut:
+            return ""
+        self._tail = tail[cut:]
+        self._scanned -= cut
+        return tail[:cut]
+
+    def _render_finished(self, text: str) -> str:
+        html, codes = render_fragment(
+            text, theme=self._theme, labels=self._labels, first_code_index=len(self._finished_codes)
+        )
+        self._finished_codes.extend(codes)
+        if html:
+            self._finished_parts.append(html)
+        return html
+
+    def _render_tail(self) -> None:
+        tail = self._tail
+        partial_line = tail[self._scanned :]
+        if self._scanner.is_closing_fence_prefix(partial_line):
+            tail = tail[: self._scanned]  # hide a closing fence that is still arriving
+        self._tail_html, self._tail_codes = render_fragment(
+            tail,
+            theme=self._theme,
+            labels=self._labels,
+            first_code_index=len(self._finished_codes),
+            streaming=True,
+        )

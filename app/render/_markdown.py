@@ -1,0 +1,95 @@
+"""Whole-message rendering: Markdown from the model to safe HTML for Qt's rich-text engine."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from app.render._plain import render_plain
+from app.render._theme import LIGHT, Theme
+
+if TYPE_CHECKING:
+    from app.render._converter import Converter
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Words the renderer writes into messages; the UI passes translated ones."""
+
+    copy: str = "Copy"
+    image: str = "image"
+
+
+DEFAULT_LABELS = Labels()
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedMarkdown:
+    """A rendered message and the raw text of its code blocks: ``copy:<n>`` copies ``code_blocks[n]``."""
+
+    html: str
+    code_blocks: tuple[str, ...]
+
+
+_per_thread = threading.local()
+
+
+def _converter() -> Converter:
+    converter: Converter | None = getattr(_per_thread, "converter", None)
+    if converter is None:
+        from app.render._converter import Converter  # imports python-markdown: only when first needed
+
+        converter = _per_thread.converter = Converter()
+    return converter
+
+
+def render_fragment(
+    text: str,
+    *,
+    theme: Theme,
+    labels: Labels,
+    first_code_index: int = 0,
+    streaming: bool = False,
+    highlight: bool = True,
+) -> tuple[str, list[str]]:
+    """Render ``text`` to HTML; return it with the raw code of its code blocks (see ``Converter``)."""
+    try:
+        return _converter().convert(
+            text,
+            theme=theme,
+            copy_label=labels.copy,
+            image_label=labels.image,
+            first_code_index=first_code_index,
+            streaming=streaming,
+            highlight=highlight,
+        )
+    except RecursionError:
+        # Absurdly deep nesting (thousands of ">" or list levels): show the text as typed.
+        return render_plain(text), []
+
+
+def render_markdown_with_code(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> RenderedMarkdown:
+    """Render untrusted Markdown to an HTML fragment for Qt and collect its code blocks.
+
+    Raw HTML shows as text, only http/https/mailto links are links, images are placeholders (nothing
+    is ever fetched), code is highlighted with a ``copy:<n>`` link above each block.
+    """
+    html, codes = render_fragment(text, theme=theme, labels=labels)
+    return RenderedMarkdown(html, tuple(codes))
+
+
+def render_markdown(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> str:
+    """Render untrusted Markdown to an HTML fragment for Qt (see :func:`render_markdown_with_code`)."""
+    return render_fragment(text, theme=theme, labels=labels)[0]
+
+
+def code_blocks(text: str) -> list[str]:
+    """The raw text of each code block of ``text``, indexed like the ``copy:<n>`` links."""
+    return render_fragment(text, theme=LIGHT, labels=DEFAULT_LABELS, highlight=False)[1]
+
+
+def preload(theme: Theme = LIGHT) -> None:
+    """Import python-markdown and Pygments now (~50 ms), e.g. right after the window is shown, so
+    that the first reply does not pay for it."""
+    render_fragment("```python\npass\n```", theme=theme, labels=DEFAULT_LABELS)
