@@ -313,6 +313,19 @@ async def test_nothing_after_message_stop_is_read() -> None:
 
 
 @pytest.mark.asyncio
+async def test_leaving_the_loop_early_closes_the_response() -> None:
+    never = asyncio.Event()
+    handler, body = sse_reply(fixture("text_reply.sse")[:400], never)
+    async with make_client(handler) as client, client.stream(BODY) as stream:
+        async for event in stream:
+            assert event["type"] == "message_start"
+            break
+    assert body.closed
+    assert stream.message["id"] == "msg_4QpJur2dWWDjF6C758FbBw5vm12BaVipnK"
+    assert stream.timings.duration is not None
+
+
+@pytest.mark.asyncio
 async def test_cancelling_the_iterating_task_closes_the_response_and_keeps_the_partial_reply() -> None:
     first_part = fixture("text_reply.sse").split(b"event: content_block_stop")[0]
     never = asyncio.Event()
