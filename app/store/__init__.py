@@ -1,0 +1,85 @@
+"""The conversation store: SQLite persistence for conversations as message trees, full-text search,
+attachments, drafts, presets and usage, plus import and export. Qt-free; see :class:`Store`.
+
+    with Store.open(resolve_paths().store) as store:
+        conversation = store.create_conversation()
+        store.add_message(conversation.id, "user", "Hello")
+        recorder = ReplyRecorder.start(store, conversation.id, request=body)
+        ...  # recorder.update(stream.message) per event, then recorder.finish("complete", stream.message)
+"""
+
+from app.store.archive import export_archive
+from app.store.errors import (
+    CorruptStoreError,
+    MigrationError,
+    NewerStoreError,
+    NotADatabaseError,
+    NotFoundError,
+    StoreError,
+    StoreOpenError,
+)
+from app.store.markdown_export import conversation_markdown
+from app.store.models import (
+    ROLES,
+    STATUSES,
+    Attachment,
+    Block,
+    Conversation,
+    ConversationRecord,
+    DailyUsage,
+    ImportReport,
+    ImportResult,
+    Message,
+    MessageError,
+    MessageRecord,
+    MessageStatus,
+    Preset,
+    Role,
+    SearchHit,
+    UsageTotals,
+)
+from app.store.recorder import ReplyRecorder, selected_headers, timings_dict
+from app.store.schema import SCHEMA_VERSION
+from app.store.search_query import fts_query
+from app.store.store import AT_HEAD, TRASH_RETENTION, Store
+from app.store.transfer import ImportFileError, import_document, import_file
+
+__all__ = [
+    "AT_HEAD",
+    "ROLES",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "TRASH_RETENTION",
+    "Attachment",
+    "Block",
+    "Conversation",
+    "ConversationRecord",
+    "CorruptStoreError",
+    "DailyUsage",
+    "ImportFileError",
+    "ImportReport",
+    "ImportResult",
+    "Message",
+    "MessageError",
+    "MessageRecord",
+    "MessageStatus",
+    "MigrationError",
+    "NewerStoreError",
+    "NotADatabaseError",
+    "NotFoundError",
+    "Preset",
+    "ReplyRecorder",
+    "Role",
+    "SearchHit",
+    "Store",
+    "StoreError",
+    "StoreOpenError",
+    "UsageTotals",
+    "conversation_markdown",
+    "export_archive",
+    "fts_query",
+    "import_document",
+    "import_file",
+    "selected_headers",
+    "timings_dict",
+]

@@ -1,0 +1,114 @@
+"""Opening the store's SQLite file: checks that refuse a file without touching it, pragmas, migrations.
+
+The order matters for "the file is left untouched": the header is read with plain file I/O, then the
+schema version and the schema are read through SQLite, and only a file that passed every check is
+written to (journal mode, migrations). Before migrating an existing file a consistent copy is taken
+with SQLite's backup API (``<name>.v<N>-<time>.bak``, next to it).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from pathlib import Path
+
+from app.store.errors import CorruptStoreError, MigrationError, NewerStoreError, NotADatabaseError
+from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+MEMORY = ":memory:"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """An open, checked and migrated connection (autocommit mode: transactions are explicit).
+
+    Raises NotADatabaseError, CorruptStoreError or NewerStoreError, with the file unchanged, or
+    MigrationError with the file rolled back to its previous version.
+    """
+    memory = str(path) == MEMORY
+    if not memory:
+        path = Path(path)
+        _check_header(path)
+    conn = sqlite3.connect(path, isolation_level=None, cached_statements=256)
+    try:
+        version = _check_readable(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # WAL + NORMAL: a crash of the process loses nothing; a power cut may lose the last commits but
+        # never corrupts the file.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            backup = _backup(conn, Path(path), version) if version > 0 and not memory else None
+            _migrate(conn, path, version, backup)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise NotADatabaseError(path, f"it can't be read ({exc.strerror})") from None
+    if header and header != _SQLITE_MAGIC:
+        raise NotADatabaseError(path, "it is not an SQLite database")
+
+
+def _check_readable(conn: sqlite3.Connection, path: Path | str) -> int:
+    """The file's schema version, after checking that it is a readable Samtal store. Writes nothing."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        # SQLite says "file is not a database" both for foreign files and for a mangled header.
+        raise CorruptStoreError(path, f"SQLite can't read it ({exc})") from None
+    if version > SCHEMA_VERSION:
+        raise NewerStoreError(path, version, SCHEMA_VERSION)
+    if application_id not in (0, APPLICATION_ID) or (application_id == 0 and tables):
+        raise NotADatabaseError(path, "it is an SQLite database of another program")
+    return int(version)
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.v{version}-{time.strftime('%Y%m%d-%H%M%S')}.bak")
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    log.info("copied %s to %s before upgrading it", path, target)
+    return target
+
+
+def _migrate(conn: sqlite3.Connection, path: Path | str, version: int, backup: Path | None) -> None:
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            # Another process may have migrated while this one waited for the lock.
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.version:
+                conn.execute("COMMIT")
+                continue
+            for step in migration.steps:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise MigrationError(path, migration.version, str(exc), backup) from exc
+        log.info("store %s upgraded to schema version %d (%s)", path, migration.version, migration.description)

@@ -1,0 +1,156 @@
+"""Full-text search in the store: ranking, snippets, prefixes, phrases, trash, paging, index upkeep."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.store import Store
+from tests.unit.store.conftest import FakeClock
+
+
+@pytest.fixture
+def library(store: Store, clock: FakeClock) -> Store:
+    """A few conversations about different things."""
+    texts = {
+        "Sourdough": ["How do I feed a sourdough starter?", "Feed the starter flour and water daily."],
+        "Bread troubleshooting": ["My bread is dense", "A dense loaf often means the starter was weak."],
+        "Garden": ["When to plant tomatoes?", "Plant tomatoes after the last frost; tomatoes love warmth."],
+        "Python": ["How do I reverse a list?", "Use reversed(items) or items[::-1]."],
+    }
+    for title, (question, answer) in texts.items():
+        conversation = store.create_conversation(title)
+        store.add_message(conversation.id, "user", question)
+        store.add_message(conversation.id, "assistant", answer)
+        clock.advance(1)
+    return store
+
+
+def test_better_matches_rank_first(library: Store) -> None:
+    hits = library.search("tomatoes")
+    assert [h.snippet for h in hits] == [
+        "Plant [tomatoes] after the last frost; [tomatoes] love warmth.",
+        "When to plant [tomatoes]?",
+    ]
+    assert hits[0].rank < hits[1].rank
+    assert {h.conversation_title for h in hits} == {"Garden"}
+    assert [h.role for h in hits] == ["assistant", "user"]
+
+
+def test_title_matches_come_before_message_matches(library: Store) -> None:
+    hits = library.search("sourdough")
+    assert hits[0].message_id is None
+    assert hits[0].snippet == "[Sourdough]"
+    assert hits[1].message_id is not None
+    assert hits[1].snippet == "How do I feed a [sourdough] starter?"
+
+
+def test_snippets_use_the_markers_given(library: Store) -> None:
+    (hit,) = library.search("reversed", markers=("\x02", "\x03"))
+    assert hit.snippet == "Use \x02reversed\x03(items) or items[::-1]."
+
+
+def test_long_messages_get_a_short_snippet_around_the_match(store: Store) -> None:
+    conversation = store.create_conversation()
+    store.add_message(conversation.id, "user", "filler " * 200 + "needle " + "filler " * 200)
+    (hit,) = store.search("needle")
+    assert "[needle]" in hit.snippet
+    assert hit.snippet.startswith("…")
+    assert hit.snippet.endswith("…")
+    assert len(hit.snippet.split()) <= 17
+
+
+def test_prefix_and_phrase_queries(library: Store) -> None:
+    assert {h.snippet for h in library.search("tomat*")} == {
+        "Plant [tomatoes] after the last frost; [tomatoes] love warmth.",
+        "When to plant [tomatoes]?",
+    }
+    assert [h.snippet for h in library.search('"dense loaf"')] == ["A [dense loaf] often means the starter was weak."]
+    assert library.search('"loaf dense"') == []
+
+
+def test_all_words_must_match_and_operators_work(library: Store) -> None:
+    assert len(library.search("starter")) == 3
+    assert len(library.search("starter flour")) == 1
+    assert len(library.search("starter -flour")) == 2
+    assert len(library.search("flour OR tomatoes")) == 3
+
+
+def test_diacritics_and_case_do_not_matter(store: Store) -> None:
+    conversation = store.create_conversation("Lunch")
+    store.add_message(conversation.id, "user", "En RÄKSMÖRGÅS, tack")
+    assert len(store.search("raksmorgas")) == 1
+    assert len(store.search("Räksmörgås")) == 1
+
+
+def test_broken_queries_are_answered_sensibly(library: Store) -> None:
+    assert len(library.search('"dense loaf')) == 1  # the quote closes at the end
+    assert len(library.search("tomatoes OR")) == 2
+    assert len(library.search("AND tomatoes")) == 2
+    assert library.search("*") == []
+    assert library.search("") == []
+
+
+def test_trashed_conversations_are_not_found_unless_asked(library: Store) -> None:
+    garden = next(c for c in library.list_conversations() if c.title == "Garden")
+    library.move_to_trash(garden.id)
+    assert library.search("tomatoes") == []
+    assert len(library.search("tomatoes", include_trash=True)) == 2
+    library.restore(garden.id)
+    assert len(library.search("tomatoes")) == 2
+
+
+def test_many_trashed_hits_do_not_hide_the_rest(store: Store) -> None:
+    for _ in range(30):
+        conversation = store.create_conversation("trashed")
+        store.add_message(conversation.id, "user", "common " * 5)
+        store.move_to_trash(conversation.id)
+    kept = store.create_conversation("kept")
+    store.add_message(kept.id, "user", "common word once")
+    hits = store.search("common", limit=5)
+    assert [h.conversation_id for h in hits] == [kept.id]
+
+
+def test_paging(library: Store) -> None:
+    everything = library.search("the OR starter OR tomatoes")
+    assert len(everything) > 3
+    assert library.search("the OR starter OR tomatoes", limit=2, offset=1) == everything[1:3]
+    assert library.search("starter", limit=0) == []
+
+
+def test_the_index_follows_edits_renames_and_streaming_updates(store: Store) -> None:
+    conversation = store.create_conversation("Old name")
+    reply = store.add_message(conversation.id, "assistant", [], status="streaming")
+    store.update_message(reply.id, content="first draft words")
+    store.update_message(reply.id, content="final answer words", status="complete")
+    store.rename(conversation.id, "Fresh name")
+    assert store.search("draft") == []
+    assert [h.message_id for h in store.search("final")] == [reply.id]
+    assert store.search("old") == []
+    assert [h.snippet for h in store.search("fresh")] == ["[Fresh] name"]
+    store._conn.execute("INSERT INTO messages_fts(messages_fts, rank) VALUES ('integrity-check', 1)")
+    store._conn.execute("INSERT INTO conversations_fts(conversations_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_tool_calls_and_documents_are_searchable_but_thinking_is_not(store: Store) -> None:
+    conversation = store.create_conversation()
+    store.add_message(
+        conversation.id,
+        "assistant",
+        [
+            {"type": "thinking", "thinking": "secretive musings", "signature": "s"},
+            {"type": "tool_use", "id": "t", "name": "get_weather", "input": {"city": "Gothenburg"}},
+        ],
+    )
+    store.add_message(
+        conversation.id,
+        "user",
+        [
+            {"type": "tool_result", "tool_use_id": "t", "content": [{"type": "text", "text": "drizzle all day"}]},
+            {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "annual report"}},
+        ],
+    )
+    assert store.search("musings") == []
+    assert len(store.search("gothenburg")) == 1
+    assert len(store.search("get_weather")) == 1
+    assert len(store.search("drizzle")) == 1
+    assert len(store.search("annual report")) == 1

@@ -1,0 +1,65 @@
+"""Importing files: zip or JSON, found wherever the export put conversations.json; unusable files refused."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app.store import ImportFileError, Store, import_file
+from app.store import transfer as transfer_module
+from tests.unit.store.test_claude_import import synthetic_export
+
+
+def test_a_claude_zip_is_read_from_its_conversations_json(store: Store, tmp_path: Path) -> None:
+    bundle = tmp_path / "data-2025-01-01.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("export/users.json", "[]")
+        archive.writestr("export/projects/conversations.json", "[]")  # deeper: not the one
+        archive.writestr("export/conversations.json", json.dumps(synthetic_export()))
+    report = import_file(store, bundle)
+    assert report.conversations_added == 3
+
+
+def test_a_plain_conversations_json_is_read(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "conversations.json"
+    path.write_text(json.dumps(synthetic_export()), encoding="utf-8")
+    assert import_file(store, path).conversations_added == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("missing.json", None, "can't be read"),
+        ("notes.txt", b"just notes", "is not JSON"),
+        ("latin1.json", b'["\xe9"]', "is not JSON"),
+        ("other.zip", "zip-without", "holds no conversations.json"),
+    ],
+)
+def test_unusable_files_are_refused_with_a_reason(
+    store: Store, tmp_path: Path, name: str, content: bytes | str | None, problem: str
+) -> None:
+    path = tmp_path / name
+    if content == "zip-without":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("readme.txt", "nothing here")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    with pytest.raises(ImportFileError, match=problem) as caught:
+        import_file(store, path)
+    assert str(path) in str(caught.value)
+
+
+def test_conversations_are_committed_in_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transfer_module, "BATCH_SIZE", 2)
+    commits = []
+    store._conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    export = [
+        {"uuid": f"c-{n}", "name": f"n{n}", "chat_messages": [{"uuid": f"m-{n}", "sender": "human", "text": "hi"}]}
+        for n in range(5)
+    ]
+    report = transfer_module.import_document(store, export)
+    assert report.conversations_added == 5
+    assert len(commits) == 3
