@@ -101,7 +101,7 @@ class IncrementalRenderer:
         rest = self._render_finished(self._tail)
         self._tail, self._tail_codes, self._tail_html = "", [], ""
         text = "".join(self._chunks)
-        if len(self._finished_parts) > 1 and _REFERENCE_DEFINITION_RE.search(text):
+        if _REFERENCE_DEFINITION_RE.search(text):
             whole, codes = render_fragment(text, theme=self._theme, labels=self._labels)
             if whole != "\n".join(self._finished_parts):
                 self._finished_parts, self._finished_codes = [whole], codes

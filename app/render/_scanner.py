@@ -18,14 +18,19 @@ from dataclasses import dataclass
 TAB_WIDTH = 4
 # The indentation python-markdown needs for each list nesting level.
 LIST_LEVEL_INDENT = 4
+# Deeper nesting is shown at this depth: nobody reads it, and python-markdown's cost grows with it.
+MAX_LIST_DEPTH = 8
 
 # C0 controls other than tab and newline (and DEL): invisible or harmful in Qt, and STX/ETX are
 # python-markdown's own placeholder delimiters.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)\Z")
 _CLOSING_FENCE_RE = re.compile(r"(?P<indent> *)(?P<fence>`{3,}|~{3,}) *\Z")
-_LIST_ITEM_RE = re.compile(r"(?P<marker>[-*+]|\d{1,9}\.)(?P<gap> +|\Z)")
+# python-markdown's list markers (sane_lists): a space must follow, "1)" is not one.
+_LIST_ITEM_RE = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})\.)(?P<gap> +)")
 _THEMATIC_BREAK_RE = re.compile(r"([-*_])(?: *\1){2,} *\Z")
+# Lines that start a block of their own, so they cannot continue a list item's paragraph lazily.
+_NEW_BLOCK_RE = re.compile(r"#{1,6}(?: |\Z)|>|([-*_])(?: *\1){2,} *\Z")
 
 
 def normalize_source(text: str) -> str:
@@ -51,7 +56,8 @@ class ScannedLine:
     """The scanner's verdict on one line.
 
     ``depth`` is the list nesting the line belongs to. ``indent_to`` is the indentation the line
-    should get for python-markdown (None: leave the line as it is). ``starts_block`` is True when the
+    should get for python-markdown (None: leave the line as it is); ``blank_before`` asks for a blank
+    line before it (a list that interrupts a paragraph). ``starts_block`` is True when the
     line begins a top-level block that no earlier text can change, so the text before it renders the
     same on its own. For fence lines, ``fence_indent`` is the opening fence's indentation and ``info``
     its info string.
@@ -60,6 +66,7 @@ class ScannedLine:
     kind: LineKind
     depth: int = 0
     indent_to: int | None = None
+    blank_before: bool = False
     starts_block: bool = False
     fence_indent: int = 0
     info: str = ""
@@ -131,8 +138,15 @@ class LineScanner:
                     info=fence["info"].strip(),
                 )
         elif self._is_list_item(content):
-            return self._feed_list_item(content, indent)
-        return self._feed_text(indent, after_blank, starts_block)
+            interrupts = self._in_paragraph and not after_blank and not self._items
+            if not interrupts:
+                return self._feed_list_item(content, indent, blank_before=False)
+            # CommonMark lets a list interrupt a paragraph, python-markdown does not: separate them.
+            # Like CommonMark, only bullets and "1." do, so "in\n2024. we" stays one paragraph.
+            item = _LIST_ITEM_RE.match(content)
+            if item is not None and item["number"] in (None, "1"):
+                return self._feed_list_item(content, indent, blank_before=True)
+        return self._feed_text(content, indent, after_blank, starts_block)
 
     def _feed_in_fence(self, line: str, fence: _OpenFence) -> ScannedLine:
         closing = _CLOSING_FENCE_RE.match(line.expandtabs(TAB_WIDTH))
@@ -152,9 +166,9 @@ class LineScanner:
     def _is_list_item(content: str) -> bool:
         return _LIST_ITEM_RE.match(content) is not None and _THEMATIC_BREAK_RE.match(content) is None
 
-    def _feed_list_item(self, content: str, indent: int) -> ScannedLine:
+    def _feed_list_item(self, content: str, indent: int, *, blank_before: bool) -> ScannedLine:
         if not self._items and indent >= LIST_LEVEL_INDENT:  # a list marker inside indented code
-            return self._feed_text(indent, after_blank=False, starts_block=False)
+            return self._feed_text(content, indent, after_blank=False, starts_block=False)
         depth = self._enter_block(indent)
         item = _LIST_ITEM_RE.match(content)
         assert item is not None  # checked by the caller
@@ -163,12 +177,20 @@ class LineScanner:
         content_column = indent + len(item["marker"]) + (gap if 1 <= gap <= 4 else 1)
         self._items.append(_ListItem(indent, content_column))
         self._in_paragraph = True
-        return ScannedLine(LineKind.LIST_ITEM, depth=depth, indent_to=depth * LIST_LEVEL_INDENT)
+        return ScannedLine(
+            LineKind.LIST_ITEM, depth=depth, indent_to=depth * LIST_LEVEL_INDENT, blank_before=blank_before
+        )
 
-    def _feed_text(self, indent: int, after_blank: bool, starts_block: bool) -> ScannedLine:
-        if self._items and self._in_paragraph and not after_blank and not self._belongs_to_item(indent):
+    def _feed_text(self, content: str, indent: int, after_blank: bool, starts_block: bool) -> ScannedLine:
+        if (
+            self._items
+            and self._in_paragraph
+            and not after_blank
+            and not self._belongs_to_item(indent)
+            and not _NEW_BLOCK_RE.match(content)
+        ):
             # A lazy continuation line of the item's paragraph: python-markdown reads it as is.
-            return ScannedLine(LineKind.TEXT, depth=len(self._items))
+            return ScannedLine(LineKind.TEXT, depth=min(len(self._items), MAX_LIST_DEPTH))
         depth = self._enter_block(indent)
         self._in_paragraph = True
         if not depth:
@@ -185,4 +207,4 @@ class LineScanner:
         """Close the list items a line at ``indent`` is not part of; return its list depth."""
         while self._items and not self._belongs_to_item(indent):
             self._items.pop()
-        return len(self._items)
+        return min(len(self._items), MAX_LIST_DEPTH)
