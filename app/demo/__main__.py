@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda _signal, _frame: stopping.set())
-    with DemoServer(delay=args.delay, port=args.port) as server:
+    with DemoServer(delay=args.delay, port=args.port, record_requests=False) as server:
         request = (
             f'{{"model":"{DEFAULT_MODEL}","max_tokens":1024,"stream":true,'
             '"messages":[{"role":"user","content":"Hello!"}]}'

@@ -129,11 +129,14 @@ class DemoApp:
     """The ASGI application: answers like the Messages API, or plays what `script` holds.
 
     `delay` (seconds between streamed deltas) and `require_token` may be changed while serving.
+    With `record_requests` off nothing is logged (a long interactive session would otherwise keep every
+    conversation it ever sent).
     """
 
-    def __init__(self, *, delay: float = 0.0) -> None:
+    def __init__(self, *, delay: float = 0.0, record_requests: bool = True) -> None:
         self.script = Script()
         self.delay = delay
+        self.record_requests = record_requests
         self.require_token: str | None = None
         self.connections = ConnectionRegistry()
         self._log: list[RecordedRequest] = []
@@ -158,16 +161,16 @@ class DemoApp:
         headers = _headers(scope)
         parsed, json_error = _parse_json(body) if not too_large else (None, "too large")
         query = scope.get("query_string", b"").decode("latin-1")
-        with self._log_lock:
-            self._log.append(
-                RecordedRequest(
-                    method=scope["method"],
-                    path=scope["path"],
-                    headers=headers,
-                    json=parsed if isinstance(parsed, dict) else None,
-                    query=query,
-                )
+        if self.record_requests:
+            recorded = RecordedRequest(
+                method=scope["method"],
+                path=scope["path"],
+                headers=headers,
+                json=parsed if isinstance(parsed, dict) else None,
+                query=query,
             )
+            with self._log_lock:
+                self._log.append(recorded)
         exchange = _Exchange(scope, receive, send, self.connections, number=next(self._numbers), body_size=len(body))
         try:
             scenario = self.script.pop(scope["path"])

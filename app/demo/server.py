@@ -52,14 +52,15 @@ class DemoServer:
     """A loopback server speaking the Claude Messages API, for `samtal --demo` and for tests.
 
     `delay` is the pause between streamed deltas (0: as fast as possible). `port` 0 lets the OS choose.
+    `record_requests=False` keeps `requests` empty (for long interactive sessions such as `--demo`).
     Use `start()`/`stop()` or `with DemoServer() as server:`. `script`, `delay` and `require_token` can
     be changed at any time, from any thread.
     """
 
-    def __init__(self, delay: float = 0.0, *, port: int = 0) -> None:
+    def __init__(self, delay: float = 0.0, *, port: int = 0, record_requests: bool = True) -> None:
         if delay < 0:
             raise ValueError("delay must be non-negative")
-        self._app = DemoApp(delay=delay)
+        self._app = DemoApp(delay=delay, record_requests=record_requests)
         self._port = port
         self._url: str | None = None
         self._thread: threading.Thread | None = None
