@@ -159,7 +159,7 @@ class DemoApp:
             return
         body, too_large = await _read_body(receive)
         headers = _headers(scope)
-        parsed, json_error = _parse_json(body) if not too_large else (None, "too large")
+        parsed, json_error = _parse_json(body)
         query = scope.get("query_string", b"").decode("latin-1")
         if self.record_requests:
             recorded = RecordedRequest(
