@@ -25,7 +25,7 @@ from app.api.errors import (
     error_from_response,
 )
 from app.api.models import ModelInfo, parse_model_page
-from app.api.providers import ANTHROPIC_VERSION, AuthStyle, Provider, from_environment
+from app.api.providers import ANTHROPIC_BASE_URL, ANTHROPIC_VERSION, AuthStyle, Provider, from_environment
 from app.api.retry import DEFAULT_MAX_RETRIES, next_retry_delay
 from app.api.sse import SSEDecoder
 
@@ -108,11 +108,7 @@ class MessagesClient:
     ) -> None:
         if provider is not None and (base_url is not None or auth is not None):
             raise ValueError("Give either a provider or a base_url/auth, not both.")
-        if provider is None:
-            provider = Provider.for_url(base_url, auth) if base_url is not None else Provider.anthropic()
-            if base_url is None and auth is not None:
-                provider = Provider("anthropic", provider.base_url, auth)
-        self.provider = provider
+        self.provider = provider or Provider.for_url(base_url or ANTHROPIC_BASE_URL, auth)
         self.max_retries = max_retries
         self.timeout = timeout
         self._token = token

@@ -36,6 +36,7 @@ import httpx
 from app.api.retry import is_retryable
 
 _MAX_MESSAGE_CHARS = 2000
+_MIN_SECRET_CHARS = 8
 
 # Ace Data Cloud's error codes, translated to the Anthropic error type that means the same.
 _ACE_CODE_TYPES = {
@@ -194,10 +195,11 @@ def error_from_response(status: int, headers: httpx.Headers, body: bytes, *, sec
     """The `APIError` for an HTTP error response; ``secret`` (the token) is blanked out of the message."""
     payload = _parse_json(body)
     error = payload.get("error") if isinstance(payload, dict) else None
-    error_type = _error_type(error) or _status_type(status)
+    body_type = _error_type(error)
+    error_type = body_type or _status_type(status)
     message = _message_from_payload(payload) or _message_from_text(status, headers, body)
     cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else None)
-    cls = cls or _TYPE_CLASSES.get(error_type, APIError)
+    cls = cls or _TYPE_CLASSES.get(body_type or "", APIError)
     return cls(
         _redact(message, secret),
         type=error_type,
@@ -293,4 +295,5 @@ def _body_request_id(payload: object) -> str | None:
 
 
 def _redact(text: str, secret: str | None) -> str:
-    return text.replace(secret, "[redacted]") if secret else text
+    # A token too short to be a real one would blank out ordinary words.
+    return text.replace(secret, "[redacted]") if secret and len(secret) >= _MIN_SECRET_CHARS else text

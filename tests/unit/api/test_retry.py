@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
@@ -250,3 +250,34 @@ async def test_a_stream_is_retried_before_its_first_byte_only() -> None:
                 pass
     assert caught.value.type == "stream_interrupted"  # no message_stop; and no retry after the first byte
     assert (len(attempts), sleep.delays, reply.message["id"]) == (2, [0.5], "m")
+
+
+class ClosingBody(httpx.AsyncByteStream):
+    """An error body that records whether it was read to the end and closed."""
+
+    def __init__(self) -> None:
+        self.read = self.closed = False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield b'{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}'
+        self.read = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.asyncio
+async def test_the_error_body_is_read_and_closed_before_the_retry() -> None:
+    first = ClosingBody()
+    state_at_retry: list[tuple[bool, bool]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if not state_at_retry and not first.closed and not first.read:
+            state_at_retry.append((False, False))
+            return httpx.Response(529, stream=first)
+        state_at_retry.append((first.read, first.closed))
+        return ok_message()
+
+    async with client_for(handler, Recorder()) as client:
+        await client.create(BODY)
+    assert state_at_retry == [(False, False), (True, True)]
