@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-pytest_plugins = ["tests.fixtures.keyrings"]
+pytest_plugins = ["tests.fixtures.demo", "tests.fixtures.keyrings"]
 
 _QT_FIXTURES = {"qtbot", "qapp"}
 

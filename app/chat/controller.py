@@ -1,0 +1,364 @@
+"""The chat controller: send, stream, stop, retry, continue, regenerate and edit-and-branch.
+
+Every reply is one `asyncio.Task` that the controller keeps per conversation, so a reply keeps streaming
+(and being saved) while the user looks at another conversation, and Stop cancels exactly that task.
+Data flow (see DESIGN.md): the user message is added to the conversation's tree, the assistant row is
+created with status ``streaming`` before the request is sent (a crash leaves a visible partial reply),
+stream events grow the reply, which reaches the view through a coalescing flush (at most ~30 updates a
+second) and the store at most once a second (`app.store.ReplyRecorder`); at the end the row becomes
+``complete`` or ``stopped`` / ``error`` / ``interrupted`` with the partial content kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.api import APIError, StreamInterruptedError, build_request
+from app.chat.connection import ConnectionManager
+from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_TOKENS = 4096
+FLUSH_INTERVAL_MS = 33  # ~30 repaints a second at most
+TITLE_SYSTEM_PROMPT = (
+    "You name conversations. Write a short title (3 to 6 words) for the conversation that starts with the "
+    "user's message below. Reply with the title only: no quotes, no punctuation at the end."
+)
+
+
+@dataclass
+class ReplyJob:
+    """One reply being streamed."""
+
+    conversation_id: int
+    message_id: int
+    recorder: ReplyRecorder
+    body: dict[str, Any]
+    base_content: list[dict[str, Any]] = field(default_factory=list)  # what a Continue builds on
+    base_usage: dict[str, Any] = field(default_factory=dict)
+    partial: dict[str, Any] = field(default_factory=dict)
+    dirty: bool = False
+    task: asyncio.Task[None] | None = None
+
+
+class ChatController(QObject):
+    """Runs replies for any number of conversations at once.
+
+    Signals:
+        conversation_created(int): a conversation was made (by a first send).
+        conversation_changed(int): its title, time, head or message count changed (refresh list entries).
+        branch_changed(int): the branch shown for this conversation changed (reload its transcript).
+        reply_started(int, int): conversation id, message id of the reply that starts streaming.
+        reply_progress(int, int, object): conversation, message, the reply so far (an API Message dict;
+            read it during the signal, it keeps changing). At most every FLUSH_INTERVAL_MS per reply.
+        reply_finished(int, int, str): conversation, message, final status.
+        problem(str): something the user must know that does not belong to a message.
+    """
+
+    conversation_created = Signal(int)
+    conversation_changed = Signal(int)
+    branch_changed = Signal(int)
+    reply_started = Signal(int, int)
+    reply_progress = Signal(int, int, object)
+    reply_finished = Signal(int, int, str)
+    problem = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        connections: ConnectionManager,
+        *,
+        default_params: Callable[[], Mapping[str, Any]] = dict,
+        ai_titles: Callable[[], bool] = lambda: False,
+        flush_interval_ms: int = FLUSH_INTERVAL_MS,
+        record_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._connections = connections
+        self._default_params = default_params
+        self._ai_titles = ai_titles
+        self._record_interval = record_interval
+        self._jobs: dict[int, ReplyJob] = {}
+        self._side_tasks: set[asyncio.Task[None]] = set()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setInterval(flush_interval_ms)
+        self._flush_timer.timeout.connect(self._flush)
+
+    # --- queries ---
+
+    def is_streaming(self, conversation_id: int) -> bool:
+        return conversation_id in self._jobs
+
+    def streaming_reply(self, conversation_id: int) -> tuple[int, dict[str, Any]] | None:
+        """The message id and the reply so far of the conversation's running reply, if any."""
+        job = self._jobs.get(conversation_id)
+        return None if job is None else (job.message_id, job.partial)
+
+    def any_streaming(self) -> bool:
+        return bool(self._jobs)
+
+    def params_for(self, conversation_id: int | None) -> dict[str, Any]:
+        """The request parameters a message in this conversation is sent with (defaults filled in)."""
+        params: dict[str, Any] = {"max_tokens": DEFAULT_MAX_TOKENS}
+        params.update(self._default_params())
+        if conversation_id is not None:
+            params.update(self._store.conversation(conversation_id).params)
+        if not params.get("model"):
+            params["model"] = self.default_model()
+        return params
+
+    def default_model(self) -> str:
+        connection = self._connections.connection
+        models = self._connections.models
+        if connection is not None and connection.profile_id:
+            from_settings = self._default_params().get("model")
+            if from_settings:
+                return str(from_settings)
+        return models[0].id if models else "claude-sonnet-4-5"
+
+    # --- actions ---
+
+    def new_conversation(self, params: Mapping[str, Any] | None = None) -> int:
+        """Create an empty conversation with the default parameters (or ``params``)."""
+        chosen = dict(params) if params is not None else dict(self._default_params())
+        conversation = self._store.create_conversation(params=chosen)
+        self.conversation_created.emit(conversation.id)
+        return conversation.id
+
+    def send(self, conversation_id: int | None, content: str | list[dict[str, Any]]) -> int | None:
+        """Add the user's message at the head of the conversation (a new one when None) and stream the
+        reply. Returns the conversation id, or None when nothing was sent (the reason is emitted)."""
+        if not self._ready_to_send(conversation_id):
+            return None
+        if conversation_id is None:
+            conversation_id = self.new_conversation()
+        user = self._store.add_message(conversation_id, "user", content)
+        self._store.set_draft(conversation_id, "")
+        self._start_reply(conversation_id, user.id)
+        return conversation_id
+
+    def regenerate(self, message_id: int) -> None:
+        """A new reply next to this one (this one stays, as a branch). Also how Retry works."""
+        message = self._store.message(message_id)
+        if message.role != "assistant" or message.parent_id is None:
+            raise ValueError("Only a reply can be regenerated.")
+        if self._ready_to_send(message.conversation_id):
+            self._start_reply(message.conversation_id, message.parent_id)
+
+    retry = regenerate
+
+    def edit_and_resend(self, message_id: int, content: str | list[dict[str, Any]]) -> None:
+        """Send an edited version of a user message as a sibling of it (a new branch), then stream a reply."""
+        message = self._store.message(message_id)
+        if message.role != "user":
+            raise ValueError("Only your own messages can be edited.")
+        if not self._ready_to_send(message.conversation_id):
+            return
+        edited = self._store.add_message(message.conversation_id, "user", content, parent_id=message.parent_id)
+        self._start_reply(message.conversation_id, edited.id)
+
+    def continue_reply(self, message_id: int) -> None:
+        """Ask the model to go on from where a reply stopped (max_tokens, stopped or interrupted); the
+        continuation is appended to the same message."""
+        message = self._store.message(message_id)
+        if message.role != "assistant":
+            raise ValueError("Only a reply can be continued.")
+        if not self._ready_to_send(message.conversation_id):
+            return
+        text_blocks = [b for b in message.content if b.get("type") == "text"]
+        if not text_blocks or not message.content or message.content[-1].get("type") != "text":
+            # Tool calls and thinking can't be resumed part-way (API docs): regenerate instead.
+            self.regenerate(message_id)
+            return
+        base = copy.deepcopy(message.content)
+        base[-1]["text"] = str(base[-1].get("text", "")).rstrip()  # the API refuses a prefill ending in space
+        path = self._store.path(message.conversation_id, message_id)
+        history = self._store.api_messages(path[:-1])
+        history.append({"role": "assistant", "content": base})
+        params = self.params_for(message.conversation_id)
+        params.pop("thinking", None)  # a prefill can't be combined with extended thinking
+        body = build_request(history, params)
+        self._store.update_message(message_id, status="streaming", content=base)
+        recorder = ReplyRecorder(self._store, message_id, interval=self._record_interval)
+        job = ReplyJob(
+            message.conversation_id,
+            message_id,
+            recorder,
+            body,
+            base_content=base,
+            base_usage=dict(message.usage or {}),
+        )
+        self._launch(job)
+
+    def stop(self, conversation_id: int) -> None:
+        """Stop the conversation's reply; what arrived so far is kept (status ``stopped``)."""
+        job = self._jobs.get(conversation_id)
+        if job is not None and job.task is not None:
+            job.task.cancel()
+
+    def switch_sibling(self, message_id: int, offset: int) -> None:
+        """Show the ``offset``-th neighbour of this message (``< 2/3 >``) and the branch below it."""
+        siblings = self._store.siblings(message_id)
+        index = next(i for i, m in enumerate(siblings) if m.id == message_id)
+        target = siblings[max(0, min(len(siblings) - 1, index + offset))]
+        if target.id == message_id:
+            return
+        self._store.switch_to(target.id)
+        conversation_id = target.conversation_id
+        self.branch_changed.emit(conversation_id)
+        self.conversation_changed.emit(conversation_id)
+
+    async def shutdown(self) -> None:
+        """Stop every reply (kept as ``stopped``) and wait for them to be saved; at quit."""
+        tasks = [job.task for job in self._jobs.values() if job.task is not None]
+        for task in tasks:
+            task.cancel()
+        for side in self._side_tasks:
+            side.cancel()
+        await asyncio.gather(*tasks, *self._side_tasks, return_exceptions=True)
+        self._flush_timer.stop()
+
+    # --- internals ---
+
+    def _ready_to_send(self, conversation_id: int | None) -> bool:
+        if self._connections.connection is None:
+            self.problem.emit(self.tr("No provider is set up yet: add a token in Settings or try the demo."))
+            return False
+        if conversation_id is not None and conversation_id in self._jobs:
+            self.problem.emit(self.tr("A reply is still streaming in this conversation: stop it first."))
+            return False
+        return True
+
+    def _start_reply(self, conversation_id: int, parent_id: int) -> None:
+        path = self._store.path(conversation_id, parent_id)
+        params = self.params_for(conversation_id)
+        body = build_request(self._store.api_messages(path), params)
+        recorder = ReplyRecorder.start(
+            self._store,
+            conversation_id,
+            parent_id=parent_id,
+            request=body,
+            model=str(params.get("model") or ""),
+            interval=self._record_interval,
+        )
+        job = ReplyJob(conversation_id, recorder.message_id, recorder, body)
+        self.branch_changed.emit(conversation_id)
+        self.conversation_changed.emit(conversation_id)
+        self._launch(job)
+
+    def _launch(self, job: ReplyJob) -> None:
+        self._jobs[job.conversation_id] = job
+        job.task = asyncio.ensure_future(self._run(job))
+        self.reply_started.emit(job.conversation_id, job.message_id)
+
+    async def _run(self, job: ReplyJob) -> None:
+        status: MessageStatus = "complete"
+        error: MessageError | None = None
+        stream = None
+        try:
+            client = self._connections.client()
+            async with client.stream(job.body) as stream:
+                async for _event in stream:
+                    job.partial = self._merged(job, stream.message)
+                    job.recorder.update(job.partial)
+                    self._mark_dirty(job)
+        except asyncio.CancelledError:
+            status = "stopped"
+        except StreamInterruptedError as exc:
+            status, error = "interrupted", MessageError.from_exception(exc)
+        except APIError as exc:
+            status, error = "error", MessageError.from_exception(exc)
+        except Exception as exc:  # a bug must not leave the reply "streaming" forever
+            log.exception("reply %s failed", job.message_id)
+            status, error = "error", MessageError(type="internal_error", message=f"{type(exc).__name__}: {exc}")
+        final = self._merged(job, stream.message) if stream is not None else job.partial
+        job.partial = final
+        self._jobs.pop(job.conversation_id, None)
+        try:
+            job.recorder.finish(
+                status,
+                final if final else None,
+                error=error,
+                timings=stream.timings if stream is not None else None,
+                response_headers=dict(stream.headers) if stream is not None else None,
+            )
+        finally:
+            job.dirty = False
+            self.reply_progress.emit(job.conversation_id, job.message_id, final)
+            self.reply_finished.emit(job.conversation_id, job.message_id, status)
+            self.conversation_changed.emit(job.conversation_id)
+        if status == "complete":
+            self._maybe_title(job.conversation_id)
+
+    def _merged(self, job: ReplyJob, message: dict[str, Any]) -> dict[str, Any]:
+        """The reply as it should be saved: for a Continue, the old content with the new text appended."""
+        if not job.base_content:
+            return message
+        content = copy.deepcopy(job.base_content)
+        new_blocks = list(message.get("content") or [])
+        if new_blocks and new_blocks[0].get("type") == "text":
+            content[-1]["text"] = content[-1].get("text", "") + new_blocks[0].get("text", "")
+            new_blocks = new_blocks[1:]
+        content.extend(new_blocks)
+        usage = dict(message.get("usage") or {})
+        if job.base_usage.get("output_tokens") is not None:
+            usage["output_tokens"] = int(job.base_usage["output_tokens"]) + int(usage.get("output_tokens") or 0)
+        return {**message, "content": content, "usage": usage}
+
+    def _mark_dirty(self, job: ReplyJob) -> None:
+        job.dirty = True
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush(self) -> None:
+        flushed = False
+        for job in list(self._jobs.values()):
+            if job.dirty:
+                job.dirty = False
+                flushed = True
+                self.reply_progress.emit(job.conversation_id, job.message_id, job.partial)
+        if not flushed:
+            self._flush_timer.stop()
+
+    # --- titles ---
+
+    def _maybe_title(self, conversation_id: int) -> None:
+        if not self._ai_titles():
+            return
+        path = self._store.path(conversation_id)
+        if len(path) != 2:  # only after the first exchange
+            return
+        task = asyncio.ensure_future(self._ask_title(conversation_id, path[0]))
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
+
+    async def _ask_title(self, conversation_id: int, first: Message) -> None:
+        automatic = self._store.conversation(conversation_id).title
+        body = {
+            "model": self.params_for(conversation_id)["model"],
+            "max_tokens": 32,
+            "system": TITLE_SYSTEM_PROMPT,
+            "messages": [{"role": "user", "content": first.text[:4000] or "(attachment)"}],
+        }
+        try:
+            reply = await self._connections.client().create(body)
+        except APIError as exc:
+            log.info("no title from the model: %s", exc.type)
+            return
+        title = " ".join(
+            str(b.get("text", "")) for b in reply.get("content", []) if isinstance(b, dict) and b.get("type") == "text"
+        )
+        title = " ".join(title.split()).strip("\"'“”. ")[:80]
+        current = self._store.conversation(conversation_id).title
+        if title and current == automatic:  # the user did not rename it meanwhile
+            self._store.rename(conversation_id, title)
+            self.conversation_changed.emit(conversation_id)

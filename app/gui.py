@@ -1,0 +1,743 @@
+"""The GUI's composition root: builds the store, settings, secrets, connection, controllers and widgets,
+and wires their signals in one place (widgets emit ``…_requested``; this root or a controller acts).
+
+Start-up stays light: nothing touches the network before the window is shown; the model list and the
+HTTP client come afterwards, lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+
+from app import __version__
+from app.chat.connection import ConnectionManager
+from app.chat.controller import ChatController
+from app.chat.transcript_loader import TranscriptLoader
+from app.logs import SecretRedactor, setup_logging
+from app.paths import AppPaths, resolve_paths
+from app.render import safe_href
+from app.secrets import SecretStore
+from app.settings import (
+    AI_TITLES,
+    DEFAULT_PARAMS,
+    PARAMS_PANEL_VISIBLE,
+    SEND_WITH_CTRL_ENTER,
+    SIDEBAR_VISIBLE,
+    SPLITTER_STATE,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Option,
+    Settings,
+)
+from app.store import Store, StoreError, conversation_markdown, export_archive, import_file
+from app.ui.composer import Composer
+from app.ui.main_window import MainWindow
+from app.ui.parameters_panel import ParametersPanel
+
+log = logging.getLogger(__name__)
+
+NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a conversation not yet started.")
+NEW_PARAMS: Option[dict[str, Any]] = Option(
+    "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
+)
+
+
+class Samtal(QObject):
+    """The running application: owns the collaborators and connects them."""
+
+    def __init__(self, paths: AppPaths, settings: Settings, store: Store, secrets: SecretStore, *, smoke: bool) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.store = store
+        self.secrets = secrets
+        self.smoke = smoke
+        self.finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self.current: int | None = None  # the conversation on screen; None: a new one not yet started
+
+        self.connections = ConnectionManager(settings, secrets, paths.cache)
+        self.controller = ChatController(
+            store,
+            self.connections,
+            default_params=lambda: self.settings.user.get(DEFAULT_PARAMS),
+            ai_titles=lambda: self.settings.user.get(AI_TITLES),
+        )
+        self.loader = TranscriptLoader(store)
+        self._build_widgets()
+        self._connect_signals()
+
+    # --- construction ---
+
+    def _build_widgets(self) -> None:
+        from app.chat.conversation_models import ConversationListModel, SearchResultsModel
+        from app.chat.profiles import ProfileService
+        from app.ui.sidebar import Sidebar
+        from app.ui.transcript import TranscriptView
+        from app.ui.welcome import WelcomeView
+
+        self.list_model = ConversationListModel(self.store)
+        self.search_model = SearchResultsModel(self.store)
+        self.profiles = ProfileService(self.settings, self.secrets, self.connections)
+        self.sidebar = Sidebar(self.list_model, self.search_model)
+        self.transcript = TranscriptView()
+        self.composer = Composer()
+        self.parameters = ParametersPanel()
+        self.welcome = WelcomeView()
+        self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters, self.welcome)
+        self.window.setWindowIcon(_icon())
+        self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
+        if not self.secrets.backend_usable:
+            self.welcome.show_keyring_notice(self.secrets.problem)
+
+    def _connect_signals(self) -> None:
+        c, w, a = self.controller, self.window, self.window.commands
+        # composer
+        self.composer.send_requested.connect(self.send)
+        self.composer.stop_requested.connect(self.stop)
+        self.composer.draft_changed.connect(self._save_draft)
+        # transcript
+        t = self.transcript
+        t.edit_submitted.connect(lambda mid, text: c.edit_and_resend(mid, text))
+        t.regenerate_requested.connect(c.regenerate)
+        t.retry_requested.connect(c.retry)
+        t.continue_requested.connect(c.continue_reply)
+        t.sibling_requested.connect(c.switch_sibling)
+        t.link_activated.connect(self._open_link)
+        t.load_older_requested.connect(self._load_older)
+        t.update_token_requested.connect(self._update_token)
+        # controller
+        c.conversation_created.connect(self._on_conversation_created)
+        c.conversation_changed.connect(self.list_model.refresh_conversation)
+        c.branch_changed.connect(self._on_branch_changed)
+        c.reply_started.connect(self._on_reply_started)
+        c.reply_progress.connect(self._on_reply_progress)
+        c.reply_finished.connect(self._on_reply_finished)
+        c.problem.connect(self._show_problem)
+        # sidebar
+        s = self.sidebar
+        s.conversation_activated.connect(self.open_conversation)
+        s.new_conversation_requested.connect(self.new_conversation)
+        s.rename_requested.connect(self._rename)
+        s.pin_requested.connect(self._pin)
+        s.archive_requested.connect(self._archive)
+        s.trash_requested.connect(self._trash)
+        s.restore_requested.connect(self._restore)
+        s.delete_forever_requested.connect(self._delete_forever)
+        s.tags_requested.connect(self._edit_tags)
+        s.export_requested.connect(self._export)
+        # parameters
+        self.parameters.params_changed.connect(self._save_params)
+        self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
+        self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
+        self.connections.models_failed.connect(
+            lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
+        )
+        self.connections.changed.connect(self._on_connection_changed)
+        # welcome view and profiles
+        self.welcome.test_requested.connect(self.profiles.test)
+        self.welcome.save_requested.connect(self._save_first_profile)
+        self.welcome.demo_requested.connect(self.profiles.start_demo)
+        self.profiles.test_finished.connect(self.welcome.show_test_result)
+        # window commands
+        a.new_conversation.triggered.connect(self.new_conversation)
+        a.search.triggered.connect(self._focus_search)
+        a.import_export.triggered.connect(self._import)
+        a.export_conversation.triggered.connect(lambda: self._export([self.current] if self.current else []))
+        a.export_all.triggered.connect(self._export_all)
+        a.settings.triggered.connect(self._open_settings)
+        a.quit.triggered.connect(w.close)
+        a.copy_last_reply.triggered.connect(self._copy_last_reply)
+        a.stop.triggered.connect(self.stop)
+        a.retry.triggered.connect(self._retry_last)
+        a.continue_reply.triggered.connect(self._continue_last)
+        a.regenerate.triggered.connect(self._regenerate_last)
+        a.rename.triggered.connect(self._rename_current)
+        a.toggle_pin.triggered.connect(lambda on: self._pin([self.current], on) if self.current else None)
+        a.edit_tags.triggered.connect(lambda: self._edit_tags([self.current]) if self.current else None)
+        a.archive.triggered.connect(lambda: self._archive([self.current], True) if self.current else None)
+        a.trash.triggered.connect(lambda: self._trash([self.current]) if self.current else None)
+        a.previous_conversation.triggered.connect(self.sidebar.select_previous)
+        a.next_conversation.triggered.connect(self.sidebar.select_next)
+        a.jump_to_latest.triggered.connect(self.transcript.jump_to_latest)
+        a.show_archived.toggled.connect(lambda on: self._show_view("archived" if on else "active"))
+        a.show_trash.toggled.connect(lambda on: self._show_view("trash" if on else "active"))
+        a.shortcuts_help.triggered.connect(self._show_shortcuts)
+        a.about.triggered.connect(self._about)
+        w.closing.connect(self._on_closing)
+
+    # --- start and stop ---
+
+    def start(self, *, demo: bool, profile: str | None) -> None:
+        self._restore_layout()
+        connected = self.connections.connect_initial(demo=demo, profile=profile)
+        if connected:
+            self.window.show_chat()
+        else:
+            self.window.show_welcome()
+        self._show_new_conversation()
+        self._update_actions()
+        self.window.show()
+        self.composer.focus_input()
+        # After the first paint: the model list (network) and nothing else heavy.
+        QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self.smoke:
+            log.info("smoke test: window shown, event loop idle")
+            self.window.close()
+            return
+        if self.connections.connection is not None:
+            self.connections.refresh_models()
+
+    def _on_closing(self) -> None:
+        self.composer.flush_draft()
+        self.parameters.flush()
+        self._save_layout()
+        task = asyncio.ensure_future(self._shutdown())
+        task.add_done_callback(lambda _t: None)
+
+    async def _shutdown(self) -> None:
+        try:
+            await self.controller.shutdown()
+            await self.connections.aclose()
+        finally:
+            if not self.finished.done():
+                self.finished.set_result(0)
+
+    def _restore_layout(self) -> None:
+        win = self.settings.window
+        self.window.restore_layout(win.get(WINDOW_GEOMETRY), win.get(WINDOW_STATE), win.get(SPLITTER_STATE))
+        self.window.commands.show_sidebar.setChecked(win.get(SIDEBAR_VISIBLE))
+        self.window.commands.show_parameters.setChecked(win.get(PARAMS_PANEL_VISIBLE))
+
+    def _save_layout(self) -> None:
+        layout = self.window.save_layout()
+        win = self.settings.window
+        win.set(WINDOW_GEOMETRY, layout["geometry"])
+        win.set(WINDOW_STATE, layout["state"])
+        win.set(SPLITTER_STATE, layout["splitter"])
+        win.set(SIDEBAR_VISIBLE, self.window.commands.show_sidebar.isChecked())
+        win.set(PARAMS_PANEL_VISIBLE, self.window.commands.show_parameters.isChecked())
+        try:
+            self.settings.save()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    # --- conversations ---
+
+    def new_conversation(self) -> None:
+        self.composer.flush_draft()
+        self.parameters.flush()
+        self.current = None
+        self.sidebar.select_conversation(0)
+        self._show_new_conversation()
+        self.window.show_chat() if self.connections.connection else self.window.show_welcome()
+        self.composer.focus_input()
+
+    def _show_new_conversation(self) -> None:
+        self.transcript.clear()
+        self.composer.set_text(self.settings.user.get(NEW_DRAFT))
+        self.composer.set_streaming(False)
+        params = dict(self.settings.user.get(DEFAULT_PARAMS))
+        params.update(self.settings.user.get(NEW_PARAMS))
+        if not params.get("model"):
+            params["model"] = self.controller.default_model()
+        params.setdefault("max_tokens", self.controller.params_for(None)["max_tokens"])
+        self.parameters.set_params(params)
+        self.window.setWindowTitle("Samtal")
+        self._update_actions()
+
+    def open_conversation(self, conversation_id: int, message_id: int = 0) -> None:
+        """Show a conversation (at ``message_id`` when given, switching to its branch if needed)."""
+        if conversation_id == self.current and not message_id:
+            return
+        self.composer.flush_draft()
+        self.parameters.flush()
+        try:
+            conversation = self.store.conversation(conversation_id)
+        except StoreError as exc:
+            self._show_problem(str(exc))
+            return
+        if message_id:
+            path_ids = {m.id for m in self.store.path(conversation_id)}
+            if message_id not in path_ids:
+                self.store.switch_to(message_id)
+        self.current = conversation_id
+        self.sidebar.select_conversation(conversation_id)
+        self._show_current_transcript()
+        if message_id:
+            self.transcript.scroll_to_message(message_id)
+        self.composer.set_text(conversation.draft)
+        self.composer.set_streaming(self.controller.is_streaming(conversation_id))
+        self.parameters.set_params(self.controller.params_for(conversation_id))
+        self.window.setWindowTitle(f"{conversation.title or self.tr('New conversation')} — Samtal")
+        self._update_actions()
+        self._show_message_stats(conversation_id)
+
+    def _show_current_transcript(self) -> None:
+        if self.current is None:
+            self.transcript.clear()
+            return
+        self.transcript.show_page(self.loader.latest(self.current))
+        running = self.controller.streaming_reply(self.current)
+        if running is not None:
+            self.transcript.update_reply(*running)
+
+    def _load_older(self) -> None:
+        oldest = self.transcript.oldest_message_id()
+        if self.current is not None and oldest is not None:
+            self.transcript.prepend_page(self.loader.older(self.current, oldest))
+
+    # --- sending ---
+
+    def send(self, text: str) -> None:
+        if self.current is None:
+            params = self.parameters.params()
+            conversation_id = self.controller.new_conversation(params)
+            self.settings.user.reset(NEW_DRAFT)
+            self.settings.user.reset(NEW_PARAMS)
+            self.current = conversation_id
+        result = self.controller.send(self.current, text)
+        if result is None:
+            return
+        self.composer.clear()
+        self.sidebar.select_conversation(result)
+
+    def stop(self) -> None:
+        if self.current is not None:
+            self.controller.stop(self.current)
+
+    def _save_draft(self, text: str) -> None:
+        if self.current is None:
+            self.settings.user.set(NEW_DRAFT, text)
+            self._save_settings_quietly()
+        else:
+            self.store.set_draft(self.current, text)
+
+    def _save_params(self, params: dict[str, Any]) -> None:
+        if self.current is None:
+            self.settings.user.set(NEW_PARAMS, params)
+            self._save_settings_quietly()
+        else:
+            self.store.set_params(self.current, params)
+
+    def _save_settings_quietly(self) -> None:
+        try:
+            self.settings.user.save()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    # --- controller events ---
+
+    def _on_conversation_created(self, conversation_id: int) -> None:
+        self.list_model.refresh_conversation(conversation_id)
+
+    def _on_branch_changed(self, conversation_id: int) -> None:
+        if conversation_id == self.current:
+            self._show_current_transcript()
+            self._update_actions()
+
+    def _on_reply_started(self, conversation_id: int, _message_id: int) -> None:
+        self.list_model.set_streaming(conversation_id, True)
+        if conversation_id == self.current:
+            self.composer.set_streaming(True)
+            self.window.status.show_state(self.tr("Streaming…"))
+            self.window.status.show_usage(None, None)
+            self.window.status.show_speed(None, None)
+            self._update_actions()
+
+    def _on_reply_progress(self, conversation_id: int, message_id: int, partial: dict[str, Any]) -> None:
+        if conversation_id != self.current:
+            return
+        self.transcript.update_reply(message_id, partial)
+        usage = partial.get("usage") or {}
+        self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
+
+    def _on_reply_finished(self, conversation_id: int, message_id: int, status: str) -> None:
+        self.list_model.set_streaming(conversation_id, False)
+        if conversation_id != self.current:
+            return
+        self.composer.set_streaming(False)
+        self.transcript.finish_reply(self.loader.entry(message_id))
+        states = {
+            "complete": self.tr("Ready"),
+            "stopped": self.tr("Stopped"),
+            "error": self.tr("Failed"),
+            "interrupted": self.tr("Interrupted"),
+        }
+        self.window.status.show_state(states.get(status, status))
+        self._show_message_stats(conversation_id, message_id)
+        self._update_actions()
+
+    def _show_message_stats(self, conversation_id: int, message_id: int | None = None) -> None:
+        """Tokens and speed of the given reply (default: the last reply on the branch) in the status bar."""
+        if message_id is None:
+            replies = [m for m in self.store.path(conversation_id) if m.role == "assistant"]
+            if not replies:
+                self.window.status.show_usage(None, None)
+                self.window.status.show_speed(None, None)
+                return
+            message = replies[-1]
+        else:
+            message = self.store.message(message_id)
+        usage = message.usage or {}
+        timings = message.timings or {}
+        self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
+        self.window.status.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
+
+    def _on_connection_changed(self) -> None:
+        connection = self.connections.connection
+        model = self.parameters.model_id()
+        self.window.status.show_provider(self.connections.label, model)
+        if connection is not None:
+            self.window.show_chat()
+            self.connections.refresh_models()
+        self._update_actions()
+
+    def _show_problem(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+
+    def _update_actions(self) -> None:
+        a = self.window.commands
+        streaming = self.current is not None and self.controller.is_streaming(self.current)
+        a.stop.setEnabled(streaming)
+        has = self.current is not None
+        for action in (a.rename, a.toggle_pin, a.edit_tags, a.archive, a.trash, a.export_conversation):
+            action.setEnabled(has)
+        last = self._last_reply()
+        a.retry.setEnabled(not streaming and last is not None and last.status in ("error", "stopped", "interrupted"))
+        a.continue_reply.setEnabled(
+            not streaming
+            and last is not None
+            and (last.stop_reason == "max_tokens" or last.status in ("stopped", "interrupted"))
+        )
+        a.regenerate.setEnabled(not streaming and last is not None)
+        if has and self.current is not None:
+            a.toggle_pin.setChecked(self.store.conversation(self.current).pinned)
+        connection = self.connections.connection
+        self.window.status.show_provider(
+            self.connections.label if connection else self.tr("Not connected"), self.parameters.model_id()
+        )
+        if not streaming:
+            self.window.status.show_state(self.tr("Ready") if connection else self.tr("Set up a provider to start"))
+
+    def _last_reply(self) -> Any:
+        if self.current is None:
+            return None
+        path = self.store.path(self.current)
+        return path[-1] if path and path[-1].role == "assistant" else None
+
+    def _retry_last(self) -> None:
+        last = self._last_reply()
+        if last is not None:
+            self.controller.retry(last.id)
+
+    def _continue_last(self) -> None:
+        last = self._last_reply()
+        if last is not None:
+            self.controller.continue_reply(last.id)
+
+    def _regenerate_last(self) -> None:
+        last = self._last_reply()
+        if last is not None:
+            self.controller.regenerate(last.id)
+
+    def _copy_last_reply(self) -> None:
+        text = self.transcript.last_reply_markdown()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.window.statusBar().showMessage(self.tr("Copied the last reply"), 3000)
+
+    def _open_link(self, url: QUrl) -> None:
+        href = safe_href(url.toString())
+        if href is not None:
+            QDesktopServices.openUrl(QUrl(href))
+
+    # --- list operations ---
+
+    def _rename(self, conversation_id: int, title: str) -> None:
+        self.store.rename(conversation_id, title)
+        self.list_model.refresh_conversation(conversation_id)
+        if conversation_id == self.current:
+            self.window.setWindowTitle(f"{title} — Samtal")
+
+    def _rename_current(self) -> None:
+        if self.current is None:
+            return
+        old = self.store.conversation(self.current).title
+        title, ok = QInputDialog.getText(self.window, self.tr("Rename"), self.tr("Title:"), text=old)
+        if ok and title.strip():
+            self._rename(self.current, title.strip())
+
+    def _pin(self, ids: list[int], pinned: bool) -> None:
+        for conversation_id in ids:
+            self.store.set_pinned(conversation_id, pinned)
+            self.list_model.refresh_conversation(conversation_id)
+        self._update_actions()
+
+    def _archive(self, ids: list[int], archived: bool) -> None:
+        for conversation_id in ids:
+            self.store.set_archived(conversation_id, archived)
+            self.list_model.remove_conversation(conversation_id)
+        self._leave_if_current(ids)
+
+    def _trash(self, ids: list[int]) -> None:
+        ids = [i for i in ids if i]
+        if not ids:
+            return
+        for conversation_id in ids:
+            self.controller.stop(conversation_id)
+            self.store.move_to_trash(conversation_id)
+            self.list_model.remove_conversation(conversation_id)
+        self._leave_if_current(ids)
+        text = (
+            self.tr("Moved the conversation to the trash")
+            if len(ids) == 1
+            else self.tr("Moved {n} conversations to the trash").format(n=len(ids))
+        )
+        self.sidebar.show_undo(text, ids)
+
+    def _restore(self, ids: list[int]) -> None:
+        for conversation_id in ids:
+            self.store.restore(conversation_id)
+        self.list_model.reload()
+
+    def _delete_forever(self, ids: list[int]) -> None:
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Delete permanently"),
+            self.tr("Delete {n} conversation(s) permanently? This can't be undone.").format(n=len(ids)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for conversation_id in ids:
+            self.store.delete_conversation(conversation_id)
+            self.list_model.remove_conversation(conversation_id)
+        self._leave_if_current(ids)
+
+    def _leave_if_current(self, ids: list[int]) -> None:
+        if self.current in ids:
+            self.new_conversation()
+
+    def _edit_tags(self, ids: list[int]) -> None:
+        from app.ui.tags_dialog import TagsDialog
+
+        ids = [i for i in ids if i]
+        if not ids:
+            return
+        current = [set(self.store.conversation(i).tags) for i in ids]
+        dialog = TagsDialog([t for t, _n in self.store.tags()], current, self.window)
+        if dialog.exec():
+            added, removed = dialog.changes()
+            for conversation_id in ids:
+                for tag in added:
+                    self.store.add_tag(conversation_id, tag)
+                for tag in removed:
+                    self.store.remove_tag(conversation_id, tag)
+                self.list_model.refresh_conversation(conversation_id)
+            self.sidebar.refresh_tags()
+
+    def _show_view(self, view: str) -> None:
+        a = self.window.commands
+        for action, name in ((a.show_archived, "archived"), (a.show_trash, "trash")):
+            action.blockSignals(True)
+            action.setChecked(view == name)
+            action.blockSignals(False)
+        self.sidebar.set_view(view)
+
+    def _focus_search(self) -> None:
+        if not self.window.commands.show_sidebar.isChecked():
+            self.window.commands.show_sidebar.setChecked(True)
+        self.sidebar.focus_search()
+
+    # --- import / export ---
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Import conversations"),
+            str(Path.home()),
+            self.tr("claude.ai export or Samtal JSON (*.zip *.json);;All files (*)"),
+        )
+        if not path:
+            return
+        try:
+            report = import_file(self.store, Path(path))
+        except (StoreError, OSError, ValueError) as exc:
+            QMessageBox.warning(self.window, self.tr("Import failed"), str(exc))
+            return
+        self.list_model.reload()
+        self.sidebar.refresh_tags()
+        QMessageBox.information(self.window, self.tr("Import finished"), report.summary())
+
+    def _export(self, ids: list[int]) -> None:
+        ids = [i for i in ids if i]
+        if not ids:
+            return
+        title = self.store.conversation(ids[0]).title if len(ids) == 1 else "conversations"
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip() or "conversation"
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export"),
+            str(Path.home() / f"{safe}.md"),
+            self.tr("Markdown (*.md);;JSON, lossless (*.json)"),
+        )
+        if path:
+            self._write_export(Path(path), ids, as_json=path.endswith(".json") or "json" in chosen.lower())
+
+    def _export_all(self) -> None:
+        ids = [c.id for c in self.store.list_conversations(limit=None)]
+        ids += [c.id for c in self.store.list_conversations(archived=True, limit=None)]
+        self._export(ids)
+
+    def _write_export(self, path: Path, ids: list[int], *, as_json: bool) -> None:
+        import json
+
+        try:
+            if as_json:
+                text = json.dumps(export_archive(self.store, ids), ensure_ascii=False, indent=1)
+            else:
+                text = "\n\n---\n\n".join(conversation_markdown(self.store, i) for i in ids)
+            path.write_text(text, encoding="utf-8")
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self.window, self.tr("Export failed"), str(exc))
+            return
+        self.window.statusBar().showMessage(self.tr("Exported to {p}").format(p=path), 6000)
+
+    # --- providers ---
+
+    def _save_first_profile(self, name: str, kind: str, base_url: str, auth: str, token: str) -> None:
+        outcome = self.profiles.save(name, kind, base_url, auth, token)
+        SecretRedactor.add_secret(token)
+        if outcome.problem:
+            self.welcome.show_save_problem(outcome.problem)
+
+    def _update_token(self) -> None:
+        from app.ui.token_dialog import TokenDialog
+
+        connection = self.connections.connection
+        profile = self.settings.profile(connection.profile_id) if connection and connection.profile_id else None
+        dialog = TokenDialog(self.profiles, profile, self.window)
+        if dialog.exec():
+            last = self._last_reply()
+            if last is not None and last.status == "error":
+                self.controller.retry(last.id)
+
+    def _open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.profiles, self.settings, self.window)
+        dialog.exec()
+        self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
+
+    # --- help ---
+
+    def _show_shortcuts(self) -> None:
+        rows = [
+            f"<tr><td>{a.text().replace('&', '')}</td><td><b>{a.shortcut().toString()}</b></td></tr>"
+            for a in self.window.commands.all()
+            if not a.shortcut().isEmpty()
+        ]
+        QMessageBox.information(
+            self.window,
+            self.tr("Keyboard shortcuts"),
+            "<table cellpadding='3'>" + "".join(rows) + "</table>",
+        )
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            self.tr("About Samtal"),
+            self.tr(
+                "<b>Samtal</b> {v}<br>A native desktop chat client for the Claude Messages API.<br>"
+                "Your token is kept in the system keyring, never in a file.<br>MIT licence."
+            ).format(v=__version__),
+        )
+
+
+def _icon() -> QIcon:
+    path = Path(__file__).resolve().parent.parent / "resources" / "icons" / "samtal.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+class _SignalWaker(QObject):
+    """Lets SIGINT/SIGTERM close the window cleanly while Qt's C++ loop sleeps (Python signal handlers
+    only run when Python code runs: the wake-up fd makes Qt wake up)."""
+
+    def __init__(self, on_signal: Any) -> None:
+        super().__init__()
+        self._read, write = socket.socketpair()
+        self._write = write
+        self._read.setblocking(False)
+        write.setblocking(False)
+        signal.set_wakeup_fd(write.fileno())
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: on_signal())
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            self._read.recv(64)
+
+    def close(self) -> None:
+        signal.set_wakeup_fd(-1)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
+
+
+async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
+    settings = Settings.load(paths)
+    try:
+        store = Store.open(paths.store)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Samtal", str(exc))
+        return 1
+    try:
+        root = Samtal(paths, settings, store, SecretStore(), smoke=args.smoke_test)
+        waker = _SignalWaker(root.window.close)
+        for problem in settings.problems:
+            root.window.statusBar().showMessage(problem, 15000)
+        root.start(demo=args.demo, profile=args.profile)
+        code = await root.finished
+        waker.close()
+        return code
+    finally:
+        store.close()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Start the window on a qasync event loop; returns the exit code."""
+    import qasync  # imports PySide6 itself; Qt is imported above already
+
+    paths = resolve_paths(getattr(args, "data_dir", None)).ensure()
+    setup_logging(paths.logs)
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Samtal")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Samtal")
+    app.setDesktopFileName("samtal")
+    app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop after saving
+    try:
+        return int(qasync.run(_run(args, paths)))
+    except KeyboardInterrupt:
+        return 130
+
+
+__all__ = ["Samtal", "run_gui"]

@@ -1,0 +1,63 @@
+"""Logging to a rotating file in the log directory, with known secrets redacted from every record.
+
+Nothing in Samtal logs a token on purpose; the redacting filter is a second line of defence against a
+library or an exception message quoting one.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+from typing import ClassVar
+
+LOG_FILE = "samtal.log"
+_MIN_SECRET_LENGTH = 8
+
+
+class SecretRedactor(logging.Filter):
+    """Replaces every registered secret in a record's message and arguments with ``[redacted]``."""
+
+    _secrets: ClassVar[set[str]] = set()
+
+    @classmethod
+    def add_secret(cls, secret: str) -> None:
+        if len(secret) >= _MIN_SECRET_LENGTH:
+            cls._secrets.add(secret)
+
+    @classmethod
+    def redact(cls, text: str) -> str:
+        for secret in cls._secrets:
+            if secret in text:
+                text = text.replace(secret, "[redacted]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._secrets:
+            record.msg = self.redact(record.getMessage())
+            record.args = None
+            if record.exc_info and record.exc_info[1] is not None:
+                record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
+                record.exc_info = None
+        return True
+
+
+def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = True) -> Path:
+    """Log to ``log_dir/samtal.log`` (1 MB x 3 files) and, at WARNING and above, to stderr."""
+    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = log_dir / LOG_FILE
+    root = logging.getLogger()
+    root.setLevel(level)
+    redactor = SecretRedactor()
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(redactor)
+    root.addHandler(handler)
+    if stderr:
+        console = logging.StreamHandler()
+        console.setLevel(logging.WARNING)
+        console.addFilter(redactor)
+        root.addHandler(console)
+    for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.error", "uvicorn.access", "markdown", "asyncio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return path

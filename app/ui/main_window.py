@@ -1,0 +1,216 @@
+"""The main window: conversation list | transcript over composer | parameters panel, menus and status bar.
+
+It only arranges widgets handed to it and owns the menus; the composition root wires everything.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.actions import Actions
+
+
+class StatusBarFields:
+    """The permanent fields of the status bar: provider+model, streaming state, tokens, speed."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        bar = window.statusBar()
+        self.provider = QLabel(bar)
+        self.state = QLabel(bar)
+        self.tokens = QLabel(bar)
+        self.speed = QLabel(bar)
+        for label, name in (
+            (self.provider, "statusProvider"),
+            (self.state, "statusState"),
+            (self.tokens, "statusTokens"),
+            (self.speed, "statusSpeed"),
+        ):
+            label.setObjectName(name)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            bar.addPermanentWidget(label)
+
+    def show_provider(self, provider: str, model: str) -> None:
+        self.provider.setText(f"{provider} · {model}" if model else provider)
+
+    def show_state(self, text: str) -> None:
+        self.state.setText(text)
+
+    def show_usage(self, input_tokens: int | None, output_tokens: int | None) -> None:
+        if input_tokens is None and output_tokens is None:
+            self.tokens.clear()
+            return
+        self.tokens.setText(
+            _tr("in {i} · out {o} tokens").format(i=_count(input_tokens), o=_count(output_tokens))
+        )
+
+    def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
+        parts = []
+        if ttft is not None:
+            parts.append(_tr("first token {s:.2f} s").format(s=ttft))
+        if tokens_per_second is not None:
+            parts.append(_tr("{r:.1f} tok/s").format(r=tokens_per_second))
+        self.speed.setText(" · ".join(parts))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StatusBar", text)
+
+
+def _count(value: int | None) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
+class MainWindow(QMainWindow):
+    """Arranges the sidebar, the chat area (a stack: welcome view or transcript+composer) and the parameters panel.
+
+    Signals:
+        closing(): the window is about to close (save state, stop streams).
+    """
+
+    closing = Signal()
+
+    def __init__(
+        self,
+        sidebar: QWidget,
+        transcript: QWidget,
+        composer: QWidget,
+        parameters: QWidget,
+        welcome: QWidget | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Samtal")
+        self.resize(1200, 780)
+        self.commands = Actions.create(self)
+        self.sidebar = sidebar
+        self.transcript = transcript
+        self.composer = composer
+        self.parameters = parameters
+        self.welcome = welcome
+
+        chat = QWidget(self)
+        chat_layout = QVBoxLayout(chat)
+        chat_layout.setContentsMargins(0, 0, 0, 0)
+        chat_layout.setSpacing(0)
+        chat_layout.addWidget(transcript, 1)
+        chat_layout.addWidget(composer, 0)
+        self.chat_area = chat
+
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(chat)
+        if welcome is not None:
+            self.centre.addWidget(welcome)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(sidebar)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(parameters)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([280, 640, 300])
+        self.setCentralWidget(self.splitter)
+
+        self.status = StatusBarFields(self)
+        self._build_menus()
+        self.commands.show_sidebar.setChecked(True)
+        self.commands.show_parameters.setChecked(True)
+        self.commands.show_sidebar.toggled.connect(sidebar.setVisible)
+        self.commands.show_parameters.toggled.connect(parameters.setVisible)
+        for action in self.commands.all():
+            self.addAction(action)  # shortcuts work even when the menu bar is hidden
+
+    def _build_menus(self) -> None:
+        a = self.commands
+        bar = self.menuBar()
+        sections: list[tuple[str, list[object]]] = [
+            (
+                self.tr("&File"),
+                [
+                    a.new_conversation,
+                    None,
+                    a.import_export,
+                    a.export_conversation,
+                    a.export_all,
+                    None,
+                    a.settings,
+                    None,
+                    a.quit,
+                ],
+            ),
+            (self.tr("&Edit"), [a.copy_last_reply, None, a.search]),
+            (
+                self.tr("&Conversation"),
+                [
+                    a.stop,
+                    a.retry,
+                    a.continue_reply,
+                    a.regenerate,
+                    None,
+                    a.rename,
+                    a.toggle_pin,
+                    a.edit_tags,
+                    a.archive,
+                    a.trash,
+                    None,
+                    a.previous_conversation,
+                    a.next_conversation,
+                ],
+            ),
+            (
+                self.tr("&View"),
+                [a.show_sidebar, a.show_parameters, None, a.show_archived, a.show_trash, None, a.jump_to_latest],
+            ),
+            (self.tr("&Help"), [a.shortcuts_help, a.about]),
+        ]
+        for title, items in sections:
+            menu = QMenu(title, bar)
+            for item in items:
+                if item is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(item)  # type: ignore[call-overload]
+            bar.addMenu(menu)
+
+    # --- the centre ---
+
+    def show_welcome(self) -> None:
+        if self.welcome is not None:
+            self.centre.setCurrentWidget(self.welcome)
+
+    def show_chat(self) -> None:
+        self.centre.setCurrentWidget(self.chat_area)
+
+    # --- state ---
+
+    def save_layout(self) -> dict[str, str]:
+        """Geometry and splitter sizes as base64 strings (for the window-state settings file)."""
+        return {
+            "geometry": bytes(self.saveGeometry().toBase64().data()).decode(),
+            "state": bytes(self.saveState().toBase64().data()).decode(),
+            "splitter": bytes(self.splitter.saveState().toBase64().data()).decode(),
+        }
+
+    def restore_layout(self, geometry: str, state: str, splitter: str) -> None:
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode()))
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode()))
+        if splitter:
+            self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
