@@ -56,7 +56,7 @@ def _message_markdown(message: Message) -> str:
         heading.append(message.model)
     heading.append(local_time(message.created_at))
     parts = ["## " + " · ".join(heading)]
-    parts.extend(filter(None, (_block_markdown(block) for block in message.content)))
+    parts.extend(filter(None, (block_markdown(block) for block in message.content)))
     if message.error is not None:
         request = f" (request id {message.error.request_id})" if message.error.request_id else ""
         parts.append(f"*Error: {message.error.type}: {message.error.message}{request}*")
@@ -65,7 +65,7 @@ def _message_markdown(message: Message) -> str:
     return "\n\n".join(parts)
 
 
-def _block_markdown(block: Mapping[str, Any]) -> str:
+def block_markdown(block: Mapping[str, Any]) -> str:
     kind = block.get("type")
     if kind == "text":
         return str(block.get("text") or "")

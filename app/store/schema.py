@@ -63,24 +63,26 @@ _V1_TABLES: tuple[Step, ...] = (
         conversation_id  INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
         parent_id        INTEGER REFERENCES messages(id) ON DELETE CASCADE,
         role             TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-        content          TEXT NOT NULL DEFAULT '[]',
         status           TEXT NOT NULL DEFAULT 'complete'
                          CHECK (status IN ('complete', 'streaming', 'stopped', 'error', 'interrupted')),
         writer           TEXT,
-        error            TEXT,
+        created_at       INTEGER NOT NULL,
         model            TEXT,
         stop_reason      TEXT,
         stop_sequence    TEXT,
-        usage            TEXT,
         input_tokens                 INTEGER,
         output_tokens                INTEGER,
         cache_creation_input_tokens  INTEGER,
         cache_read_input_tokens      INTEGER,
-        timings          TEXT,
-        request          TEXT,
-        response_headers TEXT,
         api_id           TEXT,
-        created_at       INTEGER NOT NULL
+        error            TEXT,
+        usage            TEXT,
+        timings          TEXT,
+        response_headers TEXT,
+        -- The large values last: SQLite reads a row's columns in order, and a column after a big one
+        -- costs a walk through overflow pages.
+        content          TEXT NOT NULL DEFAULT '[]',
+        request          TEXT
     )
     """,
     "CREATE INDEX messages_conversation ON messages(conversation_id, created_at)",

@@ -43,12 +43,18 @@ from app.store.models import (
     SearchHit,
     UsageTotals,
 )
-from app.store.search_query import fts_query
+from app.store.search_query import parse_query
 from app.store.timestamps import from_ms, to_ms
 from app.store.writer_lock import WriterLock
 
 TRASH_RETENTION: Final = timedelta(days=30)
 SNIPPET_TOKENS: Final = 16
+# Matches ranked at once (see Store._message_hits): about 40 ms of bm25 for single words, about 50 ms for
+# phrases, whose matches cost five times as much to rank.
+RANK_WINDOW: Final = 20_000
+PHRASE_RANK_WINDOW: Final = 4_000
+_MIN_ROWID: Final = -(2**63)
+_MAX_ROWID: Final = 2**63 - 1
 _TAG_SEPARATOR: Final = "\x1f"
 _USAGE_COLUMNS: Final = ("input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
 _MESSAGE_REF: Final = "_message"
@@ -465,10 +471,11 @@ class Store:
             WITH RECURSIVE chain(id, depth) AS (
                 SELECT ?, 0
                 UNION ALL
-                SELECT m.parent_id, chain.depth + 1 FROM messages m JOIN chain ON m.id = chain.id
-                WHERE m.parent_id IS NOT NULL
+                -- A subquery, not a join: the planner would scan the chain once per step of a join.
+                SELECT (SELECT parent_id FROM messages WHERE id = chain.id), chain.depth + 1
+                FROM chain WHERE chain.id IS NOT NULL
             )
-            SELECT {_MESSAGE_COLUMNS} FROM chain JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC
+            SELECT {_MESSAGE_COLUMNS} FROM chain CROSS JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC
             """,
             (head_id,),
         ).fetchall()
@@ -499,9 +506,9 @@ class Store:
         leaf = self._conn.execute(
             """
             WITH RECURSIVE below(id) AS (
-                SELECT ? UNION ALL SELECT m.id FROM messages m JOIN below ON m.parent_id = below.id
+                SELECT ? UNION ALL SELECT m.id FROM below CROSS JOIN messages m ON m.parent_id = below.id
             )
-            SELECT m.id FROM below JOIN messages m ON m.id = below.id
+            SELECT m.id FROM below CROSS JOIN messages m ON m.id = below.id
             WHERE NOT EXISTS (SELECT 1 FROM messages child WHERE child.parent_id = m.id)
             ORDER BY m.created_at DESC, m.id DESC LIMIT 1
             """,
@@ -665,13 +672,14 @@ class Store:
         """Full-text search: conversation titles first, then messages, each ranked by bm25. ``query`` is
         read leniently (see :mod:`app.store.search_query`): it never raises for its syntax. Snippets mark
         matches with ``markers`` and contain untrusted model text: escape them before showing as HTML."""
-        match = fts_query(query)
-        if not match or limit <= 0:
+        parsed = parse_query(query)
+        if not parsed.match or limit <= 0:
             return []
         wanted = offset + limit
-        hits = self._title_hits(match, wanted, markers, include_trash)
+        hits = self._title_hits(parsed.match, wanted, markers, include_trash)
         if len(hits) < wanted:
-            hits += self._message_hits(match, wanted - len(hits), markers, include_trash)
+            window = PHRASE_RANK_WINDOW if parsed.has_phrase else RANK_WINDOW
+            hits += self._message_hits(parsed.match, window, wanted - len(hits), markers, include_trash)
         return hits[offset:wanted]
 
     def _title_hits(self, match: str, limit: int, markers: tuple[str, str], include_trash: bool) -> list[SearchHit]:
@@ -687,7 +695,32 @@ class Store:
         ).fetchall()
         return [SearchHit(row[0], row[1], None, None, row[2], row[3], from_ms(row[4])) for row in rows]
 
-    def _message_hits(self, match: str, limit: int, markers: tuple[str, str], include_trash: bool) -> list[SearchHit]:
+    def _message_hits(
+        self, match: str, window: int, limit: int, markers: tuple[str, str], include_trash: bool
+    ) -> list[SearchHit]:
+        """The best ``limit`` message hits. bm25 has to be computed for every match before the best can be
+        chosen, which for a word found in most messages means hundreds of thousands of rows. So ranking
+        works on windows of at most ``window`` matches, newest first: a query with fewer matches (nearly
+        every real one) is ranked exactly over all of them; a very common one gets the best of its most
+        recent ``window`` matches first, then of the window before, and so on."""
+        hits: list[SearchHit] = []
+        high = _MAX_ROWID
+        while len(hits) < limit:
+            start = self._conn.execute(
+                "SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? AND rowid <= ?"
+                " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (match, high, window - 1),
+            ).fetchone()
+            low = _MIN_ROWID if start is None else start[0]
+            hits += self._ranked_message_hits(match, low, high, limit - len(hits), markers, include_trash)
+            if start is None:
+                break
+            high = low - 1
+        return hits
+
+    def _ranked_message_hits(
+        self, match: str, low: int, high: int, limit: int, markers: tuple[str, str], include_trash: bool
+    ) -> list[SearchHit]:
         # Rank inside FTS5 first (it keeps only the best rows), then join; fetch more when the trash
         # filtered some out.
         fetch = limit
@@ -696,13 +729,14 @@ class Store:
                 f"""
                 WITH best AS (
                     SELECT rowid, rank, snippet(messages_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
-                    FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?
+                    FROM messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?
+                    ORDER BY rank LIMIT ?
                 )
                 SELECT c.id, c.title, m.id, m.role, best.snippet, best.rank, m.created_at, c.trashed_at
                 FROM best JOIN messages m ON m.id = best.rowid JOIN conversations c ON c.id = m.conversation_id
                 ORDER BY best.rank
                 """,
-                (*markers, match, fetch),
+                (*markers, match, low, high, fetch),
             ).fetchall()
             kept = [row for row in rows if include_trash or row[7] is None]
             if len(kept) >= limit or len(rows) < fetch:

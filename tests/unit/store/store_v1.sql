@@ -38,31 +38,33 @@ CREATE TABLE messages (
         conversation_id  INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
         parent_id        INTEGER REFERENCES messages(id) ON DELETE CASCADE,
         role             TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-        content          TEXT NOT NULL DEFAULT '[]',
         status           TEXT NOT NULL DEFAULT 'complete'
                          CHECK (status IN ('complete', 'streaming', 'stopped', 'error', 'interrupted')),
         writer           TEXT,
-        error            TEXT,
+        created_at       INTEGER NOT NULL,
         model            TEXT,
         stop_reason      TEXT,
         stop_sequence    TEXT,
-        usage            TEXT,
         input_tokens                 INTEGER,
         output_tokens                INTEGER,
         cache_creation_input_tokens  INTEGER,
         cache_read_input_tokens      INTEGER,
-        timings          TEXT,
-        request          TEXT,
-        response_headers TEXT,
         api_id           TEXT,
-        created_at       INTEGER NOT NULL
+        error            TEXT,
+        usage            TEXT,
+        timings          TEXT,
+        response_headers TEXT,
+        -- The large values last: SQLite reads a row's columns in order, and a column after a big one
+        -- costs a walk through overflow pages.
+        content          TEXT NOT NULL DEFAULT '[]',
+        request          TEXT
     );
-INSERT INTO "messages" VALUES(1,'11111111-0000-4000-8000-000000000001',1,NULL,'user','[{"type":"text","text":"Which is the largest lake in Sweden?"},{"type":"image","source":{"type":"base64","media_type":"image/png"},"_attachment":"4efdbc8bee468b3686067c6fa3b92fd764ed20ba1fe189b52bafa3eb619144ef"}]','complete',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,1700000000000);
-INSERT INTO "messages" VALUES(2,'11111111-0000-4000-8000-000000000002',1,1,'assistant','[{"type":"text","text":"Vänern is the largest lake in Sweden."}]','complete',NULL,NULL,'claude-sonnet-4-5','end_turn',NULL,'{"input_tokens":12,"output_tokens":9}',12,9,NULL,NULL,'{"duration":1.25}',NULL,'{"request-id":"req_fixture"}','msg_fixture1',1700000001000);
-INSERT INTO "messages" VALUES(3,'11111111-0000-4000-8000-000000000003',1,1,'assistant','[{"type":"text","text":"Lake Vänern, by far."}]','complete',NULL,NULL,'claude-sonnet-4-5','end_turn',NULL,'{"input_tokens":12,"output_tokens":6}',12,6,NULL,NULL,NULL,NULL,NULL,NULL,1700000002000);
-INSERT INTO "messages" VALUES(4,'11111111-0000-4000-8000-000000000004',1,3,'user','[{"type":"text","text":"And the deepest?"}]','complete',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,1700000003000);
-INSERT INTO "messages" VALUES(5,'11111111-0000-4000-8000-000000000005',1,4,'assistant','[{"type":"text","text":"Hornavan is the deep"}]','streaming','1-000000000000',NULL,'claude-sonnet-4-5',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,1700000004000);
-INSERT INTO "messages" VALUES(6,'22222222-0000-4000-8000-000000000006',2,NULL,'user','[{"type":"text","text":"forgotten question about quokkas"}]','complete',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,1700000010000);
+INSERT INTO "messages" VALUES(1,'11111111-0000-4000-8000-000000000001',1,NULL,'user','complete',NULL,1700000000000,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'[{"type":"text","text":"Which is the largest lake in Sweden?"},{"type":"image","source":{"type":"base64","media_type":"image/png"},"_attachment":"4efdbc8bee468b3686067c6fa3b92fd764ed20ba1fe189b52bafa3eb619144ef"}]',NULL);
+INSERT INTO "messages" VALUES(2,'11111111-0000-4000-8000-000000000002',1,1,'assistant','complete',NULL,1700000001000,'claude-sonnet-4-5','end_turn',NULL,12,9,NULL,NULL,'msg_fixture1',NULL,'{"input_tokens":12,"output_tokens":9}','{"duration":1.25}','{"request-id":"req_fixture"}','[{"type":"text","text":"Vänern is the largest lake in Sweden."}]',NULL);
+INSERT INTO "messages" VALUES(3,'11111111-0000-4000-8000-000000000003',1,1,'assistant','complete',NULL,1700000002000,'claude-sonnet-4-5','end_turn',NULL,12,6,NULL,NULL,NULL,NULL,'{"input_tokens":12,"output_tokens":6}',NULL,NULL,'[{"type":"text","text":"Lake Vänern, by far."}]',NULL);
+INSERT INTO "messages" VALUES(4,'11111111-0000-4000-8000-000000000004',1,3,'user','complete',NULL,1700000003000,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'[{"type":"text","text":"And the deepest?"}]',NULL);
+INSERT INTO "messages" VALUES(5,'11111111-0000-4000-8000-000000000005',1,4,'assistant','streaming','1-000000000000',1700000004000,'claude-sonnet-4-5',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'[{"type":"text","text":"Hornavan is the deep"}]',NULL);
+INSERT INTO "messages" VALUES(6,'22222222-0000-4000-8000-000000000006',2,NULL,'user','complete',NULL,1700000010000,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,'[{"type":"text","text":"forgotten question about quokkas"}]',NULL);
 CREATE TABLE presets (
         id          INTEGER PRIMARY KEY,
         name        TEXT NOT NULL UNIQUE,

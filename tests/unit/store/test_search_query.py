@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.store import Store, fts_query
+from app.store.search_query import parse_query
 
 
 @pytest.mark.parametrize(
@@ -79,3 +80,11 @@ def test_store_search_never_raises(typed: str) -> None:
         conversation = store.create_conversation("cats and dogs")
         store.add_message(conversation.id, "user", "python lists AND more")
         assert isinstance(store.search(typed), list)
+
+
+@pytest.mark.parametrize(
+    ("typed", "has_phrase"),
+    [("word", False), ("two words", False), ('"two words"', True), ("e-mail", True), ("c++", False), ("-", False)],
+)
+def test_phrases_are_recognised(typed: str, has_phrase: bool) -> None:
+    assert parse_query(typed).has_phrase is has_phrase

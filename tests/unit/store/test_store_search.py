@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.store import Store
+from app.store import store as store_module
 from tests.unit.store.conftest import FakeClock
 
 
@@ -154,3 +155,19 @@ def test_tool_calls_and_documents_are_searchable_but_thinking_is_not(store: Stor
     assert len(store.search("get_weather")) == 1
     assert len(store.search("drizzle")) == 1
     assert len(store.search("annual report")) == 1
+
+
+def test_very_common_words_are_ranked_in_windows_of_recent_matches(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conversation = store.create_conversation("Notes")
+    best = store.add_message(conversation.id, "user", "echo " * 20)  # the oldest, and by far the best match
+    others = [store.add_message(conversation.id, "user", f"echo and {n} other words here").id for n in range(9)]
+    assert store.search("echo")[0].message_id == best.id  # few matches: exact ranking over all
+
+    monkeypatch.setattr(store_module, "RANK_WINDOW", 3)
+    hits = store.search("echo", limit=20)
+    assert sorted(h.message_id for h in hits) == sorted([best.id, *others])  # every window was searched
+    assert {h.message_id for h in hits[:3]} == set(others[-3:])  # the newest window comes first
+    assert hits[-1].message_id == best.id
+    assert store.search("echo", limit=2, offset=3) == hits[3:5]

@@ -1,0 +1,110 @@
+"""``samtal list``, ``samtal show`` and ``samtal search``: reading the store."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Final
+
+from app.cli.command import CommandError, open_store
+from app.cli.json_output import conversation_json, message_json, search_hit_json
+from app.cli.terminal import Output
+from app.store import Conversation, Message, NotFoundError
+from app.store.markdown_export import block_markdown, conversation_markdown, local_time
+
+JSON_MARKERS: Final = ("**", "**")
+_MATCH: Final = ("\x02", "\x03")  # asked of the store, then replaced by the terminal's markers
+_MATCH_SPLIT: Final = re.compile("(\x02|\x03)")
+_ROLE_NAMES: Final = {"user": "You", "assistant": "Claude"}
+
+
+def run_list(args: argparse.Namespace) -> int:
+    out = Output()
+    with open_store(args) as store:
+        conversations = store.list_conversations(
+            tag=args.tag, archived=args.archived, trash=args.trash, limit=args.limit
+        )
+    if args.json:
+        out.json([conversation_json(c) for c in conversations])
+        return 0
+    for conversation in conversations:
+        out.styled_line(_list_line(out, conversation))
+    return 0
+
+
+def _list_line(out: Output, conversation: Conversation) -> str:
+    title = out.clean(conversation.title) or out.dim("(untitled)")
+    mark = "*" if conversation.pinned else " "
+    tags = "".join(f"  #{out.clean(tag)}" for tag in conversation.tags)
+    updated = local_time(conversation.updated_at)
+    return f"{conversation.id:>6} {mark} {out.dim(updated)} {conversation.message_count:>5}  {title}{out.dim(tags)}"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    out = Output()
+    with open_store(args) as store:
+        try:
+            conversation = store.find_conversation(args.conversation)
+        except NotFoundError as exc:
+            raise CommandError(str(exc)) from None
+        if args.markdown:
+            out.write(conversation_markdown(store, conversation.id))
+            return 0
+        path = store.path(conversation.id)
+    if args.json:
+        out.json({**conversation_json(conversation), "messages": [message_json(m) for m in path]})
+        return 0
+    out.styled_line(out.bold(out.clean(conversation.title) or "(untitled)"))
+    facts = [
+        f"conversation {conversation.id}",
+        f"{conversation.message_count} messages",
+        f"updated {local_time(conversation.updated_at)}",
+    ]
+    if conversation.tags:
+        facts.append("tags: " + ", ".join(conversation.tags))
+    out.styled_line(out.dim(out.clean(" · ".join(facts))))
+    for message in path:
+        out.line()
+        _show_message(out, message)
+    return 0
+
+
+def _show_message(out: Output, message: Message) -> None:
+    heading = _ROLE_NAMES[message.role]
+    if message.role == "assistant" and message.model:
+        heading += f" ({message.model})"
+    out.styled_line(out.bold(out.clean(heading)) + out.dim(f" · {local_time(message.created_at)}"))
+    for block in message.content:
+        text = block_markdown(block)
+        if text:
+            out.line(text)
+    if message.error is not None:
+        request = f" (request id {message.error.request_id})" if message.error.request_id else ""
+        out.line(f"[error: {message.error.type}: {message.error.message}{request}]")
+    elif message.status != "complete":
+        out.line(f"[{message.status}]")
+
+
+def run_search(args: argparse.Namespace) -> int:
+    out = Output()
+    with open_store(args) as store:
+        hits = store.search(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)
+    if args.json:
+        out.json([search_hit_json(hit) for hit in hits])
+        return 0
+    for hit in hits:
+        snippet = _marked(out, hit.snippet.replace("\n", " "))
+        if hit.message_id is None:  # the title matched
+            out.styled_line(f"{hit.conversation_id:>6}  {snippet}")
+            continue
+        title = out.clean(hit.conversation_title) or "(untitled)"
+        out.styled_line(out.bold(f"{hit.conversation_id:>6}  {title}"))
+        out.styled_line(f"        {out.dim(_ROLE_NAMES[hit.role or 'user'] + ':')} {snippet}")
+    return 0
+
+
+def _marked(out: Output, snippet: str) -> str:
+    """A snippet cleaned for the terminal, its matches marked the terminal's way."""
+    start, end = out.markers()
+    pieces = _MATCH_SPLIT.split(snippet)
+    return "".join(start if p == _MATCH[0] else end if p == _MATCH[1] else out.clean(p) for p in pieces)

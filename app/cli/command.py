@@ -1,0 +1,63 @@
+"""What every subcommand shares: opening the store, reporting a failure in one line, exit statuses."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from typing import Final
+
+from app.paths import AppPaths, resolve_paths
+from app.store import Store, StoreError
+from app.store.content import one_line
+
+OK: Final = 0
+FAILED: Final = 1
+INTERRUPTED: Final = 130
+
+
+class CommandError(Exception):
+    """A failure to report to the user as one line on standard error (no traceback)."""
+
+    def __init__(self, message: str, status: int = FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def run_command(module: str, function: str, args: argparse.Namespace) -> int:
+    """Run a subcommand's handler, turning expected failures into a message and an exit status."""
+    command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+    try:
+        return command(args)
+    except CommandError as exc:
+        report(str(exc))
+        return exc.status
+    except StoreError as exc:
+        report(str(exc))
+        return FAILED
+    except KeyboardInterrupt:
+        report("stopped")
+        return INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`samtal list | head`): not an error. Point stdout at /dev/null so that
+        # Python's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+
+
+def report(message: str) -> None:
+    """``samtal: <message>`` on standard error, on one line (it may quote a server's words)."""
+    print(f"samtal: {one_line(message)}", file=sys.stderr, flush=True)
+
+
+def app_paths(args: argparse.Namespace) -> AppPaths:
+    """The paths chosen by ``--data-dir``, ``SAMTAL_DATA_DIR`` or the platform."""
+    return resolve_paths(getattr(args, "data_dir", None))
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The conversation store of this run."""
+    paths = app_paths(args).ensure()
+    return Store.open(paths.store)

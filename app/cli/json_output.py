@@ -1,0 +1,56 @@
+"""The JSON that ``--json`` prints: stable shapes, documented in the README. Add keys; never rename or
+remove one. Times are ISO 8601 UTC with milliseconds (``2025-01-31T12:34:56.789Z``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.store import Conversation, Message, SearchHit
+from app.store.timestamps import iso
+
+
+def conversation_json(conversation: Conversation) -> dict[str, Any]:
+    return {
+        "id": conversation.id,
+        "uuid": conversation.uuid,
+        "title": conversation.title,
+        "created_at": iso(conversation.created_at),
+        "updated_at": iso(conversation.updated_at),
+        "pinned": conversation.pinned,
+        "archived": conversation.archived,
+        "trashed_at": iso(conversation.trashed_at) if conversation.trashed_at else None,
+        "tags": list(conversation.tags),
+        "message_count": conversation.message_count,
+        "head_id": conversation.head_id,
+        "params": conversation.params,
+    }
+
+
+def message_json(message: Message) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "uuid": message.uuid,
+        "parent_id": message.parent_id,
+        "role": message.role,
+        "status": message.status,
+        "created_at": iso(message.created_at),
+        "model": message.model,
+        "text": message.text,
+        "content": message.content,
+        "stop_reason": message.stop_reason,
+        "stop_sequence": message.stop_sequence,
+        "usage": message.usage,
+        "error": message.error.to_dict() if message.error else None,
+        "timings": message.timings,
+    }
+
+
+def search_hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "conversation_id": hit.conversation_id,
+        "conversation_title": hit.conversation_title,
+        "message_id": hit.message_id,
+        "role": hit.role,
+        "snippet": hit.snippet,
+        "created_at": iso(hit.created_at),
+    }

@@ -1,0 +1,141 @@
+"""The subcommands' arguments. Handlers are imported when a subcommand runs, not when the parser is built."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_subcommands(subparsers: Any) -> None:
+    """Add every subcommand to ``subparsers`` (what ``ArgumentParser.add_subparsers`` returned)."""
+    # Accepted after the subcommand as well as before it; SUPPRESS keeps a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    ask = subparsers.add_parser(
+        "ask",
+        parents=[common],
+        help="send a prompt and stream the reply",
+        description="Send PROMPT (or standard input) and stream the reply's text to standard output. "
+        "The exchange is saved like a conversation in the app unless --no-save is given.",
+    )
+    ask.add_argument("prompt", nargs="?", metavar="PROMPT", help="the prompt; read from standard input if absent or -")
+    sampling = ask.add_argument_group("request parameters (only those given are sent)")
+    sampling.add_argument("--model", help="model id")
+    sampling.add_argument("--max-tokens", type=_positive_int, metavar="N")
+    sampling.add_argument("--temperature", type=_fraction, metavar="T")
+    sampling.add_argument("--top-p", type=_fraction, metavar="P")
+    sampling.add_argument("--top-k", type=_positive_int, metavar="K")
+    sampling.add_argument(
+        "--stop", action="append", dest="stop_sequences", metavar="SEQ", help="stop sequence (repeatable)"
+    )
+    sampling.add_argument("--system", metavar="TEXT", help="system prompt")
+    sampling.add_argument("--user-id", metavar="ID", help="metadata.user_id (an opaque id, not personal data)")
+    where = ask.add_mutually_exclusive_group()
+    where.add_argument(
+        "-c", "--continue", dest="continue_last", action="store_true", help="continue the most recent conversation"
+    )
+    where.add_argument("--conversation", metavar="ID", help="continue this conversation (id or uuid prefix)")
+    ask.add_argument("--no-save", action="store_true", help="do not save the exchange")
+    ask.add_argument("--json", action="store_true", help="print the final Message as JSON instead of streaming")
+    provider = ask.add_argument_group("provider (default: the environment, then the active profile)")
+    provider.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="a profile from the app")
+    provider.add_argument("--base-url", metavar="URL", help="an Anthropic-compatible base URL")
+    provider.add_argument(
+        "--auth", choices=("x-api-key", "bearer"), help="how --base-url takes the token (from the environment)"
+    )
+    ask.set_defaults(func=_lazy("app.cli.ask", "run"))
+
+    listing = subparsers.add_parser(
+        "list",
+        parents=[common],
+        help="list conversations",
+        description="List conversations: pinned first, then the most recently updated.",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.add_argument("--tag", metavar="T", help="only conversations tagged T")
+    shown = listing.add_mutually_exclusive_group()
+    shown.add_argument("--archived", action="store_true", help="list the archived conversations")
+    shown.add_argument("--trash", action="store_true", help="list the conversations in the trash")
+    listing.add_argument("--limit", type=_positive_int, metavar="N", help="at most N conversations")
+    listing.set_defaults(func=_lazy("app.cli.browse", "run_list"))
+
+    show = subparsers.add_parser(
+        "show",
+        parents=[common],
+        help="show a conversation",
+        description="Show the current branch of a conversation.",
+    )
+    show.add_argument("conversation", metavar="ID", help="conversation id (or uuid prefix)")
+    form = show.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON")
+    form.add_argument("--markdown", action="store_true", help="print Markdown (as exported)")
+    show.set_defaults(func=_lazy("app.cli.browse", "run_show"))
+
+    search = subparsers.add_parser(
+        "search",
+        parents=[common],
+        help="search every conversation",
+        description='Search titles and messages. Words must all match; "quotes" find a phrase, word* a '
+        "prefix; OR, NOT and -word work as expected.",
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="at most N hits (default 20)")
+    search.set_defaults(func=_lazy("app.cli.browse", "run_search"))
+
+    export = subparsers.add_parser(
+        "export",
+        parents=[common],
+        help="export conversations to Markdown or JSON",
+        description="Export conversations. Markdown holds each conversation's current branch; JSON holds "
+        "whole conversation trees and can be imported again. With Markdown, an existing directory as "
+        "PATH gets one file per conversation.",
+    )
+    export.add_argument("conversations", nargs="*", metavar="ID")
+    export.add_argument("--all", action="store_true", help="every conversation outside the trash")
+    export.add_argument("--format", choices=("md", "json"), help="default: from PATH's extension, else json")
+    export.add_argument("-o", "--output", required=True, metavar="PATH", help="file or directory; - for stdout")
+    export.set_defaults(func=_lazy("app.cli.transfer", "run_export"))
+
+    importing = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="import a claude.ai export or a Samtal JSON export",
+        description="Import conversations from a claude.ai data export (the .zip or its conversations.json) "
+        "or from `samtal export --format json`. Importing the same file again adds nothing.",
+    )
+    importing.add_argument("path", metavar="PATH")
+    importing.set_defaults(func=_lazy("app.cli.transfer", "run_import"))
+
+
+def _lazy(module: str, function: str) -> Handler:
+    def handler(args: argparse.Namespace) -> int:
+        from app.cli.command import run_command
+
+        return run_command(module, function, args)
+
+    return handler
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {value}")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
+    return value

@@ -1,0 +1,98 @@
+"""``samtal export`` and ``samtal import``."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from app.cli.command import FAILED, OK, CommandError, open_store, report
+from app.store import ImportFileError, NotFoundError, Store, conversation_markdown, export_archive, import_file
+
+_SEPARATOR = "\n---\n\n"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.all == bool(args.conversations):
+        raise CommandError("give conversation ids, or --all (not both)", status=2)
+    output = args.output
+    fmt = args.format or ("md" if output.lower().endswith((".md", ".markdown")) else "json")
+    with open_store(args) as store:
+        ids = _conversation_ids(store, args)
+        if fmt == "json":
+            text = json.dumps(export_archive(store, ids), ensure_ascii=False, indent=1) + "\n"
+            target = Path(output) / f"samtal-export-{time.strftime('%Y%m%d-%H%M%S')}.json"
+            _emit(text, output, target)
+        elif output != "-" and Path(output).is_dir():
+            for conversation_id in ids:
+                title = store.conversation(conversation_id).title
+                _write_atomically(
+                    Path(output) / _file_name(conversation_id, title), conversation_markdown(store, conversation_id)
+                )
+        else:
+            text = _SEPARATOR.join(conversation_markdown(store, conversation_id) for conversation_id in ids)
+            _emit(text, output, None)
+    if output != "-":
+        print(f"Exported {len(ids)} conversation{'s' * (len(ids) != 1)} to {output}", file=sys.stderr)
+    return OK
+
+
+def _conversation_ids(store: Store, args: argparse.Namespace) -> list[int]:
+    if args.all:
+        kept = store.list_conversations(limit=None) + store.list_conversations(archived=True, limit=None)
+        return sorted(conversation.id for conversation in kept)
+    try:
+        return [store.find_conversation(ref).id for ref in args.conversations]
+    except NotFoundError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _emit(text: str, output: str, directory_target: Path | None) -> None:
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(output)
+    if path.is_dir():
+        if directory_target is None:
+            raise CommandError(f"{output} is a directory")
+        path = directory_target
+    _write_atomically(path, text)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so an interrupted export never leaves half a file."""
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise CommandError(f"can't write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _file_name(conversation_id: int, title: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", title.lower()).strip("-")[:60].rstrip("-")
+    return f"{conversation_id}-{slug or 'untitled'}.md"
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        try:
+            result = import_file(store, Path(args.path))
+        except ImportFileError as exc:
+            raise CommandError(str(exc)) from None
+    for error in result.errors:
+        report(f"import: {error}")
+    print(f"Imported from {args.path}: {result.summary()}")
+    return FAILED if result.errors else OK
