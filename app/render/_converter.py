@@ -23,7 +23,7 @@ import html
 import itertools
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import markdown
@@ -37,6 +37,7 @@ from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from app.render._code import code_block_html, language_of
 from app.render._links import safe_href
+from app.render._markdown import Fragment, Reference
 from app.render._scanner import LineKind, LineScanner, normalize_source
 from app.render._theme import Theme
 
@@ -54,6 +55,8 @@ _STRIKETHROUGH_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
 
 _BRACKET_RE = re.compile(r"[\[\]]")
 _MAX_LINK_DESTINATION = 4096
+# Quotes nested deeper are plain indented blocks (see _SanitizingTreeprocessor._clean).
+_MAX_QUOTE_TABLES = 3
 # Characters that link destination scans may read per conversion: far beyond real text (every link
 # costs its own length), small enough to stay well under a second on hostile text.
 _LINK_SCAN_BUDGET = 500_000
@@ -171,19 +174,23 @@ class Converter:
         copy_label: str,
         image_label: str,
         first_code_index: int = 0,
+        references: Mapping[str, Reference] | None = None,
         streaming: bool = False,
         highlight: bool = True,
-    ) -> tuple[str, list[str]]:
-        """Return the HTML of ``text`` and the raw text of its code blocks in document order.
+    ) -> Fragment:
+        """Convert ``text``.
 
-        Copy links are numbered from ``first_code_index``. With ``streaming``, a fence still open at
-        the end is shown unhighlighted (it is about to change again); ``highlight=False`` never
-        highlights.
+        Copy links are numbered from ``first_code_index``. ``references`` are link reference
+        definitions from earlier text. With ``streaming``, a fence still open at the end is shown
+        unhighlighted (it is about to change again); ``highlight=False`` never highlights.
         """
         self._conversion = conversion = _Conversion(theme, copy_label, image_label, streaming, highlight)
         try:
             self._md.reset()
+            if references:
+                self._md.references.update(references)
             output = self._md.convert(text)
+            found_references = dict(self._md.references)
         finally:
             self._conversion = None
         ordered: list[str] = []
@@ -192,7 +199,7 @@ class Converter:
             ordered.append(conversion.codes[int(match[1])])
             return str(first_code_index + len(ordered) - 1)
 
-        return _CODE_TOKEN_RE.sub(number, output), ordered
+        return Fragment(_CODE_TOKEN_RE.sub(number, output), ordered, found_references)
 
 
 class _SourcePreprocessor(Preprocessor):
@@ -225,7 +232,8 @@ class _SourcePreprocessor(Preprocessor):
                 indent_to = scanned.indent_to
                 out.append(expanded if indent_to is None else " " * indent_to + expanded.lstrip(" "))
         if scanner.in_fence:
-            out.extend(self._code_lines("\n".join(code), language, depth, closed=False))
+            # The text's final newline ends the last line; it does not add an empty one to the code.
+            out.extend(self._code_lines("\n".join(code).rstrip("\n"), language, depth, closed=False))
         return [*out, "", ""]
 
     def _code_lines(self, code: str, language: str, depth: int, *, closed: bool) -> list[str]:
@@ -318,18 +326,25 @@ class _SanitizingTreeprocessor(Treeprocessor):
         self._converter = converter
 
     def run(self, root: etree.Element) -> None:
-        self._clean_children(root, inside_link=False)
+        self._clean_children(root, inside_link=False, quotes=0)
 
-    def _clean_children(self, parent: etree.Element, *, inside_link: bool) -> None:
+    def _clean_children(self, parent: etree.Element, *, inside_link: bool, quotes: int) -> None:
         for index, child in enumerate(list(parent)):
-            replacement = self._clean(child, inside_link=inside_link)
+            is_quote = child.tag == "blockquote"
+            replacement = self._clean(child, inside_link=inside_link, quotes=quotes)
             if replacement is not child:
                 replacement.tail = child.tail
                 parent[index] = replacement
-            self._clean_children(replacement, inside_link=inside_link or replacement.tag == "a")
+            self._clean_children(
+                replacement, inside_link=inside_link or replacement.tag == "a", quotes=quotes + is_quote
+            )
 
-    def _clean(self, element: etree.Element, *, inside_link: bool) -> etree.Element:
-        """Return ``element`` made safe in place, or the element that replaces it."""
+    def _clean(self, element: etree.Element, *, inside_link: bool, quotes: int) -> etree.Element:
+        """Return ``element`` made safe in place, or the element that replaces it.
+
+        ``quotes`` counts the block quotes around it: Qt's layout time doubles with each level of
+        nested tables (20 levels took 13 s), so only the outer quotes become tables.
+        """
         tag = element.tag
         if tag == "a":
             self._clean_link(element, inside_link=inside_link)
@@ -337,7 +352,7 @@ class _SanitizingTreeprocessor(Treeprocessor):
             return self._image_placeholder(element, inside_link=inside_link)
         elif tag == "pre" and len(element) and element[0].tag == "code":
             return self._indented_code_block(element[0].text or "")
-        elif tag == "blockquote":
+        elif tag == "blockquote" and quotes < _MAX_QUOTE_TABLES:
             return self._quote_table(element)
         elif tag == "table":
             element.attrib = {"border": "1", "cellspacing": "0", "cellpadding": "4"}

@@ -9,15 +9,12 @@ code fence shown unhighlighted. Joining the HTML of all finished blocks gives wh
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from app.render._markdown import DEFAULT_LABELS, Labels, render_fragment
+from app.render._markdown import DEFAULT_LABELS, Labels, Reference, render_fragment
 from app.render._scanner import LineKind, LineScanner, normalize_source
 from app.render._theme import LIGHT, Theme
 
-# A link reference definition ("[1]: https://…") applies to the whole text, also to blocks before it.
-_REFERENCE_DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
 _FEED_CHECK_CHARS = 64
 
 
@@ -47,6 +44,9 @@ class IncrementalRenderer:
         self._chunks: list[str] = []
         self._finished_parts: list[str] = []
         self._finished_codes: list[str] = []
+        self._references: dict[str, Reference] = {}
+        # How many finished parts were rendered before the latest new reference definition.
+        self._parts_missing_references = 0
         self._tail = ""
         self._tail_codes: list[str] = []
         self._tail_html = ""
@@ -100,12 +100,12 @@ class IncrementalRenderer:
             self._tail += "\n"
         rest = self._render_finished(self._tail)
         self._tail, self._tail_codes, self._tail_html = "", [], ""
-        text = "".join(self._chunks)
-        if _REFERENCE_DEFINITION_RE.search(text):
-            whole, codes = render_fragment(text, theme=self._theme, labels=self._labels)
-            if whole != "\n".join(self._finished_parts):
-                self._finished_parts, self._finished_codes = [whole], codes
-                return RenderUpdate(whole, "", reset=True)
+        if self._parts_missing_references:
+            # A reference was defined after blocks that may use it: only the whole text knows.
+            whole = render_fragment("".join(self._chunks), theme=self._theme, labels=self._labels)
+            if whole.html != "\n".join(self._finished_parts):
+                self._finished_parts, self._finished_codes = [whole.html], whole.code_blocks
+                return RenderUpdate(whole.html, "", reset=True)
         return RenderUpdate(rest, "")
 
     def _take_finished_blocks(self) -> str:
@@ -113,13 +113,14 @@ class IncrementalRenderer:
         tail = self._tail
         cut = 0
         while (newline := tail.find("\n", self._scanned)) != -1:
-            line = tail[self._scanned : newline]
-            scanned = self._scanner.feed(line)
+            scanned = self._scanner.feed(tail[self._scanned : newline])
             if scanned.starts_block and self._tail_has_content:
-                cut = self._scanned
+                cut, self._tail_has_content = self._scanned, False
             if scanned.kind is not LineKind.BLANK:
                 self._tail_has_content = True
             self._scanned = newline + 1
+        if self._tail_has_content and self._scanner.starts_block_already(tail[self._scanned :]):
+            cut, self._tail_has_content = self._scanned, False
         if not cut:
             return ""
         self._tail = tail[cut:]
@@ -127,23 +128,32 @@ class IncrementalRenderer:
         return tail[:cut]
 
     def _render_finished(self, text: str) -> str:
-        html, codes = render_fragment(
-            text, theme=self._theme, labels=self._labels, first_code_index=len(self._finished_codes)
+        fragment = render_fragment(
+            text,
+            theme=self._theme,
+            labels=self._labels,
+            first_code_index=len(self._finished_codes),
+            references=self._references,
         )
-        self._finished_codes.extend(codes)
-        if html:
-            self._finished_parts.append(html)
-        return html
+        if fragment.references != self._references:
+            self._parts_missing_references = len(self._finished_parts)
+            self._references = fragment.references
+        self._finished_codes.extend(fragment.code_blocks)
+        if fragment.html:
+            self._finished_parts.append(fragment.html)
+        return fragment.html
 
     def _render_tail(self) -> None:
         tail = self._tail
         partial_line = tail[self._scanned :]
         if self._scanner.is_closing_fence_prefix(partial_line):
             tail = tail[: self._scanned]  # hide a closing fence that is still arriving
-        self._tail_html, self._tail_codes = render_fragment(
+        fragment = render_fragment(
             tail,
             theme=self._theme,
             labels=self._labels,
             first_code_index=len(self._finished_codes),
+            references=self._references,
             streaming=True,
         )
+        self._tail_html, self._tail_codes = fragment.html, fragment.code_blocks

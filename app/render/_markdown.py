@@ -10,7 +10,12 @@ from app.render._plain import render_plain
 from app.render._theme import LIGHT, Theme
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from app.render._converter import Converter
+
+# A link reference definition: target and title, as python-markdown stores them.
+Reference = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +27,17 @@ class Labels:
 
 
 DEFAULT_LABELS = Labels()
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A converted piece of text: its HTML, the raw text of its code blocks in document order (its
+    ``copy:<n>`` links count from the first index asked for), every link reference definition known
+    by its end (earlier ones included)."""
+
+    html: str
+    code_blocks: list[str]
+    references: dict[str, Reference]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +66,11 @@ def render_fragment(
     theme: Theme,
     labels: Labels,
     first_code_index: int = 0,
+    references: Mapping[str, Reference] | None = None,
     streaming: bool = False,
     highlight: bool = True,
-) -> tuple[str, list[str]]:
-    """Render ``text`` to HTML; return it with the raw code of its code blocks (see ``Converter``)."""
+) -> Fragment:
+    """Render ``text`` with this thread's converter (see ``Converter.convert``)."""
     try:
         return _converter().convert(
             text,
@@ -61,12 +78,15 @@ def render_fragment(
             copy_label=labels.copy,
             image_label=labels.image,
             first_code_index=first_code_index,
+            references=references,
             streaming=streaming,
             highlight=highlight,
         )
     except RecursionError:
-        # Absurdly deep nesting (thousands of ">" or list levels): show the text as typed.
-        return render_plain(text), []
+        # Absurdly deep nesting (thousands of list levels on one line): show the text as typed. The
+        # converter's parser is left mid-parse, so the next render gets a fresh one.
+        _per_thread.converter = None
+        return Fragment(render_plain(text), [], dict(references or {}))
 
 
 def render_markdown_with_code(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> RenderedMarkdown:
@@ -75,18 +95,18 @@ def render_markdown_with_code(text: str, *, theme: Theme = LIGHT, labels: Labels
     Raw HTML shows as text, only http/https/mailto links are links, images are placeholders (nothing
     is ever fetched), code is highlighted with a ``copy:<n>`` link above each block.
     """
-    html, codes = render_fragment(text, theme=theme, labels=labels)
-    return RenderedMarkdown(html, tuple(codes))
+    fragment = render_fragment(text, theme=theme, labels=labels)
+    return RenderedMarkdown(fragment.html, tuple(fragment.code_blocks))
 
 
 def render_markdown(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> str:
     """Render untrusted Markdown to an HTML fragment for Qt (see :func:`render_markdown_with_code`)."""
-    return render_fragment(text, theme=theme, labels=labels)[0]
+    return render_fragment(text, theme=theme, labels=labels).html
 
 
 def code_blocks(text: str) -> list[str]:
     """The raw text of each code block of ``text``, indexed like the ``copy:<n>`` links."""
-    return render_fragment(text, theme=LIGHT, labels=DEFAULT_LABELS, highlight=False)[1]
+    return render_fragment(text, theme=LIGHT, labels=DEFAULT_LABELS, highlight=False).code_blocks
 
 
 def preload(theme: Theme = LIGHT) -> None:

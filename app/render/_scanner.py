@@ -29,6 +29,8 @@ _CLOSING_FENCE_RE = re.compile(r"(?P<indent> *)(?P<fence>`{3,}|~{3,}) *\Z")
 # python-markdown's list markers (sane_lists): a space must follow, "1)" is not one.
 _LIST_ITEM_RE = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})\.)(?P<gap> +)")
 _THEMATIC_BREAK_RE = re.compile(r"([-*_])(?: *\1){2,} *\Z")
+# First characters of lines that may turn out to continue a list or a quote.
+_MAY_CONTINUE_A_BLOCK = frozenset("->*+0123456789")
 # Lines that start a block of their own, so they cannot continue a list item's paragraph lazily.
 _NEW_BLOCK_RE = re.compile(r"#{1,6}(?: |\Z)|>|([-*_])(?: *\1){2,} *\Z")
 
@@ -102,6 +104,20 @@ class LineScanner:
     def in_fence(self) -> bool:
         """Whether the lines fed so far leave a fenced code block open."""
         return self._fence is not None
+
+    def starts_block_already(self, partial_line: str) -> bool:
+        """Whether an incomplete last line will start an independent block however it ends.
+
+        True only when :meth:`feed` is sure to say ``starts_block`` for it: its first character
+        already rules out indentation, a quote and a list marker.
+        """
+        return (
+            self._fence is None
+            and self._after_blank
+            and partial_line != ""
+            and not partial_line[0].isspace()
+            and partial_line[0] not in _MAY_CONTINUE_A_BLOCK
+        )
 
     def is_closing_fence_prefix(self, partial_line: str) -> bool:
         """Whether an incomplete last line could still become the fence that closes the open block."""

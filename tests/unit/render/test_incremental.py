@@ -1,0 +1,253 @@
+"""IncrementalRenderer: the same HTML as a whole render, at a per-update cost bounded by the tail."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.render import DARK, IncrementalRenderer, render_markdown, render_markdown_with_code
+from app.render import _incremental
+from tests.unit.render.streaming import chunks, stream_through
+
+REPLY = """\
+# Setting up the project
+
+Here is how to get started. First, *install* the dependencies:
+
+1. Create a virtual environment:
+   ```bash
+   python -m venv .venv
+   source .venv/bin/activate
+   ```
+2. Install the package
+   - from PyPI: `pip install samtal`
+   - or from source
+
+     ```bash
+     pip install -e .
+     ```
+
+| Option | Default | Meaning |
+|:-------|--------:|---------|
+| `--demo` | off | start the **demo** server |
+| `--debug` | off | verbose logs |
+
+> **Note:** the token is stored in the keyring.
+>
+> Nothing is written in plain text.
+
+```python
+def main() -> None:
+    app = App()
+
+    # a blank line above, inside the fence
+    app.run()
+```
+
+    an indented code block
+
+    with a blank line
+
+Done. See https://example.com/docs, or [the guide](https://example.com/guide).
+
+---
+
+~~~
+a tilde fence
+```
+with a backtick line inside
+~~~
+"""
+
+MORE = """\
+Text right before a list:
+- one
+- two
+
+A paragraph that goes on
+and on.
+
+3. three
+4. four
+
+Last paragraph with a footnote-style link [docs][d].
+
+[d]: https://example.com/d
+"""
+
+UNFINISHED = "Intro.\n\n```javascript\nconsole.log('still streaming');\n\nlet x = 1;"
+
+CORPUS = [REPLY, MORE, UNFINISHED, "", "\n\n\n", "single line", "a\r\n\r\nb\rc"]
+
+
+@pytest.mark.parametrize("text", CORPUS, ids=["reply", "more", "unfinished", "empty", "blank", "line", "cr"])
+@pytest.mark.parametrize("size", [1, 4, 7, 64, 100_000])
+def test_streamed_blocks_join_to_the_whole_render(text: str, size: int) -> None:
+    whole = render_markdown_with_code(text, theme=DARK)
+    result = stream_through(IncrementalRenderer(theme=DARK), chunks(text, [size]))
+    assert result.html == whole.html
+    assert tuple(result.code_blocks) == whole.code_blocks
+
+
+_LINES = [
+    "",
+    "",
+    "",
+    "Some *text* here",
+    "more text",
+    "- item",
+    "  - nested",
+    "    - deeper",
+    "* star",
+    "1. one",
+    "2. two",
+    "10. ten",
+    "   ```python",
+    "```",
+    "```js",
+    "~~~",
+    "````",
+    "  ```",
+    "    ```",
+    "    indented code",
+    "        deeper code",
+    "> quote",
+    "> > nested",
+    ">",
+    "| a | b |",
+    "|---|---|",
+    "| 1 | 2 |",
+    "# heading",
+    "Setext",
+    "===",
+    "---",
+    "***",
+    "[1]: https://example.com/one",
+    "[x][1] and [y]",
+    "`code` span",
+    "\ttabbed",
+    "  ",
+    "<b>raw</b> &amp;",
+    "![i](https://example.com/i.png)",
+    "   continuation",
+    "- [link](javascript:x)",
+    "\r",
+    "2024. a year",
+]
+
+
+@settings(max_examples=250, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(_LINES) | st.text(alphabet="ab *`>-#|[]()\t1.", max_size=12), max_size=30),
+    trailing_newline=st.booleans(),
+    sizes=st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=8),
+)
+def test_streaming_any_markdownish_text_equals_the_whole_render(
+    lines: list[str], trailing_newline: bool, sizes: list[int]
+) -> None:
+    text = "\n".join(lines) + ("\n" if trailing_newline else "")
+    whole = render_markdown_with_code(text)
+    result = stream_through(IncrementalRenderer(), chunks(text, sizes))
+    assert result.html == whole.html
+    assert tuple(result.code_blocks) == whole.code_blocks
+
+
+def test_only_the_tail_is_rendered_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered: list[tuple[str, bool]] = []
+    real_render = _incremental.render_fragment
+
+    def spy(text: str, **kwargs: Any) -> tuple[str, list[str]]:
+        rendered.append((text, kwargs.get("streaming", False)))
+        return real_render(text, **kwargs)
+
+    monkeypatch.setattr(_incremental, "render_fragment", spy)
+    text = "".join(f"Paragraph {i} with *some* text.\n\n" for i in range(1000))
+    result = stream_through(IncrementalRenderer(), chunks(text, [4]))
+
+    finished = [t for t, streaming in rendered if not streaming]
+    tails = [t for t, streaming in rendered if streaming]
+    assert "".join(finished) == text  # every block rendered exactly once, in order
+    assert max(len(t) for t in finished) < 80
+    assert max(len(t) for t in tails) < 80  # never more than the current block and a line
+    assert len(result.parts) > 900
+    assert result.html == render_markdown(text)
+
+
+def test_an_open_fence_is_plain_until_it_closes() -> None:
+    renderer = IncrementalRenderer()
+    update = renderer.append("Intro.\n\n```python\ndef f():\n    return 1\n")
+    assert "def f():" in update.tail_html
+    assert "<span" not in update.tail_html.split("<pre", 1)[1]  # no Pygments while open
+    renderer.append("```\n")
+    update = renderer.append("\nAfter.\n")
+    assert 'font-weight: bold">def</span>' in update.finished_html  # highlighted once closed
+    assert update.tail_html == "<p>After.</p>"
+
+
+def test_a_closing_fence_still_arriving_is_not_shown_as_code() -> None:
+    renderer = IncrementalRenderer()
+    assert "``" not in renderer.append("```\nx = 1\n``").tail_html.split("<pre", 1)[1]
+    assert renderer.code_blocks == ["x = 1"]
+    assert "``</pre>" not in renderer.append("`").tail_html
+
+
+def test_copy_indices_are_stable_while_streaming() -> None:
+    text = "".join(f"Block {i}:\n\n```\ncode {i}\n```\n\n" for i in range(6))
+    renderer = IncrementalRenderer()
+    finished_indices: list[int] = []
+    for delta in chunks(text, [5]):
+        update = renderer.append(delta)
+        finished_indices += [int(n) for n in re.findall(r"copy:(\d+)", update.finished_html)]
+        tail_indices = [int(n) for n in re.findall(r"copy:(\d+)", update.tail_html)]
+        assert tail_indices == list(range(len(finished_indices), len(finished_indices) + len(tail_indices)))
+        for index in tail_indices:  # the tail's code may still be arriving
+            assert f"code {index}".startswith(renderer.code_blocks[index])
+    finished_indices += [int(n) for n in re.findall(r"copy:(\d+)", renderer.finish().finished_html)]
+    assert finished_indices == list(range(6))
+    assert renderer.code_blocks == [f"code {i}" for i in range(6)]
+
+
+def test_a_late_reference_definition_resets_the_message() -> None:
+    text = "See [the docs][d].\n\nMore text.\n\n[d]: https://example.com/d\n"
+    result = stream_through(IncrementalRenderer(), chunks(text, [6]))
+    assert result.updates[-1].reset
+    assert result.html == render_markdown(text)
+    assert '<a href="https://example.com/d">the docs</a>' in result.html
+    early = "[d]: https://example.com/d\n\nSee [the docs][d].\n\nMore.\n"
+    assert not stream_through(IncrementalRenderer(), chunks(early, [6])).updates[-1].reset
+
+
+def test_carriage_returns_split_across_deltas() -> None:
+    result = stream_through(IncrementalRenderer(), ["a\r", "\n\r", "\nb\r"])
+    assert result.html == render_markdown("a\r\n\r\nb\r") == "<p>a</p>\n<p>b</p>"
+
+
+def test_feed_takes_the_whole_text_so_far() -> None:
+    renderer = IncrementalRenderer()
+    renderer.feed("Hello")
+    update = renderer.feed("Hello, world.\n\nNext")
+    assert update.finished_html == "<p>Hello, world.</p>"
+    assert update.tail_html == "<p>Next</p>"
+    with pytest.raises(ValueError, match="previous text"):
+        renderer.feed("Goodbye")
+
+
+def test_an_empty_delta_changes_nothing_and_a_finished_message_takes_no_more() -> None:
+    renderer = IncrementalRenderer()
+    first = renderer.append("partial *text")
+    assert renderer.append("") == first
+    last = renderer.finish()
+    assert (last.finished_html, last.tail_html, last.reset) == ("<p>partial *text</p>", "", False)
+    with pytest.raises(RuntimeError):
+        renderer.append("more")
+    with pytest.raises(RuntimeError):
+        renderer.finish()
+
+
+def test_nothing_streamed_finishes_empty() -> None:
+    update = IncrementalRenderer().finish()
+    assert (update.finished_html, update.tail_html, update.reset) == ("", "", False)
