@@ -1,31 +1,14 @@
-"""Qt documents for render tests: load rendered HTML the way the transcript will, and record every
-resource Qt asks for (it must never ask for one)."""
+"""The ``load_in_qt`` fixture: rendered HTML in a Qt document, as the transcript will hold it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtGui import QImage, QPainter
 
 from app.render import LIGHT, Theme, stylesheet
-
-
-class ResourceRecordingDocument(QTextDocument):
-    """A QTextDocument that records ``loadResource`` calls (images, style sheets, …)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.requested: list[str] = []
-
-    def loadResource(self, kind: int, name: QUrl) -> Any:  # noqa: N802 - Qt calls this
-        self.requested.append(name.toString())
-        return super().loadResource(kind, name)
-
-
-LoadInQt = Callable[..., ResourceRecordingDocument]
+from tests.unit.render.qt_documents import LoadInQt, ResourceRecordingDocument
 
 
 @pytest.fixture
@@ -37,8 +20,7 @@ def load_in_qt(qapp: Any) -> LoadInQt:
         document.setDefaultStyleSheet(stylesheet(theme))
         document.setHtml(html)
         document.setTextWidth(width)
-        size = document.size()
-        image = QImage(width, max(1, int(size.height())), QImage.Format.Format_RGB32)
+        image = QImage(width, max(1, int(document.size().height())), QImage.Format.Format_RGB32)
         painter = QPainter(image)
         document.drawContents(painter)
         painter.end()

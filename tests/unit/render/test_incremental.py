@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.render import DARK, IncrementalRenderer, render_markdown, render_markdown_with_code
-from app.render import _incremental
+from app.render import DARK, IncrementalRenderer, _incremental, render_markdown, render_markdown_with_code
 from tests.unit.render.streaming import chunks, stream_through
 
 REPLY = """\

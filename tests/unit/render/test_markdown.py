@@ -5,51 +5,21 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtGui import QTextDocument, QTextFragment, QTextTable
 
 from app.render import (
     DARK,
     LIGHT,
     Labels,
+    _code,
+    _markdown,
     code_blocks,
     render_markdown,
     render_markdown_with_code,
     stylesheet,
 )
-from app.render import _code, _markdown
-from tests.unit.render.conftest import LoadInQt
+from tests.unit.render.qt_documents import LoadInQt, anchors, fragments, tables
 
 PYTHON_BLOCK = "```python\ndef f(x):\n    return x < 2 and '&'\n```"
-
-
-def fragments(document: QTextDocument) -> list[QTextFragment]:
-    """Every run of equally formatted text in a Qt document (table cells included), in order."""
-    found: list[QTextFragment] = []
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            found.append(iterator.fragment())
-            iterator += 1
-        block = block.next()
-    return found
-
-
-def anchors(document: QTextDocument) -> list[str]:
-    """Every link target in a Qt document, in order."""
-    return [f.charFormat().anchorHref() for f in fragments(document) if f.charFormat().anchorHref()]
-
-
-def tables(document: QTextDocument) -> list[QTextTable]:
-    """Every table of a Qt document, outer ones first."""
-    found: list[QTextTable] = []
-    frames = list(document.rootFrame().childFrames())
-    while frames:
-        frame = frames.pop(0)
-        if isinstance(frame, QTextTable):
-            found.append(frame)
-        frames.extend(frame.childFrames())
-    return found
 
 
 def test_empty_and_blank_text_render_to_nothing() -> None:
@@ -95,7 +65,8 @@ def test_code_fenced_inside_a_list_item_stays_in_the_item() -> None:
     item = re.search(r"<li>(.*?)</li>", html, re.DOTALL)
     assert item is not None
     assert "Install:" in item.group(1)
-    assert "<table" in item.group(1) and "pip" in item.group(1)
+    assert "<table" in item.group(1)
+    assert "pip" in item.group(1)
     assert code_blocks("1. Install:\n   ```bash\n   pip install x\n   ```") == ["pip install x"]
 
 
@@ -105,11 +76,13 @@ def test_fenced_code_is_highlighted_inside_a_background_table() -> None:
         f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{LIGHT.code_background}"'
     )
     assert '<span style="color: #008000; font-weight: bold">def</span>' in html  # Pygments, inline styles
-    assert "&lt;" in html and "&amp;" in html
+    assert "&lt;" in html
+    assert "&amp;" in html
     assert "white-space: pre-wrap" in html
     assert "line-height" not in html
     assert ">python</span>" in html  # the header names the language
-    assert '<a href="copy:0"' in html and ">Copy</a>" in html
+    assert '<a href="copy:0"' in html
+    assert ">Copy</a>" in html
 
 
 @pytest.mark.parametrize(
@@ -199,13 +172,16 @@ def test_links_autolinks_and_mail() -> None:
 def test_themes_change_the_colours() -> None:
     light = render_markdown(PYTHON_BLOCK + "\n\n| a |\n|---|\n| b |", theme=LIGHT)
     dark = render_markdown(PYTHON_BLOCK + "\n\n| a |\n|---|\n| b |", theme=DARK)
-    assert f'bgcolor="{DARK.code_background}"' in dark and LIGHT.code_background not in dark
+    assert f'bgcolor="{DARK.code_background}"' in dark
+    assert LIGHT.code_background not in dark
     assert f'bgcolor="{DARK.table_header_background}"' in dark
     assert light != dark  # Pygments styles differ too
     assert DARK.pygments_style != LIGHT.pygments_style
     for theme in (LIGHT, DARK):
         css = stylesheet(theme)
-        assert theme.link in css and theme.text in css and theme.inline_code_background in css
+        assert theme.link in css
+        assert theme.text in css
+        assert theme.inline_code_background in css
 
 
 def test_labels_are_the_callers() -> None:
