@@ -1,0 +1,156 @@
+"""The first-run view, shown in the main window's centre while no provider is set up.
+
+It asks for a provider and a token (tested and saved by `app.chat.profiles.ProfileService`, which
+answers through the ``show_*`` methods), or starts the demo, which needs neither a token nor a network.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.chat.profiles import SaveOutcome, TestResult
+from app.ui.provider_form import Notice, ProviderForm
+
+CONTENT_WIDTH = 560
+
+
+class WelcomeView(QWidget):
+    """Choose a provider, paste a token, test it, save it; or try the demo.
+
+    Signals:
+        test_requested(ProfileDraft): test these fields (answered by `show_test_result`).
+        save_requested(ProfileDraft): save them and connect (answered by `show_saved` or `show_save_problem`).
+        cancel_test_requested(): forget the running test.
+        demo_requested(): start demo mode.
+    """
+
+    test_requested = Signal(object)
+    save_requested = Signal(object)
+    cancel_test_requested = Signal()
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomeView")
+
+        title = QLabel(self.tr("Welcome to Samtal"))
+        title.setObjectName("welcomeTitle")
+        big = QFont(title.font())
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        big.setBold(True)
+        title.setFont(big)
+        intro = QLabel(
+            self.tr(
+                "Samtal talks to Claude through the Messages API. Choose your provider and paste your API "
+                "token: it is kept in your system keyring, never in a file."
+            )
+        )
+        intro.setWordWrap(True)
+
+        self.form = ProviderForm(self)
+        self.keyring_notice = Notice(self)
+        self.keyring_notice.setObjectName("keyringNotice")
+        self.save_problem = Notice(self)
+        self.save_problem.setObjectName("saveProblem")
+        self.save_button = QPushButton(self.tr("Save and start"), self)
+        self.save_button.setObjectName("saveProfile")
+        self.save_button.setDefault(True)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        demo_text = QLabel(
+            self.tr(
+                "No token yet? The demo answers from a small built-in server on this computer, so every "
+                "feature can be tried without an account or a network."
+            )
+        )
+        demo_text.setWordWrap(True)
+        self.demo_button = QPushButton(self.tr("Try the demo"), self)
+        self.demo_button.setObjectName("tryDemo")
+        demo_row = QHBoxLayout()
+        demo_row.addWidget(demo_text, 1)
+        demo_row.addSpacing(12)
+        demo_row.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        content = QWidget()
+        content.setMaximumWidth(CONTENT_WIDTH)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(24, 32, 24, 32)
+        column.setSpacing(14)
+        column.addWidget(title)
+        column.addWidget(intro)
+        column.addSpacing(6)
+        column.addWidget(self.form)
+        column.addWidget(self.keyring_notice)
+        column.addWidget(self.save_problem)
+        column.addLayout(save_row)
+        column.addSpacing(10)
+        column.addWidget(rule)
+        column.addSpacing(4)
+        column.addLayout(demo_row)
+
+        page = QWidget()
+        centred = QHBoxLayout(page)
+        centred.addStretch(1)
+        centred.addWidget(content, 100, Qt.AlignmentFlag.AlignVCenter)
+        centred.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self.form.test_requested.connect(self.test_requested)
+        self.form.cancel_test_requested.connect(self.cancel_test_requested)
+        self.form.changed.connect(self._form_changed)
+        self.form.submitted.connect(self._save_clicked)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self._form_changed()
+
+    # --- answers from the service ---
+
+    def show_test_result(self, result: TestResult) -> None:
+        self.form.show_test_result(result)
+
+    def show_save_problem(self, text: str) -> None:
+        self.save_problem.show_message("error", self.tr("Not saved."), text)
+
+    def show_saved(self, outcome: SaveOutcome) -> None:
+        self.form.clear_token()  # the token lives in the keyring (or the session) now, not in a widget
+        self.save_problem.clear()
+        self.save_button.setEnabled(False)
+        if not outcome.persistent:
+            self.show_keyring_notice(outcome.problem)
+
+    def show_keyring_notice(self, text: str) -> None:
+        self.keyring_notice.show_message("warning", self.tr("Your token can't be kept after Samtal quits."), text)
+
+    # --- internals ---
+
+    def _form_changed(self) -> None:
+        self.save_problem.clear()
+        self.save_button.setEnabled(self.form.ready())
+
+    def _save_clicked(self) -> None:
+        if not self.form.ready():
+            self.show_save_problem(self.tr("Paste a token first."))
+            return
+        if self.form.validate():
+            self.save_requested.emit(self.form.draft(activate=True))
