@@ -2,15 +2,15 @@
 
 The assistant row exists (status ``streaming``) before the request is sent, so a crash leaves a visible
 partial reply rather than a hole. :meth:`ReplyRecorder.update` is called with the partial reply after each
-stream event and writes at most once per ``interval`` (always on the first call, so the row has content
-from the first byte); :meth:`ReplyRecorder.finish` writes the end state. What is lost in a crash is at
-most the last ``interval`` of text; the rest is there, as ``interrupted``, when the store is next opened.
+stream event; it writes as soon as the first words arrive, then at most once per ``interval``.
+:meth:`ReplyRecorder.finish` writes the end state. What a crash loses is at most the last ``interval`` of
+text; the rest is there, as ``interrupted``, when the store is next opened.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Protocol
 
 from app.store.models import Message, MessageError, MessageStatus
@@ -76,12 +76,15 @@ class ReplyRecorder:
         return cls(store, message.id, clock=clock, interval=interval)
 
     def update(self, message: Mapping[str, Any]) -> bool:
-        """Save the partial reply (an API Message dict) unless it was saved less than ``interval`` ago.
-        Returns whether it wrote."""
+        """Save the partial reply (an API Message dict): at once when its first words arrive, then unless it
+        was saved less than ``interval`` ago. Returns whether it wrote."""
         if self._finished:
             raise RuntimeError("This reply has already been finished.")
         now = self._clock()
-        if self._last_write is not None and now - self._last_write < self._interval:
+        if self._last_write is None:
+            if not _has_words(message.get("content") or []):
+                return False  # the row exists already; an empty text block adds nothing to save
+        elif now - self._last_write < self._interval:
             return False
         self._last_write = now
         self._store.update_message(
@@ -147,6 +150,10 @@ def selected_headers(headers: Mapping[str, str]) -> dict[str, str]:
         if lowered in _HEADERS or lowered.startswith(_HEADER_PREFIXES):
             kept[lowered] = value
     return kept
+
+
+def _has_words(content: Sequence[Mapping[str, Any]]) -> bool:
+    return any(block.get("type") != "text" or block.get("text") for block in content)
 
 
 def _str_or_none(value: object) -> str | None:

@@ -46,10 +46,13 @@ def test_start_creates_a_streaming_row_below_the_head(store: Store) -> None:
     assert store.request(row.id) == {"model": "m", "messages": []}
 
 
-def test_updates_are_written_on_the_first_call_then_at_most_once_per_interval(store: Store) -> None:
+def test_updates_are_written_with_the_first_words_then_at_most_once_per_interval(store: Store) -> None:
     conversation = store.create_conversation()
     clock = FakeClock(100.0)
     recorder = ReplyRecorder.start(store, conversation.id, clock=clock, interval=1.0)
+    assert recorder.update({"type": "message", "content": [], "usage": {"input_tokens": 7}}) is False
+    clock.advance(5)
+    assert recorder.update(partial("")) is False  # an empty text block: still nothing to save
     assert recorder.update(partial("H")) is True
     assert store.message(recorder.message_id).text == "H"
     clock.advance(0.4)
@@ -72,6 +75,12 @@ class Timings:
     time_to_first_text: float | None = 0.2
     duration: float | None = 2.5
     output_tokens_per_second: float | None = None
+
+
+def test_a_tool_call_counts_as_first_words(store: Store, recorder: ReplyRecorder) -> None:
+    started = {"content": [{"type": "tool_use", "id": "t", "name": "f", "input": {}, "_incomplete": True}]}
+    assert recorder.update(started) is True
+    assert store.message(recorder.message_id).content == started["content"]
 
 
 def test_finish_saves_everything_about_a_complete_reply(store: Store, recorder: ReplyRecorder) -> None:

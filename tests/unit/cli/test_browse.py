@@ -1,0 +1,144 @@
+"""`samtal list`, `show` and `search`: text for people, stable JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from app.store import MessageError
+from tests.unit.cli.conftest import Samtal
+
+
+@pytest.fixture
+def filled(samtal: Samtal) -> Samtal:
+    with samtal.store() as store:
+        lakes = store.create_conversation("Swedish lakes", params={"model": "claude-x"})
+        store.add_tag(lakes.id, "geo")
+        store.set_pinned(lakes.id)
+        store.add_message(lakes.id, "user", "Which lake is the largest?")
+        store.add_message(lakes.id, "assistant", "Vänern is the largest.", model="claude-x", usage={"output_tokens": 5})
+        bread = store.create_conversation("Bread")
+        store.add_message(bread.id, "user", "Why is my loaf dense?")
+        store.add_message(
+            bread.id, "assistant", "Often a weak starter", status="error", error=MessageError("api_error", "Boom")
+        )
+        old = store.create_conversation("Old stuff")
+        store.set_archived(old.id)
+        gone = store.create_conversation("Gone")
+        store.move_to_trash(gone.id)
+        hostile = store.create_conversation("Hostile")
+        store.add_message(hostile.id, "assistant", "evil \x1b]0;title\x07 text with a lake")
+    return samtal
+
+
+def test_list_shows_pinned_first_with_tags(filled: Samtal) -> None:
+    result = filled("list")
+    assert result.status == 0
+    lines = result.out.splitlines()
+    parsed = [re.fullmatch(r" *(\d+) ([* ]) \S+ \S+ +(\d+)  (.*)", line) for line in lines]
+    assert [m.groups() if m else line for m, line in zip(parsed, lines, strict=True)] == [
+        ("1", "*", "2", "Swedish lakes  #geo"),
+        ("5", " ", "1", "Hostile"),
+        ("2", " ", "2", "Bread"),
+    ]
+
+
+def test_list_filters(filled: Samtal) -> None:
+    assert filled("list", "--archived").out.split()[-2:] == ["Old", "stuff"]
+    assert filled("list", "--trash").out.split()[-1] == "Gone"
+    assert len(filled("list", "--tag", "GEO").out.splitlines()) == 1
+    assert len(filled("list", "--limit", "2").out.splitlines()) == 2
+    assert filled("list", "--archived", "--trash").status == 2
+
+
+def test_list_json_is_the_documented_shape(filled: Samtal) -> None:
+    conversations = json.loads(filled("list", "--json").out)
+    assert [c["title"] for c in conversations] == ["Swedish lakes", "Hostile", "Bread"]
+    first = conversations[0]
+    assert set(first) == {
+        "id",
+        "uuid",
+        "title",
+        "created_at",
+        "updated_at",
+        "pinned",
+        "archived",
+        "trashed_at",
+        "tags",
+        "message_count",
+        "head_id",
+        "params",
+    }
+    assert (first["id"], first["pinned"], first["tags"], first["message_count"]) == (1, True, ["geo"], 2)
+    assert first["created_at"].endswith("Z")
+    assert first["params"] == {"model": "claude-x"}
+
+
+def test_show_prints_the_current_branch(filled: Samtal) -> None:
+    result = filled("show", "2")
+    assert result.status == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "Bread"
+    assert lines[1].startswith("conversation 2 · 2 messages · updated ")
+    assert "Why is my loaf dense?" in lines
+    assert "Often a weak starter" in lines
+    assert lines[-1] == "[error: api_error: Boom]"
+
+
+def test_show_json_and_markdown(filled: Samtal) -> None:
+    shown = json.loads(filled("show", "1", "--json").out)
+    assert shown["title"] == "Swedish lakes"
+    assert [m["role"] for m in shown["messages"]] == ["user", "assistant"]
+    answer = shown["messages"][1]
+    assert set(answer) == {
+        "id",
+        "uuid",
+        "parent_id",
+        "role",
+        "status",
+        "created_at",
+        "model",
+        "text",
+        "content",
+        "stop_reason",
+        "stop_sequence",
+        "usage",
+        "error",
+        "timings",
+    }
+    assert (answer["status"], answer["text"], answer["model"]) == ("complete", "Vänern is the largest.", "claude-x")
+    assert answer["content"] == [{"type": "text", "text": "Vänern is the largest."}]
+    assert answer["parent_id"] == shown["messages"][0]["id"]
+    markdown = filled("show", "1", "--markdown").out
+    assert markdown.startswith("# Swedish lakes\n")
+    assert "## Assistant · claude-x · " in markdown
+
+
+def test_show_by_uuid_prefix_and_not_found(filled: Samtal) -> None:
+    with filled.store() as store:
+        uuid = store.conversation(2).uuid
+    assert filled("show", uuid[:8]).out.startswith("Bread\n")
+    result = filled("show", "99")
+    assert (result.status, result.out, result.err) == (1, "", "samtal: No conversation 99\n")
+
+
+def test_search_marks_matches_and_leaves_piped_text_exact(filled: Samtal) -> None:
+    result = filled("search", "lake*")
+    assert result.status == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "     1  Swedish [lakes]"
+    assert "     5  Hostile" in lines
+    assert any("[lake]" in line and "\x1b]0;title\x07" in line for line in lines)  # a pipe gets it exactly
+    assert "Claude: [Vänern] is the largest." not in lines
+    assert filled("search", "nothing-like-this").out == ""
+
+
+def test_search_json(filled: Samtal) -> None:
+    hits = json.loads(filled("search", "largest", "--json").out)
+    assert [set(hit) for hit in hits] == [
+        {"conversation_id", "conversation_title", "message_id", "role", "snippet", "created_at"}
+    ] * 2
+    assert [hit["snippet"] for hit in hits] == ["Vänern is the **largest**.", "Which lake is the **largest**?"]
+    assert filled("search", "--json", "--limit", "1", "largest").out.count('"snippet"') == 1

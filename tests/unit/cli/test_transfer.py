@@ -1,0 +1,102 @@
+"""`samtal export` and `samtal import`."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.unit.cli.conftest import Samtal
+from tests.unit.store.test_claude_import import synthetic_export
+
+
+@pytest.fixture
+def filled(samtal: Samtal) -> Samtal:
+    with samtal.store() as store:
+        for title in ("First: a/b", "Second"):
+            conversation = store.create_conversation(title)
+            store.add_message(conversation.id, "user", f"question in {title}")
+            store.add_message(conversation.id, "assistant", f"answer in {title}")
+        archived = store.create_conversation("Archived")
+        store.add_message(archived.id, "user", "old")
+        store.set_archived(archived.id)
+        trashed = store.create_conversation("Trashed")
+        store.move_to_trash(trashed.id)
+    return samtal
+
+
+def test_json_export_of_everything_imports_into_another_store(filled: Samtal, tmp_path: Path) -> None:
+    target = tmp_path / "all.json"
+    result = filled("export", "--all", "-o", str(target))
+    assert (result.status, result.err) == (0, f"Exported 3 conversations to {target}\n")
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [c["title"] for c in document["conversations"]] == ["First: a/b", "Second", "Archived"]
+
+    other = filled.elsewhere(tmp_path / "other")
+    imported = other("import", str(target))
+    assert imported.status == 0
+    assert imported.out == (
+        f"Imported from {target}: 3 new conversations, 0 updated, 0 already present; 5 new messages; "
+        "0 skipped (empty); 0 errors\n"
+    )
+    again = other("import", str(target))
+    assert "0 new conversations, 0 updated, 3 already present; 0 new messages" in again.out
+    assert json.loads(other("show", "1", "--json").out)["messages"][1]["text"] == "answer in First: a/b"
+
+
+def test_export_format_follows_the_extension_and_stdout_works(filled: Samtal, tmp_path: Path) -> None:
+    target = tmp_path / "two.md"
+    assert filled("export", "1", "2", "-o", str(target)).status == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# First: a/b\n")
+    assert "\n---\n\n# Second\n" in text
+    printed = filled("export", "--format", "json", "2", "-o", "-")
+    assert json.loads(printed.out)["conversations"][0]["title"] == "Second"
+    assert printed.err == ""
+
+
+def test_markdown_export_into_a_directory_writes_one_file_each(filled: Samtal, tmp_path: Path) -> None:
+    directory = tmp_path / "notes"
+    directory.mkdir()
+    assert filled("export", "--all", "--format", "md", "-o", str(directory)).status == 0
+    assert sorted(p.name for p in directory.iterdir()) == ["1-first-a-b.md", "2-second.md", "3-archived.md"]
+
+
+def test_json_export_into_a_directory_gets_a_dated_name(filled: Samtal, tmp_path: Path) -> None:
+    assert filled("export", "1", "-o", str(tmp_path)).status == 0
+    (written,) = tmp_path.glob("samtal-export-*.json")
+    assert json.loads(written.read_text(encoding="utf-8"))["format"] == "samtal.conversations"
+
+
+def test_export_usage_errors(filled: Samtal, tmp_path: Path) -> None:
+    assert filled("export", "-o", str(tmp_path / "x.json")).status == 2
+    assert filled("export", "--all", "1", "-o", str(tmp_path / "x.json")).status == 2
+    missing = filled("export", "1", "42", "-o", str(tmp_path / "x.json"))
+    assert (missing.status, missing.err) == (1, "samtal: No conversation 42\n")
+    assert not (tmp_path / "x.json").exists()
+    unwritable = filled("export", "1", "-o", str(tmp_path / "no" / "such" / "dir.json"))
+    assert unwritable.status == 1
+    assert unwritable.err.startswith("samtal: can't write ")
+
+
+def test_importing_a_claude_zip_reports_counts_and_errors(samtal: Samtal, tmp_path: Path) -> None:
+    bundle = tmp_path / "claude.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("conversations.json", json.dumps(synthetic_export()))
+    result = samtal("import", str(bundle))
+    assert result.status == 1  # two conversations were malformed; the rest was imported
+    assert "3 new conversations" in result.out
+    assert "2 skipped (empty); 2 errors" in result.out
+    assert result.err.splitlines()[1] == "samtal: import: conversation #6: not a JSON object"
+    assert len(samtal("list").out.splitlines()) == 3
+
+
+def test_importing_an_unusable_file_is_one_line(samtal: Samtal, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not json")
+    result = samtal("import", str(path))
+    assert result.status == 1
+    assert result.err.startswith(f"samtal: {path} is not JSON")
+    assert result.err.count("\n") == 1
