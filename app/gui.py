@@ -250,8 +250,9 @@ class Samtal(QObject):
         self.transcript.clear()
         self.composer.set_text(self.settings.user.get(NEW_DRAFT))
         self.composer.set_streaming(False)
-        params = dict(self.settings.user.get(DEFAULT_PARAMS))
-        params.update(self.settings.user.get(NEW_PARAMS))
+        defaults: dict[str, Any] = self.settings.user.get(DEFAULT_PARAMS)
+        chosen: dict[str, Any] = self.settings.user.get(NEW_PARAMS)
+        params = {**defaults, **chosen}
         if not params.get("model"):
             params["model"] = self.controller.default_model()
         params.setdefault("max_tokens", self.controller.params_for(None)["max_tokens"])
@@ -721,7 +722,7 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def run_gui(args: argparse.Namespace) -> int:
     """Start the window on a qasync event loop; returns the exit code."""
-    import qasync  # imports PySide6 itself; Qt is imported above already
+    from app.event_loop import run
 
     paths = resolve_paths(getattr(args, "data_dir", None)).ensure()
     setup_logging(paths.logs)
@@ -735,7 +736,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setDesktopFileName("samtal")
     app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop after saving
     try:
-        return int(qasync.run(_run(args, paths)))
+        return run(_run(args, paths))
     except KeyboardInterrupt:
         return 130
 

@@ -26,8 +26,6 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> M
 
 
 def _qasync_loop() -> asyncio.AbstractEventLoop:
-    import qasync  # binds PySide6: QT_API is set above
-    from PySide6.QtWidgets import QApplication
+    from app.event_loop import new_loop  # the app's own loop: qasync with asyncio's async-generator hooks
 
-    app = QApplication.instance() or QApplication([])
-    return qasync.QEventLoop(app)
+    return new_loop()

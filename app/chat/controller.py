@@ -339,7 +339,12 @@ class ChatController(QObject):
             return
         task = asyncio.ensure_future(self._ask_title(conversation_id, path[0]))
         self._side_tasks.add(task)
-        task.add_done_callback(self._side_tasks.discard)
+        task.add_done_callback(self._side_task_done)
+
+    def _side_task_done(self, task: asyncio.Task[None]) -> None:
+        self._side_tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
 
     async def _ask_title(self, conversation_id: int, first: Message) -> None:
         automatic = self._store.conversation(conversation_id).title

@@ -151,8 +151,11 @@ class DemoServer:
             self._loop = asyncio.get_running_loop()
             await server.serve(sockets=[listener])
 
+        # A plain selector loop of its own: the GUI thread's qasync installs an event-loop policy that
+        # would otherwise hand this thread a Qt loop.
         try:
-            asyncio.run(serve())
+            with asyncio.Runner(loop_factory=asyncio.SelectorEventLoop) as runner:
+                runner.run(serve())
         finally:
             listener.close()
 

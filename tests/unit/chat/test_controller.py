@@ -1,0 +1,306 @@
+"""The chat controller against the real demo server and a real SQLite store: every flow of a reply."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from pytestqt.qtbot import QtBot
+
+from app.chat.connection import ConnectionManager
+from app.chat.controller import ChatController
+from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
+from app.paths import resolve_paths
+from app.secrets import SecretStore
+from app.settings import Profile, Settings
+from app.store import Store
+from tests.fixtures.keyrings import MemoryKeyring
+
+TOKEN = "sk-test-controller-7b3c9d"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "store.sqlite3") as s:
+        yield s
+
+
+@pytest_asyncio.fixture
+async def connections(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIterator[ConnectionManager]:
+    settings = Settings.load(resolve_paths(tmp_path))
+    manager = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
+    profile = Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key")
+    assert manager.use_profile(profile, token=TOKEN)
+    yield manager
+    await manager.aclose()
+
+
+@pytest.fixture
+def controller(store: Store, connections: ConnectionManager) -> ChatController:
+    return ChatController(
+        store, connections, default_params=lambda: {"model": "claude-demo-sonnet", "max_tokens": 2000}
+    )
+
+
+class Recorder:
+    """Collects the controller's signals."""
+
+    def __init__(self, controller: ChatController) -> None:
+        self.progress: list[tuple[int, int, str]] = []
+        self.finished: list[tuple[int, int, str]] = []
+        self.problems: list[str] = []
+        controller.reply_progress.connect(lambda c, m, partial: self.progress.append((c, m, _text(partial))))
+        controller.reply_finished.connect(lambda c, m, s: self.finished.append((c, m, s)))
+        controller.problem.connect(self.problems.append)
+
+
+def _text(message: dict[str, Any]) -> str:
+    return "".join(b.get("text", "") for b in message.get("content", []) if b.get("type") == "text")
+
+
+async def _until(predicate: Any, timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out")
+        await asyncio.sleep(0.01)
+
+
+@pytest.mark.asyncio
+async def test_send_streams_and_saves_the_complete_reply(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.send(None, "Show me a table please")
+    assert cid is not None
+    assert controller.is_streaming(cid)
+    await _until(lambda: seen.finished)
+    assert seen.finished == [(cid, seen.finished[0][1], "complete")]
+    path = store.path(cid)
+    assert [m.role for m in path] == ["user", "assistant"]
+    reply = path[-1]
+    assert reply.status == "complete"
+    assert reply.stop_reason == "end_turn"
+    assert "|" in reply.text  # the demo's showcase has a table
+    assert reply.usage is not None
+    assert reply.usage["output_tokens"] > 0
+    assert reply.timings is not None
+    assert "duration" in reply.timings
+    assert reply.response_headers is not None
+    assert reply.response_headers.get("request-id", "").startswith("req_")
+    # What was sent: the conversation's parameters, the token nowhere in the stored request.
+    request = store.request(reply.id)
+    assert request is not None
+    assert request["model"] == "claude-demo-sonnet"
+    assert request["messages"] == [{"role": "user", "content": [{"type": "text", "text": "Show me a table please"}]}]
+    assert TOKEN not in str(request)
+    sent = demo_server.requests[-1]
+    assert sent.headers["x-api-key"] == TOKEN
+    assert "temperature" not in sent.json  # unset parameters are not sent
+    # The last progress update carried the whole text; the title came from the first message.
+    assert seen.progress[-1][2] == reply.text
+    assert store.conversation(cid).title.startswith("Show me a table")
+    assert not controller.is_streaming(cid)
+
+
+@pytest.mark.asyncio
+async def test_updates_are_coalesced(qtbot: QtBot, controller: ChatController, demo_server: DemoServer) -> None:
+    events = text_events("word " * 400, model="claude-demo-sonnet", chunk=5)  # 400 deltas at once
+    demo_server.script.push(Stream(events))
+    seen = Recorder(controller)
+    controller.send(None, "hi")
+    await _until(lambda: seen.finished)
+    deltas = sum(1 for e in events if e["type"] == "content_block_delta")
+    assert deltas == 400
+    assert len(seen.progress) < deltas / 4  # flushed on a timer, not per delta
+
+
+@pytest.mark.asyncio
+async def test_stop_keeps_the_partial_reply(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    events = text_events("Partial answer that never ends", model="claude-demo-sonnet", chunk=8)
+    demo_server.script.push(Stream([*events[:4], Hang()]))
+    seen = Recorder(controller)
+    cid = controller.send(None, "hello")
+    assert cid is not None
+    await _until(lambda: seen.progress and seen.progress[-1][2])
+    controller.stop(cid)
+    await _until(lambda: seen.finished)
+    reply = store.path(cid)[-1]
+    assert reply.status == "stopped"
+    assert reply.text == "Partial "
+    assert seen.finished[-1][2] == "stopped"
+
+
+@pytest.mark.asyncio
+async def test_error_then_retry_makes_a_sibling(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    demo_server.script.push(
+        Reply(
+            status=400,
+            headers={"request-id": "req_bad"},
+            body={
+                "type": "error",
+                "error": {"type": "invalid_request_error", "message": "max_tokens: too large"},
+                "request_id": "req_bad",
+            },
+        )
+    )
+    seen = Recorder(controller)
+    cid = controller.send(None, "hello")
+    assert cid is not None
+    await _until(lambda: seen.finished)
+    failed = store.path(cid)[-1]
+    assert failed.status == "error"
+    assert failed.error is not None
+    assert (failed.error.type, failed.error.request_id) == ("invalid_request_error", "req_bad")
+    assert "max_tokens" in failed.error.message
+    controller.retry(failed.id)
+    await _until(lambda: len(seen.finished) == 2)
+    retried = store.path(cid)[-1]
+    assert retried.id != failed.id
+    assert retried.status == "complete"
+    assert [m.id for m in store.siblings(retried.id)] == [failed.id, retried.id]
+
+
+@pytest.mark.asyncio
+async def test_dropped_stream_is_interrupted_and_continue_appends(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    events = text_events("The first half, ", model="claude-demo-sonnet", chunk=6)
+    demo_server.script.push(Stream([*events[:-3], Pause(0.01), Drop()]))  # no message_stop
+    seen = Recorder(controller)
+    cid = controller.send(None, "Tell me something")
+    assert cid is not None
+    await _until(lambda: seen.finished)
+    reply = store.path(cid)[-1]
+    assert reply.status == "interrupted"
+    assert reply.error is not None
+    assert reply.error.type == "stream_interrupted"
+    partial = reply.text
+    assert partial.startswith("The first")
+    demo_server.script.push(Stream(text_events("and the second half.", model="claude-demo-sonnet")))
+    controller.continue_reply(reply.id)
+    await _until(lambda: len(seen.finished) == 2)
+    continued = store.message(reply.id)
+    assert continued.status == "complete"
+    assert continued.text == partial.rstrip() + "and the second half."
+    # The continuation was asked with the partial text as a prefill (no trailing whitespace).
+    body = demo_server.requests[-1].json
+    assert body["messages"][-1] == {"role": "assistant", "content": [{"type": "text", "text": partial.rstrip()}]}
+    assert len(store.path(cid)) == 2  # the same message grew; no new branch
+
+
+@pytest.mark.asyncio
+async def test_continue_after_max_tokens(qtbot: QtBot, controller: ChatController, store: Store) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 12})
+    controller.send(cid, "Write something long please")
+    await _until(lambda: seen.finished)
+    first = store.path(cid)[-1]
+    assert first.stop_reason == "max_tokens"
+    controller.continue_reply(first.id)
+    await _until(lambda: len(seen.finished) == 2)
+    grown = store.message(first.id)
+    assert len(grown.text) > len(first.text)
+    assert grown.text.startswith(first.text.rstrip())
+
+
+@pytest.mark.asyncio
+async def test_edit_makes_a_branch_and_siblings_switch(qtbot: QtBot, controller: ChatController, store: Store) -> None:
+    seen = Recorder(controller)
+    cid = controller.send(None, "short first question")
+    assert cid is not None
+    await _until(lambda: seen.finished)
+    original_user = store.path(cid)[0]
+    controller.edit_and_resend(original_user.id, "short second question")
+    await _until(lambda: len(seen.finished) == 2)
+    path = store.path(cid)
+    assert path[0].text == "short second question"
+    assert [m.id for m in store.siblings(path[0].id)] == [original_user.id, path[0].id]
+    branches = []
+    controller.branch_changed.connect(branches.append)
+    controller.switch_sibling(path[0].id, -1)
+    assert branches == [cid]
+    assert store.path(cid)[0].id == original_user.id
+    assert store.path(cid)[-1].role == "assistant"  # the old branch's reply is back
+    controller.switch_sibling(original_user.id, -1)  # already the first: nothing happens
+    assert branches == [cid]
+
+
+@pytest.mark.asyncio
+async def test_regenerate_and_two_conversations_stream_at_once(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    first_events = text_events("alpha beta gamma", model="m")
+    second_events = text_events("delta epsilon zeta", model="m")
+    demo_server.script.push(Stream([*first_events[:4], Hang()]))
+    demo_server.script.push(Stream([*second_events[:4], Pause(0.3), *second_events[4:]]))
+    seen = Recorder(controller)
+    first = controller.send(None, "one")
+    second = controller.send(None, "two")
+    assert first is not None
+    assert second is not None
+    await _until(lambda: {c for c, _m, text in seen.progress if text} == {first, second})
+    assert controller.is_streaming(first)
+    assert controller.is_streaming(second)  # both at once
+    assert controller.send(first, "again?") is None  # one reply at a time per conversation
+    assert seen.problems
+    controller.stop(first)
+    await _until(lambda: len(seen.finished) == 2)
+    statuses = {c: s for c, _m, s in seen.finished}
+    assert statuses == {first: "stopped", second: "complete"}
+    assert store.path(second)[-1].text == "delta epsilon zeta"
+    reply = store.path(second)[-1]
+    controller.regenerate(reply.id)
+    await _until(lambda: len(seen.finished) == 3)
+    assert len(store.siblings(store.path(second)[-1].id)) == 2
+
+
+@pytest.mark.asyncio
+async def test_no_connection_refuses_to_send(
+    qtbot: QtBot, controller: ChatController, connections: ConnectionManager, store: Store
+) -> None:
+    connections.drop_connection()
+    seen = Recorder(controller)
+    assert controller.send(None, "hello") is None
+    assert seen.problems
+    assert "provider" in seen.problems[0]
+    assert store.count_conversations() == 0
+
+
+@pytest.mark.asyncio
+async def test_ai_title_is_asked_after_the_first_reply(
+    qtbot: QtBot, store: Store, connections: ConnectionManager, demo_server: DemoServer
+) -> None:
+    controller = ChatController(store, connections, default_params=lambda: {"model": "m"}, ai_titles=lambda: True)
+    changed: list[int] = []
+    controller.conversation_changed.connect(changed.append)
+    cid = controller.send(None, "How do I bake sourdough bread at home?")
+    assert cid is not None
+    automatic = "How do I bake sourdough bread at home?"  # the title taken from the first message
+    await _until(lambda: store.conversation(cid).title not in ("", automatic))
+    title = store.conversation(cid).title
+    assert changed.count(cid) >= 2  # once for the reply, once for the new title
+    assert 1 <= len(title.split()) <= 8
+    assert '"' not in title
+    assert any("title" in (r.json or {}).get("system", "") for r in demo_server.requests)
+
+
+@pytest.mark.asyncio
+async def test_shutdown_stops_running_replies(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    demo_server.script.push(Stream([*text_events("abc def", model="m")[:4], Hang()]))
+    cid = controller.send(None, "hello")
+    assert cid is not None
+    await asyncio.sleep(0.1)
+    await controller.shutdown()
+    assert store.path(cid)[-1].status == "stopped"
+    assert not controller.any_streaming()
