@@ -265,6 +265,7 @@ class ProviderForm(QWidget):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.activated.connect(self._edited)
         self._provider_changed()
+        self._update_buttons()
 
     def _add_row(
         self, label: str, field: QWidget | QLayout, *, buddy: QWidget | None = None, below: QWidget | None = None
