@@ -1,0 +1,584 @@
+"""One message of the transcript: header (role · time · model, actions, branch navigator), its content
+blocks, an inline editor for the user's messages, and the error / stopped / max_tokens box of a reply."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.chat.transcript_loader import TranscriptEntry
+from app.store.models import Block, Message
+from app.ui.message_blocks import BlockContext, BlockView, create_block_view
+from app.ui.rich_text import RichTextView
+from app.ui.transcript_style import CardFrame, make_small, set_muted
+
+FEEDBACK_MS = 1500
+ACTIVITY_INTERVAL_MS = 400
+AUTHENTICATION_ERROR = "authentication_error"
+CONTINUABLE_STATUSES = frozenset({"stopped", "interrupted"})
+RETRYABLE_STATUSES = frozenset({"stopped", "interrupted", "error"})
+_EDITOR_MIN_LINES, _EDITOR_MAX_LINES = 3, 12
+
+
+class MessageView(QWidget):
+    """Shows one :class:`TranscriptEntry` and, while it streams, the reply so far.
+
+    Signals (message ids are this message's):
+        edit_submitted(int, str): the user edited their message and pressed Send.
+        regenerate_requested(int), retry_requested(int), continue_requested(int): reply actions.
+        sibling_requested(int, int): show the previous (-1) or next (+1) version of this message.
+        link_activated(QUrl): a safe external link was clicked.
+        update_token_requested(): the user clicked "Update token" on an authentication error.
+    """
+
+    edit_submitted = Signal(int, str)
+    regenerate_requested = Signal(int)
+    retry_requested = Signal(int)
+    continue_requested = Signal(int)
+    sibling_requested = Signal(int, int)
+    link_activated = Signal(QUrl)
+    update_token_requested = Signal()
+
+    def __init__(self, entry: TranscriptEntry, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entry = entry
+        self._context = context
+        self._streaming = False
+        self._model = entry.message.model
+        self._blocks: list[BlockView] = []
+        self._editor: InlineEditor | None = None
+        self._status_box: StatusBox | None = None
+        self._navigator: SiblingNavigator | None = None
+        self._activity_timer: QTimer | None = None
+        self._activity_step = 0
+        self.setObjectName(f"message-{entry.message.role}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(4)
+        self._header = QHBoxLayout()
+        self._header.setSpacing(4)
+        self.role_label = QLabel(self)
+        self.meta_label = QLabel(self)
+        self.meta_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.activity_label = QLabel(self)  # streaming dots
+        self.feedback_label = QLabel(self)  # "Copied"
+        self.feedback_label.hide()
+        self.feedback_timer = QTimer(self)
+        self.feedback_timer.setSingleShot(True)
+        self.feedback_timer.setInterval(FEEDBACK_MS)
+        self.feedback_timer.timeout.connect(self.feedback_label.hide)
+        self.copy_button = self._tool_button(self.tr("Copy"), self.tr("Copy this message as Markdown"))
+        self.copy_button.clicked.connect(self.copy_markdown)
+        is_user = entry.message.role == "user"
+        self.edit_button = self._tool_button(self.tr("Edit"), self.tr("Edit and resend this message (a new branch)"))
+        self.edit_button.clicked.connect(self.start_editing)
+        self.edit_button.setVisible(is_user)
+        self.regenerate_button = self._tool_button(self.tr("Regenerate"), self.tr("Write a new version of this reply"))
+        self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.message_id))
+        self.regenerate_button.setVisible(False)
+        self._header.addWidget(self.role_label)
+        self._header.addWidget(self.meta_label, 1)
+        self._header.addWidget(self.activity_label)
+        self._header.addWidget(self.feedback_label)
+        self._header.addWidget(self.copy_button)
+        self._header.addWidget(self.edit_button)
+        self._header.addWidget(self.regenerate_button)
+        layout.addLayout(self._header)
+
+        self._bubble = CardFrame(self)
+        self._body = QVBoxLayout(self._bubble)
+        margin = 12 if is_user else 0
+        self._body.setContentsMargins(margin, 8 if is_user else 0, margin, 8 if is_user else 0)
+        self._body.setSpacing(6)
+        layout.addWidget(self._bubble)
+        self.footer = QLabel(self)
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.footer.hide()
+        layout.addWidget(self.footer)
+
+        for widget in (self.role_label, self.meta_label, self.activity_label, self.feedback_label, self.footer):
+            make_small(widget)
+        self._apply_colors()
+        self._show_content(entry.message.content, streaming=entry.message.status == "streaming")
+        if entry.message.status == "streaming":
+            self._enter_streaming()
+        else:
+            self._show_final_state()
+        self._update_header()
+
+    # --- queries ---
+
+    @property
+    def message_id(self) -> int:
+        return self._entry.message.id
+
+    @property
+    def entry(self) -> TranscriptEntry:
+        return self._entry
+
+    @property
+    def role(self) -> str:
+        return self._entry.message.role
+
+    @property
+    def is_streaming(self) -> bool:
+        return self._streaming
+
+    @property
+    def status_box(self) -> StatusBox | None:
+        return self._status_box
+
+    @property
+    def navigator(self) -> SiblingNavigator | None:
+        return self._navigator
+
+    @property
+    def editor(self) -> InlineEditor | None:
+        return self._editor
+
+    @property
+    def blocks(self) -> list[BlockView]:
+        return list(self._blocks)
+
+    def markdown(self) -> str:
+        """The message's text as Markdown (the user's text as typed), what "Copy" puts on the clipboard."""
+        return "\n\n".join(text for text in (block.markdown() for block in self._blocks) if text)
+
+    # --- changes ---
+
+    def update_partial(self, partial: Mapping[str, Any]) -> None:
+        """Show the reply so far (an API Message dict, read now: it keeps changing)."""
+        if not self._streaming:
+            self._enter_streaming()
+        model = partial.get("model")
+        if isinstance(model, str) and model and model != self._model:
+            self._model = model
+            self._update_header()
+        content = partial.get("content")
+        self._show_content(content if isinstance(content, list) else [], streaming=True)
+
+    def finish(self, entry: TranscriptEntry) -> None:
+        """The message's final state: content, status, error box, usage and actions."""
+        self._entry = entry
+        self._model = entry.message.model or self._model
+        self._streaming = False
+        if self._activity_timer is not None:
+            self._activity_timer.stop()
+        self.activity_label.clear()
+        self._show_content(entry.message.content, streaming=False)
+        self._show_final_state()
+        self._update_header()
+
+    def set_context(self, context: BlockContext) -> None:
+        """New theme colours and renderer words."""
+        self._context = context
+        self._apply_colors()
+        for block in self._blocks:
+            block.set_context(context)
+        if self._status_box is not None:
+            self._status_box.set_context(context)
+        if self._editor is not None:
+            self._editor.set_context(context)
+        if self._navigator is not None:
+            self._navigator.set_context(context)
+
+    def copy_markdown(self) -> None:
+        """Put the message's Markdown on the clipboard."""
+        QGuiApplication.clipboard().setText(self.markdown())
+        self.show_feedback(self.tr("Copied"))
+
+    def show_feedback(self, text: str) -> None:
+        """A short-lived note in the header ("Copied")."""
+        self.feedback_label.setText(text)
+        self.feedback_label.show()
+        self.feedback_timer.start()
+
+    def start_editing(self) -> None:
+        """Replace the user's message by an editor holding its text (Send emits ``edit_submitted``)."""
+        if self.role != "user" or self._streaming:
+            return
+        if self._editor is None:
+            self._editor = InlineEditor(self._context, self)
+            self._editor.submitted.connect(self._on_edit_submitted)
+            self._editor.cancelled.connect(self.cancel_editing)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self._bubble) + 1, self._editor)
+        self._editor.set_text(self._entry.message.text)
+        self._bubble.hide()
+        self.edit_button.setEnabled(False)
+        self._editor.show()
+        self._editor.focus()
+
+    def cancel_editing(self) -> None:
+        if self._editor is None:
+            return
+        self._editor.hide()
+        self._bubble.show()
+        self.edit_button.setEnabled(True)
+        self.edit_button.setFocus()
+
+    # --- internals ---
+
+    def _tool_button(self, text: str, description: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(description)
+        button.setAccessibleName(description)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        make_small(button)
+        return button
+
+    def _apply_colors(self) -> None:
+        colors = self._context.colors
+        is_user = self.role == "user"
+        self._bubble.set_colors(colors.bubble if is_user else colors.background)
+        role_font = self.role_label.font()
+        role_font.setBold(True)
+        self.role_label.setFont(role_font)
+        for widget in (
+            self.role_label,
+            self.meta_label,
+            self.activity_label,
+            self.feedback_label,
+            self.footer,
+            self.copy_button,
+            self.edit_button,
+            self.regenerate_button,
+        ):
+            set_muted(widget, colors)
+
+    def _show_content(self, content: list[Block], *, streaming: bool) -> None:
+        """Bring the block widgets in line with ``content``, updating existing ones in place."""
+        blocks = [block for block in content if isinstance(block, dict)]
+        last = len(blocks) - 1
+        for index, block in enumerate(blocks):
+            kind = str(block.get("type"))
+            if index < len(self._blocks) and self._blocks[index].kind != kind:
+                self._drop_blocks_from(index)
+            if index == len(self._blocks):
+                view = create_block_view(block, self.role, self._context, self._bubble)
+                view.link_activated.connect(self.link_activated)
+                view.copied.connect(lambda: self.show_feedback(self.tr("Copied")))
+                self._body.addWidget(view)
+                self._blocks.append(view)
+            self._blocks[index].show_block(block, streaming=streaming and index == last)
+        self._drop_blocks_from(len(blocks))
+
+    def _drop_blocks_from(self, index: int) -> None:
+        for view in self._blocks[index:]:
+            self._body.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        del self._blocks[index:]
+
+    def _enter_streaming(self) -> None:
+        self._streaming = True
+        self.regenerate_button.hide()
+        self.cancel_editing()
+        if self._status_box is not None:
+            self._status_box.hide()
+        if self._navigator is not None:
+            self._navigator.setEnabled(False)
+        if self._activity_timer is None:
+            self._activity_timer = QTimer(self)
+            self._activity_timer.setInterval(ACTIVITY_INTERVAL_MS)
+            self._activity_timer.timeout.connect(self._step_activity)
+        self._activity_step = 0
+        self._step_activity()
+        self._activity_timer.start()
+        self.footer.setText(self.tr("Writing… press Esc to stop"))
+        self.footer.show()
+
+    def _step_activity(self) -> None:
+        self._activity_step = self._activity_step % 3 + 1
+        self.activity_label.setText("•" * self._activity_step + " " * (3 - self._activity_step))
+        self.activity_label.setAccessibleName(self.tr("The reply is being written"))
+
+    def _show_final_state(self) -> None:
+        message = self._entry.message
+        self.regenerate_button.setVisible(message.role == "assistant" and message.status == "complete")
+        self._update_status_box(message)
+        footer = _usage_line(message) if message.role == "assistant" else ""
+        self.footer.setText(footer)
+        self.footer.setVisible(bool(footer))
+
+    def _update_header(self) -> None:
+        message = self._entry.message
+        self.role_label.setText(self.tr("You") if message.role == "user" else self.tr("Assistant"))
+        parts = [_format_time(message.created_at)]
+        if message.role == "assistant" and self._model:
+            parts.append(self._model)
+        self.meta_label.setText("· " + " · ".join(parts))
+        self.meta_label.setToolTip(_format_time(message.created_at, long=True))
+        self._update_navigator()
+
+    def _update_navigator(self) -> None:
+        entry = self._entry
+        if entry.sibling_count <= 1:
+            if self._navigator is not None:
+                self._navigator.hide()
+            return
+        if self._navigator is None:
+            self._navigator = SiblingNavigator(self._context, self)
+            self._navigator.step.connect(lambda offset: self.sibling_requested.emit(self.message_id, offset))
+            self._header.insertWidget(self._header.indexOf(self.copy_button), self._navigator)
+        self._navigator.show_position(entry.sibling_index, entry.sibling_count)
+        self._navigator.setEnabled(not self._streaming)
+        self._navigator.show()
+
+    def _update_status_box(self, message: Message) -> None:
+        problem = _problem_of(message)
+        if problem is None:
+            if self._status_box is not None:
+                self._status_box.hide()
+            return
+        if self._status_box is None:
+            self._status_box = StatusBox(self._context, self)
+            self._status_box.retry_button.clicked.connect(lambda: self.retry_requested.emit(self.message_id))
+            self._status_box.continue_button.clicked.connect(lambda: self.continue_requested.emit(self.message_id))
+            self._status_box.update_token_button.clicked.connect(self.update_token_requested)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.footer), self._status_box)
+        self._status_box.show_problem(message, problem)
+        self._status_box.show()
+
+    def _on_edit_submitted(self, text: str) -> None:
+        self.cancel_editing()
+        self.edit_submitted.emit(self.message_id, text)
+
+
+class SiblingNavigator(QWidget):
+    """``‹ 2/3 ›``: which version of a message is shown, with buttons to the neighbours.
+
+    Signals:
+        step(int): -1 for the previous version, +1 for the next.
+    """
+
+    step = Signal(int)
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.previous_button = QToolButton(self)
+        self.previous_button.setText("‹")
+        self.previous_button.setToolTip(self.tr("Previous version"))
+        self.previous_button.setAccessibleName(self.tr("Previous version"))
+        self.previous_button.setAutoRaise(True)
+        self.previous_button.clicked.connect(lambda: self.step.emit(-1))
+        self.label = QLabel(self)
+        self.next_button = QToolButton(self)
+        self.next_button.setText("›")
+        self.next_button.setToolTip(self.tr("Next version"))
+        self.next_button.setAccessibleName(self.tr("Next version"))
+        self.next_button.setAutoRaise(True)
+        self.next_button.clicked.connect(lambda: self.step.emit(1))
+        for widget in (self.previous_button, self.label, self.next_button):
+            layout.addWidget(widget)
+        self.set_context(context)
+
+    def show_position(self, index: int, count: int) -> None:
+        """Show version ``index`` (0-based) of ``count``."""
+        self.label.setText(f"{index + 1}/{count}")
+        self.label.setAccessibleName(self.tr("Version {n} of {count}").format(n=index + 1, count=count))
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < count - 1)
+
+    def set_context(self, context: BlockContext) -> None:
+        for widget in (self.previous_button, self.label, self.next_button):
+            set_muted(widget, context.colors)
+
+
+class StatusBox(CardFrame):
+    """What went wrong with a reply (or why it stopped), with what the user can do about it."""
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._is_error = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        self.details = RichTextView(self)  # selectable: the request id is for support
+        self.details.set_style(context.colors.theme)
+        layout.addWidget(self.details)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.retry_button = self._button(self.tr("Retry"), self.tr("Send the request again (a new version)"))
+        self.continue_button = self._button(self.tr("Continue"), self.tr("Let the reply go on from where it stopped"))
+        self.update_token_button = self._button(self.tr("Update token…"), self.tr("Enter a new API token"))
+        for button in (self.retry_button, self.continue_button, self.update_token_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _button(self, text: str, description: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(description)
+        button.setAccessibleName(description)
+        return button
+
+    def show_problem(self, message: Message, problem: tuple[str, bool]) -> None:
+        """Describe ``message``'s problem (``problem`` = (summary HTML, is an error)) and offer actions."""
+        summary, is_error = problem
+        self._is_error = is_error
+        self.details.set_html(summary)
+        has_text = any(block.get("type") == "text" and block.get("text") for block in message.content)
+        stopped_short = message.status in CONTINUABLE_STATUSES or message.stop_reason == "max_tokens"
+        self.retry_button.setVisible(message.status in RETRYABLE_STATUSES)
+        self.continue_button.setVisible(stopped_short and has_text)
+        is_auth = message.error is not None and message.error.type == AUTHENTICATION_ERROR
+        self.update_token_button.setVisible(is_auth)
+        self._paint()
+
+    def set_context(self, context: BlockContext) -> None:
+        self._context = context
+        self.details.set_style(context.colors.theme)
+        self._paint()
+
+    def _paint(self) -> None:
+        colors = self._context.colors
+        if self._is_error:
+            self.set_colors(colors.error_fill, colors.error)
+        else:
+            self.set_colors(colors.notice_fill, colors.notice)
+
+
+class InlineEditor(CardFrame):
+    """Edits a user message in place: Send (Ctrl+Enter) or Cancel (Esc).
+
+    Signals:
+        submitted(str): the edited text (never empty).
+        cancelled().
+    """
+
+    submitted = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setAccessibleName(self.tr("Edited message"))
+        self.text_edit.textChanged.connect(self._on_text_changed)
+        layout.addWidget(self.text_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setToolTip(self.tr("Keep the message as it was (Esc)"))
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.setToolTip(self.tr("Send the edited message as a new branch (Ctrl+Enter)"))
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self._submit)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.send_button)
+        layout.addLayout(buttons)
+        send = QShortcut(QKeySequence("Ctrl+Return"), self.text_edit, context=Qt.ShortcutContext.WidgetShortcut)
+        send.activated.connect(self._submit)
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        cancel.activated.connect(self.cancelled)
+        self.set_context(context)
+
+    def set_text(self, text: str) -> None:
+        self.text_edit.setPlainText(text)
+        self._on_text_changed()
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def focus(self) -> None:
+        self.text_edit.setFocus()
+        self.text_edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    def set_context(self, context: BlockContext) -> None:
+        self._context = context
+        self.set_colors(context.colors.bubble, context.colors.card_border)
+
+    def _on_text_changed(self) -> None:
+        self.send_button.setEnabled(bool(self.text().strip()))
+        lines = max(_EDITOR_MIN_LINES, min(_EDITOR_MAX_LINES, int(self.text_edit.document().size().height())))
+        frame = self.text_edit.frameWidth() * 2 + int(self.text_edit.document().documentMargin() * 2)
+        self.text_edit.setFixedHeight(lines * self.text_edit.fontMetrics().lineSpacing() + frame)
+
+    def _submit(self) -> None:
+        text = self.text()
+        if text.strip():
+            self.submitted.emit(text)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MessageView", text)
+
+
+def _problem_of(message: Message) -> tuple[str, bool] | None:
+    """HTML describing why the reply is not a complete answer, and whether it is an error; None if it is."""
+    tr = _tr
+    error = message.error
+    if message.status in ("error", "interrupted"):
+        title = tr("Error") if message.status == "error" else tr("The reply was interrupted")
+        lines = [f"<b>{html.escape(title)}</b>"]
+        if error is not None:
+            lines.append(f"<b>{html.escape(error.type)}</b>: {html.escape(error.message)}")
+            if error.request_id:
+                lines.append(html.escape(tr("Request id: {id}").format(id=error.request_id)))
+        if message.content:
+            lines.append(html.escape(tr("The partial reply above is kept.")))
+        return "<br>".join(lines), True
+    if message.status == "stopped":
+        return html.escape(tr("Stopped. The partial reply above is kept.")), False
+    if message.stop_reason == "max_tokens":
+        return html.escape(tr("The reply reached the max_tokens limit.")), False
+    return None
+
+
+def _usage_line(message: Message) -> str:
+    tr = _tr
+    parts: list[str] = []
+    usage = message.usage or {}
+    in_tokens = sum(
+        int(usage.get(key) or 0)
+        for key in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
+        if isinstance(usage.get(key), int)
+    )
+    out_tokens = usage.get("output_tokens")
+    if usage:
+        parts.append(tr("{i} in · {o} out").format(i=f"{in_tokens:,}", o=f"{int(out_tokens or 0):,}"))
+    if message.stop_reason and message.stop_reason not in ("end_turn", "stop_sequence", "tool_use"):
+        parts.append(tr("stop: {reason}").format(reason=message.stop_reason))
+    return " · ".join(parts)
+
+
+def _format_time(moment: datetime, *, long: bool = False) -> str:
+    """Local time: just the time for today, date and time otherwise (``long``: the full form, for a tooltip)."""
+    local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)).toLocalTime()
+    locale = QLocale()
+    if long:
+        return locale.toString(local, QLocale.FormatType.LongFormat)
+    if local.date() == QDateTime.currentDateTime().date():
+        return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
+    return locale.toString(local, QLocale.FormatType.ShortFormat)

@@ -1,0 +1,304 @@
+"""Read-only rich-text views for untrusted message text: nothing fetched, nothing followed, sized to fit.
+
+- :class:`SafeDocument`: a ``QTextDocument`` that refuses every resource (no image, no style sheet, no
+  file, local or remote, is ever loaded, whatever HTML reaches it).
+- :class:`RichTextView`: a ``QTextBrowser`` showing one such document at the height of its content (no
+  inner scroll bar: the transcript is the one scroll area), with links that only ever become signals.
+- :class:`MarkdownView`: a reply's Markdown, rendered whole or while it streams; during streaming only
+  the unfinished tail is re-rendered and replaced in the document (see :class:`app.render.RenderUpdate`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from app.render import (
+    DEFAULT_LABELS,
+    LIGHT,
+    IncrementalRenderer,
+    Labels,
+    RenderUpdate,
+    Theme,
+    render_markdown_with_code,
+    safe_href,
+    stylesheet,
+)
+
+COPY_SCHEME = "copy"
+# Inserted in front of a fragment so that its first block keeps its own format (Qt merges a fragment's
+# first block into the block at the cursor); the placeholder character is removed right after.
+_BLOCK_OPENER = "<p>&nbsp;</p>"
+
+
+class SafeDocument(QTextDocument):
+    """A document that never loads a resource: every image, style sheet or other URL resolves to nothing.
+
+    The renderer never writes ``<img>``; this is the second wall, so that HTML reaching the document by
+    any other way still cannot make the app fetch anything.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)  # the undo stack would keep every streamed edit alive
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        return None
+
+
+class RichTextView(QTextBrowser):
+    """Read-only rich text at the height of its content, with safe link handling.
+
+    Links: ``copy:<n>`` emits :attr:`copy_requested`; http/https/mailto links (re-checked with
+    :func:`app.render.safe_href`) emit :attr:`link_activated`; anything else does nothing. Nothing is
+    ever opened or followed here.
+
+    Signals:
+        link_activated(QUrl): the user clicked a safe external link.
+        copy_requested(int): the user clicked the ``copy:<n>`` link above code block ``n``.
+    """
+
+    link_activated = Signal(QUrl)
+    copy_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, monospace: bool = False) -> None:
+        super().__init__(parent)
+        self._document = SafeDocument(self)
+        self._document.setDocumentMargin(2)
+        if monospace:
+            self._document.setDefaultFont(monospace_font())
+        self.setDocument(self._document)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a long URL never overflows
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab moves between action buttons, not into texts
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setAutoFillBackground(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self._fitted_height = -1
+        self._width_known = False  # fitting before the layout gives a width would lay the text out twice
+        self._document.documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.anchorClicked.connect(self._on_anchor)
+        self.highlighted.connect(self._on_hover_link)
+
+    # --- content ---
+
+    def set_html(self, html: str) -> None:
+        """Replace the whole content."""
+        self._document.setHtml(html)
+
+    def set_style(self, theme: Theme) -> None:
+        """Use ``theme``'s document style sheet for HTML set from now on."""
+        self._document.setDefaultStyleSheet(stylesheet(theme))
+
+    def plain_text(self) -> str:
+        return self._document.toPlainText()
+
+    # --- size ---
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), max(self._fitted_height, 0))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, max(self._fitted_height, 0))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() or not self._width_known:
+            self._width_known = True
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        if not self._width_known:
+            return
+        margins = self.contentsMargins()
+        height = math.ceil(self._document.size().height()) + margins.top() + margins.bottom()
+        if height != self._fitted_height:
+            self._fitted_height = height
+            self.setFixedHeight(height)
+
+    # --- input ---
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()  # the transcript scrolls, never this view (it has nothing to scroll)
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == COPY_SCHEME:
+            index = url.path()
+            if index.isdigit():
+                self.copy_requested.emit(int(index))
+            return
+        href = safe_href(url.toString())
+        if href is not None:
+            self.link_activated.emit(QUrl(href))
+
+    def _on_hover_link(self, url: QUrl) -> None:
+        # Show where a link goes before it is clicked (model output may disguise a link's text).
+        self.setToolTip("" if url.isEmpty() or url.scheme() == COPY_SCHEME else url.toString())
+
+
+class MarkdownView(RichTextView):
+    """An assistant text block: Markdown rendered safely, with copyable code blocks.
+
+    :meth:`show_markdown` renders a final text at once. While a reply streams, :meth:`stream_markdown`
+    takes the whole text so far and changes only what is new: blocks that became final are inserted
+    once after the earlier ones, and the unfinished tail replaces the previous tail.
+    :meth:`finish_markdown` renders the end as final (code highlighted).
+
+    Signals (besides :class:`RichTextView`'s):
+        code_copied(): a code block was copied to the clipboard.
+    """
+
+    code_copied = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS):
+        super().__init__(parent)
+        self._theme = theme
+        self._labels = labels
+        self._text = ""
+        self._codes: list[str] = []
+        self._renderer: IncrementalRenderer | None = None
+        self._finished_end = -1  # document position where the finished blocks end; -1: none yet
+        self._tail_html = ""
+        self.set_style(theme)
+        self.copy_requested.connect(self._copy_code)
+
+    @property
+    def text(self) -> str:
+        """The Markdown shown."""
+        return self._text
+
+    @property
+    def is_streaming(self) -> bool:
+        return self._renderer is not None
+
+    def code_block(self, index: int) -> str | None:
+        """The raw text of code block ``index`` (as its ``copy:<index>`` link copies it), if any."""
+        codes = self._renderer.code_blocks if self._renderer is not None else self._codes
+        return codes[index] if 0 <= index < len(codes) else None
+
+    def set_theme(self, theme: Theme, labels: Labels) -> None:
+        """Render again in ``theme`` (colours live in the HTML, so everything is re-rendered)."""
+        self._theme, self._labels = theme, labels
+        self.set_style(theme)
+        if self._renderer is not None:
+            text, self._text, self._renderer = self._text, "", None
+            self.stream_markdown(text)
+        else:
+            self.show_markdown(self._text, force=True)
+
+    def show_markdown(self, text: str, *, force: bool = False) -> None:
+        """Show ``text`` as a final message (no streaming state)."""
+        if text == self._text and self._renderer is None and not force:
+            return
+        self._renderer = None
+        self._text = text
+        rendered = render_markdown_with_code(text, theme=self._theme, labels=self._labels)
+        self._codes = list(rendered.code_blocks)
+        self.set_html(rendered.html)
+
+    def stream_markdown(self, text: str) -> None:
+        """Show the reply so far; ``text`` normally extends the previous text (else everything restarts)."""
+        if self._renderer is not None and text == self._text:
+            return
+        update: RenderUpdate | None = None
+        if self._renderer is not None:
+            try:
+                update = self._renderer.feed(text)
+            except ValueError:  # not a continuation (e.g. a Continue trimmed trailing space): start again
+                update = None
+        if update is None:
+            self._renderer = IncrementalRenderer(theme=self._theme, labels=self._labels)
+            self._finished_end, self._tail_html = -1, ""
+            update = self._renderer.feed(text)
+            update = RenderUpdate(update.finished_html, update.tail_html, reset=True)
+        self._text = text
+        self._apply(update)
+
+    def finish_markdown(self, text: str) -> None:
+        """The reply ended with ``text``: render what is left as final."""
+        if self._renderer is None:
+            self.show_markdown(text)
+            return
+        self.stream_markdown(text)
+        renderer = self._renderer
+        if renderer is None:  # stream_markdown always leaves one; keeps the type checker informed
+            return
+        self._apply(renderer.finish())
+        self._codes = list(renderer.code_blocks)
+        self._renderer = None
+
+    # --- applying updates to the document ---
+
+    def _apply(self, update: RenderUpdate) -> None:
+        document = self.document()
+        if update.reset or self._finished_end < 0:
+            if not update.finished_html:
+                if update.tail_html != self._tail_html or update.reset:
+                    document.setHtml(update.tail_html)
+                self._tail_html = update.tail_html
+                self._finished_end = -1
+                return
+            # The first finished blocks: setHtml gives exactly the layout a whole render gives.
+            document.setHtml(update.finished_html)
+            self._finished_end = document.characterCount() - 1
+            self._tail_html = ""
+        elif update.finished_html:
+            self._finished_end = self._replace_from(self._finished_end, update.finished_html)
+            self._tail_html = ""
+        if update.tail_html != self._tail_html:
+            self._replace_from(self._finished_end, update.tail_html)
+            self._tail_html = update.tail_html
+
+    def _replace_from(self, position: int, html: str) -> int:
+        """Replace everything from ``position`` to the end with ``html``; return the new end position."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        # Qt hands the format of an inserted block to the block it lands in; keep the original one.
+        block_format, char_format = cursor.blockFormat(), cursor.blockCharFormat()
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        if html:
+            cursor.insertHtml(_BLOCK_OPENER + html)
+        end = cursor.position()
+        fix = QTextCursor(self.document())
+        fix.setPosition(position)
+        if html:
+            fix.deleteChar()  # the opener's placeholder character
+            end -= 1
+        fix.setBlockFormat(block_format)
+        fix.setBlockCharFormat(char_format)
+        cursor.endEditBlock()
+        return end
+
+    def _copy_code(self, index: int) -> None:
+        code = self.code_block(index)
+        if code is None:
+            return
+        QGuiApplication.clipboard().setText(code)
+        self.code_copied.emit()
+
+
+def monospace_font() -> QFont:
+    """The system's fixed-width font (for JSON, tool input and other machine text)."""
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)

@@ -1,0 +1,364 @@
+"""The transcript: one conversation's shown branch as a scrolling column of messages.
+
+Only loaded pages have widgets (newest page first, older pages as the user scrolls up). While a reply
+streams the view follows it if the user is at the bottom; once they scroll up it keeps what they look at
+steady (anchored to the first visible message) and offers "Jump to latest". The same anchoring keeps the
+position when older messages are added above.
+
+It does no I/O: actions are signals that the composition root wires to the chat controller.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
+from app.render import LIGHT, Labels, Theme
+from app.ui.message_blocks import AttachmentSize, BlockContext
+from app.ui.message_view import MessageView
+from app.ui.transcript_style import TranscriptColors, make_small, set_muted
+
+COLUMN_MAX_WIDTH = 860  # beyond this, lines get too long to read; the column is centred instead
+SIDE_MARGIN = 16
+FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
+OLDER_TRIGGER_PX = 240  # this close to the top asks for the previous page
+JUMP_MARGIN_PX = 12
+
+
+class _Column(QWidget):
+    """The scrolled content: messages in one centred column at most COLUMN_MAX_WIDTH wide.
+
+    Signals:
+        geometry_settled(): it was resized or laid out again (restore the scroll position now).
+    """
+
+    geometry_settled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.column_layout = QVBoxLayout(self)
+        self.column_layout.setSpacing(6)
+        self.column_layout.setContentsMargins(SIDE_MARGIN, 8, SIDE_MARGIN, 16)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        side = max(SIDE_MARGIN, (event.size().width() - COLUMN_MAX_WIDTH) // 2)
+        margins = self.column_layout.contentsMargins()
+        if margins.left() != side:
+            self.column_layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+        super().resizeEvent(event)
+        self.geometry_settled.emit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.geometry_settled.emit()  # children moved (a message above grew): keep the view steady
+        return handled
+
+
+class TranscriptView(QWidget):
+    """Shows a conversation's messages; see the module docstring.
+
+    Signals:
+        load_older_requested(): the user scrolled near the top and older messages exist.
+        edit_submitted(int, str): message id, new text (a user message edited: creates a branch).
+        regenerate_requested(int), retry_requested(int), continue_requested(int): assistant message id.
+        sibling_requested(int, int): message id, offset (-1 / +1).
+        link_activated(QUrl): an http/https/mailto link the user clicked (checked with ``safe_href``).
+        update_token_requested(): the user clicked "Update token" on an authentication error.
+    """
+
+    load_older_requested = Signal()
+    edit_submitted = Signal(int, str)
+    regenerate_requested = Signal(int)
+    retry_requested = Signal(int)
+    continue_requested = Signal(int)
+    sibling_requested = Signal(int, int)
+    link_activated = Signal(QUrl)
+    update_token_requested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        theme: Theme = LIGHT,
+        attachment_size: AttachmentSize | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcript")
+        self._theme = theme
+        self._attachment_size = attachment_size
+        self._context = self._make_context(theme)
+        self._conversation_id: int | None = None
+        self._views: list[MessageView] = []
+        self._by_id: dict[int, MessageView] = {}
+        self._has_older = False
+        self._older_requested = False
+        self._follow = True
+        self._anchor: tuple[MessageView, int] | None = None  # (first visible message, offset into it)
+        self._restoring = False
+
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("transcriptScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._column = _Column()
+        self._column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._scroll.setWidget(self._column)
+        self._older_label = QLabel(self.tr("Scroll up for earlier messages"), self._column)
+        self._older_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        make_small(self._older_label)
+        self._older_label.hide()
+        self._column.column_layout.addWidget(self._older_label)
+        self._column.column_layout.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._scroll)
+
+        self.jump_button = QToolButton(self)
+        self.jump_button.setText(self.tr("Jump to latest ↓"))
+        self.jump_button.setToolTip(self.tr("Scroll to the newest message and follow the reply"))
+        self.jump_button.setAccessibleName(self.tr("Jump to latest message"))
+        self.jump_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.jump_button.clicked.connect(self.jump_to_latest)
+        self.jump_button.hide()
+
+        bar = self._scroll.verticalScrollBar()
+        bar.rangeChanged.connect(self._restore_position)
+        bar.valueChanged.connect(self._on_scrolled)
+        self._column.geometry_settled.connect(self._restore_position)
+        self._apply_theme()
+
+    # --- the contract ---
+
+    def show_page(self, page: TranscriptPage, *, keep_position: bool = False) -> None:
+        """Replace everything with ``page`` and scroll to the bottom.
+
+        Messages of the same conversation that are already shown unchanged keep their widgets (a reload
+        after a send or a branch switch is cheap). ``keep_position``: stay on what is visible (e.g. after
+        a branch switch in the middle) instead of scrolling to the bottom, when that message is still shown.
+        """
+        same_conversation = page.conversation_id == self._conversation_id
+        old: dict[int, MessageView] = dict(self._by_id) if same_conversation else {}
+        anchor = self._anchor if keep_position and same_conversation and not self._follow else None
+        layout = self._column.column_layout
+        for view in self._views:
+            layout.removeWidget(view)
+        views: list[MessageView] = []
+        for entry in page.entries:
+            kept = old.get(entry.id)
+            if kept is not None and _still_valid(kept, entry):
+                del old[entry.id]
+                views.append(kept)
+            else:
+                views.append(self._create_view(entry))
+        for stale in old.values():
+            stale.hide()
+            stale.deleteLater()
+        for index, view in enumerate(views):
+            layout.insertWidget(1 + index, view)
+            view.show()
+        self._set_views(views)
+        self._conversation_id = page.conversation_id
+        self._set_has_older(page.has_older)
+        if anchor is not None and anchor[0] in self._by_id.values():
+            self._anchor, self._follow = anchor, False
+        else:
+            self._anchor, self._follow = None, True
+        self._restore_position()
+        QTimer.singleShot(0, self, self._maybe_request_older)  # a short page may not fill the view
+
+    def prepend_page(self, page: TranscriptPage) -> None:
+        """Add older messages above; what the user looks at stays where it is."""
+        if page.conversation_id != self._conversation_id:
+            return
+        if not self._follow and self._anchor is None:
+            self._anchor = self._first_visible()
+        entries = [entry for entry in page.entries if entry.id not in self._by_id]
+        new_views = [self._create_view(entry) for entry in entries]
+        layout = self._column.column_layout
+        for index, view in enumerate(new_views):
+            layout.insertWidget(1 + index, view)
+            view.show()
+        self._set_views(new_views + self._views)
+        self._set_has_older(page.has_older)
+        self._restore_position()
+        QTimer.singleShot(0, self, self._maybe_request_older)
+
+    def update_reply(self, message_id: int, partial: Mapping[str, Any]) -> None:
+        """Streaming: show the reply so far (an API Message dict). Ignored for a message not shown."""
+        view = self._by_id.get(message_id)
+        if view is not None:
+            view.update_partial(partial)
+
+    def finish_reply(self, entry: TranscriptEntry) -> None:
+        """A reply ended: show its final state (status, error box, usage line, actions)."""
+        view = self._by_id.get(entry.id)
+        if view is not None:
+            view.finish(entry)
+
+    def conversation_id(self) -> int | None:
+        return self._conversation_id
+
+    def clear(self) -> None:
+        """Show nothing (no conversation)."""
+        for view in self._views:
+            self._column.column_layout.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        self._set_views([])
+        self._conversation_id = None
+        self._set_has_older(False)
+        self._anchor, self._follow = None, True
+        self.jump_button.hide()
+
+    def jump_to_latest(self) -> None:
+        """Scroll to the bottom and follow the stream again."""
+        self._anchor, self._follow = None, True
+        self._restore_position()
+
+    def last_reply_markdown(self) -> str | None:
+        """The Markdown of the newest reply shown (for "Copy last reply"), or None when there is none."""
+        for view in reversed(self._views):
+            if view.role == "assistant":
+                return view.markdown()
+        return None
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour everything (messages are rendered again in the new colours)."""
+        self._theme = theme
+        self._context = self._make_context(theme)
+        self._apply_theme()
+        for view in self._views:
+            view.set_context(self._context)
+
+    # --- extras for the root and for tests ---
+
+    def message_view(self, message_id: int) -> MessageView | None:
+        """The widget showing ``message_id``, if it is loaded."""
+        return self._by_id.get(message_id)
+
+    def message_views(self) -> list[MessageView]:
+        """The loaded messages' widgets, oldest first."""
+        return list(self._views)
+
+    @property
+    def is_following(self) -> bool:
+        """True while the view sticks to the bottom (new text scrolls into view)."""
+        return self._follow
+
+    @property
+    def scroll_area(self) -> QScrollArea:
+        return self._scroll
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 480)
+
+    # --- internals ---
+
+    def _make_context(self, theme: Theme) -> BlockContext:
+        labels = Labels(copy=self.tr("Copy"), image=self.tr("image"))
+        return BlockContext(TranscriptColors.from_theme(theme), labels, self._attachment_size)
+
+    def _apply_theme(self) -> None:
+        colors = self._context.colors
+        self.setPalette(colors.palette(self.palette()))
+        self._scroll.viewport().setAutoFillBackground(True)
+        self._column.setAutoFillBackground(True)
+        set_muted(self._older_label, colors)
+
+    def _create_view(self, entry: TranscriptEntry) -> MessageView:
+        view = MessageView(entry, self._context, self._column)
+        view.edit_submitted.connect(self.edit_submitted)
+        view.regenerate_requested.connect(self.regenerate_requested)
+        view.retry_requested.connect(self.retry_requested)
+        view.continue_requested.connect(self.continue_requested)
+        view.sibling_requested.connect(self.sibling_requested)
+        view.link_activated.connect(self.link_activated)
+        view.update_token_requested.connect(self.update_token_requested)
+        return view
+
+    def _set_views(self, views: list[MessageView]) -> None:
+        self._views = views
+        self._by_id = {view.message_id: view for view in views}
+        if self._anchor is not None and self._anchor[0] not in self._by_id.values():
+            self._anchor = None
+
+    def _set_has_older(self, has_older: bool) -> None:
+        self._has_older = has_older
+        self._older_requested = False
+        self._older_label.setVisible(has_older)
+
+    def _first_visible(self) -> tuple[MessageView, int] | None:
+        """The first message at least partly visible, and how far into it the view's top is."""
+        if not self._views:
+            return None
+        top = self._scroll.verticalScrollBar().value()
+        bottoms = [view.y() + view.height() for view in self._views]
+        index = min(bisect.bisect_right(bottoms, top), len(self._views) - 1)
+        view = self._views[index]
+        return view, top - view.y()
+
+    def _on_scrolled(self, value: int) -> None:
+        if self._restoring:
+            return
+        bar = self._scroll.verticalScrollBar()
+        self._follow = value >= bar.maximum() - FOLLOW_SLACK_PX
+        self._anchor = None if self._follow else self._first_visible()
+        self._update_jump_button()
+        self._maybe_request_older()
+
+    def _restore_position(self) -> None:
+        """After the content changed size: stay at the bottom when following, else on the anchor."""
+        bar = self._scroll.verticalScrollBar()
+        self._restoring = True
+        try:
+            if self._follow:
+                bar.setValue(bar.maximum())
+            elif self._anchor is not None:
+                view, offset = self._anchor
+                bar.setValue(view.y() + offset)
+        finally:
+            self._restoring = False
+        self._update_jump_button()
+
+    def _update_jump_button(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        away = not self._follow and bar.maximum() - bar.value() > FOLLOW_SLACK_PX
+        if away != self.jump_button.isVisible():
+            self.jump_button.setVisible(away)
+            if away:
+                self._place_jump_button()
+                self.jump_button.raise_()
+
+    def _place_jump_button(self) -> None:
+        size = self.jump_button.sizeHint()
+        self.jump_button.resize(size)
+        viewport = self._scroll.viewport().geometry()
+        x = viewport.x() + (viewport.width() - size.width()) // 2
+        y = viewport.y() + viewport.height() - size.height() - JUMP_MARGIN_PX
+        self.jump_button.move(x, y)
+
+    def _maybe_request_older(self) -> None:
+        if not self._has_older or self._older_requested or not self._views:
+            return
+        if self._scroll.verticalScrollBar().value() <= OLDER_TRIGGER_PX:
+            self._older_requested = True
+            self.load_older_requested.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_jump_button()
+
+
+def _still_valid(view: MessageView, entry: TranscriptEntry) -> bool:
+    """Whether ``view`` can keep showing ``entry`` (same state, or the live stream of that reply)."""
+    if view.is_streaming:
+        return entry.message.status == "streaming"
+    return view.entry == entry

@@ -1,0 +1,261 @@
+"""RichTextView / MarkdownView: safe documents, fitted heights, streamed Markdown patched tail-only."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.render import DARK, DEFAULT_LABELS, render_markdown
+from app.ui.rich_text import MarkdownView, RichTextView, SafeDocument
+from tests.gui.transcript_samples import CODE, HOSTILE_MARKDOWN, REPLY_MARKDOWN
+
+
+@pytest.fixture
+def resource_requests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every URL any SafeDocument is asked to load during the test."""
+    requests: list[str] = []
+    original = SafeDocument.loadResource
+
+    def spy(self: SafeDocument, kind: int, name: QUrl | str) -> object:
+        requests.append(name.toString() if isinstance(name, QUrl) else name)
+        return original(self, kind, name)
+
+    monkeypatch.setattr(SafeDocument, "loadResource", spy)
+    return requests
+
+
+@pytest.fixture
+def host(qtbot: QtBot) -> QWidget:
+    """A window for the views under test (a top-level view would ask the window system for a fixed height)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(800, 800)
+    window.show()
+    return window
+
+
+def _hosted(view: RichTextView, host: QWidget, width: int = 600) -> None:
+    view.setParent(host)
+    view.move(0, 0)
+    view.resize(width, 100)
+    view.show()
+
+
+def _markdown_view(host: QWidget, width: int = 600) -> MarkdownView:
+    view = MarkdownView()
+    _hosted(view, host, width)
+    return view
+
+
+def _whole(text: str) -> QTextDocument:
+    document = QTextDocument()
+    view = MarkdownView()
+    document.setDefaultStyleSheet(view.document().defaultStyleSheet())
+    document.setHtml(render_markdown(text, labels=DEFAULT_LABELS))
+    view.deleteLater()
+    return document
+
+
+def _stream(view: MarkdownView, text: str, step: int) -> None:
+    for end in range(step, len(text) + step, step):
+        view.stream_markdown(text[:end])
+    view.finish_markdown(text)
+
+
+@pytest.mark.parametrize("step", [1, 7, 64])
+def test_streamed_document_equals_a_whole_render(host: QWidget, step: int) -> None:
+    view = _markdown_view(host)
+    _stream(view, REPLY_MARKDOWN, step)
+    assert view.document().toHtml() == _whole(REPLY_MARKDOWN).toHtml()
+    assert not view.is_streaming
+
+
+def test_finished_blocks_are_inserted_once_and_never_touched_again(
+    host: QWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_html_calls: list[int] = []
+    original_set_html = SafeDocument.setHtml
+
+    def counting_set_html(self: SafeDocument, html: str) -> None:
+        set_html_calls.append(len(html))
+        original_set_html(self, html)
+
+    monkeypatch.setattr(SafeDocument, "setHtml", counting_set_html)
+    view = _markdown_view(host)
+    first_paragraph = "First paragraph, finished once the next block has a line.\n\n"
+    text = first_paragraph + "Second paragraph.\n\n" + REPLY_MARKDOWN
+    start = len(first_paragraph + "Second paragraph.\n")
+    view.stream_markdown(text[:start])
+    assert view.plain_text().startswith("First paragraph")
+    finished = _mark_text(view.document(), 0, len("First paragraph, finished once the next block has a line."))
+    calls_after_first_block = len(set_html_calls)
+
+    for end in range(start + 5, len(text) + 5, 5):
+        view.stream_markdown(text[:end])
+        assert _marked_length(view.document(), finished) == finished  # a re-inserted block loses the mark
+    view.finish_markdown(text)
+
+    assert _marked_length(view.document(), finished) == finished
+    assert len(set_html_calls) == calls_after_first_block  # no whole-document resets while streaming
+    assert view.plain_text() == _whole(text).toPlainText()
+
+
+def test_a_text_that_does_not_continue_the_previous_one_restarts_cleanly(qtbot: QtBot, host: QWidget) -> None:
+    view = _markdown_view(host)
+    view.stream_markdown("Partial answer with trailing space   \n\nmore ")
+    view.stream_markdown("Partial answer with trailing space")  # a Continue trims trailing space
+    view.finish_markdown("Partial answer with trailing space, continued.")
+    assert view.plain_text() == "Partial answer with trailing space, continued."
+
+
+def test_copy_link_puts_the_exact_code_on_the_clipboard(qtbot: QtBot, host: QWidget) -> None:
+    view = _markdown_view(host)
+    view.show_markdown(REPLY_MARKDOWN)
+    QGuiApplication.clipboard().clear()
+    with qtbot.waitSignal(view.code_copied, timeout=1000):
+        _click_anchor(qtbot, view, "copy:0")
+    assert QGuiApplication.clipboard().text() == CODE.removesuffix("\n")  # the fence's content, exactly
+
+
+def test_copy_works_for_a_code_block_still_streaming(qtbot: QtBot, host: QWidget) -> None:
+    view = _markdown_view(host)
+    view.stream_markdown("Intro\n\n```sh\necho one\necho two\n")
+    assert view.code_block(0) == "echo one\necho two"
+    assert view.code_block(1) is None
+
+
+def test_safe_links_are_signalled_and_others_are_not(qtbot: QtBot, host: QWidget) -> None:
+    view = _markdown_view(host)
+    view.show_markdown("See [the docs](https://example.com/docs) or [x](javascript:alert(1)).")
+    with qtbot.waitSignal(view.link_activated, timeout=1000) as blocker:
+        _click_anchor(qtbot, view, "https://example.com/docs")
+    assert blocker.args == [QUrl("https://example.com/docs")]
+    assert _anchors(view.document()) == ["https://example.com/docs"]  # the javascript: link is text
+    with qtbot.assertNotEmitted(view.link_activated), qtbot.assertNotEmitted(view.copy_requested):
+        view.anchorClicked.emit(QUrl("javascript:alert(1)"))
+        view.anchorClicked.emit(QUrl("file:///etc/passwd"))
+        view.anchorClicked.emit(QUrl("copy:not-a-number"))
+
+
+def test_hostile_markdown_is_shown_as_text_and_fetches_nothing(
+    qtbot: QtBot, host: QWidget, resource_requests: list[str]
+) -> None:
+    view = _markdown_view(host)
+    _stream(view, HOSTILE_MARKDOWN, 9)
+    view.grab()  # paint: images would be requested now
+    text = view.plain_text()
+    assert '<img src="http://127.0.0.1:9/track.png">' in text
+    assert '<script>alert("x")</script>' in text
+    assert '<div onclick="alert(3)">' in text
+    assert resource_requests == []
+    assert not _has_image(view.document())
+    # Only web links remain clickable (opened on click in the browser, never fetched here).
+    assert all(href.startswith("http://127.0.0.1:9/") for href in _anchors(view.document()))
+
+
+def test_the_document_refuses_resources_even_for_raw_html(
+    qtbot: QtBot, host: QWidget, resource_requests: list[str]
+) -> None:
+    view = RichTextView()
+    _hosted(view, host)
+    view.set_html('<p>x<img src="http://127.0.0.1:9/a.png"></p>')
+    view.grab()
+    assert resource_requests
+    assert set(resource_requests) == {"http://127.0.0.1:9/a.png"}
+    assert view.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(resource_requests[0])) is None
+    assert not view.openLinks()
+    assert not view.openExternalLinks()
+
+
+def test_height_fits_the_content_and_follows_the_width(qtbot: QtBot, host: QWidget) -> None:
+    view = _markdown_view(host, width=700)
+    view.show_markdown("word " * 300)
+    qtbot.waitUntil(lambda: view.height() > 40, timeout=1000)
+    wide_height = view.height()
+    assert view.verticalScrollBar().maximum() == 0
+    assert abs(wide_height - view.document().size().height()) <= 2
+    view.resize(300, wide_height)
+    qtbot.waitUntil(lambda: view.height() > wide_height * 1.8, timeout=1000)
+    assert view.verticalScrollBar().maximum() == 0
+
+
+def test_theme_change_re_renders_in_the_new_colours(qtbot: QtBot, host: QWidget) -> None:
+    view = _markdown_view(host)
+    view.show_markdown(REPLY_MARKDOWN)
+    assert DARK.code_background not in view.document().toHtml()
+    view.set_theme(DARK, DEFAULT_LABELS)
+    assert DARK.code_background in view.document().toHtml()
+    assert view.plain_text() == _whole(REPLY_MARKDOWN).toPlainText()
+
+
+_MARK = QTextFormat.Property.UserProperty + 7
+
+
+def _mark_text(document: QTextDocument, start: int, end: int) -> int:
+    """Tag the characters start..end with a private format property; return how many were tagged."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    mark = QTextCharFormat()
+    mark.setProperty(_MARK, True)
+    cursor.mergeCharFormat(mark)
+    return end - start
+
+
+def _marked_length(document: QTextDocument, limit: int) -> int:
+    """How many of the first ``limit`` characters still carry the mark."""
+    cursor = QTextCursor(document)
+    marked = 0
+    for position in range(1, limit + 1):
+        cursor.setPosition(position)
+        marked += bool(cursor.charFormat().property(_MARK))
+    return marked
+
+
+def _anchors(document: QTextDocument) -> list[str]:
+    hrefs = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().isAnchor():
+                hrefs.append(fragment.charFormat().anchorHref())
+            iterator += 1
+        block = block.next()
+    return hrefs
+
+
+def _has_image(document: QTextDocument) -> bool:
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            if iterator.fragment().charFormat().isImageFormat():
+                return True
+            iterator += 1
+        block = block.next()
+    return False
+
+
+def _click_anchor(qtbot: QtBot, view: RichTextView, href: str) -> None:
+    """Click the middle of the first link to ``href``, as a user would."""
+    document = view.document()
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position() + max(fragment.length() // 2, 0))
+                point: QPoint = view.cursorRect(cursor).center()
+                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                QApplication.processEvents()
+                return
+            iterator += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href}")
