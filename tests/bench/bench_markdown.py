@@ -1,0 +1,223 @@
+"""Cost of showing a long streaming reply: IncrementalRenderer against re-rendering everything.
+
+Run on demand (pytest does not collect tests/bench):
+
+    .venv/bin/python tests/bench/bench_markdown.py [--kilobytes 80] [--delta 4] [--qt]
+
+Builds a ~20,000-token (~80 KB) Markdown reply (fixed seed) of prose, nested lists, tables, quotes and
+code blocks in several languages, and streams it in deltas of ~4 characters:
+
+- through ``IncrementalRenderer.append`` (every delta timed): median, p99, max and total, and the
+  median in the first and the last tenth of the stream (flat when the cost does not grow with the
+  message);
+- through ``render_markdown`` of the whole text so far, the naive way (every 50th delta timed, the
+  total extrapolated), and the ratio of the two.
+
+Also: one ``render_markdown`` of a 20 KB reply, and the import time of ``app.render``. With ``--qt``
+each update is also applied to a QTextDocument the way the transcript will (the recipe tested in
+tests/unit/render/test_streaming_view.py), and that cost is reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from app.render import IncrementalRenderer, RenderUpdate, preload, render_markdown  # noqa: E402
+
+_PROSE = (
+    "the renderer streams each block once while the tail is parsed again so that a long reply stays "
+    "smooth and the user sees text as soon as it arrives with code tables lists quotes and links "
+    "configuration request response token model latency cache thread queue socket buffer"
+)
+_WORDS = _PROSE.split()
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(6, 18))]
+    if rng.random() < 0.3:
+        words[rng.randrange(len(words))] = f"`{rng.choice(_WORDS)}()`"
+    if rng.random() < 0.2:
+        words[rng.randrange(len(words))] = f"**{rng.choice(_WORDS)}**"
+    if rng.random() < 0.1:
+        words[rng.randrange(len(words))] = f"[docs](https://example.com/{rng.choice(_WORDS)})"
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
+
+
+def _code(rng: random.Random) -> str:
+    language = rng.choice(["python", "javascript", "bash", "rust", ""])
+    lines = []
+    for i in range(rng.randint(8, 40)):
+        indent = "    " * rng.randint(0, 2)
+        lines.append(f"{indent}value_{i} = compute({rng.choice(_WORDS)!r}, {i})  # {rng.choice(_WORDS)}")
+        if rng.random() < 0.1:
+            lines.append("")
+    return f"```{language}\n" + "\n".join(lines) + "\n```"
+
+
+def _table(rng: random.Random) -> str:
+    rows = ["| Name | Count | Notes |", "|:-----|------:|-------|"]
+    rows += [f"| {rng.choice(_WORDS)} | {rng.randint(1, 999)} | {_sentence(rng)} |" for _ in range(rng.randint(3, 8))]
+    return "\n".join(rows)
+
+
+def _list(rng: random.Random) -> str:
+    items = []
+    for i in range(rng.randint(3, 6)):
+        items.append(f"{i + 1}. {_sentence(rng)}")
+        if rng.random() < 0.4:
+            items.append(f"   - {_sentence(rng)}")
+        if rng.random() < 0.2:
+            items.append("   ```bash\n   pip install samtal\n   ```")
+    return "\n".join(items)
+
+
+def build_reply(kilobytes: float, seed: int = 1) -> str:
+    """A Markdown reply of about ``kilobytes`` KB with the mix a long model answer has."""
+    rng = random.Random(seed)
+    blocks: list[str] = []
+    size = 0
+    while size < kilobytes * 1000:
+        kind = rng.choices(["heading", "para", "code", "table", "list", "quote"], [1, 6, 2, 1, 2, 1])[0]
+        if kind == "heading":
+            block = f"## {_sentence(rng)[:-1]}"
+        elif kind == "para":
+            block = _paragraph(rng)
+        elif kind == "code":
+            block = _code(rng)
+        elif kind == "table":
+            block = _table(rng)
+        elif kind == "list":
+            block = _list(rng)
+        else:
+            block = "> " + _paragraph(rng)
+        blocks.append(block)
+        size += len(block) + 2
+    return "\n\n".join(blocks) + "\n"
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.3f} ms"
+
+
+def _qt_applier() -> tuple[object, Callable[[RenderUpdate], None]]:
+    """A Qt application (keep it alive) and the function applying updates to a document's end."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QTextDocument
+
+    from app.render import stylesheet
+    from tests.unit.render.qt_documents import StreamingMessageView
+
+    application = QGuiApplication.instance() or QGuiApplication([])
+    document = QTextDocument()
+    document.setDefaultStyleSheet(stylesheet())
+    document.setTextWidth(800)
+    return application, StreamingMessageView(document).apply
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kilobytes", type=float, default=80.0, help="size of the reply (default 80)")
+    parser.add_argument("--delta", type=int, default=4, help="characters per streamed delta (default 4)")
+    parser.add_argument("--sample-every", type=int, default=50, help="baseline: time every n-th delta")
+    parser.add_argument("--qt", action="store_true", help="also apply the updates to a QTextDocument")
+    args = parser.parse_args()
+
+    text = build_reply(args.kilobytes)
+    deltas = [text[i : i + args.delta] for i in range(0, len(text), args.delta)]
+    print(f"reply: {len(text):,} characters (~{len(text) // 4:,} tokens), {len(deltas):,} deltas of {args.delta}")
+
+    probe = "import time; t = time.perf_counter(); import app.render; print(time.perf_counter() - t)"
+    imports = [
+        float(subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout)
+        for _ in range(5)
+    ]
+    print(f"import app.render (markdown and Pygments load lazily): {_ms(min(imports))}")
+    start = time.perf_counter()
+    preload()
+    print(f"preload() (python-markdown + Pygments):               {_ms(time.perf_counter() - start)}")
+
+    reply_20k = text[: text.index("\n\n", 20_000)]
+    full_times = []
+    for _ in range(7):
+        start = time.perf_counter()
+        render_markdown(reply_20k)
+        full_times.append(time.perf_counter() - start)
+    kilobytes = len(reply_20k) / 1000
+    print(f"render_markdown of a {kilobytes:.0f} KB reply (median of 7):      {_ms(statistics.median(full_times))}")
+
+    _application, apply_update = _qt_applier() if args.qt else (None, None)
+    renderer = IncrementalRenderer()
+    costs: list[float] = []
+    qt_costs: list[float] = []
+    for delta in deltas:
+        start = time.perf_counter()
+        update = renderer.append(delta)
+        costs.append(time.perf_counter() - start)
+        if apply_update is not None:
+            start = time.perf_counter()
+            apply_update(update)
+            qt_costs.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    last = renderer.finish()
+    finish_cost = time.perf_counter() - start
+    if apply_update is not None:
+        apply_update(last)
+    total = sum(costs) + finish_cost
+    tenth = len(costs) // 10
+
+    baseline: list[float] = []
+    for index in range(0, len(deltas), args.sample_every):
+        so_far = text[: (index + 1) * args.delta]
+        start = time.perf_counter()
+        render_markdown(so_far)
+        baseline.append(time.perf_counter() - start)
+    baseline_total = statistics.fmean(baseline) * len(deltas)
+
+    print("\nIncrementalRenderer.append, per delta:")
+    print(f"  median {_ms(statistics.median(costs))}   p99 {_ms(_percentile(costs, 0.99))}   max {_ms(max(costs))}")
+    print(
+        f"  median in the first tenth {_ms(statistics.median(costs[:tenth]))}, "
+        f"in the last tenth {_ms(statistics.median(costs[-tenth:]))}"
+    )
+    print(f"  finish() {_ms(finish_cost)}   total {total:8.2f} s")
+    print(f"\nrender_markdown of the whole text so far, per delta ({len(baseline)} samples):")
+    print(
+        f"  median {_ms(statistics.median(baseline))}   p99 {_ms(_percentile(baseline, 0.99))}   "
+        f"max {_ms(max(baseline))}"
+    )
+    print(
+        f"  median in the first tenth {_ms(statistics.median(baseline[: len(baseline) // 10]))}, "
+        f"in the last tenth {_ms(statistics.median(baseline[-(len(baseline) // 10) :]))}"
+    )
+    print(f"  total (extrapolated) {baseline_total:8.2f} s")
+    print(f"\nratio naive / incremental: {baseline_total / total:.0f}x in total")
+    if qt_costs:
+        print("\nApplying each update to a QTextDocument (StreamingMessageView), per delta:")
+        print(
+            f"  median {_ms(statistics.median(qt_costs))}   p99 {_ms(_percentile(qt_costs, 0.99))}   "
+            f"max {_ms(max(qt_costs))}   total {sum(qt_costs):8.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()
