@@ -287,14 +287,16 @@ class ProfileService(QObject):
             async with asyncio.timeout(self._test_timeout):
                 models = await client.list_models()
         except TimeoutError:
-            result = TestResult(False, f"No answer from {host} within {self._test_timeout:g} s.", error_type="timeout")
+            message = self.tr("No answer from {host} within {seconds:g} s.")
+            result = TestResult(False, message.format(host=host, seconds=self._test_timeout), error_type="timeout")
         except APIError as exc:
             result = TestResult(
                 False, exc.message, error_type=exc.type, request_id=exc.request_id or "", status=exc.status
             )
         except Exception as exc:  # never leave the form saying "Testing…"; the text may quote the request
             log.warning("connection test failed unexpectedly: %s", type(exc).__name__)
-            result = TestResult(False, f"The test failed unexpectedly ({type(exc).__name__}).", error_type="error")
+            message = self.tr("The test failed unexpectedly ({error}).").format(error=type(exc).__name__)
+            result = TestResult(False, message, error_type="error")
         else:
             result = TestResult(True, self._models_summary(models), tuple(models))
         finally:

@@ -29,6 +29,7 @@ from app.chat.profiles import (
     check_token,
 )
 from app.demo import DemoServer
+from app.logs import SecretRedactor
 from app.paths import AppPaths, resolve_paths
 from app.secrets import SecretStore
 from app.settings import AI_TITLES, SEND_WITH_CTRL_ENTER, THEME, Profile, Settings
@@ -511,3 +512,5 @@ async def test_the_token_reaches_no_file_log_or_repr(
     assert all(TOKEN not in record.getMessage() for record in caplog.records)
     for thing in (world.service, world.secrets, world.connections, profile, *world.results, *failures):
         assert TOKEN not in repr(thing)
+    # Should a library ever log it, the log files' filter knows it now.
+    assert SecretRedactor.redact(f"header {TOKEN}") == "header [redacted]"
