@@ -50,12 +50,12 @@ Notice[level="error"] { background: rgba(218, 54, 51, 10%); border-color: rgba(2
 """
 
 # (value, label); labels are translated when shown.
-PROVIDERS: tuple[tuple[str, str], ...] = (
+PROVIDER_CHOICES: tuple[tuple[str, str], ...] = (
     ("anthropic", "Anthropic"),
     ("acedata", "Ace Data Cloud"),
     ("custom", "Other Anthropic-compatible server"),
 )
-AUTH_STYLES: tuple[tuple[str, str], ...] = (
+AUTH_CHOICES: tuple[tuple[str, str], ...] = (
     ("x-api-key", "x-api-key header (as Anthropic)"),
     ("bearer", "Authorization: Bearer header"),
 )
@@ -182,7 +182,7 @@ class ProviderForm(QWidget):
         self.provider_combo = QComboBox(self)
         self.provider_combo.setObjectName("providerKind")
         self.provider_combo.setAccessibleName(self.tr("Provider"))
-        for kind, label in PROVIDERS:
+        for kind, label in PROVIDER_CHOICES:
             self.provider_combo.addItem(_tr(label), kind)
         self.provider_hint = QLabel(self)
         self.provider_hint.setObjectName("providerHint")
@@ -204,7 +204,7 @@ class ProviderForm(QWidget):
         self.auth_combo = QComboBox(self)
         self.auth_combo.setObjectName("authStyle")
         self.auth_combo.setAccessibleName(self.tr("Authentication"))
-        for style, label in AUTH_STYLES:
+        for style, label in AUTH_CHOICES:
             self.auth_combo.addItem(_tr(label), style)
 
         self.token_edit = QLineEdit(self)
