@@ -51,7 +51,7 @@ def _formatter_for(style: str) -> HtmlFormatter:
     return HtmlFormatter(style=style, noclasses=True, nowrap=True)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def _highlighted(code: str, language: str, style: str) -> str | None:
     """Pygments' inline-styled spans for ``code``, or None when the language is unknown or too big.
 

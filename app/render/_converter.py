@@ -38,7 +38,7 @@ from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 from app.render._code import code_block_html, language_of
 from app.render._links import safe_href
 from app.render._markdown import Fragment, Reference
-from app.render._scanner import LineKind, LineScanner, normalize_source
+from app.render._scanner import LIST_LEVEL_INDENT, TAB_WIDTH, LineKind, LineScanner, normalize_source
 from app.render._theme import Theme
 
 # Marks the copy link of the k-th code block created during one conversion; replaced by the block's
@@ -52,6 +52,7 @@ _TEXT_ONLY = "samtal-text"
 _BARE_URL_RE = r"(?<![\w/@.:=+-])(https?://[^\s<>\[\]\"'`]+)"
 _BARE_URL_TRAILING = ".,:;!?*_~'\""
 _STRIKETHROUGH_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
+_AUTOMAIL_RE = r"<(?:mailto:)?([^<> !]+@[^@<> ]+)>"
 
 _BRACKET_RE = re.compile(r"[\[\]]")
 _MAX_LINK_DESTINATION = 4096
@@ -137,7 +138,7 @@ class Converter:
             bounded = type(f"Bounded{processor.__name__}", (_BoundedLinkProcessor, processor), {"converter": self})
             md.inlinePatterns.register(bounded(pattern, md), name, priority)
         md.inlinePatterns.register(_BareUrlInlineProcessor(_BARE_URL_RE, md), "samtal_bare_url", 115)
-        md.inlinePatterns.register(_MailtoInlineProcessor(r"<(?:mailto:)?([^<> !]+@[^@<> ]+)>", md), "automail", 110)
+        md.inlinePatterns.register(_MailtoInlineProcessor(_AUTOMAIL_RE, md), "automail", 110)
         md.inlinePatterns.register(SimpleTagInlineProcessor(_STRIKETHROUGH_RE, "del"), "samtal_strike", 65)
         # After python-markdown's own "unescape" (priority 0): hrefs hold their final text by then.
         md.treeprocessors.register(_SanitizingTreeprocessor(self, md), "samtal_sanitize", -10)
@@ -228,7 +229,7 @@ class _SourcePreprocessor(Preprocessor):
             else:
                 if scanned.blank_before:
                     out.append("")
-                expanded = line.expandtabs(4)
+                expanded = line.expandtabs(TAB_WIDTH)
                 indent_to = scanned.indent_to
                 out.append(expanded if indent_to is None else " " * indent_to + expanded.lstrip(" "))
         if scanner.in_fence:
@@ -240,7 +241,7 @@ class _SourcePreprocessor(Preprocessor):
         # Blank lines around the placeholder make it a paragraph of its own, which python-markdown's
         # raw-HTML step replaces whole; indentation keeps it inside its list item.
         placeholder = self._converter.code_block(code, language, closed=closed)
-        return ["", " " * (4 * depth) + placeholder, ""]
+        return ["", " " * (LIST_LEVEL_INDENT * depth) + placeholder, ""]
 
 
 def _dedent(line: str, indent: int) -> str:
@@ -290,7 +291,8 @@ class _BoundedLinkProcessor(inlinepatterns.LinkInlineProcessor):
         conversion = self.converter.conversion
         if conversion.link_scan_budget <= 0:
             return "", None, index, False
-        window = data[: index + _MAX_LINK_DESTINATION]
+        limit = index + _MAX_LINK_DESTINATION
+        window = data if len(data) <= limit else data[:limit]
         href, title, end, handled = super().getLink(window, index)
         conversion.link_scan_budget -= (end if handled else len(window)) - index
         return href, title, end, handled

@@ -22,11 +22,11 @@ _FEED_CHECK_CHARS = 64
 class RenderUpdate:
     """What to change in the view of a streaming message.
 
-    ``finished_html``: blocks that became final since the previous update; insert once, after the
-    blocks finished before and in place of the old tail's position (empty if none).
-    ``tail_html``: the unfinished rest; it replaces the previous tail (empty when nothing is pending).
-    ``reset``: only from :meth:`IncrementalRenderer.finish`: earlier finished blocks changed (a late
-    link reference definition); replace the whole message with ``finished_html`` + ``tail_html``.
+    The view holds the finished blocks, then the tail. For each update: remove the old tail, append
+    ``finished_html`` (blocks that became final, rendered once; often empty) after the finished
+    blocks, then show ``tail_html`` (the unfinished rest, rendered again each time) after them.
+    ``reset`` (only from :meth:`IncrementalRenderer.finish`, when a link reference defined late changes
+    earlier blocks): remove everything shown for the message first; ``finished_html`` is all of it.
     """
 
     finished_html: str
