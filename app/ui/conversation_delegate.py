@@ -1,0 +1,452 @@
+"""How the conversation browser paints its rows: conversations (title, relative time, pin, tags, a dot while
+a reply streams) and search results (title, who wrote it, the snippet with its matches in bold).
+
+Rows have one fixed height per font so that the list can use uniform item sizes: with 10,000 conversations
+the view then never measures rows it does not show.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Final
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextLine,
+)
+from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from app.chat.conversation_models import ConversationRole, SearchRole
+from app.store import Role
+
+_Index = QModelIndex | QPersistentModelIndex
+
+H_PADDING: Final = 12
+V_PADDING: Final = 7
+LINE_GAP: Final = 3
+CHIP_H_PADDING: Final = 6
+CHIP_PADDING_V: Final = 1
+CHIP_SPACING: Final = 4
+SNIPPET_LINES: Final = 2
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConversationDelegate", text)
+
+
+def relative_time(when: datetime, now: datetime, locale: QLocale | None = None) -> str:
+    """A short age for a list: ``now``, ``5 min``, ``2 h`` (under a day), the weekday (``Mon``, within the
+    week), the day (``12 Mar``, this year) or the day and year (``12 Mar 2023``). Times in the future (another
+    machine's clock) read as ``now``."""
+    locale = locale or QLocale()
+    age = now - when
+    if age < timedelta(minutes=1):
+        return _tr("now")
+    if age < timedelta(hours=1):
+        return _tr("{n} min").format(n=age // timedelta(minutes=1))
+    if age < timedelta(days=1):
+        return _tr("{n} h").format(n=age // timedelta(hours=1))
+    local, today = when.astimezone(), now.astimezone()
+    if (today.date() - local.date()).days < 7:
+        return locale.dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
+    day = f"{local.day} {locale.monthName(local.month, QLocale.FormatType.ShortFormat)}"
+    return day if local.year == today.year else f"{day} {local.year}"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def role_label(role: Role | None) -> str:
+    """Who wrote the text a search result matched (None: the conversation's title matched)."""
+    if role == "user":
+        return _tr("You")
+    if role == "assistant":
+        return _tr("Claude")
+    return _tr("Title")
+
+
+def tag_colour(tag: str, palette: QPalette) -> QColor:
+    """A quiet background for a tag chip: the same hue for the same tag everywhere, light or dark theme."""
+    hue = zlib.crc32(tag.casefold().encode()) % 360
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor.fromHsl(hue, 70, 62) if dark else QColor.fromHsl(hue, 110, 226)
+
+
+def _muted(colour: QColor, base: QColor, amount: float = 0.45) -> QColor:
+    """``colour`` faded towards ``base`` (secondary text that stays readable when selected)."""
+    return QColor.fromRgbF(
+        colour.redF() * (1 - amount) + base.redF() * amount,
+        colour.greenF() * (1 - amount) + base.greenF() * amount,
+        colour.blueF() * (1 - amount) + base.blueF() * amount,
+    )
+
+
+def _small_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(font.pointSizeF() * 0.86, 6.5))
+    return small
+
+
+def _title_font(font: QFont) -> QFont:
+    title = QFont(font)
+    title.setPointSizeF(font.pointSizeF() * 1.05)
+    return title
+
+
+class _RowPainter:
+    """Shared set-up for painting one row: the style's own background (selection, hover, focus), then text in
+    colours that suit the selection state."""
+
+    def __init__(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
+        self.painter = painter
+        self.option = option
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        background = QStyleOptionViewItem(option)
+        background.text = ""
+        background.icon = QIcon()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
+        palette: QPalette = option.palette
+        self.selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = (
+            QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        )
+        self.palette = palette
+        if self.selected:
+            self.text = palette.color(group, QPalette.ColorRole.HighlightedText)
+            self.back = palette.color(group, QPalette.ColorRole.Highlight)
+        else:
+            self.text = palette.color(group, QPalette.ColorRole.Text)
+            self.back = palette.color(group, QPalette.ColorRole.Base)
+        self.muted = _muted(self.text, self.back)
+        self.accent = palette.color(group, QPalette.ColorRole.Accent)
+        self.font: QFont = option.font
+        self.rect: QRect = option.rect.adjusted(H_PADDING, V_PADDING, -H_PADDING, -V_PADDING)
+
+    def text_at(self, rect: QRect, text: str, font: QFont, colour: QColor, align: Qt.AlignmentFlag) -> int:
+        """Draw ``text`` elided into ``rect``; returns the width used."""
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(rect.width(), 0))
+        self.painter.setFont(font)
+        self.painter.setPen(colour)
+        self.painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
+        return metrics.horizontalAdvance(shown)
+
+
+class ConversationDelegate(QStyledItemDelegate):
+    """Paints a conversation as two lines, and edits its title in place::
+
+        ● Title of the conversation…        2 h
+          [tag] [another tag]        📌  12 messages
+
+    The time is that of the last update (of the deletion in the trash). A line under the last pinned row
+    separates the pinned conversations from the rest.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, now: Callable[[], datetime] = utc_now) -> None:
+        super().__init__(parent)
+        self._now = now
+
+    # --- painting ---
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        font: QFont = option.font
+        height = (
+            QFontMetrics(_title_font(font)).height()
+            + LINE_GAP
+            + QFontMetrics(_small_font(font)).height()
+            + 2 * CHIP_PADDING_V
+            + 2 * V_PADDING
+        )
+        return QSize(200, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        row = _RowPainter(painter, option)
+        rect = row.rect
+        title_font, small_font = _title_font(row.font), _small_font(row.font)
+        title_height = QFontMetrics(title_font).height()
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), title_height)
+        meta_rect = QRect(
+            rect.left(),
+            title_rect.bottom() + 1 + LINE_GAP,
+            rect.width(),
+            rect.bottom() - title_rect.bottom() - LINE_GAP,
+        )
+
+        trashed = index.data(ConversationRole.TRASHED_AT)
+        when: datetime = trashed or index.data(ConversationRole.UPDATED_AT)
+        age = relative_time(when, self._now())
+        age_width = row.text_at(title_rect, age, small_font, row.muted, Qt.AlignmentFlag.AlignRight)
+
+        left = title_rect.left()
+        if index.data(ConversationRole.STREAMING):
+            diameter = max(6, title_height // 3)
+            dot = QRectF(left, title_rect.center().y() - diameter / 2 + 1, diameter, diameter)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(row.text if row.selected else row.accent)
+            painter.drawEllipse(dot)
+            left += diameter + 6
+        title_box = QRect(left, title_rect.top(), title_rect.right() - left - age_width - 8, title_height)
+        row.text_at(
+            title_box, str(index.data(Qt.ItemDataRole.DisplayRole)), title_font, row.text, Qt.AlignmentFlag.AlignLeft
+        )
+
+        right = meta_rect.right()
+        count = int(index.data(ConversationRole.MESSAGE_COUNT) or 0)
+        right -= row.text_at(meta_rect, _message_count(count), small_font, row.muted, Qt.AlignmentFlag.AlignRight) + 8
+        if index.data(ConversationRole.PINNED) and trashed is None:
+            size = QFontMetrics(small_font).height()
+            _draw_pin(painter, QRectF(right - size, meta_rect.center().y() - size / 2 + 1, size, size), row.muted)
+            right -= size + 6
+        _draw_chips(
+            painter,
+            row,
+            QRect(meta_rect.left(), meta_rect.top(), right - meta_rect.left(), meta_rect.height()),
+            index.data(ConversationRole.TAGS) or (),
+            small_font,
+        )
+        if _ends_pinned_section(index):
+            painter.setPen(
+                _muted(row.palette.color(QPalette.ColorRole.Mid), row.palette.color(QPalette.ColorRole.Base), 0.3)
+            )
+            y = option.rect.bottom()
+            painter.drawLine(option.rect.left() + H_PADDING, y, option.rect.right() - H_PADDING, y)
+        painter.restore()
+
+    # --- editing the title ---
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("titleEditor")
+        editor.setPlaceholderText(self.tr("Conversation title"))
+        editor.setFont(_title_font(option.font))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: _Index) -> None:
+        rect: QRect = option.rect
+        height = editor.sizeHint().height()
+        editor.setGeometry(
+            rect.left() + H_PADDING // 2,
+            rect.top() + max((rect.height() - height) // 2, 0),
+            rect.width() - H_PADDING,
+            height,
+        )
+
+
+def _message_count(count: int) -> str:
+    if count == 0:
+        return _tr("no messages yet")
+    return _tr("1 message") if count == 1 else _tr("{n} messages").format(n=f"{count:,}")
+
+
+def _ends_pinned_section(index: _Index) -> bool:
+    if not index.data(ConversationRole.PINNED) or index.data(ConversationRole.TRASHED_AT) is not None:
+        return False
+    below = index.model().index(index.row() + 1, 0)
+    return below.isValid() and not below.data(ConversationRole.PINNED)
+
+
+def _draw_chips(painter: QPainter, row: _RowPainter, rect: QRect, tags: tuple[str, ...], font: QFont) -> None:
+    """Tags as rounded chips from the left; those that do not fit become ``+N``."""
+    metrics = QFontMetrics(font)
+    painter.setFont(font)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    x = rect.left()
+    height = metrics.height() + 2 * CHIP_PADDING_V
+    top = rect.top() + (rect.height() - height) // 2
+    for position, tag in enumerate(tags):
+        rest = len(tags) - position - 1
+        more = f"+{rest}" if rest else ""
+        reserve = metrics.horizontalAdvance(more) + CHIP_SPACING if more else 0
+        available = rect.right() - x - reserve - 2 * CHIP_H_PADDING
+        if available < metrics.horizontalAdvance("…") * 3:
+            more = f"+{rest + 1}"
+            break
+        text = metrics.elidedText(tag, Qt.TextElideMode.ElideRight, available)
+        width = metrics.horizontalAdvance(text) + 2 * CHIP_H_PADDING
+        chip = QRectF(x, top, width, height)
+        fill = tag_colour(tag, row.palette)
+        if row.selected:
+            fill.setAlpha(90)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(chip, height / 2, height / 2)
+        painter.setPen(row.text)
+        painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+        x += int(width) + CHIP_SPACING
+        if text != tag:
+            break
+    else:
+        return
+    if more:
+        painter.setPen(row.muted)
+        painter.drawText(QRect(x, top, rect.right() - x, height), int(Qt.AlignmentFlag.AlignVCenter), more)
+
+
+def _draw_pin(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    """A small push-pin, drawn (no icon theme is needed)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(rect.center())
+    painter.rotate(35)
+    s = rect.width() / 12
+    head = QPainterPath()
+    head.addRoundedRect(QRectF(-2.5 * s, -5.5 * s, 5 * s, 4 * s), s, s)
+    head.addRect(QRectF(-4 * s, -1.8 * s, 8 * s, 1.6 * s))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPath(head.simplified())
+    pen = painter.pen()
+    pen.setStyle(Qt.PenStyle.SolidLine)
+    pen.setColor(colour)
+    pen.setWidthF(max(1.0, 1.1 * s))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(0, -0.2 * s), QPointF(0, 5.5 * s))
+    painter.restore()
+
+
+class SearchResultDelegate(QStyledItemDelegate):
+    """Paints a search result: the conversation's title and the time on the first line, then who wrote the
+    text and the snippet (matches in bold) on up to two lines, elided."""
+
+    def __init__(self, parent: QWidget | None = None, *, now: Callable[[], datetime] = utc_now) -> None:
+        super().__init__(parent)
+        self._now = now
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        font: QFont = option.font
+        snippet = QFontMetrics(_small_font(font)).lineSpacing() * SNIPPET_LINES
+        return QSize(200, QFontMetrics(_title_font(font)).height() + LINE_GAP + snippet + 2 * V_PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        row = _RowPainter(painter, option)
+        rect = row.rect
+        title_font, small_font = _title_font(row.font), _small_font(row.font)
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), QFontMetrics(title_font).height())
+        when: datetime = index.data(SearchRole.CREATED_AT)
+        age_width = row.text_at(
+            title_rect,
+            relative_time(when, self._now()),
+            small_font,
+            row.muted,
+            Qt.AlignmentFlag.AlignRight,
+        )
+        title_rect.setRight(title_rect.right() - age_width - 8)
+
+        body = QRectF(
+            rect.left(),
+            title_rect.bottom() + 1 + LINE_GAP,
+            rect.width(),
+            rect.bottom() - title_rect.bottom() - LINE_GAP,
+        )
+        snippet = str(index.data(SearchRole.SNIPPET))
+        matches = list(index.data(SearchRole.MATCHES) or ())
+        if index.data(SearchRole.MESSAGE_ID):
+            row.text_at(title_rect, str(index.data(SearchRole.TITLE)), title_font, row.text, Qt.AlignmentFlag.AlignLeft)
+            label = role_label(index.data(SearchRole.ROLE)) + ":  "
+            matches = [(start + len(label), length) for start, length in matches]
+            _draw_marked_text(painter, body, label + snippet, len(label), matches, small_font, row, SNIPPET_LINES)
+        else:
+            _draw_marked_text(painter, QRectF(title_rect), snippet, 0, matches, title_font, row, 1)
+            row.text_at(body.toRect(), self.tr("Found in the title"), small_font, row.muted, Qt.AlignmentFlag.AlignTop)
+        painter.restore()
+
+
+def _draw_marked_text(
+    painter: QPainter,
+    rect: QRectF,
+    text: str,
+    label_length: int,
+    matches: list[tuple[int, int]],
+    font: QFont,
+    row: _RowPainter,
+    max_lines: int,
+) -> None:
+    """Wrap ``text`` into at most ``max_lines`` lines of ``rect``: the first ``label_length`` characters muted,
+    the matches in bold, and an ellipsis where the text is cut."""
+    muted = QTextCharFormat()
+    muted.setForeground(row.muted)
+    bold = QTextCharFormat()
+    bold.setFontWeight(QFont.Weight.Bold)
+    formats = [_format_range(0, label_length, muted)] if label_length else []
+    formats += [_format_range(start, length, bold) for start, length in matches]
+
+    metrics = QFontMetrics(font)
+    layout = QTextLayout(text, font)
+    layout.setFormats(formats)
+    layout.beginLayout()
+    y = 0.0
+    lines: list[QTextLine] = []
+    while len(lines) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(rect.width())
+        line.setPosition(QPointF(0, y))
+        y += metrics.lineSpacing()
+        lines.append(line)
+    layout.endLayout()
+    painter.setPen(row.text)
+    if not lines:
+        return
+    last = lines[-1]
+    cut = last.textStart() + last.textLength() < len(text)
+    if cut:
+        # Make room for the ellipsis on the last line: lay it out again a little narrower.
+        layout.clearLayout()
+        layout.beginLayout()
+        y = 0.0
+        for number in range(len(lines)):
+            line = layout.createLine()
+            width = rect.width() - (metrics.horizontalAdvance("…") + 2 if number == len(lines) - 1 else 0)
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += metrics.lineSpacing()
+            last = line
+        layout.endLayout()
+    layout.draw(painter, rect.topLeft())
+    if cut:
+        painter.setFont(font)
+        painter.drawText(QPointF(rect.left() + last.naturalTextWidth() + 1, rect.top() + last.y() + last.ascent()), "…")
+
+
+def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTextLayout.FormatRange:
+    span = QTextLayout.FormatRange()
+    span.start, span.length, span.format = start, length, char_format
+    return span
