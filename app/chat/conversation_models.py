@@ -238,9 +238,6 @@ class ConversationListModel(_PagedListModel):
     def conversation_id_at(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
 
-    def conversation_at(self, row: int) -> Conversation | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def ensure_loaded(self, conversation_id: int) -> int | None:
         """Page in rows until ``conversation_id`` is loaded; its row, or None if the filter hides it."""
         row = self.row_of(conversation_id)

@@ -29,7 +29,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QContextMenuEvent,
     QIcon,
     QKeyEvent,
     QKeySequence,
@@ -49,7 +48,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -76,6 +74,8 @@ _F2: Final = QKeyCombination(Qt.Key.Key_F2).toCombined()
 _DELETE: Final = QKeyCombination(Qt.Key.Key_Delete).toCombined()
 _SHIFT_DELETE: Final = QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Delete).toCombined()
 _ESCAPE: Final = QKeyCombination(Qt.Key.Key_Escape).toCombined()
+_RETURN: Final = QKeyCombination(Qt.Key.Key_Return).toCombined()
+_ENTER: Final = QKeyCombination(Qt.Key.Key_Enter).toCombined()
 
 
 def _combined(event: QKeyEvent) -> int:
@@ -296,9 +296,9 @@ class Sidebar(QWidget):
         rename_requested(int, str): conversation id and new title (typed in place after F2).
         pin_requested(list, bool): pin (True) or unpin these conversation ids.
         archive_requested(list, bool): archive (True) or take out of the archive.
-        trash_requested(list): move to the trash (the sidebar shows its Undo bar itself).
+        trash_requested(list): move to the trash (then call :meth:`show_undo` to offer Undo).
         restore_requested(list): take out of the trash (Restore, or Undo after moving to the trash).
-        delete_forever_requested(list): delete now, for good (already confirmed by the user).
+        delete_forever_requested(list): delete now, for good (Del in the trash, Shift+Del; ask first).
         tags_requested(list): open the tags dialog for these conversations.
         export_requested(list): export these conversations.
         filter_changed(): the view (all, archived, trash) or the tag filter changed.
@@ -322,16 +322,13 @@ class Sidebar(QWidget):
         search_model: SearchResultsModel,
         parent: QWidget | None = None,
         *,
-        confirm: Callable[[str, str], bool] | None = None,
         search_delay_ms: int = SEARCH_DELAY_MS,
         undo_timeout_ms: int = UNDO_TIMEOUT_MS,
     ) -> None:
-        """``confirm(title, text)`` asks a yes/no question before deleting for good (default: a message box)."""
         super().__init__(parent)
         self.setObjectName("sidebar")
         self.list_model = list_model
         self.search_model = search_model
-        self._confirm = confirm or self._ask
         self._shown_id: int | None = None  # the conversation the window shows, as far as the sidebar knows
         self._quiet = False  # selection changes made by code, not by the user
 
@@ -385,7 +382,7 @@ class Sidebar(QWidget):
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # F2 is handled here
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-        self.results_view = ItemListView((_ESCAPE,), self)
+        self.results_view = ItemListView((_ESCAPE, _RETURN, _ENTER), self)
         self.results_view.setObjectName("searchResults")
         self.results_view.setAccessibleName(self.tr("Search results"))
         self.results_view.setModel(search_model)
@@ -449,9 +446,9 @@ class Sidebar(QWidget):
         self.list_view.activated.connect(self._on_list_clicked)
         self.list_view.key_pressed.connect(self._on_list_key)
         self.list_view.customContextMenuRequested.connect(self._show_context_menu)
+        # Clicks and Enter, not `activated`: where a single click activates, that would open a result twice.
         self.results_view.clicked.connect(self._open_result)
-        self.results_view.activated.connect(self._open_result)
-        self.results_view.key_pressed.connect(lambda _key: self._leave_search())
+        self.results_view.key_pressed.connect(self._on_results_key)
         self.undo_bar.undo_clicked.connect(self.restore_requested)
 
     # --- public API ---
@@ -482,9 +479,10 @@ class Sidebar(QWidget):
 
     def select_conversation(self, conversation_id: int) -> None:
         """Select a conversation in the list and scroll to it, without emitting :attr:`conversation_activated`
-        (the caller is opening it). Loads rows as needed; clears the selection if the view does not show it."""
-        self._shown_id = conversation_id
-        row = self.list_model.ensure_loaded(conversation_id)
+        (the caller is opening it). Loads rows as needed; clears the selection if the view does not show it
+        (0: no conversation, as for a new one not saved yet)."""
+        self._shown_id = conversation_id or None
+        row = self.list_model.ensure_loaded(conversation_id) if conversation_id else None
         if row is None:
             self._quietly(self.list_view.selectionModel().clearSelection)
             return
@@ -507,6 +505,10 @@ class Sidebar(QWidget):
     def select_next(self) -> None:
         """Open the conversation below the current one (Ctrl+PgDown); nothing at the bottom."""
         self._step(1)
+
+    def refresh_tags(self) -> None:
+        """Read the tag filter's entries again (they also follow tag changes reported to the list model)."""
+        self._fill_tag_combo()
 
     def show_undo(self, text: str, ids: list[int]) -> None:
         """Show ``text`` with an Undo button for a few seconds; Undo emits :attr:`restore_requested` (ids)."""
@@ -552,17 +554,10 @@ class Sidebar(QWidget):
             self.export_requested.emit(ids)
 
     def trash_selected(self) -> None:
-        """Move the selection to the trash and offer Undo. In the trash view: nothing (see delete_selected)."""
+        """Ask for the selection to be moved to the trash (in the trash view: nothing)."""
         ids = self.selected_conversation_ids()
-        if not ids or self.list_model.view == "trash":
-            return
-        if len(ids) == 1:
-            title = str(self.list_model.index(self._selected_rows()[0]).data(Qt.ItemDataRole.DisplayRole))
-            text = self.tr("Moved “{title}” to the trash").format(title=_shorten(title))
-        else:
-            text = self.tr("Moved {n} conversations to the trash").format(n=len(ids))
-        self.trash_requested.emit(ids)
-        self.show_undo(text, ids)
+        if ids and self.list_model.view != "trash":
+            self.trash_requested.emit(ids)
 
     def restore_selected(self) -> None:
         ids = self.selected_conversation_ids()
@@ -570,16 +565,9 @@ class Sidebar(QWidget):
             self.restore_requested.emit(ids)
 
     def delete_selected_forever(self) -> None:
-        """After the user confirms, ask for the selection to be deleted for good."""
+        """Ask for the selection to be deleted for good (whoever does it asks the user first)."""
         ids = self.selected_conversation_ids()
-        if not ids:
-            return
-        if len(ids) == 1:
-            title = str(self.list_model.index(self._selected_rows()[0]).data(Qt.ItemDataRole.DisplayRole))
-            question = self.tr("Delete “{title}” for good? This can't be undone.").format(title=_shorten(title))
-        else:
-            question = self.tr("Delete {n} conversations for good? This can't be undone.").format(n=len(ids))
-        if self._confirm(self.tr("Delete permanently"), question):
+        if ids:
             self.delete_forever_requested.emit(ids)
 
     def context_menu(self) -> QMenu:
@@ -628,9 +616,6 @@ class Sidebar(QWidget):
         menu = self.context_menu()
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.list_view.viewport().mapToGlobal(position))
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        event.accept()  # the list has its own; nothing for the rest of the sidebar
 
     def _selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.list_view.selectionModel().selectedRows())
@@ -740,6 +725,12 @@ class Sidebar(QWidget):
         if self.is_searching():
             self._open_result(self.results_view.currentIndex())
 
+    def _on_results_key(self, key: int) -> None:
+        if key == _ESCAPE:
+            self._leave_search()
+        else:
+            self._open_result(self.results_view.currentIndex())
+
     def _open_result(self, index: QModelIndex | QPersistentModelIndex) -> None:
         found = self.search_model.result_at(index.row()) if index.isValid() else None
         if found is None:
@@ -811,17 +802,3 @@ class Sidebar(QWidget):
         self.list_view.set_placeholder(text)
         query = self.search_model.query
         self.results_view.set_placeholder(self.tr("No matches for “{query}”").format(query=query) if query else "")
-
-    def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-
-def _shorten(title: str, limit: int = 40) -> str:
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"

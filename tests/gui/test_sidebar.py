@@ -4,7 +4,7 @@ rename, trash with Undo, views and keyboard navigation. A small fake root applie
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,18 +25,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @dataclass
-class Confirm:
-    """Stands in for the "delete for good?" question."""
-
-    answer: bool = True
-    questions: list[str] = field(default_factory=list)
-
-    def __call__(self, title: str, text: str) -> bool:
-        self.questions.append(text)
-        return self.answer
-
-
-@dataclass
 class Env:
     store: Store
     clock: FakeClock
@@ -45,7 +33,6 @@ class Env:
     search_model: SearchResultsModel
     sidebar: Sidebar
     host: QWidget
-    confirm: Confirm
     window_keys: list[str]  # window shortcuts that fired
 
     def row(self, conversation_id: int) -> int:
@@ -85,7 +72,6 @@ def env(qtbot: QtBot, tmp_path: Path) -> Iterator[Env]:
         store.add_message(ids[24], "user", "What does a kalman gain mean?")
         list_model = ConversationListModel(store, page_size=10)
         search_model = SearchResultsModel(store)
-        confirm = Confirm()
         host = QWidget()
         window_keys: list[str] = []
         for key in ("F2", "Del", "Esc"):
@@ -94,7 +80,7 @@ def env(qtbot: QtBot, tmp_path: Path) -> Iterator[Env]:
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(lambda _checked=False, key=key: window_keys.append(key))
             host.addAction(action)
-        sidebar = Sidebar(list_model, search_model, host, confirm=confirm, search_delay_ms=5, undo_timeout_ms=300)
+        sidebar = Sidebar(list_model, search_model, host, search_delay_ms=5, undo_timeout_ms=300)
         QVBoxLayout(host).addWidget(sidebar)
         host.resize(300, 700)
         qtbot.addWidget(host)
@@ -102,7 +88,7 @@ def env(qtbot: QtBot, tmp_path: Path) -> Iterator[Env]:
         qtbot.waitExposed(host)
         host.activateWindow()
         qtbot.waitUntil(host.isActiveWindow, timeout=TIMEOUT_MS)
-        yield Env(store, clock, ids, list_model, search_model, sidebar, host, confirm, window_keys)
+        yield Env(store, clock, ids, list_model, search_model, sidebar, host, window_keys)
         # Gone before the store closes: a pending search must not run against a closed store.
         host.close()
         host.deleteLater()
@@ -118,10 +104,14 @@ class FakeRoot:
         sidebar.rename_requested.connect(lambda cid, title: self._each([cid], store.rename, title))
         sidebar.pin_requested.connect(lambda ids, pinned: self._each(ids, store.set_pinned, pinned))
         sidebar.archive_requested.connect(lambda ids, archived: self._each(ids, store.set_archived, archived))
-        sidebar.trash_requested.connect(lambda ids: self._each(ids, store.move_to_trash))
+        sidebar.trash_requested.connect(self._trash)
         sidebar.restore_requested.connect(lambda ids: self._each(ids, store.restore))
         sidebar.delete_forever_requested.connect(lambda ids: self._each(ids, store.delete_conversation))
         self.model = model
+
+    def _trash(self, ids: list[int]) -> None:
+        self._each(ids, self.env.store.move_to_trash)
+        self.env.sidebar.show_undo(f"Moved {len(ids)} conversations to the trash", ids)
 
     def _each(self, ids: list[int], apply: object, *args: object) -> None:
         for cid in ids:
@@ -367,15 +357,22 @@ def test_delete_moves_to_the_trash_and_undo_restores(qtbot: QtBot, env: Env) -> 
 
 
 def test_the_undo_bar_goes_away_by_itself(qtbot: QtBot, env: Env) -> None:
-    env.click_row(qtbot, env.ids[29])
-    env.sidebar.trash_selected()
-    assert env.sidebar.undo_bar.label.text() == "Moved “Conversation 29” to the trash"
-    qtbot.waitUntil(lambda: not env.sidebar.undo_bar.isVisible(), timeout=TIMEOUT_MS)
-    env.sidebar.show_undo("Something else", [1, 2])
+    env.sidebar.show_undo("Moved “Conversation 29” to the trash", [1, 2])
     assert env.sidebar.undo_bar.ids() == [1, 2]
+    qtbot.waitUntil(lambda: not env.sidebar.undo_bar.isVisible(), timeout=TIMEOUT_MS)
+    assert env.sidebar.undo_bar.ids() == []
 
 
-def test_the_trash_view_restores_and_deletes_for_good_after_asking(qtbot: QtBot, env: Env) -> None:
+def test_dismissing_the_undo_bar_restores_nothing(qtbot: QtBot, env: Env) -> None:
+    restored: list[object] = []
+    env.sidebar.restore_requested.connect(restored.append)
+    env.sidebar.show_undo("Moved", [1])
+    qtbot.mouseClick(env.sidebar.undo_bar.close_button, Qt.MouseButton.LeftButton)
+    assert not env.sidebar.undo_bar.isVisible()
+    assert restored == []
+
+
+def test_the_trash_view_restores_and_deletes_for_good(qtbot: QtBot, env: Env) -> None:
     FakeRoot(env)
     env.store.move_to_trash(env.ids[29])
     env.store.move_to_trash(env.ids[28])
@@ -387,15 +384,11 @@ def test_the_trash_view_restores_and_deletes_for_good_after_asking(qtbot: QtBot,
         "export",
         "delete_forever",
     ]
-    env.confirm.answer = False
-    qtbot.keyClick(env.sidebar.list_view, Qt.Key.Key_Delete)
-    assert len(env.confirm.questions) == 1
-    assert env.store.conversation(env.ids[29]).in_trash
-
-    env.confirm.answer = True
+    assert env.menu_action("delete_forever").text() == "Delete Permanently…"
     with qtbot.waitSignal(env.sidebar.delete_forever_requested, timeout=TIMEOUT_MS) as deleted:
-        env.menu_action("delete_forever").trigger()
+        qtbot.keyClick(env.sidebar.list_view, Qt.Key.Key_Delete)  # in the trash, Del deletes for good
     assert deleted.args == [[env.ids[29]]]
+    assert env.window_keys == []
     assert env.list_model.rowCount() == 1
 
     env.sidebar.select_conversation(env.ids[28])
@@ -491,3 +484,26 @@ def test_focus_search_selects_the_text(qtbot: QtBot, env: Env) -> None:
     env.sidebar.focus_search()
     assert env.sidebar.search_field.hasFocus()
     assert env.sidebar.search_field.selectedText() == "old query"
+
+
+def test_shift_delete_deletes_for_good_outside_the_trash_too(qtbot: QtBot, env: Env) -> None:
+    env.click_row(qtbot, env.ids[29])
+    with qtbot.waitSignal(env.sidebar.delete_forever_requested, timeout=TIMEOUT_MS) as deleted:
+        qtbot.keyClick(env.sidebar.list_view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert deleted.args == [[env.ids[29]]]
+
+
+def test_selecting_no_conversation_clears_the_selection(qtbot: QtBot, env: Env) -> None:
+    env.click_row(qtbot, env.ids[29])
+    env.sidebar.select_conversation(0)
+    assert env.sidebar.selected_conversation_ids() == []
+    with qtbot.waitSignal(env.sidebar.conversation_activated, timeout=TIMEOUT_MS) as opened:
+        env.click_row(qtbot, env.ids[29])  # opens again: the window shows a new conversation now
+    assert opened.args == [env.ids[29], 0]
+
+
+def test_refresh_tags_reads_tags_added_behind_the_models_back(qtbot: QtBot, env: Env) -> None:
+    env.store.add_tag(env.ids[0], "later")
+    env.sidebar.refresh_tags()
+    combo = env.sidebar.tag_combo
+    assert "later" in [combo.itemData(i) for i in range(combo.count())]
