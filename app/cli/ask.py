@@ -119,7 +119,7 @@ class Exchange:
                             self.printed_text = printer.printed
                         if self.recorder is not None:
                             self.recorder.update(stream.message)
-            except asyncio.CancelledError:
+            except (asyncio.CancelledError, BrokenPipeError):  # Ctrl+C, or the reader of a pipe went away
                 self._finish("stopped", stream)
                 raise
             except StreamInterruptedError as exc:

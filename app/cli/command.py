@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Final
@@ -36,6 +37,9 @@ def run_command(module: str, function: str, args: argparse.Namespace) -> int:
         return exc.status
     except StoreError as exc:
         report(str(exc))
+        return FAILED
+    except sqlite3.Error as exc:  # e.g. the store stayed locked by another program past the busy timeout
+        report(f"the conversation store could not be used: {exc}")
         return FAILED
     except KeyboardInterrupt:
         report("stopped")

@@ -9,6 +9,7 @@ with SQLite's backup API (``<name>.v<N>-<time>.bak``, next to it).
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -33,11 +34,15 @@ def connect(path: Path | str) -> sqlite3.Connection:
     if not memory:
         path = Path(path)
         _check_header(path)
+        _create_private(path)
     conn = sqlite3.connect(path, isolation_level=None, cached_statements=256)
     try:
         version = _check_readable(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # `PRAGMA optimize` (run at close) then samples instead of reading whole tables: 100 ms → 5 ms on a
+        # store of 500,000 messages, which matters to a command that runs for 80 ms.
+        conn.execute("PRAGMA analysis_limit = 400")
         conn.execute("PRAGMA journal_mode = WAL")
         # WAL + NORMAL: a crash of the process loses nothing; a power cut may lose the last commits but
         # never corrupts the file.
@@ -49,6 +54,15 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _create_private(path: Path) -> None:
+    """Create the file readable by its owner only, unless it exists (SQLite gives its -wal and -shm files
+    the same permissions). Conversations are private even where the directory is not."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def _check_header(path: Path) -> None:
@@ -81,6 +95,7 @@ def _check_readable(conn: sqlite3.Connection, path: Path | str) -> int:
 
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     target = path.with_name(f"{path.name}.v{version}-{time.strftime('%Y%m%d-%H%M%S')}.bak")
+    _create_private(target)
     copy = sqlite3.connect(target)
     try:
         conn.backup(copy)

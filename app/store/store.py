@@ -17,6 +17,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
@@ -275,11 +276,12 @@ class Store:
 
     def empty_trash(self, *, older_than: timedelta = timedelta(0)) -> int:
         """Delete the conversations trashed more than ``older_than`` ago; returns how many."""
+        cutoff = self._now() - older_than // timedelta(milliseconds=1)
+        expired = "FROM conversations WHERE trashed_at IS NOT NULL AND trashed_at <= ?"
+        if self._conn.execute(f"SELECT 1 {expired} LIMIT 1", (cutoff,)).fetchone() is None:
+            return 0  # the usual case at every open: no write lock needed
         with self.batch():
-            deleted = self._conn.execute(
-                "DELETE FROM conversations WHERE trashed_at IS NOT NULL AND trashed_at <= ?",
-                (self._now() - older_than // timedelta(milliseconds=1),),
-            ).rowcount
+            deleted = self._conn.execute(f"DELETE {expired}", (cutoff,)).rowcount
             if deleted:
                 self._forget_unused_attachments()
         return deleted
@@ -679,8 +681,13 @@ class Store:
         hits = self._title_hits(parsed.match, wanted, markers, include_trash)
         if len(hits) < wanted:
             window = PHRASE_RANK_WINDOW if parsed.has_phrase else RANK_WINDOW
-            hits += self._message_hits(parsed.match, window, wanted - len(hits), markers, include_trash)
-        return hits[offset:wanted]
+            hits += self._message_hits(parsed.match, window, wanted - len(hits), include_trash)
+        return [
+            hit
+            if hit.message_id is None
+            else replace(hit, snippet=self._snippet(parsed.match, hit.message_id, markers))
+            for hit in hits[offset:wanted]
+        ]
 
     def _title_hits(self, match: str, limit: int, markers: tuple[str, str], include_trash: bool) -> list[SearchHit]:
         rows = self._conn.execute(
@@ -695,14 +702,12 @@ class Store:
         ).fetchall()
         return [SearchHit(row[0], row[1], None, None, row[2], row[3], from_ms(row[4])) for row in rows]
 
-    def _message_hits(
-        self, match: str, window: int, limit: int, markers: tuple[str, str], include_trash: bool
-    ) -> list[SearchHit]:
-        """The best ``limit`` message hits. bm25 has to be computed for every match before the best can be
-        chosen, which for a word found in most messages means hundreds of thousands of rows. So ranking
-        works on windows of at most ``window`` matches, newest first: a query with fewer matches (nearly
-        every real one) is ranked exactly over all of them; a very common one gets the best of its most
-        recent ``window`` matches first, then of the window before, and so on."""
+    def _message_hits(self, match: str, window: int, limit: int, include_trash: bool) -> list[SearchHit]:
+        """The best ``limit`` message hits, without their snippets. bm25 has to be computed for every match
+        before the best can be chosen, which for a word found in most messages means hundreds of thousands
+        of rows. So ranking works on windows of at most ``window`` matches, newest first: a query with fewer
+        matches (nearly every real one) is ranked exactly over all of them; a very common one gets the best
+        of its most recent ``window`` matches first, then of the window before, and so on."""
         hits: list[SearchHit] = []
         high = _MAX_ROWID
         while len(hits) < limit:
@@ -712,37 +717,43 @@ class Store:
                 (match, high, window - 1),
             ).fetchone()
             low = _MIN_ROWID if start is None else start[0]
-            hits += self._ranked_message_hits(match, low, high, limit - len(hits), markers, include_trash)
+            hits += self._ranked_message_hits(match, low, high, limit - len(hits), include_trash)
             if start is None:
                 break
             high = low - 1
         return hits
 
-    def _ranked_message_hits(
-        self, match: str, low: int, high: int, limit: int, markers: tuple[str, str], include_trash: bool
-    ) -> list[SearchHit]:
-        # Rank inside FTS5 first (it keeps only the best rows), then join; fetch more when the trash
-        # filtered some out.
+    def _ranked_message_hits(self, match: str, low: int, high: int, limit: int, include_trash: bool) -> list[SearchHit]:
+        # bm25() sorted by SQLite beats FTS5's own rank column here: rank computes a phrase's document
+        # frequency twice. Snippets come later, for the hits that are shown only. The trash is filtered
+        # after ranking; when it took too many, fetch more.
         fetch = limit
         while True:
             rows = self._conn.execute(
-                f"""
+                """
                 WITH best AS (
-                    SELECT rowid, rank, snippet(messages_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
-                    FROM messages_fts WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?
-                    ORDER BY rank LIMIT ?
+                    SELECT rowid, bm25(messages_fts) AS score FROM messages_fts
+                    WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score LIMIT ?
                 )
-                SELECT c.id, c.title, m.id, m.role, best.snippet, best.rank, m.created_at, c.trashed_at
+                SELECT c.id, c.title, m.id, m.role, best.score, m.created_at, c.trashed_at
                 FROM best JOIN messages m ON m.id = best.rowid JOIN conversations c ON c.id = m.conversation_id
-                ORDER BY best.rank
+                ORDER BY best.score
                 """,
-                (*markers, match, low, high, fetch),
+                (match, low, high, fetch),
             ).fetchall()
-            kept = [row for row in rows if include_trash or row[7] is None]
+            kept = [row for row in rows if include_trash or row[6] is None]
             if len(kept) >= limit or len(rows) < fetch:
                 break
             fetch *= 4
-        return [SearchHit(row[0], row[1], row[2], row[3], row[4], row[5], from_ms(row[6])) for row in kept[:limit]]
+        return [SearchHit(row[0], row[1], row[2], row[3], "", row[4], from_ms(row[5])) for row in kept[:limit]]
+
+    def _snippet(self, match: str, message_id: int, markers: tuple[str, str]) -> str:
+        row = self._conn.execute(
+            f"SELECT snippet(messages_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) FROM messages_fts"
+            " WHERE messages_fts MATCH ? AND rowid = ?",
+            (*markers, match, message_id),
+        ).fetchone()
+        return row[0] if row is not None else ""
 
     # --- usage ---
 

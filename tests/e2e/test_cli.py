@@ -168,3 +168,31 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     for stream in (process.stdout, process.stderr):
         if stream is not None:
             stream.close()
+
+
+def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path, server: DemoServer) -> None:
+    with Store.open(tmp_path / "samtal.sqlite3") as store, store.batch():
+        for index in range(3000):
+            store.create_conversation(f"Conversation number {index} with a title long enough to fill a pipe")
+    env = environment(tmp_path, server)
+    for command in (["list"], ["ask", "Write something long"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.main", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
+        try:
+            assert process.stdout is not None
+            assert process.stdout.read1(100)  # type: ignore[attr-defined]
+            process.stdout.close()  # like `| head -1`
+            _, err = process.communicate(timeout=30)
+        finally:
+            _stop(process)
+        assert (process.returncode, err) == (0, b""), command
+    with Store.open(tmp_path / "samtal.sqlite3") as store:
+        reply = store.path(store.most_recent_conversation().id)[-1]  # type: ignore[union-attr]
+        assert reply.status == "stopped"
+        assert reply.text

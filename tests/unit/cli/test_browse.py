@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,15 @@ def test_search_json(filled: Samtal) -> None:
     ] * 2
     assert [hit["snippet"] for hit in hits] == ["Vänern is the **largest**.", "Which lake is the **largest**?"]
     assert filled("search", "--json", "--limit", "1", "largest").out.count('"snippet"') == 1
+
+
+def test_data_dir_can_also_follow_the_subcommand(
+    filled: Samtal, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from app.main import main
+
+    monkeypatch.setenv("SAMTAL_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert main(["list", "--data-dir", str(filled.data_dir)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert main(["list"]) == 0  # SAMTAL_DATA_DIR: an empty store
+    assert capsys.readouterr().out == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,17 @@ def test_an_empty_file_becomes_a_new_store(store_path: Path) -> None:
     with Store.open(store_path) as store:
         assert store.count_conversations() == 0
     assert pragma(store_path, "user_version") == SCHEMA_VERSION
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_the_store_and_its_backups_are_private(store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        store.create_conversation("secret")
+        assert (store_path.stat().st_mode & 0o777) == 0o600
+        wal = store_path.with_name(store_path.name + "-wal")
+        assert (wal.stat().st_mode & 0o777) == 0o600
+    v1 = store_path.with_name("old.sqlite3")
+    make_v1_store(v1)
+    Store.open(v1).close()
+    (backup,) = store_path.parent.glob("old.sqlite3.v1-*.bak")
+    assert (backup.stat().st_mode & 0o777) == 0o600
