@@ -257,14 +257,12 @@ class ConversationDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: _Index) -> None:
+        # Over the title line, so the time, tags and count stay in view while typing.
         rect: QRect = option.rect
-        height = editor.sizeHint().height()
-        editor.setGeometry(
-            rect.left() + H_PADDING // 2,
-            rect.top() + max((rect.height() - height) // 2, 0),
-            rect.width() - H_PADDING,
-            height,
-        )
+        title_height = QFontMetrics(_title_font(option.font)).height()
+        height = max(editor.sizeHint().height(), title_height + 6)
+        top = rect.top() + V_PADDING + title_height // 2 - height // 2
+        editor.setGeometry(rect.left() + H_PADDING - 5, max(top, rect.top()), rect.width() - 2 * H_PADDING + 10, height)
 
 
 def _message_count(count: int) -> str:
