@@ -45,6 +45,7 @@ _FLAG_PARAMS: Final = (
 
 
 def run(args: argparse.Namespace) -> int:
+    """``samtal ask``."""
     prompt = _read_prompt(args.prompt)
     paths = app_paths(args)
     connection = resolve(

@@ -19,6 +19,7 @@ _ROLE_NAMES: Final = {"user": "You", "assistant": "Claude"}
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """``samtal list``."""
     out = Output()
     with open_store(args) as store:
         conversations = store.list_conversations(
@@ -41,6 +42,7 @@ def _list_line(out: Output, conversation: Conversation) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    """``samtal show``."""
     out = Output()
     with open_store(args) as store:
         try:
@@ -86,6 +88,7 @@ def _show_message(out: Output, message: Message) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    """``samtal search``."""
     out = Output()
     with open_store(args) as store:
         hits = store.search(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)

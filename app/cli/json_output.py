@@ -10,6 +10,7 @@ from app.store.timestamps import iso
 
 
 def conversation_json(conversation: Conversation) -> dict[str, Any]:
+    """A conversation (without its messages)."""
     return {
         "id": conversation.id,
         "uuid": conversation.uuid,
@@ -27,6 +28,7 @@ def conversation_json(conversation: Conversation) -> dict[str, Any]:
 
 
 def message_json(message: Message) -> dict[str, Any]:
+    """A message; ``text`` joins its text blocks."""
     return {
         "id": message.id,
         "uuid": message.uuid,
@@ -46,6 +48,7 @@ def message_json(message: Message) -> dict[str, Any]:
 
 
 def search_hit_json(hit: SearchHit) -> dict[str, Any]:
+    """A search hit; ``message_id`` and ``role`` are None when the title matched."""
     return {
         "conversation_id": hit.conversation_id,
         "conversation_title": hit.conversation_title,

@@ -36,6 +36,7 @@ class Output:
         self.stream.flush()
 
     def line(self, text: str = "") -> None:
+        """Write untrusted text and a newline."""
         self.stream.write(self.clean(text) + "\n")
 
     def bold(self, text: str) -> str:
@@ -43,6 +44,7 @@ class Output:
         return f"\x1b[1m{text}\x1b[22m" if self.styled else text
 
     def dim(self, text: str) -> str:
+        """``text`` dimmed on a styled terminal (``text`` must already be clean)."""
         return f"\x1b[2m{text}\x1b[22m" if self.styled else text
 
     def markers(self) -> tuple[str, str]:

@@ -19,6 +19,7 @@ _SEPARATOR = "\n---\n\n"
 
 
 def run_export(args: argparse.Namespace) -> int:
+    """``samtal export``."""
     if args.all == bool(args.conversations):
         raise CommandError("give conversation ids, or --all (not both)", status=2)
     output = args.output
@@ -87,6 +88,7 @@ def _file_name(conversation_id: int, title: str) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """``samtal import``: exit status 1 when some conversations could not be imported."""
     with open_store(args) as store:
         try:
             result = import_file(store, Path(args.path))

@@ -43,6 +43,7 @@ class MessageError:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MessageError:
+        """Read the form :meth:`to_dict` writes (leniently: it may come from an imported file)."""
         request_id = data.get("request_id")
         return cls(
             type=str(data.get("type") or "error"),
@@ -51,6 +52,7 @@ class MessageError:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """``{"type", "message", "request_id"}``, as stored and exported."""
         return {"type": self.type, "message": self.message, "request_id": self.request_id}
 
 
@@ -75,6 +77,7 @@ class Conversation:
 
     @property
     def in_trash(self) -> bool:
+        """Whether the conversation is in the trash."""
         return self.trashed_at is not None
 
 
@@ -173,6 +176,7 @@ class Attachment:
 
     @property
     def size(self) -> int:
+        """The data's length in bytes."""
         return len(self.data)
 
 
