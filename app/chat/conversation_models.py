@@ -309,7 +309,6 @@ class ConversationListModel(_PagedListModel):
         row = self.row_of(conversation_id)
         if row is not None:
             self._remove_row(row)
-        self._streaming.discard(conversation_id)
 
     def set_streaming(self, conversation_id: int, streaming: bool) -> None:
         """Mark a conversation as receiving a reply now (views show a dot)."""

@@ -337,12 +337,10 @@ class Sidebar(QWidget):
         self.search_field.setPlaceholderText(self.tr("Search conversations (Ctrl+K)"))
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setAccessibleName(self.tr("Search conversations"))
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        self.search_field.addAction(_icon(_draw_magnifier, muted), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_icon = self.search_field.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
 
         self.new_button = QToolButton(self)
         self.new_button.setObjectName("newConversationButton")
-        self.new_button.setIcon(_icon(_draw_plus, self.palette().color(QPalette.ColorRole.ButtonText)))
         self.new_button.setIconSize(QSize(16, 16))
         self.new_button.setToolTip(self.tr("New conversation (Ctrl+N)"))
         self.new_button.setAccessibleName(self.tr("New conversation"))
@@ -351,7 +349,7 @@ class Sidebar(QWidget):
         self.view_buttons = QButtonGroup(self)
         self.view_buttons.setExclusive(True)
         view_row = QHBoxLayout()
-        view_row.setContentsMargins(0, 0, 0, 0)
+        view_row.setContentsMargins(6, 0, 8, 4)
         view_row.setSpacing(2)
         for view, text in (("active", self.tr("All")), ("archived", self.tr("Archived")), ("trash", self.tr("Trash"))):
             button = QToolButton(self)
@@ -401,7 +399,6 @@ class Sidebar(QWidget):
         top.setSpacing(4)
         top.addWidget(self.search_field, 1)
         top.addWidget(self.new_button)
-        view_row.setContentsMargins(6, 0, 8, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -419,8 +416,10 @@ class Sidebar(QWidget):
         self._clock_timer = QTimer(self)  # relative times ("5 min") age while the window is open
         self._clock_timer.start(CLOCK_REFRESH_MS)
 
+        self._paint_icons()
         self._connect()
-        self._sync_view_controls()
+        self._sync_view_buttons()
+        self._fill_tag_combo()
         self._update_placeholders()
 
     def _connect(self) -> None:
@@ -442,14 +441,24 @@ class Sidebar(QWidget):
         self.search_model.modelReset.connect(self._update_placeholders)
 
         self.list_view.selectionModel().selectionChanged.connect(self._on_list_selection)
-        self.list_view.clicked.connect(self._on_list_clicked)
-        self.list_view.activated.connect(self._on_list_clicked)
+        self.list_view.clicked.connect(self._open_row)
+        self.list_view.activated.connect(self._open_row)
         self.list_view.key_pressed.connect(self._on_list_key)
         self.list_view.customContextMenuRequested.connect(self._show_context_menu)
         # Clicks and Enter, not `activated`: where a single click activates, that would open a result twice.
         self.results_view.clicked.connect(self._open_result)
         self.results_view.key_pressed.connect(self._on_results_key)
         self.undo_bar.undo_clicked.connect(self.restore_requested)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # a light/dark theme switch
+            self._paint_icons()
+        super().changeEvent(event)
+
+    def _paint_icons(self) -> None:
+        palette = self.palette()
+        self._search_icon.setIcon(_icon(_draw_magnifier, palette.color(QPalette.ColorRole.PlaceholderText)))
+        self.new_button.setIcon(_icon(_draw_plus, palette.color(QPalette.ColorRole.ButtonText)))
 
     # --- public API ---
 
@@ -658,7 +667,7 @@ class Sidebar(QWidget):
         if len(ids) == 1:
             self._open(ids[0], 0, only_if_new=True)
 
-    def _on_list_clicked(self, index: QModelIndex) -> None:
+    def _open_row(self, index: QModelIndex) -> None:
         # A click on the row already selected (after a search result opened another) opens it again.
         if index.isValid() and self.list_view.selectionModel().selectedRows() == [index]:
             self._open(int(index.data(ConversationRole.ID)), 0, only_if_new=True)
@@ -750,7 +759,7 @@ class Sidebar(QWidget):
         self.set_tag(self.tag_combo.itemData(position))
 
     def _on_filter_changed(self) -> None:
-        self._sync_view_controls()
+        self._sync_view_buttons()  # the tag filter was refilled on the model's reset
         self._update_placeholders()
         if self._shown_id is not None:
             row = self.list_model.row_of(self._shown_id)
@@ -762,10 +771,9 @@ class Sidebar(QWidget):
         if ConversationRole.TAGS in roles:
             self._fill_tag_combo()
 
-    def _sync_view_controls(self) -> None:
+    def _sync_view_buttons(self) -> None:
         for button in self.view_buttons.buttons():
             button.setChecked(button.property("view") == self.list_model.view)
-        self._fill_tag_combo()
 
     def _fill_tag_combo(self) -> None:
         tags = self.list_model.tag_counts()
