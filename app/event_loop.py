@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 T = TypeVar("T")
 
 
-class QtEventLoop(qasync.QEventLoop):  # type: ignore[misc]
+class QtEventLoop(qasync.QEventLoop):
     """qasync.QEventLoop with asyncio's async-generator hooks installed while the loop runs."""
 
     _saved_agen_hooks: Any = None

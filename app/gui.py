@@ -25,7 +25,7 @@ from app import __version__
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.transcript_loader import TranscriptLoader
-from app.logs import SecretRedactor, setup_logging
+from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
 from app.render import safe_href
 from app.secrets import SecretStore
@@ -98,8 +98,6 @@ class Samtal(QObject):
         self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters, self.welcome)
         self.window.setWindowIcon(_icon())
         self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
-        if not self.secrets.backend_usable:
-            self.welcome.show_keyring_notice(self.secrets.problem)
 
     def _connect_signals(self) -> None:
         c, w, a = self.controller, self.window, self.window.commands
@@ -146,10 +144,12 @@ class Samtal(QObject):
         )
         self.connections.changed.connect(self._on_connection_changed)
         # welcome view and profiles
-        self.welcome.test_requested.connect(self.profiles.test)
-        self.welcome.save_requested.connect(self._save_first_profile)
+        self.profiles.attach_form(self.welcome)
         self.welcome.demo_requested.connect(self.profiles.start_demo)
-        self.profiles.test_finished.connect(self.welcome.show_test_result)
+        self.profiles.problem.connect(self._show_problem)
+        self.profiles.preferences_changed.connect(
+            lambda prefs: self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
+        )
         # window commands
         a.new_conversation.triggered.connect(self.new_conversation)
         a.search.triggered.connect(self._focus_search)
@@ -211,6 +211,7 @@ class Samtal(QObject):
     async def _shutdown(self) -> None:
         try:
             await self.controller.shutdown()
+            await self.profiles.aclose()
             await self.connections.aclose()
         finally:
             if not self.finished.done():
@@ -619,29 +620,31 @@ class Samtal(QObject):
 
     # --- providers ---
 
-    def _save_first_profile(self, name: str, kind: str, base_url: str, auth: str, token: str) -> None:
-        outcome = self.profiles.save(name, kind, base_url, auth, token)
-        SecretRedactor.add_secret(token)
-        if outcome.problem:
-            self.welcome.show_save_problem(outcome.problem)
-
     def _update_token(self) -> None:
+        """After a 401: ask for a new token for the profile in use, then retry the failed reply."""
         from app.ui.token_dialog import TokenDialog
 
         connection = self.connections.connection
         profile = self.settings.profile(connection.profile_id) if connection and connection.profile_id else None
-        dialog = TokenDialog(self.profiles, profile, self.window)
-        if dialog.exec():
-            last = self._last_reply()
-            if last is not None and last.status == "error":
+        last = self._last_reply()
+        reason = last.error.message if last is not None and last.error is not None else ""
+        dialog = TokenDialog(profile, self.window, purpose="token" if profile else "add", activate=True, reason=reason)
+        self.profiles.attach_form(dialog)
+        try:
+            if dialog.exec() and last is not None and last.status == "error":
                 self.controller.retry(last.id)
+        finally:
+            dialog.deleteLater()
 
     def _open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.profiles, self.settings, self.window)
-        dialog.exec()
-        self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
+        dialog = SettingsDialog(self.window)
+        self.profiles.attach_settings(dialog)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     # --- help ---
 
@@ -705,7 +708,9 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         store = Store.open(paths.store)
     except StoreError as exc:
-        QMessageBox.critical(None, "Samtal", str(exc))
+        print(f"samtal: {exc}", file=sys.stderr)
+        if not args.smoke_test:  # the smoke test never waits for a person
+            QMessageBox.critical(None, "Samtal", str(exc))
         return 1
     try:
         root = Samtal(paths, settings, store, SecretStore(), smoke=args.smoke_test)

@@ -28,4 +28,9 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> M
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     from app.event_loop import new_loop  # the app's own loop: qasync with asyncio's async-generator hooks
 
-    return new_loop()
+    loop = new_loop()
+    # Closing a test's last window must not quit the application (and stop the loop under the test).
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setQuitOnLastWindowClosed(False)
+    return loop

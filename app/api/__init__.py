@@ -26,12 +26,13 @@ from app.api.errors import (
     StreamInterruptedError,
     UnprocessableEntityError,
 )
-from app.api.models import ModelInfo
+from app.api.models import DEFAULT_MODEL, ModelInfo
 from app.api.providers import Provider, from_environment, normalise_base_url
 from app.api.request import build_request, strip_private
 from app.api.sse import ServerSentEvent, SSEDecoder
 
 __all__ = [
+    "DEFAULT_MODEL",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIError",

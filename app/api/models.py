@@ -8,6 +8,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+DEFAULT_MODEL = "claude-sonnet-4-5"
+"""The model asked for when neither the user, the conversation nor the profile names one."""
+
 
 @dataclass(frozen=True)
 class ModelInfo:

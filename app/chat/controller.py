@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.api import APIError, StreamInterruptedError, build_request
+from app.api import DEFAULT_MODEL, APIError, StreamInterruptedError, build_request
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store
 
@@ -123,7 +123,7 @@ class ChatController(QObject):
             from_settings = self._default_params().get("model")
             if from_settings:
                 return str(from_settings)
-        return models[0].id if models else "claude-sonnet-4-5"
+        return models[0].id if models else DEFAULT_MODEL
 
     # --- actions ---
 

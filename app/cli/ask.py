@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, Final
 
-from app.api import APIError, MessagesClient, MessageStream, StreamInterruptedError, build_request
+from app.api import DEFAULT_MODEL, APIError, MessagesClient, MessageStream, StreamInterruptedError, build_request
 from app.cli.command import FAILED, INTERRUPTED, OK, CommandError, app_paths, open_store, report
 from app.cli.provider import Connection, resolve
 from app.cli.terminal import Output
@@ -30,7 +30,6 @@ from app.store import (
     selected_headers,
 )
 
-DEFAULT_MODEL: Final = "claude-sonnet-4-5"
 DEFAULT_MAX_TOKENS: Final = 4096
 _FLAG_PARAMS: Final = (
     ("model", "model"),
