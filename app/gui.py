@@ -15,7 +15,7 @@ import signal
 import socket
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
@@ -135,6 +135,7 @@ class Samtal(QObject):
         s.delete_forever_requested.connect(self._delete_forever)
         s.tags_requested.connect(self._edit_tags)
         s.export_requested.connect(self._export)
+        s.filter_changed.connect(self._sync_view_actions)
         # parameters
         self.parameters.params_changed.connect(self._save_params)
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
@@ -476,7 +477,11 @@ class Samtal(QObject):
             self.window.setWindowTitle(f"{title} — Samtal")
 
     def _rename_current(self) -> None:
+        """Rename in place in the list (a dialog when the list is hidden or shows something else)."""
         if self.current is None:
+            return
+        if self.sidebar.isVisible() and self.sidebar.current_conversation_id() == self.current:
+            self.sidebar.rename_current()
             return
         old = self.store.conversation(self.current).title
         title, ok = QInputDialog.getText(self.window, self.tr("Rename"), self.tr("Title:"), text=old)
@@ -514,7 +519,7 @@ class Samtal(QObject):
     def _restore(self, ids: list[int]) -> None:
         for conversation_id in ids:
             self.store.restore(conversation_id)
-        self.list_model.reload()
+            self.list_model.refresh_conversation(conversation_id)
 
     def _delete_forever(self, ids: list[int]) -> None:
         answer = QMessageBox.question(
@@ -551,13 +556,17 @@ class Samtal(QObject):
                 self.list_model.refresh_conversation(conversation_id)
             self.sidebar.refresh_tags()
 
-    def _show_view(self, view: str) -> None:
+    def _show_view(self, view: Literal["active", "archived", "trash"]) -> None:
+        self.sidebar.set_view(view)
+        self._sync_view_actions()
+
+    def _sync_view_actions(self) -> None:
+        """The View menu's Archived/Trash checks follow the sidebar's view, however it was changed."""
         a = self.window.commands
         for action, name in ((a.show_archived, "archived"), (a.show_trash, "trash")):
             action.blockSignals(True)
-            action.setChecked(view == name)
+            action.setChecked(self.sidebar.view == name)
             action.blockSignals(False)
-        self.sidebar.set_view(view)
 
     def _focus_search(self) -> None:
         if not self.window.commands.show_sidebar.isChecked():
@@ -720,6 +729,9 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         root.start(demo=args.demo, profile=args.profile)
         code = await root.finished
         waker.close()
+        # Widgets go before the store closes: a pending search must not run against a closed store.
+        root.window.deleteLater()
+        await asyncio.sleep(0.01)
         return code
     finally:
         store.close()

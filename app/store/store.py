@@ -701,7 +701,7 @@ class Store:
                    bm25(conversations_fts) AS rank, c.updated_at
             FROM conversations_fts JOIN conversations c ON c.id = conversations_fts.rowid
             WHERE conversations_fts MATCH ? AND (? OR c.trashed_at IS NULL)
-            ORDER BY rank LIMIT ?
+            ORDER BY rank, c.id DESC LIMIT ?
             """,
             (*markers, match, include_trash, limit),
         ).fetchall()
@@ -738,11 +738,11 @@ class Store:
                 """
                 WITH best AS (
                     SELECT rowid, bm25(messages_fts) AS score FROM messages_fts
-                    WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score LIMIT ?
+                    WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid DESC LIMIT ?
                 )
                 SELECT c.id, c.title, m.id, m.role, best.score, m.created_at, c.trashed_at
                 FROM best JOIN messages m ON m.id = best.rowid JOIN conversations c ON c.id = m.conversation_id
-                ORDER BY best.score
+                ORDER BY best.score, m.id DESC
                 """,
                 (match, low, high, fetch),
             ).fetchall()

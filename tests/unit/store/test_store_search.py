@@ -171,3 +171,13 @@ def test_very_common_words_are_ranked_in_windows_of_recent_matches(
     assert {h.message_id for h in hits[:3]} == set(others[-3:])  # the newest window comes first
     assert hits[-1].message_id == best.id
     assert store.search("echo", limit=2, offset=3) == hits[3:5]
+
+
+def test_pages_of_equally_ranked_hits_neither_repeat_nor_skip(store: Store) -> None:
+    for n in range(30):
+        conversation = store.create_conversation(f"chat {n}")
+        store.add_message(conversation.id, "user", "identical words here")
+    pages = [store.search("identical", limit=10, offset=offset) for offset in (0, 10, 20)]
+    ids = [hit.message_id for page in pages for hit in page]
+    assert len(ids) == 30
+    assert len(set(ids)) == 30
