@@ -402,6 +402,8 @@ class Samtal(QObject):
 
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection
+        if self.current is None and "model" not in self.settings.user.get(NEW_PARAMS):
+            self._show_new_conversation()  # a new conversation takes the new provider's default model
         model = self.parameters.model_id()
         self.window.status.show_provider(self.connections.label, model)
         if connection is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -52,7 +53,7 @@ def build_request(messages: Iterable[Mapping[str, Any]], params: Mapping[str, An
     body: dict[str, Any] = {name: params[name] for name in _DIRECT_PARAMS if params.get(name) is not None}
     if params.get("metadata_user_id") is not None:
         body["metadata"] = {"user_id": params["metadata_user_id"]}
-    body["messages"] = [_message_param(message) for message in messages]
+    body["messages"] = sendable_history([_message_param(message) for message in messages])
     return body
 
 
@@ -61,3 +62,66 @@ def _message_param(message: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(content, str):
         content = strip_private(block for block in content if not block.get(INCOMPLETE))
     return {"role": message["role"], "content": content}
+
+
+def sendable_history(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Repair a history the API would refuse, as imported or interrupted conversations can have: thinking
+    without a signature is dropped (it can't be replayed), a tool call with no answer in the next message
+    and a tool result with no call in the previous one become plain text, empty text blocks and messages
+    left empty are dropped, and consecutive messages of one role are merged (the API would merge them)."""
+    repaired: list[dict[str, Any]] = []
+    for index, message in enumerate(messages):
+        content = message["content"]
+        if isinstance(content, str):
+            blocks: list[dict[str, Any]] = [{"type": "text", "text": content}] if content else []
+        else:
+            previous = messages[index - 1] if index > 0 else None
+            following = messages[index + 1] if index + 1 < len(messages) else None
+            answered = _tool_ids(following, "tool_result", "tool_use_id") if message["role"] == "assistant" else set()
+            called = _tool_ids(previous, "tool_use", "id") if message["role"] == "user" else set()
+            blocks = [
+                fixed
+                for block in content
+                if (fixed := _sendable_block(block, answered=answered, called=called)) is not None
+            ]
+        if not blocks:
+            continue
+        if repaired and repaired[-1]["role"] == message["role"]:
+            repaired[-1]["content"] = _as_blocks(repaired[-1]["content"]) + blocks
+        elif isinstance(content, str) and content:
+            repaired.append({"role": message["role"], "content": content})
+        else:
+            repaired.append({"role": message["role"], "content": blocks})
+    return repaired
+
+
+def _as_blocks(content: str | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"type": "text", "text": content}] if isinstance(content, str) else content
+
+
+def _tool_ids(message: Mapping[str, Any] | None, block_type: str, key: str) -> set[str]:
+    if message is None or isinstance(message.get("content"), str):
+        return set()
+    return {str(b.get(key)) for b in message["content"] if isinstance(b, dict) and b.get("type") == block_type}
+
+
+def _sendable_block(block: dict[str, Any], *, answered: set[str], called: set[str]) -> dict[str, Any] | None:
+    kind = block.get("type")
+    if kind == "text":
+        return block if block.get("text") else None
+    if kind == "thinking":
+        return block if block.get("signature") else None
+    if kind == "tool_use" and str(block.get("id")) not in answered:
+        arguments = json.dumps(block.get("input", {}), ensure_ascii=False)
+        return {"type": "text", "text": f"[Called the tool {block.get('name')} with {arguments}]"}
+    if kind == "tool_result" and str(block.get("tool_use_id")) not in called:
+        return {"type": "text", "text": f"[Tool result: {_result_text(block.get('content'))}]"}
+    return block
+
+
+def _result_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(str(b.get("text", "")) for b in content if isinstance(b, dict) and b.get("type") == "text")
+    return ""

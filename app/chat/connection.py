@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import APIError, MessagesClient, ModelInfo, Provider, from_environment
+from app.api import DEFAULT_MODEL, APIError, MessagesClient, ModelInfo, Provider, from_environment
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 
@@ -47,6 +47,7 @@ class Connection:
     provider: Provider
     label: str
     profile_id: str = ""
+    default_model: str = ""  # the profile's choice, or the demo's model
 
     @property
     def cache_key(self) -> str:
@@ -137,7 +138,7 @@ class ConnectionManager(QObject):
             return False
         provider = Provider(profile.kind, profile.base_url, profile.auth)
         label = profile.name or describe_provider(provider)
-        self._switch(Connection("profile", provider, label, profile.id), token)
+        self._switch(Connection("profile", provider, label, profile.id, profile.default_model), token)
         return True
 
     def use_environment(self) -> bool:
@@ -150,13 +151,19 @@ class ConnectionManager(QObject):
 
     def use_demo(self) -> None:
         """Start the loopback demo server (once) and talk to it."""
-        if self._demo is None:
-            from app.demo import DemoServer
+        from app.demo import DEFAULT_MODEL as DEMO_DEFAULT_MODEL
+        from app.demo import DEMO_MODELS, DemoServer
 
+        if self._demo is None:
             self._demo = DemoServer(delay=self._demo_delay, record_requests=False)
             self._demo.start()
         provider = Provider("custom", self._demo.url, "x-api-key")
-        self._switch(Connection("demo", provider, self.tr("Demo server")), DEMO_TOKEN)
+        self._switch(Connection("demo", provider, self.tr("Demo server"), default_model=DEMO_DEFAULT_MODEL), DEMO_TOKEN)
+        # The demo's models are known without asking it.
+        self._models = [
+            ModelInfo(m.id, m.display_name, m.created_at, m.max_input_tokens, m.max_tokens) for m in DEMO_MODELS
+        ]
+        self.models_changed.emit()
 
     def drop_connection(self) -> None:
         self._switch(None, "")
@@ -212,6 +219,13 @@ class ConnectionManager(QObject):
     @property
     def models(self) -> list[ModelInfo]:
         return list(self._models)
+
+    @property
+    def default_model(self) -> str:
+        """The model for a new conversation: the profile's (or demo's) choice, else the first listed."""
+        if self._connection is not None and self._connection.default_model:
+            return self._connection.default_model
+        return self._models[0].id if self._models else DEFAULT_MODEL
 
     def model_info(self, model_id: str) -> ModelInfo | None:
         return next((m for m in self._models if m.id == model_id), None)

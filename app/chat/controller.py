@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.api import DEFAULT_MODEL, APIError, StreamInterruptedError, build_request
+from app.api import APIError, StreamInterruptedError, build_request
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store
 
@@ -117,13 +117,8 @@ class ChatController(QObject):
         return params
 
     def default_model(self) -> str:
-        connection = self._connections.connection
-        models = self._connections.models
-        if connection is not None and connection.profile_id:
-            from_settings = self._default_params().get("model")
-            if from_settings:
-                return str(from_settings)
-        return models[0].id if models else DEFAULT_MODEL
+        """The user's default model when set, else the connection's."""
+        return str(self._default_params().get("model") or self._connections.default_model)
 
     # --- actions ---
 

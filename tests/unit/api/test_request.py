@@ -117,3 +117,50 @@ def test_strip_private_copies_deeply() -> None:
 def test_string_content_is_kept_as_is() -> None:
     body = build_request([{"role": "assistant", "content": "Prefill"}], {"model": "m", "max_tokens": 1})
     assert body["messages"] == [{"role": "assistant", "content": "Prefill"}]
+
+
+def test_history_the_api_would_refuse_is_repaired() -> None:
+    """Imported or interrupted histories: unsigned thinking, unanswered tool calls, orphan results,
+    empty text and same-role neighbours."""
+    messages = [
+        {"role": "user", "content": [{"type": "text", "text": "Make a chart"}]},
+        {
+            "role": "assistant",
+            "content": [
+                {"type": "thinking", "thinking": "no signature: can't be replayed"},
+                {"type": "text", "text": ""},
+                {"type": "tool_use", "id": "toolu_1", "name": "artifacts", "input": {"title": "Chart"}},
+            ],
+        },
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_9", "content": "orphan"}]},
+        {"role": "user", "content": "And a table?"},
+        {"role": "assistant", "content": [{"type": "text", "text": ""}]},
+    ]
+    body = build_request(messages, {"model": "m", "max_tokens": 10})
+    assert body["messages"] == [
+        {"role": "user", "content": [{"type": "text", "text": "Make a chart"}]},
+        {
+            "role": "assistant",
+            "content": [{"type": "text", "text": '[Called the tool artifacts with {"title": "Chart"}]'}],
+        },
+        {
+            "role": "user",
+            "content": [{"type": "text", "text": "[Tool result: orphan]"}, {"type": "text", "text": "And a table?"}],
+        },
+    ]
+
+
+def test_a_proper_tool_round_trip_and_signed_thinking_are_kept() -> None:
+    messages = [
+        {"role": "user", "content": "Weather?"},
+        {
+            "role": "assistant",
+            "content": [
+                {"type": "thinking", "thinking": "call the tool", "signature": "sig"},
+                {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {"city": "Oslo"}},
+            ],
+        },
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1", "content": "3 °C"}]},
+    ]
+    body = build_request(messages, {"model": "m", "max_tokens": 10})
+    assert body["messages"] == messages
