@@ -79,6 +79,7 @@ class AssistantTextView(BlockView):
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("text", context, parent)
         self.view = MarkdownView(self, theme=context.colors.theme, labels=context.labels)
+        self.view.setAccessibleName(_tr("Reply text"))
         self.view.link_activated.connect(self.link_activated)
         self.view.code_copied.connect(self.copied)
         self._layout.addWidget(self.view)
@@ -105,6 +106,7 @@ class UserTextView(BlockView):
         super().__init__("text", context, parent)
         self._text: str | None = None
         self.view = self._rich()
+        self.view.setAccessibleName(_tr("Message text"))
         self._layout.addWidget(self.view)
 
     def show_block(self, block: Block, *, streaming: bool) -> None:

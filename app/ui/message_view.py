@@ -329,6 +329,7 @@ class MessageView(QWidget):
             parts.append(self._model)
         self.meta_label.setText("· " + " · ".join(parts))
         self.meta_label.setToolTip(_format_time(message.created_at, long=True))
+        self.setAccessibleName(f"{self.role_label.text()} {self.meta_label.text()}")
         self._update_navigator()
 
     def _update_navigator(self) -> None:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -30,6 +31,7 @@ from app.render import (
     LIGHT,
     IncrementalRenderer,
     Labels,
+    RenderedMarkdown,
     RenderUpdate,
     Theme,
     render_markdown_with_code,
@@ -212,7 +214,7 @@ class MarkdownView(RichTextView):
             return
         self._renderer = None
         self._text = text
-        rendered = render_markdown_with_code(text, theme=self._theme, labels=self._labels)
+        rendered = _rendered(text, self._theme, self._labels)
         self._codes = list(rendered.code_blocks)
         self.set_html(rendered.html)
 
@@ -297,6 +299,13 @@ class MarkdownView(RichTextView):
             return
         QGuiApplication.clipboard().setText(code)
         self.code_copied.emit()
+
+
+@lru_cache(maxsize=256)
+def _rendered(text: str, theme: Theme, labels: Labels) -> RenderedMarkdown:
+    """Whole-message renders, cached: reopening a conversation (or reloading it after a send) re-shows
+    the same messages."""
+    return render_markdown_with_code(text, theme=theme, labels=labels)
 
 
 def monospace_font() -> QFont:

@@ -14,8 +14,8 @@ import bisect
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
@@ -59,6 +59,40 @@ class _Column(QWidget):
         if event.type() == QEvent.Type.LayoutRequest:
             self.geometry_settled.emit()  # children moved (a message above grew): keep the view steady
         return handled
+
+
+class _JumpButton(QToolButton):
+    """The floating "Jump to latest" pill over the bottom of the transcript."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._fill = QColor("#0969da")
+        self._text = QColor("#ffffff")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def set_colors(self, fill: QColor, text: QColor) -> None:
+        self._fill, self._text = QColor(fill), QColor(text)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance(self.text()) + 28, metrics.height() + 12)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        fill = self._fill.lighter(115) if self.underMouse() else self._fill
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(self._text)
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
+        if self.hasFocus():
+            painter.setPen(QPen(self._text, 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), rect.height() / 2 - 3, rect.height() / 2 - 3)
+        painter.end()
 
 
 class TranscriptView(QWidget):
@@ -108,6 +142,8 @@ class TranscriptView(QWidget):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always on: a scroll bar appearing once a page outgrows the view would re-wrap every message.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._column = _Column()
         self._column.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._scroll.setWidget(self._column)
@@ -121,11 +157,10 @@ class TranscriptView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._scroll)
 
-        self.jump_button = QToolButton(self)
+        self.jump_button = _JumpButton(self)
         self.jump_button.setText(self.tr("Jump to latest ↓"))
         self.jump_button.setToolTip(self.tr("Scroll to the newest message and follow the reply"))
         self.jump_button.setAccessibleName(self.tr("Jump to latest message"))
-        self.jump_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.jump_button.clicked.connect(self.jump_to_latest)
         self.jump_button.hide()
 
@@ -141,12 +176,14 @@ class TranscriptView(QWidget):
         """Replace everything with ``page`` and scroll to the bottom.
 
         Messages of the same conversation that are already shown unchanged keep their widgets (a reload
-        after a send or a branch switch is cheap). ``keep_position``: stay on what is visible (e.g. after
-        a branch switch in the middle) instead of scrolling to the bottom, when that message is still shown.
+        after a send or a branch switch is cheap). ``keep_position``: for a reload of the same conversation
+        (e.g. after the user switched a branch in the middle), stay on the message shown at the top (or the
+        one that took its place) instead of scrolling to the bottom.
         """
         same_conversation = page.conversation_id == self._conversation_id
         old: dict[int, MessageView] = dict(self._by_id) if same_conversation else {}
-        anchor = self._anchor if keep_position and same_conversation and not self._follow else None
+        previous = self._anchor if keep_position and same_conversation and not self._follow else None
+        previous_index = self._views.index(previous[0]) if previous is not None else -1
         layout = self._column.column_layout
         for view in self._views:
             layout.removeWidget(view)
@@ -167,8 +204,9 @@ class TranscriptView(QWidget):
         self._set_views(views)
         self._conversation_id = page.conversation_id
         self._set_has_older(page.has_older)
-        if anchor is not None and anchor[0] in self._by_id.values():
-            self._anchor, self._follow = anchor, False
+        if previous is not None and views:
+            kept_view = previous[0] if previous[0] in views else views[min(previous_index, len(views) - 1)]
+            self._anchor, self._follow = (kept_view, previous[1]), False
         else:
             self._anchor, self._follow = None, True
         self._restore_position()
@@ -224,10 +262,11 @@ class TranscriptView(QWidget):
         self._restore_position()
 
     def last_reply_markdown(self) -> str | None:
-        """The Markdown of the newest reply shown (for "Copy last reply"), or None when there is none."""
+        """The Markdown of the newest reply shown (for "Copy last reply"); None when there is none or it
+        has no text."""
         for view in reversed(self._views):
             if view.role == "assistant":
-                return view.markdown()
+                return view.markdown() or None
         return None
 
     def set_theme(self, theme: Theme) -> None:
@@ -239,6 +278,17 @@ class TranscriptView(QWidget):
             view.set_context(self._context)
 
     # --- extras for the root and for tests ---
+
+    def scroll_to_message(self, message_id: int) -> bool:
+        """Bring a loaded message to the top of the view (e.g. a search result) and stop following.
+        False when the message is not loaded: load its page first."""
+        view = self._by_id.get(message_id)
+        if view is None:
+            return False
+        self._anchor, self._follow = (view, 0), False
+        self._column.column_layout.activate()  # positions are needed now, not after the next event
+        self._restore_position()
+        return True
 
     def message_view(self, message_id: int) -> MessageView | None:
         """The widget showing ``message_id``, if it is loaded."""
@@ -272,9 +322,13 @@ class TranscriptView(QWidget):
         self._scroll.viewport().setAutoFillBackground(True)
         self._column.setAutoFillBackground(True)
         set_muted(self._older_label, colors)
+        self.jump_button.set_colors(QColor(colors.theme.link), colors.background)
 
     def _create_view(self, entry: TranscriptEntry) -> MessageView:
         view = MessageView(entry, self._context, self._column)
+        width = self._column.contentsRect().width()
+        if width > 0:
+            view.resize(width, view.height())  # lay the text out once, at the width it will have
         view.edit_submitted.connect(self.edit_submitted)
         view.regenerate_requested.connect(self.regenerate_requested)
         view.retry_requested.connect(self.retry_requested)

@@ -320,10 +320,38 @@ def test_resizing_rewraps_and_never_scrolls_sideways(qtbot: QtBot, view: Transcr
     assert not view.scroll_area.horizontalScrollBar().isVisible()
 
 
+def test_a_reload_can_keep_the_position_on_the_switched_message(qtbot: QtBot, view: TranscriptView) -> None:
+    first = _conversation(10)
+    view.show_page(first)
+    _settle(qtbot, view)
+    assert view.scroll_to_message(4)
+    qtbot.wait(10)
+    y_before = _viewport_y(view, view.message_views()[3])
+    switched = entry(message(40, "assistant", LONG_REPLY), sibling_index=1, sibling_count=2)  # replaces 4
+    below = [entry(message(n, "user" if n % 2 else "assistant", LONG_REPLY)) for n in range(41, 47)]
+    view.show_page(page(*first.entries[:3], switched, *below), keep_position=True)
+    qtbot.wait(20)
+    assert view.message_views()[3].message_id == 40
+    assert _viewport_y(view, view.message_views()[3]) == y_before
+    assert not view.is_following
+
+
+def test_scroll_to_message_needs_a_loaded_message(qtbot: QtBot, view: TranscriptView) -> None:
+    view.show_page(_conversation(10))
+    _settle(qtbot, view)
+    assert not view.scroll_to_message(999)
+    assert view.is_following
+    assert view.scroll_to_message(2)
+    assert _viewport_y(view, view.message_views()[1]) == 0
+    assert view.jump_button.isVisible()
+
+
 def test_clear_and_last_reply(qtbot: QtBot, view: TranscriptView) -> None:
     assert view.last_reply_markdown() is None
     view.show_page(page(entry(message(1, "user", "q")), entry(message(2, "assistant", "**a**"))))
     assert view.last_reply_markdown() == "**a**"
+    view.show_page(page(entry(message(1, "user", "q")), entry(message(2, "assistant", [], status="error"))))
+    assert view.last_reply_markdown() is None
     view.clear()
     assert view.conversation_id() is None
     assert view.message_views() == []

@@ -120,6 +120,19 @@ def test_copy_link_puts_the_exact_code_on_the_clipboard(qtbot: QtBot, host: QWid
     assert QGuiApplication.clipboard().text() == CODE.removesuffix("\n")  # the fence's content, exactly
 
 
+def test_selected_text_is_copied_with_ctrl_c(qtbot: QtBot, host: QWidget) -> None:
+    view = _markdown_view(host)
+    view.show_markdown("Select **this** text.")
+    view.setFocus()
+    cursor = view.textCursor()
+    cursor.setPosition(7)
+    cursor.setPosition(11, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "this"
+
+
 def test_copy_works_for_a_code_block_still_streaming(qtbot: QtBot, host: QWidget) -> None:
     view = _markdown_view(host)
     view.stream_markdown("Intro\n\n```sh\necho one\necho two\n")
