@@ -95,7 +95,6 @@ class RichTextView(QTextBrowser):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self._fitted_height = -1
         self._width_known = False  # fitting before the layout gives a width would lay the text out twice
         self._document.documentLayout().documentSizeChanged.connect(self._fit_height)

@@ -181,7 +181,7 @@ class TranscriptView(QWidget):
         one that took its place) instead of scrolling to the bottom.
         """
         same_conversation = page.conversation_id == self._conversation_id
-        old: dict[int, MessageView] = dict(self._by_id) if same_conversation else {}
+        old = dict(self._by_id)
         previous = self._anchor if keep_position and same_conversation and not self._follow else None
         previous_index = self._views.index(previous[0]) if previous is not None else -1
         layout = self._column.column_layout
@@ -189,7 +189,7 @@ class TranscriptView(QWidget):
             layout.removeWidget(view)
         views: list[MessageView] = []
         for entry in page.entries:
-            kept = old.get(entry.id)
+            kept = old.get(entry.id) if same_conversation else None
             if kept is not None and _still_valid(kept, entry):
                 del old[entry.id]
                 views.append(kept)

@@ -231,6 +231,7 @@ def test_switching_conversations_while_one_streams(qtbot: QtBot, view: Transcrip
     view.show_page(other)
     view.update_reply(2, {"content": [{"type": "text", "text": "Hello wor"}]})  # not shown: ignored
     assert [v.message_id for v in view.message_views()] == [10]
+    qtbot.waitUntil(lambda: len(view.findChildren(MessageView)) == 1, timeout=1000)  # A's widgets are gone
 
     view.show_page(conversation_a("Hello"))  # what the store has saved so far
     view.update_reply(2, {"content": [{"type": "text", "text": "Hello world, so far"}]})
