@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import socket
 import sys
@@ -22,6 +23,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app import __version__
+from app.api.providers import from_environment
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.transcript_loader import TranscriptLoader
@@ -85,7 +87,6 @@ class Samtal(QObject):
         from app.chat.profiles import ProfileService
         from app.ui.sidebar import Sidebar
         from app.ui.transcript import TranscriptView
-        from app.ui.welcome import WelcomeView
 
         self.list_model = ConversationListModel(self.store)
         self.search_model = SearchResultsModel(self.store)
@@ -94,8 +95,8 @@ class Samtal(QObject):
         self.transcript = TranscriptView()
         self.composer = Composer()
         self.parameters = ParametersPanel()
-        self.welcome = WelcomeView()
-        self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters, self.welcome)
+        self.welcome: Any = None  # app.ui.welcome.WelcomeView, built the first time it is shown
+        self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters)
         self.window.setWindowIcon(_icon())
         self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
 
@@ -144,9 +145,7 @@ class Samtal(QObject):
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
         )
         self.connections.changed.connect(self._on_connection_changed)
-        # welcome view and profiles
-        self.profiles.attach_form(self.welcome)
-        self.welcome.demo_requested.connect(self.profiles.start_demo)
+        # profiles
         self.profiles.problem.connect(self._show_problem)
         self.profiles.preferences_changed.connect(
             lambda prefs: self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
@@ -181,26 +180,39 @@ class Samtal(QObject):
     # --- start and stop ---
 
     def start(self, *, demo: bool, profile: str | None) -> None:
+        """Show the window at once; connecting (keyring, demo server, HTTP client) waits for the first paint."""
         self._restore_layout()
-        connected = self.connections.connect_initial(demo=demo, profile=profile)
-        if connected:
+        if demo or self._configured(profile):
             self.window.show_chat()
         else:
-            self.window.show_welcome()
+            self._show_welcome()
         self._show_new_conversation()
         self._update_actions()
         self.window.show()
         self.composer.focus_input()
-        # After the first paint: the model list (network) and nothing else heavy.
-        QTimer.singleShot(0, self._after_first_paint)
+        QTimer.singleShot(0, lambda: self._after_first_paint(demo, profile))
 
-    def _after_first_paint(self) -> None:
+    def _show_welcome(self) -> None:
+        if self.welcome is None:
+            from app.ui.welcome import WelcomeView
+
+            self.welcome = WelcomeView()
+            self.profiles.attach_form(self.welcome)
+            self.welcome.demo_requested.connect(self.profiles.start_demo)
+        self.window.show_welcome(self.welcome)
+
+    def _configured(self, profile: str | None) -> bool:
+        """Whether something to connect to is configured (without reading the keyring yet)."""
+        chosen = self.settings.profile(profile) if profile else self.settings.active_profile
+        return chosen is not None or from_environment(os.environ) is not None
+
+    def _after_first_paint(self, demo: bool, profile: str | None) -> None:
         if self.smoke:
             log.info("smoke test: window shown, event loop idle")
             self.window.close()
             return
-        if self.connections.connection is not None:
-            self.connections.refresh_models()
+        if not self.connections.connect_initial(demo=demo, profile=profile):
+            self._show_welcome()  # e.g. a profile whose token is not in the keyring (any more)
 
     def _on_closing(self) -> None:
         self.composer.flush_draft()
@@ -245,7 +257,10 @@ class Samtal(QObject):
         self.current = None
         self.sidebar.select_conversation(0)
         self._show_new_conversation()
-        self.window.show_chat() if self.connections.connection else self.window.show_welcome()
+        if self.connections.connection:
+            self.window.show_chat()
+        else:
+            self._show_welcome()
         self.composer.focus_input()
 
     def _show_new_conversation(self) -> None:
@@ -733,7 +748,7 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         waker.close()
         # Widgets go before the store closes: a pending search must not run against a closed store.
         root.window.deleteLater()
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0)
         return code
     finally:
         store.close()

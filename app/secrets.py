@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE: Final = "samtal"
 
@@ -55,6 +54,8 @@ class SecretStore:
 
     def _keyring(self) -> KeyringBackend:
         if self._backend is None:
+            import keyring  # picking a backend loads D-Bus libraries: only when a token is needed
+
             self._backend = keyring.get_keyring()
         return self._backend
 
@@ -106,7 +107,7 @@ class SecretStore:
             return None
         try:
             return self._keyring().get_password(self._service, profile_id)
-        except keyring.errors.KeyringError as exc:
+        except _errors().KeyringError as exc:
             self._note_failure("read", exc)
             return None
 
@@ -118,7 +119,7 @@ class SecretStore:
         if self.backend_usable:
             try:
                 self._keyring().set_password(self._service, profile_id, token)
-            except keyring.errors.KeyringError as exc:
+            except _errors().KeyringError as exc:
                 self._note_failure("save", exc)
             else:
                 self._session.pop(profile_id, None)
@@ -133,12 +134,12 @@ class SecretStore:
             return
         try:
             self._keyring().delete_password(self._service, profile_id)
-        except keyring.errors.PasswordDeleteError:
+        except _errors().PasswordDeleteError:
             pass  # there was none
-        except keyring.errors.KeyringError as exc:
+        except _errors().KeyringError as exc:
             self._note_failure("delete", exc)
 
-    def _note_failure(self, what: str, exc: Exception) -> None:
+    def _note_failure(self, what: str, exc: BaseException) -> None:
         # The exception text comes from the backend and never contains the secret; its type is enough.
         log.warning("keyring %s failed: %s", what, type(exc).__name__)
         self._problem = (
@@ -146,3 +147,10 @@ class SecretStore:
             "it is kept for this session only. Unlock the keyring and try again, or set "
             "ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN in the environment."
         )
+
+
+def _errors() -> Any:
+    """keyring's exception classes (keyring itself is imported on first use)."""
+    import keyring.errors
+
+    return keyring.errors

@@ -5,31 +5,76 @@ async with MessagesClient(base_url="https://api.acedata.cloud", token=token, aut
         async for event in stream:
             ...
     reply = stream.message
+
+Names are loaded on first use (PEP 562), so that importing a light part (the model list, the providers,
+the request builder) does not pull in httpx: the GUI shows its window before paying for the HTTP stack.
 """
 
-from app.api.accumulate import MessageAccumulator, parse_event
-from app.api.client import DEFAULT_TIMEOUT, MessagesClient, MessageStream, StreamTimings
-from app.api.errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    BillingError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    OverloadedError,
-    PermissionDeniedError,
-    RateLimitError,
-    RequestTooLargeError,
-    StreamInterruptedError,
-    UnprocessableEntityError,
-)
-from app.api.models import DEFAULT_MODEL, ModelInfo
-from app.api.providers import Provider, from_environment, normalise_base_url
-from app.api.request import build_request, strip_private
-from app.api.sse import ServerSentEvent, SSEDecoder
+import importlib as _importlib
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from app.api.accumulate import MessageAccumulator, parse_event
+    from app.api.client import DEFAULT_TIMEOUT, MessagesClient, MessageStream, StreamTimings
+    from app.api.errors import (
+        APIConnectionError,
+        APIError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        BillingError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        OverloadedError,
+        PermissionDeniedError,
+        RateLimitError,
+        RequestTooLargeError,
+        StreamInterruptedError,
+        UnprocessableEntityError,
+    )
+    from app.api.models import DEFAULT_MODEL, ModelInfo
+    from app.api.providers import Provider, from_environment, normalise_base_url
+    from app.api.request import build_request, strip_private
+    from app.api.sse import ServerSentEvent, SSEDecoder
+
+_WHERE = {
+    "MessageAccumulator": "accumulate",
+    "parse_event": "accumulate",
+    "DEFAULT_TIMEOUT": "client",
+    "MessagesClient": "client",
+    "MessageStream": "client",
+    "StreamTimings": "client",
+    **dict.fromkeys(
+        (
+            "APIConnectionError",
+            "APIError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "BillingError",
+            "ConflictError",
+            "InternalServerError",
+            "NotFoundError",
+            "OverloadedError",
+            "PermissionDeniedError",
+            "RateLimitError",
+            "RequestTooLargeError",
+            "StreamInterruptedError",
+            "UnprocessableEntityError",
+        ),
+        "errors",
+    ),
+    "DEFAULT_MODEL": "models",
+    "ModelInfo": "models",
+    "Provider": "providers",
+    "from_environment": "providers",
+    "normalise_base_url": "providers",
+    "build_request": "request",
+    "strip_private": "request",
+    "ServerSentEvent": "sse",
+    "SSEDecoder": "sse",
+}
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -63,3 +108,16 @@ __all__ = [
     "parse_event",
     "strip_private",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'app.api' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f"app.api.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

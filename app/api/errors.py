@@ -30,10 +30,12 @@ import http
 import json
 import re
 from collections.abc import Mapping
-
-import httpx
+from typing import TYPE_CHECKING
 
 from app.api.retry import is_retryable
+
+if TYPE_CHECKING:
+    import httpx
 
 _MAX_MESSAGE_CHARS = 2000
 _MIN_SECRET_CHARS = 8

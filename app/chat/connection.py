@@ -16,13 +16,18 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import DEFAULT_MODEL, APIError, MessagesClient, ModelInfo, Provider, from_environment
+from app.api.errors import APIError
+from app.api.models import DEFAULT_MODEL, ModelInfo
+from app.api.providers import Provider, from_environment
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
+
+if TYPE_CHECKING:
+    from app.api.client import MessagesClient
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +88,7 @@ class ConnectionManager(QObject):
         cache_dir: Path,
         *,
         environ: Mapping[str, str] = os.environ,
-        client_factory: Callable[..., MessagesClient] = MessagesClient,
+        client_factory: Callable[..., MessagesClient] | None = None,
         demo_delay: float = 0.02,
     ) -> None:
         super().__init__()
@@ -186,12 +191,19 @@ class ConnectionManager(QObject):
         if self._connection is None:
             raise RuntimeError("No provider is configured.")
         if self._client is None:
-            self._client = self._client_factory(provider=self._connection.provider, token=self._token)
+            self._client = self._make_client(provider=self._connection.provider, token=self._token)
         return self._client
+
+    def _make_client(self, **options: Any) -> MessagesClient:
+        if self._client_factory is not None:
+            return self._client_factory(**options)
+        from app.api.client import MessagesClient  # httpx loads on the first request, not at start-up
+
+        return MessagesClient(**options)
 
     def client_for(self, provider: Provider, token: str) -> MessagesClient:
         """A separate short-lived client (e.g. to test a token before saving it); the caller closes it."""
-        return self._client_factory(provider=provider, token=token, max_retries=0)
+        return self._make_client(provider=provider, token=token, max_retries=0)
 
     def _close_later(self, client: MessagesClient) -> None:
         try:

@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final, Literal, Protocol, cast, get_args
 
-from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 from shiboken6 import isValid
 
 from app.api import APIError, ModelInfo, Provider, normalise_base_url
@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 # Long enough for a TLS handshake to a distant gateway plus one page of models; short enough that nobody
 # waits on a dead address (the API client's own timeouts are minutes long, made for long replies).
 TEST_TIMEOUT_SECONDS: Final = 10.0
+KEYRING_CHECK_DELAY_MS: Final = 800
 
 Theme = Literal["system", "light", "dark"]
 THEMES: Final[tuple[Theme, ...]] = get_args(Theme)
@@ -467,6 +468,12 @@ class ProfileService(QObject):
         form.test_requested.connect(self._test_for_sender)
         form.save_requested.connect(self._save_for_sender)
         form.cancel_test_requested.connect(self._cancel_for_sender)
+        # Asking the keyring which backend it has loads D-Bus libraries (~80 ms): not before the window
+        # is on screen. The notice only matters once someone is about to type a token.
+        context = form if isinstance(form, QObject) else self  # no call after the form is gone
+        QTimer.singleShot(KEYRING_CHECK_DELAY_MS, context, lambda: self._tell_keyring_problem(form))
+
+    def _tell_keyring_problem(self, form: ProfileForm) -> None:
         if self.storage_problem:
             form.show_keyring_notice(self.storage_problem)
 

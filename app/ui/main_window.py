@@ -49,9 +49,7 @@ class StatusBarFields:
         if input_tokens is None and output_tokens is None:
             self.tokens.clear()
             return
-        self.tokens.setText(
-            _tr("in {i} · out {o} tokens").format(i=_count(input_tokens), o=_count(output_tokens))
-        )
+        self.tokens.setText(_tr("in {i} · out {o} tokens").format(i=_count(input_tokens), o=_count(output_tokens)))
 
     def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
         parts = []
@@ -85,7 +83,6 @@ class MainWindow(QMainWindow):
         transcript: QWidget,
         composer: QWidget,
         parameters: QWidget,
-        welcome: QWidget | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -96,7 +93,7 @@ class MainWindow(QMainWindow):
         self.transcript = transcript
         self.composer = composer
         self.parameters = parameters
-        self.welcome = welcome
+        self.welcome: QWidget | None = None
 
         chat = QWidget(self)
         chat_layout = QVBoxLayout(chat)
@@ -108,8 +105,6 @@ class MainWindow(QMainWindow):
 
         self.centre = QStackedWidget(self)
         self.centre.addWidget(chat)
-        if welcome is not None:
-            self.centre.addWidget(welcome)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -186,7 +181,11 @@ class MainWindow(QMainWindow):
 
     # --- the centre ---
 
-    def show_welcome(self) -> None:
+    def show_welcome(self, welcome: QWidget | None = None) -> None:
+        """Show the first-run view (handed over the first time: it is built only when needed)."""
+        if welcome is not None and welcome is not self.welcome:
+            self.welcome = welcome
+            self.centre.addWidget(welcome)
         if self.welcome is not None:
             self.centre.setCurrentWidget(self.welcome)
 

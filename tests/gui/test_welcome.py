@@ -183,7 +183,7 @@ async def test_without_a_keyring_the_view_says_so_and_the_token_stays_in_memory(
         services.profiles.attach_form(view)
         view.show()
         notice = view.keyring_notice
-        assert notice.isVisibleTo(view)
+        qtbot.waitUntil(lambda: notice.isVisibleTo(view), timeout=3000)  # checked once the window is up
         assert notice.property("level") == "warning"
         assert "can't be kept after Samtal quits" in notice.headline.text()
         assert "session only" in notice.body.text()
