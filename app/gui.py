@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -68,6 +69,7 @@ class Samtal(QObject):
         self.smoke = smoke
         self.finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self.current: int | None = None  # the conversation on screen; None: a new one not yet started
+        self._keep_position = False
 
         self.connections = ConnectionManager(settings, secrets, paths.cache)
         self.controller = ChatController(
@@ -112,7 +114,7 @@ class Samtal(QObject):
         t.regenerate_requested.connect(c.regenerate)
         t.retry_requested.connect(c.retry)
         t.continue_requested.connect(c.continue_reply)
-        t.sibling_requested.connect(c.switch_sibling)
+        t.sibling_requested.connect(self._switch_sibling)
         t.link_activated.connect(self._open_link)
         t.load_older_requested.connect(self._load_older)
         t.update_token_requested.connect(self._update_token)
@@ -207,6 +209,9 @@ class Samtal(QObject):
         return chosen is not None or from_environment(os.environ) is not None
 
     def _after_first_paint(self, demo: bool, profile: str | None) -> None:
+        # Start-up objects live as long as the app: keep them out of every later garbage collection
+        # (full collections otherwise walk them all and stall streaming for tens of ms).
+        gc.freeze()
         if self.smoke:
             log.info("smoke test: window shown, event loop idle")
             self.window.close()
@@ -304,19 +309,26 @@ class Samtal(QObject):
         self._update_actions()
         self._show_message_stats(conversation_id)
 
+    def _switch_sibling(self, message_id: int, offset: int) -> None:
+        self._keep_position = True  # the reload that follows stays where the user is reading
+        try:
+            self.controller.switch_sibling(message_id, offset)
+        finally:
+            self._keep_position = False
+
     def _show_current_transcript(self) -> None:
         if self.current is None:
             self.transcript.clear()
             return
-        self.transcript.show_page(self.loader.latest(self.current))
+        self.transcript.show_page(self.loader.latest(self.current), keep_position=self._keep_position)
         running = self.controller.streaming_reply(self.current)
         if running is not None:
             self.transcript.update_reply(*running)
 
     def _load_older(self) -> None:
-        oldest = self.transcript.oldest_message_id()
-        if self.current is not None and oldest is not None:
-            self.transcript.prepend_page(self.loader.older(self.current, oldest))
+        views = self.transcript.message_views()
+        if self.current is not None and views:
+            self.transcript.prepend_page(self.loader.older(self.current, views[0].message_id))
 
     # --- sending ---
 

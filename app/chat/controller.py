@@ -158,6 +158,9 @@ class ChatController(QObject):
             raise ValueError("Only your own messages can be edited.")
         if not self._ready_to_send(message.conversation_id):
             return
+        if isinstance(content, str):  # new words; the attachments, tool results etc. of the original stay
+            kept = [b for b in message.content if b.get("type") != "text"]
+            content = [*kept, {"type": "text", "text": content}] if kept else content
         edited = self._store.add_message(message.conversation_id, "user", content, parent_id=message.parent_id)
         self._start_reply(message.conversation_id, edited.id)
 

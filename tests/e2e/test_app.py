@@ -33,9 +33,11 @@ def _chat(app: AppProcess, store: Path, prompt: str, replies: int) -> list[tuple
     app.type_text(prompt)
     app.key("Return")
     return wait_until(  # type: ignore[return-value]
-        lambda: (rows := _replies(store)) and len([r for r in rows if r[0] == "assistant" and r[1] == "complete"])
-        >= replies
-        and rows,
+        lambda: (
+            (rows := _replies(store))
+            and len([r for r in rows if r[0] == "assistant" and r[1] == "complete"]) >= replies
+            and rows
+        ),
         timeout=45,
         what="the reply to be saved as complete",
     )
