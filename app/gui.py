@@ -120,7 +120,7 @@ class Samtal(QObject):
         t.update_token_requested.connect(self._update_token)
         # controller
         c.conversation_created.connect(self._on_conversation_created)
-        c.conversation_changed.connect(self.list_model.refresh_conversation)
+        c.conversation_changed.connect(self._on_conversation_changed)
         c.branch_changed.connect(self._on_branch_changed)
         c.reply_started.connect(self._on_reply_started)
         c.reply_progress.connect(self._on_reply_progress)
@@ -147,6 +147,7 @@ class Samtal(QObject):
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
         )
         self.connections.changed.connect(self._on_connection_changed)
+        w.banner.action_requested.connect(self._add_provider)
         # profiles
         self.profiles.problem.connect(self._show_problem)
         self.profiles.preferences_changed.connect(
@@ -184,7 +185,7 @@ class Samtal(QObject):
     def start(self, *, demo: bool, profile: str | None) -> None:
         """Show the window at once; connecting (keyring, demo server, HTTP client) waits for the first paint."""
         self._restore_layout()
-        if demo or self._configured(profile):
+        if demo or self.configured(profile):
             self.window.show_chat()
         else:
             self._show_welcome()
@@ -203,7 +204,7 @@ class Samtal(QObject):
             self.welcome.demo_requested.connect(self.profiles.start_demo)
         self.window.show_welcome(self.welcome)
 
-    def _configured(self, profile: str | None) -> bool:
+    def configured(self, profile: str | None) -> bool:
         """Whether something to connect to is configured (without reading the keyring yet)."""
         chosen = self.settings.profile(profile) if profile else self.settings.active_profile
         return chosen is not None or from_environment(os.environ) is not None
@@ -305,7 +306,7 @@ class Samtal(QObject):
         self.composer.set_text(conversation.draft)
         self.composer.set_streaming(self.controller.is_streaming(conversation_id))
         self.parameters.set_params(self.controller.params_for(conversation_id))
-        self.window.setWindowTitle(f"{conversation.title or self.tr('New conversation')} — Samtal")
+        self._show_title(conversation.title)
         self._update_actions()
         self._show_message_stats(conversation_id)
 
@@ -374,6 +375,14 @@ class Samtal(QObject):
     def _on_conversation_created(self, conversation_id: int) -> None:
         self.list_model.refresh_conversation(conversation_id)
 
+    def _on_conversation_changed(self, conversation_id: int) -> None:
+        self.list_model.refresh_conversation(conversation_id)
+        if conversation_id == self.current:
+            self._show_title(self.store.conversation(conversation_id).title)
+
+    def _show_title(self, title: str) -> None:
+        self.window.setWindowTitle(f"{title or self.tr('New conversation')} — Samtal")
+
     def _on_branch_changed(self, conversation_id: int) -> None:
         if conversation_id == self.current:
             self._show_current_transcript()
@@ -427,8 +436,25 @@ class Samtal(QObject):
         self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
         self.window.status.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
 
+    def _add_provider(self) -> None:
+        from app.ui.token_dialog import TokenDialog
+
+        dialog = TokenDialog(None, self.window, purpose="add", activate=True)
+        self.profiles.attach_form(dialog)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection
+        if self.connections.is_demo:
+            self.window.banner.show_notice(
+                self.tr("Demo mode: replies come from a small server on this computer; nothing leaves it."),
+                self.tr("Set up a provider…"),
+            )
+        else:
+            self.window.banner.hide()
         if self.current is None and "model" not in self.settings.user.get(NEW_PARAMS):
             self._show_new_conversation()  # a new conversation takes the new provider's default model
         model = self.parameters.model_id()
@@ -503,7 +529,7 @@ class Samtal(QObject):
         self.store.rename(conversation_id, title)
         self.list_model.refresh_conversation(conversation_id)
         if conversation_id == self.current:
-            self.window.setWindowTitle(f"{title} — Samtal")
+            self._show_title(title)
 
     def _rename_current(self) -> None:
         """Rename in place in the list (a dialog when the list is hidden or shows something else)."""
@@ -755,7 +781,8 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         waker = _SignalWaker(root.window.close)
         for problem in settings.problems:
             root.window.statusBar().showMessage(problem, 15000)
-        root.start(demo=args.demo, profile=args.profile)
+        demo = args.demo or (args.demo_if_unconfigured and not root.configured(args.profile))
+        root.start(demo=demo, profile=args.profile)
         code = await root.finished
         waker.close()
         # Widgets go before the store closes: a pending search must not run against a closed store.

@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="talk to a built-in demo server on 127.0.0.1: no token, no network",
     )
     gui.add_argument(
+        "--demo-if-unconfigured",
+        action="store_true",
+        help="start the demo when no provider is set up yet (what packaging/run does)",
+    )
+    gui.add_argument(
         "--smoke-test",
         action="store_true",
         help="start normally, show the window and exit 0 once the event loop is idle",

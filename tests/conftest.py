@@ -28,9 +28,12 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> M
 def _qasync_loop() -> asyncio.AbstractEventLoop:
     from app.event_loop import new_loop  # the app's own loop: qasync with asyncio's async-generator hooks
 
-    loop = new_loop()
-    # Closing a test's last window must not quit the application (and stop the loop under the test).
-    from PySide6.QtWidgets import QApplication
+    return new_loop()
 
-    QApplication.setQuitOnLastWindowClosed(False)
-    return loop
+
+@pytest.fixture(autouse=True)
+def _closing_windows_never_quits(request: pytest.FixtureRequest) -> None:
+    """In Qt tests, closing a test's last window must not quit the application, which would stop the
+    qasync loop under the test (the app sets the same: it quits when its own shutdown is done)."""
+    if _QT_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("qapp").setQuitOnLastWindowClosed(False)

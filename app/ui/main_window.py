@@ -8,9 +8,12 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -68,6 +71,39 @@ def _count(value: int | None) -> str:
     return "–" if value is None else f"{value:,}"
 
 
+class Banner(QFrame):
+    """A one-line notice above the transcript with one button (e.g. "Demo mode … Set up a provider").
+
+    Signals:
+        action_requested(): the button was pressed.
+    """
+
+    action_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), palette.color(palette.ColorRole.AlternateBase))
+        self.setPalette(palette)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self.action_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self.hide()
+
+    def show_notice(self, text: str, action: str) -> None:
+        self.text.setText(text)
+        self.button.setText(action)
+        self.show()
+
+
 class MainWindow(QMainWindow):
     """Arranges the sidebar, the chat area (a stack: welcome view or transcript+composer) and the parameters panel.
 
@@ -99,6 +135,8 @@ class MainWindow(QMainWindow):
         chat_layout = QVBoxLayout(chat)
         chat_layout.setContentsMargins(0, 0, 0, 0)
         chat_layout.setSpacing(0)
+        self.banner = Banner(chat)
+        chat_layout.addWidget(self.banner)
         chat_layout.addWidget(transcript, 1)
         chat_layout.addWidget(composer, 0)
         self.chat_area = chat

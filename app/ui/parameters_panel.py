@@ -253,8 +253,8 @@ class ParametersPanel(QWidget):
             self._models = list(models)
             self.model.clear()
             for info in models:
-                label = info.display_name if info.display_name == info.id else f"{info.display_name}  ({info.id})"
-                self.model.addItem(label, info.id)
+                self.model.addItem(info.display_name, info.id)
+                self.model.setItemData(self.model.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
             self._show_model(current)
         finally:
             self._loading = False
@@ -276,11 +276,11 @@ class ParametersPanel(QWidget):
 
     def _show_limits(self, model_id: str) -> None:
         info = next((m for m in self._models if m.id == model_id), None)
+        parts = [model_id] if info is not None and info.display_name != model_id else []
         if info is None or (info.max_tokens is None and info.max_input_tokens is None):
-            self.model_limits.clear()
+            self.model_limits.setText(" · ".join(parts))
             self.max_tokens.set_maximum(MAX_TOKENS_LIMIT)
             return
-        parts = []
         if info.max_input_tokens:
             parts.append(self.tr("context {n:,} tokens").format(n=info.max_input_tokens))
         if info.max_tokens:

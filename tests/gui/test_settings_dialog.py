@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.chat.profiles import Preferences, ProfileDraft, ProfileSummary
@@ -27,15 +27,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 ANTHROPIC = Profile("anthropic-1", "Work", "anthropic", "https://api.anthropic.com", "x-api-key")
 GATEWAY = Profile("custom-2", "Gateway", "custom", "https://gw.example.com", "bearer")
 
-
-@pytest.fixture(autouse=True)
-def keep_the_loop_running(qapp: QApplication) -> Iterator[None]:
-    """Closing a test's only window would quit the application, and with it the qasync loop the test runs
-    on (in the app, the main window stays open)."""
-    before = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(before)
 
 
 @pytest_asyncio.fixture
