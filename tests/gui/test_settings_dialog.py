@@ -28,7 +28,6 @@ ANTHROPIC = Profile("anthropic-1", "Work", "anthropic", "https://api.anthropic.c
 GATEWAY = Profile("custom-2", "Gateway", "custom", "https://gw.example.com", "bearer")
 
 
-
 @pytest_asyncio.fixture
 async def services(tmp_path: Path, memory_keyring: MemoryKeyring, qtbot: QtBot) -> AsyncIterator[Services]:
     s = Services.create(tmp_path / "samtal", memory_keyring)
