@@ -48,6 +48,7 @@ from app.store import Store, StoreError, conversation_markdown, export_archive, 
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
+from app.wiring import install_all
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ class Samtal(QObject):
         self.loader = TranscriptLoader(store)
         self._build_widgets()
         self._connect_signals()
+        install_all(self)
 
     # --- construction ---
 
