@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.gui import Samtal
 
+# One module name per line (engineers add their feature's line; keep the order of the list).
 FEATURES: tuple[str, ...] = ()
 
 
