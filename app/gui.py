@@ -324,9 +324,8 @@ class Samtal(QObject):
             self.transcript.clear()
             return
         self.transcript.show_page(self.loader.latest(self.current), keep_position=self._keep_position)
-        running = self.controller.streaming_reply(self.current)
-        if running is not None:
-            self.transcript.update_reply(*running)
+        for message_id, partial in self.controller.streaming_replies(self.current):
+            self.transcript.update_reply(message_id, partial)
 
     def _load_older(self) -> None:
         views = self.transcript.message_views()
@@ -336,17 +335,27 @@ class Samtal(QObject):
     # --- sending ---
 
     def send(self, text: str) -> None:
-        if self.current is None:
-            params = self.parameters.params()
-            conversation_id = self.controller.new_conversation(params)
+        """Send the composer's text (the composer is cleared once the send is accepted)."""
+        if self.send_blocks(text):
+            self.composer.clear()
+
+    def send_blocks(self, content: str | list[dict[str, Any]]) -> bool:
+        """Send a message (text or content blocks) in the conversation on screen, starting one when there
+        is none. Returns whether it was accepted (when not, the reason is in the status bar)."""
+        starting = self.current is None
+        result = self.controller.send(self.current, content, new_params=self.parameters.params() if starting else None)
+        if result is None:
+            return False
+        if starting:
+            # The reply started before this window knew the conversation: show it now.
             self.settings.user.reset(NEW_DRAFT)
             self.settings.user.reset(NEW_PARAMS)
-            self.current = conversation_id
-        result = self.controller.send(self.current, text)
-        if result is None:
-            return
-        self.composer.clear()
+            self.current = result
+            self._show_current_transcript()
+            self._show_title(self.store.conversation(result).title)
+            self._on_reply_started(result, 0)
         self.sidebar.select_conversation(result)
+        return True
 
     def stop(self) -> None:
         if self.current is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,12 +22,25 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.api import APIError, StreamInterruptedError, build_request
+from app.api.accumulate import INCOMPLETE
+
+try:  # TEMPORARY until app/api/params.py lands (being written now); removed then
+    from app.api.params import prepare
+except ImportError:  # pragma: no cover
+
+    def prepare(params: Mapping[str, Any], model: Any = None) -> tuple[dict[str, Any], list[Any]]:  # type: ignore[misc]
+        from app.api.request import PARAMS
+
+        return {k: v for k, v in params.items() if k in PARAMS}, []
+
+
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_TOKENS = 4096
+MAX_COMPARE = 4
 FLUSH_INTERVAL_MS = 33  # ~30 repaints a second at most
 TITLE_SYSTEM_PROMPT = (
     "You name conversations. Write a short title (3 to 6 words) for the conversation that starts with the "
@@ -42,6 +56,7 @@ class ReplyJob:
     message_id: int
     recorder: ReplyRecorder
     body: dict[str, Any]
+    stream: bool = True
     base_content: list[dict[str, Any]] = field(default_factory=list)  # what a Continue builds on
     base_usage: dict[str, Any] = field(default_factory=dict)
     partial: dict[str, Any] = field(default_factory=dict)
@@ -96,12 +111,16 @@ class ChatController(QObject):
     # --- queries ---
 
     def is_streaming(self, conversation_id: int) -> bool:
-        return conversation_id in self._jobs
+        return any(job.conversation_id == conversation_id for job in self._jobs.values())
+
+    def streaming_replies(self, conversation_id: int) -> list[tuple[int, dict[str, Any]]]:
+        """Message id and reply so far of every running reply of the conversation (several in a compare)."""
+        return [(job.message_id, job.partial) for job in self._jobs.values() if job.conversation_id == conversation_id]
 
     def streaming_reply(self, conversation_id: int) -> tuple[int, dict[str, Any]] | None:
-        """The message id and the reply so far of the conversation's running reply, if any."""
-        job = self._jobs.get(conversation_id)
-        return None if job is None else (job.message_id, job.partial)
+        """The first running reply of the conversation, if any."""
+        replies = self.streaming_replies(conversation_id)
+        return replies[0] if replies else None
 
     def any_streaming(self) -> bool:
         return bool(self._jobs)
@@ -129,25 +148,59 @@ class ChatController(QObject):
         self.conversation_created.emit(conversation.id)
         return conversation.id
 
-    def send(self, conversation_id: int | None, content: str | list[dict[str, Any]]) -> int | None:
-        """Add the user's message at the head of the conversation (a new one when None) and stream the
-        reply. Returns the conversation id, or None when nothing was sent (the reason is emitted)."""
+    def send(
+        self,
+        conversation_id: int | None,
+        content: str | list[dict[str, Any]],
+        *,
+        new_params: Mapping[str, Any] | None = None,
+    ) -> int | None:
+        """Add the user's message at the head of the conversation and stream the reply. With no
+        conversation, one is started (with ``new_params``, else the defaults) once the parameters pass.
+        Returns the conversation id, or None when nothing was sent (the reason is emitted)."""
         if not self._ready_to_send(conversation_id):
             return None
+        params = self.params_for(conversation_id)
+        if conversation_id is None and new_params is not None:
+            params.update(new_params)
+        prepared = self._prepare(params)
+        if prepared is None:
+            return None
         if conversation_id is None:
-            conversation_id = self.new_conversation()
+            conversation_id = self.new_conversation(new_params)
         user = self._store.add_message(conversation_id, "user", content)
         self._store.set_draft(conversation_id, "")
-        self._start_reply(conversation_id, user.id)
+        self._start_reply(conversation_id, user.id, prepared)
         return conversation_id
+
+    def compare(
+        self, conversation_id: int, content: str | list[dict[str, Any]], param_sets: list[dict[str, Any]]
+    ) -> list[int]:
+        """Send one user message and stream one reply per parameter set (each set overrides the
+        conversation's parameters), all at once, as siblings. Returns the reply ids ([] when refused)."""
+        if not 2 <= len(param_sets) <= MAX_COMPARE or not self._ready_to_send(conversation_id):
+            return []
+        base = self.params_for(conversation_id)
+        prepared_sets = []
+        for number, overrides in enumerate(param_sets, start=1):
+            prepared = self._prepare({**base, **overrides}, label=self.tr("Set {n}: ").format(n=number))
+            if prepared is None:
+                return []
+            prepared_sets.append(prepared)
+        user = self._store.add_message(conversation_id, "user", content)
+        self._store.set_draft(conversation_id, "")
+        return [self._start_reply(conversation_id, user.id, prepared) for prepared in prepared_sets]
 
     def regenerate(self, message_id: int) -> None:
         """A new reply next to this one (this one stays, as a branch). Also how Retry works."""
         message = self._store.message(message_id)
         if message.role != "assistant" or message.parent_id is None:
             raise ValueError("Only a reply can be regenerated.")
-        if self._ready_to_send(message.conversation_id):
-            self._start_reply(message.conversation_id, message.parent_id)
+        if not self._ready_to_send(message.conversation_id):
+            return
+        prepared = self._prepare(self.params_for(message.conversation_id))
+        if prepared is not None:
+            self._start_reply(message.conversation_id, message.parent_id, prepared)
 
     retry = regenerate
 
@@ -158,11 +211,51 @@ class ChatController(QObject):
             raise ValueError("Only your own messages can be edited.")
         if not self._ready_to_send(message.conversation_id):
             return
+        prepared = self._prepare(self.params_for(message.conversation_id))
+        if prepared is None:
+            return
         if isinstance(content, str):  # new words; the attachments, tool results etc. of the original stay
             kept = [b for b in message.content if b.get("type") != "text"]
             content = [*kept, {"type": "text", "text": content}] if kept else content
         edited = self._store.add_message(message.conversation_id, "user", content, parent_id=message.parent_id)
-        self._start_reply(message.conversation_id, edited.id)
+        self._start_reply(message.conversation_id, edited.id, prepared)
+
+    def answer_tools(self, message_id: int, results: list[dict[str, Any]]) -> None:
+        """Answer the tool calls of a reply that stopped for them: one user message whose content is the
+        ``tool_result`` blocks first (one per call, in the calls' order, as the API requires), then a reply.
+        ``results`` are ``{"tool_use_id", "content", "is_error"}`` dicts."""
+        message = self._store.message(message_id)
+        calls = [b for b in message.content if b.get("type") == "tool_use"]
+        if message.role != "assistant" or not calls:
+            raise ValueError("This message has no tool calls to answer.")
+        if any(call.get(INCOMPLETE) for call in calls):
+            self.problem.emit(
+                self.tr("A tool call was cut off before its input was complete, so it can't be answered: regenerate.")
+            )
+            return
+        by_id = {str(r.get("tool_use_id")): r for r in results}
+        missing = [str(call.get("name")) for call in calls if str(call.get("id")) not in by_id]
+        if missing:
+            self.problem.emit(self.tr("Answer every tool call first: {names}.").format(names=", ".join(missing)))
+            return
+        if not self._ready_to_send(message.conversation_id):
+            return
+        prepared = self._prepare(self.params_for(message.conversation_id))
+        if prepared is None:
+            return
+        blocks = []
+        for call in calls:
+            result = by_id[str(call.get("id"))]
+            block: dict[str, Any] = {
+                "type": "tool_result",
+                "tool_use_id": call["id"],
+                "content": result.get("content", ""),
+            }
+            if result.get("is_error"):
+                block["is_error"] = True
+            blocks.append(block)
+        answer = self._store.add_message(message.conversation_id, "user", blocks, parent_id=message_id)
+        self._start_reply(message.conversation_id, answer.id, prepared)
 
     def continue_reply(self, message_id: int) -> None:
         """Ask the model to go on from where a reply stopped (max_tokens, stopped or interrupted); the
@@ -172,19 +265,22 @@ class ChatController(QObject):
             raise ValueError("Only a reply can be continued.")
         if not self._ready_to_send(message.conversation_id):
             return
-        text_blocks = [b for b in message.content if b.get("type") == "text"]
-        if not text_blocks or not message.content or message.content[-1].get("type") != "text":
+        if not message.content or message.content[-1].get("type") != "text":
             # Tool calls and thinking can't be resumed part-way (API docs): regenerate instead.
             self.regenerate(message_id)
+            return
+        params = self.params_for(message.conversation_id)
+        params.pop("thinking", None)  # a prefill can't be combined with extended thinking
+        prepared = self._prepare(params)
+        if prepared is None:
             return
         base = copy.deepcopy(message.content)
         base[-1]["text"] = str(base[-1].get("text", "")).rstrip()  # the API refuses a prefill ending in space
         path = self._store.path(message.conversation_id, message_id)
         history = self._store.api_messages(path[:-1])
         history.append({"role": "assistant", "content": base})
-        params = self.params_for(message.conversation_id)
-        params.pop("thinking", None)  # a prefill can't be combined with extended thinking
-        body = build_request(history, params)
+        api_params, stream = prepared
+        body = build_request(history, api_params)
         self._store.update_message(message_id, status="streaming", content=base)
         recorder = ReplyRecorder(self._store, message_id, interval=self._record_interval)
         job = ReplyJob(
@@ -192,14 +288,21 @@ class ChatController(QObject):
             message_id,
             recorder,
             body,
+            stream=stream,
             base_content=base,
             base_usage=dict(message.usage or {}),
         )
         self._launch(job)
 
     def stop(self, conversation_id: int) -> None:
-        """Stop the conversation's reply; what arrived so far is kept (status ``stopped``)."""
-        job = self._jobs.get(conversation_id)
+        """Stop every reply of the conversation; what arrived so far is kept (status ``stopped``)."""
+        for job in list(self._jobs.values()):
+            if job.conversation_id == conversation_id and job.task is not None:
+                job.task.cancel()
+
+    def stop_reply(self, message_id: int) -> None:
+        """Stop one reply (e.g. one side of a compare)."""
+        job = self._jobs.get(message_id)
         if job is not None and job.task is not None:
             job.task.cancel()
 
@@ -210,8 +313,12 @@ class ChatController(QObject):
         target = siblings[max(0, min(len(siblings) - 1, index + offset))]
         if target.id == message_id:
             return
-        self._store.switch_to(target.id)
-        conversation_id = target.conversation_id
+        self.show_branch(target.id)
+
+    def show_branch(self, message_id: int) -> None:
+        """Make the branch through this message the one shown (and sent next)."""
+        self._store.switch_to(message_id)
+        conversation_id = self._store.message(message_id).conversation_id
         self.branch_changed.emit(conversation_id)
         self.conversation_changed.emit(conversation_id)
 
@@ -231,30 +338,44 @@ class ChatController(QObject):
         if self._connections.connection is None:
             self.problem.emit(self.tr("No provider is set up yet: add a token in Settings or try the demo."))
             return False
-        if conversation_id is not None and conversation_id in self._jobs:
+        if conversation_id is not None and self.is_streaming(conversation_id):
             self.problem.emit(self.tr("A reply is still streaming in this conversation: stop it first."))
             return False
         return True
 
-    def _start_reply(self, conversation_id: int, parent_id: int) -> None:
+    def _prepare(self, params: Mapping[str, Any], label: str = "") -> tuple[dict[str, Any], bool] | None:
+        """The API parameters to send and whether to stream, or None (and the reason emitted) when the
+        parameters would be refused: checked here, before anything is saved or sent."""
+        model = self._connections.model_info(str(params.get("model") or ""))
+        api_params, problems = prepare(params, model)
+        blocking = [p for p in problems if p.blocking]
+        if blocking:
+            self.problem.emit(label + " ".join(p.message for p in blocking))
+            return None
+        for problem in problems:
+            log.info("parameter %s: %s", problem.field or "request", problem.message)
+        return api_params, params.get("stream", True) is not False
+
+    def _start_reply(self, conversation_id: int, parent_id: int, prepared: tuple[dict[str, Any], bool]) -> int:
+        api_params, stream = prepared
         path = self._store.path(conversation_id, parent_id)
-        params = self.params_for(conversation_id)
-        body = build_request(self._store.api_messages(path), params)
+        body = build_request(self._store.api_messages(path), api_params)
         recorder = ReplyRecorder.start(
             self._store,
             conversation_id,
             parent_id=parent_id,
             request=body,
-            model=str(params.get("model") or ""),
+            model=str(api_params.get("model") or ""),
             interval=self._record_interval,
         )
-        job = ReplyJob(conversation_id, recorder.message_id, recorder, body)
+        job = ReplyJob(conversation_id, recorder.message_id, recorder, body, stream=stream)
         self.branch_changed.emit(conversation_id)
         self.conversation_changed.emit(conversation_id)
         self._launch(job)
+        return recorder.message_id
 
     def _launch(self, job: ReplyJob) -> None:
-        self._jobs[job.conversation_id] = job
+        self._jobs[job.message_id] = job
         job.task = asyncio.ensure_future(self._run(job))
         self.reply_started.emit(job.conversation_id, job.message_id)
 
@@ -262,13 +383,21 @@ class ChatController(QObject):
         status: MessageStatus = "complete"
         error: MessageError | None = None
         stream = None
+        timings: Any = None  # a stream's StreamTimings, or a dict for a whole reply
         try:
             client = self._connections.client()
-            async with client.stream(job.body) as stream:
-                async for _event in stream:
-                    job.partial = self._merged(job, stream.message)
-                    job.recorder.update(job.partial)
-                    self._mark_dirty(job)
+            if job.stream:
+                async with client.stream(job.body) as stream:
+                    async for _event in stream:
+                        job.partial = self._merged(job, stream.message)
+                        job.recorder.update(job.partial)
+                        self._mark_dirty(job)
+                timings = stream.timings
+            else:
+                started = time.monotonic()
+                reply = await client.create(job.body)
+                job.partial = self._merged(job, reply)
+                timings = _whole_reply_timings(time.monotonic() - started, job.partial)
         except asyncio.CancelledError:
             status = "stopped"
         except StreamInterruptedError as exc:
@@ -280,13 +409,15 @@ class ChatController(QObject):
             status, error = "error", MessageError(type="internal_error", message=f"{type(exc).__name__}: {exc}")
         final = self._merged(job, stream.message) if stream is not None else job.partial
         job.partial = final
-        self._jobs.pop(job.conversation_id, None)
+        self._jobs.pop(job.message_id, None)
+        if timings is None and stream is not None:
+            timings = stream.timings
         try:
             job.recorder.finish(
                 status,
                 final if final else None,
                 error=error,
-                timings=stream.timings if stream is not None else None,
+                timings=timings,
                 response_headers=dict(stream.headers) if stream is not None else None,
             )
         finally:
@@ -365,3 +496,12 @@ class ChatController(QObject):
         if title and current == automatic:  # the user did not rename it meanwhile
             self._store.rename(conversation_id, title)
             self.conversation_changed.emit(conversation_id)
+
+
+def _whole_reply_timings(seconds: float, message: Mapping[str, Any]) -> dict[str, float]:
+    """Timings of a non-streamed reply: everything arrives at once."""
+    output = (message.get("usage") or {}).get("output_tokens")
+    timings = {"time_to_first_byte": seconds, "time_to_first_text": seconds, "duration": seconds}
+    if isinstance(output, int) and output > 0 and seconds > 0:
+        timings["output_tokens_per_second"] = output / seconds
+    return timings

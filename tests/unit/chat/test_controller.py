@@ -304,3 +304,131 @@ async def test_shutdown_stops_running_replies(
     await controller.shutdown()
     assert store.path(cid)[-1].status == "stopped"
     assert not controller.any_streaming()
+
+
+@pytest.mark.asyncio
+async def test_refused_parameters_send_and_save_nothing(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "m", "max_tokens": 100, "stop_sequences": ["  "]})
+    assert controller.send(cid, "hello") is None
+    assert seen.problems
+    assert "stop" in seen.problems[0].lower()
+    assert store.path(cid) == []  # nothing saved
+    assert demo_server.requests == []  # nothing sent
+
+
+@pytest.mark.asyncio
+async def test_thinking_rules_apply_to_what_is_sent(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation(
+        {
+            "model": "claude-demo-sonnet",
+            "max_tokens": 4000,
+            "temperature": 0.3,
+            "top_k": 5,
+            "thinking": {"type": "enabled", "budget_tokens": 2000},
+        }
+    )
+    controller.send(cid, "think first")
+    await _until(lambda: seen.finished)
+    sent = demo_server.requests[-1].json
+    assert "temperature" not in sent
+    assert "top_k" not in sent
+    assert sent["thinking"] == {"type": "enabled", "budget_tokens": 2000}
+    reply = store.path(cid)[-1]
+    assert reply.content[0]["type"] == "thinking"
+    assert reply.content[0]["signature"]
+    # The next turn sends the thinking block back exactly as it came.
+    controller.send(cid, "and now?")
+    await _until(lambda: len(seen.finished) == 2)
+    replayed = demo_server.requests[-1].json["messages"][1]["content"][0]
+    assert replayed == {k: v for k, v in reply.content[0].items() if not k.startswith("_")}
+
+
+@pytest.mark.asyncio
+async def test_non_streaming_requests(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "m", "max_tokens": 500, "stream": False})
+    controller.send(cid, "short")
+    await _until(lambda: seen.finished)
+    assert demo_server.requests[-1].json["stream"] is False
+    reply = store.path(cid)[-1]
+    assert reply.status == "complete"
+    assert reply.text
+    assert reply.timings is not None
+    assert reply.timings["duration"] > 0
+
+
+@pytest.mark.asyncio
+async def test_compare_streams_siblings_at_once_and_one_can_be_stopped(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    demo_server.script.push(Stream([*text_events("slow one", model="a")[:4], Hang()]))
+    demo_server.script.push(Stream(text_events("fast one", model="b")))
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "m", "max_tokens": 100})
+    ids = controller.compare(cid, "same question", [{"model": "a", "temperature": 0.2}, {"model": "b"}])
+    assert len(ids) == 2
+    assert {m for m, _p in controller.streaming_replies(cid)} == set(ids)
+    await _until(lambda: any(m == ids[1] for _c, m, _s in seen.finished))
+    assert controller.is_streaming(cid)  # the other one still runs
+    controller.stop_reply(ids[0])
+    await _until(lambda: len(seen.finished) == 2)
+    assert {m: s for _c, m, s in seen.finished} == {ids[0]: "stopped", ids[1]: "complete"}
+    assert [m.id for m in store.siblings(ids[0])] == ids
+    sent = [r.json for r in demo_server.requests[-2:]]
+    assert sorted(r["model"] for r in sent) == ["a", "b"]
+    assert {r.get("temperature") for r in sent} == {0.2, None}
+
+
+@pytest.mark.asyncio
+async def test_tool_round_trip(qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer) -> None:
+    tools = [
+        {
+            "name": "get_weather",
+            "description": "Weather for a city",
+            "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+        }
+    ]
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "m", "max_tokens": 500, "tools": tools})
+    controller.send(cid, "Use get_weather for Oslo")
+    await _until(lambda: seen.finished)
+    call_message = store.path(cid)[-1]
+    assert call_message.stop_reason == "tool_use"
+    calls = [b for b in call_message.content if b["type"] == "tool_use"]
+    assert calls[0]["name"] == "get_weather"
+    controller.answer_tools(call_message.id, [])
+    assert "get_weather" in seen.problems[-1]  # every call must be answered
+    controller.answer_tools(
+        call_message.id, [{"tool_use_id": calls[0]["id"], "content": "3 °C and windy", "is_error": False}]
+    )
+    await _until(lambda: len(seen.finished) == 2)
+    path = store.path(cid)
+    assert path[-2].content[0] == {"type": "tool_result", "tool_use_id": calls[0]["id"], "content": "3 °C and windy"}
+    assert "3 °C and windy" in path[-1].text
+    assert path[-1].status == "complete"
+
+
+@pytest.mark.asyncio
+async def test_an_incomplete_tool_call_cannot_be_answered(
+    qtbot: QtBot, controller: ChatController, store: Store
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "m", "max_tokens": 100})
+    store.add_message(cid, "user", "hi")
+    cut = store.add_message(
+        cid,
+        "assistant",
+        [{"type": "tool_use", "id": "toolu_x", "name": "f", "input": {}, "_incomplete": True, "_partial_json": '{"a'}],
+        status="interrupted",
+    )
+    controller.answer_tools(cut.id, [{"tool_use_id": "toolu_x", "content": "x"}])
+    assert "cut off" in seen.problems[-1]
+    assert store.path(cid)[-1].id == cut.id
