@@ -4,7 +4,7 @@ blocks, an inline editor for the user's messages, and the error / stopped / max_
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +44,9 @@ class MessageView(QWidget):
         sibling_requested(int, int): show the previous (-1) or next (+1) version of this message.
         link_activated(QUrl): a safe external link was clicked.
         update_token_requested(): the user clicked "Update token" on an authentication error.
+        inspect_requested(int): show the request, response headers and usage of this reply.
+
+    ``usage_note`` adds words to a reply's usage line (e.g. its cost); it is given the finished message.
     """
 
     edit_submitted = Signal(int, str)
@@ -53,11 +56,20 @@ class MessageView(QWidget):
     sibling_requested = Signal(int, int)
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
+    inspect_requested = Signal(int)
 
-    def __init__(self, entry: TranscriptEntry, context: BlockContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        entry: TranscriptEntry,
+        context: BlockContext,
+        parent: QWidget | None = None,
+        *,
+        usage_note: Callable[[Message], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._entry = entry
         self._context = context
+        self._usage_note = usage_note
         self._streaming = False
         self._model = entry.message.model
         self._blocks: list[BlockView] = []
@@ -93,6 +105,11 @@ class MessageView(QWidget):
         self.regenerate_button = self._tool_button(self.tr("Regenerate"), self.tr("Write a new version of this reply"))
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.message_id))
         self.regenerate_button.setVisible(False)
+        self.inspect_button = self._tool_button(
+            self.tr("Inspect"), self.tr("Show the request, response headers and usage of this reply")
+        )
+        self.inspect_button.clicked.connect(lambda: self.inspect_requested.emit(self.message_id))
+        self.inspect_button.setVisible(not is_user)
         self._header.addWidget(self.role_label)
         self._header.addWidget(self.meta_label, 1)
         self._header.addWidget(self.activity_label)
@@ -100,6 +117,7 @@ class MessageView(QWidget):
         self._header.addWidget(self.copy_button)
         self._header.addWidget(self.edit_button)
         self._header.addWidget(self.regenerate_button)
+        self._header.addWidget(self.inspect_button)
         layout.addLayout(self._header)
 
         self._bubble = CardFrame(self)
@@ -199,6 +217,12 @@ class MessageView(QWidget):
         if self._navigator is not None:
             self._navigator.set_context(context)
 
+    def set_usage_note(self, usage_note: Callable[[Message], str] | None) -> None:
+        """Change what is added to the usage line (shown at once on a finished reply)."""
+        self._usage_note = usage_note
+        if not self._streaming:
+            self._show_footer(self._entry.message)
+
     def copy_markdown(self) -> None:
         """Put the message's Markdown on the clipboard."""
         QGuiApplication.clipboard().setText(self.markdown())
@@ -263,6 +287,7 @@ class MessageView(QWidget):
             self.copy_button,
             self.edit_button,
             self.regenerate_button,
+            self.inspect_button,
         ):
             set_muted(widget, colors)
 
@@ -317,7 +342,13 @@ class MessageView(QWidget):
         message = self._entry.message
         self.regenerate_button.setVisible(message.role == "assistant" and message.status == "complete")
         self._update_status_box(message)
-        footer = _usage_line(message) if message.role == "assistant" else ""
+        self._show_footer(message)
+
+    def _show_footer(self, message: Message) -> None:
+        footer = ""
+        if message.role == "assistant":
+            note = self._usage_note(message) if self._usage_note is not None else ""
+            footer = " · ".join(part for part in (_usage_line(message), note) if part)
         self.footer.setText(footer)
         self.footer.setVisible(bool(footer))
 

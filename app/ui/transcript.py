@@ -11,7 +11,7 @@ It does no I/O: actions are signals that the composition root wires to the chat 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, QUrl, Signal
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVB
 
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Labels, Theme
+from app.store.models import Message
 from app.ui.message_blocks import AttachmentSize, BlockContext
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
@@ -105,6 +106,7 @@ class TranscriptView(QWidget):
         sibling_requested(int, int): message id, offset (-1 / +1).
         link_activated(QUrl): an http/https/mailto link the user clicked (checked with ``safe_href``).
         update_token_requested(): the user clicked "Update token" on an authentication error.
+        inspect_requested(int): assistant message id (show its request, headers and usage).
     """
 
     load_older_requested = Signal()
@@ -115,6 +117,7 @@ class TranscriptView(QWidget):
     sibling_requested = Signal(int, int)
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
+    inspect_requested = Signal(int)
 
     def __init__(
         self,
@@ -136,6 +139,7 @@ class TranscriptView(QWidget):
         self._follow = True
         self._anchor: tuple[MessageView, int] | None = None  # (first visible message, offset into it)
         self._restoring = False
+        self._usage_note: Callable[[Message], str] | None = None
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("transcriptScroll")
@@ -290,6 +294,12 @@ class TranscriptView(QWidget):
         self._restore_position()
         return True
 
+    def set_usage_note(self, usage_note: Callable[[Message], str] | None) -> None:
+        """What to add to each reply's usage line (e.g. its cost), for shown and future messages."""
+        self._usage_note = usage_note
+        for view in self._views:
+            view.set_usage_note(usage_note)
+
     def message_view(self, message_id: int) -> MessageView | None:
         """The widget showing ``message_id``, if it is loaded."""
         return self._by_id.get(message_id)
@@ -325,7 +335,7 @@ class TranscriptView(QWidget):
         self.jump_button.set_colors(QColor(colors.theme.link), colors.background)
 
     def _create_view(self, entry: TranscriptEntry) -> MessageView:
-        view = MessageView(entry, self._context, self._column)
+        view = MessageView(entry, self._context, self._column, usage_note=self._usage_note)
         width = self._column.contentsRect().width()
         if width > 0:
             view.resize(width, view.height())  # lay the text out once, at the width it will have
@@ -336,6 +346,7 @@ class TranscriptView(QWidget):
         view.sibling_requested.connect(self.sibling_requested)
         view.link_activated.connect(self.link_activated)
         view.update_token_requested.connect(self.update_token_requested)
+        view.inspect_requested.connect(self.inspect_requested)
         return view
 
     def _set_views(self, views: list[MessageView]) -> None:
