@@ -524,6 +524,37 @@ class Store:
             self._conn.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (leaf, message.conversation_id))
         return int(leaf)
 
+    def delete_message(self, message_id: int) -> None:
+        """Delete a message and every message below it (e.g. an alternative reply the user discarded).
+
+        When the conversation's head was among them, the head moves to the most recent leaf left below the
+        parent (or in the whole conversation, for a first message). A branch with a reply still streaming
+        is refused with ValueError: stop it first. Raises NotFoundError."""
+        message = self.message(message_id)
+        with self.batch():
+            streaming = self._conn.execute(
+                """
+                WITH RECURSIVE below(id) AS (
+                    SELECT ? UNION ALL SELECT m.id FROM below CROSS JOIN messages m ON m.parent_id = below.id
+                )
+                SELECT 1 FROM below CROSS JOIN messages m ON m.id = below.id WHERE m.status = 'streaming' LIMIT 1
+                """,
+                (message_id,),
+            ).fetchone()
+            if streaming is not None:
+                raise ValueError("A reply in this branch is still streaming: stop it before deleting it.")
+            # Replies below go with it (ON DELETE CASCADE); a head among them becomes NULL (ON DELETE SET NULL).
+            self._conn.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+            if self.conversation(message.conversation_id).head_id is None:
+                if message.parent_id is not None:
+                    self.switch_to(message.parent_id)
+                else:
+                    self._conn.execute(
+                        "UPDATE conversations SET head_id = ? WHERE id = ?",
+                        (self._latest_leaf(message.conversation_id), message.conversation_id),
+                    )
+            self._forget_unused_attachments()
+
     def request(self, message_id: int, *, with_attachment_data: bool = False) -> dict[str, Any] | None:
         """The request body that produced this reply, exactly as it was handed to the API client (which
         adds ``"stream": true``; the token is never part of it), or None. Attachment data stays as
