@@ -197,6 +197,12 @@ DEFAULT_PARAMS: Option[dict[str, Any]] = Option(
     "default_params", {}, "Request parameters for new conversations.", check=_is_str_dict
 )
 DEFAULT_PRESET: Option[str] = Option("default_preset", "", "Name of the preset new conversations start with.")
+PRICES: Option[dict[str, Any]] = Option(
+    "prices",
+    {},
+    "Token prices the user set, by model id prefix (USD per million tokens); see app.chat.pricing.",
+    check=_is_str_dict,
+)
 
 # --- window state, kept apart ---
 

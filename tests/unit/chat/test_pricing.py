@@ -1,0 +1,229 @@
+"""Prices per model: the arithmetic (cache tokens, 1-hour writes, a provider's own cost), matching model
+ids by prefix and family, and the user's edits kept in the settings file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.chat.pricing import (
+    DEFAULT_RULES,
+    Cost,
+    CostTotal,
+    Price,
+    PriceRule,
+    PriceTable,
+    builtin_rule,
+    format_usd,
+    is_builtin,
+    load_prices,
+    store_prices,
+    with_price,
+)
+from app.settings import PRICES, SettingsFile
+
+TABLE = PriceTable.default()
+
+
+@pytest.mark.parametrize(
+    ("model", "prefix", "input_price", "output_price"),
+    [
+        ("claude-opus-4-5-20251101", "claude-opus-4-5", 5.0, 25.0),
+        ("claude-opus-4-6", "claude-opus-4-6", 5.0, 25.0),
+        ("claude-opus-4-8", "claude-opus-4-8", 5.0, 25.0),
+        ("claude-opus-5", "claude-opus", 5.0, 25.0),
+        ("claude-opus-4-20250514", "claude-opus-4", 15.0, 75.0),
+        ("claude-opus-4-1", "claude-opus-4", 15.0, 75.0),
+        ("claude-opus-4-1-20250805", "claude-opus-4", 15.0, 75.0),
+        ("claude-3-opus-20240229", "claude-3-opus", 15.0, 75.0),
+        ("claude-sonnet-4-5-20250929", "claude-sonnet", 3.0, 15.0),
+        ("claude-sonnet-4-20250514", "claude-sonnet", 3.0, 15.0),
+        ("claude-sonnet-4-6", "claude-sonnet", 3.0, 15.0),
+        ("claude-3-7-sonnet-20250219", "claude-3-7-sonnet", 3.0, 15.0),
+        ("claude-haiku-4-5-20251001", "claude-haiku", 1.0, 5.0),
+        ("claude-3-5-haiku-20241022", "claude-3-5-haiku", 0.8, 4.0),
+        ("claude-3-haiku-20240307", "claude-3-haiku", 0.25, 1.25),
+        ("Claude-Sonnet-4-5", "claude-sonnet", 3.0, 15.0),  # case does not matter
+        ("claude-opus-4-5@20251101", "claude-opus-4-5", 5.0, 25.0),  # Vertex-style version suffix
+        ("claude-demo-sonnet", "claude-demo", 0.0, 0.0),
+        ("claude-demo-opus-legacy", "claude-demo", 0.0, 0.0),
+    ],
+)
+def test_model_ids_take_the_price_of_their_family(
+    model: str, prefix: str, input_price: float, output_price: float
+) -> None:
+    rule = TABLE.rule_for(model)
+    assert rule is not None
+    assert rule.prefix == prefix
+    assert (rule.price.input, rule.price.output) == (input_price, output_price)
+
+
+def test_a_prefix_matches_only_at_a_word_boundary() -> None:
+    rule = TABLE.rule_for("claude-opus-4-50")
+    assert rule is not None
+    assert rule.prefix == "claude-opus-4"  # not "claude-opus-4-5"
+    assert TABLE.rule_for("claude-sonnetish") is None
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "claude-fable-5", "", None])
+def test_unknown_models_have_no_price(model: str | None) -> None:
+    assert TABLE.rule_for(model) is None
+    assert TABLE.cost(model, {"input_tokens": 10, "output_tokens": 10}) is None
+
+
+def test_cache_prices_follow_anthropics_multipliers() -> None:
+    for rule in DEFAULT_RULES:
+        assert rule.price.cache_write == pytest.approx(rule.price.input * 1.25)
+        assert rule.price.cache_read == pytest.approx(rule.price.input * 0.1)
+    assert Price.from_base(3.0, 15.0) == Price(3.0, 15.0, 3.75, 0.3)
+
+
+def test_cost_counts_input_output_and_cache_tokens() -> None:
+    usage = {
+        "input_tokens": 1_000,
+        "output_tokens": 2_000,
+        "cache_creation_input_tokens": 10_000,
+        "cache_read_input_tokens": 100_000,
+    }
+    cost = TABLE.cost("claude-sonnet-4-5", usage)
+    # 1k × $3 + 2k × $15 + 10k × $3.75 + 100k × $0.30, per million
+    assert cost == Cost(pytest.approx((3_000 + 30_000 + 37_500 + 30_000) / 1_000_000))
+    assert cost is not None
+    assert not cost.reported
+
+
+def test_one_hour_cache_writes_cost_twice_the_input_price() -> None:
+    usage = {
+        "input_tokens": 0,
+        "output_tokens": 0,
+        "cache_creation_input_tokens": 3_000,
+        "cache_creation": {"ephemeral_5m_input_tokens": 1_000, "ephemeral_1h_input_tokens": 2_000},
+    }
+    cost = TABLE.cost("claude-haiku-4-5", usage)
+    assert cost is not None
+    assert cost.usd == pytest.approx((1_000 * 1.25 + 2_000 * 2.0) / 1_000_000)
+
+
+def test_a_cost_reported_by_the_provider_wins_over_the_table() -> None:
+    usage = {"input_tokens": 1_000_000, "output_tokens": 1_000_000, "cost": 0.0123}
+    assert TABLE.cost("claude-opus-4-5", usage) == Cost(0.0123, reported=True)
+    assert TABLE.cost("some-model-without-a-price", usage) == Cost(0.0123, reported=True)
+    assert TABLE.cost("x", {"output_tokens": 1, "cost": "0.5"}) == Cost(0.5, reported=True)
+    # Nonsense in the cost field falls back to the table.
+    fallback = TABLE.cost("claude-opus-4-5", {"output_tokens": 1_000_000, "cost": "n/a"})
+    assert fallback == Cost(25.0)
+    assert TABLE.cost("claude-opus-4-5", {"output_tokens": 1_000_000, "cost": True}) == Cost(25.0)
+
+
+def test_odd_usage_values_count_as_zero() -> None:
+    usage = {"input_tokens": None, "output_tokens": "12", "cache_read_input_tokens": -5, "cache_creation": "x"}
+    assert TABLE.cost("claude-sonnet-4", usage) == Cost(0.0)
+    assert TABLE.cost("claude-sonnet-4", None) is None
+    assert TABLE.cost("claude-sonnet-4", {}) is None
+
+
+def test_demo_models_are_free() -> None:
+    assert TABLE.cost("claude-demo-sonnet", {"input_tokens": 10_000, "output_tokens": 10_000}) == Cost(0.0)
+
+
+def test_total_sums_priced_replies_and_counts_the_others() -> None:
+    replies = [
+        ("claude-sonnet-4-5", {"input_tokens": 1_000_000, "output_tokens": 0}),
+        ("claude-haiku-4-5", {"input_tokens": 0, "output_tokens": 1_000_000}),
+        ("ace-thing", {"input_tokens": 5, "cost": 0.25}),
+        ("unknown-model", {"input_tokens": 5, "output_tokens": 5}),
+        ("claude-sonnet-4-5", None),  # a reply that failed before any usage
+    ]
+    total = TABLE.total(replies)
+    assert total == CostTotal(usd=pytest.approx(3.0 + 5.0 + 0.25), priced=3, reported=1, unpriced=1)
+    assert TABLE.total([]) == CostTotal()
+
+
+def test_edited_prices_override_the_builtin_rule_and_add_new_prefixes() -> None:
+    sonnet = builtin_rule("claude-sonnet")
+    assert sonnet is not None
+    edited = PriceTable(
+        [
+            *(with_price(rule, input=2.0) if rule.prefix == "claude-sonnet" else rule for rule in DEFAULT_RULES),
+            PriceRule("claude-fable-5", "Fable 5", Price(1.0, 2.0, 1.25, 0.1)),
+        ]
+    )
+    overrides = edited.overrides()
+    assert set(overrides) == {"claude-sonnet", "claude-fable-5"}
+    assert overrides["claude-sonnet"]["input"] == 2.0
+    assert overrides["claude-sonnet"]["output"] == 15.0
+    assert PriceTable.with_overrides(overrides) == edited
+    assert is_builtin(sonnet)
+    assert not is_builtin(edited.rules[-1])
+    cost = edited.cost("claude-fable-5-1", {"output_tokens": 1_000_000})
+    assert cost == Cost(2.0)
+
+
+def test_edited_prices_are_kept_in_the_settings_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = SettingsFile(path)
+    assert load_prices(settings) == PriceTable.default()
+    table = PriceTable(
+        [with_price(rule, output=99.5) if rule.prefix == "claude-haiku" else rule for rule in DEFAULT_RULES]
+        + [PriceRule("my-proxy-model", "My proxy", Price(0.5, 1.5, 0.6, 0.05))]
+    )
+    store_prices(settings, table)
+    settings.save()
+
+    reloaded = load_prices(SettingsFile(path))
+    assert reloaded == table
+    haiku = reloaded.rule_for("claude-haiku-4-5")
+    assert haiku is not None
+    assert haiku.price.output == 99.5
+    assert reloaded.cost("my-proxy-model", {"input_tokens": 2_000_000}) == Cost(1.0)
+
+    store_prices(settings, PriceTable.default())  # back to the defaults: nothing is kept
+    settings.save()
+    assert PRICES.key not in path.read_text(encoding="utf-8")
+
+
+def test_malformed_stored_prices_are_skipped(tmp_path: Path) -> None:
+    settings = SettingsFile(tmp_path / "settings.json")
+    settings.set(
+        PRICES,
+        {
+            "claude-sonnet": {"input": "cheap", "output": 1, "cache_write": 1, "cache_read": 1},
+            "fine": {"input": 1, "output": 2, "cache_write": 3, "cache_read": 4},
+            "negative": {"input": -1, "output": 2, "cache_write": 3, "cache_read": 4},
+            " ": {"input": 1, "output": 2, "cache_write": 3, "cache_read": 4},
+        },
+    )
+    table = load_prices(settings)
+    sonnet = table.rule_for("claude-sonnet-4")
+    assert sonnet is not None
+    assert sonnet.price.input == 3.0
+    fine = table.rule_for("fine")
+    assert fine is not None
+    assert fine.price == Price(1, 2, 3, 4)
+    assert fine.name == "fine"
+    assert table.rule_for("negative") is None
+
+
+def test_a_table_refuses_duplicate_or_empty_prefixes() -> None:
+    rule = PriceRule("x", "X", Price(1, 1, 1, 1))
+    with pytest.raises(ValueError, match="only one price"):
+        PriceTable([rule, PriceRule("X", "again", Price(2, 2, 2, 2))])
+    with pytest.raises(ValueError, match="needs a model prefix"):
+        PriceTable([PriceRule("  ", "blank", Price(1, 1, 1, 1))])
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (0.0, "$0"),
+        (0.00004, "<$0.0001"),
+        (0.0016, "$0.0016"),
+        (0.04213, "$0.042"),
+        (0.5, "$0.50"),
+        (1.234, "$1.23"),
+        (1234.5, "$1,234"),
+    ],
+)
+def test_format_usd(amount: float, text: str) -> None:
+    assert format_usd(amount) == text
