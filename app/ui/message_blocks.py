@@ -7,19 +7,37 @@ is a :class:`BlockView` that can be updated in place while the reply streams.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
 from app.render import Labels, render_plain
 from app.store.models import Block
 from app.ui.rich_text import MarkdownView, RichTextView
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
 
 AttachmentSize = Callable[[str], int | None]  # attachment hash → its size in bytes, if known
+
+SPINNER_INTERVAL_MS = 80
+SPINNER_STEP_DEGREES = 30
+PREVIEW_MAX_CHARS = 400  # the live preview needs only the end of the line being thought
+ANSWER_MIN_LINES, ANSWER_MAX_LINES = 2, 10
 
 
 @dataclass(frozen=True)
@@ -126,9 +144,11 @@ class UserTextView(BlockView):
 
 
 class ThinkingView(BlockView):
-    """Extended thinking: collapsed to a "Thinking…" toggle; expands to the plain text.
+    """Extended thinking: a disclosure line ("▸ Thinking") above the answer that expands to the plain text.
 
-    The text is put into the document only while expanded, so a long hidden thought costs nothing.
+    While the thinking streams, the collapsed line shows a spinner, the time spent so far and the line
+    being written, so the user sees progress without reading it all. The text is put into the document
+    only while expanded, so a long hidden thought costs nothing.
     """
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
@@ -136,66 +156,185 @@ class ThinkingView(BlockView):
         self._text = ""
         self._shown_text: str | None = None
         self._streaming = False
+        self._expanded = False
+        self._started: float | None = None  # time.monotonic() when this view first saw it streaming
+        self._elapsed_shown = -1
         self.toggle = QToolButton(self)
-        self.toggle.setCheckable(True)
         self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.toggled.connect(self._on_toggled)
-        set_muted(self.toggle, context.colors)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.toggle.clicked.connect(lambda: self.set_expanded(not self._expanded))
         make_small(self.toggle)
+        self.spinner = Spinner(self)
+        self.spinner.hide()
+        self.preview = ElidedLine(self)  # the line being thought, newest words kept
+        self.preview.setAccessibleName(_tr("Latest line of the model's thinking"))
+        make_small(self.preview)
+        italic = self.preview.font()
+        italic.setItalic(True)
+        self.preview.setFont(italic)
+        self.preview.hide()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(SPINNER_INTERVAL_MS)
+        self._ticker.timeout.connect(self._tick)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(6)
+        line.addWidget(self.toggle)
+        line.addWidget(self.spinner)
+        line.addWidget(self.preview, 1)
         self.body = CardFrame(self)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(10, 6, 10, 6)
         self.view = self._rich()
+        self.view.setAccessibleName(_tr("The model's thinking"))
         body_layout.addWidget(self.view)
         self.body.hide()
-        self._layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout.addLayout(line)
         self._layout.addWidget(self.body)
         self._paint()
-        self._update_label()
+        self._update_line()
 
     @property
     def expanded(self) -> bool:
-        return self.toggle.isChecked()
+        return self._expanded
+
+    @property
+    def streaming(self) -> bool:
+        return self._streaming
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show (or hide) the whole thinking text."""
+        if expanded == self._expanded:
+            return
+        self._expanded = expanded
+        self.body.setVisible(expanded)
+        self._update_line()
+        if expanded:
+            self._show_text()
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
         self._text = _text_of(block, "thinking")
+        if streaming and not self._streaming:
+            self._started = time.monotonic()
+            self._elapsed_shown = -1
+            self._ticker.start()
+        elif not streaming and self._streaming:
+            self._ticker.stop()
         self._streaming = streaming
-        self._update_label()
-        if self.expanded:
+        self._update_line()
+        if self._expanded:
             self._show_text()
 
     def set_context(self, context: BlockContext) -> None:
         super().set_context(context)
-        set_muted(self.toggle, context.colors)
         self.view.set_style(context.colors.theme)
         self._paint()
         self._shown_text = None
-        if self.expanded:
+        if self._expanded:
             self._show_text()
 
     def _paint(self) -> None:
         colors = self._context.colors
         self.body.set_colors(colors.card, colors.card_border)
+        set_muted(self.toggle, colors)
+        set_muted(self.preview, colors)
+        self.spinner.set_color(colors.muted)
 
-    def _update_label(self) -> None:
-        self.toggle.setText(_tr("Thinking…") if self._streaming else _tr("Thinking"))
-        what = _tr("Hide the model's thinking") if self.expanded else _tr("Show the model's thinking")
+    def _update_line(self) -> None:
+        arrow = "▾" if self._expanded else "▸"
+        if self._streaming:
+            label = _tr("Thinking… {seconds} s").format(seconds=self._elapsed_seconds())
+        elif self._text:
+            label = _tr("Thinking")
+        else:  # the provider sent only the signature ("display": "omitted")
+            label = _tr("Thinking (not shown by the provider)")
+        self.toggle.setText(f"{arrow} {label}")
+        self.toggle.setEnabled(self._streaming or bool(self._text))
+        what = _tr("Hide the model's thinking") if self._expanded else _tr("Show the model's thinking")
         self.toggle.setToolTip(what)
         self.toggle.setAccessibleName(what)
+        self.spinner.setVisible(self._streaming)
+        live = self._streaming and not self._expanded
+        self.preview.setVisible(live)
+        if live:
+            self.preview.set_text(_last_line(self._text))
 
-    def _on_toggled(self, expanded: bool) -> None:
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.body.setVisible(expanded)
-        self._update_label()
-        if expanded:
-            self._show_text()
+    def _elapsed_seconds(self) -> int:
+        return 0 if self._started is None else int(time.monotonic() - self._started)
+
+    def _tick(self) -> None:
+        self.spinner.advance()
+        seconds = self._elapsed_seconds()
+        if seconds != self._elapsed_shown:
+            self._elapsed_shown = seconds
+            self._update_line()
 
     def _show_text(self) -> None:
         if self._text != self._shown_text:
             self._shown_text = self._text
             self.view.set_html(render_plain(self._text))
+
+
+class Spinner(QWidget):
+    """A small turning arc: something is in progress (call :meth:`advance` from a timer)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._angle = 0
+        self._color = QColor(Qt.GlobalColor.gray)
+        side = max(10, self.fontMetrics().height() * 3 // 4)
+        self.setFixedSize(side, side)
+
+    def set_color(self, color: QColor) -> None:
+        self._color = QColor(color)
+        self.update()
+
+    def advance(self) -> None:
+        self._angle = (self._angle - SPINNER_STEP_DEGREES) % 360
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(self._color, max(1.5, self.width() / 7))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        inset = pen.widthF()
+        rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+        painter.drawArc(rect, self._angle * 16, 270 * 16)
+        painter.end()
+
+
+class ElidedLine(QWidget):
+    """One line of text that never asks for more room: what does not fit is cut at the start ("…end"),
+    so the newest words stay visible. Changing the text repaints it without a relayout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideLeft, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+        painter.end()
 
 
 class RedactedThinkingView(BlockView):
@@ -274,37 +413,216 @@ class _CardView(BlockView):
 class ToolUseView(_CardView):
     """A tool call: the tool's name and its input as pretty-printed JSON.
 
-    A call cut off mid-stream (``_incomplete``) is marked so, with the raw partial input as text.
+    A call cut off mid-stream (``_incomplete``) is shown as interrupted, with the raw partial input and a
+    way to regenerate the reply: it can never be answered as if it were valid. A call waiting for its
+    result (:meth:`set_answering`) gets an editor for the result and an "is error" box.
+
+    Signals:
+        answer_changed(): the result text or its error box changed.
+        send_requested(): Ctrl+Enter in the result editor.
+        regenerate_requested(): the user asked for a new reply instead of this interrupted call.
     """
+
+    answer_changed = Signal()
+    send_requested = Signal()
+    regenerate_requested = Signal()
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("tool_use", context, parent)
+        self._tool_use_id = ""
+        self._name = ""
+        self._incomplete = False
+        self._streaming = False
+        self._answering = False
+        self._answered: Block | None = None
+        self.answer_editor: ToolAnswerEditor | None = None  # made when the call first waits for a result
+        self.interrupted_row = QWidget(self.card)
+        row = QHBoxLayout(self.interrupted_row)
+        row.setContentsMargins(0, 4, 0, 0)
+        self.interrupted_hint = QLabel(
+            _tr("This call can't be answered. Regenerate the reply for a complete one."), self.interrupted_row
+        )
+        self.interrupted_hint.setWordWrap(True)
+        self.regenerate_button = QPushButton(_tr("Regenerate"), self.interrupted_row)
+        self.regenerate_button.setToolTip(_tr("Write a new version of this reply"))
+        self.regenerate_button.clicked.connect(self.regenerate_requested)
+        row.addWidget(self.interrupted_hint, 1)
+        row.addWidget(self.regenerate_button)
+        self.interrupted_row.hide()
+        self._card_layout().addWidget(self.interrupted_row)
+
+    @property
+    def tool_use_id(self) -> str:
+        return self._tool_use_id
+
+    @property
+    def tool_name(self) -> str:
+        return self._name
+
+    @property
+    def incomplete(self) -> bool:
+        """True for a call whose input never arrived whole (it cannot be answered)."""
+        return self._incomplete
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
-        name = str(block.get("name") or "?")
-        self.title.setText(_tr("Tool call · {name}").format(name=name))
-        partial = block.get("_partial_json")
-        if block.get("_incomplete"):
-            if streaming:
-                self._set_state(_tr("receiving input…"))
-            else:
-                self._set_state(_tr("interrupted — input incomplete"), warning=True)
+        self._tool_use_id = str(block.get("id") or "")
+        self._name = str(block.get("name") or "?")
+        self._incomplete = bool(block.get(INCOMPLETE))
+        self._streaming = streaming
+        self.title.setText(_tr("Tool call · {name}").format(name=self._name))
+        if self._incomplete:
+            partial = block.get(PARTIAL_JSON)
             self._set_body(partial if isinstance(partial, str) else "")
-            return
-        self._set_state("")
-        self._set_body(_pretty_json(block.get("input", {})))
+        else:
+            self._set_body(_pretty_json(block.get("input", {})))
+        self._update_state()
+
+    def set_answering(self, answering: bool) -> None:
+        """Offer (or withdraw) the result editor; an incomplete or still streaming call never gets one.
+        What was typed is kept while the editor is hidden."""
+        self._answering = answering
+        self._update_state()
+
+    def set_answered(self, result: Block | None) -> None:
+        """The ``tool_result`` block that answered this call (in the next message), or None."""
+        self._answered = result
+        self._update_state()
+
+    def answer(self) -> dict[str, Any] | None:
+        """The result as ``answer_tools`` takes it, or None while the call has no result written."""
+        editor = self.answer_editor
+        if editor is None or not self._can_answer() or not editor.text().strip():
+            return None
+        return {"tool_use_id": self._tool_use_id, "content": editor.text(), "is_error": editor.is_error()}
+
+    def focus_answer(self) -> None:
+        if self.answer_editor is not None and self._can_answer():
+            self.answer_editor.focus()
+
+    def set_context(self, context: BlockContext) -> None:
+        super().set_context(context)
+        set_muted(self.interrupted_hint, context.colors)
+        if self.answer_editor is not None:
+            self.answer_editor.set_context(context)
+
+    def _card_layout(self) -> QVBoxLayout:
+        layout = self.card.layout()
+        assert isinstance(layout, QVBoxLayout)
+        return layout
+
+    def _can_answer(self) -> bool:
+        return self._answering and not self._incomplete and not self._streaming
+
+    def _update_state(self) -> None:
+        interrupted = self._incomplete and not self._streaming
+        if self._incomplete:
+            if interrupted:
+                self._set_state(_tr("Interrupted: the input never completed"), warning=True)
+            else:
+                self._set_state(_tr("receiving input…"))
+        elif self._answered is not None:
+            if self._answered.get("is_error"):
+                self._set_state(_tr("Answered with an error · the result is below"))
+            else:
+                self._set_state(_tr("Answered · the result is below"))
+        else:
+            self._set_state("")
+        if interrupted:
+            set_muted(self.interrupted_hint, self._context.colors)
+        self.interrupted_row.setVisible(interrupted)
+        if self._can_answer() and self.answer_editor is None:
+            self.answer_editor = ToolAnswerEditor(self._name, self._context, self.card)
+            self.answer_editor.changed.connect(self.answer_changed)
+            self.answer_editor.send_requested.connect(self.send_requested)
+            self._card_layout().addWidget(self.answer_editor)
+        if self.answer_editor is not None:
+            self.answer_editor.setVisible(self._can_answer())
+
+
+class ToolAnswerEditor(QWidget):
+    """The result of one tool call, as the user writes it: multi-line text and an "is error" box.
+
+    Signals:
+        changed(): the text or the box changed.
+        send_requested(): Ctrl+Enter.
+    """
+
+    changed = Signal()
+    send_requested = Signal()
+
+    def __init__(self, tool_name: str, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(4)
+        self.label = QLabel(_tr("Result"), self)
+        make_small(self.label)
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setPlaceholderText(_tr("What {name} returned…").format(name=tool_name))
+        self.text_edit.setAccessibleName(_tr("Result of {name}").format(name=tool_name))
+        self.text_edit.setTabChangesFocus(True)  # Tab goes on to the error box and the next call
+        self.text_edit.textChanged.connect(self._on_text_changed)
+        self.label.setBuddy(self.text_edit)
+        self.error_box = QCheckBox(_tr("The tool failed (is_error)"), self)
+        self.error_box.setToolTip(_tr("Send this result marked as an error, so the model knows the call failed"))
+        self.error_box.toggled.connect(self.changed)
+        layout.addWidget(self.label)
+        layout.addWidget(self.text_edit)
+        layout.addWidget(self.error_box)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            send = QShortcut(QKeySequence(keys), self.text_edit, context=Qt.ShortcutContext.WidgetShortcut)
+            send.activated.connect(self.send_requested)
+        self.set_context(context)
+        fit_to_lines(self.text_edit, ANSWER_MIN_LINES, ANSWER_MAX_LINES)
+
+    def text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.text_edit.setPlainText(text)
+
+    def is_error(self) -> bool:
+        return self.error_box.isChecked()
+
+    def focus(self) -> None:
+        self.text_edit.setFocus()
+
+    def set_context(self, context: BlockContext) -> None:
+        set_muted(self.label, context.colors)
+        palette = self.text_edit.palette()
+        palette.setColor(QPalette.ColorRole.Base, context.colors.background)
+        self.text_edit.setPalette(palette)
+
+    def _on_text_changed(self) -> None:
+        fit_to_lines(self.text_edit, ANSWER_MIN_LINES, ANSWER_MAX_LINES)
+        self.changed.emit()
 
 
 class ToolResultView(_CardView):
-    """A tool result sent back by the user side: its text (and attachment chips for images)."""
+    """A tool result sent back by the user side: its text (and attachment chips for images), titled with
+    the name of the call it answers once the transcript tells it (:meth:`set_tool_name`)."""
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("tool_result", context, parent)
+        self._tool_use_id = ""
+        self._tool_name: str | None = None
+        self._is_error = False
+
+    @property
+    def tool_use_id(self) -> str:
+        return self._tool_use_id
+
+    def set_tool_name(self, name: str | None) -> None:
+        """The name of the tool call this result answers (None when that call is not shown)."""
+        if name != self._tool_name:
+            self._tool_name = name
+            self._update_title()
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
-        self.title.setText(_tr("Tool result · error") if block.get("is_error") else _tr("Tool result"))
-        tool_id = block.get("tool_use_id")
-        self.title.setToolTip(str(tool_id) if tool_id else "")
+        self._tool_use_id = str(block.get("tool_use_id") or "")
+        self._is_error = bool(block.get("is_error"))
+        self.title.setToolTip(self._tool_use_id)
+        self._update_title()
         content = block.get("content")
         if isinstance(content, str):
             self._set_body(content)
@@ -318,6 +636,11 @@ class ToolResultView(_CardView):
             else:
                 parts.append(attachment_label(item, self._context.attachment_size))
         self._set_body("\n\n".join(parts))
+
+    def _update_title(self) -> None:
+        name = self._tool_name
+        title = _tr("Result for {name}").format(name=name) if name else _tr("Tool result")
+        self.title.setText(_tr("{title} · error").format(title=title) if self._is_error else title)
 
 
 class AttachmentChipView(BlockView):
@@ -429,6 +752,19 @@ def _attachment_bytes(block: Block, source: dict[str, Any], attachment_size: Att
 def _text_of(block: Block, key: str) -> str:
     value = block.get(key)
     return value if isinstance(value, str) else ""
+
+
+def fit_to_lines(edit: QPlainTextEdit, min_lines: int, max_lines: int) -> None:
+    """Make ``edit`` as tall as its text (wrapped lines count), within ``min_lines``..``max_lines`` lines."""
+    lines = max(min_lines, min(max_lines, int(edit.document().size().height())))
+    frame = edit.frameWidth() * 2 + int(edit.document().documentMargin() * 2)
+    edit.setFixedHeight(lines * edit.fontMetrics().lineSpacing() + frame)
+
+
+def _last_line(text: str) -> str:
+    """The last line of ``text`` that is not blank: what is being written now (its end, at most)."""
+    text = text.rstrip()
+    return text[text.rfind("\n") + 1 :][-PREVIEW_MAX_CHARS:].strip()
 
 
 def _pretty_json(value: Any) -> str:

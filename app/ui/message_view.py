@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 
 from app.chat.transcript_loader import TranscriptEntry
 from app.store.models import Block, Message
-from app.ui.message_blocks import BlockContext, BlockView, create_block_view
+from app.ui.message_blocks import (
+    BlockContext,
+    BlockView,
+    ToolResultView,
+    ToolUseView,
+    create_block_view,
+    fit_to_lines,
+)
 from app.ui.rich_text import RichTextView
 from app.ui.transcript_style import CardFrame, make_small, set_muted
 
@@ -45,6 +52,8 @@ class MessageView(QWidget):
         link_activated(QUrl): a safe external link was clicked.
         update_token_requested(): the user clicked "Update token" on an authentication error.
         inspect_requested(int): show the request, response headers and usage of this reply.
+        tool_results_submitted(int, list): the user answered every tool call of this reply; the list holds
+            ``{"tool_use_id", "content", "is_error"}`` dicts in the calls' order (``ChatController.answer_tools``).
 
     ``usage_note`` adds words to a reply's usage line (e.g. its cost); it is given the finished message.
     """
@@ -57,6 +66,7 @@ class MessageView(QWidget):
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
     inspect_requested = Signal(int)
+    tool_results_submitted = Signal(int, list)
 
     def __init__(
         self,
@@ -78,6 +88,10 @@ class MessageView(QWidget):
         self._navigator: SiblingNavigator | None = None
         self._activity_timer: QTimer | None = None
         self._activity_step = 0
+        self._tool_names: dict[str, str] = {}  # tool_use id → name, from the previous message
+        self._tool_answers: dict[str, Block] = {}  # tool_use id → its tool_result, from the next message
+        self._is_head = False  # the newest message of the branch: only its tool calls can be answered
+        self._answer_bar: ToolAnswerBar | None = None
         self.setObjectName(f"message-{entry.message.role}")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
@@ -216,12 +230,56 @@ class MessageView(QWidget):
             self._editor.set_context(context)
         if self._navigator is not None:
             self._navigator.set_context(context)
+        if self._answer_bar is not None:
+            self._answer_bar.set_context(context)
 
     def set_usage_note(self, usage_note: Callable[[Message], str] | None) -> None:
         """Change what is added to the usage line (shown at once on a finished reply)."""
         self._usage_note = usage_note
         if not self._streaming:
             self._show_footer(self._entry.message)
+
+    def link_tools(self, previous: Message | None, following: Message | None) -> None:
+        """Tie tool blocks to the neighbours on the branch: tool results are titled with the name of the call
+        they answer (in ``previous``); tool calls show that ``following`` answered them or, when this is the
+        newest message (``following`` is None) and it stopped for them, wait for the user's results."""
+        kinds = {block.kind for block in self._blocks}
+        self._tool_names = _tool_names(previous) if previous is not None and "tool_result" in kinds else {}
+        self._tool_answers = _tool_answers(following) if following is not None and "tool_use" in kinds else {}
+        self._is_head = following is None
+        self._update_tool_links()
+
+    @property
+    def answer_bar(self) -> ToolAnswerBar | None:
+        """The "Send results" row, while the reply waits for tool results (else None or hidden)."""
+        return self._answer_bar
+
+    def awaits_tool_results(self) -> bool:
+        """True while the user can answer this reply's tool calls."""
+        message = self._entry.message
+        calls = self._tool_calls()
+        return (
+            self._is_head
+            and not self._streaming
+            and message.role == "assistant"
+            and message.status == "complete"
+            and message.stop_reason == "tool_use"
+            and bool(calls)
+            and not any(call.incomplete for call in calls)
+        )
+
+    def submit_tool_results(self) -> bool:
+        """Emit ``tool_results_submitted`` when every call has a result; else focus the first one without."""
+        if not self.awaits_tool_results():
+            return False
+        calls = self._tool_calls()
+        answers = [call.answer() for call in calls]
+        for call, answer in zip(calls, answers, strict=True):
+            if answer is None:
+                call.focus_answer()
+                return False
+        self.tool_results_submitted.emit(self.message_id, answers)
+        return True
 
     def copy_markdown(self) -> None:
         """Put the message's Markdown on the clipboard."""
@@ -303,6 +361,10 @@ class MessageView(QWidget):
                 view = create_block_view(block, self.role, self._context, self._bubble)
                 view.link_activated.connect(self.link_activated)
                 view.copied.connect(lambda: self.show_feedback(self.tr("Copied")))
+                if isinstance(view, ToolUseView):
+                    view.answer_changed.connect(self._update_answer_bar)
+                    view.send_requested.connect(self.submit_tool_results)
+                    view.regenerate_requested.connect(lambda: self.regenerate_requested.emit(self.message_id))
                 self._body.addWidget(view)
                 self._blocks.append(view)
             self._blocks[index].show_block(block, streaming=streaming and index == last)
@@ -330,6 +392,7 @@ class MessageView(QWidget):
         self._activity_step = 0
         self._step_activity()
         self._activity_timer.start()
+        self._update_tool_links()
         self.footer.setText(self.tr("Writing… press Esc to stop"))
         self.footer.show()
 
@@ -343,6 +406,7 @@ class MessageView(QWidget):
         self.regenerate_button.setVisible(message.role == "assistant" and message.status == "complete")
         self._update_status_box(message)
         self._show_footer(message)
+        self._update_tool_links()
 
     def _show_footer(self, message: Message) -> None:
         footer = ""
@@ -351,6 +415,32 @@ class MessageView(QWidget):
             footer = " · ".join(part for part in (_usage_line(message), note) if part)
         self.footer.setText(footer)
         self.footer.setVisible(bool(footer))
+
+    def _tool_calls(self) -> list[ToolUseView]:
+        return [block for block in self._blocks if isinstance(block, ToolUseView)]
+
+    def _update_tool_links(self) -> None:
+        awaiting = self.awaits_tool_results()
+        for block in self._blocks:
+            if isinstance(block, ToolUseView):
+                block.set_answered(self._tool_answers.get(block.tool_use_id))
+                block.set_answering(awaiting)
+            elif isinstance(block, ToolResultView):
+                block.set_tool_name(self._tool_names.get(block.tool_use_id))
+        if awaiting and self._answer_bar is None:
+            self._answer_bar = ToolAnswerBar(self._context, self)
+            self._answer_bar.send_button.clicked.connect(self.submit_tool_results)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self._bubble) + 1, self._answer_bar)
+        if self._answer_bar is not None:
+            self._answer_bar.setVisible(awaiting)
+            self._update_answer_bar()
+
+    def _update_answer_bar(self) -> None:
+        if self._answer_bar is not None:
+            calls = self._tool_calls()
+            self._answer_bar.show_progress(sum(call.answer() is not None for call in calls), len(calls))
 
     def _update_header(self) -> None:
         message = self._entry.message
@@ -440,6 +530,39 @@ class SiblingNavigator(QWidget):
     def set_context(self, context: BlockContext) -> None:
         for widget in (self.previous_button, self.label, self.next_button):
             set_muted(widget, context.colors)
+
+
+class ToolAnswerBar(QWidget):
+    """Under a reply that waits for tool results: how many are written, and "Send results"."""
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(8)
+        self.hint = QLabel(self)
+        make_small(self.hint)
+        self.send_button = QPushButton(self.tr("Send results"), self)
+        self.send_button.setToolTip(self.tr("Send the tool results to the model (Ctrl+Enter in a result)"))
+        self.send_button.setAccessibleName(self.tr("Send the tool results"))
+        layout.addWidget(self.hint, 1)
+        layout.addWidget(self.send_button)
+        self.set_context(context)
+
+    def show_progress(self, answered: int, total: int) -> None:
+        """``answered`` of ``total`` calls have a result: Send is enabled once all do."""
+        self.send_button.setEnabled(answered == total)
+        if answered == total:
+            self.hint.setText(self.tr("Every call has its result. Ctrl+Enter in a result sends them too."))
+        elif total == 1:
+            self.hint.setText(self.tr("The model is waiting for the tool's result: write it above, then send."))
+        else:
+            self.hint.setText(
+                self.tr("The model is waiting for the results: {n} of {total} written.").format(n=answered, total=total)
+            )
+
+    def set_context(self, context: BlockContext) -> None:
+        set_muted(self.hint, context.colors)
 
 
 class StatusBox(CardFrame):
@@ -553,9 +676,7 @@ class InlineEditor(CardFrame):
 
     def _on_text_changed(self) -> None:
         self.send_button.setEnabled(bool(self.text().strip()))
-        lines = max(_EDITOR_MIN_LINES, min(_EDITOR_MAX_LINES, int(self.text_edit.document().size().height())))
-        frame = self.text_edit.frameWidth() * 2 + int(self.text_edit.document().documentMargin() * 2)
-        self.text_edit.setFixedHeight(lines * self.text_edit.fontMetrics().lineSpacing() + frame)
+        fit_to_lines(self.text_edit, _EDITOR_MIN_LINES, _EDITOR_MAX_LINES)
 
     def _submit(self) -> None:
         text = self.text()
@@ -565,6 +686,24 @@ class InlineEditor(CardFrame):
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MessageView", text)
+
+
+def _tool_names(message: Message) -> dict[str, str]:
+    """tool_use id → tool name, for the calls in ``message``."""
+    return {
+        str(block.get("id")): str(block.get("name") or "")
+        for block in message.content
+        if block.get("type") == "tool_use" and block.get("id")
+    }
+
+
+def _tool_answers(message: Message) -> dict[str, Block]:
+    """tool_use id → the tool_result block answering it, for the results in ``message``."""
+    return {
+        str(block.get("tool_use_id")): block
+        for block in message.content
+        if block.get("type") == "tool_result" and block.get("tool_use_id")
+    }
 
 
 def _problem_of(message: Message) -> tuple[str, bool] | None:

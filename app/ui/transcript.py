@@ -107,6 +107,8 @@ class TranscriptView(QWidget):
         link_activated(QUrl): an http/https/mailto link the user clicked (checked with ``safe_href``).
         update_token_requested(): the user clicked "Update token" on an authentication error.
         inspect_requested(int): assistant message id (show its request, headers and usage).
+        tool_results_submitted(int, list): assistant message id, the user's results for its tool calls
+            (``{"tool_use_id", "content", "is_error"}`` dicts, in the calls' order).
     """
 
     load_older_requested = Signal()
@@ -118,6 +120,7 @@ class TranscriptView(QWidget):
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
     inspect_requested = Signal(int)
+    tool_results_submitted = Signal(int, list)
 
     def __init__(
         self,
@@ -206,6 +209,7 @@ class TranscriptView(QWidget):
             layout.insertWidget(1 + index, view)
             view.show()
         self._set_views(views)
+        self._link_tools()
         self._conversation_id = page.conversation_id
         self._set_has_older(page.has_older)
         if previous is not None and views:
@@ -229,6 +233,7 @@ class TranscriptView(QWidget):
             layout.insertWidget(1 + index, view)
             view.show()
         self._set_views(new_views + self._views)
+        self._link_tools()
         self._set_has_older(page.has_older)
         self._restore_position()
         QTimer.singleShot(0, self, self._maybe_request_older)
@@ -244,6 +249,7 @@ class TranscriptView(QWidget):
         view = self._by_id.get(entry.id)
         if view is not None:
             view.finish(entry)
+            self._link_tools()
 
     def conversation_id(self) -> int | None:
         return self._conversation_id
@@ -347,6 +353,7 @@ class TranscriptView(QWidget):
         view.link_activated.connect(self.link_activated)
         view.update_token_requested.connect(self.update_token_requested)
         view.inspect_requested.connect(self.inspect_requested)
+        view.tool_results_submitted.connect(self.tool_results_submitted)
         return view
 
     def _set_views(self, views: list[MessageView]) -> None:
@@ -354,6 +361,15 @@ class TranscriptView(QWidget):
         self._by_id = {view.message_id: view for view in views}
         if self._anchor is not None and self._anchor[0] not in self._by_id.values():
             self._anchor = None
+
+    def _link_tools(self) -> None:
+        """Each message learns its neighbours on the branch (tool results name their calls; only the newest
+        reply's tool calls can be answered)."""
+        views = self._views
+        for index, view in enumerate(views):
+            previous = views[index - 1].entry.message if index > 0 else None
+            following = views[index + 1].entry.message if index + 1 < len(views) else None
+            view.link_tools(previous, following)
 
     def _set_has_older(self, has_older: bool) -> None:
         self._has_older = has_older

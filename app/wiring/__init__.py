@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from app.gui import Samtal
 
 # One module name per line (engineers add their feature's line; keep the order of the list).
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = ("tools",)
 
 
 def install_all(root: Samtal) -> None:

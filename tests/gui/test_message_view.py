@@ -92,7 +92,7 @@ def test_tool_calls_show_name_and_pretty_input_and_mark_incomplete_ones(host: QW
     assert complete.title.text() == "Tool call · get_weather"
     assert complete.view.plain_text() == '{\n  "city": "Oslo",\n  "days": 3\n}'
     assert complete.state.isHidden()
-    assert cut_off.state.text() == "interrupted — input incomplete"
+    assert cut_off.state.text() == "Interrupted: the input never completed"
     assert cut_off.view.plain_text() == '{"query": "sam'
 
 
