@@ -1,0 +1,227 @@
+"""The live token count against the real demo server: debounced, stale counts cancelled, and a provider
+without the endpoint remembered and not asked again."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from pytestqt.qtbot import QtBot
+
+from app.chat.connection import ConnectionManager
+from app.chat.token_counter import TokenCounter
+from app.demo import DemoServer, Reply
+from app.paths import resolve_paths
+from app.secrets import SecretStore
+from app.settings import Profile, Settings
+from tests.fixtures.keyrings import MemoryKeyring
+
+TOKEN = "sk-test-counter-51d0e7"
+COUNT_PATH = "/v1/messages/count_tokens"
+DELAY_MS = 40
+BODY: dict[str, Any] = {
+    "model": "claude-demo-sonnet",
+    "max_tokens": 1000,
+    "temperature": 0.5,
+    "system": "Be brief.",
+    "messages": [{"role": "user", "content": "How many tokens is this?"}],
+}
+
+
+@pytest_asyncio.fixture
+async def connections(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIterator[ConnectionManager]:
+    settings = Settings.load(resolve_paths(tmp_path))
+    manager = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
+    assert manager.use_profile(Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key"), token=TOKEN)
+    yield manager
+    await manager.aclose()
+
+
+class Seen:
+    """The counter's signals, in order: ints for counts, None for hidden."""
+
+    def __init__(self, counter: TokenCounter) -> None:
+        self.events: list[int | None] = []
+        counter.counted.connect(self.events.append)
+        counter.hidden.connect(lambda: self.events.append(None))
+
+
+@pytest_asyncio.fixture
+async def make_counter(connections: ConnectionManager) -> AsyncIterator[Callable[..., TokenCounter]]:
+    made: list[TokenCounter] = []
+
+    def make(build: Callable[[], dict[str, Any] | None] = lambda: dict(BODY)) -> TokenCounter:
+        counter = TokenCounter(connections, build, delay_ms=DELAY_MS)
+        made.append(counter)
+        return counter
+
+    yield make
+    for counter in made:
+        counter.cancel()
+    await asyncio.sleep(0)  # let cancelled counts finish
+
+
+async def _until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.005)
+
+
+def _count_requests(server: DemoServer) -> list[dict[str, Any]]:
+    return [r.json for r in server.requests if r.path == COUNT_PATH and r.json is not None]
+
+
+@pytest.mark.asyncio
+async def test_several_quick_changes_make_one_request(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer
+) -> None:
+    builds: list[int] = []
+
+    def build() -> dict[str, Any]:
+        builds.append(1)
+        return dict(BODY)
+
+    counter = make_counter(build)
+    seen = Seen(counter)
+    for _ in range(5):
+        counter.schedule()
+        await asyncio.sleep(DELAY_MS / 4000)  # typing faster than the delay
+    assert not builds  # nothing is built while the user types
+    await _until(lambda: seen.events)
+    assert len(builds) == 1
+    requests = _count_requests(demo_server)
+    assert len(requests) == 1
+    assert isinstance(seen.events[0], int)
+    assert seen.events[0] > 0
+    sent = requests[0]
+    assert sent["messages"] == BODY["messages"]
+    assert sent["system"] == "Be brief."
+    assert "max_tokens" not in sent  # the endpoint refuses it: the client leaves it out
+    assert "temperature" not in sent
+    assert not counter.running
+
+
+@pytest.mark.asyncio
+async def test_a_longer_draft_counts_more(qtbot: QtBot, make_counter: Callable[..., TokenCounter]) -> None:
+    body = dict(BODY)
+    counter = make_counter(lambda: body)
+    seen = Seen(counter)
+    counter.schedule()
+    await _until(lambda: seen.events)
+    body = {**BODY, "messages": [{"role": "user", "content": "How many tokens is this? " * 40}]}
+    counter.schedule()
+    await _until(lambda: len(seen.events) == 2)
+    first, second = seen.events
+    assert isinstance(first, int)
+    assert isinstance(second, int)
+    assert second > first
+
+
+@pytest.mark.asyncio
+async def test_a_new_count_cancels_a_stale_one(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer
+) -> None:
+    demo_server.script.push(Reply(body={"input_tokens": 1}, delay=0.4), COUNT_PATH)  # the slow, stale answer
+    counter = make_counter()
+    seen = Seen(counter)
+    counter.schedule()
+    await _until(lambda: len(demo_server.requests) == 1)  # the first count is on its way
+    counter.schedule()
+    await _until(lambda: seen.events)
+    await asyncio.sleep(0.5)  # long enough for the stale answer to have arrived, had it not been cancelled
+    assert len(seen.events) == 1
+    assert seen.events[0] != 1
+    assert len(_count_requests(demo_server)) == 2
+
+
+@pytest.mark.asyncio
+async def test_a_provider_without_the_endpoint_is_hidden_and_not_asked_again(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer, connections: ConnectionManager
+) -> None:
+    demo_server.script.push(Reply(status=404), COUNT_PATH)
+    counter = make_counter()
+    seen = Seen(counter)
+    assert counter.offered
+    counter.schedule()
+    await _until(lambda: seen.events)
+    assert seen.events == [None]
+    assert not counter.offered
+    counter.schedule()  # typing on: hidden at once, no request, no timer
+    assert seen.events == [None, None]
+    assert not counter.running
+    await asyncio.sleep(DELAY_MS * 3 / 1000)
+    assert len(_count_requests(demo_server)) == 1
+
+    # Another connection is asked again.
+    other = Profile("demo-2", "Demo bearer", "custom", demo_server.url, "bearer")
+    assert connections.use_profile(other, token=TOKEN)
+    assert counter.offered
+    counter.schedule()
+    await _until(lambda: len(seen.events) == 3)
+    assert isinstance(seen.events[2], int)
+
+
+@pytest.mark.asyncio
+async def test_method_not_allowed_also_means_no_endpoint(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer
+) -> None:
+    demo_server.script.push(Reply(status=405, body="Method Not Allowed"), COUNT_PATH)
+    counter = make_counter()
+    seen = Seen(counter)
+    counter.schedule()
+    await _until(lambda: seen.events)
+    assert seen.events == [None]
+    assert not counter.offered
+
+
+@pytest.mark.asyncio
+async def test_an_unknown_model_or_a_bad_request_hides_the_count_but_asks_again_later(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer
+) -> None:
+    model_missing = {"type": "error", "error": {"type": "not_found_error", "message": "model: claude-nope"}}
+    demo_server.script.push(Reply(status=404, body=model_missing), COUNT_PATH)
+    demo_server.script.push(Reply(status=400), COUNT_PATH)
+    counter = make_counter()
+    seen = Seen(counter)
+    for expected in (1, 2, 3):
+        counter.schedule()
+        await _until(lambda: len(seen.events) == expected)  # noqa: B023 (awaited within the iteration)
+    assert seen.events[:2] == [None, None]
+    assert isinstance(seen.events[2], int)
+    assert counter.offered
+
+
+@pytest.mark.asyncio
+async def test_nothing_to_count_hides_without_asking(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer
+) -> None:
+    counter = make_counter(lambda: None)
+    seen = Seen(counter)
+    counter.schedule()
+    await _until(lambda: seen.events)
+    assert seen.events == [None]
+    assert _count_requests(demo_server) == []
+
+
+@pytest.mark.asyncio
+async def test_no_connection_hides_and_cancel_stops_a_waiting_count(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer, connections: ConnectionManager
+) -> None:
+    counter = make_counter()
+    seen = Seen(counter)
+    counter.schedule()
+    assert counter.running
+    counter.cancel()
+    assert not counter.running
+    await asyncio.sleep(DELAY_MS * 3 / 1000)
+    assert seen.events == []
+    connections.drop_connection()
+    assert not counter.offered
+    counter.schedule()
+    assert seen.events == [None]
+    assert _count_requests(demo_server) == []
