@@ -1,0 +1,99 @@
+"""The real composition root against the demo server, for window-level tests of one feature: a profile with
+a token in an in-memory keyring, the store in a temporary directory, and bounded waits.
+
+Use the ``running`` fixture (``pytest_plugins`` is not needed: import it into the test module)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest_asyncio
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.demo import DemoServer
+from app.gui import Samtal
+from app.paths import resolve_paths
+from app.secrets import SecretStore
+from app.settings import Profile, Settings
+from app.store import Store
+from tests.fixtures.keyrings import MemoryKeyring
+
+TOKEN = "sk-harness-test-5d2e8a"
+
+
+@dataclass
+class Running:
+    """A started root, its store and the demo server it talks to."""
+
+    root: Samtal
+    store: Store
+    server: DemoServer
+
+    async def until(self, predicate: Callable[[], object], timeout: float = 10.0) -> None:
+        """Let the event loop run until ``predicate()`` is true (fails after ``timeout`` seconds)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not predicate():
+            assert asyncio.get_running_loop().time() < deadline, "timed out"
+            await asyncio.sleep(0.01)
+
+    async def finished_reply(self, start: Callable[[], object]) -> int:
+        """Call ``start`` (something that starts a reply) and wait for that reply to end. Returns its id."""
+        finished: list[int] = []
+
+        def on_finished(_conversation: int, message: int, _status: str) -> None:
+            finished.append(message)
+
+        self.root.controller.reply_finished.connect(on_finished)
+        try:
+            start()
+            await self.until(lambda: finished)
+        finally:
+            self.root.controller.reply_finished.disconnect(on_finished)
+        return finished[0]
+
+    async def send(self, qtbot: QtBot, text: str) -> int:
+        """Type ``text`` into the composer and press Enter; wait for the reply to end. Returns its id."""
+        composer = self.root.composer
+        composer.focus_input()
+        qtbot.keyClicks(composer.edit, text)
+        return await self.finished_reply(lambda: qtbot.keyClick(composer.edit, Qt.Key.Key_Return))
+
+
+async def start_root(tmp_path: Path, server: DemoServer) -> Running:
+    """The root of a fresh profile on ``server``, started and connected."""
+    paths = resolve_paths(tmp_path / "samtal").ensure()
+    settings = Settings.load(paths)
+    profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key")
+    settings.put_profile(profile, activate=True)
+    settings.save()
+    keyring = MemoryKeyring()
+    keyring.passwords[("samtal", profile.id)] = TOKEN
+    store = Store.open(paths.store)
+    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False)
+    root.start(demo=False, profile=None)
+    running = Running(root, store, server)
+    await running.until(lambda: root.connections.connection is not None)
+    return running
+
+
+async def stop_root(running: Running) -> None:
+    """Close the window, wait for the root's shutdown, close the store."""
+    root = running.root
+    if not root.finished.done():
+        root.window.close()
+        await asyncio.wait_for(root.finished, 10)
+    root.window.deleteLater()
+    await asyncio.sleep(0)
+    running.store.close()
+
+
+@pytest_asyncio.fixture
+async def running(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) -> AsyncIterator[Running]:
+    """A started root against the test's demo server; shut down after the test."""
+    started = await start_root(tmp_path, demo_server)
+    yield started
+    await stop_root(started)
