@@ -568,7 +568,7 @@ class ToolAnswerEditor(QWidget):
         self.error_box.toggled.connect(self.changed)
         layout.addWidget(self.label)
         layout.addWidget(self.text_edit)
-        layout.addWidget(self.error_box)
+        layout.addWidget(self.error_box, 0, Qt.AlignmentFlag.AlignLeft)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             send = QShortcut(QKeySequence(keys), self.text_edit, context=Qt.ShortcutContext.WidgetShortcut)
             send.activated.connect(self.send_requested)
