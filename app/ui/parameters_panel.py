@@ -1,8 +1,23 @@
 """The parameters panel: the request parameters of the conversation on screen.
 
-Model (from the provider's list, free text allowed), max_tokens, temperature, top_p and top_k (each with
-an enable box: a disabled parameter is not sent) and the system prompt. Values belong to the conversation;
-the panel only shows them and reports changes (`params_changed`), the root stores them.
+Sections (each folds away; the header says in a few words what it holds and carries a badge when a field
+inside has a problem):
+
+- Model: the model (from the provider's list, free text allowed) with its limits, and the system prompt.
+- Sampling: temperature, top_p and top_k, each with an enable box (a disabled parameter is not sent),
+  and, for models that refuse temperature and top_p together, which of the two is sent.
+- Output: max_tokens, stop sequences, streaming.
+- Thinking: extended thinking and its budget (1,024 up to max_tokens - 1).
+- Tools: the tool definitions (edited as JSON in a window of their own) and tool_choice.
+- Advanced: metadata.user_id.
+
+Every change is checked at once with `app.api.params.check` against the model's known limits: each
+problem is shown under the field it is about (blocking ones in red, warnings in amber), so a request the
+API would refuse is seen before it is sent. After the API refused one anyway, its message is shown next
+to the parameter it names until that value changes (`show_api_error`).
+
+Values belong to the conversation; the panel only shows them and reports changes (`params_changed`), the
+root stores them. A presets bar at the top applies, saves and manages named parameter sets (`presets`).
 """
 
 from __future__ import annotations
@@ -11,14 +26,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSlider,
@@ -29,13 +49,46 @@ from PySide6.QtWidgets import (
 )
 
 from app.api import ModelInfo
+from app.api.params import (
+    MIN_THINKING_BUDGET,
+    Problem,
+    check,
+    refuses_temperature_with_top_p,
+)
+from app.ui.collapsible_section import CollapsibleSection
+from app.ui.presets_bar import PresetsBar
+from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.stop_sequences_editor import StopSequencesEditor
+from app.ui.tool_choice_editor import ToolChoiceEditor
 
 MAX_TOKENS_LIMIT = 128_000
 TEXT_DEBOUNCE_MS = 400
+DEFAULT_MAX_TOKENS = 4096
+DEFAULT_THINKING_BUDGET = 2048
+
+# The keys the panel has a field for; any other key is kept as it came (a newer version's, say).
+_SHOWN_KEYS = frozenset(
+    {
+        "model",
+        "max_tokens",
+        "system",
+        "temperature",
+        "top_p",
+        "top_k",
+        "stop_sequences",
+        "stream",
+        "thinking",
+        "tools",
+        "tool_choice",
+        "metadata_user_id",
+        "sampling_preference",
+    }
+)
 
 
 class SliderSpin(QWidget):
-    """An enable box, a slider and a spin box that move together. ``decimals`` 0 makes it an integer.
+    """A slider and a spin box that move together, with a title above them: for an optional parameter
+    the title is its enable box (``enable``), else a label. ``decimals`` 0 makes it an integer.
 
     Signals:
         changed(): the value or the enabled state changed by the user.
@@ -52,18 +105,23 @@ class SliderSpin(QWidget):
         default: float,
         *,
         optional: bool = True,
+        title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._scale = 10**decimals
         self._default = default
         self._optional = optional
-        self.enable = QCheckBox(self)
+        self._suppressed = False
+        self.enable = QCheckBox(title, self)
         self.enable.setVisible(optional)
         self.enable.setChecked(not optional)
+        self.title: QWidget = self.enable if optional else QLabel(title, self)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(round(minimum * self._scale), round(maximum * self._scale))
         self.slider.setSingleStep(max(1, round(step * self._scale)))
+        self.slider.setPageStep(max(1, round(step * self._scale)) * 4)
+        self.slider.setAccessibleName(title)
         self.spin: QDoubleSpinBox | QSpinBox
         if decimals:
             spin = QDoubleSpinBox(self)
@@ -81,15 +139,20 @@ class SliderSpin(QWidget):
             self.spin = ispin
         self.spin.setKeyboardTracking(False)
         self.spin.setMinimumWidth(80)
+        self.spin.setAccessibleName(title)
         self.slider.valueChanged.connect(self._from_slider)
         self.enable.toggled.connect(self._on_enabled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.enable)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.spin)
         self._syncing = False
         self.set_value(None if optional else default)
+
+    def set_help(self, text: str) -> None:
+        """One sentence on what the parameter does, as the tooltip of the row and of its title."""
+        self.setToolTip(text)
+        self.title.setToolTip(text)
 
     def value(self) -> float | int | None:
         """The value, or None when the enable box is off."""
@@ -104,24 +167,42 @@ class SliderSpin(QWidget):
         try:
             self.enable.setChecked(value is not None or not self._optional)
             shown = self._default if value is None else value
-            if isinstance(self.spin, QSpinBox):
-                self.spin.setValue(int(shown))
-            else:
-                self.spin.setValue(float(shown))
+            self._set_spin(shown)
             self.slider.setValue(round(shown * self._scale))
             self._apply_enabled()
         finally:
             self._syncing = False
 
     def set_maximum(self, maximum: float) -> None:
-        self.slider.setMaximum(round(maximum * self._scale))
+        """Bound the value (lowering it when above) without emitting `changed`."""
+        self.set_range(self.spin.minimum(), maximum)
+
+    def set_range(self, minimum: float, maximum: float) -> None:
+        """Bound the value (moving it into the range) without emitting `changed`."""
+        self._syncing = True
+        try:
+            self.slider.setRange(round(minimum * self._scale), round(maximum * self._scale))
+            if isinstance(self.spin, QSpinBox):
+                self.spin.setRange(int(minimum), int(maximum))
+            else:
+                self.spin.setRange(minimum, maximum)
+            self.slider.setValue(round(self.spin.value() * self._scale))
+        finally:
+            self._syncing = False
+
+    def set_suppressed(self, suppressed: bool) -> None:
+        """Grey out the slider and spin box (the value is kept but not in force); the enable box stays usable."""
+        self._suppressed = suppressed
+        self._apply_enabled()
+
+    def _set_spin(self, value: float) -> None:
         if isinstance(self.spin, QSpinBox):
-            self.spin.setMaximum(int(maximum))
+            self.spin.setValue(int(value))
         else:
-            self.spin.setMaximum(maximum)
+            self.spin.setValue(float(value))
 
     def _apply_enabled(self) -> None:
-        on = self.enable.isChecked()
+        on = self.enable.isChecked() and not self._suppressed
         self.slider.setEnabled(on)
         self.spin.setEnabled(on)
 
@@ -135,11 +216,7 @@ class SliderSpin(QWidget):
             return
         self._syncing = True
         try:
-            value = position / self._scale
-            if isinstance(self.spin, QSpinBox):
-                self.spin.setValue(int(value))
-            else:
-                self.spin.setValue(value)
+            self._set_spin(position / self._scale)
         finally:
             self._syncing = False
         self.changed.emit()
@@ -155,8 +232,20 @@ class SliderSpin(QWidget):
         self.changed.emit()
 
 
+def _secondary(label: QLabel) -> QLabel:
+    """A hint in the palette's secondary text colour, wrapped."""
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    label.setWordWrap(True)
+    return label
+
+
 class ParametersPanel(QWidget):
     """The request parameters of one conversation.
+
+    Params keys: ``model``, ``max_tokens``, ``system``, ``temperature``, ``top_p``, ``top_k``,
+    ``stop_sequences``, ``metadata_user_id``, ``tools``, ``tool_choice``, ``thinking`` (``{"type":
+    "enabled", "budget_tokens": N}``), and Samtal's ``stream`` (present only as False) and
+    ``sampling_preference``; unset ones are absent, unknown ones are kept as they came.
 
     Signals:
         params_changed(dict): the user changed something; the whole parameter dict (unset ones absent).
@@ -169,79 +258,246 @@ class ParametersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("parametersPanel")
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(260)
         self._loading = False
-        self._extra: dict[str, Any] = {}  # parameters this panel has no field for yet: kept as they are
+        self._extra: dict[str, Any] = {}  # parameters this panel has no field for: kept as they are
+        self._models: list[ModelInfo] = []
+        self._tools: list[dict[str, Any]] | None = None
+        self._sampling_preference: str | None = None
+        self._api_error: tuple[str, str, Any] | None = None  # (field, message, the field's value then)
+        self._problems: list[Problem] = []
+        self.tools_dialog: Any = None  # app.ui.tools_editor.ToolsDialog, built when first opened
+        self.system_dialog: Any = None  # app.ui.system_prompt_dialog.SystemPromptDialog while open
+        self.notes: dict[str, ProblemNote] = {}  # params key -> the note under its field ("": the request)
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_DEBOUNCE_MS)
+        self._text_timer.timeout.connect(self._emit)
 
+        title = QLabel(self.tr("Parameters"), self)
+        title.setObjectName("panelTitle")
+        font = QFont(title.font())
+        font.setBold(True)
+        title.setFont(font)
+        self.presets = PresetsBar(self)
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(title)
+        head.addWidget(self.presets, 1)
+        self.notes[""] = ProblemNote(self)
+
+        self.sections: dict[str, CollapsibleSection] = {}
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.setSpacing(2)
+        self._section_of: dict[str, str] = {}
+        for key, text in (
+            ("model", self.tr("Model")),
+            ("sampling", self.tr("Sampling")),
+            ("output", self.tr("Output")),
+            ("thinking", self.tr("Thinking")),
+            ("tools", self.tr("Tools")),
+            ("advanced", self.tr("Advanced")),
+        ):
+            section = CollapsibleSection(text, body, expanded=key != "advanced")
+            self.sections[key] = section
+            column.addWidget(section)
+        column.addStretch(1)
+        self._build_model_section()
+        self._build_sampling_section()
+        self._build_output_section()
+        self._build_thinking_section()
+        self._build_tools_section()
+        self._build_advanced_section()
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.scroll_area = scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 4, 8)
+        outer.setSpacing(6)
+        outer.addLayout(head)
+        outer.addWidget(self.notes[""])
+        outer.addWidget(scroll, 1)
+        self._refresh(self.params())
+
+    # --- building ---
+
+    def _field(self, section: str, key: str, title: QWidget | QLayout | None, field: QWidget | QLayout) -> ProblemNote:
+        """Add a field (title above it, its problem note under it) to a section; returns the note."""
+        block = QVBoxLayout()
+        block.setSpacing(3)
+        for part in (title, field):
+            if isinstance(part, QWidget):
+                block.addWidget(part)
+            elif part is not None:
+                block.addLayout(part)
+        note = ProblemNote(self)
+        block.addWidget(note)
+        self.sections[section].body.addLayout(block)
+        self.notes[key] = note
+        self._section_of[key] = section
+        return note
+
+    def _build_model_section(self) -> None:
         self.model = QComboBox(self)
         self.model.setEditable(True)
         self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model.setToolTip(self.tr("The model that answers. Pick one the provider lists, or type any model id."))
+        self.model.setAccessibleName(self.tr("Model"))
         self.refresh = QToolButton(self)
         self.refresh.setText("⟳")
         self.refresh.setToolTip(self.tr("Fetch the provider's model list again"))
         self.refresh.setAccessibleName(self.tr("Refresh models"))
-        self.model_limits = QLabel(self)
+        self.model_limits = _secondary(QLabel(self))
         self.model_limits.setObjectName("modelLimits")
-        self.model_limits.setWordWrap(True)
-
-        self.max_tokens = SliderSpin(1, MAX_TOKENS_LIMIT, 256, 0, 4096, optional=False, parent=self)
-        self.max_tokens.setToolTip(self.tr("The longest reply, in tokens; the reply stops there (max_tokens)."))
-        self.temperature = SliderSpin(0.0, 1.0, 0.05, 2, 1.0, parent=self)
-        self.temperature.setToolTip(
-            self.tr("Randomness: lower is more focused and repeatable, higher more varied. Unset: the API's 1.0.")
-        )
-        self.top_p = SliderSpin(0.0, 1.0, 0.01, 2, 1.0, parent=self)
-        self.top_p.setToolTip(self.tr("Nucleus sampling: only the most likely tokens whose probabilities add up to p."))
-        self.top_k = SliderSpin(1, 500, 1, 0, 40, parent=self)
-        self.top_k.setToolTip(self.tr("Sample only from the k most likely next tokens."))
-        self.system = QPlainTextEdit(self)
-        self.system.setPlaceholderText(self.tr("System prompt (optional)"))
-        self.system.setToolTip(self.tr("Instructions the model follows for the whole conversation."))
-        self.system.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.system.setMinimumHeight(120)
-        self._system_timer = QTimer(self)
-        self._system_timer.setSingleShot(True)
-        self._system_timer.setInterval(TEXT_DEBOUNCE_MS)
-        self._system_timer.timeout.connect(self._emit)
-
         model_row = QHBoxLayout()
+        model_row.setSpacing(4)
         model_row.addWidget(self.model, 1)
         model_row.addWidget(self.refresh)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.addRow(self.tr("Model"), model_row)
-        form.addRow(self.model_limits)
-        form.addRow(self.tr("Max tokens"), self.max_tokens)
-        form.addRow(self.tr("Temperature"), self.temperature)
-        form.addRow(self.tr("Top p"), self.top_p)
-        form.addRow(self.tr("Top k"), self.top_k)
-        form.addRow(self.tr("System prompt"), self.system)
+        model_block = QVBoxLayout()
+        model_block.setSpacing(2)
+        model_block.addLayout(model_row)
+        model_block.addWidget(self.model_limits)
+        self._field("model", "model", None, model_block)
 
-        body = QWidget(self)
-        body.setLayout(form)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        title = QLabel(self.tr("Parameters"), self)
-        title.setObjectName("panelTitle")
-        font = title.font()
-        font.setBold(True)
-        title.setFont(font)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 8, 8, 8)
-        outer.addWidget(title)
-        outer.addWidget(scroll, 1)
+        self.system = QPlainTextEdit(self)
+        self.system.setPlaceholderText(self.tr("Instructions for the whole conversation (optional)"))
+        self.system.setToolTip(self.tr("Instructions the model follows for the whole conversation."))
+        self.system.setAccessibleName(self.tr("System prompt"))
+        self.system.setTabChangesFocus(True)
+        self.system.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.system.setMinimumHeight(self.fontMetrics().lineSpacing() * 7 + 12)
+        self.expand_system = QToolButton(self)
+        self.expand_system.setText("⤢")
+        self.expand_system.setAutoRaise(True)
+        self.expand_system.setToolTip(self.tr("Edit the system prompt in a larger window"))
+        self.expand_system.setAccessibleName(self.tr("Expand the system prompt"))
+        system_title = QHBoxLayout()
+        system_title.addWidget(QLabel(self.tr("System prompt"), self))
+        system_title.addStretch(1)
+        system_title.addWidget(self.expand_system)
+        self._field("model", "system", system_title, self.system)
 
         self.model.currentTextChanged.connect(self._on_model_text)
         self.refresh.clicked.connect(self.refresh_models_requested)
-        for row in (self.max_tokens, self.temperature, self.top_p, self.top_k):
+        self.system.textChanged.connect(self._on_text_edited)
+        self.expand_system.clicked.connect(self.open_system_dialog)
+
+    def _build_sampling_section(self) -> None:
+        self.temperature = SliderSpin(0.0, 1.0, 0.05, 2, 1.0, title=self.tr("Temperature"), parent=self)
+        self.temperature.set_help(
+            self.tr("Randomness: lower is more focused and repeatable, higher more varied. Unset: the API's 1.0.")
+        )
+        self.top_p = SliderSpin(0.0, 1.0, 0.01, 2, 1.0, title=self.tr("Top p"), parent=self)
+        self.top_p.set_help(self.tr("Nucleus sampling: only the most likely tokens whose probabilities add up to p."))
+        self.top_k = SliderSpin(1, 500, 1, 0, 40, title=self.tr("Top k"), parent=self)
+        self.top_k.set_help(self.tr("Sample only from the k most likely next tokens."))
+        for key, row in (("temperature", self.temperature), ("top_p", self.top_p)):
+            self._field("sampling", key, row.title, row)
+
+        # Shown when the model refuses temperature and top_p together and both are set.
+        self.sampling_choice = QWidget(self)
+        self.sampling_choice.setObjectName("samplingChoice")
+        self.sampling_note = ProblemNote(self.sampling_choice)
+        self.send_temperature = QRadioButton(self.tr("Send temperature"), self.sampling_choice)
+        self.send_top_p = QRadioButton(self.tr("Send top_p"), self.sampling_choice)
+        self._sampling_group = QButtonGroup(self)
+        self._sampling_group.addButton(self.send_temperature)
+        self._sampling_group.addButton(self.send_top_p)
+        radios = QHBoxLayout()
+        radios.setContentsMargins(18, 0, 0, 0)
+        radios.addWidget(self.send_temperature)
+        radios.addWidget(self.send_top_p)
+        radios.addStretch(1)
+        choice = QVBoxLayout(self.sampling_choice)
+        choice.setContentsMargins(0, 0, 0, 0)
+        choice.setSpacing(2)
+        choice.addWidget(self.sampling_note)
+        choice.addLayout(radios)
+        self.sections["sampling"].body.addWidget(self.sampling_choice)
+        self._field("sampling", "top_k", self.top_k.title, self.top_k)
+        for row in (self.temperature, self.top_p, self.top_k):
             row.changed.connect(self._emit)
-        self.system.textChanged.connect(self._on_system_text)
-        self._models: list[ModelInfo] = []
+        self._sampling_group.buttonClicked.connect(self._on_sampling_clicked)
+
+    def _build_output_section(self) -> None:
+        self.max_tokens = SliderSpin(
+            1, MAX_TOKENS_LIMIT, 256, 0, DEFAULT_MAX_TOKENS, optional=False, title=self.tr("Max tokens"), parent=self
+        )
+        self.max_tokens.set_help(self.tr("The longest reply, in tokens; the reply stops there (max_tokens)."))
+        self._field("output", "max_tokens", self.max_tokens.title, self.max_tokens)
+        self.max_tokens.changed.connect(self._sync_budget_range)
+        self.max_tokens.changed.connect(self._emit)
+
+        self.stop_sequences = StopSequencesEditor(self)
+        stop_title = QLabel(self.tr("Stop sequences"), self)
+        stop_title.setToolTip(self.tr("The reply stops as soon as the model writes one of these."))
+        self._field("output", "stop_sequences", stop_title, self.stop_sequences)
+        self.stop_sequences.changed.connect(lambda _s: self._emit())
+
+        self.stream = QCheckBox(self.tr("Stream the reply"), self)
+        self.stream.setChecked(True)
+        self.stream.setToolTip(
+            self.tr("Show the reply as it is written. Off: one request returns the whole reply at the end.")
+        )
+        self._field("output", "stream", None, self.stream)
+        self.stream.toggled.connect(lambda _on: self._emit())
+
+    def _build_thinking_section(self) -> None:
+        self.thinking = QCheckBox(self.tr("Extended thinking"), self)
+        self.thinking.setToolTip(self.tr("The model reasons step by step before it answers, within a token budget."))
+        self.budget = SliderSpin(
+            MIN_THINKING_BUDGET,
+            DEFAULT_MAX_TOKENS - 1,
+            256,
+            0,
+            DEFAULT_THINKING_BUDGET,
+            optional=False,
+            title=self.tr("Thinking budget (tokens)"),
+            parent=self,
+        )
+        self.budget.set_help(
+            self.tr("The most tokens spent thinking: at least 1,024 and less than max tokens, which it counts toward.")
+        )
+        block = QVBoxLayout()
+        block.setSpacing(3)
+        block.addWidget(self.budget.title)
+        block.addWidget(self.budget)
+        self._field("thinking", "thinking", self.thinking, block)
+        self.thinking.toggled.connect(lambda _on: self._sync_budget_range())
+        self.thinking.toggled.connect(lambda _on: self._emit())
+        self.budget.changed.connect(self._emit)
+
+    def _build_tools_section(self) -> None:
+        self.tools_button = QPushButton(self)
+        self.tools_button.setAutoDefault(False)
+        self.tools_button.setToolTip(self.tr("Edit this conversation's tool definitions (JSON)"))
+        self._field("tools", "tools", None, self.tools_button)
+        self.tool_choice = ToolChoiceEditor(self)
+        choice_title = QLabel(self.tr("Tool choice"), self)
+        choice_title.setToolTip(self.tr("Whether and how the model must use the tools."))
+        self._field("tools", "tool_choice", choice_title, self.tool_choice)
+        self.tools_button.clicked.connect(self.open_tools_editor)
+        self.tool_choice.changed.connect(self._emit)
+
+    def _build_advanced_section(self) -> None:
+        self.user_id = QLineEdit(self)
+        self.user_id.setPlaceholderText(self.tr("e.g. a UUID or a hash"))
+        self.user_id.setAccessibleName(self.tr("metadata.user_id"))
+        self.user_id.setToolTip(self.tr("Sent as metadata.user_id: helps the provider detect abuse per end user."))
+        user_block = QVBoxLayout()
+        user_block.setSpacing(2)
+        user_block.addWidget(self.user_id)
+        user_block.addWidget(_secondary(QLabel(self.tr("An opaque id — no personal data."), self)))
+        self._field("advanced", "metadata_user_id", QLabel(self.tr("User id (metadata.user_id)"), self), user_block)
+        self.user_id.textEdited.connect(lambda _t: self._on_text_edited())
+        self.user_id.editingFinished.connect(self.flush)
 
     # --- models ---
 
@@ -258,13 +514,20 @@ class ParametersPanel(QWidget):
             self._show_model(current)
         finally:
             self._loading = False
+        self._refresh(self.params())
 
     def model_id(self) -> str:
+        """The model id shown (a listed model's id, or the text typed)."""
         index = self.model.currentIndex()
         text = self.model.currentText().strip()
         if index >= 0 and self.model.itemText(index) == text:
             return str(self.model.itemData(index))
         return text
+
+    def model_info(self) -> ModelInfo | None:
+        """What the provider's list says about the model shown (None: not listed)."""
+        model_id = self.model_id()
+        return next((m for m in self._models if m.id == model_id), None)
 
     def _show_model(self, model_id: str) -> None:
         index = self.model.findData(model_id)
@@ -272,21 +535,19 @@ class ParametersPanel(QWidget):
             self.model.setCurrentIndex(index)
         else:
             self.model.setEditText(model_id)
-        self._show_limits(model_id)
+        self._show_limits()
 
-    def _show_limits(self, model_id: str) -> None:
-        info = next((m for m in self._models if m.id == model_id), None)
+    def _show_limits(self) -> None:
+        model_id = self.model_id()
+        info = self.model_info()
         parts = [model_id] if info is not None and info.display_name != model_id else []
-        if info is None or (info.max_tokens is None and info.max_input_tokens is None):
-            self.model_limits.setText(" · ".join(parts))
-            self.max_tokens.set_maximum(MAX_TOKENS_LIMIT)
-            return
-        if info.max_input_tokens:
+        if info is not None and info.max_input_tokens:
             parts.append(self.tr("context {n:,} tokens").format(n=info.max_input_tokens))
-        if info.max_tokens:
+        if info is not None and info.max_tokens:
             parts.append(self.tr("output up to {n:,}").format(n=info.max_tokens))
-            self.max_tokens.set_maximum(info.max_tokens)
+        self.max_tokens.set_maximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
         self.model_limits.setText(" · ".join(parts))
+        self.model_limits.setVisible(bool(parts))
 
     # --- values ---
 
@@ -294,18 +555,49 @@ class ParametersPanel(QWidget):
         """Show a conversation's parameters without reporting them back as a change."""
         self._loading = True
         try:
-            self._system_timer.stop()
+            self._text_timer.stop()
+            self._api_error = None
             self._show_model(str(params.get("model") or ""))
-            self.max_tokens.set_value(params.get("max_tokens") or 4096)
+            self.max_tokens.set_value(params.get("max_tokens") or DEFAULT_MAX_TOKENS)
             self.temperature.set_value(params.get("temperature"))
             self.top_p.set_value(params.get("top_p"))
             self.top_k.set_value(params.get("top_k"))
             system = params.get("system")
             self.system.setPlainText(system if isinstance(system, str) else "")
-            known = {"model", "max_tokens", "temperature", "top_p", "top_k", "system"}
-            self._extra = {k: v for k, v in params.items() if k not in known}
+            sequences = params.get("stop_sequences")
+            self.stop_sequences.set_sequences(sequences if isinstance(sequences, list) else [])
+            self.stream.setChecked(params.get("stream") is not False)
+            thinking = params.get("thinking")
+            enabled = isinstance(thinking, dict) and thinking.get("type") == "enabled"
+            self.thinking.setChecked(enabled)
+            budget = thinking.get("budget_tokens") if isinstance(thinking, dict) and enabled else None
+            if isinstance(budget, int):
+                self._sync_budget_range(keep=budget)  # a stored budget out of range is shown as it is
+                self.budget.set_value(budget)
+            else:
+                self._sync_budget_range()
+            tools = params.get("tools")
+            self._tools = tools if isinstance(tools, list) else None
+            if self.tools_dialog is not None:
+                self.tools_dialog.editor.set_tools(self._tools)
+            self.tool_choice.set_tool_names(self._tool_names())
+            choice = params.get("tool_choice")
+            self.tool_choice.set_value(choice if isinstance(choice, dict) else None)
+            user_id = params.get("metadata_user_id")
+            self.user_id.setText(user_id if isinstance(user_id, str) else "")
+            preference = params.get("sampling_preference")
+            self._sampling_preference = preference if preference in ("temperature", "top_p") else None
+            self._extra = {k: v for k, v in params.items() if k not in _SHOWN_KEYS}
+            if "thinking" in params and not enabled:
+                self._extra["thinking"] = thinking  # adaptive or disabled: kept as it came
         finally:
             self._loading = False
+        self._refresh(self.params())
+
+    def apply(self, params: dict[str, Any]) -> None:
+        """Show ``params`` and report them as the user's change (a preset applied)."""
+        self.set_params(params)
+        self.params_changed.emit(self.params())
 
     def params(self) -> dict[str, Any]:
         """The parameters shown; unset ones are absent."""
@@ -319,24 +611,215 @@ class ParametersPanel(QWidget):
         system = self.system.toPlainText()
         if system.strip():
             values["system"] = system
+        if sequences := self.stop_sequences.sequences():
+            values["stop_sequences"] = sequences
+        if not self.stream.isChecked():
+            values["stream"] = False
+        if self.thinking.isChecked():
+            values["thinking"] = {"type": "enabled", "budget_tokens": self.budget.value()}
+        if self._tools is not None:
+            values["tools"] = self._tools
+        if (choice := self.tool_choice.value()) is not None:
+            values["tool_choice"] = choice
+        if self.user_id.text().strip():
+            values["metadata_user_id"] = self.user_id.text()
+        if self._sampling_preference is not None:
+            values["sampling_preference"] = self._sampling_preference
         return {k: v for k, v in values.items() if v not in (None, "")}
 
+    def problems(self) -> list[Problem]:
+        """The problems of the parameters shown, as last checked (blocking ones and warnings)."""
+        return list(self._problems)
+
     def flush(self) -> None:
-        """Report a pending system-prompt edit now (before switching conversations)."""
-        if self._system_timer.isActive():
-            self._system_timer.stop()
+        """Report a pending text edit (system prompt, user id) now, before switching conversations."""
+        if self._text_timer.isActive():
+            self._text_timer.stop()
             self._emit()
+
+    def show_api_error(self, field: str, message: str) -> None:
+        """Show a refused request's message next to ``field`` (a params key), until its value changes."""
+        self._api_error = (field, message, self.params().get(field))
+        self._refresh(self.params())
+
+    def clear_api_error(self) -> None:
+        if self._api_error is not None:
+            self._api_error = None
+            self._refresh(self.params())
+
+    # --- dialogs ---
+
+    def open_tools_editor(self) -> None:
+        """Show the tools editor window (it keeps its text, even invalid, while hidden)."""
+        if self.tools_dialog is None:
+            from app.ui.tools_editor import ToolsDialog
+
+            self.tools_dialog = ToolsDialog(self.window())
+            self.tools_dialog.editor.set_tools(self._tools)
+            self.tools_dialog.editor.tools_changed.connect(self._on_tools_edited)
+            self.tools_dialog.editor.validity_changed.connect(lambda _ok: self._refresh(self.params()))
+        self.tools_dialog.show()
+        self.tools_dialog.raise_()
+        self.tools_dialog.activateWindow()
+
+    def open_system_dialog(self) -> None:
+        """Edit the system prompt in a larger window (window-modal); OK puts the text back here."""
+        from app.ui.system_prompt_dialog import SystemPromptDialog
+
+        dialog = SystemPromptDialog(self.system.toPlainText(), self.window())
+        self.system_dialog = dialog
+
+        def done(result: int) -> None:
+            if result == SystemPromptDialog.DialogCode.Accepted and dialog.text() != self.system.toPlainText():
+                self.system.setPlainText(dialog.text())
+                self.flush()
+            self.system_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    # --- reacting ---
 
     def _on_model_text(self, _text: str) -> None:
         if self._loading:
             return
-        self._show_limits(self.model_id())
+        self._show_limits()
         self._emit()
 
-    def _on_system_text(self) -> None:
+    def _on_text_edited(self) -> None:
         if not self._loading:
-            self._system_timer.start()
+            self._text_timer.start()
+
+    def _on_tools_edited(self, tools: list[dict[str, Any]] | None) -> None:
+        self._tools = tools
+        self.tool_choice.set_tool_names(self._tool_names())
+        self._emit()
+
+    def _on_sampling_clicked(self, button: QRadioButton) -> None:
+        which = "top_p" if button is self.send_top_p else "temperature"
+        if which != self._sampling_preference:
+            self._sampling_preference = which
+            self._emit()
 
     def _emit(self) -> None:
-        if not self._loading:
-            self.params_changed.emit(self.params())
+        if self._loading:
+            return
+        params = self.params()
+        self._refresh(params)
+        self.params_changed.emit(params)
+
+    def _tool_names(self) -> list[str]:
+        return [str(t["name"]) for t in self._tools or [] if isinstance(t, dict) and isinstance(t.get("name"), str)]
+
+    def _sync_budget_range(self, keep: int | None = None) -> None:
+        """The thinking budget lies in 1,024 .. max_tokens - 1 (empty when max_tokens is too small); the
+        range stretches to ``keep`` so that a stored value is shown as it is (its problem under it)."""
+        top = (self.max_tokens.value() or 0) - 1
+        low, high = MIN_THINKING_BUDGET, max(MIN_THINKING_BUDGET, top)
+        if keep is not None:
+            low, high = min(low, keep), max(high, keep)
+        self.budget.set_range(low, high)
+        self.budget.setEnabled(self.thinking.isChecked() and top >= MIN_THINKING_BUDGET)
+        self.budget.title.setEnabled(self.thinking.isChecked())
+
+    # --- showing what is wrong ---
+
+    def _refresh(self, params: dict[str, Any]) -> None:
+        """Check ``params`` and show every problem where it belongs; update the summaries."""
+        problems = check(params, self.model_info())
+        if self.tools_dialog is not None and self.tools_dialog.editor.has_errors():
+            problems.append(
+                Problem("tools", self.tr("The tools editor has errors: the last valid tools are sent."), False)
+            )
+        self._problems = problems
+        thinking = self.thinking.isChecked()
+        self.temperature.set_suppressed(thinking)
+        self.top_k.set_suppressed(thinking)
+
+        messages: dict[str, list[tuple[str, Severity]]] = {key: [] for key in self.notes}
+        if self._api_error is not None:
+            field, message, value = self._api_error
+            if params.get(field) != value:
+                self._api_error = None
+            else:
+                target = field if field in messages else ""
+                messages[target].append((self.tr("The API refused it: {m}").format(m=message), "error"))
+        shared = self._show_sampling_choice(params, problems)
+        for problem in problems:
+            if problem.message in shared and problem.field in ("temperature", "top_p"):
+                continue
+            target = problem.field if problem.field in messages else ""
+            messages[target].append((problem.message, "error" if problem.blocking else "warning"))
+        for key in ("temperature", "top_k"):
+            if thinking and not messages[key]:
+                messages[key].append((self.tr("Not sent while extended thinking is on."), "note"))
+        if not messages["thinking"] and (self.max_tokens.value() or 0) <= MIN_THINKING_BUDGET:
+            messages["thinking"].append(
+                (self.tr("Thinking needs max tokens above 1,024: the budget is at least 1,024 and less."), "note")
+            )
+        for key, note in self.notes.items():
+            note.show_messages(messages[key])
+        for name, section in self.sections.items():
+            severities = [s for key, items in messages.items() if self._section_of.get(key) == name for _m, s in items]
+            if self._sampling_choice_shown() and name == "sampling":
+                severities.append("warning")
+            section.set_severity(worst(severities))
+        self._show_summaries(params)
+        self.presets.show_matching(params)
+
+    def _sampling_choice_shown(self) -> bool:
+        return not self.sampling_choice.isHidden()
+
+    def _show_sampling_choice(self, params: dict[str, Any], problems: list[Problem]) -> set[str]:
+        """Offer the choice between temperature and top_p when the model takes only one of them; returns
+        the messages shown with the choice (not repeated under the two fields)."""
+        wanted = (
+            "temperature" in params
+            and "top_p" in params
+            and not self.thinking.isChecked()
+            and refuses_temperature_with_top_p(self.model_id())
+        )
+        self.sampling_choice.setVisible(wanted)
+        if not wanted:
+            return set()
+        by_field: dict[str, set[str]] = {"temperature": set(), "top_p": set()}
+        for problem in problems:
+            if problem.field in by_field and not problem.blocking:
+                by_field[problem.field].add(problem.message)
+        shared = by_field["temperature"] & by_field["top_p"]
+        self.sampling_note.show_messages(
+            [(m, "warning") for m in sorted(shared)]
+            or [(self.tr("This model takes temperature or top_p, not both."), "warning")]
+        )
+        (self.send_top_p if self._sampling_preference == "top_p" else self.send_temperature).setChecked(True)
+        return shared
+
+    def _show_summaries(self, params: dict[str, Any]) -> None:
+        info = self.model_info()
+        self.sections["model"].set_summary(info.display_name if info is not None else self.model_id())
+        sampling = [
+            f"{label} {params[key]:g}" if isinstance(params[key], float) else f"{label} {params[key]}"
+            for key, label in (("temperature", "temp"), ("top_p", "top_p"), ("top_k", "top_k"))
+            if key in params
+        ]
+        self.sections["sampling"].set_summary(", ".join(sampling) or self.tr("API defaults"))
+        output = [self.tr("{n:,} tokens").format(n=params.get("max_tokens") or 0)]
+        if stops := len(params.get("stop_sequences") or []):
+            output.append(self.tr("{n} stop").format(n=stops))
+        if params.get("stream") is False:
+            output.append(self.tr("not streamed"))
+        self.sections["output"].set_summary(", ".join(output))
+        thinking = params.get("thinking")
+        self.sections["thinking"].set_summary(
+            self.tr("{n:,} tokens").format(n=thinking.get("budget_tokens") or 0)
+            if self.thinking.isChecked() and isinstance(thinking, dict)
+            else self.tr("off")
+        )
+        count = len(self._tools or [])
+        self.tools_button.setText(self.tr("Edit tools ({n})…").format(n=count) if count else self.tr("Add tools…"))
+        tools_summary = self.tr("{n} tool(s)").format(n=count) if count else self.tr("none")
+        if count and (choice := params.get("tool_choice")):
+            tools_summary += f", {choice.get('type')}"
+        self.sections["tools"].set_summary(tools_summary)
+        self.sections["advanced"].set_summary(self.tr("user id") if params.get("metadata_user_id") else "")

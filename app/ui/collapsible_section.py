@@ -1,0 +1,103 @@
+"""A titled group of fields that folds away: a header button with an arrow, a short summary of what the
+section holds (useful when folded) and a badge when something inside needs attention."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from app.ui.problem_note import ICON_SIZE, Severity, severity_icon
+
+
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with "…" when it does not fit (a QLabel would clip it)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
+        painter.end()
+
+
+class CollapsibleSection(QWidget):
+    """A header and a body; ``body`` is a QVBoxLayout to add the section's widgets to.
+
+    Signals:
+        expanded_changed(bool): the user folded or unfolded the section.
+    """
+
+    expanded_changed = Signal(bool)
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, expanded: bool = True) -> None:
+        super().__init__(parent)
+        self.header = QToolButton(self)
+        self.header.setText(title)
+        self.header.setAutoRaise(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        font = QFont(self.header.font())
+        font.setBold(True)
+        self.header.setFont(font)
+        self.badge = QLabel(self)
+        self.badge.hide()
+        self.summary = ElidedLabel(self)
+        self.summary.setObjectName("sectionSummary")
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.content = QWidget(self)
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(8, 2, 0, 6)
+        self.body.setSpacing(8)
+
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(4)
+        head.addWidget(self.header)
+        head.addWidget(self.badge)
+        head.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(head)
+        layout.addWidget(self.content)
+
+        self._expanded = expanded
+        self.header.clicked.connect(lambda: self.set_expanded(not self._expanded))
+        self._apply()
+
+    def is_expanded(self) -> bool:
+        return self._expanded
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Fold or unfold (reported through `expanded_changed` when it changes)."""
+        if expanded == self._expanded:
+            return
+        self._expanded = expanded
+        self._apply()
+        self.expanded_changed.emit(expanded)
+
+    def set_summary(self, text: str) -> None:
+        """A few words on what the section holds, shown at the right of the header."""
+        self.summary.setText(text)
+        self.summary.setToolTip(text)
+
+    def set_severity(self, severity: Severity | None, tooltip: str = "") -> None:
+        """Show a warning or error badge in the header (None: no badge)."""
+        if severity is None or severity == "note":
+            self.badge.hide()
+            return
+        self.badge.setPixmap(severity_icon(severity, self).pixmap(ICON_SIZE, ICON_SIZE))
+        self.badge.setToolTip(tooltip)
+        self.badge.show()
+
+    def _apply(self) -> None:
+        self.header.setArrowType(Qt.ArrowType.DownArrow if self._expanded else Qt.ArrowType.RightArrow)
+        self.header.setAccessibleDescription(self.tr("expanded") if self._expanded else self.tr("collapsed"))
+        self.content.setVisible(self._expanded)

@@ -1,0 +1,165 @@
+"""Named parameter sets: pick one to apply it to the conversation on screen; save the current parameters
+under a name; rename or delete one; choose the one new conversations start with. The bar only asks and
+reports (`…_requested` signals); the presets themselves live in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+
+AskText = Callable[[str, str, str], "str | None"]
+"""(title, label, initial text) -> the text entered, or None when cancelled."""
+Confirm = Callable[[str], bool]
+
+
+class PresetsBar(QWidget):
+    """A preset picker and a menu of preset commands.
+
+    The picker shows the preset whose parameters equal those on screen (none: "Presets"). Choosing a
+    preset asks to apply it, even when it is the one shown (to undo changes made since).
+
+    Signals:
+        apply_requested(str): apply the preset with this name.
+        save_requested(str): save the parameters on screen under this name (replacing one of that name).
+        rename_requested(str, str): rename a preset (old name, new name).
+        delete_requested(str): delete a preset.
+        default_requested(str): new conversations start with this preset ("": with no preset).
+    """
+
+    apply_requested = Signal(str)
+    save_requested = Signal(str)
+    rename_requested = Signal(str, str)
+    delete_requested = Signal(str)
+    default_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picker = QComboBox(self)
+        self.picker.setAccessibleName(self.tr("Preset"))
+        self.picker.setPlaceholderText(self.tr("Presets"))
+        self.picker.setToolTip(self.tr("Apply a saved set of parameters to this conversation"))
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(6)
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText("⋯")
+        self.menu_button.setAccessibleName(self.tr("Preset commands"))
+        self.menu_button.setToolTip(self.tr("Save, rename, delete presets; the preset for new conversations"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu = QMenu(self.menu_button)
+        self.menu_button.setMenu(self.menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.picker, 1)
+        layout.addWidget(self.menu_button)
+
+        # How the bar asks a person; tests replace these.
+        self.ask_text: AskText = self._ask_text
+        self.confirm: Confirm = self._confirm
+
+        self._presets: dict[str, dict[str, Any]] = {}
+        self._default = ""
+        self._shown: dict[str, Any] = {}
+        self.picker.activated.connect(lambda index: self.apply_requested.emit(self.picker.itemText(index)))
+        self._build_menu()
+
+    # --- state ---
+
+    def names(self) -> list[str]:
+        return list(self._presets)
+
+    def default(self) -> str:
+        """The preset new conversations start with ("": none)."""
+        return self._default
+
+    def current(self) -> str:
+        """The preset matching the parameters on screen ("": none)."""
+        return self.picker.currentText() if self.picker.currentIndex() >= 0 else ""
+
+    def set_presets(self, presets: Mapping[str, Mapping[str, Any]], default: str) -> None:
+        """The presets (name -> parameters, in display order) and the one for new conversations."""
+        self._presets = {name: dict(params) for name, params in presets.items()}
+        self._default = default if default in self._presets else ""
+        self.picker.blockSignals(True)
+        try:
+            self.picker.clear()
+            for name in self._presets:
+                self.picker.addItem(name)
+                if name == self._default:
+                    self.picker.setItemData(
+                        self.picker.count() - 1,
+                        self.tr("New conversations start with this preset"),
+                        Qt.ItemDataRole.ToolTipRole,
+                    )
+        finally:
+            self.picker.blockSignals(False)
+        self.picker.setEnabled(bool(self._presets))
+        self.show_matching(self._shown)
+        self._build_menu()
+
+    def show_matching(self, params: Mapping[str, Any]) -> None:
+        """Show the preset whose parameters equal ``params`` (none: the placeholder)."""
+        self._shown = dict(params)
+        match = next((name for name, saved in self._presets.items() if saved == self._shown), "")
+        self.picker.blockSignals(True)
+        self.picker.setCurrentIndex(self.picker.findText(match) if match else -1)
+        self.picker.blockSignals(False)
+
+    # --- commands ---
+
+    def save_as(self) -> None:
+        """Ask for a name and save the parameters on screen under it (confirming a replacement)."""
+        name = self.ask_text(self.tr("Save preset"), self.tr("Name of the preset:"), self.current())
+        name = (name or "").strip()
+        if not name:
+            return
+        if name in self._presets and not self.confirm(
+            self.tr("Replace the preset “{name}” with the parameters on screen?").format(name=name)
+        ):
+            return
+        self.save_requested.emit(name)
+
+    def rename(self, name: str) -> None:
+        new = self.ask_text(self.tr("Rename preset"), self.tr("New name for “{name}”:").format(name=name), name)
+        new = (new or "").strip()
+        if new and new != name:
+            self.rename_requested.emit(name, new)
+
+    def delete(self, name: str) -> None:
+        if self.confirm(self.tr("Delete the preset “{name}”?").format(name=name)):
+            self.delete_requested.emit(name)
+
+    def _build_menu(self) -> None:
+        menu = self.menu
+        menu.clear()
+        menu.addAction(self.tr("Save current parameters as…"), self.save_as)
+        rename = menu.addMenu(self.tr("Rename"))
+        delete = menu.addMenu(self.tr("Delete"))
+        for name in self._presets:
+            rename.addAction(name, partial(self.rename, name))
+            delete.addAction(name, partial(self.delete, name))
+        rename.setEnabled(bool(self._presets))
+        delete.setEnabled(bool(self._presets))
+        menu.addSeparator()
+        default = menu.addMenu(self.tr("New conversations start with"))
+        group = QActionGroup(default)
+        for name, label in [("", self.tr("No preset (Samtal's defaults)")), *((n, n) for n in self._presets)]:
+            action = QAction(label, default)
+            action.setCheckable(True)
+            action.setChecked(name == self._default)
+            action.triggered.connect(lambda _on=False, n=name: self.default_requested.emit(n))
+            group.addAction(action)
+            default.addAction(action)
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Presets"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_text(self, title: str, label: str, text: str) -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, text=text)
+        return value if ok else None

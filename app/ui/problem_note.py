@@ -1,0 +1,87 @@
+"""Small inline messages next to a field: an icon and a line of text coloured by severity
+(blocking problems in red, warnings in amber, notes in the secondary text colour)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QWidget
+
+Severity = Literal["error", "warning", "note"]
+
+ICON_SIZE = 14
+_RANK: dict[Severity, int] = {"note": 0, "warning": 1, "error": 2}
+_LIGHT = {"error": "#c0262d", "warning": "#9a5b00"}
+_DARK = {"error": "#ff7b72", "warning": "#e3b341"}
+_ICONS = {
+    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "note": QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
+
+
+def worst(severities: list[Severity]) -> Severity | None:
+    """The most serious of ``severities`` (None for none)."""
+    return max(severities, key=_RANK.__getitem__, default=None)
+
+
+def severity_colour(severity: Severity, palette: QPalette) -> QColor:
+    """A text colour for ``severity`` that reads on the palette's background (light or dark)."""
+    if severity == "note":
+        return palette.color(QPalette.ColorRole.PlaceholderText)
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor((_DARK if dark else _LIGHT)[severity])
+
+
+def severity_icon(severity: Severity, widget: QWidget) -> QIcon:
+    """The style's standard icon for ``severity``."""
+    return widget.style().standardIcon(_ICONS[severity])
+
+
+class ProblemNote(QWidget):
+    """An icon and a wrapped message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemNote")
+        self.icon = QLabel(self)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.icon.setFixedWidth(ICON_SIZE + 2)
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # an API error message is server text
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        self._severity: Severity | None = None
+        self.hide()
+
+    @property
+    def severity(self) -> Severity | None:
+        """The severity shown (None while hidden)."""
+        return self._severity
+
+    def text(self) -> str:
+        """The message shown ("" while hidden)."""
+        return self.label.text() if self._severity is not None else ""
+
+    def show_messages(self, messages: list[tuple[str, Severity]]) -> None:
+        """Show ``messages`` (one per line) under the icon of the most serious; none: hide."""
+        severity = worst([s for _m, s in messages])
+        self._severity = severity
+        if severity is None:
+            self.label.clear()
+            self.hide()
+            return
+        self.label.setText("\n".join(m for m, _s in messages))
+        palette = self.label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, severity_colour(severity, self.palette()))
+        self.label.setPalette(palette)
+        self.icon.setPixmap(severity_icon(severity, self).pixmap(ICON_SIZE, ICON_SIZE))
+        self.show()
