@@ -191,6 +191,7 @@ class ThinkingView(BlockView):
         body_layout.addWidget(self.view)
         self.body.hide()
         self._layout.addLayout(line)
+        line.addStretch(0)  # keeps the toggle on the left while the preview is hidden
         self._layout.addWidget(self.body)
         self._paint()
         self._update_line()
@@ -757,7 +758,8 @@ def _text_of(block: Block, key: str) -> str:
 def fit_to_lines(edit: QPlainTextEdit, min_lines: int, max_lines: int) -> None:
     """Make ``edit`` as tall as its text (wrapped lines count), within ``min_lines``..``max_lines`` lines."""
     lines = max(min_lines, min(max_lines, int(edit.document().size().height())))
-    frame = edit.frameWidth() * 2 + int(edit.document().documentMargin() * 2)
+    # +1: QPlainTextEdit keeps its scroll bar unless the last line has one pixel to spare
+    frame = edit.frameWidth() * 2 + int(edit.document().documentMargin() * 2) + 1
     edit.setFixedHeight(lines * edit.fontMetrics().lineSpacing() + frame)
 
 
