@@ -183,6 +183,7 @@ class ThinkingView(BlockView):
         line.addWidget(self.toggle)
         line.addWidget(self.spinner)
         line.addWidget(self.preview, 1)
+        line.addStretch(0)  # keeps the toggle on the left while the preview is hidden
         self.body = CardFrame(self)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(10, 6, 10, 6)
@@ -191,7 +192,6 @@ class ThinkingView(BlockView):
         body_layout.addWidget(self.view)
         self.body.hide()
         self._layout.addLayout(line)
-        line.addStretch(0)  # keeps the toggle on the left while the preview is hidden
         self._layout.addWidget(self.body)
         self._paint()
         self._update_line()
