@@ -215,7 +215,10 @@ class ThinkingView(BlockView):
             self._show_text()
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
-        self._text = _text_of(block, "thinking")
+        text = _text_of(block, "thinking")
+        if text == self._text and streaming == self._streaming:
+            return  # an earlier block of a streaming reply: nothing changed
+        self._text = text
         if streaming and not self._streaming:
             self._started = time.monotonic()
             self._elapsed_shown = -1
@@ -382,6 +385,7 @@ class _CardView(BlockView):
         card_layout.addWidget(self.view)
         self._layout.addWidget(self.card)
         self._body: str | None = None
+        self._state_warning = False
         self._paint()
 
     def set_context(self, context: BlockContext) -> None:
@@ -394,15 +398,18 @@ class _CardView(BlockView):
     def _paint(self) -> None:
         colors = self._context.colors
         self.card.set_colors(colors.card, colors.card_border)
-        set_muted(self.state, colors)
+        palette = self.state.palette()
+        palette.setColor(self.state.foregroundRole(), colors.notice if self._state_warning else colors.muted)
+        self.state.setPalette(palette)
 
     def _set_state(self, text: str, *, warning: bool = False) -> None:
+        """The line under the title (hidden when empty); a ``warning`` is in the notice colour."""
+        if text == self.state.text() and warning == self._state_warning:
+            return  # called on every streamed update: repaint only what changed
         self.state.setText(text)
         self.state.setVisible(bool(text))
-        palette = self.state.palette()
-        colors = self._context.colors
-        palette.setColor(self.state.foregroundRole(), colors.notice if warning else colors.muted)
-        self.state.setPalette(palette)
+        self._state_warning = warning
+        self._paint()
 
     def _set_body(self, text: str) -> None:
         if text != self._body:
@@ -444,6 +451,7 @@ class ToolUseView(_CardView):
             _tr("This call can't be answered. Regenerate the reply for a complete one."), self.interrupted_row
         )
         self.interrupted_hint.setWordWrap(True)
+        set_muted(self.interrupted_hint, context.colors)
         self.regenerate_button = QPushButton(_tr("Regenerate"), self.interrupted_row)
         self.regenerate_button.setToolTip(_tr("Write a new version of this reply"))
         self.regenerate_button.clicked.connect(self.regenerate_requested)
@@ -528,8 +536,6 @@ class ToolUseView(_CardView):
                 self._set_state(_tr("Answered · the result is below"))
         else:
             self._set_state("")
-        if interrupted:
-            set_muted(self.interrupted_hint, self._context.colors)
         self.interrupted_row.setVisible(interrupted)
         if self._can_answer() and self.answer_editor is None:
             self.answer_editor = ToolAnswerEditor(self._name, self._context, self.card)
