@@ -1,22 +1,39 @@
 """``samtal ask``: send a prompt, stream the reply to standard output, save the exchange like the app does.
 
+The parameters are a continued conversation's, then a ``--preset``'s, then the options given; they are
+checked by `app.api.params` exactly as the app checks them: warnings go to standard error, and a problem
+that would make the API refuse the request stops it (exit status 2) before anything is saved or sent.
+
 The user message and the ``streaming`` assistant row are saved before the request goes out, and the reply
 is recorded as it arrives with the same :class:`~app.store.ReplyRecorder` the GUI uses, so a crash or a
 kill leaves the partial reply in the store (``interrupted``). Ctrl+C stops the stream and keeps the partial
-reply as ``stopped``.
+reply as ``stopped``. A reply that stops to call tools has its calls listed on standard error: tools are
+answered in the app.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, Final
 
-from app.api import DEFAULT_MODEL, APIError, MessagesClient, MessageStream, StreamInterruptedError, build_request
-from app.cli.command import FAILED, INTERRUPTED, OK, CommandError, app_paths, open_store, report
+from app.api import (
+    DEFAULT_MODEL,
+    APIError,
+    MessagesClient,
+    MessageStream,
+    StreamInterruptedError,
+    StreamTimings,
+    build_request,
+)
+from app.api.params import Problem, prepare, validate_tools_json
+from app.cli.command import FAILED, INTERRUPTED, OK, USAGE, CommandError, app_paths, open_store, report
 from app.cli.provider import Connection, resolve
 from app.cli.terminal import Output
 from app.paths import AppPaths
@@ -40,12 +57,15 @@ _FLAG_PARAMS: Final = (
     ("stop_sequences", "stop_sequences"),
     ("system", "system"),
     ("user_id", "metadata_user_id"),
+    ("tool_choice", "tool_choice"),
 )
 
 
 def run(args: argparse.Namespace) -> int:
     """``samtal ask``."""
     prompt = _read_prompt(args.prompt)
+    content = [*_attachment_blocks(args.attach), {"type": "text", "text": prompt}]
+    given = _given(args)
     paths = app_paths(args)
     connection = resolve(
         base_url=args.base_url,
@@ -55,16 +75,20 @@ def run(args: argparse.Namespace) -> int:
         settings=lambda: _settings(paths),
         secrets=_secret_store,
     )
-    given = {param: getattr(args, flag) for flag, param in _FLAG_PARAMS if getattr(args, flag) is not None}
     continuing = args.continue_last or args.conversation is not None
-    store = open_store(args) if continuing or not args.no_save else None
+    store = open_store(args) if continuing or not args.no_save or args.preset else None
     try:
         conversation = _conversation(store, args) if store is not None else None
-        exchange = Exchange(store, conversation, _params(given, conversation, connection), save=not args.no_save)
-        exchange.prepare(prompt)
+        preset = _preset(store, args.preset) if store is not None and args.preset else {}
+        params = _params(given, conversation, preset, connection, args)
+        sent, problems = prepare(params)
+        if _report_problems(problems):
+            return USAGE
+        exchange = Exchange(store, conversation, params, sent, save=not args.no_save)
+        exchange.prepare(content)
         out = Output()
         try:
-            return asyncio.run(exchange.stream(connection, out, as_json=args.json))
+            return asyncio.run(exchange.send(connection, out, as_json=args.json, stream=params.get("stream", True)))
         except KeyboardInterrupt:
             if exchange.printed_text:
                 out.write("\n")
@@ -76,86 +100,148 @@ def run(args: argparse.Namespace) -> int:
 
 
 class Exchange:
-    """One prompt and its reply: the branch it continues (if any), and whether it is saved."""
+    """One prompt and its reply: the branch it continues (if any), and whether it is saved.
+
+    ``params`` are the conversation's parameters (saved with a new conversation), ``sent`` the API
+    parameters `app.api.params.prepare` made of them."""
 
     def __init__(
-        self, store: Store | None, conversation: Conversation | None, params: dict[str, Any], *, save: bool
+        self,
+        store: Store | None,
+        conversation: Conversation | None,
+        params: dict[str, Any],
+        sent: dict[str, Any],
+        *,
+        save: bool,
     ) -> None:
         self.store = store
         self.conversation = conversation
         self.params = params
+        self.sent = sent
         self.save = save
         self.body: dict[str, Any] = {}
         self.recorder: ReplyRecorder | None = None
         self.printed_text = False
 
-    def prepare(self, prompt: str) -> None:
-        """Build the request from the branch and the prompt; when saving, save the prompt first and create
-        the ``streaming`` reply row (with the request) before anything is sent."""
+    def prepare(self, content: list[dict[str, Any]]) -> None:
+        """Build the request from the branch and the new user message (attachments, then the prompt) and
+        check its size; when saving, then save the message and create the ``streaming`` reply row (with
+        the request) before anything is sent."""
         store = self.store
-        if self.save and store is not None:
-            if self.conversation is None:
-                self.conversation = store.create_conversation(params=self.params)
-            store.add_message(self.conversation.id, "user", prompt)
-            self.body = build_request(store.api_messages(store.path(self.conversation.id)), self.params)
-            self.recorder = ReplyRecorder.start(
-                store, self.conversation.id, request=self.body, model=self.params.get("model")
-            )
-            return
         history = store.api_messages(store.path(self.conversation.id)) if store and self.conversation else []
-        history.append({"role": "user", "content": [{"type": "text", "text": prompt}]})
-        self.body = build_request(history, self.params)
+        self.body = build_request([*history, {"role": "user", "content": content}], self.sent)
+        _check_size(self.body)
+        if not self.save or store is None:
+            return
+        if self.conversation is None:
+            self.conversation = store.create_conversation(params=self.params)
+        store.add_message(self.conversation.id, "user", content)
+        self.recorder = ReplyRecorder.start(
+            store, self.conversation.id, request=self.body, model=self.sent.get("model")
+        )
 
-    async def stream(self, connection: Connection, out: Output, *, as_json: bool) -> int:
-        """Stream the reply, printing its text as it comes (or the final JSON), recording it as it grows."""
-        printer = _TextPrinter(out) if not as_json else None
+    async def send(self, connection: Connection, out: Output, *, as_json: bool, stream: bool) -> int:
+        """Send the request: streamed (the text printed as it comes) or at once (``stream`` False, the text
+        printed at the end); with ``as_json`` the final Message is printed as JSON instead."""
         async with MessagesClient(provider=connection.provider, token=connection.token) as client:
-            stream = client.stream(self.body)
-            try:
-                async with stream:
-                    async for event in stream:
-                        if printer is not None:
-                            printer.event(event)
-                            self.printed_text = printer.printed
-                        if self.recorder is not None:
-                            self.recorder.update(stream.message)
-            except (asyncio.CancelledError, BrokenPipeError):  # Ctrl+C, or the reader of a pipe went away
-                self._finish("stopped", stream)
-                raise
-            except StreamInterruptedError as exc:
-                return self._failed("interrupted", stream, exc, printer)
-            except APIError as exc:
-                return self._failed("error", stream, exc, printer)
-        self._finish("complete", stream)
+            if stream:
+                return await self._stream(client, out, as_json=as_json)
+            return await self._create(client, out, as_json=as_json)
+
+    async def _stream(self, client: MessagesClient, out: Output, *, as_json: bool) -> int:
+        printer = _TextPrinter(out) if not as_json else None
+        stream = client.stream(self.body)
+        try:
+            async with stream:
+                async for event in stream:
+                    if printer is not None:
+                        printer.event(event)
+                        self.printed_text = printer.printed
+                    if self.recorder is not None:
+                        self.recorder.update(stream.message)
+        except (asyncio.CancelledError, BrokenPipeError):  # Ctrl+C, or the reader of a pipe went away
+            self._finish("stopped", stream.message, timings=stream.timings, headers=stream.headers)
+            raise
+        except APIError as exc:
+            status: MessageStatus = "interrupted" if isinstance(exc, StreamInterruptedError) else "error"
+            if printer is not None:
+                printer.end()
+            return self._failed(status, exc, stream)
+        self._finish("complete", stream.message, timings=stream.timings, headers=stream.headers)
         if printer is not None:
             printer.end()
         else:
-            out.json(self._final_json(stream))
-        return OK
+            out.json(self._final_json(stream.message, stream.request_id, stream.headers))
+        return self._done(stream.message)
 
-    def _failed(self, status: MessageStatus, stream: MessageStream, exc: APIError, printer: _TextPrinter | None) -> int:
+    async def _create(self, client: MessagesClient, out: Output, *, as_json: bool) -> int:
+        started = time.monotonic()
+        try:
+            reply = await client.create(self.body)
+        except asyncio.CancelledError:
+            self._finish("stopped", None)
+            raise
+        except APIError as exc:
+            return self._failed("error", exc, None)
+        self._finish("complete", reply, timings={"duration": time.monotonic() - started})
+        if as_json:
+            out.json(self._final_json(reply, None, {}))
+        else:
+            text = _reply_text(reply)
+            if text:
+                out.write(text if text.endswith("\n") else text + "\n")
+                self.printed_text = True
+        return self._done(reply)
+
+    def _failed(self, status: MessageStatus, exc: APIError, stream: MessageStream | None) -> int:
         error = MessageError.from_exception(exc)
-        self._finish(status, stream, error)
-        if printer is not None:
-            printer.end()
+        if stream is not None:
+            self._finish(status, stream.message, error=error, timings=stream.timings, headers=stream.headers)
+        else:
+            self._finish(status, None, error=error)
         request = f" (request id {error.request_id})" if error.request_id else ""
         report(f"{error.type}: {error.message}{request}")
         return FAILED
 
-    def _finish(self, status: MessageStatus, stream: MessageStream, error: MessageError | None = None) -> None:
+    def _finish(
+        self,
+        status: MessageStatus,
+        message: Mapping[str, Any] | None,
+        *,
+        error: MessageError | None = None,
+        timings: StreamTimings | Mapping[str, float] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         if self.recorder is not None:
-            self.recorder.finish(
-                status, stream.message, error=error, timings=stream.timings, response_headers=stream.headers
-            )
+            self.recorder.finish(status, message, error=error, timings=timings, response_headers=headers)
 
-    def _final_json(self, stream: MessageStream) -> dict[str, Any]:
+    def _done(self, message: Mapping[str, Any]) -> int:
+        """A complete reply: list its tool calls, if it stopped for them."""
+        calls = _tool_calls(message)
+        if message.get("stop_reason") != "tool_use" or not calls:
+            return OK
+        shown = Output(sys.stderr)
+        for call in calls:
+            report(shown.clean(f"tool call: {call}"))
+        if self.recorder is not None and self.conversation is not None:
+            report(
+                f"the reply waits for tool results: answer them in the app (conversation {self.conversation.id}); "
+                "`samtal ask -c` goes on without them"
+            )
+        else:
+            report("the reply waits for tool results, which only the app can send")
+        return OK
+
+    def _final_json(
+        self, message: Mapping[str, Any], request_id: str | None, headers: Mapping[str, str]
+    ) -> dict[str, Any]:
         return {
-            **stream.message,
+            **message,
             "samtal": {
                 "conversation_id": self.conversation.id if self.save and self.conversation else None,
                 "message_id": self.recorder.message_id if self.recorder is not None else None,
-                "request_id": stream.request_id,
-                "response_headers": selected_headers(stream.headers),
+                "request_id": request_id,
+                "response_headers": selected_headers(headers),
             },
         }
 
@@ -187,16 +273,94 @@ class _TextPrinter:
             self._write("\n")
 
 
+def _reply_text(message: Mapping[str, Any]) -> str:
+    """The text blocks of an API Message, separated by blank lines (as they stream)."""
+    blocks = message.get("content") or []
+    return "\n\n".join(
+        block["text"]
+        for block in blocks
+        if isinstance(block, dict) and block.get("type") == "text" and isinstance(block.get("text"), str)
+    )
+
+
+def _tool_calls(message: Mapping[str, Any]) -> list[str]:
+    """The finished tool calls of an API Message, each as ``NAME {input JSON} (id ID)``."""
+    return [
+        f"{block.get('name')} {json.dumps(block.get('input', {}), ensure_ascii=False)} (id {block.get('id')})"
+        for block in message.get("content") or []
+        if isinstance(block, dict) and block.get("type") == "tool_use" and not block.get("_incomplete")
+    ]
+
+
 def _read_prompt(argument: str | None) -> str:
     if argument is not None and argument != "-":
         prompt = argument
     elif sys.stdin.isatty():
-        raise CommandError("no prompt: give it as an argument or on standard input", status=2)
+        raise CommandError("no prompt: give it as an argument or on standard input", status=USAGE)
     else:
         prompt = sys.stdin.read()
     if not prompt.strip():
-        raise CommandError("the prompt is empty", status=2)
+        raise CommandError("the prompt is empty", status=USAGE)
     return prompt
+
+
+def _attachment_blocks(paths: Sequence[str]) -> list[dict[str, Any]]:
+    """The content blocks of the ``--attach`` files, in order. Images load QtGui (to check and scale
+    them), so the module is imported only when something is attached."""
+    if not paths:
+        return []
+    from app.attachments import AttachmentError, load_attachment
+
+    blocks = []
+    for path in paths:
+        try:
+            attachment = load_attachment(Path(path))
+        except AttachmentError as exc:
+            raise CommandError(exc.message, status=USAGE) from None
+        if attachment.note:
+            report(f"note: {attachment.name}: {attachment.note}")
+        blocks.append(attachment.block)
+    return blocks
+
+
+def _check_size(body: Mapping[str, Any]) -> None:
+    from app.attachments import AttachmentError, check_request_size
+
+    try:
+        check_request_size(body)
+    except AttachmentError as exc:
+        raise CommandError(exc.message, status=USAGE) from None
+
+
+def _given(args: argparse.Namespace) -> dict[str, Any]:
+    """The parameters the options set (``thinking`` None: turned off)."""
+    given: dict[str, Any] = {
+        param: getattr(args, flag) for flag, param in _FLAG_PARAMS if getattr(args, flag) is not None
+    }
+    if args.tools is not None:
+        given["tools"] = _tools(Path(args.tools))
+    if args.thinking_budget is not None:
+        given["thinking"] = {"type": "enabled", "budget_tokens": args.thinking_budget} if args.thinking_budget else None
+    if args.no_stream:
+        given["stream"] = False
+    return given
+
+
+def _tools(path: Path) -> list[Any]:
+    """The tool definitions in ``path``, checked as the app's tools editor checks them."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CommandError(f"can't read the tools in {path}: {why}", status=USAGE) from None
+    problems = validate_tools_json(text)
+    for problem in problems[:-1]:
+        report(f"{path}:{problem.line}:{problem.column}: {problem.message}")
+    if problems:
+        last = problems[-1]
+        raise CommandError(f"{path}:{last.line}:{last.column}: {last.message}", status=USAGE)
+    tools: list[Any] = json.loads(text) if text.strip() else []
+    return tools
 
 
 def _conversation(store: Store, args: argparse.Namespace) -> Conversation | None:
@@ -213,16 +377,50 @@ def _conversation(store: Store, args: argparse.Namespace) -> Conversation | None
     return None
 
 
-def _params(given: Mapping[str, Any], conversation: Conversation | None, connection: Connection) -> dict[str, Any]:
-    """What to send: a continued conversation's parameters, then the options given. Nothing else is sent,
-    except ``model`` and ``max_tokens``, which the API requires: the profile's default model or
-    DEFAULT_MODEL, and DEFAULT_MAX_TOKENS."""
+def _preset(store: Store, name: str) -> dict[str, Any]:
+    try:
+        return store.preset(name).params
+    except NotFoundError:
+        known = ", ".join(preset.name for preset in store.presets()) or "none yet"
+        raise CommandError(f"there is no preset called {name!r} (presets: {known})", status=USAGE) from None
+
+
+def _params(
+    given: Mapping[str, Any],
+    conversation: Conversation | None,
+    preset: Mapping[str, Any],
+    connection: Connection,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """What to ask for: a continued conversation's parameters, then the preset's, then the options given.
+    Nothing else is sent, except ``model`` and ``max_tokens``, which the API requires: the profile's default
+    model or DEFAULT_MODEL, and DEFAULT_MAX_TOKENS (more the thinking budget, when thinking is on)."""
     params: dict[str, Any] = dict(conversation.params) if conversation is not None else {}
+    params.update(preset)
     params.update(given)
+    if params.get("thinking") is None:
+        params.pop("thinking", None)
     if not params.get("model"):
         params["model"] = (connection.profile.default_model if connection.profile else "") or DEFAULT_MODEL
-    params.setdefault("max_tokens", DEFAULT_MAX_TOKENS)
+    if params.get("max_tokens") is None:
+        thinking = params.get("thinking")
+        budget = thinking.get("budget_tokens") if isinstance(thinking, dict) else None
+        params["max_tokens"] = DEFAULT_MAX_TOKENS + (budget if isinstance(budget, int) and budget > 0 else 0)
+    if args.disable_parallel_tool_use:
+        choice = params.get("tool_choice")
+        choice = choice if isinstance(choice, dict) else {"type": "auto"}
+        if choice.get("type") == "none":
+            raise CommandError("--disable-parallel-tool-use doesn't go with tool choice none", status=USAGE)
+        params["tool_choice"] = {**choice, "disable_parallel_tool_use": True}
     return params
+
+
+def _report_problems(problems: Sequence[Problem]) -> bool:
+    """Report the problems as the app shows them (warnings marked as such); whether any is blocking."""
+    lines = (problem.message if problem.blocking else f"warning: {problem.message}" for problem in problems)
+    for line in dict.fromkeys(lines):  # one rule may speak of two fields in one sentence
+        report(line)
+    return any(problem.blocking for problem in problems)
 
 
 def _settings(paths: AppPaths) -> Any:

@@ -16,6 +16,7 @@ from app.store.content import one_line
 
 OK: Final = 0
 FAILED: Final = 1
+USAGE: Final = 2  # wrong usage: a bad option, a bad file, parameters the API would refuse
 INTERRUPTED: Final = 130
 
 

@@ -23,17 +23,39 @@ def add_subcommands(subparsers: Any) -> None:
         "The exchange is saved like a conversation in the app unless --no-save is given.",
     )
     ask.add_argument("prompt", nargs="?", metavar="PROMPT", help="the prompt; read from standard input if absent or -")
-    sampling = ask.add_argument_group("request parameters (only those given are sent)")
+    sampling = ask.add_argument_group("request parameters (only those given are sent; checked as the app checks them)")
+    sampling.add_argument("--preset", metavar="NAME", help="start from a preset saved in the app")
     sampling.add_argument("--model", help="model id")
-    sampling.add_argument("--max-tokens", type=_positive_int, metavar="N")
-    sampling.add_argument("--temperature", type=_fraction, metavar="T")
-    sampling.add_argument("--top-p", type=_fraction, metavar="P")
-    sampling.add_argument("--top-k", type=_positive_int, metavar="K")
+    sampling.add_argument("--max-tokens", type=_whole_number, metavar="N")
+    sampling.add_argument("--temperature", type=_number, metavar="T", help="0 to 1")
+    sampling.add_argument("--top-p", type=_number, metavar="P", help="0 to 1")
+    sampling.add_argument("--top-k", type=_whole_number, metavar="K")
     sampling.add_argument(
         "--stop", action="append", dest="stop_sequences", metavar="SEQ", help="stop sequence (repeatable)"
     )
     sampling.add_argument("--system", metavar="TEXT", help="system prompt")
     sampling.add_argument("--user-id", metavar="ID", help="metadata.user_id (an opaque id, not personal data)")
+    sampling.add_argument(
+        "--thinking-budget",
+        type=_whole_number,
+        metavar="N",
+        help="turn extended thinking on with N tokens for it (at least 1024); 0 turns it off",
+    )
+    sampling.add_argument("--tools", metavar="FILE", help="tool definitions: a JSON array, as in the app's editor")
+    sampling.add_argument(
+        "--tool-choice", type=_tool_choice, metavar="CHOICE", help="auto, any, none or tool:NAME (needs tools)"
+    )
+    sampling.add_argument("--disable-parallel-tool-use", action="store_true", help="at most one tool call per reply")
+    sampling.add_argument(
+        "--no-stream", action="store_true", help="one non-streaming request; print the reply at the end"
+    )
+    ask.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="attach an image (PNG, JPEG, GIF, WebP), a PDF or a text file (repeatable)",
+    )
     where = ask.add_mutually_exclusive_group()
     where.add_argument(
         "-c", "--continue", dest="continue_last", action="store_true", help="continue the most recent conversation"
@@ -121,21 +143,32 @@ def _lazy(module: str, function: str) -> Handler:
     return handler
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str) -> int:
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    value = _whole_number(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive: {value}")
     return value
 
 
-def _fraction(text: str) -> float:
+def _number(text: str) -> float:
     try:
-        value = float(text)
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1: {value}")
-    return value
+
+
+def _tool_choice(text: str) -> dict[str, str]:
+    """``auto``, ``any``, ``none`` or ``tool:NAME`` as the API's tool_choice."""
+    if text in ("auto", "any", "none"):
+        return {"type": text}
+    kind, _, name = text.partition(":")
+    if kind != "tool" or not name:
+        raise argparse.ArgumentTypeError(f"expected auto, any, none or tool:NAME, not {text!r}")
+    return {"type": "tool", "name": name}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from app.api.providers import AuthStyle, Provider, from_environment
-from app.cli.command import CommandError
+from app.cli.command import USAGE, CommandError
 
 if TYPE_CHECKING:
     from app.secrets import SecretStore
@@ -48,7 +48,7 @@ def resolve(
     if base_url is not None:
         return _from_base_url(base_url, auth, environ)
     if auth is not None:
-        raise CommandError("--auth applies to --base-url", status=2)
+        raise CommandError("--auth applies to --base-url", status=USAGE)
     if profile_name is not None:
         loaded = settings()
         profile = loaded.profile(profile_name)
@@ -77,7 +77,7 @@ def _from_base_url(base_url: str, auth: AuthStyle | None, environ: Mapping[str, 
     try:
         return Connection(Provider.for_url(base_url, auth), token)
     except ValueError as exc:
-        raise CommandError(str(exc), status=2) from None
+        raise CommandError(str(exc), status=USAGE) from None
 
 
 def _from_profile(profile: Profile, secrets: Callable[[], SecretStore]) -> Connection:

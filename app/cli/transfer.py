@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.cli.command import FAILED, OK, CommandError, open_store, report
+from app.cli.command import FAILED, OK, USAGE, CommandError, open_store, report
 from app.store import ImportFileError, NotFoundError, Store, conversation_markdown, export_archive, import_file
 
 _SEPARATOR = "\n---\n\n"
@@ -21,7 +21,7 @@ _SEPARATOR = "\n---\n\n"
 def run_export(args: argparse.Namespace) -> int:
     """``samtal export``."""
     if args.all == bool(args.conversations):
-        raise CommandError("give conversation ids, or --all (not both)", status=2)
+        raise CommandError("give conversation ids, or --all (not both)", status=USAGE)
     output = args.output
     fmt = args.format or ("md" if output.lower().endswith((".md", ".markdown")) else "json")
     with open_store(args) as store:

@@ -56,8 +56,16 @@ def samtal(*args: str, env: dict[str, str], timeout: float = 30) -> subprocess.C
 
 def test_subcommands_never_import_qt(tmp_path: Path, server: DemoServer) -> None:
     env = environment(tmp_path, server)
+    tools = tmp_path / "tools.json"
+    tools.write_text('[{"name": "get_time", "input_schema": {"type": "object"}}]', encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Buy milk.", encoding="utf-8")
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n%%EOF\n")
     commands = [
         ["ask", "Say something short"],
+        ["ask", "--tools", str(tools), "--thinking-budget", "1024", "--no-stream", "-c", "Call get_time"],
+        ["ask", "--attach", str(notes), "--attach", str(report), "Say something short"],  # only images need Qt
         ["list"],
         ["show", "1"],
         ["search", "short"],

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
+import struct
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +26,7 @@ def after_deltas(events: list[dict[str, object]], count: int) -> int:
     return [i for i, event in enumerate(events) if event["type"] == "content_block_delta"][count - 1] + 1
 
 
+OLDER_MODEL = "claude-3-7-sonnet-20250219"  # takes temperature and top_p together
 REPLY = "Stockholm is the capital of Sweden.\n\nIt is built on fourteen islands."
 
 
@@ -58,7 +64,7 @@ def test_parameters_given_are_sent_and_no_others(samtal: Samtal, server: DemoSer
     result = samtal(
         "ask",
         "--model",
-        "claude-demo-haiku",
+        OLDER_MODEL,
         "--max-tokens",
         "300",
         "--temperature",
@@ -81,7 +87,7 @@ def test_parameters_given_are_sent_and_no_others(samtal: Samtal, server: DemoSer
     body = server.requests[0].json
     assert body is not None
     assert {key: value for key, value in body.items() if key != "messages"} == {
-        "model": "claude-demo-haiku",
+        "model": OLDER_MODEL,
         "max_tokens": 300,
         "temperature": 0.2,
         "top_p": 0.9,
@@ -94,7 +100,7 @@ def test_parameters_given_are_sent_and_no_others(samtal: Samtal, server: DemoSer
 
 
 @pytest.mark.parametrize(
-    "bad", [["--temperature", "1.5"], ["--max-tokens", "0"], ["--top-k", "x"], ["-c", "--conversation", "1"]]
+    "bad", [["--top-k", "x"], ["--temperature", "warm"], ["-c", "--conversation", "1"], ["--tool-choice", "some"]]
 )
 def test_bad_options_are_usage_errors(samtal: Samtal, server: DemoServer, bad: list[str]) -> None:
     result = samtal("ask", *bad, "hi")
@@ -259,3 +265,363 @@ def test_the_token_never_reaches_the_store(samtal: Samtal, server: DemoServer, t
     for file in samtal.data_dir.rglob("*"):
         if file.is_file():
             assert TOKEN.encode() not in file.read_bytes(), file
+
+
+# --- issue 5: parameters checked as the app checks them, tools, thinking, attachments, presets -----------------
+
+WEATHER = {
+    "name": "get_weather",
+    "description": "The weather in a city.",
+    "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+}
+
+
+def sent(server: DemoServer, index: int = 0) -> dict[str, Any]:
+    body = server.requests[index].json
+    assert isinstance(body, dict)
+    return body
+
+
+def write_json(path: Path, value: object) -> str:
+    path.write_text(json.dumps(value, indent=2), encoding="utf-8")
+    return str(path)
+
+
+def png(width: int, height: int) -> bytes:
+    """A grey PNG (8-bit greyscale), made without Qt."""
+    row = b"\x00" + b"\x80" * width
+    raw = zlib.compress(row * height)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_a_newer_model_gets_only_temperature_and_a_warning(samtal: Samtal, server: DemoServer) -> None:
+    result = samtal("ask", "--model", "claude-demo-haiku", "--temperature", "0.2", "--top-p", "0.9", "Say it short")
+    assert result.status == 0
+    assert (
+        result.err == "samtal: warning: This model refuses temperature and top_p together: only temperature is sent.\n"
+    )
+    assert sent(server)["temperature"] == 0.2
+    assert "top_p" not in sent(server)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--temperature", "1.5"], "Temperature must be a number from 0 to 1."),
+        (["--top-p", "nan"], "top_p must be a number from 0 to 1."),
+        (["--max-tokens", "0"], "max_tokens must be a whole number of at least 1."),
+        (["--top-k", "0"], "top_k must be a whole number of at least 1."),
+        (["--stop", "END", "--stop", " "], "Stop sequence 2 is only whitespace: remove it or write one."),
+        (["--thinking-budget", "500"], "The thinking budget must be a whole number of at least 1,024 tokens."),
+        (
+            ["--thinking-budget", "5000", "--max-tokens", "4000"],
+            "The thinking budget must be less than max_tokens (4,000).",
+        ),
+        (
+            ["--no-stream", "--max-tokens", "30000"],
+            "Non-streaming requests are limited to 21,333 max_tokens (the API refuses longer ones); turn streaming "
+            "on or lower max_tokens.",
+        ),
+        (["--tool-choice", "any"], 'tool_choice "any" needs at least one tool.'),
+    ],
+)
+def test_parameters_the_api_would_refuse_stop_before_anything_is_saved_or_sent(
+    samtal: Samtal, server: DemoServer, options: list[str], message: str
+) -> None:
+    result = samtal("ask", *options, "hello")
+    assert (result.status, result.out, result.err) == (2, "", f"samtal: {message}\n")
+    assert server.requests == []
+    with samtal.store() as store:
+        assert store.list_conversations() == []
+
+
+def test_warnings_do_not_stop_the_request(samtal: Samtal, server: DemoServer) -> None:
+    result = samtal("ask", "--user-id", "ada@example.com", "Say it short")
+    assert result.status == 0
+    assert result.err == (
+        "samtal: warning: metadata.user_id looks like an e-mail address: send an opaque id such as a hash, "
+        "not personal data.\n"
+    )
+    assert sent(server)["metadata"] == {"user_id": "ada@example.com"}
+
+
+def test_thinking_is_sent_with_room_for_the_answer_and_without_what_it_refuses(
+    samtal: Samtal, server: DemoServer
+) -> None:
+    result = samtal("ask", "--thinking-budget", "2048", "--temperature", "0.5", "--top-k", "5", "Say it short")
+    assert result.status == 0
+    assert result.err == (
+        "samtal: warning: Temperature isn't sent while extended thinking is on.\n"
+        "samtal: warning: top_k isn't sent while extended thinking is on.\n"
+    )
+    body = sent(server)
+    assert body["thinking"] == {"type": "enabled", "budget_tokens": 2048}
+    assert body["max_tokens"] == 4096 + 2048  # the default answer length, plus the budget
+    assert "temperature" not in body
+    assert "top_k" not in body
+    with samtal.store() as store:
+        answer = store.path(1)[-1]
+        assert [block["type"] for block in answer.content] == ["thinking", "text"]
+        assert result.out == answer.text + "\n"  # the thinking is kept, not printed
+
+
+def test_a_thinking_budget_of_0_turns_thinking_off(samtal: Samtal, server: DemoServer) -> None:
+    assert samtal("ask", "--thinking-budget", "1024", "--max-tokens", "2000", "Say it short").status == 0
+    assert samtal("ask", "-c", "--thinking-budget", "0", "Again, short").status == 0
+    assert "thinking" not in sent(server, 1)
+    assert sent(server, 1)["max_tokens"] == 2000  # the conversation's own
+
+
+def test_tools_and_a_reply_that_calls_one(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
+    tools = write_json(tmp_path / "tools.json", [WEATHER])
+    result = samtal("ask", "--tools", tools, "Use get_weather: how is the weather in Paris?")
+    assert result.status == 0
+    assert sent(server)["tools"] == [WEATHER]
+    assert "tool_choice" not in sent(server)
+    lines = result.err.splitlines()
+    assert re.fullmatch(r'samtal: tool call: get_weather \{"city": "Paris"\} \(id toolu_demo_\w+\)', lines[0])
+    assert lines[1:] == [
+        "samtal: the reply waits for tool results: answer them in the app (conversation 1); "
+        "`samtal ask -c` goes on without them"
+    ]
+    assert "get_weather" in result.out  # the model's preamble before the call
+    with samtal.store() as store:
+        conversation = store.conversation(1)
+        assert conversation.params["tools"] == [WEATHER]
+        answer = store.path(1)[-1]
+        assert answer.stop_reason == "tool_use"
+        assert answer.content[-1]["input"] == {"city": "Paris"}
+
+    # Going on without an answer: the call is sent as text, and the tools stay with the conversation.
+    result = samtal("ask", "-c", "--tool-choice", "none", "Never mind, say it short")
+    assert (result.status, result.err) == (0, "")
+    assert sent(server, 1)["tools"] == [WEATHER]
+    assert sent(server, 1)["messages"][1]["content"][-1]["text"].startswith("[Called the tool get_weather")
+
+
+def test_forcing_one_tool_at_a_time(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
+    tools = write_json(tmp_path / "tools.json", [WEATHER, {**WEATHER, "name": "get_time"}])
+    options = ["--tools", tools, "--tool-choice", "tool:get_time", "--disable-parallel-tool-use", "--no-save"]
+    result = samtal("ask", *options, "--json", "Time in Oslo?")
+    assert result.status == 0
+    assert sent(server)["tool_choice"] == {"type": "tool", "name": "get_time", "disable_parallel_tool_use": True}
+    printed = json.loads(result.out)
+    assert [block["name"] for block in printed["content"]] == ["get_time"]  # forced: no preamble
+    assert result.err.splitlines()[-1] == "samtal: the reply waits for tool results, which only the app can send"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--tool-choice", "tool:get_time"], 'tool_choice names the tool "get_time", which is not among the tools.'),
+        (
+            ["--tool-choice", "any", "--thinking-budget", "2000"],
+            "Extended thinking can't be used while tool_choice forces a tool: choose auto or none, or turn "
+            "thinking off.",
+        ),
+        (["--tool-choice", "none", "--disable-parallel-tool-use"], "--disable-parallel-tool-use doesn't go with "),
+    ],
+)
+def test_tool_choices_that_cannot_work(
+    samtal: Samtal, server: DemoServer, tmp_path: Path, options: list[str], message: str
+) -> None:
+    result = samtal("ask", "--tools", write_json(tmp_path / "tools.json", [WEATHER]), *options, "hello")
+    assert result.status == 2
+    assert result.err.startswith(f"samtal: {message}")
+    assert server.requests == []
+
+
+def test_a_tools_file_is_checked_like_the_apps_editor(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('[\n  {"name": "a",}\n]', encoding="utf-8")
+    result = samtal("ask", "--tools", str(broken), "hello")
+    assert (result.status, result.err) == (
+        2,
+        f"samtal: {broken}:2:16: Expecting property name enclosed in double quotes.\n",
+    )
+    wrong = write_json(tmp_path / "wrong.json", [{"name": "get weather", "input_schema": {"type": "string"}}])
+    result = samtal("ask", "--tools", wrong, "hello")
+    assert result.status == 2
+    assert result.err.splitlines() == [
+        f'samtal: {wrong}:3:5: The tool name "get weather" may only use letters, digits, _ and - (at most 128 of '
+        "them).",
+        f'samtal: {wrong}:4:5: The tool "get weather" has an input_schema that is not an object schema: '
+        '{"type": "object", "properties": {...}}.',
+    ]
+    result = samtal("ask", "--tools", str(tmp_path / "missing.json"), "hello")
+    assert result.status == 2
+    assert "can't read the tools in" in result.err
+    assert server.requests == []
+
+
+def test_no_stream_sends_one_request_and_prints_the_reply_at_the_end(samtal: Samtal, server: DemoServer) -> None:
+    result = samtal("ask", "--no-stream", "--max-tokens", "21333", "Say it short")
+    assert (result.status, result.err) == (0, "")
+    assert sent(server)["stream"] is False
+    with samtal.store() as store:
+        conversation = store.list_conversations()[0]
+        assert conversation.params["stream"] is False  # kept with the conversation, like the app's switch
+        answer = store.path(conversation.id)[-1]
+        assert (answer.status, answer.stop_reason) == ("complete", "end_turn")
+        assert result.out == answer.text + "\n"
+        assert answer.usage is not None
+        assert answer.timings is not None
+        assert answer.timings["duration"] > 0
+        assert store.request(answer.id) == {k: v for k, v in sent(server).items() if k != "stream"}
+
+    result = samtal("ask", "--no-stream", "--json", "--no-save", "Say it short")
+    printed = json.loads(result.out)
+    assert printed["type"] == "message"
+    assert printed["samtal"] == {
+        "conversation_id": None,
+        "message_id": None,
+        "request_id": None,
+        "response_headers": {},
+    }
+
+
+def test_no_stream_keeps_an_api_error(samtal: Samtal, server: DemoServer) -> None:
+    result = samtal("ask", "--no-stream", "--max-tokens", "20000", "--model", "claude-demo-haiku-legacy", "hello")
+    assert result.status == 1
+    assert result.err.startswith("samtal: invalid_request_error: max_tokens: 20000 > 8192")
+    with samtal.store() as store:
+        answer = store.path(1)[-1]
+        assert answer.status == "error"
+        assert answer.error is not None
+        assert answer.error.type == "invalid_request_error"
+
+
+def test_a_preset_gives_its_parameters_and_the_options_win(samtal: Samtal, server: DemoServer) -> None:
+    with samtal.store() as store:
+        store.save_preset(
+            "Terse", {"model": "claude-demo-opus", "max_tokens": 500, "temperature": 0.3, "system": "Be terse."}
+        )
+    result = samtal("ask", "--preset", "Terse", "--temperature", "0.9", "Say it short")
+    assert result.status == 0
+    body = sent(server)
+    assert {k: body[k] for k in ("model", "max_tokens", "temperature", "system")} == {
+        "model": "claude-demo-opus",
+        "max_tokens": 500,
+        "temperature": 0.9,
+        "system": "Be terse.",
+    }
+    with samtal.store() as store:
+        assert store.conversation(1).params == {
+            "model": "claude-demo-opus",
+            "max_tokens": 500,
+            "temperature": 0.9,
+            "system": "Be terse.",
+        }
+
+    result = samtal("ask", "--preset", "Chatty", "hello")
+    assert (result.status, result.err) == (2, "samtal: there is no preset called 'Chatty' (presets: Terse)\n")
+    assert len(server.requests) == 1
+
+
+def test_a_preset_can_turn_streaming_off_and_a_newer_models_rule_on(samtal: Samtal, server: DemoServer) -> None:
+    with samtal.store() as store:
+        store.save_preset(
+            "Careful",
+            {
+                "model": "claude-demo-sonnet",
+                "temperature": 0.2,
+                "top_p": 0.8,
+                "sampling_preference": "top_p",
+                "stream": False,
+            },
+        )
+    result = samtal("ask", "--no-save", "--preset", "Careful", "Say it short")
+    assert result.status == 0
+    assert result.err == "samtal: warning: This model refuses temperature and top_p together: only top_p is sent.\n"
+    body = sent(server)
+    assert (body["stream"], body["top_p"], "temperature" in body, "sampling_preference" in body) == (
+        False,
+        0.8,
+        False,
+        False,
+    )
+
+
+def test_attachments_go_before_the_prompt_and_are_saved(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nBuy milk.\n", encoding="utf-8")
+    report = tmp_path / "report.pdf"
+    report.write_bytes(PDF)
+    picture = tmp_path / "picture.png"
+    picture.write_bytes(png(4, 3))
+    options = ["--attach", str(notes), "--attach", str(report), "--attach", str(picture)]
+    result = samtal("ask", *options, "Say it short")
+    assert (result.status, result.err) == (0, "")
+    content = sent(server)["messages"][0]["content"]
+    assert [(block["type"], block["source"]["media_type"]) for block in content[:3]] == [
+        ("document", "text/plain"),
+        ("document", "application/pdf"),
+        ("image", "image/png"),
+    ]
+    assert content[0]["source"]["data"] == "# Notes\n\nBuy milk.\n"
+    assert base64.b64decode(content[1]["source"]["data"]) == PDF
+    assert content[3] == {"type": "text", "text": "Say it short"}
+    assert result.out.startswith("You attached a document (text/plain, 19 characters) titled `notes.md`")
+    with samtal.store() as store:
+        (question,) = store.path(1)[:1]
+        assert question.text == "Say it short"
+        assert store.api_messages(store.path(1))[0]["content"] == content
+
+
+def test_a_large_image_is_scaled_down_with_a_note(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
+    picture = tmp_path / "wide.png"
+    picture.write_bytes(png(3136, 1000))
+    result = samtal("ask", "--no-save", "--attach", str(picture), "Say it short")
+    assert result.status == 0
+    assert result.err == "samtal: note: wide.png: scaled from 3136×1000 to 1568×500\n"
+    data = base64.b64decode(sent(server)["messages"][0]["content"][0]["source"]["data"])
+    assert struct.unpack(">II", data[16:24]) == (1568, 500)  # the PNG header's width and height
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("archive.zip", b"PK\x03\x04" + bytes(range(256)) * 4, "archive.zip is a ZIP archive or an office document."),
+        (
+            "secret.pdf",
+            PDF.replace(b"<< /Root 1 0 R >>", b"<< /Root 1 0 R /Encrypt 5 0 R >>"),
+            "secret.pdf is an encrypted",
+        ),
+        ("empty.txt", b"", "empty.txt is empty."),
+    ],
+)
+def test_a_file_that_cannot_be_attached_stops_the_request(
+    samtal: Samtal, server: DemoServer, tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    result = samtal("ask", "--attach", str(tmp_path / name), "hello")
+    assert result.status == 2
+    assert result.err.startswith(f"samtal: {message}")
+    assert server.requests == []
+    assert not (samtal.data_dir / "samtal.sqlite3").exists()
+
+
+def test_a_missing_attachment_stops_the_request(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
+    result = samtal("ask", "--attach", str(tmp_path / "nowhere.png"), "hello")
+    assert (result.status, result.err) == (2, "samtal: Can't read nowhere.png: No such file or directory.\n")
+    assert server.requests == []
+
+
+def test_a_request_over_32_mb_is_not_sent(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
+    half = "x" * 17_000_000 + "\n"  # each file alone fits, the two together don't
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(half, encoding="utf-8")
+    result = samtal("ask", "--attach", str(tmp_path / "a.txt"), "--attach", str(tmp_path / "b.txt"), "hello")
+    assert result.status == 2
+    assert re.fullmatch(r"samtal: The request would be [\d.]+ MB, over the API's limit of 32 MB\.\n", result.err)
+    assert server.requests == []
+    with samtal.store() as store:
+        assert store.list_conversations() == []
