@@ -658,9 +658,11 @@ class ParametersPanel(QWidget):
             self.tools_dialog.editor.set_tools(self._tools)
             self.tools_dialog.editor.tools_changed.connect(self._on_tools_edited)
             self.tools_dialog.editor.validity_changed.connect(lambda _ok: self._refresh(self.params()))
-        self.tools_dialog.show()
-        self.tools_dialog.raise_()
-        self.tools_dialog.activateWindow()
+        if self.tools_dialog.isVisible():  # already open, maybe behind the main window: bring it forward
+            self.tools_dialog.raise_()
+            self.tools_dialog.activateWindow()
+        else:
+            self.tools_dialog.show()
 
     def open_system_dialog(self) -> None:
         """Edit the system prompt in a larger window (window-modal); OK puts the text back here."""

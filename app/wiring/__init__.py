@@ -13,7 +13,11 @@ if TYPE_CHECKING:
     from app.gui import Samtal
 
 # One module name per line (engineers add their feature's line; keep the order of the list).
-FEATURES: tuple[str, ...] = ("tools",)
+FEATURES: tuple[str, ...] = (
+    "tools",
+    "presets",
+    "parameter_errors",
+)
 
 
 def install_all(root: Samtal) -> None:

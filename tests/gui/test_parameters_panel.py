@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
+from app.api.params import MAX_NONSTREAMING_TOKENS, prepare
 from app.ui.parameters_panel import MAX_TOKENS_LIMIT, TEXT_DEBOUNCE_MS, ParametersPanel
 
 MODELS = [
@@ -88,3 +91,236 @@ def test_system_prompt_edits_are_debounced_and_flushed(qtbot: QtBot, panel: Para
     qtbot.keyClick(panel.system, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: len(changes) == 2, timeout=2000)
     assert "system" not in changes[-1]  # an empty system prompt is not sent
+
+
+# --- model-aware checks, shown before sending ---
+
+
+def _note(panel: ParametersPanel, field: str) -> str:
+    return panel.notes[field].text()
+
+
+def test_thinking_warnings_and_what_is_actually_sent(qtbot: QtBot, panel: ParametersPanel) -> None:
+    params = {
+        "model": "claude-a",
+        "max_tokens": 8000,
+        "temperature": 0.3,
+        "top_p": 0.5,
+        "top_k": 20,
+        "thinking": {"type": "enabled", "budget_tokens": 2048},
+        "sampling_preference": "top_p",
+    }
+    panel.set_params(params)
+    assert panel.params() == params  # the panel keeps the values: the rules apply when sending
+    assert "isn't sent while extended thinking is on" in _note(panel, "temperature")
+    assert "isn't sent while extended thinking is on" in _note(panel, "top_k")
+    assert "0.95" in _note(panel, "top_p")
+    for field in ("temperature", "top_p", "top_k"):
+        assert panel.notes[field].severity == "warning"
+    assert not panel.temperature.spin.isEnabled()  # greyed: not in force
+    assert not panel.top_k.slider.isEnabled()
+    assert panel.top_p.spin.isEnabled()
+    assert panel.sections["sampling"].badge.isVisibleTo(panel)
+    assert not panel.sampling_choice.isVisibleTo(panel)  # temperature is not sent anyway
+    sent, problems = prepare(panel.params(), panel.model_info())
+    assert "temperature" not in sent
+    assert "top_k" not in sent
+    assert sent["top_p"] == 0.95
+    assert sent["thinking"] == {"type": "enabled", "budget_tokens": 2048}
+    assert not any(p.blocking for p in problems)
+    assert {p.field for p in panel.problems()} == {"temperature", "top_p", "top_k"}
+
+    panel.thinking.setChecked(False)  # thinking off: everything is in force again
+    assert panel.temperature.spin.isEnabled()
+    assert _note(panel, "temperature") != _note(panel, "top_k") or not _note(panel, "top_k")
+    assert "extended thinking" not in _note(panel, "top_k")
+
+
+def test_thinking_with_no_temperature_set_still_says_it_is_not_sent(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 8000, "thinking": {"type": "enabled", "budget_tokens": 1024}})
+    assert _note(panel, "temperature") == "Not sent while extended thinking is on."
+    assert panel.notes["temperature"].severity == "note"
+    assert not panel.sections["sampling"].badge.isVisibleTo(panel)  # a note is not a problem
+
+
+def test_thinking_refuses_forced_tool_use(qtbot: QtBot, panel: ParametersPanel) -> None:
+    tools = [{"name": "get_weather", "input_schema": {"type": "object"}}]
+    panel.set_params({"model": "claude-a", "max_tokens": 8000, "tools": tools, "tool_choice": {"type": "any"}})
+    assert _note(panel, "tool_choice") == ""
+    panel.thinking.setChecked(True)
+    assert panel.notes["tool_choice"].severity == "error"
+    assert "forces a tool" in _note(panel, "tool_choice")
+    assert panel.sections["tools"].badge.isVisibleTo(panel)
+    assert any(p.blocking and p.field == "tool_choice" for p in prepare(panel.params(), panel.model_info())[1])
+
+
+def test_thinking_budget_bounds_follow_max_tokens(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 6000, "thinking": {"type": "enabled", "budget_tokens": 5000}})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    assert panel.budget.spin.minimum() == 1024
+    assert panel.budget.spin.maximum() == 5999
+    assert panel.budget.isEnabled()
+    panel.max_tokens.spin.setValue(3000)
+    assert panel.budget.spin.maximum() == 2999
+    assert changes[-1]["thinking"] == {"type": "enabled", "budget_tokens": 2999}  # lowered with max_tokens
+    assert changes[-1]["max_tokens"] == 3000
+    panel.max_tokens.spin.setValue(1000)  # no room left for the smallest budget
+    assert not panel.budget.isEnabled()
+    assert panel.notes["thinking"].severity == "error"
+    assert "less than max_tokens" in _note(panel, "thinking")
+    panel.thinking.setChecked(False)
+    assert "needs max tokens above 1,024" in _note(panel, "thinking")
+    assert "thinking" not in changes[-1]
+
+
+def test_a_stored_budget_out_of_range_is_shown_as_it_is(qtbot: QtBot, panel: ParametersPanel) -> None:
+    params = {"model": "claude-a", "max_tokens": 2000, "thinking": {"type": "enabled", "budget_tokens": 4000}}
+    panel.set_params(params)
+    assert panel.params() == params
+    assert panel.notes["thinking"].severity == "error"  # the send would be refused: say so here
+
+
+def test_temperature_or_top_p_for_models_that_refuse_both(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_models([*MODELS, ModelInfo("claude-3-5-haiku-20241022", "Claude Haiku 3.5")])
+    panel.set_params({"model": "claude-a", "max_tokens": 1000, "temperature": 0.4, "top_p": 0.9})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    assert panel.sampling_choice.isVisibleTo(panel)
+    assert "only temperature is sent" in panel.sampling_note.text()
+    assert panel.send_temperature.isChecked()
+    assert _note(panel, "temperature") == ""  # said once, with the choice
+    sent, _problems = prepare(panel.params(), panel.model_info())
+    assert (sent.get("temperature"), sent.get("top_p")) == (0.4, None)
+
+    qtbot.mouseClick(panel.send_top_p, Qt.MouseButton.LeftButton)
+    assert changes[-1]["sampling_preference"] == "top_p"
+    assert "only top_p is sent" in panel.sampling_note.text()
+    sent, _problems = prepare(changes[-1], panel.model_info())
+    assert (sent.get("temperature"), sent.get("top_p")) == (None, 0.9)
+
+    panel.top_p.enable.setChecked(False)
+    assert not panel.sampling_choice.isVisibleTo(panel)
+    panel.top_p.enable.setChecked(True)
+    panel.model.setCurrentIndex(panel.model.findData("claude-3-5-haiku-20241022"))  # an older model takes both
+    assert not panel.sampling_choice.isVisibleTo(panel)
+    sent, _problems = prepare(panel.params(), panel.model_info())
+    assert (sent["temperature"], sent["top_p"]) == (0.4, 0.9)
+
+
+def test_streaming_off_above_the_limit_is_blocking(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_models([ModelInfo("claude-big", "Big", max_tokens=64_000)])
+    panel.set_params({"model": "claude-big", "max_tokens": 30_000})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    assert _note(panel, "stream") == ""
+    qtbot.mouseClick(panel.stream, Qt.MouseButton.LeftButton)
+    assert changes[-1]["stream"] is False
+    assert panel.notes["stream"].severity == "error"
+    assert "21,333" in _note(panel, "stream")
+    assert panel.sections["output"].badge.isVisibleTo(panel)
+    assert any(p.blocking and p.field == "stream" for p in panel.problems())
+    panel.max_tokens.spin.setValue(MAX_NONSTREAMING_TOKENS)
+    assert _note(panel, "stream") == ""
+    qtbot.mouseClick(panel.stream, Qt.MouseButton.LeftButton)
+    assert "stream" not in changes[-1]  # on is the default: not stored
+
+
+def test_stop_sequences_user_id_and_tool_choice_are_reported(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 100})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    qtbot.keyClicks(panel.stop_sequences.entry, "END")
+    qtbot.keyClick(panel.stop_sequences.entry, Qt.Key.Key_Return)
+    assert changes[-1]["stop_sequences"] == ["END"]
+    assert "1 stop" in panel.sections["output"].summary.text()
+    qtbot.keyClicks(panel.user_id, "user-7f3a")
+    qtbot.waitUntil(lambda: changes[-1].get("metadata_user_id") == "user-7f3a", timeout=2000)
+    qtbot.keyClicks(panel.user_id, "@example.com")
+    panel.flush()
+    assert panel.notes["metadata_user_id"].severity == "warning"  # looks like an e-mail address
+    panel.tool_choice.single.setChecked(True)
+    assert changes[-1]["tool_choice"] == {"type": "auto", "disable_parallel_tool_use": True}
+
+
+def test_tools_from_the_editor_window_and_tool_choice_names(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 100})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    assert panel.tools_button.text() == "Add tools…"
+    qtbot.mouseClick(panel.tools_button, Qt.MouseButton.LeftButton)
+    dialog = panel.tools_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    dialog.editor.insert_example("get_weather")
+    dialog.editor.insert_example("calculator")
+    assert [t["name"] for t in changes[-1]["tools"]] == ["get_weather", "calculator"]
+    assert panel.tools_button.text() == "Edit tools (2)…"
+    panel.tool_choice.kind.setCurrentIndex(panel.tool_choice.kind.findData("tool"))
+    names = [panel.tool_choice.name.itemText(i) for i in range(panel.tool_choice.name.count())]
+    assert names == ["get_weather", "calculator"]
+    assert changes[-1]["tool_choice"] == {"type": "tool", "name": "get_weather"}
+
+    count = len(changes)
+    dialog.editor.editor.setPlainText('[{"name": "broken"')  # invalid: never reaches the parameters
+    dialog.editor.validate()
+    assert len(changes) == count
+    assert [t["name"] for t in panel.params()["tools"]] == ["get_weather", "calculator"]
+    assert "editor has errors" in _note(panel, "tools")
+    dialog.hide()
+    panel.set_params({"model": "claude-a", "max_tokens": 100})  # another conversation: its own tools
+    assert not dialog.editor.has_errors()
+    assert _note(panel, "tools") == ""
+
+
+def test_the_system_prompt_opens_in_a_larger_editor(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 100, "system": "Be brief."})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    assert panel.system.minimumHeight() >= 6 * panel.system.fontMetrics().lineSpacing()
+    qtbot.mouseClick(panel.expand_system, Qt.MouseButton.LeftButton)
+    dialog = panel.system_dialog
+    assert dialog is not None
+    assert dialog.text() == "Be brief."
+    assert dialog.width() > panel.width()
+    dialog.edit.setPlainText("Be brief.\nAnswer in French.")
+    dialog.accept()
+    assert changes[-1]["system"] == "Be brief.\nAnswer in French."
+    assert panel.system.toPlainText() == "Be brief.\nAnswer in French."
+    assert panel.system_dialog is None
+
+
+def test_an_api_refusal_stays_by_its_field_until_the_value_changes(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 100, "temperature": 0.5})
+    panel.show_api_error("temperature", "temperature: range: 0..1")
+    assert "temperature: range: 0..1" in _note(panel, "temperature")
+    assert panel.notes["temperature"].severity == "error"
+    panel.top_k.enable.setChecked(True)  # another field: the message stays
+    assert "range" in _note(panel, "temperature")
+    panel.temperature.spin.setValue(0.6)
+    assert _note(panel, "temperature") == ""
+    panel.show_api_error("temperature", "temperature: range: 0..1")
+    panel.set_params({"model": "claude-b", "max_tokens": 100})  # another conversation
+    assert _note(panel, "temperature") == ""
+
+
+def test_apply_reports_the_params_and_unknown_keys_survive(qtbot: QtBot, panel: ParametersPanel) -> None:
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    preset = {
+        "model": "claude-b",
+        "max_tokens": 2048,
+        "temperature": 0.2,
+        "stop_sequences": ["###"],
+        "tool_choice": {"type": "none"},
+        "tools": [{"name": "t", "input_schema": {"type": "object"}}],
+        "metadata_user_id": "u-1",
+        "future_key": {"x": 1},
+    }
+    panel.apply(preset)
+    assert changes == [preset]
+    assert panel.params() == preset
+    thinking_adaptive = {"model": "claude-b", "max_tokens": 2048, "thinking": {"type": "adaptive"}}
+    panel.set_params(thinking_adaptive)
+    assert panel.params() == thinking_adaptive  # a thinking mode the panel has no control for is kept
+    assert not panel.thinking.isChecked()

@@ -1,0 +1,187 @@
+"""The parameters panel's building blocks: the stop sequences list, folding sections, inline problem notes
+and the presets bar (its prompts replaced by the test)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from app.ui.collapsible_section import CollapsibleSection
+from app.ui.presets_bar import PresetsBar
+from app.ui.problem_note import ProblemNote, severity_colour
+from app.ui.stop_sequences_editor import StopSequencesEditor
+
+# --- stop sequences ---
+
+
+@pytest.fixture
+def stops(qtbot: QtBot) -> StopSequencesEditor:
+    widget = StopSequencesEditor()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_enter_adds_a_sequence_and_reports_the_list(qtbot: QtBot, stops: StopSequencesEditor) -> None:
+    changes: list[list[str]] = []
+    stops.changed.connect(changes.append)
+    assert not stops.list.isVisibleTo(stops)  # no room taken while empty
+    qtbot.keyClicks(stops.entry, " END ")
+    qtbot.keyClick(stops.entry, Qt.Key.Key_Return)
+    qtbot.keyClicks(stops.entry, "###")
+    qtbot.mouseClick(stops.add_button, Qt.MouseButton.LeftButton)
+    assert changes == [[" END "], [" END ", "###"]]  # kept exactly: surrounding spaces matter
+    assert stops.entry.text() == ""
+    assert stops.list.isVisibleTo(stops)
+    assert stops.list.count() == 2
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t"])
+def test_blank_entries_are_refused_with_a_message(qtbot: QtBot, stops: StopSequencesEditor, text: str) -> None:
+    changes: list[list[str]] = []
+    stops.changed.connect(changes.append)
+    stops.entry.setText(text)
+    qtbot.keyClick(stops.entry, Qt.Key.Key_Return)
+    assert changes == []
+    assert stops.sequences() == []
+    assert stops.note.isVisibleTo(stops)
+    assert "empty" in stops.note.text()
+    assert stops.note.severity == "error"
+    qtbot.keyClicks(stops.entry, "x")  # typing again clears the message
+    assert not stops.note.isVisibleTo(stops)
+
+
+def test_a_repeated_sequence_is_refused(qtbot: QtBot, stops: StopSequencesEditor) -> None:
+    stops.set_sequences(["STOP"])
+    assert not stops.add("STOP")
+    assert "already" in stops.note.text()
+    assert stops.sequences() == ["STOP"]
+
+
+def test_remove_selected_with_the_button_or_delete(qtbot: QtBot, stops: StopSequencesEditor) -> None:
+    changes: list[list[str]] = []
+    stops.changed.connect(changes.append)
+    stops.set_sequences(["a", "b\nc", "d"])
+    assert changes == []  # showing is not a change
+    assert stops.list.item(1).text() == "b⏎c"  # a line break made visible
+    assert not stops.remove_button.isEnabled()
+    stops.list.item(1).setSelected(True)
+    qtbot.mouseClick(stops.remove_button, Qt.MouseButton.LeftButton)
+    assert changes[-1] == ["a", "d"]
+    stops.list.setCurrentRow(0)
+    stops.list.setFocus()
+    qtbot.keyClick(stops.list, Qt.Key.Key_Delete)
+    assert changes[-1] == ["d"]
+
+
+# --- sections and notes ---
+
+
+def test_a_section_folds_and_shows_a_summary_and_badge(qtbot: QtBot) -> None:
+    section = CollapsibleSection("Sampling")
+    qtbot.addWidget(section)
+    section.show()
+    changes: list[bool] = []
+    section.expanded_changed.connect(changes.append)
+    assert section.content.isVisible()
+    qtbot.mouseClick(section.header, Qt.MouseButton.LeftButton)
+    assert changes == [False]
+    assert not section.content.isVisible()
+    assert section.header.arrowType() == Qt.ArrowType.RightArrow
+    section.set_summary("temp 0.7")
+    assert section.summary.text() == "temp 0.7"
+    assert not section.badge.isVisibleTo(section)
+    section.set_severity("error", "one problem")
+    assert section.badge.isVisibleTo(section)
+    section.set_severity(None)
+    assert not section.badge.isVisibleTo(section)
+
+
+def test_a_note_takes_the_colour_of_its_worst_message(qtbot: QtBot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    note = ProblemNote(holder)
+    holder.show()
+    assert not note.isVisible()  # nothing to say
+    note.show_messages([("not sent", "warning"), ("refused", "error")])
+    assert note.isVisible()
+    assert note.severity == "error"
+    assert note.text() == "not sent\nrefused"
+    colour = note.label.palette().color(QPalette.ColorRole.WindowText)
+    assert colour == severity_colour("error", note.palette())
+    assert colour != severity_colour("warning", note.palette())
+    note.show_messages([])
+    assert not note.isVisible()
+    assert note.text() == ""
+
+
+# --- presets bar ---
+
+
+@pytest.fixture
+def bar(qtbot: QtBot) -> PresetsBar:
+    widget = PresetsBar()
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_presets({"Creative": {"temperature": 1.0}, "Focused": {"temperature": 0.2}}, "Focused")
+    return widget
+
+
+def test_the_bar_shows_the_matching_preset_and_applies_on_choice(qtbot: QtBot, bar: PresetsBar) -> None:
+    applied: list[str] = []
+    bar.apply_requested.connect(applied.append)
+    bar.show_matching({"temperature": 0.2})
+    assert bar.current() == "Focused"
+    bar.show_matching({"temperature": 0.3})
+    assert bar.current() == ""  # changed since: no preset matches
+    bar.picker.activated.emit(0)
+    assert applied == ["Creative"]
+    assert bar.default() == "Focused"
+
+
+def test_the_bar_asks_before_replacing_and_deleting(qtbot: QtBot, bar: PresetsBar) -> None:
+    saved: list[str] = []
+    deleted: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    bar.save_requested.connect(saved.append)
+    bar.delete_requested.connect(deleted.append)
+    bar.rename_requested.connect(lambda a, b: renamed.append((a, b)))
+    answers: list[bool] = [False, True, False]
+    asked: list[str] = []
+
+    def confirm(text: str) -> bool:
+        asked.append(text)
+        return answers.pop(0)
+
+    bar.confirm = confirm
+    bar.ask_text = lambda _title, _label, _text: "  Focused "
+    bar.save_as()  # replacing "Focused": refused
+    bar.save_as()  # then accepted
+    assert saved == ["Focused"]
+    assert "Replace" in asked[0]
+    bar.delete("Creative")  # refused
+    assert deleted == []
+    bar.ask_text = lambda _title, _label, _text: None  # cancelled
+    bar.save_as()
+    bar.rename("Creative")
+    assert saved == ["Focused"]
+    assert renamed == []
+    bar.ask_text = lambda _title, _label, text: text + " 2"
+    bar.rename("Creative")
+    assert renamed == [("Creative", "Creative 2")]
+
+
+def test_the_menu_lists_presets_for_rename_delete_and_default(qtbot: QtBot, bar: PresetsBar) -> None:
+    defaults: list[str] = []
+    bar.default_requested.connect(defaults.append)
+    menus = {a.text(): a.menu() for a in bar.menu.actions() if a.menu() is not None}
+    assert [a.text() for a in menus["Rename"].actions()] == ["Creative", "Focused"]
+    assert [a.text() for a in menus["Delete"].actions()] == ["Creative", "Focused"]
+    choices = menus["New conversations start with"].actions()
+    assert [a.isChecked() for a in choices] == [False, False, True]  # no preset, Creative, Focused
+    choices[1].trigger()
+    choices[0].trigger()
+    assert defaults == ["Creative", ""]

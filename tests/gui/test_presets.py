@@ -1,0 +1,143 @@
+"""Presets and API refusals through the real composition root against the demo server: presets saved,
+applied to the conversation on screen, renamed, deleted and chosen for new conversations (checked in the
+store, the settings and the request sent); a 400 shown next to the parameter it names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.demo import Reply
+from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
+from app.ui.presets_bar import PresetsBar
+from tests.gui import window_harness
+from tests.gui.window_harness import Running
+
+running = window_harness.running  # the fixture: the real root against the demo server
+
+
+def _answer_with(bar: PresetsBar, text: str) -> None:
+    bar.ask_text = lambda _title, _label, _initial: text
+    bar.confirm = lambda _question: True
+
+
+def _default_action(bar: PresetsBar, name: str) -> Any:
+    menu = next(a.menu() for a in bar.menu.actions() if a.text() == "New conversations start with")
+    return next(a for a in menu.actions() if a.text() == name)
+
+
+def _sent(running: Running) -> dict[str, Any]:
+    body = [r for r in running.server.requests if r.path == "/v1/messages"][-1].json
+    assert body is not None
+    return body
+
+
+@pytest.mark.asyncio
+async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: Running) -> None:
+    root, store = running.root, running.store
+    panel, bar = root.parameters, root.parameters.presets
+    await running.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+
+    # save the parameters on screen
+    panel.temperature.enable.setChecked(True)
+    panel.temperature.spin.setValue(0.2)
+    panel.stop_sequences.add("###")
+    focused = panel.params()
+    _answer_with(bar, "Focused")
+    bar.save_as()
+    assert store.preset("Focused").params == focused
+    assert bar.names() == ["Focused"]
+    assert bar.current() == "Focused"  # the parameters on screen are the preset's
+
+    # change them, then apply the preset again: back in the panel and stored with the conversation
+    panel.temperature.spin.setValue(0.9)
+    assert bar.current() == ""
+    assert store.conversation(cid).params["temperature"] == 0.9
+    bar.picker.activated.emit(bar.picker.findText("Focused"))
+    assert panel.temperature.spin.value() == pytest.approx(0.2)
+    assert store.conversation(cid).params == focused
+    assert bar.current() == "Focused"
+    await running.send(qtbot, "again")
+    assert _sent(running)["temperature"] == 0.2
+    assert _sent(running)["stop_sequences"] == ["###"]
+
+    # the default for new conversations
+    _default_action(bar, "Focused").trigger()
+    user = root.settings.user
+    assert user.get(DEFAULT_PRESET) == "Focused"
+    assert user.get(DEFAULT_PARAMS) == focused
+    root.new_conversation()
+    assert root.current is None
+    assert panel.params()["temperature"] == pytest.approx(0.2)
+    await running.send(qtbot, "a new one")
+    assert root.current not in (None, cid)
+    assert store.conversation(root.current).params["temperature"] == 0.2
+
+    # rename: the default follows; delete: new conversations go back to Samtal's defaults
+    _answer_with(bar, "Precise")
+    bar.rename("Focused")
+    assert [p.name for p in store.presets()] == ["Precise"]
+    assert user.get(DEFAULT_PRESET) == "Precise"
+    assert bar.default() == "Precise"
+    _answer_with(bar, "")
+    bar.delete("Precise")
+    assert store.presets() == []
+    assert user.get(DEFAULT_PRESET) == ""
+    assert user.get(DEFAULT_PARAMS) == {}
+    assert bar.names() == []
+
+
+@pytest.mark.asyncio
+async def test_saving_the_default_preset_again_updates_the_defaults(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    panel, bar = root.parameters, root.parameters.presets
+    _answer_with(bar, "Mine")
+    bar.save_as()
+    _default_action(bar, "Mine").trigger()
+    panel.top_k.enable.setChecked(True)
+    bar.save_as()  # replaces "Mine" (confirmed)
+    assert root.settings.user.get(DEFAULT_PARAMS)["top_k"] == panel.top_k.value()
+    _default_action(bar, "No preset (Samtal's defaults)").trigger()
+    assert root.settings.user.get(DEFAULT_PRESET) == ""
+    assert root.settings.user.get(DEFAULT_PARAMS) == {}
+
+
+@pytest.mark.asyncio
+async def test_a_400_is_shown_next_to_the_parameter_it_names(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    panel = root.parameters
+    panel.temperature.enable.setChecked(True)
+    panel.temperature.spin.setValue(0.5)
+    message = "temperature: range: 0..1"
+    running.server.script.push(
+        Reply(status=400, body={"type": "error", "error": {"type": "invalid_request_error", "message": message}})
+    )
+    reply = await running.send(qtbot, "hello")
+    assert running.store.message(reply).status == "error"
+    note = panel.notes["temperature"]
+    assert message in note.text()
+    assert note.severity == "error"
+    assert panel.sections["sampling"].badge.isVisibleTo(panel)
+    panel.temperature.spin.setValue(0.4)  # the value changed: the refusal no longer applies to it
+    assert message not in note.text()
+
+
+@pytest.mark.asyncio
+async def test_a_400_about_no_parameter_and_a_later_success(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    panel = root.parameters
+    running.server.script.push(
+        Reply(
+            status=400,
+            body={"type": "error", "error": {"type": "invalid_request_error", "message": "max_tokens: too large"}},
+        )
+    )
+    await running.send(qtbot, "hello")
+    assert "too large" in panel.notes["max_tokens"].text()
+    root.window.commands.retry.trigger()  # the demo answers this time: the refusal is gone
+    await running.until(lambda: "too large" not in panel.notes["max_tokens"].text())
+    assert all("too large" not in note.text() for note in panel.notes.values())

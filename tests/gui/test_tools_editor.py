@@ -1,0 +1,201 @@
+"""The tools editor (JSON validated live, problems by line, never an invalid value out) and tool_choice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from app.ui.tool_choice_editor import ToolChoiceEditor
+from app.ui.tools_editor import EXAMPLE_TOOLS, VALIDATE_DEBOUNCE_MS, ToolsEditor, tools_text
+
+WEATHER = EXAMPLE_TOOLS["get_weather"]
+
+
+@pytest.fixture
+def editor(qtbot: QtBot) -> ToolsEditor:
+    widget = ToolsEditor()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    return widget
+
+
+def _type(qtbot: QtBot, editor: ToolsEditor, text: str) -> None:
+    """Replace the text as a person would (select all, type), then let the debounce run out."""
+    editor.editor.setFocus()
+    editor.editor.selectAll()
+    editor.editor.insertPlainText(text)
+    qtbot.waitUntil(lambda: not editor._timer.isActive(), timeout=VALIDATE_DEBOUNCE_MS + 1000)
+
+
+def _problem_rows(editor: ToolsEditor) -> list[str]:
+    return [editor.problems_list.item(i).text() for i in range(editor.problems_list.count())]
+
+
+def _marked_lines(editor: ToolsEditor) -> set[int]:
+    return {s.cursor.blockNumber() + 1 for s in editor.editor.extraSelections()}
+
+
+def test_a_syntax_error_is_reported_at_its_line_and_nothing_is_emitted(qtbot: QtBot, editor: ToolsEditor) -> None:
+    editor.set_tools([WEATHER])
+    emitted: list[object] = []
+    editor.tools_changed.connect(emitted.append)
+    broken = tools_text([WEATHER]).replace('"required": [', '"required" [', 1)
+    line = next(n for n, text in enumerate(broken.splitlines(), start=1) if '"required" [' in text)
+    _type(qtbot, editor, broken)
+    assert emitted == []
+    assert editor.has_errors()
+    assert editor.tools() == [WEATHER]  # the last valid tools stay
+    assert [p.line for p in editor.problems()] == [line]
+    assert _problem_rows(editor)[0].startswith(f"Line {line}:")
+    assert _marked_lines(editor) == {line}
+    assert editor.problems_list.isVisibleTo(editor)
+    assert "last valid" in editor.status.text()
+
+
+def test_a_bad_name_and_a_non_object_schema_point_to_their_lines(qtbot: QtBot, editor: ToolsEditor) -> None:
+    emitted: list[object] = []
+    editor.tools_changed.connect(emitted.append)
+    text = json.dumps(
+        [
+            {"name": "good_tool", "input_schema": {"type": "object"}},
+            {"name": "bad name!", "input_schema": {"type": "object"}},
+            {"name": "listy", "input_schema": {"type": "array"}},
+        ],
+        indent=2,
+    )
+    lines = text.splitlines()
+    name_line = next(n for n, t in enumerate(lines, start=1) if '"bad name!"' in t)
+    listy_line = next(n for n, t in enumerate(lines, start=1) if '"listy"' in t)
+    schema_line = next(n for n, t in enumerate(lines, start=1) if n > listy_line and '"input_schema"' in t)
+    _type(qtbot, editor, text)
+    problems = editor.problems()
+    assert sorted(p.line for p in problems) == [name_line, schema_line]
+    by_line = {p.line: p.message for p in problems}
+    assert "bad name!" in by_line[name_line]
+    assert "object" in by_line[schema_line]
+    assert _marked_lines(editor) == {name_line, schema_line}
+    assert emitted == []
+
+
+def test_valid_text_is_emitted_once_and_errors_clear(qtbot: QtBot, editor: ToolsEditor) -> None:
+    validity: list[bool] = []
+    emitted: list[object] = []
+    editor.validity_changed.connect(validity.append)
+    editor.tools_changed.connect(emitted.append)
+    _type(qtbot, editor, "[{")
+    assert validity == [False]
+    _type(qtbot, editor, tools_text([WEATHER]))
+    assert validity == [False, True]
+    assert emitted == [[WEATHER]]
+    assert _marked_lines(editor) == set()
+    assert not editor.problems_list.isVisibleTo(editor)
+    _type(qtbot, editor, tools_text([WEATHER]) + "\n")  # the same tools: nothing new to report
+    assert emitted == [[WEATHER]]
+    _type(qtbot, editor, "   ")
+    assert emitted == [[WEATHER], None]  # empty: no tools
+
+
+def test_edits_are_validated_after_a_pause_not_per_keystroke(qtbot: QtBot, editor: ToolsEditor) -> None:
+    emitted: list[object] = []
+    editor.tools_changed.connect(emitted.append)
+    editor.editor.setFocus()
+    qtbot.keyClicks(editor.editor, "[]")
+    assert emitted == []  # not yet
+    qtbot.waitUntil(lambda: emitted == [[]], timeout=VALIDATE_DEBOUNCE_MS + 1000)
+
+
+def test_clicking_a_problem_moves_the_cursor_to_its_line(qtbot: QtBot, editor: ToolsEditor) -> None:
+    text = tools_text([WEATHER, {"name": "x y", "input_schema": {"type": "object"}}])
+    _type(qtbot, editor, text)
+    [problem] = editor.problems()
+    editor.editor.moveCursor(editor.editor.textCursor().MoveOperation.Start)
+    item = editor.problems_list.item(0)
+    rect = editor.problems_list.visualItemRect(item)
+    qtbot.mouseClick(editor.problems_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    cursor = editor.editor.textCursor()
+    assert cursor.blockNumber() + 1 == problem.line
+    assert cursor.positionInBlock() == problem.column - 1
+    assert editor.editor.hasFocus()
+
+
+def test_examples_are_appended_to_a_valid_array(qtbot: QtBot, editor: ToolsEditor) -> None:
+    emitted: list[object] = []
+    editor.tools_changed.connect(emitted.append)
+    editor.insert_example("get_weather")
+    editor.insert_example("calculator")
+    assert emitted[-1] == [WEATHER, EXAMPLE_TOOLS["calculator"]]
+    assert [a.text() for a in editor.examples.menu().actions()] == list(EXAMPLE_TOOLS)
+    assert not editor.has_errors()  # every example is a valid tool
+
+
+def test_set_tools_shows_them_without_reporting(qtbot: QtBot, editor: ToolsEditor) -> None:
+    _type(qtbot, editor, "[{")
+    emitted: list[object] = []
+    editor.tools_changed.connect(emitted.append)
+    editor.set_tools([WEATHER])
+    qtbot.wait(VALIDATE_DEBOUNCE_MS + 50)
+    assert emitted == []
+    assert not editor.has_errors()
+    assert json.loads(editor.editor.toPlainText()) == [WEATHER]
+
+
+def test_line_numbers_mark_problem_lines_in_the_error_colour(qtbot: QtBot, editor: ToolsEditor) -> None:
+    _type(qtbot, editor, '[\n  {"name": "a", "input_schema": 3}\n]')
+    assert _marked_lines(editor) == {2}
+    image = editor.editor._gutter.grab().toImage()
+    reds = sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if (c := QColor(image.pixel(x, y))).red() > 150 and c.green() < 110
+    )
+    assert reds > 0  # the number of the bad line is drawn in red
+    assert editor.editor.gutter_width() > 0
+
+
+# --- tool_choice ---
+
+
+@pytest.fixture
+def choice(qtbot: QtBot) -> ToolChoiceEditor:
+    widget = ToolChoiceEditor()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_tool_choice_tool_offers_the_current_names(qtbot: QtBot, choice: ToolChoiceEditor) -> None:
+    changes: list[object] = []
+    choice.changed.connect(lambda: changes.append(choice.value()))
+    choice.set_tool_names(["get_weather", "calculator"])
+    assert not choice.name.isVisibleTo(choice)
+    choice.kind.setCurrentIndex(choice.kind.findData("tool"))
+    assert choice.name.isVisibleTo(choice)
+    assert [choice.name.itemText(i) for i in range(choice.name.count())] == ["get_weather", "calculator"]
+    choice.name.setCurrentIndex(1)
+    assert changes[-1] == {"type": "tool", "name": "calculator"}
+    choice.set_tool_names(["calculator", "fetch_web_page"])  # the tools changed: the choice stays
+    assert choice.name.currentText() == "calculator"
+    choice.set_tool_names(["fetch_web_page"])  # the chosen tool is gone: still shown (the check flags it)
+    assert choice.value() == {"type": "tool", "name": "calculator"}
+
+
+def test_tool_choice_values(qtbot: QtBot, choice: ToolChoiceEditor) -> None:
+    assert choice.value() is None  # auto with parallel calls: the API's default, not sent
+    choice.single.setChecked(True)
+    assert choice.value() == {"type": "auto", "disable_parallel_tool_use": True}
+    choice.kind.setCurrentIndex(choice.kind.findData("any"))
+    assert choice.value() == {"type": "any", "disable_parallel_tool_use": True}
+    choice.kind.setCurrentIndex(choice.kind.findData("none"))
+    assert not choice.single.isEnabled()
+    assert choice.value() == {"type": "none"}  # none takes no other field
+    changes: list[object] = []
+    choice.changed.connect(lambda: changes.append(1))
+    choice.set_value({"type": "tool", "name": "get_weather", "disable_parallel_tool_use": True})
+    assert changes == []
+    assert choice.value() == {"type": "tool", "name": "get_weather", "disable_parallel_tool_use": True}
