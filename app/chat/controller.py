@@ -23,17 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.api import APIError, StreamInterruptedError, build_request
 from app.api.accumulate import INCOMPLETE
-
-try:  # TEMPORARY until app/api/params.py lands (being written now); removed then
-    from app.api.params import prepare
-except ImportError:  # pragma: no cover
-
-    def prepare(params: Mapping[str, Any], model: Any = None) -> tuple[dict[str, Any], list[Any]]:  # type: ignore[misc]
-        from app.api.request import PARAMS
-
-        return {k: v for k, v in params.items() if k in PARAMS}, []
-
-
+from app.api.params import prepare
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store
 
