@@ -1,0 +1,311 @@
+"""Seeing what happens: the request inspector (per reply, and Conversation ▸ Inspect Last Request…), the live
+token count of the next request in the status bar, and what replies cost (under each reply, and for the
+whole conversation in the status bar), with the price table under Edit ▸ Prices…."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu
+
+from app.api.params import prepare
+from app.api.request import build_request
+from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
+from app.chat.token_counter import TokenCounter
+from app.store import StoreError
+from app.store.models import Message, UsageTotals
+from app.ui.inspector import Inspection, InspectorDialog
+from app.ui.price_table import PriceTableDialog
+
+if TYPE_CHECKING:
+    from app.gui import Samtal
+
+log = logging.getLogger(__name__)
+
+
+class InspectorWiring(QObject):
+    """The feature's objects and slots; lives as long as the root (its Qt child)."""
+
+    def __init__(self, root: Samtal) -> None:
+        super().__init__(root)
+        self._root = root
+        self.prices = load_prices(root.settings.user)
+        self.dialog: InspectorDialog | None = None
+        self._history: tuple[int, list[dict[str, Any]]] | None = None  # (conversation id, api messages)
+        self._costed: int | None = None  # the conversation whose cost the status bar shows
+        self._cost_stale = True
+        self._closing = False  # the window closes: the store is about to close too
+
+        bar = root.window.statusBar()
+        self.draft_tokens = QLabel(bar)
+        self.draft_tokens.setObjectName("statusDraftTokens")
+        self.draft_tokens.setToolTip(
+            self.tr(
+                "The provider's estimate of the next request: your draft, the conversation so far and the parameters"
+            )
+        )
+        self.draft_tokens.hide()
+        self.conversation_cost = QLabel(bar)
+        self.conversation_cost.setObjectName("statusConversationCost")
+        self.conversation_cost.hide()
+        for label in (self.draft_tokens, self.conversation_cost):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            bar.addPermanentWidget(label)
+
+        self.counter = TokenCounter(root.connections, self.draft_request, parent=self)
+        self.counter.counted.connect(self._show_count)
+        self.counter.hidden.connect(self.draft_tokens.hide)
+        self._cost_timer = QTimer(self)
+        self._cost_timer.setSingleShot(True)
+        self._cost_timer.setInterval(0)  # after the root's own slots have changed the conversation on screen
+        self._cost_timer.timeout.connect(self._show_conversation_cost)
+
+        self.inspect_last_action = QAction(self.tr("&Inspect Last Request…"), root.window)
+        self.inspect_last_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.inspect_last_action.setStatusTip(self.tr("The request, response headers and usage of the last reply"))
+        self.inspect_last_action.triggered.connect(self.inspect_last)
+        self.prices_action = QAction(self.tr("&Prices…"), root.window)
+        self.prices_action.setStatusTip(self.tr("Token prices per model, used for the costs shown"))
+        self.prices_action.triggered.connect(self.edit_prices)
+        commands = root.window.commands
+        _add_after(root, commands.regenerate, self.inspect_last_action)
+        _add_after(root, commands.search, self.prices_action)
+
+        root.transcript.set_usage_note(self.usage_note)
+        self._connect()
+
+    def _connect(self) -> None:
+        root = self._root
+        root.transcript.inspect_requested.connect(self.inspect)
+        root.composer.edit.textChanged.connect(self._on_draft_changed)
+        root.parameters.params_changed.connect(self.counter.schedule)
+        root.connections.changed.connect(self.counter.schedule)
+        root.controller.reply_started.connect(lambda cid, _mid: self._on_conversation_changed(cid))
+        root.controller.reply_finished.connect(self._on_reply_finished)
+        root.controller.branch_changed.connect(self._on_conversation_changed)
+        root.controller.conversation_changed.connect(self._on_conversation_changed)
+        root.sidebar.conversation_activated.connect(self._cost_timer.start)
+        root.sidebar.new_conversation_requested.connect(self._cost_timer.start)
+        root.window.commands.new_conversation.triggered.connect(self._cost_timer.start)
+        root.window.closing.connect(self._on_closing)
+
+    def _on_closing(self) -> None:
+        self._closing = True
+        self.counter.cancel()
+        self._cost_timer.stop()
+
+    # --- the inspector ---
+
+    def inspect(self, message_id: int) -> None:
+        """Show the request inspector for a reply (brought to the front if already open)."""
+        inspection = self._inspection(message_id)
+        if inspection is None:
+            return
+        if self.dialog is None:
+            self.dialog = InspectorDialog(self._root.window)
+        self.dialog.show_inspection(inspection)
+        if self.dialog.isVisible():  # maybe behind the main window: bring it forward
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+        else:
+            self.dialog.show()
+
+    def _inspection(self, message_id: int) -> Inspection | None:
+        store = self._root.store
+        try:
+            message = store.message(message_id)
+            request = store.request(message_id)
+        except StoreError as exc:
+            self._root.window.statusBar().showMessage(str(exc), 8000)
+            return None
+        connection = self._root.connections.connection
+        return Inspection(
+            message=message,
+            request=request,
+            full_request=lambda: store.request(message_id, with_attachment_data=True),
+            attachment_info=self._attachment_info,
+            provider=connection.provider if connection is not None else None,
+            cost=self.prices.cost(message.model, message.usage),
+        )
+
+    def inspect_last(self) -> None:
+        """Inspect the last reply of the conversation on screen."""
+        current = self._root.current
+        replies = [m for m in self._root.store.path(current) if m.role == "assistant"] if current is not None else []
+        if not replies:
+            self._root.window.statusBar().showMessage(self.tr("There is no reply to inspect yet."), 5000)
+            return
+        self.inspect(replies[-1].id)
+
+    def _attachment_info(self, digest: str) -> tuple[str, int] | None:
+        try:
+            attachment = self._root.store.attachment(digest)
+        except StoreError:
+            return None
+        return attachment.media_type, attachment.size
+
+    # --- the live token count ---
+
+    def draft_request(self) -> dict[str, Any] | None:
+        """The request the next send would make from the draft (None: nothing to count, or a reply is
+        still streaming in the conversation on screen)."""
+        root = self._root
+        current = root.current
+        if self._closing or (current is not None and root.controller.is_streaming(current)):
+            return None
+        messages = list(self._history_of(current))
+        text = root.composer.text()
+        if text.strip():
+            messages.append({"role": "user", "content": text})
+        if not messages:
+            return None
+        params = root.parameters.params()
+        api_params, _problems = prepare(params, root.connections.model_info(str(params.get("model") or "")))
+        return build_request(messages, api_params)
+
+    def _history_of(self, conversation_id: int | None) -> list[dict[str, Any]]:
+        """The branch on screen as API messages, kept until it changes (reading attachments back costs time)."""
+        if conversation_id is None:
+            return []
+        if self._history is None or self._history[0] != conversation_id:
+            store = self._root.store
+            self._history = (conversation_id, store.api_messages(store.path(conversation_id)))
+        return self._history[1]
+
+    def _show_count(self, tokens: int) -> None:
+        self.draft_tokens.setText(self.tr("≈ {n} input tokens").format(n=f"{tokens:,}"))
+        self.draft_tokens.show()
+
+    def _on_draft_changed(self) -> None:
+        self.counter.schedule()
+        self._cost_timer.start()  # opening another conversation puts its draft in the composer
+
+    def _on_reply_finished(self, conversation_id: int, message_id: int, _status: str) -> None:
+        self._on_conversation_changed(conversation_id)
+        dialog = self.dialog
+        shown = dialog.inspection if dialog is not None and dialog.isVisible() else None
+        if dialog is not None and shown is not None and shown.message.id == message_id:
+            inspection = self._inspection(message_id)  # the reply ended: its headers, usage and timings
+            if inspection is not None:
+                dialog.show_inspection(inspection)
+
+    def _on_conversation_changed(self, conversation_id: int) -> None:
+        self._forget(conversation_id)
+        if conversation_id == self._root.current:
+            self.counter.schedule()
+
+    def _forget(self, conversation_id: int) -> None:
+        if self._history is not None and self._history[0] == conversation_id:
+            self._history = None
+        if conversation_id == self._costed:
+            self._cost_stale = True
+        self._cost_timer.start()
+
+    # --- costs ---
+
+    def usage_note(self, message: Message) -> str:
+        """Cache tokens and cost, added to a reply's usage line in the transcript."""
+        usage = message.usage or {}
+        parts = []
+        read, written = (usage.get(key) for key in ("cache_read_input_tokens", "cache_creation_input_tokens"))
+        read, written = (n if isinstance(n, int) else 0 for n in (read, written))
+        if read or written:
+            parts.append(self.tr("cache {r} read · {w} written").format(r=f"{read:,}", w=f"{written:,}"))
+        cost = self.prices.cost(message.model, message.usage)
+        if cost is not None:
+            usd = format_usd(cost.usd)
+            parts.append(self.tr("{cost} (reported)").format(cost=usd) if cost.reported else usd)
+        return " · ".join(parts)
+
+    def _show_conversation_cost(self) -> None:
+        current = self._root.current
+        if self._closing or (current == self._costed and not self._cost_stale):
+            return
+        self._costed, self._cost_stale = current, False
+        if current is None:
+            self.conversation_cost.hide()
+            return
+        store = self._root.store
+        try:
+            totals = store.usage_totals(current)
+            replies = [(m.model, m.usage) for m in store.conversation_record(current).messages if m.role == "assistant"]
+        except StoreError:
+            self.conversation_cost.hide()
+            return
+        if not totals.replies:
+            self.conversation_cost.hide()
+            return
+        cost = self.prices.total(replies)
+        tokens = totals.total_input_tokens + totals.output_tokens
+        text = self.tr("This conversation: {n} tokens").format(n=f"{tokens:,}")
+        if cost.priced:
+            text += " · " + format_usd(cost.usd)
+        self.conversation_cost.setText(text)
+        self.conversation_cost.setToolTip(self._cost_tooltip(totals.replies, cost, totals))
+        self.conversation_cost.show()
+
+    def _cost_tooltip(self, replies: int, cost: CostTotal, totals: UsageTotals) -> str:
+        lines = [
+            self.tr("Every reply of this conversation, all branches ({n}):").format(n=replies),
+            self.tr("Input: {i} tokens ({r} read from the cache, {w} written to it)").format(
+                i=f"{totals.total_input_tokens:,}",
+                r=f"{totals.cache_read_input_tokens:,}",
+                w=f"{totals.cache_creation_input_tokens:,}",
+            ),
+            self.tr("Output: {o} tokens").format(o=f"{totals.output_tokens:,}"),
+        ]
+        if cost.priced:
+            lines.append(self.tr("Cost: {usd}").format(usd=format_usd(cost.usd)))
+        if cost.reported:
+            lines.append(self.tr("{n} of the costs reported by the provider").format(n=cost.reported))
+        if cost.unpriced:
+            lines.append(self.tr("{n} replies of models without a price (Edit ▸ Prices…)").format(n=cost.unpriced))
+        return "\n".join(lines)
+
+    # --- prices ---
+
+    def edit_prices(self) -> None:
+        """The price table dialog; accepted edits are kept in the settings."""
+        dialog = PriceTableDialog(self.prices, self._root.window)
+        try:
+            if dialog.exec():
+                self.set_prices(dialog.table())
+        finally:
+            dialog.deleteLater()
+
+    def set_prices(self, table: PriceTable) -> None:
+        """Use ``table`` from now on, keep it in the settings and show the costs again."""
+        self.prices = table
+        settings = self._root.settings
+        store_prices(settings.user, table)
+        try:
+            settings.user.save()
+        except OSError as exc:
+            log.warning("could not save the prices: %s", exc)
+        self._root.transcript.set_usage_note(self.usage_note)
+        self._cost_stale = True
+        self._cost_timer.start()
+
+
+def _add_after(root: Samtal, anchor: QAction, action: QAction) -> None:
+    """Put ``action`` into the menu that holds ``anchor``, after it (and keep its shortcut working when
+    the menu bar is hidden)."""
+    root.window.addAction(action)
+    for menu in root.window.menuBar().findChildren(QMenu):
+        actions = menu.actions()
+        if anchor in actions:
+            following = actions.index(anchor) + 1
+            if following < len(actions):
+                menu.insertAction(actions[following], action)
+            else:
+                menu.addAction(action)
+            return
+    log.warning("no menu holds %s; %s is reachable by its shortcut only", anchor.text(), action.text())
+
+
+def install(root: Samtal) -> None:
+    """Install the inspector, the token count and the costs (see the module docstring)."""
+    InspectorWiring(root)

@@ -1,0 +1,461 @@
+"""The request inspector, Copy as cURL, the live token count and the costs: the pieces on their own, then
+through the real root against the demo server (the token is a canary: it must never be shown or copied)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import shlex
+import shutil
+import subprocess
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QTableWidget, QTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.api.providers import Provider
+from app.chat.pricing import DEFAULT_RULES, Price, PriceRule, PriceTable, format_usd
+from app.demo import DemoServer, Reply, Stream, text_events
+from app.settings import PRICES
+from app.ui.inspector import (
+    InspectorDialog,
+    abbreviate_attachments,
+    curl_command,
+    describe_header,
+    human_duration,
+)
+from app.wiring.inspector import InspectorWiring
+from tests.gui.window_harness import TOKEN, Running, running  # noqa: F401 (the fixture)
+
+COUNT_PATH = "/v1/messages/count_tokens"
+NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
+TRICKY_TEXT = "It's $HOME and `date` and \\n and \"quotes\"\nJSON\n'JSON'\nEOF — ünïcödé ✓"
+
+
+def _png(width: int = 40, height: int = 30) -> bytes:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3a7bd5"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+def _split_curl(command: str) -> tuple[list[str], dict[str, Any]]:
+    """The curl arguments (as the shell would split them, without expanding variables) and the JSON body
+    read from the here-document."""
+    head, _, rest = command.partition("\n{")
+    arguments = shlex.split(head)
+    assert arguments[-1].startswith("<<")
+    delimiter = arguments[-1][2:]
+    body_text, _, tail = ("{" + rest).partition(f"\n{delimiter}\n")
+    assert tail == ""  # nothing after the here-document's end
+    return arguments[:-1], json.loads(body_text)
+
+
+def _headers_of(arguments: list[str]) -> list[str]:
+    return [arguments[i + 1] for i, word in enumerate(arguments) if word == "-H"]
+
+
+# --- the pieces ---
+
+
+@pytest.mark.parametrize(
+    ("provider", "auth_header"),
+    [
+        (Provider.anthropic(), "x-api-key: $ANTHROPIC_API_KEY"),
+        (Provider.acedata(), "Authorization: Bearer $ANTHROPIC_AUTH_TOKEN"),
+    ],
+)
+def test_curl_command_parses_back_to_the_request(provider: Provider, auth_header: str) -> None:
+    request = {
+        "model": "claude-sonnet-4-5",
+        "max_tokens": 100,
+        "messages": [{"role": "user", "content": TRICKY_TEXT}],
+    }
+    arguments, body = _split_curl(curl_command(request, provider))
+    assert arguments[:3] == ["curl", "-sS", provider.base_url + "/v1/messages"]
+    headers = _headers_of(arguments)
+    assert auth_header in headers
+    assert "anthropic-version: 2023-06-01" in headers
+    assert "content-type: application/json" in headers
+    assert arguments[-2:] == ["--data-binary", "@-"]
+    assert body == request
+
+
+def test_a_streamed_request_is_not_buffered_by_curl() -> None:
+    arguments, body = _split_curl(curl_command({"model": "m", "stream": True, "messages": []}, Provider.anthropic()))
+    assert arguments[1] == "-sSN"
+    assert body["stream"] is True
+
+
+@pytest.mark.skipif(shutil.which("curl") is None or shutil.which("bash") is None, reason="needs curl and bash")
+@pytest.mark.parametrize(("auth", "variable"), [("x-api-key", "ANTHROPIC_API_KEY"), ("bearer", "ANTHROPIC_AUTH_TOKEN")])
+def test_curl_command_runs_against_the_demo_server(demo_server: DemoServer, auth: str, variable: str) -> None:
+    demo_server.require_token = TOKEN
+    image = base64.b64encode(_png()).decode("ascii")
+    request = {
+        "model": "claude-demo-sonnet",
+        "max_tokens": 200,
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": image}},
+                    {"type": "text", "text": TRICKY_TEXT},
+                ],
+            }
+        ],
+    }
+    command = curl_command(request, Provider.for_url(demo_server.url, auth))  # type: ignore[arg-type]
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), variable: TOKEN}
+    done = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 0, done.stderr
+    reply = json.loads(done.stdout)
+    assert reply["type"] == "message"
+    assert reply["content"][0]["type"] == "text"
+    received = demo_server.requests[-1]
+    assert received.json == request  # byte for byte what the command held, through the shell
+    assert TOKEN not in command
+
+
+def test_attachments_are_abbreviated_whether_stored_or_inline() -> None:
+    digest = "ab12cd34ef" + "0" * 54
+    request = {
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {
+                        "type": "image",
+                        "source": {"type": "base64", "media_type": "image/png"},
+                        "_attachment": digest,
+                    },
+                    {
+                        "type": "tool_result",
+                        "tool_use_id": "t1",
+                        "content": [
+                            {
+                                "type": "document",
+                                "source": {
+                                    "type": "base64",
+                                    "media_type": "application/pdf",
+                                    "data": base64.b64encode(b"%PDF" * 600).decode(),
+                                },
+                            }
+                        ],
+                    },
+                ],
+            }
+        ]
+    }
+    shown = abbreviate_attachments(request, lambda h: ("image/png", 183 * 1024) if h == digest else None)
+    image, result = shown["messages"][0]["content"]
+    assert image == {
+        "type": "image",
+        "source": {"type": "base64", "media_type": "image/png", "data": "<image/png, 183 KB, sha256 ab12cd34…>"},
+    }
+    document = result["content"][0]["source"]["data"]
+    assert document.startswith("<application/pdf, 2 KB, sha256 ")
+    assert "_attachment" not in json.dumps(shown)
+    assert request["messages"][0]["content"][0]["_attachment"] == digest  # the original is left alone
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "meaning"),
+    [
+        ("anthropic-ratelimit-requests-reset", "2026-03-01T12:00:42Z", "in 42 s (at "),
+        ("anthropic-ratelimit-tokens-reset", "2026-03-01T12:03:05Z", "in 3 min 5 s (at "),
+        ("anthropic-ratelimit-tokens-reset", "2026-03-01T11:59:00Z", "passed (at "),
+        ("anthropic-ratelimit-requests-remaining", "49", "49 of 50 left"),
+        ("retry-after", "7", "wait 7 s before retrying"),
+        ("request-id", "req_1", "quote this id to support"),
+        ("anthropic-ratelimit-requests-reset", "not a time", ""),
+        ("x-other", "1", ""),
+    ],
+)
+def test_headers_are_described_for_people(name: str, value: str, meaning: str) -> None:
+    headers = {"anthropic-ratelimit-requests-limit": "50"}
+    described = describe_header(name, value, headers, NOW)
+    assert described.startswith(meaning) if meaning else described == ""
+
+
+def test_human_durations() -> None:
+    assert [human_duration(s) for s in (0, 42.4, 60, 185, 3600, 7800)] == [
+        "0 s",
+        "42 s",
+        "1 min",
+        "3 min 5 s",
+        "1 h",
+        "2 h 10 min",
+    ]
+
+
+# --- through the real root ---
+
+
+def _all_text(widget: QWidget) -> str:
+    """Every piece of text the dialog holds: labels, text views (plain and HTML), tables, buttons, tips."""
+    parts: list[str] = [widget.windowTitle()]
+    for child in [widget, *widget.findChildren(QWidget)]:
+        parts.append(child.toolTip())
+        if isinstance(child, QLabel | QAbstractButton):
+            parts.append(child.text())
+        if isinstance(child, QTextEdit):
+            parts += [child.toPlainText(), child.toHtml()]
+        if isinstance(child, QTableWidget):
+            for row in range(child.rowCount()):
+                for column in range(child.columnCount()):
+                    item = child.item(row, column)
+                    if item is not None:
+                        parts.append(item.text())
+    return "\n".join(parts)
+
+
+def _wiring(app: Running) -> InspectorWiring:
+    wiring = app.root.findChild(InspectorWiring)
+    assert wiring is not None
+    return wiring
+
+
+async def _send_image(app: Running) -> int:
+    image = base64.b64encode(_png()).decode("ascii")
+    blocks = [
+        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": image}},
+        {"type": "text", "text": "What colour is this?"},
+    ]
+    return await app.finished_reply(lambda: app.root.send_blocks(blocks))
+
+
+@pytest.mark.asyncio
+async def test_inspect_a_reply_shows_request_headers_and_usage_without_the_token(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    running.server.require_token = TOKEN  # the canary is the token the connection really uses
+    reply_id = await _send_image(running)
+    view = running.root.transcript.message_view(reply_id)
+    assert view is not None
+    assert view.inspect_button.isVisible()
+    qtbot.mouseClick(view.inspect_button, Qt.MouseButton.LeftButton)
+
+    dialog = _wiring(running).dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    message = running.store.message(reply_id)
+    assert dialog.field_text("model") == message.model
+    assert dialog.field_text("stop") == "end_turn"
+    assert dialog.field_text("request_id") == message.response_headers["request-id"]  # type: ignore[index]
+    assert "input ·" in dialog.field_text("tokens")
+    assert dialog.field_text("cost").endswith("(from the price table)")
+    assert "first byte" in dialog.field_text("timings")
+    text = dialog.request_text()
+    assert "<image/png, " in text
+    assert "sha256 " in text
+    assert json.loads(text)["messages"][-1]["content"][1]["text"] == "What colour is this?"
+    assert len(text) < 2_000  # the image data is not in it
+    assert "#" in dialog.request_view.toHtml()  # highlighted: coloured spans
+    table = dialog.headers_table
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
+    assert "request-id" in names
+    reset_row = names.index("anthropic-ratelimit-requests-reset")
+    assert table.item(reset_row, 2).text().startswith("in ")  # type: ignore[union-attr]
+
+    curl = dialog.curl_text()
+    arguments, body = _split_curl(curl)
+    assert "x-api-key: $ANTHROPIC_API_KEY" in _headers_of(arguments)
+    assert arguments[2] == running.server.url + "/v1/messages"
+    sent_image = body["messages"][-1]["content"][0]["source"]["data"]
+    assert base64.b64decode(sent_image) == _png()  # full data: a runnable request
+    sent = [r for r in running.server.requests if r.path == "/v1/messages"][-1]
+    assert sent.json == {**body, "stream": True}  # what the client sent (it adds "stream")
+
+    dialog.copy_curl()
+    copied_curl = QGuiApplication.clipboard().text()
+    dialog.copy_json()
+    copied_json = QGuiApplication.clipboard().text()
+    assert copied_curl == curl
+    assert json.loads(copied_json) == body
+    dialog.full_data_box.setChecked(False)
+    assert "<image/png, " in dialog.curl_text()
+    for shown in (_all_text(dialog), curl, copied_curl, copied_json, dialog.curl_text()):
+        assert TOKEN not in shown
+    assert sent.headers["x-api-key"] == TOKEN  # it was the connection's token
+
+
+@pytest.mark.asyncio
+async def test_inspect_last_request_from_the_menu_and_after_the_reply_ends(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    root = running.root
+    wiring = _wiring(running)
+    assert wiring.inspect_last_action.shortcut().toString() == "Ctrl+I"
+    menus = root.window.menuBar().findChildren(QMenu)
+    conversation_menu = next(m for m in menus if root.window.commands.regenerate in m.actions())
+    edit_menu = next(m for m in menus if root.window.commands.copy_last_reply in m.actions())
+    assert wiring.inspect_last_action in conversation_menu.actions()
+    assert wiring.prices_action in edit_menu.actions()
+    wiring.inspect_last_action.trigger()
+    assert wiring.dialog is None  # nothing to inspect yet
+    assert "no reply" in root.window.statusBar().currentMessage()
+
+    await running.send(qtbot, "first")
+    second = await running.send(qtbot, "second question")
+    wiring.inspect_last_action.trigger()
+    dialog = wiring.dialog
+    assert dialog is not None
+    assert dialog.inspection is not None
+    assert dialog.inspection.message.id == second
+    assert "second question" in dialog.request_text()
+    assert dialog.full_data_box.isHidden()  # no attachments to include or leave out
+
+
+@pytest.mark.asyncio
+async def test_the_open_inspector_follows_its_reply_to_the_end(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    root = running.root
+    running.server.script.push(Stream([*text_events("Slow answer", model="claude-demo-sonnet", chunk=2)]))
+    running.server.delay = 0.02
+    started: list[int] = []
+    root.controller.reply_started.connect(lambda _c, m: started.append(m))
+    root.send("hello")
+    await running.until(lambda: started)
+    wiring = _wiring(running)
+    wiring.inspect(started[0])
+    dialog = wiring.dialog
+    assert dialog is not None
+    await running.until(lambda: dialog.field_text("stop") == "end_turn")
+    assert dialog.headers_table.rowCount() > 1
+
+
+@pytest.mark.asyncio
+async def test_live_token_count_in_the_status_bar(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    root = running.root
+    label = _wiring(running).draft_tokens
+    root.composer.focus_input()
+    qtbot.keyClicks(root.composer.edit, "How many tokens will this take?")
+    await running.until(lambda: label.isVisible())
+    assert label.text().startswith("≈ ")
+    assert label.text().endswith(" input tokens")
+    first = int(label.text().split()[1].replace(",", ""))
+    counts = [r for r in running.server.requests if r.path == COUNT_PATH]
+    assert len(counts) == 1  # one request for the whole burst of keys
+    assert counts[0].json is not None
+    assert counts[0].json["messages"][-1]["content"] == "How many tokens will this take?"
+
+    qtbot.keyClicks(root.composer.edit, " And this much longer addition to the draft, too?" * 3)
+    await running.until(lambda: int(label.text().split()[1].replace(",", "")) > first)
+
+    root.composer.clear()
+    await running.until(lambda: not label.isVisible())  # nothing to count in a new conversation
+
+
+@pytest.mark.asyncio
+async def test_a_provider_without_token_counting_hides_the_count_and_is_not_asked_again(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    running.server.script.push(Reply(status=404), COUNT_PATH)
+    root = running.root
+    wiring = _wiring(running)
+    root.composer.focus_input()
+    qtbot.keyClicks(root.composer.edit, "count me")
+    await running.until(lambda: not wiring.counter.running and not wiring.counter.offered)
+    assert not wiring.draft_tokens.isVisible()
+    qtbot.keyClicks(root.composer.edit, " again")
+    await asyncio.sleep(0.8)  # longer than the debounce
+    assert not wiring.counter.running
+    assert len([r for r in running.server.requests if r.path == COUNT_PATH]) == 1
+    assert not wiring.draft_tokens.isVisible()
+
+
+@pytest.mark.asyncio
+async def test_costs_per_reply_and_per_conversation_follow_the_edited_prices(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    root = running.root
+    wiring = _wiring(running)
+    reply_id = await running.send(qtbot, "Tell me something")
+    view = root.transcript.message_view(reply_id)
+    assert view is not None
+    message = running.store.message(reply_id)
+    assert message.model
+    builtin = PriceTable.default().cost(message.model, message.usage)
+    assert builtin is not None  # the model a new conversation gets has a built-in price
+    assert view.footer.text().endswith(" · " + format_usd(builtin.usd))
+    await running.until(lambda: wiring.conversation_cost.isVisible())
+    assert wiring.conversation_cost.text() == (
+        f"This conversation: {message.usage['input_tokens'] + message.usage['output_tokens']:,} tokens"  # type: ignore[index]
+        f" · {format_usd(builtin.usd)}"
+    )
+    assert "all branches" in wiring.conversation_cost.toolTip()
+
+    priced = PriceTable(
+        [*DEFAULT_RULES, PriceRule(message.model, "Expensive test model", Price(3000, 15000, 3750, 300))]
+    )
+    wiring.set_prices(priced)
+    edited = priced.cost(message.model, message.usage)
+    assert edited is not None
+    assert edited.usd > builtin.usd
+    assert view.footer.text().endswith(" · " + format_usd(edited.usd))
+    await running.until(lambda: wiring.conversation_cost.text().endswith(format_usd(edited.usd)))
+    stored = json.loads(root.paths.settings.read_text(encoding="utf-8"))
+    assert stored[PRICES.key][message.model]["input"] == 3000.0
+
+
+@pytest.mark.asyncio
+async def test_a_cost_reported_by_the_provider_is_shown_as_such(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    events = text_events("Priced by the gateway", model="claude-sonnet-4-5")
+    for event in events:
+        if event["type"] == "message_delta":
+            event["usage"] = {**event["usage"], "cost": 0.0042}
+    running.server.script.push(Stream(events))
+    reply_id = await running.send(qtbot, "hello")
+    view = running.root.transcript.message_view(reply_id)
+    assert view is not None
+    assert view.footer.text().endswith("$0.0042 (reported)")
+    wiring = _wiring(running)
+    wiring.inspect(reply_id)
+    assert wiring.dialog is not None
+    assert wiring.dialog.field_text("cost") == "$0.0042 (reported by the provider)"
+
+
+def test_the_inspector_without_a_request_or_headers(qtbot: QtBot) -> None:
+    from app.store.models import Message
+    from app.ui.inspector import Inspection
+
+    dialog = InspectorDialog(clock=lambda: NOW)
+    qtbot.addWidget(dialog)
+    message = Message(
+        id=7,
+        uuid="u",
+        conversation_id=1,
+        parent_id=None,
+        role="assistant",
+        content=[],
+        status="error",
+        created_at=NOW - timedelta(minutes=1),
+    )
+    dialog.show_inspection(Inspection(message, None, lambda: None, lambda _h: None, None, None))
+    assert not dialog.copy_curl_button.isEnabled()
+    assert not dialog.copy_json_button.isEnabled()
+    assert dialog.curl_text() == ""
+    assert "No request" in dialog.request_view.toPlainText()
+    assert "No response headers" in _all_text(dialog)
+    assert dialog.field_text("cost") == "–"
