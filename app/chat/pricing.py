@@ -263,8 +263,9 @@ def format_usd(amount: float) -> str:
         return f"${amount:,.0f}"
     if amount >= 1:
         return f"${amount:,.2f}"
-    decimals = max(2, 1 - math.floor(math.log10(amount)))  # two significant digits
-    return f"${amount:.{decimals}f}"
+    rounded = float(f"{amount:.2g}")  # two significant digits (0.00996 becomes 0.010, not 0.0100)
+    decimals = max(2, 1 - math.floor(math.log10(rounded)))
+    return f"${rounded:.{decimals}f}"
 
 
 def _tokens(usage: Mapping[str, Any], key: str) -> int:

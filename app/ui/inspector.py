@@ -1,7 +1,7 @@
 """The request inspector: what was sent for one reply and what came back.
 
 It shows the request body exactly as it was handed to the API client (attachment data abbreviated to
-``<image/png, 183 KB, sha256 ab12cd34…>``), highlighted and copyable; the response headers kept with the
+``<image/png, 183.2 kB, sha256 ab12cd34…>``), highlighted and copyable; the response headers kept with the
 reply (request id, rate limits with their reset times made human); the stop reason, usage, cost, timings
 and model; and "Copy as cURL", a runnable command for the provider in use that reads the token from
 ``$ANTHROPIC_API_KEY`` or ``$ANTHROPIC_AUTH_TOKEN``. The token itself is never part of a stored request,
@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.providers import ANTHROPIC_VERSION, Provider
+from app.attachments import format_size
 from app.chat.pricing import Cost, format_usd
 from app.render import DARK, LIGHT
 from app.store.models import Message
@@ -95,7 +96,7 @@ def _tr(text: str) -> str:
 
 def abbreviate_attachments(request: Mapping[str, Any], attachment_info: AttachmentInfo) -> dict[str, Any]:
     """A copy of ``request`` whose attachment data (stored references or inline base64) reads like
-    ``<image/png, 183 KB, sha256 ab12cd34…>``, so that the JSON stays readable."""
+    ``<image/png, 183.2 kB, sha256 ab12cd34…>``, so that the JSON stays readable."""
 
     def visit(value: Any) -> Any:
         if isinstance(value, list):
@@ -145,15 +146,6 @@ def _placeholder(source: Mapping[str, Any], info: tuple[str, int] | None, digest
     if digest:
         parts.append(f"sha256 {digest[:_HASH_SHOWN]}…")
     return f"<{', '.join(parts)}>"
-
-
-def format_size(size: int) -> str:
-    """``512 bytes``, ``183 KB``, ``4.2 MB`` (1 KB = 1024 bytes)."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def curl_command(request: Mapping[str, Any], provider: Provider) -> str:
@@ -313,6 +305,7 @@ class InspectorDialog(QDialog):
             field = QLabel(self)
             field.setObjectName(f"inspector-{key}")
             field.setWordWrap(True)
+            field.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             field.setTextFormat(Qt.TextFormat.PlainText)  # error messages and ids are not markup
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.summary.addWidget(caption, row, column)
@@ -467,7 +460,7 @@ class InspectorDialog(QDialog):
             value = usage.get(key)
             return f"{value:,}" if isinstance(value, int) else "0"
 
-        return self.tr("{i} input · {o} output · {r} cache read · {w} cache write").format(
+        return self.tr("{i} input · {o} output · cache: {r} read, {w} written").format(
             i=count("input_tokens"),
             o=count("output_tokens"),
             r=count("cache_read_input_tokens"),
@@ -504,8 +497,8 @@ class InspectorDialog(QDialog):
         self.request_view.show_code(self.request_text(), "json")
         self.request_note.setText(
             self.tr(
-                'As handed to the API client, which adds "stream": true for a streamed reply. '
-                "Attachment data is abbreviated here; the copies include it unless you untick the box."
+                'As handed to the API client (which adds "stream"). Attachment data is abbreviated here; '
+                "the copies include it in full unless the box is unticked."
             )
         )
         inspection = self._inspection

@@ -159,10 +159,10 @@ def test_attachments_are_abbreviated_whether_stored_or_inline() -> None:
     image, result = shown["messages"][0]["content"]
     assert image == {
         "type": "image",
-        "source": {"type": "base64", "media_type": "image/png", "data": "<image/png, 183 KB, sha256 ab12cd34…>"},
+        "source": {"type": "base64", "media_type": "image/png", "data": "<image/png, 187.4 kB, sha256 ab12cd34…>"},
     }
     document = result["content"][0]["source"]["data"]
-    assert document.startswith("<application/pdf, 2 KB, sha256 ")
+    assert document.startswith("<application/pdf, 2.4 kB, sha256 ")
     assert "_attachment" not in json.dumps(shown)
     assert request["messages"][0]["content"][0]["_attachment"] == digest  # the original is left alone
 
