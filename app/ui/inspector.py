@@ -249,10 +249,10 @@ def _highlighted_html(text: str, language: str, style: str) -> str | None:
 class _CodeView(QTextBrowser):
     """Read-only, selectable monospace text, highlighted when it is not too long."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(name)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
         self.setOpenLinks(False)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         self.document().setDefaultFont(monospace_font())
@@ -314,7 +314,7 @@ class InspectorDialog(QDialog):
         layout.addLayout(self.summary)
 
         self.tabs = QTabWidget(self)
-        self.request_view = _CodeView(self.tr("Request body"), self)
+        self.request_view = _CodeView("inspectorRequest", self.tr("Request body"), self)
         self.request_note = QLabel(self)
         self.request_note.setWordWrap(True)
         request_page = QWidget(self)
@@ -328,7 +328,7 @@ class InspectorDialog(QDialog):
         self.headers_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.headers_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.headers_table.horizontalHeader().setStretchLastSection(True)
-        self.curl_view = _CodeView(self.tr("cURL command"), self)
+        self.curl_view = _CodeView("inspectorCurl", self.tr("cURL command"), self)
         self.tabs.addTab(request_page, self.tr("Request"))
         self.tabs.addTab(self.headers_table, self.tr("Response headers"))
         self.tabs.addTab(self.curl_view, self.tr("cURL"))

@@ -243,6 +243,9 @@ async def test_inspect_a_reply_shows_request_headers_and_usage_without_the_token
     view = running.root.transcript.message_view(reply_id)
     assert view is not None
     assert view.inspect_button.isVisible()
+    user_view = running.root.transcript.message_views()[0]
+    assert user_view.role == "user"
+    assert user_view.inspect_button.isHidden()  # only replies have a request
     qtbot.mouseClick(view.inspect_button, Qt.MouseButton.LeftButton)
 
     dialog = _wiring(running).dialog
