@@ -156,7 +156,10 @@ class InspectorWiring(QObject):
         current = root.current
         if self._closing or (current is not None and root.controller.is_streaming(current)):
             return None
-        messages = list(self._history_of(current))
+        try:
+            messages = list(self._history_of(current))
+        except StoreError:  # the conversation was just deleted
+            return None
         text = root.composer.text()
         if text.strip():
             messages.append({"role": "user", "content": text})
