@@ -39,6 +39,7 @@ from app.settings import (
     SEND_WITH_CTRL_ENTER,
     SIDEBAR_VISIBLE,
     SPLITTER_STATE,
+    THEME,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Option,
@@ -53,6 +54,7 @@ from app.wiring import install_all
 log = logging.getLogger(__name__)
 
 NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a conversation not yet started.")
+LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
 NEW_PARAMS: Option[dict[str, Any]] = Option(
     "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
 )
@@ -152,9 +154,7 @@ class Samtal(QObject):
         w.banner.action_requested.connect(self._add_provider)
         # profiles
         self.profiles.problem.connect(self._show_problem)
-        self.profiles.preferences_changed.connect(
-            lambda prefs: self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
-        )
+        self.profiles.preferences_changed.connect(self._apply_preferences)
         # window commands
         a.new_conversation.triggered.connect(self.new_conversation)
         a.search.triggered.connect(self._focus_search)
@@ -171,7 +171,7 @@ class Samtal(QObject):
         a.rename.triggered.connect(self._rename_current)
         a.toggle_pin.triggered.connect(lambda on: self._pin([self.current], on) if self.current else None)
         a.edit_tags.triggered.connect(lambda: self._edit_tags([self.current]) if self.current else None)
-        a.archive.triggered.connect(lambda: self._archive([self.current], True) if self.current else None)
+        a.archive.triggered.connect(self._toggle_archive_current)
         a.trash.triggered.connect(lambda: self._trash([self.current]) if self.current else None)
         a.previous_conversation.triggered.connect(self.sidebar.select_previous)
         a.next_conversation.triggered.connect(self.sidebar.select_next)
@@ -187,15 +187,29 @@ class Samtal(QObject):
     def start(self, *, demo: bool, profile: str | None) -> None:
         """Show the window at once; connecting (keyring, demo server, HTTP client) waits for the first paint."""
         self._restore_layout()
+        if self.settings.user.get(THEME) != "system":
+            self._apply_theme(self.settings.user.get(THEME))
         if demo or self.configured(profile):
             self.window.show_chat()
         else:
             self._show_welcome()
         self._show_new_conversation()
+        self._reopen_last_conversation()
         self._update_actions()
         self.window.show()
         self.composer.focus_input()
         QTimer.singleShot(0, lambda: self._after_first_paint(demo, profile))
+
+    def _reopen_last_conversation(self) -> None:
+        last = self.settings.window.get(LAST_CONVERSATION)
+        if not last:
+            return
+        try:
+            conversation = self.store.conversation(last)
+        except StoreError:
+            return  # deleted meanwhile (e.g. from the command line)
+        if not conversation.in_trash:
+            self.open_conversation(last)
 
     def _show_welcome(self) -> None:
         if self.welcome is None:
@@ -252,6 +266,7 @@ class Samtal(QObject):
         win.set(SPLITTER_STATE, layout["splitter"])
         win.set(SIDEBAR_VISIBLE, self.window.commands.show_sidebar.isChecked())
         win.set(PARAMS_PANEL_VISIBLE, self.window.commands.show_parameters.isChecked())
+        win.set(LAST_CONVERSATION, self.current or 0)
         try:
             self.settings.save()
         except OSError as exc:
@@ -269,6 +284,7 @@ class Samtal(QObject):
             self.window.show_chat()
         else:
             self._show_welcome()
+            self._show_problem(self.tr("Set up a provider (or try the demo) to start a conversation."))
         self.composer.focus_input()
 
     def _show_new_conversation(self) -> None:
@@ -283,6 +299,8 @@ class Samtal(QObject):
         params.setdefault("max_tokens", self.controller.params_for(None)["max_tokens"])
         self.parameters.set_params(params)
         self.window.setWindowTitle("Samtal")
+        self.window.status.show_usage(None, None)
+        self.window.status.show_speed(None, None)
         self._update_actions()
 
     def open_conversation(self, conversation_id: int, message_id: int = 0) -> None:
@@ -301,6 +319,7 @@ class Samtal(QObject):
             if message_id not in path_ids:
                 self.store.switch_to(message_id)
         self.current = conversation_id
+        self.window.show_chat()  # history can be read before a provider is set up
         self.sidebar.select_conversation(conversation_id)
         self._show_current_transcript()
         if message_id:
@@ -447,6 +466,15 @@ class Samtal(QObject):
         self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
         self.window.status.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
 
+    def _apply_preferences(self, prefs: Any) -> None:
+        self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
+        self._apply_theme(prefs.theme)
+
+    def _apply_theme(self, name: str) -> None:
+        from app.ui.theme import apply_theme
+
+        self.transcript.set_theme(apply_theme(name))
+
     def _add_provider(self) -> None:
         from app.ui.token_dialog import TokenDialog
 
@@ -494,7 +522,9 @@ class Samtal(QObject):
         )
         a.regenerate.setEnabled(not streaming and last is not None)
         if has and self.current is not None:
-            a.toggle_pin.setChecked(self.store.conversation(self.current).pinned)
+            conversation = self.store.conversation(self.current)
+            a.toggle_pin.setChecked(conversation.pinned)
+            a.archive.setText(self.tr("Un&archive") if conversation.archived else self.tr("&Archive"))
         connection = self.connections.connection
         self.window.status.show_provider(
             self.connections.label if connection else self.tr("Not connected"), self.parameters.model_id()
@@ -560,11 +590,24 @@ class Samtal(QObject):
             self.list_model.refresh_conversation(conversation_id)
         self._update_actions()
 
+    def _toggle_archive_current(self) -> None:
+        if self.current is not None:
+            self._archive([self.current], not self.store.conversation(self.current).archived)
+
     def _archive(self, ids: list[int], archived: bool) -> None:
+        ids = [i for i in ids if i]
         for conversation_id in ids:
             self.store.set_archived(conversation_id, archived)
-            self.list_model.remove_conversation(conversation_id)
-        self._leave_if_current(ids)
+            self.list_model.refresh_conversation(conversation_id)  # leaves (or joins) the list on screen
+        if archived:
+            self._leave_if_current(ids)
+            text = (
+                self.tr("Archived the conversation")
+                if len(ids) == 1
+                else self.tr("Archived {n} conversations").format(n=len(ids))
+            )
+            self.sidebar.show_undo(text, ids)
+        self._update_actions()
 
     def _trash(self, ids: list[int]) -> None:
         ids = [i for i in ids if i]
@@ -583,9 +626,15 @@ class Samtal(QObject):
         self.sidebar.show_undo(text, ids)
 
     def _restore(self, ids: list[int]) -> None:
+        """Back to the list: out of the trash (Restore, or Undo after a delete), or out of the archive
+        (Undo after archiving: only then is a restored conversation archived and not in the trash)."""
         for conversation_id in ids:
-            self.store.restore(conversation_id)
+            if self.store.conversation(conversation_id).in_trash:
+                self.store.restore(conversation_id)
+            else:
+                self.store.set_archived(conversation_id, False)
             self.list_model.refresh_conversation(conversation_id)
+        self.composer.focus_input()  # never leave focus wherever the vanished bar left it
 
     def _delete_forever(self, ids: list[int]) -> None:
         answer = QMessageBox.question(
@@ -623,6 +672,7 @@ class Samtal(QObject):
             self.sidebar.refresh_tags()
 
     def _show_view(self, view: Literal["active", "archived", "trash"]) -> None:
+        self.window.commands.show_sidebar.setChecked(True)  # a view of a hidden list would show nothing
         self.sidebar.set_view(view)
         self._sync_view_actions()
 

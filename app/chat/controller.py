@@ -25,7 +25,7 @@ from app.api import APIError, StreamInterruptedError, build_request
 from app.api.accumulate import INCOMPLETE
 from app.api.params import prepare
 from app.chat.connection import ConnectionManager
-from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store
+from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store, timings_dict
 
 log = logging.getLogger(__name__)
 
@@ -402,6 +402,10 @@ class ChatController(QObject):
         self._jobs.pop(job.message_id, None)
         if timings is None and stream is not None:
             timings = stream.timings
+        if status != "complete" and final and not final.get("stop_reason"):
+            # Cut off before message_delta: the usage still holds message_start's placeholder count.
+            final, timings = _with_estimated_output(final, timings)
+            job.partial = final
         try:
             job.recorder.finish(
                 status,
@@ -495,3 +499,23 @@ def _whole_reply_timings(seconds: float, message: Mapping[str, Any]) -> dict[str
     if isinstance(output, int) and output > 0 and seconds > 0:
         timings["output_tokens_per_second"] = output / seconds
     return timings
+
+
+def _with_estimated_output(message: dict[str, Any], timings: Any) -> tuple[dict[str, Any], Any]:
+    """A reply cut off before the API reported its output tokens: estimate them from what arrived (about
+    four characters a token, marked ``_estimated_output``), and the speed from that estimate."""
+    produced = sum(
+        len(str(block.get("text") or block.get("thinking") or block.get("_partial_json") or ""))
+        for block in message.get("content") or []
+    )
+    usage = dict(message.get("usage") or {})
+    estimate = max(int(usage.get("output_tokens") or 0), round(produced / 4))
+    usage["output_tokens"] = estimate
+    usage["_estimated_output"] = True
+    values = timings_dict(timings) if timings is not None else {}
+    duration, first = values.get("duration"), values.get("time_to_first_text")
+    if duration is not None and first is not None and duration > first and estimate:
+        values["output_tokens_per_second"] = estimate / (duration - first)
+    else:
+        values.pop("output_tokens_per_second", None)
+    return {**message, "usage": usage}, values or None

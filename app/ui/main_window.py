@@ -6,7 +6,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -69,6 +69,9 @@ def _tr(text: str) -> str:
 
 def _count(value: int | None) -> str:
     return "–" if value is None else f"{value:,}"
+
+
+MIN_CHAT_WIDTH = 520
 
 
 class Banner(QFrame):
@@ -247,6 +250,27 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(state.encode()))
         if splitter:
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_the_chat_readable()
+
+    def _keep_the_chat_readable(self) -> None:
+        """In a narrow window the side panels give way first, down to their minimum widths, so the
+        transcript keeps a readable width (a splitter would otherwise squeeze only the stretching centre)."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 3 or sizes[1] >= MIN_CHAT_WIDTH:
+            return
+        deficit = MIN_CHAT_WIDTH - sizes[1]
+        for index, pane in ((2, self.parameters), (0, self.sidebar)):  # the parameters panel gives way first
+            if not pane.isVisible():
+                continue
+            floor = pane.minimumSizeHint().expandedTo(pane.minimumSize()).width()
+            give = min(deficit, max(0, sizes[index] - floor))
+            sizes[index] -= give
+            sizes[1] += give
+            deficit -= give
+        self.splitter.setSizes(sizes)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -290,3 +290,64 @@ async def test_a_rejected_token_offers_to_update_it(qtbot: QtBot, app: Running) 
     assert box is not None
     assert box.update_token_button.isVisibleTo(box)
     assert TOKEN not in box.details.toPlainText()
+
+
+@pytest.mark.asyncio
+async def test_archive_toggles_and_can_be_undone(qtbot: QtBot, app: Running) -> None:
+    root = app.root
+    await app.send(qtbot, "first")
+    cid = root.current
+    assert cid is not None
+    root.window.commands.archive.trigger()
+    assert app.store.conversation(cid).archived
+    assert root.list_model.row_of(cid) is None  # gone from the active list
+    qtbot.mouseClick(root.sidebar.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert not app.store.conversation(cid).archived
+    assert root.list_model.row_of(cid) is not None
+    root.open_conversation(cid)
+    root.window.commands.archive.trigger()
+    root.window.commands.show_archived.trigger()
+    root.open_conversation(cid)
+    assert root.window.commands.archive.text().replace("&", "") == "Unarchive"
+    root.window.commands.archive.trigger()  # the same command takes it out of the archive
+    assert not app.store.conversation(cid).archived
+
+
+@pytest.mark.asyncio
+async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, app: Running, tmp_path: Path) -> None:
+    await app.send(qtbot, "remember me")
+    cid = app.root.current
+    await _close(app.root, app.store)
+    root2, store2, _paths = await _open(tmp_path, app.server, app.keyring)
+    try:
+        assert root2.current == cid
+        assert root2.transcript.message_views()[0].markdown() == "remember me"
+    finally:
+        await _close(root2, store2)
+
+
+@pytest.mark.asyncio
+async def test_a_narrow_window_keeps_the_chat_readable(qtbot: QtBot, app: Running) -> None:
+    window = app.root.window
+    window.resize(900, 600)
+    await asyncio.sleep(0.05)
+    sizes = window.splitter.sizes()
+    assert sizes[1] >= 400  # the side panels gave way (they keep only their minimum widths)
+    assert sizes[2] <= window.parameters.minimumSizeHint().expandedTo(window.parameters.minimumSize()).width() + 5
+
+
+@pytest.mark.asyncio
+async def test_dark_theme_applies_to_the_window_and_transcript(qtbot: QtBot, app: Running) -> None:
+    from app.render import DARK, LIGHT
+    from app.ui.theme import apply_theme, is_dark
+
+    root = app.root
+    await app.send(qtbot, "short")
+    try:
+        root.profiles.set_theme("dark")
+        assert is_dark(QGuiApplication.palette())
+        assert root.transcript.message_views()[-1].entry.message.id  # still shown after the switch
+        assert apply_theme("dark") is DARK
+    finally:
+        root.profiles.set_theme("system")
+    assert apply_theme("system") is LIGHT

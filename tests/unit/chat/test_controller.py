@@ -135,6 +135,10 @@ async def test_stop_keeps_the_partial_reply(
     assert reply.status == "stopped"
     assert reply.text == "Partial "
     assert seen.finished[-1][2] == "stopped"
+    # Cut off before the API reported the output tokens: estimated from the text, and marked so.
+    assert reply.usage is not None
+    assert reply.usage["_estimated_output"] is True
+    assert reply.usage["output_tokens"] == 2
 
 
 @pytest.mark.asyncio
