@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+import re
 from urllib.parse import urlsplit
 
 ProviderKind = Literal["anthropic", "acedata", "custom"]
@@ -15,6 +16,7 @@ ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 ACEDATA_BASE_URL = "https://api.acedata.cloud"
 ANTHROPIC_VERSION = "2023-06-01"
 
+_HOST = re.compile(r"[A-Za-z0-9.\-_]+|[0-9A-Fa-f:.]+")  # a name or an IPv4 address, or an IPv6 address
 _DEFAULT_AUTH: dict[ProviderKind, AuthStyle] = {
     "anthropic": "x-api-key",
     "acedata": "bearer",
@@ -72,6 +74,8 @@ def normalise_base_url(url: str) -> str:
     text = url.strip()
     if not text:
         raise ValueError("The base URL is empty.")
+    if any(ch.isspace() for ch in text):
+        raise ValueError("The base URL can't contain spaces.")
     if "://" not in text:
         text = f"https://{text}"
     parts = urlsplit(text)
@@ -79,6 +83,12 @@ def normalise_base_url(url: str) -> str:
         raise ValueError(f"The base URL must start with http:// or https://, not {parts.scheme}://.")
     if not parts.netloc:
         raise ValueError(f"The base URL {url.strip()!r} has no host name.")
+    try:
+        host, _port = parts.hostname, parts.port  # .port raises for a port that isn't a number
+    except ValueError:
+        raise ValueError(f"The base URL {text!r} has a port that isn't a number.") from None
+    if not host or not _HOST.fullmatch(host):
+        raise ValueError(f"The base URL {text!r} has no valid host name.")
     path = parts.path.rstrip("/")
     if path.endswith("/v1"):
         path = path[: -len("/v1")].rstrip("/")

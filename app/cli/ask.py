@@ -216,7 +216,9 @@ class Exchange:
             self.recorder.finish(status, message, error=error, timings=timings, response_headers=headers)
 
     def _done(self, message: Mapping[str, Any]) -> int:
-        """A complete reply: list its tool calls, if it stopped for them."""
+        """A complete reply: say when it was cut short, and list its tool calls if it stopped for them."""
+        if message.get("stop_reason") == "max_tokens":
+            report("the reply stopped at max_tokens; raise --max-tokens, or `samtal ask -c` to go on")
         calls = _tool_calls(message)
         if message.get("stop_reason") != "tool_use" or not calls:
             return OK

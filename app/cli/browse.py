@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from typing import Final
 
 from app.cli.command import CommandError, open_store
@@ -95,6 +96,9 @@ def run_search(args: argparse.Namespace) -> int:
     if args.json:
         out.json([search_hit_json(hit) for hit in hits])
         return 0
+    if not hits:  # like grep: a script can test for it, a person is told
+        print(f"samtal: nothing matches {args.query!r}", file=sys.stderr)
+        return 1
     for hit in hits:
         snippet = _marked(out, hit.snippet.replace("\n", " "))
         if hit.message_id is None:  # the title matched

@@ -23,14 +23,22 @@ def run_export(args: argparse.Namespace) -> int:
     if args.all == bool(args.conversations):
         raise CommandError("give conversation ids, or --all (not both)", status=USAGE)
     output = args.output
-    fmt = args.format or ("md" if output.lower().endswith((".md", ".markdown")) else "json")
+    # A directory (an existing one, or a path ending in a slash) gets one file per conversation: Markdown
+    # unless --format json says otherwise.
+    into_directory = output != "-" and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+    fmt = args.format or ("md" if into_directory or output.lower().endswith((".md", ".markdown")) else "json")
+    if into_directory:
+        try:
+            Path(output).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(f"can't create the directory {output}: {exc.strerror}") from None
     with open_store(args) as store:
         ids = _conversation_ids(store, args)
         if fmt == "json":
             text = json.dumps(export_archive(store, ids), ensure_ascii=False, indent=1) + "\n"
             target = Path(output) / f"samtal-export-{time.strftime('%Y%m%d-%H%M%S')}.json"
             _emit(text, output, target)
-        elif output != "-" and Path(output).is_dir():
+        elif into_directory:
             for conversation_id in ids:
                 title = store.conversation(conversation_id).title
                 _write_atomically(
@@ -40,7 +48,8 @@ def run_export(args: argparse.Namespace) -> int:
             text = _SEPARATOR.join(conversation_markdown(store, conversation_id) for conversation_id in ids)
             _emit(text, output, None)
     if output != "-":
-        print(f"Exported {len(ids)} conversation{'s' * (len(ids) != 1)} to {output}", file=sys.stderr)
+        each = " (one Markdown file each)" if into_directory and fmt == "md" else ""
+        print(f"Exported {len(ids)} conversation{'s' * (len(ids) != 1)} to {output}{each}", file=sys.stderr)
     return OK
 
 

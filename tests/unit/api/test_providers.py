@@ -84,3 +84,24 @@ def test_environment_with_both_tokens_picks_by_host() -> None:
     assert from_environment(both) == (Provider.anthropic(), "sk-1")
     gateway = from_environment({**both, "ANTHROPIC_BASE_URL": "https://llm.corp.example"})
     assert gateway == (Provider("custom", "https://llm.corp.example", "bearer"), "ace-1")
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("not a url", "spaces"),
+        ("https://api.example.com:port/v1", "port"),
+        ("https://exa mple.com", "spaces"),
+        ("https://ex%ample.com", "host"),
+        ("https://", "host"),
+    ],
+)
+def test_unusable_base_urls_are_refused_with_a_reason(url: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        normalise_base_url(url)
+
+
+def test_hosts_ports_and_ipv6_are_accepted() -> None:
+    assert normalise_base_url("localhost:8080/v1") == "https://localhost:8080"
+    assert normalise_base_url("http://127.0.0.1:9/") == "http://127.0.0.1:9"
+    assert normalise_base_url("http://[::1]:8000") == "http://[::1]:8000"

@@ -625,3 +625,9 @@ def test_a_request_over_32_mb_is_not_sent(samtal: Samtal, server: DemoServer, tm
     assert server.requests == []
     with samtal.store() as store:
         assert store.list_conversations() == []
+
+
+def test_a_reply_cut_at_max_tokens_says_so(samtal: Samtal, server: DemoServer) -> None:
+    result = samtal("ask", "--max-tokens", "5", "tell me a story")
+    assert result.status == 0
+    assert "stopped at max_tokens" in result.err

@@ -133,7 +133,9 @@ def test_search_marks_matches_and_leaves_piped_text_exact(filled: Samtal) -> Non
     assert "     5  Hostile" in lines
     assert any("[lake]" in line and "\x1b]0;title\x07" in line for line in lines)  # a pipe gets it exactly
     assert "Claude: [Vänern] is the largest." not in lines
-    assert filled("search", "nothing-like-this").out == ""
+    missing = filled("search", "nothing-like-this")
+    assert (missing.status, missing.out) == (1, "")  # like grep: nothing found is exit status 1
+    assert missing.err == "samtal: nothing matches 'nothing-like-this'\n"
 
 
 def test_search_json(filled: Samtal) -> None:

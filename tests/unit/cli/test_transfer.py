@@ -64,8 +64,17 @@ def test_markdown_export_into_a_directory_writes_one_file_each(filled: Samtal, t
     assert sorted(p.name for p in directory.iterdir()) == ["1-first-a-b.md", "2-second.md", "3-archived.md"]
 
 
+def test_a_directory_means_one_markdown_file_each_even_when_it_does_not_exist_yet(
+    filled: Samtal, tmp_path: Path
+) -> None:
+    done = filled("export", "1", "2", "-o", f"{tmp_path}/notes/")
+    assert done.status == 0
+    assert sorted(p.name for p in (tmp_path / "notes").iterdir()) == ["1-first-a-b.md", "2-second.md"]
+    assert "one Markdown file each" in done.err
+
+
 def test_json_export_into_a_directory_gets_a_dated_name(filled: Samtal, tmp_path: Path) -> None:
-    assert filled("export", "1", "-o", str(tmp_path)).status == 0
+    assert filled("export", "1", "--format", "json", "-o", str(tmp_path)).status == 0
     (written,) = tmp_path.glob("samtal-export-*.json")
     assert json.loads(written.read_text(encoding="utf-8"))["format"] == "samtal.conversations"
 
