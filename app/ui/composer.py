@@ -1,26 +1,51 @@
-"""The composer: a multi-line editor with a Send button that turns into Stop while a reply streams.
+"""The composer: a multi-line editor with a Send button that turns into Stop while a reply streams, and the
+attachments waiting to go with the message.
 
 Enter sends and Shift+Enter inserts a newline (or, with the Ctrl+Enter setting, the other way round).
 The draft is reported (debounced) as the user types so the controller can save it per conversation.
+Files come by the attach button, by dropping them on the composer, or by pasting files or an image; the
+composer only reports them (the root reads them and hands back :class:`~app.attachments.Attachment` objects
+or a problem to show).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.attachments import Attachment
+from app.ui.attachment_strip import AttachmentStrip
+from app.ui.file_drop import FileDropFilter, carries_attachments, mime_files, mime_image
 
 DRAFT_DEBOUNCE_MS = 400
+_ERROR_LIGHT, _ERROR_DARK = "#cf222e", "#f85149"
 
 
 class ComposerEdit(QPlainTextEdit):
-    """The text field. Emits :attr:`submit` for the send key; everything else is ordinary editing.
+    """The text field. Emits :attr:`submit` for the send key; everything else is ordinary editing, except that
+    pasting files or an image reports them instead of inserting them.
 
     Signals:
         submit(): the user pressed the send key combination.
+        files_pasted(list): local files pasted (``list[Path]``).
+        image_pasted(QImage): an image pasted (without text).
     """
 
     submit = Signal()
+    files_pasted = Signal(list)
+    image_pasted = Signal(QImage)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +70,19 @@ class ComposerEdit(QPlainTextEdit):
                 return
         super().keyPressEvent(event)
 
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return carries_attachments(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        files = mime_files(source)
+        image = mime_image(source)
+        if files:
+            self.files_pasted.emit(files)
+        elif image is not None:
+            self.image_pasted.emit(image)
+        else:
+            super().insertFromMimeData(source)
+
     def sizeHint(self) -> QSize:
         lines = 4
         height = self.fontMetrics().lineSpacing() * lines + 2 * self.frameWidth() + 12
@@ -52,17 +90,27 @@ class ComposerEdit(QPlainTextEdit):
 
 
 class Composer(QWidget):
-    """Editor + Send/Stop button.
+    """Attachments strip + attach button, editor, Send/Stop button.
 
     Signals:
-        send_requested(str): the user wants to send this text (never empty or whitespace-only).
+        send_requested(str): the user wants to send this text (never empty or whitespace-only), with nothing
+            attached.
+        send_with_attachments_requested(str, list): the user wants to send the text (may be blank) with these
+            attachments (``list[Attachment]``, in the order shown).
         stop_requested(): the user pressed Stop while a reply streams.
         draft_changed(str): the text, at most every DRAFT_DEBOUNCE_MS while typing (and on focus loss).
+        attach_requested(): the user pressed the attach button (choose files to attach).
+        files_dropped(list): files dropped on the composer or pasted (``list[Path]``): read and attach them.
+        image_pasted(QImage): an image dropped or pasted: attach it.
     """
 
     send_requested = Signal(str)
+    send_with_attachments_requested = Signal(str, list)
     stop_requested = Signal()
     draft_changed = Signal(str)
+    attach_requested = Signal()
+    files_dropped = Signal(list)
+    image_pasted = Signal(QImage)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,25 +118,74 @@ class Composer(QWidget):
         self.button = QPushButton(self)
         self.button.setObjectName("sendButton")
         self.button.setAutoDefault(False)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.setAutoRaise(True)
+        self.attach_button.setIconSize(QSize(18, 18))
+        self.attach_button.setToolTip(self.tr("Attach images, PDFs or text files (or drop or paste them here)"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.strip = AttachmentStrip(self)
+        self.message_label = QLabel(self)  # what went wrong with a file, or "Attaching…"
+        self.message_label.setObjectName("composerMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss_button = QToolButton(self)
+        self.dismiss_button.setText("×")
+        self.dismiss_button.setAutoRaise(True)
+        self.dismiss_button.setToolTip(self.tr("Dismiss the message"))
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the message"))
         self._streaming = False
         self._suppress_draft = False
+        self._attachments: list[Attachment] = []
+        self._attaching = False
+        self._problem = ""
+        self._drop_highlight = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DEBOUNCE_MS)
         self._draft_timer.timeout.connect(self._emit_draft)
+        self._drops = FileDropFilter(self)
+        self._drops.watch(self)
+        self._drops.watch(self.edit.viewport())  # before the editor, which would insert a file's path as text
 
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message_label, 1)
+        message_row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        attach_column = QVBoxLayout()
+        attach_column.addStretch(1)
+        attach_column.addWidget(self.attach_button)
         buttons = QVBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.button)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addLayout(attach_column)
+        row.addWidget(self.edit, 1)
+        row.addSpacing(2)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
-        layout.addWidget(self.edit, 1)
-        layout.addLayout(buttons)
+        layout.setSpacing(4)
+        layout.addLayout(message_row)
+        layout.addWidget(self.strip)
+        layout.addLayout(row)
 
         self.edit.submit.connect(self._on_submit)
         self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.files_pasted.connect(self.files_dropped)
+        self.edit.image_pasted.connect(self.image_pasted)
+        self._drops.files_dropped.connect(self.files_dropped)
+        self._drops.image_dropped.connect(self.image_pasted)
+        self._drops.hover_changed.connect(self.set_drop_highlight)
         self.button.clicked.connect(self._on_button)
+        self.attach_button.clicked.connect(self.attach_requested)
+        self.dismiss_button.clicked.connect(self.clear_problem)
+        self.strip.remove_requested.connect(self.remove_attachment)
+        self._refresh_message()
         self._refresh_button()
+        self._paint_icons()
 
     # --- public ---
 
@@ -107,7 +204,10 @@ class Composer(QWidget):
         self._refresh_button()
 
     def clear(self) -> None:
+        """Empty the composer after a send: text, attachments and any message."""
         self.set_text("")
+        self.clear_attachments()
+        self.clear_problem()
 
     def set_streaming(self, streaming: bool) -> None:
         """While a reply streams the button is Stop (typing the next message stays possible)."""
@@ -135,7 +235,105 @@ class Composer(QWidget):
             self._draft_timer.stop()
             self._emit_draft()
 
+    # --- attachments ---
+
+    def attachments(self) -> list[Attachment]:
+        """What will be sent with the text, in order."""
+        return list(self._attachments)
+
+    def add_attachments(self, attachments: Sequence[Attachment]) -> list[Attachment]:
+        """Add attachments after those already there, skipping any whose data is already attached.
+        Returns the skipped ones."""
+        skipped: list[Attachment] = []
+        for attachment in attachments:
+            if any(a.block["source"] == attachment.block["source"] for a in self._attachments):
+                skipped.append(attachment)
+            else:
+                self._attachments.append(attachment)
+        self._attachments_changed()
+        return skipped
+
+    def remove_attachment(self, index: int) -> None:
+        del self._attachments[index]
+        self._attachments_changed()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)  # the × that had focus is gone
+
+    def clear_attachments(self) -> None:
+        if self._attachments:
+            self._attachments.clear()
+            self._attachments_changed()
+
+    def set_attaching(self, attaching: bool) -> None:
+        """While files are being read, say so and hold Send back (they are part of the message)."""
+        self._attaching = attaching
+        self._refresh_message()
+        self._refresh_button()
+
+    def show_problem(self, text: str) -> None:
+        """Show what went wrong (in red, above the editor) until dismissed, replaced or the message is sent."""
+        self._problem = text
+        self._refresh_message()
+
+    def clear_problem(self) -> None:
+        self._problem = ""
+        self._refresh_message()
+
+    def problem(self) -> str:
+        return self._problem
+
+    @property
+    def drop_highlighted(self) -> bool:
+        return self._drop_highlight
+
+    def set_drop_highlight(self, on: bool) -> None:
+        """Mark the composer as the place where dragged files will land."""
+        if on != self._drop_highlight:
+            self._drop_highlight = on
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._drop_highlight:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        accent = self.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(accent)
+        fill.setAlpha(40)
+        painter.setPen(QPen(accent, 2, Qt.PenStyle.DashLine))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), 8, 8)
+        painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_icons()
+            self._refresh_message()
+
     # --- internals ---
+
+    def _attachments_changed(self) -> None:
+        self.strip.set_attachments(self._attachments)
+        self._refresh_button()
+
+    def _refresh_message(self) -> None:
+        text = self.tr("Attaching…") if self._attaching and not self._problem else self._problem
+        self.message_label.setText(text)
+        palette = self.message_label.palette()
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        colour = (
+            QColor(_ERROR_DARK if dark else _ERROR_LIGHT)
+            if self._problem
+            else self.palette().color(QPalette.ColorRole.PlaceholderText)
+        )
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.message_label.setPalette(palette)
+        self.message_label.setVisible(bool(text))
+        self.dismiss_button.setVisible(bool(self._problem))
+
+    def _paint_icons(self) -> None:
+        self.attach_button.setIcon(_paperclip_icon(self.palette().color(QPalette.ColorRole.ButtonText)))
 
     def _has_text(self) -> bool:
         # Whitespace-only drafts count as empty; a cheap check first for the common empty case.
@@ -149,11 +347,14 @@ class Composer(QWidget):
         else:
             self.button.setText(self.tr("Send"))
             self.button.setToolTip(self.tr("Send the message"))
-            self.button.setEnabled(self._has_text())
+            self.button.setEnabled(self._can_send())
+
+    def _can_send(self) -> bool:
+        return not self._attaching and (bool(self._attachments) or self._has_text())
 
     def _on_text_changed(self) -> None:
         if not self._streaming:
-            self.button.setEnabled(self._has_text())
+            self.button.setEnabled(self._can_send())
         if not self._suppress_draft:
             self._draft_timer.start()
 
@@ -172,8 +373,39 @@ class Composer(QWidget):
             self._send()
 
     def _send(self) -> None:
-        text = self.edit.toPlainText()
-        if not text.strip():
+        if not self._can_send():
             return
+        text = self.edit.toPlainText()
         self._draft_timer.stop()
-        self.send_requested.emit(text)
+        if self._attachments:
+            self.send_with_attachments_requested.emit(text, list(self._attachments))
+        else:
+            self.send_requested.emit(text)
+
+
+def _paperclip_icon(colour: QColor, size: int = 18) -> QIcon:
+    """A paperclip drawn in ``colour`` at 1× and 2× (no icon theme needed)."""
+    clip = QPainterPath()  # upright, then turned 45°: an outer loop and the inner wire
+    clip.moveTo(QPointF(-3, -3))
+    clip.lineTo(QPointF(-3, 4))
+    clip.arcTo(QRectF(-3, 1, 6, 6), 180, 180)
+    clip.lineTo(QPointF(3, -5))
+    clip.arcTo(QRectF(-1, -7, 4, 4), 0, 180)
+    clip.lineTo(QPointF(-1, 3))
+    icon = QIcon()
+    for scale in (1, 2):
+        pixmap = QPixmap(size * scale, size * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(QPoint(size // 2, size // 2))
+        painter.rotate(45)
+        painter.scale(size / 16, size / 16)
+        pen = QPen(colour, 1.4)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawPath(clip)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -6,6 +6,8 @@ is a :class:`BlockView` that can be updated in place while the reply streams.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import time
 from collections.abc import Callable
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QPen, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPaintEvent, QPalette, QPen, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -29,10 +31,14 @@ from PySide6.QtWidgets import (
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
 from app.render import Labels, render_plain
 from app.store.models import Block
+from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
 from app.ui.rich_text import MarkdownView, RichTextView
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
 
 AttachmentSize = Callable[[str], int | None]  # attachment hash → its size in bytes, if known
+AttachmentData = Callable[[str], bytes | None]  # attachment hash → its bytes, if stored
+THUMBNAIL_SIZE = QSize(200, 120)  # an image attachment's thumbnail fits in this box
+DOCUMENT_ICON_HEIGHT = 28
 
 SPINNER_INTERVAL_MS = 80
 SPINNER_STEP_DEGREES = 30
@@ -42,11 +48,13 @@ ANSWER_MIN_LINES, ANSWER_MAX_LINES = 2, 10
 
 @dataclass(frozen=True)
 class BlockContext:
-    """What block widgets need from the transcript: colours, translated renderer words, attachment sizes."""
+    """What block widgets need from the transcript: colours, translated renderer words, and the sizes and
+    data of stored attachments (looked up by hash: the widgets do no I/O themselves)."""
 
     colors: TranscriptColors
     labels: Labels
     attachment_size: AttachmentSize | None = None
+    attachment_data: AttachmentData | None = None
 
 
 def _tr(text: str) -> str:
@@ -651,25 +659,96 @@ class ToolResultView(_CardView):
 
 
 class AttachmentChipView(BlockView):
-    """An image or document the user attached: a small chip such as ``[image: png, 120 KB]``."""
+    """An image or document the user attached: a chip such as ``[image: png, 120 KB]``, with a thumbnail for
+    an image (click: the image full size) and a page icon for a document."""
 
     def __init__(self, kind: str, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__(kind, context, parent)
         self.chip = CardFrame(self)
         chip_layout = QHBoxLayout(self.chip)
         chip_layout.setContentsMargins(8, 3, 8, 3)
+        self.thumbnail_button = QToolButton(self.chip)  # an image's thumbnail; hidden until one is decoded
+        self.thumbnail_button.setAutoRaise(True)
+        self.thumbnail_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.thumbnail_button.setToolTip(_tr("Show the image full size"))
+        self.thumbnail_button.setAccessibleName(_tr("Show the image full size"))
+        self.thumbnail_button.clicked.connect(self.open_image)
+        self.thumbnail_button.hide()
+        self.icon = QLabel(self.chip)  # a document's page icon
+        self.icon.hide()
         self.label = QLabel(self.chip)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        chip_layout.addWidget(self.thumbnail_button)
+        chip_layout.addWidget(self.icon)
         chip_layout.addWidget(self.label)
         self._layout.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
+        self._block: Block = {}
+        self._shown_key: str | None = None
+        self.viewer: ImageViewer | None = None  # the full-size view last opened
         self._paint()
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
+        self._block = block
         self.label.setText(attachment_label(block, self._context.attachment_size))
+        if self.kind == "image":
+            self._show_thumbnail()
+        else:
+            self._show_icon()
 
     def set_context(self, context: BlockContext) -> None:
         super().set_context(context)
         self._paint()
+        self._shown_key = None  # the stored data may come from elsewhere now
+        if self._block:
+            self.show_block(self._block, streaming=False)
+
+    def open_image(self) -> None:
+        """Show the image full size in a dialog (nothing happens when its data is not available)."""
+        data = self._image_data()
+        image = decode_image(data) if data else None
+        if image is None or image.isNull():
+            return
+        title = _tr("Image · {width}×{height}").format(width=image.width(), height=image.height())
+        self.viewer = ImageViewer(image, title, self.window())
+        self.viewer.show()
+
+    def _show_thumbnail(self) -> None:
+        ref = self._block.get("_attachment")
+        key = ref if isinstance(ref, str) else _source(self._block).get("data")
+        if key == self._shown_key:
+            return
+        self._shown_key = key if isinstance(key, str) else None
+        ratio = self.devicePixelRatioF()
+        if isinstance(ref, str):
+            pixmap = cached_thumbnail(ref, self._image_data, THUMBNAIL_SIZE, ratio)
+        else:
+            data = self._image_data()
+            pixmap = thumbnail(data, THUMBNAIL_SIZE, ratio) if data else None
+        if pixmap is None:
+            self.thumbnail_button.hide()
+            return
+        self.thumbnail_button.setIcon(QIcon(pixmap))
+        self.thumbnail_button.setIconSize(pixmap.deviceIndependentSize().toSize())
+        self.thumbnail_button.show()
+
+    def _show_icon(self) -> None:
+        source = _source(self._block)
+        label = "PDF" if source.get("media_type") == "application/pdf" else "TXT"
+        colour = self._context.colors.muted
+        self.icon.setPixmap(document_icon(label, colour, DOCUMENT_ICON_HEIGHT, self.devicePixelRatioF()))
+        self.icon.show()
+
+    def _image_data(self) -> bytes | None:
+        source = _source(self._block)
+        data = source.get("data")
+        if isinstance(data, str) and source.get("type") == "base64":
+            try:
+                return base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError):
+                return None
+        ref = self._block.get("_attachment")
+        loader = self._context.attachment_data
+        return loader(ref) if isinstance(ref, str) and loader is not None else None
 
     def _paint(self) -> None:
         colors = self._context.colors
@@ -725,8 +804,7 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
 def attachment_label(block: Block, attachment_size: AttachmentSize | None = None) -> str:
     """``[image: png, 120 KB]``: the kind, the format and (when known) the size of an attachment block."""
     kind = _tr("image") if block.get("type") == "image" else _tr("document")
-    found = block.get("source")
-    source: dict[str, Any] = found if isinstance(found, dict) else {}
+    source = _source(block)
     details: list[str] = []
     media_type = str(source.get("media_type") or "")
     if media_type:
@@ -754,6 +832,11 @@ def _attachment_bytes(block: Block, source: dict[str, Any], attachment_size: Att
     if isinstance(ref, str) and attachment_size is not None:
         return attachment_size(ref)
     return None
+
+
+def _source(block: Block) -> dict[str, Any]:
+    found = block.get("source")
+    return found if isinstance(found, dict) else {}
 
 
 def _text_of(block: Block, key: str) -> str:

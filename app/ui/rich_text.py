@@ -92,6 +92,7 @@ class RichTextView(QTextBrowser):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab moves between action buttons, not into texts
+        self.setAcceptDrops(False)  # nothing can be dropped into read-only text: drops go on to the window
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)

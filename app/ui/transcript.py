@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVB
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Labels, Theme
 from app.store.models import Message
-from app.ui.message_blocks import AttachmentSize, BlockContext
+from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
@@ -128,11 +128,13 @@ class TranscriptView(QWidget):
         *,
         theme: Theme = LIGHT,
         attachment_size: AttachmentSize | None = None,
+        attachment_data: AttachmentData | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("transcript")
         self._theme = theme
         self._attachment_size = attachment_size
+        self._attachment_data = attachment_data
         self._context = self._make_context(theme)
         self._conversation_id: int | None = None
         self._views: list[MessageView] = []
@@ -300,6 +302,13 @@ class TranscriptView(QWidget):
         self._restore_position()
         return True
 
+    def set_attachment_sources(self, size: AttachmentSize | None, data: AttachmentData | None) -> None:
+        """Where stored attachments' sizes and bytes come from (by hash), for shown and future messages."""
+        self._attachment_size, self._attachment_data = size, data
+        self._context = self._make_context(self._theme)
+        for view in self._views:
+            view.set_context(self._context)
+
     def set_usage_note(self, usage_note: Callable[[Message], str] | None) -> None:
         """What to add to each reply's usage line (e.g. its cost), for shown and future messages."""
         self._usage_note = usage_note
@@ -330,7 +339,8 @@ class TranscriptView(QWidget):
 
     def _make_context(self, theme: Theme) -> BlockContext:
         labels = Labels(copy=self.tr("Copy"), image=self.tr("image"))
-        return BlockContext(TranscriptColors.from_theme(theme), labels, self._attachment_size)
+        colors = TranscriptColors.from_theme(theme)
+        return BlockContext(colors, labels, self._attachment_size, self._attachment_data)
 
     def _apply_theme(self) -> None:
         colors = self._context.colors

@@ -1,0 +1,211 @@
+"""Attachments: files chosen with the attach button (or Conversation ▸ Attach Files…), dropped on the window or
+the composer, or pasted, are read in a worker thread (images are decoded and maybe scaled down) and shown in
+the composer; sending puts them before the text in one user message (as Anthropic recommends). What can't be
+attached, and a request that would be too large, is explained in the composer and nothing is sent.
+
+The transcript gets stored attachments' sizes and bytes from the store by hash, for its thumbnails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QImage, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from app.api import build_request
+from app.api.params import prepare
+from app.attachment_images import png_data
+from app.attachments import (
+    MAX_REQUEST_BYTES,
+    Attachment,
+    AttachmentError,
+    attachment_from_bytes,
+    check_request_size,
+    format_size,
+    load_attachment,
+)
+from app.store import StoreError
+from app.ui.file_drop import FileDropFilter
+
+if TYPE_CHECKING:
+    from app.gui import Samtal
+
+log = logging.getLogger(__name__)
+
+PASTED_IMAGE_NAME = "Pasted image.png"
+Reader = Callable[[], Attachment]  # reads one file (or pasted data) into an attachment
+
+
+def install(root: Samtal) -> None:
+    """Attach by button, menu, drop and paste; send attachments with the text; thumbnails in the transcript."""
+    AttachmentFlow(root)  # parented to the root, which keeps it
+
+
+class AttachmentFlow(QObject):
+    """Reads files into the composer's attachments and sends them (see the module docstring)."""
+
+    def __init__(self, root: Samtal) -> None:
+        super().__init__(root)
+        self._root = root
+        self._loading = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._directory = str(Path.home())
+        composer = root.composer
+        composer.attach_requested.connect(self.choose_files)
+        composer.files_dropped.connect(self.attach_files)
+        composer.image_pasted.connect(self.attach_image)
+        composer.send_with_attachments_requested.connect(self.send)
+        self.window_drops = FileDropFilter(self)
+        self.window_drops.watch(root.window)
+        self.window_drops.files_dropped.connect(self.attach_files)
+        self.window_drops.image_dropped.connect(self.attach_image)
+        self.window_drops.hover_changed.connect(composer.set_drop_highlight)
+        self.attach_action = QAction(self.tr("&Attach Files…"), root.window)
+        self.attach_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.attach_action.setStatusTip(self.tr("Attach images, PDFs or text files to the message"))
+        self.attach_action.triggered.connect(self.choose_files)
+        root.window.addAction(self.attach_action)
+        menu = _menu(root, "&Conversation")
+        if menu is not None and menu.actions():  # first in the Conversation menu, with the other sending commands
+            first = menu.actions()[0]
+            menu.insertAction(first, self.attach_action)
+            menu.insertSeparator(first)
+        root.transcript.set_attachment_sources(self._stored_size, self._stored_data)
+
+    # --- attaching ---
+
+    def choose_files(self) -> None:
+        """Ask for files with the platform's file dialog and attach them."""
+        names, _filter = QFileDialog.getOpenFileNames(
+            self._root.window,
+            self.tr("Attach Files"),
+            self._directory,
+            self.tr("All files (*);;Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf)"),
+        )
+        if names:
+            self._directory = str(Path(names[0]).parent)
+            self.attach_files([Path(name) for name in names])
+
+    def attach_files(self, paths: Sequence[Path]) -> None:
+        """Read these files (in a worker thread) and add them to the composer."""
+        self._start([partial(load_attachment, path) for path in paths])
+
+    def attach_image(self, image: QImage) -> None:
+        """Attach an image pasted or dropped as image data."""
+        self._start([partial(attachment_from_bytes, png_data(image), PASTED_IMAGE_NAME, "image/png")])
+
+    def wait(self) -> asyncio.Future[Any]:
+        """Finish reading what is being attached (for tests and shutdown)."""
+        return asyncio.gather(*self._tasks)
+
+    def _start(self, readers: list[Reader]) -> None:
+        if not readers:
+            return
+        self._loading += 1
+        self._root.composer.set_attaching(True)
+        task = asyncio.ensure_future(self._load(readers))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _load(self, readers: list[Reader]) -> None:
+        try:
+            results = await asyncio.to_thread(_read_all, readers)
+        except Exception as exc:  # a bug or no memory: say so rather than lose it in a task nobody awaits
+            log.exception("attaching failed")
+            self._root.composer.show_problem(self.tr("Could not attach: {error}").format(error=exc))
+            return
+        finally:
+            self._loading -= 1
+            self._root.composer.set_attaching(self._loading > 0)
+        composer = self._root.composer
+        problems = [result.message for result in results if isinstance(result, AttachmentError)]
+        fitting: list[Attachment] = []
+        total = sum(a.sent_size() for a in composer.attachments())
+        for attachment in (result for result in results if isinstance(result, Attachment)):
+            if total + attachment.sent_size() > MAX_REQUEST_BYTES:
+                problems.append(
+                    self.tr("{name} was not attached: the message would be over {limit}.").format(
+                        name=attachment.name, limit=format_size(MAX_REQUEST_BYTES)
+                    )
+                )
+                continue
+            total += attachment.sent_size()
+            fitting.append(attachment)
+        for skipped in composer.add_attachments(fitting):
+            problems.append(self.tr("{name} is already attached.").format(name=skipped.name))
+        if problems:
+            composer.show_problem("\n".join(problems))
+        else:
+            composer.clear_problem()
+
+    # --- sending ---
+
+    def send(self, text: str, attachments: Sequence[Attachment]) -> None:
+        """Send the attachments, then the text, as one user message (nothing is sent when the request
+        would be too large; the composer keeps everything)."""
+        root = self._root
+        blocks: list[dict[str, Any]] = [attachment.block for attachment in attachments]
+        if text.strip():
+            blocks.append({"type": "text", "text": text})
+        try:
+            check_request_size(self._next_request(blocks))
+        except AttachmentError as exc:
+            largest = max(attachments, key=lambda a: a.sent_size())
+            root.composer.show_problem(
+                self.tr("{problem} Remove {name} ({size}) or another attachment, or start a new conversation.").format(
+                    problem=exc.message, name=largest.name, size=format_size(largest.sent_size())
+                )
+            )
+            return
+        if root.send_blocks(blocks):
+            root.composer.clear()
+
+    def _next_request(self, blocks: list[dict[str, Any]]) -> dict[str, Any]:
+        """The request body sending ``blocks`` would make (as the controller builds it)."""
+        root = self._root
+        store, current = root.store, root.current
+        params = root.controller.params_for(current)
+        if current is None:
+            params.update(root.parameters.params())
+        history = store.api_messages(store.path(current)) if current is not None else []
+        api_params, _problems = prepare(params, root.connections.model_info(str(params.get("model") or "")))
+        return build_request([*history, {"role": "user", "content": blocks}], api_params)
+
+    # --- the transcript's thumbnails ---
+
+    def _stored_size(self, digest: str) -> int | None:
+        try:
+            return self._root.store.attachment(digest).size
+        except StoreError:
+            return None
+
+    def _stored_data(self, digest: str) -> bytes | None:
+        try:
+            return self._root.store.attachment(digest).data
+        except StoreError:
+            return None
+
+
+def _read_all(readers: list[Reader]) -> list[Attachment | AttachmentError]:
+    results: list[Attachment | AttachmentError] = []
+    for read in readers:
+        try:
+            results.append(read())
+        except AttachmentError as exc:
+            results.append(exc)
+    return results
+
+
+def _menu(root: Samtal, title: str) -> QMenu | None:
+    for action in root.window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title() == root.window.tr(title):
+            return menu
+    return None

@@ -1,0 +1,214 @@
+"""The composer's attachments: the attach button, chips with remove buttons, drops, pastes, problems, and
+the signal that sends text with attachments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.attachments import Attachment, attachment_from_bytes
+from app.ui.attachment_strip import CHIP_HEIGHT
+from app.ui.composer import Composer
+from tests.fixtures.attachment_files import pdf, solid_image
+
+
+@pytest.fixture
+def composer(qtbot: QtBot) -> Composer:
+    widget = Composer()
+    qtbot.addWidget(widget)
+    widget.resize(700, 220)
+    widget.show()
+    widget.focus_input()
+    return widget
+
+
+def _photo(name: str = "photo.png", colour: str = "#4682b4") -> Attachment:
+    return attachment_from_bytes(solid_image(2000, 1000, colour), name)
+
+
+def _files_mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    return mime
+
+
+def _drag(target: QWidget, mime: QMimeData) -> tuple[QDragEnterEvent, QDropEvent]:
+    """Drag ``mime`` into ``target`` and drop it there, as Qt delivers it to the drop target."""
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPoint(20, 20), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    drop = QDropEvent(QPointF(20, 20), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    return enter, drop
+
+
+def test_the_attach_button_asks_for_files(qtbot: QtBot, composer: Composer) -> None:
+    assert composer.attach_button.accessibleName() == "Attach files"
+    assert not composer.attach_button.icon().isNull()
+    with qtbot.waitSignal(composer.attach_requested, timeout=1000):
+        qtbot.mouseClick(composer.attach_button, Qt.MouseButton.LeftButton)
+
+
+def test_attachments_show_as_chips_with_name_size_and_note(composer: Composer) -> None:
+    assert composer.strip.isHidden()
+    photo, document = _photo(), attachment_from_bytes(pdf(), "report.pdf")
+    assert composer.add_attachments([photo, document]) == []
+    assert composer.attachments() == [photo, document]
+    assert composer.strip.isVisible()
+    image_chip, pdf_chip = composer.strip.chips()
+    assert image_chip.height() == CHIP_HEIGHT
+    assert image_chip.name_label.text() == "photo.png"
+    assert image_chip.details_label.text().startswith("PNG · ")
+    assert image_chip.note_label.text() == "scaled from 2000×1000 to 1568×784"
+    assert image_chip.toolTip() == "photo.png\nscaled from 2000×1000 to 1568×784"
+    assert image_chip.preview.pixmap().height() <= 56
+    assert image_chip.preview.pixmap().toImage().pixelColor(28, 20) == QColor("#4682b4")  # a real thumbnail
+    assert pdf_chip.details_label.text().startswith("PDF · ")
+    assert pdf_chip.note_label.isHidden()
+    assert pdf_chip.remove_button.accessibleName() == "Remove report.pdf"
+
+
+def test_the_remove_button_takes_an_attachment_out(qtbot: QtBot, composer: Composer) -> None:
+    first, second = _photo("a.png"), _photo("b.png", "#aa3300")
+    composer.add_attachments([first, second])
+    qtbot.mouseClick(composer.strip.chips()[0].remove_button, Qt.MouseButton.LeftButton)
+    assert composer.attachments() == [second]
+    assert [chip.attachment for chip in composer.strip.chips()] == [second]
+    qtbot.mouseClick(composer.strip.chips()[0].remove_button, Qt.MouseButton.LeftButton)
+    assert composer.attachments() == []
+    assert composer.strip.isHidden()
+    assert composer.edit.hasFocus()  # the keyboard does not get lost with the button
+
+
+def test_the_same_data_is_attached_once(composer: Composer) -> None:
+    photo = _photo()
+    again = _photo("copy.png")
+    assert composer.add_attachments([photo]) == []
+    assert composer.add_attachments([again]) == [again]
+    assert composer.attachments() == [photo]
+
+
+def test_sending_with_attachments_is_its_own_signal(qtbot: QtBot, composer: Composer) -> None:
+    plain: list[str] = []
+    composer.send_requested.connect(plain.append)
+    photo = _photo()
+    composer.add_attachments([photo])
+    assert composer.button.isEnabled()  # an attachment alone can be sent
+    qtbot.keyClicks(composer.edit, "What is in it?")
+    with qtbot.waitSignal(composer.send_with_attachments_requested, timeout=1000) as sent:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    assert sent.args == ["What is in it?", [photo]]
+    assert plain == []
+    assert composer.attachments() == [photo]  # kept until the root says the send was accepted
+    composer.clear()
+    assert (composer.text(), composer.attachments(), composer.strip.isHidden()) == ("", [], True)
+
+
+def test_a_problem_is_shown_in_red_until_dismissed(qtbot: QtBot, composer: Composer) -> None:
+    qtbot.keyClicks(composer.edit, "keep me")
+    composer.show_problem("blob.bin is not a file Samtal can attach.")
+    label = composer.message_label
+    assert label.isVisible()
+    assert label.text() == "blob.bin is not a file Samtal can attach."
+    colour = label.palette().color(QPalette.ColorRole.WindowText)
+    assert colour.red() > 150
+    assert colour.green() < 80
+    qtbot.mouseClick(composer.dismiss_button, Qt.MouseButton.LeftButton)
+    assert label.isHidden()
+    assert composer.problem() == ""
+    assert composer.text() == "keep me"
+
+
+def test_send_waits_while_files_are_read(qtbot: QtBot, composer: Composer) -> None:
+    sent: list[str] = []
+    composer.send_requested.connect(sent.append)
+    qtbot.keyClicks(composer.edit, "with the file")
+    composer.set_attaching(True)
+    assert composer.message_label.text() == "Attaching…"
+    assert not composer.button.isEnabled()
+    qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
+    assert sent == []
+    composer.set_attaching(False)
+    assert composer.message_label.isHidden()
+    assert composer.button.isEnabled()
+
+
+def test_dropping_files_reports_them_and_highlights_while_dragging(
+    qtbot: QtBot, composer: Composer, tmp_path: Path
+) -> None:
+    mime = _files_mime(tmp_path / "a.png", tmp_path / "b.pdf")
+    dropped: list[list[Path]] = []
+    composer.files_dropped.connect(dropped.append)
+    highlights: list[bool] = []
+    enter = QDragEnterEvent(
+        QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(composer.edit.viewport(), enter)
+    assert enter.isAccepted()
+    highlights.append(composer.drop_highlighted)
+    QApplication.sendEvent(composer.edit.viewport(), QDragLeaveEvent())
+    highlights.append(composer.drop_highlighted)
+    _drag(composer.edit.viewport(), mime)
+    assert highlights == [True, False]
+    assert dropped == [[tmp_path / "a.png", tmp_path / "b.pdf"]]
+    assert not composer.drop_highlighted
+    assert composer.text() == ""  # no path typed into the message
+
+
+def test_dropping_on_the_rest_of_the_composer_attaches_too(composer: Composer, tmp_path: Path) -> None:
+    dropped: list[list[Path]] = []
+    composer.files_dropped.connect(dropped.append)
+    enter, drop = _drag(composer, _files_mime(tmp_path / "notes.md"))
+    assert enter.isAccepted()
+    assert drop.isAccepted()
+    assert dropped == [[tmp_path / "notes.md"]]
+
+
+def test_dropping_text_is_not_an_attachment(composer: Composer) -> None:
+    mime = QMimeData()
+    mime.setText("just words")
+    dropped: list[object] = []
+    composer.files_dropped.connect(dropped.append)
+    composer.image_pasted.connect(dropped.append)
+    enter, _drop = _drag(composer, mime)
+    assert not enter.isAccepted()
+    assert dropped == []
+    assert not composer.drop_highlighted
+
+
+def test_pasting_an_image_attaches_it(qtbot: QtBot, composer: Composer) -> None:
+    image = QImage(120, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor("orange"))
+    QGuiApplication.clipboard().setImage(image)
+    with qtbot.waitSignal(composer.image_pasted, timeout=1000) as pasted:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(pasted.args[0], QImage)
+    assert pasted.args[0].size().toTuple() == (120, 80)
+    assert composer.text() == ""
+
+
+def test_pasting_copied_files_attaches_them(qtbot: QtBot, composer: Composer, tmp_path: Path) -> None:
+    QGuiApplication.clipboard().setMimeData(_files_mime(tmp_path / "x.txt"))
+    with qtbot.waitSignal(composer.files_dropped, timeout=1000) as pasted:
+        qtbot.keyClick(composer.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert pasted.args == [[tmp_path / "x.txt"]]
+    assert composer.text() == ""
+
+
+def test_pasting_text_that_comes_with_a_picture_pastes_the_text(qtbot: QtBot, composer: Composer) -> None:
+    mime = QMimeData()  # what a spreadsheet puts on the clipboard: the cells' text and a picture of them
+    mime.setText("a\tb")
+    image = QImage(10, 10, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    mime.setImageData(image)
+    QGuiApplication.clipboard().setMimeData(mime)
+    pasted: list[QImage] = []
+    composer.image_pasted.connect(pasted.append)
+    qtbot.keyClick(composer.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert composer.text() == "a\tb"
+    assert pasted == []
