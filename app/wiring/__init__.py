@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 # One module name per line (engineers add their feature's line; keep the order of the list).
 FEATURES: tuple[str, ...] = (
     "tools",
+    "attachments",
     "inspector",
     "presets",
     "parameter_errors",
