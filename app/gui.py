@@ -219,6 +219,7 @@ class Samtal(QObject):
             self.profiles.attach_form(self.welcome)
             self.welcome.demo_requested.connect(self.profiles.start_demo)
         self.window.show_welcome(self.welcome)
+        self.welcome.form.token_edit.setFocus()  # the first thing to do there is paste a token
 
     def configured(self, profile: str | None) -> bool:
         """Whether something to connect to is configured (without reading the keyring yet)."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
-import re
 from urllib.parse import urlsplit
 
 ProviderKind = Literal["anthropic", "acedata", "custom"]

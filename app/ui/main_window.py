@@ -52,7 +52,7 @@ class StatusBarFields:
         if input_tokens is None and output_tokens is None:
             self.tokens.clear()
             return
-        self.tokens.setText(_tr("in {i} · out {o} tokens").format(i=_count(input_tokens), o=_count(output_tokens)))
+        self.tokens.setText(_tr("tokens: {i} in · {o} out").format(i=_count(input_tokens), o=_count(output_tokens)))
 
     def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
         parts = []

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -57,9 +58,8 @@ class TokenDialog(QDialog):
         self.setObjectName("tokenDialog")
         self.purpose = purpose
         self._activate = activate
-        self.setMinimumWidth(500)
-
         self.form = ProviderForm(self, with_name=purpose != "token")
+        self.form.setMinimumWidth(460)  # with the margins, a 500 px dialog
         if profile is not None:
             self.form.load_profile(profile)
         self.form.set_provider_editable(purpose != "token")
@@ -87,6 +87,9 @@ class TokenDialog(QDialog):
         self.save_button.clicked.connect(self._save_clicked)
 
         layout = QVBoxLayout(self)
+        # Never smaller than what the (word-wrapped) contents need: the dialog grows when a test result
+        # or a notice appears, instead of squeezing the form.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(self.intro)
