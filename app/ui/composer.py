@@ -102,6 +102,7 @@ class Composer(QWidget):
         attach_requested(): the user pressed the attach button (choose files to attach).
         files_dropped(list): files dropped on the composer or pasted (``list[Path]``): read and attach them.
         image_pasted(QImage): an image dropped or pasted: attach it.
+        attachments_changed(): an attachment was added or removed.
     """
 
     send_requested = Signal(str)
@@ -111,6 +112,7 @@ class Composer(QWidget):
     attach_requested = Signal()
     files_dropped = Signal(list)
     image_pasted = Signal(QImage)
+    attachments_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -316,6 +318,7 @@ class Composer(QWidget):
     def _attachments_changed(self) -> None:
         self.strip.set_attachments(self._attachments)
         self._refresh_button()
+        self.attachments_changed.emit()
 
     def _refresh_message(self) -> None:
         text = self.tr("Attaching…") if self._attaching and not self._problem else self._problem

@@ -81,6 +81,7 @@ class InspectorWiring(QObject):
         root = self._root
         root.transcript.inspect_requested.connect(self.inspect)
         root.composer.edit.textChanged.connect(self._on_draft_changed)
+        root.composer.attachments_changed.connect(self.counter.schedule)
         root.parameters.params_changed.connect(self.counter.schedule)
         root.connections.changed.connect(self.counter.schedule)
         root.controller.reply_started.connect(lambda cid, _mid: self._on_conversation_changed(cid))
@@ -160,12 +161,18 @@ class InspectorWiring(QObject):
             messages = list(self._history_of(current))
         except StoreError:  # the conversation was just deleted
             return None
+        # The draft as sending would make it: attachments first, then the text (app.wiring.attachments).
+        draft: list[dict[str, Any]] = [attachment.block for attachment in root.composer.attachments()]
         text = root.composer.text()
         if text.strip():
-            messages.append({"role": "user", "content": text})
+            draft.append({"type": "text", "text": text})
+        if draft:
+            messages.append({"role": "user", "content": draft})
         if not messages:
             return None
-        params = root.parameters.params()
+        params = root.controller.params_for(current)  # what the controller will send with
+        if current is None:
+            params.update(root.parameters.params())  # a conversation not yet started: the panel's choice
         api_params, _problems = prepare(params, root.connections.model_info(str(params.get("model") or "")))
         return build_request(messages, api_params)
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QTableWidget, QTex
 from pytestqt.qtbot import QtBot
 
 from app.api.providers import Provider
+from app.attachments import attachment_from_bytes
 from app.chat.pricing import DEFAULT_RULES, Price, PriceRule, PriceTable, format_usd
 from app.demo import DemoServer, Reply, Stream, text_events
 from app.settings import PRICES
@@ -356,10 +357,18 @@ async def test_live_token_count_in_the_status_bar(
     counts = [r for r in running.server.requests if r.path == COUNT_PATH]
     assert len(counts) == 1  # one request for the whole burst of keys
     assert counts[0].json is not None
-    assert counts[0].json["messages"][-1]["content"] == "How many tokens will this take?"
+    assert counts[0].json["messages"][-1]["content"] == [{"type": "text", "text": "How many tokens will this take?"}]
 
     qtbot.keyClicks(root.composer.edit, " And this much longer addition to the draft, too?" * 3)
     await running.until(lambda: int(label.text().split()[1].replace(",", "")) > first)
+    longer = int(label.text().split()[1].replace(",", ""))
+
+    root.composer.add_attachments([attachment_from_bytes(_png(), "blue.png")])  # an attachment counts too
+    await running.until(lambda: int(label.text().split()[1].replace(",", "")) > longer)
+    sent = [r for r in running.server.requests if r.path == COUNT_PATH][-1].json
+    assert sent is not None
+    assert [block["type"] for block in sent["messages"][-1]["content"]] == ["image", "text"]
+    root.composer.clear_attachments()
 
     root.composer.clear()
     await running.until(lambda: not label.isVisible())  # nothing to count in a new conversation
