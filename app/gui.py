@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
@@ -61,7 +61,13 @@ NEW_PARAMS: Option[dict[str, Any]] = Option(
 
 
 class Samtal(QObject):
-    """The running application: owns the collaborators and connects them."""
+    """The running application: owns the collaborators and connects them.
+
+    Signals:
+        current_changed(object): the conversation on screen changed (its id, or None for a new one).
+    """
+
+    current_changed = Signal(object)
 
     def __init__(self, paths: AppPaths, settings: Settings, store: Store, secrets: SecretStore, *, smoke: bool) -> None:
         super().__init__()
@@ -71,7 +77,7 @@ class Samtal(QObject):
         self.secrets = secrets
         self.smoke = smoke
         self.finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self.current: int | None = None  # the conversation on screen; None: a new one not yet started
+        self._current: int | None = None
         self._keep_position = False
 
         self.connections = ConnectionManager(settings, secrets, paths.cache)
@@ -85,6 +91,17 @@ class Samtal(QObject):
         self._build_widgets()
         self._connect_signals()
         install_all(self)
+
+    @property
+    def current(self) -> int | None:
+        """The conversation on screen; None: a new one not yet started."""
+        return self._current
+
+    @current.setter
+    def current(self, conversation_id: int | None) -> None:
+        if conversation_id != self._current:
+            self._current = conversation_id
+            self.current_changed.emit(conversation_id)
 
     # --- construction ---
 

@@ -803,6 +803,17 @@ class Store:
         ).fetchone()
         return _usage(row)
 
+    def reply_usages(self, conversation_id: int) -> list[tuple[str | None, dict[str, Any]]]:
+        """(model, usage) of every reply of a conversation that reported usage (all branches): what
+        pricing needs, without reading the messages' content."""
+        self._require_conversation(conversation_id)
+        rows = self._conn.execute(
+            "SELECT model, usage FROM messages WHERE conversation_id = ? AND role = 'assistant' AND usage IS NOT NULL"
+            " ORDER BY id",
+            (conversation_id,),
+        ).fetchall()
+        return [(row[0], json.loads(row[1])) for row in rows]
+
     def usage_by_day(self, *, since: date | None = None, until: date | None = None) -> list[DailyUsage]:
         """Tokens per local calendar day and model, oldest first; ``since`` and ``until`` are inclusive.
         Replies of deleted conversations no longer count."""

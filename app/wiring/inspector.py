@@ -88,9 +88,8 @@ class InspectorWiring(QObject):
         root.controller.reply_finished.connect(self._on_reply_finished)
         root.controller.branch_changed.connect(self._on_conversation_changed)
         root.controller.conversation_changed.connect(self._on_conversation_changed)
-        root.sidebar.conversation_activated.connect(self._cost_timer.start)
-        root.sidebar.new_conversation_requested.connect(self._cost_timer.start)
-        root.window.commands.new_conversation.triggered.connect(self._cost_timer.start)
+        root.current_changed.connect(self._cost_timer.start)
+        root.current_changed.connect(self.counter.schedule)
         root.window.closing.connect(self._on_closing)
 
     def _on_closing(self) -> None:
@@ -241,7 +240,7 @@ class InspectorWiring(QObject):
         store = self._root.store
         try:
             totals = store.usage_totals(current)
-            replies = [(m.model, m.usage) for m in store.conversation_record(current).messages if m.role == "assistant"]
+            replies = store.reply_usages(current)
         except StoreError:
             self.conversation_cost.hide()
             return

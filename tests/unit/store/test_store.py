@@ -464,6 +464,7 @@ def test_usage_totals_per_conversation_and_per_day_and_model(store: Store, clock
     assert (totals.replies, totals.input_tokens, totals.output_tokens) == (2, 110, 220)
     assert (totals.cache_read_input_tokens, totals.cache_creation_input_tokens) == (5, 1)
     assert totals.total_input_tokens == 116
+    assert store.reply_usages(one.id) == [("big", usage), ("big", {"input_tokens": 100, "output_tokens": 200})]
 
     local = datetime(2025, 3, 1, 12, tzinfo=UTC).astimezone().date()
     days = store.usage_by_day()
