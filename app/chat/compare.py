@@ -100,13 +100,13 @@ class CompareRun(QObject):
 
     Signals:
         reply_progress(int, object): set index, the reply so far (an API Message dict; read it at once).
-        reply_finished(int, str): set index, final status.
+        reply_finished(int, object): set index, the finished reply (a store `Message`; its status says how).
         figures_changed(int, object): set index, its `ReplyFigures` (every TICK_MS while it streams).
         settled(): the user's choice is carried out (discarded replies deleted, the chosen branch shown).
     """
 
     reply_progress = Signal(int, object)
-    reply_finished = Signal(int, str)
+    reply_finished = Signal(int, object)
     figures_changed = Signal(int, object)
     settled = Signal()
 
@@ -265,7 +265,7 @@ class CompareRun(QObject):
         if index is None:
             return
         self._status[message_id] = status
-        self.reply_finished.emit(index, status)
+        self.reply_finished.emit(index, self._store.message(message_id))
         self.figures_changed.emit(index, self.figures(index))
         if not self.any_streaming():
             self._tick.stop()

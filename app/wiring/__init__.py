@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 FEATURES: tuple[str, ...] = (
     "tools",
     "attachments",
+    "compare",
     "inspector",
     "presets",
     "parameter_errors",

@@ -59,7 +59,7 @@ class Seen:
         self.figures: list[tuple[int, ReplyFigures]] = []
         self.settled = 0
         run.reply_progress.connect(lambda index, _partial: self.progress.append(index))
-        run.reply_finished.connect(self.finished.__setitem__)
+        run.reply_finished.connect(lambda index, message: self.finished.__setitem__(index, message.status))
         run.figures_changed.connect(lambda index, figures: self.figures.append((index, figures)))
         run.settled.connect(self._on_settled)
 

@@ -1,0 +1,748 @@
+"""The A/B compare window: one prompt, 2 to 4 parameter sets side by side, their replies streaming in
+columns with their own figures, and the choice of what to keep.
+
+Before the run each column is a compact parameter editor (problems shown as the user edits, from
+`app.api.params.check`); Run sends the prompt with every set at once. While the replies stream each column
+shows its reply (Markdown rendered tail-first, like the transcript), live figures and a Stop button; then
+"Keep this" keeps one reply (the others are discarded) or all of them (as branches, this one shown).
+The window only shows and asks: the compare wiring runs the replies (`app.chat.compare.CompareRun`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.api import ModelInfo
+from app.api.params import MIN_THINKING_BUDGET, Problem, check
+from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
+from app.chat.pricing import format_usd
+from app.render import LIGHT, Labels, Theme
+from app.store.models import Block, Message
+from app.ui.collapsible_section import CollapsibleSection
+from app.ui.message_blocks import BlockContext, BlockView, create_block_view
+from app.ui.problem_note import ProblemNote, Severity
+from app.ui.transcript_style import TranscriptColors, make_small, set_muted
+
+MAX_TOKENS_LIMIT = 128_000
+DEFAULT_MAX_TOKENS = 4096
+DEFAULT_THINKING_BUDGET = 2048
+_SYSTEM_LINES = 3
+_FOLLOW_SLACK = 4  # pixels from the bottom that still count as "at the end" (keep following the reply)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Compare", text)
+
+
+class OptionalNumber(QWidget):
+    """An enable box and a spin box: a parameter that is off (None: not sent) or a number.
+    ``decimals`` 0 makes it a whole number.
+
+    Signals:
+        changed(): the user changed the value or turned the parameter on or off.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, minimum: float, maximum: float, step: float, decimals: int, default: float, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._default = default
+        self.enable = QCheckBox(self)
+        self.spin: QSpinBox | QDoubleSpinBox
+        if decimals:
+            spin = QDoubleSpinBox(self)
+            spin.setDecimals(decimals)
+            spin.setRange(minimum, maximum)
+            spin.setSingleStep(step)
+            self.spin = spin
+        else:
+            whole = QSpinBox(self)
+            whole.setRange(int(minimum), int(maximum))
+            whole.setSingleStep(int(step))
+            self.spin = whole
+        self.spin.setKeyboardTracking(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.enable)
+        layout.addWidget(self.spin, 1)
+        self.enable.toggled.connect(self._on_toggled)
+        self.spin.valueChanged.connect(lambda _v: self.changed.emit())
+        self.set_value(None)
+
+    def value(self) -> float | int | None:
+        if not self.enable.isChecked():
+            return None
+        return self.spin.value() if isinstance(self.spin, QDoubleSpinBox) else int(self.spin.value())
+
+    def set_value(self, value: float | None) -> None:
+        """Show ``value`` (None: off, the default greyed out) without emitting `changed`."""
+        self.blockSignals(True)
+        try:
+            self.enable.setChecked(value is not None)
+            shown = self._default if value is None else value
+            if isinstance(self.spin, QDoubleSpinBox):
+                self.spin.setValue(float(shown))
+            else:
+                self.spin.setValue(int(shown))
+            self.spin.setEnabled(value is not None)
+        finally:
+            self.blockSignals(False)
+
+    def _on_toggled(self, on: bool) -> None:
+        self.spin.setEnabled(on)
+        self.changed.emit()
+
+
+class ParameterSetEditor(QWidget):
+    """One parameter set, compactly: model, max_tokens, temperature / top_p / top_k (each with an enable box),
+    extended thinking with its budget, and the system prompt. Parameters it has no field for (tools, stop
+    sequences...) are kept as they came.
+
+    Signals:
+        changed(): the user changed something.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._base: dict[str, Any] = {}
+        self._models: list[ModelInfo] = []
+        self._system_blocks: Any = None  # a system prompt given as content blocks, kept until edited
+        self.model = QComboBox(self)
+        self.model.setEditable(True)
+        self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model.setMinimumContentsLength(8)
+        self.model.setToolTip(self.tr("The model that answers. Pick one the provider lists, or type any model id."))
+        self.max_tokens = QSpinBox(self)
+        self.max_tokens.setRange(1, MAX_TOKENS_LIMIT)
+        self.max_tokens.setSingleStep(256)
+        self.max_tokens.setGroupSeparatorShown(True)
+        self.max_tokens.setKeyboardTracking(False)
+        self.max_tokens.setToolTip(self.tr("The longest reply, in tokens; the reply stops there (max_tokens)."))
+        self.temperature = OptionalNumber(0.0, 1.0, 0.05, 2, 1.0, self)
+        self.temperature.setToolTip(self.tr("Randomness: lower is more focused and repeatable, higher more varied."))
+        self.top_p = OptionalNumber(0.0, 1.0, 0.01, 2, 1.0, self)
+        self.top_p.setToolTip(self.tr("Nucleus sampling: only the most likely tokens whose probabilities add up to p."))
+        self.top_k = OptionalNumber(1, 500, 1, 0, 40, self)
+        self.top_k.setToolTip(self.tr("Sample only from the k most likely next tokens."))
+        self.thinking = OptionalNumber(0, MAX_TOKENS_LIMIT, 512, 0, DEFAULT_THINKING_BUDGET, self)
+        self.thinking.setToolTip(
+            self.tr("Extended thinking, with its budget in tokens (at least 1,024, below max_tokens).")
+        )
+        self.system = QPlainTextEdit(self)
+        self.system.setPlaceholderText(self.tr("System prompt (optional)"))
+        self.system.setToolTip(self.tr("Instructions the model follows; this set's own."))
+        self.system.setTabChangesFocus(True)
+        lines = self.system.fontMetrics().lineSpacing() * _SYSTEM_LINES
+        self.system.setFixedHeight(lines + 2 * self.system.frameWidth() + 8)
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Max tokens"), self.max_tokens)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top p"), self.top_p)
+        form.addRow(self.tr("Top k"), self.top_k)
+        form.addRow(self.tr("Thinking"), self.thinking)
+        form.addRow(self.system)
+
+        self.model.currentTextChanged.connect(self._on_model_text)
+        self.max_tokens.valueChanged.connect(lambda _v: self.changed.emit())
+        for row in (self.temperature, self.top_p, self.top_k, self.thinking):
+            row.changed.connect(self.changed)
+        self.system.textChanged.connect(self._on_system_text)
+
+    # --- models ---
+
+    def set_models(self, models: Sequence[ModelInfo]) -> None:
+        """Fill the model picker (the model chosen stays, listed or not)."""
+        current = self.model_id()
+        self.model.blockSignals(True)
+        try:
+            self._models = list(models)
+            self.model.clear()
+            for info in models:
+                self.model.addItem(info.display_name, info.id)
+                self.model.setItemData(self.model.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
+            self._show_model(current)
+        finally:
+            self.model.blockSignals(False)
+
+    def model_id(self) -> str:
+        index = self.model.currentIndex()
+        text = self.model.currentText().strip()
+        if index >= 0 and self.model.itemText(index) == text:
+            return str(self.model.itemData(index))
+        return text
+
+    def model_info(self) -> ModelInfo | None:
+        model_id = self.model_id()
+        return next((m for m in self._models if m.id == model_id), None)
+
+    def _show_model(self, model_id: str) -> None:
+        index = self.model.findData(model_id)
+        if index >= 0:
+            self.model.setCurrentIndex(index)
+        else:
+            self.model.setEditText(model_id)
+        info = self.model_info()
+        self.max_tokens.setMaximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
+
+    def _on_model_text(self, _text: str) -> None:
+        info = self.model_info()
+        self.max_tokens.setMaximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
+        self.changed.emit()
+
+    # --- values ---
+
+    def set_params(self, params: Mapping[str, Any]) -> None:
+        """Show ``params`` (a whole parameter dict) without emitting `changed`."""
+        self._base = dict(params)
+        self.blockSignals(True)
+        try:
+            self.model.blockSignals(True)
+            self._show_model(str(params.get("model") or ""))
+            self.model.blockSignals(False)
+            self.max_tokens.setValue(int(params.get("max_tokens") or DEFAULT_MAX_TOKENS))
+            for name, row in (("temperature", self.temperature), ("top_p", self.top_p), ("top_k", self.top_k)):
+                value = params.get(name)
+                row.set_value(value if isinstance(value, int | float) and not isinstance(value, bool) else None)
+            self.thinking.set_value(_thinking_budget(params.get("thinking")))
+            system = params.get("system")
+            self._system_blocks = system if isinstance(system, list) and system else None
+            self.system.setPlainText(system if isinstance(system, str) else _system_text(system))
+        finally:
+            self.blockSignals(False)
+
+    def params(self) -> dict[str, Any]:
+        """The whole parameter set; a parameter turned off is None (so that it overrides the conversation's)."""
+        values = dict(self._base)
+        values["model"] = self.model_id()
+        values["max_tokens"] = self.max_tokens.value()
+        values["temperature"] = self.temperature.value()
+        values["top_p"] = self.top_p.value()
+        values["top_k"] = self.top_k.value()
+        budget = self.thinking.value()
+        values["thinking"] = None if budget is None else {"type": "enabled", "budget_tokens": int(budget)}
+        if self._system_blocks is not None:
+            values["system"] = self._system_blocks
+        else:
+            system = self.system.toPlainText()
+            values["system"] = system if system.strip() else None
+        return values
+
+    def summary(self) -> str:
+        """The set in a few words: model and the sampling parameters that are on."""
+        info = self.model_info()
+        parts = [info.display_name if info is not None else self.model_id()]
+        for label, row in (("T", self.temperature), ("p", self.top_p), ("k", self.top_k)):
+            value = row.value()
+            if value is not None:
+                parts.append(f"{label} {value:g}")
+        if self.thinking.value() is not None:
+            parts.append(self.tr("thinking"))
+        return " · ".join(parts)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (self.model, self.max_tokens, self.temperature, self.top_p, self.top_k, self.thinking):
+            widget.setEnabled(not read_only)
+        self.system.setReadOnly(read_only)
+
+    def _on_system_text(self) -> None:
+        if not self.signalsBlocked():
+            self._system_blocks = None  # edited: plain text from now on
+            self.changed.emit()
+
+
+class ReplyPane(QScrollArea):
+    """A reply's content blocks (text as Markdown rendered tail-first while it streams, thinking, tool
+    calls), following the end of the reply unless the user scrolled up.
+
+    Signals:
+        link_activated(QUrl): a safe link in the reply was clicked.
+    """
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._blocks: list[BlockView] = []
+        self._following = True
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no re-wrap when one appears
+        self._body = QWidget(self)
+        self._body.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._layout = QVBoxLayout(self._body)
+        self._layout.setContentsMargins(6, 4, 6, 4)
+        self._layout.setSpacing(6)
+        self._layout.addStretch(1)
+        self.setWidget(self._body)
+        self.setPalette(context.colors.palette(self.palette()))
+        self.viewport().setAutoFillBackground(True)
+        self._body.setAutoFillBackground(True)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._follow)
+
+    def show_content(self, content: Sequence[Block], *, streaming: bool) -> None:
+        """Bring the block widgets in line with ``content``, updating the existing ones in place."""
+        blocks = [block for block in content if isinstance(block, dict)]
+        last = len(blocks) - 1
+        for index, block in enumerate(blocks):
+            kind = str(block.get("type"))
+            if index < len(self._blocks) and self._blocks[index].kind != kind:
+                self._drop_blocks_from(index)
+            if index == len(self._blocks):
+                view = create_block_view(block, "assistant", self._context, self._body)
+                self._layout.insertWidget(len(self._blocks), view)
+                self._blocks.append(view)
+            self._blocks[index].show_block(block, streaming=streaming and index == last)
+        self._drop_blocks_from(len(blocks))
+
+    def markdown(self) -> str:
+        """The reply's text as Markdown."""
+        return "\n\n".join(text for text in (block.markdown() for block in self._blocks) if text)
+
+    def _drop_blocks_from(self, index: int) -> None:
+        for view in self._blocks[index:]:
+            self._layout.removeWidget(view)
+            view.hide()
+            view.deleteLater()
+        del self._blocks[index:]
+
+    def _on_scrolled(self, value: int) -> None:
+        self._following = value >= self.verticalScrollBar().maximum() - _FOLLOW_SLACK
+
+    def _follow(self, _minimum: int, maximum: int) -> None:
+        if self._following:
+            self.verticalScrollBar().setValue(maximum)
+
+
+class CompareColumn(QFrame):
+    """One parameter set: its editor (folded away once the run starts), its reply, figures and actions.
+
+    Signals:
+        remove_requested(): the user removed this set (before the run).
+        changed(): the user changed the set's parameters.
+        stop_requested(): stop this reply.
+        keep_requested(bool): keep this reply; True: discard the others, False: keep all, show this one.
+    """
+
+    remove_requested = Signal()
+    changed = Signal()
+    stop_requested = Signal()
+    keep_requested = Signal(bool)
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareColumn")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(220)
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("✕")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip(self.tr("Remove this parameter set"))
+        self.remove_button.setAccessibleName(self.tr("Remove this parameter set"))
+        self.remove_button.clicked.connect(self.remove_requested)
+        self.section = CollapsibleSection(self.tr("Parameters"), self)
+        self.editor = ParameterSetEditor(self.section.content)
+        self.section.body.addWidget(self.editor)
+        self.problems = ProblemNote(self)
+        self.pane = ReplyPane(context, self)
+        self.pane.hide()
+        self.state = QLabel(self)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)  # error messages are server text
+        self.state.setWordWrap(True)
+        self.state.hide()
+        self.figures = QLabel(self)
+        self.figures.setObjectName("compareFigures")
+        self.figures.setWordWrap(True)
+        self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.figures.hide()
+        make_small(self.figures)
+        set_muted(self.figures, context.colors)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setToolTip(self.tr("Stop this reply; what arrived is kept"))
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.keep_button = QToolButton(self)
+        self.keep_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.keep_only_action = self._keep_action(
+            self.tr("Keep This"), self.tr("Keep this reply in the conversation and discard the others"), True
+        )
+        self.keep_all_action = self._keep_action(
+            self.tr("Keep All, Show This"),
+            self.tr("Keep every reply as a branch of the conversation; show this one"),
+            False,
+        )
+        menu = QMenu(self.keep_button)
+        menu.addAction(self.keep_only_action)
+        menu.addAction(self.keep_all_action)
+        self.keep_button.setMenu(menu)
+        self.keep_button.setDefaultAction(self.keep_only_action)
+        self.keep_button.setEnabled(False)
+        self.actions_row = QWidget(self)
+        actions = QHBoxLayout(self.actions_row)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.stop_button)
+        actions.addStretch(1)
+        actions.addWidget(self.keep_button)
+        self.actions_row.hide()
+
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.section)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.pane, 1)
+        layout.addWidget(self.state)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.actions_row)
+        self.placeholder = QLabel(self.tr("The reply appears here."), self)  # the height before the run
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.placeholder, 1)
+        self.editor.changed.connect(self._on_changed)
+
+    def set_number(self, number: int) -> None:
+        self.title.setText(self.tr("Set {n}").format(n=number))
+
+    def set_models(self, models: Sequence[ModelInfo]) -> None:
+        self.editor.set_models(models)
+        self.section.set_summary(self.editor.summary())
+
+    def set_params(self, params: Mapping[str, Any]) -> None:
+        self.editor.set_params(params)
+        self.section.set_summary(self.editor.summary())
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        """The problems ``check`` found in this set (blocking ones in red)."""
+        messages: list[tuple[str, Severity]] = []
+        for problem in problems:
+            severity: Severity = "error" if problem.blocking else "warning"
+            message = (problem.message, severity)
+            if message not in messages:  # one rule may name two fields with one sentence
+                messages.append(message)
+        self.problems.show_messages(messages)
+        self.section.set_severity(self.problems.severity, self.problems.text())
+
+    def start_running(self) -> None:
+        """The run started: the parameters fold away (read-only), the reply takes the column."""
+        self.remove_button.hide()
+        self.editor.set_read_only(True)
+        self.section.set_summary(self.editor.summary())
+        self.section.set_expanded(False)
+        self.placeholder.hide()
+        self.pane.show()
+        self.figures.show()
+        self.actions_row.show()
+        self.stop_button.setEnabled(True)
+        self.keep_button.setEnabled(True)
+        self.state.setText(self.tr("Waiting for the first words…"))
+        self.state.show()
+
+    def show_partial(self, partial: Mapping[str, Any]) -> None:
+        content = partial.get("content")
+        self.pane.show_content(content if isinstance(content, list) else [], streaming=True)
+        if content:
+            self.state.hide()
+
+    def show_final(self, message: Message) -> None:
+        """The reply ended (complete, stopped, failed): its final content and how it ended."""
+        self.pane.show_content(message.content, streaming=False)
+        self.stop_button.setEnabled(False)
+        note = _ending(message)
+        self.state.setText(note)
+        self.state.setVisible(bool(note))
+
+    def show_figures(self, figures: ReplyFigures) -> None:
+        self.figures.setText(format_figures(figures))
+
+    def _keep_action(self, text: str, tip: str, discard_others: bool) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda: self.keep_requested.emit(discard_others))
+        return action
+
+    def _on_changed(self) -> None:
+        self.section.set_summary(self.editor.summary())
+        self.changed.emit()
+
+
+class CompareWindow(QWidget):
+    """The compare window (a window of its own, not modal: the main window stays usable).
+
+    Signals:
+        run_requested(str, list): the prompt and the parameter sets (2 to 4 whole parameter dicts, none
+            with a blocking problem).
+        stop_requested(int): stop the reply of the set at this index.
+        stop_all_requested(): stop every reply.
+        keep_requested(int, bool): keep the reply of this set; True: discard the others.
+        closed(): the window was closed (keeping everything that was not discarded).
+    """
+
+    run_requested = Signal(str, list)
+    stop_requested = Signal(int)
+    stop_all_requested = Signal()
+    keep_requested = Signal(int, bool)
+    closed = Signal()
+
+    def __init__(
+        self,
+        prompt: str,
+        params: Mapping[str, Any],
+        models: Sequence[ModelInfo],
+        parent: QWidget | None = None,
+        *,
+        theme: Theme = LIGHT,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("compareWindow")
+        self.setWindowTitle(self.tr("Compare Parameters — Samtal"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(1180, 760)
+        self._context = BlockContext(
+            TranscriptColors.from_theme(theme), Labels(copy=self.tr("Copy"), image=self.tr("image"))
+        )
+        self._models = list(models)
+        self._running = False
+        self.columns: list[CompareColumn] = []
+
+        self.prompt = QPlainTextEdit(self)
+        self.prompt.setPlaceholderText(self.tr("The message to send with every parameter set"))
+        self.prompt.setAccessibleName(self.tr("Prompt"))
+        self.prompt.setTabChangesFocus(True)
+        self.prompt.setPlainText(prompt)
+        self.prompt.setFixedHeight(self.prompt.fontMetrics().lineSpacing() * 4 + 2 * self.prompt.frameWidth() + 8)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.add_button = QPushButton(self.tr("Add Set"), self)
+        self.add_button.setToolTip(self.tr("Compare one more parameter set (at most {n})").format(n=MAX_SETS))
+        self.message = ProblemNote(self)
+        self.stop_all_button = QPushButton(self.tr("Stop All"), self)
+        self.stop_all_button.setToolTip(self.tr("Stop every reply (Esc); what arrived is kept"))
+        self.stop_all_button.setEnabled(False)
+        self.run_button = QPushButton(self.tr("Run"), self)
+        self.run_button.setDefault(True)
+        self.run_button.setToolTip(self.tr("Send the prompt with every parameter set at once (Ctrl+Enter)"))
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.add_button)
+        bottom.addWidget(self.message, 1)
+        bottom.addStretch()  # the buttons keep their size while the message line is hidden
+        bottom.addWidget(self.stop_all_button)
+        bottom.addWidget(self.run_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(bottom)
+
+        self.add_button.clicked.connect(lambda: self.add_set())
+        self.run_button.clicked.connect(self.run)
+        self.stop_all_button.clicked.connect(self.stop_all_requested)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            run = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WindowShortcut)
+            run.activated.connect(self.run)
+        stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WindowShortcut)
+        stop.activated.connect(self._on_escape)
+
+        for _ in range(MIN_SETS):
+            self.add_set(params)
+
+    # --- sets ---
+
+    def add_set(self, params: Mapping[str, Any] | None = None) -> CompareColumn | None:
+        """Add a column for a parameter set (default: a copy of the last one). None when there are MAX_SETS."""
+        if len(self.columns) >= MAX_SETS or self._running:
+            return None
+        column = CompareColumn(self._context, self.splitter)
+        column.set_models(self._models)
+        column.set_params(params if params is not None else self.columns[-1].editor.params())
+        column.remove_requested.connect(lambda: self.remove_set(self.columns.index(column)))
+        column.changed.connect(lambda: self._check(column))
+        column.stop_requested.connect(lambda: self.stop_requested.emit(self.columns.index(column)))
+        column.keep_requested.connect(lambda discard: self.keep_requested.emit(self.columns.index(column), discard))
+        self.splitter.addWidget(column)
+        self.columns.append(column)
+        self._check(column)
+        self._renumber()
+        return column
+
+    def remove_set(self, index: int) -> None:
+        """Remove a parameter set (never below MIN_SETS, never once the run started)."""
+        if len(self.columns) <= MIN_SETS or self._running:
+            return
+        column = self.columns.pop(index)
+        column.hide()
+        column.setParent(None)
+        column.deleteLater()
+        self._renumber()
+
+    def set_models(self, models: Sequence[ModelInfo]) -> None:
+        self._models = list(models)
+        for column in self.columns:
+            column.set_models(self._models)
+            self._check(column)
+
+    def parameter_sets(self) -> list[dict[str, Any]]:
+        return [column.editor.params() for column in self.columns]
+
+    # --- running ---
+
+    @property
+    def running(self) -> bool:
+        """Whether the run started (the window then shows its replies until it closes)."""
+        return self._running
+
+    def run(self) -> None:
+        """Ask for the run, or say why not (an empty prompt, a set with a blocking problem)."""
+        if self._running:
+            return
+        if not self.prompt.toPlainText().strip():
+            self.show_message(self.tr("Write the message to send first."))
+            return
+        for number, column in enumerate(self.columns, start=1):
+            blocking = [p.message for p in self._check(column) if p.blocking]
+            if blocking:
+                self.show_message(self.tr("Set {n}: {problem}").format(n=number, problem=" ".join(blocking)))
+                return
+        self.show_message("")
+        self.run_requested.emit(self.prompt.toPlainText(), self.parameter_sets())
+
+    def show_message(self, text: str, severity: Severity = "error") -> None:
+        """A line next to the buttons (why Run was refused, what to do next); "" hides it."""
+        self.message.show_messages([(text, severity)] if text else [])
+
+    def start_running(self) -> None:
+        """The replies started: lock the sets and show the replies."""
+        self._running = True
+        self.prompt.setReadOnly(True)
+        self.add_button.setEnabled(False)
+        self.run_button.setEnabled(False)
+        self.stop_all_button.setEnabled(True)
+        for column in self.columns:
+            column.start_running()
+        self.show_message(
+            self.tr("Keep one reply, or close this window to keep them all as branches of the conversation."), "note"
+        )
+
+    def show_partial(self, index: int, partial: Mapping[str, Any]) -> None:
+        self.columns[index].show_partial(partial)
+
+    def show_final(self, index: int, message: Message) -> None:
+        self.columns[index].show_final(message)
+        if all(not column.stop_button.isEnabled() for column in self.columns):
+            self.stop_all_button.setEnabled(False)
+
+    def show_figures(self, index: int, figures: ReplyFigures) -> None:
+        self.columns[index].show_figures(figures)
+
+    # --- internals ---
+
+    def _check(self, column: CompareColumn) -> list[Problem]:
+        problems = check(column.editor.params(), column.editor.model_info())
+        column.show_problems(problems)
+        return problems
+
+    def _renumber(self) -> None:
+        for number, column in enumerate(self.columns, start=1):
+            column.set_number(number)
+            column.remove_button.setEnabled(len(self.columns) > MIN_SETS)
+        self.add_button.setEnabled(len(self.columns) < MAX_SETS and not self._running)
+
+    def _on_escape(self) -> None:
+        if self.stop_all_button.isEnabled():
+            self.stop_all_requested.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+def format_figures(figures: ReplyFigures) -> str:
+    """The figures under a reply: tokens and cost on one line, time to first token, speed and time on the next."""
+    tokens: list[str] = []
+    if figures.input_tokens is not None:
+        tokens.append(_tr("in {n}").format(n=f"{figures.input_tokens:,}"))
+    if figures.output_tokens is not None:
+        count = f"{figures.output_tokens:,}"
+        tokens.append(_tr("out ~{n}").format(n=count) if figures.output_estimated else _tr("out {n}").format(n=count))
+    if figures.cost is not None:
+        cost = format_usd(figures.cost.usd)
+        tokens.append(_tr("{cost} (reported)").format(cost=cost) if figures.cost.reported else cost)
+    timing: list[str] = []
+    if figures.time_to_first_token is not None:
+        timing.append(_tr("first token {s:.2f} s").format(s=figures.time_to_first_token))
+    if figures.tokens_per_second is not None:
+        speed = _tr("{r:.1f} tok/s").format(r=figures.tokens_per_second)
+        timing.append("~" + speed if figures.status == STREAMING else speed)
+    if figures.elapsed is not None:
+        timing.append(_tr("{s:.1f} s").format(s=figures.elapsed))
+    return "\n".join(" · ".join(line) for line in (tokens, timing) if line)
+
+
+def _ending(message: Message) -> str:
+    """How a finished reply ended, when that is worth saying ("" for a complete answer)."""
+    error = message.error
+    if message.status == "error":
+        return _tr("Failed: {message}").format(message=error.message if error else _tr("unknown error"))
+    if message.status == "interrupted":
+        return _tr("Interrupted: {message}").format(message=error.message if error else _tr("the connection ended"))
+    if message.status == "stopped":
+        return _tr("Stopped.")
+    if message.stop_reason == "max_tokens":
+        return _tr("Reached max_tokens.")
+    return ""
+
+
+def _thinking_budget(thinking: Any) -> int | None:
+    """The budget of extended thinking when it is on with one, else None."""
+    if not isinstance(thinking, Mapping) or thinking.get("type") != "enabled":
+        return None
+    budget = thinking.get("budget_tokens")
+    return budget if isinstance(budget, int) and not isinstance(budget, bool) else MIN_THINKING_BUDGET
+
+
+def _system_text(system: Any) -> str:
+    """The text of a system prompt given as content blocks."""
+    if not isinstance(system, list):
+        return ""
+    return "\n\n".join(str(b.get("text", "")) for b in system if isinstance(b, Mapping) and b.get("type") == "text")

@@ -1,0 +1,156 @@
+"""A/B compare: Conversation → Compare Parameters… (Ctrl+Shift+K) opens the compare window for the
+conversation on screen (or a new one), prefilled with the composer's text and the conversation's parameters;
+what the window asks for runs through an `app.chat.compare.CompareRun`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from app.chat.compare import CompareRun
+from app.chat.pricing import load_prices
+from app.gui import NEW_DRAFT, NEW_PARAMS, Samtal
+from app.ui.compare import CompareWindow
+
+SHORTCUT = "Ctrl+Shift+K"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Compare", text)
+
+
+class CompareFeature(QObject):
+    """Opens the compare window (one at a time) and runs what it asks for.
+
+    ``action`` is the menu command; ``window`` the open compare window (None when closed) and ``run`` its
+    run once started."""
+
+    def __init__(self, root: Samtal) -> None:
+        super().__init__(root)
+        self._root = root
+        self.window: CompareWindow | None = None
+        self.run: CompareRun | None = None
+        self._prefill = ""
+        self.action = QAction(_tr("Com&pare Parameters…"), root.window)
+        self.action.setShortcut(QKeySequence(SHORTCUT))
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        tip = _tr("Send the same message with 2 to 4 parameter sets at once and compare the replies")
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+        self.action.triggered.connect(self.open)
+        root.window.addAction(self.action)  # the shortcut works with the menu bar hidden too
+        _add_to_conversation_menu(root, self.action)
+        root.connections.models_changed.connect(self._on_models_changed)
+
+    def open(self) -> None:
+        """Show the compare window (bring the open one forward)."""
+        if self.window is not None:
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
+            return
+        root = self._root
+        root.parameters.flush()  # a system prompt still being typed belongs to the parameters
+        self._prefill = root.composer.text()
+        window = CompareWindow(self._prefill, self._base_params(), root.connections.models, root.window)
+        window.run_requested.connect(self._run)
+        window.stop_requested.connect(lambda index: self.run.stop(index) if self.run is not None else None)
+        window.stop_all_requested.connect(lambda: self.run.stop_all() if self.run is not None else None)
+        window.keep_requested.connect(self._keep)
+        window.closed.connect(self._on_closed)
+        self.window = window
+        window.show()
+        window.activateWindow()
+        window.prompt.setFocus()
+
+    def _base_params(self) -> dict[str, Any]:
+        root = self._root
+        if root.current is None:  # a conversation not started yet: what the parameters panel shows
+            return {**root.controller.params_for(None), **root.parameters.params()}
+        return root.controller.params_for(root.current)
+
+    def _run(self, prompt: str, param_sets: list[dict[str, Any]]) -> None:
+        root, window = self._root, self.window
+        if window is None:
+            return
+        if root.connections.connection is None:
+            window.show_message(_tr("No provider is set up yet: add a token in Settings or try the demo."))
+            return
+        starting = root.current is None
+        conversation_id = (
+            root.controller.new_conversation(root.parameters.params()) if root.current is None else root.current
+        )
+        run = CompareRun(
+            root.controller, root.store, conversation_id, cost_of=load_prices(root.settings.user).cost, parent=self
+        )
+        problems = run.start(prompt, param_sets)
+        if problems:
+            run.release()
+            if starting:  # nothing was sent: the conversation made for it goes again
+                root.store.delete_conversation(conversation_id)
+                root.list_model.remove_conversation(conversation_id)
+            window.show_message(" ".join(problems))
+            return
+        self.run = run
+        run.reply_progress.connect(window.show_partial)
+        run.reply_finished.connect(window.show_final)
+        run.figures_changed.connect(window.show_figures)
+        run.settled.connect(lambda: self._show_result(conversation_id))
+        window.start_running()
+        if starting:
+            _adopt_new_conversation(root, conversation_id)
+        elif root.composer.text() == self._prefill:
+            root.composer.clear()  # the composer's message went out with the compare
+
+    def _keep(self, index: int, discard_others: bool) -> None:
+        if self.run is None or self.window is None:
+            return
+        self.run.keep(index, discard_others=discard_others)
+        self.window.close()
+
+    def _show_result(self, conversation_id: int) -> None:
+        """The choice is carried out: show the conversation with the kept reply."""
+        if self._root.current != conversation_id:
+            self._root.open_conversation(conversation_id)
+
+    def _on_closed(self) -> None:
+        # Closing without a choice keeps every reply; the replies still streaming go on in the conversation.
+        if self.run is not None:
+            self.run.release()
+        self.run = None
+        self.window = None
+
+    def _on_models_changed(self) -> None:
+        if self.window is not None and not self.window.running:
+            self.window.set_models(self._root.connections.models)
+
+
+def _adopt_new_conversation(root: Samtal, conversation_id: int) -> None:
+    """The conversation the compare started is the one on screen now; the draft and parameters kept for
+    a conversation not yet started were used by it (as `Samtal.send_blocks` does after a first send)."""
+    root.settings.user.reset(NEW_DRAFT)
+    root.settings.user.reset(NEW_PARAMS)
+    root.open_conversation(conversation_id)
+
+
+def _add_to_conversation_menu(root: Samtal, action: QAction) -> None:
+    """Put ``action`` after Regenerate in the Conversation menu."""
+    anchor = root.window.commands.regenerate
+    for item in root.window.menuBar().actions():
+        menu = item.menu()
+        if not isinstance(menu, QMenu) or anchor not in menu.actions():
+            continue
+        following = menu.actions()[menu.actions().index(anchor) + 1 :]
+        if following:
+            menu.insertAction(following[0], action)
+        else:
+            menu.addAction(action)
+        return
+
+
+def install(root: Samtal) -> None:
+    """Add the Compare Parameters command and its window (a `CompareFeature` owned by the root)."""
+    CompareFeature(root)

@@ -1,0 +1,283 @@
+"""A/B compare through the real composition root against the demo server: the window opened from the menu
+command, sets edited as a person would, replies streaming side by side, Stop per column, Keep this / Keep all."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.api import ModelInfo
+from app.demo import DemoServer, Hang, Pause, Stream, text_events
+from app.store import NotFoundError
+from app.ui.compare import MAX_TOKENS_LIMIT, CompareColumn, CompareWindow, ParameterSetEditor
+from app.wiring.compare import SHORTCUT, CompareFeature
+from tests.fixtures.keyrings import MemoryKeyring
+from tests.gui.test_window import Running, _close, _open
+
+
+@pytest_asyncio.fixture
+async def app(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) -> AsyncIterator[Running]:
+    keyring = MemoryKeyring()
+    root, store, paths = await _open(tmp_path, demo_server, keyring)
+    running = Running(root, store, paths, keyring, demo_server)
+    await running.until(lambda: root.connections.connection is not None)
+    yield running
+    if not root.finished.done():
+        await _close(root, store)
+
+
+def feature(app: Running) -> CompareFeature:
+    found = app.root.findChild(CompareFeature)
+    assert isinstance(found, CompareFeature)
+    return found
+
+
+async def open_compare(qtbot: QtBot, app: Running, prompt: str = "") -> CompareWindow:
+    """Type ``prompt`` into the composer, then choose Conversation → Compare Parameters…"""
+    if prompt:
+        app.root.composer.focus_input()
+        qtbot.keyClicks(app.root.composer.edit, prompt)
+    feature(app).action.trigger()
+    window = feature(app).window
+    assert window is not None
+    assert window.isVisible()
+    await app.until(window.isActiveWindow)  # its keyboard shortcuts work
+    return window
+
+
+def set_temperature(column: CompareColumn, value: float) -> None:
+    column.editor.temperature.enable.setChecked(True)
+    column.editor.temperature.spin.setValue(value)
+
+
+def slow(text: str, *, hang: bool = False) -> Stream:
+    """A reply that sends its first words, then waits a moment before the rest (or hangs until stopped)."""
+    events = text_events(text, model="claude-demo-sonnet", chunk=4)
+    rest: list[Any] = [Hang()] if hang else [Pause(0.3), *events[5:]]
+    return Stream([*events[:5], *rest])
+
+
+@pytest.mark.asyncio
+async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot: QtBot, app: Running) -> None:
+    root = app.root
+    assert root.current is None  # a new conversation: the compare starts it
+    commands = [a for m in root.window.menuBar().actions() if m.menu() for a in m.menu().actions()]  # type: ignore[union-attr]
+    assert feature(app).action in commands
+    assert feature(app).action.shortcut().toString() == SHORTCUT
+    window = await open_compare(qtbot, app, "Tell me about rivers")
+    assert window.prompt.toPlainText() == "Tell me about rivers"
+    assert len(window.columns) == 2
+    assert window.columns[0].editor.model_id() == root.parameters.model_id()
+    set_temperature(window.columns[0], 0.2)
+    set_temperature(window.columns[1], 1.0)
+    assert "T 0.2" in window.columns[0].section.summary.text()
+    app.server.script.push(slow("Rivers carve valleys over a very long time."))
+    app.server.script.push(slow("Rivers carve valleys over a very long time."))
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+
+    cid = root.current
+    assert cid is not None
+    assert root.sidebar.current_conversation_id() == cid
+    assert root.composer.text() == ""  # the message went out with the compare
+    assert not window.run_button.isEnabled()
+    # Both replies stream at once, each into its own column.
+    await app.until(lambda: all(c.pane.markdown() for c in window.columns))
+    assert len(root.controller.streaming_replies(cid)) == 2
+    assert all(c.stop_button.isEnabled() for c in window.columns)
+    assert "out ~" in window.columns[0].figures.text()
+    await app.until(lambda: not root.controller.is_streaming(cid))
+    assert sorted(r.json["temperature"] for r in app.server.requests[-2:]) == [0.2, 1.0]
+    for column in window.columns:
+        figures = column.figures.text()
+        for part in ("in ", "out ", "$0", "first token", "tok/s"):
+            assert part in figures
+        assert "~" not in figures  # the stored figures replaced the estimates
+        assert column.pane.markdown().startswith("Rivers carve valleys")
+        assert not column.stop_button.isEnabled()
+    replies = app.store.siblings(app.store.path(cid)[-1].id)
+    assert len(replies) == 2
+
+    qtbot.mouseClick(window.columns[0].keep_button, Qt.MouseButton.LeftButton)  # "Keep This"
+
+    await app.until(lambda: len(app.store.siblings(replies[0].id)) == 1)
+    assert feature(app).window is None  # the window closed
+    with pytest.raises(NotFoundError):
+        app.store.message(replies[1].id)
+    assert [m.role for m in app.store.path(cid)] == ["user", "assistant"]
+    assert app.store.path(cid)[-1].id == replies[0].id
+    await app.until(lambda: root.transcript.message_views()[-1].message_id == replies[0].id)
+    assert (
+        root.transcript.message_views()[-1].navigator is None
+        or not root.transcript.message_views()[-1].navigator.isVisible()
+    )
+    assert app.reply_texts() == ["Tell me about rivers", replies[0].text]
+
+
+@pytest.mark.asyncio
+async def test_stopping_one_leaves_the_other_running_and_keep_all_leaves_siblings(qtbot: QtBot, app: Running) -> None:
+    root = app.root
+    await app.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+    window = await open_compare(qtbot, app)
+    assert window.prompt.toPlainText() == ""
+    window.prompt.setPlainText("Which is faster?")
+    app.server.script.push(slow("Hanging answer that never ends", hang=True))
+    app.server.script.push(slow("Finishing answer arrives in the end."))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await app.until(lambda: all(c.pane.markdown() for c in window.columns))
+    hanging = next(i for i, c in enumerate(window.columns) if c.pane.markdown().startswith("Hang"))
+    other = 1 - hanging
+
+    qtbot.mouseClick(window.columns[hanging].stop_button, Qt.MouseButton.LeftButton)
+
+    await app.until(lambda: window.columns[hanging].state.text() == "Stopped.")
+    assert window.columns[other].stop_button.isEnabled()  # the other one still streams
+    await app.until(lambda: not window.columns[other].stop_button.isEnabled())
+    assert window.columns[other].pane.markdown() == "Finishing answer arrives in the end."
+    assert not window.stop_all_button.isEnabled()
+    stopped_figures = window.columns[hanging].figures.text()
+    assert "out " in stopped_figures
+    ids = feature(app).run.reply_ids  # type: ignore[union-attr]
+    assert app.store.message(ids[hanging]).status == "stopped"
+    assert app.store.message(ids[other]).status == "complete"
+
+    window.columns[hanging].keep_all_action.trigger()  # "Keep All, Show This"
+
+    await app.until(lambda: app.store.path(cid)[-1].id == ids[hanging])
+    assert [m.id for m in app.store.siblings(ids[0])] == ids
+    await app.until(lambda: root.transcript.message_views()[-1].message_id == ids[hanging])
+    navigator = root.transcript.message_views()[-1].navigator
+    assert navigator is not None
+    assert navigator.label.text() == f"{hanging + 1}/2"
+    assert app.store.conversation(cid).message_count == 5
+
+
+@pytest.mark.asyncio
+async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, app: Running) -> None:
+    window = await open_compare(qtbot, app, "hi")
+    editor = window.columns[1].editor
+    editor.max_tokens.setValue(1024)
+    editor.thinking.enable.setChecked(True)
+    editor.thinking.spin.setValue(1024)
+    note = window.columns[1].problems
+    assert note.severity == "error"
+    assert "less than max_tokens" in note.text()
+    assert window.columns[0].problems.severity is None
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+
+    assert window.message.text().startswith("Set 2: ")
+    assert "less than max_tokens" in window.message.text()
+    assert not window.running
+    assert [r for r in app.server.requests if r.path == "/v1/messages"] == []
+    assert app.root.current is None
+    assert app.store.list_conversations() == []
+    editor.thinking.enable.setChecked(False)
+    assert note.severity is None
+
+
+@pytest.mark.asyncio
+async def test_four_sets_at_most_and_closing_keeps_every_reply(qtbot: QtBot, app: Running) -> None:
+    window = await open_compare(qtbot, app, "Four ways to say hello")
+    assert not window.columns[0].remove_button.isEnabled()  # never fewer than two
+    while window.add_button.isEnabled():
+        qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    assert len(window.columns) == 4
+    assert [c.title.text() for c in window.columns] == ["Set 1", "Set 2", "Set 3", "Set 4"]
+    set_temperature(window.columns[3], 0.7)
+    qtbot.mouseClick(window.columns[1].remove_button, Qt.MouseButton.LeftButton)
+    assert [c.title.text() for c in window.columns] == ["Set 1", "Set 2", "Set 3"]
+    assert window.columns[2].editor.temperature.value() == 0.7
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)  # a copy of the last set
+    assert window.columns[3].editor.temperature.value() == 0.7
+    assert window.add_button.isEnabled() is False
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+
+    cid = app.root.current
+    assert cid is not None
+    assert app.root.controller.is_streaming(cid)  # the streams run while the window stays usable
+    await app.until(lambda: not app.root.controller.is_streaming(cid))
+    sent = [r.json for r in app.server.requests if r.path == "/v1/messages"]
+    assert len(sent) == 4
+    assert sorted(r.get("temperature", -1) for r in sent) == [-1, -1, 0.7, 0.7]
+    window.close()
+    assert feature(app).window is None
+    replies = app.store.siblings(app.store.path(cid)[-1].id)
+    assert len(replies) == 4  # closing without a choice keeps them all
+    assert all(r.status == "complete" for r in replies)
+
+
+@pytest.mark.asyncio
+async def test_escape_stops_every_reply(qtbot: QtBot, app: Running) -> None:
+    window = await open_compare(qtbot, app, "wait for it")
+    app.server.script.push(slow("Hanging one", hang=True))
+    app.server.script.push(slow("Hanging two", hang=True))
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Run
+    assert window.running
+    await app.until(lambda: all(c.pane.markdown() for c in window.columns))
+    assert window.stop_all_button.isEnabled()
+
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Escape)
+
+    await app.until(lambda: all(c.state.text() == "Stopped." for c in window.columns))
+    assert not window.stop_all_button.isEnabled()
+    assert [m.status for m in app.store.siblings(feature(app).run.reply_ids[0])] == ["stopped", "stopped"]  # type: ignore[union-attr]
+
+
+# --- the parameter set editor on its own ---
+
+
+def test_the_editor_turns_parameters_off_with_none_and_keeps_what_it_has_no_field_for(qtbot: QtBot) -> None:
+    editor = ParameterSetEditor()
+    qtbot.addWidget(editor)
+    editor.set_models([ModelInfo("m-1", "Model One", max_tokens=8000)])
+    system = [{"type": "text", "text": "Be brief.", "cache_control": {"type": "ephemeral"}}]
+    editor.set_params(
+        {"model": "m-1", "max_tokens": 2000, "temperature": 0.3, "top_k": 5, "system": system, "tools": [{"name": "t"}]}
+    )
+    assert editor.model.currentText() == "Model One"
+    assert editor.max_tokens.maximum() == 8000
+    assert editor.system.toPlainText() == "Be brief."
+    assert editor.summary() == "Model One · T 0.3 · k 5"
+    editor.top_k.enable.setChecked(False)
+    editor.thinking.enable.setChecked(True)
+    editor.thinking.spin.setValue(1500)
+    assert editor.params() == {
+        "model": "m-1",
+        "max_tokens": 2000,
+        "temperature": 0.3,
+        "top_p": None,
+        "top_k": None,
+        "thinking": {"type": "enabled", "budget_tokens": 1500},
+        "system": system,  # given as blocks (with cache control): kept until edited
+        "tools": [{"name": "t"}],
+    }
+    editor.system.setPlainText("Be very brief.")
+    editor.model.setEditText("other-model")
+    params = editor.params()
+    assert params["system"] == "Be very brief."
+    assert params["model"] == "other-model"
+    assert editor.max_tokens.maximum() == MAX_TOKENS_LIMIT  # an unknown model: no known output limit
+
+
+def test_changes_are_reported_and_loading_is_not(qtbot: QtBot) -> None:
+    editor = ParameterSetEditor()
+    qtbot.addWidget(editor)
+    changes: list[None] = []
+    editor.changed.connect(lambda: changes.append(None))
+    editor.set_params({"model": "m", "max_tokens": 100, "thinking": {"type": "enabled", "budget_tokens": 1024}})
+    assert changes == []
+    assert editor.thinking.value() == 1024
+    editor.max_tokens.setValue(200)
+    editor.temperature.enable.setChecked(True)
+    editor.system.setPlainText("x")
+    assert len(changes) == 3
