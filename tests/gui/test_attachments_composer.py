@@ -75,6 +75,8 @@ def test_attachments_show_as_chips_with_name_size_and_note(composer: Composer) -
 
 def test_the_remove_button_takes_an_attachment_out(qtbot: QtBot, composer: Composer) -> None:
     first, second = _photo("a.png"), _photo("b.png", "#aa3300")
+    changes: list[None] = []
+    composer.attachments_changed.connect(lambda: changes.append(None))
     composer.add_attachments([first, second])
     qtbot.mouseClick(composer.strip.chips()[0].remove_button, Qt.MouseButton.LeftButton)
     assert composer.attachments() == [second]
@@ -83,6 +85,7 @@ def test_the_remove_button_takes_an_attachment_out(qtbot: QtBot, composer: Compo
     assert composer.attachments() == []
     assert composer.strip.isHidden()
     assert composer.edit.hasFocus()  # the keyboard does not get lost with the button
+    assert len(changes) == 3  # added (both at once), removed, removed
 
 
 def test_the_same_data_is_attached_once(composer: Composer) -> None:
