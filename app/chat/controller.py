@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.api import APIError, StreamInterruptedError, build_request
 from app.api.accumulate import INCOMPLETE
 from app.api.params import prepare
+from app.attachments import AttachmentError, check_request_size
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store, timings_dict
 
@@ -125,6 +126,31 @@ class ChatController(QObject):
             params["model"] = self.default_model()
         return params
 
+    def next_request(
+        self,
+        conversation_id: int | None,
+        content: str | list[dict[str, Any]] | None,
+        *,
+        new_params: Mapping[str, Any] | None = None,
+        history: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """The request body that sending ``content`` now would make (``content`` None: the history alone),
+        with the parameters as they would be sent (for counting tokens and checking sizes up front).
+        ``history`` saves reading the branch again when the caller has it (as API messages)."""
+        params = self._send_params(conversation_id, new_params)
+        model = self._connections.model_info(str(params.get("model") or ""))
+        api_params, _problems = prepare(params, model)
+        if history is None:
+            history = self._store.api_messages(self._store.path(conversation_id)) if conversation_id is not None else []
+        messages = [*history, {"role": "user", "content": content}] if content is not None else history
+        return build_request(messages, api_params)
+
+    def _send_params(self, conversation_id: int | None, new_params: Mapping[str, Any] | None) -> dict[str, Any]:
+        params = self.params_for(conversation_id)
+        if conversation_id is None and new_params is not None:
+            params.update(new_params)
+        return params
+
     def default_model(self) -> str:
         """The user's default model when set, else the connection's."""
         return str(self._default_params().get("model") or self._connections.default_model)
@@ -150,11 +176,8 @@ class ChatController(QObject):
         Returns the conversation id, or None when nothing was sent (the reason is emitted)."""
         if not self._ready_to_send(conversation_id):
             return None
-        params = self.params_for(conversation_id)
-        if conversation_id is None and new_params is not None:
-            params.update(new_params)
-        prepared = self._prepare(params)
-        if prepared is None:
+        prepared = self._prepare(self._send_params(conversation_id, new_params))
+        if prepared is None or not self._fits(self.next_request(conversation_id, content, new_params=new_params)):
             return None
         if conversation_id is None:
             conversation_id = self.new_conversation(new_params)
@@ -177,9 +200,12 @@ class ChatController(QObject):
             if prepared is None:
                 return []
             prepared_sets.append(prepared)
+        if not self._fits(self.next_request(conversation_id, content)):
+            return []
         user = self._store.add_message(conversation_id, "user", content)
         self._store.set_draft(conversation_id, "")
-        return [self._start_reply(conversation_id, user.id, prepared) for prepared in prepared_sets]
+        started = [self._start_reply(conversation_id, user.id, prepared) for prepared in prepared_sets]
+        return [message_id for message_id in started if message_id is not None]
 
     def regenerate(self, message_id: int) -> None:
         """A new reply next to this one (this one stays, as a branch). Also how Retry works."""
@@ -346,10 +372,23 @@ class ChatController(QObject):
             log.info("parameter %s: %s", problem.field or "request", problem.message)
         return api_params, params.get("stream", True) is not False
 
-    def _start_reply(self, conversation_id: int, parent_id: int, prepared: tuple[dict[str, Any], bool]) -> int:
+    def _fits(self, body: Mapping[str, Any]) -> bool:
+        """Whether the API would take a body this size (else the reason is emitted and nothing is sent)."""
+        try:
+            check_request_size(body)
+        except AttachmentError as exc:
+            self.problem.emit(exc.message)
+            return False
+        return True
+
+    def _start_reply(
+        self, conversation_id: int, parent_id: int, prepared: tuple[dict[str, Any], bool]
+    ) -> int | None:
         api_params, stream = prepared
         path = self._store.path(conversation_id, parent_id)
         body = build_request(self._store.api_messages(path), api_params)
+        if not self._fits(body):  # e.g. a regenerate after the history grew past 32 MB
+            return None
         recorder = ReplyRecorder.start(
             self._store,
             conversation_id,

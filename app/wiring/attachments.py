@@ -19,8 +19,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from app.api import build_request
-from app.api.params import prepare
 from app.attachment_images import png_data
 from app.attachments import (
     MAX_REQUEST_BYTES,
@@ -170,13 +168,8 @@ class AttachmentFlow(QObject):
     def _next_request(self, blocks: list[dict[str, Any]]) -> dict[str, Any]:
         """The request body sending ``blocks`` would make (as the controller builds it)."""
         root = self._root
-        store, current = root.store, root.current
-        params = root.controller.params_for(current)
-        if current is None:
-            params.update(root.parameters.params())
-        history = store.api_messages(store.path(current)) if current is not None else []
-        api_params, _problems = prepare(params, root.connections.model_info(str(params.get("model") or "")))
-        return build_request([*history, {"role": "user", "content": blocks}], api_params)
+        new_params = root.parameters.params() if root.current is None else None
+        return root.controller.next_request(root.current, blocks, new_params=new_params)
 
     # --- the transcript's thumbnails ---
 

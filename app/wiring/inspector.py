@@ -11,8 +11,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
-from app.api.params import prepare
-from app.api.request import build_request
 from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
 from app.chat.token_counter import TokenCounter
 from app.store import StoreError
@@ -156,24 +154,18 @@ class InspectorWiring(QObject):
         current = root.current
         if self._closing or (current is not None and root.controller.is_streaming(current)):
             return None
-        try:
-            messages = list(self._history_of(current))
-        except StoreError:  # the conversation was just deleted
-            return None
         # The draft as sending would make it: attachments first, then the text (app.wiring.attachments).
         draft: list[dict[str, Any]] = [attachment.block for attachment in root.composer.attachments()]
         text = root.composer.text()
         if text.strip():
             draft.append({"type": "text", "text": text})
-        if draft:
-            messages.append({"role": "user", "content": draft})
-        if not messages:
+        new_params = root.parameters.params() if current is None else None  # not yet started: the panel's
+        try:
+            history = self._history_of(current)
+            body = root.controller.next_request(current, draft or None, new_params=new_params, history=history)
+        except StoreError:  # the conversation was just deleted
             return None
-        params = root.controller.params_for(current)  # what the controller will send with
-        if current is None:
-            params.update(root.parameters.params())  # a conversation not yet started: the panel's choice
-        api_params, _problems = prepare(params, root.connections.model_info(str(params.get("model") or "")))
-        return build_request(messages, api_params)
+        return body if body["messages"] else None
 
     def _history_of(self, conversation_id: int | None) -> list[dict[str, Any]]:
         """The branch on screen as API messages, kept until it changes (reading attachments back costs time)."""

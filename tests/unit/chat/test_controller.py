@@ -436,3 +436,16 @@ async def test_an_incomplete_tool_call_cannot_be_answered(
     controller.answer_tools(cut.id, [{"tool_use_id": "toolu_x", "content": "x"}])
     assert "cut off" in seen.problems[-1]
     assert store.path(cid)[-1].id == cut.id
+
+
+@pytest.mark.asyncio
+async def test_a_request_over_32_mb_is_refused_before_anything_is_saved(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "m", "max_tokens": 100})
+    huge = [{"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "x" * 33_000_000}}]
+    assert controller.send(cid, [*huge, {"type": "text", "text": "summarise"}]) is None
+    assert "32 MB" in seen.problems[-1]
+    assert store.path(cid) == []
+    assert demo_server.requests == []
