@@ -33,6 +33,7 @@ class CompareFeature(QObject):
         self._root = root
         self.window: CompareWindow | None = None
         self.run: CompareRun | None = None
+        self._conversation_id: int | None = None  # the conversation compared in (None: a new one)
         self._prefill = ""
         self.action = QAction(_tr("Com&pare Parameters…"), root.window)
         self.action.setShortcut(QKeySequence(SHORTCUT))
@@ -55,6 +56,7 @@ class CompareFeature(QObject):
         root = self._root
         root.parameters.flush()  # a system prompt still being typed belongs to the parameters
         self._prefill = root.composer.text()
+        self._conversation_id = root.current
         window = CompareWindow(self._prefill, self._base_params(), root.connections.models, root.window)
         window.run_requested.connect(self._run)
         window.stop_requested.connect(lambda index: self.run.stop(index) if self.run is not None else None)
@@ -76,22 +78,23 @@ class CompareFeature(QObject):
         root, window = self._root, self.window
         if window is None:
             return
-        if root.connections.connection is None:
-            window.show_message(_tr("No provider is set up yet: add a token in Settings or try the demo."))
-            return
-        starting = root.current is None
-        conversation_id = (
-            root.controller.new_conversation(root.parameters.params()) if root.current is None else root.current
-        )
+        starting = self._conversation_id is None
+        if self._conversation_id is None:
+            # Started and shown first, so that the root follows its replies like any other.
+            self._conversation_id = root.controller.new_conversation(root.parameters.params())
+            root.open_conversation(self._conversation_id)
+        conversation_id = self._conversation_id
         run = CompareRun(
             root.controller, root.store, conversation_id, cost_of=load_prices(root.settings.user).cost, parent=self
         )
         problems = run.start(prompt, param_sets)
         if problems:
             run.release()
-            if starting:  # nothing was sent: the conversation made for it goes again
+            if starting:  # nothing was sent: the conversation goes again, the new one's draft comes back
+                self._conversation_id = None
                 root.store.delete_conversation(conversation_id)
                 root.list_model.remove_conversation(conversation_id)
+                root.new_conversation()
             window.show_message(" ".join(problems))
             return
         self.run = run
@@ -100,9 +103,10 @@ class CompareFeature(QObject):
         run.figures_changed.connect(window.show_figures)
         run.settled.connect(lambda: self._show_result(conversation_id))
         window.start_running()
-        if starting:
-            _adopt_new_conversation(root, conversation_id)
-        elif root.composer.text() == self._prefill:
+        if starting:  # what was kept for a conversation not yet started went into this one
+            root.settings.user.reset(NEW_DRAFT)
+            root.settings.user.reset(NEW_PARAMS)
+        elif root.current == conversation_id and root.composer.text() == self._prefill:
             root.composer.clear()  # the composer's message went out with the compare
 
     def _keep(self, index: int, discard_others: bool) -> None:
@@ -126,14 +130,6 @@ class CompareFeature(QObject):
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:
             self.window.set_models(self._root.connections.models)
-
-
-def _adopt_new_conversation(root: Samtal, conversation_id: int) -> None:
-    """The conversation the compare started is the one on screen now; the draft and parameters kept for
-    a conversation not yet started were used by it (as `Samtal.send_blocks` does after a first send)."""
-    root.settings.user.reset(NEW_DRAFT)
-    root.settings.user.reset(NEW_PARAMS)
-    root.open_conversation(conversation_id)
 
 
 def _add_to_conversation_menu(root: Samtal, action: QAction) -> None:

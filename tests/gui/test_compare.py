@@ -281,3 +281,45 @@ def test_changes_are_reported_and_loading_is_not(qtbot: QtBot) -> None:
     editor.temperature.enable.setChecked(True)
     editor.system.setPlainText("x")
     assert len(changes) == 3
+
+
+@pytest.mark.asyncio
+async def test_a_refused_run_says_why_and_leaves_no_trace(qtbot: QtBot, app: Running) -> None:
+    root = app.root
+    window = await open_compare(qtbot, app, "a first message")
+    root.composer.flush_draft()  # typed text is saved as the draft after a pause; now
+    root.connections.drop_connection()
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+
+    assert "No provider is set up yet" in window.message.text()
+    assert not window.running
+    assert root.current is None
+    assert app.store.list_conversations() == []  # the conversation made for the run went again
+    assert root.list_model.rowCount() == 0
+    assert root.composer.text() == "a first message"  # the new conversation's draft is back
+    window.close()
+
+
+@pytest.mark.asyncio
+async def test_a_conversation_still_streaming_refuses_the_run(qtbot: QtBot, app: Running) -> None:
+    root = app.root
+    await app.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+    window = await open_compare(qtbot, app, "compare this")
+    app.server.script.push(slow("Still going", hang=True))
+    root.controller.regenerate(app.store.path(cid)[-1].id)
+    await app.until(lambda: root.controller.streaming_replies(cid)[0][1])  # its first words arrived
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+
+    assert "still streaming" in window.message.text()
+    assert not window.running
+    assert root.composer.text() == "compare this"  # nothing went out
+    root.controller.stop(cid)
+    await app.until(lambda: not root.controller.is_streaming(cid))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)  # now it runs
+    assert window.running
+    assert root.composer.text() == ""
+    await app.until(lambda: not root.controller.is_streaming(cid))
