@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -290,6 +290,8 @@ class ReplyPane(QScrollArea):
         link_activated(QUrl): a safe link in the reply was clicked.
     """
 
+    link_activated = Signal(QUrl)
+
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
@@ -323,10 +325,15 @@ class ReplyPane(QScrollArea):
                 self._drop_blocks_from(index)
             if index == len(self._blocks):
                 view = create_block_view(block, "assistant", self._context, self._body)
+                view.link_activated.connect(self.link_activated)
                 self._layout.insertWidget(len(self._blocks), view)
                 self._blocks.append(view)
             self._blocks[index].show_block(block, streaming=streaming and index == last)
         self._drop_blocks_from(len(blocks))
+
+    @property
+    def blocks(self) -> list[BlockView]:
+        return list(self._blocks)
 
     def markdown(self) -> str:
         """The reply's text as Markdown."""
@@ -355,12 +362,14 @@ class CompareColumn(QFrame):
         changed(): the user changed the set's parameters.
         stop_requested(): stop this reply.
         keep_requested(bool): keep this reply; True: discard the others, False: keep all, show this one.
+        link_activated(QUrl): a safe link in the reply was clicked.
     """
 
     remove_requested = Signal()
     changed = Signal()
     stop_requested = Signal()
     keep_requested = Signal(bool)
+    link_activated = Signal(QUrl)
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -382,6 +391,7 @@ class CompareColumn(QFrame):
         self.section.body.addWidget(self.editor)
         self.problems = ProblemNote(self)
         self.pane = ReplyPane(context, self)
+        self.pane.link_activated.connect(self.link_activated)
         self.pane.hide()
         self.state = QLabel(self)
         self.state.setTextFormat(Qt.TextFormat.PlainText)  # error messages are server text
@@ -516,6 +526,7 @@ class CompareWindow(QWidget):
         stop_requested(int): stop the reply of the set at this index.
         stop_all_requested(): stop every reply.
         keep_requested(int, bool): keep the reply of this set; True: discard the others.
+        link_activated(QUrl): a safe link in a reply was clicked.
         closed(): the window was closed (keeping everything that was not discarded).
     """
 
@@ -523,6 +534,7 @@ class CompareWindow(QWidget):
     stop_requested = Signal(int)
     stop_all_requested = Signal()
     keep_requested = Signal(int, bool)
+    link_activated = Signal(QUrl)
     closed = Signal()
 
     def __init__(
@@ -600,6 +612,7 @@ class CompareWindow(QWidget):
         column.changed.connect(lambda: self._check(column))
         column.stop_requested.connect(lambda: self.stop_requested.emit(self.columns.index(column)))
         column.keep_requested.connect(lambda discard: self.keep_requested.emit(self.columns.index(column), discard))
+        column.link_activated.connect(self.link_activated)
         self.splitter.addWidget(column)
         self.columns.append(column)
         self._check(column)

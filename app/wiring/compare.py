@@ -62,6 +62,7 @@ class CompareFeature(QObject):
         window.stop_requested.connect(lambda index: self.run.stop(index) if self.run is not None else None)
         window.stop_all_requested.connect(lambda: self.run.stop_all() if self.run is not None else None)
         window.keep_requested.connect(self._keep)
+        window.link_activated.connect(root.transcript.link_activated)  # opened as the transcript's links are
         window.closed.connect(self._on_closed)
         self.window = window
         window.show()

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
@@ -323,3 +324,31 @@ async def test_a_conversation_still_streaming_refuses_the_run(qtbot: QtBot, app:
     assert window.running
     assert root.composer.text() == ""
     await app.until(lambda: not root.controller.is_streaming(cid))
+
+
+class _Browser(QObject):
+    """Stands in for the system browser: collects the URLs Qt would open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@pytest.mark.asyncio
+async def test_a_link_in_a_reply_opens_like_the_transcripts_links(qtbot: QtBot, app: Running) -> None:
+    window = await open_compare(qtbot, app, "Show me a link")
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    cid = app.root.current
+    await app.until(lambda: cid is not None and not app.root.controller.is_streaming(cid))
+    text_view = next(b for b in window.columns[1].pane.blocks if b.kind == "text")
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("https", browser, "open")
+    try:
+        text_view.link_activated.emit(QUrl("https://example.com/docs"))
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+    assert browser.opened == ["https://example.com/docs"]
