@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import contextlib
 import gc
+import html
 import logging
 import os
 import signal
@@ -21,7 +22,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 from app import __version__
 from app.api.providers import from_environment
@@ -385,14 +386,18 @@ class Samtal(QObject):
             return False
         if starting:
             # The reply started before this window knew the conversation: show it now.
-            self.settings.user.reset(NEW_DRAFT)
-            self.settings.user.reset(NEW_PARAMS)
+            self.clear_new_conversation_state()
             self.current = result
             self._show_current_transcript()
             self._show_title(self.store.conversation(result).title)
             self._on_reply_started(result, 0)
         self.sidebar.select_conversation(result)
         return True
+
+    def clear_new_conversation_state(self) -> None:
+        """Forget the draft and parameters kept for a conversation not yet started (it just started)."""
+        self.settings.user.reset(NEW_DRAFT)
+        self.settings.user.reset(NEW_PARAMS)
 
     def stop(self) -> None:
         if self.current is not None:
@@ -453,10 +458,11 @@ class Samtal(QObject):
         self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
 
     def _on_reply_finished(self, conversation_id: int, message_id: int, status: str) -> None:
-        self.list_model.set_streaming(conversation_id, False)
+        still_streaming = self.controller.is_streaming(conversation_id)  # other replies of a compare
+        self.list_model.set_streaming(conversation_id, still_streaming)
         if conversation_id != self.current:
             return
-        self.composer.set_streaming(False)
+        self.composer.set_streaming(still_streaming)
         self.transcript.finish_reply(self.loader.entry(message_id))
         states = {
             "complete": self.tr("Ready"),
@@ -513,6 +519,7 @@ class Samtal(QObject):
         else:
             self.window.banner.hide()
         if self.current is None and "model" not in self.settings.user.get(NEW_PARAMS):
+            self.composer.flush_draft()  # a draft typed just now must not be lost
             self._show_new_conversation()  # a new conversation takes the new provider's default model
         model = self.parameters.model_id()
         self.window.status.show_provider(self.connections.label, model)
@@ -792,9 +799,11 @@ class Samtal(QObject):
     # --- help ---
 
     def _show_shortcuts(self) -> None:
+        menus = [top.menu() for top in self.window.menuBar().actions()]
+        commands = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
         rows = [
-            f"<tr><td>{a.text().replace('&', '')}</td><td><b>{a.shortcut().toString()}</b></td></tr>"
-            for a in self.window.commands.all()
+            f"<tr><td>{html.escape(a.text().replace('&', ''))}</td><td><b>{a.shortcut().toString()}</b></td></tr>"
+            for a in commands
             if not a.shortcut().isEmpty()
         ]
         QMessageBox.information(

@@ -406,7 +406,19 @@ class ChatController(QObject):
     def _launch(self, job: ReplyJob) -> None:
         self._jobs[job.message_id] = job
         job.task = asyncio.ensure_future(self._run(job))
+        job.task.add_done_callback(lambda task: self._never_ran(job, task))
         self.reply_started.emit(job.conversation_id, job.message_id)
+
+    def _never_ran(self, job: ReplyJob, task: asyncio.Task[None]) -> None:
+        """A reply cancelled before its task first ran (Stop in the same moment as Send) never reached
+        `_run`'s own clean-up: finish it here, as stopped, so nothing stays "streaming"."""
+        if self._jobs.get(job.message_id) is not job:
+            return  # `_run` finished it
+        self._jobs.pop(job.message_id, None)
+        if task.cancelled():
+            job.recorder.finish("stopped")
+            self.reply_finished.emit(job.conversation_id, job.message_id, "stopped")
+            self.conversation_changed.emit(job.conversation_id)
 
     async def _run(self, job: ReplyJob) -> None:
         status: MessageStatus = "complete"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu
 
 from app.chat.compare import CompareRun
 from app.chat.pricing import load_prices
-from app.gui import NEW_DRAFT, NEW_PARAMS, Samtal
+from app.gui import Samtal
 from app.ui.compare import CompareWindow
 
 SHORTCUT = "Ctrl+Shift+K"
@@ -105,8 +105,7 @@ class CompareFeature(QObject):
         run.settled.connect(lambda: self._show_result(conversation_id))
         window.start_running()
         if starting:  # what was kept for a conversation not yet started went into this one
-            root.settings.user.reset(NEW_DRAFT)
-            root.settings.user.reset(NEW_PARAMS)
+            root.clear_new_conversation_state()
         elif root.current == conversation_id and root.composer.text() == self._prefill:
             root.composer.clear()  # the composer's message went out with the compare
 

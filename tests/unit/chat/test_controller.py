@@ -449,3 +449,16 @@ async def test_a_request_over_32_mb_is_refused_before_anything_is_saved(
     assert "32 MB" in seen.problems[-1]
     assert store.path(cid) == []
     assert demo_server.requests == []
+
+
+@pytest.mark.asyncio
+async def test_stopping_a_reply_before_it_starts_leaves_nothing_streaming(
+    qtbot: QtBot, controller: ChatController, store: Store
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.send(None, "hello")
+    assert cid is not None
+    controller.stop(cid)  # in the same turn of the loop: the task never got to run
+    await _until(lambda: seen.finished)
+    assert not controller.is_streaming(cid)
+    assert store.path(cid)[-1].status == "stopped"
