@@ -132,7 +132,7 @@ class Samtal(QObject):
         self.composer.draft_changed.connect(self._save_draft)
         # transcript
         t = self.transcript
-        t.edit_submitted.connect(lambda mid, text: c.edit_and_resend(mid, text))
+        t.edit_submitted.connect(self._edit_and_resend)
         t.regenerate_requested.connect(c.regenerate)
         t.retry_requested.connect(c.retry)
         t.continue_requested.connect(c.continue_reply)
@@ -349,6 +349,10 @@ class Samtal(QObject):
         self._show_title(conversation.title)
         self._update_actions()
         self._show_message_stats(conversation_id)
+
+    def _edit_and_resend(self, message_id: int, text: str) -> None:
+        self.controller.edit_and_resend(message_id, text)
+        self.composer.focus_input()  # what the user types next goes to the composer, not the closed editor
 
     def _switch_sibling(self, message_id: int, offset: int) -> None:
         self._keep_position = True  # the reload that follows stays where the user is reading

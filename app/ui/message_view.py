@@ -13,7 +13,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.chat.transcript_loader import TranscriptEntry
 from app.store.models import Block, Message
+from app.ui.composer import ComposerEdit
 from app.ui.message_blocks import (
     BlockContext,
     BlockView,
@@ -621,7 +621,8 @@ class StatusBox(CardFrame):
 
 
 class InlineEditor(CardFrame):
-    """Edits a user message in place: Send (Ctrl+Enter) or Cancel (Esc).
+    """Edits a user message in place: Send (Enter, as in the composer; Shift+Enter for a new line) or
+    Cancel (Esc).
 
     Signals:
         submitted(str): the edited text (never empty).
@@ -637,7 +638,8 @@ class InlineEditor(CardFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        self.text_edit = QPlainTextEdit(self)
+        self.text_edit = ComposerEdit(self)  # the composer's keys: nothing new to learn
+        self.text_edit.setPlaceholderText("")
         self.text_edit.setAccessibleName(self.tr("Edited message"))
         self.text_edit.textChanged.connect(self._on_text_changed)
         layout.addWidget(self.text_edit)
@@ -647,14 +649,13 @@ class InlineEditor(CardFrame):
         self.cancel_button.setToolTip(self.tr("Keep the message as it was (Esc)"))
         self.cancel_button.clicked.connect(self.cancelled)
         self.send_button = QPushButton(self.tr("Send"), self)
-        self.send_button.setToolTip(self.tr("Send the edited message as a new branch (Ctrl+Enter)"))
+        self.send_button.setToolTip(self.tr("Send the edited message as a new branch (Enter)"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._submit)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
-        send = QShortcut(QKeySequence("Ctrl+Return"), self.text_edit, context=Qt.ShortcutContext.WidgetShortcut)
-        send.activated.connect(self._submit)
+        self.text_edit.submit.connect(self._submit)
         cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         cancel.activated.connect(self.cancelled)
         self.set_context(context)
@@ -750,6 +751,9 @@ def _format_time(moment: datetime, *, long: bool = False) -> str:
     locale = QLocale()
     if long:
         return locale.toString(local, QLocale.FormatType.LongFormat)
-    if local.date() == QDateTime.currentDateTime().date():
+    today = QDateTime.currentDateTime().date()
+    if local.date() == today:
         return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(local, QLocale.FormatType.ShortFormat)
+    # "31 Jan 2025 12:00", as the conversation list writes dates (month by name, never 01/02 ambiguity)
+    pattern = "d MMM HH:mm" if local.date().year() == today.year() else "d MMM yyyy HH:mm"
+    return locale.toString(local, pattern)
