@@ -258,7 +258,7 @@ class ParametersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("parametersPanel")
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(240)
         self._loading = False
         self._extra: dict[str, Any] = {}  # parameters this panel has no field for: kept as they are
         self._models: list[ModelInfo] = []
@@ -318,7 +318,7 @@ class ParametersPanel(QWidget):
         scroll.setWidget(body)
         self.scroll_area = scroll
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 8, 4, 8)
+        outer.setContentsMargins(8, 8, 8, 8)
         outer.setSpacing(6)
         outer.addLayout(head)
         outer.addWidget(self.notes[""])

@@ -42,7 +42,6 @@ class PresetsBar(QWidget):
         self.picker = QComboBox(self)
         self.picker.setAccessibleName(self.tr("Preset"))
         self.picker.setPlaceholderText(self.tr("Presets"))
-        self.picker.setToolTip(self.tr("Apply a saved set of parameters to this conversation"))
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(6)
         self.menu_button = QToolButton(self)
@@ -99,6 +98,11 @@ class PresetsBar(QWidget):
         finally:
             self.picker.blockSignals(False)
         self.picker.setEnabled(bool(self._presets))
+        self.picker.setToolTip(
+            self.tr("Apply a saved set of parameters to this conversation")
+            if self._presets
+            else self.tr("No presets yet: save the parameters on screen with the ⋯ menu")
+        )
         self.show_matching(self._shown)
         self._build_menu()
 

@@ -24,12 +24,13 @@ def editor(qtbot: QtBot) -> ToolsEditor:
     return widget
 
 
-def _type(qtbot: QtBot, editor: ToolsEditor, text: str) -> None:
-    """Replace the text as a person would (select all, type), then let the debounce run out."""
+def _type(editor: ToolsEditor, text: str) -> None:
+    """Replace the text as a person would (select all, type); validate at once rather than wait for the
+    debounce (which `test_edits_are_validated_after_a_pause_not_per_keystroke` covers)."""
     editor.editor.setFocus()
     editor.editor.selectAll()
     editor.editor.insertPlainText(text)
-    qtbot.waitUntil(lambda: not editor._timer.isActive(), timeout=VALIDATE_DEBOUNCE_MS + 1000)
+    editor.validate()
 
 
 def _problem_rows(editor: ToolsEditor) -> list[str]:
@@ -46,7 +47,7 @@ def test_a_syntax_error_is_reported_at_its_line_and_nothing_is_emitted(qtbot: Qt
     editor.tools_changed.connect(emitted.append)
     broken = tools_text([WEATHER]).replace('"required": [', '"required" [', 1)
     line = next(n for n, text in enumerate(broken.splitlines(), start=1) if '"required" [' in text)
-    _type(qtbot, editor, broken)
+    _type(editor, broken)
     assert emitted == []
     assert editor.has_errors()
     assert editor.tools() == [WEATHER]  # the last valid tools stay
@@ -72,7 +73,7 @@ def test_a_bad_name_and_a_non_object_schema_point_to_their_lines(qtbot: QtBot, e
     name_line = next(n for n, t in enumerate(lines, start=1) if '"bad name!"' in t)
     listy_line = next(n for n, t in enumerate(lines, start=1) if '"listy"' in t)
     schema_line = next(n for n, t in enumerate(lines, start=1) if n > listy_line and '"input_schema"' in t)
-    _type(qtbot, editor, text)
+    _type(editor, text)
     problems = editor.problems()
     assert sorted(p.line for p in problems) == [name_line, schema_line]
     by_line = {p.line: p.message for p in problems}
@@ -87,16 +88,16 @@ def test_valid_text_is_emitted_once_and_errors_clear(qtbot: QtBot, editor: Tools
     emitted: list[object] = []
     editor.validity_changed.connect(validity.append)
     editor.tools_changed.connect(emitted.append)
-    _type(qtbot, editor, "[{")
+    _type(editor, "[{")
     assert validity == [False]
-    _type(qtbot, editor, tools_text([WEATHER]))
+    _type(editor, tools_text([WEATHER]))
     assert validity == [False, True]
     assert emitted == [[WEATHER]]
     assert _marked_lines(editor) == set()
     assert not editor.problems_list.isVisibleTo(editor)
-    _type(qtbot, editor, tools_text([WEATHER]) + "\n")  # the same tools: nothing new to report
+    _type(editor, tools_text([WEATHER]) + "\n")  # the same tools: nothing new to report
     assert emitted == [[WEATHER]]
-    _type(qtbot, editor, "   ")
+    _type(editor, "   ")
     assert emitted == [[WEATHER], None]  # empty: no tools
 
 
@@ -111,7 +112,7 @@ def test_edits_are_validated_after_a_pause_not_per_keystroke(qtbot: QtBot, edito
 
 def test_clicking_a_problem_moves_the_cursor_to_its_line(qtbot: QtBot, editor: ToolsEditor) -> None:
     text = tools_text([WEATHER, {"name": "x y", "input_schema": {"type": "object"}}])
-    _type(qtbot, editor, text)
+    _type(editor, text)
     [problem] = editor.problems()
     editor.editor.moveCursor(editor.editor.textCursor().MoveOperation.Start)
     item = editor.problems_list.item(0)
@@ -134,7 +135,7 @@ def test_examples_are_appended_to_a_valid_array(qtbot: QtBot, editor: ToolsEdito
 
 
 def test_set_tools_shows_them_without_reporting(qtbot: QtBot, editor: ToolsEditor) -> None:
-    _type(qtbot, editor, "[{")
+    _type(editor, "[{")
     emitted: list[object] = []
     editor.tools_changed.connect(emitted.append)
     editor.set_tools([WEATHER])
@@ -145,7 +146,7 @@ def test_set_tools_shows_them_without_reporting(qtbot: QtBot, editor: ToolsEdito
 
 
 def test_line_numbers_mark_problem_lines_in_the_error_colour(qtbot: QtBot, editor: ToolsEditor) -> None:
-    _type(qtbot, editor, '[\n  {"name": "a", "input_schema": 3}\n]')
+    _type(editor, '[\n  {"name": "a", "input_schema": 3}\n]')
     assert _marked_lines(editor) == {2}
     image = editor.editor._gutter.grab().toImage()
     reds = sum(
