@@ -59,7 +59,9 @@ from app.ui.collapsible_section import CollapsibleSection
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.stop_sequences_editor import StopSequencesEditor
+from app.ui.system_prompt_dialog import SystemPromptDialog
 from app.ui.tool_choice_editor import ToolChoiceEditor
+from app.ui.tools_editor import ToolsDialog
 
 MAX_TOKENS_LIMIT = 128_000
 TEXT_DEBOUNCE_MS = 400
@@ -266,8 +268,8 @@ class ParametersPanel(QWidget):
         self._sampling_preference: str | None = None
         self._api_error: tuple[str, str, Any] | None = None  # (field, message, the field's value then)
         self._problems: list[Problem] = []
-        self.tools_dialog: Any = None  # app.ui.tools_editor.ToolsDialog, built when first opened
-        self.system_dialog: Any = None  # app.ui.system_prompt_dialog.SystemPromptDialog while open
+        self.tools_dialog: ToolsDialog | None = None  # built when first opened
+        self.system_dialog: SystemPromptDialog | None = None  # while open
         self.notes: dict[str, ProblemNote] = {}  # params key -> the note under its field ("": the request)
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
@@ -314,7 +316,6 @@ class ParametersPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.scroll_area = scroll
         outer = QVBoxLayout(self)
@@ -327,8 +328,8 @@ class ParametersPanel(QWidget):
 
     # --- building ---
 
-    def _field(self, section: str, key: str, title: QWidget | QLayout | None, field: QWidget | QLayout) -> ProblemNote:
-        """Add a field (title above it, its problem note under it) to a section; returns the note."""
+    def _field(self, section: str, key: str, title: QWidget | QLayout | None, field: QWidget | QLayout) -> None:
+        """Add a field to a section: its title above it, the note for its problems under it."""
         block = QVBoxLayout()
         block.setSpacing(3)
         for part in (title, field):
@@ -341,7 +342,6 @@ class ParametersPanel(QWidget):
         self.sections[section].body.addLayout(block)
         self.notes[key] = note
         self._section_of[key] = section
-        return note
 
     def _build_model_section(self) -> None:
         self.model = QComboBox(self)
@@ -410,11 +410,11 @@ class ParametersPanel(QWidget):
         self._sampling_group = QButtonGroup(self)
         self._sampling_group.addButton(self.send_temperature)
         self._sampling_group.addButton(self.send_top_p)
-        radios = QHBoxLayout()
+        radios = QVBoxLayout()  # one above the other: the panel may be narrow
         radios.setContentsMargins(18, 0, 0, 0)
+        radios.setSpacing(2)
         radios.addWidget(self.send_temperature)
         radios.addWidget(self.send_top_p)
-        radios.addStretch(1)
         choice = QVBoxLayout(self.sampling_choice)
         choice.setContentsMargins(0, 0, 0, 0)
         choice.setSpacing(2)
@@ -652,8 +652,6 @@ class ParametersPanel(QWidget):
     def open_tools_editor(self) -> None:
         """Show the tools editor window (it keeps its text, even invalid, while hidden)."""
         if self.tools_dialog is None:
-            from app.ui.tools_editor import ToolsDialog
-
             self.tools_dialog = ToolsDialog(self.window())
             self.tools_dialog.editor.set_tools(self._tools)
             self.tools_dialog.editor.tools_changed.connect(self._on_tools_edited)
@@ -666,8 +664,6 @@ class ParametersPanel(QWidget):
 
     def open_system_dialog(self) -> None:
         """Edit the system prompt in a larger window (window-modal); OK puts the text back here."""
-        from app.ui.system_prompt_dialog import SystemPromptDialog
-
         dialog = SystemPromptDialog(self.system.toPlainText(), self.window())
         self.system_dialog = dialog
 
@@ -758,20 +754,17 @@ class ParametersPanel(QWidget):
                 messages[key].append((self.tr("Not sent while extended thinking is on."), "note"))
         if not messages["thinking"] and (self.max_tokens.value() or 0) <= MIN_THINKING_BUDGET:
             messages["thinking"].append(
-                (self.tr("Thinking needs max tokens above 1,024: the budget is at least 1,024 and less."), "note")
+                (self.tr("Raise max tokens above 1,024 to leave room for a thinking budget."), "note")
             )
         for key, note in self.notes.items():
             note.show_messages(messages[key])
         for name, section in self.sections.items():
             severities = [s for key, items in messages.items() if self._section_of.get(key) == name for _m, s in items]
-            if self._sampling_choice_shown() and name == "sampling":
-                severities.append("warning")
+            if name == "sampling" and self.sampling_note.severity is not None:
+                severities.append(self.sampling_note.severity)
             section.set_severity(worst(severities))
         self._show_summaries(params)
         self.presets.show_matching(params)
-
-    def _sampling_choice_shown(self) -> bool:
-        return not self.sampling_choice.isHidden()
 
     def _show_sampling_choice(self, params: dict[str, Any], problems: list[Problem]) -> set[str]:
         """Offer the choice between temperature and top_p when the model takes only one of them; returns
@@ -784,6 +777,7 @@ class ParametersPanel(QWidget):
         )
         self.sampling_choice.setVisible(wanted)
         if not wanted:
+            self.sampling_note.show_messages([])
             return set()
         by_field: dict[str, set[str]] = {"temperature": set(), "top_p": set()}
         for problem in problems:
@@ -808,7 +802,7 @@ class ParametersPanel(QWidget):
         self.sections["sampling"].set_summary(", ".join(sampling) or self.tr("API defaults"))
         output = [self.tr("{n:,} tokens").format(n=params.get("max_tokens") or 0)]
         if stops := len(params.get("stop_sequences") or []):
-            output.append(self.tr("{n} stop").format(n=stops))
+            output.append(self.tr("1 stop") if stops == 1 else self.tr("{n} stops").format(n=stops))
         if params.get("stream") is False:
             output.append(self.tr("not streamed"))
         self.sections["output"].set_summary(", ".join(output))

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
 
 _KINDS = ("auto", "any", "tool", "none")
 
@@ -28,7 +28,7 @@ class ToolChoiceEditor(QWidget):
         labels = {
             "auto": (self.tr("Auto"), self.tr("The model decides whether to call a tool (the default).")),
             "any": (self.tr("Any tool"), self.tr("The model must call one of the tools.")),
-            "tool": (self.tr("This tool:"), self.tr("The model must call the tool chosen here.")),
+            "tool": (self.tr("This tool…"), self.tr("The model must call the tool chosen below.")),
             "none": (self.tr("None"), self.tr("The model may not call any tool.")),
         }
         for kind in _KINDS:
@@ -39,18 +39,15 @@ class ToolChoiceEditor(QWidget):
         self.name.setAccessibleName(self.tr("Tool to call"))
         self.name.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.name.setMinimumContentsLength(8)
-        self.single = QCheckBox(self.tr("At most one tool call per reply"), self)
+        self.single = QCheckBox(self.tr("One tool call at a time"), self)
         self.single.setToolTip(
             self.tr("disable_parallel_tool_use: the model calls one tool at a time instead of several at once.")
         )
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.kind)
-        row.addWidget(self.name, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)  # one above the other: the panel may be narrow
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(row)
+        layout.addWidget(self.kind)
+        layout.addWidget(self.name)
         layout.addWidget(self.single)
 
         self._loading = False
