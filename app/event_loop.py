@@ -2,8 +2,8 @@
 
 qasync's loop does not install asyncio's async-generator hooks (asyncio's own ``run_forever`` does), so
 an async generator abandoned part-way, such as httpx's response body when the user presses Stop, would
-be finalised by the garbage collector outside the loop and fail noisily. This loop installs the hooks
-while it runs, so such generators are closed on the loop, as with plain asyncio.
+be finalised by the garbage collector outside the loop and fail noisily. This loop installs the hooks,
+so such generators are closed on the loop, as with plain asyncio.
 """
 
 from __future__ import annotations
@@ -20,20 +20,20 @@ T = TypeVar("T")
 
 
 class QtEventLoop(qasync.QEventLoop):
-    """qasync.QEventLoop with asyncio's async-generator hooks installed while the loop runs."""
+    """qasync.QEventLoop with asyncio's async-generator hooks installed for the loop's whole life (from
+    creation to `close`), so a generator collected while the loop is between runs is closed on the loop
+    at its next run instead of being finalised synchronously, outside any loop."""
 
-    _saved_agen_hooks: Any = None
-
-    def _before_run_forever(self) -> None:
-        super()._before_run_forever()
-        self._saved_agen_hooks = sys.get_asyncgen_hooks()
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_agen_hooks: Any = sys.get_asyncgen_hooks()
         sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter_hook, finalizer=self._asyncgen_finalizer_hook)
 
-    def _after_run_forever(self) -> None:
+    def close(self) -> None:
         if self._saved_agen_hooks is not None:
             sys.set_asyncgen_hooks(*self._saved_agen_hooks)
             self._saved_agen_hooks = None
-        super()._after_run_forever()
+        super().close()
 
 
 def new_loop() -> QtEventLoop:

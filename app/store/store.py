@@ -200,7 +200,12 @@ class Store:
         the command line. Raises NotFoundError (also when a prefix is ambiguous)."""
         ref = ref.strip()
         if ref.isdigit():
-            return self.conversation(int(ref))
+            try:
+                return self.conversation(int(ref))
+            except NotFoundError:
+                if len(ref) < 4:
+                    raise
+                # A uuid can start with digits only ("20251125…"): read it as a prefix too.
         if len(ref) < 4:
             raise NotFoundError(f"No conversation {ref!r}")
         rows = self._conn.execute(

@@ -545,3 +545,10 @@ def test_in_memory_store_works_without_files(tmp_path: Path) -> None:
         assert store.message(reply.id).status == "streaming"
         assert store.file is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_uuid_prefix_of_digits_only_is_still_found(store: Store) -> None:
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
+    store.import_conversation(ConversationRecord("12345678-0000-4000-8000-000000000000", "", moment, moment, []))
+    assert store.find_conversation("12345678").uuid.startswith("12345678")
+    assert store.find_conversation("1").id == 1  # a short number is an id
