@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -43,6 +42,7 @@ from app.render import LIGHT, Labels, Theme
 from app.store.models import Block, Message
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.message_blocks import BlockContext, BlockView, create_block_view
+from app.ui.model_picker import ModelPicker
 from app.ui.problem_note import ProblemNote, Severity
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
@@ -132,14 +132,9 @@ class ParameterSetEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._base: dict[str, Any] = {}
-        self._models: list[ModelInfo] = []
         self._system_blocks: Any = None  # a system prompt given as content blocks, kept until edited
-        self.model = QComboBox(self)
-        self.model.setEditable(True)
-        self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model = ModelPicker(self)
         self.model.setMinimumContentsLength(8)
-        self.model.setToolTip(self.tr("The model that answers. Pick one the provider lists, or type any model id."))
         self.max_tokens = QSpinBox(self)
         self.max_tokens.setRange(1, MAX_TOKENS_LIMIT)
         self.max_tokens.setSingleStep(256)
@@ -184,41 +179,21 @@ class ParameterSetEditor(QWidget):
 
     def set_models(self, models: Sequence[ModelInfo]) -> None:
         """Fill the model picker (the model chosen stays, listed or not)."""
-        current = self.model_id()
-        self.model.blockSignals(True)
-        try:
-            self._models = list(models)
-            self.model.clear()
-            for info in models:
-                self.model.addItem(info.display_name, info.id)
-                self.model.setItemData(self.model.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
-            self._show_model(current)
-        finally:
-            self.model.blockSignals(False)
+        self.model.set_models(models)
+        self._bound_max_tokens()
 
     def model_id(self) -> str:
-        index = self.model.currentIndex()
-        text = self.model.currentText().strip()
-        if index >= 0 and self.model.itemText(index) == text:
-            return str(self.model.itemData(index))
-        return text
+        return self.model.model_id()
 
     def model_info(self) -> ModelInfo | None:
-        model_id = self.model_id()
-        return next((m for m in self._models if m.id == model_id), None)
+        return self.model.model_info()
 
-    def _show_model(self, model_id: str) -> None:
-        index = self.model.findData(model_id)
-        if index >= 0:
-            self.model.setCurrentIndex(index)
-        else:
-            self.model.setEditText(model_id)
+    def _bound_max_tokens(self) -> None:
         info = self.model_info()
         self.max_tokens.setMaximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
 
     def _on_model_text(self, _text: str) -> None:
-        info = self.model_info()
-        self.max_tokens.setMaximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
+        self._bound_max_tokens()
         self.changed.emit()
 
     # --- values ---
@@ -228,9 +203,8 @@ class ParameterSetEditor(QWidget):
         self._base = dict(params)
         self.blockSignals(True)
         try:
-            self.model.blockSignals(True)
-            self._show_model(str(params.get("model") or ""))
-            self.model.blockSignals(False)
+            self.model.show_model(str(params.get("model") or ""))
+            self._bound_max_tokens()
             self.max_tokens.setValue(int(params.get("max_tokens") or DEFAULT_MAX_TOKENS))
             for name, row in (("temperature", self.temperature), ("top_p", self.top_p), ("top_k", self.top_k)):
                 value = params.get(name)

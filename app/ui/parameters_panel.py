@@ -30,7 +30,6 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -56,6 +55,7 @@ from app.api.params import (
     refuses_temperature_with_top_p,
 )
 from app.ui.collapsible_section import CollapsibleSection
+from app.ui.model_picker import ModelPicker
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.stop_sequences_editor import StopSequencesEditor
@@ -263,7 +263,6 @@ class ParametersPanel(QWidget):
         self.setMinimumWidth(240)
         self._loading = False
         self._extra: dict[str, Any] = {}  # parameters this panel has no field for: kept as they are
-        self._models: list[ModelInfo] = []
         self._tools: list[dict[str, Any]] | None = None
         self._sampling_preference: str | None = None
         self._api_error: tuple[str, str, Any] | None = None  # (field, message, the field's value then)
@@ -344,12 +343,7 @@ class ParametersPanel(QWidget):
         self._section_of[key] = section
 
     def _build_model_section(self) -> None:
-        self.model = QComboBox(self)
-        self.model.setEditable(True)
-        self.model.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model.setToolTip(self.tr("The model that answers. Pick one the provider lists, or type any model id."))
-        self.model.setAccessibleName(self.tr("Model"))
+        self.model = ModelPicker(self)
         self.refresh = QToolButton(self)
         self.refresh.setText("⟳")
         self.refresh.setToolTip(self.tr("Fetch the provider's model list again"))
@@ -503,38 +497,20 @@ class ParametersPanel(QWidget):
 
     def set_models(self, models: Sequence[ModelInfo]) -> None:
         """Fill the model picker (the current text is kept, even when it is not in the list)."""
-        current = self.model_id()
-        self._loading = True
-        try:
-            self._models = list(models)
-            self.model.clear()
-            for info in models:
-                self.model.addItem(info.display_name, info.id)
-                self.model.setItemData(self.model.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
-            self._show_model(current)
-        finally:
-            self._loading = False
+        self.model.set_models(models)
+        self._show_limits()
         self._refresh(self.params())
 
     def model_id(self) -> str:
         """The model id shown (a listed model's id, or the text typed)."""
-        index = self.model.currentIndex()
-        text = self.model.currentText().strip()
-        if index >= 0 and self.model.itemText(index) == text:
-            return str(self.model.itemData(index))
-        return text
+        return self.model.model_id()
 
     def model_info(self) -> ModelInfo | None:
         """What the provider's list says about the model shown (None: not listed)."""
-        model_id = self.model_id()
-        return next((m for m in self._models if m.id == model_id), None)
+        return self.model.model_info()
 
     def _show_model(self, model_id: str) -> None:
-        index = self.model.findData(model_id)
-        if index >= 0:
-            self.model.setCurrentIndex(index)
-        else:
-            self.model.setEditText(model_id)
+        self.model.show_model(model_id)
         self._show_limits()
 
     def _show_limits(self) -> None:

@@ -1,0 +1,72 @@
+"""The model picker: the provider's models by display name (id in the tooltip), or any model id typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from app.api import ModelInfo
+
+
+class ModelPicker(QComboBox):
+    """An editable combo box of models. `model_id` is a listed model's id, or the text typed.
+
+    Its ``currentTextChanged`` signal says the choice changed (it is not emitted by `set_models` or
+    `show_model`, which only show).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._models: list[ModelInfo] = []
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setToolTip(self.tr("The model that answers. Pick one the provider lists, or type any model id."))
+        self.setAccessibleName(self.tr("Model"))
+
+    def models(self) -> list[ModelInfo]:
+        return list(self._models)
+
+    def set_models(self, models: Sequence[ModelInfo]) -> None:
+        """Fill the list; the model shown is kept, even when it is not in the new list."""
+        current = self.model_id()
+        self.blockSignals(True)
+        try:
+            self._models = list(models)
+            self.clear()
+            for info in models:
+                self.addItem(info.display_name, info.id)
+                self.setItemData(self.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
+            self._show(current)
+        finally:
+            self.blockSignals(False)
+
+    def model_id(self) -> str:
+        """The model id shown (a listed model's id, or the text typed)."""
+        index = self.currentIndex()
+        text = self.currentText().strip()
+        if index >= 0 and self.itemText(index) == text:
+            return str(self.itemData(index))
+        return text
+
+    def model_info(self) -> ModelInfo | None:
+        """What the provider's list says about the model shown (None: not listed)."""
+        model_id = self.model_id()
+        return next((m for m in self._models if m.id == model_id), None)
+
+    def show_model(self, model_id: str) -> None:
+        """Show ``model_id`` (by its display name when listed) without reporting a change."""
+        self.blockSignals(True)
+        try:
+            self._show(model_id)
+        finally:
+            self.blockSignals(False)
+
+    def _show(self, model_id: str) -> None:
+        index = self.findData(model_id)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(model_id)
