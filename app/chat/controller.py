@@ -142,6 +142,8 @@ class ChatController(QObject):
         api_params, _problems = prepare(params, model)
         if history is None:
             history = self._store.api_messages(self._store.path(conversation_id)) if conversation_id is not None else []
+        if isinstance(content, str):  # as the store keeps it, so the request matches the saved branch
+            content = [{"type": "text", "text": content}]
         messages = [*history, {"role": "user", "content": content}] if content is not None else history
         return build_request(messages, api_params)
 
@@ -177,13 +179,16 @@ class ChatController(QObject):
         if not self._ready_to_send(conversation_id):
             return None
         prepared = self._prepare(self._send_params(conversation_id, new_params))
-        if prepared is None or not self._fits(self.next_request(conversation_id, content, new_params=new_params)):
+        if prepared is None:
+            return None
+        body = self.next_request(conversation_id, content, new_params=new_params)  # built once, sent as is
+        if not self._fits(body):
             return None
         if conversation_id is None:
             conversation_id = self.new_conversation(new_params)
         user = self._store.add_message(conversation_id, "user", content)
         self._store.set_draft(conversation_id, "")
-        self._start_reply(conversation_id, user.id, prepared)
+        self._start_reply(conversation_id, user.id, prepared, body=body)
         return conversation_id
 
     def compare(
@@ -382,13 +387,21 @@ class ChatController(QObject):
         return True
 
     def _start_reply(
-        self, conversation_id: int, parent_id: int, prepared: tuple[dict[str, Any], bool]
+        self,
+        conversation_id: int,
+        parent_id: int,
+        prepared: tuple[dict[str, Any], bool],
+        *,
+        body: dict[str, Any] | None = None,
     ) -> int | None:
+        """Create the reply's row below ``parent_id`` and stream it. ``body``: the request already built
+        (and checked) for exactly that branch; otherwise it is built from the store."""
         api_params, stream = prepared
-        path = self._store.path(conversation_id, parent_id)
-        body = build_request(self._store.api_messages(path), api_params)
-        if not self._fits(body):  # e.g. a regenerate after the history grew past 32 MB
-            return None
+        if body is None:
+            path = self._store.path(conversation_id, parent_id)
+            body = build_request(self._store.api_messages(path), api_params)
+            if not self._fits(body):  # e.g. a regenerate after the history grew past 32 MB
+                return None
         recorder = ReplyRecorder.start(
             self._store,
             conversation_id,

@@ -632,8 +632,10 @@ class Store:
         refs: set[str] = set()
         messages = compact.get("messages")
         if isinstance(messages, list):
-            branch = self.path(self._conversation_of(message_id), parent_id) if parent_id is not None else []
-            sent_forms = {_canonical([m.role, _sent_form(m.content)]): m.uuid for m in branch}
+            sent_forms = {
+                _canonical([role, _sent_form(json.loads(content))]): uuid_
+                for uuid_, role, content in self._branch_contents(parent_id)
+            }
             for index, item in enumerate(messages):
                 if not isinstance(item, dict) or not isinstance(item.get("content"), list):
                     continue
@@ -644,6 +646,26 @@ class Store:
                     messages[index] = {"role": item["role"], _MESSAGE_REF: uuid_ref}
         self._conn.execute("UPDATE messages SET request = ? WHERE id = ?", (_json(compact), message_id))
         self._link_attachments(message_id, refs)
+
+    def _branch_contents(self, head_id: int | None) -> list[tuple[str, str, str]]:
+        """(uuid, role, content JSON) from the root down to ``head_id``: the part of :meth:`path` that
+        compacting a request needs, without building whole messages (a long branch has thousands)."""
+        if head_id is None:
+            return []
+        rows = self._conn.execute(
+            """
+            WITH RECURSIVE chain(id, depth) AS (
+                SELECT ?, 0
+                UNION ALL
+                SELECT (SELECT parent_id FROM messages WHERE id = chain.id), chain.depth + 1
+                FROM chain WHERE chain.id IS NOT NULL
+            )
+            SELECT m.uuid, m.role, m.content FROM chain CROSS JOIN messages m ON m.id = chain.id
+            ORDER BY chain.depth DESC
+            """,
+            (head_id,),
+        ).fetchall()
+        return [(row[0], row[1], row[2]) for row in rows]
 
     def _expand_request_message(self, item: Any) -> Any:
         if not isinstance(item, dict) or _MESSAGE_REF not in item:
