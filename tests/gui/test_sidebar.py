@@ -17,6 +17,7 @@ from app.chat.conversation_models import ConversationListModel, ConversationRole
 from app.store import Store
 from app.ui.sidebar import Sidebar
 from tests.fixtures.conversations import FakeClock, Spec, add_conversations
+from tests.fixtures.qt import focused
 
 TIMEOUT_MS = 2000
 
@@ -135,7 +136,7 @@ def test_typing_shows_results_and_escape_returns_to_the_list(qtbot: QtBot, env: 
     assert sidebar.search_field.text() == ""
     assert not sidebar.is_searching()
     assert env.search_model.rowCount() == 0
-    assert sidebar.list_view.hasFocus()
+    assert focused(sidebar.list_view)
     assert env.window_keys == []  # Esc cleared the search; it did not reach the window (Stop)
 
 
@@ -167,7 +168,7 @@ def test_enter_opens_the_first_result_and_down_moves_into_the_results(qtbot: QtB
         qtbot.keyClick(sidebar.search_field, Qt.Key.Key_Return)
     assert opened.args == [env.ids[25], 0]  # the title match comes first
     qtbot.keyClick(sidebar.search_field, Qt.Key.Key_Down)
-    assert sidebar.results_view.hasFocus()
+    assert focused(sidebar.results_view)
     qtbot.keyClick(sidebar.results_view, Qt.Key.Key_Down)
     with qtbot.waitSignal(sidebar.conversation_activated, timeout=TIMEOUT_MS) as opened:
         qtbot.keyClick(sidebar.results_view, Qt.Key.Key_Return)
@@ -482,7 +483,7 @@ def test_focus_search_selects_the_text(qtbot: QtBot, env: Env) -> None:
     env.sidebar.search_field.setText("old query")
     env.sidebar.list_view.setFocus()
     env.sidebar.focus_search()
-    assert env.sidebar.search_field.hasFocus()
+    assert focused(env.sidebar.search_field)
     assert env.sidebar.search_field.selectedText() == "old query"
 
 

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.demo import Drop, Stream
 from app.ui.message_blocks import ToolResultView, ToolUseView
 from app.ui.message_view import MessageView
+from tests.fixtures.qt import focused
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
 
@@ -54,7 +55,7 @@ def _click_into(qtbot: QtBot, call: ToolUseView) -> None:
     assert call.answer_editor is not None
     edit = call.answer_editor.text_edit
     qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton)
-    assert edit.hasFocus()
+    assert focused(edit)
 
 
 def _editor_shown(call: ToolUseView) -> bool:
@@ -89,7 +90,7 @@ async def test_tool_round_trip_from_cards_to_the_final_answer(qtbot: QtBot, runn
     requests_before = len(app.server.requests)
     qtbot.keyClick(weather.answer_editor.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert len(app.server.requests) == requests_before  # Ctrl+Enter does not send half the answers…
-    assert clock.answer_editor.text_edit.hasFocus()  # …it goes on to the call without a result
+    assert focused(clock.answer_editor.text_edit)  # …it goes on to the call without a result
     assert weather.answer_editor.text() == "Sunny, 21 °C"  # Ctrl+Enter added no line break
 
     qtbot.keyClicks(clock.answer_editor.text_edit, "clock service unavailable")

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.tool_choice_editor import ToolChoiceEditor
 from app.ui.tools_editor import EXAMPLE_TOOLS, VALIDATE_DEBOUNCE_MS, ToolsEditor, tools_text
+from tests.fixtures.qt import focused
 
 WEATHER = EXAMPLE_TOOLS["get_weather"]
 
@@ -121,7 +122,7 @@ def test_clicking_a_problem_moves_the_cursor_to_its_line(qtbot: QtBot, editor: T
     cursor = editor.editor.textCursor()
     assert cursor.blockNumber() + 1 == problem.line
     assert cursor.positionInBlock() == problem.column - 1
-    assert editor.editor.hasFocus()
+    assert focused(editor.editor)
 
 
 def test_examples_are_appended_to_a_valid_array(qtbot: QtBot, editor: ToolsEditor) -> None:

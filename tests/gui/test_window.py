@@ -21,6 +21,7 @@ from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.qt import focused
 
 TOKEN = "sk-window-test-93f1c2"
 
@@ -212,7 +213,7 @@ async def test_search_opens_the_conversation_at_the_message(qtbot: QtBot, app: R
     await app.send(qtbot, "something else entirely")
     assert root.current != target
     root.window.commands.search.trigger()  # Ctrl+K
-    assert root.sidebar.search_field.hasFocus()
+    assert focused(root.sidebar.search_field)
     qtbot.keyClicks(root.sidebar.search_field, "zanzibar")
     await app.until(lambda: root.search_model.rowCount() > 0)
     conversation_id, message_id = root.search_model.result_at(0)
