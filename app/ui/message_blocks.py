@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPaintEvent, QPalette, QPen, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -584,11 +584,23 @@ class ToolAnswerEditor(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.text_edit)
         layout.addWidget(self.error_box, 0, Qt.AlignmentFlag.AlignLeft)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            send = QShortcut(QKeySequence(keys), self.text_edit, context=Qt.ShortcutContext.WidgetShortcut)
-            send.activated.connect(self.send_requested)
+        # Ctrl+Enter read from the key events themselves: a QShortcut works only while the window is the
+        # active one, and the editor must answer its keys whatever the window manager thinks.
+        self.text_edit.installEventFilter(self)
         self.set_context(context)
         fit_to_lines(self.text_edit, ANSWER_MIN_LINES, ANSWER_MAX_LINES)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.text_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.send_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.text_edit.toPlainText()
