@@ -1,5 +1,5 @@
-"""The real composition root against the demo server, for window-level tests of one feature: a profile with
-a token in an in-memory keyring, the store in a temporary directory, and bounded waits.
+"""The real composition root against the demo server, for window-level tests: a profile with a token in an
+in-memory keyring, the store in a temporary directory, and bounded waits.
 
 Use the ``running`` fixture (``pytest_plugins`` is not needed: import it into the test module)."""
 
@@ -27,11 +27,15 @@ TOKEN = "sk-harness-test-5d2e8a"
 
 @dataclass
 class Running:
-    """A started root, its store and the demo server it talks to."""
+    """A started root, its store, the demo server it talks to, and what it keeps across a restart: its
+    directory (settings, store) and keyring."""
 
     root: Samtal
     store: Store
     server: DemoServer
+    directory: Path
+    keyring: MemoryKeyring
+    stopped: bool = False
 
     async def until(self, predicate: Callable[[], object], timeout: float = 10.0) -> None:
         """Let the event loop run until ``predicate()`` is true (fails after ``timeout`` seconds)."""
@@ -62,26 +66,41 @@ class Running:
         qtbot.keyClicks(composer.edit, text)
         return await self.finished_reply(lambda: qtbot.keyClick(composer.edit, Qt.Key.Key_Return))
 
+    def reply_texts(self) -> list[str]:
+        """The Markdown of every message on screen, in order."""
+        return [view.markdown() for view in self.root.transcript.message_views()]
 
-async def start_root(tmp_path: Path, server: DemoServer) -> Running:
-    """The root of a fresh profile on ``server``, started and connected."""
-    paths = resolve_paths(tmp_path / "samtal").ensure()
+    async def restart(self) -> Running:
+        """Stop this root and start another on the same files and keyring, as a new process would.
+        The caller stops the one returned."""
+        await stop_root(self)
+        return await start_root(self.directory, self.server, self.keyring)
+
+
+async def start_root(directory: Path, server: DemoServer, keyring: MemoryKeyring | None = None) -> Running:
+    """The root on the files in ``directory``, started and connected. Without ``keyring`` the files are
+    new: a profile on ``server`` is set up, its token in a new keyring."""
+    paths = resolve_paths(directory / "samtal").ensure()
     settings = Settings.load(paths)
-    profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key")
-    settings.put_profile(profile, activate=True)
-    settings.save()
-    keyring = MemoryKeyring()
-    keyring.passwords[("samtal", profile.id)] = TOKEN
+    if keyring is None:
+        keyring = MemoryKeyring()
+        profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key")
+        settings.put_profile(profile, activate=True)
+        settings.save()
+        keyring.passwords[("samtal", profile.id)] = TOKEN
     store = Store.open(paths.store)
     root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False)
     root.start(demo=False, profile=None)
-    running = Running(root, store, server)
+    running = Running(root, store, server, directory, keyring)
     await running.until(lambda: root.connections.connection is not None)
     return running
 
 
 async def stop_root(running: Running) -> None:
-    """Close the window, wait for the root's shutdown, close the store."""
+    """Close the window, wait for the root's shutdown, close the store (once: later calls do nothing)."""
+    if running.stopped:
+        return
+    running.stopped = True
     root = running.root
     if not root.finished.done():
         root.window.close()
