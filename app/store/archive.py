@@ -43,9 +43,8 @@ def export_archive(
         conversations.append(_conversation_json(record))
         for message in record.messages:
             referenced |= blocks.attachment_refs(message.content)
-            for item in (message.request or {}).get("messages") or []:
-                if isinstance(item, dict) and isinstance(item.get("content"), list):
-                    referenced |= blocks.attachment_refs(item["content"])
+            if message.request is not None:
+                referenced |= blocks.request_attachment_refs(message.request)
     attachments = {}
     for digest in sorted(referenced):
         attachment = store.attachment(digest)

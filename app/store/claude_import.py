@@ -77,7 +77,7 @@ def parse_conversation(raw: Any) -> ConversationRecord | None:
     last = max(message.created_at for message in messages)
     leaf = _str(raw.get("current_leaf_message_uuid"))
     title = blocks.one_line(_str(raw.get("name"))) or next(
-        (blocks.title_from(m.content) for m in messages if m.role == "user" and blocks.title_from(m.content)), ""
+        filter(None, (blocks.title_from(m.content) for m in messages if m.role == "user")), ""
     )
     return ConversationRecord(
         uuid=conversation_uuid,

@@ -142,6 +142,17 @@ def attachment_refs(blocks: Sequence[Mapping[str, Any]]) -> set[str]:
     return refs
 
 
+def request_attachment_refs(request: Mapping[str, Any]) -> set[str]:
+    """The hashes referenced by the messages of a request body (as the store keeps it)."""
+    messages = request.get("messages")
+    refs: set[str] = set()
+    if isinstance(messages, list):
+        for item in messages:
+            if isinstance(item, Mapping) and isinstance(item.get("content"), list):
+                refs |= attachment_refs(item["content"])
+    return refs
+
+
 def inline_attachments(blocks: Sequence[Block], load: Callable[[str], bytes]) -> list[Block]:
     """Blocks with the data of every ``_attachment`` reference put back as base64 (the reverse of
     :func:`extract_attachments`). ``load`` returns an attachment's bytes by hash."""

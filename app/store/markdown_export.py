@@ -66,6 +66,8 @@ def _message_markdown(message: Message) -> str:
 
 
 def block_markdown(block: Mapping[str, Any]) -> str:
+    """One content block as Markdown: text as it is, tool calls and results fenced, images and documents
+    named, thinking folded away; "" for a block with nothing to show (redacted thinking)."""
     kind = block.get("type")
     if kind == "text":
         return str(block.get("text") or "")

@@ -82,6 +82,24 @@ _MESSAGE_COLUMNS = """
     m.stop_reason, m.stop_sequence, m.usage, m.error, m.timings, m.response_headers, m.api_id
 """
 
+# `chain`: the message given as the parameter and its ancestors, the root deepest.
+_ANCESTORS = """
+    WITH RECURSIVE chain(id, depth) AS (
+        SELECT ?, 0
+        UNION ALL
+        -- A subquery, not a join: the planner would scan the chain once per step of a join.
+        SELECT (SELECT parent_id FROM messages WHERE id = chain.id), chain.depth + 1
+        FROM chain WHERE chain.id IS NOT NULL
+    )
+"""
+
+# `below`: the message given as the parameter and every message under it.
+_DESCENDANTS = """
+    WITH RECURSIVE below(id) AS (
+        SELECT ? UNION ALL SELECT m.id FROM below CROSS JOIN messages m ON m.parent_id = below.id
+    )
+"""
+
 
 class Store:
     """Conversations, their message trees, search, usage, presets and attachments. See the module docstring
@@ -315,7 +333,9 @@ class Store:
         """Take a tag off a conversation (nothing happens if it was not there)."""
         with self.batch():
             self._require_conversation(conversation_id)
-            self._conn.execute("DELETE FROM tags WHERE conversation_id = ? AND tag = ?", (conversation_id, tag.strip()))
+            self._conn.execute(
+                "DELETE FROM tags WHERE conversation_id = ? AND tag = ?", (conversation_id, blocks.one_line(tag))
+            )
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag in use with how many conversations (outside the trash) carry it, by name."""
@@ -478,16 +498,8 @@ class Store:
         else:
             self._require_message_in(head_id, conversation_id)
         rows = self._conn.execute(
-            f"""
-            WITH RECURSIVE chain(id, depth) AS (
-                SELECT ?, 0
-                UNION ALL
-                -- A subquery, not a join: the planner would scan the chain once per step of a join.
-                SELECT (SELECT parent_id FROM messages WHERE id = chain.id), chain.depth + 1
-                FROM chain WHERE chain.id IS NOT NULL
-            )
-            SELECT {_MESSAGE_COLUMNS} FROM chain CROSS JOIN messages m ON m.id = chain.id ORDER BY chain.depth DESC
-            """,
+            f"{_ANCESTORS} SELECT {_MESSAGE_COLUMNS} FROM chain CROSS JOIN messages m ON m.id = chain.id"
+            " ORDER BY chain.depth DESC",
             (head_id,),
         ).fetchall()
         return [_message(row) for row in rows]
@@ -515,10 +527,7 @@ class Store:
         it (so switching back to a sibling restores that branch's continuation). Returns the new head id."""
         message = self.message(message_id)
         leaf = self._conn.execute(
-            """
-            WITH RECURSIVE below(id) AS (
-                SELECT ? UNION ALL SELECT m.id FROM below CROSS JOIN messages m ON m.parent_id = below.id
-            )
+            f"""{_DESCENDANTS}
             SELECT m.id FROM below CROSS JOIN messages m ON m.id = below.id
             WHERE NOT EXISTS (SELECT 1 FROM messages child WHERE child.parent_id = m.id)
             ORDER BY m.created_at DESC, m.id DESC LIMIT 1
@@ -538,12 +547,8 @@ class Store:
         message = self.message(message_id)
         with self.batch():
             streaming = self._conn.execute(
-                """
-                WITH RECURSIVE below(id) AS (
-                    SELECT ? UNION ALL SELECT m.id FROM below CROSS JOIN messages m ON m.parent_id = below.id
-                )
-                SELECT 1 FROM below CROSS JOIN messages m ON m.id = below.id WHERE m.status = 'streaming' LIMIT 1
-                """,
+                f"{_DESCENDANTS} SELECT 1 FROM below CROSS JOIN messages m ON m.id = below.id"
+                " WHERE m.status = 'streaming' LIMIT 1",
                 (message_id,),
             ).fetchone()
             if streaming is not None:
@@ -653,16 +658,8 @@ class Store:
         if head_id is None:
             return []
         rows = self._conn.execute(
-            """
-            WITH RECURSIVE chain(id, depth) AS (
-                SELECT ?, 0
-                UNION ALL
-                SELECT (SELECT parent_id FROM messages WHERE id = chain.id), chain.depth + 1
-                FROM chain WHERE chain.id IS NOT NULL
-            )
-            SELECT m.uuid, m.role, m.content FROM chain CROSS JOIN messages m ON m.id = chain.id
-            ORDER BY chain.depth DESC
-            """,
+            f"{_ANCESTORS} SELECT m.uuid, m.role, m.content FROM chain CROSS JOIN messages m ON m.id = chain.id"
+            " ORDER BY chain.depth DESC",
             (head_id,),
         ).fetchall()
         return [(row[0], row[1], row[2]) for row in rows]
@@ -674,9 +671,6 @@ class Store:
         if row is None:  # only possible if the message was deleted; show what is known
             return item
         return {"role": item["role"], "content": _sent_form(json.loads(row["content"]))}
-
-    def _conversation_of(self, message_id: int) -> int:
-        return int(self._conn.execute("SELECT conversation_id FROM messages WHERE id = ?", (message_id,)).fetchone()[0])
 
     # --- attachments ---
 
@@ -1034,7 +1028,7 @@ class Store:
             self._insert_attachments(found)
             links.extend((message_id, digest) for digest in blocks.attachment_refs(stored))
             if record.request is not None:
-                links.extend((message_id, digest) for digest in _request_attachment_refs(record.request))
+                links.extend((message_id, digest) for digest in blocks.request_attachment_refs(record.request))
             rows.append(
                 (
                     message_id,
@@ -1146,7 +1140,7 @@ def _list_filter(*, tag: str | None, archived: bool, trash: bool) -> tuple[str, 
         where, args = "c.trashed_at IS NULL AND c.archived = ?", (int(archived),)
     if tag is not None:
         where += " AND c.id IN (SELECT conversation_id FROM tags WHERE tag = ?)"
-        args = (*args, tag.strip())
+        args = (*args, blocks.one_line(tag))
     return where, args
 
 
@@ -1205,16 +1199,6 @@ def _sent_form(content: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _request_attachment_refs(request: Mapping[str, Any]) -> set[str]:
-    messages = request.get("messages")
-    refs: set[str] = set()
-    if isinstance(messages, list):
-        for item in messages:
-            if isinstance(item, Mapping) and isinstance(item.get("content"), list):
-                refs |= blocks.attachment_refs(item["content"])
-    return refs
 
 
 def _local_midnight_ms(day: date) -> int:

@@ -31,5 +31,8 @@ def parse_iso(text: str) -> datetime:
     """Read an ISO 8601 time (``Z`` or an offset; no offset means UTC). Raises ValueError."""
     moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # an offset that moves it out of years 1..9999
+        raise ValueError(f"time out of range: {text!r}") from None

@@ -21,8 +21,9 @@ from app.store.store import Store
 
 BATCH_SIZE: Final = 200
 _CLAUDE_FILE: Final = "conversations.json"
-# What a malformed conversation raises while it is read and stored.
-_BAD_CONVERSATION = (KeyError, TypeError, ValueError, AttributeError, sqlite3.IntegrityError)
+# What a malformed conversation raises while it is read and stored (OverflowError: a number too large for
+# SQLite's 64-bit integers).
+_BAD_CONVERSATION = (KeyError, TypeError, ValueError, AttributeError, OverflowError, sqlite3.IntegrityError)
 
 
 class ImportFileError(Exception):

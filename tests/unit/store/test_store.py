@@ -167,6 +167,15 @@ def test_tags_are_case_insensitive_and_filter_the_list(store: Store) -> None:
         store.add_tag(work.id, "  ")
 
 
+def test_a_tag_is_found_and_removed_as_it_was_typed(store: Store) -> None:
+    conversation = store.create_conversation("notes")
+    store.add_tag(conversation.id, "reading  list\t")
+    assert store.conversation(conversation.id).tags == ("reading list",)
+    assert store.count_conversations(tag="reading  list") == 1
+    store.remove_tag(conversation.id, "reading\tlist")
+    assert store.conversation(conversation.id).tags == ()
+
+
 # --- the message tree ---
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,3 +25,8 @@ def test_known_values() -> None:
 def test_milliseconds_round_trip_exactly(ms: int) -> None:
     assert to_ms(from_ms(ms)) == ms
     assert to_ms(parse_iso(iso(from_ms(ms)))) == ms
+
+
+def test_a_time_pushed_out_of_range_by_its_offset_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        parse_iso("0001-01-01T00:00:00+01:00")

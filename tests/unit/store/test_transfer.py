@@ -63,3 +63,48 @@ def test_conversations_are_committed_in_batches(store: Store, monkeypatch: pytes
     report = transfer_module.import_document(store, export)
     assert report.conversations_added == 5
     assert len(commits) == 3
+
+
+def test_a_conversation_with_values_out_of_range_is_an_error_not_the_end_of_the_import(store: Store) -> None:
+    export = [
+        {
+            "uuid": "c-early",
+            "created_at": "0001-01-01T00:00:00+01:00",
+            "chat_messages": [
+                {
+                    "uuid": "m-early",
+                    "sender": "human",
+                    "text": "a time before year one",
+                    "created_at": "0001-01-01T00:00:00+01:00",
+                }
+            ],
+        },
+        {"uuid": "c-fine", "chat_messages": [{"uuid": "m-fine", "sender": "human", "text": "hello"}]},
+    ]
+    report = transfer_module.import_document(store, export)
+    assert report.conversations_added == 2  # an unusable time is read as no time
+    archive = {
+        "format": "samtal.conversations",
+        "version": 1,
+        "conversations": [
+            {
+                "uuid": "a-huge",
+                "created_at": "2025-01-01T00:00:00Z",
+                "updated_at": "2025-01-01T00:00:00Z",
+                "messages": [
+                    {
+                        "uuid": "am-1",
+                        "role": "assistant",
+                        "content": [],
+                        "created_at": "2025-01-01T00:00:00Z",
+                        "usage": {"output_tokens": 2**64},
+                    }
+                ],
+            },
+            {"uuid": "a-early", "created_at": "0001-01-01T00:00:00+01:00", "updated_at": "2025-01-01T00:00:00Z"},
+            {"uuid": "a-fine", "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z"},
+        ],
+    }
+    report = transfer_module.import_document(store, archive)
+    assert report.conversations_added == 1
+    assert [line.split(":")[0] for line in report.errors] == ["conversation a-huge (#1)", "conversation a-early (#2)"]
