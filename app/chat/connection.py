@@ -163,24 +163,28 @@ class ConnectionManager(QObject):
             self._demo = DemoServer(delay=self._demo_delay, record_requests=False)
             self._demo.start()
         provider = Provider("custom", self._demo.url, "x-api-key")
-        self._switch(Connection("demo", provider, self.tr("Demo server"), default_model=DEMO_DEFAULT_MODEL), DEMO_TOKEN)
+        connection = Connection("demo", provider, self.tr("Demo server"), default_model=DEMO_DEFAULT_MODEL)
         # The demo's models are known without asking it.
-        self._models = [
-            ModelInfo(m.id, m.display_name, m.created_at, m.max_input_tokens, m.max_tokens) for m in DEMO_MODELS
-        ]
-        self.models_changed.emit()
+        models = [ModelInfo(m.id, m.display_name, m.created_at, m.max_input_tokens, m.max_tokens) for m in DEMO_MODELS]
+        self._switch(connection, DEMO_TOKEN, models)
 
     def drop_connection(self) -> None:
         self._switch(None, "")
 
-    def _switch(self, connection: Connection | None, token: str) -> None:
+    def _switch(self, connection: Connection | None, token: str, models: list[ModelInfo] | None = None) -> None:
+        """Make ``connection`` the active one, with ``models`` (default: the cached list, else the fallback)
+        in place before anyone hears of the change."""
         old = self._client
         self._client = None
         if old is not None:
             self._close_later(old)
+        if self._models_task is not None:
+            # The old connection's list is of no use, and a fetch still running would hold off the new one's.
+            self._models_task.cancel()
+            self._models_task = None
         self._connection = connection
         self._token = token
-        self._models = self._cached_models() or list(FALLBACK_MODELS)
+        self._models = models or self._cached_models() or list(FALLBACK_MODELS)
         self.changed.emit()
         self.models_changed.emit()
 
@@ -215,13 +219,16 @@ class ConnectionManager(QObject):
 
     async def aclose(self) -> None:
         """Close the client and stop the demo server (at quit)."""
-        if self._models_task is not None:
-            self._models_task.cancel()
+        fetching = self._models_task
+        if fetching is not None:
+            fetching.cancel()
+            self._models_task = None
         if self._client is not None:
             await self._client.aclose()
             self._client = None
-        if self._closing:
-            await asyncio.gather(*self._closing, return_exceptions=True)
+        pending = [*self._closing, *([fetching] if fetching is not None else [])]
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
         if self._demo is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._demo.stop)
             self._demo = None
