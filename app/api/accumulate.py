@@ -1,9 +1,9 @@
 """Stream events → the reply: which decoded SSE events matter, and how they build up a Message dict.
 
 `parse_event` turns a `ServerSentEvent` into the event dict callers see (or None for pings, unknown
-types and the ``[DONE]`` sentinel; an ``error`` event raises). `MessageAccumulator` applies those dicts
-the way the official SDK does, so that after ``message_stop`` its ``message`` equals what the
-non-streaming endpoint returns.
+types, the ``[DONE]`` sentinel and events whose fields have the wrong JSON types; an ``error`` event
+raises). `MessageAccumulator` applies those dicts the way the official SDK does, so that after
+``message_stop`` its ``message`` equals what the non-streaming endpoint returns.
 
 Samtal's own annotations on a content block have keys starting with ``_`` and are never sent to the API
 (`app.api.request.strip_private`). Every block except text is marked ``"_incomplete": True`` from its
@@ -63,12 +63,41 @@ def parse_event(
     if not isinstance(payload, dict):
         return None
     kind = payload.get("type") or sse.event
-    if kind in EVENT_TYPES:
-        payload.setdefault("type", kind)
-        return payload
     if kind == "error":
         raise error_from_event(payload, request_id=request_id, secret=secret)
-    return None
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
+        return None
+    if not _well_formed(kind, payload):
+        log.warning("Ignoring a %s event whose fields have the wrong types", kind)
+        return None
+    payload.setdefault("type", kind)
+    return payload
+
+
+def _well_formed(kind: str, event: dict[str, Any]) -> bool:
+    """Whether the fields that callers and `MessageAccumulator` read have the JSON types they need: a
+    gateway may send anything, and a wrong type must not surface as a TypeError in the middle of a reply."""
+    if kind == "content_block_delta":  # first: one arrives for every streamed piece
+        return type(event.get("index")) is int and isinstance(event.get("delta"), dict)
+    if kind == "content_block_start":
+        return type(event.get("index")) is int and isinstance(event.get("content_block"), dict)
+    if kind == "content_block_stop":
+        return type(event.get("index")) is int
+    if kind == "message_start":
+        message = event.get("message")
+        return (
+            isinstance(message, dict)
+            and _optional(message, "usage", dict)
+            and _optional(message, "content", list)
+            and all(isinstance(block, dict) for block in message.get("content") or ())
+        )
+    if kind == "message_delta":
+        return _optional(event, "delta", dict) and _optional(event, "usage", dict)
+    return True
+
+
+def _optional(event: dict[str, Any], field: str, kind: type) -> bool:
+    return event.get(field) is None or isinstance(event[field], kind)
 
 
 class MessageAccumulator:
@@ -147,10 +176,8 @@ class MessageAccumulator:
         self._blocks = dict(enumerate(started["content"]))
 
     def _on_block_start(self, event: dict[str, Any]) -> None:
-        index = event.get("index")
-        if not isinstance(index, int):
-            return
-        block = dict(event.get("content_block") or {})
+        index = event["index"]
+        block = dict(event["content_block"])
         if isinstance(block.get("citations"), list):
             block["citations"] = list(block["citations"])
         if block.get("type") != "text":

@@ -195,15 +195,17 @@ _TYPE_CLASSES: dict[str, type[APIError]] = {
 
 def error_from_response(status: int, headers: httpx.Headers, body: bytes, *, secret: str | None = None) -> APIError:
     """The `APIError` for an HTTP error response; ``secret`` (the token) is blanked out of the message."""
-    payload = _parse_json(body)
+    # Blanked out before anything is cut short: a cut could split the token and leave its first part.
+    text = _redact(body.decode("utf-8", "replace"), secret)
+    payload = _parse_json(text)
     error = payload.get("error") if isinstance(payload, dict) else None
     body_type = _error_type(error)
     error_type = body_type or _status_type(status)
-    message = _message_from_payload(payload) or _message_from_text(status, headers, body)
+    message = _message_from_payload(payload) or _message_from_text(status, headers, text)
     cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else None)
     cls = cls or _TYPE_CLASSES.get(body_type or "", APIError)
     return cls(
-        _redact(message, secret),
+        message[:_MAX_MESSAGE_CHARS],
         type=error_type,
         status=status,
         request_id=headers.get("request-id") or _body_request_id(payload),
@@ -217,21 +219,18 @@ def error_from_event(payload: object, *, request_id: str | None = None, secret: 
     or its raw text when that was not JSON); the class follows ``error.type``."""
     error = payload.get("error") if isinstance(payload, dict) else None
     error_type = _error_type(error) or "api_error"
-    message = _message_from_payload(payload)
-    if not message:
-        text = " ".join(payload.split()) if isinstance(payload, str) else ""
-        message = text[:_MAX_MESSAGE_CHARS] or "The server reported an error in the middle of the reply."
+    message = _message_from_payload(payload) or (" ".join(payload.split()) if isinstance(payload, str) else "")
     return _TYPE_CLASSES.get(error_type, APIError)(
-        _redact(message, secret),
+        _redact(message, secret)[:_MAX_MESSAGE_CHARS] or "The server reported an error in the middle of the reply.",
         type=error_type,
         request_id=request_id or _body_request_id(payload),
         retryable=is_retryable(None, None, payload, error_type),
     )
 
 
-def _parse_json(body: bytes) -> object:
+def _parse_json(text: str) -> object:
     try:
-        return json.loads(body)
+        return json.loads(text)
     except ValueError:
         return None
 
@@ -252,7 +251,7 @@ def _status_type(status: int) -> str:
 
 def _message_from_payload(payload: object) -> str | None:
     """The human-readable message of any JSON error envelope we know: ``error.message`` (Anthropic, Ace),
-    a bare string ``error``, or a top-level ``message``/``detail``."""
+    a bare string ``error``, or a top-level ``message``/``detail``; not yet cut short."""
     if not isinstance(payload, dict):
         return None
     error = payload.get("error")
@@ -260,21 +259,21 @@ def _message_from_payload(payload: object) -> str | None:
     candidates += [payload.get("message"), payload.get("detail")]
     for candidate in candidates:
         if isinstance(candidate, str) and candidate.strip():
-            return candidate.strip()[:_MAX_MESSAGE_CHARS]
+            return candidate.strip()
     return None
 
 
-def _message_from_text(status: int, headers: httpx.Headers, body: bytes) -> str:
+def _message_from_text(status: int, headers: httpx.Headers, body: str) -> str:
     """A sentence for a body that is not an API error envelope: never a dump of an HTML page."""
     reason = _reason_phrase(status)
-    text = body.decode("utf-8", "replace").strip()
+    text = body.strip()
     if not text:
         return f"The server answered HTTP {status} ({reason}) with an empty body."
     if "html" in headers.get("content-type", "").lower() or re.match(r"<(!doctype|html|head|body)\b", text, re.I):
         title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
         shown = f": {' '.join(title.group(1).split())[:200]}" if title and title.group(1).strip() else ""
         return f"The server answered HTTP {status} ({reason}) with a web page instead of an API error{shown}."
-    return f"HTTP {status} ({reason}): {' '.join(text.split())[:_MAX_MESSAGE_CHARS]}"
+    return f"HTTP {status} ({reason}): {' '.join(text.split())}"
 
 
 def _reason_phrase(status: int) -> str:

@@ -446,6 +446,37 @@ def test_type_comes_from_data_then_from_the_event_name() -> None:
     assert parse_event(ServerSentEvent("ping", '{"type":"message_stop"}')) == {"type": "message_stop"}
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"type": ["content_block_delta"]}',
+        '{"type": {"name": "message_stop"}}',
+        '{"type": "content_block_delta", "index": [0], "delta": {"type": "text_delta", "text": "a"}}',
+        '{"type": "content_block_delta", "index": 0, "delta": "text"}',
+        '{"type": "content_block_delta", "index": true, "delta": {"type": "text_delta", "text": "a"}}',
+        '{"type": "content_block_start", "index": 0, "content_block": []}',
+        '{"type": "content_block_stop", "index": {"i": 0}}',
+        '{"type": "message_start", "message": [1]}',
+        '{"type": "message_start", "message": {"content": "text"}}',
+        '{"type": "message_start", "message": {"content": [1]}}',
+        '{"type": "message_start", "message": {"usage": [1]}}',
+        '{"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": [1]}',
+        '{"type": "message_delta", "delta": "end_turn"}',
+    ],
+)
+def test_events_whose_fields_have_the_wrong_types_are_not_handed_out(data: str) -> None:
+    assert parse_event(ServerSentEvent(None, data)) is None
+
+
+def test_events_of_the_right_shape_pass_with_optional_fields_left_out() -> None:
+    for data in [
+        '{"type": "message_start", "message": {"id": "msg_1"}}',
+        '{"type": "message_delta", "usage": {"output_tokens": 3}}',
+        '{"type": "content_block_stop", "index": 2}',
+    ]:
+        assert parse_event(ServerSentEvent(None, data)) == json.loads(data)
+
+
 def test_padded_json_is_tolerated() -> None:
     assert parse_event(ServerSentEvent(None, '{"type" : "message_stop"}          ')) == {"type": "message_stop"}
 

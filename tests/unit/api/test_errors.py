@@ -210,6 +210,20 @@ def test_secret_is_blanked_out_of_messages_that_echo_it() -> None:
     assert secret not in str(event_error)
 
 
+def test_no_piece_of_the_secret_survives_where_a_long_message_is_cut_short() -> None:
+    secret = "sk-ant-FAKE-0123456789"
+    long_text = "x" * (errors._MAX_MESSAGE_CHARS - 10) + secret
+    from_json = error_from_response(
+        401, httpx.Headers(), anthropic_body("authentication_error", long_text), secret=secret
+    )
+    from_text = error_from_response(502, httpx.Headers(), long_text.encode(), secret=secret)
+    from_event = error_from_event({"error": {"type": "api_error", "message": long_text}}, secret=secret)
+    from_raw_event = error_from_event(long_text, secret=secret)
+    for error in (from_json, from_text, from_event, from_raw_event):
+        assert len(error.message) <= errors._MAX_MESSAGE_CHARS
+        assert secret[:10] not in error.message
+
+
 def test_transport_classes_are_connection_errors() -> None:
     assert issubclass(APITimeoutError, APIConnectionError)
     assert not issubclass(StreamInterruptedError, APIConnectionError)
