@@ -548,7 +548,8 @@ def _is_int(value: Any) -> TypeGuard[int]:
 
 
 def _is_number(value: Any) -> TypeGuard[float]:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    # An int is always finite; math.isfinite would raise OverflowError for one too large for a float.
+    return _is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _is_text_block(block: Any) -> bool:

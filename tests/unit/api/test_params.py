@@ -581,6 +581,12 @@ def test_prepare_never_raises_and_sends_only_api_keys(params: dict[str, Any], wi
     assert all(isinstance(problem, Problem) and problem.message.endswith(".") for problem in problems)
 
 
+@pytest.mark.parametrize("name", ["temperature", "top_p"])
+def test_a_number_too_large_for_a_float_is_a_problem_not_an_overflow(name: str) -> None:
+    problems = check({"model": "m", "max_tokens": 5, name: 10**400})
+    assert [(problem.field, problem.blocking) for problem in problems] == [(name, True)]
+
+
 _TOOLS = st.sampled_from(
     [
         [WEATHER],
