@@ -224,7 +224,10 @@ class DemoApp:
         if not offered:
             return "x-api-key header is required (or Authorization: Bearer <token>)"
         required = self.require_token
-        if required is not None and not any(hmac.compare_digest(token, required) for token in offered):
+        if required is None:
+            return None
+        # As the bytes that came over the wire: compare_digest refuses a str holding anything but ASCII.
+        if not any(hmac.compare_digest(token.encode("latin-1"), required.encode()) for token in offered):
             return "invalid x-api-key"
         return None
 
@@ -252,7 +255,7 @@ class DemoApp:
     async def _models(self, exchange: _Exchange, query: str) -> None:
         params = {name: values[-1] for name, values in parse_qs(query).items()}
         limit_text = params.get("limit", "20")
-        if not limit_text.isdigit() or not 1 <= int(limit_text) <= 1000:
+        if not (limit_text.isascii() and limit_text.isdigit()) or not 1 <= int(limit_text) <= 1000:
             await exchange.error(400, "invalid_request_error", "limit: Input should be an integer from 1 to 1000")
             return
         try:

@@ -165,14 +165,20 @@ def tool_input(schema: Schema, prompt: str, tool_name: str) -> dict[str, Any]:
 
 
 def _object_value(schema: Schema, subject: str) -> dict[str, Any]:
-    properties = schema.get("properties", {})
-    return {name: _value(properties.get(name, {}), subject) for name in schema.get("required", ())}
+    properties = schema.get("properties")
+    required = schema.get("required")
+    if not isinstance(properties, Mapping):
+        properties = {}
+    names = [name for name in required if isinstance(name, str)] if isinstance(required, list) else []
+    return {name: _value(properties.get(name), subject) for name in names}
 
 
-def _value(schema: Schema, subject: str) -> Any:
+def _value(schema: object, subject: str) -> Any:
+    if not isinstance(schema, Mapping):  # no schema, or `true`: anything is allowed
+        return subject
     if "const" in schema:
         return schema["const"]
-    if schema.get("enum"):
+    if isinstance(schema.get("enum"), list) and schema["enum"]:
         return schema["enum"][0]
     if "default" in schema:
         return schema["default"]

@@ -49,6 +49,14 @@ def test_both_auth_styles_work_and_require_token_is_enforced(server: DemoServer,
     assert "sk-wrong-token" not in wrong.text
 
 
+def test_a_token_that_is_not_ascii_is_refused_not_a_server_error(server: DemoServer) -> None:
+    server.require_token = "sk-sécret"
+    with httpx.Client(base_url=server.url) as plain:
+        wrong = plain.post("/v1/messages", json=BODY, headers=[(b"x-api-key", "sk-wröng".encode())])
+        right = plain.post("/v1/messages", json=BODY, headers=[(b"x-api-key", "sk-sécret".encode())])
+    assert (wrong.status_code, right.status_code) == (401, 200)
+
+
 def test_every_response_carries_a_request_id_and_rate_limits(server: DemoServer, client: httpx.Client) -> None:
     responses = [client.post("/v1/messages", json=BODY), client.get("/nowhere"), client.get("/v1/models")]
     server.script.push(Reply(status=429, headers={"retry-after": "0.01"}))
@@ -122,6 +130,7 @@ def test_models_are_listed_in_pages(client: httpx.Client) -> None:
     before = client.get("/v1/models", params={"limit": 2, "before_id": ids[3]}).json()
     assert [model["id"] for model in before["data"]] == ids[1:3]
     assert client.get("/v1/models", params={"limit": 0}).status_code == 400
+    assert client.get("/v1/models", params={"limit": "²"}).status_code == 400  # a digit int() can't read
     assert client.get("/v1/models", params={"after_id": "nope"}).status_code == 400
     assert client.get("/v1/models/claude-demo-opus").json()["id"] == "claude-demo-opus"
     assert client.get("/v1/models/claude-nope").status_code == 404

@@ -216,6 +216,20 @@ def test_tool_choice_decides_which_tools_are_called(client: httpx.Client) -> Non
     assert [block.get("name") for block in one["content"]] == [None, "get_weather"]
 
 
+def test_tool_arguments_come_from_any_schema_without_a_server_error(client: httpx.Client) -> None:
+    schema = {
+        "type": "object",
+        "properties": {"city": True, "count": {"type": "integer"}, "mode": {"enum": "ab"}},
+        "required": ["city", "count", "mode", 7],
+    }
+    tool = {"name": "get_weather", "input_schema": schema}
+    called = create(client, body("get_weather for Oslo", tools=[tool]))
+    assert called["content"][-1]["input"] == {"city": "Oslo", "count": 1, "mode": "Oslo"}
+    odd = {"type": "object", "properties": ["city"], "required": "city"}
+    called = create(client, body("get_weather", tools=[{"name": "get_weather", "input_schema": odd}]))
+    assert called["content"][-1]["input"] == {}
+
+
 def test_a_tool_call_cut_by_max_tokens_is_left_unfinished(client: httpx.Client) -> None:
     request = body("Use get_weather for Lisbon", tools=[WEATHER], max_tokens=20)
     events = stream(client, request)
