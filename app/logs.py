@@ -22,12 +22,15 @@ class SecretRedactor(logging.Filter):
 
     @classmethod
     def add_secret(cls, secret: str) -> None:
+        """Redact ``secret`` from now on (in every process-wide log handler); too short a string is ignored."""
         if len(secret) >= _MIN_SECRET_LENGTH:
             cls._secrets.add(secret)
 
     @classmethod
     def redact(cls, text: str) -> str:
-        for secret in cls._secrets:
+        """``text`` with every registered secret replaced by ``[redacted]``."""
+        # Longest first: a secret that is part of another must not leave the rest of the other behind.
+        for secret in sorted(cls._secrets, key=len, reverse=True):
             if secret in text:
                 text = text.replace(secret, "[redacted]")
         return text

@@ -37,15 +37,17 @@ class AppPaths:
 
     @property
     def settings(self) -> Path:
+        """The user's settings file (provider profiles included; never tokens)."""
         return self.config / "settings.json"
 
     def ensure(self) -> AppPaths:
         """Create the directories (private to the user) and return self."""
-        for directory in (self.data, self.config, self.cache, self.logs):
+        for directory in self.all():
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         return self
 
     def all(self) -> tuple[Path, ...]:
+        """Every directory Samtal writes to."""
         return (self.data, self.config, self.cache, self.logs)
 
 

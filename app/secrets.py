@@ -106,10 +106,12 @@ class SecretStore:
         if not self.backend_usable:
             return None
         try:
-            return self._keyring().get_password(self._service, profile_id)
+            token = self._keyring().get_password(self._service, profile_id)
         except _errors().KeyringError as exc:
             self._note_failure("read", exc)
             return None
+        self._note_success()
+        return token
 
     def set(self, profile_id: str, token: str) -> SaveResult:
         """Store a token. Returns whether it was persisted; otherwise it is kept in memory for the session."""
@@ -123,6 +125,7 @@ class SecretStore:
                 self._note_failure("save", exc)
             else:
                 self._session.pop(profile_id, None)
+                self._note_success()
                 return SaveResult(persistent=True)
         self._session[profile_id] = token
         return SaveResult(persistent=False, problem=self.problem)
@@ -138,6 +141,13 @@ class SecretStore:
             pass  # there was none
         except _errors().KeyringError as exc:
             self._note_failure("delete", exc)
+            return
+        self._note_success()
+
+    def _note_success(self) -> None:
+        # The keyring answers again: the warning stays only while a token is still held in memory alone.
+        if not self._session:
+            self._problem = None
 
     def _note_failure(self, what: str, exc: BaseException) -> None:
         # The exception text comes from the backend and never contains the secret; its type is enough.

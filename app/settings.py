@@ -48,6 +48,7 @@ class Option(Generic[T]):
     check: Callable[[Any], bool] | None = None
 
     def accepts(self, value: Any) -> bool:
+        """Whether ``value`` may be stored: ``check`` decides, else the default's type (any number for a number)."""
         if self.check is not None:
             return self.check(value)
         default = self.default
@@ -72,7 +73,7 @@ class SettingsFile:
 
     def _load(self) -> None:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()  # decoded by json.loads, where bad UTF-8 is a ValueError like bad JSON
         except FileNotFoundError:
             return
         except OSError as exc:
@@ -99,6 +100,7 @@ class SettingsFile:
         self._values = data
 
     def get(self, option: Option[T]) -> T:
+        """The stored value, or the default when there is none or it has the wrong shape."""
         value = self._values.get(option.key, option.default)
         if value is not option.default and not option.accepts(value):
             log.warning("setting %s has an unexpected value; using the default", option.key)
@@ -106,11 +108,13 @@ class SettingsFile:
         return cast(T, value)
 
     def set(self, option: Option[T], value: T) -> None:
+        """Change a value (kept in memory until :meth:`save`). Raises TypeError for a value of the wrong shape."""
         if not option.accepts(value):
             raise TypeError(f"setting {option.key} does not accept {type(value).__name__}")
         self._values[option.key] = value
 
     def reset(self, option: Option[Any]) -> None:
+        """Go back to the default (the key leaves the file at the next save)."""
         self._values.pop(option.key, None)
 
     def save(self) -> None:
@@ -146,6 +150,7 @@ class Profile:
 
     @classmethod
     def new(cls, name: str, kind: ProviderKind, base_url: str = "", auth: AuthStyle | None = None) -> Profile:
+        """A profile with a fresh id; base URL and auth style default to the provider's."""
         default_url, default_auth = PROVIDER_DEFAULTS.get(kind, ("", "x-api-key"))
         return cls(
             id=f"{kind}-{uuid.uuid4().hex[:8]}",
@@ -157,6 +162,7 @@ class Profile:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile | None:
+        """Read a profile as the settings file stores it; None when it lacks an id, a kind or a base URL."""
         try:
             kind: ProviderKind = data["kind"] if data["kind"] in ("anthropic", "acedata", "custom") else "custom"
             auth: AuthStyle = data["auth"] if data.get("auth") in ("x-api-key", "bearer") else "x-api-key"
@@ -223,6 +229,7 @@ class Settings:
 
     @classmethod
     def load(cls, paths: AppPaths) -> Settings:
+        """Read both files (defaults for what is missing or unusable; see :attr:`problems`)."""
         return cls(
             user=SettingsFile(paths.settings),
             window=SettingsFile(paths.config / "window-state.json"),
@@ -230,9 +237,11 @@ class Settings:
 
     @property
     def problems(self) -> list[str]:
+        """What went wrong reading the files, for the user ([] when nothing did)."""
         return [p for p in (self.user.problem, self.window.problem) if p]
 
     def save(self) -> None:
+        """Write both files."""
         self.user.save()
         self.window.save()
 
@@ -240,6 +249,7 @@ class Settings:
 
     @property
     def profiles(self) -> list[Profile]:
+        """Every usable profile, in the order they were added (a copy: change them with :meth:`put_profile`)."""
         if self._profiles_cache is None:
             loaded = (Profile.from_dict(d) for d in self.user.get(PROFILES))
             self._profiles_cache = [p for p in loaded if p is not None]
@@ -260,30 +270,34 @@ class Settings:
 
     @property
     def active_profile_id(self) -> str:
+        """The id of the profile in use ("" when there is none)."""
         return self.user.get(ACTIVE_PROFILE)
 
     @property
     def active_profile(self) -> Profile | None:
+        """The profile in use, or None."""
         active = self.active_profile_id
         return self.profile(active) if active else None
 
     def put_profile(self, profile: Profile, *, activate: bool = False) -> None:
         """Add a profile or replace the one with the same id."""
-        others = [p for p in self.profiles if p.id != profile.id]
-        self._store_profiles([*others, profile] if len(others) == len(self.profiles) else self._replace(profile))
+        profiles = self.profiles
+        if any(p.id == profile.id for p in profiles):
+            self._store_profiles(profile if p.id == profile.id else p for p in profiles)
+        else:
+            self._store_profiles([*profiles, profile])
         if activate or not self.active_profile_id:
             self.user.set(ACTIVE_PROFILE, profile.id)
 
-    def _replace(self, profile: Profile) -> list[Profile]:
-        return [profile if p.id == profile.id else p for p in self.profiles]
-
     def remove_profile(self, profile_id: str) -> None:
+        """Forget a profile (not its token); when it was the active one, the first left becomes active."""
         self._store_profiles(p for p in self.profiles if p.id != profile_id)
         if self.active_profile_id == profile_id:
             remaining = self.profiles
             self.user.set(ACTIVE_PROFILE, remaining[0].id if remaining else "")
 
     def set_active_profile(self, profile_id: str) -> None:
+        """Use this profile from now on. Raises KeyError when there is none with that id."""
         if self.profile(profile_id) is None:
             raise KeyError(profile_id)
         self.user.set(ACTIVE_PROFILE, profile_id)

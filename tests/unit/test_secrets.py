@@ -58,6 +58,29 @@ def test_locked_keyring_falls_back_and_says_why(memory_keyring: MemoryKeyring) -
     assert memory_keyring.passwords == {}
 
 
+def test_a_keyring_unlocked_again_is_used_again(memory_keyring: MemoryKeyring) -> None:
+    memory_keyring.refuse = True
+    store = SecretStore(memory_keyring)
+    assert not store.set("p", TOKEN).persistent
+    memory_keyring.refuse = False
+    assert store.set("p", TOKEN).persistent
+    # Nothing is left in memory only, so nothing is left to warn about.
+    assert (store.persistent, store.problem) == (True, "")
+    assert memory_keyring.passwords == {("samtal", "p"): TOKEN}
+
+
+def test_the_warning_stays_while_a_token_is_held_in_memory_only(memory_keyring: MemoryKeyring) -> None:
+    memory_keyring.refuse = True
+    store = SecretStore(memory_keyring)
+    store.set("a", TOKEN)
+    memory_keyring.refuse = False
+    store.set("b", TOKEN)
+    assert not store.persistent
+    assert "KeyringLocked" in store.problem
+    store.delete("a")
+    assert (store.persistent, store.problem) == (True, "")
+
+
 def test_plaintext_backends_are_refused() -> None:
     class PlaintextKeyring(MemoryKeyring):
         pass

@@ -60,6 +60,15 @@ def test_unusable_file_is_set_aside_not_overwritten(tmp_path: Path, content: str
     assert json.loads(path.read_text())["version"] == 1
 
 
+def test_a_file_that_is_not_utf8_is_set_aside_too(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(b'{"theme": "\x80dark"}')
+    f = SettingsFile(path)
+    assert "could not be used" in f.problem
+    assert f.get(THEME) == "system"
+    assert [p.read_bytes() for p in tmp_path.glob("settings.json.broken-*")] == [b'{"theme": "\x80dark"}']
+
+
 def test_save_is_atomic_and_private(tmp_path: Path) -> None:
     f = SettingsFile(tmp_path / "sub" / "s.json")
     f.set(THEME, "dark")
