@@ -3,52 +3,40 @@ command, sets edited as a person would, replies streaming side by side, Stop per
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
-from app.demo import DemoServer, Hang, Pause, Stream, text_events
+from app.demo import Hang, Pause, Stream, text_events
 from app.store import NotFoundError
 from app.ui.compare import MAX_TOKENS_LIMIT, CompareColumn, CompareWindow, ParameterSetEditor
 from app.wiring.compare import SHORTCUT, CompareFeature
-from tests.fixtures.keyrings import MemoryKeyring
-from tests.gui.test_window import Running, _close, _open
+from tests.gui import window_harness
+from tests.gui.window_harness import Running
+
+running = window_harness.running  # the fixture: the real root against the demo server
 
 
-@pytest_asyncio.fixture
-async def app(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) -> AsyncIterator[Running]:
-    keyring = MemoryKeyring()
-    root, store, paths = await _open(tmp_path, demo_server, keyring)
-    running = Running(root, store, paths, keyring, demo_server)
-    await running.until(lambda: root.connections.connection is not None)
-    yield running
-    if not root.finished.done():
-        await _close(root, store)
-
-
-def feature(app: Running) -> CompareFeature:
-    found = app.root.findChild(CompareFeature)
+def feature(running: Running) -> CompareFeature:
+    found = running.root.findChild(CompareFeature)
     assert isinstance(found, CompareFeature)
     return found
 
 
-async def open_compare(qtbot: QtBot, app: Running, prompt: str = "") -> CompareWindow:
+async def open_compare(qtbot: QtBot, running: Running, prompt: str = "") -> CompareWindow:
     """Type ``prompt`` into the composer, then choose Conversation → Compare Parameters…"""
     if prompt:
-        app.root.composer.focus_input()
-        qtbot.keyClicks(app.root.composer.edit, prompt)
-    feature(app).action.trigger()
-    window = feature(app).window
+        running.root.composer.focus_input()
+        qtbot.keyClicks(running.root.composer.edit, prompt)
+    feature(running).action.trigger()
+    window = feature(running).window
     assert window is not None
     assert window.isVisible()
-    await app.until(window.isActiveWindow)  # its keyboard shortcuts work
+    await running.until(window.isActiveWindow)  # its keyboard shortcuts work
     return window
 
 
@@ -65,21 +53,21 @@ def slow(text: str, *, hang: bool = False) -> Stream:
 
 
 @pytest.mark.asyncio
-async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot: QtBot, app: Running) -> None:
-    root = app.root
+async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot: QtBot, running: Running) -> None:
+    root = running.root
     assert root.current is None  # a new conversation: the compare starts it
     commands = [a for m in root.window.menuBar().actions() if m.menu() for a in m.menu().actions()]  # type: ignore[union-attr]
-    assert feature(app).action in commands
-    assert feature(app).action.shortcut().toString() == SHORTCUT
-    window = await open_compare(qtbot, app, "Tell me about rivers")
+    assert feature(running).action in commands
+    assert feature(running).action.shortcut().toString() == SHORTCUT
+    window = await open_compare(qtbot, running, "Tell me about rivers")
     assert window.prompt.toPlainText() == "Tell me about rivers"
     assert len(window.columns) == 2
     assert window.columns[0].editor.model_id() == root.parameters.model_id()
     set_temperature(window.columns[0], 0.2)
     set_temperature(window.columns[1], 1.0)
     assert "T 0.2" in window.columns[0].section.summary.text()
-    app.server.script.push(slow("Rivers carve valleys over a very long time."))
-    app.server.script.push(slow("Rivers carve valleys over a very long time."))
+    running.server.script.push(slow("Rivers carve valleys over a very long time."))
+    running.server.script.push(slow("Rivers carve valleys over a very long time."))
 
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
 
@@ -89,12 +77,12 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
     assert root.composer.text() == ""  # the message went out with the compare
     assert not window.run_button.isEnabled()
     # Both replies stream at once, each into its own column.
-    await app.until(lambda: all(c.pane.markdown() for c in window.columns))
+    await running.until(lambda: all(c.pane.markdown() for c in window.columns))
     assert len(root.controller.streaming_replies(cid)) == 2
     assert all(c.stop_button.isEnabled() for c in window.columns)
     assert "out ~" in window.columns[0].figures.text()
-    await app.until(lambda: not root.controller.is_streaming(cid))
-    assert sorted(r.json["temperature"] for r in app.server.requests[-2:]) == [0.2, 1.0]
+    await running.until(lambda: not root.controller.is_streaming(cid))
+    assert sorted(r.json["temperature"] for r in running.server.requests[-2:]) == [0.2, 1.0]
     for column in window.columns:
         figures = column.figures.text()
         for part in ("in ", "out ", "$0", "first token", "tok/s"):
@@ -102,68 +90,70 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
         assert "~" not in figures  # the stored figures replaced the estimates
         assert column.pane.markdown().startswith("Rivers carve valleys")
         assert not column.stop_button.isEnabled()
-    replies = app.store.siblings(app.store.path(cid)[-1].id)
+    replies = running.store.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 2
 
     qtbot.mouseClick(window.columns[0].keep_button, Qt.MouseButton.LeftButton)  # "Keep This"
 
-    await app.until(lambda: len(app.store.siblings(replies[0].id)) == 1)
-    assert feature(app).window is None  # the window closed
+    await running.until(lambda: len(running.store.siblings(replies[0].id)) == 1)
+    assert feature(running).window is None  # the window closed
     with pytest.raises(NotFoundError):
-        app.store.message(replies[1].id)
-    assert [m.role for m in app.store.path(cid)] == ["user", "assistant"]
-    assert app.store.path(cid)[-1].id == replies[0].id
-    await app.until(lambda: root.transcript.message_views()[-1].message_id == replies[0].id)
+        running.store.message(replies[1].id)
+    assert [m.role for m in running.store.path(cid)] == ["user", "assistant"]
+    assert running.store.path(cid)[-1].id == replies[0].id
+    await running.until(lambda: root.transcript.message_views()[-1].message_id == replies[0].id)
     assert (
         root.transcript.message_views()[-1].navigator is None
         or not root.transcript.message_views()[-1].navigator.isVisible()
     )
-    assert app.reply_texts() == ["Tell me about rivers", replies[0].text]
+    assert running.reply_texts() == ["Tell me about rivers", replies[0].text]
 
 
 @pytest.mark.asyncio
-async def test_stopping_one_leaves_the_other_running_and_keep_all_leaves_siblings(qtbot: QtBot, app: Running) -> None:
-    root = app.root
-    await app.send(qtbot, "hello")
+async def test_stopping_one_leaves_the_other_running_and_keep_all_leaves_siblings(
+    qtbot: QtBot, running: Running
+) -> None:
+    root = running.root
+    await running.send(qtbot, "hello")
     cid = root.current
     assert cid is not None
-    window = await open_compare(qtbot, app)
+    window = await open_compare(qtbot, running)
     assert window.prompt.toPlainText() == ""
     window.prompt.setPlainText("Which is faster?")
-    app.server.script.push(slow("Hanging answer that never ends", hang=True))
-    app.server.script.push(slow("Finishing answer arrives in the end."))
+    running.server.script.push(slow("Hanging answer that never ends", hang=True))
+    running.server.script.push(slow("Finishing answer arrives in the end."))
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
-    await app.until(lambda: all(c.pane.markdown() for c in window.columns))
+    await running.until(lambda: all(c.pane.markdown() for c in window.columns))
     hanging = next(i for i, c in enumerate(window.columns) if c.pane.markdown().startswith("Hang"))
     other = 1 - hanging
 
     qtbot.mouseClick(window.columns[hanging].stop_button, Qt.MouseButton.LeftButton)
 
-    await app.until(lambda: window.columns[hanging].state.text() == "Stopped.")
+    await running.until(lambda: window.columns[hanging].state.text() == "Stopped.")
     assert window.columns[other].stop_button.isEnabled()  # the other one still streams
-    await app.until(lambda: not window.columns[other].stop_button.isEnabled())
+    await running.until(lambda: not window.columns[other].stop_button.isEnabled())
     assert window.columns[other].pane.markdown() == "Finishing answer arrives in the end."
     assert not window.stop_all_button.isEnabled()
     stopped_figures = window.columns[hanging].figures.text()
     assert "out " in stopped_figures
-    ids = feature(app).run.reply_ids  # type: ignore[union-attr]
-    assert app.store.message(ids[hanging]).status == "stopped"
-    assert app.store.message(ids[other]).status == "complete"
+    ids = feature(running).run.reply_ids  # type: ignore[union-attr]
+    assert running.store.message(ids[hanging]).status == "stopped"
+    assert running.store.message(ids[other]).status == "complete"
 
     window.columns[hanging].keep_all_action.trigger()  # "Keep All, Show This"
 
-    await app.until(lambda: app.store.path(cid)[-1].id == ids[hanging])
-    assert [m.id for m in app.store.siblings(ids[0])] == ids
-    await app.until(lambda: root.transcript.message_views()[-1].message_id == ids[hanging])
+    await running.until(lambda: running.store.path(cid)[-1].id == ids[hanging])
+    assert [m.id for m in running.store.siblings(ids[0])] == ids
+    await running.until(lambda: root.transcript.message_views()[-1].message_id == ids[hanging])
     navigator = root.transcript.message_views()[-1].navigator
     assert navigator is not None
     assert navigator.label.text() == f"{hanging + 1}/2"
-    assert app.store.conversation(cid).message_count == 5
+    assert running.store.conversation(cid).message_count == 5
 
 
 @pytest.mark.asyncio
-async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, app: Running) -> None:
-    window = await open_compare(qtbot, app, "hi")
+async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "hi")
     editor = window.columns[1].editor
     editor.max_tokens.setValue(1024)
     editor.thinking.enable.setChecked(True)
@@ -178,16 +168,16 @@ async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, app: Ru
     assert window.message.text().startswith("Set 2: ")
     assert "less than max_tokens" in window.message.text()
     assert not window.running
-    assert [r for r in app.server.requests if r.path == "/v1/messages"] == []
-    assert app.root.current is None
-    assert app.store.list_conversations() == []
+    assert [r for r in running.server.requests if r.path == "/v1/messages"] == []
+    assert running.root.current is None
+    assert running.store.list_conversations() == []
     editor.thinking.enable.setChecked(False)
     assert note.severity is None
 
 
 @pytest.mark.asyncio
-async def test_four_sets_at_most_and_closing_keeps_every_reply(qtbot: QtBot, app: Running) -> None:
-    window = await open_compare(qtbot, app, "Four ways to say hello")
+async def test_four_sets_at_most_and_closing_keeps_every_reply(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "Four ways to say hello")
     assert not window.columns[0].remove_button.isEnabled()  # never fewer than two
     while window.add_button.isEnabled():
         qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
@@ -203,35 +193,35 @@ async def test_four_sets_at_most_and_closing_keeps_every_reply(qtbot: QtBot, app
 
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
 
-    cid = app.root.current
+    cid = running.root.current
     assert cid is not None
-    assert app.root.controller.is_streaming(cid)  # the streams run while the window stays usable
-    await app.until(lambda: not app.root.controller.is_streaming(cid))
-    sent = [r.json for r in app.server.requests if r.path == "/v1/messages"]
+    assert running.root.controller.is_streaming(cid)  # the streams run while the window stays usable
+    await running.until(lambda: not running.root.controller.is_streaming(cid))
+    sent = [r.json for r in running.server.requests if r.path == "/v1/messages"]
     assert len(sent) == 4
     assert sorted(r.get("temperature", -1) for r in sent) == [-1, -1, 0.7, 0.7]
     window.close()
-    assert feature(app).window is None
-    replies = app.store.siblings(app.store.path(cid)[-1].id)
+    assert feature(running).window is None
+    replies = running.store.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 4  # closing without a choice keeps them all
     assert all(r.status == "complete" for r in replies)
 
 
 @pytest.mark.asyncio
-async def test_escape_stops_every_reply(qtbot: QtBot, app: Running) -> None:
-    window = await open_compare(qtbot, app, "wait for it")
-    app.server.script.push(slow("Hanging one", hang=True))
-    app.server.script.push(slow("Hanging two", hang=True))
+async def test_escape_stops_every_reply(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "wait for it")
+    running.server.script.push(slow("Hanging one", hang=True))
+    running.server.script.push(slow("Hanging two", hang=True))
     qtbot.keyClick(window.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Run
     assert window.running
-    await app.until(lambda: all(c.pane.markdown() for c in window.columns))
+    await running.until(lambda: all(c.pane.markdown() for c in window.columns))
     assert window.stop_all_button.isEnabled()
 
     qtbot.keyClick(window.prompt, Qt.Key.Key_Escape)
 
-    await app.until(lambda: all(c.state.text() == "Stopped." for c in window.columns))
+    await running.until(lambda: all(c.state.text() == "Stopped." for c in window.columns))
     assert not window.stop_all_button.isEnabled()
-    assert [m.status for m in app.store.siblings(feature(app).run.reply_ids[0])] == ["stopped", "stopped"]  # type: ignore[union-attr]
+    assert [m.status for m in running.store.siblings(feature(running).run.reply_ids[0])] == ["stopped", "stopped"]  # type: ignore[union-attr]
 
 
 # --- the parameter set editor on its own ---
@@ -285,9 +275,9 @@ def test_changes_are_reported_and_loading_is_not(qtbot: QtBot) -> None:
 
 
 @pytest.mark.asyncio
-async def test_a_refused_run_says_why_and_leaves_no_trace(qtbot: QtBot, app: Running) -> None:
-    root = app.root
-    window = await open_compare(qtbot, app, "a first message")
+async def test_a_refused_run_says_why_and_leaves_no_trace(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    window = await open_compare(qtbot, running, "a first message")
     root.composer.flush_draft()  # typed text is saved as the draft after a pause; now
     root.connections.drop_connection()
 
@@ -296,22 +286,22 @@ async def test_a_refused_run_says_why_and_leaves_no_trace(qtbot: QtBot, app: Run
     assert "No provider is set up yet" in window.message.text()
     assert not window.running
     assert root.current is None
-    assert app.store.list_conversations() == []  # the conversation made for the run went again
+    assert running.store.list_conversations() == []  # the conversation made for the run went again
     assert root.list_model.rowCount() == 0
     assert root.composer.text() == "a first message"  # the new conversation's draft is back
     window.close()
 
 
 @pytest.mark.asyncio
-async def test_a_conversation_still_streaming_refuses_the_run(qtbot: QtBot, app: Running) -> None:
-    root = app.root
-    await app.send(qtbot, "hello")
+async def test_a_conversation_still_streaming_refuses_the_run(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    await running.send(qtbot, "hello")
     cid = root.current
     assert cid is not None
-    window = await open_compare(qtbot, app, "compare this")
-    app.server.script.push(slow("Still going", hang=True))
-    root.controller.regenerate(app.store.path(cid)[-1].id)
-    await app.until(lambda: root.controller.streaming_replies(cid)[0][1])  # its first words arrived
+    window = await open_compare(qtbot, running, "compare this")
+    running.server.script.push(slow("Still going", hang=True))
+    root.controller.regenerate(running.store.path(cid)[-1].id)
+    await running.until(lambda: root.controller.streaming_replies(cid)[0][1])  # its first words arrived
 
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
 
@@ -319,11 +309,11 @@ async def test_a_conversation_still_streaming_refuses_the_run(qtbot: QtBot, app:
     assert not window.running
     assert root.composer.text() == "compare this"  # nothing went out
     root.controller.stop(cid)
-    await app.until(lambda: not root.controller.is_streaming(cid))
+    await running.until(lambda: not root.controller.is_streaming(cid))
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)  # now it runs
     assert window.running
     assert root.composer.text() == ""
-    await app.until(lambda: not root.controller.is_streaming(cid))
+    await running.until(lambda: not root.controller.is_streaming(cid))
 
 
 class _Browser(QObject):
@@ -339,11 +329,11 @@ class _Browser(QObject):
 
 
 @pytest.mark.asyncio
-async def test_a_link_in_a_reply_opens_like_the_transcripts_links(qtbot: QtBot, app: Running) -> None:
-    window = await open_compare(qtbot, app, "Show me a link")
+async def test_a_link_in_a_reply_opens_like_the_transcripts_links(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "Show me a link")
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
-    cid = app.root.current
-    await app.until(lambda: cid is not None and not app.root.controller.is_streaming(cid))
+    cid = running.root.current
+    await running.until(lambda: cid is not None and not running.root.controller.is_streaming(cid))
     text_view = next(b for b in window.columns[1].pane.blocks if b.kind == "text")
     browser = _Browser()
     QDesktopServices.setUrlHandler("https", browser, "open")
