@@ -9,7 +9,6 @@ branches of the conversation. Either way the chosen reply's branch becomes the o
 from __future__ import annotations
 
 import contextlib
-import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,14 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.chat.controller import MAX_COMPARE, ChatController
+from app.chat.controller import MAX_COMPARE, ChatController, estimate_output_tokens
 from app.chat.pricing import Cost
 from app.store import Message, NotFoundError, Store
 
 MIN_SETS = 2
 MAX_SETS = MAX_COMPARE
 TICK_MS = 250  # how often a streaming reply's elapsed time and speed are refreshed
-CHARACTERS_PER_TOKEN = 4  # a rough average for English text and code
 STREAMING = "streaming"
 
 CostOf = Callable[[str | None, Mapping[str, Any] | None], Cost | None]
@@ -46,24 +44,6 @@ class ReplyFigures:
     cost: Cost | None = None
     time_to_first_token: float | None = None
     tokens_per_second: float | None = None
-
-
-def estimate_output_tokens(partial: Mapping[str, Any]) -> int:
-    """The output tokens of a reply still streaming. The API reports the count only when the reply ends,
-    so this is about one token per four characters of what arrived (thinking and tool input included), or
-    the reported count when that is higher."""
-    characters = 0
-    for block in partial.get("content") or []:
-        if not isinstance(block, Mapping):
-            continue
-        for key in ("text", "thinking", "_partial_json"):
-            value = block.get(key)
-            if isinstance(value, str):
-                characters += len(value)
-        if block.get("type") == "tool_use" and "_partial_json" not in block and block.get("input"):
-            characters += len(str(block["input"]))
-    reported = _int((partial.get("usage") or {}).get("output_tokens")) or 0
-    return max(reported, math.ceil(characters / CHARACTERS_PER_TOKEN))
 
 
 def total_input_tokens(usage: Mapping[str, Any] | None) -> int | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_TOKENS = 4096
 MAX_COMPARE = 4
 FLUSH_INTERVAL_MS = 33  # ~30 repaints a second at most
+CHARACTERS_PER_TOKEN = 4  # a rough average for English text and code
 TITLE_SYSTEM_PROMPT = (
     "You name conversations. Write a short title (3 to 6 words) for the conversation that starts with the "
     "user's message below. Reply with the title only: no quotes, no punctuation at the end."
@@ -138,8 +140,17 @@ class ChatController(QObject):
         with the parameters as they would be sent (for counting tokens and checking sizes up front).
         ``history`` saves reading the branch again when the caller has it (as API messages)."""
         params = self._send_params(conversation_id, new_params)
-        model = self._connections.model_info(str(params.get("model") or ""))
-        api_params, _problems = prepare(params, model)
+        api_params, _problems = prepare(params, self._connections.model_info(str(params.get("model") or "")))
+        return self._request(conversation_id, content, api_params, history)
+
+    def _request(
+        self,
+        conversation_id: int | None,
+        content: str | list[dict[str, Any]] | None,
+        api_params: Mapping[str, Any],
+        history: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """The body of `next_request` for API parameters already prepared."""
         if history is None:
             history = self._store.api_messages(self._store.path(conversation_id)) if conversation_id is not None else []
         if isinstance(content, str):  # as the store keeps it, so the request matches the saved branch
@@ -181,7 +192,7 @@ class ChatController(QObject):
         prepared = self._prepare(self._send_params(conversation_id, new_params))
         if prepared is None:
             return None
-        body = self.next_request(conversation_id, content, new_params=new_params)  # built once, sent as is
+        body = self._request(conversation_id, content, prepared[0])  # built once, sent as is
         if not self._fits(body):
             return None
         if conversation_id is None:
@@ -199,17 +210,19 @@ class ChatController(QObject):
         if not 2 <= len(param_sets) <= MAX_COMPARE or not self._ready_to_send(conversation_id):
             return []
         base = self.params_for(conversation_id)
-        prepared_sets = []
+        history = self._store.api_messages(self._store.path(conversation_id))
+        runs = []
         for number, overrides in enumerate(param_sets, start=1):
             prepared = self._prepare({**base, **overrides}, label=self.tr("Set {n}: ").format(n=number))
             if prepared is None:
                 return []
-            prepared_sets.append(prepared)
-        if not self._fits(self.next_request(conversation_id, content)):
-            return []
+            body = self._request(conversation_id, content, prepared[0], history)
+            if not self._fits(body):
+                return []
+            runs.append((prepared, body))
         user = self._store.add_message(conversation_id, "user", content)
         self._store.set_draft(conversation_id, "")
-        started = [self._start_reply(conversation_id, user.id, prepared) for prepared in prepared_sets]
+        started = [self._start_reply(conversation_id, user.id, prepared, body=body) for prepared, body in runs]
         return [message_id for message_id in started if message_id is not None]
 
     def regenerate(self, message_id: int) -> None:
@@ -302,6 +315,8 @@ class ChatController(QObject):
         history.append({"role": "assistant", "content": base})
         api_params, stream = prepared
         body = build_request(history, api_params)
+        if not self._fits(body):
+            return
         self._store.update_message(message_id, status="streaming", content=base)
         recorder = ReplyRecorder(self._store, message_id, interval=self._record_interval)
         job = ReplyJob(
@@ -565,15 +580,30 @@ def _whole_reply_timings(seconds: float, message: Mapping[str, Any]) -> dict[str
     return timings
 
 
+def estimate_output_tokens(partial: Mapping[str, Any]) -> int:
+    """The output tokens of a reply still streaming (or cut off). The API reports the count only when the
+    reply ends, so this is about one token per four characters of what arrived (thinking and tool input
+    included), or the reported count when that is higher."""
+    characters = 0
+    for block in partial.get("content") or []:
+        if not isinstance(block, Mapping):
+            continue
+        for key in ("text", "thinking", "_partial_json"):
+            value = block.get(key)
+            if isinstance(value, str):
+                characters += len(value)
+        if block.get("type") == "tool_use" and "_partial_json" not in block and block.get("input"):
+            characters += len(str(block["input"]))
+    reported = (partial.get("usage") or {}).get("output_tokens")
+    reported = reported if isinstance(reported, int) and not isinstance(reported, bool) else 0
+    return max(reported, math.ceil(characters / CHARACTERS_PER_TOKEN))
+
+
 def _with_estimated_output(message: dict[str, Any], timings: Any) -> tuple[dict[str, Any], Any]:
-    """A reply cut off before the API reported its output tokens: estimate them from what arrived (about
-    four characters a token, marked ``_estimated_output``), and the speed from that estimate."""
-    produced = sum(
-        len(str(block.get("text") or block.get("thinking") or block.get("_partial_json") or ""))
-        for block in message.get("content") or []
-    )
+    """A reply cut off before the API reported its output tokens: estimate them from what arrived
+    (`estimate_output_tokens`, marked ``_estimated_output``), and the speed from that estimate."""
     usage = dict(message.get("usage") or {})
-    estimate = max(int(usage.get("output_tokens") or 0), round(produced / 4))
+    estimate = estimate_output_tokens(message)
     usage["output_tokens"] = estimate
     usage["_estimated_output"] = True
     values = timings_dict(timings) if timings is not None else {}

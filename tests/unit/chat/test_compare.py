@@ -11,6 +11,7 @@ import pytest
 import pytest_asyncio
 from pytestqt.qtbot import QtBot
 
+import app.attachments
 from app.chat.compare import (
     CompareRun,
     ReplyFigures,
@@ -262,6 +263,25 @@ async def test_a_refused_start_says_why_and_sends_nothing(
     assert store.path(cid) == []
     assert demo_server.requests == []
     assert run.start("q", [{}]) == ["The compare could not be started."]  # one set is not a compare
+    run.release()
+
+
+@pytest.mark.asyncio
+async def test_a_set_whose_own_request_is_too_large_refuses_the_start(
+    qtbot: QtBot, chat: tuple[ChatController, Store], demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller, store = chat
+    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 1024})
+    run = CompareRun(controller, store, cid)
+    monkeypatch.setattr(app.attachments, "MAX_REQUEST_BYTES", 1000)  # the base request is far smaller
+
+    problems = run.start("q", [{"temperature": 0.2}, {"system": "long instructions " * 100}])
+
+    assert len(problems) == 1
+    assert "limit" in problems[0]
+    assert not run.started
+    assert store.path(cid) == []  # the message was not saved either
+    assert demo_server.requests == []
     run.release()
 
 

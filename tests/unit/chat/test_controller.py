@@ -11,6 +11,7 @@ import pytest
 import pytest_asyncio
 from pytestqt.qtbot import QtBot
 
+import app.attachments
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
@@ -214,6 +215,26 @@ async def test_continue_after_max_tokens(qtbot: QtBot, controller: ChatControlle
     grown = store.message(first.id)
     assert len(grown.text) > len(first.text)
     assert grown.text.startswith(first.text.rstrip())
+
+
+@pytest.mark.asyncio
+async def test_a_continue_too_large_to_send_is_refused_before_anything_changes(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 12})
+    controller.send(cid, "Write something long please")
+    await _until(lambda: seen.finished)
+    first = store.path(cid)[-1]
+    sent = len(demo_server.requests)
+    monkeypatch.setattr(app.attachments, "MAX_REQUEST_BYTES", 200)  # the history alone is larger
+    controller.continue_reply(first.id)
+    assert seen.problems
+    assert "limit" in seen.problems[-1]
+    assert not controller.is_streaming(cid)
+    assert store.message(first.id).status == first.status  # not left "streaming"
+    await asyncio.sleep(0.05)
+    assert len(demo_server.requests) == sent
 
 
 @pytest.mark.asyncio
