@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from app.api import (
     DEFAULT_MODEL,
@@ -46,6 +46,10 @@ from app.store import (
     Store,
     selected_headers,
 )
+
+if TYPE_CHECKING:
+    from app.secrets import SecretStore
+    from app.settings import Settings
 
 DEFAULT_MAX_TOKENS: Final = 4096
 _FLAG_PARAMS: Final = (
@@ -425,13 +429,13 @@ def _report_problems(problems: Sequence[Problem]) -> bool:
     return any(problem.blocking for problem in problems)
 
 
-def _settings(paths: AppPaths) -> Any:
+def _settings(paths: AppPaths) -> Settings:
     from app.settings import Settings
 
     return Settings.load(paths)
 
 
-def _secret_store() -> Any:
+def _secret_store() -> SecretStore:
     from app.secrets import SecretStore
 
     return SecretStore()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from typing import Final
 
-from app.cli.command import CommandError, open_store
+from app.cli.command import FAILED, OK, CommandError, open_store, report
 from app.cli.json_output import conversation_json, message_json, search_hit_json
 from app.cli.terminal import Output
 from app.store import Conversation, Message, NotFoundError
@@ -28,10 +27,10 @@ def run_list(args: argparse.Namespace) -> int:
         )
     if args.json:
         out.json([conversation_json(c) for c in conversations])
-        return 0
+        return OK
     for conversation in conversations:
         out.styled_line(_list_line(out, conversation))
-    return 0
+    return OK
 
 
 def _list_line(out: Output, conversation: Conversation) -> str:
@@ -52,11 +51,11 @@ def run_show(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
         if args.markdown:
             out.write(conversation_markdown(store, conversation.id))
-            return 0
+            return OK
         path = store.path(conversation.id)
     if args.json:
         out.json({**conversation_json(conversation), "messages": [message_json(m) for m in path]})
-        return 0
+        return OK
     out.styled_line(out.bold(out.clean(conversation.title) or "(untitled)"))
     facts = [
         f"conversation {conversation.id}",
@@ -69,7 +68,7 @@ def run_show(args: argparse.Namespace) -> int:
     for message in path:
         out.line()
         _show_message(out, message)
-    return 0
+    return OK
 
 
 def _show_message(out: Output, message: Message) -> None:
@@ -95,10 +94,10 @@ def run_search(args: argparse.Namespace) -> int:
         hits = store.search(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)
     if args.json:
         out.json([search_hit_json(hit) for hit in hits])
-        return 0
+        return OK
     if not hits:  # like grep: a script can test for it, a person is told
-        print(f"samtal: nothing matches {args.query!r}", file=sys.stderr)
-        return 1
+        report(f"nothing matches {args.query!r}")
+        return FAILED
     for hit in hits:
         snippet = _marked(out, hit.snippet.replace("\n", " "))
         if hit.message_id is None:  # the title matched
@@ -107,7 +106,7 @@ def run_search(args: argparse.Namespace) -> int:
         title = out.clean(hit.conversation_title) or "(untitled)"
         out.styled_line(out.bold(f"{hit.conversation_id:>6}  {title}"))
         out.styled_line(f"        {out.dim(_ROLE_NAMES[hit.role or 'user'] + ':')} {snippet}")
-    return 0
+    return OK
 
 
 def _marked(out: Output, snippet: str) -> str:
