@@ -688,17 +688,26 @@ class Samtal(QObject):
         ids = [i for i in ids if i]
         if not ids:
             return
-        current = [set(self.store.conversation(i).tags) for i in ids]
-        dialog = TagsDialog([t for t, _n in self.store.tags()], current, self.window)
-        if dialog.exec():
+        conversations = [self.store.conversation(i) for i in ids]
+        if len(conversations) == 1:
+            subject = f"“{conversations[0].title or self.tr('New conversation')}”"
+        else:
+            subject = self.tr("{n} conversations").format(n=len(conversations))
+        all_tags = [t for t, _n in self.store.tags()]
+        dialog = TagsDialog(all_tags, [c.tags for c in conversations], self.window, subject=subject)
+        try:
+            if not dialog.exec():
+                return
             added, removed = dialog.changes()
-            for conversation_id in ids:
-                for tag in added:
-                    self.store.add_tag(conversation_id, tag)
-                for tag in removed:
-                    self.store.remove_tag(conversation_id, tag)
-                self.list_model.refresh_conversation(conversation_id)
-            self.sidebar.refresh_tags()
+        finally:
+            dialog.deleteLater()
+        for conversation_id in ids:
+            for tag in added:
+                self.store.add_tag(conversation_id, tag)
+            for tag in removed:
+                self.store.remove_tag(conversation_id, tag)
+            self.list_model.refresh_conversation(conversation_id)
+        self.sidebar.refresh_tags()
 
     def _show_view(self, view: Literal["active", "archived", "trash"]) -> None:
         self.window.commands.show_sidebar.setChecked(True)  # a view of a hidden list would show nothing

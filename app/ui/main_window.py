@@ -39,6 +39,7 @@ class StatusBarFields:
             (self.speed, "statusSpeed"),
         ):
             label.setObjectName(name)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # model ids come from the provider
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             bar.addPermanentWidget(label)
 

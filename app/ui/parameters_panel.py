@@ -350,6 +350,7 @@ class ParametersPanel(QWidget):
         self.refresh.setAccessibleName(self.tr("Refresh models"))
         self.model_limits = _secondary(QLabel(self))
         self.model_limits.setObjectName("modelLimits")
+        self.model_limits.setTextFormat(Qt.TextFormat.PlainText)  # the provider's model ids and names
         model_row = QHBoxLayout()
         model_row.setSpacing(4)
         model_row.addWidget(self.model, 1)

@@ -55,8 +55,10 @@ class TagsDialog(QDialog):
         for tag in all_tags:
             names.setdefault(_fold(tag), tag)
 
-        heading = QLabel(self.tr("Tags of {subject}").format(subject=subject) if subject else self.tr("Tags"), self)
-        heading.setWordWrap(True)
+        heading = self.tr("Tags of {subject}").format(subject=subject) if subject else self.tr("Tags")
+        self.heading = QLabel(heading, self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a title may be the model's words
+        self.heading.setWordWrap(True)
         self.tag_list = QListWidget(self)
         self.tag_list.setObjectName("tagList")
         for folded, name in sorted(names.items()):
@@ -74,7 +76,7 @@ class TagsDialog(QDialog):
         add_row.addWidget(self.new_tag, 1)
         add_row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addWidget(self.tag_list, 1)
         layout.addLayout(add_row)
         layout.addWidget(self.buttons)

@@ -78,6 +78,13 @@ def test_free_text_model_ids_are_allowed(qtbot: QtBot, panel: ParametersPanel) -
     assert changes[-1]["model"] == "claude-b"
 
 
+def test_a_providers_model_list_is_shown_as_plain_text(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_models([ModelInfo("<b>m</b>", "<i>Shown</i>", max_tokens=1000)])
+    panel.set_params({"model": "<b>m</b>"})
+    assert panel.model_limits.textFormat() == Qt.TextFormat.PlainText  # server text is never markup
+    assert "<b>m</b>" in panel.model_limits.text()
+
+
 def test_system_prompt_edits_are_debounced_and_flushed(qtbot: QtBot, panel: ParametersPanel) -> None:
     panel.set_params({"model": "claude-a", "max_tokens": 100})
     changes: list[dict[str, object]] = []

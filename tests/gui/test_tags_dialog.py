@@ -70,3 +70,10 @@ def test_enter_in_the_field_adds_and_stays_open_and_ok_keeps_a_typed_tag(qtbot: 
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.changes() == (["first", "second"], [])
+
+
+def test_the_heading_shows_a_title_as_plain_text(qtbot: QtBot) -> None:
+    dialog = TagsDialog([], [()], subject="“<b>Bold</b> <img src='x.png'>”")
+    qtbot.addWidget(dialog)
+    assert dialog.heading.textFormat() == Qt.TextFormat.PlainText  # a title may be the model's words
+    assert "<b>Bold</b>" in dialog.heading.text()

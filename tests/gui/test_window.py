@@ -37,6 +37,7 @@ async def test_send_streams_into_the_transcript_and_the_store(qtbot: QtBot, runn
     assert root.list_model.row_of(cid) == 0
     assert "Show me a table" in root.window.windowTitle()
     assert "out" in root.window.status.tokens.text()
+    assert root.window.status.provider.textFormat() == Qt.TextFormat.PlainText  # model ids are the provider's
     assert running.server.requests[-1].headers["x-api-key"] == TOKEN  # the profile's token, from the keyring
 
 
@@ -163,6 +164,30 @@ async def test_rename_pin_tag_trash_and_undo(qtbot: QtBot, running: Running) -> 
     qtbot.mouseClick(root.sidebar.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert not running.store.conversation(cid).in_trash
     assert root.list_model.row_of(cid) is not None
+
+
+@pytest.mark.asyncio
+async def test_the_tags_dialog_names_the_conversation(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.tags_dialog import TagsDialog
+
+    root = running.root
+    await running.send(qtbot, "first")
+    assert root.current is not None
+    root.sidebar.rename_requested.emit(root.current, "Trip <b>plans</b>")
+    headings: list[str] = []
+
+    def answer(dialog: TagsDialog) -> int:
+        headings.append(dialog.heading.text())
+        dialog.new_tag.setText("travel")
+        dialog.add_new_tag()
+        return 1
+
+    monkeypatch.setattr(TagsDialog, "exec", answer)
+    root.window.commands.edit_tags.trigger()  # Ctrl+T
+    assert headings == ["Tags of “Trip <b>plans</b>”"]
+    assert running.store.conversation(root.current).tags == ("travel",)
 
 
 @pytest.mark.asyncio
