@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
 
 ProviderKind = Literal["anthropic", "acedata", "custom"]
 AuthStyle = Literal["x-api-key", "bearer"]
@@ -98,7 +101,8 @@ def normalise_base_url(url: str) -> str:
 def from_environment(environ: Mapping[str, str] = os.environ) -> tuple[Provider, str] | None:
     """The provider and token configured the way the official SDK and Claude Code read them:
     ``ANTHROPIC_BASE_URL``, ``ANTHROPIC_API_KEY`` (sent as ``x-api-key``) and ``ANTHROPIC_AUTH_TOKEN``
-    (sent as ``Authorization: Bearer``). None when neither token is set.
+    (sent as ``Authorization: Bearer``). None when neither token is set, and when ``ANTHROPIC_BASE_URL``
+    is not a usable base URL (said in the log): the token then goes nowhere, not even to Anthropic.
 
     When both tokens are set, the API key is used for Anthropic's own host and the bearer token for any
     other base URL (that is how gateways such as Ace are configured for Claude Code).
@@ -107,7 +111,13 @@ def from_environment(environ: Mapping[str, str] = os.environ) -> tuple[Provider,
     auth_token = environ.get("ANTHROPIC_AUTH_TOKEN", "").strip()
     if not api_key and not auth_token:
         return None
-    base_url = environ.get("ANTHROPIC_BASE_URL", "").strip() or ANTHROPIC_BASE_URL
-    if api_key and (not auth_token or normalise_base_url(base_url) == ANTHROPIC_BASE_URL):
+    try:
+        base_url = normalise_base_url(environ.get("ANTHROPIC_BASE_URL", "").strip() or ANTHROPIC_BASE_URL)
+    except ValueError as exc:
+        # Callers ask whether the environment configures a connection (the GUI at start-up): a variable set
+        # wrong for some other tool must not stop the app, so it means "no".
+        log.warning("ANTHROPIC_BASE_URL is ignored: %s", exc)
+        return None
+    if api_key and (not auth_token or base_url == ANTHROPIC_BASE_URL):
         return Provider.for_url(base_url, "x-api-key"), api_key
     return Provider.for_url(base_url, "bearer"), auth_token

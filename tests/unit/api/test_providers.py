@@ -86,6 +86,13 @@ def test_environment_with_both_tokens_picks_by_host() -> None:
     assert gateway == (Provider("custom", "https://llm.corp.example", "bearer"), "ace-1")
 
 
+def test_environment_with_an_unusable_base_url_configures_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    environ = {"ANTHROPIC_API_KEY": "sk-1", "ANTHROPIC_BASE_URL": "ftp://gateway.example"}
+    assert from_environment(environ) is None
+    assert "ANTHROPIC_BASE_URL" in caplog.text
+    assert "sk-1" not in caplog.text
+
+
 @pytest.mark.parametrize(
     ("url", "problem"),
     [
