@@ -85,6 +85,7 @@ class Attachment:
 
     @property
     def is_image(self) -> bool:
+        """Whether it goes as an ``image`` block."""
         return self.block.get("type") == "image"
 
     def data(self) -> bytes:
@@ -95,9 +96,10 @@ class Attachment:
         return str(source["data"]).encode("utf-8")
 
     def sent_size(self) -> int:
-        """How many bytes this attachment adds to a request body (base64 text, or JSON-escaped text)."""
+        """How many bytes this attachment adds to a request body (base64 text, or JSON-escaped text), measured
+        as :func:`check_request_size` measures the body."""
         data = self.block["source"]["data"]
-        return len(data) if self.block["source"]["type"] == "base64" else len(json.dumps(data).encode("utf-8"))
+        return len(data) if self.block["source"]["type"] == "base64" else len(_json_bytes(data))
 
 
 __all__ = [
@@ -149,9 +151,10 @@ def attachment_from_bytes(data: bytes, name: str, media_type_hint: str | None = 
         attachment = _pdf(data, name)
     else:
         attachment = _text(data, name)
-    if attachment.sent_size() > MAX_REQUEST_BYTES:
+    sent_size = attachment.sent_size()
+    if sent_size > MAX_REQUEST_BYTES:
         raise AttachmentError(
-            f"{name} is too large: {format_size(attachment.sent_size())} as sent, and a request can be at most "
+            f"{name} is too large: {format_size(sent_size)} as sent, and a request can be at most "
             f"{format_size(MAX_REQUEST_BYTES)}."
         )
     return attachment
@@ -170,7 +173,7 @@ def sniff_media_type(data: bytes) -> str | None:
 def check_request_size(body: Mapping[str, Any]) -> None:
     """Raise AttachmentError when a request body (as JSON, the way it is sent) is over MAX_REQUEST_BYTES or
     carries more than MAX_IMAGES_PER_REQUEST images."""
-    size = len(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    size = len(_json_bytes(body))
     if size > MAX_REQUEST_BYTES:
         raise AttachmentError(
             f"The request would be {format_size(size)}, over the API's limit of {format_size(MAX_REQUEST_BYTES)}."
@@ -247,6 +250,11 @@ def _count_images(content: Any) -> int:
             count += block.get("type") == "image"
             count += _count_images(block.get("content"))  # a tool result's images
     return count
+
+
+def _json_bytes(value: Any) -> bytes:
+    """``value`` as the HTTP client sends it: compact UTF-8 JSON, non-ASCII characters unescaped."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _b64(data: bytes) -> str:

@@ -214,6 +214,13 @@ def test_a_text_attachment_adds_its_json_escaped_size() -> None:
     assert attachment.sent_size() == len(json.dumps('say "hi"\n'))
 
 
+def test_non_ascii_text_is_measured_as_the_request_carries_it() -> None:
+    # The body goes out as UTF-8 JSON with non-ASCII characters as they are (3 bytes for each of these),
+    # not as \\u escapes (6 bytes): measured the escaped way, a large file would be refused for nothing.
+    attachment = attachment_from_bytes("東京の天気\n".encode(), "tokyo.txt")
+    assert attachment.sent_size() == len('"東京の天気\\n"'.encode()) == 19
+
+
 def test_importing_the_core_does_not_load_qt() -> None:
     code = "import sys, app.attachments; print(any(m.startswith('PySide6') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True)
