@@ -35,31 +35,23 @@ def count_tokens(text: str) -> int:
 
 def estimate_input_tokens(body: Mapping[str, Any]) -> int:
     """The input token count of an already validated Messages (or count_tokens) request body."""
-    characters = 0
-    attachments = 0
-    system = body.get("system")
-    if isinstance(system, str):
-        characters += len(system)
-    elif isinstance(system, list):
-        characters += sum(len(block.get("text", "")) for block in system)
+    characters, attachments = _measure(body.get("system") or "")
     for message in body.get("messages", ()):
-        content = message["content"]
-        if isinstance(content, str):
-            characters += len(content)
-        else:
-            more_characters, more_attachments = _measure_blocks(content)
-            characters += more_characters
-            attachments += more_attachments
+        more_characters, more_attachments = _measure(message["content"])
+        characters += more_characters
+        attachments += more_attachments
     if body.get("tools"):
         characters += len(json.dumps(body["tools"], ensure_ascii=False))
     return max(1, math.ceil(characters / 4)) + attachments * ATTACHMENT_TOKENS
 
 
-def _measure_blocks(blocks: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
-    """(characters of text, number of images and binary documents) in content blocks."""
+def _measure(content: str | Iterable[Mapping[str, Any]]) -> tuple[int, int]:
+    """(characters of text, number of images and binary documents) in a content: text or blocks."""
+    if isinstance(content, str):
+        return len(content), 0
     characters = 0
     attachments = 0
-    for block in blocks:
+    for block in content:
         kind = block.get("type")
         if kind == "text":
             characters += len(block["text"])
@@ -68,13 +60,9 @@ def _measure_blocks(blocks: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
         elif kind == "tool_use":
             characters += len(block["name"]) + len(json.dumps(block["input"], ensure_ascii=False))
         elif kind == "tool_result":
-            content = block.get("content", "")
-            if isinstance(content, str):
-                characters += len(content)
-            else:
-                more_characters, more_attachments = _measure_blocks(content)
-                characters += more_characters
-                attachments += more_attachments
+            more_characters, more_attachments = _measure(block.get("content", ""))
+            characters += more_characters
+            attachments += more_attachments
         elif kind == "document" and block["source"].get("type") == "text":
             characters += len(block["source"]["data"])
         elif kind in ("image", "document"):
