@@ -64,5 +64,9 @@ def app_paths(args: argparse.Namespace) -> AppPaths:
 
 def open_store(args: argparse.Namespace) -> Store:
     """The conversation store of this run."""
-    paths = app_paths(args).ensure()
+    paths = app_paths(args)
+    try:
+        paths.ensure()
+    except OSError as exc:
+        raise CommandError(f"can't create {exc.filename or paths.data}: {exc.strerror or exc}") from None
     return Store.open(paths.store)

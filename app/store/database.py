@@ -14,7 +14,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from app.store.errors import CorruptStoreError, MigrationError, NewerStoreError, NotADatabaseError
+from app.store.errors import CorruptStoreError, MigrationError, NewerStoreError, NotADatabaseError, StoreOpenError
 from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -27,14 +27,17 @@ BUSY_TIMEOUT_MS = 5000
 def connect(path: Path | str) -> sqlite3.Connection:
     """An open, checked and migrated connection (autocommit mode: transactions are explicit).
 
-    Raises NotADatabaseError, CorruptStoreError or NewerStoreError, with the file unchanged, or
+    Raises a StoreOpenError (NotADatabaseError, CorruptStoreError, NewerStoreError...), with the file unchanged, or
     MigrationError with the file rolled back to its previous version.
     """
     memory = str(path) == MEMORY
     if not memory:
         path = Path(path)
         _check_header(path)
-        _create_private(path)
+        try:
+            _create_private(path)
+        except OSError as exc:
+            raise StoreOpenError(path, f"it can't be created ({exc.strerror})") from None
     conn = sqlite3.connect(path, isolation_level=None, cached_statements=256)
     try:
         version = _check_readable(conn, path)

@@ -25,7 +25,7 @@ from typing import Any, Final, cast
 
 from app.store import content as blocks
 from app.store.database import MEMORY, connect
-from app.store.errors import NotFoundError
+from app.store.errors import NotFoundError, StoreOpenError
 from app.store.models import (
     ROLES,
     STATUSES,
@@ -131,7 +131,10 @@ class Store:
         """
         memory = str(path) == MEMORY
         if not memory:
-            Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as exc:
+                raise StoreOpenError(path, f"its folder can't be created ({exc.strerror})") from None
         store = cls(connect(path), None if memory else Path(path), clock)
         try:
             store._recover_interrupted()

@@ -157,3 +157,10 @@ def test_data_dir_can_also_follow_the_subcommand(
     assert len(capsys.readouterr().out.splitlines()) == 3
     assert main(["list"]) == 0  # SAMTAL_DATA_DIR: an empty store
     assert capsys.readouterr().out == ""
+
+
+def test_a_data_dir_that_cannot_be_made_is_one_line(samtal: Samtal, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    result = samtal.elsewhere(tmp_path / "a-file" / "data")("list")
+    assert result.status == 1
+    assert result.err == f"samtal: can't create {tmp_path / 'a-file' / 'data'}: Not a directory\n"

@@ -16,6 +16,7 @@ from app.store import (
     NewerStoreError,
     NotADatabaseError,
     Store,
+    StoreOpenError,
 )
 from app.store import database as database_module
 from app.store.schema import APPLICATION_ID, MIGRATIONS, Migration
@@ -198,3 +199,12 @@ def test_the_store_and_its_backups_are_private(store_path: Path) -> None:
     Store.open(v1).close()
     (backup,) = store_path.parent.glob("old.sqlite3.v1-*.bak")
     assert (backup.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_place_where_the_file_cannot_be_created_is_a_store_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(StoreOpenError, match="folder can't be created") as caught:
+        Store.open(tmp_path / "a-file" / "samtal.sqlite3")
+    assert str(tmp_path / "a-file" / "samtal.sqlite3") in str(caught.value)
+    with pytest.raises(StoreOpenError, match="it can't be created"):
+        database_module.connect(tmp_path / "missing" / "samtal.sqlite3")
