@@ -410,18 +410,19 @@ class Samtal(QObject):
     def _save_draft(self, text: str) -> None:
         if self.current is None:
             self.settings.user.set(NEW_DRAFT, text)
-            self._save_settings_quietly()
+            self.save_user_settings()
         else:
             self.store.set_draft(self.current, text)
 
     def _save_params(self, params: dict[str, Any]) -> None:
         if self.current is None:
             self.settings.user.set(NEW_PARAMS, params)
-            self._save_settings_quietly()
+            self.save_user_settings()
         else:
             self.store.set_params(self.current, params)
 
-    def _save_settings_quietly(self) -> None:
+    def save_user_settings(self) -> None:
+        """Write the user settings now; a failure is logged (the values stay in force until Samtal quits)."""
         try:
             self.settings.user.save()
         except OSError as exc:

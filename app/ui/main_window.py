@@ -6,7 +6,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -220,6 +220,22 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(item)  # type: ignore[call-overload]
             bar.addMenu(menu)
+
+    def add_command(self, action: QAction, next_to: QAction, *, before: bool = False) -> QMenu | None:
+        """Add a feature's command to the menu that holds ``next_to``, right after it (``before``: in front of
+        it), and keep its shortcut working with the menu bar hidden. Returns that menu."""
+        self.addAction(action)
+        for menu in self.menuBar().findChildren(QMenu):
+            actions = menu.actions()
+            if next_to not in actions:
+                continue
+            index = actions.index(next_to) + (0 if before else 1)
+            if index < len(actions):
+                menu.insertAction(actions[index], action)
+            else:
+                menu.addAction(action)
+            return menu
+        return None
 
     # --- the centre ---
 

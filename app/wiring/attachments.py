@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog
 
 from app.attachment_images import png_data
 from app.attachments import (
@@ -69,12 +69,10 @@ class AttachmentFlow(QObject):
         self.attach_action.setShortcut(QKeySequence("Ctrl+U"))
         self.attach_action.setStatusTip(self.tr("Attach images, PDFs or text files to the message"))
         self.attach_action.triggered.connect(self.choose_files)
-        root.window.addAction(self.attach_action)
-        menu = _menu(root, "&Conversation")
-        if menu is not None and menu.actions():  # first in the Conversation menu, with the other sending commands
-            first = menu.actions()[0]
-            menu.insertAction(first, self.attach_action)
-            menu.insertSeparator(first)
+        stop = root.window.commands.stop  # first in the Conversation menu, with the other sending commands
+        menu = root.window.add_command(self.attach_action, stop, before=True)
+        if menu is not None:
+            menu.insertSeparator(stop)
         root.transcript.set_attachment_sources(self._stored_size, self._stored_data)
 
     # --- attaching ---
@@ -194,11 +192,3 @@ def _read_all(readers: list[Reader]) -> list[Attachment | AttachmentError]:
         except AttachmentError as exc:
             results.append(exc)
     return results
-
-
-def _menu(root: Samtal, title: str) -> QMenu | None:
-    for action in root.window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title() == root.window.tr(title):
-            return menu
-    return None

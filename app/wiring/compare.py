@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 from app.chat.compare import CompareRun
 from app.chat.pricing import load_prices
@@ -42,8 +41,7 @@ class CompareFeature(QObject):
         self.action.setStatusTip(tip)
         self.action.setToolTip(tip)
         self.action.triggered.connect(self.open)
-        root.window.addAction(self.action)  # the shortcut works with the menu bar hidden too
-        _add_to_conversation_menu(root, self.action)
+        root.window.add_command(self.action, root.window.commands.regenerate)
         root.connections.models_changed.connect(self._on_models_changed)
 
     def open(self) -> None:
@@ -130,21 +128,6 @@ class CompareFeature(QObject):
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:
             self.window.set_models(self._root.connections.models)
-
-
-def _add_to_conversation_menu(root: Samtal, action: QAction) -> None:
-    """Put ``action`` after Regenerate in the Conversation menu."""
-    anchor = root.window.commands.regenerate
-    for item in root.window.menuBar().actions():
-        menu = item.menu()
-        if not isinstance(menu, QMenu) or anchor not in menu.actions():
-            continue
-        following = menu.actions()[menu.actions().index(anchor) + 1 :]
-        if following:
-            menu.insertAction(following[0], action)
-        else:
-            menu.addAction(action)
-        return
 
 
 def install(root: Samtal) -> None:

@@ -4,12 +4,11 @@ whole conversation in the status bar), with the price table under Edit ▸ Price
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel
 
 from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
 from app.chat.token_counter import TokenCounter
@@ -20,8 +19,6 @@ from app.ui.price_table import PriceTableDialog
 
 if TYPE_CHECKING:
     from app.gui import Samtal
-
-log = logging.getLogger(__name__)
 
 
 class InspectorWiring(QObject):
@@ -69,8 +66,8 @@ class InspectorWiring(QObject):
         self.prices_action.setStatusTip(self.tr("Token prices per model, used for the costs shown"))
         self.prices_action.triggered.connect(self.edit_prices)
         commands = root.window.commands
-        _add_after(root, commands.regenerate, self.inspect_last_action)
-        _add_after(root, commands.search, self.prices_action)
+        root.window.add_command(self.inspect_last_action, commands.regenerate)
+        root.window.add_command(self.prices_action, commands.search)
 
         root.transcript.set_usage_note(self.usage_note)
         self._connect()
@@ -280,31 +277,11 @@ class InspectorWiring(QObject):
     def set_prices(self, table: PriceTable) -> None:
         """Use ``table`` from now on, keep it in the settings and show the costs again."""
         self.prices = table
-        settings = self._root.settings
-        store_prices(settings.user, table)
-        try:
-            settings.user.save()
-        except OSError as exc:
-            log.warning("could not save the prices: %s", exc)
+        store_prices(self._root.settings.user, table)
+        self._root.save_user_settings()
         self._root.transcript.set_usage_note(self.usage_note)
         self._cost_stale = True
         self._cost_timer.start()
-
-
-def _add_after(root: Samtal, anchor: QAction, action: QAction) -> None:
-    """Put ``action`` into the menu that holds ``anchor``, after it (and keep its shortcut working when
-    the menu bar is hidden)."""
-    root.window.addAction(action)
-    for menu in root.window.menuBar().findChildren(QMenu):
-        actions = menu.actions()
-        if anchor in actions:
-            following = actions.index(anchor) + 1
-            if following < len(actions):
-                menu.insertAction(actions[following], action)
-            else:
-                menu.addAction(action)
-            return
-    log.warning("no menu holds %s; %s is reachable by its shortcut only", anchor.text(), action.text())
 
 
 def install(root: Samtal) -> None:

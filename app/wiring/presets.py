@@ -9,7 +9,6 @@ renamed or deleted.
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -18,8 +17,6 @@ from app.store import NotFoundError
 
 if TYPE_CHECKING:
     from app.gui import Samtal
-
-log = logging.getLogger(__name__)
 
 MESSAGE_MS = 6000
 
@@ -65,7 +62,7 @@ def save_preset(root: Samtal, name: str) -> None:
         return
     if root.settings.user.get(DEFAULT_PRESET) == name:
         root.settings.user.set(DEFAULT_PARAMS, params)
-        _save_settings(root)
+        root.save_user_settings()
     show_presets(root)
     _tell(root, root.tr("Saved the preset “{name}”.").format(name=name))
 
@@ -79,7 +76,7 @@ def rename_preset(root: Samtal, name: str, new_name: str) -> None:
         return
     if root.settings.user.get(DEFAULT_PRESET) == name:
         root.settings.user.set(DEFAULT_PRESET, new_name.strip())
-        _save_settings(root)
+        root.save_user_settings()
     show_presets(root)
 
 
@@ -92,7 +89,7 @@ def delete_preset(root: Samtal, name: str) -> None:
     if root.settings.user.get(DEFAULT_PRESET) == name:
         root.settings.user.reset(DEFAULT_PRESET)
         root.settings.user.reset(DEFAULT_PARAMS)
-        _save_settings(root)
+        root.save_user_settings()
     show_presets(root)
     _tell(root, root.tr("Deleted the preset “{name}”.").format(name=name))
 
@@ -113,16 +110,9 @@ def set_default_preset(root: Samtal, name: str) -> None:
         user.set(DEFAULT_PRESET, name)
         user.set(DEFAULT_PARAMS, params)
         message = root.tr("New conversations start with the preset “{name}”.").format(name=name)
-    _save_settings(root)
+    root.save_user_settings()
     show_presets(root)
     _tell(root, message)
-
-
-def _save_settings(root: Samtal) -> None:
-    try:
-        root.settings.user.save()
-    except OSError as exc:
-        log.warning("could not save settings: %s", exc)
 
 
 def _tell(root: Samtal, text: str) -> None:
