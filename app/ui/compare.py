@@ -43,12 +43,10 @@ from app.store.models import Block, Message
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.message_blocks import BlockContext, BlockView, create_block_view
 from app.ui.model_picker import ModelPicker
+from app.ui.parameters_panel import DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, MAX_TOKENS_LIMIT
 from app.ui.problem_note import ProblemNote, Severity
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
-MAX_TOKENS_LIMIT = 128_000
-DEFAULT_MAX_TOKENS = 4096
-DEFAULT_THINKING_BUDGET = 2048
 _SYSTEM_LINES = 3
 _FOLLOW_SLACK = 4  # pixels from the bottom that still count as "at the end" (keep following the reply)
 
