@@ -326,7 +326,7 @@ class MessageStream:
         self._next = 0
         self._pending_error: APIError | None = None  # raised once the events before it are handed out
         self._finished = False
-        self._request_id: str | None = None
+        self._request_id: str | None = None  # the header's, else the one message_start reports
         self.timings = StreamTimings(started=time.monotonic())
 
     async def __aenter__(self) -> MessageStream:
@@ -335,6 +335,7 @@ class MessageStream:
         self.timings = StreamTimings(started=time.monotonic())
         response = await self._client._send("POST", "/v1/messages", body=self._body, accept="text/event-stream")
         self._response = response
+        self._request_id = response.headers.get("request-id")
         if "json" in response.headers.get("content-type", ""):
             await self._client._read_json(response)  # raises when it is an error envelope
             self._finished = True
@@ -400,7 +401,7 @@ class MessageStream:
     @property
     def request_id(self) -> str | None:
         """The ``request-id`` response header, else a ``request_id`` the stream itself reported."""
-        return self.headers.get("request-id") or self._request_id
+        return self._request_id
 
     async def _read_events(self) -> None:
         if self._chunks is None:
@@ -438,7 +439,7 @@ class MessageStream:
         ready: list[dict[str, Any]] = []
         try:
             for sse in self._decoder.feed(chunk):
-                event = parse_event(sse, request_id=self.request_id, secret=self._client._token)
+                event = parse_event(sse, request_id=self._request_id, secret=self._client._token)
                 if event is not None:
                     ready.append(event)
                     if event["type"] == "message_start":
@@ -449,7 +450,7 @@ class MessageStream:
 
     def _note_request_id(self, payload: object) -> None:
         request_id = payload.get("request_id") if isinstance(payload, dict) else None
-        if isinstance(request_id, str) and request_id:
+        if self._request_id is None and isinstance(request_id, str) and request_id:
             self._request_id = request_id
 
     async def _end(self) -> None:

@@ -271,6 +271,21 @@ async def test_error_event_raises_after_the_events_before_it() -> None:
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize(("headers", "expected"), [({}, "req_in_stream"), ({"request-id": "req_header"}, "req_header")])
+async def test_request_id_from_the_header_else_from_message_start(headers: dict[str, str], expected: str) -> None:
+    with_id = fixture("error_event.sse").replace(b'"id":"msg_01Err"', b'"id":"msg_01Err","request_id":"req_in_stream"')
+    response_headers = {"content-type": "text/event-stream", **headers}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=response_headers, stream=ScriptedBody(with_id))
+
+    async with make_client(handler) as client, client.stream(BODY) as stream:
+        with pytest.raises(OverloadedError) as caught:
+            await drain(stream, [])
+    assert stream.request_id == caught.value.request_id == expected
+
+
+@pytest.mark.asyncio
 async def test_connection_lost_mid_stream() -> None:
     handler, body = sse_reply(fixture("text_reply.sse")[:400], httpx.RemoteProtocolError("peer closed connection"))
     async with make_client(handler) as client, client.stream(BODY) as stream:
