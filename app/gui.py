@@ -46,7 +46,7 @@ from app.settings import (
     Option,
     Settings,
 )
-from app.store import Store, StoreError, conversation_markdown, export_archive, import_file
+from app.store import Message, Store, StoreError, conversation_markdown, export_archive, import_file
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
@@ -481,15 +481,11 @@ class Samtal(QObject):
 
     def _show_message_stats(self, conversation_id: int, message_id: int | None = None) -> None:
         """Tokens and speed of the given reply (default: the last reply on the branch) in the status bar."""
-        if message_id is None:
-            replies = [m for m in self.store.path(conversation_id) if m.role == "assistant"]
-            if not replies:
-                self.window.status.show_usage(None, None)
-                self.window.status.show_speed(None, None)
-                return
-            message = replies[-1]
-        else:
-            message = self.store.message(message_id)
+        message = self.store.message(message_id) if message_id else self._last_reply_of(conversation_id, on_top=False)
+        if message is None:
+            self.window.status.show_usage(None, None)
+            self.window.status.show_speed(None, None)
+            return
         usage = message.usage or {}
         timings = message.timings or {}
         self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
@@ -562,11 +558,22 @@ class Samtal(QObject):
         if not streaming:
             self.window.status.show_state(self.tr("Ready") if connection else self.tr("Set up a provider to start"))
 
-    def _last_reply(self) -> Any:
-        if self.current is None:
-            return None
-        path = self.store.path(self.current)
-        return path[-1] if path and path[-1].role == "assistant" else None
+    def _last_reply(self) -> Message | None:
+        """The reply at the head of the branch on screen (None when the head is not a reply)."""
+        return self._last_reply_of(self.current, on_top=True) if self.current is not None else None
+
+    def _last_reply_of(self, conversation_id: int, *, on_top: bool) -> Message | None:
+        """The last reply on a conversation's branch; ``on_top``: only when it is the head. Walks up from
+        the head rather than reading the whole branch (a long one takes tens of ms to read)."""
+        message_id = self.store.conversation(conversation_id).head_id
+        while message_id is not None:
+            message = self.store.message(message_id)
+            if message.role == "assistant":
+                return message
+            if on_top:
+                return None
+            message_id = message.parent_id
+        return None
 
     def _retry_last(self) -> None:
         last = self._last_reply()

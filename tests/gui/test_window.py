@@ -266,6 +266,7 @@ async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Ru
     try:
         assert restarted.root.current == cid
         assert restarted.reply_texts()[0] == "remember me"
+        assert "out" in restarted.root.window.status.tokens.text()  # the last reply's figures
     finally:
         await window_harness.stop_root(restarted)
 
