@@ -80,6 +80,7 @@ class Samtal(QObject):
         self.finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._current: int | None = None
         self._keep_position = False
+        self._shutdown_task: asyncio.Task[None] | None = None
 
         self.connections = ConnectionManager(settings, secrets, paths.cache)
         self.controller = ChatController(
@@ -259,14 +260,15 @@ class Samtal(QObject):
         self.composer.flush_draft()
         self.parameters.flush()
         self._save_layout()
-        task = asyncio.ensure_future(self._shutdown())
-        task.add_done_callback(lambda _t: None)
+        self._shutdown_task = asyncio.ensure_future(self._shutdown())  # kept: the loop holds tasks weakly
 
     async def _shutdown(self) -> None:
         try:
-            await self.controller.shutdown()
-            await self.profiles.aclose()
-            await self.connections.aclose()
+            for step in (self.controller.shutdown, self.profiles.aclose, self.connections.aclose):
+                try:
+                    await step()
+                except Exception:  # the other steps still run, and the app still quits
+                    log.exception("shutting down: %s failed", step.__qualname__)
         finally:
             if not self.finished.done():
                 self.finished.set_result(0)

@@ -296,3 +296,27 @@ async def test_dark_theme_applies_to_the_window_and_transcript(qtbot: QtBot, run
     finally:
         root.profiles.set_theme("system")
     assert apply_theme("system") is LIGHT
+
+
+@pytest.mark.asyncio
+async def test_a_failing_shutdown_step_still_quits_and_closes_the_rest(
+    qtbot: QtBot, running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = running.root
+
+    async def broken() -> None:
+        raise RuntimeError("broken on purpose")
+
+    root.profiles.aclose = broken  # type: ignore[method-assign]
+    closed: list[bool] = []
+    close_connections = root.connections.aclose
+
+    async def tracked() -> None:
+        await close_connections()
+        closed.append(True)
+
+    root.connections.aclose = tracked  # type: ignore[method-assign]
+    root.window.close()
+    assert await asyncio.wait_for(root.finished, 10) == 0
+    assert closed == [True]  # the step after the broken one ran
+    assert "broken on purpose" in caplog.text
