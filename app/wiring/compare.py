@@ -91,9 +91,9 @@ class CompareFeature(QObject):
             run.release()
             if starting:  # nothing was sent: the conversation goes again, the new one's draft comes back
                 self._conversation_id = None
+                root.new_conversation()  # first: leaving a conversation saves its draft and parameters into it
                 root.store.delete_conversation(conversation_id)
                 root.list_model.remove_conversation(conversation_id)
-                root.new_conversation()
             window.show_message(" ".join(problems))
             return
         self.run = run
