@@ -110,11 +110,6 @@ class ChatController(QObject):
         """Message id and reply so far of every running reply of the conversation (several in a compare)."""
         return [(job.message_id, job.partial) for job in self._jobs.values() if job.conversation_id == conversation_id]
 
-    def streaming_reply(self, conversation_id: int) -> tuple[int, dict[str, Any]] | None:
-        """The first running reply of the conversation, if any."""
-        replies = self.streaming_replies(conversation_id)
-        return replies[0] if replies else None
-
     def any_streaming(self) -> bool:
         return bool(self._jobs)
 
