@@ -684,6 +684,7 @@ class Samtal(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         for conversation_id in ids:
+            self.controller.stop(conversation_id)  # (Shift+Del works outside the trash too)
             self.store.delete_conversation(conversation_id)
             self.list_model.remove_conversation(conversation_id)
         self._leave_if_current(ids)

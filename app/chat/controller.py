@@ -12,6 +12,7 @@ second) and the store at most once a second (`app.store.ReplyRecorder`); at the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import logging
 import math
@@ -27,7 +28,7 @@ from app.api.accumulate import INCOMPLETE
 from app.api.params import prepare
 from app.attachments import AttachmentError, check_request_size
 from app.chat.connection import ConnectionManager
-from app.store import Message, MessageError, MessageStatus, ReplyRecorder, Store, timings_dict
+from app.store import Message, MessageError, MessageStatus, NotFoundError, ReplyRecorder, Store, timings_dict
 
 log = logging.getLogger(__name__)
 
@@ -439,7 +440,8 @@ class ChatController(QObject):
             return  # `_run` finished it
         self._jobs.pop(job.message_id, None)
         if task.cancelled():
-            job.recorder.finish("stopped")
+            with contextlib.suppress(NotFoundError):  # deleted at once (Delete Permanently): nothing to save
+                job.recorder.finish("stopped")
             self.reply_finished.emit(job.conversation_id, job.message_id, "stopped")
             self.conversation_changed.emit(job.conversation_id)
 
@@ -480,6 +482,7 @@ class ChatController(QObject):
             # Cut off before message_delta: the usage still holds message_start's placeholder count.
             final, timings = _with_estimated_output(final, timings)
             job.partial = final
+        saved = False
         try:
             job.recorder.finish(
                 status,
@@ -488,12 +491,15 @@ class ChatController(QObject):
                 timings=timings,
                 response_headers=dict(stream.headers) if stream is not None else None,
             )
+            saved = True
+        except NotFoundError:  # deleted while it streamed (Delete Permanently): nothing left to save
+            log.info("reply %s was deleted before it ended", job.message_id)
         finally:
             job.dirty = False
             self.reply_progress.emit(job.conversation_id, job.message_id, final)
             self.reply_finished.emit(job.conversation_id, job.message_id, status)
             self.conversation_changed.emit(job.conversation_id)
-        if status == "complete":
+        if saved and status == "complete":
             self._maybe_title(job.conversation_id)
 
     def _merged(self, job: ReplyJob, message: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.demo import Hang, Reply, Stream, text_events
@@ -235,6 +236,25 @@ async def test_a_rejected_token_offers_to_update_it(qtbot: QtBot, running: Runni
     assert box is not None
     assert box.update_token_button.isVisibleTo(box)
     assert TOKEN not in box.details.toPlainText()
+
+
+@pytest.mark.asyncio
+async def test_deleting_a_conversation_for_good_stops_its_reply(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = running.root
+    running.server.script.push(Stream([*text_events("Half of an answer", model="m", chunk=5)[:5], Hang()]))
+    root.composer.focus_input()
+    qtbot.keyClicks(root.composer.edit, "hello")
+    qtbot.keyClick(root.composer.edit, Qt.Key.Key_Return)
+    await running.until(lambda: "Half" in running.reply_texts()[-1])
+    cid = root.current
+    assert cid is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    root.sidebar.delete_forever_requested.emit([cid])  # Shift+Del, in the list of active conversations
+    await running.until(lambda: not root.controller.is_streaming(cid))
+    assert root.current is None
+    assert root.list_model.row_of(cid) is None
 
 
 @pytest.mark.asyncio

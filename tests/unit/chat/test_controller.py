@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,28 @@ async def test_a_continue_too_large_to_send_is_refused_before_anything_changes(
     assert store.message(first.id).status == first.status  # not left "streaming"
     await asyncio.sleep(0.05)
     assert len(demo_server.requests) == sent
+
+
+@pytest.mark.parametrize("started", [True, False], ids=["streaming", "before-its-task-ran"])
+@pytest.mark.asyncio
+async def test_a_reply_deleted_with_its_conversation_ends_quietly(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer, started: bool
+) -> None:
+    failures: list[dict[str, Any]] = []
+    asyncio.get_running_loop().set_exception_handler(lambda _loop, context: failures.append(context))
+    demo_server.script.push(Stream([*text_events("Never finished", model="m", chunk=4)[:4], Hang()]))
+    seen = Recorder(controller)
+    cid = controller.send(None, "hello")
+    assert cid is not None
+    if started:
+        await _until(lambda: seen.progress and seen.progress[-1][2])
+    controller.stop(cid)  # as Delete Permanently does, then deletes at once
+    store.delete_conversation(cid)
+    await _until(lambda: seen.finished)
+    assert seen.finished == [(cid, seen.finished[0][1], "stopped")]
+    await asyncio.sleep(0.05)
+    gc.collect()  # a task's exception nobody retrieved is reported when the task is collected
+    assert failures == []
 
 
 @pytest.mark.asyncio
