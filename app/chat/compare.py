@@ -245,8 +245,13 @@ class CompareRun(QObject):
         if index is None:
             return
         self._status[message_id] = status
-        self.reply_finished.emit(index, self._store.message(message_id))
-        self.figures_changed.emit(index, self.figures(index))
+        try:
+            message = self._store.message(message_id)
+        except NotFoundError:
+            pass  # deleted with its conversation meanwhile: nothing to show
+        else:
+            self.reply_finished.emit(index, message)
+            self.figures_changed.emit(index, final_figures(message, self._cost_of))
         if not self.any_streaming():
             self._tick.stop()
         if message_id in self._discarding:

@@ -203,6 +203,25 @@ async def test_keeping_one_stops_and_deletes_the_others(
 
 
 @pytest.mark.asyncio
+async def test_a_run_whose_conversation_is_deleted_ends_without_figures(
+    qtbot: QtBot, chat: tuple[ChatController, Store], demo_server: DemoServer
+) -> None:
+    controller, store = chat
+    demo_server.script.push(_slow("Hanging answer", hang=True))
+    demo_server.script.push(_slow("Hanging answer", hang=True))
+    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 300})
+    run = CompareRun(controller, store, cid)
+    seen = Seen(run)
+    assert run.start("q", SETS) == []
+    await until(lambda: {0, 1} <= set(seen.progress))
+    controller.stop(cid)  # as Delete Permanently does, then deletes at once
+    store.delete_conversation(cid)
+    await until(lambda: not run.any_streaming())
+    assert seen.finished == {}  # nothing left to show
+    run.release()
+
+
+@pytest.mark.asyncio
 async def test_keeping_all_leaves_siblings_and_shows_the_chosen_one(
     qtbot: QtBot, chat: tuple[ChatController, Store]
 ) -> None:
