@@ -3,8 +3,6 @@ temporary directory, a given keyring backend and the demo server, and a bounded 
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,13 +46,3 @@ class Services:
             for path in directory.rglob("*")
             if path.is_file() and secret.encode() in path.read_bytes()
         ]
-
-
-async def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
-    """Let the event loop run until ``predicate()`` is true; fail after ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("timed out waiting")
-        await asyncio.sleep(0.01)

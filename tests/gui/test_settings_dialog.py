@@ -19,7 +19,8 @@ from app.settings import Profile
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.token_dialog import TokenDialog
 from tests.fixtures.keyrings import MemoryKeyring
-from tests.gui.profile_setup import TOKEN, Services, until
+from tests.fixtures.waiting import until
+from tests.gui.profile_setup import TOKEN, Services
 
 # Showing a top-level window with a layout on the offscreen platform warns about this; it means nothing here.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

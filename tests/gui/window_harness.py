@@ -21,6 +21,7 @@ from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.waiting import until
 
 TOKEN = "sk-harness-test-5d2e8a"
 
@@ -39,10 +40,7 @@ class Running:
 
     async def until(self, predicate: Callable[[], object], timeout: float = 10.0) -> None:
         """Let the event loop run until ``predicate()`` is true (fails after ``timeout`` seconds)."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not predicate():
-            assert asyncio.get_running_loop().time() < deadline, "timed out"
-            await asyncio.sleep(0.01)
+        await until(predicate, timeout)
 
     async def finished_reply(self, start: Callable[[], object]) -> int:
         """Call ``start`` (something that starts a reply) and wait for that reply to end. Returns its id."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import NotFoundError, Store
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.waiting import until
 
 SETS = [{"temperature": 0.2}, {"temperature": 1.0}]
 
@@ -42,13 +43,6 @@ async def chat(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIt
         yield controller, store
         await controller.shutdown()
     await connections.aclose()
-
-
-async def until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.01)
 
 
 class Seen:

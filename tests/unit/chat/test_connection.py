@@ -17,6 +17,7 @@ from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.waiting import until
 
 
 class FakeClient:
@@ -52,13 +53,6 @@ def _profile(name: str) -> Profile:
     return Profile(name, name, "custom", f"http://{name}.test", "x-api-key")
 
 
-async def _until(predicate: Any, timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.01)
-
-
 @pytest.mark.asyncio
 async def test_a_switch_during_a_model_fetch_fetches_the_new_connections_models(
     connections: ConnectionManager,
@@ -68,7 +62,7 @@ async def test_a_switch_during_a_model_fetch_fetches_the_new_connections_models(
     await asyncio.sleep(0.02)  # the slow fetch is under way
     assert connections.use_profile(_profile("quick"))
     connections.refresh_models()  # was refused while the old connection's fetch still ran
-    await _until(lambda: connections.model_info("quick.test-model") is not None)
+    await until(lambda: connections.model_info("quick.test-model") is not None)
     assert [m.id for m in connections.models] == ["quick.test-model"]
 
 

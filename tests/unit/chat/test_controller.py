@@ -21,6 +21,7 @@ from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.waiting import until
 
 TOKEN = "sk-test-controller-7b3c9d"
 
@@ -64,14 +65,6 @@ def _text(message: dict[str, Any]) -> str:
     return "".join(b.get("text", "") for b in message.get("content", []) if b.get("type") == "text")
 
 
-async def _until(predicate: Any, timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("timed out")
-        await asyncio.sleep(0.01)
-
-
 @pytest.mark.asyncio
 async def test_send_streams_and_saves_the_complete_reply(
     qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
@@ -80,7 +73,7 @@ async def test_send_streams_and_saves_the_complete_reply(
     cid = controller.send(None, "Show me a table please")
     assert cid is not None
     assert controller.is_streaming(cid)
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     assert seen.finished == [(cid, seen.finished[0][1], "complete")]
     path = store.path(cid)
     assert [m.role for m in path] == ["user", "assistant"]
@@ -115,7 +108,7 @@ async def test_updates_are_coalesced(qtbot: QtBot, controller: ChatController, d
     demo_server.script.push(Stream(events))
     seen = Recorder(controller)
     controller.send(None, "hi")
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     deltas = sum(1 for e in events if e["type"] == "content_block_delta")
     assert deltas == 400
     assert len(seen.progress) < deltas / 4  # flushed on a timer, not per delta
@@ -130,9 +123,9 @@ async def test_stop_keeps_the_partial_reply(
     seen = Recorder(controller)
     cid = controller.send(None, "hello")
     assert cid is not None
-    await _until(lambda: seen.progress and seen.progress[-1][2])
+    await until(lambda: seen.progress and seen.progress[-1][2])
     controller.stop(cid)
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     reply = store.path(cid)[-1]
     assert reply.status == "stopped"
     assert reply.text == "Partial "
@@ -161,14 +154,14 @@ async def test_error_then_retry_makes_a_sibling(
     seen = Recorder(controller)
     cid = controller.send(None, "hello")
     assert cid is not None
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     failed = store.path(cid)[-1]
     assert failed.status == "error"
     assert failed.error is not None
     assert (failed.error.type, failed.error.request_id) == ("invalid_request_error", "req_bad")
     assert "max_tokens" in failed.error.message
     controller.retry(failed.id)
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     retried = store.path(cid)[-1]
     assert retried.id != failed.id
     assert retried.status == "complete"
@@ -184,7 +177,7 @@ async def test_dropped_stream_is_interrupted_and_continue_appends(
     seen = Recorder(controller)
     cid = controller.send(None, "Tell me something")
     assert cid is not None
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     reply = store.path(cid)[-1]
     assert reply.status == "interrupted"
     assert reply.error is not None
@@ -193,7 +186,7 @@ async def test_dropped_stream_is_interrupted_and_continue_appends(
     assert partial.startswith("The first")
     demo_server.script.push(Stream(text_events("and the second half.", model="claude-demo-sonnet")))
     controller.continue_reply(reply.id)
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     continued = store.message(reply.id)
     assert continued.status == "complete"
     assert continued.text == partial.rstrip() + "and the second half."
@@ -208,11 +201,11 @@ async def test_continue_after_max_tokens(qtbot: QtBot, controller: ChatControlle
     seen = Recorder(controller)
     cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 12})
     controller.send(cid, "Write something long please")
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     first = store.path(cid)[-1]
     assert first.stop_reason == "max_tokens"
     controller.continue_reply(first.id)
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     grown = store.message(first.id)
     assert len(grown.text) > len(first.text)
     assert grown.text.startswith(first.text.rstrip())
@@ -225,7 +218,7 @@ async def test_a_continue_too_large_to_send_is_refused_before_anything_changes(
     seen = Recorder(controller)
     cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 12})
     controller.send(cid, "Write something long please")
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     first = store.path(cid)[-1]
     sent = len(demo_server.requests)
     monkeypatch.setattr(app.attachments, "MAX_REQUEST_BYTES", 200)  # the history alone is larger
@@ -250,10 +243,10 @@ async def test_a_reply_deleted_with_its_conversation_ends_quietly(
     cid = controller.send(None, "hello")
     assert cid is not None
     if started:
-        await _until(lambda: seen.progress and seen.progress[-1][2])
+        await until(lambda: seen.progress and seen.progress[-1][2])
     controller.stop(cid)  # as Delete Permanently does, then deletes at once
     store.delete_conversation(cid)
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     assert seen.finished == [(cid, seen.finished[0][1], "stopped")]
     await asyncio.sleep(0.05)
     gc.collect()  # a task's exception nobody retrieved is reported when the task is collected
@@ -265,10 +258,10 @@ async def test_edit_makes_a_branch_and_siblings_switch(qtbot: QtBot, controller:
     seen = Recorder(controller)
     cid = controller.send(None, "short first question")
     assert cid is not None
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     original_user = store.path(cid)[0]
     controller.edit_and_resend(original_user.id, "short second question")
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     path = store.path(cid)
     assert path[0].text == "short second question"
     assert [m.id for m in store.siblings(path[0].id)] == [original_user.id, path[0].id]
@@ -295,7 +288,7 @@ async def test_regenerate_and_two_conversations_stream_at_once(
     second = controller.send(None, "two")
     assert first is not None
     assert second is not None
-    await _until(lambda: {c for c, _m, text in seen.progress if text} == {first, second})
+    await until(lambda: {c for c, _m, text in seen.progress if text} == {first, second})
     assert controller.is_streaming(first)
     assert controller.is_streaming(second)  # both at once
     # The two requests race to the server: either may get the hanging stream.
@@ -304,13 +297,13 @@ async def test_regenerate_and_two_conversations_stream_at_once(
     assert controller.send(hanging, "again?") is None  # one reply at a time per conversation
     assert seen.problems
     controller.stop(hanging)
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     statuses = {c: s for c, _m, s in seen.finished}
     assert statuses == {hanging: "stopped", other: "complete"}
     assert store.path(other)[-1].text == "delta epsilon zeta"
     reply = store.path(other)[-1]
     controller.regenerate(reply.id)
-    await _until(lambda: len(seen.finished) == 3)
+    await until(lambda: len(seen.finished) == 3)
     assert len(store.siblings(store.path(other)[-1].id)) == 2
 
 
@@ -336,7 +329,7 @@ async def test_ai_title_is_asked_after_the_first_reply(
     cid = controller.send(None, "How do I bake sourdough bread at home?")
     assert cid is not None
     automatic = "How do I bake sourdough bread at home?"  # the title taken from the first message
-    await _until(lambda: store.conversation(cid).title not in ("", automatic))
+    await until(lambda: store.conversation(cid).title not in ("", automatic))
     title = store.conversation(cid).title
     assert changed.count(cid) >= 2  # once for the reply, once for the new title
     assert 1 <= len(title.split()) <= 8
@@ -385,7 +378,7 @@ async def test_thinking_rules_apply_to_what_is_sent(
         }
     )
     controller.send(cid, "think first")
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     sent = demo_server.requests[-1].json
     assert "temperature" not in sent
     assert "top_k" not in sent
@@ -395,7 +388,7 @@ async def test_thinking_rules_apply_to_what_is_sent(
     assert reply.content[0]["signature"]
     # The next turn sends the thinking block back exactly as it came.
     controller.send(cid, "and now?")
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     replayed = demo_server.requests[-1].json["messages"][1]["content"][0]
     assert replayed == {k: v for k, v in reply.content[0].items() if not k.startswith("_")}
 
@@ -407,7 +400,7 @@ async def test_non_streaming_requests(
     seen = Recorder(controller)
     cid = controller.new_conversation({"model": "m", "max_tokens": 500, "stream": False})
     controller.send(cid, "short")
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     assert demo_server.requests[-1].json["stream"] is False
     reply = store.path(cid)[-1]
     assert reply.status == "complete"
@@ -428,12 +421,12 @@ async def test_compare_streams_siblings_at_once_and_one_can_be_stopped(
     assert len(ids) == 2
     assert {m for m, _p in controller.streaming_replies(cid)} == set(ids)
     # The two requests race to the server, so either may get the stream that hangs.
-    await _until(lambda: bool(seen.finished))
+    await until(lambda: bool(seen.finished))
     finished = seen.finished[0][1]
     hanging = next(m for m in ids if m != finished)
     assert controller.is_streaming(cid)  # the other one still runs
     controller.stop_reply(hanging)
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     assert {m: s for _c, m, s in seen.finished} == {finished: "complete", hanging: "stopped"}
     assert [m.id for m in store.siblings(ids[0])] == ids
     sent = [r.json for r in demo_server.requests[-2:]]
@@ -453,7 +446,7 @@ async def test_tool_round_trip(qtbot: QtBot, controller: ChatController, store: 
     seen = Recorder(controller)
     cid = controller.new_conversation({"model": "m", "max_tokens": 500, "tools": tools})
     controller.send(cid, "Use get_weather for Oslo")
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     call_message = store.path(cid)[-1]
     assert call_message.stop_reason == "tool_use"
     calls = [b for b in call_message.content if b["type"] == "tool_use"]
@@ -463,7 +456,7 @@ async def test_tool_round_trip(qtbot: QtBot, controller: ChatController, store: 
     controller.answer_tools(
         call_message.id, [{"tool_use_id": calls[0]["id"], "content": "3 °C and windy", "is_error": False}]
     )
-    await _until(lambda: len(seen.finished) == 2)
+    await until(lambda: len(seen.finished) == 2)
     path = store.path(cid)
     assert path[-2].content[0] == {"type": "tool_result", "tool_use_id": calls[0]["id"], "content": "3 °C and windy"}
     assert "3 °C and windy" in path[-1].text
@@ -509,6 +502,6 @@ async def test_stopping_a_reply_before_it_starts_leaves_nothing_streaming(
     cid = controller.send(None, "hello")
     assert cid is not None
     controller.stop(cid)  # in the same turn of the loop: the task never got to run
-    await _until(lambda: seen.finished)
+    await until(lambda: seen.finished)
     assert not controller.is_streaming(cid)
     assert store.path(cid)[-1].status == "stopped"

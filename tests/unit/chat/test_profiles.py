@@ -34,6 +34,7 @@ from app.paths import AppPaths, resolve_paths
 from app.secrets import SecretStore
 from app.settings import AI_TITLES, SEND_WITH_CTRL_ENTER, THEME, Profile, Settings
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.waiting import until
 
 TOKEN = "sk-ant-canary-profiles-5e8d1c2b7a"
 
@@ -85,14 +86,6 @@ async def keyless(tmp_path: Path, qtbot: QtBot) -> AsyncIterator[World]:
     yield w
     await w.service.aclose()
     await w.connections.aclose()
-
-
-async def _until(predicate: Any, timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("timed out")
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture
@@ -167,7 +160,7 @@ def test_tokens_are_trimmed_and_unsendable_ones_refused_without_quoting_them() -
 async def test_a_good_token_lists_the_models(world: World, demo_server: DemoServer) -> None:
     world.service.test(world.draft(demo_server.url))
     assert world.service.testing
-    await _until(lambda: world.results)
+    await until(lambda: world.results)
     [result] = world.results
     assert result.ok
     assert result.models
@@ -185,7 +178,7 @@ async def test_a_good_token_lists_the_models(world: World, demo_server: DemoServ
 async def test_a_wrong_token_gives_the_apis_error_with_its_request_id(world: World, demo_server: DemoServer) -> None:
     demo_server.require_token = "sk-the-right-one-1234"
     world.service.test(world.draft(demo_server.url, auth="bearer"))
-    await _until(lambda: world.results)
+    await until(lambda: world.results)
     [result] = world.results
     assert not result.ok
     assert result.error_type == "authentication_error"
@@ -199,7 +192,7 @@ async def test_a_wrong_token_gives_the_apis_error_with_its_request_id(world: Wor
 @pytest.mark.asyncio
 async def test_an_unreachable_server_is_reported_as_a_connection_error(world: World) -> None:
     world.service.test(world.draft(_closed_port()))
-    await _until(lambda: world.results)
+    await until(lambda: world.results)
     assert world.results[0].error_type == "connection_error"
     assert "127.0.0.1" in world.results[0].message
 
@@ -212,7 +205,7 @@ async def test_the_test_gives_up_after_its_own_short_timeout(
     try:
         started = asyncio.get_running_loop().time()
         w.service.test(w.draft(silent_server))
-        await _until(lambda: w.results, timeout=5)
+        await until(lambda: w.results, timeout=5)
         assert asyncio.get_running_loop().time() - started < 3
         [result] = w.results
         assert not result.ok
@@ -239,7 +232,7 @@ async def test_a_cancelled_test_reports_nothing(world: World, silent_server: str
 async def test_a_new_test_replaces_the_running_one(world: World, silent_server: str, demo_server: DemoServer) -> None:
     world.service.test(world.draft(silent_server))
     world.service.test(world.draft(demo_server.url))
-    await _until(lambda: world.results)
+    await until(lambda: world.results)
     await asyncio.sleep(0.05)
     assert [r.ok for r in world.results] == [True]
 
@@ -258,7 +251,7 @@ async def test_an_existing_profile_is_tested_with_its_saved_token(world: World, 
     demo_server.require_token = TOKEN
     profile = world.service.save(world.draft(demo_server.url)).profile
     world.service.test(world.draft(demo_server.url, token="", profile_id=profile.id))
-    await _until(lambda: world.results)
+    await until(lambda: world.results)
     assert world.results[0].ok
 
 
@@ -496,14 +489,14 @@ async def test_the_token_reaches_no_file_log_or_repr(
     caplog.set_level(logging.DEBUG)
     demo_server.require_token = "sk-another-token-000"
     world.service.test(world.draft(demo_server.url))  # refused: 401
-    await _until(lambda: world.results)
+    await until(lambda: world.results)
     profile = world.service.save(world.draft(demo_server.url)).profile
     world.service.save(world.draft(demo_server.url, token="", name="Renamed", profile_id=profile.id))
     world.service.activate(profile.id)
     failures: list[str] = []
     world.connections.models_failed.connect(failures.append)
     world.connections.refresh_models()  # refused as well: the error message must not quote the token
-    await _until(lambda: failures)
+    await until(lambda: failures)
     world.service.forget_token(profile.id)
 
     for path in tmp_path.rglob("*"):

@@ -19,6 +19,7 @@ from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.waiting import until
 
 TOKEN = "sk-test-counter-51d0e7"
 COUNT_PATH = "/v1/messages/count_tokens"
@@ -65,13 +66,6 @@ async def make_counter(connections: ConnectionManager) -> AsyncIterator[Callable
     await asyncio.sleep(0)  # let cancelled counts finish
 
 
-async def _until(predicate: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.005)
-
-
 def _count_requests(server: DemoServer) -> list[dict[str, Any]]:
     return [r.json for r in server.requests if r.path == COUNT_PATH and r.json is not None]
 
@@ -92,7 +86,7 @@ async def test_several_quick_changes_make_one_request(
         counter.schedule()
         await asyncio.sleep(DELAY_MS / 4000)  # typing faster than the delay
     assert not builds  # nothing is built while the user types
-    await _until(lambda: seen.events)
+    await until(lambda: seen.events)
     assert len(builds) == 1
     requests = _count_requests(demo_server)
     assert len(requests) == 1
@@ -112,10 +106,10 @@ async def test_a_longer_draft_counts_more(qtbot: QtBot, make_counter: Callable[.
     counter = make_counter(lambda: body)
     seen = Seen(counter)
     counter.schedule()
-    await _until(lambda: seen.events)
+    await until(lambda: seen.events)
     body = {**BODY, "messages": [{"role": "user", "content": "How many tokens is this? " * 40}]}
     counter.schedule()
-    await _until(lambda: len(seen.events) == 2)
+    await until(lambda: len(seen.events) == 2)
     first, second = seen.events
     assert isinstance(first, int)
     assert isinstance(second, int)
@@ -130,9 +124,9 @@ async def test_a_new_count_cancels_a_stale_one(
     counter = make_counter()
     seen = Seen(counter)
     counter.schedule()
-    await _until(lambda: len(demo_server.requests) == 1)  # the first count is on its way
+    await until(lambda: len(demo_server.requests) == 1)  # the first count is on its way
     counter.schedule()
-    await _until(lambda: seen.events)
+    await until(lambda: seen.events)
     await asyncio.sleep(0.5)  # long enough for the stale answer to have arrived, had it not been cancelled
     assert len(seen.events) == 1
     assert seen.events[0] != 1
@@ -148,7 +142,7 @@ async def test_a_provider_without_the_endpoint_is_hidden_and_not_asked_again(
     seen = Seen(counter)
     assert counter.offered
     counter.schedule()
-    await _until(lambda: seen.events)
+    await until(lambda: seen.events)
     assert seen.events == [None]
     assert not counter.offered
     counter.schedule()  # typing on: hidden at once, no request, no timer
@@ -162,7 +156,7 @@ async def test_a_provider_without_the_endpoint_is_hidden_and_not_asked_again(
     assert connections.use_profile(other, token=TOKEN)
     assert counter.offered
     counter.schedule()
-    await _until(lambda: len(seen.events) == 3)
+    await until(lambda: len(seen.events) == 3)
     assert isinstance(seen.events[2], int)
 
 
@@ -174,7 +168,7 @@ async def test_method_not_allowed_also_means_no_endpoint(
     counter = make_counter()
     seen = Seen(counter)
     counter.schedule()
-    await _until(lambda: seen.events)
+    await until(lambda: seen.events)
     assert seen.events == [None]
     assert not counter.offered
 
@@ -190,7 +184,7 @@ async def test_an_unknown_model_or_a_bad_request_hides_the_count_but_asks_again_
     seen = Seen(counter)
     for expected in (1, 2, 3):
         counter.schedule()
-        await _until(lambda: len(seen.events) == expected)  # noqa: B023 (awaited within the iteration)
+        await until(lambda: len(seen.events) == expected)  # noqa: B023 (awaited within the iteration)
     assert seen.events[:2] == [None, None]
     assert isinstance(seen.events[2], int)
     assert counter.offered
@@ -203,7 +197,7 @@ async def test_nothing_to_count_hides_without_asking(
     counter = make_counter(lambda: None)
     seen = Seen(counter)
     counter.schedule()
-    await _until(lambda: seen.events)
+    await until(lambda: seen.events)
     assert seen.events == [None]
     assert _count_requests(demo_server) == []
 
