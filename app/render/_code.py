@@ -1,8 +1,11 @@
 """Code blocks: Pygments highlighting (cached, capped) inside the HTML shape Qt renders well.
 
-Qt's rich-text engine ignores a ``<pre>`` background and paints Pygments' ``line-height`` as stripes,
-so each block is a table (the cell carries the background) holding a header row (language, "Copy"
-link) and a ``<pre>`` whose ``white-space: pre-wrap`` lets long lines wrap, as Qt cannot scroll them.
+Qt's rich-text engine paints Pygments' ``line-height`` as stripes and cannot pad a ``<pre>``, so each
+block is a table (the cell carries the background) holding a header row (language, "Copy" link) and a
+``<pre>`` whose ``white-space: pre-wrap`` lets long lines wrap, as Qt cannot scroll them. A block still
+streaming is the exception: Qt lays a whole table out again whenever a cell changes (13 ms per update
+for 1,000 lines), so only its header is a table and its code, unhighlighted, follows in a ``<pre>`` of
+the same colours, to which a view can add lines at the cost of those lines.
 Pygments is imported on first use, keeping ``import app.render`` cheap.
 """
 
@@ -69,20 +72,42 @@ def _highlighted(code: str, language: str, style: str) -> str | None:
 
 
 def code_block_html(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str, highlight: bool) -> str:
-    """The HTML of one code block: a header row with ``language`` and a copy link, then the code.
+    """The HTML of one finished code block: a header row with ``language`` and a copy link, then the code.
 
-    ``highlight=False`` shows the code as escaped plain text (used while the block still streams).
+    ``highlight=False`` shows the code as escaped plain text.
     """
     spans = _highlighted(code, language, theme.pygments_style) if highlight else None
-    body = spans if spans is not None else html.escape(code.expandtabs(TAB_WIDTH), quote=False)
-    header_cell = f'bgcolor="{theme.code_header_background}"'
+    body = spans if spans is not None else plain_code_html(code)
     return (
         f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
         ' style="margin-top: 6px; margin-bottom: 10px;">'
-        f'<tr><td {header_cell}><span style="color: {theme.muted_text}; font-size: small;">'
-        f"{html.escape(language)}</span></td>"
-        f'<td {header_cell} align="right"><a href="{html.escape(copy_href)}" style="font-size: small;">'
-        f"{html.escape(copy_label)}</a></td></tr>"
+        f"{_header_row(language, theme, copy_label, copy_href)}"
         f'<tr><td colspan="2"><pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};">'
         f"{body}</pre></td></tr></table>"
+    )
+
+
+def open_code_block_frame(language: str, *, theme: Theme, copy_label: str, copy_href: str) -> tuple[str, str]:
+    """The HTML of a code block still streaming (see the module docstring): what comes before its code
+    (as :func:`plain_code_html` gives it), and after."""
+    head = (
+        '<table width="100%" border="0" cellspacing="0" cellpadding="6" style="margin-top: 6px; margin-bottom: 0px;">'
+        f"{_header_row(language, theme, copy_label, copy_href)}</table>"
+        f'<pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};'
+        f' background-color: {theme.code_background};">'
+    )
+    return head, "</pre>"
+
+
+def plain_code_html(code: str) -> str:
+    """Code shown unhighlighted: tabs expanded, escaped."""
+    return html.escape(code.expandtabs(TAB_WIDTH), quote=False)
+
+
+def _header_row(language: str, theme: Theme, copy_label: str, copy_href: str) -> str:
+    cell = f'bgcolor="{theme.code_header_background}"'
+    return (
+        f'<tr><td {cell}><span style="color: {theme.muted_text}; font-size: small;">{html.escape(language)}</span></td>'
+        f'<td {cell} align="right"><a href="{html.escape(copy_href)}" style="font-size: small;">'
+        f"{html.escape(copy_label)}</a></td></tr>"
     )

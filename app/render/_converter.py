@@ -35,10 +35,17 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
-from app.render._code import code_block_html, language_of
+from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
 from app.render._markdown import Fragment, Reference
-from app.render._scanner import LIST_LEVEL_INDENT, TAB_WIDTH, LineKind, LineScanner, normalize_source
+from app.render._scanner import (
+    LIST_LEVEL_INDENT,
+    TAB_WIDTH,
+    LineKind,
+    LineScanner,
+    dedent_fence_line,
+    normalize_source,
+)
 from app.render._theme import Theme
 
 # Marks the copy link of the k-th code block created during one conversion; replaced by the block's
@@ -157,14 +164,14 @@ class Converter:
         conversion = self.conversion
         token = _CODE_TOKEN.format(len(conversion.codes))
         conversion.codes.append(code)
-        block_html = code_block_html(
-            code,
-            language,
-            theme=conversion.theme,
-            copy_label=conversion.copy_label,
-            copy_href=f"copy:{token}",
-            highlight=conversion.highlight and (closed or not conversion.streaming),
-        )
+        theme, copy_label, copy_href = conversion.theme, conversion.copy_label, f"copy:{token}"
+        if closed or not conversion.streaming:
+            block_html = code_block_html(
+                code, language, theme=theme, copy_label=copy_label, copy_href=copy_href, highlight=conversion.highlight
+            )
+        else:
+            head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+            block_html = head + plain_code_html(code) + foot
         return self._md.htmlStash.store(block_html)
 
     def convert(
@@ -221,7 +228,7 @@ class _SourcePreprocessor(Preprocessor):
             if scanned.kind is LineKind.FENCE_OPEN:
                 code, language, depth = [], language_of(scanned.info), scanned.depth
             elif scanned.kind is LineKind.FENCE_BODY:
-                code.append(_dedent(line, scanned.fence_indent))
+                code.append(dedent_fence_line(line, scanned.fence_indent))
             elif scanned.kind is LineKind.FENCE_CLOSE:
                 out.extend(self._code_lines("\n".join(code), language, depth, closed=True))
             elif scanned.kind is LineKind.BLANK:
@@ -242,12 +249,6 @@ class _SourcePreprocessor(Preprocessor):
         # raw-HTML step replaces whole; indentation keeps it inside its list item.
         placeholder = self._converter.code_block(code, language, closed=closed)
         return ["", " " * (LIST_LEVEL_INDENT * depth) + placeholder, ""]
-
-
-def _dedent(line: str, indent: int) -> str:
-    """Remove up to ``indent`` leading spaces (a fence's indentation) from a line of its code."""
-    stripped = line.lstrip(" ")
-    return line[min(indent, len(line) - len(stripped)) :]
 
 
 class _MatchedBrackets:

@@ -1,18 +1,23 @@
 """Rendering a reply while it streams, at a cost per update that does not grow with the reply.
 
 The text is cut into top-level blocks at points :class:`LineScanner` proves independent (a blank line,
-outside any fence, followed by an unindented line that cannot continue a list or quote). Finished
-blocks are rendered once; only the unfinished tail is rendered again on each update, with a still-open
-code fence shown unhighlighted. Joining the HTML of all finished blocks gives what
-:func:`render_markdown` gives for the whole text.
+outside any fence, followed by an unindented line that cannot continue a list or quote; a top-level
+code fence, which starts a block and ends it with its closing line). Finished blocks are rendered once;
+only the unfinished tail is rendered again on each update, with a still-open code fence shown
+unhighlighted. A long code block is the tail for a long time, so while it is open its lines are escaped
+once each and an update says what code it added: neither this renderer nor the view handles the whole
+block again. Joining the HTML of all finished blocks gives what :func:`render_markdown` gives for the
+whole text.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
+from app.render._code import language_of, open_code_block_frame, plain_code_html
 from app.render._markdown import DEFAULT_LABELS, Labels, Reference, render_fragment
-from app.render._scanner import LineKind, LineScanner, normalize_source
+from app.render._scanner import LineKind, LineScanner, dedent_fence_line, normalize_source
 from app.render._theme import LIGHT, Theme
 
 _FEED_CHECK_CHARS = 64
@@ -27,11 +32,32 @@ class RenderUpdate:
     blocks, then show ``tail_html`` (the unfinished rest, rendered again each time) after them.
     ``reset`` (only from :meth:`IncrementalRenderer.finish`, when a link reference defined late changes
     earlier blocks): remove everything shown for the message first; ``finished_html`` is all of it.
+    ``code_added`` (not None only when the tail is the open code block the previous tail was and all
+    that changed is the end of its code): the text (plain, tabs expanded) to add at the end of the code
+    shown, which a view may do instead of replacing the tail.
     """
 
     finished_html: str
     tail_html: str
     reset: bool = False
+    code_added: str | None = None
+
+
+@dataclass(slots=True)
+class _OpenCode:
+    """A top-level code fence still open, the first thing in the tail: its complete lines so far, as
+    the tail needs them (so that an update handles only what is new)."""
+
+    language: str
+    indent: int  # the fence's, removed from its lines
+    code: str = ""  # each complete line dedented, with its newline: what "Copy" copies
+    body: str = ""  # the same as the block's HTML shows it
+    shown: str | None = None  # the HTML of the code in the latest tail, once there was one
+
+    def add_line(self, line: str) -> None:
+        line = dedent_fence_line(line, self.indent)
+        self.code += line + "\n"
+        self.body += plain_code_html(line) + "\n"
 
 
 class IncrementalRenderer:
@@ -52,6 +78,7 @@ class IncrementalRenderer:
         self._tail_html = ""
         self._scanned = 0  # offset in the tail up to which complete lines went through the scanner
         self._tail_has_content = False
+        self._open_code: _OpenCode | None = None  # the tail is this fence (and blank lines before it)
         self._pending_cr = False
         self._raw_length = 0
         self._raw_end = ""
@@ -87,8 +114,8 @@ class IncrementalRenderer:
         self._tail += delta
         finished_text = self._take_finished_blocks()
         finished_html = self._render_finished(finished_text) if finished_text else ""
-        self._render_tail()
-        return RenderUpdate(finished_html, self._tail_html)
+        code_added = self._render_tail()
+        return RenderUpdate(finished_html, self._tail_html, code_added=code_added)
 
     def finish(self) -> RenderUpdate:
         """End of the stream: render the rest as final (code highlighted) and return the last update."""
@@ -99,7 +126,7 @@ class IncrementalRenderer:
             self._chunks.append("\n")
             self._tail += "\n"
         rest = self._render_finished(self._tail)
-        self._tail, self._tail_codes, self._tail_html = "", [], ""
+        self._tail, self._tail_codes, self._tail_html, self._open_code = "", [], "", None
         if self._parts_missing_references:
             # A reference was defined after blocks that may use it: only the whole text knows.
             whole = render_fragment("".join(self._chunks), theme=self._theme, labels=self._labels)
@@ -113,11 +140,20 @@ class IncrementalRenderer:
         tail = self._tail
         cut = 0
         while (newline := tail.find("\n", self._scanned)) != -1:
-            scanned = self._scanner.feed(tail[self._scanned : newline])
+            line = tail[self._scanned : newline]
+            scanned = self._scanner.feed(line)
             if scanned.starts_block and self._tail_has_content:
                 cut, self._tail_has_content = self._scanned, False
             if scanned.kind is not LineKind.BLANK:
                 self._tail_has_content = True
+            if scanned.kind is LineKind.FENCE_OPEN and scanned.depth == 0:  # the tail starts with it (a cut)
+                self._open_code = _OpenCode(language_of(scanned.info), scanned.fence_indent)
+            elif scanned.kind is LineKind.FENCE_BODY and self._open_code is not None:
+                self._open_code.add_line(line)
+            elif scanned.kind is LineKind.FENCE_CLOSE:
+                self._open_code = None
+                if scanned.depth == 0:  # set apart by the converter: nothing after it changes the block
+                    cut, self._tail_has_content = newline + 1, False
             self._scanned = newline + 1
         if self._tail_has_content and self._scanner.starts_block_already(tail[self._scanned :]):
             cut, self._tail_has_content = self._scanned, False
@@ -143,11 +179,14 @@ class IncrementalRenderer:
             self._finished_parts.append(fragment.html)
         return fragment.html
 
-    def _render_tail(self) -> None:
+    def _render_tail(self) -> str | None:
+        """Render the tail; return the code it added to the open code block shown before (see RenderUpdate)."""
         tail = self._tail
         partial_line = tail[self._scanned :]
         if self._scanner.is_closing_fence_prefix(partial_line):
-            tail = tail[: self._scanned]  # hide a closing fence that is still arriving
+            tail, partial_line = tail[: self._scanned], ""  # hide a closing fence that is still arriving
+        if self._open_code is not None:
+            return self._render_open_code(self._open_code, partial_line)
         fragment = render_fragment(
             tail,
             theme=self._theme,
@@ -157,3 +196,23 @@ class IncrementalRenderer:
             streaming=True,
         )
         self._tail_html, self._tail_codes = fragment.html, fragment.code_blocks
+        return None
+
+    def _render_open_code(self, open_code: _OpenCode, partial_line: str) -> str | None:
+        """The tail is an open top-level fence: the HTML the converter gives, without running it."""
+        line = dedent_fence_line(partial_line, open_code.indent)
+        # Like the converter, which drops the newlines at the end of an open block.
+        code = (open_code.code + line).rstrip("\n")
+        body = (open_code.body + plain_code_html(line)).rstrip("\n")
+        head, foot = open_code_block_frame(
+            open_code.language,
+            theme=self._theme,
+            copy_label=self._labels.copy,
+            copy_href=f"copy:{len(self._finished_codes)}",
+        )
+        self._tail_html, self._tail_codes = head + body + foot, [code]
+        shown, open_code.shown = open_code.shown, body
+        # The code shown before may not be the start of this one (trailing spaces became a closing fence).
+        if shown is None or not body.startswith(shown):
+            return None
+        return html.unescape(body[len(shown) :])

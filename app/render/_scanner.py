@@ -42,6 +42,12 @@ def normalize_source(text: str) -> str:
     return _CONTROL_RE.sub("", text)
 
 
+def dedent_fence_line(line: str, indent: int) -> str:
+    """Remove up to ``indent`` leading spaces (its fence's indentation) from a line of fenced code."""
+    stripped = line.lstrip(" ")
+    return line[min(indent, len(line) - len(stripped)) :]
+
+
 class LineKind(enum.Enum):
     """What a line is, structurally."""
 
@@ -149,7 +155,9 @@ class LineScanner:
                 return ScannedLine(
                     LineKind.FENCE_OPEN,
                     depth=depth,
-                    starts_block=starts_block,
+                    # The converter sets a fence's code apart with blank lines: at the top level, nothing
+                    # before it (a paragraph it interrupts included) changes it, nor it what came before.
+                    starts_block=depth == 0,
                     fence_indent=indent,
                     info=fence["info"].strip(),
                 )

@@ -5,7 +5,8 @@
 - :class:`RichTextView`: a ``QTextBrowser`` showing one such document at the height of its content (no
   inner scroll bar: the transcript is the one scroll area), with links that only ever become signals.
 - :class:`MarkdownView`: a reply's Markdown, rendered whole or while it streams; during streaming only
-  the unfinished tail is re-rendered and replaced in the document (see :class:`app.render.RenderUpdate`).
+  the unfinished tail is re-rendered and replaced in the document, and an open code block only grows
+  (see :class:`app.render.RenderUpdate`).
 """
 
 from __future__ import annotations
@@ -163,7 +164,8 @@ class MarkdownView(RichTextView):
 
     :meth:`show_markdown` renders a final text at once. While a reply streams, :meth:`stream_markdown`
     takes the whole text so far and changes only what is new: blocks that became final are inserted
-    once after the earlier ones, and the unfinished tail replaces the previous tail.
+    once after the earlier ones, and the unfinished tail replaces the previous tail (or, an open code
+    block, gets its new lines added).
     :meth:`finish_markdown` renders the end as final (code highlighted).
 
     Signals (besides :class:`RichTextView`'s):
@@ -255,7 +257,7 @@ class MarkdownView(RichTextView):
         document = self.document()
         if update.reset or self._finished_end < 0:
             if not update.finished_html:
-                if update.tail_html != self._tail_html or update.reset:
+                if update.reset or (update.tail_html != self._tail_html and not self._add_code(update)):
                     document.setHtml(update.tail_html)
                 self._tail_html = update.tail_html
                 self._finished_end = -1
@@ -268,8 +270,21 @@ class MarkdownView(RichTextView):
             self._finished_end = self._replace_from(self._finished_end, update.finished_html)
             self._tail_html = ""
         if update.tail_html != self._tail_html:
-            self._replace_from(self._finished_end, update.tail_html)
+            if not self._add_code(update):
+                self._replace_from(self._finished_end, update.tail_html)
             self._tail_html = update.tail_html
+
+    def _add_code(self, update: RenderUpdate) -> bool:
+        """Add ``update.code_added`` to the code block the document ends with; False when it cannot be."""
+        if update.code_added is None or not self._tail_html:  # no code added, or not to the tail shown
+            return False
+        last_line = self.document().lastBlock()  # an open block's code ends the tail (app.render._code)
+        if last_line.length() <= 1:
+            return False  # an empty line has no character format to continue: render the block again
+        cursor = QTextCursor(last_line)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertText(update.code_added)
+        return True
 
     def _replace_from(self, position: int, html: str) -> int:
         """Replace everything from ``position`` to the end with ``html``; return the new end position."""

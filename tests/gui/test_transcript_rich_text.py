@@ -103,6 +103,40 @@ def test_finished_blocks_are_inserted_once_and_never_touched_again(
     assert view.plain_text() == _whole(text).toPlainText()
 
 
+def test_a_code_block_streams_by_adding_its_new_lines(host: QWidget) -> None:
+    code = "".join(f"value_{i} = compute({i})\t# <{i}> & more\n" for i in range(300)) + "\n  \n```x\n``"
+    text = "Intro, then the code:\n```python\n" + code
+    start = text.index("\n", text.index("value_0")) + 1
+    marked_view = _markdown_view(host)
+    marked_view.stream_markdown(text[:start])
+    first_line = marked_view.document().find("value_0 = compute(0)")
+    marked = _mark_text(marked_view.document(), first_line.selectionStart(), first_line.selectionEnd())
+    view = _markdown_view(host)
+
+    for end in range(text.index("value_0"), len(text) + 3, 3):
+        view.stream_markdown(text[:end])
+        if end > start:
+            marked_view.stream_markdown(text[:end])
+        if end < start + 60 or end % 97 == 0:
+            assert view.document().toHtml() == _shown_at_once(host, text[:end])
+    assert view.document().toHtml() == _shown_at_once(host, text)
+    assert view.code_block(0) == code.removesuffix("``").rstrip("\n")
+    at = QTextCursor(marked_view.document())
+    at.setPosition(first_line.selectionStart() + marked)
+    assert at.charFormat().property(_MARK)  # the block's first line was never inserted again
+
+    view.finish_markdown(text + "`\n")
+    assert view.document().toHtml() == _whole(text + "`\n").toHtml()
+
+
+def _shown_at_once(host: QWidget, text: str) -> str:
+    view = _markdown_view(host)
+    view.stream_markdown(text)
+    shown = view.document().toHtml()
+    view.deleteLater()
+    return shown
+
+
 def test_a_text_that_does_not_continue_the_previous_one_restarts_cleanly(qtbot: QtBot, host: QWidget) -> None:
     view = _markdown_view(host)
     view.stream_markdown("Partial answer with trailing space   \n\nmore ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -9,7 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.render import DARK, IncrementalRenderer, _incremental, render_markdown, render_markdown_with_code
+from app.render import (
+    DARK,
+    DEFAULT_LABELS,
+    LIGHT,
+    IncrementalRenderer,
+    _incremental,
+    render_markdown,
+    render_markdown_with_code,
+)
+from app.render._markdown import render_fragment
 from tests.unit.render.streaming import chunks, stream_through
 
 REPLY = """\
@@ -181,10 +191,64 @@ def test_an_open_fence_is_plain_until_it_closes() -> None:
     update = renderer.append("Intro.\n\n```python\ndef f():\n    return 1\n")
     assert "def f():" in update.tail_html
     assert "<span" not in update.tail_html.split("<pre", 1)[1]  # no Pygments while open
-    renderer.append("```\n")
-    update = renderer.append("\nAfter.\n")
-    assert 'font-weight: bold">def</span>' in update.finished_html  # highlighted once closed
-    assert update.tail_html == "<p>After.</p>"
+    update = renderer.append("```\n")
+    assert 'font-weight: bold">def</span>' in update.finished_html  # highlighted once closed (and finished)
+    assert renderer.append("\nAfter.\n").tail_html == "<p>After.</p>"
+
+
+OPEN_FENCES = [
+    "```python\nx = 1\n\ty <&> 2\n\n\n  z\n``\n   ```x\n",
+    "  ~~~~ sh\n  echo 1\n echo 2\n    echo 3\n\t\techo\n  ~~~\n  \n",
+    "```\n\n\nabc\n  \n  ``\nq\n",
+]
+
+
+def _visible(fence: str) -> str:
+    """What the tail shows of an open fence: a last line that may become the closing fence is hidden."""
+    head, _, last = fence.rpartition("\n")
+    fence_char = fence.lstrip(" ")[0]
+    return head + "\n" if head and last.strip(" ") and not last.strip(" ").strip(fence_char) else fence
+
+
+def _shown_code(tail_html: str) -> str:
+    return html.unescape(tail_html.rsplit("<pre", 1)[1].split(">", 1)[1].removesuffix("</pre>"))
+
+
+@pytest.mark.parametrize("fence", OPEN_FENCES)
+@pytest.mark.parametrize("size", [1, 3, 16])
+def test_an_open_code_block_is_shown_as_rendered_and_says_what_it_added(fence: str, size: int) -> None:
+    intro = "The code (no blank line before it):\n"
+    renderer = IncrementalRenderer()
+    received, shown, added = "", "", 0
+    for delta in chunks(intro + fence, [size]):
+        received += delta
+        update = renderer.append(delta)
+        if "\n" not in received[len(intro) :]:
+            continue  # the fence's first line is still arriving
+        code = _visible(received[len(intro) :])
+        assert update.tail_html == render_fragment(code, theme=LIGHT, labels=DEFAULT_LABELS, streaming=True).html
+        if update.code_added is not None:
+            assert shown + update.code_added == _shown_code(update.tail_html)
+            added += 1
+        shown = _shown_code(update.tail_html)
+    assert added >= len(fence) // size // 2
+
+
+def test_a_long_open_code_block_is_never_rendered_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    rendered: list[str] = []
+    real_render = _incremental.render_fragment
+
+    def spy(text: str, **kwargs: Any) -> Any:
+        rendered.append(text)
+        return real_render(text, **kwargs)
+
+    monkeypatch.setattr(_incremental, "render_fragment", spy)
+    code = "".join(f"    line_{i} = compute({i})  # <{i}>\n" for i in range(2000))
+    text = f"Intro.\n\n```python\n{code}```\n\nAfter.\n"
+    result = stream_through(IncrementalRenderer(), chunks(text, [7]))
+    assert max(len(t) for t in rendered if "line_5" not in t) < 40  # the block is rendered only once it closes
+    assert len([t for t in rendered if "line_5" in t]) == 1
+    assert result.html == render_markdown(text)
 
 
 def test_a_closing_fence_still_arriving_is_not_shown_as_code() -> None:
