@@ -500,7 +500,7 @@ class ChatController(QObject):
             self.reply_finished.emit(job.conversation_id, job.message_id, status)
             self.conversation_changed.emit(job.conversation_id)
         if saved and status == "complete":
-            self._maybe_title(job.conversation_id)
+            self._maybe_title(job.conversation_id, job.message_id)
 
     def _merged(self, job: ReplyJob, message: dict[str, Any]) -> dict[str, Any]:
         """The reply as it should be saved: for a Continue, the old content with the new text appended."""
@@ -534,13 +534,15 @@ class ChatController(QObject):
 
     # --- titles ---
 
-    def _maybe_title(self, conversation_id: int) -> None:
+    def _maybe_title(self, conversation_id: int, reply_id: int) -> None:
         if not self._ai_titles():
             return
-        path = self._store.path(conversation_id)
-        if len(path) != 2:  # only after the first exchange
+        # Only after the first exchange; its two messages are read, not the whole (maybe long) branch.
+        parent_id = self._store.message(reply_id).parent_id
+        first = self._store.message(parent_id) if parent_id is not None else None
+        if first is None or first.parent_id is not None:
             return
-        task = asyncio.ensure_future(self._ask_title(conversation_id, path[0]))
+        task = asyncio.ensure_future(self._ask_title(conversation_id, first))
         self._side_tasks.add(task)
         task.add_done_callback(self._side_task_done)
 

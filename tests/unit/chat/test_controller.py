@@ -334,7 +334,17 @@ async def test_ai_title_is_asked_after_the_first_reply(
     assert changed.count(cid) >= 2  # once for the reply, once for the new title
     assert 1 <= len(title.split()) <= 8
     assert '"' not in title
-    assert any("title" in (r.json or {}).get("system", "") for r in demo_server.requests)
+
+    def title_requests() -> int:
+        return sum("name conversations" in str((r.json or {}).get("system", "")) for r in demo_server.requests)
+
+    assert title_requests() == 1
+    finished: list[int] = []
+    controller.reply_finished.connect(lambda _c, m, _s: finished.append(m))
+    controller.send(cid, "And with rye flour?")
+    await until(lambda: finished)
+    await asyncio.sleep(0.05)
+    assert title_requests() == 1  # only the first exchange names the conversation
 
 
 @pytest.mark.asyncio
