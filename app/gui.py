@@ -386,6 +386,7 @@ class Samtal(QObject):
     def send_blocks(self, content: str | list[dict[str, Any]]) -> bool:
         """Send a message (text or content blocks) in the conversation on screen, starting one when there
         is none. Returns whether it was accepted (when not, the reason is in the status bar)."""
+        self.parameters.flush()  # a system prompt typed just now goes with this message
         starting = self.current is None
         result = self.controller.send(self.current, content, new_params=self.parameters.params() if starting else None)
         if result is None:

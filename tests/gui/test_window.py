@@ -43,6 +43,16 @@ async def test_send_streams_into_the_transcript_and_the_store(qtbot: QtBot, runn
 
 
 @pytest.mark.asyncio
+async def test_a_system_prompt_typed_just_before_sending_goes_with_the_message(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    await running.send(qtbot, "first")
+    qtbot.keyClicks(root.parameters.system, "Answer in French.")  # the panel saves it after a pause
+    await running.send(qtbot, "second")  # sent before that pause is over
+    sent = [r for r in running.server.requests if r.path == "/v1/messages"][-1].json
+    assert sent["system"] == "Answer in French."
+
+
+@pytest.mark.asyncio
 async def test_stop_keeps_the_partial_reply_and_offers_retry_and_continue(qtbot: QtBot, running: Running) -> None:
     root = running.root
     events = text_events("Half of an answer", model="m", chunk=5)
