@@ -3,7 +3,8 @@
 - :func:`render_markdown` / :func:`render_markdown_with_code`: a whole assistant message.
 - :class:`IncrementalRenderer`: the same while the message streams; only the unfinished tail is
   re-rendered on each update (:class:`RenderUpdate`).
-- :func:`render_plain`: a user message, shown exactly as typed.
+- :func:`render_plain`: a user message, shown exactly as typed; :func:`normalize_source`: the text it
+  shows (for views that show plain text without HTML).
 - :class:`Theme` (:data:`LIGHT`, :data:`DARK`) and :func:`stylesheet` for
   ``QTextDocument.setDefaultStyleSheet``; :class:`Labels` for translated words in the HTML.
 - ``copy:<n>`` links above code blocks: copy ``code_blocks[n]`` (:func:`code_blocks`).
@@ -24,6 +25,7 @@ from app.render._markdown import (
     render_markdown_with_code,
 )
 from app.render._plain import render_plain
+from app.render._scanner import normalize_source
 from app.render._theme import DARK, LIGHT, Theme, stylesheet
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "RenderedMarkdown",
     "Theme",
     "code_blocks",
+    "normalize_source",
     "preload",
     "render_markdown",
     "render_markdown_with_code",

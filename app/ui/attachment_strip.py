@@ -46,6 +46,7 @@ class AttachmentChip(QFrame):
         self.preview.setPixmap(pixmap)
 
         self.name_label = QLabel(self)
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name, never markup
         font = self.name_label.font()
         font.setBold(True)
         self.name_label.setFont(font)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
-from app.render import Labels, render_plain
+from app.render import Labels
 from app.store.models import Block
 from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
 from app.ui.rich_text import MarkdownView, RichTextView
@@ -130,25 +130,21 @@ class UserTextView(BlockView):
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("text", context, parent)
-        self._text: str | None = None
+        self._text = ""
         self.view = self._rich()
         self.view.setAccessibleName(_tr("Message text"))
         self._layout.addWidget(self.view)
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
-        text = _text_of(block, "text")
-        if text != self._text:
-            self._text = text
-            self.view.set_html(render_plain(text))
+        self._text = _text_of(block, "text")
+        self.view.show_plain(self._text)
 
     def set_context(self, context: BlockContext) -> None:
         super().set_context(context)
         self.view.set_style(context.colors.theme)
-        if self._text is not None:
-            self.view.set_html(render_plain(self._text))
 
     def markdown(self) -> str:
-        return self._text or ""
+        return self._text
 
 
 class ThinkingView(BlockView):
@@ -162,7 +158,6 @@ class ThinkingView(BlockView):
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("thinking", context, parent)
         self._text = ""
-        self._shown_text: str | None = None
         self._streaming = False
         self._expanded = False
         self._started: float | None = None  # time.monotonic() when this view first saw it streaming
@@ -242,9 +237,6 @@ class ThinkingView(BlockView):
         super().set_context(context)
         self.view.set_style(context.colors.theme)
         self._paint()
-        self._shown_text = None
-        if self._expanded:
-            self._show_text()
 
     def _paint(self) -> None:
         colors = self._context.colors
@@ -283,9 +275,7 @@ class ThinkingView(BlockView):
             self._update_line()
 
     def _show_text(self) -> None:
-        if self._text != self._shown_text:
-            self._shown_text = self._text
-            self.view.set_html(render_plain(self._text))
+        self.view.show_plain(self._text)
 
 
 class Spinner(QWidget):
@@ -392,7 +382,6 @@ class _CardView(BlockView):
         card_layout.addWidget(self.state)
         card_layout.addWidget(self.view)
         self._layout.addWidget(self.card)
-        self._body: str | None = None
         self._state_warning = False
         self._paint()
 
@@ -400,8 +389,6 @@ class _CardView(BlockView):
         super().set_context(context)
         self.view.set_style(context.colors.theme)
         self._paint()
-        if self._body:
-            self.view.set_html(render_plain(self._body))
 
     def _paint(self) -> None:
         colors = self._context.colors
@@ -420,9 +407,7 @@ class _CardView(BlockView):
         self._paint()
 
     def _set_body(self, text: str) -> None:
-        if text != self._body:
-            self._body = text
-            self.view.set_html(render_plain(text))
+        self.view.show_plain(text)
         self.view.setVisible(bool(text))
 
 

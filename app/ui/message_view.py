@@ -147,6 +147,9 @@ class MessageView(QWidget):
 
         for widget in (self.role_label, self.meta_label, self.activity_label, self.feedback_label, self.footer):
             make_small(widget)
+        # The model's name and the stop reason come from the server: a QLabel would take "<b>…" as markup.
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.footer.setTextFormat(Qt.TextFormat.PlainText)
         self._apply_colors()
         self._show_content(entry.message.content, streaming=entry.message.status == "streaming")
         if entry.message.status == "streaming":
@@ -572,6 +575,7 @@ class StatusBox(CardFrame):
         super().__init__(parent)
         self._context = context
         self._is_error = True
+        self._summary = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(4)
@@ -596,9 +600,8 @@ class StatusBox(CardFrame):
 
     def show_problem(self, message: Message, problem: tuple[str, bool]) -> None:
         """Describe ``message``'s problem (``problem`` = (summary HTML, is an error)) and offer actions."""
-        summary, is_error = problem
-        self._is_error = is_error
-        self.details.set_html(summary)
+        self._summary, self._is_error = problem
+        self.details.set_html(self._summary)
         has_text = any(block.get("type") == "text" and block.get("text") for block in message.content)
         stopped_short = message.status in CONTINUABLE_STATUSES or message.stop_reason == "max_tokens"
         self.retry_button.setVisible(message.status in RETRYABLE_STATUSES)
@@ -610,6 +613,7 @@ class StatusBox(CardFrame):
     def set_context(self, context: BlockContext) -> None:
         self._context = context
         self.details.set_style(context.colors.theme)
+        self.details.set_html(self._summary)  # the style sheet colours HTML only as it is set
         self._paint()
 
     def _paint(self) -> None:

@@ -3,7 +3,8 @@
 - :class:`SafeDocument`: a ``QTextDocument`` that refuses every resource (no image, no style sheet, no
   file, local or remote, is ever loaded, whatever HTML reaches it).
 - :class:`RichTextView`: a ``QTextBrowser`` showing one such document at the height of its content (no
-  inner scroll bar: the transcript is the one scroll area), with links that only ever become signals.
+  inner scroll bar: the transcript is the one scroll area), with links that only ever become signals;
+  plain text goes in without HTML, and text that grows (a streaming thought) only has its end added.
 - :class:`MarkdownView`: a reply's Markdown, rendered whole or while it streams; during streaming only
   the unfinished tail is re-rendered and replaced in the document, and an open code block only grows
   (see :class:`app.render.RenderUpdate`).
@@ -17,9 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextOption,
@@ -35,6 +38,7 @@ from app.render import (
     RenderedMarkdown,
     RenderUpdate,
     Theme,
+    normalize_source,
     render_markdown_with_code,
     safe_href,
     stylesheet,
@@ -97,6 +101,8 @@ class RichTextView(QTextBrowser):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
+        self._plain: str | None = None  # the text show_plain put in the document (None: HTML is shown)
+        self._plain_format = QTextCharFormat()
         self._fitted_height = -1
         self._width_known = False  # fitting before the layout gives a width would lay the text out twice
         self._document.documentLayout().documentSizeChanged.connect(self._fit_height)
@@ -107,11 +113,36 @@ class RichTextView(QTextBrowser):
 
     def set_html(self, html: str) -> None:
         """Replace the whole content."""
+        self._plain = None
         self._document.setHtml(html)
 
+    def show_plain(self, text: str) -> None:
+        """Show ``text`` as it is, as :func:`app.render.render_plain` would but without going through HTML.
+
+        Text that extends the text shown is added to it, so that a text growing while it streams costs
+        only what it grew by.
+        """
+        text = normalize_source(text)
+        shown, self._plain = self._plain, text
+        if text == shown:
+            return
+        lines = _paragraph_lines(text)
+        cursor = QTextCursor(self._document)
+        if shown and text.startswith(shown):
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(lines[len(_paragraph_lines(shown)) :], self._plain_format)
+            return
+        self._document.clear()
+        cursor.setBlockCharFormat(self._plain_format)
+        cursor.insertText(lines, self._plain_format)
+
     def set_style(self, theme: Theme) -> None:
-        """Use ``theme``'s document style sheet for HTML set from now on."""
+        """Use ``theme``'s colours for HTML set from now on, and at once for the plain text shown."""
         self._document.setDefaultStyleSheet(stylesheet(theme))
+        self._plain_format.setForeground(QColor(theme.text))
+        if self._plain is not None:
+            text, self._plain = self._plain, None
+            self.show_plain(text)
 
     def plain_text(self) -> str:
         return self._document.toPlainText()
@@ -314,6 +345,12 @@ class MarkdownView(RichTextView):
             return
         QGuiApplication.clipboard().setText(code)
         self.code_copied.emit()
+
+
+def _paragraph_lines(text: str) -> str:
+    """What Qt's HTML parser keeps of a ``render_plain`` paragraph: not a line break right after its start, nor
+    one right before its end (no empty first or last line)."""
+    return text.removeprefix("\n").removesuffix("\n")
 
 
 @lru_cache(maxsize=256)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.chat.transcript_loader import TranscriptEntry
-from app.render import LIGHT, Labels
+from app.render import DARK, LIGHT, Labels
 from app.store.models import MessageError
 from app.ui.message_blocks import (
     AssistantTextView,
@@ -131,6 +131,14 @@ def test_header_shows_role_time_and_model(host: QWidget) -> None:
     assert any(MODEL in text and "·" in text for text in labels)
 
 
+def test_what_the_server_says_about_a_reply_is_shown_as_text(host: QWidget) -> None:
+    reply = message(2, "assistant", "Hi", model="<b>claude</b>", stop_reason="<i>odd</i>", usage={"output_tokens": 1})
+    view = _view(host, entry(reply))
+    assert "<b>claude</b>" in view.meta_label.text()
+    assert "stop: <i>odd</i>" in view.footer.text()
+    assert view.meta_label.textFormat() == view.footer.textFormat() == Qt.TextFormat.PlainText
+
+
 def test_copy_puts_the_message_markdown_on_the_clipboard(qtbot: QtBot, host: QWidget) -> None:
     view = _view(host, entry(message(2, "assistant", REPLY_MARKDOWN)))
     QGuiApplication.clipboard().clear()
@@ -216,6 +224,22 @@ def test_an_error_keeps_the_partial_text_and_offers_retry(qtbot: QtBot, host: QW
     with qtbot.waitSignal(view.retry_requested, timeout=1000) as blocker:
         qtbot.mouseClick(box.retry_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [4]
+
+
+def test_a_theme_change_recolours_every_text(host: QWidget) -> None:
+    error = MessageError("overloaded_error", "Overloaded", "req_1")
+    reply = _view(host, entry(message(4, "assistant", "It was *going* well", status="error", error=error)))
+    user = _view(host, entry(message(3, "user", "Plain words")))
+    dark = BlockContext(TranscriptColors.from_theme(DARK), Labels())
+    reply.set_context(dark)
+    user.set_context(dark)
+    box = reply.status_box
+    assert box is not None
+    texts = [box.details, user.blocks[0].view, reply.blocks[0].view]  # type: ignore[attr-defined]
+    for text in texts:
+        assert text.plain_text()
+        assert LIGHT.text not in text.document().toHtml()
+        assert DARK.text in text.document().toHtml()
 
 
 @pytest.mark.parametrize("status", ["stopped", "interrupted"])

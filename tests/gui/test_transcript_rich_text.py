@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor, QTextDo
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.render import DARK, DEFAULT_LABELS, render_markdown
+from app.render import DARK, DEFAULT_LABELS, LIGHT, render_markdown, render_plain
 from app.ui.rich_text import MarkdownView, RichTextView, SafeDocument
 from tests.gui.transcript_samples import CODE, HOSTILE_MARKDOWN, REPLY_MARKDOWN
 
@@ -201,6 +201,29 @@ def test_hostile_markdown_is_shown_as_text_and_fetches_nothing(
     assert not _has_image(view.document())
     # Only web links remain clickable (opened on click in the browser, never fetched here).
     assert all(href.startswith("http://127.0.0.1:9/") for href in _anchors(view.document()))
+
+
+def test_plain_text_shows_as_render_plain_does_and_growing_text_only_has_its_end_added(host: QWidget) -> None:
+    text = "\nFirst <b>line</b> &amp; <img src='http://127.0.0.1:9/x.png'>\r\n\tsecond\x01 line\r\n\nthird\n"
+    view, reference = RichTextView(), RichTextView()
+    for shown in (view, reference):
+        _hosted(shown, host)
+        shown.set_style(LIGHT)
+    view.show_plain(text[:12])
+    marked = _mark_text(view.document(), 0, 5)
+    for end in range(13, len(text) + 1):
+        view.show_plain(text[:end])
+    reference.set_html(render_plain(text))
+
+    assert _marked_length(view.document(), marked) == marked  # never set again, only added to
+    assert (
+        view.plain_text()
+        == reference.plain_text()
+        == "First <b>line</b> &amp; <img src='http://127.0.0.1:9/x.png'>\n\tsecond line\n\nthird"
+    )
+    assert view.document().size() == reference.document().size()
+    assert not _has_image(view.document())
+    assert _anchors(view.document()) == []
 
 
 def test_the_document_refuses_resources_even_for_raw_html(
