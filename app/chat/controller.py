@@ -50,12 +50,13 @@ class ReplyJob:
     message_id: int
     recorder: ReplyRecorder
     body: dict[str, Any]
-    stream: bool = True
+    streamed: bool = True  # False: one non-streaming request
     base_content: list[dict[str, Any]] = field(default_factory=list)  # what a Continue builds on
     base_usage: dict[str, Any] = field(default_factory=dict)
     partial: dict[str, Any] = field(default_factory=dict)
-    dirty: bool = False
+    dirty: bool = False  # events arrived since the last flush
     task: asyncio.Task[None] | None = None
+    stream: Any = None  # the MessageStream while it runs (its message is read at each flush, not per event)
 
 
 class ChatController(QObject):
@@ -320,7 +321,7 @@ class ChatController(QObject):
             message_id,
             recorder,
             body,
-            stream=stream,
+            streamed=stream,
             base_content=base,
             base_usage=dict(message.usage or {}),
         )
@@ -421,7 +422,7 @@ class ChatController(QObject):
             model=str(api_params.get("model") or ""),
             interval=self._record_interval,
         )
-        job = ReplyJob(conversation_id, recorder.message_id, recorder, body, stream=stream)
+        job = ReplyJob(conversation_id, recorder.message_id, recorder, body, streamed=stream)
         self.branch_changed.emit(conversation_id)
         self.conversation_changed.emit(conversation_id)
         self._launch(job)
@@ -452,11 +453,12 @@ class ChatController(QObject):
         timings: Any = None  # a stream's StreamTimings, or a dict for a whole reply
         try:
             client = self._connections.client()
-            if job.stream:
+            if job.streamed:
                 async with client.stream(job.body) as stream:
+                    job.stream = stream
+                    # Reading stream.message joins the text so far: done at each flush (~30 a second),
+                    # never per event, so a long reply costs linear time, not quadratic.
                     async for _event in stream:
-                        job.partial = self._merged(job, stream.message)
-                        job.recorder.update(job.partial)
                         self._mark_dirty(job)
                 timings = stream.timings
             else:
@@ -528,6 +530,9 @@ class ChatController(QObject):
             if job.dirty:
                 job.dirty = False
                 flushed = True
+                if job.stream is not None:
+                    job.partial = self._merged(job, job.stream.message)
+                    job.recorder.update(job.partial)
                 self.reply_progress.emit(job.conversation_id, job.message_id, job.partial)
         if not flushed:
             self._flush_timer.stop()
