@@ -15,7 +15,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     from app.api.accumulate import MessageAccumulator, parse_event
-    from app.api.client import DEFAULT_TIMEOUT, MessagesClient, MessageStream, StreamTimings
+    from app.api.client import DEFAULT_TIMEOUT, MessagesClient, MessageStream, StreamTimings, WholeReply
     from app.api.errors import (
         APIConnectionError,
         APIError,
@@ -45,6 +45,7 @@ _WHERE = {
     "MessagesClient": "client",
     "MessageStream": "client",
     "StreamTimings": "client",
+    "WholeReply": "client",
     **dict.fromkeys(
         (
             "APIConnectionError",
@@ -102,6 +103,7 @@ __all__ = [
     "StreamInterruptedError",
     "StreamTimings",
     "UnprocessableEntityError",
+    "WholeReply",
     "build_request",
     "from_environment",
     "normalise_base_url",

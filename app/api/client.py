@@ -82,6 +82,20 @@ class StreamTimings:
         return self.output_tokens / (self.finished - begun)
 
 
+@dataclass(frozen=True)
+class WholeReply:
+    """A reply received at once (not streamed): the API's Message dict and the response's headers."""
+
+    message: dict[str, Any]
+    headers: httpx.Headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The ``request-id`` header, else the id in the body."""
+        found = self.headers.get("request-id") or self.message.get("request_id")
+        return found if isinstance(found, str) and found else None
+
+
 class MessagesClient:
     """An asynchronous client for one provider and token.
 
@@ -154,11 +168,15 @@ class MessagesClient:
 
     async def create(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """The whole reply to ``body`` at once (sent with ``"stream": false``), as the API's Message dict."""
+        return (await self.create_reply(body)).message
+
+    async def create_reply(self, body: Mapping[str, Any]) -> WholeReply:
+        """Like `create`, with the response headers (request id, rate limits) the reply came with."""
         response = await self._send("POST", "/v1/messages", body={**body, "stream": False})
         payload = await self._read_json(response)
         if not isinstance(payload, dict):
             raise self._bad_answer(response, "The reply is not a JSON object.")
-        return payload
+        return WholeReply(payload, response.headers)
 
     async def count_tokens(self, body: Mapping[str, Any]) -> int:
         """The input tokens ``body`` would use (an estimate, by the API); fields that the token-counting

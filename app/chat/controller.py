@@ -451,11 +451,13 @@ class ChatController(QObject):
         error: MessageError | None = None
         stream = None
         timings: Any = None  # a stream's StreamTimings, or a dict for a whole reply
+        headers: dict[str, str] | None = None
         try:
             client = self._connections.client()
             if job.streamed:
                 async with client.stream(job.body) as stream:
                     job.stream = stream
+                    headers = dict(stream.headers)
                     # Reading stream.message joins the text so far: done at each flush (~30 a second),
                     # never per event, so a long reply costs linear time, not quadratic.
                     async for _event in stream:
@@ -463,9 +465,12 @@ class ChatController(QObject):
                 timings = stream.timings
             else:
                 started = time.monotonic()
-                reply = await client.create(job.body)
-                job.partial = self._merged(job, reply)
-                timings = _whole_reply_timings(time.monotonic() - started, job.partial)
+                whole = await client.create_reply(job.body)
+                job.partial = self._merged(job, whole.message)
+                headers = dict(whole.headers)
+                seconds = time.monotonic() - started
+                # All at once: a speed in tokens per second would say nothing, so there is none.
+                timings = {"time_to_first_byte": seconds, "time_to_first_text": seconds, "duration": seconds}
         except asyncio.CancelledError:
             status = "stopped"
         except StreamInterruptedError as exc:
@@ -491,7 +496,7 @@ class ChatController(QObject):
                 final if final else None,
                 error=error,
                 timings=timings,
-                response_headers=dict(stream.headers) if stream is not None else None,
+                response_headers=headers,
             )
             saved = True
         except NotFoundError:  # deleted while it streamed (Delete Permanently): nothing left to save
@@ -577,15 +582,6 @@ class ChatController(QObject):
         if title and current == automatic:  # the user did not rename it meanwhile
             self._store.rename(conversation_id, title)
             self.conversation_changed.emit(conversation_id)
-
-
-def _whole_reply_timings(seconds: float, message: Mapping[str, Any]) -> dict[str, float]:
-    """Timings of a non-streamed reply: everything arrives at once."""
-    output = (message.get("usage") or {}).get("output_tokens")
-    timings = {"time_to_first_byte": seconds, "time_to_first_text": seconds, "duration": seconds}
-    if isinstance(output, int) and output > 0 and seconds > 0:
-        timings["output_tokens_per_second"] = output / seconds
-    return timings
 
 
 def estimate_output_tokens(partial: Mapping[str, Any]) -> int:

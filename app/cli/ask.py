@@ -181,15 +181,16 @@ class Exchange:
     async def _create(self, client: MessagesClient, out: Output, *, as_json: bool) -> int:
         started = time.monotonic()
         try:
-            reply = await client.create(self.body)
+            whole = await client.create_reply(self.body)
         except asyncio.CancelledError:
             self._finish("stopped", None)
             raise
         except APIError as exc:
             return self._failed("error", exc, None)
-        self._finish("complete", reply, timings={"duration": time.monotonic() - started})
+        reply, headers = whole.message, dict(whole.headers)
+        self._finish("complete", reply, timings={"duration": time.monotonic() - started}, headers=headers)
         if as_json:
-            out.json(self._final_json(reply, None, {}))
+            out.json(self._final_json(reply, whole.request_id, headers))
         else:
             text = _reply_text(reply)
             if text:

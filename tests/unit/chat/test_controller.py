@@ -417,6 +417,9 @@ async def test_non_streaming_requests(
     assert reply.text
     assert reply.timings is not None
     assert reply.timings["duration"] > 0
+    assert "output_tokens_per_second" not in reply.timings  # a whole reply has no meaningful speed
+    assert reply.response_headers is not None
+    assert reply.response_headers["request-id"].startswith("req_")
 
 
 @pytest.mark.asyncio
