@@ -57,6 +57,15 @@ def build_request(messages: Iterable[Mapping[str, Any]], params: Mapping[str, An
     return body
 
 
+def params_of_request(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters a request body was built with (the inverse of `build_request`, messages aside)."""
+    params = {name: body[name] for name in _DIRECT_PARAMS if body.get(name) is not None}
+    metadata = body.get("metadata")
+    if isinstance(metadata, Mapping) and metadata.get("user_id") is not None:
+        params["metadata_user_id"] = metadata["user_id"]
+    return params
+
+
 def _message_param(message: Mapping[str, Any]) -> dict[str, Any]:
     content = message["content"]
     if not isinstance(content, str):

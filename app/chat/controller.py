@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.api import APIError, StreamInterruptedError, build_request
 from app.api.accumulate import INCOMPLETE
 from app.api.params import prepare
+from app.api.request import PARAMS, params_of_request
 from app.attachments import AttachmentError, check_request_size
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, NotFoundError, ReplyRecorder, Store, timings_dict
@@ -300,7 +301,12 @@ class ChatController(QObject):
             # Tool calls and thinking can't be resumed part-way (API docs): regenerate instead.
             self.regenerate(message_id)
             return
+        # The same request, extended: the reply's own parameters (a kept compare set may differ from the
+        # conversation's), with the conversation's own choices (streaming) on top.
+        original = self._store.request(message_id)
         params = self.params_for(message.conversation_id)
+        if original is not None:
+            params = {**{k: v for k, v in params.items() if k not in PARAMS}, **params_of_request(original)}
         params.pop("thinking", None)  # a prefill can't be combined with extended thinking
         prepared = self._prepare(params)
         if prepared is None:
@@ -314,7 +320,8 @@ class ChatController(QObject):
         body = build_request(history, api_params)
         if not self._fits(body):
             return
-        self._store.update_message(message_id, status="streaming", content=base)
+        # The message now answers this request (the inspector shows what was asked last).
+        self._store.update_message(message_id, status="streaming", content=base, request=body)
         recorder = ReplyRecorder(self._store, message_id, interval=self._record_interval)
         job = ReplyJob(
             message.conversation_id,

@@ -518,3 +518,23 @@ async def test_stopping_a_reply_before_it_starts_leaves_nothing_streaming(
     await until(lambda: seen.finished)
     assert not controller.is_streaming(cid)
     assert store.path(cid)[-1].status == "stopped"
+
+
+@pytest.mark.asyncio
+async def test_continue_extends_the_replys_own_request_and_records_it(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation({"model": "claude-demo-opus", "max_tokens": 12, "temperature": 0.4})
+    controller.send(cid, "Write something long please")
+    await until(lambda: seen.finished)
+    first = store.path(cid)[-1]
+    assert first.stop_reason == "max_tokens"
+    store.set_params(cid, {"model": "claude-demo-haiku", "max_tokens": 50})  # changed since
+    controller.continue_reply(first.id)
+    await until(lambda: len(seen.finished) == 2)
+    sent = demo_server.requests[-1].json
+    assert (sent["model"], sent["max_tokens"], sent["temperature"]) == ("claude-demo-opus", 12, 0.4)
+    recorded = store.request(first.id)
+    assert recorded is not None
+    assert recorded["messages"][-1]["role"] == "assistant"  # the continuation's request, prefill and all
