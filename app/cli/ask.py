@@ -405,6 +405,11 @@ def _params(
     params: dict[str, Any] = dict(conversation.params) if conversation is not None else {}
     params.update(preset)
     params.update(given)
+    # A model that refuses temperature with top_p gets the one given on this command line, whatever the
+    # conversation or preset preferred.
+    named = [name for name in ("temperature", "top_p") if given.get(name) is not None]
+    if len(named) == 1:
+        params["sampling_preference"] = named[0]
     if params.get("thinking") is None:
         params.pop("thinking", None)
     if not params.get("model"):

@@ -630,3 +630,14 @@ def test_a_reply_cut_at_max_tokens_says_so(samtal: Samtal, server: DemoServer) -
     result = samtal("ask", "--max-tokens", "5", "tell me a story")
     assert result.status == 0
     assert "stopped at max_tokens" in result.err
+
+
+def test_the_sampling_option_given_wins_over_a_presets_preference(samtal: Samtal, server: DemoServer) -> None:
+    with samtal.store() as store:
+        store.save_preset("Nucleus", {"model": "claude-demo-opus", "top_p": 0.9, "sampling_preference": "top_p"})
+    result = samtal("ask", "--preset", "Nucleus", "--temperature", "0.7", "short")
+    assert result.status == 0
+    body = sent(server)
+    assert body["temperature"] == 0.7
+    assert "top_p" not in body
+    assert "only temperature is sent" in result.err
