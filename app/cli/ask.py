@@ -408,7 +408,7 @@ def _params(
     # A model that refuses temperature with top_p gets the one given on this command line, whatever the
     # conversation or preset preferred.
     named = [name for name in ("temperature", "top_p") if given.get(name) is not None]
-    if len(named) == 1:
+    if len(named) == 1 and params.get("temperature") is not None and params.get("top_p") is not None:
         params["sampling_preference"] = named[0]
     if params.get("thinking") is None:
         params.pop("thinking", None)
