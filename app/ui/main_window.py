@@ -6,7 +6,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -88,10 +88,9 @@ class Banner(QFrame):
         super().__init__(parent)
         self.setObjectName("banner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # A role, not a colour copied at construction, so the banner follows a theme switch.
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), palette.color(palette.ColorRole.AlternateBase))
-        self.setPalette(palette)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.button = QPushButton(self)

@@ -350,3 +350,23 @@ async def test_a_failing_shutdown_step_still_quits_and_closes_the_rest(
     assert await asyncio.wait_for(root.finished, 10) == 0
     assert closed == [True]  # the step after the broken one ran
     assert "broken on purpose" in caplog.text
+
+
+@pytest.mark.asyncio
+async def test_the_demo_banner_follows_the_theme(qtbot: QtBot, running: Running) -> None:
+    from app.ui.theme import is_dark
+
+    root = running.root
+    root.connections.use_demo()
+    banner = root.window.banner
+    assert banner.isVisibleTo(root.window)
+    try:
+        root.profiles.set_theme("dark")
+        await asyncio.sleep(0.05)  # palette changes reach the widgets as events
+        background = banner.palette().color(banner.backgroundRole())
+        text = banner.text.palette().color(banner.text.foregroundRole())
+        assert is_dark(QGuiApplication.palette())
+        assert background.lightness() < 100  # a dark strip
+        assert text.lightness() > 150  # with light words on it
+    finally:
+        root.profiles.set_theme("system")
