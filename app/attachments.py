@@ -24,7 +24,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from app.attachment_images import MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, ImageError, fit_image
 
@@ -143,8 +143,11 @@ def attachment_from_bytes(data: bytes, name: str, media_type_hint: str | None = 
     if not data:
         raise AttachmentError(f"{name} is empty.")
     media_type = sniff_media_type(data)
-    if media_type_hint in IMAGE_TYPES and media_type not in IMAGE_TYPES:
+    claimed = media_type_hint or _CLAIMED_BY_SUFFIX.get(Path(name).suffix.lower())
+    if claimed in IMAGE_TYPES and media_type not in IMAGE_TYPES:
         raise AttachmentError(f"{name} is not a valid image.")
+    if claimed == PDF_TYPE and media_type != PDF_TYPE:
+        raise AttachmentError(f"{name} is not a valid PDF.")
     if media_type in IMAGE_TYPES:
         attachment = _image(data, name, media_type)
     elif media_type == PDF_TYPE:
@@ -158,6 +161,17 @@ def attachment_from_bytes(data: bytes, name: str, media_type_hint: str | None = 
             f"{format_size(MAX_REQUEST_BYTES)}."
         )
     return attachment
+
+
+# What a file's name promises: its bytes must keep the promise (a "photo.png" full of text is a mistake).
+_CLAIMED_BY_SUFFIX: Final = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".pdf": PDF_TYPE,
+}
 
 
 def sniff_media_type(data: bytes) -> str | None:
