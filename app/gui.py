@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 
 NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a conversation not yet started.")
 LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
+OUTSIDE_CHANGES_INTERVAL_MS = 2000
 NEW_PARAMS: Option[dict[str, Any]] = Option(
     "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
 )
@@ -80,6 +81,11 @@ class Samtal(QObject):
         self.finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._current: int | None = None
         self._keep_position = False
+        # Another process writing the store (samtal ask, an import) shows up within a couple of seconds.
+        self._data_version = 0
+        self._outside_changes = QTimer(self)
+        self._outside_changes.setInterval(OUTSIDE_CHANGES_INTERVAL_MS)
+        self._outside_changes.timeout.connect(self._pick_up_outside_changes)
         self._shutdown_task: asyncio.Task[None] | None = None
 
         self.connections = ConnectionManager(settings, secrets, paths.cache)
@@ -255,8 +261,11 @@ class Samtal(QObject):
             return
         if not self.connections.connect_initial(demo=demo, profile=profile):
             self._show_welcome()  # e.g. a profile whose token is not in the keyring (any more)
+        self._data_version = self.store.data_version()
+        self._outside_changes.start()
 
     def _on_closing(self) -> None:
+        self._outside_changes.stop()
         self.composer.flush_draft()
         self.parameters.flush()
         self._save_layout()
@@ -449,9 +458,22 @@ class Samtal(QObject):
             self._show_current_transcript()
             self._update_actions()
 
+    def _pick_up_outside_changes(self) -> None:
+        """Another process (``samtal ask``, an import from the command line) changed the store: show it."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.list_model.reload()
+        if self.current is not None:
+            self.sidebar.select_conversation(self.current)
+            if not self.controller.is_streaming(self.current):
+                self._show_current_transcript()
+
     def _on_reply_started(self, conversation_id: int, _message_id: int) -> None:
         self.list_model.set_streaming(conversation_id, True)
         if conversation_id == self.current:
+            self.window.statusBar().clearMessage()  # e.g. why an earlier send was refused
             self.composer.set_streaming(True)
             self.window.status.show_state(self.tr("Streaming…"))
             self.window.status.show_usage(None, None)

@@ -817,6 +817,11 @@ class Store:
 
     # --- usage ---
 
+    def data_version(self) -> int:
+        """A number that changes when ANOTHER connection (e.g. ``samtal ask`` in a terminal) commits to
+        the file; this store's own writes leave it alone (SQLite's ``PRAGMA data_version``)."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def usage_totals(self, conversation_id: int) -> UsageTotals:
         """Tokens used by every reply of a conversation (all branches)."""
         self._require_conversation(conversation_id)

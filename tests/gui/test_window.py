@@ -370,3 +370,15 @@ async def test_the_demo_banner_follows_the_theme(qtbot: QtBot, running: Running)
         assert text.lightness() > 150  # with light words on it
     finally:
         root.profiles.set_theme("system")
+
+
+@pytest.mark.asyncio
+async def test_conversations_written_by_another_process_appear(qtbot: QtBot, running: Running) -> None:
+    from app.store import Store
+
+    root = running.root
+    assert root.store.file is not None
+    with Store.open(root.store.file) as other:  # as `samtal ask` in a terminal would
+        outside = other.create_conversation("From the command line").id
+        other.add_message(outside, "user", "hello from a terminal")
+    await running.until(lambda: root.list_model.row_of(outside) is not None, timeout=5)

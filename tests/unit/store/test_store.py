@@ -561,3 +561,12 @@ def test_a_uuid_prefix_of_digits_only_is_still_found(store: Store) -> None:
     store.import_conversation(ConversationRecord("12345678-0000-4000-8000-000000000000", "", moment, moment, []))
     assert store.find_conversation("12345678").uuid.startswith("12345678")
     assert store.find_conversation("1").id == 1  # a short number is an id
+
+
+def test_data_version_tells_of_other_writers_only(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.sqlite3") as mine, Store.open(tmp_path / "s.sqlite3") as theirs:
+        before = mine.data_version()
+        mine.create_conversation("mine")
+        assert mine.data_version() == before  # our own writes don't count
+        theirs.create_conversation("theirs")
+        assert mine.data_version() != before
