@@ -14,8 +14,8 @@ code blocks in several languages, and streams it in deltas of ~4 characters:
   total extrapolated), and the ratio of the two.
 
 Also: one ``render_markdown`` of a 20 KB reply, and the import time of ``app.render``. With ``--qt``
-each update is also applied to a QTextDocument the way the transcript will (the recipe tested in
-tests/unit/render/test_streaming_view.py), and that cost is reported too.
+the stream is also shown by the transcript's ``MarkdownView`` (rendering and updating its document),
+and that cost is reported too.
 """
 
 from __future__ import annotations
@@ -27,13 +27,12 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from app.render import IncrementalRenderer, RenderUpdate, preload, render_markdown  # noqa: E402
+from app.render import IncrementalRenderer, preload, render_markdown  # noqa: E402
 
 _PROSE = (
     "the renderer streams each block once while the tail is parsed again so that a long reply stays "
@@ -133,19 +132,30 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:8.3f} ms"
 
 
-def _qt_applier() -> tuple[object, Callable[[RenderUpdate], None]]:
-    """A Qt application (keep it alive) and the function applying updates to a document's end."""
+def _shown_in_qt(text: str, deltas: list[str]) -> list[float]:
+    """Seconds per delta for the transcript's MarkdownView to show the text so far (render and update)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication, QTextDocument
+    from PySide6.QtWidgets import QApplication, QWidget
 
-    from app.render import stylesheet
-    from tests.unit.render.qt_documents import StreamingMessageView
+    from app.ui.rich_text import MarkdownView
 
-    application = QGuiApplication.instance() or QGuiApplication([])
-    document = QTextDocument()
-    document.setDefaultStyleSheet(stylesheet())
-    document.setTextWidth(800)
-    return application, StreamingMessageView(document).apply
+    application = QApplication.instance() or QApplication([])
+    window = QWidget()
+    window.resize(860, 600)
+    view = MarkdownView(window)
+    view.resize(800, 100)
+    window.show()
+    costs: list[float] = []
+    end = 0
+    for delta in deltas:
+        end += len(delta)
+        start = time.perf_counter()
+        view.stream_markdown(text[:end])
+        costs.append(time.perf_counter() - start)
+    view.finish_markdown(text)
+    window.close()
+    application.processEvents()
+    return costs
 
 
 def main() -> None:
@@ -153,7 +163,7 @@ def main() -> None:
     parser.add_argument("--kilobytes", type=float, default=80.0, help="size of the reply (default 80)")
     parser.add_argument("--delta", type=int, default=4, help="characters per streamed delta (default 4)")
     parser.add_argument("--sample-every", type=int, default=50, help="baseline: time every n-th delta")
-    parser.add_argument("--qt", action="store_true", help="also apply the updates to a QTextDocument")
+    parser.add_argument("--qt", action="store_true", help="also show the stream in the transcript's MarkdownView")
     args = parser.parse_args()
 
     text = build_reply(args.kilobytes)
@@ -179,24 +189,17 @@ def main() -> None:
     kilobytes = len(reply_20k) / 1000
     print(f"render_markdown of a {kilobytes:.0f} KB reply (median of 7):      {_ms(statistics.median(full_times))}")
 
-    _application, apply_update = _qt_applier() if args.qt else (None, None)
     renderer = IncrementalRenderer()
     costs: list[float] = []
-    qt_costs: list[float] = []
     for delta in deltas:
         start = time.perf_counter()
-        update = renderer.append(delta)
+        renderer.append(delta)
         costs.append(time.perf_counter() - start)
-        if apply_update is not None:
-            start = time.perf_counter()
-            apply_update(update)
-            qt_costs.append(time.perf_counter() - start)
     start = time.perf_counter()
-    last = renderer.finish()
+    renderer.finish()
     finish_cost = time.perf_counter() - start
-    if apply_update is not None:
-        apply_update(last)
     total = sum(costs) + finish_cost
+    qt_costs = _shown_in_qt(text, deltas) if args.qt else []
 
     baseline: list[float] = []
     for index in range(0, len(deltas), args.sample_every):
@@ -219,11 +222,12 @@ def main() -> None:
     print(f"  total (extrapolated) {baseline_total:8.2f} s")
     print(f"\nratio naive / incremental: {baseline_total / total:.0f}x in total")
     if qt_costs:
-        print("\nApplying each update to a QTextDocument (StreamingMessageView), per delta:")
+        print("\nMarkdownView.stream_markdown (rendering and updating its document), per delta:")
         print(
             f"  median {_ms(statistics.median(qt_costs))}   p99 {_ms(_percentile(qt_costs, 0.99))}   "
             f"max {_ms(max(qt_costs))}   total {sum(qt_costs):8.2f} s"
         )
+        print(f"  median per tenth of the stream (ms): {_tenths(qt_costs)}")
 
 
 if __name__ == "__main__":

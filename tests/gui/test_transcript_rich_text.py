@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.render import DARK, DEFAULT_LABELS, LIGHT, render_markdown, render_plain
 from app.ui.rich_text import MarkdownView, RichTextView, SafeDocument
 from tests.gui.transcript_samples import CODE, HOSTILE_MARKDOWN, REPLY_MARKDOWN
+from tests.unit.render.test_incremental import MORE, REPLY, UNFINISHED
 
 
 @pytest.fixture
@@ -65,11 +66,21 @@ def _stream(view: MarkdownView, text: str, step: int) -> None:
     view.finish_markdown(text)
 
 
+SAMPLES = {
+    "reply": REPLY_MARKDOWN,
+    "long reply": REPLY,
+    "late reference": MORE,  # a reference defined at the end: the finished blocks are reset
+    "unfinished": UNFINISHED,
+    "rules and quotes": "text\n\n---\n\n> quote\n>\n> > deeper\n\nafter\n\n***\n\n# Heading\n\n- a\n- b\n",
+}
+
+
+@pytest.mark.parametrize("name", SAMPLES)
 @pytest.mark.parametrize("step", [1, 7, 64])
-def test_streamed_document_equals_a_whole_render(host: QWidget, step: int) -> None:
+def test_streamed_document_equals_a_whole_render(host: QWidget, name: str, step: int) -> None:
     view = _markdown_view(host)
-    _stream(view, REPLY_MARKDOWN, step)
-    assert view.document().toHtml() == _whole(REPLY_MARKDOWN).toHtml()
+    _stream(view, SAMPLES[name], step)
+    assert view.document().toHtml() == _whole(SAMPLES[name]).toHtml()
     assert not view.is_streaming
 
 
