@@ -108,6 +108,7 @@ class CompareRun(QObject):
         self._cost_of = cost_of
         self._clock = clock
         self._ids: list[int] = []
+        self._param_sets: list[dict[str, Any]] = []
         self._status: dict[int, str] = {}
         self._estimates: dict[int, tuple[int, int | None]] = {}  # output estimate, input tokens
         self._first_output: dict[int, float] = {}
@@ -182,6 +183,7 @@ class CompareRun(QObject):
         if not ids:
             return problems or [self.tr("The compare could not be started.")]
         self._ids = ids
+        self._param_sets = [dict(overrides) for overrides in param_sets]
         self._status = dict.fromkeys(ids, STREAMING)
         self._tick.start()
         return []
@@ -263,6 +265,11 @@ class CompareRun(QObject):
             if self._status.get(message_id) == STREAMING:
                 self.figures_changed.emit(index, self.figures(index))
 
+    def _adopt_parameters(self, overrides: dict[str, Any]) -> None:
+        """The chosen set's parameters become the conversation's: its next turn goes on as that reply did."""
+        conversation = self._store.conversation(self.conversation_id)
+        self._store.set_params(self.conversation_id, _overridden(conversation.params, overrides))
+
     def _settle(self) -> None:
         if self._settled or self._chosen is None:
             return
@@ -276,9 +283,21 @@ class CompareRun(QObject):
         if self._discarding:
             return
         with contextlib.suppress(NotFoundError):  # the conversation was deleted meanwhile
+            self._adopt_parameters(self._param_sets[self._ids.index(self._chosen)])
             self._controller.show_branch(self._chosen)
         self._settled = True
         self.settled.emit()
+
+
+def _overridden(params: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    """``params`` with a set's overrides applied (None turns a parameter off)."""
+    merged = dict(params)
+    for key, value in overrides.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _int(value: object) -> int | None:

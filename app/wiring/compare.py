@@ -117,6 +117,8 @@ class CompareFeature(QObject):
         """The choice is carried out: show the conversation with the kept reply."""
         if self._root.current != conversation_id:
             self._root.open_conversation(conversation_id)
+        else:  # the kept set's parameters are now the conversation's: show them
+            self._root.parameters.set_params(self._root.controller.params_for(conversation_id))
 
     def _on_closed(self) -> None:
         # Closing without a choice keeps every reply; the replies still streaming go on in the conversation.

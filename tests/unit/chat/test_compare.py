@@ -233,6 +233,8 @@ async def test_keeping_all_leaves_siblings_and_shows_the_chosen_one(
     await until(lambda: seen.settled)
     assert [m.id for m in store.siblings(first)] == run.reply_ids
     assert store.path(cid)[-1].id == first
+    # The next turn goes on with the chosen set's parameters.
+    assert store.conversation(cid).params == {"model": "claude-demo-sonnet", "max_tokens": 60, "temperature": 0.2}
     run.keep(1)  # decided already: nothing more happens
     await asyncio.sleep(0.05)
     assert len(store.siblings(first)) == 3
