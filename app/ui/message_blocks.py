@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -633,7 +634,7 @@ class ToolResultView(_CardView):
     def show_block(self, block: Block, *, streaming: bool) -> None:
         self._tool_use_id = str(block.get("tool_use_id") or "")
         self._is_error = bool(block.get("is_error"))
-        self.title.setToolTip(self._tool_use_id)
+        self.title.setToolTip(QtGui.Qt.convertFromPlainText(self._tool_use_id))  # the model's id: never markup
         self._update_title()
         content = block.get("content")
         if isinstance(content, str):

@@ -736,14 +736,16 @@ def _usage_line(message: Message) -> str:
     tr = _tr
     parts: list[str] = []
     usage = message.usage or {}
-    in_tokens = sum(
-        int(usage.get(key) or 0)
-        for key in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
-        if isinstance(usage.get(key), int)
-    )
-    out_tokens = usage.get("output_tokens")
+
+    def count(key: str) -> int:  # the server's word: anything but a number counts as none
+        value = usage.get(key)
+        return value if isinstance(value, int) else 0
+
     if usage:
-        parts.append(tr("{i} in · {o} out").format(i=f"{in_tokens:,}", o=f"{int(out_tokens or 0):,}"))
+        in_tokens = sum(
+            count(key) for key in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
+        )
+        parts.append(tr("{i} in · {o} out").format(i=f"{in_tokens:,}", o=f"{count('output_tokens'):,}"))
     if message.stop_reason and message.stop_reason not in ("end_turn", "stop_sequence", "tool_use"):
         parts.append(tr("stop: {reason}").format(reason=message.stop_reason))
     return " · ".join(parts)

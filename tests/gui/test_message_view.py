@@ -115,6 +115,14 @@ def test_tool_results_and_attachments(host: QWidget) -> None:
     assert document.label.text() == "[document: pdf — notes.pdf]"
 
 
+def test_a_tool_use_id_is_shown_as_text(host: QWidget) -> None:
+    result = {"type": "tool_result", "tool_use_id": "<b>toolu_1</b>", "content": "ok"}
+    view = _view(host, entry(message(3, "user", [result])))
+    block = view.blocks[0]
+    assert isinstance(block, ToolResultView)
+    assert "&lt;b&gt;toolu_1&lt;/b&gt;" in block.title.toolTip()
+
+
 def test_attachment_chips_give_format_and_size() -> None:
     inline = attachment_label(png_block(120 * 1024))
     assert inline.startswith("[image: png, 120 ")
@@ -137,6 +145,12 @@ def test_what_the_server_says_about_a_reply_is_shown_as_text(host: QWidget) -> N
     assert "<b>claude</b>" in view.meta_label.text()
     assert "stop: <i>odd</i>" in view.footer.text()
     assert view.meta_label.textFormat() == view.footer.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_usage_counts_that_are_not_numbers_count_as_none(host: QWidget) -> None:
+    usage = {"input_tokens": 1200, "cache_read_input_tokens": "many", "output_tokens": "x"}
+    view = _view(host, entry(message(2, "assistant", "Hi", usage=usage)))
+    assert "1,200 in · 0 out" in view.footer.text()
 
 
 def test_copy_puts_the_message_markdown_on_the_clipboard(qtbot: QtBot, host: QWidget) -> None:
