@@ -293,15 +293,16 @@ class ToolsEditor(QWidget):
         text = self.editor.toPlainText()
         was_valid = not self._problems
         self._problems = [] if not text.strip() else validate_tools_json(text)
-        self._show_problems()
+        changed = False
+        if not self._problems:
+            tools = self._parse()
+            changed = tools != self._tools
+            self._tools = tools
+        self._show_problems()  # after the tools are taken: the status line counts them
         if bool(self._problems) == was_valid:
             self.validity_changed.emit(not self._problems)
-        if self._problems:
-            return
-        tools = self._parse()
-        if tools != self._tools:
-            self._tools = tools
-            self.tools_changed.emit(tools)
+        if changed:
+            self.tools_changed.emit(self._tools)
 
     def _parse(self) -> list[dict[str, Any]] | None:
         text = self.editor.toPlainText()

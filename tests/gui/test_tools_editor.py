@@ -135,6 +135,16 @@ def test_examples_are_appended_to_a_valid_array(qtbot: QtBot, editor: ToolsEdito
     assert not editor.has_errors()  # every example is a valid tool
 
 
+def test_the_status_line_counts_the_tools_as_soon_as_an_example_is_inserted(qtbot: QtBot, editor: ToolsEditor) -> None:
+    assert editor.status.text() == "No tools"
+    actions = {a.text(): a for a in editor.examples.menu().actions()}
+    actions["get_weather"].trigger()
+    assert editor.status.text() == "1 tool(s), valid"
+    actions["calculator"].trigger()
+    assert editor.status.text() == "2 tool(s), valid"  # not the count from before the insertion
+    assert len(editor.tools() or []) == 2
+
+
 def test_set_tools_shows_them_without_reporting(qtbot: QtBot, editor: ToolsEditor) -> None:
     _type(editor, "[{")
     emitted: list[object] = []
