@@ -1,20 +1,97 @@
 """Named parameter sets: pick one to apply it to the conversation on screen; save the current parameters
 under a name; rename or delete one; choose the one new conversations start with. The bar only asks and
-reports (`…_requested` signals); the presets themselves live in the store."""
+reports (`…_requested` signals); the presets themselves live in the store.
+
+A name is asked for in a `PresetNameDialog`, which says while the user types what the name will do: an empty
+name saves nothing, and an existing one is replaced only with a button that says Replace."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-AskText = Callable[[str, str, str], "str | None"]
-"""(title, label, initial text) -> the text entered, or None when cancelled."""
+from app.ui.problem_note import ProblemNote, Severity
+
 Confirm = Callable[[str], bool]
+
+
+class PresetNameDialog(QDialog):
+    """Asks for a preset's name and says, as it is typed, what it will do. An empty name is refused (OK is
+    disabled and the note says why); a name another preset has is, when ``replaces``, accepted with a warning
+    and an OK button that reads Replace, else refused.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        label: str,
+        name: str,
+        taken: Collection[str],
+        *,
+        replaces: bool,
+        ok_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._taken = frozenset(taken)
+        self._replaces = replaces
+        self._ok_text = ok_text
+        self.field = QLineEdit(name, self)
+        self.field.setAccessibleName(label)
+        self.field.selectAll()
+        self.note = ProblemNote(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(label, self))
+        layout.addWidget(self.field)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.field.textChanged.connect(self._check)
+        self._check()
+
+    def name(self) -> str:
+        """The name typed, without surrounding spaces."""
+        return self.field.text().strip()
+
+    def _check(self) -> None:
+        name = self.name()
+        ok_text = self._ok_text
+        message: tuple[str, Severity] | None
+        if not name:
+            allowed, message = False, (self.tr("A preset needs a name."), "note")
+        elif name not in self._taken:
+            allowed, message = True, None
+        elif self._replaces:
+            allowed, ok_text = True, self.tr("Replace")
+            text = self.tr("There is already a preset called “{name}”: saving replaces its parameters.")
+            message = (text.format(name=name), "warning")
+        else:
+            allowed, message = False, (self.tr("There is already a preset called “{name}”.").format(name=name), "error")
+        self.note.show_messages([message] if message is not None else [])
+        self.ok_button.setText(ok_text)
+        self.ok_button.setEnabled(allowed)
 
 
 class PresetsBar(QWidget):
@@ -25,7 +102,8 @@ class PresetsBar(QWidget):
 
     Signals:
         apply_requested(str): apply the preset with this name.
-        save_requested(str): save the parameters on screen under this name (replacing one of that name).
+        save_requested(str): save the parameters on screen under this name (replacing one of that name: the
+            user has pressed Replace).
         rename_requested(str, str): rename a preset (old name, new name).
         delete_requested(str): delete a preset.
         default_requested(str): new conversations start with this preset ("": with no preset).
@@ -57,9 +135,9 @@ class PresetsBar(QWidget):
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.menu_button)
 
-        # How the bar asks a person; tests replace these.
-        self.ask_text: AskText = self._ask_text
+        # How the bar asks a person to confirm a deletion; tests replace it.
         self.confirm: Confirm = self._confirm
+        self.name_dialog: PresetNameDialog | None = None  # while open
 
         self._presets: dict[str, dict[str, Any]] = {}
         self._default = ""
@@ -117,22 +195,38 @@ class PresetsBar(QWidget):
     # --- commands ---
 
     def save_as(self) -> None:
-        """Ask for a name and save the parameters on screen under it (confirming a replacement)."""
-        name = self.ask_text(self.tr("Save preset"), self.tr("Name of the preset:"), self.current())
-        name = (name or "").strip()
-        if not name:
-            return
-        if name in self._presets and not self.confirm(
-            self.tr("Replace the preset “{name}” with the parameters on screen?").format(name=name)
-        ):
-            return
-        self.save_requested.emit(name)
+        """Ask for a name (window-modal) and save the parameters on screen under it; an existing name is
+        replaced only when the user presses Replace."""
+        dialog = PresetNameDialog(
+            self.tr("Save Preset"),
+            self.tr("Name of the preset:"),
+            self.current(),
+            self._presets,
+            replaces=True,
+            ok_text=self.tr("Save"),
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.save_requested.emit(dialog.name()))
+        self._open(dialog)
 
     def rename(self, name: str) -> None:
-        new = self.ask_text(self.tr("Rename preset"), self.tr("New name for “{name}”:").format(name=name), name)
-        new = (new or "").strip()
-        if new and new != name:
-            self.rename_requested.emit(name, new)
+        """Ask for a new name (window-modal) for the preset ``name``; another preset's name is refused."""
+        dialog = PresetNameDialog(
+            self.tr("Rename Preset"),
+            self.tr("New name for “{name}”:").format(name=name),
+            name,
+            set(self._presets) - {name},
+            replaces=False,
+            ok_text=self.tr("Rename"),
+            parent=self,
+        )
+
+        def renamed() -> None:
+            if dialog.name() != name:
+                self.rename_requested.emit(name, dialog.name())
+
+        dialog.accepted.connect(renamed)
+        self._open(dialog)
 
     def delete(self, name: str) -> None:
         if self.confirm(self.tr("Delete the preset “{name}”?").format(name=name)):
@@ -164,6 +258,13 @@ class PresetsBar(QWidget):
         answer = QMessageBox.question(self, self.tr("Presets"), text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _ask_text(self, title: str, label: str, text: str) -> str | None:
-        value, ok = QInputDialog.getText(self, title, label, text=text)
-        return value if ok else None
+    def _open(self, dialog: PresetNameDialog) -> None:
+        self.name_dialog = dialog
+
+        def done() -> None:
+            if self.name_dialog is dialog:
+                self.name_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()

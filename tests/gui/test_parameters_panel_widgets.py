@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.collapsible_section import CollapsibleSection
-from app.ui.presets_bar import PresetsBar
+from app.ui.presets_bar import PresetNameDialog, PresetsBar
 from app.ui.problem_note import ProblemNote, severity_colour
 from app.ui.stop_sequences_editor import StopSequencesEditor
 
@@ -142,14 +142,77 @@ def test_the_bar_shows_the_matching_preset_and_applies_on_choice(qtbot: QtBot, b
     assert bar.default() == "Focused"
 
 
-def test_the_bar_asks_before_replacing_and_deleting(qtbot: QtBot, bar: PresetsBar) -> None:
+def _name_dialog(bar: PresetsBar) -> PresetNameDialog:
+    dialog = bar.name_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    return dialog
+
+
+def test_saving_under_a_taken_name_says_it_replaces_and_asks_with_replace(qtbot: QtBot, bar: PresetsBar) -> None:
     saved: list[str] = []
-    deleted: list[str] = []
-    renamed: list[tuple[str, str]] = []
     bar.save_requested.connect(saved.append)
-    bar.delete_requested.connect(deleted.append)
+    bar.save_as()
+    dialog = _name_dialog(bar)
+    dialog.field.setText("  Focused ")
+    assert dialog.note.severity == "warning"
+    assert "already a preset called “Focused”" in dialog.note.text()
+    assert "replaces" in dialog.note.text()
+    assert dialog.ok_button.text() == "Replace"
+    dialog.field.setText("Focused 2")  # a new name: plainly saved
+    assert dialog.note.severity is None
+    assert dialog.ok_button.text() == "Save"
+    dialog.field.setText("Focused")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert saved == ["Focused"]
+    assert bar.name_dialog is None
+
+    bar.save_as()
+    _name_dialog(bar).reject()  # cancelled: nothing saved
+    assert saved == ["Focused"]
+
+
+def test_an_empty_preset_name_says_why_it_cannot_be_saved(qtbot: QtBot, bar: PresetsBar) -> None:
+    saved: list[str] = []
+    bar.save_requested.connect(saved.append)
+    bar.show_matching({"temperature": 0.5})  # no preset matches: the name starts empty
+    bar.save_as()
+    dialog = _name_dialog(bar)
+    assert dialog.field.text() == ""
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.note.text() == "A preset needs a name."
+    dialog.field.setText("   ")
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)  # Enter does not save it either
+    assert saved == []
+    dialog.field.setText("Warm")
+    assert dialog.ok_button.isEnabled()
+    assert dialog.note.severity is None
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert saved == ["Warm"]
+
+
+def test_renaming_refuses_another_presets_name_and_deleting_asks(qtbot: QtBot, bar: PresetsBar) -> None:
+    renamed: list[tuple[str, str]] = []
+    deleted: list[str] = []
     bar.rename_requested.connect(lambda a, b: renamed.append((a, b)))
-    answers: list[bool] = [False, True, False]
+    bar.delete_requested.connect(deleted.append)
+    bar.rename("Creative")
+    dialog = _name_dialog(bar)
+    assert dialog.field.text() == "Creative"
+    assert dialog.ok_button.isEnabled()  # its own name is no clash
+    dialog.field.setText("Focused")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.note.severity == "error"
+    assert "already a preset called “Focused”" in dialog.note.text()
+    dialog.field.setText("Creative 2")
+    dialog.accept()
+    assert renamed == [("Creative", "Creative 2")]
+    bar.rename("Creative")
+    _name_dialog(bar).accept()  # unchanged: nothing to rename
+    assert renamed == [("Creative", "Creative 2")]
+
+    answers = [False, True]
     asked: list[str] = []
 
     def confirm(text: str) -> bool:
@@ -157,21 +220,10 @@ def test_the_bar_asks_before_replacing_and_deleting(qtbot: QtBot, bar: PresetsBa
         return answers.pop(0)
 
     bar.confirm = confirm
-    bar.ask_text = lambda _title, _label, _text: "  Focused "
-    bar.save_as()  # replacing "Focused": refused
-    bar.save_as()  # then accepted
-    assert saved == ["Focused"]
-    assert "Replace" in asked[0]
     bar.delete("Creative")  # refused
-    assert deleted == []
-    bar.ask_text = lambda _title, _label, _text: None  # cancelled
-    bar.save_as()
-    bar.rename("Creative")
-    assert saved == ["Focused"]
-    assert renamed == []
-    bar.ask_text = lambda _title, _label, text: text + " 2"
-    bar.rename("Creative")
-    assert renamed == [("Creative", "Creative 2")]
+    bar.delete("Creative")
+    assert deleted == ["Creative"]
+    assert "Delete the preset “Creative”" in asked[0]
 
 
 def test_the_menu_lists_presets_for_rename_delete_and_default(qtbot: QtBot, bar: PresetsBar) -> None:

@@ -18,9 +18,19 @@ from tests.gui.window_harness import Running
 running = window_harness.running  # the fixture: the real root against the demo server
 
 
-def _answer_with(bar: PresetsBar, text: str) -> None:
-    bar.ask_text = lambda _title, _label, _initial: text
-    bar.confirm = lambda _question: True
+def _save_as(bar: PresetsBar, name: str) -> None:
+    """Save current parameters as… ``name``, pressing Save (or Replace)."""
+    bar.save_as()
+    assert bar.name_dialog is not None
+    bar.name_dialog.field.setText(name)
+    bar.name_dialog.accept()
+
+
+def _rename(bar: PresetsBar, name: str, new_name: str) -> None:
+    bar.rename(name)
+    assert bar.name_dialog is not None
+    bar.name_dialog.field.setText(new_name)
+    bar.name_dialog.accept()
 
 
 def _default_action(bar: PresetsBar, name: str) -> Any:
@@ -47,8 +57,7 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
     panel.temperature.spin.setValue(0.2)
     panel.stop_sequences.add("###")
     focused = panel.params()
-    _answer_with(bar, "Focused")
-    bar.save_as()
+    _save_as(bar, "Focused")
     assert store.preset("Focused").params == focused
     assert bar.names() == ["Focused"]
     assert bar.current() == "Focused"  # the parameters on screen are the preset's
@@ -78,12 +87,11 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
     assert store.conversation(root.current).params["temperature"] == 0.2
 
     # rename: the default follows; delete: new conversations go back to Samtal's defaults
-    _answer_with(bar, "Precise")
-    bar.rename("Focused")
+    _rename(bar, "Focused", "Precise")
     assert [p.name for p in store.presets()] == ["Precise"]
     assert user.get(DEFAULT_PRESET) == "Precise"
     assert bar.default() == "Precise"
-    _answer_with(bar, "")
+    bar.confirm = lambda _question: True
     bar.delete("Precise")
     assert store.presets() == []
     assert user.get(DEFAULT_PRESET) == ""
@@ -95,11 +103,10 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
 async def test_saving_the_default_preset_again_updates_the_defaults(qtbot: QtBot, running: Running) -> None:
     root = running.root
     panel, bar = root.parameters, root.parameters.presets
-    _answer_with(bar, "Mine")
-    bar.save_as()
+    _save_as(bar, "Mine")
     _default_action(bar, "Mine").trigger()
     panel.top_k.enable.setChecked(True)
-    bar.save_as()  # replaces "Mine" (confirmed)
+    _save_as(bar, "Mine")  # replaces "Mine" (Replace pressed)
     assert root.settings.user.get(DEFAULT_PARAMS)["top_k"] == panel.top_k.value()
     _default_action(bar, "No preset (Samtal's defaults)").trigger()
     assert root.settings.user.get(DEFAULT_PRESET) == ""
