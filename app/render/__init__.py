@@ -7,7 +7,8 @@
   shows (for views that show plain text without HTML).
 - :class:`Theme` (:data:`LIGHT`, :data:`DARK`) and :func:`stylesheet` for
   ``QTextDocument.setDefaultStyleSheet``; :class:`Labels` for translated words in the HTML.
-- ``copy:<n>`` links above code blocks: copy ``code_blocks[n]`` (:func:`code_blocks`).
+- ``copy:<n>`` links above code blocks: copy ``code_blocks[n]`` (of :class:`RenderedMarkdown`, or of
+  the :class:`IncrementalRenderer`).
 - :func:`safe_href`: re-check a clicked link before opening it.
 
 Nothing here imports widgets; python-markdown and Pygments load on first use (or :func:`preload`).
@@ -19,7 +20,6 @@ from app.render._markdown import (
     DEFAULT_LABELS,
     Labels,
     RenderedMarkdown,
-    code_blocks,
     preload,
     render_markdown,
     render_markdown_with_code,
@@ -37,7 +37,6 @@ __all__ = [
     "RenderUpdate",
     "RenderedMarkdown",
     "Theme",
-    "code_blocks",
     "normalize_source",
     "preload",
     "render_markdown",

@@ -71,12 +71,10 @@ def _highlighted(code: str, language: str, style: str) -> str | None:
     return _TRAILING_NEWLINE_RE.sub(r"\1", highlight(code, lexer, _formatter_for(style)))
 
 
-def code_block_html(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str, highlight: bool) -> str:
-    """The HTML of one finished code block: a header row with ``language`` and a copy link, then the code.
-
-    ``highlight=False`` shows the code as escaped plain text.
-    """
-    spans = _highlighted(code, language, theme.pygments_style) if highlight else None
+def code_block_html(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str) -> str:
+    """The HTML of one finished code block: a header row with ``language`` and a copy link, then the code
+    (highlighted when Pygments knows the language and the code is not too long)."""
+    spans = _highlighted(code, language, theme.pygments_style)
     body = spans if spans is not None else plain_code_html(code)
     return (
         f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'

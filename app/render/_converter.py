@@ -56,7 +56,8 @@ _CODE_TOKEN_RE = re.compile("\x02samtal-code:([0-9]+)\x03")
 # placeholders.
 _TEXT_ONLY = "samtal-text"
 
-_BARE_URL_RE = r"(?<![\w/@.:=+-])(https?://[^\s<>\[\]\"'`]+)"
+# A bare URL stops at python-markdown's placeholders (STX…ETX), which stand for code spans and escaped characters.
+_BARE_URL_RE = r"(?<![\w/@.:=+-])(https?://[^\s<>\[\]\"'`\x02\x03]+)"
 _BARE_URL_TRAILING = ".,:;!?*_~'\""
 _STRIKETHROUGH_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
 _AUTOMAIL_RE = r"<(?:mailto:)?([^<> !]+@[^@<> ]+)>"
@@ -123,7 +124,6 @@ class _Conversion:
     copy_label: str
     image_label: str
     streaming: bool
-    highlight: bool
     codes: list[str] = field(default_factory=list)
     link_scan_budget: int = _LINK_SCAN_BUDGET
 
@@ -166,9 +166,7 @@ class Converter:
         conversion.codes.append(code)
         theme, copy_label, copy_href = conversion.theme, conversion.copy_label, f"copy:{token}"
         if closed or not conversion.streaming:
-            block_html = code_block_html(
-                code, language, theme=theme, copy_label=copy_label, copy_href=copy_href, highlight=conversion.highlight
-            )
+            block_html = code_block_html(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
         else:
             head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
             block_html = head + plain_code_html(code) + foot
@@ -184,15 +182,14 @@ class Converter:
         first_code_index: int = 0,
         references: Mapping[str, Reference] | None = None,
         streaming: bool = False,
-        highlight: bool = True,
     ) -> Fragment:
         """Convert ``text``.
 
         Copy links are numbered from ``first_code_index``. ``references`` are link reference
         definitions from earlier text. With ``streaming``, a fence still open at the end is shown
-        unhighlighted (it is about to change again); ``highlight=False`` never highlights.
+        unhighlighted (it is about to change again).
         """
-        self._conversion = conversion = _Conversion(theme, copy_label, image_label, streaming, highlight)
+        self._conversion = conversion = _Conversion(theme, copy_label, image_label, streaming)
         try:
             self._md.reset()
             if references:

@@ -68,7 +68,6 @@ def render_fragment(
     first_code_index: int = 0,
     references: Mapping[str, Reference] | None = None,
     streaming: bool = False,
-    highlight: bool = True,
 ) -> Fragment:
     """Render ``text`` with this thread's converter (see ``Converter.convert``)."""
     try:
@@ -80,7 +79,6 @@ def render_fragment(
             first_code_index=first_code_index,
             references=references,
             streaming=streaming,
-            highlight=highlight,
         )
     except RecursionError:
         # Absurdly deep nesting (thousands of list levels on one line): show the text as typed. The
@@ -102,11 +100,6 @@ def render_markdown_with_code(text: str, *, theme: Theme = LIGHT, labels: Labels
 def render_markdown(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> str:
     """Render untrusted Markdown to an HTML fragment for Qt (see :func:`render_markdown_with_code`)."""
     return render_fragment(text, theme=theme, labels=labels).html
-
-
-def code_blocks(text: str) -> list[str]:
-    """The raw text of each code block of ``text``, indexed like the ``copy:<n>`` links."""
-    return render_fragment(text, theme=LIGHT, labels=DEFAULT_LABELS, highlight=False).code_blocks
 
 
 def preload(theme: Theme = LIGHT) -> None:

@@ -29,8 +29,10 @@ _CLOSING_FENCE_RE = re.compile(r"(?P<indent> *)(?P<fence>`{3,}|~{3,}) *\Z")
 # python-markdown's list markers (sane_lists): a space must follow, "1)" is not one.
 _LIST_ITEM_RE = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})\.)(?P<gap> +)")
 _THEMATIC_BREAK_RE = re.compile(r"([-*_])(?: *\1){2,} *\Z")
-# First characters of lines that may turn out to continue a list or a quote.
-_MAY_CONTINUE_A_BLOCK = frozenset("->*+0123456789")
+# First characters of lines that may turn out to continue a list or a quote, or to be a link reference
+# definition (python-markdown removes those lines, which can join what is around them).
+_MAY_CONTINUE_A_BLOCK = frozenset("->*+0123456789[")
+_REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
 # Lines that start a block of their own, so they cannot continue a list item's paragraph lazily.
 _NEW_BLOCK_RE = re.compile(r"#{1,6}(?: |\Z)|>|([-*_])(?: *\1){2,} *\Z")
 
@@ -145,7 +147,13 @@ class LineScanner:
             return ScannedLine(LineKind.BLANK)
         indent = len(expanded) - len(content)
         after_blank, self._after_blank = self._after_blank, False
-        starts_block = after_blank and indent == 0 and not content.startswith(">") and not self._is_list_item(content)
+        starts_block = (
+            after_blank
+            and indent == 0
+            and not content.startswith(">")
+            and not self._is_list_item(content)
+            and not _REFERENCE_RE.match(content)
+        )
         fence = _FENCE_RE.match(content)
         if fence and not (fence["fence"][0] == "`" and "`" in fence["info"]):
             depth = self._enter_block(indent)

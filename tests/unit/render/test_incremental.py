@@ -284,6 +284,14 @@ def test_a_late_reference_definition_resets_the_message() -> None:
     assert not stream_through(IncrementalRenderer(), chunks(early, [6])).updates[-1].reset
 
 
+@pytest.mark.parametrize("size", [1, 5, 100])
+def test_a_reference_definition_never_starts_a_block(size: int) -> None:
+    # python-markdown removes definition lines: then the indented line belongs to the list item above.
+    text = "- item\n[1]: https://example.com/one\n\n[1]: https://example.com/one\n\t1"
+    result = stream_through(IncrementalRenderer(), chunks(text, [size]))
+    assert result.html == render_markdown(text) == "<ul>\n<li>\n<p>item</p>\n<p>1</p>\n</li>\n</ul>"
+
+
 def test_carriage_returns_split_across_deltas() -> None:
     result = stream_through(IncrementalRenderer(), ["a\r", "\n\r", "\nb\r"])
     assert result.html == render_markdown("a\r\n\r\nb\r") == "<p>a</p>\n<p>b</p>"
