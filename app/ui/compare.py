@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -41,10 +40,12 @@ from app.chat.pricing import format_usd
 from app.render import LIGHT, Labels, Theme
 from app.store.models import Block, Message
 from app.ui.collapsible_section import CollapsibleSection
+from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox
 from app.ui.message_blocks import BlockContext, BlockView, create_block_view
 from app.ui.model_picker import ModelPicker
 from app.ui.parameters_panel import DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, MAX_TOKENS_LIMIT
-from app.ui.problem_note import ProblemNote, Severity
+from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.sampling_choice import SamplingChoice
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
 _SYSTEM_LINES = 3
@@ -71,15 +72,15 @@ class OptionalNumber(QWidget):
         super().__init__(parent)
         self._default = default
         self.enable = QCheckBox(self)
-        self.spin: QSpinBox | QDoubleSpinBox
+        self.spin: ClampingSpinBox | ClampingDoubleSpinBox
         if decimals:
-            spin = QDoubleSpinBox(self)
+            spin = ClampingDoubleSpinBox(self)
             spin.setDecimals(decimals)
             spin.setRange(minimum, maximum)
             spin.setSingleStep(step)
             self.spin = spin
         else:
-            whole = QSpinBox(self)
+            whole = ClampingSpinBox(self)
             whole.setRange(int(minimum), int(maximum))
             whole.setSingleStep(int(step))
             self.spin = whole
@@ -131,9 +132,10 @@ class ParameterSetEditor(QWidget):
         super().__init__(parent)
         self._base: dict[str, Any] = {}
         self._system_blocks: Any = None  # a system prompt given as content blocks, kept until edited
+        self._sampling_preference: str | None = None
         self.model = ModelPicker(self)
         self.model.setMinimumContentsLength(8)
-        self.max_tokens = QSpinBox(self)
+        self.max_tokens = ClampingSpinBox(self)
         self.max_tokens.setRange(1, MAX_TOKENS_LIMIT)
         self.max_tokens.setSingleStep(256)
         self.max_tokens.setGroupSeparatorShown(True)
@@ -143,6 +145,7 @@ class ParameterSetEditor(QWidget):
         self.temperature.setToolTip(self.tr("Randomness: lower is more focused and repeatable, higher more varied."))
         self.top_p = OptionalNumber(0.0, 1.0, 0.01, 2, 1.0, self)
         self.top_p.setToolTip(self.tr("Nucleus sampling: only the most likely tokens whose probabilities add up to p."))
+        self.sampling_choice = SamplingChoice(self)
         self.top_k = OptionalNumber(1, 500, 1, 0, 40, self)
         self.top_k.setToolTip(self.tr("Sample only from the k most likely next tokens."))
         self.thinking = OptionalNumber(0, MAX_TOKENS_LIMIT, 512, 0, DEFAULT_THINKING_BUDGET, self)
@@ -163,6 +166,7 @@ class ParameterSetEditor(QWidget):
         form.addRow(self.tr("Max tokens"), self.max_tokens)
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Top p"), self.top_p)
+        form.addRow(self.sampling_choice)
         form.addRow(self.tr("Top k"), self.top_k)
         form.addRow(self.tr("Thinking"), self.thinking)
         form.addRow(self.system)
@@ -171,6 +175,7 @@ class ParameterSetEditor(QWidget):
         self.max_tokens.valueChanged.connect(lambda _v: self.changed.emit())
         for row in (self.temperature, self.top_p, self.top_k, self.thinking):
             row.changed.connect(self.changed)
+        self.sampling_choice.chosen.connect(self._on_sampling_chosen)
         self.system.textChanged.connect(self._on_system_text)
 
     # --- models ---
@@ -208,6 +213,8 @@ class ParameterSetEditor(QWidget):
                 value = params.get(name)
                 row.set_value(value if isinstance(value, int | float) and not isinstance(value, bool) else None)
             self.thinking.set_value(_thinking_budget(params.get("thinking")))
+            preference = params.get("sampling_preference")
+            self._sampling_preference = preference if preference in ("temperature", "top_p") else None
             system = params.get("system")
             self._system_blocks = system if isinstance(system, list) and system else None
             self.system.setPlainText(system if isinstance(system, str) else _system_text(system))
@@ -224,6 +231,8 @@ class ParameterSetEditor(QWidget):
         values["top_k"] = self.top_k.value()
         budget = self.thinking.value()
         values["thinking"] = None if budget is None else {"type": "enabled", "budget_tokens": int(budget)}
+        if self._sampling_preference is not None:
+            values["sampling_preference"] = self._sampling_preference
         if self._system_blocks is not None:
             values["system"] = self._system_blocks
         else:
@@ -244,9 +253,28 @@ class ParameterSetEditor(QWidget):
         return " · ".join(parts)
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.model, self.max_tokens, self.temperature, self.top_p, self.top_k, self.thinking):
+        for widget in (
+            self.model,
+            self.max_tokens,
+            self.temperature,
+            self.top_p,
+            self.sampling_choice,
+            self.top_k,
+            self.thinking,
+        ):
             widget.setEnabled(not read_only)
         self.system.setReadOnly(read_only)
+
+    def show_problems(self, problems: Sequence[Problem]) -> list[Problem]:
+        """Offer the choice between temperature and top_p when ``problems`` (this set's) call for it; returns
+        the problems left to show elsewhere (those the choice shows are left out)."""
+        shared = self.sampling_choice.show_choice(self.params(), problems)
+        return [p for p in problems if not (p.message in shared and p.field in ("temperature", "top_p"))]
+
+    def _on_sampling_chosen(self, which: str) -> None:
+        if which != self._sampling_preference:
+            self._sampling_preference = which
+            self.changed.emit()
 
     def _on_system_text(self) -> None:
         if not self.signalsBlocked():
@@ -437,13 +465,15 @@ class CompareColumn(QFrame):
     def show_problems(self, problems: Sequence[Problem]) -> None:
         """The problems ``check`` found in this set (blocking ones in red)."""
         messages: list[tuple[str, Severity]] = []
-        for problem in problems:
+        for problem in self.editor.show_problems(problems):
             severity: Severity = "error" if problem.blocking else "warning"
             message = (problem.message, severity)
             if message not in messages:  # one rule may name two fields with one sentence
                 messages.append(message)
         self.problems.show_messages(messages)
-        self.section.set_severity(self.problems.severity, self.problems.text())
+        choice = self.editor.sampling_choice.note  # the temperature / top_p warning, shown with its choice
+        severities = [s for s in (self.problems.severity, choice.severity) if s is not None]
+        self.section.set_severity(worst(severities), "\n".join(t for t in (self.problems.text(), choice.text()) if t))
 
     def start_running(self) -> None:
         """The run started: the parameters fold away (read-only), the reply takes the column."""

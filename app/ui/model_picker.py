@@ -1,13 +1,15 @@
-"""The model picker: the provider's models by display name (id in the tooltip), or any model id typed."""
+"""The model picker: the provider's models by display name (id in the tooltip), or any model id typed. The
+field stays compact (it lives in narrow columns); its list opens as wide as the longest name."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QStyle, QWidget
 
 from app.api import ModelInfo
+from app.ui.form_controls import wheel_only_when_focused
 
 
 class ModelPicker(QComboBox):
@@ -25,6 +27,8 @@ class ModelPicker(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setToolTip(self.tr("The model that answers. Pick one the provider lists, or type any model id."))
         self.setAccessibleName(self.tr("Model"))
+        self.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+        wheel_only_when_focused(self)
 
     def models(self) -> list[ModelInfo]:
         return list(self._models)
@@ -42,6 +46,7 @@ class ModelPicker(QComboBox):
             self._show(current)
         finally:
             self.blockSignals(False)
+        self._fit_list()
 
     def model_id(self) -> str:
         """The model id shown (a listed model's id, or the text typed)."""
@@ -63,6 +68,14 @@ class ModelPicker(QComboBox):
             self._show(model_id)
         finally:
             self.blockSignals(False)
+
+    def _fit_list(self) -> None:
+        """Let the list open as wide as its longest name (with room for a scroll bar), even when the field
+        is narrower; the field's own width does not change."""
+        view = self.view()
+        names = view.sizeHintForColumn(0) if self.count() else 0
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+        view.setMinimumWidth(names + scroll_bar + 2 * view.frameWidth())
 
     def _show(self, model_id: str) -> None:
         index = self.findData(model_id)

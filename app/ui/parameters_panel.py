@@ -28,16 +28,13 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSlider,
@@ -48,16 +45,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.api import ModelInfo
-from app.api.params import (
-    MIN_THINKING_BUDGET,
-    Problem,
-    check,
-    refuses_temperature_with_top_p,
-)
+from app.api.params import MIN_THINKING_BUDGET, Problem, check
 from app.ui.collapsible_section import CollapsibleSection
+from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.sampling_choice import SamplingChoice
 from app.ui.stop_sequences_editor import StopSequencesEditor
 from app.ui.system_prompt_dialog import SystemPromptDialog
 from app.ui.tool_choice_editor import ToolChoiceEditor
@@ -92,6 +86,9 @@ class SliderSpin(QWidget):
     """A slider and a spin box that move together, with a title above them: for an optional parameter
     the title is its enable box (``enable``), else a label. ``decimals`` 0 makes it an integer.
 
+    The value the user chose is remembered when a narrower range (`set_range`) forces a smaller or larger
+    one to be shown, and comes back once the range allows it again (`chosen`).
+
     Signals:
         changed(): the value or the enabled state changed by the user.
     """
@@ -113,6 +110,7 @@ class SliderSpin(QWidget):
         super().__init__(parent)
         self._scale = 10**decimals
         self._default = default
+        self._chosen: float = default
         self._optional = optional
         self._suppressed = False
         self.enable = QCheckBox(title, self)
@@ -124,16 +122,17 @@ class SliderSpin(QWidget):
         self.slider.setSingleStep(max(1, round(step * self._scale)))
         self.slider.setPageStep(max(1, round(step * self._scale)) * 4)
         self.slider.setAccessibleName(title)
-        self.spin: QDoubleSpinBox | QSpinBox
+        wheel_only_when_focused(self.slider)
+        self.spin: ClampingDoubleSpinBox | ClampingSpinBox
         if decimals:
-            spin = QDoubleSpinBox(self)
+            spin = ClampingDoubleSpinBox(self)
             spin.setDecimals(decimals)
             spin.setSingleStep(step)
             spin.setRange(minimum, maximum)
             spin.valueChanged.connect(self._from_spin)
             self.spin = spin
         else:
-            ispin = QSpinBox(self)
+            ispin = ClampingSpinBox(self)
             ispin.setRange(int(minimum), int(maximum))
             ispin.setSingleStep(int(step))
             ispin.setGroupSeparatorShown(True)
@@ -160,8 +159,11 @@ class SliderSpin(QWidget):
         """The value, or None when the enable box is off."""
         if not self.enable.isChecked():
             return None
-        value = self.spin.value()
-        return value if self._scale > 1 else int(value)
+        return self._typed(self.spin.value())
+
+    def chosen(self) -> float | int:
+        """The value the user chose (or `set_value` showed), which the range may keep from being shown."""
+        return self._typed(self._chosen)
 
     def set_value(self, value: float | None) -> None:
         """Show ``value`` (None: disabled, showing the default greyed out) without emitting `changed`."""
@@ -169,18 +171,19 @@ class SliderSpin(QWidget):
         try:
             self.enable.setChecked(value is not None or not self._optional)
             shown = self._default if value is None else value
+            self._chosen = shown
             self._set_spin(shown)
-            self.slider.setValue(round(shown * self._scale))
+            self.slider.setValue(round(self.spin.value() * self._scale))
             self._apply_enabled()
         finally:
             self._syncing = False
 
     def set_maximum(self, maximum: float) -> None:
-        """Bound the value (lowering it when above) without emitting `changed`."""
+        """Bound the value (showing it lowered when above) without emitting `changed`."""
         self.set_range(self.spin.minimum(), maximum)
 
     def set_range(self, minimum: float, maximum: float) -> None:
-        """Bound the value (moving it into the range) without emitting `changed`."""
+        """Bound the value without emitting `changed`: the chosen value is shown as near as the range allows."""
         self._syncing = True
         try:
             self.slider.setRange(round(minimum * self._scale), round(maximum * self._scale))
@@ -188,6 +191,7 @@ class SliderSpin(QWidget):
                 self.spin.setRange(int(minimum), int(maximum))
             else:
                 self.spin.setRange(minimum, maximum)
+            self._set_spin(self._chosen)  # the spin box puts it in range
             self.slider.setValue(round(self.spin.value() * self._scale))
         finally:
             self._syncing = False
@@ -196,6 +200,9 @@ class SliderSpin(QWidget):
         """Grey out the slider and spin box (the value is kept but not in force); the enable box stays usable."""
         self._suppressed = suppressed
         self._apply_enabled()
+
+    def _typed(self, value: float) -> float | int:
+        return value if self._scale > 1 else int(value)
 
     def _set_spin(self, value: float) -> None:
         if isinstance(self.spin, QSpinBox):
@@ -221,6 +228,7 @@ class SliderSpin(QWidget):
             self._set_spin(position / self._scale)
         finally:
             self._syncing = False
+        self._chosen = self.spin.value()
         self.changed.emit()
 
     def _from_spin(self, value: float) -> None:
@@ -231,6 +239,7 @@ class SliderSpin(QWidget):
             self.slider.setValue(round(value * self._scale))
         finally:
             self._syncing = False
+        self._chosen = value
         self.changed.emit()
 
 
@@ -397,29 +406,12 @@ class ParametersPanel(QWidget):
             self._field("sampling", key, row.title, row)
 
         # Shown when the model refuses temperature and top_p together and both are set.
-        self.sampling_choice = QWidget(self)
-        self.sampling_choice.setObjectName("samplingChoice")
-        self.sampling_note = ProblemNote(self.sampling_choice)
-        self.send_temperature = QRadioButton(self.tr("Send temperature"), self.sampling_choice)
-        self.send_top_p = QRadioButton(self.tr("Send top_p"), self.sampling_choice)
-        self._sampling_group = QButtonGroup(self)
-        self._sampling_group.addButton(self.send_temperature)
-        self._sampling_group.addButton(self.send_top_p)
-        radios = QVBoxLayout()  # one above the other: the panel may be narrow
-        radios.setContentsMargins(18, 0, 0, 0)
-        radios.setSpacing(2)
-        radios.addWidget(self.send_temperature)
-        radios.addWidget(self.send_top_p)
-        choice = QVBoxLayout(self.sampling_choice)
-        choice.setContentsMargins(0, 0, 0, 0)
-        choice.setSpacing(2)
-        choice.addWidget(self.sampling_note)
-        choice.addLayout(radios)
+        self.sampling_choice = SamplingChoice(self)
         self.sections["sampling"].body.addWidget(self.sampling_choice)
         self._field("sampling", "top_k", self.top_k.title, self.top_k)
         for row in (self.temperature, self.top_p, self.top_k):
             row.changed.connect(self._emit)
-        self._sampling_group.buttonClicked.connect(self._on_sampling_clicked)
+        self.sampling_choice.chosen.connect(self._on_sampling_chosen)
 
     def _build_output_section(self) -> None:
         self.max_tokens = SliderSpin(
@@ -523,6 +515,7 @@ class ParametersPanel(QWidget):
         if info is not None and info.max_tokens:
             parts.append(self.tr("output up to {n:,}").format(n=info.max_tokens))
         self.max_tokens.set_maximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
+        self._sync_budget_range()
         self.model_limits.setText(" · ".join(parts))
         self.model_limits.setVisible(bool(parts))
 
@@ -552,6 +545,7 @@ class ParametersPanel(QWidget):
                 self._sync_budget_range(keep=budget)  # a stored budget out of range is shown as it is
                 self.budget.set_value(budget)
             else:
+                self.budget.set_value(DEFAULT_THINKING_BUDGET)  # not the last conversation's
                 self._sync_budget_range()
             tools = params.get("tools")
             self._tools = tools if isinstance(tools, list) else None
@@ -671,8 +665,7 @@ class ParametersPanel(QWidget):
         self.tool_choice.set_tool_names(self._tool_names())
         self._emit()
 
-    def _on_sampling_clicked(self, button: QRadioButton) -> None:
-        which = "top_p" if button is self.send_top_p else "temperature"
+    def _on_sampling_chosen(self, which: str) -> None:
         if which != self._sampling_preference:
             self._sampling_preference = which
             self._emit()
@@ -688,7 +681,8 @@ class ParametersPanel(QWidget):
         return [str(t["name"]) for t in self._tools or [] if isinstance(t, dict) and isinstance(t.get("name"), str)]
 
     def _sync_budget_range(self, keep: int | None = None) -> None:
-        """The thinking budget lies in 1,024 .. max_tokens - 1 (empty when max_tokens is too small); the
+        """The thinking budget lies in 1,024 .. max_tokens - 1 (empty when max_tokens is too small): the
+        budget chosen is shown lowered while max_tokens leaves no room for it, and back up when it does. The
         range stretches to ``keep`` so that a stored value is shown as it is (its problem under it)."""
         top = (self.max_tokens.value() or 0) - 1
         low, high = MIN_THINKING_BUDGET, max(MIN_THINKING_BUDGET, top)
@@ -720,7 +714,7 @@ class ParametersPanel(QWidget):
             else:
                 target = field if field in messages else ""
                 messages[target].append((self.tr("The API refused it: {m}").format(m=message), "error"))
-        shared = self._show_sampling_choice(params, problems)
+        shared = self.sampling_choice.show_choice(params, problems)
         for problem in problems:
             if problem.message in shared and problem.field in ("temperature", "top_p"):
                 continue
@@ -733,40 +727,35 @@ class ParametersPanel(QWidget):
             messages["thinking"].append(
                 (self.tr("Raise max tokens above 1,024 to leave room for a thinking budget."), "note")
             )
+        for key, text in self._lowered_values(thinking):
+            messages[key].append((text, "note"))
         for key, note in self.notes.items():
             note.show_messages(messages[key])
         for name, section in self.sections.items():
             severities = [s for key, items in messages.items() if self._section_of.get(key) == name for _m, s in items]
-            if name == "sampling" and self.sampling_note.severity is not None:
-                severities.append(self.sampling_note.severity)
+            if name == "sampling" and self.sampling_choice.note.severity is not None:
+                severities.append(self.sampling_choice.note.severity)
             section.set_severity(worst(severities))
         self._show_summaries(params)
         self.presets.show_matching(params)
 
-    def _show_sampling_choice(self, params: dict[str, Any], problems: list[Problem]) -> set[str]:
-        """Offer the choice between temperature and top_p when the model takes only one of them; returns
-        the messages shown with the choice (not repeated under the two fields)."""
-        wanted = (
-            "temperature" in params
-            and "top_p" in params
-            and not self.thinking.isChecked()
-            and refuses_temperature_with_top_p(self.model_id())
-        )
-        self.sampling_choice.setVisible(wanted)
-        if not wanted:
-            self.sampling_note.show_messages([])
-            return set()
-        by_field: dict[str, set[str]] = {"temperature": set(), "top_p": set()}
-        for problem in problems:
-            if problem.field in by_field and not problem.blocking:
-                by_field[problem.field].add(problem.message)
-        shared = by_field["temperature"] & by_field["top_p"]
-        self.sampling_note.show_messages(
-            [(m, "warning") for m in sorted(shared)]
-            or [(self.tr("This model takes temperature or top_p, not both."), "warning")]
-        )
-        (self.send_top_p if self._sampling_preference == "top_p" else self.send_temperature).setChecked(True)
-        return shared
+    def _lowered_values(self, thinking: bool) -> list[tuple[str, str]]:
+        """Notes for the values shown lower than the user chose (params key, text): max_tokens above the
+        model's output limit, the thinking budget not below max_tokens."""
+        notes = []
+        shown, chosen = self.max_tokens.value() or 0, self.max_tokens.chosen()
+        if shown < chosen:
+            text = self.tr(
+                "Lowered to {shown:,}, the most this model writes; back to {chosen:,} with a model that allows it."
+            )
+            notes.append(("max_tokens", text.format(chosen=chosen, shown=shown)))
+        shown, chosen = self.budget.value() or 0, self.budget.chosen()
+        if thinking and self.budget.isEnabled() and shown < chosen:
+            text = self.tr(
+                "Lowered to {shown:,} to stay below max tokens; back to {chosen:,} when max tokens allows it."
+            )
+            notes.append(("thinking", text.format(chosen=chosen, shown=shown)))
+        return notes
 
     def _show_summaries(self, params: dict[str, Any]) -> None:
         info = self.model_info()

@@ -20,8 +20,10 @@ def _dark_palette() -> QPalette:
     colours = {
         roles.Window: "#202124",
         roles.WindowText: "#e8eaed",
-        roles.Base: "#17181a",
-        roles.AlternateBase: "#2a2b2e",
+        # Lighter than the window: Fusion fills an unchecked check box or radio button with Base and outlines it
+        # in a darkened Window colour, so a Base close to the window made them nearly invisible.
+        roles.Base: "#2b2d31",
+        roles.AlternateBase: "#33353a",
         roles.ToolTipBase: "#2a2b2e",
         roles.ToolTipText: "#e8eaed",
         roles.PlaceholderText: "#8a8d91",
@@ -41,9 +43,18 @@ def _dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    # Disabled controls must look disabled: Fusion draws a slider's filled groove in Highlight, its handle and
+    # the rest of the groove (and combo boxes, spin box arrows) from Button, and fields on Base.
     disabled = QPalette.ColorGroup.Disabled
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        palette.setColor(disabled, role, QColor("#6b6e72"))
+    for role, colour in (
+        (roles.WindowText, "#6b6e72"),
+        (roles.Text, "#6b6e72"),
+        (roles.ButtonText, "#6b6e72"),
+        (roles.Highlight, "#4a4c50"),
+        (roles.Button, "#1b1c1f"),
+        (roles.Base, colours[roles.Window]),
+    ):
+        palette.setColor(disabled, role, QColor(colour))
     return palette
 
 

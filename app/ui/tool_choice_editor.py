@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
 
+from app.ui.form_controls import wheel_only_when_focused
+
 _KINDS = ("auto", "any", "tool", "none")
 
 
@@ -39,6 +41,7 @@ class ToolChoiceEditor(QWidget):
         self.name.setAccessibleName(self.tr("Tool to call"))
         self.name.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.name.setMinimumContentsLength(8)
+        wheel_only_when_focused(self.kind, self.name)
         self.single = QCheckBox(self.tr("One tool call at a time"), self)
         self.single.setToolTip(
             self.tr("disable_parallel_tool_use: the model calls one tool at a time instead of several at once.")

@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
+from app.api.params import refuses_temperature_with_top_p
 from app.demo import Hang, Pause, Stream, text_events
 from app.store import NotFoundError
 from app.ui.compare import MAX_TOKENS_LIMIT, CompareColumn, CompareWindow, ParameterSetEditor
 from app.wiring.compare import SHORTCUT, CompareFeature
+from tests.fixtures.qt import turn_wheel
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
 
@@ -173,6 +175,62 @@ async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, running
     assert running.store.list_conversations() == []
     editor.thinking.enable.setChecked(False)
     assert note.severity is None
+
+
+@pytest.mark.asyncio
+async def test_a_set_with_temperature_and_top_p_offers_which_one_to_send(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "Pick one")
+    first, second = window.columns
+    assert refuses_temperature_with_top_p(first.editor.model_id())
+    set_temperature(first, 0.4)
+    first.editor.top_p.enable.setChecked(True)
+    first.editor.top_p.spin.setValue(0.9)
+    set_temperature(second, 0.7)
+    choice = first.editor.sampling_choice
+    assert choice.isVisibleTo(window)
+    assert not second.editor.sampling_choice.isVisibleTo(window)  # only temperature there: nothing to choose
+    assert choice.send_temperature.isChecked()
+    assert "only temperature is sent" in choice.note.text()
+    assert first.problems.text() == ""  # said once, with the choice
+    assert first.section.badge.isVisibleTo(window)
+
+    qtbot.mouseClick(choice.send_top_p, Qt.MouseButton.LeftButton, pos=QPoint(8, choice.send_top_p.height() // 2))
+
+    assert first.editor.params()["sampling_preference"] == "top_p"
+    assert "only top_p is sent" in choice.note.text()
+    running.server.script.push(slow("One."))
+    running.server.script.push(slow("Two."))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    cid = running.root.current
+    assert cid is not None
+    await running.until(lambda: not running.root.controller.is_streaming(cid))
+    sent = sorted(
+        ((r.json.get("temperature"), r.json.get("top_p")) for r in running.server.requests[-2:] if r.json),
+        key=str,
+    )
+    assert sent == [(0.7, None), (None, 0.9)]
+    assert not choice.isEnabled()  # the sets are read-only once the run started
+    window.close()
+
+
+def test_the_editor_takes_the_wheel_only_in_a_focused_field(qtbot: QtBot) -> None:
+    editor = ParameterSetEditor()
+    qtbot.addWidget(editor)
+    editor.set_models([ModelInfo("m-1", "Model One"), ModelInfo("m-2", "Model Two")])
+    editor.set_params({"model": "m-1", "max_tokens": 2000, "temperature": 0.5})
+    editor.show()
+    changes: list[None] = []
+    editor.changed.connect(lambda: changes.append(None))
+    editor.system.setFocus()
+    for field in (editor.max_tokens, editor.temperature.spin, editor.model):
+        turn_wheel(field, -1)
+    assert editor.params()["max_tokens"] == 2000
+    assert editor.params()["temperature"] == 0.5
+    assert editor.model_id() == "m-1"
+    assert changes == []
+    editor.max_tokens.setFocus()
+    turn_wheel(editor.max_tokens, 1)
+    assert editor.params()["max_tokens"] == 2000 + 256
 
 
 @pytest.mark.asyncio

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.api import ModelInfo
 from app.api.params import MAX_NONSTREAMING_TOKENS, prepare
 from app.ui.parameters_panel import MAX_TOKENS_LIMIT, TEXT_DEBOUNCE_MS, ParametersPanel
+from tests.fixtures.qt import turn_wheel
 
 MODELS = [
     ModelInfo("claude-a", "Claude A", max_input_tokens=200_000, max_tokens=8_000),
@@ -181,6 +182,102 @@ def test_thinking_budget_bounds_follow_max_tokens(qtbot: QtBot, panel: Parameter
     assert "thinking" not in changes[-1]
 
 
+def test_a_budget_lowered_by_max_tokens_is_said_and_comes_back(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-b", "max_tokens": 8000, "thinking": {"type": "enabled", "budget_tokens": 4095}})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    panel.max_tokens.spin.setValue(2000)
+    assert changes[-1]["thinking"] == {"type": "enabled", "budget_tokens": 1999}  # what is sent: it must fit
+    assert panel.notes["thinking"].severity == "note"
+    assert _note(panel, "thinking") == (
+        "Lowered to 1,999 to stay below max tokens; back to 4,095 when max tokens allows it."
+    )
+    panel.max_tokens.spin.setValue(3000)
+    assert changes[-1]["thinking"]["budget_tokens"] == 2999  # as near the chosen budget as it may be
+    panel.max_tokens.spin.setValue(6000)
+    assert changes[-1]["thinking"]["budget_tokens"] == 4095  # room again: the budget chosen is back
+    assert _note(panel, "thinking") == ""
+
+    panel.max_tokens.spin.setValue(2000)
+    panel.budget.spin.setValue(1500)  # the user's new choice replaces the remembered one
+    panel.max_tokens.spin.setValue(6000)
+    assert changes[-1]["thinking"]["budget_tokens"] == 1500
+    assert _note(panel, "thinking") == ""
+
+
+def test_max_tokens_lowered_by_a_models_limit_is_said_and_comes_back(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-b", "max_tokens": 20_000})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    panel.model.setCurrentIndex(panel.model.findData("claude-a"))  # writes at most 8,000 tokens
+    assert changes[-1]["max_tokens"] == 8000
+    assert _note(panel, "max_tokens") == (
+        "Lowered to 8,000, the most this model writes; back to 20,000 with a model that allows it."
+    )
+    panel.model.setCurrentIndex(panel.model.findData("claude-b"))
+    assert changes[-1]["max_tokens"] == 20_000
+    assert _note(panel, "max_tokens") == ""
+
+
+def test_a_number_typed_out_of_range_becomes_the_nearest_allowed(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-b", "max_tokens": 4096, "thinking": {"type": "enabled", "budget_tokens": 2048}})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    for spin, typed, expected in (
+        (panel.budget.spin, "4096", 4095),  # above the budget's maximum (max tokens - 1)
+        (panel.budget.spin, "100", 1024),  # below its minimum
+        (panel.max_tokens.spin, "999999", MAX_TOKENS_LIMIT),
+    ):
+        spin.setFocus()
+        spin.selectAll()
+        qtbot.keyClicks(spin, typed)
+        assert spin.text() == typed  # the keys are taken: nothing refused while typing
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+        assert spin.value() == expected
+    assert changes[-1]["max_tokens"] == MAX_TOKENS_LIMIT
+    panel.temperature.enable.setChecked(True)
+    panel.temperature.spin.selectAll()
+    qtbot.keyClicks(panel.temperature.spin, "1.5")
+    qtbot.keyClick(panel.temperature.spin, Qt.Key.Key_Return)
+    assert changes[-1]["temperature"] == 1.0
+
+
+def test_the_wheel_scrolls_the_panel_and_changes_only_a_focused_field(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 4096, "thinking": {"type": "enabled", "budget_tokens": 2048}})
+    panel.resize(320, 360)  # shorter than its fields: the panel scrolls
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    panel.system.setFocus()  # the focus is elsewhere, as when reading down the panel
+    bar = panel.scroll_area.verticalScrollBar()
+    fields = {
+        "max_tokens slider": (panel.max_tokens.slider, panel.max_tokens.slider.value),
+        "max_tokens box": (panel.max_tokens.spin, panel.max_tokens.spin.value),
+        "budget slider": (panel.budget.slider, panel.budget.slider.value),
+        "budget box": (panel.budget.spin, panel.budget.spin.value),
+        "top_k box": (panel.top_k.spin, panel.top_k.spin.value),
+        "model": (panel.model, panel.model.currentIndex),
+        "tool choice": (panel.tool_choice.kind, panel.tool_choice.kind.currentIndex),
+    }
+    panel.top_k.enable.setChecked(True)
+    changes.clear()
+    for name, (field, value) in fields.items():
+        panel.scroll_area.ensureWidgetVisible(field)
+        before, position = value(), bar.value()
+        notches = 1 if position == bar.maximum() else -1
+        turn_wheel(field, notches)
+        assert value() == before, name
+        assert bar.value() != position, name  # the notch scrolled the panel instead
+    assert changes == []
+
+    panel.budget.spin.setFocus()  # clicked or tabbed into: now the wheel is the field's
+    panel.scroll_area.ensureWidgetVisible(panel.budget.spin)
+    position = bar.value()
+    turn_wheel(panel.budget.spin, 1)
+    assert panel.budget.value() == 2048 + 256
+    assert bar.value() == position
+    assert changes[-1]["thinking"]["budget_tokens"] == 2048 + 256
+
+
 def test_a_stored_budget_out_of_range_is_shown_as_it_is(qtbot: QtBot, panel: ParametersPanel) -> None:
     params = {"model": "claude-a", "max_tokens": 2000, "thinking": {"type": "enabled", "budget_tokens": 4000}}
     panel.set_params(params)
@@ -194,16 +291,16 @@ def test_temperature_or_top_p_for_models_that_refuse_both(qtbot: QtBot, panel: P
     changes: list[dict[str, Any]] = []
     panel.params_changed.connect(changes.append)
     assert panel.sampling_choice.isVisibleTo(panel)
-    assert "only temperature is sent" in panel.sampling_note.text()
-    assert panel.send_temperature.isChecked()
+    assert "only temperature is sent" in panel.sampling_choice.note.text()
+    assert panel.sampling_choice.send_temperature.isChecked()
     assert _note(panel, "temperature") == ""  # said once, with the choice
     sent, _problems = prepare(panel.params(), panel.model_info())
     assert (sent.get("temperature"), sent.get("top_p")) == (0.4, None)
 
-    on_the_label = QPoint(panel.send_top_p.width() // 8, panel.send_top_p.height() // 2)
-    qtbot.mouseClick(panel.send_top_p, Qt.MouseButton.LeftButton, pos=on_the_label)
+    on_the_label = QPoint(panel.sampling_choice.send_top_p.width() // 8, panel.sampling_choice.send_top_p.height() // 2)
+    qtbot.mouseClick(panel.sampling_choice.send_top_p, Qt.MouseButton.LeftButton, pos=on_the_label)
     assert changes[-1]["sampling_preference"] == "top_p"
-    assert "only top_p is sent" in panel.sampling_note.text()
+    assert "only top_p is sent" in panel.sampling_choice.note.text()
     sent, _problems = prepare(changes[-1], panel.model_info())
     assert (sent.get("temperature"), sent.get("top_p")) == (None, 0.9)
 

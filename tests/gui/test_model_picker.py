@@ -1,0 +1,34 @@
+"""The model picker: a compact field whose list opens wide enough to show every model's whole name."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.api import ModelInfo
+from app.ui.model_picker import ModelPicker
+
+LONG_NAME = "Claude Demo Sonnet (1M context)"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: no raising or grabbing for the popup
+def test_the_list_is_as_wide_as_the_longest_name_and_the_field_stays_compact(qtbot: QtBot) -> None:
+    picker = ModelPicker()
+    qtbot.addWidget(picker)
+    picker.set_models([ModelInfo("claude-demo-opus", "Claude Demo Opus"), ModelInfo("claude-demo-1m", LONG_NAME)])
+    picker.resize(140, picker.sizeHint().height())  # a narrow column
+    picker.show()
+    needed = picker.view().fontMetrics().horizontalAdvance(LONG_NAME)
+    assert picker.view().minimumWidth() > needed
+    assert picker.sizeHint().width() < needed  # the field itself does not grow to the longest name
+
+    picker.showPopup()
+    try:
+        popup = picker.view().window()
+        assert popup.width() > needed
+        row = picker.view().visualRect(picker.model().index(1, 0))
+        assert row.width() > needed  # the whole name fits: nothing elided
+    finally:
+        picker.hidePopup()
+        QApplication.processEvents()
