@@ -634,7 +634,8 @@ class ToolResultView(_CardView):
     def show_block(self, block: Block, *, streaming: bool) -> None:
         self._tool_use_id = str(block.get("tool_use_id") or "")
         self._is_error = bool(block.get("is_error"))
-        self.title.setToolTip(QtGui.Qt.convertFromPlainText(self._tool_use_id))  # the model's id: never markup
+        # The model's id, never markup (and no tooltip without one).
+        self.title.setToolTip(QtGui.Qt.convertFromPlainText(self._tool_use_id) if self._tool_use_id else "")
         self._update_title()
         content = block.get("content")
         if isinstance(content, str):
