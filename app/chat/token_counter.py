@@ -1,10 +1,13 @@
-"""The live input-token count of the next request, from the provider's ``POST /v1/messages/count_tokens``."""
+"""The live input-token count of the next request, from the provider's ``POST /v1/messages/count_tokens``,
+or the provider's word that it is too long for the model (the count is refused the way the send would be)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -15,11 +18,25 @@ if TYPE_CHECKING:
     from app.api.client import MessagesClient
     from app.chat.connection import Connection
 
-__all__ = ["DEBOUNCE_MS", "TokenCounter"]
+__all__ = ["DEBOUNCE_MS", "TokenCounter", "TooLong"]
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 600  # after the last keystroke (or change of conversation or parameters)
+
+# The API's words when the input exceeds the model's context: "prompt is too long: 512345 tokens > 200000 maximum".
+_TOO_LONG = re.compile(r"prompt is too long(?:\D*?([\d,]+)\s*tokens?\s*>\s*([\d,]+))?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TooLong:
+    """The provider refused to count because the request is more than it accepts: more tokens than the
+    model's context (``tokens`` > ``limit`` when it said the figures) or, HTTP 413, more bytes than a
+    request may have. ``message`` is the provider's own (untrusted text)."""
+
+    tokens: int | None
+    limit: int | None
+    message: str
 
 
 class Connections(Protocol):
@@ -42,10 +59,13 @@ class TokenCounter(QObject):
 
     Signals:
         counted(int): the provider's estimate for the latest request.
+        too_long(TooLong): the latest request is more than the model or the provider accepts (sending it
+            would fail the same way).
         hidden(): nothing to show: nothing to count, the count failed, or the provider does not count.
     """
 
     counted = Signal(int)
+    too_long = Signal(object)
     hidden = Signal()
 
     def __init__(
@@ -105,12 +125,13 @@ class TokenCounter(QObject):
         try:
             tokens = await self._connections.client().count_tokens(body)
         except APIError as exc:
-            if _not_offered(exc):
+            too_long = _too_long(exc)
+            if too_long is None and _not_offered(exc):
                 log.info("the provider does not count tokens (%s); not asking again", exc)
                 self._not_offered.add(key)
-            else:
+            elif too_long is None:
                 log.debug("could not count tokens: %s", exc)
-            self._finish(key, None)
+            self._finish(key, too_long)
             return
         except RuntimeError as exc:  # the connection went away (its client was closed)
             log.debug("could not count tokens: %s", exc)
@@ -118,15 +139,29 @@ class TokenCounter(QObject):
             return
         self._finish(key, tokens)
 
-    def _finish(self, key: str, tokens: int | None) -> None:
+    def _finish(self, key: str, result: int | TooLong | None) -> None:
         connection = self._connections.connection
         if self._task is not asyncio.current_task() or connection is None or connection.cache_key != key:
             return  # a newer count or another connection took over
         self._task = None
-        if tokens is None:
+        if isinstance(result, TooLong):
+            self.too_long.emit(result)
+        elif result is None:
             self.hidden.emit()
         else:
-            self.counted.emit(tokens)
+            self.counted.emit(result)
+
+
+def _too_long(exc: APIError) -> TooLong | None:
+    """What the error says about a request too long for the model (HTTP 400 "prompt is too long") or too
+    large for the provider (HTTP 413); None for any other error."""
+    if exc.status == 413 or exc.type == "request_too_large":
+        return TooLong(None, None, exc.message)
+    match = _TOO_LONG.search(exc.message) if exc.status == 400 else None
+    if match is None:
+        return None
+    tokens, limit = (int(n.replace(",", "")) if n else None for n in match.groups())
+    return TooLong(tokens, limit, exc.message)
 
 
 def _not_offered(exc: APIError) -> bool:

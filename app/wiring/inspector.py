@@ -4,18 +4,20 @@ whole conversation in the status bar), with the price table under Edit ▸ Price
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel
 
 from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
-from app.chat.token_counter import TokenCounter
+from app.chat.token_counter import TokenCounter, TooLong
 from app.store import StoreError
 from app.store.models import Message, UsageTotals
 from app.ui.inspector import Inspection, InspectorDialog
 from app.ui.price_table import PriceTableDialog
+from app.ui.problem_note import severity_colour
 
 if TYPE_CHECKING:
     from app.gui import Samtal
@@ -37,11 +39,7 @@ class InspectorWiring(QObject):
         bar = root.window.statusBar()
         self.draft_tokens = QLabel(bar)
         self.draft_tokens.setObjectName("statusDraftTokens")
-        self.draft_tokens.setToolTip(
-            self.tr(
-                "The provider's estimate of the next request: your draft, the conversation so far and the parameters"
-            )
-        )
+        self.draft_tokens.setTextFormat(Qt.TextFormat.PlainText)
         self.draft_tokens.hide()
         self.conversation_cost = QLabel(bar)
         self.conversation_cost.setObjectName("statusConversationCost")
@@ -52,6 +50,7 @@ class InspectorWiring(QObject):
 
         self.counter = TokenCounter(root.connections, self.draft_request, parent=self)
         self.counter.counted.connect(self._show_count)
+        self.counter.too_long.connect(self._show_too_long)
         self.counter.hidden.connect(self.draft_tokens.hide)
         self._cost_timer = QTimer(self)
         self._cost_timer.setSingleShot(True)
@@ -175,6 +174,33 @@ class InspectorWiring(QObject):
 
     def _show_count(self, tokens: int) -> None:
         self.draft_tokens.setText(self.tr("≈ {n} input tokens").format(n=f"{tokens:,}"))
+        self.draft_tokens.setToolTip(
+            self.tr(
+                "The provider's estimate of the next request: your draft, the conversation so far and the parameters"
+            )
+        )
+        self.draft_tokens.setPalette(QPalette())  # the status bar's colours again
+        self.draft_tokens.show()
+
+    def _show_too_long(self, too_long: TooLong) -> None:
+        """Where the count goes: the next request would be refused for its length, so say so in the warning
+        colour (the provider's own words in the tooltip)."""
+        if too_long.tokens is not None and too_long.limit is not None:
+            text = self.tr("Too long for the model: {n} tokens > {limit}").format(
+                n=f"{too_long.tokens:,}", limit=f"{too_long.limit:,}"
+            )
+        else:
+            text = self.tr("Too long for the model")
+        self.draft_tokens.setText(text)
+        advice = self.tr(
+            "The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose "
+            "a model with a larger context."
+        )
+        # Rich text on purpose, with the provider's words escaped: a tooltip guesses plain or rich from its text.
+        self.draft_tokens.setToolTip(f"<p>{html.escape(advice.format(message=too_long.message))}</p>")
+        palette = self.draft_tokens.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, severity_colour("warning", palette))
+        self.draft_tokens.setPalette(palette)
         self.draft_tokens.show()
 
     def _on_draft_changed(self) -> None:

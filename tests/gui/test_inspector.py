@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QTableWidget, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +31,7 @@ from app.ui.inspector import (
     describe_header,
     human_duration,
 )
+from app.ui.problem_note import severity_colour
 from app.wiring.inspector import InspectorWiring
 from tests.gui.window_harness import TOKEN, Running, running  # noqa: F401 (the fixture)
 
@@ -372,6 +373,38 @@ async def test_live_token_count_in_the_status_bar(
 
     root.composer.clear()
     await running.until(lambda: not label.isVisible())  # nothing to count in a new conversation
+
+
+@pytest.mark.asyncio
+async def test_a_draft_too_long_for_the_model_is_a_warning_where_the_count_was(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    root = running.root
+    label = _wiring(running).draft_tokens
+    root.composer.focus_input()
+    qtbot.keyClicks(root.composer.edit, "Summarise the attached notes")
+    await running.until(lambda: label.text().startswith("≈ "))
+
+    notes = ("Some notes, written at length. " * 40_000).encode()  # 1.2 MB: ~300,000 tokens
+    root.composer.add_attachments([attachment_from_bytes(notes, "notes.txt")])
+
+    await running.until(lambda: label.text().startswith("Too long"))
+    assert label.isVisible()
+    tokens, limit = (
+        int(n.replace(",", "")) for n in label.text().removeprefix("Too long for the model: ").split(" tokens > ")
+    )
+    assert limit == 200_000
+    assert tokens > limit
+    assert label.palette().color(QPalette.ColorRole.WindowText) == severity_colour("warning", label.palette())
+    assert "prompt is too long" in label.toolTip()
+    assert _wiring(running).counter.offered
+
+    root.composer.clear_attachments()  # short enough again: the count is back, in the usual colour
+    await running.until(lambda: label.text().startswith("≈ "))
+    assert label.palette().color(QPalette.ColorRole.WindowText) == root.window.statusBar().palette().color(
+        QPalette.ColorRole.WindowText
+    )
 
 
 @pytest.mark.asyncio

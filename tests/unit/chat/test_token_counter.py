@@ -13,7 +13,7 @@ import pytest_asyncio
 from pytestqt.qtbot import QtBot
 
 from app.chat.connection import ConnectionManager
-from app.chat.token_counter import TokenCounter
+from app.chat.token_counter import TokenCounter, TooLong
 from app.demo import DemoServer, Reply
 from app.paths import resolve_paths
 from app.secrets import SecretStore
@@ -43,11 +43,12 @@ async def connections(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> 
 
 
 class Seen:
-    """The counter's signals, in order: ints for counts, None for hidden."""
+    """The counter's signals, in order: ints for counts, `TooLong` for too long, None for hidden."""
 
     def __init__(self, counter: TokenCounter) -> None:
-        self.events: list[int | None] = []
+        self.events: list[int | TooLong | None] = []
         counter.counted.connect(self.events.append)
+        counter.too_long.connect(self.events.append)
         counter.hidden.connect(lambda: self.events.append(None))
 
 
@@ -187,6 +188,50 @@ async def test_an_unknown_model_or_a_bad_request_hides_the_count_but_asks_again_
         await until(lambda: len(seen.events) == expected)  # noqa: B023 (awaited within the iteration)
     assert seen.events[:2] == [None, None]
     assert isinstance(seen.events[2], int)
+    assert counter.offered
+
+
+@pytest.mark.asyncio
+async def test_a_request_too_long_for_the_model_is_said_with_its_figures(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer
+) -> None:
+    body = dict(BODY)
+    counter = make_counter(lambda: body)
+    seen = Seen(counter)
+    body = {**BODY, "messages": [{"role": "user", "content": "word " * 200_000}]}  # ~250,000 tokens
+    counter.schedule()
+    await until(lambda: seen.events)
+    (event,) = seen.events
+    assert isinstance(event, TooLong)
+    assert event.limit == 200_000  # the demo model's context
+    assert event.tokens is not None
+    assert event.tokens > 200_000
+    assert "prompt is too long" in event.message
+    assert counter.offered  # the provider counts: it is the request that is too long
+
+    body = dict(BODY)  # shortened again: a count once more
+    counter.schedule()
+    await until(lambda: len(seen.events) == 2)
+    assert isinstance(seen.events[1], int)
+
+
+@pytest.mark.asyncio
+async def test_a_request_too_large_for_the_provider_is_too_long_without_figures(
+    qtbot: QtBot, make_counter: Callable[..., TokenCounter], demo_server: DemoServer
+) -> None:
+    demo_server.script.push(Reply(status=413, body="<html>Request Entity Too Large</html>"), COUNT_PATH)
+    too_long = {"type": "error", "error": {"type": "invalid_request_error", "message": "Prompt is too long"}}
+    demo_server.script.push(Reply(status=400, body=too_long), COUNT_PATH)
+    counter = make_counter()
+    seen = Seen(counter)
+    for expected in (1, 2):
+        counter.schedule()
+        await until(lambda: len(seen.events) == expected)  # noqa: B023 (awaited within the iteration)
+    large, long = seen.events
+    assert isinstance(large, TooLong)
+    assert (large.tokens, large.limit) == (None, None)
+    assert isinstance(long, TooLong)
+    assert (long.tokens, long.limit, long.message) == (None, None, "Prompt is too long")
     assert counter.offered
 
 
