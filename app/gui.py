@@ -31,7 +31,7 @@ from app.chat.controller import ChatController
 from app.chat.transcript_loader import TranscriptLoader
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
-from app.render import safe_href
+from app.render import preload, safe_href
 from app.secrets import SecretStore
 from app.settings import (
     AI_TITLES,
@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a conversation not yet started.")
 LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
 OUTSIDE_CHANGES_INTERVAL_MS = 2000
+PRELOAD_DELAY_MS = 300
 NEW_PARAMS: Option[dict[str, Any]] = Option(
     "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
 )
@@ -263,6 +264,8 @@ class Samtal(QObject):
             self._show_welcome()  # e.g. a profile whose token is not in the keyring (any more)
         self._data_version = self.store.data_version()
         self._outside_changes.start()
+        # python-markdown and Pygments (~50 ms) load while the user reads or types, not on the first reply.
+        QTimer.singleShot(PRELOAD_DELAY_MS, self, preload)
 
     def _on_closing(self) -> None:
         self._outside_changes.stop()
