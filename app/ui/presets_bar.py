@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.form_controls import wheel_only_when_focused
 from app.ui.problem_note import ProblemNote, Severity
 
 Confirm = Callable[[str], bool]
@@ -122,6 +123,7 @@ class PresetsBar(QWidget):
         self.picker.setPlaceholderText(self.tr("Presets"))
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(6)
+        wheel_only_when_focused(self.picker)  # a wheel notch over it would apply a preset
         self.menu_button = QToolButton(self)
         self.menu_button.setText("⋯")
         self.menu_button.setAccessibleName(self.tr("Preset commands"))

@@ -13,6 +13,7 @@ from app.ui.collapsible_section import CollapsibleSection
 from app.ui.presets_bar import PresetNameDialog, PresetsBar
 from app.ui.problem_note import ProblemNote, severity_colour
 from app.ui.stop_sequences_editor import StopSequencesEditor
+from tests.fixtures.qt import turn_wheel
 
 # --- stop sequences ---
 
@@ -140,6 +141,16 @@ def test_the_bar_shows_the_matching_preset_and_applies_on_choice(qtbot: QtBot, b
     bar.picker.activated.emit(0)
     assert applied == ["Creative"]
     assert bar.default() == "Focused"
+
+
+def test_a_wheel_notch_over_the_picker_applies_no_preset(qtbot: QtBot, bar: PresetsBar) -> None:
+    applied: list[str] = []
+    bar.apply_requested.connect(applied.append)
+    bar.show_matching({"temperature": 0.5})
+    bar.menu_button.setFocus()  # the pointer passes over the picker; the focus is elsewhere
+    turn_wheel(bar.picker, -1)
+    assert applied == []
+    assert bar.current() == ""
 
 
 def _name_dialog(bar: PresetsBar) -> PresetNameDialog:
