@@ -1,6 +1,7 @@
 """Untrusted Markdown from the model to safe HTML for Qt's rich-text engine (QTextDocument).
 
-- :func:`render_markdown` / :func:`render_markdown_with_code`: a whole assistant message.
+- :func:`render_markdown` / :func:`render_markdown_with_code`: a whole assistant message
+  (:func:`cached_render`: the same, remembered within a size budget).
 - :class:`IncrementalRenderer`: the same while the message streams; only the unfinished tail is
   re-rendered on each update (:class:`RenderUpdate`).
 - :func:`render_plain`: a user message, shown exactly as typed; :func:`normalize_source`: the text it
@@ -20,6 +21,7 @@ from app.render._markdown import (
     DEFAULT_LABELS,
     Labels,
     RenderedMarkdown,
+    cached_render,
     preload,
     render_markdown,
     render_markdown_with_code,
@@ -37,6 +39,7 @@ __all__ = [
     "RenderUpdate",
     "RenderedMarkdown",
     "Theme",
+    "cached_render",
     "normalize_source",
     "preload",
     "render_markdown",

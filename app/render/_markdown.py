@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.render._cache import SizedCache
 from app.render._plain import render_plain
 from app.render._theme import LIGHT, Theme
 
@@ -95,6 +96,26 @@ def render_markdown_with_code(text: str, *, theme: Theme = LIGHT, labels: Labels
     """
     fragment = render_fragment(text, theme=theme, labels=labels)
     return RenderedMarkdown(fragment.html, tuple(fragment.code_blocks))
+
+
+RENDER_CACHE_CHARS = 16 * 1024 * 1024
+"""How much :func:`cached_render` keeps: characters of source, HTML and code together (a few tens of MB)."""
+
+_renders: SizedCache[tuple[str, Theme, Labels], RenderedMarkdown] = SizedCache(
+    RENDER_CACHE_CHARS,
+    lambda key, value: len(key[0]) + len(value.html) + sum(len(code) for code in value.code_blocks),
+)
+
+
+def cached_render(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> RenderedMarkdown:
+    """:func:`render_markdown_with_code`, remembered: reopening a conversation (or reloading it after a send)
+    shows the same messages again. Bounded by size (:data:`RENDER_CACHE_CHARS`), least recently used first out."""
+    key = (text, theme, labels)
+    rendered = _renders.get(key)
+    if rendered is None:
+        rendered = render_markdown_with_code(text, theme=theme, labels=labels)
+        _renders.put(key, rendered)
+    return rendered
 
 
 def render_markdown(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> str:

@@ -41,11 +41,12 @@ from app.render import LIGHT, Labels, Theme
 from app.store.models import Block, Message
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox
-from app.ui.message_blocks import BlockContext, BlockView, create_block_view
+from app.ui.message_blocks import BlockContext, BlockView, create_block_view, sync_block_views
 from app.ui.model_picker import ModelPicker
 from app.ui.parameters_panel import DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, MAX_TOKENS_LIMIT
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.sampling_choice import SamplingChoice
+from app.ui.screen_fit import resize_to_fit
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
 _SYSTEM_LINES = 3
@@ -317,19 +318,14 @@ class ReplyPane(QScrollArea):
 
     def show_content(self, content: Sequence[Block], *, streaming: bool) -> None:
         """Bring the block widgets in line with ``content``, updating the existing ones in place."""
-        blocks = [block for block in content if isinstance(block, dict)]
-        last = len(blocks) - 1
-        for index, block in enumerate(blocks):
-            kind = str(block.get("type"))
-            if index < len(self._blocks) and self._blocks[index].kind != kind:
-                self._drop_blocks_from(index)
-            if index == len(self._blocks):
-                view = create_block_view(block, "assistant", self._context, self._body)
-                view.link_activated.connect(self.link_activated)
-                self._layout.insertWidget(len(self._blocks), view)
-                self._blocks.append(view)
-            self._blocks[index].show_block(block, streaming=streaming and index == last)
-        self._drop_blocks_from(len(blocks))
+        sync_block_views(
+            self._blocks, content, streaming=streaming, create=self._create_block_view, layout=self._layout
+        )
+
+    def _create_block_view(self, block: Block) -> BlockView:
+        view = create_block_view(block, "assistant", self._context, self._body)
+        view.link_activated.connect(self.link_activated)
+        return view
 
     @property
     def blocks(self) -> list[BlockView]:
@@ -338,13 +334,6 @@ class ReplyPane(QScrollArea):
     def markdown(self) -> str:
         """The reply's text as Markdown."""
         return "\n\n".join(text for text in (block.markdown() for block in self._blocks) if text)
-
-    def _drop_blocks_from(self, index: int) -> None:
-        for view in self._blocks[index:]:
-            self._layout.removeWidget(view)
-            view.hide()
-            view.deleteLater()
-        del self._blocks[index:]
 
     def _on_scrolled(self, value: int) -> None:
         self._following = value >= self.verticalScrollBar().maximum() - _FOLLOW_SLACK
@@ -552,7 +541,7 @@ class CompareWindow(QWidget):
         self.setObjectName("compareWindow")
         self.setWindowTitle(self.tr("Compare Parameters — Samtal"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(1180, 760)
+        resize_to_fit(self, 1180, 760)
         self._context = BlockContext(
             TranscriptColors.from_theme(theme), Labels(copy=self.tr("Copy"), image=self.tr("image"))
         )

@@ -49,6 +49,7 @@ from app.chat.pricing import Cost, format_usd
 from app.render import DARK, LIGHT
 from app.store.models import Message
 from app.ui.rich_text import monospace_font
+from app.ui.screen_fit import resize_to_fit
 
 __all__ = [
     "AttachmentInfo",
@@ -279,7 +280,7 @@ class InspectorDialog(QDialog):
         self._inspection: Inspection | None = None
         self._shown_request: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("Request Inspector"))
-        self.resize(860, 680)
+        resize_to_fit(self, 860, 680)
 
         layout = QVBoxLayout(self)
         self.summary = QGridLayout()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.actions import Actions
+from app.ui.screen_fit import resize_to_fit
 
 
 class StatusBarFields:
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Samtal")
-        self.resize(1200, 780)
+        resize_to_fit(self, 1200, 780)
         self.commands = Actions.create(self)
         self.sidebar = sidebar
         self.transcript = transcript

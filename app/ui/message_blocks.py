@@ -10,7 +10,7 @@ import base64
 import binascii
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -798,6 +799,41 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
     if kind in ("image", "document"):
         return AttachmentChipView(kind, context, parent)
     return UnknownBlockView(kind, context, parent)
+
+
+def sync_block_views(
+    views: list[BlockView],
+    content: Sequence[Block],
+    *,
+    streaming: bool,
+    create: Callable[[Block], BlockView],
+    layout: QBoxLayout,
+    offset: int = 0,
+) -> None:
+    """Bring ``views`` (laid out in ``layout`` from position ``offset``) in line with ``content``.
+
+    Views whose block kept its kind are updated in place; from the first change of kind on, the views are
+    replaced. ``create`` makes (and connects) the view for a new block. Only the last block streams.
+    """
+    blocks = [block for block in content if isinstance(block, dict)]
+    last = len(blocks) - 1
+    for index, block in enumerate(blocks):
+        if index < len(views) and views[index].kind != str(block.get("type")):
+            _drop_views(views, index, layout)
+        if index == len(views):
+            view = create(block)
+            layout.insertWidget(offset + index, view)
+            views.append(view)
+        views[index].show_block(block, streaming=streaming and index == last)
+    _drop_views(views, len(blocks), layout)
+
+
+def _drop_views(views: list[BlockView], index: int, layout: QBoxLayout) -> None:
+    for view in views[index:]:
+        layout.removeWidget(view)
+        view.hide()
+        view.deleteLater()
+    del views[index:]
 
 
 def attachment_label(block: Block, attachment_size: AttachmentSize | None = None) -> str:

@@ -30,6 +30,7 @@ from app.ui.message_blocks import (
     ToolUseView,
     create_block_view,
     fit_to_lines,
+    sync_block_views,
 )
 from app.ui.rich_text import RichTextView
 from app.ui.transcript_style import CardFrame, make_small, set_muted
@@ -354,31 +355,17 @@ class MessageView(QWidget):
 
     def _show_content(self, content: list[Block], *, streaming: bool) -> None:
         """Bring the block widgets in line with ``content``, updating existing ones in place."""
-        blocks = [block for block in content if isinstance(block, dict)]
-        last = len(blocks) - 1
-        for index, block in enumerate(blocks):
-            kind = str(block.get("type"))
-            if index < len(self._blocks) and self._blocks[index].kind != kind:
-                self._drop_blocks_from(index)
-            if index == len(self._blocks):
-                view = create_block_view(block, self.role, self._context, self._bubble)
-                view.link_activated.connect(self.link_activated)
-                view.copied.connect(lambda: self.show_feedback(self.tr("Copied")))
-                if isinstance(view, ToolUseView):
-                    view.answer_changed.connect(self._update_answer_bar)
-                    view.send_requested.connect(self.submit_tool_results)
-                    view.regenerate_requested.connect(lambda: self.regenerate_requested.emit(self.message_id))
-                self._body.addWidget(view)
-                self._blocks.append(view)
-            self._blocks[index].show_block(block, streaming=streaming and index == last)
-        self._drop_blocks_from(len(blocks))
+        sync_block_views(self._blocks, content, streaming=streaming, create=self._create_block_view, layout=self._body)
 
-    def _drop_blocks_from(self, index: int) -> None:
-        for view in self._blocks[index:]:
-            self._body.removeWidget(view)
-            view.hide()
-            view.deleteLater()
-        del self._blocks[index:]
+    def _create_block_view(self, block: Block) -> BlockView:
+        view = create_block_view(block, self.role, self._context, self._bubble)
+        view.link_activated.connect(self.link_activated)
+        view.copied.connect(lambda: self.show_feedback(self.tr("Copied")))
+        if isinstance(view, ToolUseView):
+            view.answer_changed.connect(self._update_answer_bar)
+            view.send_requested.connect(self.submit_tool_results)
+            view.regenerate_requested.connect(lambda: self.regenerate_requested.emit(self.message_id))
+        return view
 
     def _enter_streaming(self) -> None:
         self._streaming = True

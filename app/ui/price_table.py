@@ -36,6 +36,7 @@ from app.chat.pricing import (
     is_builtin,
     with_price,
 )
+from app.ui.screen_fit import resize_to_fit
 
 __all__ = ["PriceTableDialog"]
 
@@ -76,7 +77,7 @@ class PriceTableDialog(QDialog):
     def __init__(self, table: PriceTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Prices"))
-        self.resize(780, 520)
+        resize_to_fit(self, 780, 520)
         self._rules: list[PriceRule] = list(table.rules)
         self._filling = False
 

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -35,11 +34,10 @@ from app.render import (
     LIGHT,
     IncrementalRenderer,
     Labels,
-    RenderedMarkdown,
     RenderUpdate,
     Theme,
+    cached_render,
     normalize_source,
-    render_markdown_with_code,
     safe_href,
     stylesheet,
 )
@@ -247,7 +245,7 @@ class MarkdownView(RichTextView):
             return
         self._renderer = None
         self._text = text
-        rendered = _rendered(text, self._theme, self._labels)
+        rendered = cached_render(text, theme=self._theme, labels=self._labels)
         self._codes = list(rendered.code_blocks)
         self.set_html(rendered.html)
 
@@ -351,13 +349,6 @@ def _paragraph_lines(text: str) -> str:
     """What Qt's HTML parser keeps of a ``render_plain`` paragraph: not a line break right after its start, nor
     one right before its end (no empty first or last line)."""
     return text.removeprefix("\n").removesuffix("\n")
-
-
-@lru_cache(maxsize=256)
-def _rendered(text: str, theme: Theme, labels: Labels) -> RenderedMarkdown:
-    """Whole-message renders, cached: reopening a conversation (or reloading it after a send) re-shows
-    the same messages."""
-    return render_markdown_with_code(text, theme=theme, labels=labels)
 
 
 def monospace_font() -> QFont:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from app.ui.screen_fit import resize_to_fit
+
 
 class SystemPromptDialog(QDialog):
     """Edit the system prompt in a roomy window; OK keeps the text, Cancel drops the edits."""
@@ -23,7 +25,7 @@ class SystemPromptDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.edit, 1)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        resize_to_fit(self, 720, 520)
 
     def text(self) -> str:
         return self.edit.toPlainText()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.api.params import ToolProblem, validate_tools_json
 from app.ui.problem_note import severity_colour, severity_icon
+from app.ui.screen_fit import resize_to_fit
 
 VALIDATE_DEBOUNCE_MS = 300
 _LINE_ROLE = Qt.ItemDataRole.UserRole
@@ -366,4 +367,4 @@ class ToolsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.editor, 1)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        resize_to_fit(self, 640, 560)
