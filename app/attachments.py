@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from app.attachment_images import MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, ImageError, fit_image
+from app.plural import plural
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 PDF_TYPE = "application/pdf"
@@ -202,7 +203,7 @@ def check_request_size(body: Mapping[str, Any]) -> None:
 def format_size(size: int) -> str:
     """``532 bytes``, ``12.5 kB``, ``32 MB``: decimal units, as the API's limits are stated."""
     if size < 1000:
-        return f"{size} bytes"
+        return plural(size, "{n} byte", "{n} bytes")
     value, unit = (size / 1000, "kB") if size < 1_000_000 else (size / 1_000_000, "MB")
     return f"{value:.1f}".removesuffix(".0") + f" {unit}"
 

@@ -27,6 +27,7 @@ from shiboken6 import isValid
 from app.api import APIError, ModelInfo, Provider, normalise_base_url
 from app.chat.connection import ConnectionManager, describe_provider
 from app.logs import SecretRedactor
+from app.plural import plural
 from app.secrets import SecretStore
 from app.settings import (
     AI_TITLES,
@@ -308,9 +309,9 @@ class ProfileService(QObject):
     def _models_summary(self, models: list[ModelInfo]) -> str:
         if not models:
             return self.tr("Connected, but the provider lists no Claude models.")
-        if len(models) == 1:
-            return self.tr("Connected. 1 model is available.")
-        return self.tr("Connected. {count} models are available.").format(count=len(models))
+        return plural(
+            len(models), self.tr("Connected. {n} model is available."), self.tr("Connected. {n} models are available.")
+        )
 
     def _finish_test(self, result: TestResult) -> None:
         tester, self._tester = self._tester, None

@@ -9,6 +9,7 @@ from typing import Final
 from app.cli.command import FAILED, OK, CommandError, open_store, report
 from app.cli.json_output import conversation_json, message_json, search_hit_json
 from app.cli.terminal import Output
+from app.plural import plural
 from app.store import Conversation, Message, NotFoundError
 from app.store.markdown_export import block_markdown, conversation_markdown, local_time
 
@@ -59,7 +60,7 @@ def run_show(args: argparse.Namespace) -> int:
     out.styled_line(out.bold(out.clean(conversation.title) or "(untitled)"))
     facts = [
         f"conversation {conversation.id}",
-        f"{conversation.message_count} messages",
+        plural(conversation.message_count, "{n} message", "{n} messages"),
         f"updated {local_time(conversation.updated_at)}",
     ]
     if conversation.tags:

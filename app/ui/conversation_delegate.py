@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.chat.conversation_models import ConversationRole, SearchRole
+from app.plural import plural
 from app.store import Role
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -268,7 +269,7 @@ class ConversationDelegate(QStyledItemDelegate):
 def _message_count(count: int) -> str:
     if count == 0:
         return _tr("no messages yet")
-    return _tr("1 message") if count == 1 else _tr("{n} messages").format(n=f"{count:,}")
+    return plural(count, _tr("{n} message"), _tr("{n} messages"))
 
 
 def _ends_pinned_section(index: _Index) -> bool:

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from app.api import ModelInfo
 from app.api.params import MIN_THINKING_BUDGET, Problem, check
+from app.plural import plural
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
@@ -766,21 +767,21 @@ class ParametersPanel(QWidget):
             if key in params
         ]
         self.sections["sampling"].set_summary(", ".join(sampling) or self.tr("API defaults"))
-        output = [self.tr("{n:,} tokens").format(n=params.get("max_tokens") or 0)]
+        output = [plural(params.get("max_tokens") or 0, self.tr("{n} token"), self.tr("{n} tokens"))]
         if stops := len(params.get("stop_sequences") or []):
-            output.append(self.tr("1 stop") if stops == 1 else self.tr("{n} stops").format(n=stops))
+            output.append(plural(stops, self.tr("{n} stop"), self.tr("{n} stops")))
         if params.get("stream") is False:
             output.append(self.tr("not streamed"))
         self.sections["output"].set_summary(", ".join(output))
         thinking = params.get("thinking")
         self.sections["thinking"].set_summary(
-            self.tr("{n:,} tokens").format(n=thinking.get("budget_tokens") or 0)
+            plural(thinking.get("budget_tokens") or 0, self.tr("{n} token"), self.tr("{n} tokens"))
             if self.thinking.isChecked() and isinstance(thinking, dict)
             else self.tr("off")
         )
         count = len(self._tools or [])
         self.tools_button.setText(self.tr("Edit tools ({n})…").format(n=count) if count else self.tr("Add tools…"))
-        tools_summary = self.tr("{n} tool(s)").format(n=count) if count else self.tr("none")
+        tools_summary = plural(count, self.tr("{n} tool"), self.tr("{n} tools")) if count else self.tr("none")
         if count and (choice := params.get("tool_choice")):
             tools_summary += f", {choice.get('type')}"
         self.sections["tools"].set_summary(tools_summary)

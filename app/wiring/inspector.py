@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
 from app.chat.token_counter import TokenCounter, TooLong
+from app.plural import plural
 from app.store import StoreError
 from app.store.models import Message, UsageTotals
 from app.ui.inspector import Inspection, InspectorDialog
@@ -173,7 +174,7 @@ class InspectorWiring(QObject):
         return self._history[1]
 
     def _show_count(self, tokens: int) -> None:
-        self.draft_tokens.setText(self.tr("≈ {n} input tokens").format(n=f"{tokens:,}"))
+        self.draft_tokens.setText(plural(tokens, self.tr("≈ {n} input token"), self.tr("≈ {n} input tokens")))
         self.draft_tokens.setToolTip(
             self.tr(
                 "The provider's estimate of the next request: your draft, the conversation so far and the parameters"
@@ -264,7 +265,7 @@ class InspectorWiring(QObject):
             return
         cost = self.prices.total(replies)
         tokens = totals.total_input_tokens + totals.output_tokens
-        text = self.tr("This conversation: {n} tokens").format(n=f"{tokens:,}")
+        text = plural(tokens, self.tr("This conversation: {n} token"), self.tr("This conversation: {n} tokens"))
         if cost.priced:
             text += " · " + format_usd(cost.usd)
         self.conversation_cost.setText(text)
@@ -274,19 +275,27 @@ class InspectorWiring(QObject):
     def _cost_tooltip(self, replies: int, cost: CostTotal, totals: UsageTotals) -> str:
         lines = [
             self.tr("Every reply of this conversation, all branches ({n}):").format(n=replies),
-            self.tr("Input: {i} tokens ({r} read from the cache, {w} written to it)").format(
-                i=f"{totals.total_input_tokens:,}",
+            plural(
+                totals.total_input_tokens,
+                self.tr("Input: {n} token ({r} read from the cache, {w} written to it)"),
+                self.tr("Input: {n} tokens ({r} read from the cache, {w} written to it)"),
                 r=f"{totals.cache_read_input_tokens:,}",
                 w=f"{totals.cache_creation_input_tokens:,}",
             ),
-            self.tr("Output: {o} tokens").format(o=f"{totals.output_tokens:,}"),
+            plural(totals.output_tokens, self.tr("Output: {n} token"), self.tr("Output: {n} tokens")),
         ]
         if cost.priced:
             lines.append(self.tr("Cost: {usd}").format(usd=format_usd(cost.usd)))
         if cost.reported:
             lines.append(self.tr("{n} of the costs reported by the provider").format(n=cost.reported))
         if cost.unpriced:
-            lines.append(self.tr("{n} replies of models without a price (Edit ▸ Prices…)").format(n=cost.unpriced))
+            lines.append(
+                plural(
+                    cost.unpriced,
+                    self.tr("{n} reply of a model without a price (Edit ▸ Prices…)"),
+                    self.tr("{n} replies of models without a price (Edit ▸ Prices…)"),
+                )
+            )
         return "\n".join(lines)
 
     # --- prices ---

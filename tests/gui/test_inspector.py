@@ -462,6 +462,21 @@ async def test_costs_per_reply_and_per_conversation_follow_the_edited_prices(
 
 
 @pytest.mark.asyncio
+async def test_the_conversation_cost_counts_one_token_and_one_reply_in_the_singular(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    running.server.script.push(Stream(text_events("Hi", model="model-without-a-price", input_tokens=1)))
+    await running.send(qtbot, "hello")
+    wiring = _wiring(running)
+    await running.until(lambda: wiring.conversation_cost.isVisible())
+    assert wiring.conversation_cost.text() == "This conversation: 2 tokens"
+    tooltip = wiring.conversation_cost.toolTip().splitlines()
+    assert tooltip[1:3] == ["Input: 1 token (0 read from the cache, 0 written to it)", "Output: 1 token"]
+    assert tooltip[-1] == "1 reply of a model without a price (Edit ▸ Prices…)"
+
+
+@pytest.mark.asyncio
 async def test_a_cost_reported_by_the_provider_is_shown_as_such(
     qtbot: QtBot,
     running: Running,  # noqa: F811 (the fixture)

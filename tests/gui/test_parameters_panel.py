@@ -348,6 +348,17 @@ def test_stop_sequences_user_id_and_tool_choice_are_reported(qtbot: QtBot, panel
     assert changes[-1]["tool_choice"] == {"type": "auto", "disable_parallel_tool_use": True}
 
 
+def test_summaries_count_in_words(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.set_params({"model": "claude-a", "max_tokens": 1, "stop_sequences": ["END"], "tools": [{"name": "t"}]})
+    assert panel.sections["output"].summary.text() == "1 token, 1 stop"
+    assert panel.sections["tools"].summary.text() == "1 tool"
+    panel.set_params(
+        {"model": "claude-a", "max_tokens": 2048, "stop_sequences": ["a", "b"], "tools": [{"name": "t"}] * 2}
+    )
+    assert panel.sections["output"].summary.text() == "2,048 tokens, 2 stops"
+    assert panel.sections["tools"].summary.text() == "2 tools"
+
+
 def test_tools_from_the_editor_window_and_tool_choice_names(qtbot: QtBot, panel: ParametersPanel) -> None:
     panel.set_params({"model": "claude-a", "max_tokens": 100})
     changes: list[dict[str, Any]] = []

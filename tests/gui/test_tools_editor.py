@@ -139,9 +139,9 @@ def test_the_status_line_counts_the_tools_as_soon_as_an_example_is_inserted(qtbo
     assert editor.status.text() == "No tools"
     actions = {a.text(): a for a in editor.examples.menu().actions()}
     actions["get_weather"].trigger()
-    assert editor.status.text() == "1 tool(s), valid"
+    assert editor.status.text() == "1 tool, valid"
     actions["calculator"].trigger()
-    assert editor.status.text() == "2 tool(s), valid"  # not the count from before the insertion
+    assert editor.status.text() == "2 tools, valid"  # not the count from before the insertion
     assert len(editor.tools() or []) == 2
 
 

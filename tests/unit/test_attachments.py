@@ -203,8 +203,8 @@ def test_request_size_counts_images_in_every_message_and_tool_result() -> None:
 
 
 def test_sizes_are_given_in_decimal_units_like_the_api_limits() -> None:
-    sizes = (532, 12_500, 3_240_000, MAX_REQUEST_BYTES)
-    assert [format_size(n) for n in sizes] == ["532 bytes", "12.5 kB", "3.2 MB", "32 MB"]
+    sizes = (1, 532, 12_500, 3_240_000, MAX_REQUEST_BYTES)
+    assert [format_size(n) for n in sizes] == ["1 byte", "532 bytes", "12.5 kB", "3.2 MB", "32 MB"]
 
 
 def test_a_text_attachment_adds_its_json_escaped_size() -> None:
