@@ -7,7 +7,9 @@ Qt-free, shared by the GUI and ``samtal ask --attach``. Images are checked and, 
 What goes where (reference/messages-api.md §1):
 
 - PNG, JPEG, GIF and WebP images: ``image`` blocks with base64 data, at most MAX_IMAGE_EDGE px on the long
-  edge and MAX_IMAGE_BYTES of base64 (larger ones are scaled down first);
+  edge and MAX_IMAGE_BYTES of base64 (larger ones are scaled down first); the file name goes in the private
+  key IMAGE_NAME_KEY (the API has no field for it; private ``_`` keys are stripped before sending) so that the
+  transcript can show it;
 - PDFs: ``document`` blocks with base64 data and the file name as title; encrypted PDFs are refused;
 - UTF-8 text (plain text, Markdown, source code, CSV, JSON…): ``document`` blocks with a ``text`` source;
 - everything else is refused with an :class:`AttachmentError` whose message names the file.
@@ -29,6 +31,7 @@ from typing import Any, Final
 from app.attachment_images import MAX_IMAGE_BYTES, MAX_IMAGE_EDGE, ImageError, fit_image
 from app.plural import plural
 
+IMAGE_NAME_KEY: Final = "_name"  # an image block's file name, for people (never sent)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 PDF_TYPE = "application/pdf"
 TEXT_TYPE = "text/plain"
@@ -104,6 +107,7 @@ class Attachment:
 
 
 __all__ = [
+    "IMAGE_NAME_KEY",
     "IMAGE_TYPES",
     "MAX_FILE_BYTES",
     "MAX_IMAGES_PER_REQUEST",
@@ -216,7 +220,8 @@ def _image(data: bytes, name: str, media_type: str) -> Attachment:
         fitted, fitted_type, note = fit_image(data, media_type)
     except ImageError as exc:
         raise AttachmentError(f"{name}: {exc}") from None
-    block = {"type": "image", "source": {"type": "base64", "media_type": fitted_type, "data": _b64(fitted)}}
+    source = {"type": "base64", "media_type": fitted_type, "data": _b64(fitted)}
+    block = {"type": "image", "source": source, IMAGE_NAME_KEY: name}
     return Attachment(name, fitted_type, len(fitted), block, note)
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
+from app.attachments import IMAGE_NAME_KEY
 from app.render import Labels
 from app.store.models import Block
 from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
@@ -708,7 +709,8 @@ class AttachmentChipView(BlockView):
         image = decode_image(data) if data else None
         if image is None or image.isNull():
             return
-        title = _tr("Image · {width}×{height}").format(width=image.width(), height=image.height())
+        name = attachment_name(self._block) or _tr("Image")
+        title = _tr("{name} · {width}×{height}").format(name=name, width=image.width(), height=image.height())
         self.viewer = ImageViewer(image, title, self.window())
         self.viewer.show()
 
@@ -837,7 +839,8 @@ def _drop_views(views: list[BlockView], index: int, layout: QBoxLayout) -> None:
 
 
 def attachment_label(block: Block, attachment_size: AttachmentSize | None = None) -> str:
-    """``[image: png, 120 KB]``: the kind, the format and (when known) the size of an attachment block."""
+    """``[image: png, 120 KB — cat.png]``: the kind, the format, and (when known) the size and the file name
+    (a document's title) of an attachment block."""
     kind = _tr("image") if block.get("type") == "image" else _tr("document")
     source = _source(block)
     details: list[str] = []
@@ -849,11 +852,17 @@ def attachment_label(block: Block, attachment_size: AttachmentSize | None = None
     size = _attachment_bytes(block, source, attachment_size)
     if size is not None:
         details.append(QLocale().formattedDataSize(size, 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat))
-    title = block.get("title")
     label = f"{kind}: {', '.join(details)}" if details else kind
-    if isinstance(title, str) and title.strip():
-        label += f" — {title.strip()}"
+    if name := attachment_name(block):
+        label += f" — {name}"
     return f"[{label}]"
+
+
+def attachment_name(block: Block) -> str:
+    """An attachment's file name: a document's title, or the name Samtal keeps with an image it attached
+    ("" when neither is known, e.g. an imported image)."""
+    name = block.get("title") if block.get("type") == "document" else block.get(IMAGE_NAME_KEY)
+    return name.strip() if isinstance(name, str) else ""
 
 
 def _attachment_bytes(block: Block, source: dict[str, Any], attachment_size: AttachmentSize | None) -> int | None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from app.attachments import IMAGE_NAME_KEY
 from app.ui.attachment_previews import ImageViewer
 from app.ui.message_blocks import THUMBNAIL_SIZE, AttachmentChipView
 from app.ui.transcript import TranscriptView
@@ -89,13 +90,14 @@ def test_clicking_a_thumbnail_opens_the_image_full_size(qtbot: QtBot, transcript
     photo = solid_image(900, 600, "#c0392b")
     stored = Stored(photo)
     transcript.set_attachment_sources(stored.size, stored.load)
-    transcript.show_page(page(entry(message(1, "user", [_image_ref(photo)]))))
+    transcript.show_page(page(entry(message(1, "user", [{**_image_ref(photo), IMAGE_NAME_KEY: "brick.png"}]))))
     (chip,) = _chips(transcript)
+    assert chip.label.text().endswith(" — brick.png]")  # the file name, known when Samtal attached it
     qtbot.mouseClick(chip.thumbnail_button, Qt.MouseButton.LeftButton)
     viewer = chip.viewer
     assert isinstance(viewer, ImageViewer)  # a child of the window: closed with it
     assert viewer.isVisible()
-    assert viewer.windowTitle() == "Image · 900×600"
+    assert viewer.windowTitle() == "brick.png · 900×600"
     viewer.resize(500, 400)  # smaller than the image: it is fitted
     shown = viewer.image_label.pixmap().deviceIndependentSize()
     assert viewer.fitted
@@ -121,6 +123,18 @@ def test_an_image_without_data_keeps_its_plain_chip(transcript: TranscriptView) 
     assert chips[0].label.text() == "[image: png]"
     chips[0].open_image()
     assert chips[0].viewer is None
+
+
+def test_an_image_without_a_known_name_is_called_image(qtbot: QtBot, transcript: TranscriptView) -> None:
+    photo = solid_image(90, 60, "#2980b9")
+    stored = Stored(photo)
+    transcript.set_attachment_sources(stored.size, stored.load)
+    transcript.show_page(page(entry(message(1, "user", [_image_ref(photo)]))))  # e.g. imported from claude.ai
+    (chip,) = _chips(transcript)
+    assert "—" not in chip.label.text()
+    chip.open_image()
+    assert chip.viewer is not None
+    assert chip.viewer.windowTitle() == "Image · 90×60"
 
 
 def test_documents_show_a_page_icon_with_title_and_size(transcript: TranscriptView) -> None:

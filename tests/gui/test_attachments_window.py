@@ -87,6 +87,7 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     await running.send(qtbot, "Describe the colour")
     body = _last_request(running)
     image, text = body["messages"][-1]["content"]
+    assert set(image) == {"type", "source"}  # the file name Samtal keeps with the block is not sent
     assert image["type"] == "image"
     assert image["source"]["media_type"] == "image/png"
     sent = base64.b64decode(image["source"]["data"])
@@ -103,6 +104,7 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     thumbnail = user_view.blocks[0]
     assert isinstance(thumbnail, AttachmentChipView)
     assert thumbnail.thumbnail_button.isVisible()
+    assert thumbnail.label.text().endswith(" — sunset.png]")
     picture = thumbnail.thumbnail_button.icon().pixmap(thumbnail.thumbnail_button.iconSize()).toImage()
     assert picture.pixelColor(picture.width() // 2, picture.height() // 2) == QColor("#e67e22")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.attachments import (
+    IMAGE_NAME_KEY,
     MAX_IMAGES_PER_REQUEST,
     MAX_REQUEST_BYTES,
     PDF_TYPE,
@@ -62,7 +63,11 @@ def test_a_small_image_goes_unchanged_as_an_image_block(tmp_path: Path) -> None:
         "cat.jpg",
         "image/jpeg",
         len(jpeg),
-        {"type": "image", "source": {"type": "base64", "media_type": "image/jpeg", "data": _b64(jpeg)}},
+        {
+            "type": "image",
+            "source": {"type": "base64", "media_type": "image/jpeg", "data": _b64(jpeg)},
+            IMAGE_NAME_KEY: "cat.jpg",  # for the transcript; private keys are never sent
+        },
     )
     assert attachment.is_image
     assert attachment.data() == jpeg

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from app.api import strip_private
+from app.attachments import IMAGE_NAME_KEY
 from app.cli import ask as ask_module
 from app.demo import DemoServer, Drop, Pause, Reply, Stream, text_events
 from app.paths import resolve_paths
@@ -572,7 +574,9 @@ def test_attachments_go_before_the_prompt_and_are_saved(samtal: Samtal, server: 
     with samtal.store() as store:
         (question,) = store.path(1)[:1]
         assert question.text == "Say it short"
-        assert store.api_messages(store.path(1))[0]["content"] == content
+        saved = store.api_messages(store.path(1))[0]["content"]
+        assert strip_private(saved) == content
+        assert saved[2][IMAGE_NAME_KEY] == "picture.png"  # kept for the app's transcript, never sent
 
 
 def test_a_large_image_is_scaled_down_with_a_note(samtal: Samtal, server: DemoServer, tmp_path: Path) -> None:
