@@ -1,20 +1,22 @@
 """The composer's row of attachments waiting to be sent: one chip each (thumbnail or page icon, name, size,
-what was changed, and a remove button), scrolling sideways when there are more than fit."""
+what was changed, and a remove button), scrolling sideways when there are more than fit. A click on an
+image's thumbnail (or Space on it) shows the image full size, as in the transcript."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QIcon, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from app.attachments import PDF_TYPE, Attachment
-from app.ui.attachment_previews import document_icon, thumbnail
+from app.ui.attachment_previews import ImageViewer, decode_image, document_icon, thumbnail
 from app.ui.transcript_style import make_small
 
 CHIP_HEIGHT = 64
 PREVIEW_SIZE = QSize(56, 56)
+THUMBNAIL_SIZE = PREVIEW_SIZE - QSize(6, 6)  # inside its button's frame
 TEXT_WIDTH = 230  # names longer than this are elided (the whole name is in the tooltip)
 _KINDS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WebP", PDF_TYPE: "PDF"}
 
@@ -35,15 +37,27 @@ class AttachmentChip(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFixedHeight(CHIP_HEIGHT)
         kind = _KINDS.get(attachment.media_type, self.tr("Text"))
-        self.preview = QLabel(self)
-        self.preview.setFixedSize(PREVIEW_SIZE)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.viewer: ImageViewer | None = None  # the full-size view last opened
         ratio = self.devicePixelRatioF()
-        pixmap = thumbnail(attachment.data(), PREVIEW_SIZE, ratio) if attachment.is_image else None
-        if pixmap is None:
+        pixmap = thumbnail(attachment.data(), THUMBNAIL_SIZE, ratio) if attachment.is_image else None
+        self.preview: QLabel | QToolButton
+        if pixmap is not None:  # an image: its thumbnail is a button that shows it full size
+            button = QToolButton(self)
+            button.setAutoRaise(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setIcon(QIcon(pixmap))
+            button.setIconSize(pixmap.deviceIndependentSize().toSize())
+            button.setToolTip(self.tr("Show the image full size"))
+            button.setAccessibleName(self.tr("Show {name} full size").format(name=attachment.name))
+            button.clicked.connect(self.open_image)
+            self.preview = button
+        else:
             colour = self.palette().color(QPalette.ColorRole.WindowText)
-            pixmap = document_icon("PDF" if attachment.media_type == PDF_TYPE else "TXT", colour, 44, ratio)
-        self.preview.setPixmap(pixmap)
+            label = QLabel(self)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setPixmap(document_icon("PDF" if attachment.media_type == PDF_TYPE else "TXT", colour, 44, ratio))
+            self.preview = label
+        self.preview.setFixedSize(PREVIEW_SIZE)
 
         self.name_label = QLabel(self)
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name, never markup
@@ -86,6 +100,17 @@ class AttachmentChip(QFrame):
         tip = attachment.name if not attachment.note else f"{attachment.name}\n{attachment.note}"
         self.setToolTip(tip)
         self.setAccessibleName(f"{attachment.name}, {kind}, {size}")
+
+    def open_image(self) -> None:
+        """Show the attached image full size in the transcript's image viewer (nothing for a document)."""
+        image = decode_image(self.attachment.data()) if self.attachment.is_image else None
+        if image is None or image.isNull():
+            return
+        title = self.tr("{name} · {width}×{height}").format(
+            name=self.attachment.name, width=image.width(), height=image.height()
+        )
+        self.viewer = ImageViewer(image, title, self.window())
+        self.viewer.show()
 
 
 class AttachmentStrip(QScrollArea):

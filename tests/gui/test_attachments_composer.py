@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QGuiApplication, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.attachments import Attachment, attachment_from_bytes
+from app.ui.attachment_previews import ImageViewer
 from app.ui.attachment_strip import CHIP_HEIGHT
 from app.ui.composer import Composer
 from tests.fixtures.attachment_files import pdf, solid_image
@@ -67,11 +68,34 @@ def test_attachments_show_as_chips_with_name_size_and_note(composer: Composer) -
     assert image_chip.details_label.text().startswith("PNG · ")
     assert image_chip.note_label.text() == "scaled from 2000×1000 to 1568×784"
     assert image_chip.toolTip() == "photo.png\nscaled from 2000×1000 to 1568×784"
-    assert image_chip.preview.pixmap().height() <= 56
-    assert image_chip.preview.pixmap().toImage().pixelColor(28, 20) == QColor("#4682b4")  # a real thumbnail
+    assert isinstance(image_chip.preview, QToolButton)  # a thumbnail to click
+    picture = image_chip.preview.icon().pixmap(image_chip.preview.iconSize())
+    assert picture.deviceIndependentSize().height() <= 56
+    assert picture.toImage().pixelColor(picture.width() // 2, picture.height() // 2) == QColor("#4682b4")
+    assert isinstance(pdf_chip.preview, QLabel)  # a page icon, nothing to open
     assert pdf_chip.details_label.text().startswith("PDF · ")
     assert pdf_chip.note_label.isHidden()
     assert pdf_chip.remove_button.accessibleName() == "Remove report.pdf"
+
+
+def test_clicking_or_pressing_space_on_a_thumbnail_shows_the_image_full_size(qtbot: QtBot, composer: Composer) -> None:
+    assert composer.add_attachments([_photo("sky.png", "#87ceeb")]) == []
+    (chip,) = composer.strip.chips()
+    qtbot.mouseClick(chip.preview, Qt.MouseButton.LeftButton)
+    viewer = chip.viewer
+    assert isinstance(viewer, ImageViewer)  # the transcript's viewer
+    assert viewer.isVisible()
+    assert viewer.windowTitle() == "sky.png · 1568×784"  # the image as it will be sent
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    assert not viewer.isVisible()
+
+    chip.preview.setFocus()
+    assert focused(chip.preview)
+    qtbot.keyClick(chip.preview, Qt.Key.Key_Space)
+    assert chip.viewer is not viewer
+    assert chip.viewer is not None
+    assert chip.viewer.isVisible()
+    chip.viewer.close()
 
 
 def test_the_remove_button_takes_an_attachment_out(qtbot: QtBot, composer: Composer) -> None:
