@@ -33,6 +33,7 @@ class StatusBarFields:
         self.state = QLabel(bar)
         self.tokens = QLabel(bar)
         self.speed = QLabel(bar)
+        self._provider_name = ""
         for label, name in (
             (self.provider, "statusProvider"),
             (self.state, "statusState"),
@@ -45,7 +46,12 @@ class StatusBarFields:
             bar.addPermanentWidget(label)
 
     def show_provider(self, provider: str, model: str) -> None:
-        self.provider.setText(f"{provider} · {model}" if model else provider)
+        self._provider_name = provider
+        self.show_model(model)
+
+    def show_model(self, model: str) -> None:
+        """The model the next request will use, after the provider last shown."""
+        self.provider.setText(f"{self._provider_name} · {model}" if model else self._provider_name)
 
     def show_state(self, text: str) -> None:
         self.state.setText(text)

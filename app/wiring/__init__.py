@@ -20,6 +20,7 @@ FEATURES: tuple[str, ...] = (
     "inspector",
     "presets",
     "parameter_errors",
+    "status_model",
 )
 
 

@@ -43,6 +43,20 @@ async def test_send_streams_into_the_transcript_and_the_store(qtbot: QtBot, runn
 
 
 @pytest.mark.asyncio
+async def test_the_status_bar_names_the_model_the_next_message_will_use(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    status, panel = root.window.status.provider, root.parameters
+    assert root.current is None  # nothing sent yet in this session
+    assert status.text() == f"{root.connections.label} · {panel.model_id()}"
+    panel.model.setCurrentIndex((panel.model.currentIndex() + 1) % panel.model.count())
+    chosen = panel.model_id()
+    assert status.text() == f"{root.connections.label} · {chosen}"  # at once, before anything is sent
+    await running.send(qtbot, "Which model are you?")
+    assert running.store.path(root.current)[-1].model == chosen  # type: ignore[arg-type]
+    assert status.text() == f"{root.connections.label} · {chosen}"
+
+
+@pytest.mark.asyncio
 async def test_a_system_prompt_typed_just_before_sending_goes_with_the_message(qtbot: QtBot, running: Running) -> None:
     root = running.root
     await running.send(qtbot, "first")
