@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QWidget
 
@@ -80,8 +80,18 @@ class ProblemNote(QWidget):
             self.hide()
             return
         self.label.setText("\n".join(m for m, _s in messages))
+        self._paint()
+        self.show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self._severity is not None:
+            self._paint()  # another theme: the colour that reads on the new background, the style's icon
+
+    def _paint(self) -> None:
+        severity = self._severity
+        assert severity is not None
         palette = self.label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, severity_colour(severity, self.palette()))
         self.label.setPalette(palette)
         self.icon.setPixmap(severity_icon(severity, self).pixmap(ICON_SIZE, ICON_SIZE))
-        self.show()

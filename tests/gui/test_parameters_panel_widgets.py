@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.presets_bar import PresetNameDialog, PresetsBar
-from app.ui.problem_note import ProblemNote, severity_colour
+from app.ui.problem_note import ProblemNote, Severity, severity_colour
 from app.ui.stop_sequences_editor import StopSequencesEditor
 from tests.fixtures.qt import turn_wheel
 
@@ -117,6 +117,24 @@ def test_a_note_takes_the_colour_of_its_worst_message(qtbot: QtBot) -> None:
     note.show_messages([])
     assert not note.isVisible()
     assert note.text() == ""
+
+
+@pytest.mark.parametrize("severity", ["error", "warning", "note"])
+def test_a_note_shown_before_a_theme_switch_takes_the_new_themes_colour(qtbot: QtBot, severity: Severity) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    note = ProblemNote(holder)
+    holder.show()
+    note.show_messages([("something", severity)])
+    light = note.label.palette().color(QPalette.ColorRole.WindowText)
+    dark = QPalette(holder.palette())
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        dark.setColor(group, QPalette.ColorRole.Window, QColor("#1f2023"))
+        dark.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#8b8e95"))
+    holder.setPalette(dark)  # as the dark theme does for the whole application
+    colour = note.label.palette().color(QPalette.ColorRole.WindowText)
+    assert colour == severity_colour(severity, dark)  # readable on the dark background
+    assert colour != light
 
 
 # --- presets bar ---
