@@ -11,6 +11,7 @@ The window only shows and asks: the compare wiring runs the replies (`app.chat.c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
@@ -322,6 +323,13 @@ class ReplyPane(QScrollArea):
             self._blocks, content, streaming=streaming, create=self._create_block_view, layout=self._layout
         )
 
+    def set_context(self, context: BlockContext) -> None:
+        """New colours (theme change): the background and every block, re-rendered."""
+        self._context = context
+        self.setPalette(context.colors.palette(self.palette()))
+        for block in self._blocks:
+            block.set_context(context)
+
     def _create_block_view(self, block: Block) -> BlockView:
         view = create_block_view(block, "assistant", self._context, self._body)
         view.link_activated.connect(self.link_activated)
@@ -442,6 +450,11 @@ class CompareColumn(QFrame):
 
     def set_number(self, number: int) -> None:
         self.title.setText(self.tr("Set {n}").format(n=number))
+
+    def set_context(self, context: BlockContext) -> None:
+        """New colours (theme change) for the reply and its figures."""
+        self.pane.set_context(context)
+        set_muted(self.figures, context.colors)
 
     def set_models(self, models: Sequence[ModelInfo]) -> None:
         self.editor.set_models(models)
@@ -619,6 +632,12 @@ class CompareWindow(QWidget):
         column.setParent(None)
         column.deleteLater()
         self._renumber()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Show the replies in ``theme``'s colours (the transcript's), also the ones already there."""
+        self._context = replace(self._context, colors=TranscriptColors.from_theme(theme))
+        for column in self.columns:
+            column.set_context(self._context)
 
     def set_models(self, models: Sequence[ModelInfo]) -> None:
         self._models = list(models)

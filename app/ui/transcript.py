@@ -281,6 +281,11 @@ class TranscriptView(QWidget):
                 return view.markdown() or None
         return None
 
+    @property
+    def theme(self) -> Theme:
+        """The theme the messages are shown in."""
+        return self._theme
+
     def set_theme(self, theme: Theme) -> None:
         """Recolour everything (messages are rendered again in the new colours)."""
         self._theme = theme

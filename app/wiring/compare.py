@@ -43,6 +43,8 @@ class CompareFeature(QObject):
         self.action.triggered.connect(self.open)
         root.window.add_command(self.action, root.window.commands.regenerate)
         root.connections.models_changed.connect(self._on_models_changed)
+        # After the root's own slot, which has applied the theme to the application and the transcript.
+        root.profiles.preferences_changed.connect(self._on_preferences_changed)
 
     def open(self) -> None:
         """Show the compare window (bring the open one forward)."""
@@ -55,7 +57,9 @@ class CompareFeature(QObject):
         root.parameters.flush()  # a system prompt still being typed belongs to the parameters
         self._prefill = root.composer.text()
         self._conversation_id = root.current
-        window = CompareWindow(self._prefill, self._base_params(), root.connections.models, root.window)
+        window = CompareWindow(
+            self._prefill, self._base_params(), root.connections.models, root.window, theme=root.transcript.theme
+        )
         window.run_requested.connect(self._run)
         window.stop_requested.connect(lambda index: self.run.stop(index) if self.run is not None else None)
         window.stop_all_requested.connect(lambda: self.run.stop_all() if self.run is not None else None)
@@ -126,6 +130,10 @@ class CompareFeature(QObject):
             self.run.release()
         self.run = None
         self.window = None
+
+    def _on_preferences_changed(self, _preferences: object) -> None:
+        if self.window is not None:
+            self.window.set_theme(self._root.transcript.theme)
 
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:

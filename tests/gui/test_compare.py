@@ -7,14 +7,17 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
 from app.api.params import refuses_temperature_with_top_p
 from app.demo import Hang, Pause, Stream, text_events
+from app.render import DARK, LIGHT, Theme, stylesheet
 from app.store import NotFoundError
 from app.ui.compare import MAX_TOKENS_LIMIT, CompareColumn, CompareWindow, ParameterSetEditor
+from app.ui.message_blocks import AssistantTextView
+from app.ui.transcript_style import TranscriptColors
 from app.wiring.compare import SHORTCUT, CompareFeature
 from tests.fixtures.qt import turn_wheel
 from tests.gui import window_harness
@@ -400,3 +403,34 @@ async def test_a_link_in_a_reply_opens_like_the_transcripts_links(qtbot: QtBot, 
     finally:
         QDesktopServices.unsetUrlHandler("https")
     assert browser.opened == ["https://example.com/docs"]
+
+
+@pytest.mark.asyncio
+async def test_the_replies_follow_the_theme_when_opened_and_when_switched(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+
+    def shown_in(window: CompareWindow, theme: Theme) -> bool:
+        background = TranscriptColors.from_theme(theme).background
+        return all(
+            column.pane.palette().color(QPalette.ColorRole.Window) == background
+            and all(
+                block.view.document().defaultStyleSheet() == stylesheet(theme)
+                for block in column.pane.blocks
+                if isinstance(block, AssistantTextView)
+            )
+            for column in window.columns
+        )
+
+    try:
+        root.profiles.set_theme("dark")
+        window = await open_compare(qtbot, running, "Say something short")
+        assert shown_in(window, DARK)  # not light panes in a dark window
+        await running.finished_reply(window.run)
+        await running.until(lambda: all(c.pane.markdown() for c in window.columns))
+        assert any(isinstance(b, AssistantTextView) for b in window.columns[0].pane.blocks)
+        assert shown_in(window, DARK)
+        root.profiles.set_theme("light")  # while the window is open
+        assert shown_in(window, LIGHT)
+        assert "Say something short" in window.columns[0].pane.markdown()  # rendered again, not lost
+    finally:
+        root.profiles.set_theme("system")
