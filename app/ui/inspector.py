@@ -206,7 +206,7 @@ def describe_header(name: str, value: str, headers: Mapping[str, str], now: date
             return ""
         return _tr("wait {t} before retrying").format(t=human_duration(seconds))
     if lowered in ("request-id", "x-request-id"):
-        return _tr("quote this id to support")
+        return _tr("quote this id when you ask support about this reply")
     return ""
 
 
@@ -496,13 +496,17 @@ class InspectorDialog(QDialog):
             self.request_note.setText("")
             return
         self.request_view.show_code(self.request_text(), "json")
-        self.request_note.setText(
-            self.tr(
-                'As handed to the API client (which adds "stream"). Attachment data is abbreviated here; '
-                "the copies include it in full unless the box is unticked."
-            )
+        note = self.tr(
+            'The request body Samtal kept for this reply. When sending it, Samtal added "stream" (true unless '
+            "streaming was turned off); the cURL command leaves it out, so curl prints the whole reply at once."
         )
         inspection = self._inspection
+        if inspection is not None and inspection.request is not None and _has_attachments(inspection.request):
+            note += " " + self.tr(
+                "Attachment data is abbreviated here; Copy JSON and Copy as cURL include it in full while "
+                "“Include attachment data” is ticked."
+            )
+        self.request_note.setText(note)
         if inspection is not None and inspection.provider is not None:
             self.curl_view.show_code(curl_command(self._shown_request, inspection.provider), "bash")
         else:

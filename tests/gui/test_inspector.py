@@ -177,7 +177,7 @@ def test_attachments_are_abbreviated_whether_stored_or_inline() -> None:
         ("anthropic-ratelimit-tokens-reset", "2026-03-01T11:59:00Z", "passed (at "),
         ("anthropic-ratelimit-requests-remaining", "49", "49 of 50 left"),
         ("retry-after", "7", "wait 7 s before retrying"),
-        ("request-id", "req_1", "quote this id to support"),
+        ("request-id", "req_1", "quote this id when you ask support about this reply"),
         ("anthropic-ratelimit-requests-reset", "not a time", ""),
         ("x-other", "1", ""),
     ],
@@ -266,6 +266,7 @@ async def test_inspect_a_reply_shows_request_headers_and_usage_without_the_token
     assert json.loads(text)["messages"][-1]["content"][1]["text"] == "What colour is this?"
     assert len(text) < 2_000  # the image data is not in it
     assert "#" in dialog.request_view.toHtml()  # highlighted: coloured spans
+    assert "“Include attachment data” is ticked" in dialog.request_note.text()  # names the box it means
     table = dialog.headers_table
     names = [table.item(row, 0).text() for row in range(table.rowCount())]  # type: ignore[union-attr]
     assert "request-id" in names
@@ -519,3 +520,29 @@ def test_the_inspector_without_a_request_or_headers(qtbot: QtBot) -> None:
     assert "No request" in dialog.request_view.toPlainText()
     assert "No response headers" in _all_text(dialog)
     assert dialog.field_text("cost") == "–"
+
+
+def test_the_request_note_explains_stream_and_names_no_box_when_there_is_none(qtbot: QtBot) -> None:
+    from app.store.models import Message
+    from app.ui.inspector import Inspection
+
+    dialog = InspectorDialog(clock=lambda: NOW)
+    qtbot.addWidget(dialog)
+    message = Message(
+        id=3,
+        uuid="u",
+        conversation_id=1,
+        parent_id=None,
+        role="assistant",
+        content=[],
+        status="complete",
+        created_at=NOW,
+    )
+    request = {"model": "claude-sonnet-4-5", "max_tokens": 64, "messages": [{"role": "user", "content": "hi"}]}
+    dialog.show_inspection(Inspection(message, request, lambda: request, lambda _h: None, Provider.anthropic(), None))
+    note = dialog.request_note.text()
+    assert '"stream"' in note
+    assert "curl prints the whole reply at once" in note
+    assert "stream" not in _split_curl(dialog.curl_text())[1]  # as the note says
+    assert dialog.full_data_box.isHidden()
+    assert "ticked" not in note  # no box to tick: no attachments
