@@ -101,7 +101,7 @@ DEFAULT_RULES: tuple[PriceRule, ...] = (
     _rule("claude-haiku", "Claude Haiku 4.5 and later", 1.0, 5.0),
     _rule("claude-3-5-haiku", "Claude Haiku 3.5", 0.8, 4.0),
     _rule("claude-3-haiku", "Claude Haiku 3", 0.25, 1.25),
-    _rule("claude-demo", "Samtal demo models (free)", 0.0, 0.0),
+    _rule("claude-demo", "Samtal demo models", 0.0, 0.0),  # the price table adds "(free)" while every price is 0
 )
 
 
@@ -152,14 +152,16 @@ class PriceTable:
     @classmethod
     def with_overrides(cls, overrides: Mapping[str, Any]) -> PriceTable:
         """The built-in prices with the user's (the form `overrides` returns) put over them; entries that
-        are not well-formed are skipped and logged."""
+        are not well-formed are skipped and logged. A built-in rule keeps its own name (it can't be
+        renamed; an older Samtal kept "Samtal demo models (free)" with edited prices)."""
         rules = {rule.prefix: rule for rule in DEFAULT_RULES}
         for prefix, entry in overrides.items():
             rule = _rule_from_entry(prefix, entry)
             if rule is None:
                 log.warning("ignoring the malformed price for %r", prefix)
             else:
-                rules[rule.prefix] = rule
+                builtin = rules.get(rule.prefix)
+                rules[rule.prefix] = rule if builtin is None else replace(rule, name=builtin.name)
         return cls(rules.values())
 
     @property

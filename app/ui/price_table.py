@@ -45,6 +45,7 @@ _PRICE_FIELDS = {INPUT: "input", OUTPUT: "output", CACHE_WRITE: "cache_write", C
 MAX_PRICE = 10_000.0
 _DECIMALS = 4
 _NEW_PREFIX = "model-id-prefix"
+FREE = Price(0.0, 0.0, 0.0, 0.0)
 
 
 def _price_text(value: float) -> str:
@@ -167,7 +168,7 @@ class PriceTableDialog(QDialog):
         while prefix in prefixes:
             number += 1
             prefix = f"{_NEW_PREFIX}-{number}"
-        self._rules.append(PriceRule(prefix, self.tr("My models"), Price(0.0, 0.0, 0.0, 0.0)))
+        self._rules.append(PriceRule(prefix, self.tr("My models"), FREE))
         self._fill()
         row = len(self._rules) - 1
         self.grid.selectRow(row)
@@ -212,7 +213,11 @@ class PriceTableDialog(QDialog):
     def _fill_row(self, row: int, rule: PriceRule) -> None:
         builtin = is_builtin(rule)
         edited = builtin and builtin_rule(rule.prefix) != rule
-        items = [QTableWidgetItem(rule.prefix), QTableWidgetItem(rule.name)]
+        free = rule.price == FREE
+        # Whether a model is free follows its prices: "(free)" goes when a price is set (a built-in row's
+        # name is not editable, so the words can be added to what is shown).
+        name = self.tr("{name} (free)").format(name=rule.name) if builtin and free else rule.name
+        items = [QTableWidgetItem(rule.prefix), QTableWidgetItem(name)]
         if builtin:
             for item in items:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -228,6 +233,8 @@ class PriceTableDialog(QDialog):
             if builtin
             else self.tr("Added by you")
         )
+        if free:
+            tip += "\n" + self.tr("Every price is 0: replies of these models cost $0. Set a price to count their cost.")
         for column, item in enumerate(items):
             item.setToolTip(tip)
             font = QFont(item.font())

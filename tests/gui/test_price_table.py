@@ -145,3 +145,19 @@ def test_a_price_is_edited_with_a_spin_box(qtbot: QtBot, dialog: PriceTableDialo
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.rules()[row].price.output == 30.125, timeout=2000)  # committed when queued
     assert _shown(dialog, row, OUTPUT) == "30.125"
+
+
+def test_a_free_row_says_so_only_while_every_price_is_zero(dialog: PriceTableDialog) -> None:
+    row = _row(dialog, "claude-demo")
+    assert _shown(dialog, row, NAME) == "Samtal demo models (free)"
+    _set(dialog, row, INPUT, 3.0)  # the user prices the demo models
+    assert _shown(dialog, row, NAME) == "Samtal demo models"  # not "free" with a price set
+    assert "cost $0" not in (dialog.grid.item(row, NAME).toolTip())  # type: ignore[union-attr]
+    _set(dialog, row, INPUT, 0.0)
+    assert _shown(dialog, row, NAME) == "Samtal demo models (free)"
+    sonnet = _row(dialog, "claude-sonnet")
+    for column in (INPUT, OUTPUT, CACHE_WRITE, CACHE_READ):
+        _set(dialog, sonnet, column, 0.0)
+    assert _shown(dialog, sonnet, NAME).endswith(" (free)")  # zero prices mean free, for any built-in row
+    assert "cost $0" in dialog.grid.item(sonnet, INPUT).toolTip()  # type: ignore[union-attr]
+    assert dialog.table().rule_for("claude-demo-sonnet").name == "Samtal demo models"  # type: ignore[union-attr]

@@ -229,3 +229,12 @@ def test_a_table_refuses_duplicate_or_empty_prefixes() -> None:
 )
 def test_format_usd(amount: float, text: str) -> None:
     assert format_usd(amount) == text
+
+
+def test_an_older_edited_demo_price_loses_the_free_in_its_name() -> None:
+    kept = {"claude-demo": {"name": "Samtal demo models (free)", "input": 3.0, "output": 15.0}}
+    kept["claude-demo"] |= {"cache_write": 3.75, "cache_read": 0.3}
+    table = PriceTable.with_overrides(kept)
+    rule = table.rule_for("claude-demo-sonnet")
+    assert rule is not None
+    assert (rule.name, rule.price.input) == ("Samtal demo models", 3.0)
