@@ -254,8 +254,10 @@ class Samtal(QObject):
 
     def _after_first_paint(self, demo: bool, profile: str | None) -> None:
         # Start-up objects live as long as the app: keep them out of every later garbage collection
-        # (full collections otherwise walk them all and stall streaming for tens of ms).
+        # (full collections otherwise walk them all and stall streaming for tens of ms); app.main turned
+        # the collector off for the start-up.
         gc.freeze()
+        gc.enable()
         if self.smoke:
             log.info("smoke test: window shown, event loop idle")
             self.window.close()
@@ -950,6 +952,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return run(_run(args, paths))
     except KeyboardInterrupt:
         return 130
+    finally:
+        gc.enable()  # also when the window never painted (e.g. the store could not be opened)
 
 
 __all__ = ["Samtal", "run_gui"]
