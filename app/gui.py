@@ -46,7 +46,7 @@ from app.settings import (
     Option,
     Settings,
 )
-from app.store import Message, Store, StoreError, conversation_markdown, export_archive, import_file
+from app.store import Message, Store, StoreError
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
@@ -778,6 +778,8 @@ class Samtal(QObject):
         if not path:
             return
         try:
+            from app.store import import_file
+
             report = import_file(self.store, Path(path))
         except (StoreError, OSError, ValueError) as exc:
             QMessageBox.warning(self.window, self.tr("Import failed"), str(exc))
@@ -808,6 +810,8 @@ class Samtal(QObject):
 
     def _write_export(self, path: Path, ids: list[int], *, as_json: bool) -> None:
         import json
+
+        from app.store import conversation_markdown, export_archive
 
         try:
             if as_json:
