@@ -46,7 +46,7 @@ from app.settings import (
     Option,
     Settings,
 )
-from app.store import Message, Store, StoreError, conversation_markdown, export_archive, import_file
+from app.store import Message, Store, StoreError
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
@@ -254,8 +254,10 @@ class Samtal(QObject):
 
     def _after_first_paint(self, demo: bool, profile: str | None) -> None:
         # Start-up objects live as long as the app: keep them out of every later garbage collection
-        # (full collections otherwise walk them all and stall streaming for tens of ms).
+        # (full collections otherwise walk them all and stall streaming for tens of ms); app.main turned
+        # the collector off for the start-up.
         gc.freeze()
+        gc.enable()
         if self.smoke:
             log.info("smoke test: window shown, event loop idle")
             self.window.close()
@@ -776,6 +778,8 @@ class Samtal(QObject):
         if not path:
             return
         try:
+            from app.store import import_file
+
             report = import_file(self.store, Path(path))
         except (StoreError, OSError, ValueError) as exc:
             QMessageBox.warning(self.window, self.tr("Import failed"), str(exc))
@@ -806,6 +810,8 @@ class Samtal(QObject):
 
     def _write_export(self, path: Path, ids: list[int], *, as_json: bool) -> None:
         import json
+
+        from app.store import conversation_markdown, export_archive
 
         try:
             if as_json:
@@ -950,6 +956,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return run(_run(args, paths))
     except KeyboardInterrupt:
         return 130
+    finally:
+        gc.enable()  # also when the window never painted (e.g. the store could not be opened)
 
 
 __all__ = ["Samtal", "run_gui"]

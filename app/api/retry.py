@@ -6,7 +6,6 @@ Only the initial HTTP response is ever retried, never a stream that has started:
 
 from __future__ import annotations
 
-import email.utils
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -84,6 +83,8 @@ def _server_delay(headers: Mapping[str, str], now: Callable[[], float]) -> float
         return float(value)
     except ValueError:
         pass
+    import email.utils  # rarely needed (an HTTP date instead of seconds): not paid for at start-up
+
     try:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -8,7 +8,9 @@ attachments, drafts, presets and usage, plus import and export. Qt-free; see :cl
         ...  # recorder.update(stream.message) per event, then recorder.finish("complete", stream.message)
 """
 
-from app.store.archive import export_archive
+import importlib as _importlib
+import typing as _typing
+
 from app.store.errors import (
     CorruptStoreError,
     MigrationError,
@@ -18,7 +20,6 @@ from app.store.errors import (
     StoreError,
     StoreOpenError,
 )
-from app.store.markdown_export import conversation_markdown
 from app.store.models import (
     ROLES,
     STATUSES,
@@ -42,7 +43,30 @@ from app.store.recorder import ReplyRecorder, selected_headers, timings_dict
 from app.store.schema import SCHEMA_VERSION
 from app.store.search_query import fts_query
 from app.store.store import AT_HEAD, TRASH_RETENTION, Store
-from app.store.transfer import ImportFileError, import_document, import_file
+
+if _typing.TYPE_CHECKING:
+    from app.store.archive import export_archive
+    from app.store.markdown_export import conversation_markdown
+    from app.store.transfer import ImportFileError, import_document, import_file
+
+# Import and export load when first used (the window needs neither to start).
+_WHERE = {
+    "export_archive": "archive",
+    "conversation_markdown": "markdown_export",
+    "ImportFileError": "transfer",
+    "import_document": "transfer",
+    "import_file": "transfer",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'app.store' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f"app.store.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
 
 __all__ = [
     "AT_HEAD",

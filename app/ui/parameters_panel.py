@@ -23,7 +23,7 @@ root stores them. A presets bar at the top applies, saves and manages named para
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
@@ -54,9 +54,11 @@ from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.stop_sequences_editor import StopSequencesEditor
-from app.ui.system_prompt_dialog import SystemPromptDialog
 from app.ui.tool_choice_editor import ToolChoiceEditor
-from app.ui.tools_editor import ToolsDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened
+    from app.ui.system_prompt_dialog import SystemPromptDialog
+    from app.ui.tools_editor import ToolsDialog
 
 MAX_TOKENS_LIMIT = 128_000
 TEXT_DEBOUNCE_MS = 400
@@ -624,6 +626,8 @@ class ParametersPanel(QWidget):
     def open_tools_editor(self) -> None:
         """Show the tools editor window (it keeps its text, even invalid, while hidden)."""
         if self.tools_dialog is None:
+            from app.ui.tools_editor import ToolsDialog
+
             self.tools_dialog = ToolsDialog(self.window())
             self.tools_dialog.editor.set_tools(self._tools)
             self.tools_dialog.editor.tools_changed.connect(self._on_tools_edited)
@@ -636,6 +640,8 @@ class ParametersPanel(QWidget):
 
     def open_system_dialog(self) -> None:
         """Edit the system prompt in a larger window (window-modal); OK puts the text back here."""
+        from app.ui.system_prompt_dialog import SystemPromptDialog
+
         dialog = SystemPromptDialog(self.system.toPlainText(), self.window())
         self.system_dialog = dialog
 

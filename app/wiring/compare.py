@@ -4,15 +4,17 @@ what the window asks for runs through an `app.chat.compare.CompareRun`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from app.chat.compare import CompareRun
 from app.chat.pricing import load_prices
 from app.gui import Samtal
-from app.ui.compare import CompareWindow
+
+if TYPE_CHECKING:  # imported when first opened: not every session compares
+    from app.chat.compare import CompareRun
+    from app.ui.compare import CompareWindow
 
 SHORTCUT = "Ctrl+Shift+K"
 
@@ -57,6 +59,8 @@ class CompareFeature(QObject):
         root.parameters.flush()  # a system prompt still being typed belongs to the parameters
         self._prefill = root.composer.text()
         self._conversation_id = root.current
+        from app.ui.compare import CompareWindow
+
         window = CompareWindow(
             self._prefill, self._base_params(), root.connections.models, root.window, theme=root.transcript.theme
         )
@@ -87,6 +91,8 @@ class CompareFeature(QObject):
             self._conversation_id = root.controller.new_conversation(root.parameters.params())
             root.open_conversation(self._conversation_id)
         conversation_id = self._conversation_id
+        from app.chat.compare import CompareRun
+
         run = CompareRun(
             root.controller, root.store, conversation_id, cost_of=load_prices(root.settings.user).cost, parent=self
         )

@@ -16,12 +16,11 @@ from app.chat.token_counter import TokenCounter, TooLong
 from app.plural import plural
 from app.store import StoreError
 from app.store.models import Message, UsageTotals
-from app.ui.inspector import Inspection, InspectorDialog
-from app.ui.price_table import PriceTableDialog
 from app.ui.problem_note import severity_colour
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs are imported when first opened
     from app.gui import Samtal
+    from app.ui.inspector import Inspection, InspectorDialog
 
 
 class InspectorWiring(QObject):
@@ -100,6 +99,8 @@ class InspectorWiring(QObject):
         if inspection is None:
             return
         if self.dialog is None:
+            from app.ui.inspector import InspectorDialog
+
             self.dialog = InspectorDialog(self._root.window)
         self.dialog.show_inspection(inspection)
         if self.dialog.isVisible():  # maybe behind the main window: bring it forward
@@ -117,6 +118,8 @@ class InspectorWiring(QObject):
             self._root.window.statusBar().showMessage(str(exc), 8000)
             return None
         connection = self._root.connections.connection
+        from app.ui.inspector import Inspection
+
         return Inspection(
             message=message,
             request=request,
@@ -302,6 +305,8 @@ class InspectorWiring(QObject):
 
     def edit_prices(self) -> None:
         """The price table dialog; accepted edits are kept in the settings."""
+        from app.ui.price_table import PriceTableDialog
+
         dialog = PriceTableDialog(self.prices, self._root.window)
         try:
             if dialog.exec():

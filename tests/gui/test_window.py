@@ -4,6 +4,7 @@ person would do it (keys, buttons, menu commands), checked in the widgets and in
 from __future__ import annotations
 
 import asyncio
+import gc
 
 import pytest
 from PySide6.QtCore import Qt
@@ -313,6 +314,19 @@ async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Ru
         assert "out" in restarted.root.window.status.tokens.text()  # the last reply's figures
     finally:
         await window_harness.stop_root(restarted)
+
+
+@pytest.mark.asyncio
+async def test_the_garbage_collector_is_back_on_once_the_window_has_painted(running: Running) -> None:
+    gc.disable()  # as app.main does for the start-up
+    try:
+        restarted = await running.restart()  # returns once the window painted and connected
+        try:
+            assert gc.isenabled()
+        finally:
+            await window_harness.stop_root(restarted)
+    finally:
+        gc.enable()
 
 
 @pytest.mark.asyncio
