@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.params import MAX_NONSTREAMING_TOKENS
 from app.api.providers import ANTHROPIC_VERSION, Provider
 from app.attachments import format_size
 from app.chat.pricing import Cost, format_usd
@@ -154,8 +155,12 @@ def curl_command(request: Mapping[str, Any], provider: Provider) -> str:
 
     The token is read from ``$ANTHROPIC_API_KEY`` (x-api-key providers) or ``$ANTHROPIC_AUTH_TOKEN``
     (bearer providers); the body goes on standard input through a quoted here-document, so nothing in it
-    is expanded by the shell and no size limit on arguments applies.
+    is expanded by the shell and no size limit on arguments applies. A request without "stream" is sent
+    whole (curl prints the reply at once), except when its max_tokens is more than the API accepts
+    unstreamed: then it asks for the stream, so that the command works.
     """
+    if "stream" not in request and _is_big(request.get("max_tokens")):
+        request = {**request, "stream": True}
     body = json.dumps(request, ensure_ascii=False, indent=2)
     lines = body.splitlines()
     delimiter = "JSON"
@@ -173,6 +178,10 @@ def curl_command(request: Mapping[str, Any], provider: Provider) -> str:
         f"--data-binary @- <<'{delimiter}'",
     ]
     return " \\\n  ".join(options) + "\n" + body + "\n" + delimiter + "\n"
+
+
+def _is_big(max_tokens: object) -> bool:
+    return isinstance(max_tokens, int) and not isinstance(max_tokens, bool) and max_tokens > MAX_NONSTREAMING_TOKENS
 
 
 # --- response headers ---
@@ -498,8 +507,9 @@ class InspectorDialog(QDialog):
         self.request_view.show_code(self.request_text(), "json")
         note = self.tr(
             'The request body Samtal kept for this reply. When sending it, Samtal added "stream" (true unless '
-            "streaming was turned off); the cURL command leaves it out, so curl prints the whole reply at once."
-        )
+            "streaming was turned off); the cURL command leaves it out, so curl prints the whole reply at once "
+            "(above {n:,} max_tokens, which the API takes only streamed, it asks for the stream)."
+        ).format(n=MAX_NONSTREAMING_TOKENS)
         inspection = self._inspection
         if inspection is not None and inspection.request is not None and _has_attachments(inspection.request):
             note += " " + self.tr(

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QTableWidget, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.api.params import MAX_NONSTREAMING_TOKENS
 from app.api.providers import Provider
 from app.attachments import attachment_from_bytes
 from app.chat.pricing import DEFAULT_RULES, Price, PriceRule, PriceTable, format_usd
@@ -95,6 +96,19 @@ def test_a_streamed_request_is_not_buffered_by_curl() -> None:
     arguments, body = _split_curl(curl_command({"model": "m", "stream": True, "messages": []}, Provider.anthropic()))
     assert arguments[1] == "-sSN"
     assert body["stream"] is True
+
+
+def test_a_request_too_big_to_send_unstreamed_asks_for_the_stream() -> None:
+    big = {"model": "m", "max_tokens": MAX_NONSTREAMING_TOKENS + 1, "messages": []}
+    arguments, body = _split_curl(curl_command(big, Provider.anthropic()))
+    assert arguments[1] == "-sSN"
+    assert body == {**big, "stream": True}
+    small = {**big, "max_tokens": MAX_NONSTREAMING_TOKENS}
+    arguments, body = _split_curl(curl_command(small, Provider.anthropic()))
+    assert arguments[1] == "-sS"
+    assert body == small
+    unstreamed = {**big, "stream": False}  # as the user had it: kept (the API's refusal explains itself)
+    assert _split_curl(curl_command(unstreamed, Provider.anthropic()))[1] == unstreamed
 
 
 @pytest.mark.skipif(shutil.which("curl") is None or shutil.which("bash") is None, reason="needs curl and bash")
