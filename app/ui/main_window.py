@@ -6,7 +6,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,26 +24,51 @@ from app.ui.actions import Actions
 from app.ui.screen_fit import resize_to_fit
 
 
+class StatusField(QLabel):
+    """A permanent status-bar field: plain, selectable text after a thin separator line; hidden while empty,
+    so that no separator stands alone."""
+
+    def __init__(self, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setContentsMargins(8, 0, 4, 0)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        inset = max(2, self.height() // 5)
+        painter.drawLine(0, inset, 0, self.height() - inset)
+
+
+def add_status_field(window: QMainWindow, name: str) -> StatusField:
+    """A new :class:`StatusField` at the right end of ``window``'s status bar."""
+    bar = window.statusBar()
+    field = StatusField(name, bar)
+    bar.addPermanentWidget(field)
+    return field
+
+
 class StatusBarFields:
     """The permanent fields of the status bar: provider+model, streaming state, tokens, speed."""
 
     def __init__(self, window: QMainWindow) -> None:
-        bar = window.statusBar()
-        self.provider = QLabel(bar)
-        self.state = QLabel(bar)
-        self.tokens = QLabel(bar)
-        self.speed = QLabel(bar)
+        self.provider = add_status_field(window, "statusProvider")
+        self.state = add_status_field(window, "statusState")
+        self.tokens = add_status_field(window, "statusTokens")
+        self.speed = add_status_field(window, "statusSpeed")
         self._provider_name = ""
-        for label, name in (
-            (self.provider, "statusProvider"),
-            (self.state, "statusState"),
-            (self.tokens, "statusTokens"),
-            (self.speed, "statusSpeed"),
-        ):
-            label.setObjectName(name)
-            label.setTextFormat(Qt.TextFormat.PlainText)  # model ids come from the provider
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            bar.addPermanentWidget(label)
 
     def show_provider(self, provider: str, model: str) -> None:
         self._provider_name = provider

@@ -7,15 +7,15 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import QLabel
 
 from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
 from app.chat.token_counter import TokenCounter, TooLong
 from app.plural import plural
 from app.store import StoreError
 from app.store.models import Message, UsageTotals
+from app.ui.main_window import add_status_field
 from app.ui.problem_note import severity_colour
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened
@@ -36,17 +36,8 @@ class InspectorWiring(QObject):
         self._cost_stale = True
         self._closing = False  # the window closes: the store is about to close too
 
-        bar = root.window.statusBar()
-        self.draft_tokens = QLabel(bar)
-        self.draft_tokens.setObjectName("statusDraftTokens")
-        self.draft_tokens.setTextFormat(Qt.TextFormat.PlainText)
-        self.draft_tokens.hide()
-        self.conversation_cost = QLabel(bar)
-        self.conversation_cost.setObjectName("statusConversationCost")
-        self.conversation_cost.hide()
-        for label in (self.draft_tokens, self.conversation_cost):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            bar.addPermanentWidget(label)
+        self.draft_tokens = add_status_field(root.window, "statusDraftTokens")
+        self.conversation_cost = add_status_field(root.window, "statusConversationCost")
 
         self.counter = TokenCounter(root.connections, self.draft_request, parent=self)
         self.counter.counted.connect(self._show_count)
