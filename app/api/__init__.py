@@ -10,8 +10,9 @@ Names are loaded on first use (PEP 562), so that importing a light part (the mod
 the request builder) does not pull in httpx: the GUI shows its window before paying for the HTTP stack.
 """
 
-import importlib as _importlib
 import typing as _typing
+
+from app.lazy_exports import lazy_exports
 
 if _typing.TYPE_CHECKING:
     from app.api.accumulate import MessageAccumulator, parse_event
@@ -112,13 +113,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> _typing.Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'app.api' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(f"app.api.{module}"), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE, globals())
 
 
 def __dir__() -> list[str]:

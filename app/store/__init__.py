@@ -8,9 +8,9 @@ attachments, drafts, presets and usage, plus import and export. Qt-free; see :cl
         ...  # recorder.update(stream.message) per event, then recorder.finish("complete", stream.message)
 """
 
-import importlib as _importlib
 import typing as _typing
 
+from app.lazy_exports import lazy_exports
 from app.store.errors import (
     CorruptStoreError,
     MigrationError,
@@ -59,13 +59,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> _typing.Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'app.store' has no attribute {name!r}")
-    value = getattr(_importlib.import_module(f"app.store.{module}"), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE, globals())
 
 
 __all__ = [

@@ -33,22 +33,15 @@ QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 """
 
-FLOOR = """
-import asyncio, importlib, sys
+FLOOR_PRELUDE = """
+import asyncio, importlib
 import qasync
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
 for module, names in NAMES:  # every Qt class and namespace Samtal imports: PySide6 builds each on first use
     module = importlib.import_module(module)
     for name in names:
         getattr(module, name)
-app = QApplication(sys.argv)
-window = QMainWindow()
-window.show()
-QTimer.singleShot(0, window.close)
-QTimer.singleShot(0, app.quit)
-sys.exit(app.exec())
 """
+FLOOR = FLOOR_PRELUDE + BARE  # then the same bare window
 
 MEASURE = """
 import resource, subprocess, sys, time
