@@ -12,7 +12,7 @@ the request builder) does not pull in httpx: the GUI shows its window before pay
 
 import typing as _typing
 
-from app.lazy_exports import lazy_exports
+from app.lazy_exports import lazy_exports as _lazy_exports
 
 if _typing.TYPE_CHECKING:
     from app.api.accumulate import MessageAccumulator, parse_event
@@ -113,7 +113,7 @@ __all__ = [
 ]
 
 
-__getattr__ = lazy_exports(__name__, _WHERE, globals())
+__getattr__ = _lazy_exports(__name__, _WHERE, globals())
 
 
 def __dir__() -> list[str]:

@@ -10,7 +10,7 @@ attachments, drafts, presets and usage, plus import and export. Qt-free; see :cl
 
 import typing as _typing
 
-from app.lazy_exports import lazy_exports
+from app.lazy_exports import lazy_exports as _lazy_exports
 from app.store.errors import (
     CorruptStoreError,
     MigrationError,
@@ -59,7 +59,7 @@ _WHERE = {
 }
 
 
-__getattr__ = lazy_exports(__name__, _WHERE, globals())
+__getattr__ = _lazy_exports(__name__, _WHERE, globals())
 
 
 __all__ = [
