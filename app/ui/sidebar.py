@@ -408,7 +408,8 @@ class Sidebar(QWidget):
         layout.addWidget(self.undo_bar)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.setMinimumWidth(220)
-        self.setFocusProxy(self.list_view)
+        # No focus proxy: in Qt 6, Tab skips every other child of a widget whose focus proxy is one of its
+        # children, which left the search field, the view buttons and the tag filter out of the Tab order.
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

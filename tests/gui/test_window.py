@@ -304,6 +304,29 @@ async def test_archive_toggles_and_can_be_undone(qtbot: QtBot, running: Running)
 
 
 @pytest.mark.asyncio
+async def test_tab_reaches_every_control_of_the_conversation_list(qtbot: QtBot, running: Running) -> None:
+    window = running.root.window
+    sidebar = window.sidebar
+    await running.send(qtbot, "first")
+    assert running.root.current is not None
+    running.store.add_tag(running.root.current, "work")
+    sidebar.list_model.reload()  # the tag filter is shown once there is a tag
+    window.show()
+    running.root.composer.focus_input()
+    visited = []
+    for _ in range(60):
+        widget = window.focusWidget()
+        visited.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        await asyncio.sleep(0)
+    # The view buttons are one stop, like radio buttons: the arrow keys move between them.
+    controls = [sidebar.search_field, sidebar.new_button, sidebar.view_buttons.checkedButton(), sidebar.tag_combo]
+    controls.append(sidebar.list_view)
+    assert [control.objectName() for control in controls if control not in visited] == []
+    assert visited.index(sidebar.search_field) < visited.index(sidebar.list_view)  # top to bottom
+
+
+@pytest.mark.asyncio
 async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Running) -> None:
     await running.send(qtbot, "remember me")
     cid = running.root.current
