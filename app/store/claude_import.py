@@ -33,6 +33,8 @@ _API_KEYS: Final = {
     "document": {"type", "source", "title", "context"},
 }
 _PRIVATE: Final = "_claude"
+# The parent claude.ai records for a first message, and for each edit of it: such a message starts the tree.
+_ROOT_PARENT: Final = "00000000-0000-4000-8000-000000000000"
 # Stable ids for exports that lack them, so a re-import still recognises what it already has.
 _NAMESPACE: Final = uuid.UUID("6b1c1f8e-7d9a-4c4e-9a53-0f6c2f1d7a10")
 
@@ -118,7 +120,9 @@ def _message(
     if message_uuid in seen:
         return None
     parent = _str(item.get("parent_message_uuid"))
-    if parent not in seen:  # no tree recorded (or its root sentinel): chain to the message before
+    if parent == _ROOT_PARENT:  # a first message; a second one is an edit of the first, a branch beside it
+        parent = ""
+    elif parent not in seen:  # no tree recorded: chain to the message before
         parent = earlier[-1].uuid if earlier else ""
     created_at = _time(item.get("created_at"))
     if created_at is None:  # keep the order: borrow the time of the message before, or the conversation's

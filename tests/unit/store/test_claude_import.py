@@ -201,6 +201,30 @@ def test_a_later_export_adds_only_the_new_messages(store: Store) -> None:
     assert [m.text for m in store.path(sourdough.id)][-1] == "Thanks!"
 
 
+def test_an_edited_first_message_is_a_branch_beside_the_first(store: Store) -> None:
+    def message(number: int, sender: str, text: str, parent: str) -> dict[str, str]:
+        uuid = f"m0000007-0000-4000-8000-00000000000{number}"
+        return {"uuid": uuid, "sender": sender, "text": text, "parent_message_uuid": parent}
+
+    first, edit = "m0000007-0000-4000-8000-000000000001", "m0000007-0000-4000-8000-000000000003"
+    conversation = {
+        "uuid": "c0000007-0000-4000-8000-000000000007",
+        "name": "Greetings",
+        "current_leaf_message_uuid": "m0000007-0000-4000-8000-000000000004",
+        "chat_messages": [
+            message(1, "human", "Say hi", ROOT),
+            message(2, "assistant", "Hi!", first),
+            message(3, "human", "Say hello", ROOT),  # the first message, edited on claude.ai
+            message(4, "assistant", "Hello!", edit),
+        ],
+    }
+    import_document(store, [conversation])
+    greetings = store.find_conversation("c0000007")
+    path = store.path(greetings.id)
+    assert [m.text for m in path] == ["Say hello", "Hello!"]
+    assert [m.text for m in store.siblings(path[0].id)] == ["Say hi", "Say hello"]
+
+
 def test_a_single_conversation_object_is_accepted(store: Store) -> None:
     report = import_document(store, synthetic_export()[1])
     assert report.conversations_added == 1
