@@ -58,6 +58,7 @@ NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a co
 LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
 OUTSIDE_CHANGES_INTERVAL_MS = 2000
 PRELOAD_DELAY_MS = 300
+_IMPORT_ERRORS_SHOWN = 10  # an import's error lines listed in its report; the rest are counted
 NEW_PARAMS: Option[dict[str, Any]] = Option(
     "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
 )
@@ -786,7 +787,17 @@ class Samtal(QObject):
             return
         self.list_model.reload()
         self.sidebar.refresh_tags()
-        QMessageBox.information(self.window, self.tr("Import finished"), report.summary())
+        text = self.tr("Imported from {name}: {summary}").format(name=Path(path).name, summary=report.summary())
+        icon, title = QMessageBox.Icon.Information, self.tr("Import finished")
+        if report.errors:  # say which conversations were left out and why, as `samtal import` does
+            icon, title = QMessageBox.Icon.Warning, self.tr("Import finished with errors")
+            shown = report.errors[:_IMPORT_ERRORS_SHOWN]
+            more = len(report.errors) - len(shown)
+            text += "\n\n" + "\n".join(shown) + (self.tr("\n… and {n} more").format(n=more) if more else "")
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # titles and error messages come from the file
+        box.exec()
+        box.deleteLater()
 
     def _export(self, ids: list[int]) -> None:
         ids = [i for i in ids if i]

@@ -1,0 +1,83 @@
+"""Import and export from the File menu of the real window."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.gui import window_harness
+from tests.gui.window_harness import Running
+
+running = window_harness.running  # the fixture: the real root against the demo server
+
+
+def claude_export(path: Path) -> Path:
+    """A conversations.json with one good conversation and one malformed one."""
+    good = {
+        "uuid": "c1000001-0000-4000-8000-000000000001",
+        "name": "Trip <b>plans</b>",
+        "chat_messages": [
+            {"uuid": "m1000001-0000-4000-8000-000000000001", "sender": "human", "text": "Plan a day in Kyoto"},
+            {"uuid": "m1000001-0000-4000-8000-000000000002", "sender": "assistant", "text": "Fushimi Inari."},
+        ],
+    }
+    broken = {"uuid": "c1000002-0000-4000-8000-000000000002", "name": "Broken", "chat_messages": "oops"}
+    path.write_text(json.dumps([good, broken]), encoding="utf-8")
+    return path
+
+
+@pytest.mark.asyncio
+async def test_an_import_with_errors_says_which_conversation_failed_and_why(
+    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export = claude_export(tmp_path / "conversations.json")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(export), ""))
+    shown: list[tuple[QMessageBox.Icon, str, str]] = []
+
+    def capture(box: QMessageBox) -> int:
+        shown.append((box.icon(), box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", capture)
+    running.root.window.commands.import_export.trigger()
+
+    [(icon, title, text)] = shown
+    assert icon == QMessageBox.Icon.Warning
+    assert title == "Import finished with errors"
+    assert text.startswith("Imported from conversations.json: 1 new conversation,")
+    assert "conversation c1000002-0000-4000-8000-000000000002 (#2): no list of messages" in text
+    assert running.root.list_model.rowCount() == 1  # the good one was imported all the same
+
+
+@pytest.mark.asyncio
+async def test_a_clean_import_is_reported_as_information(
+    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await running.send(qtbot, "keep me")
+    cid = running.root.current
+    assert cid is not None
+    target = tmp_path / "backup.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), "JSON, lossless (*.json)"))
+    running.root.window.commands.export_conversation.trigger()
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "samtal.conversations"
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(target), ""))
+    shown: list[tuple[QMessageBox.Icon, str]] = []
+
+    def capture(box: QMessageBox) -> int:
+        shown.append((box.icon(), box.text()))
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", capture)
+    running.root.window.commands.import_export.trigger()
+    assert shown == [
+        (
+            QMessageBox.Icon.Information,
+            "Imported from backup.json: 0 new conversations, 0 updated, 1 already present; 0 new messages; "
+            "0 skipped (empty); 0 errors",
+        )
+    ]
