@@ -81,7 +81,11 @@ def _load(path: Path) -> object:
                 raw = bundle.read(member)
         else:
             raw = path.read_bytes()
-    except (OSError, zipfile.BadZipFile) as exc:
+            if path.suffix.lower() == ".zip":
+                raise ImportFileError(f"{path} is not a zip archive (a damaged or unfinished download?)")
+    except OSError as exc:  # the reason alone: the exception's own text repeats the path
+        raise ImportFileError(f"{path} can't be read: {exc.strerror or exc}") from None
+    except zipfile.BadZipFile as exc:
         raise ImportFileError(f"{path} can't be read: {exc}") from None
     try:
         return json.loads(raw)

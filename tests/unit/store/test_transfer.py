@@ -32,7 +32,8 @@ def test_a_plain_conversations_json_is_read(store: Store, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("missing.json", None, "can't be read"),
+        ("missing.json", None, "can't be read: No such file or directory$"),
+        ("half.zip", b"<html>not the export</html>", "is not a zip archive"),
         ("notes.txt", b"just notes", "is not JSON"),
         ("latin1.json", b'["\xe9"]', "is not JSON"),
         ("other.zip", "zip-without", "holds no conversations.json"),
