@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import Final
 
-from app.cli.command import FAILED, OK, CommandError, open_store, report
+from app.cli.command import FAILED, OK, USAGE, CommandError, open_store, report
 from app.cli.json_output import conversation_json, message_json, search_hit_json
 from app.cli.terminal import Output
 from app.plural import plural
@@ -90,6 +90,8 @@ def _show_message(out: Output, message: Message) -> None:
 
 def run_search(args: argparse.Namespace) -> int:
     """``samtal search``."""
+    if not args.query.strip():  # not "nothing matches" (status 1): a script passed an empty variable
+        raise CommandError("the search query is empty", status=USAGE)
     out = Output()
     with open_store(args) as store:
         hits = store.search(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)

@@ -138,6 +138,13 @@ def test_search_marks_matches_and_leaves_piped_text_exact(filled: Samtal) -> Non
     assert missing.err == "samtal: nothing matches 'nothing-like-this'\n"
 
 
+@pytest.mark.parametrize("query", ["", "  "])
+def test_an_empty_search_query_is_wrong_usage(filled: Samtal, query: str) -> None:
+    for extra in ([], ["--json"]):
+        result = filled("search", query, *extra)
+        assert (result.status, result.out, result.err) == (2, "", "samtal: the search query is empty\n")
+
+
 def test_search_json(filled: Samtal) -> None:
     hits = json.loads(filled("search", "largest", "--json").out)
     assert [set(hit) for hit in hits] == [
