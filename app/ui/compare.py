@@ -714,6 +714,8 @@ class CompareWindow(QWidget):
     def _on_escape(self) -> None:
         if self.stop_all_button.isEnabled():
             self.stop_all_requested.emit()
+        else:  # nothing to stop: Esc closes the window, as it does a dialog (closing keeps every reply)
+            self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

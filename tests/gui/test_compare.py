@@ -284,6 +284,18 @@ async def test_escape_stops_every_reply(qtbot: QtBot, running: Running) -> None:
     assert not window.stop_all_button.isEnabled()
     assert [m.status for m in running.store.siblings(feature(running).run.reply_ids[0])] == ["stopped", "stopped"]  # type: ignore[union-attr]
 
+    assert window.isVisible()  # the first Esc only stopped the replies
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Escape)  # nothing left to stop: Esc closes the window
+    assert feature(running).window is None
+
+
+@pytest.mark.asyncio
+async def test_escape_closes_the_window_when_nothing_runs(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "not sent")
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Escape)
+    assert feature(running).window is None
+    assert [r for r in running.server.requests if r.path == "/v1/messages"] == []
+
 
 # --- the parameter set editor on its own ---
 
