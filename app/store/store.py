@@ -740,8 +740,7 @@ class Store:
         wanted = offset + limit
         hits = self._title_hits(parsed.match, wanted, markers, include_trash)
         if len(hits) < wanted:
-            window = PHRASE_RANK_WINDOW if parsed.has_phrase else RANK_WINDOW
-            hits += self._message_hits(parsed.match, window, wanted - len(hits), include_trash)
+            hits += self._message_hits(parsed.match, wanted - len(hits), include_trash, phrase=parsed.has_phrase)
         return [
             hit
             if hit.message_id is None
@@ -762,12 +761,18 @@ class Store:
         ).fetchall()
         return [SearchHit(row[0], row[1], None, None, row[2], row[3], from_ms(row[4])) for row in rows]
 
-    def _message_hits(self, match: str, window: int, limit: int, include_trash: bool) -> list[SearchHit]:
+    def _message_hits(self, match: str, limit: int, include_trash: bool, *, phrase: bool) -> list[SearchHit]:
         """The best ``limit`` message hits, without their snippets. bm25 has to be computed for every match
         before the best can be chosen, which for a word found in most messages means hundreds of thousands
-        of rows. So ranking works on windows of at most ``window`` matches, newest first: a query with fewer
+        of rows. So ranking works on windows of at most RANK_WINDOW matches, newest first: a query with fewer
         matches (nearly every real one) is ranked exactly over all of them; a very common one gets the best
-        of its most recent ``window`` matches first, then of the window before, and so on."""
+        of its most recent window of matches first, then of the window before, and so on.
+
+        A phrase is different: bm25 counts the messages that contain it over the whole history, and for a
+        phrase of common words ("of the") that count alone takes longer than a search may. A phrase found
+        in more than PHRASE_RANK_WINDOW messages is listed newest first instead (among thousands of matches
+        of a common phrase, relevance says little); a rarer phrase is ranked like anything else."""
+        window = PHRASE_RANK_WINDOW if phrase else RANK_WINDOW
         hits: list[SearchHit] = []
         high = _MAX_ROWID
         while len(hits) < limit:
@@ -776,6 +781,8 @@ class Store:
                 " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
                 (match, high, window - 1),
             ).fetchone()
+            if phrase and start is not None:
+                return self._ranked_message_hits(match, _MIN_ROWID, _MAX_ROWID, limit, include_trash, ranked=False)
             low = _MIN_ROWID if start is None else start[0]
             hits += self._ranked_message_hits(match, low, high, limit - len(hits), include_trash)
             if start is None:
@@ -783,17 +790,20 @@ class Store:
             high = low - 1
         return hits
 
-    def _ranked_message_hits(self, match: str, low: int, high: int, limit: int, include_trash: bool) -> list[SearchHit]:
+    def _ranked_message_hits(
+        self, match: str, low: int, high: int, limit: int, include_trash: bool, *, ranked: bool = True
+    ) -> list[SearchHit]:
         # bm25() sorted by SQLite beats FTS5's own rank column here: rank computes a phrase's document
         # frequency twice. Snippets come later, for the hits that are shown only. The trash is filtered
-        # after ranking; when it took too many, fetch more.
+        # after ranking; when it took too many, fetch more. Not ``ranked``: newest first, score 0.
+        score, order = ("bm25(messages_fts)", "score, rowid DESC") if ranked else ("0.0", "rowid DESC")
         fetch = limit
         while True:
             rows = self._conn.execute(
-                """
+                f"""
                 WITH best AS (
-                    SELECT rowid, bm25(messages_fts) AS score FROM messages_fts
-                    WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY score, rowid DESC LIMIT ?
+                    SELECT rowid, {score} AS score FROM messages_fts
+                    WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY {order} LIMIT ?
                 )
                 SELECT c.id, c.title, m.id, m.role, best.score, m.created_at, c.trashed_at
                 FROM best JOIN messages m ON m.id = best.rowid JOIN conversations c ON c.id = m.conversation_id

@@ -173,6 +173,24 @@ def test_very_common_words_are_ranked_in_windows_of_recent_matches(
     assert store.search("echo", limit=2, offset=3) == hits[3:5]
 
 
+def test_a_phrase_in_more_messages_than_its_window_is_listed_newest_first(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conversation = store.create_conversation("Notes")
+    best = store.add_message(conversation.id, "user", "end of the line " * 10)  # the oldest, the best match
+    others = [store.add_message(conversation.id, "user", f"one end of the day, {n} more words").id for n in range(5)]
+    store.add_message(conversation.id, "user", "of course the end")  # both words, not the phrase
+    assert store.search('"of the"')[0].message_id == best.id  # few matches: ranked
+
+    monkeypatch.setattr(store_module, "PHRASE_RANK_WINDOW", 3)
+    hits = store.search('"of the"', limit=20)
+    assert [h.message_id for h in hits] == [*reversed(others), best.id]  # every match, newest first
+    assert "[of the]" in hits[0].snippet
+    assert store.search('"of the"', limit=2, offset=2) == hits[2:4]
+    store.move_to_trash(conversation.id)
+    assert store.search('"of the"') == []
+
+
 def test_pages_of_equally_ranked_hits_neither_repeat_nor_skip(store: Store) -> None:
     for n in range(30):
         conversation = store.create_conversation(f"chat {n}")
