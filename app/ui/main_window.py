@@ -5,8 +5,8 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -23,26 +24,70 @@ from PySide6.QtWidgets import (
 from app.ui.actions import Actions
 from app.ui.screen_fit import resize_to_fit
 
+_STATUS_KEPT_CHARS = 12  # what a status field keeps of its text when the window is too narrow for all of it
+
 
 class StatusField(QLabel):
     """A permanent status-bar field: plain, selectable text after a thin separator line; hidden while empty,
-    so that no separator stands alone."""
+    so that no separator stands alone. In a window too narrow for every field the text ends in "…" (the
+    whole text is its tooltip then) instead of being cut off mid-word; ``text()`` is always the whole text."""
 
     def __init__(self, name: str, parent: QWidget) -> None:
         super().__init__(parent)
+        self._text = ""
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setContentsMargins(8, 0, 4, 0)
         self.hide()
 
+    def text(self) -> str:  # the whole text, not what fits
+        return self._text
+
     def setText(self, text: str) -> None:
-        super().setText(text)
+        self._text = text
+        self._show_what_fits()
+        self.updateGeometry()
         self.setVisible(bool(text))
 
     def clear(self) -> None:
+        self._text = ""
         super().clear()
         self.hide()
+
+    def is_elided(self) -> bool:
+        """Whether the field is too narrow for its whole text."""
+        return super().text() != self._text
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._text) + margins.left() + margins.right() + 2
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        # A short text ("Ready") is never shortened; a long one keeps its first words.
+        margins = self.contentsMargins()
+        kept = self._text if len(self._text) <= _STATUS_KEPT_CHARS else self._text[:_STATUS_KEPT_CHARS] + "…"
+        width = self.fontMetrics().horizontalAdvance(kept) + margins.left() + margins.right() + 2
+        return QSize(min(width, self.sizeHint().width()), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_what_fits()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.is_elided():
+            assert isinstance(event, QHelpEvent)
+            QToolTip.showText(event.globalPos(), self._text, self)
+            return True
+        return super().event(event)
+
+    def _show_what_fits(self) -> None:
+        room = self.contentsRect().width() - 2
+        fits = self.fontMetrics().horizontalAdvance(self._text) <= room
+        super().setText(
+            self._text if fits else self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, room)
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from app.ui.main_window import StatusBarFields
@@ -31,3 +31,31 @@ def test_fields_show_only_with_text_and_each_starts_with_a_separator(qtbot: QtBo
     middle = image.height() // 2
     assert image.pixelColor(0, middle) == QColor("#ff0000")  # the separator at its left edge
     assert fields.state.contentsMargins().left() >= 6  # and room between it and the text
+
+
+def test_a_window_too_narrow_for_every_field_elides_them_and_keeps_the_whole_text(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    fields = StatusBarFields(window)
+    fields.show_provider("Demo server", "claude-demo-sonnet")
+    fields.show_state("Ready")
+    fields.show_usage(12_345, 67_890)
+    fields.show_speed(0.03, 159.6)
+    window.resize(1400, 300)
+    window.show()
+    qtbot.waitUntil(lambda: fields.speed.width() > 0)
+    everything = [fields.provider, fields.state, fields.tokens, fields.speed]
+    assert not any(field.is_elided() for field in everything)  # room for all: nothing shortened
+
+    window.resize(420, 300)
+    qtbot.waitUntil(lambda: any(field.is_elided() for field in everything))
+    for field in everything:
+        shown = QLabel.text(field)  # what is painted
+        assert field.fontMetrics().horizontalAdvance(shown) <= field.contentsRect().width()  # never cut off
+        if field.is_elided():
+            assert shown.endswith("…")
+    assert not fields.state.is_elided()  # a short text is never shortened
+    assert fields.speed.text() == "first token 0.03 s · 159.6 tok/s"  # the whole text for everyone else
+
+    window.resize(1400, 300)
+    qtbot.waitUntil(lambda: not any(field.is_elided() for field in everything))
