@@ -179,6 +179,7 @@ class Samtal(QObject):
         )
         self.connections.changed.connect(self._on_connection_changed)
         w.banner.action_requested.connect(self._add_provider)
+        w.focus_left_panel.connect(self.composer.focus_input)
         # profiles
         self.profiles.problem.connect(self._show_problem)
         self.profiles.preferences_changed.connect(self._apply_preferences)

@@ -189,9 +189,11 @@ class MainWindow(QMainWindow):
 
     Signals:
         closing(): the window is about to close (save state, stop streams).
+        focus_left_panel(): a side panel holding the keyboard focus was hidden (the focus should go to the chat).
     """
 
     closing = Signal()
+    focus_left_panel = Signal()
 
     def __init__(
         self,
@@ -240,10 +242,17 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.commands.show_sidebar.setChecked(True)
         self.commands.show_parameters.setChecked(True)
-        self.commands.show_sidebar.toggled.connect(sidebar.setVisible)
-        self.commands.show_parameters.toggled.connect(parameters.setVisible)
+        self.commands.show_sidebar.toggled.connect(lambda visible: self._show_panel(sidebar, visible))
+        self.commands.show_parameters.toggled.connect(lambda visible: self._show_panel(parameters, visible))
         for action in self.commands.all():
             self.addAction(action)  # shortcuts work even when the menu bar is hidden
+
+    def _show_panel(self, panel: QWidget, visible: bool) -> None:
+        focus = self.focusWidget()
+        had_focus = not visible and focus is not None and panel.isAncestorOf(focus)
+        panel.setVisible(visible)
+        if had_focus:  # else Qt passes it to whatever comes next in the Tab order, often a small tool button
+            self.focus_left_panel.emit()
 
     def _build_menus(self) -> None:
         a = self.commands

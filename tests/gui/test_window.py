@@ -327,6 +327,26 @@ async def test_tab_reaches_every_control_of_the_conversation_list(qtbot: QtBot, 
 
 
 @pytest.mark.asyncio
+async def test_hiding_the_panel_that_has_the_focus_gives_it_to_the_composer(qtbot: QtBot, running: Running) -> None:
+    window = running.root.window
+    window.show()
+    await running.send(qtbot, "first")
+    edit = running.root.composer.edit
+    window.sidebar.list_view.setFocus()
+    window.commands.show_sidebar.trigger()  # Ctrl+Shift+L
+    assert not window.sidebar.isVisible()
+    assert focused(edit)
+    window.commands.show_sidebar.trigger()
+    window.parameters.system.setFocus()
+    window.commands.show_parameters.trigger()  # Ctrl+Shift+M
+    assert focused(edit)
+    window.commands.show_parameters.trigger()
+    window.sidebar.list_view.setFocus()
+    window.commands.show_parameters.trigger()  # a panel without the focus leaves it where it is
+    assert focused(window.sidebar.list_view)
+
+
+@pytest.mark.asyncio
 async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Running) -> None:
     await running.send(qtbot, "remember me")
     cid = running.root.current
