@@ -17,6 +17,7 @@ import os
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -142,9 +143,9 @@ class Samtal(QObject):
         # transcript
         t = self.transcript
         t.edit_submitted.connect(self._edit_and_resend)
-        t.regenerate_requested.connect(c.regenerate)
-        t.retry_requested.connect(c.retry)
-        t.continue_requested.connect(c.continue_reply)
+        t.regenerate_requested.connect(lambda message_id: self._redo_reply(c.regenerate, message_id))
+        t.retry_requested.connect(lambda message_id: self._redo_reply(c.retry, message_id))
+        t.continue_requested.connect(lambda message_id: self._redo_reply(c.continue_reply, message_id))
         t.sibling_requested.connect(self._switch_sibling)
         t.link_activated.connect(self._open_link)
         t.load_older_requested.connect(self._load_older)
@@ -371,6 +372,11 @@ class Samtal(QObject):
     def _edit_and_resend(self, message_id: int, text: str) -> None:
         self.controller.edit_and_resend(message_id, text)
         self.composer.focus_input()  # what the user types next goes to the composer, not the closed editor
+
+    def _redo_reply(self, redo: Callable[[int], object], message_id: int) -> None:
+        """Regenerate, Retry or Continue from a reply's button, which goes away with the reply it was on."""
+        redo(message_id)
+        self.composer.focus_input()  # not the transcript's scroll area, where Qt would put the focus
 
     def _switch_sibling(self, message_id: int, offset: int) -> None:
         self._keep_position = True  # the reload that follows stays where the user is reading

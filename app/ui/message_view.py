@@ -185,6 +185,18 @@ class MessageView(QWidget):
     def navigator(self) -> SiblingNavigator | None:
         return self._navigator
 
+    def focus_version_button(self, offset: int) -> bool:
+        """Give the keyboard focus to the ‹ (``offset`` < 0) or › button, or the other one when that one is
+        disabled (at the first or last version). False when there are no versions to step through."""
+        navigator = self._navigator
+        if navigator is None or not navigator.isVisible():
+            return False
+        wanted, other = navigator.previous_button, navigator.next_button
+        if offset > 0:
+            wanted, other = other, wanted
+        (wanted if wanted.isEnabled() else other).setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     @property
     def editor(self) -> InlineEditor | None:
         return self._editor

@@ -364,12 +364,21 @@ class TranscriptView(QWidget):
         view.regenerate_requested.connect(self.regenerate_requested)
         view.retry_requested.connect(self.retry_requested)
         view.continue_requested.connect(self.continue_requested)
-        view.sibling_requested.connect(self.sibling_requested)
+        view.sibling_requested.connect(lambda message_id, offset: self._step_version(view, message_id, offset))
         view.link_activated.connect(self.link_activated)
         view.update_token_requested.connect(self.update_token_requested)
         view.inspect_requested.connect(self.inspect_requested)
         view.tool_results_submitted.connect(self.tool_results_submitted)
         return view
+
+    def _step_version(self, view: MessageView, message_id: int, offset: int) -> None:
+        focus = self.window().focusWidget()
+        had_focus = focus is not None and view.isAncestorOf(focus)
+        position = self._views.index(view) if view in self._views else -1
+        self.sibling_requested.emit(message_id, offset)  # the page with the other version is shown at once
+        # The version shown now has a new widget: the focus goes to its ‹ › (it was lost with the old one).
+        if had_focus and 0 <= position < len(self._views):
+            self._views[position].focus_version_button(offset)
 
     def _set_views(self, views: list[MessageView]) -> None:
         self._views = views

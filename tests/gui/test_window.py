@@ -347,6 +347,38 @@ async def test_hiding_the_panel_that_has_the_focus_gives_it_to_the_composer(qtbo
 
 
 @pytest.mark.asyncio
+async def test_the_keyboard_focus_survives_the_buttons_of_a_reply_going_away(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    window = root.window
+    window.show()
+    await running.send(qtbot, "short question one")
+    await running.finished_reply(
+        lambda: root.transcript.edit_submitted.emit(root.transcript.message_views()[0].message_id, "short question two")
+    )
+
+    # ‹ and › show another version in a new widget: the focus moves to that version's ‹ ›, so Space steps again.
+    navigator = root.transcript.message_views()[0].navigator
+    assert navigator is not None
+    navigator.previous_button.setFocus()
+    qtbot.keyClick(navigator.previous_button, Qt.Key.Key_Space)
+    first = root.transcript.message_views()[0]
+    assert first.navigator is not None
+    assert first.navigator.label.text() == "1/2"
+    assert focused(first.navigator.next_button)  # ‹ is disabled at the first version
+    qtbot.keyClick(first.navigator.next_button, Qt.Key.Key_Space)
+    second = root.transcript.message_views()[0]
+    assert second.navigator is not None
+    assert second.navigator.label.text() == "2/2"
+    assert focused(second.navigator.previous_button)
+
+    # Regenerate replaces the reply and its buttons: the focus goes to the composer.
+    reply = root.transcript.message_views()[1]
+    reply.regenerate_button.setFocus()
+    await running.finished_reply(lambda: qtbot.keyClick(reply.regenerate_button, Qt.Key.Key_Space))
+    assert focused(root.composer.edit)
+
+
+@pytest.mark.asyncio
 async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Running) -> None:
     await running.send(qtbot, "remember me")
     cid = running.root.current
