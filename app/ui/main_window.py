@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStatusBar,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -25,16 +26,19 @@ from app.ui.actions import Actions
 from app.ui.screen_fit import resize_to_fit
 
 _STATUS_KEPT_CHARS = 12  # what a status field keeps of its text when the window is too narrow for all of it
+_MESSAGE_MARGIN = 24  # room around a status message, and the size grip's
 
 
 class StatusField(QLabel):
     """A permanent status-bar field: plain, selectable text after a thin separator line; hidden while empty,
     so that no separator stands alone. In a window too narrow for every field the text ends in "…" (the
-    whole text is its tooltip then) instead of being cut off mid-word; ``text()`` is always the whole text."""
+    whole text is its tooltip then) instead of being cut off mid-word; ``text()`` is always the whole text.
+    The fields also give way to a status message too long for the room they leave (see ``add_status_field``)."""
 
     def __init__(self, name: str, parent: QWidget) -> None:
         super().__init__(parent)
         self._text = ""
+        self._giving_way = False
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,17 +63,28 @@ class StatusField(QLabel):
         """Whether the field is too narrow for its whole text."""
         return super().text() != self._text
 
-    def sizeHint(self) -> QSize:
+    def give_way(self, giving_way: bool) -> None:
+        """Take no more room than :meth:`minimumSizeHint` (a status message needs it), or take the room for
+        the whole text again."""
+        if giving_way != self._giving_way:
+            self._giving_way = giving_way
+            self.updateGeometry()
+
+    def full_width(self) -> int:
+        """The width the whole text needs."""
         margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self._text) + margins.left() + margins.right() + 2
-        return QSize(width, super().sizeHint().height())
+        return self.fontMetrics().horizontalAdvance(self._text) + margins.left() + margins.right() + 2
+
+    def sizeHint(self) -> QSize:
+        height = super().sizeHint().height()
+        return QSize(self.minimumSizeHint().width() if self._giving_way else self.full_width(), height)
 
     def minimumSizeHint(self) -> QSize:
         # A short text ("Ready") is never shortened; a long one keeps its first words.
         margins = self.contentsMargins()
         kept = self._text if len(self._text) <= _STATUS_KEPT_CHARS else self._text[:_STATUS_KEPT_CHARS] + "…"
         width = self.fontMetrics().horizontalAdvance(kept) + margins.left() + margins.right() + 2
-        return QSize(min(width, self.sizeHint().width()), super().minimumSizeHint().height())
+        return QSize(min(width, self.full_width()), super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -100,9 +115,22 @@ class StatusField(QLabel):
 def add_status_field(window: QMainWindow, name: str) -> StatusField:
     """A new :class:`StatusField` at the right end of ``window``'s status bar."""
     bar = window.statusBar()
+    if not bar.property("fieldsGiveWay"):  # once per bar
+        bar.setProperty("fieldsGiveWay", True)
+        bar.messageChanged.connect(lambda message: _make_room_for(bar, message))
     field = StatusField(name, bar)
     bar.addPermanentWidget(field)
     return field
+
+
+def _make_room_for(bar: QStatusBar, message: str) -> None:
+    # A status message ("Exported to /home/…/notes.md") is shown in the room the fields leave; when it
+    # needs more, the fields shorten themselves until it is gone, so that it is not cut off.
+    fields = [field for field in bar.findChildren(StatusField) if field.isVisible()]
+    needed = bar.fontMetrics().horizontalAdvance(message) + _MESSAGE_MARGIN if message else 0
+    crowded = needed + sum(field.full_width() for field in fields) > bar.width()
+    for field in fields:
+        field.give_way(crowded)
 
 
 class StatusBarFields:

@@ -59,3 +59,28 @@ def test_a_window_too_narrow_for_every_field_elides_them_and_keeps_the_whole_tex
 
     window.resize(1400, 300)
     qtbot.waitUntil(lambda: not any(field.is_elided() for field in everything))
+
+
+def test_the_fields_give_way_to_a_status_message_that_needs_the_room(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    fields = StatusBarFields(window)
+    fields.show_provider("Demo server", "claude-demo-sonnet")
+    fields.show_state("Ready")
+    fields.show_usage(12_345, 67_890)
+    fields.show_speed(0.03, 159.6)
+    everything = [fields.provider, fields.state, fields.tokens, fields.speed]
+    window.resize(sum(field.full_width() for field in everything) + 120, 300)
+    window.show()
+    qtbot.waitUntil(lambda: fields.speed.width() > 0)
+    assert not any(field.is_elided() for field in everything)
+
+    window.statusBar().showMessage("Saved")  # short: it fits beside the fields, which keep their text
+    assert not any(field.is_elided() for field in everything)
+    message = "Exported to /home/someone/Documents/conversations/a-long-title.md"
+    window.statusBar().showMessage(message)
+    qtbot.waitUntil(lambda: fields.provider.is_elided())
+    room = window.statusBar().width() - sum(field.width() for field in everything)
+    assert room >= window.statusBar().fontMetrics().horizontalAdvance(message)  # the message is not cut off
+    window.statusBar().clearMessage()
+    qtbot.waitUntil(lambda: not any(field.is_elided() for field in everything))
