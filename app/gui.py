@@ -837,7 +837,15 @@ class Samtal(QObject):
             else:
                 text = "\n\n---\n\n".join(conversation_markdown(self.store, i) for i in ids)
             path.write_text(text, encoding="utf-8")
-        except (OSError, StoreError) as exc:
+        except OSError as exc:  # its own text is "[Errno 2] No such file or directory: '/…'"
+            reason = exc.strerror or str(exc)
+            QMessageBox.warning(
+                self.window,
+                self.tr("Export failed"),
+                self.tr("Can't write {path}: {reason}").format(path=path, reason=reason),
+            )
+            return
+        except StoreError as exc:
             QMessageBox.warning(self.window, self.tr("Export failed"), str(exc))
             return
         self.window.statusBar().showMessage(self.tr("Exported to {p}").format(p=path), 6000)

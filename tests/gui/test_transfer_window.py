@@ -81,3 +81,16 @@ async def test_a_clean_import_is_reported_as_information(
             "0 skipped (empty); 0 errors",
         )
     ]
+
+
+@pytest.mark.asyncio
+async def test_an_export_that_cannot_be_written_says_where_and_why(
+    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await running.send(qtbot, "keep me")
+    target = tmp_path / "no such folder" / "notes.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), "Markdown (*.md)"))
+    warnings: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+    running.root.window.commands.export_conversation.trigger()
+    assert warnings == [("Export failed", f"Can't write {target}: No such file or directory")]
