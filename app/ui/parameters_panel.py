@@ -23,6 +23,7 @@ root stores them. A presets bar at the top applies, saves and manages named para
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -335,9 +336,25 @@ class ParametersPanel(QWidget):
         outer.addLayout(head)
         outer.addWidget(self.notes[""])
         outer.addWidget(scroll, 1)
+        self._order_tabs()
         self._refresh(self.params())
 
     # --- building ---
+
+    def _order_tabs(self) -> None:
+        """Tab goes through each section's header and then its fields, as they are shown. (The fields are
+        made before they are moved into their sections, so Tab took every header first, then every field.)"""
+        chain: list[QWidget] = []
+        for section in self.sections.values():
+            chain.append(section.header)
+            widget = self.nextInFocusChain()
+            while widget is not None and widget is not self:
+                takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+                if takes_tab and widget.focusProxy() is None and section.content.isAncestorOf(widget):
+                    chain.append(widget)
+                widget = widget.nextInFocusChain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _field(self, section: str, key: str, title: QWidget | QLayout | None, field: QWidget | QLayout) -> None:
         """Add a field to a section: its title above it, the note for its problems under it."""

@@ -440,3 +440,28 @@ def test_apply_reports_the_params_and_unknown_keys_survive(qtbot: QtBot, panel: 
     panel.set_params(thinking_adaptive)
     assert panel.params() == thinking_adaptive  # a thinking mode the panel has no control for is kept
     assert not panel.thinking.isChecked()
+
+
+def test_tab_goes_through_each_section_header_then_its_fields(qtbot: QtBot, panel: ParametersPanel) -> None:
+    panel.show()
+    sections = panel.sections
+    sections["model"].header.setFocus()
+    visited = []
+    for _ in range(40):
+        widget = panel.focusWidget()
+        visited.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    order = [
+        sections["model"].header,
+        panel.model,
+        panel.system,
+        sections["sampling"].header,
+        panel.temperature.enable,
+        sections["output"].header,
+        sections["thinking"].header,
+        panel.thinking,
+        sections["tools"].header,
+    ]
+    assert all(widget in visited for widget in order)
+    positions = [visited.index(widget) for widget in order]
+    assert positions == sorted(positions)  # as shown from top to bottom, each header before its own fields
