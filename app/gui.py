@@ -881,18 +881,34 @@ class Samtal(QObject):
     # --- help ---
 
     def _show_shortcuts(self) -> None:
-        menus = [top.menu() for top in self.window.menuBar().actions()]
-        commands = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
         rows = [
-            f"<tr><td>{html.escape(a.text().replace('&', ''))}</td><td><b>{a.shortcut().toString()}</b></td></tr>"
-            for a in commands
-            if not a.shortcut().isEmpty()
+            f"<tr><td>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+            for what, keys in self.shortcut_rows()
         ]
         QMessageBox.information(
             self.window,
             self.tr("Keyboard shortcuts"),
             "<table cellpadding='3'>" + "".join(rows) + "</table>",
         )
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for the F1 list: the keys that work where the focus is (composer, list, search),
+        then every menu command with a shortcut."""
+        ctrl_enter = self.settings.user.get(SEND_WITH_CTRL_ENTER)
+        keys = [
+            (self.tr("Send the message"), "Ctrl+Enter" if ctrl_enter else "Enter"),
+            (self.tr("New line in the message"), "Enter" if ctrl_enter else "Shift+Enter"),
+            (self.tr("Stop the reply"), "Esc"),
+            (self.tr("From the search field to its results"), "Down"),
+            (self.tr("Leave the search"), "Esc"),
+            (self.tr("Rename the selected conversation"), "F2"),
+            (self.tr("Move the selected conversations to the trash"), "Del"),
+            (self.tr("Delete the selected conversations for good"), "Shift+Del"),
+        ]
+        menus = [top.menu() for top in self.window.menuBar().actions()]
+        commands = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
+        keys += [(a.text().replace("&", ""), a.shortcut().toString()) for a in commands if not a.shortcut().isEmpty()]
+        return keys
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.demo import Hang, Reply, Stream, text_events
+from app.settings import SEND_WITH_CTRL_ENTER
 from tests.fixtures.qt import focused
 from tests.gui import window_harness
 from tests.gui.window_harness import TOKEN, Running
@@ -248,6 +249,23 @@ async def test_copy_last_reply_and_every_command_is_in_a_menu(qtbot: QtBot, runn
     shortcuts = {a.shortcut().toString() for a in root.window.commands.all()}
     for key in ("Ctrl+N", "Ctrl+K", "Esc", "Ctrl+Shift+C", "Ctrl+,", "Ctrl+PgUp", "Ctrl+PgDown"):
         assert key in shortcuts
+
+
+@pytest.mark.asyncio
+async def test_the_shortcut_list_names_the_keys_outside_the_menus_and_follows_the_send_setting(
+    running: Running,
+) -> None:
+    root = running.root
+    rows = dict(root.shortcut_rows())
+    assert rows["Send the message"] == "Enter"
+    assert rows["New line in the message"] == "Shift+Enter"
+    assert rows["Rename the selected conversation"] == "F2"
+    assert rows["Delete the selected conversations for good"] == "Shift+Del"
+    assert rows["Settings…"] == "Ctrl+,"  # and the menu commands after them
+    root.settings.user.set(SEND_WITH_CTRL_ENTER, True)
+    rows = dict(root.shortcut_rows())
+    assert rows["Send the message"] == "Ctrl+Enter"
+    assert rows["New line in the message"] == "Enter"
 
 
 @pytest.mark.asyncio
