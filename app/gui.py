@@ -819,7 +819,8 @@ class Samtal(QObject):
             self.tr("Markdown (*.md);;JSON, lossless (*.json)"),
         )
         if path:
-            self._write_export(Path(path), ids, as_json=path.endswith(".json") or "json" in chosen.lower())
+            target, as_json = export_target(path, chosen)
+            self._write_export(target, ids, as_json=as_json)
 
     def _export_all(self) -> None:
         ids = [c.id for c in self.store.list_conversations(limit=None)]
@@ -921,6 +922,17 @@ class Samtal(QObject):
         )
 
 
+def export_target(path: str, chosen_filter: str) -> tuple[Path, bool]:
+    """Where an export goes and whether as JSON: the name's suffix decides (.json, or .md, .markdown or
+    .txt for Markdown, as for ``samtal export``); any other name gets the chosen filter's suffix and format."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix in (".json", ".md", ".markdown", ".txt"):
+        return target, suffix == ".json"
+    as_json = "json" in chosen_filter.lower()
+    return target.with_name(target.name + (".json" if as_json else ".md")), as_json
+
+
 def _icon() -> QIcon:
     path = Path(__file__).resolve().parent.parent / "resources" / "icons" / "samtal.svg"
     return QIcon(str(path)) if path.exists() else QIcon()
@@ -1002,4 +1014,4 @@ def run_gui(args: argparse.Namespace) -> int:
         gc.enable()  # also when the window never painted (e.g. the store could not be opened)
 
 
-__all__ = ["Samtal", "run_gui"]
+__all__ = ["Samtal", "export_target", "run_gui"]
