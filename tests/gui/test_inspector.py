@@ -25,6 +25,7 @@ from app.attachments import attachment_from_bytes
 from app.chat.pricing import DEFAULT_RULES, Price, PriceRule, PriceTable, format_usd
 from app.demo import DemoServer, Reply, Stream, text_events
 from app.settings import PRICES
+from app.store.models import Message, MessageStatus
 from app.ui.inspector import (
     InspectorDialog,
     abbreviate_attachments,
@@ -60,6 +61,20 @@ def _split_curl(command: str) -> tuple[list[str], dict[str, Any]]:
     body_text, _, tail = ("{" + rest).partition(f"\n{delimiter}\n")
     assert tail == ""  # nothing after the here-document's end
     return arguments[:-1], json.loads(body_text)
+
+
+def _bare_reply(message_id: int, status: MessageStatus, created_at: datetime) -> Message:
+    """An assistant message with no content, as the store gives it."""
+    return Message(
+        id=message_id,
+        uuid="u",
+        conversation_id=1,
+        parent_id=None,
+        role="assistant",
+        content=[],
+        status=status,
+        created_at=created_at,
+    )
 
 
 def _headers_of(arguments: list[str]) -> list[str]:
@@ -512,21 +527,11 @@ async def test_a_cost_reported_by_the_provider_is_shown_as_such(
 
 
 def test_the_inspector_without_a_request_or_headers(qtbot: QtBot) -> None:
-    from app.store.models import Message
     from app.ui.inspector import Inspection
 
     dialog = InspectorDialog(clock=lambda: NOW)
     qtbot.addWidget(dialog)
-    message = Message(
-        id=7,
-        uuid="u",
-        conversation_id=1,
-        parent_id=None,
-        role="assistant",
-        content=[],
-        status="error",
-        created_at=NOW - timedelta(minutes=1),
-    )
+    message = _bare_reply(7, "error", NOW - timedelta(minutes=1))
     dialog.show_inspection(Inspection(message, None, lambda: None, lambda _h: None, None, None))
     assert not dialog.copy_curl_button.isEnabled()
     assert not dialog.copy_json_button.isEnabled()
@@ -537,21 +542,11 @@ def test_the_inspector_without_a_request_or_headers(qtbot: QtBot) -> None:
 
 
 def test_the_request_note_explains_stream_and_names_no_box_when_there_is_none(qtbot: QtBot) -> None:
-    from app.store.models import Message
     from app.ui.inspector import Inspection
 
     dialog = InspectorDialog(clock=lambda: NOW)
     qtbot.addWidget(dialog)
-    message = Message(
-        id=3,
-        uuid="u",
-        conversation_id=1,
-        parent_id=None,
-        role="assistant",
-        content=[],
-        status="complete",
-        created_at=NOW,
-    )
+    message = _bare_reply(3, "complete", NOW)
     request = {"model": "claude-sonnet-4-5", "max_tokens": 64, "messages": [{"role": "user", "content": "hi"}]}
     dialog.show_inspection(Inspection(message, request, lambda: request, lambda _h: None, Provider.anthropic(), None))
     note = dialog.request_note.text()

@@ -6,7 +6,19 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_window import StatusBarFields
+from app.ui.main_window import StatusBarFields, StatusField
+
+
+def filled_fields(qtbot: QtBot) -> tuple[QMainWindow, StatusBarFields, list[StatusField]]:
+    """A window's status fields, each with a typical text (not shown yet)."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    fields = StatusBarFields(window)
+    fields.show_provider("Demo server", "claude-demo-sonnet")
+    fields.show_state("Ready")
+    fields.show_usage(12_345, 67_890)
+    fields.show_speed(0.03, 159.6)
+    return window, fields, [fields.provider, fields.state, fields.tokens, fields.speed]
 
 
 def test_fields_show_only_with_text_and_each_starts_with_a_separator(qtbot: QtBot) -> None:
@@ -34,17 +46,10 @@ def test_fields_show_only_with_text_and_each_starts_with_a_separator(qtbot: QtBo
 
 
 def test_a_window_too_narrow_for_every_field_elides_them_and_keeps_the_whole_text(qtbot: QtBot) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    fields = StatusBarFields(window)
-    fields.show_provider("Demo server", "claude-demo-sonnet")
-    fields.show_state("Ready")
-    fields.show_usage(12_345, 67_890)
-    fields.show_speed(0.03, 159.6)
+    window, fields, everything = filled_fields(qtbot)
     window.resize(1400, 300)
     window.show()
     qtbot.waitUntil(lambda: fields.speed.width() > 0)
-    everything = [fields.provider, fields.state, fields.tokens, fields.speed]
     assert not any(field.is_elided() for field in everything)  # room for all: nothing shortened
 
     window.resize(420, 300)
@@ -62,14 +67,7 @@ def test_a_window_too_narrow_for_every_field_elides_them_and_keeps_the_whole_tex
 
 
 def test_the_fields_give_way_to_a_status_message_that_needs_the_room(qtbot: QtBot) -> None:
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    fields = StatusBarFields(window)
-    fields.show_provider("Demo server", "claude-demo-sonnet")
-    fields.show_state("Ready")
-    fields.show_usage(12_345, 67_890)
-    fields.show_speed(0.03, 159.6)
-    everything = [fields.provider, fields.state, fields.tokens, fields.speed]
+    window, fields, everything = filled_fields(qtbot)
     window.resize(sum(field.full_width() for field in everything) + 120, 300)
     window.show()
     qtbot.waitUntil(lambda: fields.speed.width() > 0)
