@@ -21,6 +21,7 @@ from app.api.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    AuthenticationError,
     StreamInterruptedError,
     error_from_response,
 )
@@ -40,6 +41,7 @@ _NOT_FOR_COUNT_TOKENS = frozenset(
 )
 
 Sleep = Callable[[float], Awaitable[object]]
+_MIN_REDACTED_TOKEN = 8  # shorter is no real token, and blanking it would blank ordinary words
 
 
 @dataclass
@@ -252,6 +254,13 @@ class MessagesClient:
         """The first successful response (body not yet read), retrying per `next_retry_delay`;
         raises the `APIError` of the last failed attempt."""
         http = self._client()
+        if self._token and not _sendable_token(self._token):
+            # Sent, it would fail in h11 with an error quoting the whole header value, token included.
+            raise AuthenticationError(
+                "The token contains spaces or characters other than ASCII letters, digits and punctuation, "
+                "so it can't be sent. Copy it again from your provider's console.",
+                type="authentication_error",
+            )
         url = self.provider.base_url + path
         retries = 0
         while True:
@@ -293,12 +302,21 @@ class MessagesClient:
         host = httpx.URL(self.provider.base_url).host
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(_timeout_message(exc, host, self.timeout), type="timeout", retryable=True)
-        reason = " ".join(str(exc).split()) or type(exc).__name__
+        reason = " ".join(self._redacted(str(exc)).split()) or type(exc).__name__
         return APIConnectionError(
             f"Could not reach {host}: {reason}",
             type="connection_error",
             retryable=isinstance(exc, httpx.TransportError),
         )
+
+    def _redacted(self, text: str) -> str:
+        """``text`` without the token, also as Python quotes it (``b'sk-…\\n…'``), e.g. in an httpx error."""
+        token = self._token
+        if len(token) < _MIN_REDACTED_TOKEN:
+            return text
+        for form in sorted({token, repr(token)[1:-1], repr(token.encode("utf-8"))[2:-1]}, key=len, reverse=True):
+            text = text.replace(form, "[redacted]")
+        return text
 
     async def _read_json(self, response: httpx.Response) -> object:
         """The parsed body of a successful response; an error envelope sent with a 2xx status raises."""
@@ -497,6 +515,11 @@ def _timeout_message(exc: httpx.TimeoutException, host: str, timeout: httpx.Time
     if isinstance(exc, httpx.PoolTimeout):
         return f"No free connection to {host} within {timeout.pool} s."
     return f"Sending the request to {host} took longer than {timeout.write} s."
+
+
+def _sendable_token(token: str) -> bool:
+    """Whether ``token`` can go in an HTTP header as it is: printable ASCII without spaces."""
+    return all(" " < char < "\x7f" for char in token)
 
 
 def _json_or_none(body: bytes) -> object:

@@ -600,6 +600,20 @@ async def test_the_token_appears_in_no_repr_error_or_log(caplog: pytest.LogCaptu
     assert all(TOKEN[8:20] not in text for text in texts)
 
 
+@pytest.mark.asyncio
+async def test_a_transport_error_quoting_the_auth_header_is_redacted() -> None:
+    # httpx's errors may quote a header value (h11: "Illegal header value b'…'"); the token never goes on.
+    def quoting(request: httpx.Request) -> httpx.Response:
+        raise httpx.LocalProtocolError(f"Illegal header value {request.headers['x-api-key'].encode()!r}")
+
+    async with make_client(quoting, max_retries=0) as client:
+        with pytest.raises(APIError) as caught:
+            await client.create(BODY)
+    texts = [str(caught.value), repr(caught.value), caught.value.message]
+    assert "Illegal header value" in caught.value.message
+    assert all(TOKEN[8:20] not in text for text in texts)
+
+
 # --- the package -------------------------------------------------------------------------------------
 
 

@@ -314,3 +314,28 @@ async def test_headers_received_by_the_server(server: DemoServer, auth: str, hea
     assert [request.path for request in server.requests] == ["/v1/messages", "/v1/messages/count_tokens"]
     assert server.requests[0].json == {**BODY, "stream": False}
     assert "max_tokens" not in server.requests[1].json
+
+
+# --- a token that can't be sent ------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "token",
+    [
+        "sk-ant-FAKE-FIRST-1a2b3c\nsk-ant-FAKE-SECOND-4d5e6f",  # two lines of a key file, pasted whole
+        "sk-ant-FAKE-ACCENT-1a2b3cé4d5e6f",  # not ASCII
+        "sk-ant-FAKE-CONTROL-1a2b3c\x01d5e6f",
+    ],
+)
+async def test_a_token_that_cant_be_a_header_is_refused_without_quoting_it(server: DemoServer, token: str) -> None:
+    # h11 refuses such a header value with an error that quotes it whole ("Illegal header value b'sk-…'"):
+    # that text must never become the error shown, saved and printed.
+    async with MessagesClient(base_url=server.url, token=token, max_retries=0) as client:
+        with pytest.raises(AuthenticationError) as caught:
+            await bounded(client.create(BODY))
+    texts = [str(caught.value), repr(caught.value), caught.value.message]
+    assert "token" in caught.value.message
+    for part in token.replace("\n", " ").split():
+        assert all(part[8:20] not in text for text in texts)
+    assert not message_requests(server)  # nothing was sent
