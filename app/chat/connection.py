@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 from app.api.errors import APIError
 from app.api.models import DEFAULT_MODEL, ModelInfo
 from app.api.providers import Provider, from_environment
+from app.logs import SecretRedactor
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 
@@ -184,6 +185,7 @@ class ConnectionManager(QObject):
             self._models_task = None
         self._connection = connection
         self._token = token
+        SecretRedactor.add_secret(token)  # from the keyring or the environment too, not only from a form
         self._models = models or self._cached_models() or list(FALLBACK_MODELS)
         self.changed.emit()
         self.models_changed.emit()

@@ -74,3 +74,26 @@ async def test_the_demo_lists_its_own_models_when_it_announces_itself(connection
     assert seen
     assert seen[0] != [m.id for m in FALLBACK_MODELS]  # not the fallback list, even for a moment
     assert connections.model_info(connections.default_model) is not None
+
+
+def test_every_token_in_use_is_redacted_from_the_log(tmp_path: Path, qtbot: QtBot) -> None:
+    # The log's redactor knew only tokens typed in a form: not one from the keyring at start-up, nor the
+    # environment's.
+    from app.logs import SecretRedactor
+
+    paths = resolve_paths(tmp_path / "samtal").ensure()
+    keyring = MemoryKeyring()
+    keyring.passwords[("samtal", "saved")] = "sk-ant-FAKE-KEYRING-5f4e3d2c1b"
+    environ = {"ANTHROPIC_API_KEY": "sk-ant-FAKE-ENVIRON-9a8b7c6d5e"}
+    saved = set(SecretRedactor._secrets)
+    try:
+        manager = ConnectionManager(
+            Settings.load(paths), SecretStore(keyring), paths.cache, environ=environ, client_factory=FakeClient
+        )
+        assert manager.use_profile(_profile("saved"))
+        assert manager.use_environment()
+        logged = SecretRedactor.redact("sk-ant-FAKE-KEYRING-5f4e3d2c1b and sk-ant-FAKE-ENVIRON-9a8b7c6d5e")
+    finally:
+        SecretRedactor._secrets.clear()
+        SecretRedactor._secrets.update(saved)
+    assert logged == "[redacted] and [redacted]"
