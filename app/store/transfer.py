@@ -20,6 +20,9 @@ from app.store.models import ConversationRecord, ImportReport
 from app.store.store import Store
 
 BATCH_SIZE: Final = 200
+# The most a claude.ai export's conversations.json may unpack to (real ones are tens to hundreds of MB): a zip
+# bomb of a few kilobytes would otherwise unpack gigabytes into memory.
+MAX_UNPACKED_BYTES = 1 << 30
 _CLAUDE_FILE: Final = "conversations.json"
 # What a malformed conversation raises while it is read and stored (OverflowError: a number too large for
 # SQLite's 64-bit integers).
@@ -78,7 +81,7 @@ def _load(path: Path) -> object:
                 member = _conversations_member(bundle.namelist())
                 if member is None:
                     raise ImportFileError(f"{path} holds no {_CLAUDE_FILE}")
-                raw = bundle.read(member)
+                raw = _read_member(bundle, member, path)
         else:
             raw = path.read_bytes()
             if path.suffix.lower() == ".zip":
@@ -91,6 +94,24 @@ def _load(path: Path) -> object:
         return json.loads(raw)
     except ValueError as exc:  # UnicodeDecodeError is a ValueError too
         raise ImportFileError(f"{path} is not JSON: {exc}") from None
+
+
+def _read_member(bundle: zipfile.ZipFile, member: str, path: Path) -> bytes:
+    """The unpacked bytes of ``member``, refused (before unpacking) when they would be more than
+    MAX_UNPACKED_BYTES; the read is bounded too, whatever the member's header claims."""
+    limit = MAX_UNPACKED_BYTES
+    too_big = f"{path} unpacks to more than {_megabytes(limit)} MB, more than any real export holds"
+    if bundle.getinfo(member).file_size > limit:
+        raise ImportFileError(too_big)
+    with bundle.open(member) as unpacked:
+        raw = unpacked.read(limit + 1)
+    if len(raw) > limit:
+        raise ImportFileError(too_big)
+    return raw
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.0f}"
 
 
 def _conversations_member(names: list[str]) -> str | None:

@@ -53,6 +53,20 @@ def test_unusable_files_are_refused_with_a_reason(
     assert str(path) in str(caught.value)
 
 
+def test_a_zip_that_unpacks_to_more_than_the_limit_is_refused_before_it_fills_memory(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A zip bomb: a few kilobytes that unpack to gigabytes. Nothing past the limit is read.
+    monkeypatch.setattr(transfer_module, "MAX_UNPACKED_BYTES", 1_000_000)
+    bundle = tmp_path / "data-bomb.zip"
+    with zipfile.ZipFile(bundle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("conversations.json", "[" + " " * 2_000_000 + "]")
+    assert bundle.stat().st_size < 20_000
+    with pytest.raises(ImportFileError, match="unpacks to more than 1 MB") as caught:
+        import_file(store, bundle)
+    assert str(bundle) in str(caught.value)
+
+
 def test_conversations_are_committed_in_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transfer_module, "BATCH_SIZE", 2)
     commits = []
