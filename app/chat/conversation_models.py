@@ -49,6 +49,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ConversationModels", text)
 
 
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip shows it exactly: Qt reads tooltips that look like markup as HTML (Qt::AutoText),
+    and a title may be the model's words or come from an imported file."""
+    return f'<p style="white-space: pre-wrap;">{html.escape(text, quote=False)}</p>'
+
+
 def untitled() -> str:
     """What a conversation without a title is called in lists."""
     return _tr("New conversation")
@@ -338,7 +344,7 @@ class ConversationListModel(_PagedListModel):
             case Qt.ItemDataRole.EditRole:
                 return conversation.title
             case Qt.ItemDataRole.ToolTipRole:
-                return conversation.title or untitled()
+                return plain_tooltip(conversation.title or untitled())
             case ConversationRole.ID:
                 return conversation.id
             case ConversationRole.UPDATED_AT:
@@ -562,7 +568,7 @@ class SearchResultsModel(_PagedListModel):
             case Qt.ItemDataRole.DisplayRole:
                 return title if hit.message_id is None else f"{title}: {result.snippet.text}"
             case Qt.ItemDataRole.ToolTipRole:
-                return title
+                return plain_tooltip(title)
             case SearchRole.CONVERSATION_ID:
                 return hit.conversation_id
             case SearchRole.MESSAGE_ID:

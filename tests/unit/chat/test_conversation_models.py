@@ -556,3 +556,35 @@ def test_snippets_parse_even_with_stray_markers(marked: str, text: str, matches:
 def test_snippet_html_escapes_everything_but_its_own_bold() -> None:
     snippet = Snippet.parse(f"<script>&{MATCH_START}<i>{MATCH_END}")
     assert snippet.to_html() == "&lt;script&gt;&amp;<b>&lt;i&gt;</b>"
+
+
+# --- tooltips ---
+
+
+def shown_as_tooltip(text: str) -> str:
+    """What a tooltip shows of ``text``: Qt reads it as rich text when it looks like markup (Qt::AutoText)."""
+    from PySide6.QtGui import Qt as QtGuiNamespace
+    from PySide6.QtGui import QTextDocument
+
+    if not QtGuiNamespace.mightBeRichText(text):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+MARKUP_TITLE = '<b>Bold</b> & <img src="/dev/zero"> &amp; more'
+
+
+def test_a_title_with_markup_shows_as_written_in_the_tooltips(store: Store, qapp: object) -> None:
+    # A title may be the model's words (AI titles) or come from an imported file: a tooltip would render it
+    # as HTML, and load the image file it names.
+    add_conversations(store, 1, Spec(titles={0: MARKUP_TITLE}))
+    model = ConversationListModel(store)
+    listed = model.index(0)
+    assert listed.data(Qt.ItemDataRole.DisplayRole) == MARKUP_TITLE
+    assert shown_as_tooltip(listed.data(Qt.ItemDataRole.ToolTipRole)) == MARKUP_TITLE
+    results = SearchResultsModel(store)
+    results.search("bold")
+    assert results.rowCount() == 1
+    assert shown_as_tooltip(results.index(0).data(Qt.ItemDataRole.ToolTipRole)) == MARKUP_TITLE
