@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QStyle, QWidget
 
@@ -42,7 +43,9 @@ class ModelPicker(QComboBox):
             self.clear()
             for info in models:
                 self.addItem(info.display_name, info.id)
-                self.setItemData(self.count() - 1, info.id, Qt.ItemDataRole.ToolTipRole)
+                # The id is the provider's text: a tooltip would read "<b>…" as markup.
+                tip = QtGui.Qt.convertFromPlainText(info.id)
+                self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             self._show(current)
         finally:
             self.blockSignals(False)

@@ -32,3 +32,23 @@ def test_the_list_is_as_wide_as_the_longest_name_and_the_field_stays_compact(qtb
     finally:
         picker.hidePopup()
         QApplication.processEvents()
+
+
+def test_a_model_id_with_markup_shows_as_written_in_its_tooltip(qtbot: QtBot) -> None:
+    # Model ids come from the provider's /v1/models: a tooltip would render "<b>…" or "<img …>" as HTML.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import Qt as QtGuiNamespace
+    from PySide6.QtGui import QTextDocument
+
+    model_id = '<img src="/dev/zero"><b>claude</b> & co'
+    picker = ModelPicker()
+    qtbot.addWidget(picker)
+    picker.set_models([ModelInfo(model_id, "Claude Odd")])
+    tip = picker.itemData(0, Qt.ItemDataRole.ToolTipRole)
+    shown = tip
+    if QtGuiNamespace.mightBeRichText(tip):
+        document = QTextDocument()
+        document.setHtml(tip)
+        shown = document.toPlainText()
+    assert shown == model_id
+    assert picker.itemData(0) == model_id  # the id itself is kept as it is
