@@ -5,6 +5,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
@@ -93,7 +94,8 @@ class StatusField(QLabel):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.is_elided():
             assert isinstance(event, QHelpEvent)
-            QToolTip.showText(event.globalPos(), self._text, self)
+            # Plain text, whatever it looks like: a tooltip reads "<b>…" as markup, and a model id is outside text.
+            QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(self._text), self)
             return True
         return super().event(event)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -82,3 +83,35 @@ def test_the_fields_give_way_to_a_status_message_that_needs_the_room(qtbot: QtBo
     assert room >= window.statusBar().fontMetrics().horizontalAdvance(message)  # the message is not cut off
     window.statusBar().clearMessage()
     qtbot.waitUntil(lambda: not any(field.is_elided() for field in everything))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # offscreen: the tooltip can't be raised
+def test_the_tooltip_of_a_shortened_field_shows_its_text_as_written(qtbot: QtBot) -> None:
+    # The model id may come from the provider or an imported conversation: a tooltip reads "<b>…" as markup.
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent, QTextDocument
+    from PySide6.QtGui import Qt as QtGuiNamespace
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    fields = StatusBarFields(window)
+    model = "<b>claude</b>-" + "very-long-model-name-" * 4 + '<img src="missing.png">'
+    fields.show_provider("Gateway", model)
+    window.resize(320, 300)
+    window.show()
+    qtbot.waitUntil(fields.provider.is_elided)
+    centre = fields.provider.rect().center()
+    QApplication.sendEvent(
+        fields.provider, QHelpEvent(QEvent.Type.ToolTip, centre, fields.provider.mapToGlobal(centre))
+    )
+    try:
+        tip = QToolTip.text()
+        shown = tip
+        if QtGuiNamespace.mightBeRichText(tip):
+            document = QTextDocument()
+            document.setHtml(tip)
+            shown = document.toPlainText()
+        assert shown == f"Gateway · {model}"
+    finally:
+        QToolTip.hideText()
