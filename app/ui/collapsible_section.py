@@ -3,6 +3,7 @@ section holds (useful when folded) and a badge when something inside needs atten
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
@@ -86,7 +87,8 @@ class CollapsibleSection(QWidget):
     def set_summary(self, text: str) -> None:
         """A few words on what the section holds, shown at the right of the header."""
         self.summary.setText(text)
-        self.summary.setToolTip(text)
+        # Plain, whatever it looks like: a model's name comes from the provider (a tooltip reads "<b>…" as markup).
+        self.summary.setToolTip(QtGui.Qt.convertFromPlainText(text) if text else "")
 
     def set_severity(self, severity: Severity | None, tooltip: str = "") -> None:
         """Show a warning or error badge in the header (None: no badge)."""
@@ -94,7 +96,7 @@ class CollapsibleSection(QWidget):
             self.badge.hide()
             return
         self.badge.setPixmap(severity_icon(severity, self).pixmap(ICON_SIZE, ICON_SIZE))
-        self.badge.setToolTip(tooltip)
+        self.badge.setToolTip(QtGui.Qt.convertFromPlainText(tooltip) if tooltip else "")
         self.badge.show()
 
     def _apply(self) -> None:

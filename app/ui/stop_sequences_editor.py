@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -131,7 +132,7 @@ class StopSequencesEditor(QWidget):
         self.list.clear()
         for sequence in self._sequences:
             item = QListWidgetItem(shown_text(sequence), self.list)
-            item.setToolTip(repr(sequence))
+            item.setToolTip(QtGui.Qt.convertFromPlainText(repr(sequence)))  # plain: "<b>" is no markup here
         rows = min(len(self._sequences), VISIBLE_ROWS)
         # The list takes no room while empty, and grows up to a few rows before it scrolls.
         self.list.setVisible(rows > 0)

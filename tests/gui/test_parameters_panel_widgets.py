@@ -13,7 +13,7 @@ from app.ui.collapsible_section import CollapsibleSection
 from app.ui.presets_bar import PresetNameDialog, PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, severity_colour
 from app.ui.stop_sequences_editor import StopSequencesEditor
-from tests.fixtures.qt import turn_wheel
+from tests.fixtures.qt import shown_as_tooltip, turn_wheel
 
 # --- stop sequences ---
 
@@ -266,3 +266,20 @@ def test_the_menu_lists_presets_for_rename_delete_and_default(qtbot: QtBot, bar:
     choices[1].trigger()
     choices[0].trigger()
     assert defaults == ["Creative", ""]
+
+
+MARKUP = '<b>claude</b> <img src="missing.png"> & more'
+
+
+def test_tooltips_show_outside_text_as_written(qtbot: QtBot, stops: StopSequencesEditor) -> None:
+    # A summary names the model (the provider's name for it, or an id from an imported conversation), a badge
+    # quotes problems, a stop sequence may come from an imported conversation: a tooltip reads "<b>…" as markup.
+    section = CollapsibleSection("Model")
+    qtbot.addWidget(section)
+    section.set_summary(MARKUP)
+    section.set_severity("error", MARKUP)
+    assert section.summary.text() == MARKUP
+    assert shown_as_tooltip(section.summary.toolTip()) == MARKUP
+    assert shown_as_tooltip(section.badge.toolTip()) == MARKUP
+    stops.set_sequences([MARKUP])
+    assert shown_as_tooltip(stops.list.item(0).toolTip()) == repr(MARKUP)
