@@ -785,12 +785,12 @@ class Samtal(QObject):
         )
         if not path:
             return
-        try:
-            from app.store import import_file
+        from app.store import ImportFileError, import_file
 
+        try:
             report = import_file(self.store, Path(path))
-        except (StoreError, OSError, ValueError) as exc:
-            QMessageBox.warning(self.window, self.tr("Import failed"), str(exc))
+        except (ImportFileError, StoreError, OSError, ValueError) as exc:
+            self._warn(self.tr("Import failed"), str(exc))
             return
         self.list_model.reload()
         self.sidebar.refresh_tags()
@@ -840,16 +840,22 @@ class Samtal(QObject):
             path.write_text(text, encoding="utf-8")
         except OSError as exc:  # its own text is "[Errno 2] No such file or directory: '/…'"
             reason = exc.strerror or str(exc)
-            QMessageBox.warning(
-                self.window,
-                self.tr("Export failed"),
-                self.tr("Can't write {path}: {reason}").format(path=path, reason=reason),
+            self._warn(
+                self.tr("Export failed"), self.tr("Can't write {path}: {reason}").format(path=path, reason=reason)
             )
             return
         except StoreError as exc:
-            QMessageBox.warning(self.window, self.tr("Export failed"), str(exc))
+            self._warn(self.tr("Export failed"), str(exc))
             return
         self.window.statusBar().showMessage(self.tr("Exported to {p}").format(p=path), 6000)
+
+    def _warn(self, title: str, text: str) -> None:
+        """A warning whose text is shown as written: it may quote a file name or a file's contents, and a
+        message box reads text that looks like markup as HTML (loading any image it names)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        box.deleteLater()
 
     # --- providers ---
 

@@ -91,6 +91,44 @@ async def test_an_export_that_cannot_be_written_says_where_and_why(
     target = tmp_path / "no such folder" / "notes.md"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), "Markdown (*.md)"))
     warnings: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+
+    def capture(box: QMessageBox) -> int:
+        warnings.append((box.windowTitle(), box.text()))
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", capture)
     running.root.window.commands.export_conversation.trigger()
     assert warnings == [("Export failed", f"Can't write {target}: No such file or directory")]
+
+
+@pytest.mark.asyncio
+async def test_a_failed_import_shows_the_reason_as_plain_text(
+    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reason may quote the file (here a member's name, in zipfile's "Bad CRC-32 for file '…'"): a message box
+    # reads text that looks like markup as HTML, and <img src=…> would load the file it names.
+    import zipfile
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import Qt as QtGuiNamespace
+
+    bundle = tmp_path / "data.zip"
+    member = '<img src="missing.png">/conversations.json'
+    with zipfile.ZipFile(bundle, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr(member, "[]" + " " * 64)
+    data = bundle.read_bytes()
+    bundle.write_bytes(data.replace(b"[]" + b" " * 64, b"[]" + b" " * 63 + b"\t", 1))  # a bad CRC
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(bundle), ""))
+    shown: list[tuple[str, str, Qt.TextFormat]] = []
+
+    def capture(box: QMessageBox) -> int:
+        shown.append((box.windowTitle(), box.text(), box.textFormat()))
+        return QMessageBox.StandardButton.Ok.value
+
+    monkeypatch.setattr(QMessageBox, "exec", capture)
+    running.root.window.commands.import_export.trigger()
+
+    [(title, text, text_format)] = shown
+    assert title == "Import failed"
+    assert member in text
+    assert text_format == Qt.TextFormat.PlainText or not QtGuiNamespace.mightBeRichText(text)
