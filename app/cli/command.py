@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ OK: Final = 0
 FAILED: Final = 1
 USAGE: Final = 2  # wrong usage: a bad option, a bad file, parameters the API would refuse
 INTERRUPTED: Final = 130
+_C1_CONTROL: Final = re.compile(r"[\x80-\x9f]")
 
 
 class CommandError(Exception):
@@ -53,8 +55,9 @@ def run_command(module: str, function: str, args: argparse.Namespace) -> int:
 
 
 def report(message: str) -> None:
-    """``samtal: <message>`` on standard error, on one line (it may quote a server's words)."""
-    print(f"samtal: {one_line(message)}", file=sys.stderr, flush=True)
+    """``samtal: <message>`` on standard error, on one line (it may quote a server's words), without control
+    characters: C0 and DEL become spaces (`one_line`), and so do the C1 controls (ESC's 8-bit twins)."""
+    print(f"samtal: {one_line(_C1_CONTROL.sub(' ', message))}", file=sys.stderr, flush=True)
 
 
 def app_paths(args: argparse.Namespace) -> AppPaths:

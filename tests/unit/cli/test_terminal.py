@@ -52,3 +52,14 @@ def test_json_is_safe_on_a_terminal_and_still_the_same_json() -> None:
     assert "\x9b" not in text
     assert "Åsa" in text
     assert json.loads(text) == {"text": HOSTILE, "name": "Åsa"}
+
+
+def test_a_one_line_report_on_standard_error_has_no_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    # A report may quote a server's error message or a name from an imported file; stderr is usually a terminal.
+    from app.cli.command import report
+
+    report(f"overloaded_error: {HOSTILE}")
+    err = capsys.readouterr().err
+    assert err.startswith("samtal: overloaded_error: ok")
+    assert err.endswith("\n")
+    assert not any(ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F for char in err[:-1])
