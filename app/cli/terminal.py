@@ -58,5 +58,10 @@ class Output:
     def json(self, value: Any) -> None:
         """Pretty JSON, non-ASCII text kept as it is. JSON itself escapes the C0 controls; DEL and the C1
         controls are escaped too, so the output is safe on a terminal and still the same JSON."""
-        text = json.dumps(value, ensure_ascii=False, indent=2)
-        self.stream.write(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+        self.stream.write(terminal_safe_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+
+
+def terminal_safe_json(text: str) -> str:
+    """JSON text (as ``json.dumps`` writes it, which escapes the C0 controls) with DEL and the C1 controls
+    escaped too: safe on a terminal, and still the same JSON."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

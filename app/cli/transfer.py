@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from app.cli.command import FAILED, OK, USAGE, CommandError, open_store, report
+from app.cli.terminal import Output, terminal_safe_json
 from app.store import ImportFileError, NotFoundError, Store, conversation_markdown, export_archive, import_file
 
 _SEPARATOR = "\n---\n\n"
@@ -35,7 +36,7 @@ def run_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         ids = _conversation_ids(store, args)
         if fmt == "json":
-            text = json.dumps(export_archive(store, ids), ensure_ascii=False, indent=1) + "\n"
+            text = terminal_safe_json(json.dumps(export_archive(store, ids), ensure_ascii=False, indent=1)) + "\n"
             target = Path(output) / f"samtal-export-{time.strftime('%Y%m%d-%H%M%S')}.json"
             _emit(text, output, target)
         elif into_directory:
@@ -65,7 +66,7 @@ def _conversation_ids(store: Store, args: argparse.Namespace) -> list[int]:
 
 def _emit(text: str, output: str, directory_target: Path | None) -> None:
     if output == "-":
-        sys.stdout.write(text)
+        Output().write(text)  # on a terminal, without the model's control characters
         return
     path = Path(output)
     if path.is_dir():

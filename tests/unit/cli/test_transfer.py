@@ -109,3 +109,28 @@ def test_importing_an_unusable_file_is_one_line(samtal: Samtal, tmp_path: Path) 
     assert result.status == 1
     assert result.err.startswith(f"samtal: {path} is not JSON")
     assert result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_an_export_to_a_terminal_has_no_control_characters(
+    samtal: Samtal, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    # As for `samtal show`: the model's escape sequences must not reach a terminal (in a pipe the text is exact).
+    import sys
+
+    hostile = "ok\x1b]0;owned\x07 \x1b[2J\x9b31m done"
+    with samtal.store() as store:
+        conversation = store.create_conversation("Hostile")
+        store.add_message(conversation.id, "user", "hi")
+        store.add_message(conversation.id, "assistant", hostile)
+    piped = samtal("export", "--format", fmt, "1", "-o", "-")
+    assert "\x1b" in piped.out if fmt == "md" else "\\u001b" in piped.out
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    shown = samtal("export", "--format", fmt, "1", "-o", "-")
+    assert shown.status == 0
+    assert "done" in shown.out
+    assert not any((ord(char) < 0x20 and char not in "\n\t") or 0x7F <= ord(char) <= 0x9F for char in shown.out)
+    if fmt == "json":
+        exported = json.loads(shown.out)["conversations"][0]["messages"][1]["content"][0]["text"]
+        assert exported == hostile  # still the same JSON
