@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6 import QtGui
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QIcon, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
@@ -87,7 +88,10 @@ class AttachmentChip(QFrame):
         self.remove_button = QToolButton(self)
         self.remove_button.setText("×")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setToolTip(self.tr("Remove {name}").format(name=attachment.name))
+        # A file name is shown as written: Qt would read one that looks like markup as HTML.
+        self.remove_button.setToolTip(
+            QtGui.Qt.convertFromPlainText(self.tr("Remove {name}").format(name=attachment.name))
+        )
         self.remove_button.setAccessibleName(self.tr("Remove {name}").format(name=attachment.name))
         self.remove_button.clicked.connect(self.remove_requested)
 
@@ -98,7 +102,7 @@ class AttachmentChip(QFrame):
         layout.addLayout(text)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
         tip = attachment.name if not attachment.note else f"{attachment.name}\n{attachment.note}"
-        self.setToolTip(tip)
+        self.setToolTip(QtGui.Qt.convertFromPlainText(tip))
         self.setAccessibleName(f"{attachment.name}, {kind}, {size}")
 
     def open_image(self) -> None:

@@ -16,7 +16,7 @@ from app.ui.attachment_previews import ImageViewer
 from app.ui.attachment_strip import CHIP_HEIGHT
 from app.ui.composer import Composer
 from tests.fixtures.attachment_files import pdf, solid_image
-from tests.fixtures.qt import focused
+from tests.fixtures.qt import focused, shown_as_tooltip
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_attachments_show_as_chips_with_name_size_and_note(composer: Composer) -
     assert image_chip.name_label.text() == "photo.png"
     assert image_chip.details_label.text().startswith("PNG · ")
     assert image_chip.note_label.text() == "scaled from 2000×1000 to 1568×784"
-    assert image_chip.toolTip() == "photo.png\nscaled from 2000×1000 to 1568×784"
+    assert shown_as_tooltip(image_chip.toolTip()) == "photo.png\nscaled from 2000×1000 to 1568×784"
     assert isinstance(image_chip.preview, QToolButton)  # a thumbnail to click
     picture = image_chip.preview.icon().pixmap(image_chip.preview.iconSize())
     assert picture.deviceIndependentSize().height() <= 56
@@ -96,6 +96,14 @@ def test_clicking_or_pressing_space_on_a_thumbnail_shows_the_image_full_size(qtb
     assert chip.viewer is not None
     assert chip.viewer.isVisible()
     chip.viewer.close()
+
+
+def test_a_file_name_that_looks_like_markup_shows_as_written(composer: Composer) -> None:
+    name = '<b>x</b><img src="/dev/zero">.pdf'
+    assert composer.add_attachments([attachment_from_bytes(pdf(), name)]) == []
+    (chip,) = composer.strip.chips()
+    assert shown_as_tooltip(chip.toolTip()) == name
+    assert shown_as_tooltip(chip.remove_button.toolTip()) == f"Remove {name}"
 
 
 def test_the_remove_button_takes_an_attachment_out(qtbot: QtBot, composer: Composer) -> None:

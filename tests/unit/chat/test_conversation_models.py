@@ -21,6 +21,7 @@ from app.chat.conversation_models import (
 )
 from app.store import Store
 from tests.fixtures.conversations import FakeClock, Spec, add_conversations, listed_ids
+from tests.fixtures.qt import shown_as_tooltip
 
 ROOT = QModelIndex()
 
@@ -559,18 +560,6 @@ def test_snippet_html_escapes_everything_but_its_own_bold() -> None:
 
 
 # --- tooltips ---
-
-
-def shown_as_tooltip(text: str) -> str:
-    """What a tooltip shows of ``text``: Qt reads it as rich text when it looks like markup (Qt::AutoText)."""
-    from PySide6.QtGui import Qt as QtGuiNamespace
-    from PySide6.QtGui import QTextDocument
-
-    if not QtGuiNamespace.mightBeRichText(text):
-        return text
-    document = QTextDocument()
-    document.setHtml(text)
-    return document.toPlainText()
 
 
 MARKUP_TITLE = '<b>Bold</b> & <img src="/dev/zero"> &amp; more'
