@@ -225,9 +225,13 @@ class MessagesClient:
         return self._http
 
     async def _keep_token_at_home(self, request: httpx.Request) -> None:
-        """A redirect to another host must not carry the token (httpx drops only ``authorization``)."""
+        """Nothing goes to another host: a redirect there is refused before anything is sent (the body is
+        the conversation). Within the host, a redirect to another scheme or port goes without the token
+        (httpx itself drops only ``authorization``)."""
         home = httpx.URL(self.provider.base_url)
-        if (request.url.scheme, request.url.host, request.url.port) != (home.scheme, home.host, home.port):
+        if request.url.host != home.host:
+            raise _CrossHostRedirect(request.url.host, request=request)
+        if (request.url.scheme, request.url.port) != (home.scheme, home.port):
             request.headers.pop("x-api-key", None)
             request.headers.pop("authorization", None)
 
@@ -300,6 +304,13 @@ class MessagesClient:
 
     def _transport_error(self, exc: httpx.RequestError) -> APIError:
         host = httpx.URL(self.provider.base_url).host
+        if isinstance(exc, _CrossHostRedirect):
+            return APIConnectionError(
+                f"{host} redirected the request to another host, {exc.target}. Samtal sends nothing there; "
+                "if that is the right address, make it the base URL.",
+                type="redirect_refused",
+                retryable=False,
+            )
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(_timeout_message(exc, host, self.timeout), type="timeout", retryable=True)
         reason = " ".join(self._redacted(str(exc)).split()) or type(exc).__name__
@@ -515,6 +526,14 @@ def _timeout_message(exc: httpx.TimeoutException, host: str, timeout: httpx.Time
     if isinstance(exc, httpx.PoolTimeout):
         return f"No free connection to {host} within {timeout.pool} s."
     return f"Sending the request to {host} took longer than {timeout.write} s."
+
+
+class _CrossHostRedirect(httpx.RequestError):
+    """A redirect to another host, refused (see ``MessagesClient._keep_token_at_home``)."""
+
+    def __init__(self, target: str, *, request: httpx.Request) -> None:
+        super().__init__(f"redirect to {target} refused", request=request)
+        self.target = target
 
 
 def _sendable_token(token: str) -> bool:

@@ -13,7 +13,8 @@ APIError                         .status .type .message .request_id .retryable .
 ├── RateLimitError               429  rate_limit_error
 ├── InternalServerError          other >= 500, api_error, timeout_error
 ├── OverloadedError              529  overloaded_error
-├── APIConnectionError           no HTTP response: type "connection_error"
+├── APIConnectionError           no HTTP response: type "connection_error" ("redirect_refused": a
+│   │                            redirect to another host, not followed)
 │   └── APITimeoutError          type "timeout"
 └── StreamInterruptedError       the reply stream ended early: type "stream_interrupted"
 ```

@@ -15,6 +15,7 @@ import pytest
 
 import app.api
 from app.api import (
+    APIConnectionError,
     APIError,
     APITimeoutError,
     AuthenticationError,
@@ -155,22 +156,44 @@ async def test_no_auth_header_without_a_token() -> None:
 
 
 @pytest.mark.asyncio
-async def test_a_redirect_to_another_host_does_not_carry_the_token() -> None:
+async def test_a_redirect_within_the_host_is_followed_without_the_token_on_another_port() -> None:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        if request.url.host == "api.anthropic.com" and request.url.path == "/v1/messages":
+        if request.url.path == "/v1/messages" and request.url.port is None:
             return httpx.Response(307, headers={"location": "/v1/moved"})
+        if request.url.path == "/v1/moved":
+            return httpx.Response(307, headers={"location": "https://api.anthropic.com:8443/v1/other"})
+        return httpx.Response(200, json={"id": "m", "type": "message", "content": []})
+
+    async with make_client(handler) as client:
+        await client.create(BODY)
+    assert [request.url.path for request in seen] == ["/v1/messages", "/v1/moved", "/v1/other"]
+    assert seen[1].headers["x-api-key"] == TOKEN  # same origin keeps it
+    assert "x-api-key" not in seen[2].headers  # another port of the host: followed, without the token
+
+
+@pytest.mark.asyncio
+async def test_a_redirect_to_another_host_is_refused_and_nothing_is_sent_there() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
         if request.url.host == "api.anthropic.com":
             return httpx.Response(307, headers={"location": "https://elsewhere.example/v1/messages"})
         return httpx.Response(200, json={"id": "m", "type": "message", "content": []})
 
     async with make_client(handler) as client:
-        await client.create(BODY)
-    assert [request.url.host for request in seen] == ["api.anthropic.com", "api.anthropic.com", "elsewhere.example"]
-    assert seen[1].headers["x-api-key"] == TOKEN  # same origin keeps it
-    assert "x-api-key" not in seen[2].headers
+        with pytest.raises(APIConnectionError) as caught:
+            await client.create(BODY)
+    assert [request.url.host for request in seen] == ["api.anthropic.com"]  # the conversation stayed home
+    error = caught.value
+    assert error.type == "redirect_refused"
+    assert not error.retryable
+    assert "elsewhere.example" in error.message
+    assert "base URL" in error.message
+    assert TOKEN not in str(error)
 
 
 # --- streaming ---------------------------------------------------------------------------------------
