@@ -204,12 +204,17 @@ class InspectorWiring(QObject):
 
     def _on_reply_finished(self, conversation_id: int, message_id: int, _status: str) -> None:
         self._on_conversation_changed(conversation_id)
+        self._show_again(message_id)  # the reply ended: its headers, usage and timings
+
+    def _show_again(self, message_id: int | None = None) -> None:
+        """Show the open inspector's reply again, read afresh (only when it shows ``message_id``, if given)."""
         dialog = self.dialog
         shown = dialog.inspection if dialog is not None and dialog.isVisible() else None
-        if dialog is not None and shown is not None and shown.message.id == message_id:
-            inspection = self._inspection(message_id)  # the reply ended: its headers, usage and timings
-            if inspection is not None:
-                dialog.show_inspection(inspection)
+        if dialog is None or shown is None or message_id not in (None, shown.message.id):
+            return
+        inspection = self._inspection(shown.message.id)
+        if inspection is not None:
+            dialog.show_inspection(inspection)
 
     def _on_conversation_changed(self, conversation_id: int) -> None:
         self._forget(conversation_id)
@@ -313,6 +318,7 @@ class InspectorWiring(QObject):
         self._root.transcript.set_usage_note(self.usage_note)
         self._cost_stale = True
         self._cost_timer.start()
+        self._show_again()  # its cost too
 
 
 def install(root: Samtal) -> None:

@@ -477,6 +477,10 @@ async def test_costs_per_reply_and_per_conversation_follow_the_edited_prices(
         f" · {format_usd(builtin.usd)}"
     )
     assert "all branches" in wiring.conversation_cost.toolTip()
+    wiring.inspect(reply_id)  # left open while the prices are edited
+    dialog = wiring.dialog
+    assert dialog is not None
+    assert dialog.field_text("cost") == f"{format_usd(builtin.usd)} (from the price table)"
 
     priced = PriceTable(
         [*DEFAULT_RULES, PriceRule(message.model, "Expensive test model", Price(3000, 15000, 3750, 300))]
@@ -486,6 +490,7 @@ async def test_costs_per_reply_and_per_conversation_follow_the_edited_prices(
     assert edited is not None
     assert edited.usd > builtin.usd
     assert view.footer.text().endswith(" · " + format_usd(edited.usd))
+    assert dialog.field_text("cost") == f"{format_usd(edited.usd)} (from the price table)"
     await running.until(lambda: wiring.conversation_cost.text().endswith(format_usd(edited.usd)))
     stored = json.loads(root.paths.settings.read_text(encoding="utf-8"))
     assert stored[PRICES.key][message.model]["input"] == 3000.0
