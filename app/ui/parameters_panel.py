@@ -583,7 +583,7 @@ class ParametersPanel(QWidget):
                 self._extra["thinking"] = thinking  # adaptive or disabled: kept as it came
         finally:
             self._loading = False
-        self._refresh(self.params())
+        self._refresh(self.params(), loaded=True)
 
     def apply(self, params: dict[str, Any]) -> None:
         """Show ``params`` and report them as the user's change (a preset applied)."""
@@ -718,8 +718,9 @@ class ParametersPanel(QWidget):
 
     # --- showing what is wrong ---
 
-    def _refresh(self, params: dict[str, Any]) -> None:
-        """Check ``params`` and show every problem where it belongs; update the summaries."""
+    def _refresh(self, params: dict[str, Any], *, loaded: bool = False) -> None:
+        """Check ``params`` and show every problem where it belongs; update the summaries. ``loaded``: they
+        were just shown by `set_params` (not changed from the preset shown before)."""
         problems = check(params, self.model_info())
         if self.tools_dialog is not None and self.tools_dialog.editor.has_errors():
             problems.append(
@@ -761,7 +762,7 @@ class ParametersPanel(QWidget):
                 severities.append(self.sampling_choice.note.severity)
             section.set_severity(worst(severities))
         self._show_summaries(params)
-        self.presets.show_matching(params)
+        self.presets.show_matching(params, loaded=loaded)
 
     def _lowered_values(self, thinking: bool) -> list[tuple[str, str]]:
         """Notes for the values shown lower than the user chose (params key, text): max_tokens above the

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.chat.conversation_models import plain_tooltip
 from app.ui.form_controls import wheel_only_when_focused
 from app.ui.problem_note import ProblemNote, Severity
 
@@ -98,8 +99,10 @@ class PresetNameDialog(QDialog):
 class PresetsBar(QWidget):
     """A preset picker and a menu of preset commands.
 
-    The picker shows the preset whose parameters equal those on screen (none: "Presets"). Choosing a
-    preset asks to apply it, even when it is the one shown (to undo changes made since).
+    The picker shows the preset whose parameters equal those on screen; once they are changed, it says
+    they are that preset modified ("Focused*", as an unsaved document) until other parameters are shown (none:
+    "Presets"). Choosing a preset asks to apply it, even when it is the one shown (to undo changes made
+    since).
 
     Signals:
         apply_requested(str): apply the preset with this name.
@@ -144,6 +147,7 @@ class PresetsBar(QWidget):
         self._presets: dict[str, dict[str, Any]] = {}
         self._default = ""
         self._shown: dict[str, Any] = {}
+        self._modified = ""  # the preset the parameters on screen were changed from ("": none)
         self.picker.activated.connect(lambda index: self.apply_requested.emit(self.picker.itemText(index)))
         self._build_menu()
 
@@ -159,6 +163,10 @@ class PresetsBar(QWidget):
     def current(self) -> str:
         """The preset matching the parameters on screen ("": none)."""
         return self.picker.currentText() if self.picker.currentIndex() >= 0 else ""
+
+    def modified(self) -> str:
+        """The preset the parameters on screen were changed from ("": none, or they match a preset)."""
+        return self._modified
 
     def set_presets(self, presets: Mapping[str, Mapping[str, Any]], default: str) -> None:
         """The presets (name -> parameters, in display order) and the one for new conversations."""
@@ -178,21 +186,37 @@ class PresetsBar(QWidget):
         finally:
             self.picker.blockSignals(False)
         self.picker.setEnabled(bool(self._presets))
-        self.picker.setToolTip(
-            self.tr("Apply a saved set of parameters to this conversation")
-            if self._presets
-            else self.tr("No presets yet: save the parameters on screen with the ⋯ menu")
-        )
         self.show_matching(self._shown)
         self._build_menu()
 
-    def show_matching(self, params: Mapping[str, Any]) -> None:
-        """Show the preset whose parameters equal ``params`` (none: the placeholder)."""
+    def show_matching(self, params: Mapping[str, Any], *, loaded: bool = False) -> None:
+        """Show the preset whose parameters equal ``params``; none: the preset they were changed from, as
+        modified, else the placeholder. ``loaded``: these are another conversation's parameters, not a change
+        of those shown (they were changed from no preset)."""
         self._shown = dict(params)
         match = next((name for name, saved in self._presets.items() if saved == self._shown), "")
+        if match or loaded or self._modified not in self._presets:
+            self._modified = ""
+        previous = self.picker.currentText() if self.picker.currentIndex() >= 0 else ""
+        if not match and previous and not loaded:
+            self._modified = previous
         self.picker.blockSignals(True)
         self.picker.setCurrentIndex(self.picker.findText(match) if match else -1)
         self.picker.blockSignals(False)
+        if self._modified:
+            self.picker.setPlaceholderText(self.tr("{name}*").format(name=self._modified))
+            tip = self.tr(
+                "The parameters on screen are the preset “{name}” changed: choose it to apply it again, or save "
+                "them under its name with the ⋯ menu"
+            ).format(name=self._modified)
+        else:
+            self.picker.setPlaceholderText(self.tr("Presets"))
+            tip = (
+                self.tr("Apply a saved set of parameters to this conversation")
+                if self._presets
+                else self.tr("No presets yet: save the parameters on screen with the ⋯ menu")
+            )
+        self.picker.setToolTip(plain_tooltip(tip))  # a preset's name is no markup
 
     # --- commands ---
 
@@ -202,7 +226,7 @@ class PresetsBar(QWidget):
         dialog = PresetNameDialog(
             self.tr("Save Preset"),
             self.tr("Name of the preset:"),
-            self.current(),
+            self.current() or self._modified,
             self._presets,
             replaces=True,
             ok_text=self.tr("Save"),

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.demo import Reply
 from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.ui.presets_bar import PresetsBar
+from tests.fixtures.qt import shown_as_tooltip
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
 
@@ -97,6 +98,51 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
     assert user.get(DEFAULT_PRESET) == ""
     assert user.get(DEFAULT_PARAMS) == {}
     assert bar.names() == []
+
+
+@pytest.mark.asyncio
+async def test_a_preset_changed_on_screen_is_shown_as_modified_until_another_conversation(
+    qtbot: QtBot, running: Running
+) -> None:
+    root = running.root
+    panel, bar = root.parameters, root.parameters.presets
+    await running.send(qtbot, "hello")
+    first = root.current
+    assert first is not None
+    panel.temperature.enable.setChecked(True)
+    panel.temperature.spin.setValue(0.2)
+    _save_as(bar, "Focused")
+    await running.send(qtbot, "another")  # the same conversation: its parameters are the preset's
+    assert bar.current() == "Focused"
+
+    panel.top_k.enable.setChecked(True)  # one field changed
+    assert bar.current() == ""
+    assert bar.modified() == "Focused"
+    assert bar.picker.placeholderText() == "Focused*"
+    assert "the preset “Focused” changed" in shown_as_tooltip(bar.picker.toolTip())
+    panel.top_k.spin.setValue(7)  # still the preset, modified
+    assert bar.picker.placeholderText() == "Focused*"
+    bar.save_as()  # offers to replace the preset it came from
+    assert bar.name_dialog is not None
+    assert bar.name_dialog.field.text() == "Focused"
+    assert bar.name_dialog.ok_button.text() == "Replace"
+    bar.name_dialog.reject()
+
+    panel.top_k.enable.setChecked(False)  # back to the preset's values
+    assert bar.current() == "Focused"
+    assert bar.modified() == ""
+    panel.top_k.enable.setChecked(True)
+    assert bar.modified() == "Focused"
+
+    root.new_conversation()  # other parameters, changed from no preset
+    assert bar.modified() == ""
+    assert bar.picker.placeholderText() == "Presets"
+    await running.send(qtbot, "a new one")
+    panel.top_p.enable.setChecked(True)
+    assert bar.picker.placeholderText() == "Presets"
+    root.open_conversation(first)
+    assert bar.modified() == ""
+    assert bar.picker.placeholderText() == "Presets"
 
 
 @pytest.mark.asyncio
