@@ -748,6 +748,18 @@ class ParametersPanel(QWidget):
         for key in ("temperature", "top_k"):
             if thinking and not messages[key]:
                 messages[key].append((self.tr("Not sent while extended thinking is on."), "note"))
+        choice = params.get("tool_choice")
+        if not messages["tool_choice"] and isinstance(choice, dict) and choice.get("type") in ("any", "tool"):
+            # The API forces the call on every request, so answering the call gets another call, never an answer.
+            messages["tool_choice"].append(
+                (
+                    self.tr(
+                        "Every reply must call a tool, also the reply to a tool's result: choose Auto before "
+                        "sending results to get an answer from them."
+                    ),
+                    "note",
+                )
+            )
         if not messages["thinking"] and (self.max_tokens.value() or 0) <= MIN_THINKING_BUDGET:
             messages["thinking"].append(
                 (self.tr("Raise max tokens above 1,024 to leave room for a thinking budget."), "note")

@@ -154,12 +154,27 @@ def test_thinking_with_no_temperature_set_still_says_it_is_not_sent(qtbot: QtBot
 def test_thinking_refuses_forced_tool_use(qtbot: QtBot, panel: ParametersPanel) -> None:
     tools = [{"name": "get_weather", "input_schema": {"type": "object"}}]
     panel.set_params({"model": "claude-a", "max_tokens": 8000, "tools": tools, "tool_choice": {"type": "any"}})
-    assert _note(panel, "tool_choice") == ""
+    assert panel.notes["tool_choice"].severity == "note"  # what forcing means, below
     panel.thinking.setChecked(True)
     assert panel.notes["tool_choice"].severity == "error"
     assert "forces a tool" in _note(panel, "tool_choice")
     assert panel.sections["tools"].badge.isVisibleTo(panel)
     assert any(p.blocking and p.field == "tool_choice" for p in prepare(panel.params(), panel.model_info())[1])
+
+
+def test_a_forced_tool_choice_says_the_reply_to_the_results_calls_a_tool_again(
+    qtbot: QtBot, panel: ParametersPanel
+) -> None:
+    tools = [{"name": "get_weather", "input_schema": {"type": "object"}}]
+    panel.set_params({"model": "claude-a", "max_tokens": 8000, "tools": tools})
+    assert _note(panel, "tool_choice") == ""  # auto: the model answers once it has the results
+    for kind in ("tool", "any"):
+        panel.tool_choice.kind.setCurrentIndex(panel.tool_choice.kind.findData(kind))
+        assert panel.notes["tool_choice"].severity == "note"
+        assert "also the reply to a tool's result: choose Auto" in _note(panel, "tool_choice")
+        assert not panel.sections["tools"].badge.isVisibleTo(panel)  # nothing wrong with the request
+    panel.tool_choice.kind.setCurrentIndex(panel.tool_choice.kind.findData("none"))
+    assert _note(panel, "tool_choice") == ""
 
 
 def test_thinking_budget_bounds_follow_max_tokens(qtbot: QtBot, panel: ParametersPanel) -> None:
