@@ -17,7 +17,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -498,7 +498,7 @@ class Samtal(QObject):
             return
         self.transcript.update_reply(message_id, partial)
         usage = partial.get("usage") or {}
-        self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
+        self.window.status.show_usage(_input_tokens(usage), usage.get("output_tokens"))
 
     def _on_reply_finished(self, conversation_id: int, message_id: int, status: str) -> None:
         still_streaming = self.controller.is_streaming(conversation_id)  # other replies of a compare
@@ -526,7 +526,7 @@ class Samtal(QObject):
             return
         usage = message.usage or {}
         timings = message.timings or {}
-        self.window.status.show_usage(usage.get("input_tokens"), usage.get("output_tokens"))
+        self.window.status.show_usage(_input_tokens(usage), usage.get("output_tokens"))
         self.window.status.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
 
     def _apply_preferences(self, prefs: Any) -> None:
@@ -1018,6 +1018,14 @@ def run_gui(args: argparse.Namespace) -> int:
         return 130
     finally:
         gc.enable()  # also when the window never painted (e.g. the store could not be opened)
+
+
+def _input_tokens(usage: Mapping[str, Any]) -> int | None:
+    """A reply's input tokens as its footer and the conversation's total count them: uncached, cache writes
+    and cache reads (None while the provider has said nothing)."""
+    counts = [usage.get(key) for key in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")]
+    numbers = [n for n in counts if isinstance(n, int) and not isinstance(n, bool)]
+    return sum(numbers) if numbers else None
 
 
 __all__ = ["Samtal", "export_target", "run_gui"]

@@ -531,6 +531,28 @@ async def test_a_cost_reported_by_the_provider_is_shown_as_such(
     assert wiring.dialog.field_text("cost") == "$0.0042 (reported by the provider)"
 
 
+@pytest.mark.asyncio
+async def test_the_status_bar_counts_a_replys_input_tokens_as_its_footer_does(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    events = text_events("From the cache", model="claude-sonnet-4-5", input_tokens=5)
+    for event in events:  # message_start and message_delta: the delta's counts are cumulative
+        usage = event["message"]["usage"] if event["type"] == "message_start" else event.get("usage")
+        if usage is not None:
+            usage.update(cache_read_input_tokens=12_000, cache_creation_input_tokens=300)
+    running.server.script.push(Stream(events))
+    reply_id = await running.send(qtbot, "hello")
+    view = running.root.transcript.message_view(reply_id)
+    assert view is not None
+    output = running.store.message(reply_id).usage["output_tokens"]  # type: ignore[index]
+    assert view.footer.text().startswith(f"12,305 in · {output:,} out")  # uncached, written and read
+    assert running.root.window.status.tokens.text() == f"tokens: 12,305 in · {output:,} out"
+    wiring = _wiring(running)
+    await running.until(lambda: wiring.conversation_cost.isVisible())
+    assert wiring.conversation_cost.text().startswith(f"This conversation: {12_305 + output:,} tokens")
+
+
 def test_the_inspector_without_a_request_or_headers(qtbot: QtBot) -> None:
     from app.ui.inspector import Inspection
 
