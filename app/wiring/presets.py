@@ -39,7 +39,8 @@ def show_presets(root: Samtal) -> None:
 
 
 def apply_preset(root: Samtal, name: str) -> None:
-    """Use the preset's parameters in the conversation on screen (a preset without a model keeps the one shown)."""
+    """Use the preset's parameters in the conversation on screen (a preset without a model keeps the one shown);
+    the status bar says so, and what keeps them from being sent, if anything does."""
     try:
         params = dict(root.store.preset(name).params)
     except NotFoundError:
@@ -49,7 +50,12 @@ def apply_preset(root: Samtal, name: str) -> None:
     if not params.get("model"):
         params["model"] = root.parameters.model_id()
     root.parameters.apply(params)
-    _tell(root, root.tr("Applied the preset “{name}”.").format(name=name))
+    blocking = [problem.message for problem in root.parameters.problems() if problem.blocking]
+    if blocking:  # e.g. its thinking budget is not below its max_tokens: say so where the eyes are
+        text = root.tr("Applied the preset “{name}”, but its parameters can't be sent as they are: {problem}")
+        _tell(root, text.format(name=name, problem=blocking[0]))
+    else:
+        _tell(root, root.tr("Applied the preset “{name}”.").format(name=name))
 
 
 def save_preset(root: Samtal, name: str) -> None:

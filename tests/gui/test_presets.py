@@ -4,6 +4,7 @@ store, the settings and the request sent); a 400 shown next to the parameter it 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.demo import Reply
 from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.ui.presets_bar import PresetsBar
+from app.wiring.presets import show_presets
 from tests.fixtures.qt import shown_as_tooltip
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
@@ -143,6 +145,29 @@ async def test_a_preset_changed_on_screen_is_shown_as_modified_until_another_con
     root.open_conversation(first)
     assert bar.modified() == ""
     assert bar.picker.placeholderText() == "Presets"
+
+
+@pytest.mark.asyncio
+async def test_applying_a_preset_that_cannot_be_sent_says_why(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    panel, bar = root.parameters, root.parameters.presets
+    thinking = {"type": "enabled", "budget_tokens": 2048}
+    running.store.save_preset("Deep", {"model": "claude-demo-sonnet", "max_tokens": 1500, "thinking": thinking})
+    running.store.save_preset("Plain", {"model": "claude-demo-sonnet", "max_tokens": 1500})
+    show_presets(root)
+    bar.picker.activated.emit(bar.picker.findText("Deep"))
+    assert panel.params()["thinking"] == thinking  # applied as saved…
+    message = root.window.statusBar().currentMessage()
+    assert message == (  # …and what stops it from being sent is said where the eyes are
+        "Applied the preset “Deep”, but its parameters can't be sent as they are: "
+        "The thinking budget must be less than max_tokens (1,500)."
+    )
+    assert panel.notes["thinking"].text() == "The thinking budget must be less than max_tokens (1,500)."
+    root.send("hello")
+    await asyncio.sleep(0.2)
+    assert not [r for r in running.server.requests if r.path == "/v1/messages"]  # nothing sent
+    bar.picker.activated.emit(bar.picker.findText("Plain"))
+    assert root.window.statusBar().currentMessage() == "Applied the preset “Plain”."
 
 
 @pytest.mark.asyncio
