@@ -525,7 +525,7 @@ class CompareWindow(QWidget):
     """The compare window (a window of its own, not modal: the main window stays usable).
 
     Signals:
-        run_requested(str, list): the prompt and the parameter sets (2 to 4 whole parameter dicts, none
+        run_requested(str, object): the prompt and the list of parameter sets (2 to 4 whole parameter dicts, none
             with a blocking problem).
         stop_requested(int): stop the reply of the set at this index.
         stop_all_requested(): stop every reply.
@@ -534,7 +534,7 @@ class CompareWindow(QWidget):
         closed(): the window was closed (keeping everything that was not discarded).
     """
 
-    run_requested = Signal(str, list)
+    run_requested = Signal(str, object)  # not list: Qt would sort the keys of the dicts in it (see ParametersPanel)
     stop_requested = Signal(int)
     stop_all_requested = Signal()
     keep_requested = Signal(int, bool)

@@ -263,11 +263,13 @@ class ParametersPanel(QWidget):
     ``sampling_preference``; unset ones are absent, unknown ones are kept as they came.
 
     Signals:
-        params_changed(dict): the user changed something; the whole parameter dict (unset ones absent).
+        params_changed(object): the user changed something; the whole parameter dict (unset ones absent).
         refresh_models_requested(): the user asked for the provider's model list again.
     """
 
-    params_changed = Signal(dict)
+    # object, not dict: Qt would pass a dict as a QVariantMap, sorting every key (a tool's schema properties too,
+    # whose order the model sees and follows) alphabetically.
+    params_changed = Signal(object)
     refresh_models_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

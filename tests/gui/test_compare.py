@@ -181,6 +181,24 @@ async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, running
 
 
 @pytest.mark.asyncio
+async def test_the_sets_keep_the_key_order_of_the_tool_definitions(qtbot: QtBot, running: Running) -> None:
+    properties = {"reasoning": {"type": "string"}, "answer": {"type": "string"}}  # the model fills them in order
+    tool = {"name": "give_answer", "input_schema": {"type": "object", "properties": properties}}
+    running.root.parameters.apply({**running.root.parameters.params(), "tools": [tool]})
+    window = await open_compare(qtbot, running, "hi")
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    cid = running.root.current
+    assert cid is not None
+    await running.until(lambda: not running.root.controller.is_streaming(cid))
+    sent = [r.json for r in running.server.requests if r.path == "/v1/messages"]
+    assert len(sent) == 2
+    for body in sent:
+        assert body is not None
+        assert list(body["tools"][0]) == ["name", "input_schema"]
+        assert list(body["tools"][0]["input_schema"]["properties"]) == ["reasoning", "answer"]
+
+
+@pytest.mark.asyncio
 async def test_a_set_with_temperature_and_top_p_offers_which_one_to_send(qtbot: QtBot, running: Running) -> None:
     window = await open_compare(qtbot, running, "Pick one")
     first, second = window.columns

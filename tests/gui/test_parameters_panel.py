@@ -404,6 +404,19 @@ def test_tools_from_the_editor_window_and_tool_choice_names(qtbot: QtBot, panel:
     assert _note(panel, "tools") == ""
 
 
+def test_the_parameters_reported_keep_their_key_order(qtbot: QtBot, panel: ParametersPanel) -> None:
+    schema = {"type": "object", "properties": {"zeta": {"type": "string"}, "alpha": {"type": "string"}}}
+    panel.set_params({"model": "claude-a", "max_tokens": 100, "tools": [{"name": "t", "input_schema": schema}]})
+    changes: list[dict[str, Any]] = []
+    panel.params_changed.connect(changes.append)
+    panel.top_k.enable.setChecked(True)
+    (tool,) = changes[-1]["tools"]
+    assert list(tool) == ["name", "input_schema"]
+    assert list(tool["input_schema"]) == ["type", "properties"]
+    assert list(tool["input_schema"]["properties"]) == ["zeta", "alpha"]  # not sorted on the way
+    assert list(changes[-1]) == list(panel.params())
+
+
 def test_the_system_prompt_opens_in_a_larger_editor(qtbot: QtBot, panel: ParametersPanel) -> None:
     panel.set_params({"model": "claude-a", "max_tokens": 100, "system": "Be brief."})
     changes: list[dict[str, Any]] = []

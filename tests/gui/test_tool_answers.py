@@ -241,3 +241,43 @@ async def test_the_head_of_the_branch_is_what_waits_for_results(qtbot: QtBot, ru
     assert not again.awaits_tool_results()
     assert not _editor_shown(call)
     assert not _shown(app, final).awaits_tool_results()  # an end_turn answer: nothing to answer
+
+
+ANSWER = {  # the model fills a tool's arguments in the order of its schema: here, reasoning first
+    "name": "give_answer",
+    "description": "The final answer, after the reasoning behind it.",
+    "input_schema": {
+        "type": "object",
+        "properties": {"reasoning": {"type": "string"}, "answer": {"type": "string"}},
+        "required": ["reasoning", "answer"],
+    },
+}
+
+
+@pytest.mark.asyncio
+async def test_tool_definitions_keep_their_key_order_in_the_store_the_request_and_the_editor(
+    qtbot: QtBot, running: Running
+) -> None:
+    app = running
+    root = app.root
+    await app.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+    root.parameters.open_tools_editor()
+    dialog = root.parameters.tools_dialog
+    assert dialog is not None
+    dialog.editor.editor.setPlainText(json.dumps([ANSWER], indent=2))
+    dialog.editor.validate()
+    dialog.hide()
+    stored = app.store.conversation(cid).params["tools"]
+    assert json.dumps(stored) == json.dumps([ANSWER])  # the same keys in the same order
+    await app.send(qtbot, "Use give_answer")
+    sent = [r for r in app.server.requests if r.path == "/v1/messages"][-1].json
+    assert sent is not None
+    assert list(sent["tools"][0]) == ["name", "description", "input_schema"]
+    assert list(sent["tools"][0]["input_schema"]["properties"]) == ["reasoning", "answer"]
+
+    root.new_conversation()
+    root.open_conversation(cid)
+    root.parameters.open_tools_editor()
+    assert dialog.editor.editor.toPlainText() == json.dumps([ANSWER], indent=2)  # as written, name first
