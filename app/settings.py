@@ -120,7 +120,10 @@ class SettingsFile:
     def save(self) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        payload = json.dumps({"version": self.VERSION, **self._values}, indent=2, sort_keys=True)
+        # The settings in key order (a stable file), each value as it came: parameters hold tool schemas,
+        # whose key order the model sees.
+        values = {"version": self.VERSION, **dict(sorted(self._values.items()))}
+        payload = json.dumps(values, indent=2)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -10,6 +10,7 @@ import pytest
 from app.paths import resolve_paths
 from app.settings import (
     ACTIVE_PROFILE,
+    DEFAULT_PARAMS,
     SEND_WITH_CTRL_ENTER,
     THEME,
     WINDOW_GEOMETRY,
@@ -31,6 +32,21 @@ def test_defaults_then_saved_values_survive_a_restart(tmp_path: Path) -> None:
     assert again.window.get(WINDOW_GEOMETRY) == "AAAA"
     # Window state is kept apart from the user's settings.
     assert "geometry" not in json.loads(paths.settings.read_text())
+
+
+def test_values_keep_their_key_order_and_the_file_its_own(tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path)
+    settings = Settings.load(paths)
+    schema = {"type": "object", "properties": {"reasoning": {"type": "string"}, "answer": {"type": "string"}}}
+    params = {"model": "claude-x", "tools": [{"name": "give_answer", "input_schema": schema}]}
+    settings.user.set(DEFAULT_PARAMS, params)
+    settings.user.set(THEME, "dark")
+    settings.save()
+    again = Settings.load(paths).user.get(DEFAULT_PARAMS)
+    assert json.dumps(again) == json.dumps(params)  # the schema's properties as written, not sorted
+    keys = list(json.loads(paths.settings.read_text()))
+    assert keys[0] == "version"
+    assert keys[1:] == sorted(keys[1:])
 
 
 def test_wrong_types_are_refused_on_set_and_ignored_on_load(tmp_path: Path) -> None:
