@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.attachments import Attachment
 from app.ui.attachment_strip import AttachmentStrip
 from app.ui.file_drop import FileDropFilter, carries_attachments, mime_files, mime_image
+from app.ui.line_icons import line_icon
 
 DRAFT_DEBOUNCE_MS = 400
 _ERROR_LIGHT, _ERROR_DARK = "#cf222e", "#f85149"
@@ -387,7 +388,7 @@ class Composer(QWidget):
 
 
 def _paperclip_icon(colour: QColor, size: int = 18) -> QIcon:
-    """A paperclip drawn in ``colour`` at 1× and 2× (no icon theme needed)."""
+    """A paperclip drawn in ``colour`` (no icon theme needed)."""
     clip = QPainterPath()  # upright, then turned 45°: an outer loop and the inner wire
     clip.moveTo(QPointF(-3, -3))
     clip.lineTo(QPointF(-3, 4))
@@ -395,20 +396,11 @@ def _paperclip_icon(colour: QColor, size: int = 18) -> QIcon:
     clip.lineTo(QPointF(3, -5))
     clip.arcTo(QRectF(-1, -7, 4, 4), 0, 180)
     clip.lineTo(QPointF(-1, 3))
-    icon = QIcon()
-    for scale in (1, 2):
-        pixmap = QPixmap(size * scale, size * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.translate(QPoint(size // 2, size // 2))
+
+    def draw(painter: QPainter, side: float) -> None:
+        painter.translate(QPointF(side / 2, side / 2))
         painter.rotate(45)
-        painter.scale(size / 16, size / 16)
-        pen = QPen(colour, 1.4)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
+        painter.scale(side / 16, side / 16)
         painter.drawPath(clip)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+
+    return line_icon(draw, colour, size, width=1.4)  # the pen scales with the painter

@@ -28,15 +28,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QIcon,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +61,7 @@ from app.chat.conversation_models import (
 )
 from app.store import TRASH_RETENTION
 from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate
+from app.ui.line_icons import line_icon
 
 SEARCH_DELAY_MS: Final = 150
 UNDO_TIMEOUT_MS: Final = 8000
@@ -254,24 +252,6 @@ class TagFilterCombo(QComboBox):
         super().showPopup()
 
 
-def _icon(draw: Callable[[QPainter, float], None], colour: QColor, size: int = 16) -> QIcon:
-    """A small line icon drawn in ``colour`` (crisp on high-DPI screens, no icon theme needed)."""
-    icon = QIcon()
-    for scale in (1, 2):
-        pixmap = QPixmap(size * scale, size * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(colour, 1.6)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        draw(painter, size)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
-
-
 def _draw_magnifier(painter: QPainter, size: float) -> None:
     painter.drawEllipse(QRectF(size * 0.15, size * 0.15, size * 0.5, size * 0.5))
     painter.drawLine(QPoint(round(size * 0.58), round(size * 0.58)), QPoint(round(size * 0.85), round(size * 0.85)))
@@ -458,8 +438,8 @@ class Sidebar(QWidget):
 
     def _paint_icons(self) -> None:
         palette = self.palette()
-        self._search_icon.setIcon(_icon(_draw_magnifier, palette.color(QPalette.ColorRole.PlaceholderText)))
-        self.new_button.setIcon(_icon(_draw_plus, palette.color(QPalette.ColorRole.ButtonText)))
+        self._search_icon.setIcon(line_icon(_draw_magnifier, palette.color(QPalette.ColorRole.PlaceholderText)))
+        self.new_button.setIcon(line_icon(_draw_plus, palette.color(QPalette.ColorRole.ButtonText)))
 
     # --- public API ---
 
