@@ -50,6 +50,8 @@ class StatusField(QLabel):
         return self._text
 
     def setText(self, text: str) -> None:
+        if text == self._text and self.isHidden() != bool(text):
+            return  # as shown: a streaming reply sets the same figures on every update, no relayout for that
         self._text = text
         self._show_what_fits()
         self.updateGeometry()
