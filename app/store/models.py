@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
+from app.plural import plural
+
 Role = Literal["user", "assistant"]
 MessageStatus = Literal["complete", "streaming", "stopped", "error", "interrupted"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -260,11 +262,8 @@ class ImportReport:
         """One line for people: ``3 new conversations, 1 updated, 0 already present; 41 new messages;
         1 skipped (empty); 0 errors``."""
         return (
-            f"{_plural(self.conversations_added, 'new conversation')}, {self.conversations_merged} updated, "
-            f"{self.conversations_unchanged} already present; {_plural(self.messages_added, 'new message')}; "
-            f"{self.skipped} skipped (empty); {_plural(len(self.errors), 'error')}"
+            f"{plural(self.conversations_added, '{n} new conversation', '{n} new conversations')}, "
+            f"{self.conversations_merged:,} updated, {self.conversations_unchanged:,} already present; "
+            f"{plural(self.messages_added, '{n} new message', '{n} new messages')}; "
+            f"{self.skipped:,} skipped (empty); {plural(len(self.errors), '{n} error', '{n} errors')}"
         )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
