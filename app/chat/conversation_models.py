@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, Final, Literal, get_args
 
+from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
@@ -47,12 +48,6 @@ _ROOT: Final = QModelIndex()
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ConversationModels", text)
-
-
-def plain_tooltip(text: str) -> str:
-    """``text`` as a tooltip shows it exactly: Qt reads tooltips that look like markup as HTML (Qt::AutoText),
-    and a title may be the model's words or come from an imported file."""
-    return f'<p style="white-space: pre-wrap;">{html.escape(text, quote=False)}</p>'
 
 
 def untitled() -> str:
@@ -344,7 +339,8 @@ class ConversationListModel(_PagedListModel):
             case Qt.ItemDataRole.EditRole:
                 return conversation.title
             case Qt.ItemDataRole.ToolTipRole:
-                return plain_tooltip(conversation.title or untitled())
+                # Plain text: Qt reads a tooltip that looks like markup as HTML, and a title may be the model's words.
+                return QtGui.Qt.convertFromPlainText(conversation.title or untitled())
             case ConversationRole.ID:
                 return conversation.id
             case ConversationRole.UPDATED_AT:
@@ -568,7 +564,7 @@ class SearchResultsModel(_PagedListModel):
             case Qt.ItemDataRole.DisplayRole:
                 return title if hit.message_id is None else f"{title}: {result.snippet.text}"
             case Qt.ItemDataRole.ToolTipRole:
-                return plain_tooltip(title)
+                return QtGui.Qt.convertFromPlainText(title)  # plain text, as above
             case SearchRole.CONVERSATION_ID:
                 return hit.conversation_id
             case SearchRole.MESSAGE_ID:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from functools import partial
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.chat.conversation_models import plain_tooltip
 from app.ui.form_controls import wheel_only_when_focused
 from app.ui.problem_note import ProblemNote, Severity
 
@@ -216,7 +216,7 @@ class PresetsBar(QWidget):
                 if self._presets
                 else self.tr("No presets yet: save the parameters on screen with the ⋯ menu")
             )
-        self.picker.setToolTip(plain_tooltip(tip))  # a preset's name is no markup
+        self.picker.setToolTip(QtGui.Qt.convertFromPlainText(tip))  # a preset's name is no markup
 
     # --- commands ---
 
