@@ -31,6 +31,7 @@ if _typing.TYPE_CHECKING:
         PermissionDeniedError,
         RateLimitError,
         RequestTooLargeError,
+        StreamCorruptError,
         StreamInterruptedError,
         UnprocessableEntityError,
     )
@@ -62,6 +63,7 @@ _WHERE = {
             "PermissionDeniedError",
             "RateLimitError",
             "RequestTooLargeError",
+            "StreamCorruptError",
             "StreamInterruptedError",
             "UnprocessableEntityError",
         ),
@@ -101,6 +103,7 @@ __all__ = [
     "RequestTooLargeError",
     "SSEDecoder",
     "ServerSentEvent",
+    "StreamCorruptError",
     "StreamInterruptedError",
     "StreamTimings",
     "UnprocessableEntityError",

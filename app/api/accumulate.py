@@ -1,9 +1,14 @@
 """Stream events → the reply: which decoded SSE events matter, and how they build up a Message dict.
 
-`parse_event` turns a `ServerSentEvent` into the event dict callers see (or None for pings, unknown
-types, the ``[DONE]`` sentinel and events whose fields have the wrong JSON types; an ``error`` event
-raises). `MessageAccumulator` applies those dicts the way the official SDK does, so that after
-``message_stop`` its ``message`` equals what the non-streaming endpoint returns.
+`parse_event` turns a `ServerSentEvent` into the event dict callers see, or None for pings, the ``[DONE]``
+sentinel and event types this version does not know (the API may add types: they are ignored, as its
+versioning policy asks). An ``error`` event raises its `APIError`; an event that is known (or can't be
+told apart from one) but can't be read as sent raises `StreamCorruptError`: data that is not JSON or not
+UTF-8, fields of the wrong JSON types. `MessageAccumulator` applies those dicts the way the official SDK
+does, so that after ``message_stop`` its ``message`` equals what the non-streaming endpoint returns; an
+event that does not fit the reply so far (a delta for a block that never started or has ended, a second
+``message_start``, anything after ``message_stop``) raises `StreamCorruptError` too, and changes nothing.
+A reply is complete only when it is exactly what the server sent.
 
 Samtal's own annotations on a content block have keys starting with ``_`` and are never sent to the API
 (`app.api.request.strip_private`). Every block except text is marked ``"_incomplete": True`` from its
@@ -15,13 +20,10 @@ Samtal's own annotations on a content block have keys starting with ``_`` and ar
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
-from app.api.errors import error_from_event
+from app.api.errors import error_from_event, stream_corrupt
 from app.api.sse import ServerSentEvent
-
-log = logging.getLogger(__name__)
 
 INCOMPLETE = "_incomplete"
 PARTIAL_JSON = "_partial_json"
@@ -45,33 +47,65 @@ _GROWING_DELTAS = {
     "input_json_delta": ("partial_json", PARTIAL_JSON),
 }
 _GROWING_FIELDS = ("text", "thinking", PARTIAL_JSON)
+# The delta types this version knows → the block type that takes each (None: a block with a tool input).
+_DELTA_BLOCKS = {
+    "text_delta": "text",
+    "thinking_delta": "thinking",
+    "input_json_delta": None,
+    "signature_delta": "thinking",
+    "citations_delta": "text",
+}
 
 
 def parse_event(
     sse: ServerSentEvent, *, request_id: str | None = None, secret: str | None = None
 ) -> dict[str, Any] | None:
     """The event dict for ``sse`` (typed by ``data["type"]``, else by the ``event:`` name), or None when
-    callers should not see it. An ``error`` event raises the matching `APIError` (``status`` None)."""
+    callers should not see it. An ``error`` event raises the matching `APIError` (``status`` None); an
+    event that can't be read as sent raises `StreamCorruptError`."""
     try:
         payload = json.loads(sse.data)
     except ValueError:
         if sse.event == "error":
             raise error_from_event(sse.data, request_id=request_id, secret=secret) from None
-        if sse.data.strip() != "[DONE]":
-            log.warning("Ignoring a stream event whose data is not JSON (%d characters)", len(sse.data))
-        return None
+        if sse.data.strip() == "[DONE]" or _ignored(sse.event):
+            return None
+        raise stream_corrupt(f"{_an_event(sse.event)} whose data is not JSON", request_id=request_id) from None
     if not isinstance(payload, dict):
-        return None
+        if _ignored(sse.event):
+            return None
+        raise stream_corrupt(f"{_an_event(sse.event)} whose data is not a JSON object", request_id=request_id)
     kind = payload.get("type") or sse.event
-    if kind == "error":
+    if kind == "error" or (kind is None and _is_error_envelope(payload)):
         raise error_from_event(payload, request_id=request_id, secret=secret)
-    if not isinstance(kind, str) or kind not in EVENT_TYPES:
+    if kind is None:
+        raise stream_corrupt("an event without a type", request_id=request_id)
+    if not isinstance(kind, str):
+        raise stream_corrupt("an event whose type is not a string", request_id=request_id)
+    if kind not in EVENT_TYPES:
         return None
+    if sse.invalid_utf8:
+        raise stream_corrupt(f"a {kind} event that is not UTF-8 text", request_id=request_id)
     if not _well_formed(kind, payload):
-        log.warning("Ignoring a %s event whose fields have the wrong types", kind)
-        return None
+        raise stream_corrupt(f"a {kind} event whose fields have the wrong types", request_id=request_id)
     payload.setdefault("type", kind)
     return payload
+
+
+def _ignored(name: str | None) -> bool:
+    """Whether an event of this ``event:`` name can be ignored whatever its data: a ping, or a type this
+    version does not know. Without a name, the data must say what the event is."""
+    return name is not None and (name == "ping" or (name not in EVENT_TYPES and name != "error"))
+
+
+def _an_event(name: str | None) -> str:
+    return f"a {name} event" if name else "an event"
+
+
+def _is_error_envelope(payload: dict[str, Any]) -> bool:
+    """An error sent without a type, in Ace Data Cloud's envelope ``{"error": {"code", "message"}, ...}``."""
+    error = payload.get("error")
+    return isinstance(error, dict) and ("message" in error or "code" in error)
 
 
 def _well_formed(kind: str, event: dict[str, Any]) -> bool:
@@ -104,7 +138,8 @@ class MessageAccumulator:
     """Builds the reply from stream events (`add` each one, in order); `message` is valid at any moment.
 
     Growing strings (text, thinking, tool input JSON) are kept as lists of pieces and joined only when
-    `message` or `text` is read, so a long reply costs linear time however it is delivered.
+    `message` or `text` is read, so a long reply costs linear time however it is delivered. An event that
+    does not fit the reply so far raises `StreamCorruptError` and leaves the reply as it was.
     """
 
     def __init__(self, model: str | None = None) -> None:
@@ -121,6 +156,7 @@ class MessageAccumulator:
         self._blocks: dict[int, dict[str, Any]] = {}  # by the stream's block index
         self._open: set[int] = set()  # indices started but not yet stopped
         self._pieces: dict[tuple[int, str], list[str]] = {}  # (index, field) → pieces not yet joined
+        self._begun = False  # an event has been applied (a message_start must come first)
         self.complete = False  # True once message_stop arrived
 
     @property
@@ -135,15 +171,20 @@ class MessageAccumulator:
         return "".join(block.get("text", "") for block in self.message["content"] if block.get("type") == "text")
 
     def add(self, event: dict[str, Any]) -> None:
-        """Apply one event from `parse_event`."""
+        """Apply one event from `parse_event`; raises `StreamCorruptError`, changing nothing, when it does
+        not fit the reply so far."""
         kind = event["type"]
+        if self.complete:
+            raise stream_corrupt(f"a {kind} event after message_stop")
         if kind == "content_block_delta":
             self._on_delta(event)
         elif kind == "content_block_start":
             self._on_block_start(event)
         elif kind == "content_block_stop":
-            self._on_block_stop(event.get("index"))
+            self._on_block_stop(event["index"])
         elif kind == "message_start":
+            if self._begun:
+                raise stream_corrupt("a message_start after the reply had begun")
             self._on_message_start(event.get("message") or {})
         elif kind == "message_delta":
             self._message.update(event.get("delta") or {})
@@ -154,6 +195,7 @@ class MessageAccumulator:
         elif kind == "message_stop":
             self.complete = True
             self.finish()
+        self._begun = True
 
     def finish(self) -> None:
         """Close the reply when the stream ends, however it ends: blocks still open stay flagged
@@ -177,6 +219,8 @@ class MessageAccumulator:
 
     def _on_block_start(self, event: dict[str, Any]) -> None:
         index = event["index"]
+        if index in self._blocks:
+            raise stream_corrupt(f"a second content_block_start for block {index}")
         block = dict(event["content_block"])
         if isinstance(block.get("citations"), list):
             block["citations"] = list(block["citations"])
@@ -189,35 +233,53 @@ class MessageAccumulator:
         self._open.add(index)
 
     def _on_delta(self, event: dict[str, Any]) -> None:
-        index: Any = event.get("index")
-        delta: dict[str, Any] = event.get("delta") or {}
+        index: int = event["index"]
+        delta: dict[str, Any] = event["delta"]
         kind: Any = delta.get("type")
         growing = _GROWING_DELTAS.get(kind)
         if growing is not None:
-            piece = delta.get(growing[0])
-            key = (index, growing[1])
-            pieces = self._pieces.get(key)
+            key, field = growing
+            piece = delta.get(key)
+            pieces = self._pieces.get((index, field))  # there once the open block took a first piece
             if pieces is None:
-                block = self._blocks.get(index)
-                if block is None or index not in self._open or type(piece) is not str:
-                    return
-                pieces = self._pieces[key] = [block.get(growing[1]) or ""]
-            if type(piece) is str:
-                pieces.append(piece)
+                block = self._open_block(index, kind)
+                if type(piece) is str:
+                    pieces = self._pieces[(index, field)] = [block.get(field) or ""]
+            if pieces is None or type(piece) is not str:
+                raise stream_corrupt(f"a {kind} without its {key}")
+            pieces.append(piece)
             return
-        block = self._blocks.get(index)
-        if block is None or index not in self._open:
-            return
+        if kind not in _DELTA_BLOCKS:
+            return  # a delta type this version does not know
+        block = self._open_block(index, kind)
         if kind == "signature_delta":
-            block["signature"] = delta.get("signature", "")  # sent whole: replaces, never appends
-        elif kind == "citations_delta" and "citation" in delta:
+            if not isinstance(delta.get("signature"), str):
+                raise stream_corrupt("a signature_delta without its signature")
+            block["signature"] = delta["signature"]  # sent whole: replaces, never appends
+        elif kind == "citations_delta":
+            if not isinstance(delta.get("citation"), dict):
+                raise stream_corrupt("a citations_delta without its citation")
             if not isinstance(block.get("citations"), list):
                 block["citations"] = []
             block["citations"].append(delta["citation"])
 
-    def _on_block_stop(self, index: Any) -> None:
+    def _open_block(self, index: int, delta_type: str) -> dict[str, Any]:
+        """The open block at ``index``, checked to take deltas of this type; raises `StreamCorruptError`."""
+        block = self._blocks.get(index)
+        if block is None:
+            raise stream_corrupt(f"a {delta_type} for block {index}, which never started")
         if index not in self._open:
-            return
+            raise stream_corrupt(f"a {delta_type} for block {index} after it ended")
+        takes = _DELTA_BLOCKS[delta_type]
+        if (PARTIAL_JSON not in block) if takes is None else (block.get("type") != takes):
+            raise stream_corrupt(f"a {delta_type} for a {block.get('type')} block")
+        return block
+
+    def _on_block_stop(self, index: int) -> None:
+        if index not in self._blocks:
+            raise stream_corrupt(f"a content_block_stop for block {index}, which never started")
+        if index not in self._open:
+            return  # stopped twice: nothing is lost
         self._open.discard(index)
         block = self._blocks[index]
         for field in _GROWING_FIELDS:

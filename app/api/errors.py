@@ -14,9 +14,12 @@ APIError                         .status .type .message .request_id .retryable .
 ├── InternalServerError          other >= 500, api_error, timeout_error
 ├── OverloadedError              529  overloaded_error
 ├── APIConnectionError           no HTTP response: type "connection_error" ("redirect_refused": a
-│   │                            redirect to another host, not followed)
+│   │                            redirect to another host, to plain http or to a GET, not followed)
 │   └── APITimeoutError          type "timeout"
-└── StreamInterruptedError       the reply stream ended early: type "stream_interrupted"
+├── StreamInterruptedError       the reply stream ended early: type "stream_interrupted"
+└── StreamCorruptError           part of the reply stream could not be read as sent (not JSON, not
+                                 UTF-8, undecodable compression, an event that does not fit the
+                                 reply): type "stream_corrupt"
 ```
 
 An HTTP error response is classed by its status; an `error` event inside a stream (``status`` None) by its
@@ -167,6 +170,22 @@ class StreamInterruptedError(APIError):
     """The reply stream ended before ``message_stop``; the partial reply stays on the stream."""
 
 
+class StreamCorruptError(APIError):
+    """Part of the reply stream could not be read as the server sent it; the reply stops before that part
+    (kept on the stream), since a reply with a hole in it is not the server's reply. Made by `stream_corrupt`."""
+
+
+def stream_corrupt(what: str, *, request_id: str | None = None) -> StreamCorruptError:
+    """The `StreamCorruptError` for a stream in which ``what`` (e.g. "a content_block_delta event that is not
+    JSON") arrived: one sentence saying so, and that the reply is kept up to that point."""
+    return StreamCorruptError(
+        f"The reply stream was damaged: {what}. The reply is kept up to that point.",
+        type="stream_corrupt",
+        request_id=request_id,
+        retryable=True,
+    )
+
+
 _STATUS_CLASSES: dict[int, type[APIError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -264,6 +283,21 @@ def _message_from_payload(payload: object) -> str | None:
     return None
 
 
+def web_page_error(status: int, headers: httpx.Headers, body: bytes, *, secret: str | None = None) -> APIError:
+    """The `APIError` for a successful answer that is a web page instead of the API's reply: something
+    other than the API answered (a proxy, a captive portal, a wrong base URL)."""
+    title = _page_title(_redact(body.decode("utf-8", "replace"), secret))
+    shown = f" (“{title}”)" if title else ""
+    return APIError(
+        f"The server answered with a web page{shown} instead of the API's reply: a proxy, a captive portal or "
+        "a wrong base URL is in the way. Check the base URL and the network.",
+        type="api_error",
+        status=status,
+        request_id=headers.get("request-id"),
+        headers=headers,
+    )
+
+
 def _message_from_text(status: int, headers: httpx.Headers, body: str) -> str:
     """A sentence for a body that is not an API error envelope: never a dump of an HTML page."""
     reason = _reason_phrase(status)
@@ -271,10 +305,16 @@ def _message_from_text(status: int, headers: httpx.Headers, body: str) -> str:
     if not text:
         return f"The server answered HTTP {status} ({reason}) with an empty body."
     if "html" in headers.get("content-type", "").lower() or re.match(r"<(!doctype|html|head|body)\b", text, re.I):
-        title = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
-        shown = f": {' '.join(title.group(1).split())[:200]}" if title and title.group(1).strip() else ""
+        title = _page_title(text)
+        shown = f": {title}" if title else ""
         return f"The server answered HTTP {status} ({reason}) with a web page instead of an API error{shown}."
     return f"HTTP {status} ({reason}): {' '.join(text.split())}"
+
+
+def _page_title(page: str) -> str:
+    """The title of an HTML page, on one line and at most 200 characters ("" when it has none)."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", page, re.I | re.S)
+    return " ".join(title.group(1).split())[:200] if title else ""
 
 
 def _reason_phrase(status: int) -> str:

@@ -6,6 +6,9 @@ each finished line, so it never decodes half a character and never treats U+2028
 breaks. Work is linear in the input: a chunk is scanned once, and an unfinished line is kept as a list of
 pieces that is joined once when its line ending arrives (a single event may be megabytes long).
 
+Bytes that are not UTF-8 are replaced (U+FFFD), and the event they belong to says so (``invalid_utf8``):
+its text is not what the server sent, and the caller must not take it for the reply.
+
 What the events mean (JSON, types, errors) is `app.api.accumulate`'s business.
 """
 
@@ -19,12 +22,14 @@ _BOM = b"\xef\xbb\xbf"
 @dataclass(slots=True)
 class ServerSentEvent:
     """One dispatched event: its ``event:`` name (None when absent), its ``data:`` lines joined with
-    ``\\n``, the last event id seen on the stream, and the stream's last ``retry:`` value (milliseconds)."""
+    ``\\n``, the last event id seen on the stream, the stream's last ``retry:`` value (milliseconds), and
+    whether its name or data held bytes that are not UTF-8 (replaced by U+FFFD)."""
 
     event: str | None
     data: str
     id: str | None = None
     retry: int | None = None
+    invalid_utf8: bool = False
 
 
 class SSEDecoder:
@@ -40,8 +45,15 @@ class SSEDecoder:
         self._first_line = True  # a byte-order mark may open the stream
         self._event: str | None = None
         self._data: list[str] = []
+        self._invalid_utf8 = False  # the event being read has a name or data line that is not UTF-8
         self._last_id: str | None = None
         self._retry: int | None = None
+
+    @property
+    def pending(self) -> bool:
+        """Whether an event has begun that no blank line has ended yet (at the end of a stream: one cut
+        short, which is discarded)."""
+        return bool(self._data or self._pending)
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode one chunk; returns the events it completed, in order."""
@@ -75,17 +87,28 @@ class SSEDecoder:
         for line in lines:
             # The common shapes first; anything else goes through the general field rules.
             if line.startswith(b"data:"):
-                data.append((line[6:] if line[5:6] == b" " else line[5:]).decode("utf-8", "replace"))
+                data.append(self._text(line[6:] if line[5:6] == b" " else line[5:]))
             elif not line:
                 if data:
-                    events.append(ServerSentEvent(self._event, "\n".join(data), self._last_id, self._retry))
+                    events.append(
+                        ServerSentEvent(self._event, "\n".join(data), self._last_id, self._retry, self._invalid_utf8)
+                    )
                     data.clear()
                 self._event = None
+                self._invalid_utf8 = False
             elif line.startswith(b"event:"):
-                self._event = (line[7:] if line[6:7] == b" " else line[6:]).decode("utf-8", "replace")
+                self._event = self._text(line[7:] if line[6:7] == b" " else line[6:])
             elif line[0] != 0x3A:  # a line opening with ":" is a comment
-                self._field(line.decode("utf-8", "replace"))
+                self._field(line.decode("utf-8", "replace"))  # "data:"/"event:" lines never get here
         return events
+
+    def _text(self, raw: bytes) -> str:
+        """``raw`` as text; bytes that are not UTF-8 are replaced, and the event is marked for it."""
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self._invalid_utf8 = True
+            return raw.decode("utf-8", "replace")
 
     def _field(self, line: str) -> None:
         name, _, value = line.partition(":")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from app.api.accumulate import MessageAccumulator, parse_event
-from app.api.errors import APIError, OverloadedError, RateLimitError
+from app.api.errors import APIError, OverloadedError, RateLimitError, StreamCorruptError
 from app.api.sse import ServerSentEvent, SSEDecoder
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -381,18 +381,70 @@ def test_stop_sequence_is_recorded() -> None:
     assert (accumulator.message["stop_reason"], accumulator.message["stop_sequence"]) == ("stop_sequence", "END")
 
 
-def test_deltas_for_unknown_or_closed_blocks_are_ignored() -> None:
+@pytest.mark.parametrize(
+    ("event", "what"),
+    [
+        (delta(3, type="text_delta", text="nowhere"), "a text_delta for block 3, which never started"),
+        (delta(0, type="text_delta", text=" late"), "a text_delta for block 0 after it ended"),
+        (delta(0, type="citations_delta", citation={"n": 1}), "a citations_delta for block 0 after it ended"),
+        (delta(1, type="text_delta", text="x"), "a text_delta for a tool_use block"),
+        (delta(1, type="thinking_delta", thinking="x"), "a thinking_delta for a tool_use block"),
+        (delta(2, type="input_json_delta", partial_json="{"), "a input_json_delta for a text block"),
+        (delta(2, type="signature_delta", signature="s"), "a signature_delta for a text block"),
+        (delta(1, type="citations_delta", citation={"n": 1}), "a citations_delta for a tool_use block"),
+        (delta(2, type="text_delta", text=5), "a text_delta without its text"),
+        (delta(2, type="text_delta"), "a text_delta without its text"),
+        (delta(1, type="input_json_delta"), "a input_json_delta without its partial_json"),
+        (delta(2, type="citations_delta"), "a citations_delta without its citation"),
+        (block_start(1, type="text", text=""), "a second content_block_start for block 1"),
+        ({"type": "content_block_stop", "index": 7}, "a content_block_stop for block 7, which never started"),
+        (start(), "a message_start after the reply had begun"),
+    ],
+)
+def test_an_event_that_does_not_fit_the_reply_raises_and_changes_nothing(event: dict[str, Any], what: str) -> None:
     accumulator = fed(
         start(),
-        delta(3, type="text_delta", text="nowhere"),
         block_start(0, type="text", text=""),
         delta(0, type="text_delta", text="kept"),
         {"type": "content_block_stop", "index": 0},
-        delta(0, type="text_delta", text=" late"),
-        delta(0, type="citations_delta", citation={"type": "char_location"}),
-        {"type": "content_block_stop", "index": 7},
+        block_start(1, type="tool_use", id="t", name="f", input={}),
+        delta(1, type="input_json_delta", partial_json='{"a": '),
+        block_start(2, type="text", text=""),
+        delta(2, type="text_delta", text="more"),
     )
-    assert accumulator.message["content"] == [{"type": "text", "text": "kept"}]
+    before = json.dumps(accumulator.message)
+    with pytest.raises(StreamCorruptError) as caught:
+        accumulator.add(event)
+    assert caught.value.type == "stream_corrupt"
+    assert caught.value.message == f"The reply stream was damaged: {what}. The reply is kept up to that point."
+    assert json.dumps(accumulator.message) == before
+    accumulator.add(delta(2, type="text_delta", text=" still"))  # the reply itself is unharmed
+    assert accumulator.text == "keptmore still"
+
+
+def test_anything_after_message_stop_raises() -> None:
+    accumulator = fed(start(), block_start(0, type="text", text="hi"), {"type": "content_block_stop", "index": 0})
+    accumulator.add({"type": "message_stop"})
+    for event in (
+        delta(0, type="text_delta", text="!"),
+        {"type": "message_delta", "delta": {}},
+        {"type": "message_stop"},
+    ):
+        with pytest.raises(StreamCorruptError, match=f"a {event['type']} event after message_stop"):
+            accumulator.add(event)
+    assert accumulator.text == "hi"
+
+
+def test_unknown_delta_types_and_a_second_block_stop_are_harmless() -> None:
+    accumulator = fed(
+        start(),
+        block_start(0, type="text", text=""),
+        delta(0, type="future_delta", whatever=1),
+        delta(0, type="text_delta", text="ok"),
+        {"type": "content_block_stop", "index": 0},
+        {"type": "content_block_stop", "index": 0},
+    )
+    assert accumulator.message["content"] == [{"type": "text", "text": "ok"}]
 
 
 def test_blocks_are_found_by_index_not_by_position() -> None:
@@ -432,12 +484,44 @@ def test_a_stream_without_message_start_still_accumulates() -> None:
 # --- parse_event -------------------------------------------------------------------------------------
 
 
-def test_ping_unknown_done_and_junk_are_not_handed_out() -> None:
+def test_ping_unknown_and_done_are_not_handed_out() -> None:
     assert parse_event(ServerSentEvent("ping", '{"type": "ping"}')) is None
     assert parse_event(ServerSentEvent("future_event", '{"type": "future_event"}')) is None
+    assert parse_event(ServerSentEvent(None, '{"type": "future_event"}')) is None
     assert parse_event(ServerSentEvent(None, "[DONE]")) is None
-    assert parse_event(ServerSentEvent("message_stop", "not json")) is None
-    assert parse_event(ServerSentEvent("message_stop", "[1, 2]")) is None
+    # The API may add event types: whatever an unknown or harmless one carries is ignored.
+    assert parse_event(ServerSentEvent("future_event", "not json")) is None
+    assert parse_event(ServerSentEvent("ping", "[1, 2]")) is None
+    assert parse_event(ServerSentEvent("future_event", '{"type": "future_event"}', invalid_utf8=True)) is None
+
+
+@pytest.mark.parametrize(
+    ("sse", "what"),
+    [
+        (ServerSentEvent("content_block_delta", "MIDDLE-PIECE"), "a content_block_delta event whose data is not JSON"),
+        (ServerSentEvent("message_stop", "not json"), "a message_stop event whose data is not JSON"),
+        (ServerSentEvent(None, '{"type": "content_block_delta", "ind'), "an event whose data is not JSON"),
+        (ServerSentEvent("message_stop", "[1, 2]"), "a message_stop event whose data is not a JSON object"),
+        (ServerSentEvent(None, '"text"'), "an event whose data is not a JSON object"),
+        (
+            ServerSentEvent(None, '{"index": 0, "delta": {"type": "text_delta", "text": "a"}}'),
+            "an event without a type",
+        ),
+        (
+            ServerSentEvent(
+                "content_block_delta",
+                '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"caf\ufffd"}}',
+                invalid_utf8=True,
+            ),
+            "a content_block_delta event that is not UTF-8 text",
+        ),
+    ],
+)
+def test_an_event_that_cant_be_read_as_sent_raises(sse: ServerSentEvent, what: str) -> None:
+    with pytest.raises(StreamCorruptError) as caught:
+        parse_event(sse, request_id="req_c")
+    assert (caught.value.type, caught.value.request_id, caught.value.status) == ("stream_corrupt", "req_c", None)
+    assert caught.value.message == f"The reply stream was damaged: {what}. The reply is kept up to that point."
 
 
 def test_type_comes_from_data_then_from_the_event_name() -> None:
@@ -464,8 +548,9 @@ def test_type_comes_from_data_then_from_the_event_name() -> None:
         '{"type": "message_delta", "delta": "end_turn"}',
     ],
 )
-def test_events_whose_fields_have_the_wrong_types_are_not_handed_out(data: str) -> None:
-    assert parse_event(ServerSentEvent(None, data)) is None
+def test_events_whose_fields_have_the_wrong_types_raise(data: str) -> None:
+    with pytest.raises(StreamCorruptError, match=r"whose fields have the wrong types|whose type is not a string"):
+        parse_event(ServerSentEvent(None, data))
 
 
 def test_events_of_the_right_shape_pass_with_optional_fields_left_out() -> None:
@@ -491,6 +576,17 @@ def test_error_event_raises_the_class_of_its_type() -> None:
 def test_error_event_recognised_by_its_data_type_alone() -> None:
     with pytest.raises(OverloadedError):
         parse_event(ServerSentEvent(None, '{"type":"error","error":{"type":"overloaded_error","message":"x"}}'))
+
+
+def test_an_error_in_ace_data_clouds_envelope_is_recognised_without_a_type() -> None:
+    data = '{"error": {"code": "used_up", "message": "Your balance is used up"}, "trace_id": "t-1"}'
+    with pytest.raises(APIError) as caught:
+        parse_event(ServerSentEvent(None, data))
+    assert (caught.value.type, caught.value.message, caught.value.request_id) == (
+        "billing_error",
+        "Your balance is used up",
+        "t-1",
+    )
 
 
 def test_error_event_of_unknown_type_or_not_json() -> None:

@@ -144,8 +144,26 @@ def test_an_unfinished_last_event_is_discarded() -> None:
     assert decode(b"data: a\n\ndata: b\n") == [ServerSentEvent(None, "a")]
 
 
-def test_invalid_utf8_is_replaced_not_fatal() -> None:
-    assert decode(b"data: \xff\xfe ok\n\n") == [ServerSentEvent(None, "\ufffd\ufffd ok")]
+def test_invalid_utf8_is_replaced_and_the_event_says_so() -> None:
+    assert decode(b"data: \xff\xfe ok\n\n") == [ServerSentEvent(None, "\ufffd\ufffd ok", invalid_utf8=True)]
+    assert decode(b"event: caf\xe9\ndata: x\n\n") == [ServerSentEvent("caf\ufffd", "x", invalid_utf8=True)]
+    # The mark belongs to that event only; a comment or an id that is not UTF-8 changes no event's text.
+    assert decode(b"data: \xe9\n\ndata: caf\xc3\xa9\n\n: \xff\nid: \xff\ndata: ok\n\n") == [
+        ServerSentEvent(None, "\ufffd", invalid_utf8=True),
+        ServerSentEvent(None, "café"),
+        ServerSentEvent(None, "ok", "\ufffd"),
+    ]
+
+
+def test_pending_says_whether_an_event_was_cut_short() -> None:
+    decoder = SSEDecoder()
+    assert not decoder.pending
+    decoder.feed(b"data: a\n\ndata: b")
+    assert decoder.pending
+    decoder.feed(b"\n")
+    assert decoder.pending
+    decoder.feed(b"\n")
+    assert not decoder.pending
 
 
 def test_unicode_line_separators_inside_data_are_not_line_breaks() -> None:
