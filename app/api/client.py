@@ -22,8 +22,11 @@ from app.api.errors import (
     APIError,
     APITimeoutError,
     AuthenticationError,
+    StreamCorruptError,
     StreamInterruptedError,
     error_from_response,
+    stream_corrupt,
+    web_page_error,
 )
 from app.api.models import ModelInfo, parse_model_page
 from app.api.providers import ANTHROPIC_BASE_URL, ANTHROPIC_VERSION, AuthStyle, Provider, from_environment
@@ -42,6 +45,14 @@ _NOT_FOR_COUNT_TOKENS = frozenset(
 
 Sleep = Callable[[float], Awaitable[object]]
 _MIN_REDACTED_TOKEN = 8  # shorter is no real token, and blanking it would blank ordinary words
+# Every exception httpx raises: all of them end as an `APIError` (a test keeps this list complete).
+HTTPX_ERRORS: tuple[type[Exception], ...] = (httpx.HTTPError, httpx.InvalidURL, httpx.CookieConflict, httpx.StreamError)
+_END_OF_TAIL: tuple[type[BaseException], ...] = (StopAsyncIteration, TimeoutError, *HTTPX_ERRORS)
+# After message_stop the body normally ends at once; a server that keeps it open is waited for this long
+# (seconds) to see whether it sends more, which would mean the reply was not what it said.
+_TAIL_WAIT = 0.5
+_PAGE_BYTES = 64 * 1024  # of a web page answered instead of a stream, enough to find its title
+_METHOD = "samtal.method"  # request extension: the method the request was sent with, before any redirect
 
 
 @dataclass
@@ -102,10 +113,12 @@ class MessagesClient:
     """An asynchronous client for one provider and token.
 
     Give either ``base_url`` (+ ``auth``, defaulting to the usual style of that host) or a `Provider`;
-    with neither, Anthropic's API is used. ``sleep`` and ``random`` drive the retry backoff (tests pass
-    fakes). The underlying ``httpx.AsyncClient`` is made on the first request (making one costs tens of
-    milliseconds); pass ``transport`` to use e.g. ``httpx.MockTransport``, or ``http_client`` to use a
-    client of your own, which `aclose` then leaves open. Use as ``async with`` or call `aclose`.
+    with neither, Anthropic's API is used. ``timeout`` is an ``httpx.Timeout``, or the seconds to wait for
+    the server to send something (connecting still gives up after at most 5 s). ``sleep`` and ``random``
+    drive the retry backoff (tests pass fakes). The underlying ``httpx.AsyncClient`` is made on the first
+    request (making one costs tens of milliseconds); pass ``transport`` to use e.g. ``httpx.MockTransport``,
+    or ``http_client`` to use a client of your own, which `aclose` then leaves open. Use as ``async with``
+    or call `aclose`.
     """
 
     def __init__(
@@ -116,7 +129,7 @@ class MessagesClient:
         auth: AuthStyle | None = None,
         provider: Provider | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         sleep: Sleep = asyncio.sleep,
         random: Callable[[], float] = _random.random,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -126,6 +139,8 @@ class MessagesClient:
             raise ValueError("Give either a provider or a base_url/auth, not both.")
         self.provider = provider or Provider.for_url(base_url or ANTHROPIC_BASE_URL, auth)
         self.max_retries = max_retries
+        if not isinstance(timeout, httpx.Timeout):
+            timeout = httpx.Timeout(timeout, connect=min(timeout, DEFAULT_TIMEOUT.connect or timeout))
         self.timeout = timeout
         self._token = token
         self._sleep = sleep
@@ -225,13 +240,34 @@ class MessagesClient:
         return self._http
 
     async def _keep_token_at_home(self, request: httpx.Request) -> None:
-        """Nothing goes to another host: a redirect there is refused before anything is sent (the body is
-        the conversation). Within the host, a redirect to another scheme or port goes without the token
-        (httpx itself drops only ``authorization``)."""
+        """Redirects are followed only where they keep the request as it was sent, since its body is the
+        conversation: never to another host, never from https to plain http, never as a GET without its body
+        (what HTTP 301, 302 and 303 do to a POST); each of those is refused before anything is sent. Within
+        the host, a redirect to another scheme or port goes without the token (httpx itself drops only
+        ``authorization``)."""
         home = httpx.URL(self.provider.base_url)
-        if request.url.host != home.host:
-            raise _CrossHostRedirect(request.url.host, request=request)
-        if (request.url.scheme, request.url.port) != (home.scheme, home.port):
+        url = request.url
+        where = where_of(home)
+        if url.host != home.host:
+            raise _RefusedRedirect(
+                f"{where} redirected the request to another host, {url.host}. Samtal sends nothing there; "
+                "if that is the right address, make it the base URL.",
+                request=request,
+            )
+        if home.scheme == "https" and url.scheme != "https":
+            raise _RefusedRedirect(
+                f"{where} redirected the request to plain http ({url.scheme}://{where_of(url)}), which would send "
+                "the conversation unencrypted. Samtal does not follow it; check the base URL.",
+                request=request,
+            )
+        if request.method != request.extensions.get(_METHOD, request.method):
+            raise _RefusedRedirect(
+                f"{where} redirected the request to {url.scheme}://{where_of(url)}{url.path} in a way that would "
+                "send it again as a GET, without its body. Samtal does not follow it; if that is the right "
+                "address, make it the base URL.",
+                request=request,
+            )
+        if (url.scheme, url.port) != (home.scheme, home.port):
             request.headers.pop("x-api-key", None)
             request.headers.pop("authorization", None)
 
@@ -268,14 +304,17 @@ class MessagesClient:
         url = self.provider.base_url + path
         retries = 0
         while True:
-            request = http.build_request(method, url, json=body, params=params, headers=self._headers(accept))
+            request = http.build_request(
+                method, url, json=body, params=params, headers=self._headers(accept), extensions={_METHOD: method}
+            )
             try:
                 response = await http.send(request, stream=True)
-            except httpx.RequestError as exc:
+            except HTTPX_ERRORS as exc:
                 error = self._transport_error(exc)
                 cause: BaseException | None = exc
             else:
                 if response.is_success:
+                    await self._check_encoding(response)
                     return response
                 error, cause = await self._status_error(response), None
             delay = next_retry_delay(error, retries, self.max_retries, self._random)
@@ -296,26 +335,49 @@ class MessagesClient:
     async def _status_error(self, response: httpx.Response) -> APIError:
         try:
             body = await response.aread()
-        except httpx.HTTPError:
+        except HTTPX_ERRORS:
             body = b""  # the status says enough
         finally:
             await response.aclose()
         return error_from_response(response.status_code, response.headers, body, secret=self._token)
 
-    def _transport_error(self, exc: httpx.RequestError) -> APIError:
-        host = httpx.URL(self.provider.base_url).host
-        if isinstance(exc, _CrossHostRedirect):
+    async def _check_encoding(self, response: httpx.Response) -> None:
+        """Raise when a successful answer is compressed in a way that was not asked for: httpx would hand
+        its compressed bytes on as they are, and they would be taken for the reply."""
+        accepted = {value.strip().lower() for value in response.request.headers.get("accept-encoding", "").split(",")}
+        for coding in response.headers.get_list("content-encoding", split_commas=True):
+            if coding.strip().lower() not in accepted | {"identity", ""}:
+                await response.aclose()
+                raise self._bad_answer(
+                    response, f"It is compressed with {coding.strip()!r}, which Samtal did not ask for and can't read."
+                )
+
+    def _transport_error(self, exc: Exception) -> APIError:
+        """The `APIError` for an exception httpx raised before a response arrived (any of `HTTPX_ERRORS`)."""
+        where = where_of(httpx.URL(self.provider.base_url))
+        reason = " ".join(self._redacted(str(exc)).split()) or type(exc).__name__
+        if isinstance(exc, _RefusedRedirect):
+            return APIConnectionError(str(exc), type="redirect_refused", retryable=False)
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(_timeout_message(exc, where, self.timeout), type="timeout", retryable=True)
+        if isinstance(exc, httpx.TooManyRedirects):
             return APIConnectionError(
-                f"{host} redirected the request to another host, {exc.target}. Samtal sends nothing there; "
-                "if that is the right address, make it the base URL.",
+                f"{where} redirected the request again and again (a redirect loop); check the base URL.",
                 type="redirect_refused",
                 retryable=False,
             )
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(_timeout_message(exc, host, self.timeout), type="timeout", retryable=True)
-        reason = " ".join(self._redacted(str(exc)).split()) or type(exc).__name__
+        if isinstance(exc, httpx.DecodingError):
+            return APIConnectionError(
+                f"The answer from {where} could not be decoded: {reason}", type="connection_error", retryable=True
+            )
+        if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol | httpx.ProxyError | httpx.InvalidURL):
+            return APIConnectionError(
+                f"Could not reach {where}: {reason}",
+                type="connection_error",
+                retryable=isinstance(exc, httpx.TransportError),
+            )
         return APIConnectionError(
-            f"Could not reach {host}: {reason}",
+            f"The connection to {where} failed before an answer arrived: {reason}",
             type="connection_error",
             retryable=isinstance(exc, httpx.TransportError),
         )
@@ -333,7 +395,7 @@ class MessagesClient:
         """The parsed body of a successful response; an error envelope sent with a 2xx status raises."""
         try:
             body = await response.aread()
-        except httpx.RequestError as exc:
+        except HTTPX_ERRORS as exc:
             raise self._transport_error(exc) from exc
         finally:
             await response.aclose()
@@ -346,7 +408,7 @@ class MessagesClient:
 
     def _bad_answer(self, response: httpx.Response, problem: str) -> APIError:
         return APIError(
-            f"Unexpected answer from {response.request.url.host} (HTTP {response.status_code}): {problem}",
+            f"Unexpected answer from {where_of(response.request.url)} (HTTP {response.status_code}): {problem}",
             type="api_error",
             status=response.status_code,
             request_id=response.headers.get("request-id"),
@@ -357,9 +419,13 @@ class MessageStream:
     """One streamed reply: iterate it for the event dicts (pings and unknown events left out), read
     `message` for the reply so far. Made by `MessagesClient.stream`; use it as an async context manager.
 
-    Iteration raises `StreamInterruptedError` when the stream ends before ``message_stop``, the error's
-    class for an ``error`` event, `APITimeoutError` when the server goes silent; in every case, and when
-    the iterating task is cancelled, `message` keeps the partial reply and the response is closed.
+    Entering raises the `APIError` of an answer that is not a reply stream (an error status, an error
+    envelope, JSON, a web page). Iteration raises `StreamInterruptedError` when the stream ends before
+    ``message_stop``, `StreamCorruptError` when part of it can't be read as the server sent it (the reply
+    stops before that part), the error's class for an ``error`` event, `APITimeoutError` when the server
+    goes silent; in every case, and when the iterating task is cancelled, `message` keeps the partial reply
+    (exactly the events handed out) and the response is closed. ``message_stop`` is handed out only when
+    nothing but the end of the body follows it (see `_TAIL_WAIT`).
     """
 
     def __init__(self, client: MessagesClient, body: dict[str, Any]) -> None:
@@ -373,6 +439,9 @@ class MessageStream:
         self._next = 0
         self._pending_error: APIError | None = None  # raised once the events before it are handed out
         self._finished = False
+        self._received = False  # any byte of the body arrived
+        self._decoded = False  # the body held at least one event (of any type)
+        self._ready_chunk: bytes | None = None  # a chunk read ahead (by `_refuse_a_web_page`), decoded first
         self._request_id: str | None = None  # the header's, else the one message_start reports
         self.timings = StreamTimings(started=time.monotonic())
 
@@ -383,12 +452,69 @@ class MessageStream:
         response = await self._client._send("POST", "/v1/messages", body=self._body, accept="text/event-stream")
         self._response = response
         self._request_id = response.headers.get("request-id")
-        if "json" in response.headers.get("content-type", ""):
+        content_type = response.headers.get("content-type", "").lower()
+        if "json" in content_type:
             await self._client._read_json(response)  # raises when it is an error envelope
             self._finished = True
             raise self._client._bad_answer(response, "It is JSON instead of an event stream.")
         self._chunks = cast(AsyncGenerator[bytes, None], response.aiter_bytes())
+        if "text/event-stream" not in content_type:
+            await self._refuse_a_web_page(content_type)
         return self
+
+    async def _refuse_a_web_page(self, content_type: str) -> None:
+        """An answer that is not declared an event stream: raise when it is a web page (declared so, or
+        opening with ``<``), which a proxy, a captive portal or a wrong base URL sends; otherwise its first
+        chunk is kept for the decoder and it is read as a stream."""
+        first = await self._next_chunk()
+        if first is None:
+            return  # empty: reading it says it ended before the reply
+        self._ready_chunk = first
+        if "html" not in content_type and not first.lstrip().startswith(b"<"):
+            return
+        page = [first]
+        size = len(first)
+        while size < _PAGE_BYTES and (chunk := await self._next_chunk()) is not None:
+            page.append(chunk)
+            size += len(chunk)
+        response = self._response
+        assert response is not None
+        await self._end()
+        raise web_page_error(response.status_code, response.headers, b"".join(page), secret=self._client._token)
+
+    async def _next_chunk(self) -> bytes | None:
+        """The next chunk of the body (None at its end); the errors of reading it, as `APIError`s."""
+        chunks = self._chunks
+        if chunks is None:
+            raise RuntimeError("Iterate a MessageStream inside `async with client.stream(...)`.")
+        try:
+            chunk = await anext(chunks)
+        except StopAsyncIteration:
+            return None
+        except httpx.TimeoutException as exc:
+            await self._end()
+            raise APITimeoutError(
+                _timeout_message(exc, self._where(), self._client.timeout),
+                type="timeout",
+                request_id=self.request_id,
+                retryable=True,
+            ) from exc
+        except httpx.DecodingError as exc:
+            await self._end()
+            coding = self.headers.get("content-encoding", "").strip() or "its"
+            raise stream_corrupt(f"the {coding} compression could not be undone", request_id=self.request_id) from exc
+        except HTTPX_ERRORS as exc:
+            await self._end()
+            raise StreamInterruptedError(
+                f"The connection was lost before the reply was complete ({type(exc).__name__}).",
+                type="stream_interrupted",
+                request_id=self.request_id,
+                retryable=True,
+            ) from exc
+        if chunk and not self._received:
+            self._received = True
+            self.timings.first_byte = time.monotonic()
+        return chunk
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -409,7 +535,15 @@ class MessageStream:
             await self._read_events()
         event = self._ready[self._next]
         self._next += 1
-        self._accumulator.add(event)
+        if event["type"] == "message_stop":
+            self.timings.finished = time.monotonic()
+            await self._check_the_end()
+        try:
+            self._accumulator.add(event)
+        except StreamCorruptError as error:
+            error.request_id = error.request_id or self.request_id
+            await self._end()
+            raise
         if event["type"] == "content_block_delta":
             now = time.monotonic()
             if self.timings.first_delta is None:
@@ -451,49 +585,68 @@ class MessageStream:
         return self._request_id
 
     async def _read_events(self) -> None:
-        if self._chunks is None:
-            raise RuntimeError("Iterate a MessageStream inside `async with client.stream(...)`.")
-        try:
-            chunk = await anext(self._chunks)
-        except StopAsyncIteration:
+        chunk, self._ready_chunk = self._ready_chunk, None
+        if chunk is None:
+            chunk = await self._next_chunk()
+        if chunk is None:
             await self._end()
             if not self.complete:
-                raise StreamInterruptedError(
-                    "The reply stream ended before the reply was complete.",
-                    type="stream_interrupted",
-                    request_id=self.request_id,
-                    retryable=True,
-                ) from None
+                raise self._ended_early()
             return
-        except httpx.TimeoutException as exc:
-            await self._end()
-            raise APITimeoutError(
-                _timeout_message(exc, self._host(), self._client.timeout),
-                type="timeout",
-                request_id=self.request_id,
-                retryable=True,
-            ) from exc
-        except httpx.TransportError as exc:
-            await self._end()
-            raise StreamInterruptedError(
-                f"The connection was lost before the reply was complete ({type(exc).__name__}).",
-                type="stream_interrupted",
-                request_id=self.request_id,
-                retryable=True,
-            ) from exc
-        if self.timings.first_byte is None and chunk:
-            self.timings.first_byte = time.monotonic()
         ready: list[dict[str, Any]] = []
         try:
-            for sse in self._decoder.feed(chunk):
-                event = parse_event(sse, request_id=self._request_id, secret=self._client._token)
-                if event is not None:
-                    ready.append(event)
-                    if event["type"] == "message_start":
-                        self._note_request_id(event.get("message"))
+            self._decode(chunk, ready)
         except APIError as error:
             self._pending_error = error
         self._ready, self._next = ready, 0
+
+    def _decode(self, chunk: bytes, ready: list[dict[str, Any]]) -> None:
+        """Add the events ``chunk`` completes to ``ready``; raises the `APIError` of an error event or of
+        an event that can't be read (after adding the events before it)."""
+        for sse in self._decoder.feed(chunk):
+            self._decoded = True
+            event = parse_event(sse, request_id=self._request_id, secret=self._client._token)
+            if event is not None:
+                ready.append(event)
+                if event["type"] == "message_start":
+                    self._note_request_id(event.get("message"))
+
+    def _ended_early(self) -> APIError:
+        """The error for a body that ended before ``message_stop``."""
+        response = self._response
+        content_type = response.headers.get("content-type", "") if response is not None else ""
+        if response is not None and self._received and not self._decoded and "event-stream" not in content_type:
+            shown = content_type.split(";")[0].strip() or "none"
+            return self._client._bad_answer(response, f"It is not an event stream (content type {shown}).")
+        if not self._received:
+            message = "The server ended the reply stream before sending anything."
+        elif self._decoder.pending:
+            message = "The reply stream ended in the middle of an event, before the reply was complete."
+        else:
+            message = "The reply stream ended before the reply was complete."
+        return StreamInterruptedError(message, type="stream_interrupted", request_id=self.request_id, retryable=True)
+
+    async def _check_the_end(self) -> None:
+        """At ``message_stop``: whatever the server sends after it, up to the end of the body, must be
+        nothing that belongs to a reply (pings, comments, events of unknown types). The body normally ends
+        at once; it is waited for at most `_TAIL_WAIT` seconds, and a connection lost meanwhile changes
+        nothing. Raises the error the server sent, or `StreamCorruptError` for an event."""
+        error, self._pending_error = self._pending_error, None
+        after = self._ready[self._next :]
+        if error is None and not after and self._chunks is not None:
+            try:
+                async with asyncio.timeout(_TAIL_WAIT):
+                    while not after:
+                        self._decode(await anext(self._chunks), after)
+            except APIError as raised:
+                error = raised
+            except _END_OF_TAIL:
+                pass
+        if error is None and after:
+            error = stream_corrupt(f"a {after[0]['type']} event after message_stop", request_id=self.request_id)
+        if error is not None:
+            await self._end()
+            raise error
 
     def _note_request_id(self, payload: object) -> None:
         request_id = payload.get("request_id") if isinstance(payload, dict) else None
@@ -506,7 +659,8 @@ class MessageStream:
         if not self._finished:
             self._finished = True
             self._accumulator.finish()
-            self.timings.finished = time.monotonic()
+            if self.timings.finished is None:
+                self.timings.finished = time.monotonic()
             self.timings.output_tokens = self._accumulator.message["usage"].get("output_tokens")
         chunks, self._chunks = self._chunks, None
         if chunks is not None:
@@ -514,26 +668,29 @@ class MessageStream:
         if self._response is not None:
             await self._response.aclose()
 
-    def _host(self) -> str:
-        return httpx.URL(self._client.provider.base_url).host
+    def _where(self) -> str:
+        return where_of(httpx.URL(self._client.provider.base_url))
 
 
-def _timeout_message(exc: httpx.TimeoutException, host: str, timeout: httpx.Timeout) -> str:
+def _timeout_message(exc: httpx.TimeoutException, where: str, timeout: httpx.Timeout) -> str:
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"Could not connect to {host} within {timeout.connect} s."
+        return f"Could not connect to {where} within {timeout.connect} s."
     if isinstance(exc, httpx.ReadTimeout):
-        return f"{host} sent nothing for {timeout.read} s."
+        return f"{where} sent nothing for {timeout.read} s."
     if isinstance(exc, httpx.PoolTimeout):
-        return f"No free connection to {host} within {timeout.pool} s."
-    return f"Sending the request to {host} took longer than {timeout.write} s."
+        return f"No free connection to {where} within {timeout.pool} s."
+    return f"Sending the request to {where} took longer than {timeout.write} s."
 
 
-class _CrossHostRedirect(httpx.RequestError):
-    """A redirect to another host, refused (see ``MessagesClient._keep_token_at_home``)."""
+class _RefusedRedirect(httpx.RequestError):
+    """A redirect not followed; the message says why (see ``MessagesClient._keep_token_at_home``)."""
 
-    def __init__(self, target: str, *, request: httpx.Request) -> None:
-        super().__init__(f"redirect to {target} refused", request=request)
-        self.target = target
+
+def where_of(url: httpx.URL) -> str:
+    """The host of ``url``, with its port when that is not the scheme's usual one: what people call the
+    server (``api.anthropic.com``, ``127.0.0.1:8765``)."""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return host if url.port is None else f"{host}:{url.port}"
 
 
 def _sendable_token(token: str) -> bool:
@@ -549,4 +706,9 @@ def _json_or_none(body: bytes) -> object:
 
 
 def _is_error_envelope(payload: object) -> bool:
-    return isinstance(payload, dict) and (payload.get("type") == "error" or payload.get("success") is False)
+    """Anthropic's error envelope, or Ace Data Cloud's (``success: false``, or an ``error`` object alone)."""
+    if not isinstance(payload, dict):
+        return False
+    error = payload.get("error")
+    alone = isinstance(error, dict) and payload.get("type") != "message" and ("message" in error or "code" in error)
+    return payload.get("type") == "error" or payload.get("success") is False or alone

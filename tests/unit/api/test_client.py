@@ -6,6 +6,8 @@ import asyncio
 import json
 import subprocess
 import sys
+import time
+import zlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,8 @@ from app.api import (
     MessagesClient,
     OverloadedError,
     Provider,
+    RateLimitError,
+    StreamCorruptError,
     StreamInterruptedError,
     StreamTimings,
 )
@@ -194,6 +198,75 @@ async def test_a_redirect_to_another_host_is_refused_and_nothing_is_sent_there()
     assert "elsewhere.example" in error.message
     assert "base URL" in error.message
     assert TOKEN not in str(error)
+
+
+@pytest.mark.asyncio
+async def test_a_redirect_from_https_to_http_on_the_same_host_is_refused() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.scheme == "https":
+            return httpx.Response(307, headers={"location": "http://api.anthropic.com/v1/messages"})
+        return httpx.Response(200, json={"id": "m", "type": "message", "content": []})
+
+    async with make_client(handler) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            await client.create(BODY)
+        with pytest.raises(APIConnectionError):
+            await collect(client)
+    assert [request.url.scheme for request in seen] == ["https", "https"]  # nothing went in cleartext
+    assert caught.value.type == "redirect_refused"
+    assert not caught.value.retryable
+    assert caught.value.message == (
+        "api.anthropic.com redirected the request to plain http (http://api.anthropic.com), which would send the "
+        "conversation unencrypted. Samtal does not follow it; check the base URL."
+    )
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status", [301, 302, 303])
+async def test_a_redirect_that_would_resend_the_request_as_a_get_is_refused(status: int) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/v1/messages":
+            return httpx.Response(status, headers={"location": "/api/v1/messages"})
+        return httpx.Response(200, json={"data": [], "has_more": False})
+
+    async with make_client(handler) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            await client.create(BODY)
+        await client.list_models()  # a GET stays a GET: followed
+    assert [request.method for request in seen] == ["POST", "GET"]
+    assert caught.value.type == "redirect_refused"
+    assert "https://api.anthropic.com/api/v1/messages" in caught.value.message
+    assert "as a GET, without its body" in caught.value.message
+
+
+@pytest.mark.asyncio
+async def test_a_connection_error_names_the_host_and_its_port() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused")
+
+    async with make_client(refuse, base_url="http://127.0.0.1:8765", max_retries=0) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            await client.create(BODY)
+    assert caught.value.message == "Could not reach 127.0.0.1:8765: [Errno 111] Connection refused"
+    async with make_client(refuse, max_retries=0) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            await client.create(BODY)
+    assert caught.value.message == "Could not reach api.anthropic.com: [Errno 111] Connection refused"
+
+
+def test_where_of_names_a_port_only_when_it_is_not_the_usual_one() -> None:
+    from app.api.client import where_of
+
+    assert where_of(httpx.URL("https://api.anthropic.com/v1")) == "api.anthropic.com"
+    assert where_of(httpx.URL("https://api.anthropic.com:443")) == "api.anthropic.com"
+    assert where_of(httpx.URL("http://127.0.0.1:8765")) == "127.0.0.1:8765"
+    assert where_of(httpx.URL("http://[::1]:8080/")) == "[::1]:8080"
 
 
 # --- streaming ---------------------------------------------------------------------------------------
@@ -440,6 +513,297 @@ async def test_a_stream_can_be_entered_once_and_must_be_entered_to_iterate() -> 
             pass
         with pytest.raises(RuntimeError, match="once"):
             await stream.__aenter__()
+
+
+# --- a reply is complete only when it is exactly what the server sent ---------------------------------
+
+
+def sse(event: dict[str, Any]) -> bytes:
+    return f"event: {event['type']}\ndata: {json.dumps(event)}\n\n".encode()
+
+
+def text_stream(*pieces: str) -> list[bytes]:
+    """The events of a one-block text reply, one item per event; message_stop last."""
+    head = [
+        {"type": "message_start", "message": {"id": "msg_t", "type": "message", "role": "assistant", "content": []}},
+        {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
+    ]
+    deltas = [{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}} for p in pieces]
+    tail = [
+        {"type": "content_block_stop", "index": 0},
+        {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 3}},
+        {"type": "message_stop"},
+    ]
+    return [sse(event) for event in [*head, *deltas, *tail]]
+
+
+async def printed_then_raised(client: MessagesClient) -> tuple[str, APIError, Any]:
+    """Stream, collecting the text as a reader would print it, until the stream raises."""
+    printed: list[str] = []
+
+    async def read(stream: Any) -> None:
+        async for event in stream:
+            if event["type"] == "content_block_delta":
+                printed.append(event["delta"]["text"])
+
+    async with client.stream(BODY) as stream:
+        with pytest.raises(APIError) as caught:
+            await read(stream)
+    return "".join(printed), caught.value, stream
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("together", [False, True], ids=["chunk per event", "one chunk"])
+async def test_a_data_line_that_is_not_json_fails_the_reply_where_it_is(together: bool) -> None:
+    events = text_stream("before ", "MIDDLE-PIECE", " after")
+    events[3] = b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"te\n\n'
+    handler, body = sse_reply(b"".join(events)) if together else sse_reply(*events)
+    async with make_client(handler) as client:
+        printed, error, stream = await printed_then_raised(client)
+    assert isinstance(error, StreamCorruptError)
+    assert (error.type, error.request_id, error.retryable) == ("stream_corrupt", "req_stream", True)
+    assert error.message == (
+        "The reply stream was damaged: a content_block_delta event whose data is not JSON. "
+        "The reply is kept up to that point."
+    )
+    assert printed == stream.text == "before "  # what was handed out is the reply, and nothing after the hole
+    assert not stream.complete
+    assert body.closed
+
+
+@pytest.mark.asyncio
+async def test_a_delta_for_a_block_that_never_started_fails_the_reply() -> None:
+    events = text_stream("one", "two")
+    events[3] = sse({"type": "content_block_delta", "index": 4, "delta": {"type": "text_delta", "text": "lost"}})
+    handler, _ = sse_reply(*events)
+    async with make_client(handler) as client:
+        printed, error, stream = await printed_then_raised(client)
+    assert error.message.startswith("The reply stream was damaged: a text_delta for block 4, which never started.")
+    assert error.request_id == "req_stream"
+    assert printed == stream.text == "one"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("together", [False, True], ids=["later chunk", "same chunk"])
+async def test_an_event_after_message_stop_fails_the_reply(together: bool) -> None:
+    late = sse({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": " more"}})
+    events = [*text_stream("all"), late]
+    handler, _ = sse_reply(b"".join(events)) if together else sse_reply(*events)
+    async with make_client(handler) as client:
+        printed, error, stream = await printed_then_raised(client)
+    assert isinstance(error, StreamCorruptError)
+    assert "a content_block_delta event after message_stop" in error.message
+    assert printed == stream.text == "all"
+    assert not stream.complete
+
+
+@pytest.mark.asyncio
+async def test_an_error_event_after_message_stop_is_raised() -> None:
+    late = b'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'
+    handler, _ = sse_reply(*text_stream("all"), late)
+    async with make_client(handler) as client:
+        _, error, stream = await printed_then_raised(client)
+    assert isinstance(error, OverloadedError)
+    assert not stream.complete
+
+
+@pytest.mark.asyncio
+async def test_pings_unknown_events_and_a_lost_connection_after_message_stop_change_nothing() -> None:
+    after = [b"event: ping\ndata: {}\n\n", b"event: future\ndata: whatever\n\n", b": bye\n\ndata: [DONE]\n\n"]
+    handler, _ = sse_reply(*text_stream("all"), *after, httpx.ReadError("reset"))
+    async with make_client(handler) as client:
+        events, stream = await collect(client)
+    assert events[-1] == {"type": "message_stop"}
+    assert stream.complete
+    assert stream.text == "all"
+
+
+@pytest.mark.asyncio
+async def test_a_server_that_keeps_the_stream_open_after_message_stop_is_waited_for_only_a_moment() -> None:
+    never = asyncio.Event()
+    handler, body = sse_reply(*text_stream("all"), never)
+    started = time.monotonic()
+    async with make_client(handler) as client:
+        _, stream = await asyncio.wait_for(collect(client), 5)
+    assert time.monotonic() - started < 2
+    assert stream.complete
+    assert body.closed
+    assert stream.timings.duration is not None
+    assert stream.timings.duration < 0.4  # the wait is not the reply's time
+
+
+@pytest.mark.asyncio
+async def test_text_that_is_not_utf8_fails_the_reply() -> None:
+    events = text_stream("caf", "X", "!")
+    events[3] = events[3].replace(b'"X"', b'"\xe9"')  # Latin-1, as a server with the wrong charset sends it
+    handler, _ = sse_reply(*events)
+    async with make_client(handler) as client:
+        printed, error, stream = await printed_then_raised(client)
+    assert "a content_block_delta event that is not UTF-8 text" in error.message
+    assert printed == stream.text == "caf"
+
+
+@pytest.mark.asyncio
+async def test_a_gzip_stream_that_turns_to_garbage_fails_the_reply_and_keeps_what_was_handed_out() -> None:
+    events = text_stream("before ", "after")
+    compressor = zlib.compressobj(wbits=zlib.MAX_WBITS | 16)
+    good = compressor.compress(b"".join(events[:3])) + compressor.flush(zlib.Z_SYNC_FLUSH)  # decodable as it is
+    body = ScriptedBody(good, b"\xff" * 32)  # then a block of a type that does not exist
+    headers = {**SSE_HEADERS, "content-encoding": "gzip"}
+    async with make_client(lambda request: httpx.Response(200, headers=headers, stream=body)) as client:
+        printed, error, stream = await printed_then_raised(client)
+    assert isinstance(error, StreamCorruptError)
+    assert error.message.startswith("The reply stream was damaged: the gzip compression could not be undone.")
+    assert isinstance(error.__cause__, httpx.DecodingError)
+    assert printed == stream.text == "before "
+    assert body.closed
+
+
+@pytest.mark.asyncio
+async def test_an_encoding_that_was_not_asked_for_is_refused() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert "compress" not in request.headers["accept-encoding"]
+        headers = {**SSE_HEADERS, "content-encoding": "compress"}
+        return httpx.Response(200, headers=headers, content=b"\x1f\x9d\x90garbage")
+
+    async with make_client(handler) as client:
+        with pytest.raises(APIError) as caught:
+            await collect(client)
+        assert "compressed with 'compress', which Samtal did not ask for" in caught.value.message
+        with pytest.raises(APIError, match="compress"):
+            await client.create(BODY)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("content_type", "page"),
+    [
+        (
+            "text/html; charset=utf-8",
+            b"<html><head><title>Hotel  Wi-Fi\nlogin</title></head><body>Sign in</body></html>",
+        ),
+        ("text/plain", b"  <!DOCTYPE html><html><title>Hotel Wi-Fi login</title>"),
+        ("", b"<html><title>Hotel Wi-Fi login</title></html>"),
+        ("text/html", b"<p>Hotel Wi-Fi login</p>"),
+    ],
+)
+async def test_a_web_page_answered_instead_of_the_stream_says_so(content_type: str, page: bytes) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    body = ScriptedBody(page[:20], page[20:])
+    async with make_client(lambda request: httpx.Response(200, headers=headers, stream=body)) as client:
+        with pytest.raises(APIError) as caught:
+            await collect(client)
+    assert caught.value.status == 200
+    title = " (“Hotel Wi-Fi login”)" if b"title" in page else ""
+    assert caught.value.message == (
+        f"The server answered with a web page{title} instead of the API's reply: a proxy, a captive portal or a "
+        "wrong base URL is in the way. Check the base URL and the network."
+    )
+    assert body.closed
+
+
+@pytest.mark.asyncio
+async def test_an_answer_that_holds_no_event_says_so() -> None:
+    body = ScriptedBody(b"Service temporarily moved\n")
+    handler = lambda request: httpx.Response(200, headers={"content-type": "text/plain"}, stream=body)  # noqa: E731
+    async with make_client(handler) as client:
+        with pytest.raises(APIError) as caught:
+            await collect(client)
+    assert caught.value.message == (
+        "Unexpected answer from api.anthropic.com (HTTP 200): It is not an event stream (content type text/plain)."
+    )
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("items", "message"),
+    [
+        ((), "The server ended the reply stream before sending anything."),
+        ((b'event: message_start\ndata: {"type":"message_st',), "The reply stream ended in the middle of an event"),
+        ((b"event: ping\ndata: {}\n\n",), "The reply stream ended before the reply was complete."),
+    ],
+)
+async def test_a_stream_that_ends_early_says_how(items: tuple[bytes, ...], message: str) -> None:
+    handler, _ = sse_reply(*items)
+    async with make_client(handler) as client:
+        with pytest.raises(StreamInterruptedError) as caught:
+            await collect(client)
+    assert caught.value.message.startswith(message)
+
+
+@pytest.mark.asyncio
+async def test_an_ace_error_envelope_with_200_is_an_error() -> None:
+    envelope = {"error": {"code": "too_many_requests", "message": "Slow down"}, "trace_id": "trace-9"}
+    async with make_client(lambda request: httpx.Response(200, json=envelope)) as client:
+        with pytest.raises(RateLimitError) as caught:
+            await collect(client)
+    assert (caught.value.message, caught.value.request_id) == ("Slow down", "trace-9")
+
+
+# --- every httpx error ends in the error tree -------------------------------------------------------
+
+
+def _httpx_exceptions() -> list[type[Exception]]:
+    found = [getattr(httpx, name) for name in httpx.__all__]
+    return sorted((c for c in found if isinstance(c, type) and issubclass(c, Exception)), key=lambda c: c.__name__)
+
+
+def _instance(cls: type[Exception]) -> Exception:
+    request = httpx.Request("POST", "https://api.anthropic.com/v1/messages")
+    if issubclass(cls, httpx.HTTPStatusError):
+        return cls("boom", request=request, response=httpx.Response(500, request=request))
+    if issubclass(cls, httpx.RequestError):
+        return cls("boom", request=request)
+    try:
+        return cls("boom")
+    except TypeError:
+        return cls()
+
+
+def test_the_list_of_httpx_errors_covers_every_exception_httpx_has() -> None:
+    from app.api.client import HTTPX_ERRORS
+
+    assert _httpx_exceptions()  # httpx still lists its exceptions in __all__
+    for cls in _httpx_exceptions():
+        assert issubclass(cls, HTTPX_ERRORS), cls
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cls", _httpx_exceptions(), ids=lambda cls: cls.__name__)
+async def test_every_httpx_error_before_the_answer_is_an_api_error(cls: type[Exception]) -> None:
+    def failing(request: httpx.Request) -> httpx.Response:
+        raise _instance(cls)
+
+    async with make_client(failing, max_retries=0) as client:
+        with pytest.raises(APIError) as caught:
+            await collect(client)
+        assert isinstance(caught.value, APIConnectionError)
+        with pytest.raises(APIConnectionError):
+            await client.count_tokens(BODY)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cls", _httpx_exceptions(), ids=lambda cls: cls.__name__)
+async def test_every_httpx_error_in_the_middle_of_the_stream_keeps_the_partial_reply(cls: type[Exception]) -> None:
+    handler, body = sse_reply(*text_stream("kept")[:3], _instance(cls))
+    async with make_client(handler) as client:
+        printed, error, stream = await printed_then_raised(client)
+    assert isinstance(error, APITimeoutError | StreamInterruptedError | StreamCorruptError)
+    assert error.request_id == "req_stream"
+    assert printed == stream.text == "kept"
+    assert body.closed
+
+
+@pytest.mark.asyncio
+async def test_a_redirect_loop_says_so() -> None:
+    handler = lambda request: httpx.Response(307, headers={"location": "/v1/messages"})  # noqa: E731
+    async with make_client(handler) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            await client.create(BODY)
+    assert (
+        caught.value.message
+        == "api.anthropic.com redirected the request again and again (a redirect loop); check the base URL."
+    )
 
 
 # --- the other endpoints -----------------------------------------------------------------------------
