@@ -29,12 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep conversations, settings, cache and logs in DIR (also: SAMTAL_DATA_DIR)",
     )
     parser.add_argument("--profile", metavar="NAME", help="use this provider profile")
-    gui = parser.add_argument_group("window options")
-    gui.add_argument(
+    parser.add_argument(
         "--demo",
         action="store_true",
-        help="talk to a built-in demo server on 127.0.0.1: no token, no network",
+        help="talk to a built-in demo server on 127.0.0.1 (the window and `samtal ask`): no token, no network",
     )
+    gui = parser.add_argument_group("window options")
     gui.add_argument(
         "--demo-if-unconfigured",
         action="store_true",

@@ -42,7 +42,6 @@ FALLBACK_MODELS: tuple[ModelInfo, ...] = (
     ModelInfo("claude-sonnet-4-6", "Claude Sonnet 4.6", max_input_tokens=200_000, max_tokens=64_000),
     ModelInfo("claude-opus-4-6", "Claude Opus 4.6", max_input_tokens=200_000, max_tokens=128_000),
 )
-DEMO_TOKEN = "demo"  # the demo server accepts any token; this is not a secret
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ class ConnectionManager(QObject):
     def use_demo(self) -> None:
         """Start the loopback demo server (once) and talk to it."""
         from app.demo import DEFAULT_MODEL as DEMO_DEFAULT_MODEL
-        from app.demo import DEMO_MODELS, DemoServer
+        from app.demo import DEMO_MODELS, DEMO_TOKEN, DemoServer
 
         if self._demo is None:
             self._demo = DemoServer(delay=self._demo_delay, record_requests=False)

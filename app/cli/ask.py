@@ -1,5 +1,6 @@
 """``samtal ask``: send a prompt, stream the reply to standard output, save the exchange like the app does.
 
+With ``--demo`` the request goes to the demo server, started in-process for this run (as the window does).
 The parameters are a continued conversation's, then a ``--preset``'s, then the options given; they are
 checked by `app.api.params` exactly as the app checks them: warnings go to standard error, and a problem
 that would make the API refuse the request stops it (exit status 2) before anything is saved or sent.
@@ -15,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
+import sqlite3
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -34,7 +37,7 @@ from app.api import (
 )
 from app.api.params import Problem, prepare, validate_tools_json
 from app.cli.command import FAILED, INTERRUPTED, OK, USAGE, CommandError, app_paths, open_store, report
-from app.cli.provider import Connection, resolve
+from app.cli.provider import Connection, demo_connection, resolve
 from app.cli.terminal import Output
 from app.paths import AppPaths
 from app.store import (
@@ -44,6 +47,7 @@ from app.store import (
     NotFoundError,
     ReplyRecorder,
     Store,
+    StoreError,
     selected_headers,
 )
 
@@ -71,14 +75,22 @@ def run(args: argparse.Namespace) -> int:
     content = [*_attachment_blocks(args.attach), {"type": "text", "text": prompt}]
     given = _given(args)
     paths = app_paths(args)
-    connection = resolve(
-        base_url=args.base_url,
-        auth=args.auth,
-        profile_name=getattr(args, "profile", None),
-        environ=os.environ,
-        settings=lambda: _settings(paths),
-        secrets=_secret_store,
-    )
+    with _demo_server(args) as demo_url:
+        if demo_url is not None:
+            connection = demo_connection(demo_url)
+        else:
+            connection = resolve(
+                base_url=args.base_url,
+                auth=args.auth,
+                profile_name=getattr(args, "profile", None),
+                environ=os.environ,
+                settings=lambda: _settings(paths),
+                secrets=_secret_store,
+            )
+        return _ask(args, content, given, connection)
+
+
+def _ask(args: argparse.Namespace, content: list[dict[str, Any]], given: dict[str, Any], connection: Connection) -> int:
     continuing = args.continue_last or args.conversation is not None
     store = open_store(args) if continuing or not args.no_save or args.preset else None
     try:
@@ -92,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
         exchange.prepare(content)
         out = Output()
         try:
-            return asyncio.run(exchange.send(connection, out, as_json=args.json, stream=params.get("stream", True)))
+            return asyncio.run(
+                exchange.send(
+                    connection, out, as_json=args.json, stream=params.get("stream", True), timeout=args.timeout
+                )
+            )
         except KeyboardInterrupt:
             if exchange.printed_text:
                 out.write("\n")
@@ -101,6 +117,21 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
+
+
+@contextlib.contextmanager
+def _demo_server(args: argparse.Namespace) -> Iterator[str | None]:
+    """With ``--demo``: the demo server, running on 127.0.0.1 for as long as the block runs (its URL);
+    otherwise None. It streams at a reading pace when a person watches the output, else at once."""
+    if not getattr(args, "demo", False):
+        yield None
+        return
+    if args.base_url is not None or getattr(args, "profile", None) is not None or args.auth is not None:
+        raise CommandError("--demo talks to the demo server: leave out --base-url, --auth and --profile", USAGE)
+    from app.demo import INTERACTIVE_DELAY, DemoServer
+
+    with DemoServer(delay=INTERACTIVE_DELAY if sys.stdout.isatty() else 0.0, record_requests=False) as server:
+        yield server.url
 
 
 class Exchange:
@@ -144,10 +175,14 @@ class Exchange:
             store, self.conversation.id, request=self.body, model=self.sent.get("model")
         )
 
-    async def send(self, connection: Connection, out: Output, *, as_json: bool, stream: bool) -> int:
+    async def send(
+        self, connection: Connection, out: Output, *, as_json: bool, stream: bool, timeout: float | None = None
+    ) -> int:
         """Send the request: streamed (the text printed as it comes) or at once (``stream`` False, the text
-        printed at the end); with ``as_json`` the final Message is printed as JSON instead."""
-        async with MessagesClient(provider=connection.provider, token=connection.token) as client:
+        printed at the end); with ``as_json`` the final Message is printed as JSON instead. ``timeout``:
+        seconds of silence from the server before giving up (None: the client's default)."""
+        options: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
+        async with MessagesClient(provider=connection.provider, token=connection.token, **options) as client:
             if stream:
                 return await self._stream(client, out, as_json=as_json)
             return await self._create(client, out, as_json=as_json)
@@ -171,6 +206,12 @@ class Exchange:
             if printer is not None:
                 printer.end()
             return self._failed(status, exc, stream)
+        except (sqlite3.Error, StoreError):
+            raise  # the store failed: `run_command` says so
+        except Exception as exc:  # a bug must not leave the reply "streaming", nor end in a traceback
+            if printer is not None:
+                printer.end()
+            return self._failed("error", exc, stream)
         self._finish("complete", stream.message, timings=stream.timings, headers=stream.headers)
         if printer is not None:
             printer.end()
@@ -198,8 +239,12 @@ class Exchange:
                 self.printed_text = True
         return self._done(reply)
 
-    def _failed(self, status: MessageStatus, exc: APIError, stream: MessageStream | None) -> int:
-        error = MessageError.from_exception(exc)
+    def _failed(self, status: MessageStatus, exc: Exception, stream: MessageStream | None) -> int:
+        """Save the reply as failed, with what arrived, and say why in one line."""
+        if isinstance(exc, APIError):
+            error = MessageError.from_exception(exc)
+        else:
+            error = MessageError(type="internal_error", message=f"{type(exc).__name__}: {exc}")
         if stream is not None:
             self._finish(status, stream.message, error=error, timings=stream.timings, headers=stream.headers)
         else:
@@ -413,7 +458,7 @@ def _params(
     if params.get("thinking") is None:
         params.pop("thinking", None)
     if not params.get("model"):
-        params["model"] = (connection.profile.default_model if connection.profile else "") or DEFAULT_MODEL
+        params["model"] = connection.default_model or DEFAULT_MODEL
     if params.get("max_tokens") is None:
         thinking = params.get("thinking")
         budget = thinking.get("budget_tokens") if isinstance(thinking, dict) else None

@@ -1,9 +1,14 @@
-"""What every subcommand shares: opening the store, reporting a failure in one line, exit statuses."""
+"""What every subcommand shares: opening the store, reporting a failure in one line, exit statuses.
+
+What anything logs at WARNING or above while a subcommand runs is reported the same way (``samtal:
+warning: ...``): Python would otherwise print it bare on standard error.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import re
 import sqlite3
@@ -33,6 +38,9 @@ class CommandError(Exception):
 def run_command(module: str, function: str, args: argparse.Namespace) -> int:
     """Run a subcommand's handler, turning expected failures into a message and an exit status."""
     command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+    root = logging.getLogger()
+    handler = _ReportHandler(logging.WARNING)
+    root.addHandler(handler)
     try:
         return command(args)
     except CommandError as exc:
@@ -52,12 +60,26 @@ def run_command(module: str, function: str, args: argparse.Namespace) -> int:
         # Python's final flush does not complain either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
+    finally:
+        root.removeHandler(handler)
 
 
 def report(message: str) -> None:
     """``samtal: <message>`` on standard error, on one line (it may quote a server's words), without control
     characters: C0 and DEL become spaces (`one_line`), and so do the C1 controls (ESC's 8-bit twins)."""
     print(f"samtal: {one_line(_C1_CONTROL.sub(' ', message))}", file=sys.stderr, flush=True)
+
+
+class _ReportHandler(logging.Handler):
+    """Reports each log record as one line (`report`), warnings marked as such, known secrets redacted."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from app.logs import SecretRedactor  # rarely needed: not paid for at start-up
+
+        try:
+            report(("warning: " if record.levelno < logging.ERROR else "") + SecretRedactor.redact(record.getMessage()))
+        except Exception:
+            self.handleError(record)
 
 
 def app_paths(args: argparse.Namespace) -> AppPaths:

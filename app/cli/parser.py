@@ -14,6 +14,7 @@ def add_subcommands(subparsers: Any) -> None:
     # Accepted after the subcommand as well as before it; SUPPRESS keeps a value given before it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     ask = subparsers.add_parser(
         "ask",
@@ -63,6 +64,12 @@ def add_subcommands(subparsers: Any) -> None:
     where.add_argument("--conversation", metavar="ID", help="continue this conversation (id or uuid prefix)")
     ask.add_argument("--no-save", action="store_true", help="do not save the exchange")
     ask.add_argument("--json", action="store_true", help="print the final Message as JSON instead of streaming")
+    ask.add_argument(
+        "--timeout",
+        type=_positive_number,
+        metavar="S",
+        help="give up when the server sends nothing for S seconds (default 600)",
+    )
     provider = ask.add_argument_group("provider (default: the environment, then the active profile)")
     provider.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="a profile from the app")
     provider.add_argument("--base-url", metavar="URL", help="an Anthropic-compatible base URL")
@@ -154,6 +161,13 @@ def _positive_int(text: str) -> int:
     value = _whole_number(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be positive: {value}")
+    return value
+
+
+def _positive_number(text: str) -> float:
+    value = _number(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text}")
     return value
 
 

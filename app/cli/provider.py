@@ -2,7 +2,8 @@
 
 In order: ``--base-url`` (token from ``ANTHROPIC_AUTH_TOKEN`` / ``ANTHROPIC_API_KEY``), ``--profile NAME``
 (token from the keyring), the environment (``ANTHROPIC_BASE_URL`` with either token), the app's active
-profile. The token is never printed, not even in part.
+profile. ``--demo`` replaces all of them with the demo server, started in-process (`demo_connection`).
+The token is never printed, not even in part.
 """
 
 from __future__ import annotations
@@ -21,17 +22,26 @@ if TYPE_CHECKING:
 NOT_CONFIGURED: Final = (
     "no API provider is configured. Set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, with ANTHROPIC_BASE_URL "
     "for a gateway such as https://api.acedata.cloud), pass --base-url, or add a profile in the app. "
-    "To try Samtal without a token, run `samtal --demo` or `python -m app.demo`."
+    "To try Samtal without a token, run `samtal --demo` (or `samtal --demo ask ...`)."
 )
 
 
 @dataclass(frozen=True)
 class Connection:
-    """Where to send requests and the token to send. ``profile`` is set when it came from a profile."""
+    """Where to send requests and the token to send. ``profile`` is set when it came from a profile;
+    ``default_model`` is the profile's (or the demo's) choice of model, "" for none."""
 
     provider: Provider
     token: str = field(repr=False)
     profile: Profile | None = None
+    default_model: str = ""
+
+
+def demo_connection(url: str) -> Connection:
+    """The connection to a demo server running at ``url`` (`app.demo.DemoServer`), with its own model."""
+    from app.demo import DEFAULT_MODEL, DEMO_TOKEN
+
+    return Connection(Provider("custom", url, "x-api-key"), DEMO_TOKEN, default_model=DEFAULT_MODEL)
 
 
 def resolve(
@@ -93,4 +103,4 @@ def _from_profile(profile: Profile, secrets: Callable[[], SecretStore]) -> Conne
         provider = Provider(profile.kind, profile.base_url, profile.auth)
     except ValueError as exc:
         raise CommandError(f"the profile {profile.name!r} has an unusable base URL: {exc}") from None
-    return Connection(provider, token, profile)
+    return Connection(provider, token, profile, profile.default_model)

@@ -17,11 +17,12 @@ from app.demo.completion import text_events
 from app.demo.http_app import RecordedRequest
 from app.demo.model_catalog import DEFAULT_MODEL, DEMO_MODELS
 from app.demo.scenarios import Drop, Hang, Pause, Reply, Script, Stream
-from app.demo.server import INTERACTIVE_DELAY, DemoServer
+from app.demo.server import DEMO_TOKEN, INTERACTIVE_DELAY, DemoServer
 
 __all__ = [
     "DEFAULT_MODEL",
     "DEMO_MODELS",
+    "DEMO_TOKEN",
     "INTERACTIVE_DELAY",
     "DemoServer",
     "Drop",

@@ -20,9 +20,10 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from app.demo.http_app import ConnectionRegistry, DemoApp, RecordedRequest
 from app.demo.scenarios import Script
 
-__all__ = ["INTERACTIVE_DELAY", "DemoServer"]
+__all__ = ["DEMO_TOKEN", "INTERACTIVE_DELAY", "DemoServer"]
 
 INTERACTIVE_DELAY = 0.02  # seconds between streamed deltas when a person is watching (`--demo`)
+DEMO_TOKEN = "demo"  # what `--demo` sends: the server accepts any token, and this one is no secret
 _HOST = "127.0.0.1"
 _START_TIMEOUT = 10.0
 _STOP_TIMEOUT = 5.0

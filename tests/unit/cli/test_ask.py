@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import re
 import struct
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ import pytest
 from app.api import strip_private
 from app.attachments import IMAGE_NAME_KEY
 from app.cli import ask as ask_module
-from app.demo import DemoServer, Drop, Pause, Reply, Stream, text_events
+from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
 from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
@@ -219,6 +221,128 @@ def test_a_dropped_connection_leaves_an_interrupted_reply(samtal: Samtal, server
         assert (answer.status, answer.text) == ("interrupted", "Cut off in t")
 
 
+def one_line(err: str) -> str:
+    """Standard error, checked to be exactly one line starting ``samtal: ``."""
+    assert err.count("\n") == 1, err
+    assert err.startswith("samtal: "), err
+    return err.removesuffix("\n")
+
+
+def test_a_data_line_that_is_not_json_fails_the_reply_and_keeps_what_arrived(
+    samtal: Samtal, server: DemoServer
+) -> None:
+    events = text_events("before MIDDLE-PIECE after", chunk=7)  # "before ", "MIDDLE-", "PIECE a", "fter"
+    hole = after_deltas(events, 2) - 1
+    broken = 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"text":"MIDD\n\n'
+    server.script.push(Stream([*events[:hole], broken, *events[hole + 1 :]]))
+    result = samtal("ask", "hello")
+    assert result.status == 1
+    assert result.out == "before \n"
+    assert re.fullmatch(
+        r"samtal: stream_corrupt: The reply stream was damaged: a content_block_delta event whose data is not JSON\. "
+        r"The reply is kept up to that point\. \(request id req_demo_\d+\)",
+        one_line(result.err),
+    )
+    with samtal.store() as store:
+        answer = store.path(1)[-1]
+        assert (answer.status, answer.text) == ("error", "before ")
+        assert answer.error is not None
+        assert answer.error.type == "stream_corrupt"
+
+
+def test_a_web_page_instead_of_the_stream_says_so(samtal: Samtal, server: DemoServer) -> None:
+    page = "<!DOCTYPE html><html><head><title>Welcome to Airport Wi-Fi</title></head><body>Log in</body></html>"
+    server.script.push(Reply(200, headers={"content-type": "text/html; charset=utf-8"}, body=page))
+    result = samtal("ask", "hello")
+    assert result.status == 1
+    assert one_line(result.err).startswith(
+        "samtal: api_error: The server answered with a web page (“Welcome to Airport Wi-Fi”) instead of the API's "
+        "reply: a proxy, a captive portal or a wrong base URL is in the way."
+    )
+    with samtal.store() as store:
+        assert store.path(1)[-1].status == "error"
+
+
+def test_a_gzip_stream_that_turns_to_garbage_keeps_the_reply_exactly_as_printed(
+    samtal: Samtal, server: DemoServer
+) -> None:
+    events = text_events("Compressed words arrive one by one", chunk=5)
+    stream = b"".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n".encode() for e in events)
+    cut = stream.index(b"event: content_block_delta", stream.index(b"Compr") + 200)
+    compressor = zlib.compressobj(wbits=zlib.MAX_WBITS | 16)
+    good = compressor.compress(stream[:cut]) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    server.script.push(Stream([good, Pause(0.05), b"\xff" * 64], headers={"content-encoding": "gzip"}))
+    result = samtal("ask", "hello")
+    assert result.status == 1
+    assert one_line(result.err).startswith(
+        "samtal: stream_corrupt: The reply stream was damaged: the gzip compression could not be undone."
+    )
+    with samtal.store() as store:
+        answer = store.path(1)[-1]
+        assert answer.status == "error"
+        assert answer.text
+        assert result.out == answer.text + "\n"
+
+
+def test_a_bug_ends_in_one_line_and_a_failed_reply_not_a_traceback(
+    samtal: Samtal, server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: object, event: object) -> None:
+        raise TypeError("unexpected NoneType")
+
+    monkeypatch.setattr(ask_module._TextPrinter, "event", broken)
+    result = samtal("ask", "hello")
+    assert result.status == 1
+    assert one_line(result.err) == "samtal: internal_error: TypeError: unexpected NoneType"
+    with samtal.store() as store:
+        assert store.path(1)[-1].status == "error"
+
+
+def test_timeout_gives_up_on_a_silent_server(samtal: Samtal, server: DemoServer) -> None:
+    events = text_events("Half of it")
+    server.script.push(Stream([*events[:3], Hang()]))
+    started = time.monotonic()
+    result = samtal("ask", "--timeout", "0.3", "hello")
+    assert time.monotonic() - started < 5
+    assert result.status == 1
+    where = server.url.removeprefix("http://")
+    assert one_line(result.err).startswith(f"samtal: timeout: {where} sent nothing for 0.3 s. (request id req_demo_")
+    assert samtal("ask", "--timeout", "0", "hello").status == 2
+
+
+def test_demo_talks_to_the_built_in_demo_server_whatever_the_environment(
+    samtal: Samtal, server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://127.0.0.1:9")  # would fail if used
+    for argv in (["--demo", "ask", "Say hi"], ["ask", "--demo", "Say hi"]):
+        result = samtal(*argv)
+        assert result.status == 0, result.err
+        assert result.out.strip()
+        assert result.err == ""
+    assert server.requests == []  # nor the environment's server
+    with samtal.store() as store:
+        answer = store.path(1)[-1]
+        assert (answer.status, answer.model) == ("complete", "claude-demo-sonnet")
+        assert result.out == answer.text  # ending in a newline, so none was added
+        assert store.request(answer.id)["model"] == "claude-demo-sonnet"  # type: ignore[index]
+    assert samtal("--demo", "ask", "--base-url", server.url, "hi").status == 2
+
+
+def test_what_is_logged_while_a_command_runs_is_reported_with_the_prefix(
+    samtal: Samtal, server: DemoServer, monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", "ftp://example.com")
+    monkeypatch.setattr(ask_module, "_secret_store", lambda: SecretStore(backend=memory_keyring))
+    result = samtal("ask", "hello")
+    assert result.status == 1
+    lines = result.err.splitlines()
+    assert lines[0].startswith("samtal: warning: ANTHROPIC_BASE_URL is ignored: ")
+    assert lines[1].startswith("samtal: no API provider is configured")
+    assert len(lines) == 2
+    logging.getLogger("app").warning("after the command")  # the handler was only there while it ran
+    assert "after the command" not in samtal("list").err
+
+
 def test_a_retried_request_still_saves_one_reply(samtal: Samtal, server: DemoServer) -> None:
     server.script.push(Reply(status=529, headers={"retry-after": "0"}))
     server.script.push(Stream(text_events("After a retry.")))
@@ -236,7 +360,7 @@ def test_without_any_provider_it_says_how_to_configure(
     result = samtal("ask", "hello")
     assert result.status == 1
     assert "no API provider is configured" in result.err
-    assert "python -m app.demo" in result.err
+    assert "samtal --demo ask" in result.err
     assert server.requests == []
 
 

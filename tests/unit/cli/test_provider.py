@@ -104,7 +104,7 @@ def test_nothing_configured_says_how_to_configure(settings: Settings, secrets: S
         connect(settings, secrets)
     assert str(caught.value) == NOT_CONFIGURED
     assert "ANTHROPIC_API_KEY" in NOT_CONFIGURED
-    assert "python -m app.demo" in NOT_CONFIGURED
+    assert "samtal --demo ask" in NOT_CONFIGURED
 
 
 def test_settings_and_keyring_are_not_touched_when_the_environment_suffices() -> None:
