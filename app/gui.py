@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QM
 from app import __version__
 from app.api.providers import from_environment
 from app.chat.connection import ConnectionManager
-from app.chat.controller import ChatController
+from app.chat.controller import ChatController, can_continue, can_retry
 from app.chat.transcript_loader import TranscriptLoader
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
@@ -150,6 +150,7 @@ class Samtal(QObject):
         t.link_activated.connect(self._open_link)
         t.load_older_requested.connect(self._load_older)
         t.update_token_requested.connect(self._update_token)
+        t.settings_requested.connect(self._open_settings)
         # controller
         c.conversation_created.connect(self._on_conversation_created)
         c.conversation_changed.connect(self._on_conversation_changed)
@@ -578,12 +579,8 @@ class Samtal(QObject):
         for action in (a.rename, a.toggle_pin, a.edit_tags, a.archive, a.trash, a.export_conversation):
             action.setEnabled(has)
         last = self._last_reply()
-        a.retry.setEnabled(not streaming and last is not None and last.status in ("error", "stopped", "interrupted"))
-        a.continue_reply.setEnabled(
-            not streaming
-            and last is not None
-            and (last.stop_reason == "max_tokens" or last.status in ("stopped", "interrupted"))
-        )
+        a.retry.setEnabled(not streaming and last is not None and can_retry(last))
+        a.continue_reply.setEnabled(not streaming and last is not None and can_continue(last))
         a.regenerate.setEnabled(not streaming and last is not None)
         if has and self.current is not None:
             conversation = self.store.conversation(self.current)

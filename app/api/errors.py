@@ -186,6 +186,10 @@ def stream_corrupt(what: str, *, request_id: str | None = None) -> StreamCorrupt
     )
 
 
+# The types an `APIConnectionError` carries: the server was not reached, or not where it should be (worth
+# checking the provider's settings).
+CONNECTION_ERROR_TYPES = frozenset({"connection_error", "redirect_refused", "timeout"})
+
 _STATUS_CLASSES: dict[int, type[APIError]] = {
     400: BadRequestError,
     401: AuthenticationError,

@@ -37,6 +37,22 @@ DEFAULT_MAX_TOKENS = 4096
 MAX_COMPARE = 4
 FLUSH_INTERVAL_MS = 33  # ~30 repaints a second at most
 CHARACTERS_PER_TOKEN = 4  # a rough average for English text and code
+RETRYABLE_STATUSES = frozenset({"stopped", "interrupted", "error"})
+CONTINUABLE_STATUSES = RETRYABLE_STATUSES  # a reply that failed part-way can go on from where it got to
+
+
+def can_retry(message: Message) -> bool:
+    """Whether Retry is offered for this reply: it did not end as a complete answer."""
+    return message.status in RETRYABLE_STATUSES
+
+
+def can_continue(message: Message) -> bool:
+    """Whether Continue is offered for this reply: it stopped short (stopped, interrupted, failed part-way,
+    or cut at max_tokens) with text to go on from (`ChatController.continue_reply`)."""
+    stopped_short = message.status in CONTINUABLE_STATUSES or message.stop_reason == "max_tokens"
+    return stopped_short and any(block.get("type") == "text" and block.get("text") for block in message.content)
+
+
 TITLE_SYSTEM_PROMPT = (
     "You name conversations. Write a short title (3 to 6 words) for the conversation that starts with the "
     "user's message below. Reply with the title only: no quotes, no punctuation at the end."

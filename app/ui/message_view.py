@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.errors import CONNECTION_ERROR_TYPES
+from app.chat.controller import can_continue, can_retry
 from app.chat.transcript_loader import TranscriptEntry
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
@@ -38,8 +40,6 @@ from app.ui.transcript_style import CardFrame, make_small, set_muted
 FEEDBACK_MS = 1500
 ACTIVITY_INTERVAL_MS = 400
 AUTHENTICATION_ERROR = "authentication_error"
-CONTINUABLE_STATUSES = frozenset({"stopped", "interrupted"})
-RETRYABLE_STATUSES = frozenset({"stopped", "interrupted", "error"})
 _EDITOR_MIN_LINES, _EDITOR_MAX_LINES = 3, 12
 
 
@@ -52,6 +52,7 @@ class MessageView(QWidget):
         sibling_requested(int, int): show the previous (-1) or next (+1) version of this message.
         link_activated(QUrl): a safe external link was clicked.
         update_token_requested(): the user clicked "Update token" on an authentication error.
+        settings_requested(): the user clicked "Settings" on a connection error.
         inspect_requested(int): show the request, response headers and usage of this reply.
         tool_results_submitted(int, list): the user answered every tool call of this reply; the list holds
             ``{"tool_use_id", "content", "is_error"}`` dicts in the calls' order (``ChatController.answer_tools``).
@@ -66,6 +67,7 @@ class MessageView(QWidget):
     sibling_requested = Signal(int, int)
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
+    settings_requested = Signal()
     inspect_requested = Signal(int)
     tool_results_submitted = Signal(int, list)
 
@@ -480,6 +482,7 @@ class MessageView(QWidget):
             self._status_box.retry_button.clicked.connect(lambda: self.retry_requested.emit(self.message_id))
             self._status_box.continue_button.clicked.connect(lambda: self.continue_requested.emit(self.message_id))
             self._status_box.update_token_button.clicked.connect(self.update_token_requested)
+            self._status_box.settings_button.clicked.connect(self.settings_requested)
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(layout.indexOf(self.footer), self._status_box)
@@ -586,7 +589,8 @@ class StatusBox(CardFrame):
         self.retry_button = self._button(self.tr("Retry"), self.tr("Send the request again (a new version)"))
         self.continue_button = self._button(self.tr("Continue"), self.tr("Let the reply go on from where it stopped"))
         self.update_token_button = self._button(self.tr("Update token…"), self.tr("Enter a new API token"))
-        for button in (self.retry_button, self.continue_button, self.update_token_button):
+        self.settings_button = self._button(self.tr("Settings…"), self.tr("Check the provider and its base URL"))
+        for button in (self.retry_button, self.continue_button, self.update_token_button, self.settings_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -601,12 +605,11 @@ class StatusBox(CardFrame):
         """Describe ``message``'s problem (``problem`` = (summary HTML, is an error)) and offer actions."""
         self._summary, self._is_error = problem
         self.details.set_html(self._summary)
-        has_text = any(block.get("type") == "text" and block.get("text") for block in message.content)
-        stopped_short = message.status in CONTINUABLE_STATUSES or message.stop_reason == "max_tokens"
-        self.retry_button.setVisible(message.status in RETRYABLE_STATUSES)
-        self.continue_button.setVisible(stopped_short and has_text)
-        is_auth = message.error is not None and message.error.type == AUTHENTICATION_ERROR
-        self.update_token_button.setVisible(is_auth)
+        self.retry_button.setVisible(can_retry(message))
+        self.continue_button.setVisible(can_continue(message))
+        error_type = message.error.type if message.error is not None else None
+        self.update_token_button.setVisible(error_type == AUTHENTICATION_ERROR)
+        self.settings_button.setVisible(error_type in CONNECTION_ERROR_TYPES)
         self._paint()
 
     def set_context(self, context: BlockContext) -> None:

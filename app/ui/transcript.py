@@ -106,6 +106,7 @@ class TranscriptView(QWidget):
         sibling_requested(int, int): message id, offset (-1 / +1).
         link_activated(QUrl): an http/https/mailto link the user clicked (checked with ``safe_href``).
         update_token_requested(): the user clicked "Update token" on an authentication error.
+        settings_requested(): the user clicked "Settings" on a connection error.
         inspect_requested(int): assistant message id (show its request, headers and usage).
         tool_results_submitted(int, list): assistant message id, the user's results for its tool calls
             (``{"tool_use_id", "content", "is_error"}`` dicts, in the calls' order).
@@ -119,6 +120,7 @@ class TranscriptView(QWidget):
     sibling_requested = Signal(int, int)
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
+    settings_requested = Signal()
     inspect_requested = Signal(int)
     tool_results_submitted = Signal(int, list)
 
@@ -367,6 +369,7 @@ class TranscriptView(QWidget):
         view.sibling_requested.connect(lambda message_id, offset: self._step_version(view, message_id, offset))
         view.link_activated.connect(self.link_activated)
         view.update_token_requested.connect(self.update_token_requested)
+        view.settings_requested.connect(self.settings_requested)
         view.inspect_requested.connect(self.inspect_requested)
         view.tool_results_submitted.connect(self.tool_results_submitted)
         return view

@@ -220,7 +220,7 @@ def test_no_navigator_without_siblings(host: QWidget) -> None:
     assert _view(host, entry(message(2, "assistant", "Answer"))).navigator is None
 
 
-def test_an_error_keeps_the_partial_text_and_offers_retry(qtbot: QtBot, host: QWidget) -> None:
+def test_an_error_keeps_the_partial_text_and_offers_retry_and_continue(qtbot: QtBot, host: QWidget) -> None:
     error = MessageError("overloaded_error", "Overloaded", "req_011CUnbVx5X")
     view = _view(host, entry(message(4, "assistant", "It was going well", status="error", error=error)))
     box = view.status_box
@@ -233,11 +233,33 @@ def test_an_error_keeps_the_partial_text_and_offers_retry(qtbot: QtBot, host: QW
     assert box.details.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert view.markdown() == "It was going well"
     assert box.retry_button.isVisible()
-    assert not box.continue_button.isVisible()
+    assert box.continue_button.isVisible()  # it failed part-way: it can go on from there
     assert not box.update_token_button.isVisible()
+    assert not box.settings_button.isVisible()
     with qtbot.waitSignal(view.retry_requested, timeout=1000) as blocker:
         qtbot.mouseClick(box.retry_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [4]
+
+
+def test_an_error_before_any_text_offers_retry_only(host: QWidget) -> None:
+    error = MessageError("overloaded_error", "Overloaded")
+    box = _view(host, entry(message(4, "assistant", [], status="error", error=error))).status_box
+    assert box is not None
+    assert box.retry_button.isVisible()
+    assert not box.continue_button.isVisible()
+
+
+@pytest.mark.parametrize("kind", ["connection_error", "redirect_refused", "timeout"])
+def test_a_connection_error_offers_settings(qtbot: QtBot, host: QWidget, kind: str) -> None:
+    error = MessageError(kind, "Could not reach 127.0.0.1:8765: [Errno 111] Connection refused")
+    view = _view(host, entry(message(2, "assistant", [], status="error", error=error)))
+    box = view.status_box
+    assert box is not None
+    assert box.retry_button.isVisible()
+    assert box.settings_button.isVisible()
+    assert not box.update_token_button.isVisible()
+    with qtbot.waitSignal(view.settings_requested, timeout=1000):
+        qtbot.mouseClick(box.settings_button, Qt.MouseButton.LeftButton)
 
 
 def test_a_theme_change_recolours_every_text(host: QWidget) -> None:
@@ -285,6 +307,7 @@ def test_authentication_error_offers_update_token(qtbot: QtBot, host: QWidget) -
     box = view.status_box
     assert box is not None
     assert box.update_token_button.isVisible()
+    assert not box.settings_button.isVisible()
     with qtbot.waitSignal(view.update_token_requested, timeout=1000):
         qtbot.mouseClick(box.update_token_button, Qt.MouseButton.LeftButton)
 

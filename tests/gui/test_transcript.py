@@ -272,17 +272,21 @@ def test_message_signals_reach_the_transcript(qtbot: QtBot, view: TranscriptView
     assert link.args == [QUrl("https://example.com/docs")]
 
 
-def test_continue_and_update_token_reach_the_transcript(qtbot: QtBot, view: TranscriptView) -> None:
+def test_continue_update_token_and_settings_reach_the_transcript(qtbot: QtBot, view: TranscriptView) -> None:
     from app.store.models import MessageError
 
     stopped = entry(message(2, "assistant", "Half", status="stopped"))
     auth = entry(message(4, "assistant", [], status="error", error=MessageError("authentication_error", "bad key")))
-    view.show_page(page(entry(message(1, "user", "q")), stopped, entry(message(3, "user", "q2")), auth))
+    lost = entry(message(6, "assistant", [], status="error", error=MessageError("connection_error", "refused")))
+    user = [entry(message(n, "user", "q")) for n in (1, 3, 5)]
+    view.show_page(page(user[0], stopped, user[1], auth, user[2], lost))
     boxes = [v.status_box for v in view.message_views() if v.status_box is not None]
     with qtbot.waitSignal(view.continue_requested) as continued:
         boxes[0].continue_button.click()
     with qtbot.waitSignal(view.update_token_requested):
         boxes[1].update_token_button.click()
+    with qtbot.waitSignal(view.settings_requested):
+        boxes[2].settings_button.click()
     assert continued.args == [2]
 
 

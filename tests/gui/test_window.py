@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import socket
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.demo import Hang, Reply, Stream, text_events
-from app.settings import SEND_WITH_CTRL_ENTER
+from app.settings import SEND_WITH_CTRL_ENTER, Profile
+from app.ui.settings_dialog import SettingsDialog
 from tests.fixtures.qt import focused
 from tests.gui import window_harness
 from tests.gui.window_harness import TOKEN, Running
@@ -279,6 +281,32 @@ async def test_a_rejected_token_offers_to_update_it(qtbot: QtBot, running: Runni
     assert box is not None
     assert box.update_token_button.isVisibleTo(box)
     assert TOKEN not in box.details.toPlainText()
+
+
+@pytest.mark.asyncio
+async def test_a_server_that_cant_be_reached_is_named_with_its_port_and_settings_are_offered(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = running.root
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    profile = Profile("nowhere", "Nowhere", "custom", f"http://127.0.0.1:{port}", "x-api-key")
+    assert root.connections.use_profile(profile, token=TOKEN)
+    await running.send(qtbot, "hello")
+    reply = running.store.path(root.current or 0)[-1]
+    assert reply.status == "error"
+    assert reply.error is not None
+    assert reply.error.type == "connection_error"
+    box = root.transcript.message_views()[-1].status_box
+    assert box is not None
+    assert f"Could not reach 127.0.0.1:{port}" in box.details.toPlainText()
+    assert box.retry_button.isVisibleTo(box)
+    assert box.settings_button.isVisibleTo(box)
+    opened: list[object] = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    box.settings_button.click()
+    assert len(opened) == 1
 
 
 @pytest.mark.asyncio
