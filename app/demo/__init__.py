@@ -16,7 +16,7 @@ Layout: `server` (threaded uvicorn), `http_app` (ASGI routing, auth, headers, pl
 from app.demo.completion import text_events
 from app.demo.http_app import RecordedRequest
 from app.demo.model_catalog import DEFAULT_MODEL, DEMO_MODELS
-from app.demo.scenarios import Drop, Hang, Pause, Reply, Script, Stream
+from app.demo.scenarios import Drop, Hang, Pause, Redirect, Reply, Script, Stream, Unencoded
 from app.demo.server import DEMO_TOKEN, INTERACTIVE_DELAY, DemoServer
 
 __all__ = [
@@ -29,8 +29,10 @@ __all__ = [
     "Hang",
     "Pause",
     "RecordedRequest",
+    "Redirect",
     "Reply",
     "Script",
     "Stream",
+    "Unencoded",
     "text_events",
 ]

@@ -16,6 +16,7 @@ import itertools
 import json
 import threading
 import uuid
+import zlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,7 +26,19 @@ from urllib.parse import parse_qs
 
 from app.demo.model_catalog import find_model, model_info, models_page
 from app.demo.replies import compose_reply
-from app.demo.scenarios import Drop, Hang, Pause, Reply, Scenario, Script, Stream, StreamItem
+from app.demo.scenarios import (
+    ENCODINGS,
+    Drop,
+    Hang,
+    Pause,
+    Redirect,
+    Reply,
+    Scenario,
+    Script,
+    Stream,
+    StreamItem,
+    Unencoded,
+)
 from app.demo.tokens import estimate_input_tokens
 from app.demo.validation import InvalidRequest, validate_count_tokens_request, validate_messages_request
 
@@ -321,7 +334,7 @@ def _encode_item(item: StreamItem) -> bytes:
         return item
     if isinstance(item, str):
         return item.encode()
-    assert isinstance(item, Mapping), "pauses, drops and hangs are played, not written"
+    assert isinstance(item, Mapping), "pauses, drops, hangs and unencoded bytes are played, not written"
     data = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
     return f"event: {item['type']}\ndata: {data}\n\n".encode()
 
@@ -388,9 +401,14 @@ class _Exchange:
         """Send the API's error envelope."""
         await self.json(status, error_body(kind, message, self.request_id), headers)
 
-    async def stream(self, status: int, headers: Mapping[str, str], items: Iterable[StreamItem]) -> None:
-        """Send the head at once, then each item as its own write."""
-        await self._start(status, "text/event-stream; charset=utf-8", {"cache-control": "no-cache", **headers})
+    async def stream(
+        self, status: int, headers: Mapping[str, str], items: Iterable[StreamItem], encoding: str | None = None
+    ) -> None:
+        """Send the head at once, then each item as its own write (compressed, flushed item by item, with
+        an ``encoding``)."""
+        compressor = zlib.compressobj(wbits=ENCODINGS[encoding]) if encoding else None
+        extra = {"content-encoding": encoding} if encoding else {}
+        await self._start(status, "text/event-stream; charset=utf-8", {"cache-control": "no-cache", **extra, **headers})
         for item in items:
             if self._gone.done():
                 return
@@ -404,9 +422,12 @@ class _Exchange:
                 await self.hang()
                 return
             else:
-                await self._write(_encode_item(item), more=True)
+                data = item.data if isinstance(item, Unencoded) else _encode_item(item)
+                if compressor is not None and not isinstance(item, Unencoded):
+                    data = compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+                await self._write(data, more=True)
                 await asyncio.sleep(0)  # let other connections run while a fast stream is in flight
-        await self._write(b"", more=False)
+        await self._write(compressor.flush() if compressor is not None else b"", more=False)
 
     async def drop(self) -> None:
         """Cut the connection, leaving whatever was sent incomplete."""
@@ -426,7 +447,9 @@ class _Exchange:
         elif isinstance(scenario, Hang):
             await self.hang()
         elif isinstance(scenario, Stream):
-            await self.stream(scenario.status, scenario.headers, scenario.items)
+            await self.stream(scenario.status, scenario.headers, scenario.items, scenario.encoding)
+        elif isinstance(scenario, Redirect):
+            await self._play_reply(scenario.reply())
         else:
             await self._play_reply(scenario)
 

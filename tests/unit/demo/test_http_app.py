@@ -7,12 +7,13 @@ import itertools
 import json
 import logging
 import time
+import zlib
 from datetime import datetime
 
 import httpx
 import pytest
 
-from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
+from app.demo import DemoServer, Drop, Hang, Pause, Redirect, Reply, Stream, Unencoded, text_events
 from app.demo.tokens import ATTACHMENT_TOKENS
 from tests.unit.demo.conftest import TOKEN
 from tests.unit.demo.sse_reading import accumulate, parse_sse
@@ -204,6 +205,39 @@ def test_streamed_items_arrive_as_separate_writes(server: DemoServer, client: ht
         chunks = list(response.iter_raw())
     assert b"".join(chunks) == wire
     assert len(chunks) >= len(pieces) - 1  # the pauses keep the writes apart (allowing one merge)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_an_encoded_stream_is_compressed_as_it_goes(server: DemoServer, client: httpx.Client, encoding: str) -> None:
+    events = text_events("Squeezed, but still streamed", model="m", chunk=4)
+    server.script.push(Stream([*events[:3], Pause(0.05), *events[3:]], encoding=encoding))
+    with client.stream("POST", "/v1/messages", json=BODY) as response:
+        raw = list(response.iter_raw())
+    assert response.headers["content-encoding"] == encoding
+    assert len(raw) >= 2  # flushed item by item: the first events arrived before the pause ended
+    wire = zlib.decompress(b"".join(raw), zlib.MAX_WBITS | 16 if encoding == "gzip" else zlib.MAX_WBITS)
+    assert accumulate(parse_sse(wire.decode()))["content"][0]["text"] == "Squeezed, but still streamed"
+
+
+def test_unencoded_bytes_go_past_the_compression(server: DemoServer, client: httpx.Client) -> None:
+    events = text_events("Then garbage", model="m")
+    server.script.push(Stream([*events[:3], Unencoded(b"\xff" * 16), *events[3:]], encoding="gzip"))
+    with client.stream("POST", "/v1/messages", json=BODY) as response:
+        raw = b"".join(response.iter_raw())
+    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    with pytest.raises(zlib.error):
+        decompressor.decompress(raw)
+    good = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(raw[: raw.index(b"\xff" * 16)])
+    assert good.decode().startswith("event: message_start")
+
+
+def test_a_redirect_sends_its_location(server: DemoServer, client: httpx.Client) -> None:
+    server.script.push(Redirect("/v1/elsewhere"))
+    server.script.push(Redirect("https://example.com/v1/messages", status=301))
+    first = client.post("/v1/messages", json=BODY)
+    second = client.post("/v1/messages", json=BODY)
+    assert (first.status_code, first.headers["location"]) == (307, "/v1/elsewhere")
+    assert (second.status_code, second.headers["location"]) == (301, "https://example.com/v1/messages")
 
 
 def test_drop_cuts_the_body_short(server: DemoServer, client: httpx.Client) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.demo import Drop, Hang, Pause, Reply, Script, Stream
+from app.demo import Drop, Hang, Pause, Redirect, Reply, Script, Stream
 
 
 def test_scenarios_are_taken_first_in_first_out_per_path() -> None:
@@ -38,3 +38,7 @@ def test_nonsense_is_refused_when_scripted() -> None:
         Reply(delay=-1)
     with pytest.raises(ValueError, match="seconds"):
         Pause(-0.5)
+    with pytest.raises(ValueError, match="encoding"):
+        Stream([], encoding="br")
+    with pytest.raises(ValueError, match="redirect"):
+        Redirect("/v1/x", status=200)
