@@ -47,6 +47,8 @@ _GROWING_DELTAS = {
     "input_json_delta": ("partial_json", PARTIAL_JSON),
 }
 _GROWING_FIELDS = ("text", "thinking", PARTIAL_JSON)
+# What a message_delta may not change: the reply's content and what it is (it carries the stop reason).
+_MESSAGE_OWN = frozenset({"content", "usage", "type", "role"})
 # The delta types this version knows → the block type that takes each (None: a block with a tool input).
 _DELTA_BLOCKS = {
     "text_delta": "text",
@@ -187,7 +189,10 @@ class MessageAccumulator:
                 raise stream_corrupt("a message_start after the reply had begun")
             self._on_message_start(event.get("message") or {})
         elif kind == "message_delta":
-            self._message.update(event.get("delta") or {})
+            changes = event.get("delta") or {}
+            if not _MESSAGE_OWN.isdisjoint(changes):
+                raise stream_corrupt("a message_delta that would replace the reply's own fields")
+            self._message.update(changes)
             usage = self._message["usage"]
             for key, value in (event.get("usage") or {}).items():
                 if value is not None:  # counts are cumulative: the latest replaces the earlier one

@@ -193,6 +193,9 @@ class MessagesClient:
         payload = await self._read_json(response)
         if not isinstance(payload, dict):
             raise self._bad_answer(response, "The reply is not a JSON object.")
+        content = payload.get("content")
+        if not isinstance(content, list) or not all(isinstance(block, dict) for block in content):
+            raise self._bad_answer(response, "The reply has no list of content blocks.")
         return WholeReply(payload, response.headers)
 
     async def count_tokens(self, body: Mapping[str, Any]) -> int:
@@ -400,6 +403,8 @@ class MessagesClient:
         finally:
             await response.aclose()
         payload = _json_or_none(body)
+        if payload is None and _is_web_page(response.headers.get("content-type", ""), body):
+            raise web_page_error(response.status_code, response.headers, body, secret=self._token)
         if payload is None:
             raise self._bad_answer(response, "The answer is not JSON.")
         if _is_error_envelope(payload):
@@ -470,7 +475,7 @@ class MessageStream:
         if first is None:
             return  # empty: reading it says it ended before the reply
         self._ready_chunk = first
-        if "html" not in content_type and not first.lstrip().startswith(b"<"):
+        if not _is_web_page(content_type, first):
             return
         page = [first]
         size = len(first)
@@ -696,6 +701,11 @@ def where_of(url: httpx.URL) -> str:
 def _sendable_token(token: str) -> bool:
     """Whether ``token`` can go in an HTTP header as it is: printable ASCII without spaces."""
     return all(" " < char < "\x7f" for char in token)
+
+
+def _is_web_page(content_type: str, body: bytes) -> bool:
+    """Whether an answer is a web page: said so, or opening with ``<`` (neither JSON nor an event stream)."""
+    return "html" in content_type.lower() or body.lstrip().startswith(b"<")
 
 
 def _json_or_none(body: bytes) -> object:

@@ -399,6 +399,10 @@ def test_stop_sequence_is_recorded() -> None:
         (block_start(1, type="text", text=""), "a second content_block_start for block 1"),
         ({"type": "content_block_stop", "index": 7}, "a content_block_stop for block 7, which never started"),
         (start(), "a message_start after the reply had begun"),
+        (
+            {"type": "message_delta", "delta": {"content": []}},
+            "a message_delta that would replace the reply's own fields",
+        ),
     ],
 )
 def test_an_event_that_does_not_fit_the_reply_raises_and_changes_nothing(event: dict[str, Any], what: str) -> None:

@@ -818,8 +818,27 @@ async def test_create_returns_the_message() -> None:
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "reply", [{"id": "m", "type": "message"}, {"type": "message", "content": "hi"}, {"content": ["hi"]}]
+)
+async def test_create_rejects_a_reply_without_a_list_of_content_blocks(reply: dict[str, Any]) -> None:
+    async with make_client(lambda request: httpx.Response(200, json=reply)) as client:
+        with pytest.raises(APIError, match="The reply has no list of content blocks"):
+            await client.create(BODY)
+
+
+@pytest.mark.asyncio
+async def test_create_and_the_other_endpoints_say_when_a_web_page_answered() -> None:
+    page = b"<html><head><title>Proxy login</title></head></html>"
+    async with make_client(lambda request: httpx.Response(200, content=page)) as client:
+        for call in (client.create(BODY), client.count_tokens(BODY), client.list_models()):
+            with pytest.raises(APIError, match=r"answered with a web page \(“Proxy login”\)"):
+                await call
+
+
+@pytest.mark.asyncio
 async def test_create_rejects_a_non_json_answer() -> None:
-    async with make_client(lambda request: httpx.Response(200, text="<html>hi</html>")) as client:
+    async with make_client(lambda request: httpx.Response(200, text="Service moved.")) as client:
         with pytest.raises(APIError, match="not JSON") as caught:
             await client.create(BODY)
     assert caught.value.status == 200
@@ -943,7 +962,8 @@ async def test_the_http_client_is_made_on_first_use_only(monkeypatch: pytest.Mon
         return real(**options)
 
     monkeypatch.setattr(httpx, "AsyncClient", spy)
-    client = MessagesClient(token=TOKEN, transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})))
+    reply = httpx.MockTransport(lambda r: httpx.Response(200, json={"content": []}))
+    client = MessagesClient(token=TOKEN, transport=reply)
     assert made == []
     await client.create(BODY)
     await client.create(BODY)
@@ -956,9 +976,10 @@ async def test_the_http_client_is_made_on_first_use_only(monkeypatch: pytest.Mon
 
 @pytest.mark.asyncio
 async def test_a_given_http_client_is_used_and_left_open() -> None:
-    async with httpx.AsyncClient(transport=httpx.MockTransport(lambda r: httpx.Response(200, json={}))) as http:
+    reply = httpx.MockTransport(lambda r: httpx.Response(200, json={"content": []}))
+    async with httpx.AsyncClient(transport=reply) as http:
         client = MessagesClient(token=TOKEN, http_client=http)
-        assert await client.create(BODY) == {}
+        assert await client.create(BODY) == {"content": []}
         await client.aclose()
         assert not http.is_closed
 
