@@ -284,6 +284,26 @@ async def test_a_rejected_token_offers_to_update_it(qtbot: QtBot, running: Runni
 
 
 @pytest.mark.asyncio
+async def test_a_damaged_stream_fails_the_reply_where_it_broke_and_offers_retry_and_continue(
+    qtbot: QtBot, running: Running
+) -> None:
+    root = running.root
+    events = text_events("before MIDDLE-PIECE after", model="m", chunk=7)
+    broken = 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"te\n\n'
+    running.server.script.push(Stream([*events[:4], broken, *events[5:]]))  # the second delta is damaged
+    await running.send(qtbot, "hello")
+    reply = running.store.path(root.current or 0)[-1]
+    assert (reply.status, reply.text) == ("error", "before ")
+    assert running.reply_texts()[-1] == "before "  # as shown
+    box = root.transcript.message_views()[-1].status_box
+    assert box is not None
+    assert "stream_corrupt" in box.details.toPlainText()
+    assert box.retry_button.isVisibleTo(box)
+    assert box.continue_button.isVisibleTo(box)
+    assert root.window.commands.continue_reply.isEnabled()
+
+
+@pytest.mark.asyncio
 async def test_a_server_that_cant_be_reached_is_named_with_its_port_and_settings_are_offered(
     qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
 ) -> None:
