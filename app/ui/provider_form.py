@@ -91,7 +91,7 @@ def _failure_headline(error_type: str) -> str:
         "api_error": _tr("The provider reported an internal error."),
         "timeout_error": _tr("The provider timed out."),
         "connection_error": _tr("Could not reach the server."),
-        "redirect_refused": _tr("The server sent the request to another host."),
+        "redirect_refused": _tr("The server redirected the request, and Samtal did not follow."),
         "timeout": _tr("The server did not answer in time."),
     }
     return headlines.get(error_type, _tr("The connection test failed."))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.chat.profiles import ProfileDraft
-from app.demo import DemoServer
+from app.demo import DemoServer, Redirect
 from app.ui.welcome import WelcomeView
 from tests.fixtures.keyrings import MemoryKeyring
 from tests.fixtures.waiting import until
@@ -115,6 +115,21 @@ async def test_a_refused_token_shows_the_error_type_message_and_request_id(
     assert "Request id: req_" in body
     assert view.form.result.property("level") == "error"
     assert TOKEN not in body
+
+
+@pytest.mark.asyncio
+async def test_a_refused_redirect_says_so_without_claiming_another_host(
+    qtbot: QtBot, view: WelcomeView, demo_server: DemoServer
+) -> None:
+    for _ in range(21):  # GET /v1/models redirected to itself: a loop
+        demo_server.script.push(Redirect("/v1/models"), path="/v1/models")
+    _fill_custom(qtbot, view, demo_server.url)
+    _click(qtbot, view.form.test_button)
+    await until(lambda: view.form.result.headline.text() != "Testing the connection…")
+    assert view.form.result.headline.text() == "The server redirected the request, and Samtal did not follow."
+    assert "redirect_refused" in view.form.result.body.text()
+    assert "again and again" in view.form.result.body.text()
+    demo_server.script.clear()
 
 
 def test_the_token_field_is_masked_and_can_be_shown(qtbot: QtBot, view: WelcomeView) -> None:
