@@ -33,7 +33,7 @@ def run_export(args: argparse.Namespace) -> int:
             Path(output).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CommandError(f"can't create the directory {output}: {exc.strerror}") from None
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         ids = _conversation_ids(store, args)
         if fmt == "json":
             text = terminal_safe_json(json.dumps(export_archive(store, ids), ensure_ascii=False, indent=1)) + "\n"

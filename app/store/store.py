@@ -4,7 +4,11 @@ Threading: a :class:`Store` wraps one SQLite connection and must be used from th
 (SQLite's own check raises ``ProgrammingError`` otherwise). The GUI uses its store on the Qt thread; another
 thread or process opens a Store of its own on the same file: WAL mode lets readers and one writer work at
 the same time, and the busy timeout makes a second writer wait instead of failing. Every write is one
-short transaction.
+short transaction, in :meth:`Store.batch`.
+
+A store opened with ``read_only=True`` reads without writing anything, not even statistics: the reading
+commands (``samtal list``, ``show``, ``search``, ``export``) use it, and so does the window when the data
+folder can't be written. Its writes raise :class:`~app.store.errors.ReadOnlyStoreError`.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from app.store import content as blocks
-from app.store.database import MEMORY, connect
-from app.store.errors import NotFoundError, StoreOpenError
+from app.store.database import MEMORY, connect, connect_read_only, folder_is_writable
+from app.store.errors import NotFoundError, ReadOnlyStoreError, StoreOpenError, StoreWriteError
 from app.store.models import (
     ROLES,
     STATUSES,
@@ -59,6 +63,14 @@ _MAX_ROWID: Final = 2**63 - 1
 _TAG_SEPARATOR: Final = "\x1f"
 _USAGE_COLUMNS: Final = ("input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
 _MESSAGE_REF: Final = "_message"
+# What SQLite reports when a write fails for a reason outside Samtal, and how to say it. Anything else
+# (a constraint, a bug) stays an sqlite3 error.
+_WRITE_FAILURES: Final = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk could not be written to",
+    "SQLITE_READONLY": "the file can't be written any more",
+    "SQLITE_CANTOPEN": "a file beside it can't be created",
+}
 
 
 class _Head(enum.Enum):
@@ -105,7 +117,9 @@ class Store:
     """Conversations, their message trees, search, usage, presets and attachments. See the module docstring
     for threading. Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, clock: Callable[[], float], *, read_only: bool = False
+    ) -> None:
         """Use :meth:`open`."""
         self._conn = conn
         self._conn.row_factory = sqlite3.Row
@@ -113,6 +127,8 @@ class Store:
         self._writer: WriterLock | None = None
         self.file = path
         """The SQLite file, or None for an in-memory store."""
+        self.read_only = read_only
+        """Whether the store was opened for reading only (every write raises ReadOnlyStoreError)."""
 
     @classmethod
     def open(
@@ -121,15 +137,22 @@ class Store:
         *,
         clock: Callable[[], float] = time.time,
         trash_retention: timedelta = TRASH_RETENTION,
+        read_only: bool = False,
     ) -> Store:
         """Open (creating, checking and upgrading as needed) the store at ``path`` (``":memory:"`` for a
         throw-away one). Replies left ``streaming`` by a process that died become ``interrupted``, and
         conversations in the trash for longer than ``trash_retention`` are deleted.
 
-        Raises a :class:`~app.store.errors.StoreOpenError` (file left untouched) or
-        :class:`~app.store.errors.MigrationError`. ``clock`` gives the time in epoch seconds (for tests).
+        With ``read_only`` nothing is created, upgraded, tidied or written, in the file or beside it (see
+        :func:`~app.store.database.connect_read_only`): a missing file reads as an empty store.
+
+        Raises a :class:`~app.store.errors.StoreOpenError` (file left untouched),
+        :class:`~app.store.errors.ReadOnlyStoreError` when the store can't be written (open it ``read_only``
+        then) or :class:`~app.store.errors.MigrationError`. ``clock`` gives the time in epoch seconds (for tests).
         """
         memory = str(path) == MEMORY
+        if read_only and not memory:
+            return cls(connect_read_only(Path(path)), Path(path), clock, read_only=True)
         if not memory:
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -146,6 +169,9 @@ class Store:
 
     def close(self) -> None:
         """Mark this store's own still-streaming replies ``interrupted`` and close. Idempotent."""
+        if self.read_only:
+            self._conn.close()
+            return
         if self._writer is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute(
@@ -170,7 +196,12 @@ class Store:
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Group writes into one transaction (nested uses become savepoints): all or nothing, and faster."""
+        """Group writes into one transaction (nested uses become savepoints): all or nothing, and faster.
+        Every write goes through here. Raises ReadOnlyStoreError for a store opened ``read_only``, and
+        StoreWriteError (rolled back) when the disk is full or can't be written."""
+        if self.read_only:
+            assert self.file is not None  # an in-memory store is never read-only
+            raise ReadOnlyStoreError(self.file, folder=not folder_is_writable(self.file))
         if self._conn.in_transaction:
             self._conn.execute("SAVEPOINT batch")
             try:
@@ -181,13 +212,23 @@ class Store:
                 raise
             self._conn.execute("RELEASE batch")
             return
-        self._conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self._conn.in_transaction:  # SQLite rolls back by itself after some I/O errors
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            reason = _WRITE_FAILURES.get(_primary_error_name(exc))
+            if reason is None:
+                raise
+            if self._conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+            raise StoreWriteError(self.file, reason) from exc
 
     def _now(self) -> int:
         return int(self._clock() * 1000)
@@ -1091,6 +1132,11 @@ class Store:
 
 
 # --- rows to values ---
+
+
+def _primary_error_name(exc: sqlite3.Error) -> str:
+    """The name of an SQLite error's primary result code (``SQLITE_IOERR`` for ``SQLITE_IOERR_WRITE``)."""
+    return "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:
