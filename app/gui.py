@@ -973,6 +973,11 @@ class _SignalWaker(QObject):
 
 async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = Settings.load(paths)
+    # A settings file that can't be used is moved aside (so that saving does not destroy it), and the
+    # status bar says so below; the command line never moves it.
+    notices = settings.set_aside_unusable()
+    if settings.profiles_problem and not notices:
+        notices.append(settings.profiles_problem)
     try:
         store = Store.open(paths.store)
     except StoreError as exc:
@@ -983,8 +988,8 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         root = Samtal(paths, settings, store, SecretStore(), smoke=args.smoke_test)
         waker = _SignalWaker(root.window.close)
-        for problem in settings.problems:
-            root.window.statusBar().showMessage(problem, 15000)
+        if notices:
+            root.window.statusBar().showMessage(". ".join(notices) + ".", 15000)
         demo = args.demo or (args.demo_if_unconfigured and not root.configured(args.profile))
         root.start(demo=demo, profile=args.profile)
         code = await root.finished
