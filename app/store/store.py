@@ -129,6 +129,9 @@ class Store:
         """The SQLite file, or None for an in-memory store."""
         self.read_only = read_only
         """Whether the store was opened for reading only (every write raises ReadOnlyStoreError)."""
+        # Read-only: the branch the user switched to in each conversation, for this session (browsing
+        # branches is reading; only keeping the choice would be a write).
+        self._session_heads: dict[int, int] = {}
 
     @classmethod
     def open(
@@ -255,7 +258,7 @@ class Store:
         row = self._conn.execute(_CONVERSATION_SELECT + "WHERE c.id = ?", (conversation_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"No conversation {conversation_id}")
-        return _conversation(row)
+        return self._with_session_head(_conversation(row))
 
     def find_conversation(self, ref: str) -> Conversation:
         """A conversation by id, uuid, or a unique prefix of its uuid (at least 4 characters), as typed on
@@ -302,7 +305,11 @@ class Store:
             f"{_CONVERSATION_SELECT} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*args, -1 if limit is None else limit, offset),
         ).fetchall()
-        return [_conversation(row) for row in rows]
+        return [self._with_session_head(_conversation(row)) for row in rows]
+
+    def _with_session_head(self, conversation: Conversation) -> Conversation:
+        head = self._session_heads.get(conversation.id)
+        return conversation if head is None else replace(conversation, head_id=head)
 
     def count_conversations(self, *, tag: str | None = None, archived: bool = False, trash: bool = False) -> int:
         """How many conversations :meth:`list_conversations` would list with these filters."""
@@ -568,7 +575,8 @@ class Store:
 
     def switch_to(self, message_id: int) -> int:
         """Show the branch through ``message_id``: the head moves to the most recently created leaf below
-        it (so switching back to a sibling restores that branch's continuation). Returns the new head id."""
+        it (so switching back to a sibling restores that branch's continuation). Returns the new head id.
+        In a read-only store the head moves for this session only."""
         message = self.message(message_id)
         leaf = self._conn.execute(
             f"""{_DESCENDANTS}
@@ -578,6 +586,9 @@ class Store:
             """,
             (message_id,),
         ).fetchone()["id"]
+        if self.read_only:
+            self._session_heads[message.conversation_id] = int(leaf)
+            return int(leaf)
         with self.batch():
             self._conn.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (leaf, message.conversation_id))
         return int(leaf)

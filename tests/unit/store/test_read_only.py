@@ -166,3 +166,21 @@ def test_in_a_read_only_folder_the_store_reads_and_writing_says_the_folder_is_re
     said = f"The data folder {folder} is read-only: conversations can be read, but nothing can be saved."
     assert done.stdout.splitlines() == ["['Swedish lakes']", said, said]
     assert changed(before, snapshot(folder)) == []
+
+
+def test_in_a_read_only_store_switching_branches_lasts_for_the_session(store_path: Path) -> None:
+    with Store.open(store_path) as store:
+        conversation = store.create_conversation("branches")
+        question = store.add_message(conversation.id, "user", "Which?")
+        first = store.add_message(conversation.id, "assistant", "This one.", parent_id=question.id)
+        store.add_message(conversation.id, "assistant", "That one.", parent_id=question.id)
+    before = digest(store_path)
+    with Store.open(store_path, read_only=True) as store:
+        assert store.path(conversation.id)[-1].text == "That one."
+        assert store.switch_to(first.id) == first.id
+        assert store.conversation(conversation.id).head_id == first.id
+        assert store.list_conversations()[0].head_id == first.id
+        assert store.path(conversation.id)[-1].text == "This one."
+    assert digest(store_path) == before
+    with Store.open(store_path, read_only=True) as store:
+        assert store.path(conversation.id)[-1].text == "That one."
