@@ -837,7 +837,7 @@ class Samtal(QObject):
         if report.errors:  # say which conversations were left out and why, as `samtal import` does
             icon, title = QMessageBox.Icon.Warning, self.tr("Import finished with errors")
             shown = report.errors[:_IMPORT_ERRORS_SHOWN]
-            more = len(report.errors) - len(shown)
+            more = report.error_count - len(shown)
             text += "\n\n" + "\n".join(shown) + (self.tr("\n… and {n} more").format(n=more) if more else "")
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # titles and error messages come from the file

@@ -106,5 +106,7 @@ def run_import(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
     for error in result.errors:
         report(f"import: {error}")
+    if result.errors_left_out:
+        report(f"import: … and {result.errors_left_out:,} more errors")
     print(f"Imported from {args.path}: {result.summary()}")
     return FAILED if result.errors else OK
