@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -32,6 +33,17 @@ log = logging.getLogger(__name__)
 MEMORY = ":memory:"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# What SQLite reports when a write fails for a reason outside Samtal, and how to say it. Anything else
+# (a constraint, a bug) stays an sqlite3 error.
+_WRITE_FAILURES = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk could not be written to",
+    "SQLITE_READONLY": "the file can't be written any more",
+    "SQLITE_CANTOPEN": "a file beside it can't be created",
+}
+# Free space below which a failed write is taken for a full disk (SQLite reports one as an I/O error when
+# it grows its -shm file, or when the file system says EFBIG or EDQUOT).
+_NEARLY_FULL = 1 << 20
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -92,9 +104,19 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         _migrate(conn, MEMORY, 0, None)
         conn.execute("PRAGMA query_only = ON")
         return conn
-    conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None, cached_statements=256)
+    uri = _read_only_uri(path)
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, cached_statements=256)
     try:
-        version = _check_readable(conn, path)
+        try:
+            version = _check_readable(conn, path)
+        except StoreOpenError as exc:
+            if isinstance(exc, NotADatabaseError | CorruptStoreError | NewerStoreError) or not _log_is_empty(path):
+                raise
+            # The WAL files could not be made or set up (a full disk): with nothing in the log, reading the
+            # file as it is reads everything, and nobody can be writing, as in a read-only folder.
+            conn.close()
+            conn = sqlite3.connect(_immutable(path), uri=True, isolation_level=None, cached_statements=256)
+            version = _check_readable(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if version < SCHEMA_VERSION:
             # "": a private temporary database (in memory until it grows large), deleted when closed.
@@ -121,7 +143,18 @@ def _read_only_uri(path: Path) -> str:
         return f"{uri}?mode=ro"
     if folder_is_writable(path):
         return f"{uri}?mode=rw"
-    return f"{uri}?mode=ro&immutable=1"
+    return _immutable(path)
+
+
+def _log_is_empty(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _immutable(path: Path) -> str:
+    return f"{path.absolute().as_uri()}?mode=ro&immutable=1"
 
 
 def folder_is_writable(path: Path) -> bool:
@@ -135,6 +168,20 @@ def _check_writable(path: Path) -> None:
         raise ReadOnlyStoreError(path)
     if path.exists() and not os.access(path, os.W_OK):
         raise ReadOnlyStoreError(path, folder=False)
+
+
+def write_failure(exc: sqlite3.Error, path: Path | None) -> str | None:
+    """Why a write failed, in words, when the reason is outside Samtal (the disk is full, the file became
+    read-only...); None for anything else."""
+    name = "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])  # SQLITE_IOERR_WRITE: SQLITE_IOERR
+    reason = _WRITE_FAILURES.get(name)
+    if reason is None or name == "SQLITE_FULL" or path is None:
+        return reason
+    try:
+        nearly_full = shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        nearly_full = False
+    return _WRITE_FAILURES["SQLITE_FULL"] if nearly_full else reason
 
 
 def _create_private(path: Path) -> None:
@@ -165,6 +212,9 @@ def _check_readable(conn: sqlite3.Connection, path: Path | str) -> int:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        failure = write_failure(exc, Path(path) if path != MEMORY else None)
+        if failure is not None:  # e.g. no room for the -shm file: the disk, not the file, is the problem
+            raise StoreOpenError(path, failure) from exc
         # SQLite says "file is not a database" both for foreign files and for a mangled header.
         raise CorruptStoreError(path, f"SQLite can't read it ({exc})") from None
     if version > SCHEMA_VERSION:

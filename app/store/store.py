@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from app.store import content as blocks
-from app.store.database import MEMORY, connect, connect_read_only, folder_is_writable
+from app.store.database import MEMORY, connect, connect_read_only, folder_is_writable, write_failure
 from app.store.errors import NotFoundError, ReadOnlyStoreError, StoreOpenError, StoreWriteError
 from app.store.models import (
     ROLES,
@@ -63,14 +63,6 @@ _MAX_ROWID: Final = 2**63 - 1
 _TAG_SEPARATOR: Final = "\x1f"
 _USAGE_COLUMNS: Final = ("input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
 _MESSAGE_REF: Final = "_message"
-# What SQLite reports when a write fails for a reason outside Samtal, and how to say it. Anything else
-# (a constraint, a bug) stays an sqlite3 error.
-_WRITE_FAILURES: Final = {
-    "SQLITE_FULL": "the disk is full",
-    "SQLITE_IOERR": "the disk could not be written to",
-    "SQLITE_READONLY": "the file can't be written any more",
-    "SQLITE_CANTOPEN": "a file beside it can't be created",
-}
 
 
 class _Head(enum.Enum):
@@ -225,7 +217,7 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            reason = _WRITE_FAILURES.get(_primary_error_name(exc))
+            reason = write_failure(exc, self.file)
             if reason is None:
                 raise
             if self._conn.in_transaction:
@@ -1143,11 +1135,6 @@ class Store:
 
 
 # --- rows to values ---
-
-
-def _primary_error_name(exc: sqlite3.Error) -> str:
-    """The name of an SQLite error's primary result code (``SQLITE_IOERR`` for ``SQLITE_IOERR_WRITE``)."""
-    return "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:
