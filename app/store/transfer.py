@@ -31,8 +31,16 @@ BATCH_SIZE: Final = 200
 MAX_UNPACKED_BYTES = 1 << 30
 _CLAUDE_FILE: Final = "conversations.json"
 # What a malformed conversation raises while it is read and stored (OverflowError: a number too large for
-# SQLite's 64-bit integers).
-_BAD_CONVERSATION = (KeyError, TypeError, ValueError, AttributeError, OverflowError, sqlite3.IntegrityError)
+# SQLite's 64-bit integers; RecursionError: content nested deeper than Python's recursion allows).
+_BAD_CONVERSATION = (
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+    sqlite3.IntegrityError,
+)
 
 
 class ImportFileError(Exception):
@@ -58,6 +66,8 @@ def import_file(store: Store, path: Path) -> ImportReport:
         raise ImportFileError(_too_large(path, exc)) from None
     except ValueError as exc:  # UnicodeDecodeError is a ValueError too
         raise ImportFileError(f"{path} is not JSON: {exc}") from None
+    except RecursionError:  # json's decoder recurses once per level: [[[[…
+        raise ImportFileError(f"{path} can't be read: its JSON is nested too deeply") from None
     return import_document(store, data)
 
 
@@ -145,4 +155,6 @@ def _label(raw: Any, index: int) -> str:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return f"missing field {exc.args[0]!r}"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
     return str(exc) or type(exc).__name__

@@ -42,6 +42,8 @@ def test_a_plain_conversations_json_is_read(store: Store, tmp_path: Path) -> Non
         ("half.zip", b"<html>not the export</html>", "is not a zip archive"),
         ("notes.txt", b"just notes", "is not JSON"),
         ("latin1.json", b'["\xe9"]', "is not JSON"),
+        ("deep.json", b"[" * 100_000, "can't be read: its JSON is nested too deeply$"),
+        ("deep-object.json", b'{"a":' * 100_000, "can't be read: its JSON is nested too deeply$"),
         ("other.zip", "zip-without", "holds no conversations.json"),
     ],
 )
