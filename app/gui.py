@@ -1028,7 +1028,8 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         waker = _SignalWaker(root.window.close)
         if store.read_only:  # the composer says so too, for as long as the window is open
             notices.append(root.controller.read_only_notice().removesuffix("."))
-            print(f"samtal: {notices[-1]}.", file=sys.stderr)
+        for notice in notices:  # also for a terminal the window was started from
+            print(f"samtal: {notice}.", file=sys.stderr)
         if notices:
             root.window.statusBar().showMessage(". ".join(notices) + ".", 15000)
         demo = args.demo or (args.demo_if_unconfigured and not root.configured(args.profile))

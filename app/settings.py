@@ -138,7 +138,7 @@ class SettingsFile:
             return f"{self.problem}. It could not be set aside ({reason}), so changes to settings won't be saved"
         self.unusable = False
         self.problem = f"{self.problem}. It was kept as {aside.name} and the default settings are used"
-        log.warning("%s", self.problem)
+        log.info("%s", self.problem)
         return self.problem
 
     def get(self, option: Option[T]) -> T:

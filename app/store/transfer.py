@@ -68,7 +68,10 @@ def import_file(store: Store, path: Path) -> ImportReport:
         raise ImportFileError(f"{path} is not JSON: {exc}") from None
     except RecursionError:  # json's decoder recurses once per level: [[[[…
         raise ImportFileError(f"{path} can't be read: its JSON is nested too deeply") from None
-    return import_document(store, data)
+    try:
+        return import_document(store, data)
+    except ImportFileError as exc:  # said of the document: name the file
+        raise ImportFileError(f"{path} can't be imported: {exc}") from None
 
 
 def import_document(store: Store, data: object) -> ImportReport:

@@ -19,7 +19,7 @@ from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
 from tests.fixtures.keyrings import MemoryKeyring
-from tests.fixtures.read_only import changed, snapshot
+from tests.fixtures.surroundings import changed, snapshot
 from tests.fixtures.waiting import until
 
 

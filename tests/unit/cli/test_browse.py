@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.store import MessageError
-from tests.fixtures.read_only import changed, snapshot
+from tests.fixtures.surroundings import changed, snapshot
 from tests.unit.cli.conftest import Result, Samtal
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.store import ReadOnlyStoreError, Store, StoreWriteError
-from tests.fixtures.read_only import changed, read_only, snapshot
+from tests.fixtures.surroundings import changed, read_only, snapshot
 from tests.unit.store.conftest import FakeClock
 from tests.unit.store.test_database import digest, make_v1_store, pragma
 
