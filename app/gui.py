@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import gc
 import html
 import logging
@@ -19,7 +20,7 @@ import socket
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
@@ -47,13 +48,15 @@ from app.settings import (
     Option,
     Settings,
 )
-from app.store import Message, Store, StoreError
+from app.store import Message, ReadOnlyStoreError, Store, StoreError
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
 from app.wiring import install_all
 
 log = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a conversation not yet started.")
 LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
@@ -63,6 +66,24 @@ _IMPORT_ERRORS_SHOWN = 10  # an import's error lines listed in its report; the r
 NEW_PARAMS: Option[dict[str, Any]] = Option(
     "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
 )
+
+
+def _shows_store_errors(
+    slot: Callable[Concatenate[Samtal, _P], _R],
+) -> Callable[Concatenate[Samtal, _P], _R | None]:
+    """For a slot that writes to the store: a write the store refuses (a read-only data folder, a full
+    disk) is said in the status bar instead of ending in a traceback nobody sees; what the user typed stays
+    in its widget."""
+
+    @functools.wraps(slot)
+    def guarded(root: Samtal, *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
+        try:
+            return slot(root, *args, **kwargs)
+        except StoreError as exc:
+            root.show_store_problem(exc)
+            return None
+
+    return guarded
 
 
 class Samtal(QObject):
@@ -102,6 +123,9 @@ class Samtal(QObject):
         self._build_widgets()
         self._connect_signals()
         install_all(self)
+        if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
+            self.composer.edit.setReadOnly(True)
+            self.composer.show_problem(self.controller.read_only_notice())
 
     @property
     def current(self) -> int | None:
@@ -433,6 +457,7 @@ class Samtal(QObject):
         if self.current is not None:
             self.controller.stop(self.current)
 
+    @_shows_store_errors
     def _save_draft(self, text: str) -> None:
         if self.current is None:
             self.settings.user.set(NEW_DRAFT, text)
@@ -440,6 +465,7 @@ class Samtal(QObject):
         else:
             self.store.set_draft(self.current, text)
 
+    @_shows_store_errors
     def _save_params(self, params: dict[str, Any]) -> None:
         if self.current is None:
             self.settings.user.set(NEW_PARAMS, params)
@@ -571,6 +597,11 @@ class Samtal(QObject):
     def _show_problem(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
 
+    def show_store_problem(self, exc: StoreError) -> None:
+        """Say that the store refused something: for a read-only store, in the window's own words."""
+        log.warning("%s", exc)
+        self._show_problem(self.controller.read_only_notice() if isinstance(exc, ReadOnlyStoreError) else str(exc))
+
     def _update_actions(self) -> None:
         a = self.window.commands
         streaming = self.current is not None and self.controller.is_streaming(self.current)
@@ -638,6 +669,7 @@ class Samtal(QObject):
 
     # --- list operations ---
 
+    @_shows_store_errors
     def _rename(self, conversation_id: int, title: str) -> None:
         self.store.rename(conversation_id, title)
         self.list_model.refresh_conversation(conversation_id)
@@ -656,6 +688,7 @@ class Samtal(QObject):
         if ok and title.strip():
             self._rename(self.current, title.strip())
 
+    @_shows_store_errors
     def _pin(self, ids: list[int], pinned: bool) -> None:
         for conversation_id in ids:
             self.store.set_pinned(conversation_id, pinned)
@@ -666,6 +699,7 @@ class Samtal(QObject):
         if self.current is not None:
             self._archive([self.current], not self.store.conversation(self.current).archived)
 
+    @_shows_store_errors
     def _archive(self, ids: list[int], archived: bool) -> None:
         ids = [i for i in ids if i]
         for conversation_id in ids:
@@ -681,6 +715,7 @@ class Samtal(QObject):
             self.sidebar.show_undo(text, ids)
         self._update_actions()
 
+    @_shows_store_errors
     def _trash(self, ids: list[int]) -> None:
         ids = [i for i in ids if i]
         if not ids:
@@ -697,6 +732,7 @@ class Samtal(QObject):
         )
         self.sidebar.show_undo(text, ids)
 
+    @_shows_store_errors
     def _restore(self, ids: list[int]) -> None:
         """Back to the list: out of the trash (Restore, or Undo after a delete), or out of the archive
         (Undo after archiving: only then is a restored conversation archived and not in the trash)."""
@@ -708,6 +744,7 @@ class Samtal(QObject):
             self.list_model.refresh_conversation(conversation_id)
         self.composer.focus_input()  # never leave focus wherever the vanished bar left it
 
+    @_shows_store_errors
     def _delete_forever(self, ids: list[int]) -> None:
         answer = QMessageBox.question(
             self.window,
@@ -726,6 +763,7 @@ class Samtal(QObject):
         if self.current in ids:
             self.new_conversation()
 
+    @_shows_store_errors
     def _edit_tags(self, ids: list[int]) -> None:
         from app.ui.tags_dialog import TagsDialog
 
@@ -796,7 +834,7 @@ class Samtal(QObject):
         if report.errors:  # say which conversations were left out and why, as `samtal import` does
             icon, title = QMessageBox.Icon.Warning, self.tr("Import finished with errors")
             shown = report.errors[:_IMPORT_ERRORS_SHOWN]
-            more = len(report.errors) - len(shown)
+            more = report.error_count - len(shown)
             text += "\n\n" + "\n".join(shown) + (self.tr("\n… and {n} more").format(n=more) if more else "")
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # titles and error messages come from the file
@@ -970,8 +1008,13 @@ class _SignalWaker(QObject):
 
 async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = Settings.load(paths)
+    # A settings file that can't be used is moved aside (so that saving does not destroy it), and the
+    # status bar says so below; the command line never moves it.
+    notices = settings.set_aside_unusable()
+    if settings.profiles_problem and not notices:
+        notices.append(settings.profiles_problem)
     try:
-        store = Store.open(paths.store)
+        store = open_store(paths.store)
     except StoreError as exc:
         print(f"samtal: {exc}", file=sys.stderr)
         if not args.smoke_test:  # the smoke test never waits for a person
@@ -980,8 +1023,12 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         root = Samtal(paths, settings, store, SecretStore(), smoke=args.smoke_test)
         waker = _SignalWaker(root.window.close)
-        for problem in settings.problems:
-            root.window.statusBar().showMessage(problem, 15000)
+        if store.read_only:  # the composer says so too, for as long as the window is open
+            notices.append(root.controller.read_only_notice().removesuffix("."))
+        for notice in notices:  # also for a terminal the window was started from
+            print(f"samtal: {notice}.", file=sys.stderr)
+        if notices:
+            root.window.statusBar().showMessage(". ".join(notices) + ".", 15000)
         demo = args.demo or (args.demo_if_unconfigured and not root.configured(args.profile))
         root.start(demo=demo, profile=args.profile)
         code = await root.finished
@@ -994,11 +1041,22 @@ async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
         store.close()
 
 
+def open_store(path: Path) -> Store:
+    """The window's store: for reading and writing, or for reading only when it can't be written (a
+    read-only folder or media), which the window then says. Raises StoreError."""
+    try:
+        return Store.open(path)
+    except ReadOnlyStoreError as exc:
+        log.info("%s", exc)
+        return Store.open(path, read_only=True)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Start the window on a qasync event loop; returns the exit code."""
     from app.event_loop import run
 
-    paths = resolve_paths(getattr(args, "data_dir", None)).ensure()
+    # Not strict: in a read-only data folder the window opens to read (the store says what can't be done).
+    paths = resolve_paths(getattr(args, "data_dir", None)).ensure(strict=False)
     setup_logging(paths.logs)
     if QApplication.instance() is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -1025,4 +1083,4 @@ def _input_tokens(usage: Mapping[str, Any]) -> int | None:
     return sum(numbers) if numbers else None
 
 
-__all__ = ["Samtal", "export_target", "run_gui"]
+__all__ = ["Samtal", "export_target", "open_store", "run_gui"]

@@ -45,17 +45,23 @@ class SecretRedactor(logging.Filter):
         return True
 
 
-def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = True) -> Path:
-    """Log to ``log_dir/samtal.log`` (1 MB x 3 files) and, at WARNING and above, to stderr."""
-    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = True) -> Path | None:
+    """Log to ``log_dir/samtal.log`` (1 MB x 3 files) and, at WARNING and above, to stderr. Returns the log
+    file, or None when it can't be written (a read-only data folder: the app still runs, logging to stderr)."""
     path = log_dir / LOG_FILE
     root = logging.getLogger()
     root.setLevel(level)
     redactor = SecretRedactor()
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(redactor)
-    root.addHandler(handler)
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        file_handler = None
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(redactor)
+        root.addHandler(handler)
+        file_handler = handler
     if stderr:
         console = logging.StreamHandler()
         console.setLevel(logging.WARNING)
@@ -63,4 +69,4 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = Tr
         root.addHandler(console)
     for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.error", "uvicorn.access", "markdown", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    return path
+    return path if file_handler is not None else None

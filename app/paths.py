@@ -40,10 +40,15 @@ class AppPaths:
         """The user's settings file (provider profiles included; never tokens)."""
         return self.config / "settings.json"
 
-    def ensure(self) -> AppPaths:
-        """Create the directories (private to the user) and return self."""
+    def ensure(self, *, strict: bool = True) -> AppPaths:
+        """Create the directories (private to the user) and return self. Not ``strict``: a directory that
+        can't be created is left out (in a read-only data folder the window still opens, to read)."""
         for directory in self.all():
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                if strict:
+                    raise
         return self
 
     def all(self) -> tuple[Path, ...]:

@@ -5,13 +5,17 @@ User settings (``settings.json``) are kept apart from window state (``window-sta
 the window never touches the user's choices. Files are written atomically (temp file + rename) and are
 private to the user. Tokens are never stored here: they live in the OS keyring (:mod:`app.secrets`).
 
-A file that can't be read (corrupt, or from a newer Samtal) is set aside as ``<name>.broken-<time>``,
-never silently overwritten, and the defaults are used; :attr:`SettingsFile.problem` says what happened.
+A file that can't be used (not JSON, the wrong shape, from a newer Samtal) is never moved or overwritten by
+reading it: the defaults are used, :attr:`SettingsFile.problem` says in one line what is wrong and where
+(``<file> is not valid JSON: ... (line 3, column 5)``), and :meth:`SettingsFile.save` refuses to write over
+it. The window sets such a file aside as ``<name>.broken-<time>`` (:meth:`Settings.set_aside_unusable`)
+and says so; the command line only reports the problem, and only when it needs the settings.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -46,6 +50,9 @@ class Option(Generic[T]):
     default: T
     doc: str = ""
     check: Callable[[Any], bool] | None = None
+    expected: str = ""
+    """What a usable value is, for a message about one that isn't ("a list of profiles"); by default said
+    from the default's type."""
 
     def accepts(self, value: Any) -> bool:
         """Whether ``value`` may be stored: ``check`` decides, else the default's type (any number for a number)."""
@@ -58,6 +65,17 @@ class Option(Generic[T]):
             return isinstance(value, int | float) and not isinstance(value, bool)
         return isinstance(value, type(default))
 
+    def describe_expected(self) -> str:
+        """What a usable value is, in words."""
+        if self.expected:
+            return self.expected
+        default = self.default
+        if isinstance(default, bool):
+            return "true or false"
+        if isinstance(default, int | float):
+            return "a number"
+        return _json_kind(default)
+
 
 class SettingsFile:
     """A JSON file of :class:`Option` values. Unknown keys are kept (a newer minor version may use them)."""
@@ -67,6 +85,9 @@ class SettingsFile:
     def __init__(self, path: Path, upgrades: dict[int, Callable[[dict[str, Any]], None]] | None = None) -> None:
         self.path = path
         self.problem = ""
+        """What is wrong with the file, in one line that names it ("" when nothing is)."""
+        self.unusable = False
+        """The file is there but could not be used: :meth:`save` won't write over it (see :meth:`set_aside`)."""
         self._upgrades = upgrades or {}
         self._values: dict[str, Any] = {}
         self._load()
@@ -77,21 +98,25 @@ class SettingsFile:
         except FileNotFoundError:
             return
         except OSError as exc:
-            self.problem = f"Could not read {self.path}: {exc.strerror}. Using defaults."
+            self.problem = f"{self.path} can't be read ({exc.strerror or exc})"
+            self.unusable = True
             return
         try:
             data = json.loads(raw)
             if not isinstance(data, dict):
-                raise ValueError("not a JSON object")
+                raise ValueError(f"it should hold a JSON object of settings, not {_json_kind(data)}")
             version = data.get("version", 1)
-            if not isinstance(version, int) or version > self.VERSION:
-                raise ValueError(f"written by a newer Samtal (format {version})")
+            if not isinstance(version, int) or isinstance(version, bool):
+                raise ValueError(f'its "version" should be a number, not {_json_kind(version)}')
+            if version > self.VERSION:
+                raise ValueError(
+                    f"it was written by a newer version of Samtal (settings format {version}; "
+                    f"this version reads format {self.VERSION})"
+                )
         except ValueError as exc:
-            aside = self.path.with_name(f"{self.path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
-            with contextlib.suppress(OSError):
-                self.path.replace(aside)
-            self.problem = f"{self.path} could not be used ({exc}); it was kept as {aside.name} and defaults are used."
-            log.warning("%s", self.problem)
+            self.problem = f"{self.path} can't be used: {_reason(exc)}"
+            self.unusable = True
+            log.info("%s", self.problem)
             return
         for target in range(version + 1, self.VERSION + 1):
             if target in self._upgrades:
@@ -99,13 +124,37 @@ class SettingsFile:
         data.pop("version", None)
         self._values = data
 
+    def set_aside(self) -> str:
+        """Move an unusable file out of the way (to ``<name>.broken-<time>``, beside it) so that the settings
+        can be saved again; returns the problem with where the file went. Only the window does this, after
+        saying so: the command line never moves a user's file."""
+        if not self.unusable:
+            return self.problem
+        aside = self.path.with_name(f"{self.path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            self.path.replace(aside)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            return f"{self.problem}. It could not be set aside ({reason}), so changes to settings won't be saved"
+        self.unusable = False
+        self.problem = f"{self.problem}. It was kept as {aside.name} and the default settings are used"
+        log.info("%s", self.problem)
+        return self.problem
+
     def get(self, option: Option[T]) -> T:
-        """The stored value, or the default when there is none or it has the wrong shape."""
+        """The stored value, or the default when there is none or it has the wrong shape (:meth:`check`)."""
         value = self._values.get(option.key, option.default)
         if value is not option.default and not option.accepts(value):
-            log.warning("setting %s has an unexpected value; using the default", option.key)
+            log.info("%s", self.check(option))
             return option.default
         return cast(T, value)
+
+    def check(self, option: Option[Any]) -> str:
+        """What is wrong with the stored value of ``option``, naming the file ("" when it is usable or absent)."""
+        if option.key not in self._values or option.accepts(self._values[option.key]):
+            return ""
+        found = _json_kind(self._values[option.key])
+        return f'{self.path} can\'t be used: its "{option.key}" should be {option.describe_expected()}, not {found}'
 
     def set(self, option: Option[T], value: T) -> None:
         """Change a value (kept in memory until :meth:`save`). Raises TypeError for a value of the wrong shape."""
@@ -118,7 +167,10 @@ class SettingsFile:
         self._values.pop(option.key, None)
 
     def save(self) -> None:
-        """Write atomically: a crash mid-write leaves the previous file intact."""
+        """Write atomically: a crash mid-write leaves the previous file intact. Raises OSError, also when the
+        file there could not be used and has not been set aside (it is the user's: never written over)."""
+        if self.unusable:
+            raise PermissionError(errno.EPERM, f"{self.problem}; it is not overwritten", str(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # The settings in key order (a stable file), each value as it came: parameters hold tool schemas,
         # whose key order the model sees.
@@ -135,6 +187,30 @@ class SettingsFile:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in words ("a string", "an array"...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return "an object"
+
+
+def _reason(exc: ValueError) -> str:
+    """What is wrong with a file's text, with the line and column for bad JSON."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"it is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"it is not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})"
+    return str(exc)
 
 
 # --- provider profiles ---
@@ -166,19 +242,28 @@ class Profile:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Profile | None:
         """Read a profile as the settings file stores it; None when it lacks an id, a kind or a base URL."""
-        try:
-            kind: ProviderKind = data["kind"] if data["kind"] in ("anthropic", "acedata", "custom") else "custom"
-            auth: AuthStyle = data["auth"] if data.get("auth") in ("x-api-key", "bearer") else "x-api-key"
-            return cls(
-                id=str(data["id"]),
-                name=str(data.get("name") or data["id"]),
-                kind=kind,
-                base_url=str(data["base_url"]),
-                auth=auth,
-                default_model=str(data.get("default_model") or ""),
-            )
-        except (KeyError, TypeError):
-            return None
+        return None if cls.missing(data) else cls._read(data)
+
+    @staticmethod
+    def missing(data: dict[str, Any]) -> str:
+        """The first field a stored profile needs and lacks ("" when it has them all)."""
+        return next((key for key in _PROFILE_FIELDS if data.get(key) in (None, "")), "")
+
+    @classmethod
+    def _read(cls, data: dict[str, Any]) -> Profile:
+        kind: ProviderKind = data["kind"] if data["kind"] in ("anthropic", "acedata", "custom") else "custom"
+        auth: AuthStyle = data["auth"] if data.get("auth") in ("x-api-key", "bearer") else "x-api-key"
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name") or data["id"]),
+            kind=kind,
+            base_url=str(data["base_url"]),
+            auth=auth,
+            default_model=str(data.get("default_model") or ""),
+        )
+
+
+_PROFILE_FIELDS = ("id", "kind", "base_url")
 
 
 def _is_profile_list(value: Any) -> bool:
@@ -192,7 +277,7 @@ def _is_str_dict(value: Any) -> bool:
 # --- the registry: every user setting, once ---
 
 PROFILES: Option[list[dict[str, Any]]] = Option(
-    "profiles", [], "Provider profiles (no tokens).", check=_is_profile_list
+    "profiles", [], "Provider profiles (no tokens).", check=_is_profile_list, expected="an array of profiles (objects)"
 )
 ACTIVE_PROFILE: Option[str] = Option("active_profile", "", "Id of the profile used for new requests.")
 SEND_WITH_CTRL_ENTER: Option[bool] = Option(
@@ -200,7 +285,11 @@ SEND_WITH_CTRL_ENTER: Option[bool] = Option(
 )
 AI_TITLES: Option[bool] = Option("ai_titles", False, "Ask the model for a short title for new conversations.")
 THEME: Option[str] = Option(
-    "theme", "system", "system, light or dark.", check=lambda v: v in ("system", "light", "dark")
+    "theme",
+    "system",
+    "system, light or dark.",
+    check=lambda v: v in ("system", "light", "dark"),
+    expected='"system", "light" or "dark"',
 )
 DEFAULT_PARAMS: Option[dict[str, Any]] = Option(
     "default_params", {}, "Request parameters for new conversations.", check=_is_str_dict
@@ -242,6 +331,26 @@ class Settings:
     def problems(self) -> list[str]:
         """What went wrong reading the files, for the user ([] when nothing did)."""
         return [p for p in (self.user.problem, self.window.problem) if p]
+
+    def set_aside_unusable(self) -> list[str]:
+        """Set aside each file that could not be used (see :meth:`SettingsFile.set_aside`); what to tell the
+        user about each. The window's doing: the command line never moves a user's file."""
+        return [file.set_aside() for file in (self.user, self.window) if file.problem]
+
+    @property
+    def profiles_problem(self) -> str:
+        """Why the profiles the user wrote may not all be here, in one line naming the file ("" when they
+        are): the file can't be used, its profiles have the wrong shape, or one of them lacks a field."""
+        problem = self.user.problem or self.user.check(PROFILES) or self.user.check(ACTIVE_PROFILE)
+        if problem:
+            return problem
+        stored = self.user.get(PROFILES)
+        for number, data in enumerate(stored, start=1):
+            lacking = Profile.missing(data)
+            if lacking:
+                name = f" ({data['name']})" if isinstance(data.get("name"), str) and data["name"] else ""
+                return f'{self.user.path} can\'t be used: its profile #{number}{name} has no "{lacking}"'
+        return ""
 
     def save(self) -> None:
         """Write both files."""

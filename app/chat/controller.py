@@ -132,6 +132,15 @@ class ChatController(QObject):
     def any_streaming(self) -> bool:
         return bool(self._jobs)
 
+    def read_only_notice(self) -> str:
+        """What the window says when the store can't be written ("" when it can): nothing can be sent."""
+        if not self._store.read_only or self._store.file is None:
+            return ""
+        return self.tr(
+            "The data folder {folder} is read-only: you can read and search your conversations, "
+            "but nothing can be sent or saved."
+        ).format(folder=self._store.file.parent)
+
     def params_for(self, conversation_id: int | None) -> dict[str, Any]:
         """The request parameters a message in this conversation is sent with (defaults filled in)."""
         params: dict[str, Any] = {"max_tokens": DEFAULT_MAX_TOKENS}
@@ -391,6 +400,9 @@ class ChatController(QObject):
     # --- internals ---
 
     def _ready_to_send(self, conversation_id: int | None) -> bool:
+        if self._store.read_only:  # nothing could be saved: neither the message nor the reply
+            self.problem.emit(self.read_only_notice())
+            return False
         if self._connections.connection is None:
             self.problem.emit(self.tr("No provider is set up yet: add a token in Settings or try the demo."))
             return False

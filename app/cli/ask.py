@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _ask(args: argparse.Namespace, content: list[dict[str, Any]], given: dict[str, Any], connection: Connection) -> int:
     continuing = args.continue_last or args.conversation is not None
-    store = open_store(args) if continuing or not args.no_save or args.preset else None
+    # With --no-save the store is only read (a continued conversation, a preset): read-only, which writes nothing.
+    store = open_store(args, read_only=args.no_save) if continuing or not args.no_save or args.preset else None
     try:
         conversation = _conversation(store, args) if store is not None else None
         preset = _preset(store, args.preset) if store is not None and args.preset else {}

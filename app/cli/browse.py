@@ -22,7 +22,7 @@ _ROLE_NAMES: Final = {"user": "You", "assistant": "Claude"}
 def run_list(args: argparse.Namespace) -> int:
     """``samtal list``."""
     out = Output()
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         conversations = store.list_conversations(
             tag=args.tag, archived=args.archived, trash=args.trash, limit=args.limit
         )
@@ -45,7 +45,7 @@ def _list_line(out: Output, conversation: Conversation) -> str:
 def run_show(args: argparse.Namespace) -> int:
     """``samtal show``."""
     out = Output()
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         try:
             conversation = store.find_conversation(args.conversation)
         except NotFoundError as exc:
@@ -93,7 +93,7 @@ def run_search(args: argparse.Namespace) -> int:
     if not args.query.strip():  # not "nothing matches" (status 1): a script passed an empty variable
         raise CommandError("the search query is empty", status=USAGE)
     out = Output()
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         hits = store.search(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)
     if args.json:
         out.json([search_hit_json(hit) for hit in hits])

@@ -87,11 +87,15 @@ def app_paths(args: argparse.Namespace) -> AppPaths:
     return resolve_paths(getattr(args, "data_dir", None))
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    """The conversation store of this run."""
+def open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    """The conversation store of this run. ``read_only`` (the commands that only read): nothing is created,
+    upgraded or written, so reading works in a read-only data folder and leaves the files as they were; a
+    writing command in a read-only data folder fails with one line saying so (ReadOnlyStoreError)."""
     paths = app_paths(args)
+    if read_only:
+        return Store.open(paths.store, read_only=True)
     try:
-        paths.ensure()
+        paths.data.mkdir(parents=True, exist_ok=True, mode=0o700)  # the store's folder: all a command writes
     except OSError as exc:
         raise CommandError(f"can't create {exc.filename or paths.data}: {exc.strerror or exc}") from None
     return Store.open(paths.store)

@@ -63,16 +63,20 @@ def resolve(
         loaded = settings()
         profile = loaded.profile(profile_name)
         if profile is None:
+            # A settings file that can't be used (or a profile in it) is the reason, not a missing name.
             known = ", ".join(p.name for p in loaded.profiles) or "none yet"
-            raise CommandError(f"there is no profile called {profile_name!r} (profiles: {known})")
+            raise CommandError(
+                loaded.profiles_problem or f"there is no profile called {profile_name!r} (profiles: {known})"
+            )
         return _from_profile(profile, secrets)
     found = from_environment(environ)
     if found is not None:
         return Connection(*found)
-    active = settings().active_profile
+    loaded = settings()
+    active = loaded.active_profile
     if active is not None:
         return _from_profile(active, secrets)
-    raise CommandError(NOT_CONFIGURED)
+    raise CommandError(loaded.profiles_problem or NOT_CONFIGURED)
 
 
 def _from_base_url(base_url: str, auth: AuthStyle | None, environ: Mapping[str, str]) -> Connection:

@@ -33,7 +33,7 @@ def run_export(args: argparse.Namespace) -> int:
             Path(output).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CommandError(f"can't create the directory {output}: {exc.strerror}") from None
-    with open_store(args) as store:
+    with open_store(args, read_only=True) as store:
         ids = _conversation_ids(store, args)
         if fmt == "json":
             text = terminal_safe_json(json.dumps(export_archive(store, ids), ensure_ascii=False, indent=1)) + "\n"
@@ -106,5 +106,7 @@ def run_import(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
     for error in result.errors:
         report(f"import: {error}")
+    if result.errors_left_out:
+        report(f"import: … and {result.errors_left_out:,} more errors")
     print(f"Imported from {args.path}: {result.summary()}")
     return FAILED if result.errors else OK

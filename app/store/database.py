@@ -4,17 +4,28 @@ The order matters for "the file is left untouched": the header is read with plai
 schema version and the schema are read through SQLite, and only a file that passed every check is
 written to (journal mode, migrations). Before migrating an existing file a consistent copy is taken
 with SQLite's backup API (``<name>.v<N>-<time>.bak``, next to it).
+
+:func:`connect_read_only` opens the file for reading only and leaves it, its WAL files and its folder as they
+were (see there): the reading commands use it, and the window when the data folder can't be written.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
 
-from app.store.errors import CorruptStoreError, MigrationError, NewerStoreError, NotADatabaseError, StoreOpenError
+from app.store.errors import (
+    CorruptStoreError,
+    MigrationError,
+    NewerStoreError,
+    NotADatabaseError,
+    ReadOnlyStoreError,
+    StoreOpenError,
+)
 from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -22,18 +33,32 @@ log = logging.getLogger(__name__)
 MEMORY = ":memory:"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# What SQLite reports when a write fails for a reason outside Samtal, and how to say it. Anything else
+# (a constraint, a bug) stays an sqlite3 error.
+_WRITE_FAILURES = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "the disk could not be written to",
+    "SQLITE_READONLY": "the file can't be written any more",
+    "SQLITE_CANTOPEN": "a file beside it can't be created",
+}
+# Free space below which a failed write is taken for a full disk (SQLite reports one as an I/O error when
+# it grows its -shm file, or when the file system says EFBIG or EDQUOT).
+_NEARLY_FULL = 1 << 20
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
-    """An open, checked and migrated connection (autocommit mode: transactions are explicit).
+    """An open, checked and migrated connection for reading and writing (autocommit mode: transactions are
+    explicit).
 
-    Raises a StoreOpenError (NotADatabaseError, CorruptStoreError, NewerStoreError...), with the file unchanged, or
+    Raises a StoreOpenError (NotADatabaseError, CorruptStoreError, NewerStoreError...), with the file unchanged,
+    ReadOnlyStoreError when the folder or the file can't be written (nothing touched either), or
     MigrationError with the file rolled back to its previous version.
     """
     memory = str(path) == MEMORY
     if not memory:
         path = Path(path)
         _check_header(path)
+        _check_writable(path)
         try:
             _create_private(path)
         except OSError as exc:
@@ -59,6 +84,106 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A checked connection that reads the file and can't write to it (``PRAGMA query_only``), opened so that
+    the file, its ``-wal`` and ``-shm`` files and its folder are left as they were:
+
+    - the WAL files exist (the window or ``samtal ask`` has the store open, or one crashed): SQLite's
+      read-only mode reads them, and a read-only connection never checkpoints into the file;
+    - they don't, and the folder can be written: an ordinary connection, which makes them and removes them
+      again at close, writing nothing to the file (a read-only connection would leave them behind);
+    - they don't, and the folder can't be written: no process can be writing (WAL mode needs those files),
+      so the file is opened ``immutable``, the one way SQLite reads a WAL-mode file there.
+
+    A missing file reads as an empty store (nothing is created); a file of an older schema version is
+    upgraded in a private temporary copy, never in place. Raises StoreOpenError as :func:`connect` does.
+    """
+    _check_header(path)
+    if not path.exists():
+        conn = sqlite3.connect(MEMORY, isolation_level=None, cached_statements=256)
+        _migrate(conn, MEMORY, 0, None)
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    uri = _read_only_uri(path)
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, cached_statements=256)
+    try:
+        try:
+            version = _check_readable(conn, path)
+        except StoreOpenError as exc:
+            if isinstance(exc, NotADatabaseError | CorruptStoreError | NewerStoreError) or not _log_is_empty(path):
+                raise
+            # The WAL files could not be made or set up (a full disk): with nothing in the log, reading the
+            # file as it is reads everything, and nobody can be writing, as in a read-only folder.
+            conn.close()
+            conn = sqlite3.connect(_immutable(path), uri=True, isolation_level=None, cached_statements=256)
+            version = _check_readable(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if version < SCHEMA_VERSION:
+            # "": a private temporary database (in memory until it grows large), deleted when closed.
+            copy = sqlite3.connect("", isolation_level=None, cached_statements=256)
+            try:
+                conn.backup(copy)
+                _migrate(copy, path, version, None, upgraded="a temporary copy of")
+            except BaseException:
+                copy.close()
+                raise
+            conn.close()
+            conn = copy
+        conn.execute("PRAGMA query_only = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _read_only_uri(path: Path) -> str:
+    """How :func:`connect_read_only` opens an existing file (see there)."""
+    uri = path.absolute().as_uri()
+    if all(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm")):
+        return f"{uri}?mode=ro"
+    if folder_is_writable(path):
+        return f"{uri}?mode=rw"
+    return _immutable(path)
+
+
+def _log_is_empty(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _immutable(path: Path) -> str:
+    return f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+
+
+def folder_is_writable(path: Path) -> bool:
+    """Whether files can be made in the folder of ``path`` (not on read-only media, nor without permission)."""
+    return os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a store that can't be written before anything is touched, rather than fail inside SQLite."""
+    if path.parent.is_dir() and not folder_is_writable(path):  # a missing folder is another story
+        raise ReadOnlyStoreError(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReadOnlyStoreError(path, folder=False)
+
+
+def write_failure(exc: sqlite3.Error, path: Path | None) -> str | None:
+    """Why a write failed, in words, when the reason is outside Samtal (the disk is full, the file became
+    read-only...); None for anything else."""
+    name = "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])  # SQLITE_IOERR_WRITE: SQLITE_IOERR
+    reason = _WRITE_FAILURES.get(name)
+    if reason is None or name == "SQLITE_FULL" or path is None:
+        return reason
+    try:
+        nearly_full = shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        nearly_full = False
+    return _WRITE_FAILURES["SQLITE_FULL"] if nearly_full else reason
+
+
 def _create_private(path: Path) -> None:
     """Create the file readable by its owner only, unless it exists (SQLite gives its -wal and -shm files
     the same permissions). Conversations are private even where the directory is not."""
@@ -72,7 +197,7 @@ def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
             header = fh.read(len(_SQLITE_MAGIC))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no such file (yet)
         return
     except OSError as exc:
         raise NotADatabaseError(path, f"it can't be read ({exc.strerror})") from None
@@ -87,6 +212,9 @@ def _check_readable(conn: sqlite3.Connection, path: Path | str) -> int:
         application_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        failure = write_failure(exc, Path(path) if path != MEMORY else None)
+        if failure is not None:  # e.g. no room for the -shm file: the disk, not the file, is the problem
+            raise StoreOpenError(path, failure) from exc
         # SQLite says "file is not a database" both for foreign files and for a mangled header.
         raise CorruptStoreError(path, f"SQLite can't read it ({exc})") from None
     if version > SCHEMA_VERSION:
@@ -108,7 +236,9 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
-def _migrate(conn: sqlite3.Connection, path: Path | str, version: int, backup: Path | None) -> None:
+def _migrate(
+    conn: sqlite3.Connection, path: Path | str, version: int, backup: Path | None, *, upgraded: str = "store"
+) -> None:
     for migration in MIGRATIONS:
         if migration.version <= version:
             continue
@@ -129,4 +259,4 @@ def _migrate(conn: sqlite3.Connection, path: Path | str, version: int, backup: P
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise MigrationError(path, migration.version, str(exc), backup) from exc
-        log.info("store %s upgraded to schema version %d (%s)", path, migration.version, migration.description)
+        log.info("%s %s upgraded to schema version %d (%s)", upgraded, path, migration.version, migration.description)

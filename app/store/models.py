@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
 from app.plural import plural
 
@@ -247,6 +247,22 @@ class ImportReport:
     messages_added: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    errors_left_out: int = 0
+    """Errors past the first MAX_ERROR_LINES, counted only (a hostile file may hold millions)."""
+
+    MAX_ERROR_LINES: ClassVar[int] = 1000
+
+    def add_error(self, line: str) -> None:
+        """One conversation that could not be imported, and why."""
+        if len(self.errors) < self.MAX_ERROR_LINES:
+            self.errors.append(line)
+        else:
+            self.errors_left_out += 1
+
+    @property
+    def error_count(self) -> int:
+        """Every error, listed or left out."""
+        return len(self.errors) + self.errors_left_out
 
     def count(self, result: ImportResult) -> None:
         """Add one conversation's result to the totals."""
@@ -265,5 +281,5 @@ class ImportReport:
             f"{plural(self.conversations_added, '{n} new conversation', '{n} new conversations')}, "
             f"{self.conversations_merged:,} updated, {self.conversations_unchanged:,} already present; "
             f"{plural(self.messages_added, '{n} new message', '{n} new messages')}; "
-            f"{self.skipped:,} skipped (empty); {plural(len(self.errors), '{n} error', '{n} errors')}"
+            f"{self.skipped:,} skipped (empty); {plural(self.error_count, '{n} error', '{n} errors')}"
         )

@@ -4,7 +4,11 @@ Threading: a :class:`Store` wraps one SQLite connection and must be used from th
 (SQLite's own check raises ``ProgrammingError`` otherwise). The GUI uses its store on the Qt thread; another
 thread or process opens a Store of its own on the same file: WAL mode lets readers and one writer work at
 the same time, and the busy timeout makes a second writer wait instead of failing. Every write is one
-short transaction.
+short transaction, in :meth:`Store.batch`.
+
+A store opened with ``read_only=True`` reads without writing anything, not even statistics: the reading
+commands (``samtal list``, ``show``, ``search``, ``export``) use it, and so does the window when the data
+folder can't be written. Its writes raise :class:`~app.store.errors.ReadOnlyStoreError`.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from app.store import content as blocks
-from app.store.database import MEMORY, connect
-from app.store.errors import NotFoundError, StoreOpenError
+from app.store.database import MEMORY, connect, connect_read_only, folder_is_writable, write_failure
+from app.store.errors import NotFoundError, ReadOnlyStoreError, StoreOpenError, StoreWriteError
 from app.store.models import (
     ROLES,
     STATUSES,
@@ -105,7 +109,9 @@ class Store:
     """Conversations, their message trees, search, usage, presets and attachments. See the module docstring
     for threading. Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, clock: Callable[[], float], *, read_only: bool = False
+    ) -> None:
         """Use :meth:`open`."""
         self._conn = conn
         self._conn.row_factory = sqlite3.Row
@@ -113,6 +119,11 @@ class Store:
         self._writer: WriterLock | None = None
         self.file = path
         """The SQLite file, or None for an in-memory store."""
+        self.read_only = read_only
+        """Whether the store was opened for reading only (every write raises ReadOnlyStoreError)."""
+        # Read-only: the branch the user switched to in each conversation, for this session (browsing
+        # branches is reading; only keeping the choice would be a write).
+        self._session_heads: dict[int, int] = {}
 
     @classmethod
     def open(
@@ -121,15 +132,22 @@ class Store:
         *,
         clock: Callable[[], float] = time.time,
         trash_retention: timedelta = TRASH_RETENTION,
+        read_only: bool = False,
     ) -> Store:
         """Open (creating, checking and upgrading as needed) the store at ``path`` (``":memory:"`` for a
         throw-away one). Replies left ``streaming`` by a process that died become ``interrupted``, and
         conversations in the trash for longer than ``trash_retention`` are deleted.
 
-        Raises a :class:`~app.store.errors.StoreOpenError` (file left untouched) or
-        :class:`~app.store.errors.MigrationError`. ``clock`` gives the time in epoch seconds (for tests).
+        With ``read_only`` nothing is created, upgraded, tidied or written, in the file or beside it (see
+        :func:`~app.store.database.connect_read_only`): a missing file reads as an empty store.
+
+        Raises a :class:`~app.store.errors.StoreOpenError` (file left untouched),
+        :class:`~app.store.errors.ReadOnlyStoreError` when the store can't be written (open it ``read_only``
+        then) or :class:`~app.store.errors.MigrationError`. ``clock`` gives the time in epoch seconds (for tests).
         """
         memory = str(path) == MEMORY
+        if read_only and not memory:
+            return cls(connect_read_only(Path(path)), Path(path), clock, read_only=True)
         if not memory:
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -146,6 +164,9 @@ class Store:
 
     def close(self) -> None:
         """Mark this store's own still-streaming replies ``interrupted`` and close. Idempotent."""
+        if self.read_only:
+            self._conn.close()
+            return
         if self._writer is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute(
@@ -170,7 +191,12 @@ class Store:
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
-        """Group writes into one transaction (nested uses become savepoints): all or nothing, and faster."""
+        """Group writes into one transaction (nested uses become savepoints): all or nothing, and faster.
+        Every write goes through here. Raises ReadOnlyStoreError for a store opened ``read_only``, and
+        StoreWriteError (rolled back) when the disk is full or can't be written."""
+        if self.read_only:
+            assert self.file is not None  # an in-memory store is never read-only
+            raise ReadOnlyStoreError(self.file, folder=not folder_is_writable(self.file))
         if self._conn.in_transaction:
             self._conn.execute("SAVEPOINT batch")
             try:
@@ -181,13 +207,23 @@ class Store:
                 raise
             self._conn.execute("RELEASE batch")
             return
-        self._conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self._conn.in_transaction:  # SQLite rolls back by itself after some I/O errors
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            reason = write_failure(exc, self.file)
+            if reason is None:
+                raise
+            if self._conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+            raise StoreWriteError(self.file, reason) from exc
 
     def _now(self) -> int:
         return int(self._clock() * 1000)
@@ -214,7 +250,7 @@ class Store:
         row = self._conn.execute(_CONVERSATION_SELECT + "WHERE c.id = ?", (conversation_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"No conversation {conversation_id}")
-        return _conversation(row)
+        return self._with_session_head(_conversation(row))
 
     def find_conversation(self, ref: str) -> Conversation:
         """A conversation by id, uuid, or a unique prefix of its uuid (at least 4 characters), as typed on
@@ -261,7 +297,11 @@ class Store:
             f"{_CONVERSATION_SELECT} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             (*args, -1 if limit is None else limit, offset),
         ).fetchall()
-        return [_conversation(row) for row in rows]
+        return [self._with_session_head(_conversation(row)) for row in rows]
+
+    def _with_session_head(self, conversation: Conversation) -> Conversation:
+        head = self._session_heads.get(conversation.id)
+        return conversation if head is None else replace(conversation, head_id=head)
 
     def count_conversations(self, *, tag: str | None = None, archived: bool = False, trash: bool = False) -> int:
         """How many conversations :meth:`list_conversations` would list with these filters."""
@@ -527,7 +567,8 @@ class Store:
 
     def switch_to(self, message_id: int) -> int:
         """Show the branch through ``message_id``: the head moves to the most recently created leaf below
-        it (so switching back to a sibling restores that branch's continuation). Returns the new head id."""
+        it (so switching back to a sibling restores that branch's continuation). Returns the new head id.
+        In a read-only store the head moves for this session only."""
         message = self.message(message_id)
         leaf = self._conn.execute(
             f"""{_DESCENDANTS}
@@ -537,6 +578,9 @@ class Store:
             """,
             (message_id,),
         ).fetchone()["id"]
+        if self.read_only:
+            self._session_heads[message.conversation_id] = int(leaf)
+            return int(leaf)
         with self.batch():
             self._conn.execute("UPDATE conversations SET head_id = ? WHERE id = ?", (leaf, message.conversation_id))
         return int(leaf)

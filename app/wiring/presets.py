@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
-from app.store import NotFoundError
+from app.store import NotFoundError, StoreError
 
 if TYPE_CHECKING:
     from app.gui import Samtal
@@ -66,6 +66,9 @@ def save_preset(root: Samtal, name: str) -> None:
     except ValueError as exc:
         _tell(root, str(exc))
         return
+    except StoreError as exc:  # a read-only data folder, a full disk
+        root.show_store_problem(exc)
+        return
     if root.settings.user.get(DEFAULT_PRESET) == name:
         root.settings.user.set(DEFAULT_PARAMS, params)
         root.save_user_settings()
@@ -80,6 +83,9 @@ def rename_preset(root: Samtal, name: str, new_name: str) -> None:
         _tell(root, str(exc))
         show_presets(root)
         return
+    except StoreError as exc:
+        root.show_store_problem(exc)
+        return
     if root.settings.user.get(DEFAULT_PRESET) == name:
         root.settings.user.set(DEFAULT_PRESET, new_name.strip())
         root.save_user_settings()
@@ -92,6 +98,9 @@ def delete_preset(root: Samtal, name: str) -> None:
         root.store.delete_preset(name)
     except NotFoundError:
         pass  # already gone: the list is refreshed below
+    except StoreError as exc:
+        root.show_store_problem(exc)
+        return
     if root.settings.user.get(DEFAULT_PRESET) == name:
         root.settings.user.reset(DEFAULT_PRESET)
         root.settings.user.reset(DEFAULT_PARAMS)

@@ -197,6 +197,18 @@ def measure(path: Path, data_dir: Path) -> None:
         report("search: phrase of common words", "search", timed(lambda: store.search('"of the"'), repeat=5))
         report("usage: per day and model", None, timed(store.usage_by_day, repeat=3), "(whole history)")
 
+    # What the reading commands and a window in a read-only folder use: the same queries, nothing written.
+    with Store.open(path, read_only=True) as store:
+        report("read-only: list: first page (50)", "list", timed(lambda: store.list_conversations(limit=50)))
+        report(
+            f"read-only: open: path of {LONG_LENGTH}",
+            "open",
+            timed(lambda: (store.conversation(long_id), store.path(long_id))),
+        )
+        report("read-only: search: rare word", "search", timed(lambda: store.search(RARE_WORD)))
+    report("start-up: open and close", None, timed(lambda: Store.open(path).close()))
+    report("start-up: open and close, read-only", None, timed(lambda: Store.open(path, read_only=True).close()))
+
     env = {**os.environ, "SAMTAL_DATA_DIR": str(data_dir)}
     runs = []
     for _ in range(5):

@@ -43,3 +43,13 @@ def test_ensure_creates_private_directories(tmp_path: Path) -> None:
         assert p.is_dir()
         if sys.platform != "win32":
             assert p.stat().st_mode & 0o077 == 0
+
+
+def test_ensure_not_strict_leaves_out_what_cant_be_made(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "config").write_text("a file where a folder should be")
+    paths = resolve_paths(tmp_path / "d")
+    with pytest.raises(OSError):
+        paths.ensure()
+    assert paths.ensure(strict=False) is paths
+    assert [p.is_dir() for p in paths.all()] == [True, False, True, True]

@@ -1,4 +1,4 @@
-"""Typed settings in JSON: defaults, types, atomic saves, broken files set aside, profiles."""
+"""Typed settings in JSON: defaults, types, atomic saves, unusable files reported (never moved by reading), profiles."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from app.paths import resolve_paths
 from app.settings import (
     ACTIVE_PROFILE,
     DEFAULT_PARAMS,
+    PROFILES,
     SEND_WITH_CTRL_ENTER,
     THEME,
     WINDOW_GEOMETRY,
@@ -62,27 +63,81 @@ def test_wrong_types_are_refused_on_set_and_ignored_on_load(tmp_path: Path) -> N
     assert json.loads((tmp_path / "s.json").read_text())["extra"] == 1  # unknown keys kept
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"version": 99}'])
-def test_unusable_file_is_set_aside_not_overwritten(tmp_path: Path, content: str) -> None:
+UNUSABLE = [
+    ("{not json", "it is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
+    (
+        '{\n  "theme": "dark"\n  "ai_titles": true\n}\n',
+        "it is not valid JSON: Expecting ',' delimiter (line 3, column 3)",
+    ),
+    ("", "it is not valid JSON: Expecting value (line 1, column 1)"),
+    ("[1, 2]", "it should hold a JSON object of settings, not an array"),
+    ('"settings"', "it should hold a JSON object of settings, not a string"),
+    ('{"version": "1"}', 'its "version" should be a number, not a string'),
+    (
+        '{"version": 99}',
+        "it was written by a newer version of Samtal (settings format 99; this version reads format 1)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "reason"), UNUSABLE)
+def test_an_unusable_file_is_one_line_naming_it_and_is_never_moved_or_overwritten(
+    tmp_path: Path, content: str, reason: str
+) -> None:
     path = tmp_path / "settings.json"
     path.write_text(content)
     f = SettingsFile(path)
-    assert "could not be used" in f.problem
+    assert f.problem == f"{path} can't be used: {reason}"
     assert f.get(THEME) == "system"
-    aside = list(tmp_path.glob("settings.json.broken-*"))
-    assert len(aside) == 1
-    assert aside[0].read_text() == content
-    f.save()
-    assert json.loads(path.read_text())["version"] == 1
+    f.set(THEME, "dark")
+    with pytest.raises(OSError, match="not overwritten"):
+        f.save()
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+    assert path.read_text() == content
 
 
-def test_a_file_that_is_not_utf8_is_set_aside_too(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_says_where(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_bytes(b'{"theme": "\x80dark"}')
     f = SettingsFile(path)
-    assert "could not be used" in f.problem
+    assert f.problem == f"{path} can't be used: it is not UTF-8 text (byte 0x80 at offset 11)"
     assert f.get(THEME) == "system"
-    assert [p.read_bytes() for p in tmp_path.glob("settings.json.broken-*")] == [b'{"theme": "\x80dark"}']
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_the_window_sets_an_unusable_file_aside_and_says_where_it_went(tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path)
+    paths.ensure()
+    paths.settings.write_text("{oops")
+    settings = Settings.load(paths)
+    (said,) = settings.set_aside_unusable()
+    (aside,) = paths.config.glob("settings.json.broken-*")
+    assert aside.read_text() == "{oops"
+    assert said == (
+        f"{paths.settings} can't be used: it is not valid JSON: Expecting property name enclosed in double quotes "
+        f"(line 1, column 2). It was kept as {aside.name} and the default settings are used"
+    )
+    settings.user.set(THEME, "dark")
+    settings.save()
+    assert json.loads(paths.settings.read_text())["theme"] == "dark"
+    assert settings.set_aside_unusable() == [said]  # said again, moved once
+    assert len(list(paths.config.glob("settings.json.broken-*"))) == 1
+
+
+def test_a_value_of_the_wrong_shape_is_named_with_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"theme": "purple", "send_with_ctrl_enter": "yes", "profiles": {"id": "x"}}))
+    f = SettingsFile(path)
+    assert f.problem == ""
+    assert (f.get(THEME), f.get(SEND_WITH_CTRL_ENTER)) == ("system", False)
+    assert f.check(THEME) == f'{path} can\'t be used: its "theme" should be "system", "light" or "dark", not a string'
+    assert f.check(SEND_WITH_CTRL_ENTER) == (
+        f'{path} can\'t be used: its "send_with_ctrl_enter" should be true or false, not a string'
+    )
+    assert f.check(PROFILES) == (
+        f'{path} can\'t be used: its "profiles" should be an array of profiles (objects), not an object'
+    )
+    assert f.check(ACTIVE_PROFILE) == ""  # absent: the default, nothing wrong
 
 
 def test_save_is_atomic_and_private(tmp_path: Path) -> None:
@@ -126,4 +181,21 @@ def test_malformed_profile_entries_are_skipped(tmp_path: Path) -> None:
             }
         )
     )
-    assert [p.id for p in Settings.load(paths).profiles] == ["y"]
+    loaded = Settings.load(paths)
+    assert [p.id for p in loaded.profiles] == ["y"]
+    assert loaded.profiles_problem == f'{paths.settings} can\'t be used: its profile #1 has no "kind"'
+
+
+def test_profiles_problem_names_the_file_whatever_is_wrong(tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path)
+    paths.ensure()
+    assert Settings.load(paths).profiles_problem == ""  # no file: nothing wrong
+    cases = {
+        '{"profiles": [}': "it is not valid JSON: Expecting value (line 1, column 15)",
+        '{"profiles": "work"}': 'its "profiles" should be an array of profiles (objects), not a string',
+        '{"active_profile": 3}': 'its "active_profile" should be a string, not a number',
+        '{"profiles": [{"id": "w", "name": "work", "kind": "custom"}]}': 'its profile #1 (work) has no "base_url"',
+    }
+    for content, reason in cases.items():
+        paths.settings.write_text(content)
+        assert Settings.load(paths).profiles_problem == f"{paths.settings} can't be used: {reason}", content

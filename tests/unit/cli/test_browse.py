@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.store import MessageError
-from tests.unit.cli.conftest import Samtal
+from tests.fixtures.surroundings import changed, snapshot
+from tests.unit.cli.conftest import Result, Samtal
 
 
 @pytest.fixture
@@ -166,8 +167,25 @@ def test_data_dir_can_also_follow_the_subcommand(
     assert capsys.readouterr().out == ""
 
 
-def test_a_data_dir_that_cannot_be_made_is_one_line(samtal: Samtal, tmp_path: Path) -> None:
+def test_a_data_dir_that_cannot_be_made_is_one_line_and_reads_as_empty(samtal: Samtal, tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("not a folder")
-    result = samtal.elsewhere(tmp_path / "a-file" / "data")("list")
+    elsewhere = samtal.elsewhere(tmp_path / "a-file" / "data")
+    result = elsewhere("import", str(tmp_path / "a-file"))
     assert result.status == 1
     assert result.err == f"samtal: can't create {tmp_path / 'a-file' / 'data'}: Not a directory\n"
+    assert elsewhere("list") == Result(0, "", "")  # reading creates nothing: there is nothing to list
+
+
+def test_reading_commands_leave_the_store_and_its_folder_as_they_were(filled: Samtal, tmp_path: Path) -> None:
+    before = snapshot(filled.data_dir)
+    for argv in (
+        ["list"],
+        ["list", "--trash", "--json"],
+        ["show", "1"],
+        ["show", "1", "--markdown"],
+        ["search", "lake"],
+        ["export", "--all", "-o", str(tmp_path / "all.json")],
+    ):
+        assert filled(*argv).status == 0, argv
+    # No statistics pass, no tidying, no WAL files left behind: backups and file-sync tools see no change.
+    assert changed(before, snapshot(filled.data_dir)) == []

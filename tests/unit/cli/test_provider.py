@@ -12,6 +12,7 @@ from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.unit.cli.conftest import Samtal
 
 TOKEN = "sk-secret-value-1234"
 
@@ -126,3 +127,25 @@ def test_the_token_is_never_shown(settings: Settings, secrets: SecretStore) -> N
     found = connect(settings, secrets, environ={"ANTHROPIC_API_KEY": TOKEN})
     assert TOKEN not in repr(found)
     assert TOKEN not in str(found)
+
+
+MALFORMED = '{"profiles": [\n  {"id": "w", "name": "work", "kind": "custom", "base_url": "http://127.0.0.1:9",}\n]}\n'
+
+
+@pytest.mark.parametrize("argv", [["--profile", "work"], []], ids=["named profile", "active profile"])
+def test_a_malformed_settings_file_is_one_line_naming_it_and_is_left_where_it_is(
+    samtal: Samtal, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY")
+    monkeypatch.delenv("ANTHROPIC_BASE_URL")
+    config = samtal.data_dir / "config"
+    config.mkdir(parents=True)
+    (config / "settings.json").write_text(MALFORMED)
+    result = samtal("ask", *argv, "hello")
+    assert result.status == 1
+    assert result.err == (
+        f"samtal: {config / 'settings.json'} can't be used: it is not valid JSON: "
+        "Expecting property name enclosed in double quotes (line 2, column 82)\n"
+    )
+    assert [p.name for p in config.iterdir()] == ["settings.json"]
+    assert (config / "settings.json").read_text() == MALFORMED

@@ -134,3 +134,17 @@ def test_an_export_to_a_terminal_has_no_control_characters(
     if fmt == "json":
         exported = json.loads(shown.out)["conversations"][0]["messages"][1]["content"][0]["text"]
         assert exported == hostile  # still the same JSON
+
+
+def test_a_file_of_countless_broken_conversations_lists_a_thousand_and_counts_the_rest(
+    samtal: Samtal, tmp_path: Path
+) -> None:
+    path = tmp_path / "conversations.json"
+    path.write_text("[" + ", ".join(["7"] * 5000) + "]", encoding="utf-8")
+    result = samtal("import", str(path))
+    assert result.status == 1
+    lines = result.err.splitlines()
+    assert len(lines) == 1001
+    assert lines[0] == "samtal: import: conversation #1: not a JSON object"
+    assert lines[-1] == "samtal: import: … and 4,000 more errors"
+    assert result.out.endswith("0 skipped (empty); 5,000 errors\n")

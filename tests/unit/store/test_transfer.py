@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import struct
+import subprocess
+import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,8 @@ import pytest
 from app.store import ImportFileError, Store, import_file
 from app.store import transfer as transfer_module
 from tests.unit.store.test_claude_import import synthetic_export
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_a_claude_zip_is_read_from_its_conversations_json(store: Store, tmp_path: Path) -> None:
@@ -36,6 +42,8 @@ def test_a_plain_conversations_json_is_read(store: Store, tmp_path: Path) -> Non
         ("half.zip", b"<html>not the export</html>", "is not a zip archive"),
         ("notes.txt", b"just notes", "is not JSON"),
         ("latin1.json", b'["\xe9"]', "is not JSON"),
+        ("deep.json", b"[" * 100_000, "can't be read: its JSON is nested too deeply$"),
+        ("deep-object.json", b'{"a":' * 100_000, "can't be read: its JSON is nested too deeply$"),
         ("other.zip", "zip-without", "holds no conversations.json"),
     ],
 )
@@ -123,3 +131,101 @@ def test_a_conversation_with_values_out_of_range_is_an_error_not_the_end_of_the_
     report = transfer_module.import_document(store, archive)
     assert report.conversations_added == 1
     assert [line.split(":")[0] for line in report.errors] == ["conversation a-huge (#1)", "conversation a-early (#2)"]
+
+
+def lying_zip(path: Path, *, real: int, claimed: int, member: str = "conversations.json") -> Path:
+    """A zip whose one member unpacks to ``real`` bytes of spaces while its headers say ``claimed``."""
+    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
+    chunk = b" " * (1 << 20)
+    parts, crc, done = [], 0, 0
+    while done < real:
+        piece = chunk[: real - done]
+        parts.append(deflate.compress(piece))
+        crc, done = zlib.crc32(piece, crc), done + len(piece)
+    data = b"".join([*parts, deflate.flush()])
+    name = member.encode()
+    local = struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(data), claimed, len(name), 0) + name
+    sizes = (crc, len(data), claimed, len(name))
+    central = struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, *sizes, 0, 0, 0, 0, 0, 0) + name
+    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(data), 0)
+    path.write_bytes(local + data + central + end)
+    return path
+
+
+# Imports a file in a fresh process and prints the outcome, then the peak of Python's allocations, the peak
+# resident memory (bytes) and the seconds taken. argv: file, store[, limit on the unpacked size]. The peak
+# resident memory is the process's own VmHWM: getrusage's ru_maxrss keeps the parent's from before exec.
+_MEASURED_IMPORT = """
+import re, sys, time, tracemalloc
+from pathlib import Path
+from app.store import ImportFileError, Store, import_file
+from app.store import transfer
+if len(sys.argv) > 3:
+    transfer.MAX_UNPACKED_BYTES = int(sys.argv[3])
+with Store.open(Path(sys.argv[2])) as store:
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        print(import_file(store, Path(sys.argv[1])).summary())
+    except ImportFileError as exc:
+        print(exc)
+    seconds = time.monotonic() - started
+    resident = int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)) * 1024
+    print(tracemalloc.get_traced_memory()[1], resident, seconds)
+"""
+
+
+def measured_import(path: Path, store: Path, *extra: str) -> tuple[str, int, int, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED_IMPORT, str(path), str(store), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    said, figures = done.stdout.splitlines()
+    python_peak, resident_peak, seconds = figures.split()
+    return said, int(python_peak), int(resident_peak), float(seconds)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/status")
+def test_a_zip_whose_headers_understate_its_size_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    # 300 MB of spaces in a 1.4 MB zip that claims 100 bytes. zipfile inflated as much as was asked for
+    # in one read: the whole cap, into memory, before finding that the size was a lie.
+    bomb = lying_zip(tmp_path / "bomb.zip", real=300_000_000, claimed=100)
+    said, python_peak, resident_peak, seconds = measured_import(bomb, tmp_path / "store.sqlite3")
+    assert said == f"{bomb} can't be read: Bad CRC-32 for file 'conversations.json'"
+    assert python_peak < 10_000_000
+    assert resident_peak < 100_000_000
+    assert seconds < 5
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/status")
+def test_a_file_past_the_limit_stops_there_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "conversations.json"
+    with path.open("wb") as out:
+        out.write(b"[")
+        for _ in range(60):
+            out.write(b" " * 1_000_000)
+        out.write(b"]")
+    said, python_peak, resident_peak, _ = measured_import(path, tmp_path / "store.sqlite3", "50000000")
+    assert said == f"{path} holds more than 50 MB, more than any real export holds"
+    assert python_peak < 10_000_000
+    assert resident_peak < 100_000_000
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/status")
+def test_a_large_conversations_json_is_read_one_conversation_at_a_time(tmp_path: Path) -> None:
+    # 60 MB of conversations (without messages, so that the test measures reading, not storing).
+    path = tmp_path / "conversations.json"
+    padding = "x" * 3000
+    with path.open("w", encoding="utf-8") as out:
+        out.write("[\n")
+        conversations = ({"uuid": f"c-{n}", "summary": padding, "chat_messages": []} for n in range(20_000))
+        out.write(",\n".join(json.dumps(conversation) for conversation in conversations))
+        out.write("\n]\n")
+    assert path.stat().st_size > 60_000_000
+    said, python_peak, _, _ = measured_import(path, tmp_path / "store.sqlite3")
+    assert said.endswith("20,000 skipped (empty); 0 errors")
+    assert python_peak < 10_000_000  # json.loads held the whole text and every object: hundreds of MB
