@@ -946,13 +946,15 @@ class Samtal(QObject):
         return keys
 
     def _about(self) -> None:
+        from app.ui.provider_form import token_storage_text
+
         QMessageBox.about(
             self.window,
             self.tr("About Samtal"),
             self.tr(
                 "<b>Samtal</b> {v}<br>A native desktop chat client for the Claude Messages API.<br>"
-                "Your token is kept in the system keyring, never in a file.<br>MIT licence."
-            ).format(v=__version__),
+                "{kept}<br>MIT licence."
+            ).format(v=__version__, kept=html.escape(token_storage_text(self.secrets.persistent))),
         )
 
 

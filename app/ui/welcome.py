@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.chat.profiles import SaveOutcome, TestResult
-from app.ui.provider_form import Notice, ProviderForm
+from app.ui.provider_form import Notice, ProviderForm, token_storage_text
 
 CONTENT_WIDTH = 560
 
@@ -49,13 +49,12 @@ class WelcomeView(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.6)
         big.setBold(True)
         title.setFont(big)
-        intro = QLabel(
-            self.tr(
-                "Samtal talks to Claude through the Messages API. Choose your provider and paste your API "
-                "token: it is kept in your system keyring, never in a file."
-            )
+        self._intro = self.tr(
+            "Samtal talks to Claude through the Messages API. Choose your provider and paste your API token."
         )
-        intro.setWordWrap(True)
+        self.intro = QLabel(self._intro)
+        self.intro.setObjectName("welcomeIntro")
+        self.intro.setWordWrap(True)
 
         self.form = ProviderForm(self)
         self.keyring_notice = Notice(self)
@@ -92,7 +91,7 @@ class WelcomeView(QWidget):
         column.setContentsMargins(24, 32, 24, 32)
         column.setSpacing(14)
         column.addWidget(title)
-        column.addWidget(intro)
+        column.addWidget(self.intro)
         column.addSpacing(6)
         column.addWidget(self.form)
         column.addWidget(self.keyring_notice)
@@ -136,11 +135,19 @@ class WelcomeView(QWidget):
         self.form.clear_token()  # the token lives in the keyring (or the session) now, not in a widget
         self.save_problem.clear()
         self.save_button.setEnabled(False)
-        if not outcome.persistent:
-            self.show_keyring_notice(outcome.problem)
+        self.show_token_storage(outcome.persistent, outcome.problem)
 
-    def show_keyring_notice(self, text: str) -> None:
-        self.keyring_notice.show_message("warning", self.tr("Your token can't be kept after Samtal quits."), text)
+    def show_token_storage(self, persistent: bool, problem: str) -> None:
+        """Say where the token is (or will be) kept: in the introduction, or in a warning when it can't be
+        kept after Samtal quits."""
+        if persistent:
+            self.intro.setText(f"{self._intro} {token_storage_text(True)}")
+            self.keyring_notice.clear()
+        else:
+            self.intro.setText(self._intro)
+            self.keyring_notice.show_message(
+                "warning", self.tr("Your token can't be kept after Samtal quits."), problem
+            )
 
     # --- internals ---
 

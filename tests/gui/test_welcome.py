@@ -75,6 +75,8 @@ async def test_first_run_tests_the_token_then_saves_it_in_the_keyring(
 ) -> None:
     assert not view.save_button.isEnabled()  # nothing to save yet
     assert not view.form.test_button.isEnabled()
+    await until(lambda: "kept in your system keyring, never in a file" in view.intro.text())
+    assert not view.keyring_notice.isVisibleTo(view)
     _fill_custom(qtbot, view, demo_server.url)
     assert view.save_button.isEnabled()
 
@@ -189,6 +191,7 @@ async def test_without_a_keyring_the_view_says_so_and_the_token_stays_in_memory(
         assert "can't be kept after Samtal quits" in notice.headline.text()
         assert "session only" in notice.body.text()
         assert "ANTHROPIC_API_KEY" in notice.body.text()
+        assert not any("keyring, never" in text for text in _shown_texts(view))  # nothing says the opposite
 
         _fill_custom(qtbot, view, demo_server.url)
         with qtbot.waitSignal(services.profiles.saved, timeout=2000) as saved:

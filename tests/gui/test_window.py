@@ -503,3 +503,25 @@ async def test_conversations_written_by_another_process_appear(qtbot: QtBot, run
         outside = other.create_conversation("From the command line").id
         other.add_message(outside, "user", "hello from a terminal")
     await running.until(lambda: root.list_model.row_of(outside) is not None, timeout=5)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("usable", [True, False])
+async def test_about_says_where_tokens_are_kept(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch, usable: bool
+) -> None:
+    import keyring.backends.fail
+
+    from app.secrets import SecretStore
+
+    if not usable:
+        running.root.secrets = SecretStore(keyring.backends.fail.Keyring())
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    running.root.window.commands.about.trigger()
+    [text] = shown
+    if usable:
+        assert "kept in your system keyring, never in a file" in text
+    else:
+        assert "for this session only, never in a file" in text
+        assert "kept in your system keyring" not in text
