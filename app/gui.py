@@ -45,6 +45,7 @@ from app.settings import (
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Option,
+    Profile,
     Settings,
 )
 from app.store import Message, Store, StoreError
@@ -243,15 +244,30 @@ class Samtal(QObject):
         if not conversation.in_trash:
             self.open_conversation(last)
 
-    def _show_welcome(self) -> None:
+    def _show_welcome(self, profile: str | None = None) -> None:
+        """The welcome view: for a profile (the named or active one) whose token is gone, it asks for that
+        token again (a new profile would be a duplicate); otherwise for a provider and its token."""
         if self.welcome is None:
             from app.ui.welcome import WelcomeView
 
             self.welcome = WelcomeView()
             self.profiles.attach_form(self.welcome)
             self.welcome.demo_requested.connect(self.profiles.start_demo)
+        lost = self._profile_without_token(profile)
+        if lost is not None and self.welcome.form.profile_id != lost.id:
+            self.welcome.ask_token_for(lost)
+        elif lost is None and self.welcome.form.profile_id:
+            self.welcome.ask_new_provider()
         self.window.show_welcome(self.welcome)
         self.welcome.form.token_edit.setFocus()  # the first thing to do there is paste a token
+
+    def _profile_without_token(self, name: str | None) -> Profile | None:
+        """The profile Samtal would use (named, else the active one) when it has no token (e.g. it was kept
+        for the last session only, with no keyring)."""
+        chosen = self.settings.profile(name) if name else self.settings.active_profile
+        if chosen is None or self.secrets.get(chosen.id):
+            return None
+        return chosen
 
     def configured(self, profile: str | None) -> bool:
         """Whether something to connect to is configured (without reading the keyring yet)."""
@@ -269,7 +285,7 @@ class Samtal(QObject):
             self.window.close()
             return
         if not self.connections.connect_initial(demo=demo, profile=profile):
-            self._show_welcome()  # e.g. a profile whose token is not in the keyring (any more)
+            self._show_welcome(profile)  # e.g. a profile whose token is not in the keyring (any more)
         self._data_version = self.store.data_version()
         self._outside_changes.start()
         # python-markdown and Pygments (~50 ms) load while the user reads or types, not on the first reply.

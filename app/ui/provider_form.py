@@ -350,6 +350,22 @@ class ProviderForm(QWidget):
         self.clear_token()
         self._provider_changed()
 
+    @property
+    def profile_id(self) -> str:
+        """The id of the profile loaded with `load_profile` ("" for a new one)."""
+        return self._profile_id
+
+    def clear_profile(self) -> None:
+        """Forget the loaded profile: the fields describe a new one again, and can be edited."""
+        self._profile_id = ""
+        self.name_edit.clear()
+        self.provider_combo.setCurrentIndex(0)
+        self.base_url_edit.clear()
+        self.auth_combo.setCurrentIndex(0)
+        self.clear_token()
+        self.set_provider_editable(True)
+        self._provider_changed()
+
     def set_provider_editable(self, editable: bool) -> None:
         """Lock the provider fields (they are still shown, so the user sees which profile is meant)."""
         for widget in (self.name_edit, self.provider_combo, self.base_url_edit, self.auth_combo):
