@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.chat.profiles import SaveOutcome, TestResult
 from app.settings import Profile
 from app.ui.provider_form import Notice, ProviderForm, token_storage_text
+from app.ui.screen_fit import keep_height_for_width
 
 Purpose = Literal["add", "edit", "token"]
 
@@ -87,9 +88,10 @@ class TokenDialog(QDialog):
         self.save_button.clicked.connect(self._save_clicked)
 
         layout = QVBoxLayout(self)
-        # Never smaller than what the (word-wrapped) contents need: the dialog grows when a test result
-        # or a notice appears, instead of squeezing the form.
+        # Never smaller than what the (word-wrapped) contents need: the dialog grows when a test result,
+        # a notice or a longer hint appears, instead of squeezing the form.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        keep_height_for_width(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(self.intro)

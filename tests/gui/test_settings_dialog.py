@@ -11,10 +11,10 @@ import keyring.backends.fail
 import pytest
 import pytest_asyncio
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.chat.profiles import Preferences, ProfileDraft, ProfileSummary
+from app.chat.profiles import Preferences, ProfileDraft, ProfileSummary, TestResult
 from app.demo import DemoServer
 from app.settings import Profile
 from app.ui.settings_dialog import SettingsDialog
@@ -387,3 +387,40 @@ async def test_with_a_keyring_adding_a_provider_says_the_token_goes_there(qtbot:
     await until(lambda: "system keyring, never in a file" in adder.intro.text())
     assert not adder.keyring_notice.isVisibleTo(adder)
     assert not dialog.keyring_notice.isVisibleTo(dialog)
+
+
+def _squeezed(window: QWidget) -> list[str]:
+    """The visible fields, buttons and labels of ``window`` that got less height than they need."""
+    found = []
+    for child in window.findChildren(QWidget):
+        if not child.isVisibleTo(window):
+            continue
+        if isinstance(child, QLabel) and child.wordWrap() and child.text():
+            needed = child.heightForWidth(child.width())
+        elif isinstance(child, QComboBox | QLineEdit | QPushButton | QCheckBox):
+            needed = child.sizeHint().height()
+        else:
+            continue
+        if child.height() < needed:
+            found.append(f"{type(child).__name__} {child.objectName() or child.text()!r}: {child.height()} < {needed}")
+    return found
+
+
+@pytest.mark.parametrize("purpose", ["add", "edit"])
+def test_the_token_dialog_gives_every_field_its_height_with_a_custom_provider_and_a_test_result(
+    qtbot: QtBot, purpose: str
+) -> None:
+    dialog = TokenDialog(GATEWAY if purpose == "edit" else None, purpose=purpose)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.form
+    form.provider_combo.setCurrentIndex(form.provider_combo.findData("custom"))  # a hint of two lines
+    qtbot.waitUntil(lambda: not _squeezed(dialog), timeout=2000)
+    form.show_test_result(TestResult(ok=False, message="Connection refused", error_type="connection_error"))
+    qtbot.waitUntil(lambda: not _squeezed(dialog), timeout=2000)
+    dialog.resize(dialog.width() + 200, dialog.height())  # wider, as a window manager may make it
+    qtbot.waitUntil(lambda: not _squeezed(dialog), timeout=2000)
+    dialog.resize(dialog.minimumWidth(), 10)  # as low as it lets itself be made
+    qtbot.waitUntil(lambda: dialog.width() == dialog.minimumWidth(), timeout=2000)
+    assert _squeezed(dialog) == []
