@@ -38,7 +38,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -61,11 +60,14 @@ from app.chat.conversation_models import (
 )
 from app.store import TRASH_RETENTION
 from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate
+from app.ui.form_controls import FittedComboBox
 from app.ui.line_icons import line_icon
 
 SEARCH_DELAY_MS: Final = 150
 UNDO_TIMEOUT_MS: Final = 8000
 CLOCK_REFRESH_MS: Final = 60_000
+MIN_WIDTH: Final = 220  # or what its controls need, if more
+TAG_FILTER_MAX_WIDTH: Final = 150  # a longer tag is cut with "…" (the popup shows it whole)
 
 _ROOT: Final = QModelIndex()
 _F2: Final = QKeyCombination(Qt.Key.Key_F2).toCombined()
@@ -238,7 +240,7 @@ class UndoBar(QFrame):
             self.undo_clicked.emit(ids)
 
 
-class TagFilterCombo(QComboBox):
+class TagFilterCombo(FittedComboBox):
     """The tag filter. Its entries are read again each time it opens, so they are never stale.
 
     Signals:
@@ -246,6 +248,9 @@ class TagFilterCombo(QComboBox):
     """
 
     about_to_open = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, max_width=TAG_FILTER_MAX_WIDTH)
 
     def showPopup(self) -> None:
         self.about_to_open.emit()
@@ -343,8 +348,6 @@ class Sidebar(QWidget):
         view_row.addStretch(1)
         self.tag_combo = TagFilterCombo(self)
         self.tag_combo.setObjectName("tagFilter")
-        self.tag_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.tag_combo.setMaximumWidth(150)
         self.tag_combo.setToolTip(self.tr("Show only conversations with this tag"))
         self.tag_combo.setAccessibleName(self.tr("Tag filter"))
         view_row.addWidget(self.tag_combo)
@@ -387,7 +390,6 @@ class Sidebar(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.undo_bar)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.setMinimumWidth(220)
         # No focus proxy: in Qt 6, Tab skips every other child of a widget whose focus proxy is one of its
         # children, which left the search field, the view buttons and the tag filter out of the Tab order.
 
@@ -458,6 +460,12 @@ class Sidebar(QWidget):
     def set_tag(self, tag: str | None) -> None:
         """Show only conversations with ``tag`` (None: all), in the current view."""
         self.list_model.set_filter(tag=tag, view=self.list_model.view)
+
+    def minimumSizeHint(self) -> QSize:
+        # Its controls' own minimum when more than the usual width (the view buttons and the tag filter
+        # side by side, in a larger font): a fixed minimum let the splitter squeeze them, cutting "All tags".
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), MIN_WIDTH), hint.height())
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, its text selected (Ctrl+K / Ctrl+F)."""

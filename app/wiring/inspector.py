@@ -151,7 +151,10 @@ class InspectorWiring(QObject):
             return None
 
     def _show_count(self, tokens: int) -> None:
-        self.draft_tokens.setText(plural(tokens, self.tr("≈ {n} input token"), self.tr("≈ {n} input tokens")))
+        self.draft_tokens.setText(
+            plural(tokens, self.tr("≈ {n} input token"), self.tr("≈ {n} input tokens")),
+            self.tr("≈ {n} in").format(n=f"{tokens:,}"),
+        )
         self.draft_tokens.setToolTip(
             self.tr(
                 "The provider's estimate of the next request: your draft, the conversation so far and the parameters"
@@ -164,12 +167,12 @@ class InspectorWiring(QObject):
         """Where the count goes: the next request would be refused for its length, so say so in the warning
         colour (the provider's own words in the tooltip)."""
         if too_long.tokens is not None and too_long.limit is not None:
-            text = self.tr("Too long for the model: {n} tokens > {limit}").format(
-                n=f"{too_long.tokens:,}", limit=f"{too_long.limit:,}"
-            )
+            figures = {"n": f"{too_long.tokens:,}", "limit": f"{too_long.limit:,}"}
+            text = self.tr("Too long for the model: {n} tokens > {limit}").format(**figures)
+            short = self.tr("Too long: {n} > {limit}").format(**figures)
         else:
-            text = self.tr("Too long for the model")
-        self.draft_tokens.setText(text)
+            text, short = self.tr("Too long for the model"), self.tr("Too long")
+        self.draft_tokens.setText(text, short)
         advice = self.tr(
             "The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose "
             "a model with a larger context."
@@ -251,9 +254,11 @@ class InspectorWiring(QObject):
         cost = self.prices.total(replies)
         tokens = totals.total_input_tokens + totals.output_tokens
         text = plural(tokens, self.tr("This conversation: {n} token"), self.tr("This conversation: {n} tokens"))
+        short = plural(tokens, self.tr("all {n} token"), self.tr("all {n} tokens"))
         if cost.priced:
             text += " · " + format_usd(cost.usd)
-        self.conversation_cost.setText(text)
+            short += " · " + format_usd(cost.usd)
+        self.conversation_cost.setText(text, short)
         self.conversation_cost.setToolTip(self._cost_tooltip(totals.replies, cost, totals))
         self.conversation_cost.show()
 
