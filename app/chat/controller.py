@@ -30,6 +30,7 @@ from app.api.request import PARAMS, params_of_request
 from app.attachments import AttachmentError, check_request_size
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, NotFoundError, ReplyRecorder, Store, timings_dict
+from app.store.plain_text import plain_text
 
 log = logging.getLogger(__name__)
 
@@ -607,7 +608,8 @@ class ChatController(QObject):
         title = " ".join(
             str(b.get("text", "")) for b in reply.get("content", []) if isinstance(b, dict) and b.get("type") == "text"
         )
-        title = " ".join(title.split()).strip("\"'“”. ")[:80]
+        # Plain text on one line, as every title: a model may answer "# **Bread basics**".
+        title = " ".join(plain_text(title).split()).strip("\"'“”. ")[:80]
         current = self._store.conversation(conversation_id).title
         if title and current == automatic:  # the user did not rename it meanwhile
             self._store.rename(conversation_id, title)
