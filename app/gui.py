@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app import __version__
 from app.api.providers import from_environment
@@ -932,34 +932,13 @@ class Samtal(QObject):
     # --- help ---
 
     def _show_shortcuts(self) -> None:
-        rows = [
-            f"<tr><td>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-            for what, keys in self.shortcut_rows()
-        ]
-        QMessageBox.information(
-            self.window,
-            self.tr("Keyboard shortcuts"),
-            "<table cellpadding='3'>" + "".join(rows) + "</table>",
-        )
+        from app.ui.key_help import ShortcutsDialog, shortcut_groups
 
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(what, keys) for the F1 list: the keys that work where the focus is (composer, list, search),
-        then every menu command with a shortcut."""
-        ctrl_enter = self.settings.user.get(SEND_WITH_CTRL_ENTER)
-        keys = [
-            (self.tr("Send the message"), "Ctrl+Enter" if ctrl_enter else "Enter"),
-            (self.tr("New line in the message"), "Enter" if ctrl_enter else "Shift+Enter"),
-            (self.tr("Stop the reply"), "Esc"),
-            (self.tr("From the search field to its results"), "Down"),
-            (self.tr("Leave the search"), "Esc"),
-            (self.tr("Rename the selected conversation"), "F2"),
-            (self.tr("Move the selected conversations to the trash"), "Del"),
-            (self.tr("Delete the selected conversations for good"), "Shift+Del"),
-        ]
-        menus = [top.menu() for top in self.window.menuBar().actions()]
-        commands = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
-        keys += [(a.text().replace("&", ""), a.shortcut().toString()) for a in commands if not a.shortcut().isEmpty()]
-        return keys
+        dialog = ShortcutsDialog(shortcut_groups(self.window), self.window)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def _about(self) -> None:
         from app.ui.provider_form import token_storage_text

@@ -61,6 +61,7 @@ from app.chat.conversation_models import (
 from app.store import TRASH_RETENTION
 from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate
 from app.ui.form_controls import FittedComboBox
+from app.ui.key_help import KeyHelp, keys_text
 from app.ui.line_icons import line_icon
 
 SEARCH_DELAY_MS: Final = 150
@@ -76,6 +77,7 @@ _SHIFT_DELETE: Final = QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key
 _ESCAPE: Final = QKeyCombination(Qt.Key.Key_Escape).toCombined()
 _RETURN: Final = QKeyCombination(Qt.Key.Key_Return).toCombined()
 _ENTER: Final = QKeyCombination(Qt.Key.Key_Enter).toCombined()
+_DOWN: Final = QKeyCombination(Qt.Key.Key_Down).toCombined()
 
 
 def _combined(event: QKeyEvent) -> int:
@@ -170,7 +172,7 @@ class SearchField(QLineEdit):
         if combined == _ESCAPE and self.text():
             self.escape_pressed.emit()
             return
-        if combined == QKeyCombination(Qt.Key.Key_Down).toCombined():
+        if combined == _DOWN:
             self.down_pressed.emit()
             return
         super().keyPressEvent(event)
@@ -460,6 +462,18 @@ class Sidebar(QWidget):
     def set_tag(self, tag: str | None) -> None:
         """Show only conversations with ``tag`` (None: all), in the current view."""
         self.list_model.set_filter(tag=tag, view=self.list_model.view)
+
+    def key_help(self) -> list[KeyHelp]:
+        """The keys the list, the search field and the results handle themselves, for the F1 list. F2 and Del in
+        the list are the window's Rename and Move to Trash (claimed so that they act on the list's selection
+        while it has the focus): listed with those commands."""
+        in_list, in_search = self.tr("Conversation list"), self.tr("Search")
+        return [
+            KeyHelp(in_list, self.tr("Delete the selected conversations for good"), keys_text(_SHIFT_DELETE)),
+            KeyHelp(in_search, self.tr("From the search field to its results"), keys_text(_DOWN)),
+            KeyHelp(in_search, self.tr("Open the selected result"), keys_text(_RETURN)),
+            KeyHelp(in_search, self.tr("Leave the search"), keys_text(_ESCAPE)),
+        ]
 
     def minimumSizeHint(self) -> QSize:
         # Its controls' own minimum when more than the usual width (the view buttons and the tag filter
