@@ -69,6 +69,8 @@ AUTH_TOKEN_VARIABLE = "ANTHROPIC_AUTH_TOKEN"
 ATTACHMENT_KEY = "_attachment"
 MAX_HIGHLIGHT_CHARS = 200_000  # beyond this Pygments takes too long: plain text
 _HASH_SHOWN = 8
+SIZE = (860, 680)
+SMALL_WIDTH = 560  # for a message with no request: a few lines
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,7 @@ class InspectorDialog(QDialog):
         self._inspection: Inspection | None = None
         self._shown_request: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("Request Inspector"))
-        resize_to_fit(self, 860, 680)
+        resize_to_fit(self, *SIZE)
 
         layout = QVBoxLayout(self)
         self.summary = QGridLayout()
@@ -414,9 +416,16 @@ class InspectorDialog(QDialog):
             known = recorded or field.text() != "–"
             field.setVisible(known)
             self._captions[key].setVisible(known)
+        was_recorded = self.tabs.isVisibleTo(self)
         self.no_request_note.setVisible(not recorded)
         self._no_request_stretch.setVisible(not recorded)
         self.tabs.setVisible(recorded)
+        if recorded != was_recorded:  # a few lines need a small window; a request, the big one again
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            wanted = (SIZE[0], SIZE[1]) if recorded else (SMALL_WIDTH, self.minimumSizeHint().height() + 24)
+            resize_to_fit(self, *wanted)
         self.full_data_box.setVisible(recorded and _has_attachments(request or {}))
         self.copy_json_button.setVisible(recorded)
         self.copy_curl_button.setVisible(recorded)

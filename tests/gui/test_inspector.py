@@ -626,6 +626,7 @@ async def test_inspecting_an_imported_reply_says_no_request_was_recorded_and_sho
     assert "Timings:" not in shown
     for hidden in (dialog.tabs, dialog.copy_json_button, dialog.copy_curl_button, dialog.full_data_box):
         assert not hidden.isVisible()  # nothing to copy, rather than buttons that do nothing
+    assert dialog.height() < 300  # a few lines: a small window, not a big one of empty space
 
     # A reply of this session afterwards: the request and its buttons are back.
     dialog.close()
@@ -634,6 +635,7 @@ async def test_inspecting_an_imported_reply_says_no_request_was_recorded_and_sho
     _wiring(running).inspect(reply_id)
     assert not dialog.no_request_note.isVisible()
     assert dialog.tabs.isVisible()
+    assert dialog.height() > 400  # room for the request again
     assert dialog.copy_json_button.isVisible()
     assert dialog.copy_json_button.isEnabled()
     assert dialog.copy_curl_button.isVisible()
