@@ -625,5 +625,8 @@ class SearchResultsModel(_PagedListModel):
                 self.endInsertRows()
 
     def _fetch(self, query: str, limit: int) -> list[_Result]:
-        found = self._store.search_conversations(query, limit=limit, markers=(MATCH_START, MATCH_END))
+        # One snippet per conversation: the row shows its best match (snippets cost most of a search's time).
+        found = self._store.search_conversations(
+            query, limit=limit, markers=(MATCH_START, MATCH_END), per_conversation=1
+        )
         return [_Result(group, Snippet.parse(group.best.snippet)) for group in found]
