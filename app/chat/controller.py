@@ -109,6 +109,7 @@ class ChatController(QObject):
         # Every change this controller makes to a branch ends in one of these: the branch is read again.
         self.conversation_changed.connect(self._forget_history)
         self.branch_changed.connect(self._forget_history)
+        self.reply_finished.connect(lambda conversation_id, _message, _status: self._forget_history(conversation_id))
 
     # --- queries ---
 
