@@ -24,12 +24,12 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app import __version__
 from app.api.providers import from_environment
 from app.chat.connection import ConnectionManager
-from app.chat.controller import ChatController, can_continue, can_retry
+from app.chat.controller import ChatController, can_continue, can_retry, user_content
 from app.chat.transcript_loader import TranscriptLoader
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
@@ -46,6 +46,7 @@ from app.settings import (
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Option,
+    Profile,
     Settings,
 )
 from app.store import Message, ReadOnlyStoreError, Store, StoreError
@@ -91,9 +92,12 @@ class Samtal(QObject):
 
     Signals:
         current_changed(object): the conversation on screen changed (its id, or None for a new one).
+        branch_shown(): the conversation on screen was shown afresh from the store (opened, another branch,
+            a reply started, or written by another process): what is derived from its branch is out of date.
     """
 
     current_changed = Signal(object)
+    branch_shown = Signal()
 
     def __init__(self, paths: AppPaths, settings: Settings, store: Store, secrets: SecretStore, *, smoke: bool) -> None:
         super().__init__()
@@ -265,15 +269,30 @@ class Samtal(QObject):
         if not conversation.in_trash:
             self.open_conversation(last)
 
-    def _show_welcome(self) -> None:
+    def _show_welcome(self, profile: str | None = None) -> None:
+        """The welcome view: for a profile (the named or active one) whose token is gone, it asks for that
+        token again (a new profile would be a duplicate); otherwise for a provider and its token."""
         if self.welcome is None:
             from app.ui.welcome import WelcomeView
 
             self.welcome = WelcomeView()
             self.profiles.attach_form(self.welcome)
             self.welcome.demo_requested.connect(self.profiles.start_demo)
+        lost = self._profile_without_token(profile)
+        if lost is not None and self.welcome.form.profile_id != lost.id:
+            self.welcome.ask_token_for(lost)
+        elif lost is None and self.welcome.form.profile_id:
+            self.welcome.ask_new_provider()
         self.window.show_welcome(self.welcome)
         self.welcome.form.token_edit.setFocus()  # the first thing to do there is paste a token
+
+    def _profile_without_token(self, name: str | None) -> Profile | None:
+        """The profile Samtal would use (named, else the active one) when it has no token (e.g. it was kept
+        for the last session only, with no keyring)."""
+        chosen = self.settings.profile(name) if name else self.settings.active_profile
+        if chosen is None or self.secrets.get(chosen.id):
+            return None
+        return chosen
 
     def configured(self, profile: str | None) -> bool:
         """Whether something to connect to is configured (without reading the keyring yet)."""
@@ -291,7 +310,7 @@ class Samtal(QObject):
             self.window.close()
             return
         if not self.connections.connect_initial(demo=demo, profile=profile):
-            self._show_welcome()  # e.g. a profile whose token is not in the keyring (any more)
+            self._show_welcome(profile)  # e.g. a profile whose token is not in the keyring (any more)
         self._data_version = self.store.data_version()
         self._outside_changes.start()
         # python-markdown and Pygments (~50 ms) load while the user reads or types, not on the first reply.
@@ -362,8 +381,7 @@ class Samtal(QObject):
         params.setdefault("max_tokens", self.controller.params_for(None)["max_tokens"])
         self.parameters.set_params(params)
         self.window.setWindowTitle("Samtal")
-        self.window.status.show_usage(None, None)
-        self.window.status.show_speed(None, None)
+        self._show_reply_figures()
         self._update_actions()
 
     def open_conversation(self, conversation_id: int, message_id: int = 0) -> None:
@@ -380,7 +398,7 @@ class Samtal(QObject):
         if message_id:
             path_ids = {m.id for m in self.store.path(conversation_id)}
             if message_id not in path_ids:
-                self.store.switch_to(message_id)
+                self.controller.show_branch(message_id)  # as ‹ › would: whatever follows the branch hears of it
         self.current = conversation_id
         self.window.show_chat()  # history can be read before a provider is set up
         self.sidebar.select_conversation(conversation_id)
@@ -392,7 +410,6 @@ class Samtal(QObject):
         self.parameters.set_params(self.controller.params_for(conversation_id))
         self._show_title(conversation.title)
         self._update_actions()
-        self._show_message_stats(conversation_id)
 
     def _edit_and_resend(self, message_id: int, text: str) -> None:
         self.controller.edit_and_resend(message_id, text)
@@ -413,10 +430,12 @@ class Samtal(QObject):
     def _show_current_transcript(self) -> None:
         if self.current is None:
             self.transcript.clear()
-            return
-        self.transcript.show_page(self.loader.latest(self.current), keep_position=self._keep_position)
-        for message_id, partial in self.controller.streaming_replies(self.current):
-            self.transcript.update_reply(message_id, partial)
+        else:
+            self.transcript.show_page(self.loader.latest(self.current), keep_position=self._keep_position)
+            for message_id, partial in self.controller.streaming_replies(self.current):
+                self.transcript.update_reply(message_id, partial)
+        self._show_reply_figures()
+        self.branch_shown.emit()
 
     def _load_older(self) -> None:
         views = self.transcript.message_views()
@@ -435,7 +454,7 @@ class Samtal(QObject):
         is none. Returns whether it was accepted (when not, the reason is in the status bar)."""
         self.parameters.flush()  # a system prompt typed just now goes with this message
         starting = self.current is None
-        result = self.controller.send(self.current, content, new_params=self.parameters.params() if starting else None)
+        result = self.controller.send(self.current, content, new_params=self._new_params())
         if result is None:
             return False
         if starting:
@@ -447,6 +466,22 @@ class Samtal(QObject):
             self._on_reply_started(result, 0)
         self.sidebar.select_conversation(result)
         return True
+
+    def next_request(self, content: str | list[dict[str, Any]] | None) -> dict[str, Any]:
+        """The request body that `send_blocks` of ``content`` would make now, in the conversation on screen
+        (``content`` None: its history alone). Raises StoreError when the conversation is gone."""
+        return self.controller.next_request(self.current, content, new_params=self._new_params())
+
+    def draft_request(self) -> dict[str, Any] | None:
+        """The request Send would make now from the composer (its attachments and text), or None when it
+        would hold no message at all."""
+        content = user_content(self.composer.text(), [attachment.block for attachment in self.composer.attachments()])
+        body = self.next_request(content or None)
+        return body if body["messages"] else None
+
+    def _new_params(self) -> dict[str, Any] | None:
+        """The parameters a conversation not started yet would start with: the panel's (None: one is on screen)."""
+        return self.parameters.params() if self.current is None else None
 
     def clear_new_conversation_state(self) -> None:
         """Forget the draft and parameters kept for a conversation not yet started (it just started)."""
@@ -516,16 +551,16 @@ class Samtal(QObject):
             self.window.statusBar().clearMessage()  # e.g. why an earlier send was refused
             self.composer.set_streaming(True)
             self.window.status.show_state(self.tr("Streaming…"))
-            self.window.status.show_usage(None, None)
-            self.window.status.show_speed(None, None)
+            self._show_reply_figures()
             self._update_actions()
 
     def _on_reply_progress(self, conversation_id: int, message_id: int, partial: dict[str, Any]) -> None:
         if conversation_id != self.current:
             return
         self.transcript.update_reply(message_id, partial)
-        usage = partial.get("usage") or {}
-        self.window.status.show_usage(_input_tokens(usage), usage.get("output_tokens"))
+        views = self.transcript.message_views()
+        if views and views[-1].message_id == message_id:  # the reply at the end of the branch on screen
+            self._show_reply_usage(partial.get("usage") or {}, None)
 
     def _on_reply_finished(self, conversation_id: int, message_id: int, status: str) -> None:
         still_streaming = self.controller.is_streaming(conversation_id)  # other replies of a compare
@@ -541,20 +576,29 @@ class Samtal(QObject):
             "interrupted": self.tr("Interrupted"),
         }
         self.window.status.show_state(states.get(status, status))
-        self._show_message_stats(conversation_id, message_id)
+        self._show_reply_figures()
         self._update_actions()
 
-    def _show_message_stats(self, conversation_id: int, message_id: int | None = None) -> None:
-        """Tokens and speed of the given reply (default: the last reply on the branch) in the status bar."""
-        message = self.store.message(message_id) if message_id else self._last_reply_of(conversation_id, on_top=False)
-        if message is None:
-            self.window.status.show_usage(None, None)
-            self.window.status.show_speed(None, None)
+    def _show_reply_figures(self) -> None:
+        """Tokens and speed in the status bar: always those of the last reply on the branch on screen (while
+        it streams, what it has reported so far), read afresh; none for a conversation not started."""
+        reply = self._last_reply_of(self.current, on_top=False) if self.current is not None else None
+        if reply is None:
+            self._show_reply_usage(None, None)
             return
-        usage = message.usage or {}
-        timings = message.timings or {}
-        self.window.status.show_usage(_input_tokens(usage), usage.get("output_tokens"))
-        self.window.status.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
+        streaming = dict(self.controller.streaming_replies(reply.conversation_id)).get(reply.id)
+        if streaming is not None:
+            self._show_reply_usage(streaming.get("usage") or {}, None)
+        else:
+            self._show_reply_usage(reply.usage or {}, reply.timings or {})
+
+    def _show_reply_usage(self, usage: Mapping[str, Any] | None, timings: Mapping[str, Any] | None) -> None:
+        status = self.window.status
+        status.show_usage(*((_input_tokens(usage), usage.get("output_tokens")) if usage is not None else (None, None)))
+        if timings is None:
+            status.show_speed(None, None)
+        else:
+            status.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
 
     def _apply_preferences(self, prefs: Any) -> None:
         self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
@@ -923,43 +967,24 @@ class Samtal(QObject):
     # --- help ---
 
     def _show_shortcuts(self) -> None:
-        rows = [
-            f"<tr><td>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-            for what, keys in self.shortcut_rows()
-        ]
-        QMessageBox.information(
-            self.window,
-            self.tr("Keyboard shortcuts"),
-            "<table cellpadding='3'>" + "".join(rows) + "</table>",
-        )
+        from app.ui.key_help import ShortcutsDialog, shortcut_groups
 
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(what, keys) for the F1 list: the keys that work where the focus is (composer, list, search),
-        then every menu command with a shortcut."""
-        ctrl_enter = self.settings.user.get(SEND_WITH_CTRL_ENTER)
-        keys = [
-            (self.tr("Send the message"), "Ctrl+Enter" if ctrl_enter else "Enter"),
-            (self.tr("New line in the message"), "Enter" if ctrl_enter else "Shift+Enter"),
-            (self.tr("Stop the reply"), "Esc"),
-            (self.tr("From the search field to its results"), "Down"),
-            (self.tr("Leave the search"), "Esc"),
-            (self.tr("Rename the selected conversation"), "F2"),
-            (self.tr("Move the selected conversations to the trash"), "Del"),
-            (self.tr("Delete the selected conversations for good"), "Shift+Del"),
-        ]
-        menus = [top.menu() for top in self.window.menuBar().actions()]
-        commands = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
-        keys += [(a.text().replace("&", ""), a.shortcut().toString()) for a in commands if not a.shortcut().isEmpty()]
-        return keys
+        dialog = ShortcutsDialog(shortcut_groups(self.window), self.window)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
 
     def _about(self) -> None:
+        from app.ui.provider_form import token_storage_text
+
         QMessageBox.about(
             self.window,
             self.tr("About Samtal"),
             self.tr(
                 "<b>Samtal</b> {v}<br>A native desktop chat client for the Claude Messages API.<br>"
-                "Your token is kept in the system keyring, never in a file.<br>MIT licence."
-            ).format(v=__version__),
+                "{kept}<br>MIT licence."
+            ).format(v=__version__, kept=html.escape(token_storage_text(self.secrets.persistent))),
         )
 
 

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 SERVICE: Final = "samtal"
+
+TokenPlace = Literal["keyring", "session"]
+"""Where a token is kept: in the system keyring, or in this process's memory until Samtal quits."""
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +101,13 @@ class SecretStore:
         return ""
 
     # --- tokens ---
+
+    def place(self, profile_id: str) -> TokenPlace | None:
+        """Where the profile's token is kept now (None: there is none). Every text that says where a token
+        is asks this, or :attr:`persistent` for a token about to be saved."""
+        if profile_id in self._session:
+            return "session"
+        return "keyring" if self.get(profile_id) else None
 
     def get(self, profile_id: str) -> str | None:
         """The token for a profile: from this session first, then the keyring."""

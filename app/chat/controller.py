@@ -17,7 +17,7 @@ import copy
 import logging
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,7 @@ from app.api.request import PARAMS, params_of_request
 from app.attachments import AttachmentError, check_request_size
 from app.chat.connection import ConnectionManager
 from app.store import Message, MessageError, MessageStatus, NotFoundError, ReplyRecorder, Store, timings_dict
+from app.store.plain_text import plain_text
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,12 @@ class ChatController(QObject):
         self._flush_timer = QTimer(self)
         self._flush_timer.setInterval(flush_interval_ms)
         self._flush_timer.timeout.connect(self._flush)
+        # The last branch read as API messages, by what identifies it (see `_history`).
+        self._history_cache: tuple[tuple[int, str, int], list[dict[str, Any]]] | None = None
+        # Every change this controller makes to a branch ends in one of these: the branch is read again.
+        self.conversation_changed.connect(self._forget_history)
+        self.branch_changed.connect(self._forget_history)
+        self.reply_finished.connect(lambda conversation_id, _message, _status: self._forget_history(conversation_id))
 
     # --- queries ---
 
@@ -157,29 +164,48 @@ class ChatController(QObject):
         content: str | list[dict[str, Any]] | None,
         *,
         new_params: Mapping[str, Any] | None = None,
-        history: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
-        """The request body that sending ``content`` now would make (``content`` None: the history alone),
-        with the parameters as they would be sent (for counting tokens and checking sizes up front).
-        ``history`` saves reading the branch again when the caller has it (as API messages)."""
+        """The request body that `send` of ``content`` would make now (``content`` None: the history alone),
+        with the parameters as they would be sent: what the token count and the size checks ask about.
+        Built exactly as `send` builds it, from the branch the conversation shows now."""
         params = self._send_params(conversation_id, new_params)
         api_params, _problems = prepare(params, self._connections.model_info(str(params.get("model") or "")))
-        return self._request(conversation_id, content, api_params, history)
+        return self._request(conversation_id, content, api_params)
 
     def _request(
         self,
         conversation_id: int | None,
         content: str | list[dict[str, Any]] | None,
         api_params: Mapping[str, Any],
-        history: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """The body of `next_request` for API parameters already prepared."""
-        if history is None:
-            history = self._store.api_messages(self._store.path(conversation_id)) if conversation_id is not None else []
+        history = self._history(conversation_id)
         if isinstance(content, str):  # as the store keeps it, so the request matches the saved branch
             content = [{"type": "text", "text": content}]
         messages = [*history, {"role": "user", "content": content}] if content is not None else history
         return build_request(messages, api_params)
+
+    def _history(self, conversation_id: int | None) -> list[dict[str, Any]]:
+        """The branch the conversation shows now, as API messages (read again only when it may differ:
+        reading attachments back costs time, and the token count asks after every pause in typing).
+
+        What is kept is keyed by what identifies the branch's contents: the head message (by uuid, which is
+        never reused) and the store's data version, which changes when another process writes (``samtal
+        ask -c``). A branch switched to by anyone (a search hit, ‹ ›) has another head; what this controller
+        changes in place (a reply, a Continue) ends in its own signals, which forget it."""
+        if conversation_id is None:
+            return []
+        head_id = self._store.conversation(conversation_id).head_id
+        if head_id is None:
+            return []
+        key = (conversation_id, self._store.message(head_id).uuid, self._store.data_version())
+        if self._history_cache is None or self._history_cache[0] != key:
+            self._history_cache = (key, self._store.api_messages(self._store.path(conversation_id, head_id)))
+        return self._history_cache[1]
+
+    def _forget_history(self, conversation_id: int) -> None:
+        if self._history_cache is not None and self._history_cache[0][0] == conversation_id:
+            self._history_cache = None
 
     def _send_params(self, conversation_id: int | None, new_params: Mapping[str, Any] | None) -> dict[str, Any]:
         params = self.params_for(conversation_id)
@@ -233,13 +259,12 @@ class ChatController(QObject):
         if not 2 <= len(param_sets) <= MAX_COMPARE or not self._ready_to_send(conversation_id):
             return []
         base = self.params_for(conversation_id)
-        history = self._store.api_messages(self._store.path(conversation_id))
         runs = []
         for number, overrides in enumerate(param_sets, start=1):
             prepared = self._prepare({**base, **overrides}, label=self.tr("Set {n}: ").format(n=number))
             if prepared is None:
                 return []
-            body = self._request(conversation_id, content, prepared[0], history)
+            body = self._request(conversation_id, content, prepared[0])
             if not self._fits(body):
                 return []
             runs.append((prepared, body))
@@ -612,11 +637,21 @@ class ChatController(QObject):
         title = " ".join(
             str(b.get("text", "")) for b in reply.get("content", []) if isinstance(b, dict) and b.get("type") == "text"
         )
-        title = " ".join(title.split()).strip("\"'“”. ")[:80]
+        # Plain text on one line, as every title: a model may answer "# **Bread basics**".
+        title = " ".join(plain_text(title).split()).strip("\"'“”. ")[:80]
         current = self._store.conversation(conversation_id).title
         if title and current == automatic:  # the user did not rename it meanwhile
             self._store.rename(conversation_id, title)
             self.conversation_changed.emit(conversation_id)
+
+
+def user_content(text: str, attachments: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
+    """A user message's content as the composer sends it: the attachments' blocks first, then the text
+    (Anthropic recommends documents and images before the question); blank text is left out."""
+    blocks = [dict(block) for block in attachments]
+    if text.strip():
+        blocks.append({"type": "text", "text": text})
+    return blocks
 
 
 def estimate_output_tokens(partial: Mapping[str, Any]) -> int:

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.store import Conversation, NotFoundError, SearchHit, Store
+from app.store import Conversation, ConversationHits, NotFoundError, SearchHit, Store
 
 View = Literal["active", "archived", "trash"]
 VIEWS: Final[tuple[View, ...]] = get_args(View)
@@ -79,6 +79,9 @@ class SearchRole(IntEnum):
     MATCHES = CONVERSATION_ID + 5  # tuple[tuple[int, int], ...]: (start, length) of each match in SNIPPET
     SNIPPET_HTML = CONVERSATION_ID + 6  # str: escaped text, matches in <b>
     CREATED_AT = CONVERSATION_ID + 7  # datetime of the message (of the conversation's last update for titles)
+    MESSAGE_MATCHES = CONVERSATION_ID + 8  # int: how many of the conversation's messages match
+    MATCHES_COMPLETE = CONVERSATION_ID + 9  # bool: MESSAGE_MATCHES is exact (else: at least that many)
+    TITLE_MATCHED = CONVERSATION_ID + 10  # bool: the title matched (then the SNIPPET is the marked title)
 
 
 _CONVERSATION_ROLE_NAMES: Final = {
@@ -106,6 +109,9 @@ _SEARCH_ROLE_NAMES: Final = {
     SearchRole.MATCHES: b"matches",
     SearchRole.SNIPPET_HTML: b"snippetHtml",
     SearchRole.CREATED_AT: b"createdAt",
+    SearchRole.MESSAGE_MATCHES: b"messageMatches",
+    SearchRole.MATCHES_COMPLETE: b"matchesComplete",
+    SearchRole.TITLE_MATCHED: b"titleMatched",
 }
 
 _TITLE_ROLES: Final = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole)
@@ -496,16 +502,22 @@ class Snippet:
 
 @dataclass(frozen=True, slots=True)
 class _Result:
-    hit: SearchHit
-    snippet: Snippet
+    found: ConversationHits
+    snippet: Snippet  # of its best hit
 
     @property
-    def key(self) -> tuple[int, int | None]:
-        return self.hit.conversation_id, self.hit.message_id
+    def hit(self) -> SearchHit:
+        return self.found.best
+
+    @property
+    def key(self) -> int:
+        return self.found.conversation_id
 
 
 class SearchResultsModel(_PagedListModel):
-    """Results of a full-text search over titles and messages (title matches first), paged in lazily.
+    """Results of a full-text search over titles and messages, one row per conversation (a title match first,
+    then by its best message's relevance: `Store.search_conversations`), paged in lazily. A row holds the
+    conversation's best hit and how many of its messages match.
 
     :meth:`search` runs the query at once on the calling thread (the store answers in well under 100 ms);
     debouncing keystrokes is the view's business. A query the search syntax can't read finds nothing rather
@@ -545,7 +557,7 @@ class SearchResultsModel(_PagedListModel):
         self.search("")
 
     def result_at(self, row: int) -> tuple[int, int] | None:
-        """(conversation id, message id or 0) of the result in ``row``."""
+        """(conversation id, its best message's id, or 0 when its title matched) of the result in ``row``."""
         if not 0 <= row < len(self._results):
             return None
         hit = self._results[row].hit
@@ -581,6 +593,12 @@ class SearchResultsModel(_PagedListModel):
                 return result.snippet.to_html()
             case SearchRole.CREATED_AT:
                 return hit.created_at
+            case SearchRole.MESSAGE_MATCHES:
+                return result.found.matches
+            case SearchRole.MATCHES_COMPLETE:
+                return result.found.complete
+            case SearchRole.TITLE_MATCHED:
+                return result.found.title_matched
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -607,5 +625,8 @@ class SearchResultsModel(_PagedListModel):
                 self.endInsertRows()
 
     def _fetch(self, query: str, limit: int) -> list[_Result]:
-        hits = self._store.search(query, limit=limit, markers=(MATCH_START, MATCH_END))
-        return [_Result(hit, Snippet.parse(hit.snippet)) for hit in hits]
+        # One snippet per conversation: the row shows its best match (snippets cost most of a search's time).
+        found = self._store.search_conversations(
+            query, limit=limit, markers=(MATCH_START, MATCH_END), per_conversation=1
+        )
+        return [_Result(group, Snippet.parse(group.best.snippet)) for group in found]

@@ -28,7 +28,7 @@ from app.api import APIError, ModelInfo, Provider, normalise_base_url
 from app.chat.connection import ConnectionManager, describe_provider
 from app.logs import SecretRedactor
 from app.plural import plural
-from app.secrets import SecretStore
+from app.secrets import SecretStore, TokenPlace
 from app.settings import (
     AI_TITLES,
     PROVIDER_DEFAULTS,
@@ -133,11 +133,15 @@ class SaveOutcome:
 
 @dataclass(frozen=True)
 class ProfileSummary:
-    """One profile as the settings dialog lists it."""
+    """One profile as the settings dialog lists it; ``token`` says where its token is kept (None: nowhere)."""
 
     profile: Profile
     active: bool
-    has_token: bool
+    token: TokenPlace | None
+
+    @property
+    def has_token(self) -> bool:
+        return self.token is not None
 
     @property
     def provider_label(self) -> str:
@@ -167,7 +171,7 @@ class ProfileForm(Protocol):
     def show_test_result(self, result: TestResult) -> None: ...
     def show_save_problem(self, text: str) -> None: ...
     def show_saved(self, outcome: SaveOutcome) -> None: ...
-    def show_keyring_notice(self, text: str) -> None: ...
+    def show_token_storage(self, persistent: bool, problem: str) -> None: ...
 
 
 class SettingsView(ProfileForm, Protocol):
@@ -238,10 +242,15 @@ class ProfileService(QObject):
         """Why tokens are kept for this session only ("" when the keyring works)."""
         return self._secrets.problem
 
+    @property
+    def tokens_persistent(self) -> bool:
+        """Whether a token saved now is kept in the system keyring (else for this session only)."""
+        return self._secrets.persistent
+
     def summaries(self) -> list[ProfileSummary]:
-        """Every profile, with whether it is the active one and whether a token is stored for it."""
+        """Every profile, with whether it is the active one and where its token is kept."""
         active = self._settings.active_profile_id
-        return [ProfileSummary(p, p.id == active, bool(self._secrets.get(p.id))) for p in self._settings.profiles]
+        return [ProfileSummary(p, p.id == active, self._secrets.place(p.id)) for p in self._settings.profiles]
 
     def preferences(self) -> Preferences:
         user = self._settings.user
@@ -465,18 +474,17 @@ class ProfileService(QObject):
 
     def attach_form(self, form: ProfileForm) -> None:
         """Serve a form: its test and save requests are carried out and answered on that form; closing it
-        cancels its test. Tells it up front when tokens can't be kept beyond this session."""
+        cancels its test. Tells it up front where a token saved there will be kept."""
         form.test_requested.connect(self._test_for_sender)
         form.save_requested.connect(self._save_for_sender)
         form.cancel_test_requested.connect(self._cancel_for_sender)
         # Asking the keyring which backend it has loads D-Bus libraries (~80 ms): not before the window
-        # is on screen. The notice only matters once someone is about to type a token.
+        # is on screen. What it says only matters once someone is about to type a token.
         context = form if isinstance(form, QObject) else self  # no call after the form is gone
-        QTimer.singleShot(KEYRING_CHECK_DELAY_MS, context, lambda: self._tell_keyring_problem(form))
+        QTimer.singleShot(KEYRING_CHECK_DELAY_MS, context, lambda: self._tell_token_storage(form))
 
-    def _tell_keyring_problem(self, form: ProfileForm) -> None:
-        if self.storage_problem:
-            form.show_keyring_notice(self.storage_problem)
+    def _tell_token_storage(self, form: ProfileForm) -> None:
+        form.show_token_storage(self.tokens_persistent, self.storage_problem)
 
     def attach_settings(self, view: SettingsView) -> None:
         """Serve the settings dialog: everything `attach_form` does, plus the profile list, activation,

@@ -7,7 +7,7 @@ import re
 from typing import Final
 
 from app.cli.command import FAILED, OK, USAGE, CommandError, open_store, report
-from app.cli.json_output import conversation_json, message_json, search_hit_json
+from app.cli.json_output import conversation_hits_json, conversation_json, message_json
 from app.cli.terminal import Output
 from app.plural import plural
 from app.store import Conversation, Message, NotFoundError
@@ -94,21 +94,26 @@ def run_search(args: argparse.Namespace) -> int:
         raise CommandError("the search query is empty", status=USAGE)
     out = Output()
     with open_store(args, read_only=True) as store:
-        hits = store.search(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)
+        found = store.search_conversations(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)
     if args.json:
-        out.json([search_hit_json(hit) for hit in hits])
+        out.json([conversation_hits_json(group) for group in found])
         return OK
-    if not hits:  # like grep: a script can test for it, a person is told
+    if not found:  # like grep: a script can test for it, a person is told
         report(f"nothing matches {args.query!r}")
         return FAILED
-    for hit in hits:
-        snippet = _marked(out, hit.snippet.replace("\n", " "))
-        if hit.message_id is None:  # the title matched
-            out.styled_line(f"{hit.conversation_id:>6}  {snippet}")
-            continue
-        title = out.clean(hit.conversation_title) or "(untitled)"
-        out.styled_line(out.bold(f"{hit.conversation_id:>6}  {title}"))
-        out.styled_line(f"        {out.dim(_ROLE_NAMES[hit.role or 'user'] + ':')} {snippet}")
+    for group in found:  # one block per conversation: its title (marked when it matched), then its best messages
+        title_hit = next((hit for hit in group.hits if hit.message_id is None), None)
+        if title_hit is not None:
+            title = _marked(out, title_hit.snippet)
+        else:
+            title = out.bold(out.clean(group.conversation_title) or "(untitled)")
+        count = plural(group.matches, "{n} message", "{n} messages") + ("" if group.complete else "+")
+        more = out.dim(f"  · {count}") if group.matches > 1 else ""
+        out.styled_line(f"{out.bold(f'{group.conversation_id:>6}')}  {title}{more}")
+        for hit in group.hits:
+            if hit.message_id is not None:
+                snippet = _marked(out, hit.snippet.replace("\n", " "))
+                out.styled_line(f"        {out.dim(_ROLE_NAMES[hit.role or 'user'] + ':')} {snippet}")
     return OK
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.store import Conversation, Message, SearchHit
+from app.store import Conversation, ConversationHits, Message, SearchHit
 from app.store.timestamps import iso
 
 
@@ -56,4 +56,19 @@ def search_hit_json(hit: SearchHit) -> dict[str, Any]:
         "role": hit.role,
         "snippet": hit.snippet,
         "created_at": iso(hit.created_at),
+    }
+
+
+def conversation_hits_json(found: ConversationHits) -> dict[str, Any]:
+    """A conversation's search results: its best hit's keys (as `search_hit_json`), then ``matches`` (how many
+    of its messages match; at least that many when ``matches_complete`` is false) and ``hits``, its best
+    hits (the title's, then messages'), each as `search_hit_json` without the conversation's keys."""
+    hits = [search_hit_json(hit) for hit in found.hits]
+    for hit in hits:
+        del hit["conversation_id"], hit["conversation_title"]
+    return {
+        **search_hit_json(found.best),
+        "matches": found.matches,
+        "matches_complete": found.complete,
+        "hits": hits,
     }

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from app.store.models import Block
+from app.store.plain_text import MAX_INPUT, plain_text
 
 ATTACHMENT_KEY = "_attachment"
 TITLE_LENGTH = 60
@@ -41,8 +42,10 @@ def normalise_content(content: str | Sequence[Mapping[str, Any]]) -> list[Block]
 
 
 def title_from(blocks: Sequence[Mapping[str, Any]]) -> str:
-    """A conversation title from a message: the first words of its text, cut at a word boundary."""
-    text = one_line(" ".join(_str(block.get("text")) for block in blocks if block.get("type") == "text"))
+    """A conversation title from a message: the first words of its text as plain text (no Markdown syntax:
+    ``# Plan`` and ``**bold**`` are shown as "Plan" and "bold"), on one line, cut at a word boundary."""
+    text = " ".join(_str(block.get("text")) for block in blocks if block.get("type") == "text")
+    text = one_line(plain_text(text[:MAX_INPUT]))
     if len(text) <= TITLE_LENGTH:
         return text
     head = text[: TITLE_LENGTH + 1]

@@ -133,6 +133,27 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class ConversationHits:
+    """The search results of one conversation: its best ``hits`` (best first: the title's when it matched,
+    then its best messages, a few at most) and how many of its messages match (``matches``; at least that
+    many when ``complete`` is False: a very common word was counted in its best matches only)."""
+
+    conversation_id: int
+    conversation_title: str
+    hits: tuple[SearchHit, ...]
+    matches: int
+    complete: bool = True
+
+    @property
+    def best(self) -> SearchHit:
+        return self.hits[0]
+
+    @property
+    def title_matched(self) -> bool:
+        return any(hit.message_id is None for hit in self.hits)
+
+
+@dataclass(frozen=True, slots=True)
 class Preset:
     """A named set of request parameters."""
 

@@ -36,6 +36,7 @@ from app.store.models import (
     Attachment,
     Block,
     Conversation,
+    ConversationHits,
     ConversationRecord,
     DailyUsage,
     ImportResult,
@@ -48,7 +49,8 @@ from app.store.models import (
     SearchHit,
     UsageTotals,
 )
-from app.store.search_query import parse_query
+from app.store.plain_text import plain_text
+from app.store.search_query import ParsedQuery, parse_query
 from app.store.timestamps import from_ms, to_ms
 from app.store.writer_lock import WriterLock
 
@@ -58,6 +60,12 @@ SNIPPET_TOKENS: Final = 16
 # here. A phrase's matches cost several times as much to rank.
 RANK_WINDOW: Final = 20_000
 PHRASE_RANK_WINDOW: Final = 4_000
+# Grouping search results by conversation reads the best hits in windows, from GROUP_WINDOW up to this many.
+GROUP_WINDOW: Final = 200
+MAX_GROUP_WINDOW: Final = 5_000
+HITS_PER_CONVERSATION: Final = 3
+# Match markers while a snippet is made plain text (private use: not Markdown, not in what people type).
+_MARK: Final = ("\ue000", "\ue001")
 _MIN_ROWID: Final = -(2**63)
 _MAX_ROWID: Final = 2**63 - 1
 _TAG_SEPARATOR: Final = "\x1f"
@@ -776,21 +784,62 @@ class Store:
         include_trash: bool = False,
     ) -> list[SearchHit]:
         """Full-text search: conversation titles first, then messages, each ranked by bm25. ``query`` is
-        read leniently (see :mod:`app.store.search_query`): it never raises for its syntax. Snippets mark
-        matches with ``markers`` and contain untrusted model text: escape them before showing as HTML."""
+        read leniently (see :mod:`app.store.search_query`): it never raises for its syntax. Snippets are plain
+        text (no Markdown syntax, see :mod:`app.store.plain_text`) with the matches marked with ``markers``;
+        they hold untrusted model text: escape them before showing as HTML."""
         parsed = parse_query(query)
         if not parsed.match or limit <= 0:
             return []
         wanted = offset + limit
-        hits = self._title_hits(parsed.match, wanted, markers, include_trash)
+        return [self._with_snippet(hit, parsed.match, markers) for hit in self._hits(parsed, wanted, include_trash)][
+            offset:wanted
+        ]
+
+    def search_conversations(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        markers: tuple[str, str] = ("[", "]"),
+        include_trash: bool = False,
+        per_conversation: int = HITS_PER_CONVERSATION,
+    ) -> list[ConversationHits]:
+        """The same search grouped by conversation, best first (a conversation ranks where its best hit
+        does): one entry per conversation with its best hits (at most ``per_conversation``) and how many of
+        its messages match. Hits are read in growing windows until ``limit`` conversations are found."""
+        parsed = parse_query(query)
+        if not parsed.match or limit <= 0:
+            return []
+        window = max(GROUP_WINDOW, limit * 4)
+        while True:
+            hits = self._hits(parsed, window, include_trash)
+            complete = len(hits) < window
+            groups: dict[int, list[SearchHit]] = {}
+            for hit in hits:
+                groups.setdefault(hit.conversation_id, []).append(hit)
+            if complete or len(groups) >= limit or window >= MAX_GROUP_WINDOW:
+                break
+            window = min(window * 4, MAX_GROUP_WINDOW)
+        found = []
+        for conversation_id, group in list(groups.items())[:limit]:
+            best = [self._with_snippet(hit, parsed.match, markers) for hit in group[:per_conversation]]
+            matches = sum(1 for hit in group if hit.message_id is not None)
+            found.append(ConversationHits(conversation_id, group[0].conversation_title, tuple(best), matches, complete))
+        return found
+
+    def _hits(self, parsed: ParsedQuery, wanted: int, include_trash: bool) -> list[SearchHit]:
+        """The best ``wanted`` hits, titles first; a title's snippet is marked with `_MARK`, a message's is
+        left empty (made for the hits shown only: see `_with_snippet`)."""
+        hits = self._title_hits(parsed.match, wanted, _MARK, include_trash)
         if len(hits) < wanted:
             hits += self._message_hits(parsed.match, wanted - len(hits), include_trash, phrase=parsed.has_phrase)
-        return [
-            hit
-            if hit.message_id is None
-            else replace(hit, snippet=self._snippet(parsed.match, hit.message_id, markers))
-            for hit in hits[offset:wanted]
-        ]
+        return hits
+
+    def _with_snippet(self, hit: SearchHit, match: str, markers: tuple[str, str]) -> SearchHit:
+        """``hit`` with its snippet as plain text, the matches marked with ``markers``. A title is shown as it
+        is (it is plain text already, and the conversation list shows it so too)."""
+        plain = hit.snippet if hit.message_id is None else plain_text(self._snippet(match, hit.message_id, _MARK))
+        return replace(hit, snippet=plain.replace(_MARK[0], markers[0]).replace(_MARK[1], markers[1]))
 
     def _title_hits(self, match: str, limit: int, markers: tuple[str, str], include_trash: bool) -> list[SearchHit]:
         rows = self._conn.execute(

@@ -4,25 +4,14 @@ section holds (useful when folded) and a badge when something inside needs atten
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.ui.problem_note import ICON_SIZE, Severity, severity_icon
+from app.ui.wrapping_label import WrappingLabel
 
-
-class ElidedLabel(QLabel):
-    """One line of plain text, cut with "…" when it does not fit (a QLabel would clip it)."""
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
-        painter.drawText(self.contentsRect(), int(self.alignment()), shown)
-        painter.end()
+SUMMARY_ONE_LINE_MAX = 160  # a summary up to this wide stays on one line (the panel widens for it)
 
 
 class CollapsibleSection(QWidget):
@@ -46,7 +35,8 @@ class CollapsibleSection(QWidget):
         self.header.setFont(font)
         self.badge = QLabel(self)
         self.badge.hide()
-        self.summary = ElidedLabel(self)
+        # Wrapped, never cut: a model's name is the summary that matters most ("Claude Demo Son…" said less).
+        self.summary = WrappingLabel(self, one_line_up_to=SUMMARY_ONE_LINE_MAX)  # plain: a model's name
         self.summary.setObjectName("sectionSummary")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

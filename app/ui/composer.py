@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.attachments import Attachment
 from app.ui.attachment_strip import AttachmentStrip
 from app.ui.file_drop import FileDropFilter, carries_attachments, mime_files, mime_image
+from app.ui.key_help import KeyHelp, keys_text
 from app.ui.line_icons import line_icon
 
 DRAFT_DEBOUNCE_MS = 400
@@ -54,6 +55,15 @@ class ComposerEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setPlaceholderText(self.tr("Message Claude…  (Enter to send, Shift+Enter for a new line)"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def key_help(self) -> list[KeyHelp]:
+        """The keys `keyPressEvent` handles, as the F1 list shows them (they follow the Ctrl+Enter setting)."""
+        group = self.tr("Writing a message")
+        send, newline = ("Ctrl+Return", "Return") if self.send_with_ctrl_enter else ("Return", "Shift+Return")
+        return [
+            KeyHelp(group, self.tr("Send the message"), keys_text(send)),
+            KeyHelp(group, self.tr("New line in the message"), keys_text(newline)),
+        ]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

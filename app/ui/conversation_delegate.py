@@ -340,8 +340,8 @@ def _draw_pin(painter: QPainter, rect: QRectF, colour: QColor) -> None:
 
 
 class SearchResultDelegate(QStyledItemDelegate):
-    """Paints a search result: the conversation's title and the time on the first line, then who wrote the
-    text and the snippet (matches in bold) on up to two lines, elided."""
+    """Paints a search result, one conversation: its title, how many of its messages match and the time on the
+    first line, then who wrote its best match and the snippet (matches in bold) on up to two lines, elided."""
 
     def __init__(self, parent: QWidget | None = None, *, now: Callable[[], datetime] = utc_now) -> None:
         super().__init__(parent)
@@ -361,7 +361,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         when: datetime = index.data(SearchRole.CREATED_AT)
         age_width = row.text_at(
             title_rect,
-            relative_time(when, self._now()),
+            " · ".join(filter(None, (self.count_text(index), relative_time(when, self._now())))),
             small_font,
             row.muted,
             Qt.AlignmentFlag.AlignRight,
@@ -385,6 +385,15 @@ class SearchResultDelegate(QStyledItemDelegate):
             _draw_marked_text(painter, QRectF(title_rect), snippet, 0, matches, title_font, row, 1)
             row.text_at(body.toRect(), self.tr("Found in the title"), small_font, row.muted, Qt.AlignmentFlag.AlignTop)
         painter.restore()
+
+    def count_text(self, index: _Index) -> str:
+        """How many of the conversation's messages match ("" for one, or none: the snippet says enough)."""
+        count = int(index.data(SearchRole.MESSAGE_MATCHES) or 0)
+        if count <= 1 and not (count == 1 and index.data(SearchRole.TITLE_MATCHED)):
+            return ""
+        if not index.data(SearchRole.MATCHES_COMPLETE):
+            return plural(count, self.tr("{n}+ messages"), self.tr("{n}+ messages"))
+        return plural(count, self.tr("{n} message"), self.tr("{n} messages"))
 
 
 def _draw_marked_text(

@@ -7,13 +7,22 @@
   (`ClampingSpinBox`, `ClampingDoubleSpinBox`). Qt's own spin boxes refuse the keystroke that leaves the
   range and then fall back to the previous value, or to the minimum: typing 4096 into a box that ends at
   4,095 gave 1,024.
+- A combo box in a narrow row is never squeezed so far that its text is cut (`FittedComboBox`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QPaintEvent, QValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 
 def _has_keyboard_focus(widget: QWidget) -> bool:
@@ -104,3 +113,64 @@ class ClampingDoubleSpinBox(QDoubleSpinBox):
     def _typed(self, text: str) -> float | None:
         number, ok = self.locale().toDouble(_number_text(text, self.prefix(), self.suffix()))
         return float(number) if ok else None
+
+
+class FittedComboBox(QComboBox):
+    """A combo box as wide as the text it shows (its current item, or the placeholder while none is chosen):
+    a layout never squeezes it below that, so the text is never cut off mid-word, as a QComboBox's is in a
+    row short of room. ``max_width`` (0: none) caps it for texts that may be any length (a tag, a name):
+    a longer one is cut with "…", which the combo box's tooltip or popup shows whole."""
+
+    def __init__(self, parent: QWidget | None = None, *, max_width: int = 0) -> None:
+        super().__init__(parent)
+        self._max_width = max_width
+        self.currentIndexChanged.connect(self.updateGeometry)
+        self.currentTextChanged.connect(self.updateGeometry)
+
+    def shown_text(self) -> str:
+        """The text in the box: the current item's, or the placeholder while there is none."""
+        return self.currentText() if self.currentIndex() >= 0 else self.placeholderText()
+
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._fitted_width(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._fitted_width(), super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = self._option()
+        room = self._text_room(option)
+        if self.fontMetrics().horizontalAdvance(option.currentText) <= room:
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, room)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def _option(self) -> QStyleOptionComboBox:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        if self.currentIndex() < 0:
+            option.currentText = self.placeholderText()
+        return option
+
+    def _text_room(self, option: QStyleOptionComboBox) -> int:
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        icon = option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0
+        return field.width() - icon
+
+    def _fitted_width(self) -> int:
+        option = self._option()
+        metrics = self.fontMetrics()
+        content = QSize(metrics.horizontalAdvance(option.currentText) + 2, metrics.height())
+        if not option.currentIcon.isNull():
+            content.setWidth(content.width() + option.iconSize.width() + 4)
+        width = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, content, self).width()
+        return min(width, self._max_width) if self._max_width else width

@@ -69,6 +69,8 @@ AUTH_TOKEN_VARIABLE = "ANTHROPIC_AUTH_TOKEN"
 ATTACHMENT_KEY = "_attachment"
 MAX_HIGHLIGHT_CHARS = 200_000  # beyond this Pygments takes too long: plain text
 _HASH_SHOWN = 8
+SIZE = (860, 680)
+SMALL_WIDTH = 560  # for a message with no request: a few lines
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,7 @@ class InspectorDialog(QDialog):
         self._inspection: Inspection | None = None
         self._shown_request: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("Request Inspector"))
-        resize_to_fit(self, 860, 680)
+        resize_to_fit(self, *SIZE)
 
         layout = QVBoxLayout(self)
         self.summary = QGridLayout()
@@ -298,6 +300,7 @@ class InspectorDialog(QDialog):
         self.summary.setColumnStretch(1, 1)
         self.summary.setColumnStretch(3, 1)
         self._fields: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
         rows = [
             ("model", self.tr("Model")),
             ("status", self.tr("Status")),
@@ -321,7 +324,22 @@ class InspectorDialog(QDialog):
             self.summary.addWidget(caption, row, column)
             self.summary.addWidget(field, row, column + 1)
             self._fields[key] = field
+            self._captions[key] = caption
         layout.addLayout(self.summary)
+
+        # A message with no request (imported: Samtal records the request of every reply it sends) has
+        # nothing for the tabs and buttons: this says so instead, under what is known.
+        self.no_request_note = QLabel(
+            self.tr(
+                "No request was recorded for this message: it was imported (an export from claude.ai keeps the "
+                "conversation, not the requests). What is known about it is shown above."
+            ),
+            self,
+        )
+        self.no_request_note.setObjectName("inspectorNoRequest")
+        self.no_request_note.setWordWrap(True)
+        self.no_request_note.hide()
+        layout.addWidget(self.no_request_note)
 
         self.tabs = QTabWidget(self)
         self.request_view = _CodeView("inspectorRequest", self.tr("Request body"), self)
@@ -343,6 +361,9 @@ class InspectorDialog(QDialog):
         self.tabs.addTab(self.headers_table, self.tr("Response headers"))
         self.tabs.addTab(self.curl_view, self.tr("cURL"))
         layout.addWidget(self.tabs, 1)
+        self._no_request_stretch = QWidget(self)  # keeps the summary at the top while the tabs are hidden
+        self._no_request_stretch.hide()
+        layout.addWidget(self._no_request_stretch, 1)
 
         buttons = QHBoxLayout()
         self.copy_json_button = QPushButton(self.tr("Copy JSON"), self)
@@ -390,10 +411,25 @@ class InspectorDialog(QDialog):
         self._show_summary(message, request, inspection.cost)
         self._show_request()
         self._show_headers(message.response_headers or {})
-        has_attachments = request is not None and _has_attachments(request)
-        self.full_data_box.setVisible(has_attachments)
-        self.copy_json_button.setEnabled(request is not None)
-        self.copy_curl_button.setEnabled(request is not None and inspection.provider is not None)
+        recorded = request is not None
+        for key, field in self._fields.items():  # without a request, only what is known: no rows of dashes
+            known = recorded or field.text() != "–"
+            field.setVisible(known)
+            self._captions[key].setVisible(known)
+        was_recorded = self.tabs.isVisibleTo(self)
+        self.no_request_note.setVisible(not recorded)
+        self._no_request_stretch.setVisible(not recorded)
+        self.tabs.setVisible(recorded)
+        if recorded != was_recorded:  # a few lines need a small window; a request, the big one again
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            wanted = (SIZE[0], SIZE[1]) if recorded else (SMALL_WIDTH, self.minimumSizeHint().height() + 24)
+            resize_to_fit(self, *wanted)
+        self.full_data_box.setVisible(recorded and _has_attachments(request or {}))
+        self.copy_json_button.setVisible(recorded)
+        self.copy_curl_button.setVisible(recorded)
+        self.copy_curl_button.setEnabled(inspection.provider is not None)
         self.feedback.clear()
 
     def request_text(self) -> str:

@@ -6,7 +6,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,87 +26,110 @@ from PySide6.QtWidgets import (
 from app.ui.actions import Actions
 from app.ui.screen_fit import resize_to_fit
 
-_STATUS_KEPT_CHARS = 12  # what a status field keeps of its text when the window is too narrow for all of it
+_STATUS_KEPT_CHARS = 12  # what a field keeps of its text when the window is too narrow even for its short text
 _MESSAGE_MARGIN = 24  # room around a status message, and the size grip's
 
 
 class StatusField(QLabel):
     """A permanent status-bar field: plain, selectable text after a thin separator line; hidden while empty,
-    so that no separator stands alone. In a window too narrow for every field the text ends in "…" (the
-    whole text is its tooltip then) instead of being cut off mid-word; ``text()`` is always the whole text.
-    The fields also give way to a status message too long for the room they leave (see ``add_status_field``)."""
+    so that no separator stands alone.
+
+    A field may have a short text besides its whole text (``setText(text, short)``: "1,954 in · 356 out" for
+    "tokens: 1,954 in · 356 out"). The bar decides what each field shows (see ``add_status_field``): the whole
+    text when there is room, else the short one (the whole text is the tooltip then), from the rightmost
+    field leftwards; while a status message needs the room, fields stand aside from the right. Only a window
+    too narrow even for the short texts cuts them with "…". ``text()`` is always the whole text."""
 
     def __init__(self, name: str, parent: QWidget) -> None:
         super().__init__(parent)
         self._text = ""
-        self._giving_way = False
+        self._short = ""
+        self._wanted = False  # shown by its owner (setText, show, hide), whatever the bar decides
+        self._level = _WHOLE
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setContentsMargins(8, 0, 4, 0)
         self.hide()
 
-    def text(self) -> str:  # the whole text, not what fits
+    def text(self) -> str:  # the whole text, not what is shown
         return self._text
 
-    def setText(self, text: str) -> None:
-        if text == self._text and self.isHidden() != bool(text):
+    def short_text(self) -> str:
+        """What the field shows when there is no room for its whole text."""
+        return self._short or self._text
+
+    def setText(self, text: str, short: str = "") -> None:
+        if (text, short) == (self._text, self._short) and self.isHidden() != bool(text):
             return  # as shown: a streaming reply sets the same figures on every update, no relayout for that
-        self._text = text
+        self._text, self._short = text, short
         self._show_what_fits()
         self.updateGeometry()
         self.setVisible(bool(text))
 
     def clear(self) -> None:
-        self._text = ""
-        super().clear()
-        self.hide()
+        self.setText("")
+
+    def setVisible(self, visible: bool) -> None:
+        self._wanted = visible
+        self._update_visibility()
+        _fit_fields_later(self)
+
+    def wanted(self) -> bool:
+        """Whether the field has something to show (it may stand aside for a status message)."""
+        return self._wanted and bool(self._text)
+
+    def shown_text(self) -> str:
+        """What the field paints: its whole text, its short text, or (no room even for that) a cut one."""
+        return super().text()
+
+    def is_shortened(self) -> bool:
+        """Whether the field shows less than its whole text (its short text, or a cut one)."""
+        return self.shown_text() != self._text
 
     def is_elided(self) -> bool:
-        """Whether the field is too narrow for its whole text."""
-        return super().text() != self._text
-
-    def give_way(self, giving_way: bool) -> None:
-        """Take no more room than :meth:`minimumSizeHint` (a status message needs it), or take the room for
-        the whole text again."""
-        if giving_way != self._giving_way:
-            self._giving_way = giving_way
-            self.updateGeometry()
+        """Whether the field had to cut its text with "…" (the window is too narrow even for its short text)."""
+        return self.shown_text() not in (self._text, self.short_text())
 
     def full_width(self) -> int:
         """The width the whole text needs."""
-        margins = self.contentsMargins()
-        return self.fontMetrics().horizontalAdvance(self._text) + margins.left() + margins.right() + 2
+        return self._width_of(self._text)
+
+    def short_width(self) -> int:
+        """The width the short text needs."""
+        return self._width_of(self.short_text())
+
+    def standing_aside(self) -> bool:
+        """Whether the field is hidden for a status message that needs its room."""
+        return self._level == _ASIDE
 
     def sizeHint(self) -> QSize:
         height = super().sizeHint().height()
-        return QSize(self.minimumSizeHint().width() if self._giving_way else self.full_width(), height)
+        width = {_WHOLE: self.full_width(), _SHORT: self.short_width()}.get(self._level, self.minimumSizeHint().width())
+        return QSize(width, height)
 
     def minimumSizeHint(self) -> QSize:
-        # A short text ("Ready") is never shortened; a long one keeps its first words.
-        margins = self.contentsMargins()
-        kept = self._text if len(self._text) <= _STATUS_KEPT_CHARS else self._text[:_STATUS_KEPT_CHARS] + "…"
-        width = self.fontMetrics().horizontalAdvance(kept) + margins.left() + margins.right() + 2
-        return QSize(min(width, self.full_width()), super().minimumSizeHint().height())
+        height = super().minimumSizeHint().height()
+        if self._level == _WHOLE:
+            return QSize(self.full_width(), height)
+        if self._level == _SHORT:
+            return QSize(self.short_width(), height)
+        # Last resort, for a window too narrow even for the short texts: keep the first words.
+        short = self.short_text()
+        kept = short if len(short) <= _STATUS_KEPT_CHARS else short[:_STATUS_KEPT_CHARS] + "…"
+        return QSize(min(self._width_of(kept), self.short_width()), height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._show_what_fits()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.is_elided():
+        if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.is_shortened():
             assert isinstance(event, QHelpEvent)
             # Plain text, whatever it looks like: a tooltip reads "<b>…" as markup, and a model id is outside text.
             QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(self._text), self)
             return True
         return super().event(event)
-
-    def _show_what_fits(self) -> None:
-        room = self.contentsRect().width() - 2
-        fits = self.fontMetrics().horizontalAdvance(self._text) <= room
-        super().setText(
-            self._text if fits else self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, room)
-        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -115,26 +138,105 @@ class StatusField(QLabel):
         inset = max(2, self.height() // 5)
         painter.drawLine(0, inset, 0, self.height() - inset)
 
+    # --- the bar's decisions ---
+
+    def assign(self, level: int) -> None:
+        """What to show, as the bar decided (see `_FieldFitter`)."""
+        if level != self._level:
+            self._level = level
+            self.updateGeometry()
+            self._update_visibility()
+            self._show_what_fits()
+
+    def _update_visibility(self) -> None:
+        super().setVisible(self.wanted() and self._level != _ASIDE)
+
+    def _width_of(self, text: str) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 2
+
+    def _show_what_fits(self) -> None:
+        room = self.contentsRect().width() - 2
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self._text) <= room or self._level == _WHOLE:
+            shown = self._text  # (a field told to show its whole text gets the room for it)
+        elif metrics.horizontalAdvance(self.short_text()) <= room or self._level == _SHORT:
+            shown = self.short_text()
+        else:
+            shown = metrics.elidedText(self.short_text(), Qt.TextElideMode.ElideRight, room)
+        super().setText(shown)
+
+
+_WHOLE, _SHORT, _ASIDE, _CUT = range(4)  # what a status field shows: see StatusField
+
 
 def add_status_field(window: QMainWindow, name: str) -> StatusField:
     """A new :class:`StatusField` at the right end of ``window``'s status bar."""
     bar = window.statusBar()
-    if not bar.property("fieldsGiveWay"):  # once per bar
-        bar.setProperty("fieldsGiveWay", True)
-        bar.messageChanged.connect(lambda message: _make_room_for(bar, message))
+    if bar.findChild(_FieldFitter) is None:  # once per bar
+        _FieldFitter(bar)
     field = StatusField(name, bar)
     bar.addPermanentWidget(field)
     return field
 
 
-def _make_room_for(bar: QStatusBar, message: str) -> None:
-    # A status message ("Exported to /home/…/notes.md") is shown in the room the fields leave; when it
-    # needs more, the fields shorten themselves until it is gone, so that it is not cut off.
-    fields = [field for field in bar.findChildren(StatusField) if field.isVisible()]
-    needed = bar.fontMetrics().horizontalAdvance(message) + _MESSAGE_MARGIN if message else 0
-    crowded = needed + sum(field.full_width() for field in fields) > bar.width()
-    for field in fields:
-        field.give_way(crowded)
+def _fit_fields_later(field: StatusField) -> None:
+    bar = field.parentWidget()
+    fitter = bar.findChild(_FieldFitter) if bar is not None else None
+    if fitter is not None:
+        fitter.fit_later()
+
+
+class _FieldFitter(QObject):
+    """Decides what each field of a status bar shows (see `StatusField`), whenever the bar's width, a field's
+    text or the status message changes: every field its whole text if that fits; else short texts, from
+    the rightmost field leftwards; with a status message that still has no room, fields stand aside, from
+    the right, until it fits (they come back when it goes); a window too narrow even for the short texts
+    lets Qt squeeze them, and they cut their text with "…"."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self._bar = bar
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        bar.messageChanged.connect(lambda _message: self.fit())
+        bar.installEventFilter(self)
+
+    def fit_later(self) -> None:
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._bar and event.type() == QEvent.Type.Resize:
+            self.fit_later()
+        return False
+
+    def fit(self) -> None:
+        bar = self._bar
+        fields = [f for f in bar.findChildren(StatusField) if f.wanted()]  # in the order added: left to right
+        message = bar.currentMessage()
+        needed = bar.fontMetrics().horizontalAdvance(message) + _MESSAGE_MARGIN if message else 0
+        layout = bar.layout()
+        spacing = max(layout.spacing(), 0) if layout is not None else 0
+        room = bar.width() - _MESSAGE_MARGIN - needed - spacing * len(fields)
+        levels = [_WHOLE] * len(fields)
+
+        def width(index: int) -> int:
+            return {_WHOLE: fields[index].full_width(), _SHORT: fields[index].short_width()}.get(levels[index], 0)
+
+        for index in reversed(range(len(fields))):
+            if sum(width(i) for i in range(len(fields))) <= room:
+                break
+            levels[index] = _SHORT
+        for index in reversed(range(len(fields))):
+            if not message or sum(width(i) for i in range(len(fields))) <= room:
+                break
+            levels[index] = _ASIDE
+        if sum(width(i) for i in range(len(fields))) > room:
+            levels = [_CUT if level == _SHORT else level for level in levels]
+        for field, level in zip(fields, levels, strict=True):
+            field.assign(level)
 
 
 class StatusBarFields:
@@ -152,8 +254,8 @@ class StatusBarFields:
         self.show_model(model)
 
     def show_model(self, model: str) -> None:
-        """The model the next request will use, after the provider last shown."""
-        self.provider.setText(f"{self._provider_name} · {model}" if model else self._provider_name)
+        """The model the next request will use, after the provider last shown (short: the model alone)."""
+        self.provider.setText(f"{self._provider_name} · {model}" if model else self._provider_name, model)
 
     def show_state(self, text: str) -> None:
         self.state.setText(text)
@@ -162,15 +264,18 @@ class StatusBarFields:
         if input_tokens is None and output_tokens is None:
             self.tokens.clear()
             return
-        self.tokens.setText(_tr("tokens: {i} in · {o} out").format(i=_count(input_tokens), o=_count(output_tokens)))
+        counts = {"i": _count(input_tokens), "o": _count(output_tokens)}
+        self.tokens.setText(_tr("tokens: {i} in · {o} out").format(**counts), _tr("{i} in · {o} out").format(**counts))
 
     def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
-        parts = []
+        parts, short = [], []
         if ttft is not None:
             parts.append(_tr("first token {s:.2f} s").format(s=ttft))
+            short.append(_tr("{s:.2f} s").format(s=ttft))
         if tokens_per_second is not None:
             parts.append(_tr("{r:.1f} tok/s").format(r=tokens_per_second))
-        self.speed.setText(" · ".join(parts))
+            short.append(_tr("{r:.0f} tok/s").format(r=tokens_per_second))
+        self.speed.setText(" · ".join(parts), " · ".join(short))
 
 
 def _tr(text: str) -> str:

@@ -37,6 +37,7 @@ from app.store.models import Block
 from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
 from app.ui.rich_text import MarkdownView, RichTextView
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
+from app.ui.wrapping_label import WrappingLabel
 
 AttachmentSize = Callable[[str], int | None]  # attachment hash → its size in bytes, if known
 AttachmentData = Callable[[str], bytes | None]  # attachment hash → its bytes, if stored
@@ -677,8 +678,7 @@ class AttachmentChipView(BlockView):
         self.thumbnail_button.hide()
         self.icon = QLabel(self.chip)  # a document's page icon
         self.icon.hide()
-        self.label = QLabel(self.chip)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label = WrappingLabel(self.chip)  # a long file name beside the thumbnail, in a narrow window
         chip_layout.addWidget(self.thumbnail_button)
         chip_layout.addWidget(self.icon)
         chip_layout.addWidget(self.label)

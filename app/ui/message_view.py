@@ -9,8 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -101,11 +102,23 @@ class MessageView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(4)
-        self._header = QHBoxLayout()
+        # The header: who and when (the title part), then the navigator and the buttons (the actions part),
+        # side by side; in a view too narrow for both on one line, the actions go under the title instead
+        # of squeezing it to "Assistan · 17:" (see `_arrange_header`).
+        self._title_row = QHBoxLayout()
+        self._title_row.setSpacing(4)
+        self._header = QHBoxLayout()  # the actions
         self._header.setSpacing(4)
+        self._header.addStretch(1)
+        self._head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._head.setSpacing(4)
+        self._head.addLayout(self._title_row, 1)
+        self._head.addLayout(self._header)
         self.role_label = QLabel(self)
         self.meta_label = QLabel(self)
-        self.meta_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Wrapped in a narrow window ("· 17:35 ·" over the model's name), never cut to "· 17:".
+        self.meta_label.setWordWrap(True)
+        self.meta_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.activity_label = QLabel(self)  # streaming dots
         self.feedback_label = QLabel(self)  # "Copied"
         self.feedback_label.hide()
@@ -127,15 +140,15 @@ class MessageView(QWidget):
         )
         self.inspect_button.clicked.connect(lambda: self.inspect_requested.emit(self.message_id))
         self.inspect_button.setVisible(not is_user)
-        self._header.addWidget(self.role_label)
-        self._header.addWidget(self.meta_label, 1)
-        self._header.addWidget(self.activity_label)
-        self._header.addWidget(self.feedback_label)
+        self._title_row.addWidget(self.role_label)
+        self._title_row.addWidget(self.meta_label, 1)
+        self._title_row.addWidget(self.activity_label)
+        self._title_row.addWidget(self.feedback_label)
         self._header.addWidget(self.copy_button)
         self._header.addWidget(self.edit_button)
         self._header.addWidget(self.regenerate_button)
         self._header.addWidget(self.inspect_button)
-        layout.addLayout(self._header)
+        layout.addLayout(self._head)
 
         self._bubble = CardFrame(self)
         self._body = QVBoxLayout(self._bubble)
@@ -456,6 +469,22 @@ class MessageView(QWidget):
         self.meta_label.setToolTip(_format_time(message.created_at, long=True))
         self.setAccessibleName(f"{self.role_label.text()} {self.meta_label.text()}")
         self._update_navigator()
+        self._arrange_header()
+
+    def _arrange_header(self) -> None:
+        """Title and actions on one line when the view is wide enough for both, else the actions below."""
+        spacing = self._title_row.spacing()
+        title = [w for w in (self.role_label, self.activity_label, self.feedback_label) if not w.isHidden()]
+        needed = sum(w.sizeHint().width() + spacing for w in title)
+        needed += self.meta_label.fontMetrics().horizontalAdvance(self.meta_label.text()) + 2
+        needed += self._head.spacing() + self._header.sizeHint().width()
+        direction = QBoxLayout.Direction.LeftToRight if needed <= self.width() else QBoxLayout.Direction.TopToBottom
+        if self._head.direction() != direction:
+            self._head.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_header()
 
     def _update_navigator(self) -> None:
         entry = self._entry

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened
 
 MAX_TOKENS_LIMIT = 128_000
 TEXT_DEBOUNCE_MS = 400
+MIN_WIDTH = 240  # or what its fields need, if more
 DEFAULT_MAX_TOKENS = 4096
 DEFAULT_THINKING_BUDGET = 2048
 
@@ -275,7 +276,6 @@ class ParametersPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("parametersPanel")
-        self.setMinimumWidth(240)
         self._loading = False
         self._extra: dict[str, Any] = {}  # parameters this panel has no field for: kept as they are
         self._tools: list[dict[str, Any]] | None = None
@@ -299,7 +299,7 @@ class ParametersPanel(QWidget):
         head = QHBoxLayout()
         head.setSpacing(8)
         head.addWidget(title)
-        head.addWidget(self.presets, 1)
+        head.addStretch(1)
         self.notes[""] = ProblemNote(self)
 
         self.sections: dict[str, CollapsibleSection] = {}
@@ -331,15 +331,37 @@ class ParametersPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
+        body.installEventFilter(self)  # its minimum width is the panel's (see minimumSizeHint)
         self.scroll_area = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         outer.setSpacing(6)
         outer.addLayout(head)
+        outer.addWidget(self.presets)  # a row of its own: a preset's name is shown whole
         outer.addWidget(self.notes[""])
         outer.addWidget(scroll, 1)
         self._order_tabs()
         self._refresh(self.params())
+
+    def minimumSizeHint(self) -> QSize:
+        # As wide as the fields and summaries in the scroll area need, or MIN_WIDTH: a scroll area does not
+        # pass its contents' minimum on, so a fixed minimum let a longer summary ("Claude Demo Sonnet")
+        # or a field be cut, or scroll sideways.
+        hint = super().minimumSizeHint()
+        scroll = self.scroll_area
+        body = scroll.widget()
+        margins = self.contentsMargins().left() + self.contentsMargins().right()
+        outer = self.layout()
+        if outer is not None:
+            margins += outer.contentsMargins().left() + outer.contentsMargins().right()
+        contents = body.minimumSizeHint().width() if body is not None else 0
+        needed = contents + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth() + margins
+        return QSize(max(MIN_WIDTH, hint.width(), needed), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.scroll_area.widget():
+            self.updateGeometry()  # its minimum may have changed: the splitter reads ours again
+        return super().eventFilter(watched, event)
 
     # --- building ---
 

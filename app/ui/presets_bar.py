@@ -15,7 +15,6 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -28,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.form_controls import wheel_only_when_focused
+from app.ui.form_controls import FittedComboBox, wheel_only_when_focused
 from app.ui.problem_note import ProblemNote, Severity
 
 Confirm = Callable[[str], bool]
+PICKER_MAX_WIDTH = 220
 
 
 class PresetNameDialog(QDialog):
@@ -121,11 +121,11 @@ class PresetsBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.picker = QComboBox(self)
+        # As wide as the name it shows, up to a width the parameters panel has anyway (the popup shows
+        # longer names whole).
+        self.picker = FittedComboBox(self, max_width=PICKER_MAX_WIDTH)
         self.picker.setAccessibleName(self.tr("Preset"))
         self.picker.setPlaceholderText(self.tr("Presets"))
-        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.picker.setMinimumContentsLength(6)
         wheel_only_when_focused(self.picker)  # a wheel notch over it would apply a preset
         self.menu_button = QToolButton(self)
         self.menu_button.setText("⋯")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.chat.profiles import ProfileDraft, TestResult, check_base_url
+from app.secrets import TokenPlace
 from app.settings import Profile
 
 Level = Literal["info", "success", "warning", "error"]
@@ -69,6 +70,23 @@ def set_secondary(label: QLabel) -> None:
     """Draw a hint in the palette's secondary text colour (it follows theme changes; a disabled label
     would be too faint to read)."""
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+
+def token_storage_text(persistent: bool) -> str:
+    """Where a token saved now is kept, in the words every view uses (whether it is persistent is
+    `app.secrets.SecretStore.persistent`'s to say)."""
+    if persistent:
+        return _tr("Your token is kept in your system keyring, never in a file.")
+    return _tr("There is no usable system keyring: your token is kept for this session only, never in a file.")
+
+
+def token_place_text(place: TokenPlace | None) -> str:
+    """Where a profile's token is kept (`app.secrets.SecretStore.place`), as the profile list says it."""
+    if place == "keyring":
+        return _tr("token in the keyring")
+    if place == "session":
+        return _tr("token for this session only")
+    return _tr("no token")
 
 
 def _hint(kind: str) -> str:
@@ -330,6 +348,22 @@ class ProviderForm(QWidget):
         self.base_url_edit.setText(profile.base_url if profile.kind == "custom" else "")
         self.auth_combo.setCurrentIndex(max(0, self.auth_combo.findData(profile.auth)))
         self.clear_token()
+        self._provider_changed()
+
+    @property
+    def profile_id(self) -> str:
+        """The id of the profile loaded with `load_profile` ("" for a new one)."""
+        return self._profile_id
+
+    def clear_profile(self) -> None:
+        """Forget the loaded profile: the fields describe a new one again, and can be edited."""
+        self._profile_id = ""
+        self.name_edit.clear()
+        self.provider_combo.setCurrentIndex(0)
+        self.base_url_edit.clear()
+        self.auth_combo.setCurrentIndex(0)
+        self.clear_token()
+        self.set_provider_editable(True)
         self._provider_changed()
 
     def set_provider_editable(self, editable: bool) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.chat.profiles import Preferences, ProfileSummary, SaveOutcome, TestResult
-from app.ui.provider_form import Notice, set_secondary
+from app.ui.provider_form import Notice, set_secondary, token_place_text
 from app.ui.token_dialog import Purpose, TokenDialog
 
 Confirm = Callable[[QWidget, str, str, str], bool]
@@ -137,7 +137,7 @@ class SettingsDialog(QDialog):
         self.setMinimumSize(620, 420)
         self._confirm = confirm
         self._summaries: list[ProfileSummary] = []
-        self._storage_problem = ""
+        self._storage: tuple[bool, str] | None = None  # (persistent, problem) once the keyring was asked
         self.token_dialog: TokenDialog | None = None
 
         self.tabs = QTabWidget(self)
@@ -286,9 +286,16 @@ class SettingsDialog(QDialog):
         for widget in (self.ctrl_enter_box, self.ai_titles_box, self.theme_combo):
             widget.blockSignals(False)
 
-    def show_keyring_notice(self, text: str) -> None:
-        self._storage_problem = text
-        self.keyring_notice.show_message("warning", self.tr("Tokens can't be kept after Samtal quits."), text)
+    def show_token_storage(self, persistent: bool, problem: str) -> None:
+        """A warning when tokens can't be kept after Samtal quits (and the same for a token dialog open now
+        or later)."""
+        self._storage = (persistent, problem)
+        if persistent:
+            self.keyring_notice.clear()
+        else:
+            self.keyring_notice.show_message("warning", self.tr("Tokens can't be kept after Samtal quits."), problem)
+        if self.token_dialog is not None:
+            self.token_dialog.show_token_storage(persistent, problem)
 
     def ask_for_token(self, profile_id: str) -> None:
         """The profile has no token: ask for one, and make it active once saved."""
@@ -329,7 +336,7 @@ class SettingsDialog(QDialog):
         details = [summary.provider_label]
         if summary.profile.kind == "custom":
             details.append("Bearer" if summary.profile.auth == "bearer" else "x-api-key")
-        details.append(self.tr("token saved") if summary.has_token else self.tr("no token"))
+        details.append(token_place_text(summary.token))
         return " · ".join(details)
 
     def _selection_changed(self) -> None:
@@ -349,8 +356,8 @@ class SettingsDialog(QDialog):
             activate = purpose == "add" or (summary is not None and summary.active)
         dialog = TokenDialog(summary.profile if summary else None, self, purpose=purpose, activate=activate)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if self._storage_problem:
-            dialog.show_keyring_notice(self._storage_problem)
+        if self._storage is not None:
+            dialog.show_token_storage(*self._storage)
         dialog.test_requested.connect(self.test_requested)
         dialog.save_requested.connect(self.save_requested)
         dialog.cancel_test_requested.connect(self.cancel_test_requested)

@@ -38,7 +38,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -61,11 +60,15 @@ from app.chat.conversation_models import (
 )
 from app.store import TRASH_RETENTION
 from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate
+from app.ui.form_controls import FittedComboBox
+from app.ui.key_help import KeyHelp, keys_text
 from app.ui.line_icons import line_icon
 
 SEARCH_DELAY_MS: Final = 150
 UNDO_TIMEOUT_MS: Final = 8000
 CLOCK_REFRESH_MS: Final = 60_000
+MIN_WIDTH: Final = 220  # or what its controls need, if more
+TAG_FILTER_MAX_WIDTH: Final = 150  # a longer tag is cut with "…" (the popup shows it whole)
 
 _ROOT: Final = QModelIndex()
 _F2: Final = QKeyCombination(Qt.Key.Key_F2).toCombined()
@@ -74,6 +77,7 @@ _SHIFT_DELETE: Final = QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key
 _ESCAPE: Final = QKeyCombination(Qt.Key.Key_Escape).toCombined()
 _RETURN: Final = QKeyCombination(Qt.Key.Key_Return).toCombined()
 _ENTER: Final = QKeyCombination(Qt.Key.Key_Enter).toCombined()
+_DOWN: Final = QKeyCombination(Qt.Key.Key_Down).toCombined()
 
 
 def _combined(event: QKeyEvent) -> int:
@@ -168,7 +172,7 @@ class SearchField(QLineEdit):
         if combined == _ESCAPE and self.text():
             self.escape_pressed.emit()
             return
-        if combined == QKeyCombination(Qt.Key.Key_Down).toCombined():
+        if combined == _DOWN:
             self.down_pressed.emit()
             return
         super().keyPressEvent(event)
@@ -238,7 +242,7 @@ class UndoBar(QFrame):
             self.undo_clicked.emit(ids)
 
 
-class TagFilterCombo(QComboBox):
+class TagFilterCombo(FittedComboBox):
     """The tag filter. Its entries are read again each time it opens, so they are never stale.
 
     Signals:
@@ -246,6 +250,9 @@ class TagFilterCombo(QComboBox):
     """
 
     about_to_open = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, max_width=TAG_FILTER_MAX_WIDTH)
 
     def showPopup(self) -> None:
         self.about_to_open.emit()
@@ -343,8 +350,6 @@ class Sidebar(QWidget):
         view_row.addStretch(1)
         self.tag_combo = TagFilterCombo(self)
         self.tag_combo.setObjectName("tagFilter")
-        self.tag_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.tag_combo.setMaximumWidth(150)
         self.tag_combo.setToolTip(self.tr("Show only conversations with this tag"))
         self.tag_combo.setAccessibleName(self.tr("Tag filter"))
         view_row.addWidget(self.tag_combo)
@@ -387,7 +392,6 @@ class Sidebar(QWidget):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.undo_bar)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.setMinimumWidth(220)
         # No focus proxy: in Qt 6, Tab skips every other child of a widget whose focus proxy is one of its
         # children, which left the search field, the view buttons and the tag filter out of the Tab order.
 
@@ -458,6 +462,24 @@ class Sidebar(QWidget):
     def set_tag(self, tag: str | None) -> None:
         """Show only conversations with ``tag`` (None: all), in the current view."""
         self.list_model.set_filter(tag=tag, view=self.list_model.view)
+
+    def key_help(self) -> list[KeyHelp]:
+        """The keys the list, the search field and the results handle themselves, for the F1 list. F2 and Del in
+        the list are the window's Rename and Move to Trash (claimed so that they act on the list's selection
+        while it has the focus): listed with those commands."""
+        in_list, in_search = self.tr("Conversation list"), self.tr("Search")
+        return [
+            KeyHelp(in_list, self.tr("Delete the selected conversations for good"), keys_text(_SHIFT_DELETE)),
+            KeyHelp(in_search, self.tr("From the search field to its results"), keys_text(_DOWN)),
+            KeyHelp(in_search, self.tr("Open the selected result"), keys_text(_RETURN)),
+            KeyHelp(in_search, self.tr("Leave the search"), keys_text(_ESCAPE)),
+        ]
+
+    def minimumSizeHint(self) -> QSize:
+        # Its controls' own minimum when more than the usual width (the view buttons and the tag filter
+        # side by side, in a larger font): a fixed minimum let the splitter squeeze them, cutting "All tags".
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), MIN_WIDTH), hint.height())
 
     def focus_search(self) -> None:
         """Put the cursor in the search field, its text selected (Ctrl+K / Ctrl+F)."""

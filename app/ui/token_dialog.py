@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.chat.profiles import SaveOutcome, TestResult
 from app.settings import Profile
-from app.ui.provider_form import Notice, ProviderForm
+from app.ui.provider_form import Notice, ProviderForm, token_storage_text
+from app.ui.screen_fit import keep_height_for_width
 
 Purpose = Literal["add", "edit", "token"]
 
@@ -87,9 +88,10 @@ class TokenDialog(QDialog):
         self.save_button.clicked.connect(self._save_clicked)
 
         layout = QVBoxLayout(self)
-        # Never smaller than what the (word-wrapped) contents need: the dialog grows when a test result
-        # or a notice appears, instead of squeezing the form.
+        # Never smaller than what the (word-wrapped) contents need: the dialog grows when a test result,
+        # a notice or a longer hint appears, instead of squeezing the form.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        keep_height_for_width(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(self.intro)
@@ -110,18 +112,17 @@ class TokenDialog(QDialog):
     def _describe(self, profile: Profile | None, reason: str) -> None:
         if self.purpose == "add":
             self.setWindowTitle(self.tr("Add a provider"))
-            self.intro.setText(
-                self.tr("Choose where requests go and paste the API token. The token is kept in your system keyring.")
-            )
-            return
-        assert profile is not None  # checked in __init__
-        if self.purpose == "edit":
+            self._intro = self.tr("Choose where requests go and paste the API token.")
+        elif self.purpose == "edit":
+            assert profile is not None  # checked in __init__
             self.setWindowTitle(self.tr("Edit “{name}”").format(name=profile.name))
-            self.intro.setText(self.tr("Change the name or where requests go. Paste a token only to replace it."))
-            return
-        self.setWindowTitle(self.tr("Update token"))
-        ask = self.tr("Paste a new API token for “{name}”.").format(name=profile.name)
-        self.intro.setText(f"{reason}\n\n{ask}" if reason else ask)
+            self._intro = self.tr("Change the name or where requests go. Paste a token only to replace it.")
+        else:
+            assert profile is not None
+            self.setWindowTitle(self.tr("Update token"))
+            ask = self.tr("Paste a new API token for “{name}”.").format(name=profile.name)
+            self._intro = f"{reason}\n\n{ask}" if reason else ask
+        self.intro.setText(self._intro)
 
     # --- answers from the service ---
 
@@ -134,8 +135,16 @@ class TokenDialog(QDialog):
     def show_saved(self, outcome: SaveOutcome) -> None:
         self.accept()
 
-    def show_keyring_notice(self, text: str) -> None:
-        self.keyring_notice.show_message("warning", self.tr("The token can't be kept after Samtal quits."), text)
+    def show_token_storage(self, persistent: bool, problem: str) -> None:
+        """Say where a token saved here will be kept: in the introduction of a new provider, or in a warning
+        when it can't be kept after Samtal quits."""
+        if persistent:
+            if self.purpose == "add":
+                self.intro.setText(f"{self._intro} {token_storage_text(True)}")
+            self.keyring_notice.clear()
+        else:
+            self.intro.setText(self._intro)
+            self.keyring_notice.show_message("warning", self.tr("The token can't be kept after Samtal quits."), problem)
 
     # --- internals ---
 

@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.chat.profiles import SaveOutcome, TestResult
-from app.ui.provider_form import Notice, ProviderForm
+from app.settings import Profile
+from app.ui.provider_form import Notice, ProviderForm, token_storage_text
 
 CONTENT_WIDTH = 560
 
 
 class WelcomeView(QWidget):
-    """Choose a provider, paste a token, test it, save it; or try the demo.
+    """Choose a provider, paste a token, test it, save it; or try the demo. For a provider profile whose
+    token is gone (kept for one session only, or removed from the keyring), `ask_token_for` asks for that
+    profile's token again instead, so that saving it does not add a second profile.
 
     Signals:
         test_requested(ProfileDraft): test these fields (answered by `show_test_result`).
@@ -43,19 +46,27 @@ class WelcomeView(QWidget):
         super().__init__(parent)
         self.setObjectName("welcomeView")
 
-        title = QLabel(self.tr("Welcome to Samtal"))
-        title.setObjectName("welcomeTitle")
-        big = QFont(title.font())
+        self.title = QLabel(self)
+        self.title.setObjectName("welcomeTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        big = QFont(self.title.font())
         big.setPointSizeF(big.pointSizeF() * 1.6)
         big.setBold(True)
-        title.setFont(big)
-        intro = QLabel(
-            self.tr(
-                "Samtal talks to Claude through the Messages API. Choose your provider and paste your API "
-                "token: it is kept in your system keyring, never in a file."
-            )
-        )
-        intro.setWordWrap(True)
+        self.title.setFont(big)
+        self.title.setWordWrap(True)
+        self._intro = ""
+        self._kept = ""  # where the token will be kept, once the keyring has been asked
+        self.intro = QLabel(self)
+        self.intro.setObjectName("welcomeIntro")
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)  # a profile's name is the user's text
+        self.intro.setWordWrap(True)
+        self.other_provider_button = QPushButton(self.tr("Set up another provider instead"), self)
+        self.other_provider_button.setObjectName("otherProvider")
+        self.other_provider_button.setAutoDefault(False)
+        self.other_provider_button.clicked.connect(self.ask_new_provider)
+        other_row = QHBoxLayout()
+        other_row.addWidget(self.other_provider_button)
+        other_row.addStretch(1)
 
         self.form = ProviderForm(self)
         self.keyring_notice = Notice(self)
@@ -91,10 +102,11 @@ class WelcomeView(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(24, 32, 24, 32)
         column.setSpacing(14)
-        column.addWidget(title)
-        column.addWidget(intro)
+        column.addWidget(self.title)
+        column.addWidget(self.intro)
         column.addSpacing(6)
         column.addWidget(self.form)
+        column.addLayout(other_row)
         column.addWidget(self.keyring_notice)
         column.addWidget(self.save_problem)
         column.addLayout(save_row)
@@ -122,7 +134,36 @@ class WelcomeView(QWidget):
         self.form.submitted.connect(self._save_clicked)
         self.save_button.clicked.connect(self._save_clicked)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.ask_new_provider()
+
+    # --- what is asked ---
+
+    def ask_new_provider(self) -> None:
+        """Ask for a provider and its token (the first run)."""
+        self.form.clear_profile()
+        self.form.set_token_optional(False)
+        self.title.setText(self.tr("Welcome to Samtal"))
+        self._intro = self.tr(
+            "Samtal talks to Claude through the Messages API. Choose your provider and paste your API token."
+        )
+        self._show_intro()
+        self.other_provider_button.hide()
         self._form_changed()
+
+    def ask_token_for(self, profile: Profile) -> None:
+        """Ask for the token of a profile that has lost it; saving puts it back into that profile."""
+        self.form.load_profile(profile)
+        self.form.set_provider_editable(False)
+        self.form.set_token_optional(False)
+        self.title.setText(self.tr("Enter the token for “{name}” again").format(name=profile.name))
+        self._intro = self.tr(
+            "Samtal has your provider “{name}” but not its token any more: it was kept for one session only, "
+            "or it is no longer in the system keyring. Paste it again to go on with this provider."
+        ).format(name=profile.name)
+        self._show_intro()
+        self.other_provider_button.show()
+        self._form_changed()
+        self.form.token_edit.setFocus()
 
     # --- answers from the service ---
 
@@ -136,13 +177,24 @@ class WelcomeView(QWidget):
         self.form.clear_token()  # the token lives in the keyring (or the session) now, not in a widget
         self.save_problem.clear()
         self.save_button.setEnabled(False)
-        if not outcome.persistent:
-            self.show_keyring_notice(outcome.problem)
+        self.show_token_storage(outcome.persistent, outcome.problem)
 
-    def show_keyring_notice(self, text: str) -> None:
-        self.keyring_notice.show_message("warning", self.tr("Your token can't be kept after Samtal quits."), text)
+    def show_token_storage(self, persistent: bool, problem: str) -> None:
+        """Say where the token is (or will be) kept: in the introduction, or in a warning when it can't be
+        kept after Samtal quits."""
+        self._kept = token_storage_text(True) if persistent else ""
+        self._show_intro()
+        if persistent:
+            self.keyring_notice.clear()
+        else:
+            self.keyring_notice.show_message(
+                "warning", self.tr("Your token can't be kept after Samtal quits."), problem
+            )
 
     # --- internals ---
+
+    def _show_intro(self) -> None:
+        self.intro.setText(f"{self._intro} {self._kept}" if self._kept else self._intro)
 
     def _form_changed(self) -> None:
         self.save_problem.clear()

@@ -29,6 +29,7 @@ from app.attachments import (
     format_size,
     load_attachment,
 )
+from app.chat.controller import user_content
 from app.store import StoreError
 from app.ui.file_drop import FileDropFilter
 
@@ -147,11 +148,9 @@ class AttachmentFlow(QObject):
         """Send the attachments, then the text, as one user message (nothing is sent when the request
         would be too large; the composer keeps everything)."""
         root = self._root
-        blocks: list[dict[str, Any]] = [attachment.block for attachment in attachments]
-        if text.strip():
-            blocks.append({"type": "text", "text": text})
+        blocks = user_content(text, [attachment.block for attachment in attachments])
         try:
-            check_request_size(self._next_request(blocks))
+            check_request_size(root.next_request(blocks))
         except AttachmentError as exc:
             largest = max(attachments, key=lambda a: a.sent_size())
             root.composer.show_problem(
@@ -162,12 +161,6 @@ class AttachmentFlow(QObject):
             return
         if root.send_blocks(blocks):
             root.composer.clear()
-
-    def _next_request(self, blocks: list[dict[str, Any]]) -> dict[str, Any]:
-        """The request body sending ``blocks`` would make (as the controller builds it)."""
-        root = self._root
-        new_params = root.parameters.params() if root.current is None else None
-        return root.controller.next_request(root.current, blocks, new_params=new_params)
 
     # --- the transcript's thumbnails ---
 

@@ -31,7 +31,6 @@ class InspectorWiring(QObject):
         self._root = root
         self.prices = load_prices(root.settings.user)
         self.dialog: InspectorDialog | None = None
-        self._history: tuple[int, list[dict[str, Any]]] | None = None  # (conversation id, api messages)
         self._costed: int | None = None  # the conversation whose cost the status bar shows
         self._cost_stale = True
         self._closing = False  # the window closes: the store is about to close too
@@ -75,6 +74,7 @@ class InspectorWiring(QObject):
         root.controller.conversation_changed.connect(self._on_conversation_changed)
         root.current_changed.connect(self._cost_timer.start)
         root.current_changed.connect(self.counter.schedule)
+        root.branch_shown.connect(self._on_branch_shown)
         root.window.closing.connect(self._on_closing)
 
     def _on_closing(self) -> None:
@@ -139,36 +139,22 @@ class InspectorWiring(QObject):
     # --- the live token count ---
 
     def draft_request(self) -> dict[str, Any] | None:
-        """The request the next send would make from the draft (None: nothing to count, or a reply is
-        still streaming in the conversation on screen)."""
+        """The request Send would make now (`Samtal.draft_request`); None: nothing to count, or a reply is
+        still streaming in the conversation on screen."""
         root = self._root
         current = root.current
         if self._closing or (current is not None and root.controller.is_streaming(current)):
             return None
-        # The draft as sending would make it: attachments first, then the text (app.wiring.attachments).
-        draft: list[dict[str, Any]] = [attachment.block for attachment in root.composer.attachments()]
-        text = root.composer.text()
-        if text.strip():
-            draft.append({"type": "text", "text": text})
-        new_params = root.parameters.params() if current is None else None  # not yet started: the panel's
         try:
-            history = self._history_of(current)
-            body = root.controller.next_request(current, draft or None, new_params=new_params, history=history)
+            return root.draft_request()
         except StoreError:  # the conversation was just deleted
             return None
-        return body if body["messages"] else None
-
-    def _history_of(self, conversation_id: int | None) -> list[dict[str, Any]]:
-        """The branch on screen as API messages, kept until it changes (reading attachments back costs time)."""
-        if conversation_id is None:
-            return []
-        if self._history is None or self._history[0] != conversation_id:
-            store = self._root.store
-            self._history = (conversation_id, store.api_messages(store.path(conversation_id)))
-        return self._history[1]
 
     def _show_count(self, tokens: int) -> None:
-        self.draft_tokens.setText(plural(tokens, self.tr("≈ {n} input token"), self.tr("≈ {n} input tokens")))
+        self.draft_tokens.setText(
+            plural(tokens, self.tr("≈ {n} input token"), self.tr("≈ {n} input tokens")),
+            self.tr("≈ {n} in").format(n=f"{tokens:,}"),
+        )
         self.draft_tokens.setToolTip(
             self.tr(
                 "The provider's estimate of the next request: your draft, the conversation so far and the parameters"
@@ -181,12 +167,12 @@ class InspectorWiring(QObject):
         """Where the count goes: the next request would be refused for its length, so say so in the warning
         colour (the provider's own words in the tooltip)."""
         if too_long.tokens is not None and too_long.limit is not None:
-            text = self.tr("Too long for the model: {n} tokens > {limit}").format(
-                n=f"{too_long.tokens:,}", limit=f"{too_long.limit:,}"
-            )
+            figures = {"n": f"{too_long.tokens:,}", "limit": f"{too_long.limit:,}"}
+            text = self.tr("Too long for the model: {n} tokens > {limit}").format(**figures)
+            short = self.tr("Too long: {n} > {limit}").format(**figures)
         else:
-            text = self.tr("Too long for the model")
-        self.draft_tokens.setText(text)
+            text, short = self.tr("Too long for the model"), self.tr("Too long")
+        self.draft_tokens.setText(text, short)
         advice = self.tr(
             "The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose "
             "a model with a larger context."
@@ -216,14 +202,17 @@ class InspectorWiring(QObject):
         if inspection is not None:
             dialog.show_inspection(inspection)
 
+    def _on_branch_shown(self) -> None:
+        """The branch on screen may be another one, or longer (written by another process): count again."""
+        if self._root.current is not None:
+            self._on_conversation_changed(self._root.current)
+
     def _on_conversation_changed(self, conversation_id: int) -> None:
         self._forget(conversation_id)
         if conversation_id == self._root.current:
             self.counter.schedule()
 
     def _forget(self, conversation_id: int) -> None:
-        if self._history is not None and self._history[0] == conversation_id:
-            self._history = None
         if conversation_id == self._costed:
             self._cost_stale = True
         self._cost_timer.start()
@@ -265,9 +254,11 @@ class InspectorWiring(QObject):
         cost = self.prices.total(replies)
         tokens = totals.total_input_tokens + totals.output_tokens
         text = plural(tokens, self.tr("This conversation: {n} token"), self.tr("This conversation: {n} tokens"))
+        short = plural(tokens, self.tr("all {n} token"), self.tr("all {n} tokens"))
         if cost.priced:
             text += " · " + format_usd(cost.usd)
-        self.conversation_cost.setText(text)
+            short += " · " + format_usd(cost.usd)
+        self.conversation_cost.setText(text, short)
         self.conversation_cost.setToolTip(self._cost_tooltip(totals.replies, cost, totals))
         self.conversation_cost.show()
 

@@ -3,7 +3,8 @@
 Builds a store of 10,000 conversations and 500,000 messages of realistic sizes (questions of a few lines,
 answers of a few paragraphs, 100 conversations of 200 messages) through the import path, then times what a
 user waits for: the first page of the conversation list, opening a 200-message conversation (its path from
-root to head), a search for a rare and for a common word, and ``samtal list`` as a whole process.
+root to head), a search for a rare and for a common word (by message and by conversation, as the window
+shows it), and ``samtal list`` as a whole process.
 
     .venv/bin/python tests/bench/bench_store.py                    # full size, in a temporary directory
     .venv/bin/python tests/bench/bench_store.py --conversations 1000 --messages 50000
@@ -195,6 +196,14 @@ def measure(path: Path, data_dir: Path) -> None:
         )
         report("search: prefix 'wat*'", "search", timed(lambda: store.search("wat*"), repeat=5))
         report("search: phrase of common words", "search", timed(lambda: store.search('"of the"'), repeat=5))
+        # What the window asks: one entry per conversation with its best snippet, a page of 50 at a time.
+        for query in (RARE_WORD, COMMON_WORD, "wat*", '"of the"'):
+            report(
+                f"by conversation: {query}",
+                "search",
+                timed(lambda query=query: store.search_conversations(query, limit=50, per_conversation=1), repeat=5),
+                f"{len(store.search_conversations(query, limit=50, per_conversation=1))} conversations",
+            )
         report("usage: per day and model", None, timed(store.usage_by_day, repeat=3), "(whole history)")
 
     # What the reading commands and a window in a read-only folder use: the same queries, nothing written.

@@ -115,13 +115,18 @@ def test_conversation_rows_of_every_kind_paint(qtbot: QtBot, tmp_path: Path) -> 
 
 def test_search_rows_paint_titles_and_snippets(qtbot: QtBot, tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.sqlite3") as store:
-        (cid,) = add_conversations(store, 1, Spec(titles={0: "pancake recipes"}))
+        cid, other = add_conversations(store, 2, Spec(titles={0: "pancake recipes", 1: "Breakfast"}))
         store.add_message(cid, "assistant", "A pancake " + "with a long explanation of everything " * 10 + "<b>x</b>")
+        for number in range(3):
+            store.add_message(other, "user", f"pancake number {number}")
         model = SearchResultsModel(store)
         model.search("pancake")
-        assert model.rowCount() == 2
+        assert model.rowCount() == 2  # one row per conversation
         view = QListView()
         qtbot.addWidget(view)
         view.setModel(model)
-        view.setItemDelegate(SearchResultDelegate(view, now=lambda: NOW))
+        delegate = SearchResultDelegate(view, now=lambda: NOW)
+        view.setItemDelegate(delegate)
         assert not paint_rows(view, 2, selected=0).isNull()
+        assert delegate.count_text(model.index(0)) == "1 message"  # its title, and one message besides
+        assert delegate.count_text(model.index(1)) == "3 messages"

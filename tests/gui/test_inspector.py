@@ -10,7 +10,9 @@ import os
 import shlex
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -560,11 +562,10 @@ def test_the_inspector_without_a_request_or_headers(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     message = _bare_reply(7, "error", NOW - timedelta(minutes=1))
     dialog.show_inspection(Inspection(message, None, lambda: None, lambda _h: None, None, None))
-    assert not dialog.copy_curl_button.isEnabled()
-    assert not dialog.copy_json_button.isEnabled()
+    assert not dialog.copy_curl_button.isVisibleTo(dialog)
+    assert not dialog.copy_json_button.isVisibleTo(dialog)
     assert dialog.curl_text() == ""
-    assert "No request" in dialog.request_view.toPlainText()
-    assert "No response headers" in _all_text(dialog)
+    assert dialog.no_request_note.isVisibleTo(dialog)
     assert dialog.field_text("cost") == "–"
 
 
@@ -582,3 +583,80 @@ def test_the_request_note_explains_stream_and_names_no_box_when_there_is_none(qt
     assert "stream" not in _split_curl(dialog.curl_text())[1]  # as the note says
     assert dialog.full_data_box.isHidden()
     assert "ticked" not in note  # no box to tick: no attachments
+
+
+@pytest.mark.asyncio
+async def test_inspecting_an_imported_reply_says_no_request_was_recorded_and_shows_what_is_known(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+    tmp_path: Path,
+) -> None:
+    from app.store import import_file
+
+    export = tmp_path / "conversations.json"
+    conversation = {
+        "uuid": "c2000001-0000-4000-8000-000000000001",
+        "name": "Kyoto",
+        "model": "claude-3-5-sonnet-20241022",
+        "chat_messages": [
+            {"uuid": "m2000001-0000-4000-8000-000000000001", "sender": "human", "text": "Plan a day in Kyoto"},
+            {"uuid": "m2000001-0000-4000-8000-000000000002", "sender": "assistant", "text": "Fushimi Inari."},
+        ],
+    }
+    export.write_text(json.dumps([conversation]), encoding="utf-8")
+    import_file(running.store, export)
+    root = running.root
+    root.list_model.reload()
+    cid = running.store.list_conversations()[0].id
+    root.open_conversation(cid)
+    reply = root.transcript.message_views()[-1]
+    assert reply.role == "assistant"
+    qtbot.mouseClick(reply.inspect_button, Qt.MouseButton.LeftButton)
+
+    dialog = _wiring(running).dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert dialog.no_request_note.isVisible()
+    assert "No request was recorded" in dialog.no_request_note.text()
+    assert "imported" in dialog.no_request_note.text()
+    assert dialog.field_text("model") == "claude-3-5-sonnet-20241022"
+    shown = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    assert "–" not in shown  # no rows of dashes: what is not known is not listed
+    assert "Model:" in shown
+    assert "Timings:" not in shown
+    for hidden in (dialog.tabs, dialog.copy_json_button, dialog.copy_curl_button, dialog.full_data_box):
+        assert not hidden.isVisible()  # nothing to copy, rather than buttons that do nothing
+    assert dialog.height() < 300  # a few lines: a small window, not a big one of empty space
+
+    # A reply of this session afterwards: the request and its buttons are back.
+    dialog.close()
+    root.new_conversation()
+    reply_id = await running.send(qtbot, "hello")
+    _wiring(running).inspect(reply_id)
+    assert not dialog.no_request_note.isVisible()
+    assert dialog.tabs.isVisible()
+    assert dialog.height() > 400  # room for the request again
+    assert dialog.copy_json_button.isVisible()
+    assert dialog.copy_json_button.isEnabled()
+    assert dialog.copy_curl_button.isVisible()
+    assert dialog.copy_curl_button.isEnabled()
+
+
+def test_an_imported_reply_with_usage_shows_its_tokens_and_stop_reason(qtbot: QtBot) -> None:
+    from app.ui.inspector import Inspection
+
+    dialog = InspectorDialog(clock=lambda: NOW)
+    qtbot.addWidget(dialog)
+    message = replace(
+        _bare_reply(9, "complete", NOW),
+        model="claude-sonnet-4-5",
+        stop_reason="end_turn",
+        usage={"input_tokens": 12, "output_tokens": 34},
+    )
+    dialog.show_inspection(Inspection(message, None, lambda: None, lambda _h: None, Provider.anthropic(), None))
+    dialog.show()
+    assert dialog.field_text("stop") == "end_turn"
+    assert dialog.field_text("tokens").startswith("12 input · 34 output")
+    assert dialog.findChild(QLabel, "inspector-tokens").isVisible()  # type: ignore[union-attr]
+    assert not dialog.findChild(QLabel, "inspector-request_id").isVisible()  # type: ignore[union-attr]
+    assert dialog.no_request_note.isVisible()

@@ -7,13 +7,14 @@ import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import keyring.backends.fail
 import pytest
 import pytest_asyncio
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.chat.profiles import Preferences, ProfileDraft, ProfileSummary
+from app.chat.profiles import Preferences, ProfileDraft, ProfileSummary, TestResult
 from app.demo import DemoServer
 from app.settings import Profile
 from app.ui.settings_dialog import SettingsDialog
@@ -75,7 +76,7 @@ def _select(dialog: SettingsDialog, profile_id: str) -> None:
 
 
 def _summaries() -> list[ProfileSummary]:
-    return [ProfileSummary(ANTHROPIC, active=True, has_token=True), ProfileSummary(GATEWAY, False, False)]
+    return [ProfileSummary(ANTHROPIC, active=True, token="keyring"), ProfileSummary(GATEWAY, False, None)]
 
 
 # --- the dialog on its own: what it shows and what it asks for ---
@@ -88,7 +89,7 @@ def test_profiles_are_listed_with_the_active_one_marked_and_selected(qtbot: QtBo
     dialog.show_profiles(_summaries())
     assert not dialog.empty_label.isVisibleTo(dialog)
     assert _row_texts(dialog) == [
-        "Work, Anthropic · token saved, active",
+        "Work, Anthropic · token in the keyring, active",
         "Gateway, gw.example.com · Bearer · no token",
     ]
     assert dialog.selected_profile_id() == ANTHROPIC.id
@@ -169,8 +170,8 @@ async def test_switching_the_active_profile_through_the_service(qtbot: QtBot, se
     _click(qtbot, dialog.activate_button)
     assert services.settings.active_profile_id == second.id
     assert _row_texts(dialog) == [
-        "One, one.example · x-api-key · token saved",
-        "Two, two.example · Bearer · token saved, active",
+        "One, one.example · x-api-key · token in the keyring",
+        "Two, two.example · Bearer · token in the keyring, active",
     ]
     assert dialog.connection_label.text() == "Requests now go to: Two"
     _select(dialog, first.id)
@@ -216,7 +217,7 @@ async def test_adding_a_provider_tests_and_saves_it(
     assert memory_keyring.passwords == {("samtal", profile.id): TOKEN}
     assert dialog.token_dialog is None
     assert _row_texts(dialog) == [
-        f"Local demo, {demo_server.url.removeprefix('http://')} · x-api-key · token saved, active"
+        f"Local demo, {demo_server.url.removeprefix('http://')} · x-api-key · token in the keyring, active"
     ]
     assert services.files_containing(TOKEN) == []
 
@@ -341,3 +342,85 @@ def test_a_save_problem_is_shown_in_the_dialog(qtbot: QtBot) -> None:
     assert dialog.windowTitle() == "Edit “Gateway”"
     with pytest.raises(ValueError, match="needs a profile"):
         TokenDialog(None, purpose="token")
+
+
+def _all_label_text(widget: QWidget) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget))
+
+
+@pytest.mark.asyncio
+async def test_without_a_keyring_every_text_says_the_token_is_kept_for_this_session_only(
+    qtbot: QtBot, tmp_path: Path, demo_server: DemoServer
+) -> None:
+    services = Services.create(tmp_path / "samtal", keyring.backends.fail.Keyring())
+    try:
+        dialog = _dialog(qtbot)
+        services.profiles.attach_settings(dialog)
+        await until(lambda: dialog.keyring_notice.isVisibleTo(dialog))  # asked once the dialog is up
+        _click(qtbot, dialog.add_button)
+        adder = dialog.token_dialog
+        assert adder is not None
+        assert adder.keyring_notice.isVisibleTo(adder)
+        assert "session only" in adder.keyring_notice.body.text()
+        assert "keyring, never" not in _all_label_text(adder)  # nothing says the opposite beside it
+        form = adder.form
+        form.provider_combo.setCurrentIndex(form.provider_combo.findData("custom"))
+        qtbot.keyClicks(form.base_url_edit, demo_server.url)
+        qtbot.keyClicks(form.token_edit, TOKEN)
+        _click(qtbot, adder.save_button)
+        [profile] = services.settings.profiles
+        assert services.secrets.place(profile.id) == "session"
+        [row] = _row_texts(dialog)
+        assert "token for this session only" in row
+        assert "token in the keyring" not in row
+    finally:
+        await services.aclose()
+
+
+@pytest.mark.asyncio
+async def test_with_a_keyring_adding_a_provider_says_the_token_goes_there(qtbot: QtBot, services: Services) -> None:
+    dialog = _dialog(qtbot)
+    services.profiles.attach_settings(dialog)
+    _click(qtbot, dialog.add_button)
+    adder = dialog.token_dialog
+    assert adder is not None
+    await until(lambda: "system keyring, never in a file" in adder.intro.text())
+    assert not adder.keyring_notice.isVisibleTo(adder)
+    assert not dialog.keyring_notice.isVisibleTo(dialog)
+
+
+def _squeezed(window: QWidget) -> list[str]:
+    """The visible fields, buttons and labels of ``window`` that got less height than they need."""
+    found = []
+    for child in window.findChildren(QWidget):
+        if not child.isVisibleTo(window):
+            continue
+        if isinstance(child, QLabel) and child.wordWrap() and child.text():
+            needed = child.heightForWidth(child.width())
+        elif isinstance(child, QComboBox | QLineEdit | QPushButton | QCheckBox):
+            needed = child.sizeHint().height()
+        else:
+            continue
+        if child.height() < needed:
+            found.append(f"{type(child).__name__} {child.objectName() or child.text()!r}: {child.height()} < {needed}")
+    return found
+
+
+@pytest.mark.parametrize("purpose", ["add", "edit"])
+def test_the_token_dialog_gives_every_field_its_height_with_a_custom_provider_and_a_test_result(
+    qtbot: QtBot, purpose: str
+) -> None:
+    dialog = TokenDialog(GATEWAY if purpose == "edit" else None, purpose=purpose)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form = dialog.form
+    form.provider_combo.setCurrentIndex(form.provider_combo.findData("custom"))  # a hint of two lines
+    qtbot.waitUntil(lambda: not _squeezed(dialog), timeout=2000)
+    form.show_test_result(TestResult(ok=False, message="Connection refused", error_type="connection_error"))
+    qtbot.waitUntil(lambda: not _squeezed(dialog), timeout=2000)
+    dialog.resize(dialog.width() + 200, dialog.height())  # wider, as a window manager may make it
+    qtbot.waitUntil(lambda: not _squeezed(dialog), timeout=2000)
+    dialog.resize(dialog.minimumWidth(), 10)  # as low as it lets itself be made
+    qtbot.waitUntil(lambda: dialog.width() == dialog.minimumWidth(), timeout=2000)
+    assert _squeezed(dialog) == []

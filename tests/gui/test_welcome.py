@@ -3,6 +3,7 @@ an in-memory (or missing) keyring."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -75,6 +76,8 @@ async def test_first_run_tests_the_token_then_saves_it_in_the_keyring(
 ) -> None:
     assert not view.save_button.isEnabled()  # nothing to save yet
     assert not view.form.test_button.isEnabled()
+    await until(lambda: "kept in your system keyring, never in a file" in view.intro.text())
+    assert not view.keyring_notice.isVisibleTo(view)
     _fill_custom(qtbot, view, demo_server.url)
     assert view.save_button.isEnabled()
 
@@ -204,6 +207,7 @@ async def test_without_a_keyring_the_view_says_so_and_the_token_stays_in_memory(
         assert "can't be kept after Samtal quits" in notice.headline.text()
         assert "session only" in notice.body.text()
         assert "ANTHROPIC_API_KEY" in notice.body.text()
+        assert not any("keyring, never" in text for text in _shown_texts(view))  # nothing says the opposite
 
         _fill_custom(qtbot, view, demo_server.url)
         with qtbot.waitSignal(services.profiles.saved, timeout=2000) as saved:
@@ -252,3 +256,52 @@ async def test_editing_a_field_drops_the_stale_result(qtbot: QtBot, view: Welcom
     await until(lambda: view.form.result.headline.text().startswith("Connected"))
     qtbot.keyClicks(view.form.token_edit, "x")
     assert not view.form.result.isVisibleTo(view)
+
+
+@pytest.mark.asyncio
+async def test_a_profile_that_lost_its_token_asks_for_that_token_again(
+    qtbot: QtBot, tmp_path: Path, demo_server: DemoServer
+) -> None:
+    """A restart without a keyring: the profile is in the settings, its token was kept for one session only."""
+    from app.gui import Samtal
+    from app.paths import resolve_paths
+    from app.secrets import SecretStore
+    from app.settings import Profile, Settings
+    from app.store import Store
+
+    paths = resolve_paths(tmp_path / "samtal").ensure()
+    settings = Settings.load(paths)
+    profile = Profile("work-1", "Work gateway", "custom", demo_server.url, "x-api-key")
+    settings.put_profile(profile, activate=True)
+    settings.save()
+    store = Store.open(paths.store)
+    root = Samtal(paths, settings, store, SecretStore(keyring.backends.fail.Keyring()), smoke=False)
+    try:
+        root.start(demo=False, profile=None)
+        await until(lambda: root.welcome is not None and root.window.centre.currentWidget() is root.welcome)
+        view = root.welcome
+        assert "Work gateway" in view.title.text()
+        assert "again" in view.title.text()
+        assert "not its token" in view.intro.text()
+        assert view.form.profile_id == profile.id
+        assert not view.form.provider_combo.isEnabled()  # the profile's provider, as it was
+        assert view.form.base_url_edit.text() == demo_server.url
+        assert view.other_provider_button.isVisible()
+
+        qtbot.keyClicks(view.form.token_edit, TOKEN)
+        _click(qtbot, view.save_button)
+        await until(lambda: root.connections.connection is not None)
+        assert [p.id for p in settings.profiles] == [profile.id]  # the same profile, no duplicate
+        assert root.secrets.place(profile.id) == "session"
+        assert root.window.centre.currentWidget() is root.window.chat_area
+
+        view.ask_new_provider()  # the way out: another provider
+        assert view.form.profile_id == ""
+        assert view.form.provider_combo.isEnabled()
+        assert view.title.text() == "Welcome to Samtal"
+        assert not view.other_provider_button.isVisibleTo(view)
+    finally:
+        root.window.close()
+        await asyncio.wait_for(root.finished, 10)
+        root.window.deleteLater()
+        store.close()

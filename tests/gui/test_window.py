@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.demo import Hang, Reply, Stream, text_events
-from app.settings import SEND_WITH_CTRL_ENTER, Profile
+from app.settings import Profile
 from app.ui.settings_dialog import SettingsDialog
 from tests.fixtures.qt import focused
 from tests.gui import window_harness
@@ -254,20 +254,46 @@ async def test_copy_last_reply_and_every_command_is_in_a_menu(qtbot: QtBot, runn
 
 
 @pytest.mark.asyncio
-async def test_the_shortcut_list_names_the_keys_outside_the_menus_and_follows_the_send_setting(
-    running: Running,
+async def test_f1_lists_every_shortcut_once_grouped_and_follows_the_send_setting(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from app.ui.key_help import ShortcutsDialog, shortcut_groups
+
     root = running.root
-    rows = dict(root.shortcut_rows())
+    groups = dict(shortcut_groups(root.window))
+    assert list(groups)[:3] == ["Writing a message", "Conversation list", "Search"]  # where the focus is first
+    assert {"File", "Edit", "Conversation", "View", "Help"} <= set(groups)
+    lines = [(line.text, line.keys) for group in groups.values() for line in group]
+    assert len(lines) == len(set(lines))  # nothing twice
+    keys = [line.keys for group in groups.values() for line in group]
+    for key in ("F2", "Del", "Shift+Del", "Ctrl+N", "F1"):
+        assert keys.count(key) == 1, key
+    assert keys.count("Esc") == 2  # Stop Reply, and Leave the search (where the search field has the focus)
+    rows = {line.text: line.keys for group in groups.values() for line in group}
     assert rows["Send the message"] == "Enter"
     assert rows["New line in the message"] == "Shift+Enter"
-    assert rows["Rename the selected conversation"] == "F2"
+    assert rows["Rename"] == "F2"
     assert rows["Delete the selected conversations for good"] == "Shift+Del"
-    assert rows["Settings…"] == "Ctrl+,"  # and the menu commands after them
-    root.settings.user.set(SEND_WITH_CTRL_ENTER, True)
-    rows = dict(root.shortcut_rows())
+    assert rows["Search Conversations"] == "Ctrl+K or Ctrl+F"
+    for feature in ("Inspect Last Request", "Attach Files", "Compare Parameters"):  # commands the features add
+        assert feature in rows
+    root.profiles.set_send_with_ctrl_enter(True)
+    rows = {line.text: line.keys for _group, group in shortcut_groups(root.window) for line in group}
     assert rows["Send the message"] == "Ctrl+Enter"
     assert rows["New line in the message"] == "Enter"
+
+    shown: list[ShortcutsDialog] = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    root.window.commands.shortcuts_help.trigger()  # F1
+    [dialog] = shown
+    assert len(dialog.shown_lines()) == len(lines)
+    assert dialog.height() < 700  # a dialog that fits, not a message box as tall as the list
+    qtbot.keyClicks(dialog.filter, "branch")
+    assert {text for _group, text, _keys in dialog.shown_lines()} == {"Regenerate Reply"}
+    dialog.filter.setText("ctrl+k")
+    assert [(group, text) for group, text, _keys in dialog.shown_lines()] == [("Edit", "Search Conversations")]
+    dialog.filter.clear()
+    assert len(dialog.shown_lines()) == len(lines)
 
 
 @pytest.mark.asyncio
@@ -551,3 +577,25 @@ async def test_conversations_written_by_another_process_appear(qtbot: QtBot, run
         outside = other.create_conversation("From the command line").id
         other.add_message(outside, "user", "hello from a terminal")
     await running.until(lambda: root.list_model.row_of(outside) is not None, timeout=5)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("usable", [True, False])
+async def test_about_says_where_tokens_are_kept(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch, usable: bool
+) -> None:
+    import keyring.backends.fail
+
+    from app.secrets import SecretStore
+
+    if not usable:
+        running.root.secrets = SecretStore(keyring.backends.fail.Keyring())
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    running.root.window.commands.about.trigger()
+    [text] = shown
+    if usable:
+        assert "kept in your system keyring, never in a file" in text
+    else:
+        assert "for this session only, never in a file" in text
+        assert "kept in your system keyring" not in text

@@ -69,6 +69,19 @@ def test_a_keyring_unlocked_again_is_used_again(memory_keyring: MemoryKeyring) -
     assert memory_keyring.passwords == {("samtal", "p"): TOKEN}
 
 
+def test_place_says_where_each_token_is_kept(memory_keyring: MemoryKeyring) -> None:
+    store = SecretStore(memory_keyring)
+    assert store.place("p") is None
+    store.set("p", TOKEN)
+    assert store.place("p") == "keyring"
+    memory_keyring.refuse = True
+    store.set("q", TOKEN)
+    assert store.place("q") == "session"  # the keyring refused it: held in memory until Samtal quits
+    memory_keyring.refuse = False
+    store.delete("q")
+    assert store.place("q") is None
+
+
 def test_the_warning_stays_while_a_token_is_held_in_memory_only(memory_keyring: MemoryKeyring) -> None:
     memory_keyring.refuse = True
     store = SecretStore(memory_keyring)

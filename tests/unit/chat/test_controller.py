@@ -308,6 +308,27 @@ async def test_regenerate_and_two_conversations_stream_at_once(
 
 
 @pytest.mark.asyncio
+async def test_an_ai_title_in_markdown_is_kept_as_plain_text(
+    qtbot: QtBot, store: Store, connections: ConnectionManager, demo_server: DemoServer
+) -> None:
+    controller = ChatController(store, connections, default_params=lambda: {"model": "m"}, ai_titles=lambda: True)
+    answer = {
+        "id": "msg_1",
+        "type": "message",
+        "role": "assistant",
+        "model": "m",
+        "content": [{"type": "text", "text": "# **Sourdough** at `home`"}],
+        "stop_reason": "end_turn",
+        "usage": {"input_tokens": 5, "output_tokens": 5},
+    }
+    demo_server.script.push(Stream(text_events("Knead it well.", model="m")))  # the reply
+    demo_server.script.push(Reply(body=answer))  # then the title
+    cid = controller.send(None, "How do I bake sourdough bread at home?")
+    assert cid is not None
+    await until(lambda: store.conversation(cid).title == "Sourdough at home")
+
+
+@pytest.mark.asyncio
 async def test_no_connection_refuses_to_send(
     qtbot: QtBot, controller: ChatController, connections: ConnectionManager, store: Store
 ) -> None:

@@ -122,9 +122,8 @@ def test_list_model_passes_the_python_model_tester_too(
 
 
 def test_search_model_passes_the_model_tester(qtmodeltester: ModelTester, store: Store) -> None:
-    (cid,) = add_conversations(store, 1)
-    for number in range(7):
-        store.add_message(cid, "user", f"apple number {number}")
+    for cid in add_conversations(store, 7):
+        store.add_message(cid, "user", f"apple number {cid}")
     model = SearchResultsModel(store, page_size=3)
     qtmodeltester.check(model)
     model.search("apple")
@@ -515,9 +514,8 @@ def test_broken_query_syntax_finds_nothing_instead_of_raising(store: Store) -> N
 
 
 def test_search_pages_in_and_a_new_query_resets(store: Store) -> None:
-    (cid,) = add_conversations(store, 1)
-    for number in range(12):
-        store.add_message(cid, "user", f"pear {number}")
+    for cid in add_conversations(store, 12):
+        store.add_message(cid, "user", f"pear {cid}")
     model = SearchResultsModel(store, page_size=5)
     resets: list[bool] = []
     model.modelReset.connect(lambda: resets.append(True))
@@ -526,10 +524,42 @@ def test_search_pages_in_and_a_new_query_resets(store: Store) -> None:
     assert model.canFetchMore(ROOT)
     fetch_all(model)
     assert model.rowCount() == 12
-    assert len({model.index(row).data(SearchRole.MESSAGE_ID) for row in range(12)}) == 12
+    assert len({model.index(row).data(SearchRole.CONVERSATION_ID) for row in range(12)}) == 12
     model.clear()
     assert (model.rowCount(), model.query, model.canFetchMore(ROOT)) == (0, "", False)
     assert len(resets) == 2
+
+
+def test_a_conversation_with_many_matches_is_one_row_with_its_best_match_and_a_count(store: Store) -> None:
+    lakes, bread = add_conversations(store, 2, Spec(titles={0: "Lakes", 1: "Bread"}))
+    for number in range(5):
+        store.add_message(lakes, "user", f"Tell me about lake number {number}")
+    best = store.add_message(lakes, "assistant", "A lake, a lake, a lake: the lake district has many lakes.")
+    store.add_message(bread, "user", "A loaf by the lake")
+    model = SearchResultsModel(store)
+    model.search("lake")
+    assert [model.index(row).data(SearchRole.CONVERSATION_ID) for row in range(model.rowCount())] == [lakes, bread]
+    first = model.index(0)
+    assert first.data(SearchRole.MESSAGE_ID) == best.id  # its best match
+    assert first.data(SearchRole.MESSAGE_MATCHES) == 6
+    assert first.data(SearchRole.MATCHES_COMPLETE) is True
+    assert model.index(1).data(SearchRole.MESSAGE_MATCHES) == 1
+    assert model.result_at(0) == (lakes, best.id)
+
+
+def test_search_snippets_are_plain_text_with_only_the_match_marked(store: Store) -> None:
+    (cid,) = add_conversations(store, 1)
+    store.add_message(cid, "user", "# Test\nGive me a **markdown** table with `code` and [a link](https://x.example)")
+    model = SearchResultsModel(store)
+    model.search("markdown")
+    index = model.index(0)
+    snippet = index.data(SearchRole.SNIPPET)
+    for syntax in ("#", "**", "`", "](", "https://x.example"):
+        assert syntax not in snippet
+    assert "Give me a markdown table with code and a link" in snippet.replace("\n", " ")
+    ((start, length),) = index.data(SearchRole.MATCHES)
+    assert snippet[start : start + length] == "markdown"
+    assert index.data(SearchRole.SNIPPET_HTML).count("<b>") == 1
 
 
 def test_trashed_conversations_are_not_found(store: Store) -> None:

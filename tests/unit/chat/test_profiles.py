@@ -281,7 +281,7 @@ async def test_save_puts_the_token_in_the_keyring_and_the_profile_in_the_setting
     assert connection is not None
     assert (connection.source, connection.profile_id) == ("profile", profile.id)
     assert world.saved == [profile]
-    assert summaries[-1] == [ProfileSummary(profile, active=True, has_token=True)]
+    assert summaries[-1] == [ProfileSummary(profile, active=True, token="keyring")]
 
 
 @pytest.mark.asyncio
@@ -414,7 +414,7 @@ async def test_forget_token_keeps_the_profile_and_drops_its_connection(
     assert memory_keyring.passwords == {}
     assert world.settings.profiles == [profile]
     assert world.connections.connection is None
-    assert world.service.summaries() == [ProfileSummary(profile, active=True, has_token=False)]
+    assert world.service.summaries() == [ProfileSummary(profile, active=True, token=None)]
 
 
 @pytest.mark.asyncio

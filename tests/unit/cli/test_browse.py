@@ -147,12 +147,42 @@ def test_an_empty_search_query_is_wrong_usage(filled: Samtal, query: str) -> Non
 
 
 def test_search_json(filled: Samtal) -> None:
-    hits = json.loads(filled("search", "largest", "--json").out)
-    assert [set(hit) for hit in hits] == [
-        {"conversation_id", "conversation_title", "message_id", "role", "snippet", "created_at"}
-    ] * 2
-    assert [hit["snippet"] for hit in hits] == ["Vänern is the **largest**.", "Which lake is the **largest**?"]
-    assert filled("search", "--json", "--limit", "1", "largest").out.count('"snippet"') == 1
+    # One entry per conversation: its best hit's keys (as before), then how many messages match and its hits.
+    (found,) = json.loads(filled("search", "largest", "--json").out)
+    assert set(found) == {
+        "conversation_id",
+        "conversation_title",
+        "message_id",
+        "role",
+        "snippet",
+        "created_at",
+        "matches",
+        "matches_complete",
+        "hits",
+    }
+    assert (found["conversation_title"], found["snippet"]) == ("Swedish lakes", "Vänern is the **largest**.")
+    assert (found["matches"], found["matches_complete"]) == (2, True)
+    assert [hit["snippet"] for hit in found["hits"]] == ["Vänern is the **largest**.", "Which lake is the **largest**?"]
+    assert [set(hit) for hit in found["hits"]] == [{"message_id", "role", "snippet", "created_at"}] * 2
+    assert found["hits"][0]["message_id"] == found["message_id"]
+    assert len(json.loads(filled("search", "--json", "--limit", "1", "lake*").out)) == 1
+
+
+def test_search_lists_each_conversation_once_with_plain_snippets(samtal: Samtal) -> None:
+    with samtal.store() as store:
+        notes = store.create_conversation()
+        store.add_message(notes.id, "user", "# Test\nGive me a **markdown** table")
+        store.add_message(notes.id, "assistant", "Here is a `markdown` table: | a | b |")
+        store.add_message(notes.id, "user", "More **markdown**, please")
+    result = samtal("search", "markdown")
+    assert result.status == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "     1  Test Give me a [markdown] table  · 3 messages"  # the title matched, marked
+    assert len(lines) == 3  # the conversation once (3 hits at most: its title, then its best messages)
+    for line in lines[1:]:
+        assert "[markdown]" in line
+        for syntax in ("#", "**", "`"):
+            assert syntax not in line
 
 
 def test_data_dir_can_also_follow_the_subcommand(

@@ -58,6 +58,14 @@ def test_title_comes_from_the_first_user_message(store: Store) -> None:
     assert store.conversation(conversation.id).title == "How do I reverse a list in Python?"
 
 
+def test_a_title_from_a_markdown_message_is_plain_text(store: Store) -> None:
+    conversation = store.create_conversation()
+    store.add_message(
+        conversation.id, "user", "# Test\nGive me a **markdown** table with `code` and [a link](https://x)"
+    )
+    assert store.conversation(conversation.id).title == "Test Give me a markdown table with code and a link"
+
+
 def test_long_first_message_gives_a_title_cut_at_a_word(store: Store) -> None:
     conversation = store.create_conversation()
     store.add_message(conversation.id, "user", "word " * 40)

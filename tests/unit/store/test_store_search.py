@@ -199,3 +199,49 @@ def test_pages_of_equally_ranked_hits_neither_repeat_nor_skip(store: Store) -> N
     ids = [hit.message_id for page in pages for hit in page]
     assert len(ids) == 30
     assert len(set(ids)) == 30
+
+
+def test_snippets_are_plain_text_with_only_the_matches_marked(store: Store) -> None:
+    conversation = store.create_conversation("Tables")
+    store.add_message(conversation.id, "user", "# Test\nGive me a **markdown** table with `code` in it")
+    (hit,) = store.search("markdown")
+    assert hit.snippet == "Test\nGive me a [markdown] table with code in it"
+
+
+def test_search_by_conversation_lists_each_conversation_once_with_a_count(library: Store) -> None:
+    found = library.search_conversations("starter OR tomatoes")
+    assert [group.conversation_title for group in found] == ["Garden", "Sourdough", "Bread troubleshooting"]
+    garden, sourdough, bread = found
+    assert (garden.matches, sourdough.matches, bread.matches) == (2, 2, 1)
+    assert all(group.complete for group in found)
+    assert [hit.message_id is not None for hit in garden.hits] == [True, True]
+    assert garden.hits[0].snippet.count("[tomatoes]") == 2  # the best match first
+    assert library.search_conversations("starter OR tomatoes", limit=1) == found[:1]
+    assert library.search_conversations("starter OR tomatoes", per_conversation=1)[0].hits == garden.hits[:1]
+
+
+def test_search_by_conversation_puts_a_title_match_first_in_its_group(library: Store) -> None:
+    (group,) = library.search_conversations("sourdough")
+    assert group.title_matched
+    assert group.best.message_id is None
+    assert group.best.snippet == "[Sourdough]"
+    assert group.matches == 1  # its messages that match
+    assert group.hits[1].snippet == "How do I feed a [sourdough] starter?"
+
+
+def test_search_by_conversation_reads_further_for_a_conversation_with_very_many_matches(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "GROUP_WINDOW", 10)
+    busy = store.create_conversation("Busy")
+    for number in range(30):
+        store.add_message(busy.id, "user", f"walnut walnut {number}")
+    quiet = store.create_conversation("Quiet")
+    store.add_message(quiet.id, "user", "a walnut in a long sentence of many other words about other trees")
+    found = store.search_conversations("walnut", limit=2)
+    assert {group.conversation_id for group in found} == {busy.id, quiet.id}  # both, though Busy fills a window
+    assert {group.conversation_id: group.matches for group in found} == {busy.id: 30, quiet.id: 1}
+
+    monkeypatch.setattr(store_module, "MAX_GROUP_WINDOW", 10)
+    (only,) = store.search_conversations("walnut", limit=1)
+    assert not only.complete  # counted in the best window only: at least that many
