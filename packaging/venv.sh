@@ -1,18 +1,25 @@
 # Shared by tests/run and packaging/run: a virtualenv holding exactly the versions of a lock file, and Samtal.
-# Source this file (after system-deps.sh); it defines one function and changes nothing by itself.
+# Source this file (after system-deps.sh); it defines locked_venv and changes nothing by itself.
 
-# locked_venv PYTHON VENV LOCK: make VENV (created with PYTHON if missing) hold exactly the pins of LOCK for
-# this Python and platform, and Samtal itself (editable). Does nothing when neither LOCK nor pyproject.toml
+# locked_venv PYTHON VENV LOCK [OR_LOCK...]: make VENV (created with PYTHON if missing) hold exactly the pins of
+# LOCK for this Python and platform, and Samtal itself (editable). A VENV last installed from one of the
+# OR_LOCKs is kept up to date with that one instead. Does nothing when neither the lock nor pyproject.toml
 # changed since the last time; otherwise prints one line, and pip's own output only when something fails.
 locked_venv() {
-  local py=$1 venv=$2 lock=$3
+  local py=$1 venv=$2 lock=$3 other
+  shift 3
   if [ ! -x "$venv/bin/python" ]; then
     echo ">> creating virtualenv $venv with $py"
     "$py" -m venv "$venv"
   fi
-  local stamp="$venv/.samtal-installed" want
-  want=$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)
-  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+  local stamp="$venv/.samtal-installed" installed=""
+  [ -f "$stamp" ] && installed=$(cat "$stamp")
+  for other in "$@"; do
+    [ "${installed%% *}" = "$other" ] && lock=$other
+  done
+  local want
+  want="$lock $(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)"
+  [ "$installed" = "$want" ] && return 0
   echo ">> installing $lock and samtal into $venv"
   local log="$venv/.samtal-install.log"
   # --require-hashes: every file is the one the lock names. The project itself has no file to hash: it is
