@@ -11,9 +11,12 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.fixtures.processes import kill_all
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,6 +82,7 @@ INI = """
 [pytest]
 timeout = 2
 timeout_method = signal
+timeout_grace = 3
 qt_api = pyside6
 asyncio_mode = strict
 asyncio_default_fixture_loop_scope = function
@@ -100,12 +104,44 @@ def _processes_with(marker: str) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_hanging_tests_fail_alone_and_leave_no_process(tmp_path: Path) -> None:
-    marker = f"samtal-hang-{uuid.uuid4().hex}"
+UNINTERRUPTIBLE_TEST = """
+import ctypes
+import sys
+
+import pytest
+
+from tests.fixtures.processes import started
+
+SLEEPER = [sys.executable, "-c", "import time; time.sleep(600)", "{marker}"]
+
+
+@pytest.fixture
+def child():
+    with started(SLEEPER) as process:
+        yield process
+
+
+def test_a_deadlock_in_c(child: object) -> None:
+    libc = ctypes.CDLL(None)
+    mutex = ctypes.create_string_buffer(64)  # zeros: an unlocked default mutex
+    libc.pthread_mutex_lock(mutex)
+    libc.pthread_mutex_lock(mutex)  # waits for ever, in C (no signal ends it), with the GIL released
+"""
+
+
+@pytest.fixture
+def marker() -> Iterator[str]:
+    """A word in the command line of every process the hanging tests start (those still running at the end of
+    the test, which it asserts there are none of, are killed)."""
+    word = f"samtal-hang-{uuid.uuid4().hex}"
+    yield word
+    kill_all([int(pid) for pid in _processes_with(word)])
+
+
+def _run_pytest(tmp_path: Path, tests: str, marker: str) -> tuple[subprocess.CompletedProcess[str], float]:
     (tmp_path / "pytest.ini").write_text(INI, encoding="utf-8")
     (tmp_path / "conftest.py").write_text('pytest_plugins = ["tests.conftest"]\n', encoding="utf-8")
-    (tmp_path / "test_hanging.py").write_text(HANGING_TESTS.replace("{marker}", marker), encoding="utf-8")
+    (tmp_path / "test_hanging.py").write_text(tests.replace("{marker}", marker), encoding="utf-8")
     started_at = time.monotonic()
     done = subprocess.run(  # waits for pytest, or kills it
         [
@@ -127,7 +163,12 @@ def test_hanging_tests_fail_alone_and_leave_no_process(tmp_path: Path) -> None:
         preexec_fn=_ignore_sigint,  # as in `tests/run &`
         check=False,
     )
-    took = time.monotonic() - started_at
+    return done, time.monotonic() - started_at
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_hanging_tests_fail_alone_and_leave_no_process(tmp_path: Path, marker: str) -> None:
+    done, took = _run_pytest(tmp_path, HANGING_TESTS, marker)
     output = done.stdout + done.stderr
     summary = done.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"=+ 4 failed, 3 passed, 1 error in .* =+", summary), output
@@ -142,4 +183,15 @@ def test_hanging_tests_fail_alone_and_leave_no_process(tmp_path: Path) -> None:
     assert re.search(r"^ERROR \S*test_hanging\.py::test_a_process_left_running\b", output, re.M), output
     assert "the test left processes running (now killed)" in output, output
     assert took < 100, output
+    assert _processes_with(marker) == [], output
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_test_that_cannot_be_interrupted_ends_the_run_without_leaving_a_process(tmp_path: Path, marker: str) -> None:
+    done, took = _run_pytest(tmp_path, UNINTERRUPTIBLE_TEST, marker)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "test_hanging.py::test_a_deadlock_in_c can't be interrupted: ending the test run" in output, output
+    assert marker in output.split("ending the test run. Killed: ")[1], output  # the process it started, by name
+    assert took < 60, output
     assert _processes_with(marker) == [], output
