@@ -49,7 +49,7 @@ def norm(name):
 
 locked = {norm(m.group(1)) for m in re.finditer(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==", open(sys.argv[1]).read(), re.M)}
 installed = {norm(d.metadata["Name"]) for d in distributions()}
-print(" ".join(sorted(installed - locked - {"samtal"})))
+print(" ".join(sorted(installed - locked - {"samtal", "pip"})))
 EOF
   )
   [ -z "$extra" ] || "$1/bin/python" -m pip uninstall -y $extra
