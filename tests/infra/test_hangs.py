@@ -66,6 +66,7 @@ def test_a_process_left_running() -> None:
     subprocess.Popen(SLEEPER, stdout=subprocess.DEVNULL)
 
 
+@pytest.mark.timeout(30)  # it must pass: a busy machine may take more than 2 s to start Python
 def test_ctrl_c_reaches_a_child_although_the_run_ignores_it() -> None:
     assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # as in a background job
     with started(SLEEPER, stdout=subprocess.PIPE, text=True) as child:
@@ -167,6 +168,7 @@ def _run_pytest(tmp_path: Path, tests: str, marker: str) -> tuple[subprocess.Com
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.timeout(170)  # the run it starts may take 150 s
 def test_hanging_tests_fail_alone_and_leave_no_process(tmp_path: Path, marker: str) -> None:
     done, took = _run_pytest(tmp_path, HANGING_TESTS, marker)
     output = done.stdout + done.stderr
@@ -187,6 +189,7 @@ def test_hanging_tests_fail_alone_and_leave_no_process(tmp_path: Path, marker: s
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.timeout(170)
 def test_a_test_that_cannot_be_interrupted_ends_the_run_without_leaving_a_process(tmp_path: Path, marker: str) -> None:
     done, took = _run_pytest(tmp_path, UNINTERRUPTIBLE_TEST, marker)
     output = done.stdout + done.stderr
