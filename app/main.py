@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from app import __version__
 
@@ -58,10 +60,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Start-up allocates hundreds of thousands of long-lived objects (modules, classes, widgets' wrappers):
     # the collector would walk them again and again for nothing (~30 ms). The window turns it back on
     # once it has painted, after moving those objects out of its reach (gc.freeze).
+    problem = display_problem(os.environ, sys.platform)
+    if problem is not None:
+        from app.cli.command import FAILED, report
+
+        report(problem)
+        return FAILED
     gc.disable()
     from app.gui import run_gui
 
     return run_gui(args)
+
+
+# Qt platforms that draw on a display server, and the variables that name one; every other platform (offscreen,
+# minimal, vnc, eglfs, linuxfb...) needs none.
+_DISPLAY_VARIABLES: dict[str, tuple[str, ...]] = {"xcb": ("DISPLAY",), "wayland": ("WAYLAND_DISPLAY",)}
+
+
+def display_problem(environ: Mapping[str, str], platform: str) -> str | None:
+    """Why the window can't open here, or None. On X11/Wayland systems Qt aborts the process (with a hint to
+    reinstall Qt) when it finds no display server; say so first, in a line that tells what to do. Only the
+    certain case is caught: no display variable for any of the platforms Qt would try."""
+    if platform in ("darwin", "win32", "cygwin"):
+        return None
+    wanted = [entry.split(":")[0] for entry in environ.get("QT_QPA_PLATFORM", "").split(";") if entry.strip()]
+    platforms = [name.strip() for name in wanted] or ["xcb", "wayland"]
+    for name in platforms:
+        family = "wayland" if name.startswith("wayland") else name
+        variables = _DISPLAY_VARIABLES.get(family)
+        if variables is None or any(environ.get(variable) for variable in variables):
+            return None
+        if family == "wayland" and _default_wayland_socket(environ):
+            return None
+    return (
+        "no display found (DISPLAY and WAYLAND_DISPLAY are not set): open the window in a desktop session "
+        "(or under xvfb-run); samtal ask, list, show, search, export and import need no display"
+    )
+
+
+def _default_wayland_socket(environ: Mapping[str, str]) -> bool:
+    # Qt's Wayland platform connects to "wayland-0" in the runtime directory when WAYLAND_DISPLAY is unset.
+    runtime = environ.get("XDG_RUNTIME_DIR")
+    return runtime is not None and runtime != "" and Path(runtime, "wayland-0").exists()
 
 
 if __name__ == "__main__":

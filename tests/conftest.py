@@ -12,7 +12,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-pytest_plugins = ["tests.fixtures.demo", "tests.fixtures.keyrings"]
+# processes first: the others import it, and pytest rewrites a plugin's asserts only if it loads it first.
+pytest_plugins = [
+    "tests.fixtures.processes",  # every process a test starts is ended; children get SIGINT back
+    "tests.fixtures.timeouts",  # a test that hangs fails alone
+    "tests.fixtures.demo",
+    "tests.fixtures.keyrings",
+]
 
 _QT_FIXTURES = {"qtbot", "qapp"}
 

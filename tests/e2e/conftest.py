@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.fixtures.processes import run, start, started, stop
 
 SCREEN = "1280x800x24"
 
@@ -29,26 +30,18 @@ def xvfb() -> Iterator[str]:
     """A private X display; yields its name (e.g. ":93")."""
     _need("Xvfb")
     read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
+    with started(
         ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp", "-noreset"],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    try:
+    ):
+        os.close(write_fd)
         with os.fdopen(read_fd) as pipe:
             number = pipe.readline().strip()  # Xvfb writes the display number once it accepts clients
         if not number:
             pytest.fail("Xvfb did not start")
         yield f":{number}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
 
 
 def wait_until(predicate: Callable[[], object], timeout: float, what: str, interval: float = 0.1) -> object:
@@ -74,7 +67,7 @@ class AppProcess:
     _closed: bool = field(default=False, repr=False)
 
     def xdotool(self, *args: str) -> str:
-        done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=30, check=False)
+        done = run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=30, check=False)
         return done.stdout.strip()
 
     def wait_for_window(self, timeout: float = 30) -> str:
@@ -106,21 +99,14 @@ class AppProcess:
             "sys.exit(0 if ok else 1)\n"
         )
         env = {**self.env, "QT_QPA_PLATFORM": "xcb"}
-        subprocess.run([sys.executable, "-c", code, str(path)], env=env, timeout=30, check=True)
+        run([sys.executable, "-c", code, str(path)], env=env, timeout=30, check=True)
         return path
 
     def close(self) -> int:
         if self._closed:
             return self.proc.returncode or 0
         self._closed = True
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        return self.proc.returncode
+        return stop(self.proc, grace=10)
 
 
 @pytest.fixture
@@ -147,19 +133,19 @@ def app_env(tmp_path: Path) -> dict[str, str]:
 def launch_app(xvfb: str, app_env: dict[str, str], tmp_path: Path) -> Iterator[Callable[..., AppProcess]]:
     """Start `samtal ARGS...` on the virtual display; every process is stopped at the end."""
     _need("xdotool")
-    started: list[AppProcess] = []
+    apps: list[AppProcess] = []
 
     def launch(*args: str, extra_env: dict[str, str] | None = None) -> AppProcess:
         env = {**app_env, "DISPLAY": xvfb, **(extra_env or {})}
-        log = tmp_path / f"samtal-{len(started)}.log"
+        log = tmp_path / f"samtal-{len(apps)}.log"
         with log.open("wb") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "app.main", *args], env=env, stdout=out, stderr=subprocess.STDOUT
-            )
+            proc = start([sys.executable, "-m", "app.main", *args], env=env, stdout=out, stderr=subprocess.STDOUT)
         app = AppProcess(proc=proc, display=xvfb, env=env, log=log)
-        started.append(app)
+        apps.append(app)
         return app
 
-    yield launch
-    for app in started:
-        app.close()
+    try:
+        yield launch
+    finally:
+        for app in apps:
+            app.close()

@@ -15,6 +15,7 @@ import pytest
 
 from app.demo import DemoServer, Pause, Stream, text_events
 from app.store import Store
+from tests.fixtures.processes import started
 
 pytestmark = pytest.mark.e2e
 
@@ -106,23 +107,20 @@ def test_ask_streams_while_the_reply_is_being_written(tmp_path: Path, server: De
     events = text_events("The first part arrives. " * 20 + "The rest comes later. " * 20, chunk=24)
     half = len(events) // 2
     server.script.push(Stream([*events[:half], Pause(0.4), *events[half:]]))
-    process = subprocess.Popen(
+    with started(
         [sys.executable, "-m", "app.main", "ask", "Write something"],
         cwd=ROOT,
         env=environment(tmp_path, server),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
-    )
-    try:
+    ) as process:
         assert process.stdout is not None
         first = process.stdout.read1(4096)  # type: ignore[attr-defined]
         assert first
         assert process.poll() is None  # text arrived while the reply was still streaming
         rest = process.stdout.read()
         assert process.wait(timeout=30) == 0
-    finally:
-        _stop(process)
     printed = (first + rest).decode()
     with Store.open(tmp_path / "samtal.sqlite3") as store:
         answer = store.path(1)[-1]
@@ -132,22 +130,19 @@ def test_ask_streams_while_the_reply_is_being_written(tmp_path: Path, server: De
 
 
 def test_ctrl_c_stops_the_stream_and_keeps_the_partial_reply(tmp_path: Path, server: DemoServer) -> None:
-    process = subprocess.Popen(
+    with started(
         [sys.executable, "-m", "app.main", "ask", "Write something long"],
         cwd=ROOT,
         env=environment(tmp_path, server),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
-    )
-    try:
+    ) as process:
         assert process.stdout is not None
         printed = process.stdout.read1(4096)  # type: ignore[attr-defined]
         time.sleep(0.3)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=15)
-    finally:
-        _stop(process)
     printed += out
     assert process.returncode == 130
     assert err.decode() == "samtal: stopped; the partial reply was kept\n"
@@ -169,36 +164,24 @@ def test_an_error_exits_non_zero_with_one_line(tmp_path: Path, server: DemoServe
     assert TOKEN not in result.stderr
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.kill()
-        process.wait(timeout=10)
-    for stream in (process.stdout, process.stderr):
-        if stream is not None:
-            stream.close()
-
-
 def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path, server: DemoServer) -> None:
     with Store.open(tmp_path / "samtal.sqlite3") as store, store.batch():
         for index in range(3000):
             store.create_conversation(f"Conversation number {index} with a title long enough to fill a pipe")
     env = environment(tmp_path, server)
     for command in (["list"], ["ask", "Write something long"]):
-        process = subprocess.Popen(
+        with started(
             [sys.executable, "-m", "app.main", *command],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
-        )
-        try:
+        ) as process:
             assert process.stdout is not None
             assert process.stdout.read1(100)  # type: ignore[attr-defined]
             process.stdout.close()  # like `| head -1`
             _, err = process.communicate(timeout=30)
-        finally:
-            _stop(process)
         assert (process.returncode, err) == (0, b""), command
     with Store.open(tmp_path / "samtal.sqlite3") as store:
         reply = store.path(store.most_recent_conversation().id)[-1]  # type: ignore[union-attr]

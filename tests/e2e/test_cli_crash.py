@@ -20,6 +20,7 @@ import pytest
 
 from app.demo import DemoServer
 from app.store import Message, Store
+from tests.fixtures.processes import started
 
 pytestmark = pytest.mark.e2e
 
@@ -54,15 +55,14 @@ def test_killed_while_streaming_nothing_is_lost_or_damaged(tmp_path: Path, serve
     moments = ["streaming"] * KILLS_WHILE_STREAMING + ["any"] * KILLS_AT_ANY_MOMENT
     rng.shuffle(moments)
     for round_number, moment in enumerate(moments):
-        process = subprocess.Popen(
+        with started(
             [sys.executable, "-m", "app.main", "ask", "-c", f"Write something long, please ({round_number})"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
-        )
-        try:
+        ) as process:
             assert process.stdout is not None
             if moment == "streaming":
                 printed = process.stdout.read1(65536)  # type: ignore[attr-defined]  # the first words
@@ -73,11 +73,6 @@ def test_killed_while_streaming_nothing_is_lost_or_damaged(tmp_path: Path, serve
             process.send_signal(signal.SIGKILL)
             assert process.wait(timeout=10) == -signal.SIGKILL
             printed = printed + process.stdout.read() if moment == "streaming" else b""
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
-            process.stdout.close()  # type: ignore[union-attr]
 
         with Store.open(store_path) as store:  # opening recovers what the dead process left
             assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

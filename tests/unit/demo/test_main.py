@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from app.demo.__main__ import main
+from tests.fixtures.processes import started
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -27,7 +28,7 @@ def _lines(stream: IO[str], into: queue.Queue[str]) -> None:
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_the_module_prints_a_url_that_answers_until_stopped(stop_signal: signal.Signals) -> None:
     command = [sys.executable, "-m", "app.demo", "--port", "0", "--delay", "0"]
-    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+    with started(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
         try:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from app.store.writer_lock import WriterLock
+from tests.fixtures.processes import started
 
 _HOLD_LOCK = """
 import sys, time
@@ -30,8 +31,7 @@ def test_a_lock_is_held_until_released(tmp_path: Path) -> None:
 
 def test_the_lock_of_a_killed_process_is_free(tmp_path: Path) -> None:
     directory = tmp_path / "writers"
-    child = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK, str(directory)], stdout=subprocess.PIPE, text=True)
-    try:
+    with started([sys.executable, "-c", _HOLD_LOCK, str(directory)], stdout=subprocess.PIPE, text=True) as child:
         assert child.stdout is not None
         token = child.stdout.readline().strip()
         assert WriterLock.is_held(directory, token)
@@ -39,12 +39,6 @@ def test_the_lock_of_a_killed_process_is_free(tmp_path: Path) -> None:
         child.wait(timeout=10)
         assert not WriterLock.is_held(directory, token)
         assert list(directory.iterdir()) == []  # the dead writer's file was tidied away
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(timeout=10)
-        if child.stdout is not None:
-            child.stdout.close()
 
 
 def test_unknown_or_malformed_tokens_are_not_held(tmp_path: Path) -> None:
