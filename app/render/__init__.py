@@ -12,7 +12,7 @@
   the :class:`IncrementalRenderer`).
 - :func:`safe_href`: re-check a clicked link before opening it.
 
-Nothing here imports widgets; python-markdown and Pygments load on first use (or :func:`preload`).
+Nothing here imports widgets; markdown-it-py and Pygments load on first use (or :func:`preload`).
 """
 
 from app.render._incremental import IncrementalRenderer, RenderUpdate

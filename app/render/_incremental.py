@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from app.render._code import language_of, open_code_block_frame, plain_code_html
 from app.render._markdown import DEFAULT_LABELS, Labels, Reference, render_fragment
-from app.render._scanner import LineKind, LineScanner, dedent_fence_line, normalize_source
+from app.render._scanner import LineKind, LineScanner, normalize_source, strip_columns
 from app.render._theme import LIGHT, Theme
 
 _FEED_CHECK_CHARS = 64
@@ -55,7 +55,7 @@ class _OpenCode:
     shown: str | None = None  # the HTML of the code in the latest tail, once there was one
 
     def add_line(self, line: str) -> None:
-        line = dedent_fence_line(line, self.indent)
+        line = strip_columns(line, self.indent)
         self.code += line + "\n"
         self.body += plain_code_html(line) + "\n"
 
@@ -200,7 +200,8 @@ class IncrementalRenderer:
 
     def _render_open_code(self, open_code: _OpenCode, partial_line: str) -> str | None:
         """The tail is an open top-level fence: the HTML the converter gives, without running it."""
-        line = dedent_fence_line(partial_line, open_code.indent)
+        # CommonMark's parser drops a last line that holds only spaces and tabs (it is not a line yet).
+        line = strip_columns(partial_line, open_code.indent) if partial_line.strip() else ""
         # Like the converter, which drops the newlines at the end of an open block.
         code = (open_code.code + line).rstrip("\n")
         body = (open_code.body + plain_code_html(line)).rstrip("\n")

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from app.render._converter import Converter
 
-# A link reference definition: target and title, as python-markdown stores them.
+# A link reference definition: its target and title.
 Reference = tuple[str, str]
 
 
@@ -55,7 +55,7 @@ _per_thread = threading.local()
 def _converter() -> Converter:
     converter: Converter | None = getattr(_per_thread, "converter", None)
     if converter is None:
-        from app.render._converter import Converter  # imports python-markdown: only when first needed
+        from app.render._converter import Converter  # imports markdown-it-py: only when first needed
 
         converter = _per_thread.converter = Converter()
     return converter
@@ -82,8 +82,8 @@ def render_fragment(
             streaming=streaming,
         )
     except RecursionError:
-        # Absurdly deep nesting (thousands of list levels on one line): show the text as typed. The
-        # converter's parser is left mid-parse, so the next render gets a fresh one.
+        # The converter limits nesting itself (MAX_NESTING), so this is a last resort: show the text as
+        # typed, and give the next render a fresh converter (this one may be left mid-parse).
         _per_thread.converter = None
         return Fragment(render_plain(text), [], dict(references or {}))
 
@@ -124,6 +124,6 @@ def render_markdown(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT
 
 
 def preload(theme: Theme = LIGHT) -> None:
-    """Import python-markdown and Pygments now (~50 ms), e.g. right after the window is shown, so
+    """Import markdown-it-py and Pygments now (~50 ms), e.g. right after the window is shown, so
     that the first reply does not pay for it."""
     render_fragment("```python\npass\n```", theme=theme, labels=DEFAULT_LABELS)

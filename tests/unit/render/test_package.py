@@ -24,7 +24,7 @@ def test_import_is_cheap_and_loads_neither_qt_nor_the_markdown_libraries() -> No
         "start = time.perf_counter()\n"
         "import app.render\n"
         "elapsed = time.perf_counter() - start\n"
-        "loaded = [m for m in ('PySide6', 'markdown', 'pygments') if m in sys.modules]\n"
+        "loaded = [m for m in ('PySide6', 'markdown_it', 'pygments') if m in sys.modules]\n"
         "print(json.dumps({'elapsed': elapsed, 'loaded': loaded}))\n"
     )
     output = subprocess.run(
