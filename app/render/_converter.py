@@ -40,7 +40,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
-from app.render._markdown import Fragment, Reference
+from app.render._markdown import Fragment, Reference, Settled, TableContext
 from app.render._plain import render_plain
 from app.render._scanner import normalize_source
 from app.render._theme import Theme
@@ -52,6 +52,18 @@ hostile reply would make the parser recurse."""
 # markdown-it's own limit, above ours: it stops parsing a container nested this deep and drops the rest,
 # which MAX_NESTING catches first. Higher costs time: its link scans look this many tokens ahead.
 _PARSER_NESTING = MAX_NESTING + 4
+
+MAX_BLOCK_TOKENS = 2_500
+"""Elements (tokens) a top-level block, or a table chunk, may hold; more is shown as typed. Qt parses and lays
+out rich text at some 25 µs an element: this keeps one block well under 100 ms."""
+
+TABLE_CHUNK_CELLS = 120
+"""Cells in each chunk of a long table (at least one row): what Qt lays out in some 20 ms."""
+WIDE_TABLE_PX = 960
+"""A table whose columns want more pixels than this gets fixed widths and scrolls sideways."""
+_CHAR_PX = 8  # a column's width per character of its longest cell (a guess: the renderer knows no font)
+_CELL_PADDING_PX = 12
+_MIN_COLUMN_CHARS, _MAX_COLUMN_CHARS = 3, 40
 
 # Quotes nested deeper are plain <blockquote>s: Qt's layout time doubles with each level of nested tables.
 _MAX_QUOTE_TABLES = 3
@@ -102,6 +114,8 @@ class Converter:
         md.disable("entity")
         md.core.ruler.before("text_join", "samtal_bare_urls", _link_bare_urls)
         self._md = md
+        assert isinstance(md.renderer, _Writer)
+        self._writer: _Writer = md.renderer
 
     def convert(
         self,
@@ -113,38 +127,238 @@ class Converter:
         first_code_index: int = 0,
         references: Mapping[str, Reference] | None = None,
         streaming: bool = False,
+        table: TableContext | None = None,
     ) -> Fragment:
         """Convert ``text``.
 
         Copy links are numbered from ``first_code_index``. ``references`` are link reference
         definitions from earlier text. With ``streaming``, a fence still open at the end is shown
-        unhighlighted (it is about to change again).
+        unhighlighted (it is about to change again), and the fragment says which start of the text is
+        final already (see :class:`Settled`). ``table`` says that ``text`` continues a long table.
         """
         text = normalize_source(text)
+        source = text if table is None else table.head + text
         env: dict[str, Any] = {
             "references": {label: {"href": href, "title": title} for label, (href, title) in (references or {}).items()}
         }
-        tokens = self._md.parse(text, env)
+        tokens = self._md.parse(source, env)
         writing = _Writing(
-            theme, copy_label, image_label, first_code_index, streaming, line_count=text.rstrip().count("\n") + 1
+            theme, copy_label, image_label, first_code_index, streaming, line_count=source.rstrip().count("\n") + 1
         )
         env[_STATE] = writing
-        writer = self._md.renderer
-        if all(token.level <= MAX_NESTING for token in tokens):
-            output = writer.render(tokens, self._md.options, env)
-        else:
-            lines = text.split("\n")
-            parts = []
-            for start, end in _top_level_blocks(tokens):
-                block = tokens[start:end]
-                if any(token.level > MAX_NESTING for token in block):
-                    first, last = block[0].map or (0, len(lines))
-                    parts.append(render_plain("\n".join(lines[first:last]).strip("\n")) + "\n")
-                else:
-                    parts.append(writer.render(block, self._md.options, env))
-            output = "".join(parts)
+        lines = source.split("\n")
+        parts: list[_Part] = []
+        for start, end in _top_level_blocks(tokens):
+            block = tokens[start:end]
+            if block[0].type == "table_open":
+                continued = table if start == 0 else None
+                parts += _Table(self._writer, self._md.options, env, lines, block, continued).parts()
+            elif any(token.level > MAX_NESTING for token in block) or _too_costly(block):
+                first, last = block[0].map or (0, len(lines))
+                parts.append(_Part(_shown_as_typed(lines[first:last]), first, len(writing.codes)))
+            else:
+                first = block[0].map[0] if block[0].map else 0
+                parts.append(_Part(self._writer.render(block, self._md.options, env), first, len(writing.codes)))
+        html_text = "".join(part.html for part in parts).removesuffix("\n")
         found = {label: (ref["href"], ref["title"]) for label, ref in env["references"].items()}
-        return Fragment(output.removesuffix("\n"), writing.codes, found)
+        settled = _settled(parts, lines, table) if streaming else None
+        return Fragment(html_text, writing.codes, found, settled)
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One top-level block's HTML (a long table gives one per chunk), the source line it starts at, and how
+    many code blocks the conversion had met before it."""
+
+    html: str
+    line: int
+    codes_before: int
+    table: TableContext | None = None  # for a table chunk: what a chunk after it needs
+
+
+def _settled(parts: list[_Part], lines: list[str], continued: TableContext | None) -> Settled | None:
+    """While streaming: everything before the last chunk of a long table that ends the text is final."""
+    if len(parts) < 2 or parts[-1].table is None or parts[-2].table is None:
+        return None
+    last = parts[-1]
+    assert last.table is not None
+    chars = sum(len(line) + 1 for line in lines[: last.line]) - (len(continued.head) if continued else 0)
+    html_text = "".join(part.html for part in parts[:-1])
+    return Settled(chars, html_text, last.codes_before, last.table)
+
+
+def _shown_as_typed(lines: Sequence[str]) -> str:
+    return render_plain("\n".join(lines).strip("\n")) + "\n"
+
+
+def _too_costly(block: Sequence[Token]) -> bool:
+    """Whether a block holds more elements than Qt lays out in well under 100 ms (a paragraph of thousands of
+    links or emphasis markers): then it is shown as typed."""
+    count = len(block)
+    for token in block:
+        if token.children:
+            count += len(token.children)
+    return count > MAX_BLOCK_TOKENS
+
+
+class _Table:
+    """A top-level table, written in chunks of rows when it is long, so that Qt (which lays a table out
+    whole, about a millisecond per row) and a streaming update each handle one chunk at a time.
+
+    Every chunk is a table of its own; a long or wide table's chunks share fixed column widths (from the
+    header and the first chunk), so that they line up as one table, and a wide table scrolls sideways
+    instead of squeezing its columns to a character. A chunk ends after :data:`TABLE_CHUNK_CELLS` cells
+    when another row certainly follows and every row of the chunk has as many cells as the header (the
+    parser's limit on padded cells counts from the table's start; such rows keep it at zero, so a chunk
+    rendered after the table's head alone is the same as in the whole table).
+    """
+
+    def __init__(
+        self,
+        writer: RendererHTML,
+        options: OptionsDict,
+        env: EnvType,
+        lines: list[str],
+        block: Sequence[Token],
+        continued: TableContext | None,
+    ) -> None:
+        self._writer, self._options = writer, options
+        self._env, self._lines, self._continued = env, lines, continued
+        self._start_line = block[0].map[0] if block[0].map else 0
+        self._header: list[tuple[Token, Token]] = []
+        self._rows: list[tuple[int, list[tuple[Token, Token]]]] = []  # (source line, cells)
+        cells: list[tuple[Token, Token]] = []
+        in_head = False
+        row_line = 0
+        for index, token in enumerate(block):
+            if token.type in ("thead_open", "thead_close"):
+                in_head = token.type == "thead_open"
+            elif token.type == "tr_open":
+                cells, row_line = [], token.map[0] if token.map else 0
+            elif token.type in ("th_open", "td_open"):
+                cells.append((token, block[index + 1]))
+            elif token.type == "tr_close":
+                if in_head:
+                    self._header = cells
+                else:
+                    self._rows.append((row_line, cells))
+        self._columns = max(1, len(self._header))
+
+    def parts(self) -> list[_Part]:
+        writing = _writing(self._env)
+        continued = self._continued
+        chunks = self._chunks()
+        first_index = continued.chunk if continued else 0
+        if continued is not None:
+            widths = continued.widths
+            head = continued.head
+        else:
+            widths = self._widths(chunks[0] if chunks else [], fixed=len(chunks) > 1)
+            head = "".join(line + "\n" for line in self._lines[self._start_line : self._start_line + 2])
+        if continued is None and not chunks:
+            chunks = [[]]  # a header without rows
+        parts = []
+        for offset, rows in enumerate(chunks):
+            index = first_index + offset
+            line = self._start_line if index == 0 else rows[0][0]
+            context = TableContext(head, self._columns, widths, index)
+            parts.append(
+                _Part(
+                    self._chunk_html(index, rows, offset == len(chunks) - 1, widths), line, len(writing.codes), context
+                )
+            )
+        return parts
+
+    def _chunks(self) -> list[list[tuple[int, list[tuple[Token, Token]]]]]:
+        rows = self._rows
+        size = max(1, TABLE_CHUNK_CELLS // self._columns)
+        chunks = []
+        start = 0
+        while start + size < len(rows) and all(self._is_whole(line) for line, _ in rows[start : start + size]):
+            if not self._certainly_a_row(rows[start + size][0]):
+                break
+            chunks.append(rows[start : start + size])
+            start += size
+        if start < len(rows):
+            chunks.append(rows[start:])
+        return chunks
+
+    def _is_whole(self, line: int) -> bool:
+        """Whether a row's line has exactly the header's number of cells (as the parser splits it)."""
+        return len(_cells(self._lines[line])) == self._columns
+
+    def _certainly_a_row(self, line: int) -> bool:
+        """A complete line, or the last one (still arriving) already starting with "|": no other block can."""
+        if line < len(self._lines) - 1:
+            return True
+        return self._lines[line].lstrip(" \t").startswith("|")
+
+    def _widths(self, rows: list[tuple[int, list[tuple[Token, Token]]]], *, fixed: bool) -> tuple[int, ...] | None:
+        """Pixel widths from the longest cell of each column (header and ``rows``); None when Qt may size
+        the columns (one chunk, narrow enough to fit)."""
+        longest = [len(inline.content) for _, inline in self._header] or [0]
+        for _, cells in rows:
+            for column, (_, inline) in enumerate(cells[: len(longest)]):
+                longest[column] = max(longest[column], len(inline.content))
+        widths = tuple(
+            min(max(length, _MIN_COLUMN_CHARS), _MAX_COLUMN_CHARS) * _CHAR_PX + _CELL_PADDING_PX for length in longest
+        )
+        return widths if fixed or sum(widths) > WIDE_TABLE_PX else None
+
+    def _chunk_html(
+        self, index: int, rows: list[tuple[int, list[tuple[Token, Token]]]], last: bool, widths: tuple[int, ...] | None
+    ) -> str:
+        lines = self._lines
+        cost = sum(len(inline.children or ()) + 3 for _, cells in rows for _, inline in cells)
+        if cost > MAX_BLOCK_TOKENS:
+            first = self._start_line if index == 0 else rows[0][0]
+            return _shown_as_typed(lines[first : rows[-1][0] + 1])
+        theme = _writing(self._env).theme
+        out = [table_open_html(theme, top=4 if index == 0 else 0, bottom=8 if last else 0), "\n"]
+        if index == 0:
+            out.append("<thead>\n<tr>\n")
+            out += [self._cell("th", cell, widths, column) for column, cell in enumerate(self._header)]
+            out.append("</tr>\n</thead>\n")
+        if rows:
+            out.append("<tbody>\n")
+            for number, (_, cells) in enumerate(rows):
+                out.append("<tr>\n")
+                row_widths = widths if number == 0 else None
+                out += [self._cell("td", cell, row_widths, column) for column, cell in enumerate(cells)]
+                out.append("</tr>\n")
+            out.append("</tbody>\n")
+        out.append("</table>\n")
+        return "".join(out)
+
+    def _cell(self, tag: str, cell: tuple[Token, Token], widths: tuple[int, ...] | None, column: int) -> str:
+        opening, inline = cell
+        attributes = _alignment(opening)
+        if tag == "th":
+            attributes += f' bgcolor="{_writing(self._env).theme.table_header_background}"'
+        if widths is not None and column < len(widths):
+            attributes += f' width="{widths[column]}"'
+        content = self._writer.renderInline(inline.children or [], self._options, self._env)
+        return f"<{tag}{attributes}>{content}</{tag}>\n"
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells as markdown-it's table rule splits them (a backslash escapes a "|")."""
+    cells: list[str] = []
+    current: list[str] = []
+    escaped = False
+    for character in line.strip():
+        if character == "|" and not escaped:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+        escaped = character == "\\"
+    cells.append("".join(current))
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
 
 
 def _top_level_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -219,11 +433,13 @@ def _code_block(tokens: Sequence[Token], index: int, env: EnvType, code: str, la
     return ("\n" if index and tokens[index - 1].hidden else "") + block + "\n"
 
 
-def table_open_html(theme: Theme) -> str:
-    """The opening tag of a Markdown table: Qt draws borders only from these attributes."""
+def table_open_html(theme: Theme, *, top: int = 4, bottom: int = 8) -> str:
+    """The opening tag of a Markdown table (``top`` and ``bottom``: its margins in pixels): Qt draws borders
+    only from these attributes."""
     return (
         '<table border="1" cellspacing="0" cellpadding="4"'
-        f' style="border-color: {theme.border}; border-collapse: collapse; margin-top: 4px; margin-bottom: 8px;">'
+        f' style="border-color: {theme.border}; border-collapse: collapse;'
+        f' margin-top: {top}px; margin-bottom: {bottom}px;">'
     )
 
 

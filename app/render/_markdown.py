@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,14 +32,43 @@ DEFAULT_LABELS = Labels()
 
 
 @dataclass(frozen=True, slots=True)
+class TableContext:
+    """A long table whose first chunks are rendered while it still streams: what the rows after them need.
+
+    ``head`` is the table's header and delimiter lines (each with its newline), ``columns`` its number of
+    columns, ``widths`` the pixel width of each column (all of a long table's chunks share them), ``chunk``
+    the index of the next chunk (0 is the one with the header row).
+    """
+
+    head: str
+    columns: int
+    widths: tuple[int, ...] | None
+    chunk: int
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """The start of a streaming text that is final although the block it ends in is not: a long table's
+    complete chunks and whatever came before the table. ``chars`` counts its characters, ``html`` (a
+    prefix of the fragment's HTML, then a newline) and ``code_blocks`` are its share of the fragment's;
+    ``table`` continues the table."""
+
+    chars: int
+    html: str
+    code_blocks: int
+    table: TableContext
+
+
+@dataclass(frozen=True, slots=True)
 class Fragment:
     """A converted piece of text: its HTML, the raw text of its code blocks in document order (its
     ``copy:<n>`` links count from the first index asked for), every link reference definition known
-    by its end (earlier ones included)."""
+    by its end (earlier ones included), and (while streaming) its settled start, if any."""
 
     html: str
     code_blocks: list[str]
     references: dict[str, Reference]
+    settled: Settled | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +99,7 @@ def render_fragment(
     first_code_index: int = 0,
     references: Mapping[str, Reference] | None = None,
     streaming: bool = False,
+    table: TableContext | None = None,
 ) -> Fragment:
     """Render ``text`` with this thread's converter (see ``Converter.convert``)."""
     try:
@@ -80,6 +111,7 @@ def render_fragment(
             first_code_index=first_code_index,
             references=references,
             streaming=streaming,
+            table=table,
         )
     except RecursionError:
         # The converter limits nesting itself (MAX_NESTING), so this is a last resort: show the text as
@@ -116,6 +148,50 @@ def cached_render(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_L
         rendered = render_markdown_with_code(text, theme=theme, labels=labels)
         _renders.put(key, rendered)
     return rendered
+
+
+def remembered_render(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> RenderedMarkdown | None:
+    """What :func:`cached_render` remembers for ``text``, if anything (without rendering it)."""
+    return _renders.get((text, theme, labels))
+
+
+_MARKUP = "[]!*_`<>&|~\\"
+
+RENDER_COST_PER_CHAR = 10
+RENDER_COST_PER_MARKUP = 250
+SYNC_RENDER_COST = 300_000
+"""The most :func:`render_cost` a view converts on the UI thread at once: some 40 ms here (a function call
+takes ~0.15 µs). Ordinary replies up to ~12 KB; a longer one is converted in the background."""
+MAX_RENDER_COST = 40_000_000
+"""Past this (~6 s of conversion, megabytes of dense markup), a reply is shown as typed, never converted."""
+
+
+def render_cost(text: str) -> int:
+    """A quick, deterministic estimate of the work of rendering ``text``, in function calls (what
+    ``tests/unit/render/test_linear_cost.py`` counts): ~10 per character and ~250 per character that may be
+    markup, outside fenced code (which is not parsed for markup). An upper bound within 2.5x for ordinary
+    and for hostile text (markdown-it-py looks a bounded number of tokens ahead from each "[", "*" or "`").
+    It reads the text about 13 times in C: ~1 ms for 200 KB."""
+    markup = 0
+    start = 0
+    in_code = False
+    # Fence lines toggle, however they pair up: a line taken for a fence that isn't one makes code count
+    # as text (more cost, never less); only a real fence's opening line matches the pattern.
+    for fence in _FENCE_LINE_RE.finditer(text):
+        if not in_code:
+            markup += _markup_in(text[start : fence.start()])
+        in_code = not in_code
+        start = fence.end()
+    if not in_code:
+        markup += _markup_in(text[start:] if start else text)
+    return RENDER_COST_PER_CHAR * len(text) + RENDER_COST_PER_MARKUP * markup
+
+
+_FENCE_LINE_RE = re.compile(r"^ {0,3}(?:`{3,}[^`\n]*|~{3,}[^\n]*)$", re.MULTILINE)
+
+
+def _markup_in(text: str) -> int:
+    return sum(map(text.count, _MARKUP))
 
 
 def render_markdown(text: str, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> str:

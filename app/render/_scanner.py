@@ -182,7 +182,9 @@ class LineScanner:
             item = _LIST_ITEM_RE.match(content)
             assert item is not None  # checked above
             gap = len(item["gap"])
-            # CommonMark: a gap of five or more spaces (or none, at the line's end) counts as one.
+            if not content[item.end() :].strip():
+                gap = 0  # an empty item: its content (on the next lines) starts one space after the marker
+            # CommonMark: a gap of five or more spaces (or none: an empty item) counts as one.
             content_column = indent + len(item["marker"]) + (gap if 1 <= gap <= 4 else 1)
             self._items.append(_ListItem(content_column))
             self._in_paragraph = True

@@ -242,3 +242,12 @@ def test_qt_applies_the_stylesheet_colours(load_in_qt: LoadInQt) -> None:
     colours = {f.text(): f.charFormat().foreground().color().name() for f in fragments(document)}
     assert colours["plain "] == DARK.text
     assert colours["link"] == DARK.link
+
+
+def test_a_block_with_more_elements_than_qt_lays_out_quickly_is_shown_as_typed(load_in_qt: LoadInQt) -> None:
+    links = "[a](http://h/) " * 3_000  # 6,000 elements in one paragraph: Qt took seconds to lay it out
+    html = render_markdown(f"Before.\n\n{links}\n\nAfter *this*.")
+    assert html.startswith("<p>Before.</p>\n")
+    assert f'<p style="white-space: pre-wrap;">{links}</p>' in html
+    assert html.endswith("<p>After <em>this</em>.</p>")
+    assert render_markdown("[a](http://h/) " * 500).count("<a href") == 500  # fewer: rendered
