@@ -162,7 +162,9 @@ class Converter:
         html_text = "".join(part.html for part in parts).removesuffix("\n")
         found = {label: (ref["href"], ref["title"]) for label, ref in env["references"].items()}
         settled = _settled(parts, lines, table) if streaming else None
-        return Fragment(html_text, writing.codes, found, settled)
+        # Every part ends with its newline: joined by newlines without them, they are html_text again.
+        each = tuple(part.html.removesuffix("\n") for part in parts if part.html)
+        return Fragment(html_text, writing.codes, found, settled, each)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,14 +69,19 @@ class Fragment:
     code_blocks: list[str]
     references: dict[str, Reference]
     settled: Settled | None = None
+    parts: tuple[str, ...] = ()  # the HTML of each top-level block: ``html`` is them joined by newlines
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedMarkdown:
-    """A rendered message and the raw text of its code blocks: ``copy:<n>`` copies ``code_blocks[n]``."""
+    """A rendered message and the raw text of its code blocks: ``copy:<n>`` copies ``code_blocks[n]``.
+
+    ``parts`` is the HTML of its top-level blocks (a long table's chunks each apart): ``html`` is them joined
+    by newlines, and a view may insert them a few at a time (as finished blocks while streaming)."""
 
     html: str
     code_blocks: tuple[str, ...]
+    parts: tuple[str, ...] = ()
 
 
 _per_thread = threading.local()
@@ -127,7 +132,7 @@ def render_markdown_with_code(text: str, *, theme: Theme = LIGHT, labels: Labels
     is ever fetched), code is highlighted with a ``copy:<n>`` link above each block.
     """
     fragment = render_fragment(text, theme=theme, labels=labels)
-    return RenderedMarkdown(fragment.html, tuple(fragment.code_blocks))
+    return RenderedMarkdown(fragment.html, tuple(fragment.code_blocks), fragment.parts)
 
 
 RENDER_CACHE_CHARS = 16 * 1024 * 1024
@@ -135,7 +140,7 @@ RENDER_CACHE_CHARS = 16 * 1024 * 1024
 
 _renders: SizedCache[tuple[str, Theme, Labels], RenderedMarkdown] = SizedCache(
     RENDER_CACHE_CHARS,
-    lambda key, value: len(key[0]) + len(value.html) + sum(len(code) for code in value.code_blocks),
+    lambda key, value: len(key[0]) + 2 * len(value.html) + sum(len(code) for code in value.code_blocks),
 )
 
 

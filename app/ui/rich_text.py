@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 COPY_SCHEME = "copy"
+_HTML_AT_ONCE = 8_000  # characters of rendered HTML given to Qt in one turn of the event loop (~30 ms)
 # Inserted in front of a fragment so that its first block keeps its own format (Qt merges a fragment's
 # first block into the block at the cursor); the placeholder character is removed right after.
 _BLOCK_OPENER = "<p>&nbsp;</p>"
@@ -242,6 +243,7 @@ class MarkdownView(RichTextView):
         self._renderer: IncrementalRenderer | None = None
         self._streaming_as_typed = False  # too costly to render while it streams: shown as typed until it ends
         self._background: Future[RenderedMarkdown] | None = None  # the conversion the view waits for
+        self._parts_to_add: list[str] = []  # rendered blocks still to add to the document, last first
         self._finished_end = -1  # document position where the finished blocks end; -1: none yet
         self._tail_html = ""
         self.set_style(theme)
@@ -258,8 +260,9 @@ class MarkdownView(RichTextView):
 
     @property
     def is_rendering(self) -> bool:
-        """Whether the text is shown as typed while it is converted in the background."""
-        return self._background is not None
+        """Whether the text is shown as typed while it is converted in the background, or its rendering is
+        still being added to the document."""
+        return self._background is not None or bool(self._parts_to_add)
 
     def code_block(self, index: int) -> str | None:
         """The raw text of code block ``index`` (as its ``copy:<index>`` link copies it), if any."""
@@ -341,6 +344,7 @@ class MarkdownView(RichTextView):
         self._renderer = None
 
     def _stream_as_typed(self, text: str) -> None:
+        self._wait_for(None)
         self._renderer = None
         self._streaming_as_typed = True
         self._finished_end, self._tail_html = -1, ""
@@ -348,10 +352,36 @@ class MarkdownView(RichTextView):
 
     def _show_rendered(self, rendered: RenderedMarkdown) -> None:
         self._codes = list(rendered.code_blocks)
-        self.set_html(rendered.html)
+        self._parts_to_add = []
+        if len(rendered.html) <= _HTML_AT_ONCE or len(rendered.parts) < 2:
+            self.set_html(rendered.html)
+            return
+        # Qt parses and lays out a long reply (a long table above all) in one go: give it a batch of blocks
+        # at a time, as while streaming, with the event loop running in between.
+        self._parts_to_add = list(reversed(rendered.parts))
+        self.set_html(self._next_batch())
+        self._finished_end = self.document().characterCount() - 1
+        QTimer.singleShot(0, self, self._add_parts)
+
+    def _next_batch(self) -> str:
+        parts = self._parts_to_add
+        batch = [parts.pop()]
+        size = len(batch[0])
+        while parts and size + len(parts[-1]) <= _HTML_AT_ONCE:
+            size += len(parts[-1])
+            batch.append(parts.pop())
+        return "\n".join(batch)
+
+    def _add_parts(self) -> None:
+        if self._parts_to_add:
+            self._finished_end = self._replace_from(self._finished_end, self._next_batch())
+        if self._parts_to_add:
+            QTimer.singleShot(0, self, self._add_parts)
 
     def _wait_for(self, background: Future[RenderedMarkdown] | None) -> None:
-        """Wait for ``background`` (None: for nothing); a conversion waited for before is not wanted."""
+        """Wait for ``background`` (None: for nothing); a conversion waited for before is not wanted, nor the
+        rest of one being added."""
+        self._parts_to_add = []
         if self._background is not None:
             self._background.cancel()
         self._background = background

@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor, QTextDo
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.render import DARK, DEFAULT_LABELS, LIGHT, SYNC_RENDER_COST, render_markdown, render_plain
+from app.render import DARK, DEFAULT_LABELS, LIGHT, SYNC_RENDER_COST, cached_render, render_markdown, render_plain
 from app.ui.rich_text import MarkdownView, RichTextView, SafeDocument
 from tests.gui.transcript_samples import CODE, HOSTILE_MARKDOWN, REPLY_MARKDOWN
 from tests.unit.render.test_incremental import MORE, REPLY, UNFINISHED
@@ -415,3 +415,14 @@ def test_a_table_wider_than_the_view_scrolls_sideways_with_readable_columns(qtbo
     assert view.height() >= view.document().size().height() + bar.sizeHint().height()  # the bar hides no text
     view.resize(4_000, view.height())
     qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=2_000)
+
+
+def test_a_long_rendered_reply_reaches_the_document_a_batch_of_blocks_at_a_time(qtbot: QtBot, host: QWidget) -> None:
+    text = "| a | b |\n|---|---|\n" + "".join(f"| row {i} | *{i}* |\n" for i in range(1_000))
+    cached_render(text)  # remembered: shown without the background thread
+    view = _markdown_view(host)
+    view.show_markdown(text)
+    assert view.is_rendering  # not all of it in one go: Qt lays a table out at some 0.3 ms a row
+    assert 0 < view.plain_text().count("row") < 1_000
+    qtbot.waitUntil(lambda: not view.is_rendering, timeout=20_000)
+    assert view.document().toHtml() == _whole(text).toHtml()

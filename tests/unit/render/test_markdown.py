@@ -251,3 +251,10 @@ def test_a_block_with_more_elements_than_qt_lays_out_quickly_is_shown_as_typed(l
     assert f'<p style="white-space: pre-wrap;">{links}</p>' in html
     assert html.endswith("<p>After <em>this</em>.</p>")
     assert render_markdown("[a](http://h/) " * 500).count("<a href") == 500  # fewer: rendered
+
+
+def test_the_parts_of_a_render_joined_are_its_html() -> None:
+    text = PYTHON_BLOCK + "\n\n# h\n\npara\n\n| a |\n|---|\n" + "| r |\n" * 300 + "\n> q\n\n- a\n- b\n"
+    rendered = render_markdown_with_code(text)
+    assert len(rendered.parts) > 5  # the table's chunks each apart
+    assert "\n".join(rendered.parts) == rendered.html
