@@ -180,13 +180,15 @@ class _Part:
 
 def _settled(parts: list[_Part], lines: list[str], continued: TableContext | None) -> Settled | None:
     """While streaming: everything before the last chunk of a long table that ends the text is final."""
-    if len(parts) < 2 or parts[-1].table is None or parts[-2].table is None:
+    if len(parts) < 2:
         return None
-    last = parts[-1]
-    assert last.table is not None
-    chars = sum(len(line) + 1 for line in lines[: last.line]) - (len(continued.head) if continued else 0)
+    last, before = parts[-1].table, parts[-2].table
+    if last is None or before is None or before.head != last.head or before.chunk + 1 != last.chunk:
+        return None  # not a chunk after a chunk of the same table
+    last_part = parts[-1]
+    chars = sum(len(line) + 1 for line in lines[: last_part.line]) - (len(continued.head) if continued else 0)
     html_text = "".join(part.html for part in parts[:-1])
-    return Settled(chars, html_text, last.codes_before, last.table)
+    return Settled(chars, html_text, last_part.codes_before, last)
 
 
 def _shown_as_typed(lines: Sequence[str]) -> str:

@@ -94,9 +94,15 @@ class _OpenFence:
     base: int  # the content column of the list item holding it (0 at the top level)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _ListItem:
     content_column: int
+    has_content: bool  # False for an item whose marker line was empty and no line has joined it yet
+    kind: str  # its list's kind: the bullet, or "." or ")" after a number
+
+
+def _kind(marker: str) -> str:
+    return marker[-1]
 
 
 class LineScanner:
@@ -152,9 +158,13 @@ class LineScanner:
         if not content.strip():
             self._after_blank = True
             self._in_paragraph = False
+            if self._items and not self._items[-1].has_content:
+                self._items.pop()  # CommonMark: an item can't start with a blank line after an empty marker
             return ScannedLine(LineKind.BLANK)
         after_blank, self._after_blank = self._after_blank, False
-        if self._is_lazy_continuation(content, indent, after_blank):
+        if self._is_lazy_continuation(content, indent, after_blank) or self._cannot_interrupt(
+            content, indent, after_blank
+        ):
             return ScannedLine(LineKind.TEXT, depth=len(self._items))
         depth = self._enter_block(indent)
         base = self._items[-1].content_column if depth else 0
@@ -182,12 +192,13 @@ class LineScanner:
             item = _LIST_ITEM_RE.match(content)
             assert item is not None  # checked above
             gap = len(item["gap"])
-            if not content[item.end() :].strip():
+            empty = not content[item.end() :].strip()
+            if empty:
                 gap = 0  # an empty item: its content (on the next lines) starts one space after the marker
             # CommonMark: a gap of five or more spaces (or none: an empty item) counts as one.
             content_column = indent + len(item["marker"]) + (gap if 1 <= gap <= 4 else 1)
-            self._items.append(_ListItem(content_column))
-            self._in_paragraph = True
+            self._items.append(_ListItem(content_column, not empty, _kind(item["marker"])))
+            self._in_paragraph = not empty
             return ScannedLine(LineKind.LIST_ITEM, depth=depth)
         self._in_paragraph = True
         return ScannedLine(LineKind.TEXT, depth=depth, starts_block=starts_block)
@@ -205,6 +216,22 @@ class LineScanner:
             self._fence = None
             self._after_blank = False
         return ScannedLine(kind, depth=fence.depth, fence_indent=fence.indent)
+
+    def _cannot_interrupt(self, content: str, indent: int, after_blank: bool) -> bool:
+        """A list marker that continues a paragraph instead (CommonMark): a new list may interrupt a paragraph
+        only with a non-empty first item, numbered 1 if ordered. An item of a list already open may."""
+        if after_blank or not self._in_paragraph or not self._is_list_item(content):
+            return False
+        item = _LIST_ITEM_RE.match(content)
+        assert item is not None  # checked above
+        inside = 0  # the open items the line is in
+        while inside < len(self._items) and indent >= self._items[inside].content_column:
+            inside += 1
+        if inside < len(self._items) and self._items[inside].kind == _kind(item["marker"]):
+            return False  # the next item of an open list
+        marker = item["marker"]
+        empty = not content[item.end() :].strip()
+        return empty or (marker[-1] in ".)" and int(marker[:-1]) != 1)
 
     def _is_lazy_continuation(self, content: str, indent: int, after_blank: bool) -> bool:
         """A line that continues the paragraph of a list item it is not indented for."""
@@ -226,4 +253,6 @@ class LineScanner:
         """Close the list items a line at ``indent`` is not part of; return how many it is in."""
         while self._items and indent < self._items[-1].content_column:
             self._items.pop()
+        if self._items:
+            self._items[-1].has_content = True
         return len(self._items)

@@ -172,3 +172,17 @@ def test_source_normalisation() -> None:
 )
 def test_strip_columns_removes_a_fences_indentation_as_commonmark_does(line: str, columns: int, expected: str) -> None:
     assert strip_columns(line, columns) == expected
+
+
+def test_a_list_interrupts_a_paragraph_only_as_commonmark_allows() -> None:
+    # "2." can't start a list inside a paragraph (it continues the text), but it continues a list that is open.
+    assert kinds("Text\n2. two\n   ```") == [K.TEXT, K.TEXT, K.FENCE_OPEN]
+    assert scan("Text\n2. two\n   ```")[2].depth == 0
+    assert kinds("1. one\n2. two\n   ```") == [K.LIST_ITEM, K.LIST_ITEM, K.FENCE_OPEN]
+    assert scan("1. one\n2. two\n   ```")[2].depth == 1
+
+
+def test_an_empty_item_followed_by_a_blank_line_is_over() -> None:
+    lines = scan("-\n\n  ```\n```")
+    assert [line.kind for line in lines] == [K.LIST_ITEM, K.BLANK, K.FENCE_OPEN, K.FENCE_CLOSE]
+    assert lines[2].depth == 0
