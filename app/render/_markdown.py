@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from dataclasses import dataclass
@@ -182,7 +183,7 @@ def render_cost(text: str) -> int:
     in_code = False
     # Fence lines toggle, however they pair up: a line taken for a fence that isn't one makes code count
     # as text (more cost, never less); only a real fence's opening line matches the pattern.
-    for fence in _FENCE_LINE_RE.finditer(text):
+    for fence in _fence_line_re().finditer(text):
         if not in_code:
             markup += _markup_in(text[start : fence.start()])
         in_code = not in_code
@@ -192,7 +193,9 @@ def render_cost(text: str) -> int:
     return RENDER_COST_PER_CHAR * len(text) + RENDER_COST_PER_MARKUP * markup
 
 
-_FENCE_LINE_RE = re.compile(r"^ {0,3}(?:`{3,}[^`\n]*|~{3,}[^\n]*)$", re.MULTILINE)
+@functools.cache
+def _fence_line_re() -> re.Pattern[str]:  # compiled on first use: import app.render stays cheap
+    return re.compile(r"^ {0,3}(?:`{3,}[^`\n]*|~{3,}[^\n]*)$", re.MULTILINE)
 
 
 def _markup_in(text: str) -> int:
