@@ -166,7 +166,7 @@ def _shown_in_qt(text: str, deltas: list[str]) -> list[float]:
     return costs
 
 
-def _table(rows: int, columns: int = 4) -> str:
+def _long_table(rows: int, columns: int = 4) -> str:
     head = "| " + " | ".join(f"Head {c}" for c in range(columns)) + " |\n|" + "---|" * columns + "\n"
     return head + "".join("| " + " | ".join(f"cell {r}.{c}" for c in range(columns)) + " |\n" for r in range(rows))
 
@@ -180,9 +180,9 @@ def hostile_shapes() -> dict[str, str]:
         "emphasis *a* **b**": "*a* **b** " * (size // 10),
         "underscores _a": "_a " * (size // 3),
         "code spans `a`": "`a` " * (size // 4),
-        "table 1,000 rows": _table(1_000),
-        "table 3,000 rows": _table(3_000),
-        "table 300 columns": _table(10, 300),
+        "table 1,000 rows": _long_table(1_000),
+        "table 3,000 rows": _long_table(3_000),
+        "table 300 columns": _long_table(10, 300),
         "prose 100 KB": "The quick brown fox jumps over the lazy dog. " * (100_000 // 45),
     }
 
