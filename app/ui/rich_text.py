@@ -49,6 +49,7 @@ from app.render import (
     remembered_render,
     render_cost,
     render_in_background,
+    render_plain,
     safe_href,
     stylesheet,
 )
@@ -405,6 +406,8 @@ class MarkdownView(RichTextView):
         except Exception:  # the text stays shown as typed
             logging.getLogger(__name__).exception("rendering a reply failed")
             return
+        if not rendered.code_blocks and rendered.html == render_plain(self._text):
+            return  # it is to be shown as typed, as it is: Qt would lay a long text out again for nothing
         self._show_rendered(rendered)
 
     # --- applying updates to the document ---
