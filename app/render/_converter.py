@@ -40,7 +40,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
-from app.render._markdown import Fragment, Reference, Settled, TableContext
+from app.render._markdown import Fragment, Reference
 from app.render._plain import render_plain
 from app.render._scanner import normalize_source
 from app.render._theme import Theme
@@ -73,6 +73,34 @@ _BARE_URL_TRAILING = ".,:;!?*_~'\""
 _ALIGN_RE = re.compile(r"text-align:(left|right|center)")
 
 _STATE = "samtal"  # the env key of the _Writing in progress
+
+
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    """A long table whose first chunks are rendered while it still streams: what the rows after them need.
+
+    ``head`` is the table's header and delimiter lines (each with its newline), ``columns`` its number of
+    columns, ``widths`` the pixel width of each column (all of a long table's chunks share them), ``chunk``
+    the index of the next chunk (0 is the one with the header row).
+    """
+
+    head: str
+    columns: int
+    widths: tuple[int, ...] | None
+    chunk: int
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """The start of a streaming text that is final although the block it ends in is not: a long table's
+    complete chunks and whatever came before the table. ``chars`` counts its characters, ``html`` (a
+    prefix of the fragment's HTML, then a newline) and ``code_blocks`` are its share of the fragment's;
+    ``table`` continues the table."""
+
+    chars: int
+    html: str
+    code_blocks: int
+    table: TableContext
 
 
 @dataclass(slots=True)

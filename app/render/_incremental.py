@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.render._code import language_of, open_code_block_frame, plain_code_html
-from app.render._markdown import DEFAULT_LABELS, Labels, Reference, TableContext, render_cost, render_fragment
+from app.render._markdown import DEFAULT_LABELS, Labels, Reference, render_cost, render_fragment
 from app.render._scanner import LineKind, LineScanner, normalize_source, strip_columns
 from app.render._theme import LIGHT, Theme
+
+if TYPE_CHECKING:
+    from app.render._converter import TableContext
 
 _FEED_CHECK_CHARS = 64
 

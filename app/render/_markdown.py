@@ -15,7 +15,7 @@ from app.render._theme import LIGHT, Theme
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from app.render._converter import Converter
+    from app.render._converter import Converter, Settled, TableContext
 
 # A link reference definition: its target and title.
 Reference = tuple[str, str]
@@ -30,34 +30,6 @@ class Labels:
 
 
 DEFAULT_LABELS = Labels()
-
-
-@dataclass(frozen=True, slots=True)
-class TableContext:
-    """A long table whose first chunks are rendered while it still streams: what the rows after them need.
-
-    ``head`` is the table's header and delimiter lines (each with its newline), ``columns`` its number of
-    columns, ``widths`` the pixel width of each column (all of a long table's chunks share them), ``chunk``
-    the index of the next chunk (0 is the one with the header row).
-    """
-
-    head: str
-    columns: int
-    widths: tuple[int, ...] | None
-    chunk: int
-
-
-@dataclass(frozen=True, slots=True)
-class Settled:
-    """The start of a streaming text that is final although the block it ends in is not: a long table's
-    complete chunks and whatever came before the table. ``chars`` counts its characters, ``html`` (a
-    prefix of the fragment's HTML, then a newline) and ``code_blocks`` are its share of the fragment's;
-    ``table`` continues the table."""
-
-    chars: int
-    html: str
-    code_blocks: int
-    table: TableContext
 
 
 @dataclass(frozen=True, slots=True)
