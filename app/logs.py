@@ -67,6 +67,6 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, stderr: bool = Tr
         console.setLevel(logging.WARNING)
         console.addFilter(redactor)
         root.addHandler(console)
-    for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.error", "uvicorn.access", "markdown", "asyncio"):
+    for noisy in ("httpx", "httpcore", "uvicorn", "uvicorn.error", "uvicorn.access", "markdown_it", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     return path if file_handler is not None else None

@@ -1,7 +1,10 @@
 """Untrusted Markdown from the model to safe HTML for Qt's rich-text engine (QTextDocument).
 
 - :func:`render_markdown` / :func:`render_markdown_with_code`: a whole assistant message
-  (:func:`cached_render`: the same, remembered within a size budget).
+  (:func:`cached_render`: the same, remembered within a size budget; :func:`remembered_render`: only if
+  remembered; :func:`render_in_background`: in a worker thread).
+- :func:`render_cost`: a quick estimate of a render's work, to compare with :data:`SYNC_RENDER_COST`
+  (what the UI thread may do at once) and :data:`MAX_RENDER_COST` (past it, text is shown as typed).
 - :class:`IncrementalRenderer`: the same while the message streams; only the unfinished tail is
   re-rendered on each update (:class:`RenderUpdate`).
 - :func:`render_plain`: a user message, shown exactly as typed; :func:`normalize_source`: the text it
@@ -12,17 +15,22 @@
   the :class:`IncrementalRenderer`).
 - :func:`safe_href`: re-check a clicked link before opening it.
 
-Nothing here imports widgets; python-markdown and Pygments load on first use (or :func:`preload`).
+Nothing here imports widgets; markdown-it-py and Pygments load on first use (or :func:`preload`).
 """
 
+from app.render._background import render_in_background
 from app.render._incremental import IncrementalRenderer, RenderUpdate
 from app.render._links import safe_href
 from app.render._markdown import (
     DEFAULT_LABELS,
+    MAX_RENDER_COST,
+    SYNC_RENDER_COST,
     Labels,
     RenderedMarkdown,
     cached_render,
     preload,
+    remembered_render,
+    render_cost,
     render_markdown,
     render_markdown_with_code,
 )
@@ -34,6 +42,8 @@ __all__ = [
     "DARK",
     "DEFAULT_LABELS",
     "LIGHT",
+    "MAX_RENDER_COST",
+    "SYNC_RENDER_COST",
     "IncrementalRenderer",
     "Labels",
     "RenderUpdate",
@@ -42,6 +52,9 @@ __all__ = [
     "cached_render",
     "normalize_source",
     "preload",
+    "remembered_render",
+    "render_cost",
+    "render_in_background",
     "render_markdown",
     "render_markdown_with_code",
     "render_plain",

@@ -1,176 +1,149 @@
-"""python-markdown configured for untrusted text and Qt's rich-text engine.
+"""markdown-it-py (CommonMark + GFM tables and strikethrough) with Samtal's own HTML writer for untrusted
+text and Qt's rich-text engine.
 
-What changes from stock python-markdown, and why:
+What changes from stock markdown-it-py, and why:
 
-- Raw HTML is never passed through: the ``html_block`` preprocessor and the ``html`` and ``entity``
-  inline patterns are gone, and a whitelist serializer escapes every ``&``, ``<`` and ``>`` of the
-  text, so ``<script>`` or ``&lt;`` show exactly as typed.
-- The serializer writes only the tags and attributes this module produces; link targets pass
-  :func:`safe_href`, images become a text placeholder (never ``<img>``), nested links are unwrapped.
-- Fenced code is found by :class:`LineScanner` (any list depth, unclosed fences run to the end) and
-  rendered by :func:`code_block_html`; indented code blocks get the same treatment. Each block carries
-  a "Copy" link numbered in document order.
-- List indentation is mapped to python-markdown's four spaces per level, bare http(s) URLs become
-  links, ``~~text~~`` is struck through, e-mail autolinks are not entity-obfuscated.
+- Raw HTML is never passed through (``html`` off) and character references are not decoded (the
+  ``entity`` rule is off): every ``&``, ``<`` and ``>`` of the text is escaped, so ``<script>`` or
+  ``&lt;`` show exactly as typed.
+- The HTML is written here, token by token: only the tags and attributes this module produces. Link
+  targets pass :func:`safe_href` (markdown-it's own link check is replaced, so that a refused link still
+  shows its text and target), images become a text placeholder (never ``<img>``), a link never holds a
+  link.
+- Code blocks (fenced or indented) are rendered by :func:`code_block_html`, each with a "Copy" link
+  numbered in document order; while streaming, a fence still open at the end is shown unhighlighted.
+- Quotes and tables are shaped for Qt (see ``_QuoteState`` and :func:`table_open_html`); bare http(s)
+  URLs become links.
+- Nesting is limited here, not by the parser: a top-level block nested deeper than :data:`MAX_NESTING`
+  is shown as the text it was typed as (markdown-it itself would silently drop what lies beyond its
+  ``maxNesting``, which is set above ours so that it never does).
 
-Importing this module imports python-markdown (~25 ms), so :mod:`app.render._markdown` imports it on
+Every step is linear in the text: markdown-it-py parses in linear time (its inline parser memoises the
+link-label scans that made python-markdown quadratic), and this writer visits each token once.
+Importing this module imports markdown-it-py (~15 ms), so :mod:`app.render._markdown` imports it on
 first use.
 """
 
 from __future__ import annotations
 
 import html
-import itertools
 import re
-import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-import markdown
-from markdown import inlinepatterns
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
-from markdown.inlinepatterns import AutomailInlineProcessor, InlineProcessor, SimpleTagInlineProcessor
-from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
 from app.render._markdown import Fragment, Reference
-from app.render._scanner import (
-    LIST_LEVEL_INDENT,
-    TAB_WIDTH,
-    LineKind,
-    LineScanner,
-    dedent_fence_line,
-    normalize_source,
-)
+from app.render._plain import render_plain
+from app.render._scanner import normalize_source
 from app.render._theme import Theme
 
-# Marks the copy link of the k-th code block created during one conversion; replaced by the block's
-# index in document order afterwards. STX/ETX cannot occur in the (normalised) input.
-_CODE_TOKEN = "\x02samtal-code:{}\x03"
-_CODE_TOKEN_RE = re.compile("\x02samtal-code:([0-9]+)\x03")
-# An element that the serializer writes as its text only: links that may not be links, image
-# placeholders.
-_TEXT_ONLY = "samtal-text"
+MAX_NESTING = 16
+"""Block nesting Samtal renders (token levels: 16 quotes, or 8 lists inside each other, each list and item
+one level). A top-level block that nests deeper is shown as typed: nobody reads it, and it is how a
+hostile reply would make the parser recurse."""
+# markdown-it's own limit, above ours: it stops parsing a container nested this deep and drops the rest,
+# which MAX_NESTING catches first. Higher costs time: its link scans look this many tokens ahead.
+_PARSER_NESTING = MAX_NESTING + 4
 
-# A bare URL stops at python-markdown's placeholders (STX…ETX), which stand for code spans and escaped characters.
-_BARE_URL_RE = r"(?<![\w/@.:=+-])(https?://[^\s<>\[\]\"'`\x02\x03]+)"
-_BARE_URL_TRAILING = ".,:;!?*_~'\""
-_STRIKETHROUGH_RE = r"(~~)(?=\S)(.+?)(?<=\S)~~"
-_AUTOMAIL_RE = r"<(?:mailto:)?([^<> !]+@[^@<> ]+)>"
+MAX_BLOCK_TOKENS = 2_500
+"""Elements (tokens) a top-level block, or a table chunk, may hold; more is shown as typed. Qt parses and lays
+out rich text at some 25 µs an element: this keeps one block well under 100 ms."""
 
-_BRACKET_RE = re.compile(r"[\[\]]")
-_MAX_LINK_DESTINATION = 4096
-# Quotes nested deeper are plain indented blocks (see _SanitizingTreeprocessor._clean).
+TABLE_CHUNK_CELLS = 120
+"""Cells in each chunk of a long table (at least one row): what Qt lays out in some 20 ms."""
+WIDE_TABLE_PX = 960
+"""A table whose columns want more pixels than this gets fixed widths and scrolls sideways."""
+_CHAR_PX = 8  # a column's width per character of its longest cell (a guess: the renderer knows no font)
+_CELL_PADDING_PX = 12
+_MIN_COLUMN_CHARS, _MAX_COLUMN_CHARS = 3, 40
+
+# Quotes nested deeper are plain <blockquote>s: Qt's layout time doubles with each level of nested tables.
 _MAX_QUOTE_TABLES = 3
-# Characters that link destination scans may read per conversion: far beyond real text (every link
-# costs its own length), small enough to stay well under a second on hostile text.
-_LINK_SCAN_BUDGET = 500_000
-# python-markdown's own registrations (inlinepatterns.build_inlinepatterns), to be replaced.
-_LINK_PROCESSORS: tuple[tuple[str, type[inlinepatterns.LinkInlineProcessor], str, int], ...] = (
-    ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
-    ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
-    ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
-    ("image_reference", inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 140),
-    ("short_reference", inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 130),
-    (
-        "short_image_ref",
-        inlinepatterns.ShortImageReferenceInlineProcessor,
-        inlinepatterns.IMAGE_REFERENCE_RE,
-        125,
-    ),
-)
+
+_BARE_URL_RE = re.compile(r"(?<![\w/@.:=+-])https?://[^\s<>\[\]\"'`]+")
+_BARE_URL_TRAILING = ".,:;!?*_~'\""
+_ALIGN_RE = re.compile(r"text-align:(left|right|center)")
+
+_STATE = "samtal"  # the env key of the _Writing in progress
 
 
-_VOID_TAGS = frozenset({"br", "hr"})
-_ALLOWED_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "div": (),
-    "p": (),
-    "h1": (),
-    "h2": (),
-    "h3": (),
-    "h4": (),
-    "h5": (),
-    "h6": (),
-    "blockquote": (),
-    "ul": (),
-    "ol": ("start",),
-    "li": (),
-    "em": (),
-    "strong": (),
-    "del": (),
-    "code": (),
-    "pre": (),
-    "br": (),
-    "hr": (),
-    "a": ("href",),
-    "table": ("border", "cellspacing", "cellpadding", "style"),
-    "thead": (),
-    "tbody": (),
-    "tr": (),
-    "th": ("align", "bgcolor"),
-    "td": ("align", "bgcolor", "class", "style", "width"),
-}
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    """A long table whose first chunks are rendered while it still streams: what the rows after them need.
+
+    ``head`` is the table's header and delimiter lines (each with its newline), ``columns`` its number of
+    columns, ``widths`` the pixel width of each column (all of a long table's chunks share them), ``chunk``
+    the index of the next chunk (0 is the one with the header row).
+    """
+
+    head: str
+    columns: int
+    widths: tuple[int, ...] | None
+    chunk: int
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """The start of a streaming text that is final although the block it ends in is not: a long table's
+    complete chunks and whatever came before the table. ``chars`` counts its characters, ``html`` (a
+    prefix of the fragment's HTML, then a newline) and ``code_blocks`` are its share of the fragment's;
+    ``table`` continues the table."""
+
+    chars: int
+    html: str
+    code_blocks: int
+    table: TableContext
 
 
 @dataclass(slots=True)
-class _Conversion:
+class _Writing:
     """Settings and results of the conversion in progress."""
 
     theme: Theme
     copy_label: str
     image_label: str
+    first_code_index: int
     streaming: bool
+    line_count: int  # up to the last line that is not blank
     codes: list[str] = field(default_factory=list)
-    link_scan_budget: int = _LINK_SCAN_BUDGET
+    quotes: list[bool] = field(default_factory=list)  # per open quote: whether it is a table
+    # Per open link: None for a link written as <a>, else (its target, the text shown so far).
+    links: list[tuple[str, list[str]] | None] = field(default_factory=list)
+
+    def show(self, text: str) -> str:
+        """Escape ``text`` and remember it as part of a refused link's text."""
+        for link in self.links:
+            if link is not None:
+                link[1].append(text)
+        return html.escape(text, quote=False)
+
+
+class _MarkdownIt(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        return True  # every target is judged when written (safe_href), so a refused one can be shown
 
 
 class Converter:
     """Converts Markdown to safe, Qt-friendly HTML. Not thread-safe: use one per thread."""
 
     def __init__(self) -> None:
-        md = markdown.Markdown(
-            extensions=[TableExtension(use_align_attribute=True), SaneListExtension()],
-            output_format="html",
+        md = _MarkdownIt(
+            "commonmark", {"html": False, "xhtmlOut": False, "maxNesting": _PARSER_NESTING}, renderer_cls=_Writer
         )
-        for name in ("normalize_whitespace", "html_block"):
-            md.preprocessors.deregister(name)
-        for name in ("html", "entity", "automail"):
-            md.inlinePatterns.deregister(name)
-        md.preprocessors.register(_SourcePreprocessor(self), "samtal_source", 30)
-        for name, processor, pattern, priority in _LINK_PROCESSORS:
-            bounded = type(f"Bounded{processor.__name__}", (_BoundedLinkProcessor, processor), {"converter": self})
-            md.inlinePatterns.register(bounded(pattern, md), name, priority)
-        md.inlinePatterns.register(_BareUrlInlineProcessor(_BARE_URL_RE, md), "samtal_bare_url", 115)
-        md.inlinePatterns.register(_MailtoInlineProcessor(_AUTOMAIL_RE, md), "automail", 110)
-        md.inlinePatterns.register(SimpleTagInlineProcessor(_STRIKETHROUGH_RE, "del"), "samtal_strike", 65)
-        # After python-markdown's own "unescape" (priority 0): hrefs hold their final text by then.
-        md.treeprocessors.register(_SanitizingTreeprocessor(self, md), "samtal_sanitize", -10)
-        md.serializer = _serialize
+        md.enable(["table", "strikethrough"])
+        md.disable("entity")
+        md.core.ruler.before("text_join", "samtal_bare_urls", _link_bare_urls)
         self._md = md
-        self._conversion: _Conversion | None = None
-
-    @property
-    def conversion(self) -> _Conversion:
-        """The conversion in progress (for this module's processors)."""
-        assert self._conversion is not None, "used outside Converter.convert"
-        return self._conversion
-
-    def code_block(self, code: str, language: str, *, closed: bool) -> str:
-        """Render a code block of the current conversion and return its stash placeholder."""
-        conversion = self.conversion
-        token = _CODE_TOKEN.format(len(conversion.codes))
-        conversion.codes.append(code)
-        theme, copy_label, copy_href = conversion.theme, conversion.copy_label, f"copy:{token}"
-        if closed or not conversion.streaming:
-            block_html = code_block_html(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
-        else:
-            head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
-            block_html = head + plain_code_html(code) + foot
-        return self._md.htmlStash.store(block_html)
+        assert isinstance(md.renderer, _Writer)
+        self._writer: _Writer = md.renderer
 
     def convert(
         self,
@@ -182,291 +155,485 @@ class Converter:
         first_code_index: int = 0,
         references: Mapping[str, Reference] | None = None,
         streaming: bool = False,
+        table: TableContext | None = None,
     ) -> Fragment:
         """Convert ``text``.
 
         Copy links are numbered from ``first_code_index``. ``references`` are link reference
         definitions from earlier text. With ``streaming``, a fence still open at the end is shown
-        unhighlighted (it is about to change again).
+        unhighlighted (it is about to change again), and the fragment says which start of the text is
+        final already (see :class:`Settled`). ``table`` says that ``text`` continues a long table.
         """
-        self._conversion = conversion = _Conversion(theme, copy_label, image_label, streaming)
-        try:
-            self._md.reset()
-            if references:
-                self._md.references.update(references)
-            output = self._md.convert(text)
-            found_references = dict(self._md.references)
-        finally:
-            self._conversion = None
-        ordered: list[str] = []
-
-        def number(match: re.Match[str]) -> str:
-            ordered.append(conversion.codes[int(match[1])])
-            return str(first_code_index + len(ordered) - 1)
-
-        return Fragment(_CODE_TOKEN_RE.sub(number, output), ordered, found_references)
-
-
-class _SourcePreprocessor(Preprocessor):
-    """Normalises the text, replaces fenced code by rendered blocks and re-indents nested lists."""
-
-    def __init__(self, converter: Converter) -> None:
-        super().__init__()
-        self._converter = converter
-
-    def run(self, lines: list[str]) -> list[str]:
-        scanner = LineScanner()
-        out: list[str] = []
-        code: list[str] = []
-        language = ""
-        depth = 0
-        for line in normalize_source("\n".join(lines)).split("\n"):
-            scanned = scanner.feed(line)
-            if scanned.kind is LineKind.FENCE_OPEN:
-                code, language, depth = [], language_of(scanned.info), scanned.depth
-            elif scanned.kind is LineKind.FENCE_BODY:
-                code.append(dedent_fence_line(line, scanned.fence_indent))
-            elif scanned.kind is LineKind.FENCE_CLOSE:
-                out.extend(self._code_lines("\n".join(code), language, depth, closed=True))
-            elif scanned.kind is LineKind.BLANK:
-                out.append("")
+        text = normalize_source(text)
+        source = text if table is None else table.head + text
+        env: dict[str, Any] = {
+            "references": {label: {"href": href, "title": title} for label, (href, title) in (references or {}).items()}
+        }
+        tokens = self._md.parse(source, env)
+        writing = _Writing(
+            theme, copy_label, image_label, first_code_index, streaming, line_count=source.rstrip().count("\n") + 1
+        )
+        env[_STATE] = writing
+        lines = source.split("\n")
+        parts: list[_Part] = []
+        for start, end in _top_level_blocks(tokens):
+            block = tokens[start:end]
+            if block[0].type == "table_open":
+                continued = table if start == 0 else None
+                parts += _Table(self._writer, self._md.options, env, lines, block, continued).parts()
+            elif any(token.level > MAX_NESTING for token in block) or _too_costly(block):
+                first, last = block[0].map or (0, len(lines))
+                parts.append(_Part(_shown_as_typed(lines[first:last]), first, len(writing.codes)))
             else:
-                if scanned.blank_before:
-                    out.append("")
-                expanded = line.expandtabs(TAB_WIDTH)
-                indent_to = scanned.indent_to
-                out.append(expanded if indent_to is None else " " * indent_to + expanded.lstrip(" "))
-        if scanner.in_fence:
-            # The text's final newline ends the last line; it does not add an empty one to the code.
-            out.extend(self._code_lines("\n".join(code).rstrip("\n"), language, depth, closed=False))
-        return [*out, "", ""]
-
-    def _code_lines(self, code: str, language: str, depth: int, *, closed: bool) -> list[str]:
-        # Blank lines around the placeholder make it a paragraph of its own, which python-markdown's
-        # raw-HTML step replaces whole; indentation keeps it inside its list item.
-        placeholder = self._converter.code_block(code, language, closed=closed)
-        return ["", " " * (LIST_LEVEL_INDENT * depth) + placeholder, ""]
+                first = block[0].map[0] if block[0].map else 0
+                parts.append(_Part(self._writer.render(block, self._md.options, env), first, len(writing.codes)))
+        html_text = "".join(part.html for part in parts).removesuffix("\n")
+        found = {label: (ref["href"], ref["title"]) for label, ref in env["references"].items()}
+        settled = _settled(parts, lines, table) if streaming else None
+        # Every part ends with its newline: joined by newlines without them, they are html_text again.
+        each = tuple(part.html.removesuffix("\n") for part in parts if part.html)
+        return Fragment(html_text, writing.codes, found, settled, each)
 
 
-class _MatchedBrackets:
-    """Where each "[" of a text is closed, found in one pass."""
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One top-level block's HTML (a long table gives one per chunk), the source line it starts at, and how
+    many code blocks the conversion had met before it."""
 
-    __slots__ = ("closing", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.closing: dict[int, int] = {}
-        opened: list[int] = []
-        for bracket in _BRACKET_RE.finditer(text):
-            if bracket[0] == "[":
-                opened.append(bracket.start())
-            elif opened:
-                self.closing[opened.pop()] = bracket.start()
+    html: str
+    line: int
+    codes_before: int
+    table: TableContext | None = None  # for a table chunk: what a chunk after it needs
 
 
-class _BoundedLinkProcessor(inlinepatterns.LinkInlineProcessor):
-    """Base for link and image processors whose scans cannot blow up on hostile text.
+def _settled(parts: list[_Part], lines: list[str], continued: TableContext | None) -> Settled | None:
+    """While streaming: everything before the last chunk of a long table that ends the text is final."""
+    if len(parts) < 2:
+        return None
+    last, before = parts[-1].table, parts[-2].table
+    if last is None or before is None or before.head != last.head or before.chunk + 1 != last.chunk:
+        return None  # not a chunk after a chunk of the same table
+    last_part = parts[-1]
+    chars = sum(len(line) + 1 for line in lines[: last_part.line]) - (len(continued.head) if continued else 0)
+    html_text = "".join(part.html for part in parts[:-1])
+    return Settled(chars, html_text, last_part.codes_before, last)
 
-    python-markdown scans to the matching "]" afresh for every "[" (quadratic: 20,000 "[" took 39 s)
-    and to the closing ")" for every "](" (5,000 unclosed "[a](http://x" took 13 s). Here the brackets
-    of a text are matched once (same answers: the text only changes when a link was found), and the
-    destination scans of one conversion share a budget, each limited to a window.
+
+def _shown_as_typed(lines: Sequence[str]) -> str:
+    return render_plain("\n".join(lines).strip("\n")) + "\n"
+
+
+def _too_costly(block: Sequence[Token]) -> bool:
+    """Whether a block holds more elements than Qt lays out in well under 100 ms (a paragraph of thousands of
+    links or emphasis markers): then it is shown as typed."""
+    count = len(block)
+    for token in block:
+        if token.children:
+            count += len(token.children)
+    return count > MAX_BLOCK_TOKENS
+
+
+class _Table:
+    """A top-level table, written in chunks of rows when it is long, so that Qt (which lays a table out
+    whole, about a millisecond per row) and a streaming update each handle one chunk at a time.
+
+    Every chunk is a table of its own; a long or wide table's chunks share fixed column widths (from the
+    header and the first chunk), so that they line up as one table, and a wide table scrolls sideways
+    instead of squeezing its columns to a character. A chunk ends after :data:`TABLE_CHUNK_CELLS` cells
+    when another row certainly follows and every row of the chunk has as many cells as the header (the
+    parser's limit on padded cells counts from the table's start; such rows keep it at zero, so a chunk
+    rendered after the table's head alone is the same as in the whole table).
     """
 
-    converter: Converter  # set by Converter on the concrete subclasses it makes
-    _brackets: _MatchedBrackets | None = None
+    def __init__(
+        self,
+        writer: RendererHTML,
+        options: OptionsDict,
+        env: EnvType,
+        lines: list[str],
+        block: Sequence[Token],
+        continued: TableContext | None,
+    ) -> None:
+        self._writer, self._options = writer, options
+        self._env, self._lines, self._continued = env, lines, continued
+        self._start_line = block[0].map[0] if block[0].map else 0
+        self._header: list[tuple[Token, Token]] = []
+        self._rows: list[tuple[int, list[tuple[Token, Token]]]] = []  # (source line, cells)
+        cells: list[tuple[Token, Token]] = []
+        in_head = False
+        row_line = 0
+        for index, token in enumerate(block):
+            if token.type in ("thead_open", "thead_close"):
+                in_head = token.type == "thead_open"
+            elif token.type == "tr_open":
+                cells, row_line = [], token.map[0] if token.map else 0
+            elif token.type in ("th_open", "td_open"):
+                cells.append((token, block[index + 1]))
+            elif token.type == "tr_close":
+                if in_head:
+                    self._header = cells
+                else:
+                    self._rows.append((row_line, cells))
+        self._columns = max(1, len(self._header))
 
-    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
-        brackets = self._brackets
-        if brackets is None or brackets.text is not data:
-            brackets = self._brackets = _MatchedBrackets(data)
-        close = brackets.closing.get(index - 1)  # ``index`` follows the opening "["
-        if close is None:
-            return "", index, False
-        return data[index:close], close + 1, True
-
-    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
-        conversion = self.converter.conversion
-        if conversion.link_scan_budget <= 0:
-            return "", None, index, False
-        limit = index + _MAX_LINK_DESTINATION
-        window = data if len(data) <= limit else data[:limit]
-        href, title, end, handled = super().getLink(window, index)
-        conversion.link_scan_budget -= (end if handled else len(window)) - index
-        return href, title, end, handled
-
-
-class _BareUrlInlineProcessor(InlineProcessor):
-    """Turns a bare ``https://…`` in prose into a link, leaving trailing punctuation outside."""
-
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
-        url = m.group(1).rstrip(_BARE_URL_TRAILING)
-        while url.endswith(")") and url.count(")") > url.count("("):
-            url = url[:-1].rstrip(_BARE_URL_TRAILING)
-        link = etree.Element("a", {"href": url})
-        link.text = AtomicString(url)
-        return link, m.start(0), m.start(0) + len(url)
-
-
-class _MailtoInlineProcessor(AutomailInlineProcessor):
-    """``<someone@example.com>`` as a plain mailto link (stock python-markdown obfuscates it)."""
-
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
-        address = self.unescape(m.group(1))
-        link = etree.Element("a", {"href": f"mailto:{address}"})
-        link.text = AtomicString(address)
-        return link, m.start(0), m.end(0)
-
-
-class _SanitizingTreeprocessor(Treeprocessor):
-    """Makes the tree safe and Qt-shaped: links, images, code blocks, table attributes."""
-
-    def __init__(self, converter: Converter, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        self._converter = converter
-
-    def run(self, root: etree.Element) -> None:
-        self._clean_children(root, inside_link=False, quotes=0)
-
-    def _clean_children(self, parent: etree.Element, *, inside_link: bool, quotes: int) -> None:
-        for index, child in enumerate(list(parent)):
-            is_quote = child.tag == "blockquote"
-            replacement = self._clean(child, inside_link=inside_link, quotes=quotes)
-            if replacement is not child:
-                replacement.tail = child.tail
-                parent[index] = replacement
-            self._clean_children(
-                replacement, inside_link=inside_link or replacement.tag == "a", quotes=quotes + is_quote
+    def parts(self) -> list[_Part]:
+        writing = _writing(self._env)
+        continued = self._continued
+        chunks = self._chunks()
+        first_index = continued.chunk if continued else 0
+        if continued is not None:
+            widths = continued.widths
+            head = continued.head
+        else:
+            widths = self._widths(chunks[0] if chunks else [], fixed=len(chunks) > 1)
+            head = "".join(line + "\n" for line in self._lines[self._start_line : self._start_line + 2])
+        if continued is None and not chunks:
+            chunks = [[]]  # a header without rows
+        parts = []
+        for offset, rows in enumerate(chunks):
+            index = first_index + offset
+            line = self._start_line if index == 0 else rows[0][0]
+            context = TableContext(head, self._columns, widths, index)
+            parts.append(
+                _Part(
+                    self._chunk_html(index, rows, offset == len(chunks) - 1, widths), line, len(writing.codes), context
+                )
             )
+        return parts
 
-    def _clean(self, element: etree.Element, *, inside_link: bool, quotes: int) -> etree.Element:
-        """Return ``element`` made safe in place, or the element that replaces it.
+    def _chunks(self) -> list[list[tuple[int, list[tuple[Token, Token]]]]]:
+        rows = self._rows
+        size = max(1, TABLE_CHUNK_CELLS // self._columns)
+        chunks = []
+        start = 0
+        while start + size < len(rows) and all(self._is_whole(line) for line, _ in rows[start : start + size]):
+            if not self._certainly_a_row(rows[start + size][0]):
+                break
+            chunks.append(rows[start : start + size])
+            start += size
+        if start < len(rows):
+            chunks.append(rows[start:])
+        return chunks
 
-        ``quotes`` counts the block quotes around it: Qt's layout time doubles with each level of
-        nested tables (20 levels took 13 s), so only the outer quotes become tables.
-        """
-        tag = element.tag
-        if tag == "a":
-            self._clean_link(element, inside_link=inside_link)
-        elif tag == "img":
-            return self._image_placeholder(element, inside_link=inside_link)
-        elif tag == "pre" and len(element) and element[0].tag == "code":
-            return self._indented_code_block(element[0].text or "")
-        elif tag == "blockquote" and quotes < _MAX_QUOTE_TABLES:
-            return self._quote_table(element)
-        elif tag == "table":
-            element.attrib = {"border": "1", "cellspacing": "0", "cellpadding": "4"}
-            element.set(
-                "style",
-                f"border-color: {self._converter.conversion.theme.border}; border-collapse: collapse;"
-                " margin-top: 4px; margin-bottom: 8px;",
-            )
-        elif tag == "th":
-            element.set("bgcolor", self._converter.conversion.theme.table_header_background)
-        return element
+    def _is_whole(self, line: int) -> bool:
+        """Whether a row's line has exactly the header's number of cells (as the parser splits it)."""
+        return len(_cells(self._lines[line])) == self._columns
 
-    @staticmethod
-    def _clean_link(link: etree.Element, *, inside_link: bool) -> None:
-        target = link.get("href", "")
-        href = None if inside_link else safe_href(target)
-        link.attrib.clear()
+    def _certainly_a_row(self, line: int) -> bool:
+        """A complete line, or the last one (still arriving) already starting with "|": no other block can."""
+        if line < len(self._lines) - 1:
+            return True
+        return self._lines[line].lstrip(" \t").startswith("|")
+
+    def _widths(self, rows: list[tuple[int, list[tuple[Token, Token]]]], *, fixed: bool) -> tuple[int, ...] | None:
+        """Pixel widths from the longest cell of each column (header and ``rows``); None when Qt may size
+        the columns (one chunk, narrow enough to fit)."""
+        longest = [len(inline.content) for _, inline in self._header] or [0]
+        for _, cells in rows:
+            for column, (_, inline) in enumerate(cells[: len(longest)]):
+                longest[column] = max(longest[column], len(inline.content))
+        widths = tuple(
+            min(max(length, _MIN_COLUMN_CHARS), _MAX_COLUMN_CHARS) * _CHAR_PX + _CELL_PADDING_PX for length in longest
+        )
+        return widths if fixed or sum(widths) > WIDE_TABLE_PX else None
+
+    def _chunk_html(
+        self, index: int, rows: list[tuple[int, list[tuple[Token, Token]]]], last: bool, widths: tuple[int, ...] | None
+    ) -> str:
+        lines = self._lines
+        cost = sum(len(inline.children or ()) + 3 for _, cells in rows for _, inline in cells)
+        if cost > MAX_BLOCK_TOKENS:
+            first = self._start_line if index == 0 else rows[0][0]
+            return _shown_as_typed(lines[first : rows[-1][0] + 1])
+        theme = _writing(self._env).theme
+        out = [table_open_html(theme, top=4 if index == 0 else 0, bottom=8 if last else 0), "\n"]
+        if index == 0:
+            out.append("<thead>\n<tr>\n")
+            out += [self._cell("th", cell, widths, column) for column, cell in enumerate(self._header)]
+            out.append("</tr>\n</thead>\n")
+        if rows:
+            out.append("<tbody>\n")
+            for number, (_, cells) in enumerate(rows):
+                out.append("<tr>\n")
+                row_widths = widths if number == 0 else None
+                out += [self._cell("td", cell, row_widths, column) for column, cell in enumerate(cells)]
+                out.append("</tr>\n")
+            out.append("</tbody>\n")
+        out.append("</table>\n")
+        return "".join(out)
+
+    def _cell(self, tag: str, cell: tuple[Token, Token], widths: tuple[int, ...] | None, column: int) -> str:
+        opening, inline = cell
+        attributes = _alignment(opening)
+        if tag == "th":
+            attributes += f' bgcolor="{_writing(self._env).theme.table_header_background}"'
+        if widths is not None and column < len(widths):
+            attributes += f' width="{widths[column]}"'
+        content = self._writer.renderInline(inline.children or [], self._options, self._env)
+        return f"<{tag}{attributes}>{content}</{tag}>\n"
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells as markdown-it's table rule splits them (a backslash escapes a "|")."""
+    cells: list[str] = []
+    current: list[str] = []
+    escaped = False
+    for character in line.strip():
+        if character == "|" and not escaped:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(character)
+        escaped = character == "\\"
+    cells.append("".join(current))
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+def _top_level_blocks(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Index ranges of the top-level blocks (an opening token to its closing one, or a lone token)."""
+    ranges = []
+    start = 0
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += token.nesting
+        if depth == 0:
+            ranges.append((start, index + 1))
+            start = index + 1
+    return ranges
+
+
+def _link_bare_urls(state: StateCore) -> None:
+    """Core rule: a bare ``https://…`` in text (not in a link, a code span or an image's text) becomes a link,
+    trailing punctuation left outside. Runs before ``text_join``, so an escaped character ends a URL."""
+    for block in state.tokens:
+        children = block.children
+        if block.type != "inline" or not children or not any("://" in child.content for child in children):
+            continue
+        linked: list[Token] = []
+        inside_link = 0
+        for child in children:
+            if child.type == "link_open":
+                inside_link += 1
+            elif child.type == "link_close":
+                inside_link -= 1
+            if child.type != "text" or inside_link or "://" not in child.content:
+                linked.append(child)
+                continue
+            content, done = child.content, 0
+            for match in _BARE_URL_RE.finditer(content):
+                url = _trim_url(match[0])
+                if match.start() > done:
+                    linked.append(Token("text", "", 0, content=content[done : match.start()]))
+                linked += [
+                    Token("link_open", "a", 1, attrs={"href": url}, markup="linkify"),
+                    Token("text", "", 0, content=url),
+                    Token("link_close", "a", -1, markup="linkify"),
+                ]
+                done = match.start() + len(url)
+            if done < len(content):
+                linked.append(Token("text", "", 0, content=content[done:]))
+        block.children = linked
+
+
+def _trim_url(url: str) -> str:
+    url = url.rstrip(_BARE_URL_TRAILING)
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(_BARE_URL_TRAILING)
+    return url
+
+
+def _writing(env: EnvType) -> _Writing:
+    writing: _Writing = env[_STATE]
+    return writing
+
+
+def _code_block(tokens: Sequence[Token], index: int, env: EnvType, code: str, language: str, *, closed: bool) -> str:
+    writing = _writing(env)
+    copy_href = f"copy:{writing.first_code_index + len(writing.codes)}"
+    writing.codes.append(code)
+    theme, copy_label = writing.theme, writing.copy_label
+    if closed or not writing.streaming:
+        block = code_block_html(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+    else:
+        head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+        block = head + plain_code_html(code) + foot
+    # Like RendererHTML.renderToken: a block after the hidden paragraph of a tight list item starts a line.
+    return ("\n" if index and tokens[index - 1].hidden else "") + block + "\n"
+
+
+def table_open_html(theme: Theme, *, top: int = 4, bottom: int = 8) -> str:
+    """The opening tag of a Markdown table (``top`` and ``bottom``: its margins in pixels): Qt draws borders
+    only from these attributes."""
+    return (
+        '<table border="1" cellspacing="0" cellpadding="4"'
+        f' style="border-color: {theme.border}; border-collapse: collapse;'
+        f' margin-top: {top}px; margin-bottom: {bottom}px;">'
+    )
+
+
+def _alignment(token: Token) -> str:
+    match = _ALIGN_RE.fullmatch(str(token.attrs.get("style", "")))
+    return f' align="{match[1]}"' if match else ""
+
+
+def _plain_text(tokens: Sequence[Token] | None) -> str:
+    """The text of inline tokens (an image's description), nested images included, without recursion."""
+    parts: list[str] = []
+    pending = list(reversed(tokens or ()))
+    while pending:
+        token = pending.pop()
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif token.children:
+            pending.extend(reversed(token.children))
+    return "".join(parts)
+
+
+class _Writer(RendererHTML):
+    """Writes tokens as Qt-friendly HTML: only the tags and attributes listed here, every text escaped."""
+
+    # Tags written by RendererHTML.renderToken (its line breaks are kept), with the attributes they may keep.
+    _STRUCTURE: Mapping[str, tuple[str, ...]] = {
+        "p": (),
+        "h1": (),
+        "h2": (),
+        "h3": (),
+        "h4": (),
+        "h5": (),
+        "h6": (),
+        "ul": (),
+        "ol": ("start",),
+        "li": (),
+        "em": (),
+        "strong": (),
+        "hr": (),
+        "thead": (),
+        "tbody": (),
+        "tr": (),
+        "th": (),
+        "td": (),
+        "blockquote": (),
+    }
+
+    def renderToken(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        if token.tag not in self._STRUCTURE:  # a token this writer does not know: its text only
+            return _writing(env).show(token.content)
+        return super().renderToken(tokens, idx, options, env)
+
+    @classmethod
+    def renderAttrs(cls, token: Token) -> str:
+        allowed = cls._STRUCTURE.get(token.tag, ())
+        return "".join(f' {name}="{html.escape(str(value))}"' for name, value in token.attrItems() if name in allowed)
+
+    # --- text ---
+
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _writing(env).show(tokens[idx].content)
+
+    html_inline = html_block = text  # off in the parser; shown as text should they ever appear
+
+    def softbreak(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _writing(env).show("\n")
+
+    def hardbreak(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        _writing(env).show("\n")
+        return "<br>\n"
+
+    def code_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return f"<code>{_writing(env).show(tokens[idx].content)}</code>"
+
+    def s_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return "<del>"
+
+    def s_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return "</del>"
+
+    # --- links and images ---
+
+    def link_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        writing = _writing(env)
+        token = tokens[idx]
+        target = str(token.attrs.get("href", ""))
+        href = None if writing.links else safe_href(target)
         if href is not None:
-            link.set("href", href)
-            return
-        link.tag = _TEXT_ONLY
-        shown = "".join(link.itertext())
-        if target and not inside_link and target != shown:
-            _append_text(link, f" ({target})")
+            writing.links.append(None)
+            return f'<a href="{html.escape(href)}">'
+        writing.links.append((target, []))
+        return "&lt;" if token.markup == "autolink" else ""  # a refused <scheme:…> shows as typed
 
-    def _image_placeholder(self, image: etree.Element, *, inside_link: bool) -> etree.Element:
-        source = image.get("src", "")
-        alt = image.get("alt", "")
-        label = self._converter.conversion.image_label
-        placeholder = etree.Element(_TEXT_ONLY)
-        placeholder.text = f"[{label}: {alt}]" if alt else f"[{label}]"
-        if inside_link:
-            return placeholder
+    def link_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        writing = _writing(env)
+        link = writing.links.pop() if writing.links else None
+        if link is None:
+            return "</a>"
+        if tokens[idx].markup == "autolink":
+            return writing.show(">")
+        target, shown = link
+        if target and not writing.links and target != "".join(shown):
+            return writing.show(f" ({target})")
+        return ""
+
+    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        writing = _writing(env)
+        token = tokens[idx]
+        source = str(token.attrs.get("src", ""))
+        description = _plain_text(token.children)
+        label = f"[{writing.image_label}: {description}]" if description else f"[{writing.image_label}]"
+        if writing.links:
+            return writing.show(label)
         href = safe_href(source)
         if href is not None:
-            placeholder.tag = "a"
-            placeholder.set("href", href)
-        elif source:
-            placeholder.text += f" ({source})"
-        return placeholder
+            return f'<a href="{html.escape(href)}">{writing.show(label)}</a>'
+        return writing.show(f"{label} ({source})" if source else label)
 
-    def _quote_table(self, quote: etree.Element) -> etree.Element:
+    # --- blocks ---
+
+    def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        start, end = token.map or (0, 0)
+        content_lines = token.content.count("\n") + (not token.content.endswith("\n") and token.content != "")
+        closed = end - start >= content_lines + 2
+        at_the_end = end >= _writing(env).line_count
+        code = token.content if closed else token.content.rstrip("\n")
+        code = code.removesuffix("\n")
+        return _code_block(tokens, idx, env, code, language_of(token.info), closed=closed or not at_the_end)
+
+    def code_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _code_block(tokens, idx, env, tokens[idx].content.rstrip("\n"), "", closed=True)
+
+    def blockquote_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        writing = _writing(env)
+        as_table = len(writing.quotes) < _MAX_QUOTE_TABLES
+        writing.quotes.append(as_table)
+        if not as_table:
+            return self.renderToken(tokens, idx, options, env)
         # Qt cannot draw a block's left border: a one-row table with a narrow coloured cell can.
-        table = etree.Element(
-            "table", {"cellspacing": "0", "cellpadding": "0", "style": "margin-top: 4px; margin-bottom: 8px;"}
+        return (
+            '<table cellspacing="0" cellpadding="0" style="margin-top: 4px; margin-bottom: 8px;"><tr>'
+            f'<td width="3" bgcolor="{writing.theme.border}"></td><td class="quote" style="padding-left: 10px;">\n'
         )
-        row = etree.SubElement(table, "tr")
-        etree.SubElement(row, "td", {"width": "3", "bgcolor": self._converter.conversion.theme.border})
-        body = etree.SubElement(row, "td", {"class": "quote", "style": "padding-left: 10px;"})
-        body.text = quote.text
-        body.extend(quote)
-        return table
 
-    def _indented_code_block(self, escaped_code: str) -> etree.Element:
-        code = _unescape_code(escaped_code).rstrip("\n")
-        if STX not in code:
-            return self._code_paragraph(code)
-        # The preprocessor put a fenced block's placeholder inside a list item that python-markdown
-        # does not see as one (its list rules have corner cases, such as "- a\n===" being a heading),
-        # so it read the indented placeholder as code. Keep such placeholders blocks of their own.
-        blocks = etree.Element(_TEXT_ONLY)
-        for is_placeholder, group in itertools.groupby(code.split("\n"), key=_is_placeholder):
-            lines = list(group)
-            if is_placeholder:
-                for line in lines:
-                    etree.SubElement(blocks, "p").text = line.strip()
-            elif "".join(lines).strip():
-                blocks.append(self._code_paragraph("\n".join(lines).strip("\n")))
-        for block in blocks:
-            block.tail = "\n"
-        return blocks
+    def blockquote_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        writing = _writing(env)
+        if writing.quotes and not writing.quotes.pop():
+            return self.renderToken(tokens, idx, options, env)
+        return "</td></tr></table>\n"
 
-    def _code_paragraph(self, code: str) -> etree.Element:
-        paragraph = etree.Element("p")
-        paragraph.text = self._converter.code_block(code, "", closed=True)
-        return paragraph
+    def table_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return table_open_html(_writing(env).theme) + "\n"
 
+    def table_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return "</table>\n"
 
-def _is_placeholder(line: str) -> bool:
-    return HTML_PLACEHOLDER_RE.fullmatch(line.strip()) is not None
+    def th_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return f'<th{_alignment(tokens[idx])} bgcolor="{_writing(env).theme.table_header_background}">'
 
-
-def _append_text(element: etree.Element, text: str) -> None:
-    if len(element):
-        last = element[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        element.text = (element.text or "") + text
-
-
-def _unescape_code(text: str) -> str:
-    """Undo python-markdown's ``code_escape`` (it escapes exactly these three characters)."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def _serialize(root: etree.Element) -> str:
-    """Write the tree as HTML, keeping only known tags and attributes and escaping all text."""
-    return "".join(_serialized_parts(root))
-
-
-def _serialized_parts(element: etree.Element) -> Iterator[str]:
-    tag = element.tag
-    allowed = _ALLOWED_ATTRIBUTES.get(tag) if isinstance(tag, str) else None
-    if allowed is not None:
-        attributes = "".join(
-            f' {name}="{html.escape(value)}"' for name, value in element.attrib.items() if name in allowed
-        )
-        yield f"<{tag}{attributes}>"
-    if element.text:
-        # python-markdown has already escaped code spans: undo it so that everything is escaped once.
-        yield html.escape(_unescape_code(element.text) if tag == "code" else element.text, quote=False)
-    for child in element:
-        yield from _serialized_parts(child)
-    if allowed is not None and tag not in _VOID_TAGS:
-        yield f"</{tag}>"
-    if element.tail:
-        yield html.escape(element.tail, quote=False)
+    def td_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return f"<td{_alignment(tokens[idx])}>"

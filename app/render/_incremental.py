@@ -6,19 +6,28 @@ code fence, which starts a block and ends it with its closing line). Finished bl
 only the unfinished tail is rendered again on each update, with a still-open code fence shown
 unhighlighted. A long code block is the tail for a long time, so while it is open its lines are escaped
 once each and an update says what code it added: neither this renderer nor the view handles the whole
-block again. Joining the HTML of all finished blocks gives what :func:`render_markdown` gives for the
-whole text.
+block again. A long table is a tail for a long time too: its complete chunks of rows (see the converter)
+become finished blocks, so an update converts at most a chunk of rows. Joining the HTML of all finished
+blocks gives what :func:`render_markdown` gives for the whole text.
+
+With a ``max_cost``, an update that would convert more than that (by :func:`render_cost`) converts
+nothing and says so (``too_costly``): a view then shows the text another way (as typed, rendered in the
+background once it ends), so that no update blocks it for long.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.render._code import language_of, open_code_block_frame, plain_code_html
-from app.render._markdown import DEFAULT_LABELS, Labels, Reference, render_fragment
-from app.render._scanner import LineKind, LineScanner, dedent_fence_line, normalize_source
+from app.render._markdown import DEFAULT_LABELS, Labels, Reference, render_cost, render_fragment
+from app.render._scanner import LineKind, LineScanner, normalize_source, strip_columns
 from app.render._theme import LIGHT, Theme
+
+if TYPE_CHECKING:
+    from app.render._converter import TableContext
 
 _FEED_CHECK_CHARS = 64
 
@@ -35,12 +44,15 @@ class RenderUpdate:
     ``code_added`` (not None only when the tail is the open code block the previous tail was and all
     that changed is the end of its code): the text (plain, tabs expanded) to add at the end of the code
     shown, which a view may do instead of replacing the tail.
+    ``too_costly`` (only with a ``max_cost``): rendering this update would cost more than that; nothing
+    was rendered, and the renderer can't be used any more (show the text another way).
     """
 
     finished_html: str
     tail_html: str
     reset: bool = False
     code_added: str | None = None
+    too_costly: bool = False
 
 
 @dataclass(slots=True)
@@ -55,7 +67,7 @@ class _OpenCode:
     shown: str | None = None  # the HTML of the code in the latest tail, once there was one
 
     def add_line(self, line: str) -> None:
-        line = dedent_fence_line(line, self.indent)
+        line = strip_columns(line, self.indent)
         self.code += line + "\n"
         self.body += plain_code_html(line) + "\n"
 
@@ -63,9 +75,11 @@ class _OpenCode:
 class IncrementalRenderer:
     """Renders one streaming message: call :meth:`append` (or :meth:`feed`) per flush, then :meth:`finish`."""
 
-    def __init__(self, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS) -> None:
+    def __init__(self, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS, max_cost: int | None = None) -> None:
+        """``max_cost``: the most :func:`render_cost` one update may convert (None: no limit)."""
         self._theme = theme
         self._labels = labels
+        self._max_cost = max_cost
         self._scanner = LineScanner()
         self._chunks: list[str] = []
         self._finished_parts: list[str] = []
@@ -79,6 +93,7 @@ class IncrementalRenderer:
         self._scanned = 0  # offset in the tail up to which complete lines went through the scanner
         self._tail_has_content = False
         self._open_code: _OpenCode | None = None  # the tail is this fence (and blank lines before it)
+        self._table: TableContext | None = None  # the tail continues this long table
         self._pending_cr = False
         self._raw_length = 0
         self._raw_end = ""
@@ -113,8 +128,12 @@ class IncrementalRenderer:
         self._chunks.append(delta)
         self._tail += delta
         finished_text = self._take_finished_blocks()
+        if self._too_costly(finished_text, "" if self._open_code is not None else self._tail):
+            return RenderUpdate("", self._tail_html, too_costly=True)
         finished_html = self._render_finished(finished_text) if finished_text else ""
-        code_added = self._render_tail()
+        code_added, settled_html = self._render_tail()
+        if settled_html:
+            finished_html = f"{finished_html}\n{settled_html}" if finished_html else settled_html
         return RenderUpdate(finished_html, self._tail_html, code_added=code_added)
 
     def finish(self) -> RenderUpdate:
@@ -125,6 +144,8 @@ class IncrementalRenderer:
         if self._pending_cr:
             self._chunks.append("\n")
             self._tail += "\n"
+        if self._too_costly(self._tail, "".join(self._chunks) if self._parts_missing_references else ""):
+            return RenderUpdate("", self._tail_html, too_costly=True)
         rest = self._render_finished(self._tail)
         self._tail, self._tail_codes, self._tail_html, self._open_code = "", [], "", None
         if self._parts_missing_references:
@@ -134,6 +155,12 @@ class IncrementalRenderer:
                 self._finished_parts, self._finished_codes = [whole.html], whole.code_blocks
                 return RenderUpdate(whole.html, "", reset=True)
         return RenderUpdate(rest, "")
+
+    def _too_costly(self, *texts: str) -> bool:
+        if self._max_cost is None or sum(render_cost(text) for text in texts) <= self._max_cost:
+            return False
+        self._done = True  # its state no longer matches what it showed
+        return True
 
     def _take_finished_blocks(self) -> str:
         """Scan the tail's new complete lines; cut off and return the text of blocks now finished."""
@@ -170,23 +197,29 @@ class IncrementalRenderer:
             labels=self._labels,
             first_code_index=len(self._finished_codes),
             references=self._references,
+            table=self._table,
         )
-        if fragment.references != self._references:
-            self._parts_missing_references = len(self._finished_parts)
-            self._references = fragment.references
-        self._finished_codes.extend(fragment.code_blocks)
-        if fragment.html:
-            self._finished_parts.append(fragment.html)
-        return fragment.html
+        self._table = None  # a finished block ends the table it continued
+        return self._keep_finished(fragment.html, fragment.code_blocks, fragment.references)
 
-    def _render_tail(self) -> str | None:
-        """Render the tail; return the code it added to the open code block shown before (see RenderUpdate)."""
+    def _keep_finished(self, html_text: str, codes: list[str], references: dict[str, Reference]) -> str:
+        if references != self._references:
+            self._parts_missing_references = len(self._finished_parts)
+            self._references = references
+        self._finished_codes.extend(codes)
+        if html_text:
+            self._finished_parts.append(html_text)
+        return html_text
+
+    def _render_tail(self) -> tuple[str | None, str]:
+        """Render the tail; return the code it added to the open code block shown before (see RenderUpdate),
+        and the HTML of its start that became final (a long table's complete chunks), already kept."""
         tail = self._tail
         partial_line = tail[self._scanned :]
         if self._scanner.is_closing_fence_prefix(partial_line):
             tail, partial_line = tail[: self._scanned], ""  # hide a closing fence that is still arriving
         if self._open_code is not None:
-            return self._render_open_code(self._open_code, partial_line)
+            return self._render_open_code(self._open_code, partial_line), ""
         fragment = render_fragment(
             tail,
             theme=self._theme,
@@ -194,13 +227,28 @@ class IncrementalRenderer:
             first_code_index=len(self._finished_codes),
             references=self._references,
             streaming=True,
+            table=self._table,
         )
-        self._tail_html, self._tail_codes = fragment.html, fragment.code_blocks
-        return None
+        settled = fragment.settled
+        if settled is None:
+            self._tail_html, self._tail_codes = fragment.html, fragment.code_blocks
+            return None, ""
+        # A long table's complete chunks (and what came before it) are final: keep them as finished blocks
+        # and go on with the rows after them, so that an update never converts more than a chunk of rows.
+        self._tail = self._tail[settled.chars :]
+        self._scanned -= settled.chars
+        self._table = settled.table
+        self._tail_html = fragment.html[len(settled.html) :]
+        self._tail_codes = fragment.code_blocks[settled.code_blocks :]
+        kept = self._keep_finished(
+            settled.html.removesuffix("\n"), fragment.code_blocks[: settled.code_blocks], fragment.references
+        )
+        return None, kept
 
     def _render_open_code(self, open_code: _OpenCode, partial_line: str) -> str | None:
         """The tail is an open top-level fence: the HTML the converter gives, without running it."""
-        line = dedent_fence_line(partial_line, open_code.indent)
+        # CommonMark's parser drops a last line that holds only spaces and tabs (it is not a line yet).
+        line = strip_columns(partial_line, open_code.indent) if partial_line.strip() else ""
         # Like the converter, which drops the newlines at the end of an open block.
         code = (open_code.code + line).rstrip("\n")
         body = (open_code.body + plain_code_html(line)).rstrip("\n")

@@ -1,12 +1,12 @@
-"""A line-by-line view of Markdown's block structure: fenced code, list nesting, block boundaries.
+"""A line-by-line view of Markdown's block structure: fenced code, list items, independent block starts.
 
-python-markdown only knows fences at the top level, needs four spaces per list level and cannot
-tell an unfinished fence from text. Model output nests code in lists with two or three spaces and
-streams fences that are not closed yet. :class:`LineScanner` reads lines the way such text is meant:
-it finds fences at any list depth (an unclosed one runs to the end), maps list indentation to the
-nesting depth python-markdown understands, and says where a top-level block starts that nothing
-before it can change. The same scanner serves the converter's preprocessor and the incremental
-renderer's block splitter, so the two always agree on where fences and blocks are.
+The incremental renderer cuts a streaming reply into top-level blocks and renders each finished one
+once; a cut is only right where nothing before it can change what comes after, and nothing after it
+what came before. :class:`LineScanner` reads lines one at a time, as CommonMark does, and says where
+such a block starts: after a blank line, an unindented line that cannot continue a list or a quote, or
+a top-level code fence (which it follows to its closing line, as it follows fences inside list items,
+so that no cut is ever made inside code). Where it is unsure it does not cut: a cut too few costs time,
+a cut too many would change the rendering.
 """
 
 from __future__ import annotations
@@ -16,21 +16,16 @@ import re
 from dataclasses import dataclass
 
 TAB_WIDTH = 4
-# The indentation python-markdown needs for each list nesting level.
-LIST_LEVEL_INDENT = 4
-# Deeper nesting is shown at this depth: nobody reads it, and python-markdown's cost grows with it.
-MAX_LIST_DEPTH = 8
 
-# C0 controls other than tab and newline (and DEL): invisible or harmful in Qt, and STX/ETX are
-# python-markdown's own placeholder delimiters.
+# C0 controls other than tab and newline (and DEL): invisible or harmful in Qt.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FENCE_RE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)\Z")
 _CLOSING_FENCE_RE = re.compile(r"(?P<indent> *)(?P<fence>`{3,}|~{3,}) *\Z")
-# python-markdown's list markers (sane_lists): a space must follow, "1)" is not one.
-_LIST_ITEM_RE = re.compile(r"(?P<marker>[-*+]|(?P<number>\d{1,9})\.)(?P<gap> +)")
+# CommonMark's list markers: a bullet, or up to nine digits and "." or ")"; then spaces or the line's end.
+_LIST_ITEM_RE = re.compile(r"(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap> +|\Z)")
 _THEMATIC_BREAK_RE = re.compile(r"([-*_])(?: *\1){2,} *\Z")
 # First characters of lines that may turn out to continue a list or a quote, or to be a link reference
-# definition (python-markdown removes those lines, which can join what is around them).
+# definition (whose meaning reaches back: it is kept out of cuts, to be safe).
 _MAY_CONTINUE_A_BLOCK = frozenset("->*+0123456789[")
 _REFERENCE_RE = re.compile(r"\[[^\[\]]*\]:")
 # Lines that start a block of their own, so they cannot continue a list item's paragraph lazily.
@@ -44,10 +39,22 @@ def normalize_source(text: str) -> str:
     return _CONTROL_RE.sub("", text)
 
 
-def dedent_fence_line(line: str, indent: int) -> str:
-    """Remove up to ``indent`` leading spaces (its fence's indentation) from a line of fenced code."""
-    stripped = line.lstrip(" ")
-    return line[min(indent, len(line) - len(stripped)) :]
+def strip_columns(line: str, columns: int) -> str:
+    """Remove up to ``columns`` columns of leading spaces and tabs from ``line``, as CommonMark removes a
+    code fence's indentation from its lines (a tab reaches the next multiple of four; the part of a tab
+    beyond ``columns`` stays as spaces)."""
+    column = 0
+    index = 0
+    while index < len(line) and column < columns:
+        character = line[index]
+        if character == " ":
+            column += 1
+        elif character == "\t":
+            column += TAB_WIDTH - column % TAB_WIDTH
+        else:
+            break
+        index += 1
+    return " " * max(0, column - columns) + line[index:]
 
 
 class LineKind(enum.Enum):
@@ -65,18 +72,14 @@ class LineKind(enum.Enum):
 class ScannedLine:
     """The scanner's verdict on one line.
 
-    ``depth`` is the list nesting the line belongs to. ``indent_to`` is the indentation the line
-    should get for python-markdown (None: leave the line as it is); ``blank_before`` asks for a blank
-    line before it (a list that interrupts a paragraph). ``starts_block`` is True when the
+    ``depth`` is the number of list items the line belongs to. ``starts_block`` is True when the
     line begins a top-level block that no earlier text can change, so the text before it renders the
-    same on its own. For fence lines, ``fence_indent`` is the opening fence's indentation and ``info``
-    its info string.
+    same on its own. For fence lines, ``fence_indent`` is the opening fence's indentation (within its
+    list item) and ``info`` its info string.
     """
 
     kind: LineKind
     depth: int = 0
-    indent_to: int | None = None
-    blank_before: bool = False
     starts_block: bool = False
     fence_indent: int = 0
     info: str = ""
@@ -86,20 +89,28 @@ class ScannedLine:
 class _OpenFence:
     char: str
     length: int
-    indent: int
+    indent: int  # within its list item
     depth: int
+    base: int  # the content column of the list item holding it (0 at the top level)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _ListItem:
-    marker_indent: int
     content_column: int
+    has_content: bool  # False for an item whose marker line was empty and no line has joined it yet
+    kind: str  # its list's kind: the bullet, or "." or ")" after a number
+
+
+def _kind(marker: str) -> str:
+    return marker[-1]
 
 
 class LineScanner:
     """Classifies lines one at a time, carrying fence and list state from line to line.
 
-    Feed it every line of a text (without the newline), in order.
+    Feed it every line of a text (without the newline), in order. Quotes are not followed: a line that
+    starts with ">" never starts a block, and a fence inside a quote is text to the scanner (it ends
+    with its quote, at a line that is then not a cut either).
     """
 
     def __init__(self) -> None:
@@ -137,16 +148,26 @@ class LineScanner:
 
     def feed(self, line: str) -> ScannedLine:
         """Classify ``line`` (one line, without its newline) and advance the state."""
-        if self._fence is not None:
-            return self._feed_in_fence(line, self._fence)
         expanded = line.expandtabs(TAB_WIDTH) if "\t" in line else line
         content = expanded.lstrip(" ")
+        indent = len(expanded) - len(content)
+        if self._fence is not None:
+            if not content or indent >= self._fence.base:
+                return self._feed_in_fence(expanded, self._fence)
+            self._fence = None  # a line outside the list item ends the item, and the fence in it
         if not content.strip():
             self._after_blank = True
             self._in_paragraph = False
+            if self._items and not self._items[-1].has_content:
+                self._items.pop()  # CommonMark: an item can't start with a blank line after an empty marker
             return ScannedLine(LineKind.BLANK)
-        indent = len(expanded) - len(content)
         after_blank, self._after_blank = self._after_blank, False
+        if self._is_lazy_continuation(content, indent, after_blank) or self._cannot_interrupt(
+            content, indent, after_blank
+        ):
+            return ScannedLine(LineKind.TEXT, depth=len(self._items))
+        depth = self._enter_block(indent)
+        base = self._items[-1].content_column if depth else 0
         starts_block = (
             after_blank
             and indent == 0
@@ -155,88 +176,83 @@ class LineScanner:
             and not _REFERENCE_RE.match(content)
         )
         fence = _FENCE_RE.match(content)
-        if fence and not (fence["fence"][0] == "`" and "`" in fence["info"]):
-            depth = self._enter_block(indent)
-            if depth or indent < LIST_LEVEL_INDENT:  # deeper at top level: an indented code block
-                self._fence = _OpenFence(fence["fence"][0], len(fence["fence"]), indent, depth)
-                self._in_paragraph = False
-                return ScannedLine(
-                    LineKind.FENCE_OPEN,
-                    depth=depth,
-                    # The converter sets a fence's code apart with blank lines: at the top level, nothing
-                    # before it (a paragraph it interrupts included) changes it, nor it what came before.
-                    starts_block=depth == 0,
-                    fence_indent=indent,
-                    info=fence["info"].strip(),
-                )
-        elif self._is_list_item(content):
-            interrupts = self._in_paragraph and not after_blank and not self._items
-            if not interrupts:
-                return self._feed_list_item(content, indent, blank_before=False)
-            # CommonMark lets a list interrupt a paragraph, python-markdown does not: separate them.
-            # Like CommonMark, only bullets and "1." do, so "in\n2024. we" stays one paragraph.
+        if fence and not (fence["fence"][0] == "`" and "`" in fence["info"]) and indent - base < 4:
+            self._fence = _OpenFence(fence["fence"][0], len(fence["fence"]), indent - base, depth, base)
+            self._in_paragraph = False
+            return ScannedLine(
+                LineKind.FENCE_OPEN,
+                depth=depth,
+                # A top-level fence ends any paragraph or list before it: nothing before it changes it,
+                # nor it what came before.
+                starts_block=depth == 0,
+                fence_indent=indent - base,
+                info=fence["info"].strip(),
+            )
+        if self._is_list_item(content) and indent - base < 4:
             item = _LIST_ITEM_RE.match(content)
-            if item is not None and item["number"] in (None, "1"):
-                return self._feed_list_item(content, indent, blank_before=True)
-        return self._feed_text(content, indent, after_blank, starts_block)
+            assert item is not None  # checked above
+            gap = len(item["gap"])
+            empty = not content[item.end() :].strip()
+            if empty:
+                gap = 0  # an empty item: its content (on the next lines) starts one space after the marker
+            # CommonMark: a gap of five or more spaces (or none: an empty item) counts as one.
+            content_column = indent + len(item["marker"]) + (gap if 1 <= gap <= 4 else 1)
+            self._items.append(_ListItem(content_column, not empty, _kind(item["marker"])))
+            self._in_paragraph = not empty
+            return ScannedLine(LineKind.LIST_ITEM, depth=depth)
+        self._in_paragraph = True
+        return ScannedLine(LineKind.TEXT, depth=depth, starts_block=starts_block)
 
-    def _feed_in_fence(self, line: str, fence: _OpenFence) -> ScannedLine:
-        closing = _CLOSING_FENCE_RE.match(line.expandtabs(TAB_WIDTH))
+    def _feed_in_fence(self, expanded: str, fence: _OpenFence) -> ScannedLine:
+        closing = _CLOSING_FENCE_RE.match(expanded)
         kind = LineKind.FENCE_BODY
         if (
             closing
             and closing["fence"][0] == fence.char
             and len(closing["fence"]) >= fence.length
-            and len(closing["indent"]) < fence.indent + LIST_LEVEL_INDENT
+            and len(closing["indent"]) - fence.base < 4
         ):
             kind = LineKind.FENCE_CLOSE
             self._fence = None
             self._after_blank = False
         return ScannedLine(kind, depth=fence.depth, fence_indent=fence.indent)
 
+    def _cannot_interrupt(self, content: str, indent: int, after_blank: bool) -> bool:
+        """A list marker that continues a paragraph instead (CommonMark): a new list may interrupt a paragraph
+        only with a non-empty first item, numbered 1 if ordered. An item of a list already open may."""
+        if after_blank or not self._in_paragraph or not self._is_list_item(content):
+            return False
+        item = _LIST_ITEM_RE.match(content)
+        assert item is not None  # checked above
+        inside = 0  # the open items the line is in
+        while inside < len(self._items) and indent >= self._items[inside].content_column:
+            inside += 1
+        if inside < len(self._items) and self._items[inside].kind == _kind(item["marker"]):
+            return False  # the next item of an open list
+        marker = item["marker"]
+        empty = not content[item.end() :].strip()
+        return empty or (marker[-1] in ".)" and int(marker[:-1]) != 1)
+
+    def _is_lazy_continuation(self, content: str, indent: int, after_blank: bool) -> bool:
+        """A line that continues the paragraph of a list item it is not indented for."""
+        return (
+            bool(self._items)
+            and self._in_paragraph
+            and not after_blank
+            and indent < self._items[-1].content_column
+            and not self._is_list_item(content)
+            and not _FENCE_RE.match(content)
+            and not _NEW_BLOCK_RE.match(content)
+        )
+
     @staticmethod
     def _is_list_item(content: str) -> bool:
         return _LIST_ITEM_RE.match(content) is not None and _THEMATIC_BREAK_RE.match(content) is None
 
-    def _feed_list_item(self, content: str, indent: int, *, blank_before: bool) -> ScannedLine:
-        if not self._items and indent >= LIST_LEVEL_INDENT:  # a list marker inside indented code
-            return self._feed_text(content, indent, after_blank=False, starts_block=False)
-        depth = self._enter_block(indent)
-        item = _LIST_ITEM_RE.match(content)
-        assert item is not None  # checked by the caller
-        gap = len(item["gap"])
-        # CommonMark: a gap of five or more spaces means one space then indented code.
-        content_column = indent + len(item["marker"]) + (gap if 1 <= gap <= 4 else 1)
-        self._items.append(_ListItem(indent, content_column))
-        self._in_paragraph = True
-        return ScannedLine(
-            LineKind.LIST_ITEM, depth=depth, indent_to=depth * LIST_LEVEL_INDENT, blank_before=blank_before
-        )
-
-    def _feed_text(self, content: str, indent: int, after_blank: bool, starts_block: bool) -> ScannedLine:
-        if (
-            self._items
-            and self._in_paragraph
-            and not after_blank
-            and not self._belongs_to_item(indent)
-            and not _NEW_BLOCK_RE.match(content)
-        ):
-            # A lazy continuation line of the item's paragraph: python-markdown reads it as is.
-            return ScannedLine(LineKind.TEXT, depth=min(len(self._items), MAX_LIST_DEPTH))
-        depth = self._enter_block(indent)
-        self._in_paragraph = True
-        if not depth:
-            return ScannedLine(LineKind.TEXT, starts_block=starts_block)
-        extra = max(0, indent - self._items[-1].content_column)
-        return ScannedLine(LineKind.TEXT, depth=depth, indent_to=depth * LIST_LEVEL_INDENT + extra)
-
-    def _belongs_to_item(self, indent: int) -> bool:
-        # More lenient than CommonMark (which wants the item's content column): models often indent
-        # nested content by two spaces under "1." items.
-        return indent >= self._items[-1].marker_indent + 2
-
     def _enter_block(self, indent: int) -> int:
-        """Close the list items a line at ``indent`` is not part of; return its list depth."""
-        while self._items and not self._belongs_to_item(indent):
+        """Close the list items a line at ``indent`` is not part of; return how many it is in."""
+        while self._items and indent < self._items[-1].content_column:
             self._items.pop()
-        return min(len(self._items), MAX_LIST_DEPTH)
+        if self._items:
+            self._items[-1].has_content = True
+        return len(self._items)

@@ -3,19 +3,24 @@
 - :class:`SafeDocument`: a ``QTextDocument`` that refuses every resource (no image, no style sheet, no
   file, local or remote, is ever loaded, whatever HTML reaches it).
 - :class:`RichTextView`: a ``QTextBrowser`` showing one such document at the height of its content (no
-  inner scroll bar: the transcript is the one scroll area), with links that only ever become signals;
+  inner vertical scroll bar: the transcript is the one scroll area; a table too wide for it scrolls
+  sideways), with links that only ever become signals;
   plain text goes in without HTML, and text that grows (a streaming thought) only has its end added.
 - :class:`MarkdownView`: a reply's Markdown, rendered whole or while it streams; during streaming only
   the unfinished tail is re-rendered and replaced in the document, and an open code block only grows
-  (see :class:`app.render.RenderUpdate`).
+  (see :class:`app.render.RenderUpdate`); what costs the UI thread too much is converted in the background.
 """
 
 from __future__ import annotations
 
+import logging
 import math
-from typing import Any
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,17 +37,28 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 from app.render import (
     DEFAULT_LABELS,
     LIGHT,
+    MAX_RENDER_COST,
+    SYNC_RENDER_COST,
     IncrementalRenderer,
     Labels,
+    RenderedMarkdown,
     RenderUpdate,
     Theme,
     cached_render,
     normalize_source,
+    remembered_render,
+    render_cost,
+    render_in_background,
+    render_plain,
     safe_href,
     stylesheet,
 )
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 COPY_SCHEME = "copy"
+_HTML_AT_ONCE = 8_000  # characters of rendered HTML given to Qt in one turn of the event loop (~30 ms)
 # Inserted in front of a fragment so that its first block keeps its own format (Qt merges a fragment's
 # first block into the block at the cursor); the placeholder character is removed right after.
 _BLOCK_OPENER = "<p>&nbsp;</p>"
@@ -163,7 +179,12 @@ class RichTextView(QTextBrowser):
         if not self._width_known:
             return
         margins = self.contentsMargins()
-        height = math.ceil(self._document.size().height()) + margins.top() + margins.bottom()
+        size = self._document.size()
+        height = math.ceil(size.height()) + margins.top() + margins.bottom()
+        if self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and size.width() > (
+            self.viewport().width() + 1
+        ):
+            height += self.horizontalScrollBar().sizeHint().height()  # a wide table scrolls sideways
         if height != self._fitted_height:
             self._fitted_height = height
             self.setFixedHeight(height)
@@ -171,7 +192,11 @@ class RichTextView(QTextBrowser):
     # --- input ---
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        event.ignore()  # the transcript scrolls, never this view (it has nothing to scroll)
+        bar = self.horizontalScrollBar()
+        if event.angleDelta().x() and bar.maximum() > 0:  # sideways through a wide table
+            super().wheelEvent(event)
+            return
+        event.ignore()  # the transcript scrolls up and down, never this view (it is as tall as its text)
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == COPY_SCHEME:
@@ -197,6 +222,11 @@ class MarkdownView(RichTextView):
     block, gets its new lines added).
     :meth:`finish_markdown` renders the end as final (code highlighted).
 
+    The UI thread converts at most :data:`app.render.SYNC_RENDER_COST` at a time: a longer final text is
+    shown as typed at once and converted in the background (then shown rendered), and a reply whose
+    update would cost more streams on as typed and is rendered once it ends. A table wider than the view
+    scrolls sideways.
+
     Signals (besides :class:`RichTextView`'s):
         code_copied(): a code block was copied to the clipboard.
     """
@@ -205,11 +235,16 @@ class MarkdownView(RichTextView):
 
     def __init__(self, parent: QWidget | None = None, *, theme: Theme = LIGHT, labels: Labels = DEFAULT_LABELS):
         super().__init__(parent)
+        # A table wider than the view (fixed column widths, see app.render) scrolls sideways; text wraps.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._theme = theme
         self._labels = labels
         self._text = ""
         self._codes: list[str] = []
         self._renderer: IncrementalRenderer | None = None
+        self._streaming_as_typed = False  # too costly to render while it streams: shown as typed until it ends
+        self._background: Future[RenderedMarkdown] | None = None  # the conversion the view waits for
+        self._parts_to_add: list[str] = []  # rendered blocks still to add to the document, last first
         self._finished_end = -1  # document position where the finished blocks end; -1: none yet
         self._tail_html = ""
         self.set_style(theme)
@@ -222,7 +257,13 @@ class MarkdownView(RichTextView):
 
     @property
     def is_streaming(self) -> bool:
-        return self._renderer is not None
+        return self._renderer is not None or self._streaming_as_typed
+
+    @property
+    def is_rendering(self) -> bool:
+        """Whether the text is shown as typed while it is converted in the background, or its rendering is
+        still being added to the document."""
+        return self._background is not None or bool(self._parts_to_add)
 
     def code_block(self, index: int) -> str | None:
         """The raw text of code block ``index`` (as its ``copy:<index>`` link copies it), if any."""
@@ -233,6 +274,8 @@ class MarkdownView(RichTextView):
         """Render again in ``theme`` (colours live in the HTML, so everything is re-rendered)."""
         self._theme, self._labels = theme, labels
         self.set_style(theme)
+        if self._streaming_as_typed:
+            return  # set_style has given the text shown its new colour
         if self._renderer is not None:
             text, self._text, self._renderer = self._text, "", None
             self.stream_markdown(text)
@@ -241,16 +284,31 @@ class MarkdownView(RichTextView):
 
     def show_markdown(self, text: str, *, force: bool = False) -> None:
         """Show ``text`` as a final message (no streaming state)."""
-        if text == self._text and self._renderer is None and not force:
+        if text == self._text and not self.is_streaming and not force:
             return
         self._renderer = None
+        self._streaming_as_typed = False
         self._text = text
-        rendered = cached_render(text, theme=self._theme, labels=self._labels)
-        self._codes = list(rendered.code_blocks)
-        self.set_html(rendered.html)
+        self._wait_for(None)
+        rendered = remembered_render(text, theme=self._theme, labels=self._labels)
+        cost = render_cost(text) if rendered is None else 0
+        if rendered is None and cost <= SYNC_RENDER_COST:
+            rendered = cached_render(text, theme=self._theme, labels=self._labels)
+        if rendered is not None:
+            self._show_rendered(rendered)
+            return
+        # Too costly for the UI thread: the text as typed now, rendered when the render thread has it.
+        self._codes = []
+        self.show_plain(text)
+        if cost <= MAX_RENDER_COST:
+            self._wait_for(render_in_background(text, theme=self._theme, labels=self._labels))
 
     def stream_markdown(self, text: str) -> None:
         """Show the reply so far; ``text`` normally extends the previous text (else everything restarts)."""
+        if self._streaming_as_typed:
+            self._text = text
+            self.show_plain(text)  # adds only what arrived
+            return
         if self._renderer is not None and text == self._text:
             return
         update: RenderUpdate | None = None
@@ -260,25 +318,97 @@ class MarkdownView(RichTextView):
             except ValueError:  # not a continuation (e.g. a Continue trimmed trailing space): start again
                 update = None
         if update is None:
-            self._renderer = IncrementalRenderer(theme=self._theme, labels=self._labels)
+            self._wait_for(None)
+            self._renderer = IncrementalRenderer(theme=self._theme, labels=self._labels, max_cost=SYNC_RENDER_COST)
             self._finished_end, self._tail_html = -1, ""
             update = self._renderer.feed(text)
-            update = RenderUpdate(update.finished_html, update.tail_html, reset=True)
+            update = RenderUpdate(update.finished_html, update.tail_html, reset=True, too_costly=update.too_costly)
         self._text = text
+        if update.too_costly:
+            self._stream_as_typed(text)
+            return
         self._apply(update)
 
     def finish_markdown(self, text: str) -> None:
         """The reply ended with ``text``: render what is left as final."""
-        if self._renderer is None:
+        if self._renderer is None and not self._streaming_as_typed:
             self.show_markdown(text)
             return
         self.stream_markdown(text)
         renderer = self._renderer
-        if renderer is None:  # stream_markdown always leaves one; keeps the type checker informed
+        update = renderer.finish() if renderer is not None else None
+        if update is None or update.too_costly:
+            self.show_markdown(text, force=True)  # in the background if it is long
             return
-        self._apply(renderer.finish())
-        self._codes = list(renderer.code_blocks)
+        self._apply(update)
+        self._codes = list(renderer.code_blocks) if renderer is not None else []
         self._renderer = None
+
+    def _stream_as_typed(self, text: str) -> None:
+        self._wait_for(None)
+        self._renderer = None
+        self._streaming_as_typed = True
+        self._finished_end, self._tail_html = -1, ""
+        self.show_plain(text)
+
+    def _show_rendered(self, rendered: RenderedMarkdown) -> None:
+        self._codes = list(rendered.code_blocks)
+        self._parts_to_add = []
+        if len(rendered.html) <= _HTML_AT_ONCE or len(rendered.parts) < 2:
+            self.set_html(rendered.html)
+            return
+        # Qt parses and lays out a long reply (a long table above all) in one go: give it a batch of blocks
+        # at a time, as while streaming, with the event loop running in between.
+        self._parts_to_add = list(reversed(rendered.parts))
+        self.set_html(self._next_batch())
+        self._finished_end = self.document().characterCount() - 1
+        QTimer.singleShot(0, self, self._add_parts)
+
+    def _next_batch(self) -> str:
+        parts = self._parts_to_add
+        batch = [parts.pop()]
+        size = len(batch[0])
+        while parts and size + len(parts[-1]) <= _HTML_AT_ONCE:
+            size += len(parts[-1])
+            batch.append(parts.pop())
+        return "\n".join(batch)
+
+    def _add_parts(self) -> None:
+        if self._parts_to_add:
+            self._finished_end = self._replace_from(self._finished_end, self._next_batch())
+        if self._parts_to_add:
+            QTimer.singleShot(0, self, self._add_parts)
+
+    def _wait_for(self, background: Future[RenderedMarkdown] | None) -> None:
+        """Wait for ``background`` (None: for nothing); a conversion waited for before is not wanted, nor the
+        rest of one being added."""
+        self._parts_to_add = []
+        if self._background is not None:
+            self._background.cancel()
+        self._background = background
+        if background is None:
+            return
+        calls = _ui_thread_calls()
+        view = weakref.ref(self)
+
+        def done(finished: Future[RenderedMarkdown]) -> None:  # in the render thread
+            if not finished.cancelled():
+                calls.call.emit(lambda: _deliver(view, finished))
+
+        background.add_done_callback(done)
+
+    def _rendered_in_background(self, finished: Future[RenderedMarkdown]) -> None:
+        if finished is not self._background:
+            return  # superseded
+        self._background = None
+        try:
+            rendered = finished.result()
+        except Exception:  # the text stays shown as typed
+            logging.getLogger(__name__).exception("rendering a reply failed")
+            return
+        if not rendered.code_blocks and rendered.html == render_plain(self._text):
+            return  # it is to be shown as typed, as it is: Qt would lay a long text out again for nothing
+        self._show_rendered(rendered)
 
     # --- applying updates to the document ---
 
@@ -354,3 +484,38 @@ def _paragraph_lines(text: str) -> str:
 def monospace_font() -> QFont:
     """The system's fixed-width font (for JSON, tool input and other machine text)."""
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+class _UiThreadCalls(QObject):
+    """Runs functions on the thread it was made in (the UI thread), whichever thread emits :attr:`call`.
+
+    Signals:
+        call(object): a function without arguments to run.
+    """
+
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._run)  # queued when emitted from another thread
+
+    @staticmethod
+    def _run(function: Callable[[], None]) -> None:
+        function()
+
+
+_calls: _UiThreadCalls | None = None
+
+
+def _ui_thread_calls() -> _UiThreadCalls:
+    """The one :class:`_UiThreadCalls`, made on first use (by a view, on the UI thread)."""
+    global _calls
+    if _calls is None:
+        _calls = _UiThreadCalls()
+    return _calls
+
+
+def _deliver(view: weakref.ref[MarkdownView], finished: Future[RenderedMarkdown]) -> None:
+    shown = view()
+    if shown is not None and shiboken6.isValid(shown):
+        shown._rendered_in_background(finished)

@@ -16,6 +16,13 @@ code blocks in several languages, and streams it in deltas of ~4 characters:
 Also: one ``render_markdown`` of a 20 KB reply, and the import time of ``app.render``. With ``--qt``
 the stream is also shown by the transcript's ``MarkdownView`` (rendering and updating its document),
 and that cost is reported too.
+
+With ``--shapes`` (only those, or ``--shapes-only``): replies a model or a gateway can produce that were
+slow (200 KB of links, emphasis or code spans in one paragraph; 1,000 and 3,000 table rows; 300 columns),
+each converted whole (``render_markdown``, as the render thread does) and shown by a ``MarkdownView``
+twice: at once (``show_markdown``, as when a conversation opens) and streamed in 100 updates. For the
+view, the worst UI-thread stall: the longest single call on the UI thread (an update, or one turn of the
+event loop while the render thread works), which must stay under 100 ms.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -158,13 +166,99 @@ def _shown_in_qt(text: str, deltas: list[str]) -> list[float]:
     return costs
 
 
+def _long_table(rows: int, columns: int = 4) -> str:
+    head = "| " + " | ".join(f"Head {c}" for c in range(columns)) + " |\n|" + "---|" * columns + "\n"
+    return head + "".join("| " + " | ".join(f"cell {r}.{c}" for c in range(columns)) + " |\n" for r in range(rows))
+
+
+def hostile_shapes() -> dict[str, str]:
+    """Replies that were slow to render, by name (each about 200 KB unless named otherwise)."""
+    size = 200_000
+    return {
+        "links [a](http://h/)": "[a](http://h/) " * (size // 15),
+        "links [n](https://…/n)": "".join(f"[{n}](https://example.com/page/{n}) " for n in range(size // 33)),
+        "emphasis *a* **b**": "*a* **b** " * (size // 10),
+        "underscores _a": "_a " * (size // 3),
+        "code spans `a`": "`a` " * (size // 4),
+        "table 1,000 rows": _long_table(1_000),
+        "table 3,000 rows": _long_table(3_000),
+        "table 300 columns": _long_table(10, 300),
+        "prose 100 KB": "The quick brown fox jumps over the lazy dog. " * (100_000 // 45),
+    }
+
+
+def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float]:
+    """(worst single UI-thread call in s, time until shown rendered in s) for a MarkdownView showing ``text``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.ui.rich_text import MarkdownView
+
+    application = QApplication.instance() or QApplication([])
+    window = QWidget()
+    window.resize(860, 600)
+    view = MarkdownView(window)
+    view.resize(800, 100)
+    window.show()
+    worst = 0.0
+    started = time.perf_counter()
+
+    def timed(call: Any, *args: Any) -> None:
+        nonlocal worst
+        start = time.perf_counter()
+        call(*args)
+        worst = max(worst, time.perf_counter() - start)
+
+    if streamed:
+        step = max(1, len(text) // 100)
+        for end in range(step, len(text) + step, step):
+            timed(view.stream_markdown, text[:end])
+            timed(application.processEvents)
+        timed(view.finish_markdown, text)
+    else:
+        timed(view.show_markdown, text)
+    while view.is_rendering:
+        timed(application.processEvents)
+        time.sleep(0.001)
+    timed(application.processEvents)
+    shown = time.perf_counter() - started
+    window.close()
+    application.processEvents()
+    return worst, shown
+
+
+def report_shapes() -> None:
+    preload()  # as the app does after its first paint: imports are not a reply's cost
+    _worst_ui_stall("# warm-up\n\n| a |\n|---|\n| b |", streamed=True)  # Qt's fonts and first layout
+    print("\nhostile shapes: render_markdown (render thread), and the MarkdownView's worst UI-thread stall")
+    print(
+        f"  {'shape':24} {'chars':>8} {'convert':>9}  {'shown: stall':>13} {'ready':>8}"
+        f"  {'streamed: stall':>16} {'ready':>8}"
+    )
+    for name, text in hostile_shapes().items():
+        start = time.perf_counter()
+        render_markdown(text)
+        convert = time.perf_counter() - start
+        shown_stall, shown_ready = _worst_ui_stall(text, streamed=False)
+        stream_stall, stream_ready = _worst_ui_stall(text, streamed=True)
+        print(
+            f"  {name:24} {len(text):8,} {convert * 1000:7.0f} ms  {shown_stall * 1000:10.0f} ms {shown_ready:6.1f} s"
+            f"  {stream_stall * 1000:13.0f} ms {stream_ready:6.1f} s"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kilobytes", type=float, default=80.0, help="size of the reply (default 80)")
     parser.add_argument("--delta", type=int, default=4, help="characters per streamed delta (default 4)")
     parser.add_argument("--sample-every", type=int, default=50, help="baseline: time every n-th delta")
     parser.add_argument("--qt", action="store_true", help="also show the stream in the transcript's MarkdownView")
+    parser.add_argument("--shapes", action="store_true", help="also the hostile shapes (see above)")
+    parser.add_argument("--shapes-only", action="store_true", help="only the hostile shapes")
     args = parser.parse_args()
+    if args.shapes_only:
+        report_shapes()
+        return
 
     text = build_reply(args.kilobytes)
     deltas = [text[i : i + args.delta] for i in range(0, len(text), args.delta)]
@@ -178,7 +272,7 @@ def main() -> None:
     print(f"import app.render (markdown and Pygments load lazily): {_ms(min(imports))}")
     start = time.perf_counter()
     preload()
-    print(f"preload() (python-markdown + Pygments):               {_ms(time.perf_counter() - start)}")
+    print(f"preload() (markdown-it-py + Pygments):               {_ms(time.perf_counter() - start)}")
 
     reply_20k = text[: text.index("\n\n", 20_000)]
     full_times = []
@@ -228,6 +322,8 @@ def main() -> None:
             f"max {_ms(max(qt_costs))}   total {sum(qt_costs):8.2f} s"
         )
         print(f"  median per tenth of the stream (ms): {_tenths(qt_costs)}")
+    if args.shapes:
+        report_shapes()
 
 
 if __name__ == "__main__":

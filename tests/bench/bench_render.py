@@ -19,6 +19,10 @@ newest page of 40). Printed per run:
   of the update points, in the same process.
 
 Then the two ratios: 2,000 vs 10 messages (goal <= 1.2) and naive vs ours (goal >= 20).
+
+With ``--shape NAME`` (a hostile shape of ``bench_markdown.py``: 200 KB of links, emphasis or code spans,
+1,000 or 3,000 table rows, 300 columns) that text is streamed instead, and the longest stall is what to
+look at (goal < 100 ms); ``--shape all`` runs each in turn.
 """
 
 from __future__ import annotations
@@ -362,7 +366,29 @@ def report(result: RunResult) -> None:
     print(f"        finish_reply: {result.finish_ms:.1f} ms; full garbage collections meanwhile (ms): {pauses}")
 
 
+async def shapes(args: argparse.Namespace) -> None:
+    """Stream hostile shapes (see bench_markdown.hostile_shapes) and report the longest UI-thread stall of each."""
+    from tests.bench.bench_markdown import hostile_shapes
+
+    chosen = hostile_shapes() if args.shape == "all" else {args.shape: hostile_shapes()[args.shape]}
+    with DemoServer(delay=0.0, record_requests=False) as server, tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        await stream_once(server, workdir, build_reply(1500), args.rate * 4, 2)  # warm-up: imports, caches
+        for number, (name, text) in enumerate(chosen.items()):
+            result = await stream_once(server, workdir / str(number), text, args.rate, 2)
+            stall, _ = result.streaming_stall
+            updates = result.update_ms
+            print(
+                f"{name:24} {len(text):8,} chars, {result.deltas:6} deltas in {result.seconds:5.1f} s: longest stall "
+                f"{stall:6.1f} ms; update median {statistics.median(updates):5.1f} ms, max {max(updates):6.1f} ms; "
+                f"finish_reply {result.finish_ms:6.1f} ms"
+            )
+
+
 async def main(args: argparse.Namespace) -> None:
+    if args.shape:
+        await shapes(args)
+        return
     text = build_reply(args.tokens)
     print(f"reply: {args.tokens} tokens, {len(text):,} characters, paced at {args.rate:.0f} deltas/s")
     if args.freeze_gc:
@@ -396,4 +422,5 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=float, default=1000.0, help="deltas per second")
     parser.add_argument("--samples", type=int, default=40, help="update points re-rendered the naive way")
     parser.add_argument("--freeze-gc", action="store_true", help="gc.freeze() after start-up, as an app may")
+    parser.add_argument("--shape", help="stream a hostile shape of bench_markdown.py instead (or: all)")
     run(main(parser.parse_args()))

@@ -26,7 +26,7 @@ _REPORT_IMPORTS = """
 import json, sys
 from app.main import main
 status = main(sys.argv[1:])
-heavy = sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'qasync', 'httpx', 'markdown', 'pygments'})
+heavy = sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'qasync', 'httpx', 'markdown_it', 'pygments'})
 print(json.dumps(heavy), file=sys.stderr)
 sys.exit(status)
 """

@@ -22,7 +22,7 @@ ON_DEMAND = (
     "app.cli.ask",
     "email",  # an HTTP-date Retry-After
     "httpx",  # the first request
-    "markdown",  # the first reply (or a moment after the first paint)
+    "markdown_it",  # the first reply (or a moment after the first paint)
     "pygments",
 )
 

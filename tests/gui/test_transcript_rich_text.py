@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor, QTextDo
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.render import DARK, DEFAULT_LABELS, LIGHT, render_markdown, render_plain
+from app.render import DARK, DEFAULT_LABELS, LIGHT, SYNC_RENDER_COST, cached_render, render_markdown, render_plain
 from app.ui.rich_text import MarkdownView, RichTextView, SafeDocument
 from tests.gui.transcript_samples import CODE, HOSTILE_MARKDOWN, REPLY_MARKDOWN
 from tests.unit.render.test_incremental import MORE, REPLY, UNFINISHED
@@ -72,6 +72,9 @@ SAMPLES = {
     "late reference": MORE,  # a reference defined at the end: the finished blocks are reset
     "unfinished": UNFINISHED,
     "rules and quotes": "text\n\n---\n\n> quote\n>\n> > deeper\n\nafter\n\n***\n\n# Heading\n\n- a\n- b\n",
+    "long table": "| a | b | c |\n|---|:-:|--:|\n"
+    + "".join(f"| r{i} | *x* | {i} |\n" for i in range(130))
+    + "\nAfter.\n",
 }
 
 
@@ -340,3 +343,86 @@ def _click_anchor(qtbot: QtBot, view: RichTextView, href: str) -> None:
             iterator += 1
         block = block.next()
     raise AssertionError(f"no link to {href}")
+
+
+# --- replies too costly for the UI thread ---------------------------------------------------------------
+
+LINKS_PARAGRAPH = "".join(f"[{n}](https://example.com/page/{n}) " for n in range(6_000))  # ~200 KB, one paragraph
+LONG_REPLY = "".join(
+    f"## Part {n}\n\nSome *text* with `code` and a [link](https://example.com/{n}).\n\n" for n in range(400)
+)
+
+
+@pytest.fixture
+def ui_conversions(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The render cost of every conversion done on the UI thread (by the converter) during the test."""
+    import threading
+
+    from app.render import _markdown, render_cost
+
+    costs: list[int] = []
+    original = _markdown.render_fragment
+
+    def spy(text: str, **kwargs: object) -> object:
+        if threading.current_thread() is threading.main_thread():
+            costs.append(render_cost(text))
+        return original(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_markdown, "render_fragment", spy)
+    monkeypatch.setattr("app.render._incremental.render_fragment", spy)
+    return costs
+
+
+def test_a_long_reply_shows_as_typed_at_once_and_rendered_when_the_background_has_it(
+    qtbot: QtBot, host: QWidget, ui_conversions: list[int]
+) -> None:
+    view = _markdown_view(host)
+    view.show_markdown(LONG_REPLY)
+    assert view.is_rendering
+    assert view.plain_text().startswith("## Part 0")  # as typed, at once
+    qtbot.waitUntil(lambda: not view.is_rendering, timeout=20_000)
+    assert max(ui_conversions, default=0) <= SYNC_RENDER_COST
+    assert view.document().toHtml() == _whole(LONG_REPLY).toHtml()
+
+
+def test_a_reply_too_costly_to_render_while_it_streams_streams_as_typed_and_is_rendered_at_the_end(
+    qtbot: QtBot, host: QWidget, ui_conversions: list[int]
+) -> None:
+    text = "Intro *text*.\n\n" + LINKS_PARAGRAPH + "\n\nThe end."
+    view = _markdown_view(host)
+    for end in range(0, len(text) + 2_000, 2_000):
+        view.stream_markdown(text[:end])
+    assert view.is_streaming
+    assert view.plain_text().endswith(text[: len(text)][-20:])  # all of it shown, as typed
+    view.finish_markdown(text)
+    qtbot.waitUntil(lambda: not view.is_rendering, timeout=60_000)
+    assert max(ui_conversions) <= SYNC_RENDER_COST  # the UI thread never converted more at once
+    assert sum(ui_conversions) < 20 * SYNC_RENDER_COST
+    assert view.document().toHtml() == _whole(text).toHtml()
+
+
+def test_a_table_wider_than_the_view_scrolls_sideways_with_readable_columns(qtbot: QtBot, host: QWidget) -> None:
+    columns = 40
+    text = (
+        "| " + " | ".join(f"Column {c}" for c in range(columns)) + " |\n|" + "---|" * columns + "\n"
+        "| " + " | ".join(f"value {c}" for c in range(columns)) + " |\n"
+    )
+    view = _markdown_view(host, width=600)
+    view.show_markdown(text)
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0, timeout=2_000)
+    bar = view.horizontalScrollBar()
+    assert view.document().size().width() > 40 * 60  # every column has room for its words
+    assert view.height() >= view.document().size().height() + bar.sizeHint().height()  # the bar hides no text
+    view.resize(4_000, view.height())
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0, timeout=2_000)
+
+
+def test_a_long_rendered_reply_reaches_the_document_a_batch_of_blocks_at_a_time(qtbot: QtBot, host: QWidget) -> None:
+    text = "| a | b |\n|---|---|\n" + "".join(f"| row {i} | *{i}* |\n" for i in range(1_000))
+    cached_render(text)  # remembered: shown without the background thread
+    view = _markdown_view(host)
+    view.show_markdown(text)
+    assert view.is_rendering  # not all of it in one go: Qt lays a table out at some 0.3 ms a row
+    assert 0 < view.plain_text().count("row") < 1_000
+    qtbot.waitUntil(lambda: not view.is_rendering, timeout=20_000)
+    assert view.document().toHtml() == _whole(text).toHtml()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,9 @@ from app.render import (
     DEFAULT_LABELS,
     LIGHT,
     IncrementalRenderer,
+    _converter,
     _incremental,
+    render_cost,
     render_markdown,
     render_markdown_with_code,
 )
@@ -146,6 +149,13 @@ _LINES = [
     "- [link](javascript:x)",
     "\r",
     "2024. a year",
+    "1) paren item",
+    "-",
+    "     ```",
+    "\t```",
+    "| x \\| y | z |",
+    "|:-:|--:|",
+    "a | b",
 ]
 
 
@@ -286,10 +296,13 @@ def test_a_late_reference_definition_resets_the_message() -> None:
 
 @pytest.mark.parametrize("size", [1, 5, 100])
 def test_a_reference_definition_never_starts_a_block(size: int) -> None:
-    # python-markdown removes definition lines: then the indented line belongs to the list item above.
+    # A definition line can't interrupt a paragraph: the first one continues the item's text (and uses the
+    # definition below it); the second is a definition, which an indented line after it does not continue.
     text = "- item\n[1]: https://example.com/one\n\n[1]: https://example.com/one\n\t1"
     result = stream_through(IncrementalRenderer(), chunks(text, [size]))
-    assert result.html == render_markdown(text) == "<ul>\n<li>\n<p>item</p>\n<p>1</p>\n</li>\n</ul>"
+    assert result.html == render_markdown(text)
+    assert result.html.startswith('<ul>\n<li>item\n<a href="https://example.com/one">1</a>: ')
+    assert result.code_blocks == ["1"]
 
 
 def test_carriage_returns_split_across_deltas() -> None:
@@ -322,3 +335,90 @@ def test_an_empty_delta_changes_nothing_and_a_finished_message_takes_no_more() -
 def test_nothing_streamed_finishes_empty() -> None:
     update = IncrementalRenderer().finish()
     assert (update.finished_html, update.tail_html, update.reset) == ("", "", False)
+
+
+_TABLE_LINES = [
+    "| a | b |",
+    "|---|---|",
+    "| 1 | 2 |",
+    "| 3 | 4 |",
+    "| only |",
+    "| 1 | 2 | 3 |",
+    "x \\| y | z",
+    "",
+    "text",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.sampled_from(_TABLE_LINES[2:]), max_size=14),
+    before=st.sampled_from(["", "Intro.\n\n", "Intro.\n", "- item\n"]),
+    sizes=st.lists(st.integers(min_value=1, max_value=30), min_size=1, max_size=6),
+)
+def test_a_long_table_streams_in_chunks_equal_to_the_whole_render(
+    rows: list[str], before: str, sizes: list[int]
+) -> None:
+    text = before + "| a | b |\n|---|:-:|\n" + "\n".join(rows)
+    with patch.object(_converter, "TABLE_CHUNK_CELLS", 4):  # two rows a chunk
+        whole = render_markdown_with_code(text)
+        result = stream_through(IncrementalRenderer(), chunks(text, sizes))
+    assert result.html == whole.html
+    assert tuple(result.code_blocks) == whole.code_blocks
+
+
+def test_a_long_table_is_converted_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    converted: list[str] = []
+    real_render = _incremental.render_fragment
+
+    def spy(text: str, **kwargs: Any) -> Any:
+        converted.append(text)
+        return real_render(text, **kwargs)
+
+    monkeypatch.setattr(_incremental, "render_fragment", spy)
+    text = (
+        "Intro.\n\n| a | b | c |\n|---|---|--:|\n"
+        + "".join(f"| r{i} | x{i} | {i} |\n" for i in range(1000))
+        + "\nEnd.\n"
+    )
+    result = stream_through(IncrementalRenderer(), chunks(text, [40]))
+    assert result.html == render_markdown(text)
+    rows_per_chunk = _converter.TABLE_CHUNK_CELLS // 3
+    assert max(t.count("\n") for t in converted) <= rows_per_chunk + 3  # a chunk, a row arriving, the head
+    assert sum(len(t) for t in converted) < 60 * len(text)  # it was 2,000 times the text (every row each time)
+    assert result.html.count("<table") == -(-1000 // rows_per_chunk)
+    assert result.html.count("<thead>") == 1
+
+
+_HOSTILE_UNITS = ["[a](http://h/) ", "*a* **b** ", "_a ", "`c` ", "| x | y |\n", "[", "![", "- a\n", "> q\n", "word "]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    unit=st.lists(st.sampled_from(_HOSTILE_UNITS), min_size=1, max_size=4).map("".join),
+    size=st.integers(min_value=16, max_value=400),
+)
+def test_no_update_converts_more_than_its_budget(unit: str, size: int) -> None:
+    converted: list[str] = []
+    real_render = _incremental.render_fragment
+
+    def spy(text: str, **kwargs: Any) -> Any:
+        converted.append(text)
+        return real_render(text, **kwargs)
+
+    budget = 50_000
+    text = unit * (30_000 // len(unit))
+    renderer = IncrementalRenderer(max_cost=budget)
+    with patch.object(_incremental, "render_fragment", spy):
+        for delta in chunks(text, [size]):
+            converted.clear()
+            update = renderer.append(delta)
+            assert sum(render_cost(t) for t in converted) <= budget
+            if update.too_costly:
+                assert not converted
+                with pytest.raises(RuntimeError):
+                    renderer.append("more")
+                return
+        converted.clear()
+        renderer.finish()
+        assert sum(render_cost(t) for t in converted) <= budget

@@ -149,9 +149,12 @@ def test_quotes_are_tables_with_a_bar_and_deep_nesting_stays_cheap() -> None:
     assert html.startswith('<table cellspacing="0" cellpadding="0"')
     assert f'<td width="3" bgcolor="{LIGHT.border}"></td><td class="quote"' in html
     assert "<p>quoted <em>text</em></p>" in html
-    deep = render_markdown(">" * 200 + " deep")
+    deep = render_markdown(">" * 12 + " deep")
     assert deep.count("<table") == 3  # Qt's layout time doubles per nested table
+    assert deep.count("<blockquote>") == 9
     assert "deep" in deep
+    # Deeper than Samtal renders (MAX_NESTING): the block is shown as typed, nothing dropped.
+    assert render_markdown(">" * 200 + " deeper") == f'<p style="white-space: pre-wrap;">{"&gt;" * 200} deeper</p>'
 
 
 def test_bare_urls_become_links_without_trailing_punctuation() -> None:
@@ -239,3 +242,19 @@ def test_qt_applies_the_stylesheet_colours(load_in_qt: LoadInQt) -> None:
     colours = {f.text(): f.charFormat().foreground().color().name() for f in fragments(document)}
     assert colours["plain "] == DARK.text
     assert colours["link"] == DARK.link
+
+
+def test_a_block_with_more_elements_than_qt_lays_out_quickly_is_shown_as_typed(load_in_qt: LoadInQt) -> None:
+    links = "[a](http://h/) " * 3_000  # 6,000 elements in one paragraph: Qt took seconds to lay it out
+    html = render_markdown(f"Before.\n\n{links}\n\nAfter *this*.")
+    assert html.startswith("<p>Before.</p>\n")
+    assert f'<p style="white-space: pre-wrap;">{links}</p>' in html
+    assert html.endswith("<p>After <em>this</em>.</p>")
+    assert render_markdown("[a](http://h/) " * 500).count("<a href") == 500  # fewer: rendered
+
+
+def test_the_parts_of_a_render_joined_are_its_html() -> None:
+    text = PYTHON_BLOCK + "\n\n# h\n\npara\n\n| a |\n|---|\n" + "| r |\n" * 300 + "\n> q\n\n- a\n- b\n"
+    rendered = render_markdown_with_code(text)
+    assert len(rendered.parts) > 5  # the table's chunks each apart
+    assert "\n".join(rendered.parts) == rendered.html

@@ -24,15 +24,19 @@ def test_import_is_cheap_and_loads_neither_qt_nor_the_markdown_libraries() -> No
         "start = time.perf_counter()\n"
         "import app.render\n"
         "elapsed = time.perf_counter() - start\n"
-        "loaded = [m for m in ('PySide6', 'markdown', 'pygments') if m in sys.modules]\n"
+        "loaded = [m for m in ('PySide6', 'markdown_it', 'pygments') if m in sys.modules]\n"
         "print(json.dumps({'elapsed': elapsed, 'loaded': loaded}))\n"
     )
-    output = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True, timeout=30
-    ).stdout
-    result = json.loads(output)
-    assert result["loaded"] == []
-    assert result["elapsed"] < 0.06
+    results = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True, timeout=30
+            ).stdout
+        )
+        for _ in range(3)  # the fastest of three: one run on a busy machine can take twice as long
+    ]
+    assert all(result["loaded"] == [] for result in results)
+    assert min(result["elapsed"] for result in results) < 0.06
 
 
 def test_rendering_never_imports_widgets() -> None:

@@ -33,7 +33,8 @@ HOSTILE: list[tuple[str, str]] = [
     ("[click](javascript:alert(1))", "click (javascript:alert(1))"),
     ("[click](JaVaScRiPt:alert(1))", "click"),
     ("[click](java\tscript:alert(1))", "click"),
-    ("[click](&#106;avascript:alert(1))", "click (&#106;avascript:alert(1))"),
+    # CommonMark decodes character references in a link's target: the refused target shows decoded.
+    ("[click](&#106;avascript:alert(1))", "click (javascript:alert(1))"),
     ("[click](&#x6A;avascript:alert(1))", "click"),
     ("[click](javascript&colon;alert(1))", "click"),
     ("[click](jav&#x09;ascript:alert(1))", "click"),

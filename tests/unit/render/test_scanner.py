@@ -1,10 +1,10 @@
-"""LineScanner: fences at any list depth, list depth for python-markdown, independent block starts."""
+"""LineScanner: fences at any list depth, list items by their content columns, independent block starts."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.render._scanner import LineKind, LineScanner, ScannedLine, normalize_source
+from app.render._scanner import LineKind, LineScanner, ScannedLine, normalize_source, strip_columns
 
 
 def scan(text: str) -> list[ScannedLine]:
@@ -47,43 +47,60 @@ def test_indented_fences_count_in_lists_but_not_as_top_level_indented_code() -> 
 
 
 @pytest.mark.parametrize(
-    ("text", "depths", "indents"),
+    ("text", "depths"),
     [
-        ("- a\n  - b\n    - c\n- d", [0, 1, 2, 0], [0, 4, 8, 0]),
-        ("1. a\n   - b\n2. c", [0, 1, 0], [0, 4, 0]),
-        ("1. a\n  - b", [0, 1], [0, 4]),  # two spaces under "1." still nest
-        ("- a\n - b", [0, 0], [0, 0]),  # one space does not
-        ("- a\n\n  more\n\nout", [0, 0, 1, 0, 0], [0, None, 4, None, None]),
-        ("- a\n      code in item", [0, 1], [0, 8]),
+        ("- a\n  - b\n    - c\n- d", [0, 1, 2, 0]),
+        ("1. a\n   - b\n2. c", [0, 1, 0]),
+        ("1. a\n  - b", [0, 0]),  # short of the item's content column: a list of its own, as in CommonMark
+        ("- a\n - b", [0, 0]),
+        ("- a\n\n  more\n\nout", [0, 0, 1, 0, 0]),
+        ("- a\n      code in item", [0, 1]),
+        ("10) a\n    b", [0, 1]),
     ],
 )
-def test_list_depths_map_to_four_spaces_per_level(text: str, depths: list[int], indents: list[int | None]) -> None:
-    lines = scan(text)
-    assert [line.depth for line in lines] == depths
-    assert [line.indent_to for line in lines] == indents
+def test_list_depths_follow_the_items_content_columns(text: str, depths: list[int]) -> None:
+    assert [line.depth for line in scan(text)] == depths
 
 
-def test_lazy_continuation_lines_stay_as_they_are_but_headings_end_the_list() -> None:
+def test_lazy_continuation_lines_stay_in_the_item_but_headings_end_the_list() -> None:
     lines = scan("- a\nlazy\n# heading\n  ```")
-    assert (lines[1].kind, lines[1].indent_to, lines[1].depth) == (K.TEXT, None, 1)
+    assert (lines[1].kind, lines[1].depth) == (K.TEXT, 1)
     assert lines[2].depth == 0
     assert (lines[3].kind, lines[3].depth) == (K.FENCE_OPEN, 0)
 
 
-def test_a_list_interrupting_a_paragraph_asks_for_a_blank_line_unless_it_is_a_number_in_prose() -> None:
-    assert scan("Steps:\n1. one")[1].blank_before
-    assert scan("Steps:\n- one")[1].blank_before
-    assert scan("In\n2024. we")[1].kind is K.TEXT
-    assert not scan("\n- one")[1].blank_before
+def test_a_fence_in_a_list_item_ends_with_the_item() -> None:
+    lines = scan("- a\n  ```\n  x\n- b\n```\ny\n\nz\n```")
+    assert [line.kind for line in lines] == [
+        K.LIST_ITEM,
+        K.FENCE_OPEN,
+        K.FENCE_BODY,
+        K.LIST_ITEM,
+        K.FENCE_OPEN,
+        K.FENCE_BODY,
+        K.FENCE_BODY,
+        K.FENCE_BODY,
+        K.FENCE_CLOSE,
+    ]
+    assert not any(line.starts_block for line in lines[5:])
 
 
-def test_list_markers_need_a_space_and_rules_are_not_items() -> None:
-    assert kinds("-\n1.\n- - -\n* * *\n-x") == [K.TEXT, K.TEXT, K.TEXT, K.TEXT, K.TEXT]
+def test_a_closing_fence_is_indented_less_than_four_spaces() -> None:
+    lines = scan("  ```\nx\n    ```\n\ny\n   ```")
+    assert [line.kind for line in lines] == [K.FENCE_OPEN, *[K.FENCE_BODY] * 4, K.FENCE_CLOSE]
+    assert not lines[4].starts_block
 
 
-def test_deep_nesting_is_capped() -> None:
-    lines = scan("".join("  " * i + "- x\n" for i in range(20)))
-    assert max(line.depth for line in lines) == 8
+def test_list_markers_need_a_space_or_the_lines_end_and_rules_are_not_items() -> None:
+    assert kinds("-\n1.\n2)\n- - -\n* * *\n-x\n1.5") == [
+        K.LIST_ITEM,
+        K.LIST_ITEM,
+        K.LIST_ITEM,
+        K.TEXT,
+        K.TEXT,
+        K.TEXT,
+        K.TEXT,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -141,3 +158,31 @@ def test_an_arriving_closing_fence_is_recognised() -> None:
 
 def test_source_normalisation() -> None:
     assert normalize_source("a\r\nb\rc\x00d\x02e\x7f\tf\n") == "a\nb\ncde\tf\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "columns", "expected"),
+    [
+        ("   code", 2, " code"),
+        (" code", 2, "code"),
+        ("\t\tcode", 2, "  \tcode"),  # the first tab reaches column four: two of its columns stay
+        ("  \tcode", 4, "code"),
+        ("code", 3, "code"),
+    ],
+)
+def test_strip_columns_removes_a_fences_indentation_as_commonmark_does(line: str, columns: int, expected: str) -> None:
+    assert strip_columns(line, columns) == expected
+
+
+def test_a_list_interrupts_a_paragraph_only_as_commonmark_allows() -> None:
+    # "2." can't start a list inside a paragraph (it continues the text), but it continues a list that is open.
+    assert kinds("Text\n2. two\n   ```") == [K.TEXT, K.TEXT, K.FENCE_OPEN]
+    assert scan("Text\n2. two\n   ```")[2].depth == 0
+    assert kinds("1. one\n2. two\n   ```") == [K.LIST_ITEM, K.LIST_ITEM, K.FENCE_OPEN]
+    assert scan("1. one\n2. two\n   ```")[2].depth == 1
+
+
+def test_an_empty_item_followed_by_a_blank_line_is_over() -> None:
+    lines = scan("-\n\n  ```\n```")
+    assert [line.kind for line in lines] == [K.LIST_ITEM, K.BLANK, K.FENCE_OPEN, K.FENCE_CLOSE]
+    assert lines[2].depth == 0
