@@ -18,25 +18,25 @@ def test_all_lists_exactly_the_public_names() -> None:
     assert len(app.render.__all__) == len(public)
 
 
-def test_import_is_cheap_and_loads_neither_qt_nor_the_markdown_libraries() -> None:
+def test_import_loads_neither_qt_nor_the_markdown_libraries() -> None:
+    """What importing costs is measured by tests/bench/bench_startup.py (a timing assertion here failed on a
+    busy machine); what this test holds is the reason it is cheap: the libraries load on first use."""
     probe = (
-        "import sys, time, json\n"
-        "start = time.perf_counter()\n"
+        "import sys, json\n"
+        "before = set(sys.modules)\n"
         "import app.render\n"
-        "elapsed = time.perf_counter() - start\n"
-        "loaded = [m for m in ('PySide6', 'markdown_it', 'pygments') if m in sys.modules]\n"
-        "print(json.dumps({'elapsed': elapsed, 'loaded': loaded}))\n"
+        "added = sorted(m for m in set(sys.modules) - before if not m.startswith('app.'))\n"
+        "print(json.dumps(added))\n"
     )
-    results = [
-        json.loads(
-            subprocess.run(
-                [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True, timeout=30
-            ).stdout
-        )
-        for _ in range(3)  # the fastest of three: one run on a busy machine can take twice as long
+    added = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True, timeout=30
+        ).stdout
+    )
+    heavy = [
+        name for name in added if name.split(".")[0] in ("PySide6", "markdown_it", "mdurl", "pygments", "markdown")
     ]
-    assert all(result["loaded"] == [] for result in results)
-    assert min(result["elapsed"] for result in results) < 0.06
+    assert heavy == []
 
 
 def test_rendering_never_imports_widgets() -> None:
