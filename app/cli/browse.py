@@ -10,7 +10,7 @@ from app.cli.command import FAILED, OK, USAGE, CommandError, open_store, report
 from app.cli.json_output import conversation_hits_json, conversation_json, message_json
 from app.cli.terminal import Output
 from app.plural import plural
-from app.store import Conversation, Message, NotFoundError
+from app.store import Conversation, Message, NotFoundError, refusal_reason
 from app.store.markdown_export import block_markdown, conversation_markdown, local_time
 
 JSON_MARKERS: Final = ("**", "**")
@@ -84,6 +84,9 @@ def _show_message(out: Output, message: Message) -> None:
     if message.error is not None:
         request = f" (request id {message.error.request_id})" if message.error.request_id else ""
         out.line(f"[error: {message.error.type}: {message.error.message}{request}]")
+    elif message.declined:
+        reason = refusal_reason(message.stop_details)
+        out.line(f"[declined: {reason}]" if reason else "[declined]")
     elif message.status != "complete":
         out.line(f"[{message.status}]")
 

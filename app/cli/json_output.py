@@ -41,6 +41,7 @@ def message_json(message: Message) -> dict[str, Any]:
         "content": message.content,
         "stop_reason": message.stop_reason,
         "stop_sequence": message.stop_sequence,
+        "stop_details": message.stop_details,
         "usage": message.usage,
         "error": message.error.to_dict() if message.error else None,
         "timings": message.timings,

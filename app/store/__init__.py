@@ -41,6 +41,7 @@ from app.store.models import (
     Role,
     SearchHit,
     UsageTotals,
+    refusal_reason,
 )
 from app.store.recorder import ReplyRecorder, selected_headers, timings_dict
 from app.store.schema import SCHEMA_VERSION
@@ -104,6 +105,7 @@ __all__ = [
     "fts_query",
     "import_document",
     "import_file",
+    "refusal_reason",
     "selected_headers",
     "timings_dict",
 ]

@@ -5,8 +5,8 @@
     {"format": "samtal.conversations", "version": 1, "exported_at": "2025-01-31T12:00:00.000Z",
      "conversations": [{"uuid", "title", "created_at", "updated_at", "pinned", "archived", "trashed_at",
                         "tags", "params", "draft", "head", "messages": [{"uuid", "parent", "role", "content",
-                        "status", "created_at", "model", "stop_reason", "stop_sequence", "usage", "error",
-                        "timings", "request", "response_headers", "api_id"}, ...]}, ...],
+                        "status", "created_at", "model", "stop_reason", "stop_sequence", "stop_details",
+                        "usage", "error", "timings", "request", "response_headers", "api_id"}, ...]}, ...],
      "attachments": {"<sha256>": {"media_type": "image/png", "data": "<base64>"}, ...}}
 
 Messages are in creation order (parents before children); ``parent`` and ``head`` are message uuids.
@@ -115,6 +115,7 @@ def _message_json(message: MessageRecord) -> dict[str, Any]:
         "model": message.model,
         "stop_reason": message.stop_reason,
         "stop_sequence": message.stop_sequence,
+        "stop_details": message.stop_details,
         "usage": message.usage,
         "error": message.error.to_dict() if message.error else None,
         "timings": message.timings,
@@ -159,6 +160,7 @@ def _message_record(raw: Any) -> MessageRecord:
         model=raw.get("model"),
         stop_reason=raw.get("stop_reason"),
         stop_sequence=raw.get("stop_sequence"),
+        stop_details=dict(details) if isinstance(details := raw.get("stop_details"), Mapping) else None,
         usage=raw.get("usage"),
         error=MessageError.from_dict(error) if isinstance(error, Mapping) else None,
         timings=raw.get("timings"),

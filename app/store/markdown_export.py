@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from app.store.models import Conversation, Message
+from app.store.models import Conversation, Message, refusal_reason
 from app.store.store import Store
 
 _ROLE_NAMES = {"user": "User", "assistant": "Assistant"}
@@ -60,6 +60,9 @@ def _message_markdown(message: Message) -> str:
     if message.error is not None:
         request = f" (request id {message.error.request_id})" if message.error.request_id else ""
         parts.append(f"*Error: {message.error.type}: {message.error.message}{request}*")
+    elif message.declined:
+        reason = refusal_reason(message.stop_details)
+        parts.append(f"*(the model declined{': ' + reason if reason else ''})*")
     elif message.status in _STATUS_NOTES:
         parts.append(f"*({_STATUS_NOTES[message.status]})*")
     return "\n\n".join(parts)

@@ -58,6 +58,15 @@ class MessageError:
         return {"type": self.type, "message": self.message, "request_id": self.request_id}
 
 
+def refusal_reason(stop_details: Mapping[str, Any] | None) -> str:
+    """Why the model declined, in the API's words: ``"<category>: <explanation>"`` from a refusal's stop
+    details (either part may be missing; "" when neither is there). Server text: show it as plain text."""
+    if not isinstance(stop_details, Mapping):
+        return ""
+    parts = (stop_details.get("category"), stop_details.get("explanation"))
+    return ": ".join(" ".join(part.split()) for part in parts if isinstance(part, str) and part.strip())
+
+
 @dataclass(frozen=True, slots=True)
 class Conversation:
     """One conversation. ``head_id`` is the leaf of the branch being shown; ``params`` holds the request
@@ -90,7 +99,9 @@ class Message:
     ``content`` is the list of content blocks; ``timings`` holds the stream's measurements
     (``time_to_first_byte``, ``time_to_first_text``, ``duration`` in seconds, ``output_tokens_per_second``);
     ``response_headers`` the request id and rate-limit headers of the response; ``api_id`` the API's
-    ``msg_…`` id. The request that produced a reply is read with :meth:`Store.request`.
+    ``msg_…`` id; ``stop_details`` what the API said beside the stop reason, as it said it (a refusal's
+    ``{"type": "refusal", "category", "explanation"}``). The request that produced a reply is read with
+    :meth:`Store.request`.
     """
 
     id: int
@@ -109,6 +120,7 @@ class Message:
     timings: dict[str, Any] | None = None
     response_headers: dict[str, str] | None = field(default=None, repr=False)
     api_id: str | None = None
+    stop_details: dict[str, Any] | None = None
 
     @property
     def text(self) -> str:
@@ -116,6 +128,12 @@ class Message:
         return "\n\n".join(
             b["text"] for b in self.content if b.get("type") == "text" and isinstance(b.get("text"), str)
         )
+
+    @property
+    def declined(self) -> bool:
+        """Whether the model declined to answer (stop reason ``refusal``): a complete reply, not a failure;
+        `refusal_reason` of its ``stop_details`` says why."""
+        return self.stop_reason == "refusal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +243,7 @@ class MessageRecord:
     request: dict[str, Any] | None = None  # as stored: repeated branch messages are ``_message`` references
     response_headers: dict[str, str] | None = None
     api_id: str | None = None
+    stop_details: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

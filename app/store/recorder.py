@@ -75,6 +75,11 @@ class ReplyRecorder:
         )
         return cls(store, message.id, clock=clock, interval=interval)
 
+    def due(self) -> bool:
+        """Whether `update` could write now: nothing was written yet, or the last write is ``interval`` old.
+        Cheap (no reply needed): a caller can ask it after every event and build the reply only when due."""
+        return not self._finished and (self._last_write is None or self._clock() - self._last_write >= self._interval)
+
     def update(self, message: Mapping[str, Any]) -> bool:
         """Save the partial reply (an API Message dict): at once when its first words arrive, then unless it
         was saved less than ``interval`` ago. Returns whether it wrote."""
@@ -106,7 +111,8 @@ class ReplyRecorder:
         response_headers: Mapping[str, str] | None = None,
     ) -> Message:
         """Save the end of the reply: ``complete``, or ``stopped`` / ``error`` / ``interrupted`` with the
-        partial content kept. ``message`` is the reply as far as it got (None: keep what was saved)."""
+        partial content kept. ``message`` is the reply as far as it got (None: keep what was saved); its stop
+        reason and stop details (a refusal's) are kept as the API sent them."""
         if self._finished:
             raise RuntimeError("This reply has already been finished.")
         if status == "streaming":
@@ -122,6 +128,7 @@ class ReplyRecorder:
             stop_sequence=_str_or_none(message.get("stop_sequence")),
             usage=message.get("usage") or None,
             api_id=_str_or_none(message.get("id")),
+            stop_details=details if isinstance(details := message.get("stop_details"), Mapping) else None,
             error=error,
             timings=timings_dict(timings) if timings is not None else None,
             response_headers=selected_headers(response_headers) if response_headers is not None else None,

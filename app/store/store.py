@@ -91,7 +91,7 @@ _CONVERSATION_SELECT = f"""
 
 _MESSAGE_COLUMNS = """
     m.id, m.uuid, m.conversation_id, m.parent_id, m.role, m.content, m.status, m.created_at, m.model,
-    m.stop_reason, m.stop_sequence, m.usage, m.error, m.timings, m.response_headers, m.api_id
+    m.stop_reason, m.stop_sequence, m.usage, m.error, m.timings, m.response_headers, m.api_id, m.stop_details
 """
 
 # `chain`: the message given as the parameter and its ancestors, the root deepest.
@@ -419,6 +419,7 @@ class Store:
         request: Mapping[str, Any] | None = None,
         response_headers: Mapping[str, str] | None = None,
         api_id: str | None = None,
+        stop_details: Mapping[str, Any] | None = None,
         make_head: bool = True,
     ) -> Message:
         """Add a message below ``parent_id`` (default: the current head; None: a new root) and, with
@@ -445,8 +446,8 @@ class Store:
             cursor = self._conn.execute(
                 "INSERT INTO messages (uuid, conversation_id, parent_id, role, content, search_text, status, writer,"
                 " error, model, stop_reason, stop_sequence, usage, input_tokens, output_tokens,"
-                " cache_creation_input_tokens, cache_read_input_tokens, timings, response_headers, api_id, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " cache_creation_input_tokens, cache_read_input_tokens, timings, response_headers, api_id,"
+                " stop_details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(uuid.uuid4()),
                     conversation_id,
@@ -465,6 +466,7 @@ class Store:
                     _json_or_none(timings),
                     _json_or_none(response_headers),
                     api_id,
+                    _json_or_none(stop_details),
                     now,
                 ),
             )
@@ -494,6 +496,7 @@ class Store:
         request: Mapping[str, Any] | None = None,
         response_headers: Mapping[str, str] | None = None,
         api_id: str | None = None,
+        stop_details: Mapping[str, Any] | None = None,
     ) -> None:
         """Change the fields given (None leaves a field as it is): how a streaming reply is saved as it
         grows and when it ends."""
@@ -511,7 +514,11 @@ class Store:
         if usage is not None:
             assignments["usage"] = _json(dict(usage))
             assignments.update(zip(_USAGE_COLUMNS, _usage_numbers(usage), strict=True))
-        for column, data in (("error", error.to_dict() if error else None), ("timings", timings)):
+        for column, data in (
+            ("error", error.to_dict() if error else None),
+            ("timings", timings),
+            ("stop_details", stop_details),
+        ):
             if data is not None:
                 assignments[column] = _json(dict(data))
         if response_headers is not None:
@@ -1073,6 +1080,7 @@ class Store:
                     request=json.loads(row["request"]) if row["request"] else None,
                     response_headers=message.response_headers,
                     api_id=message.api_id,
+                    stop_details=message.stop_details,
                 )
             )
         return ConversationRecord(
@@ -1160,14 +1168,15 @@ class Store:
                     _json_or_none(record.request),
                     _json_or_none(record.response_headers),
                     record.api_id,
+                    _json_or_none(record.stop_details),
                     to_ms(record.created_at),
                 )
             )
         self._conn.executemany(
             "INSERT INTO messages (id, uuid, conversation_id, parent_id, role, content, search_text, status, error,"
             " model, stop_reason, stop_sequence, usage, input_tokens, output_tokens, cache_creation_input_tokens,"
-            " cache_read_input_tokens, timings, request, response_headers, api_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " cache_read_input_tokens, timings, request, response_headers, api_id, stop_details, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         self._conn.executemany("INSERT OR IGNORE INTO message_attachments (message_id, hash) VALUES (?, ?)", links)
@@ -1223,6 +1232,7 @@ def _message(row: sqlite3.Row) -> Message:
         timings=_loads(row["timings"]),
         response_headers=_loads(row["response_headers"]),
         api_id=row["api_id"],
+        stop_details=_loads(row["stop_details"]),
     )
 
 

@@ -106,6 +106,7 @@ def test_show_json_and_markdown(filled: Samtal) -> None:
         "content",
         "stop_reason",
         "stop_sequence",
+        "stop_details",
         "usage",
         "error",
         "timings",
@@ -219,3 +220,15 @@ def test_reading_commands_leave_the_store_and_its_folder_as_they_were(filled: Sa
         assert filled(*argv).status == 0, argv
     # No statistics pass, no tidying, no WAL files left behind: backups and file-sync tools see no change.
     assert changed(before, snapshot(filled.data_dir)) == []
+
+
+def test_a_declined_reply_is_shown_with_why_and_its_stop_details_in_json(samtal: Samtal) -> None:
+    details = {"type": "refusal", "category": "cyber", "explanation": "Working exploit code was asked for."}
+    with samtal.store() as store:
+        conversation = store.create_conversation("Exploit")
+        store.add_message(conversation.id, "user", "Write me an exploit")
+        store.add_message(conversation.id, "assistant", [], stop_reason="refusal", stop_details=details)
+    assert samtal("show", "1").out.splitlines()[-1] == "[declined: cyber: Working exploit code was asked for.]"
+    answer = json.loads(samtal("show", "1", "--json").out)["messages"][-1]
+    assert (answer["status"], answer["stop_reason"], answer["stop_details"]) == ("complete", "refusal", details)
+    assert "*(the model declined: cyber: Working exploit code was asked for.)*" in samtal("show", "1", "--markdown").out

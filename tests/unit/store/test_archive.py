@@ -153,3 +153,22 @@ def test_import_file_reads_an_archive_from_disk(tmp_path: Path, clock: FakeClock
         path.write_text(json.dumps(export_archive(source, fill(source, clock))), encoding="utf-8")
     with Store.open(tmp_path / "b.sqlite3") as target:
         assert import_file(target, path).conversations_added == 4
+
+
+def test_a_declined_reply_keeps_its_stop_details_through_export_and_import(tmp_path: Path, clock: FakeClock) -> None:
+    details = {"type": "refusal", "category": "bio", "explanation": "Declined: a pathogen's enhancement."}
+    with Store.open(tmp_path / "a.sqlite3", clock=clock) as source:
+        conversation = source.create_conversation("Declined")
+        source.add_message(conversation.id, "user", "How do I make it spread faster?")
+        source.add_message(conversation.id, "assistant", [], stop_reason="refusal", stop_details=details)
+        exported = export_archive(source, [conversation.id], clock=clock)
+    assert exported["conversations"][0]["messages"][1]["stop_details"] == details
+    with Store.open(tmp_path / "b.sqlite3", clock=clock) as target:
+        assert import_document(target, json.loads(json.dumps(exported))).errors == []
+        reply = target.path(target.find_conversation(exported["conversations"][0]["uuid"]).id)[-1]
+        assert (reply.status, reply.stop_reason, reply.stop_details) == ("complete", "refusal", details)
+    # What an older Samtal exported has no stop details; a malformed value is left out.
+    exported["conversations"][0]["messages"][1]["stop_details"] = "not an object"
+    with Store.open(tmp_path / "c.sqlite3", clock=clock) as target:
+        assert import_document(target, exported).errors == []
+        assert target.path(1)[-1].stop_details is None

@@ -101,3 +101,13 @@ def test_data_that_is_not_canonical_base64_stays_inline() -> None:
     for data in ("not base64!", "QQ", "QR==", "QQ==\n"):
         stored, found = extract_attachments([image(data)])
         assert (stored, found) == ([image(data)], {})
+
+
+def test_refusal_reason_joins_what_the_api_said() -> None:
+    from app.store import refusal_reason
+
+    assert refusal_reason({"type": "refusal", "category": "bio", "explanation": "Not  this.\n"}) == "bio: Not this."
+    assert refusal_reason({"type": "refusal", "category": None, "explanation": "Not this."}) == "Not this."
+    assert refusal_reason({"type": "refusal", "category": "cyber", "explanation": None}) == "cyber"
+    assert refusal_reason({"type": "refusal"}) == ""
+    assert refusal_reason(None) == ""

@@ -142,3 +142,28 @@ def test_timings_and_headers_helpers() -> None:
         "duration": 1.0
     }
     assert selected_headers({"Retry-After": "3", "content-type": "text/event-stream"}) == {"retry-after": "3"}
+
+
+REFUSAL = {"type": "refusal", "category": "cyber", "explanation": "This looks like a request for working malware."}
+
+
+def test_a_refusal_is_saved_complete_with_its_stop_details(store: Store, recorder: ReplyRecorder) -> None:
+    final = partial("I can't help with that.", stop_reason="refusal", stop_details=REFUSAL)
+    saved = recorder.finish("complete", final)
+    assert (saved.status, saved.stop_reason, saved.stop_details) == ("complete", "refusal", REFUSAL)
+    assert store.path(saved.conversation_id)[-1].stop_details == REFUSAL  # read back on a branch too
+
+
+def test_due_says_when_an_update_could_write(store: Store) -> None:
+    conversation = store.create_conversation()
+    clock = FakeClock(10.0)
+    recorder = ReplyRecorder.start(store, conversation.id, clock=clock, interval=1.0)
+    assert recorder.due()  # nothing written yet
+    assert recorder.update(partial("Hi"))
+    assert not recorder.due()
+    clock.advance(0.999)
+    assert not recorder.due()
+    clock.advance(0.001)
+    assert recorder.due()
+    recorder.finish("complete", partial("Hi"))
+    assert not recorder.due()

@@ -578,3 +578,14 @@ def test_data_version_tells_of_other_writers_only(tmp_path: Path) -> None:
         assert mine.data_version() == before  # our own writes don't count
         theirs.create_conversation("theirs")
         assert mine.data_version() != before
+
+
+def test_stop_details_are_kept(store: Store) -> None:
+    conversation = store.create_conversation()
+    store.add_message(conversation.id, "user", "q")
+    details = {"type": "refusal", "category": None, "explanation": "No."}
+    reply = store.add_message(conversation.id, "assistant", [], status="streaming")
+    assert store.message(reply.id).stop_details is None
+    store.update_message(reply.id, status="complete", stop_reason="refusal", stop_details=details)
+    assert store.message(reply.id).stop_details == details
+    assert store.path(conversation.id)[-1].stop_details == details
