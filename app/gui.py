@@ -29,7 +29,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from app import __version__
 from app.api.providers import from_environment
 from app.chat.connection import ConnectionManager
-from app.chat.controller import ChatController, can_continue, can_retry, user_content
+from app.chat.controller import ChatController, user_content
+from app.chat.exchange import can_continue, can_retry
 from app.chat.transcript_loader import TranscriptLoader
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths

@@ -16,7 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.chat.controller import MAX_COMPARE, ChatController, estimate_output_tokens
+from app.chat.controller import MAX_COMPARE, ChatController
+from app.chat.exchange import estimate_output_tokens
 from app.chat.pricing import Cost
 from app.store import Message, NotFoundError, Store
 

@@ -15,21 +15,20 @@ import asyncio
 import contextlib
 import copy
 import logging
-import math
-import time
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.api import APIError, StreamInterruptedError, build_request
+from app.api import APIError
 from app.api.accumulate import INCOMPLETE
 from app.api.params import prepare
 from app.api.request import PARAMS, params_of_request
-from app.attachments import AttachmentError, check_request_size
 from app.chat.connection import ConnectionManager
-from app.store import Message, MessageError, MessageStatus, NotFoundError, ReplyRecorder, Store, timings_dict
+from app.chat.exchange import PAUSED, Exchange, Outcome, request_body, size_problem
+from app.store import Message, MessageError, NotFoundError, Store, StoreError
 from app.store.plain_text import plain_text
 
 log = logging.getLogger(__name__)
@@ -37,21 +36,6 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_TOKENS = 4096
 MAX_COMPARE = 4
 FLUSH_INTERVAL_MS = 33  # ~30 repaints a second at most
-CHARACTERS_PER_TOKEN = 4  # a rough average for English text and code
-RETRYABLE_STATUSES = frozenset({"stopped", "interrupted", "error"})
-CONTINUABLE_STATUSES = RETRYABLE_STATUSES  # a reply that failed part-way can go on from where it got to
-
-
-def can_retry(message: Message) -> bool:
-    """Whether Retry is offered for this reply: it did not end as a complete answer."""
-    return message.status in RETRYABLE_STATUSES
-
-
-def can_continue(message: Message) -> bool:
-    """Whether Continue is offered for this reply: it stopped short (stopped, interrupted, failed part-way,
-    or cut at max_tokens) with text to go on from (`ChatController.continue_reply`)."""
-    stopped_short = message.status in CONTINUABLE_STATUSES or message.stop_reason == "max_tokens"
-    return stopped_short and any(block.get("type") == "text" and block.get("text") for block in message.content)
 
 
 TITLE_SYSTEM_PROMPT = (
@@ -62,19 +46,14 @@ TITLE_SYSTEM_PROMPT = (
 
 @dataclass
 class ReplyJob:
-    """One reply being streamed."""
+    """One reply being streamed: its `Exchange` (which records it), and what the view was last shown."""
 
     conversation_id: int
     message_id: int
-    recorder: ReplyRecorder
-    body: dict[str, Any]
-    streamed: bool = True  # False: one non-streaming request
-    base_content: list[dict[str, Any]] = field(default_factory=list)  # what a Continue builds on
-    base_usage: dict[str, Any] = field(default_factory=dict)
-    partial: dict[str, Any] = field(default_factory=dict)
+    exchange: Exchange
+    partial: dict[str, Any] = field(default_factory=dict)  # the reply as last flushed to the view
     dirty: bool = False  # events arrived since the last flush
     task: asyncio.Task[None] | None = None
-    stream: Any = None  # the MessageStream while it runs (its message is read at each flush, not per event)
 
 
 class ChatController(QObject):
@@ -179,11 +158,7 @@ class ChatController(QObject):
         api_params: Mapping[str, Any],
     ) -> dict[str, Any]:
         """The body of `next_request` for API parameters already prepared."""
-        history = self._history(conversation_id)
-        if isinstance(content, str):  # as the store keeps it, so the request matches the saved branch
-            content = [{"type": "text", "text": content}]
-        messages = [*history, {"role": "user", "content": content}] if content is not None else history
-        return build_request(messages, api_params)
+        return request_body(self._history(conversation_id), content, api_params)
 
     def _history(self, conversation_id: int | None) -> list[dict[str, Any]]:
         """The branch the conversation shows now, as API messages (read again only when it may differ:
@@ -340,14 +315,15 @@ class ChatController(QObject):
         self._start_reply(message.conversation_id, answer.id, prepared)
 
     def continue_reply(self, message_id: int) -> None:
-        """Ask the model to go on from where a reply stopped (max_tokens, stopped or interrupted); the
-        continuation is appended to the same message."""
+        """Ask the model to go on from where a reply stopped (max_tokens, stopped or interrupted; a turn
+        still paused); the continuation is appended to the same message."""
         message = self._store.message(message_id)
         if message.role != "assistant":
             raise ValueError("Only a reply can be continued.")
         if not self._ready_to_send(message.conversation_id):
             return
-        if not message.content or message.content[-1].get("type") != "text":
+        paused = message.stop_reason == PAUSED and message.status == "complete"
+        if not paused and (not message.content or message.content[-1].get("type") != "text"):
             # Tool calls and thinking can't be resumed part-way (API docs): regenerate instead.
             self.regenerate(message_id)
             return
@@ -357,32 +333,31 @@ class ChatController(QObject):
         params = self.params_for(message.conversation_id)
         if original is not None:
             params = {**{k: v for k, v in params.items() if k not in PARAMS}, **params_of_request(original)}
-        params.pop("thinking", None)  # a prefill can't be combined with extended thinking
+        if not paused:
+            params.pop("thinking", None)  # a prefill can't be combined with extended thinking
         prepared = self._prepare(params)
         if prepared is None:
             return
         base = copy.deepcopy(message.content)
-        base[-1]["text"] = str(base[-1].get("text", "")).rstrip()  # the API refuses a prefill ending in space
+        if not paused:  # a paused turn goes back exactly as it came
+            base[-1]["text"] = str(base[-1].get("text", "")).rstrip()  # the API refuses a prefill ending in space
         path = self._store.path(message.conversation_id, message_id)
         history = self._store.api_messages(path[:-1])
         history.append({"role": "assistant", "content": base})
         api_params, stream = prepared
-        body = build_request(history, api_params)
+        body = request_body(history, None, api_params)
         if not self._fits(body):
             return
-        # The message now answers this request (the inspector shows what was asked last).
-        self._store.update_message(message_id, status="streaming", content=base, request=body)
-        recorder = ReplyRecorder(self._store, message_id, interval=self._record_interval)
-        job = ReplyJob(
-            message.conversation_id,
-            message_id,
-            recorder,
-            body,
-            streamed=stream,
+        exchange = Exchange.resume(
+            self._store,
+            message,
+            body=body,
             base_content=base,
-            base_usage=dict(message.usage or {}),
+            join_text=not paused,
+            streamed=stream,
+            record_interval=self._record_interval,
         )
-        self._launch(job)
+        self._launch(ReplyJob(message.conversation_id, message_id, exchange))
 
     def stop(self, conversation_id: int) -> None:
         """Stop every reply of the conversation; what arrived so far is kept (status ``stopped``)."""
@@ -451,12 +426,10 @@ class ChatController(QObject):
 
     def _fits(self, body: Mapping[str, Any]) -> bool:
         """Whether the API would take a body this size (else the reason is emitted and nothing is sent)."""
-        try:
-            check_request_size(body)
-        except AttachmentError as exc:
-            self.problem.emit(exc.message)
-            return False
-        return True
+        problem = size_problem(body)
+        if problem is not None:
+            self.problem.emit(problem)
+        return problem is None
 
     def _start_reply(
         self,
@@ -471,22 +444,24 @@ class ChatController(QObject):
         api_params, stream = prepared
         if body is None:
             path = self._store.path(conversation_id, parent_id)
-            body = build_request(self._store.api_messages(path), api_params)
+            body = request_body(self._store.api_messages(path), None, api_params)
             if not self._fits(body):  # e.g. a regenerate after the history grew past 32 MB
                 return None
-        recorder = ReplyRecorder.start(
+        exchange = Exchange.start(
             self._store,
             conversation_id,
             parent_id=parent_id,
-            request=body,
+            body=body,
             model=str(api_params.get("model") or ""),
-            interval=self._record_interval,
+            streamed=stream,
+            record_interval=self._record_interval,
         )
-        job = ReplyJob(conversation_id, recorder.message_id, recorder, body, streamed=stream)
+        assert exchange.message_id is not None
+        job = ReplyJob(conversation_id, exchange.message_id, exchange)
         self.branch_changed.emit(conversation_id)
         self.conversation_changed.emit(conversation_id)
         self._launch(job)
-        return recorder.message_id
+        return job.message_id
 
     def _launch(self, job: ReplyJob) -> None:
         self._jobs[job.message_id] = job
@@ -501,88 +476,31 @@ class ChatController(QObject):
             return  # `_run` finished it
         self._jobs.pop(job.message_id, None)
         if task.cancelled():
+            recorder = job.exchange.recorder
             with contextlib.suppress(NotFoundError):  # deleted at once (Delete Permanently): nothing to save
-                job.recorder.finish("stopped")
+                if recorder is not None:
+                    recorder.finish("stopped")
             self.reply_finished.emit(job.conversation_id, job.message_id, "stopped")
             self.conversation_changed.emit(job.conversation_id)
 
     async def _run(self, job: ReplyJob) -> None:
-        status: MessageStatus = "complete"
-        error: MessageError | None = None
-        stream = None
-        timings: Any = None  # a stream's StreamTimings, or a dict for a whole reply
-        headers: dict[str, str] | None = None
+        """Run the reply's exchange (events only mark it for the next flush) and tell how it ended."""
         try:
-            client = self._connections.client()
-            if job.streamed:
-                async with client.stream(job.body) as stream:
-                    job.stream = stream
-                    headers = dict(stream.headers)
-                    # Reading stream.message joins the text so far: done at each flush (~30 a second),
-                    # never per event, so a long reply costs linear time, not quadratic.
-                    async for _event in stream:
-                        self._mark_dirty(job)
-                timings = stream.timings
-            else:
-                started = time.monotonic()
-                whole = await client.create_reply(job.body)
-                job.partial = self._merged(job, whole.message)
-                headers = dict(whole.headers)
-                seconds = time.monotonic() - started
-                # All at once: a speed in tokens per second would say nothing, so there is none.
-                timings = {"time_to_first_byte": seconds, "time_to_first_text": seconds, "duration": seconds}
-        except asyncio.CancelledError:
-            status = "stopped"
-        except StreamInterruptedError as exc:
-            status, error = "interrupted", MessageError.from_exception(exc)
-        except APIError as exc:
-            status, error = "error", MessageError.from_exception(exc)
-        except Exception as exc:  # a bug must not leave the reply "streaming" forever
-            log.exception("reply %s failed", job.message_id)
-            status, error = "error", MessageError(type="internal_error", message=f"{type(exc).__name__}: {exc}")
-        final = self._merged(job, stream.message) if stream is not None else job.partial
-        job.partial = final
+            outcome = await job.exchange.run(self._connections.client(), on_event=lambda _event: self._mark_dirty(job))
+        except (StoreError, sqlite3.Error, RuntimeError) as exc:  # nothing could be saved, or no connection
+            log.error("reply %s failed: %s", job.message_id, exc)
+            outcome = Outcome("error", job.exchange.reply(), error=MessageError.from_exception(exc))
+            self.problem.emit(str(exc))
+        if outcome.error is not None and outcome.error.type == "internal_error":  # a bug of ours: keep its trace
+            log.error("reply %s failed", job.message_id, exc_info=outcome.ended_by)
         self._jobs.pop(job.message_id, None)
-        if timings is None and stream is not None:
-            timings = stream.timings
-        if status != "complete" and final and not final.get("stop_reason"):
-            # Cut off before message_delta: the usage still holds message_start's placeholder count.
-            final, timings = _with_estimated_output(final, timings)
-            job.partial = final
-        saved = False
-        try:
-            job.recorder.finish(
-                status,
-                final if final else None,
-                error=error,
-                timings=timings,
-                response_headers=headers,
-            )
-            saved = True
-        except NotFoundError:  # deleted while it streamed (Delete Permanently): nothing left to save
-            log.info("reply %s was deleted before it ended", job.message_id)
-        finally:
-            job.dirty = False
-            self.reply_progress.emit(job.conversation_id, job.message_id, final)
-            self.reply_finished.emit(job.conversation_id, job.message_id, status)
-            self.conversation_changed.emit(job.conversation_id)
-        if saved and status == "complete":
+        job.partial = outcome.message
+        job.dirty = False
+        self.reply_progress.emit(job.conversation_id, job.message_id, outcome.message)
+        self.reply_finished.emit(job.conversation_id, job.message_id, outcome.status)
+        self.conversation_changed.emit(job.conversation_id)
+        if outcome.saved and outcome.status == "complete":
             self._maybe_title(job.conversation_id, job.message_id)
-
-    def _merged(self, job: ReplyJob, message: dict[str, Any]) -> dict[str, Any]:
-        """The reply as it should be saved: for a Continue, the old content with the new text appended."""
-        if not job.base_content:
-            return message
-        content = copy.deepcopy(job.base_content)
-        new_blocks = list(message.get("content") or [])
-        if new_blocks and new_blocks[0].get("type") == "text":
-            content[-1]["text"] = content[-1].get("text", "") + new_blocks[0].get("text", "")
-            new_blocks = new_blocks[1:]
-        content.extend(new_blocks)
-        usage = dict(message.get("usage") or {})
-        if job.base_usage.get("output_tokens") is not None:
-            usage["output_tokens"] = int(job.base_usage["output_tokens"]) + int(usage.get("output_tokens") or 0)
-        return {**message, "content": content, "usage": usage}
 
     def _mark_dirty(self, job: ReplyJob) -> None:
         job.dirty = True
@@ -595,9 +513,9 @@ class ChatController(QObject):
             if job.dirty:
                 job.dirty = False
                 flushed = True
-                if job.stream is not None:
-                    job.partial = self._merged(job, job.stream.message)
-                    job.recorder.update(job.partial)
+                # Reading the reply joins the text so far: done here (~30 a second), never per event, so a
+                # long reply costs linear time, not quadratic.
+                job.partial = job.exchange.reply()
                 self.reply_progress.emit(job.conversation_id, job.message_id, job.partial)
         if not flushed:
             self._flush_timer.stop()
@@ -652,38 +570,3 @@ def user_content(text: str, attachments: Sequence[Mapping[str, Any]] = ()) -> li
     if text.strip():
         blocks.append({"type": "text", "text": text})
     return blocks
-
-
-def estimate_output_tokens(partial: Mapping[str, Any]) -> int:
-    """The output tokens of a reply still streaming (or cut off). The API reports the count only when the
-    reply ends, so this is about one token per four characters of what arrived (thinking and tool input
-    included), or the reported count when that is higher."""
-    characters = 0
-    for block in partial.get("content") or []:
-        if not isinstance(block, Mapping):
-            continue
-        for key in ("text", "thinking", "_partial_json"):
-            value = block.get(key)
-            if isinstance(value, str):
-                characters += len(value)
-        if block.get("type") == "tool_use" and "_partial_json" not in block and block.get("input"):
-            characters += len(str(block["input"]))
-    reported = (partial.get("usage") or {}).get("output_tokens")
-    reported = reported if isinstance(reported, int) and not isinstance(reported, bool) else 0
-    return max(reported, math.ceil(characters / CHARACTERS_PER_TOKEN))
-
-
-def _with_estimated_output(message: dict[str, Any], timings: Any) -> tuple[dict[str, Any], Any]:
-    """A reply cut off before the API reported its output tokens: estimate them from what arrived
-    (`estimate_output_tokens`, marked ``_estimated_output``), and the speed from that estimate."""
-    usage = dict(message.get("usage") or {})
-    estimate = estimate_output_tokens(message)
-    usage["output_tokens"] = estimate
-    usage["_estimated_output"] = True
-    values = timings_dict(timings) if timings is not None else {}
-    duration, first = values.get("duration"), values.get("time_to_first_text")
-    if duration is not None and first is not None and duration > first and estimate:
-        values["output_tokens_per_second"] = estimate / (duration - first)
-    else:
-        values.pop("output_tokens_per_second", None)
-    return {**message, "usage": usage}, values or None

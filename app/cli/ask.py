@@ -5,11 +5,12 @@ The parameters are a continued conversation's, then a ``--preset``'s, then the o
 checked by `app.api.params` exactly as the app checks them: warnings go to standard error, and a problem
 that would make the API refuse the request stops it (exit status 2) before anything is saved or sent.
 
-The user message and the ``streaming`` assistant row are saved before the request goes out, and the reply
-is recorded as it arrives with the same :class:`~app.store.ReplyRecorder` the GUI uses, so a crash or a
-kill leaves the partial reply in the store (``interrupted``). Ctrl+C stops the stream and keeps the partial
-reply as ``stopped``. A reply that stops to call tools has its calls listed on standard error: tools are
-answered in the app.
+The reply runs through the window's own exchange runner (`app.chat.exchange`): the user message and the
+``streaming`` assistant row are saved before the request goes out, and the reply is recorded as it arrives,
+so a crash or a kill leaves the partial reply in the store (``interrupted``); a paused turn goes on by
+itself. Ctrl+C stops the stream and keeps the partial reply as ``stopped``. A reply that stops to call
+tools has its calls listed on standard error: tools are answered in the app. A reply the model declined
+exits with REFUSED (3) after one line saying why.
 """
 
 from __future__ import annotations
@@ -19,35 +20,25 @@ import asyncio
 import contextlib
 import json
 import os
-import sqlite3
 import sys
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from app.api import (
-    DEFAULT_MODEL,
-    APIError,
-    MessagesClient,
-    MessageStream,
-    StreamInterruptedError,
-    StreamTimings,
-    build_request,
-)
+from app.api import DEFAULT_MODEL, MessagesClient
 from app.api.params import Problem, prepare, validate_tools_json
-from app.cli.command import FAILED, INTERRUPTED, OK, USAGE, CommandError, app_paths, open_store, report
+from app.chat.exchange import CONTEXT_FULL, PAUSED, Outcome, ReplyStopped, request_body, size_problem
+from app.chat.exchange import Exchange as ReplyExchange
+from app.cli.command import FAILED, INTERRUPTED, OK, REFUSED, USAGE, CommandError, app_paths, open_store, report
 from app.cli.provider import Connection, demo_connection, resolve
 from app.cli.terminal import Output
 from app.paths import AppPaths
 from app.store import (
     Conversation,
     MessageError,
-    MessageStatus,
     NotFoundError,
-    ReplyRecorder,
     Store,
-    StoreError,
+    refusal_reason,
     selected_headers,
 )
 
@@ -102,19 +93,12 @@ def _ask(args: argparse.Namespace, content: list[dict[str, Any]], given: dict[st
         if _report_problems(problems):
             return USAGE
         exchange = Exchange(store, conversation, params, sent, save=not args.no_save)
-        exchange.prepare(content)
+        exchange.prepare(content, stream=params.get("stream", True) is not False)
         out = Output()
         try:
-            return asyncio.run(
-                exchange.send(
-                    connection, out, as_json=args.json, stream=params.get("stream", True), timeout=args.timeout
-                )
-            )
-        except KeyboardInterrupt:
-            if exchange.printed_text:
-                out.write("\n")
-            report("stopped; the partial reply was kept" if exchange.recorder else "stopped")
-            return INTERRUPTED
+            return asyncio.run(exchange.send(connection, out, as_json=args.json, timeout=args.timeout))
+        except KeyboardInterrupt:  # before or after the reply's own task
+            return exchange.stopped(out)
     finally:
         if store is not None:
             store.close()
@@ -136,7 +120,8 @@ def _demo_server(args: argparse.Namespace) -> Iterator[str | None]:
 
 
 class Exchange:
-    """One prompt and its reply: the branch it continues (if any), and whether it is saved.
+    """One prompt and its reply: the branch it continues (if any), and whether it is saved. The reply runs
+    through the window's own `app.chat.exchange.Exchange`; this prints it and says how it ended.
 
     ``params`` are the conversation's parameters (saved with a new conversation), ``sent`` the API
     parameters `app.api.params.prepare` made of them."""
@@ -156,127 +141,114 @@ class Exchange:
         self.sent = sent
         self.save = save
         self.body: dict[str, Any] = {}
-        self.recorder: ReplyRecorder | None = None
+        self.reply: ReplyExchange | None = None
         self.printed_text = False
+        self.reader_gone = False
 
-    def prepare(self, content: list[dict[str, Any]]) -> None:
+    @property
+    def saving(self) -> bool:
+        """Whether the reply has a row in the store (it is kept however it ends)."""
+        return self.reply is not None and self.reply.recorder is not None
+
+    def prepare(self, content: list[dict[str, Any]], *, stream: bool = True) -> None:
         """Build the request from the branch and the new user message (attachments, then the prompt) and
         check its size; when saving, then save the message and create the ``streaming`` reply row (with
         the request) before anything is sent."""
         store = self.store
         history = store.api_messages(store.path(self.conversation.id)) if store and self.conversation else []
-        self.body = build_request([*history, {"role": "user", "content": content}], self.sent)
-        _check_size(self.body)
+        self.body = request_body(history, content, self.sent)
+        problem = size_problem(self.body)
+        if problem is not None:
+            raise CommandError(problem, status=USAGE)
         if not self.save or store is None:
+            self.reply = ReplyExchange(self.body, streamed=stream)
             return
         if self.conversation is None:
             self.conversation = store.create_conversation(params=self.params)
         store.add_message(self.conversation.id, "user", content)
-        self.recorder = ReplyRecorder.start(
-            store, self.conversation.id, request=self.body, model=self.sent.get("model")
+        self.reply = ReplyExchange.start(
+            store, self.conversation.id, body=self.body, model=self.sent.get("model"), streamed=stream
         )
 
-    async def send(
-        self, connection: Connection, out: Output, *, as_json: bool, stream: bool, timeout: float | None = None
-    ) -> int:
-        """Send the request: streamed (the text printed as it comes) or at once (``stream`` False, the text
-        printed at the end); with ``as_json`` the final Message is printed as JSON instead. ``timeout``:
-        seconds of silence from the server before giving up (None: the client's default)."""
+    async def send(self, connection: Connection, out: Output, *, as_json: bool, timeout: float | None = None) -> int:
+        """Send the request: streamed (the text printed as it comes) or at once (the text printed at the
+        end); with ``as_json`` the final Message is printed as JSON instead. ``timeout``: seconds of silence
+        from the server before giving up (None: the client's default)."""
+        assert self.reply is not None, "prepare() first"
         options: dict[str, Any] = {"timeout": timeout} if timeout is not None else {}
-        async with MessagesClient(provider=connection.provider, token=connection.token, **options) as client:
-            if stream:
-                return await self._stream(client, out, as_json=as_json)
-            return await self._create(client, out, as_json=as_json)
+        printer = _TextPrinter(out) if not as_json and self.reply.streamed else None
 
-    async def _stream(self, client: MessagesClient, out: Output, *, as_json: bool) -> int:
-        printer = _TextPrinter(out) if not as_json else None
-        stream = client.stream(self.body)
-        try:
-            async with stream:
-                async for event in stream:
-                    if printer is not None:
-                        printer.event(event)
-                        self.printed_text = printer.printed
-                    if self.recorder is not None:
-                        self.recorder.update(stream.message)
-        except (asyncio.CancelledError, BrokenPipeError):  # Ctrl+C, or the reader of a pipe went away
-            self._finish("stopped", stream.message, timings=stream.timings, headers=stream.headers)
-            raise
-        except APIError as exc:
-            status: MessageStatus = "interrupted" if isinstance(exc, StreamInterruptedError) else "error"
-            if printer is not None:
-                printer.end()
-            return self._failed(status, exc, stream)
-        except (sqlite3.Error, StoreError):
-            raise  # the store failed: `run_command` says so
-        except Exception as exc:  # a bug must not leave the reply "streaming", nor end in a traceback
-            if printer is not None:
-                printer.end()
-            return self._failed("error", exc, stream)
-        self._finish("complete", stream.message, timings=stream.timings, headers=stream.headers)
+        def on_event(event: dict[str, Any]) -> None:
+            if printer is None:
+                return
+            try:
+                printer.event(event)
+            except BrokenPipeError as exc:  # the reader of a pipe went away: stop, keep what arrived
+                self.reader_gone = True
+                raise ReplyStopped from exc
+            self.printed_text = printer.printed
+
+        async with MessagesClient(provider=connection.provider, token=connection.token, **options) as client:
+            outcome = await self.reply.run(client, on_event=on_event)
+        if self.reader_gone:
+            raise BrokenPipeError  # `run_command` ends quietly
+        if outcome.status == "stopped":  # Ctrl+C
+            return self.stopped(out)
         if printer is not None:
             printer.end()
-        else:
-            out.json(self._final_json(stream.message, stream.request_id, stream.headers))
-        return self._done(stream.message)
-
-    async def _create(self, client: MessagesClient, out: Output, *, as_json: bool) -> int:
-        started = time.monotonic()
-        try:
-            whole = await client.create_reply(self.body)
-        except asyncio.CancelledError:
-            self._finish("stopped", None)
-            raise
-        except APIError as exc:
-            return self._failed("error", exc, None)
-        reply, headers = whole.message, dict(whole.headers)
-        self._finish("complete", reply, timings={"duration": time.monotonic() - started}, headers=headers)
+        if outcome.status != "complete":
+            return self._failed(outcome)
         if as_json:
-            out.json(self._final_json(reply, whole.request_id, headers))
-        else:
-            text = _reply_text(reply)
+            out.json(self._final_json(outcome))
+        elif printer is None:
+            text = _reply_text(outcome.message)
             if text:
                 out.write(text if text.endswith("\n") else text + "\n")
                 self.printed_text = True
-        return self._done(reply)
+        return self._done(outcome)
 
-    def _failed(self, status: MessageStatus, exc: Exception, stream: MessageStream | None) -> int:
-        """Save the reply as failed, with what arrived, and say why in one line."""
-        if isinstance(exc, APIError):
-            error = MessageError.from_exception(exc)
-        else:
-            error = MessageError(type="internal_error", message=f"{type(exc).__name__}: {exc}")
-        if stream is not None:
-            self._finish(status, stream.message, error=error, timings=stream.timings, headers=stream.headers)
-        else:
-            self._finish(status, None, error=error)
+    def stopped(self, out: Output) -> int:
+        """Stopped by Ctrl+C: end the line printed so far and say what was kept."""
+        if self.printed_text:
+            out.write("\n")
+        report("stopped; the partial reply was kept" if self.saving else "stopped")
+        return INTERRUPTED
+
+    def _failed(self, outcome: Outcome) -> int:
+        """Say in one line why the reply failed (it was saved as it ended, with what arrived)."""
+        error = outcome.error or MessageError(type="error", message="the reply failed")
         request = f" (request id {error.request_id})" if error.request_id else ""
         report(f"{error.type}: {error.message}{request}")
         return FAILED
 
-    def _finish(
-        self,
-        status: MessageStatus,
-        message: Mapping[str, Any] | None,
-        *,
-        error: MessageError | None = None,
-        timings: StreamTimings | Mapping[str, float] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        if self.recorder is not None:
-            self.recorder.finish(status, message, error=error, timings=timings, response_headers=headers)
-
-    def _done(self, message: Mapping[str, Any]) -> int:
-        """A complete reply: say when it was cut short, and list its tool calls if it stopped for them."""
-        if message.get("stop_reason") == "max_tokens":
+    def _done(self, outcome: Outcome) -> int:
+        """A complete reply: say when it was cut short or declined, and list its tool calls if it stopped
+        for them."""
+        message = outcome.message
+        reason = outcome.stop_reason
+        if reason == "refusal":
+            why = refusal_reason(message.get("stop_details"))
+            report(f"the model declined: {why}" if why else "the model declined")
+            return REFUSED
+        if reason == "max_tokens":
             report("the reply stopped at max_tokens; raise --max-tokens, or `samtal ask -c` to go on")
+        elif reason == CONTEXT_FULL:
+            report(
+                "the reply stopped because the model's context window is full: start a new conversation, "
+                "or use a model with a longer context"
+            )
+        elif reason == PAUSED:
+            report(
+                f"the model paused its turn again after {outcome.continuations} continuations; the reply so far "
+                "is kept: Continue it in the app"
+            )
         calls = _tool_calls(message)
-        if message.get("stop_reason") != "tool_use" or not calls:
+        if reason != "tool_use" or not calls:
             return OK
         shown = Output(sys.stderr)
         for call in calls:
             report(shown.clean(f"tool call: {call}"))
-        if self.recorder is not None and self.conversation is not None:
+        if self.saving and self.conversation is not None:
             report(
                 f"the reply waits for tool results: answer them in the app (conversation {self.conversation.id}); "
                 "`samtal ask -c` goes on without them"
@@ -285,16 +257,14 @@ class Exchange:
             report("the reply waits for tool results, which only the app can send")
         return OK
 
-    def _final_json(
-        self, message: Mapping[str, Any], request_id: str | None, headers: Mapping[str, str]
-    ) -> dict[str, Any]:
+    def _final_json(self, outcome: Outcome) -> dict[str, Any]:
         return {
-            **message,
+            **outcome.message,
             "samtal": {
                 "conversation_id": self.conversation.id if self.save and self.conversation else None,
-                "message_id": self.recorder.message_id if self.recorder is not None else None,
-                "request_id": request_id,
-                "response_headers": selected_headers(headers),
+                "message_id": self.reply.message_id if self.reply is not None else None,
+                "request_id": outcome.request_id,
+                "response_headers": selected_headers(outcome.headers or {}),
             },
         }
 
@@ -374,15 +344,6 @@ def _attachment_blocks(paths: Sequence[str]) -> list[dict[str, Any]]:
             report(f"note: {attachment.name}: {attachment.note}")
         blocks.append(attachment.block)
     return blocks
-
-
-def _check_size(body: Mapping[str, Any]) -> None:
-    from app.attachments import AttachmentError, check_request_size
-
-    try:
-        check_request_size(body)
-    except AttachmentError as exc:
-        raise CommandError(exc.message, status=USAGE) from None
 
 
 def _given(args: argparse.Namespace) -> dict[str, Any]:

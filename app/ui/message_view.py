@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.errors import CONNECTION_ERROR_TYPES
-from app.chat.controller import can_continue, can_retry
+from app.chat.exchange import can_continue, can_retry
 from app.chat.transcript_loader import TranscriptEntry
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
