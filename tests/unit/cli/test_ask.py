@@ -22,6 +22,7 @@ from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.reply_events import reply_events, reply_message
 from tests.unit.cli.conftest import TOKEN, Samtal
 
 
@@ -769,3 +770,120 @@ def test_the_sampling_option_given_wins_over_a_presets_preference(samtal: Samtal
     assert body["temperature"] == 0.7
     assert "top_p" not in body
     assert "only temperature is sent" in result.err
+
+
+# --- issue 10: the new stop reasons, and what must go back to the API exactly as it came ------------------
+
+REFUSAL = {"type": "refusal", "category": "cyber", "explanation": "This asks for working malware."}
+SEARCH_CALL = {"type": "server_tool_use", "id": "srvtoolu_1", "name": "web_search", "input": {"query": "Vänern"}}
+SEARCH_RESULT = {
+    "type": "web_search_tool_result",
+    "tool_use_id": "srvtoolu_1",
+    "content": [
+        {
+            "type": "web_search_result",
+            "url": "https://example.org/vanern",
+            "title": "Vänern",
+            "page_age": "2026-01-02",
+            "encrypted_content": "EqQBCioIBhgCIiQ0YzFm",
+        }
+    ],
+}
+CITED = {
+    "type": "text",
+    "text": "Vänern is the largest lake in Sweden.",
+    "citations": [
+        {
+            "type": "web_search_result_location",
+            "url": "https://example.org/vanern",
+            "title": "Vänern",
+            "cited_text": "Vänern, 5,650 km²",
+            "encrypted_index": "Eo8BCioIBhgCIiQ0",
+        }
+    ],
+}
+WITHHELD = {"type": "thinking", "thinking": "", "signature": "RXF3aXRoaGVsZC10aGlua2luZw=="}  # display: omitted
+
+
+def test_a_refusal_is_one_line_and_its_own_exit_status(samtal: Samtal, server: DemoServer) -> None:
+    server.script.push(Stream(reply_events([], stop_reason="refusal", stop_details=REFUSAL)))
+    result = samtal("ask", "Write me ransomware")
+    assert (result.status, result.out) == (3, "")
+    assert result.err == "samtal: the model declined: cyber: This asks for working malware.\n"
+    with samtal.store() as store:
+        answer = store.path(1)[-1]
+        assert (answer.status, answer.stop_reason, answer.stop_details, answer.error) == (
+            "complete",
+            "refusal",
+            REFUSAL,
+            None,
+        )
+
+    # Part-way through an answer, without details, as JSON, and all at once: the same status.
+    server.script.push(Stream(reply_events([{"type": "text", "text": "Here is"}], stop_reason="refusal")))
+    result = samtal("ask", "--json", "-c", "Please")
+    assert (result.status, result.err) == (3, "samtal: the model declined\n")
+    assert json.loads(result.out)["stop_reason"] == "refusal"
+    server.script.push(Reply(body=reply_message([], stop_reason="refusal", stop_details=REFUSAL)))
+    result = samtal("ask", "--no-stream", "--no-save", "Again")
+    assert (result.status, result.err) == (3, "samtal: the model declined: cyber: This asks for working malware.\n")
+
+
+def test_a_paused_turn_goes_on_by_itself_and_is_saved_as_one_reply(samtal: Samtal, server: DemoServer) -> None:
+    paused = [{"type": "text", "text": "Searching."}, SEARCH_CALL, SEARCH_RESULT]
+    server.script.push(Stream(reply_events(paused, stop_reason="pause_turn")))
+    server.script.push(Stream(reply_events([CITED])))
+    result = samtal("ask", "Which is the largest lake in Sweden?")
+    assert (result.status, result.err) == (0, "")
+    assert result.out == "Searching.\n\nVänern is the largest lake in Sweden.\n"
+    first, second = sent(server, 0), sent(server, 1)
+    assert second["messages"] == [*first["messages"], {"role": "assistant", "content": paused}]
+    with samtal.store() as store:
+        (conversation,) = store.list_conversations()
+        assert conversation.message_count == 2
+        answer = store.path(conversation.id)[-1]
+        assert (answer.status, answer.stop_reason, answer.content) == ("complete", "end_turn", [*paused, CITED])
+        assert answer.usage is not None
+        assert answer.usage["output_tokens"] == 40  # both requests' output
+
+
+def test_a_turn_that_keeps_pausing_says_so(samtal: Samtal, server: DemoServer) -> None:
+    for _ in range(6):
+        server.script.push(Stream(reply_events([SEARCH_CALL, SEARCH_RESULT], stop_reason="pause_turn")))
+    result = samtal("ask", "Search forever")
+    assert result.status == 0
+    assert result.err == (
+        "samtal: the model paused its turn again after 5 continuations; the reply so far is kept: Continue it in "
+        "the app\n"
+    )
+    assert len(server.requests) == 6
+    assert server.script.pending() == 0
+
+
+def test_a_full_context_window_is_explained(samtal: Samtal, server: DemoServer) -> None:
+    text = [{"type": "text", "text": "The summary so"}]
+    server.script.push(Stream(reply_events(text, stop_reason="model_context_window_exceeded")))
+    result = samtal("ask", "Summarise all of it")
+    assert (result.status, result.out) == (0, "The summary so\n")
+    assert result.err == (
+        "samtal: the reply stopped because the model's context window is full: start a new conversation, or use "
+        "a model with a longer context\n"
+    )
+    with samtal.store() as store:
+        answer = store.path(1)[-1]
+        assert (answer.status, answer.stop_reason) == ("complete", "model_context_window_exceeded")
+
+
+def test_withheld_thinking_server_tools_and_citations_go_back_exactly_as_they_came(
+    samtal: Samtal, server: DemoServer
+) -> None:
+    content = [WITHHELD, SEARCH_CALL, SEARCH_RESULT, CITED]
+    server.script.push(Stream(reply_events(content)))
+    assert samtal("ask", "Which is the largest lake in Sweden?").status == 0
+    server.script.push(Reply(body=reply_message(content)))
+    assert samtal("ask", "--no-stream", "-c", "And the deepest?").status == 0  # a whole reply, kept as it came
+    assert samtal("ask", "-c", "Thanks").status == 0
+    messages = sent(server, 2)["messages"]
+    assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant", "user"]
+    assert messages[1]["content"] == content
+    assert messages[3]["content"] == content
