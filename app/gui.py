@@ -30,7 +30,7 @@ from app import __version__
 from app.api.providers import from_environment
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController, user_content
-from app.chat.exchange import can_continue, can_retry
+from app.chat.exchange import CONTEXT_FULL, PAUSED, can_continue, can_retry
 from app.chat.transcript_loader import TranscriptLoader
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
@@ -563,20 +563,13 @@ class Samtal(QObject):
         if views and views[-1].message_id == message_id:  # the reply at the end of the branch on screen
             self._show_reply_usage(partial.get("usage") or {}, None)
 
-    def _on_reply_finished(self, conversation_id: int, message_id: int, status: str) -> None:
+    def _on_reply_finished(self, conversation_id: int, message_id: int, _status: str) -> None:
         still_streaming = self.controller.is_streaming(conversation_id)  # other replies of a compare
         self.list_model.set_streaming(conversation_id, still_streaming)
         if conversation_id != self.current:
             return
         self.composer.set_streaming(still_streaming)
         self.transcript.finish_reply(self.loader.entry(message_id))
-        states = {
-            "complete": self.tr("Ready"),
-            "stopped": self.tr("Stopped"),
-            "error": self.tr("Failed"),
-            "interrupted": self.tr("Interrupted"),
-        }
-        self.window.status.show_state(states.get(status, status))
         self._show_reply_figures()
         self._update_actions()
 
@@ -667,7 +660,24 @@ class Samtal(QObject):
             self.connections.label if connection else self.tr("Not connected"), self.parameters.model_id()
         )
         if not streaming:
-            self.window.status.show_state(self.tr("Ready") if connection else self.tr("Set up a provider to start"))
+            self.window.status.show_state(
+                self._reply_state(last) if connection else self.tr("Set up a provider to start")
+            )
+
+    def _reply_state(self, reply: Message | None) -> str:
+        """The status bar's word for the conversation on screen: how its last reply ended (the reply's own
+        box says why), else Ready."""
+        if reply is None:
+            return self.tr("Ready")
+        states = {"stopped": self.tr("Stopped"), "error": self.tr("Failed"), "interrupted": self.tr("Interrupted")}
+        endings = {
+            "refusal": self.tr("Declined"),
+            CONTEXT_FULL: self.tr("Context window full"),
+            PAUSED: self.tr("Paused"),
+        }
+        if reply.status in states:
+            return states[reply.status]
+        return endings.get(reply.stop_reason or "", self.tr("Ready"))
 
     def _last_reply(self) -> Message | None:
         """The reply at the head of the branch on screen (None when the head is not a reply)."""

@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 from app.api import ModelInfo
 from app.api.params import MIN_THINKING_BUDGET, Problem, check
 from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
+from app.chat.exchange import CONTEXT_FULL
 from app.chat.pricing import format_usd
 from app.render import LIGHT, Labels, Theme
-from app.store.models import Block, Message
+from app.store.models import Block, Message, refusal_reason
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox
 from app.ui.message_blocks import BlockContext, BlockView, create_block_view, sync_block_views
@@ -753,8 +754,13 @@ def _ending(message: Message) -> str:
         return _tr("Interrupted: {message}").format(message=error.message if error else _tr("the connection ended"))
     if message.status == "stopped":
         return _tr("Stopped.")
+    if message.declined:
+        reason = refusal_reason(message.stop_details)
+        return _tr("Declined: {reason}").format(reason=reason) if reason else _tr("Declined.")
     if message.stop_reason == "max_tokens":
         return _tr("Reached max_tokens.")
+    if message.stop_reason == CONTEXT_FULL:
+        return _tr("The context window is full.")
     return ""
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.errors import CONNECTION_ERROR_TYPES
-from app.chat.exchange import can_continue, can_retry
+from app.chat.exchange import CONTEXT_FULL, MAX_PAUSE_CONTINUATIONS, PAUSED, can_continue, can_retry
 from app.chat.transcript_loader import TranscriptEntry
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
@@ -50,6 +50,7 @@ class MessageView(QWidget):
     Signals (message ids are this message's):
         edit_submitted(int, str): the user edited their message and pressed Send.
         regenerate_requested(int), retry_requested(int), continue_requested(int): reply actions.
+        edit_question_requested(int): edit the message this reply answers (offered when the model declined).
         sibling_requested(int, int): show the previous (-1) or next (+1) version of this message.
         link_activated(QUrl): a safe external link was clicked.
         update_token_requested(): the user clicked "Update token" on an authentication error.
@@ -65,6 +66,7 @@ class MessageView(QWidget):
     regenerate_requested = Signal(int)
     retry_requested = Signal(int)
     continue_requested = Signal(int)
+    edit_question_requested = Signal(int)
     sibling_requested = Signal(int, int)
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
@@ -510,6 +512,7 @@ class MessageView(QWidget):
             self._status_box = StatusBox(self._context, self)
             self._status_box.retry_button.clicked.connect(lambda: self.retry_requested.emit(self.message_id))
             self._status_box.continue_button.clicked.connect(lambda: self.continue_requested.emit(self.message_id))
+            self._status_box.edit_button.clicked.connect(lambda: self.edit_question_requested.emit(self.message_id))
             self._status_box.update_token_button.clicked.connect(self.update_token_requested)
             self._status_box.settings_button.clicked.connect(self.settings_requested)
             layout = self.layout()
@@ -617,9 +620,18 @@ class StatusBox(CardFrame):
         buttons.setSpacing(6)
         self.retry_button = self._button(self.tr("Retry"), self.tr("Send the request again (a new version)"))
         self.continue_button = self._button(self.tr("Continue"), self.tr("Let the reply go on from where it stopped"))
+        self.edit_button = self._button(
+            self.tr("Edit Your Message…"), self.tr("Edit the message this replies to and send it again (a new branch)")
+        )
         self.update_token_button = self._button(self.tr("Update token…"), self.tr("Enter a new API token"))
         self.settings_button = self._button(self.tr("Settings…"), self.tr("Check the provider and its base URL"))
-        for button in (self.retry_button, self.continue_button, self.update_token_button, self.settings_button):
+        for button in (
+            self.retry_button,
+            self.continue_button,
+            self.edit_button,
+            self.update_token_button,
+            self.settings_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -630,12 +642,18 @@ class StatusBox(CardFrame):
         button.setAccessibleName(description)
         return button
 
+    @property
+    def is_error(self) -> bool:
+        """Whether the box is painted as an error (a failure), not as a notice (stopped, cut, declined)."""
+        return self._is_error
+
     def show_problem(self, message: Message, problem: tuple[str, bool]) -> None:
         """Describe ``message``'s problem (``problem`` = (summary HTML, is an error)) and offer actions."""
         self._summary, self._is_error = problem
         self.details.set_html(self._summary)
         self.retry_button.setVisible(can_retry(message))
         self.continue_button.setVisible(can_continue(message))
+        self.edit_button.setVisible(message.declined)
         error_type = message.error.type if message.error is not None else None
         self.update_token_button.setVisible(error_type == AUTHENTICATION_ERROR)
         self.settings_button.setVisible(error_type in CONNECTION_ERROR_TYPES)
@@ -758,9 +776,40 @@ def _problem_of(message: Message) -> tuple[str, bool] | None:
         return "<br>".join(lines), True
     if message.status == "stopped":
         return html.escape(tr("Stopped. The partial reply above is kept.")), False
+    if message.declined:  # an answer the model chose not to give: said calmly, not as a failure
+        return _declined(message), False
     if message.stop_reason == "max_tokens":
         return html.escape(tr("The reply reached the max_tokens limit.")), False
+    if message.stop_reason == CONTEXT_FULL:
+        return html.escape(
+            tr(
+                "The reply stopped because the conversation fills the model's context window. Start a new "
+                "conversation, branch from an earlier message (edit it), or choose a model with a longer context."
+            )
+        ), False
+    if message.stop_reason == PAUSED:
+        return html.escape(
+            tr(
+                "The model paused its turn again after {n} continuations (a long web search or fetch). Continue "
+                "lets it go on."
+            ).format(n=MAX_PAUSE_CONTINUATIONS)
+        ), False
     return None
+
+
+def _declined(message: Message) -> str:
+    """The refusal box's HTML: that the model declined, its category and explanation (server text, escaped),
+    and what the user can do."""
+    tr = _tr
+    details = message.stop_details or {}
+    category, explanation = details.get("category"), details.get("explanation")
+    lines = [f"<b>{html.escape(tr('The model declined to answer.'))}</b>"]
+    if isinstance(category, str) and category.strip():
+        lines[0] += " " + html.escape(tr("Category: {category}.").format(category=category.strip()))
+    if isinstance(explanation, str) and explanation.strip():
+        lines.append(html.escape(" ".join(explanation.split())))
+    lines.append(html.escape(tr("You can retry, or edit your message and send it again.")))
+    return "<br>".join(lines)
 
 
 def _usage_line(message: Message) -> str:

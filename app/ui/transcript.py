@@ -366,6 +366,7 @@ class TranscriptView(QWidget):
         view.regenerate_requested.connect(self.regenerate_requested)
         view.retry_requested.connect(self.retry_requested)
         view.continue_requested.connect(self.continue_requested)
+        view.edit_question_requested.connect(self._edit_question)
         view.sibling_requested.connect(lambda message_id, offset: self._step_version(view, message_id, offset))
         view.link_activated.connect(self.link_activated)
         view.update_token_requested.connect(self.update_token_requested)
@@ -373,6 +374,16 @@ class TranscriptView(QWidget):
         view.inspect_requested.connect(self.inspect_requested)
         view.tool_results_submitted.connect(self.tool_results_submitted)
         return view
+
+    def _edit_question(self, reply_id: int) -> None:
+        """Open the editor of the user message a reply answers (the refusal box's "Edit Your Message")."""
+        reply = self.message_view(reply_id)
+        parent_id = reply.entry.message.parent_id if reply is not None else None
+        question = self.message_view(parent_id) if parent_id is not None else None
+        if question is None or question.role != "user":
+            return
+        self.scroll_to_message(question.message_id)
+        question.start_editing()
 
     def _step_version(self, view: MessageView, message_id: int, offset: int) -> None:
         focus = self.window().focusWidget()

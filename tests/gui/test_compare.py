@@ -20,6 +20,7 @@ from app.ui.message_blocks import AssistantTextView
 from app.ui.transcript_style import TranscriptColors
 from app.wiring.compare import SHORTCUT, CompareFeature
 from tests.fixtures.qt import turn_wheel
+from tests.fixtures.reply_events import reply_events
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
 
@@ -464,3 +465,14 @@ async def test_the_replies_follow_the_theme_when_opened_and_when_switched(qtbot:
         assert "Say something short" in window.columns[0].pane.markdown()  # rendered again, not lost
     finally:
         root.profiles.set_theme("system")
+
+
+@pytest.mark.asyncio
+async def test_a_declined_reply_says_so_in_its_column(qtbot: QtBot, running: Running) -> None:
+    refusal = {"type": "refusal", "category": "cyber", "explanation": "Exploit code was asked for."}
+    window = await open_compare(qtbot, running, "Write an exploit")
+    running.server.script.push(Stream(reply_events([], stop_reason="refusal", stop_details=refusal)))
+    running.server.script.push(Stream(reply_events([], stop_reason="refusal", stop_details=refusal)))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await running.until(lambda: all(c.state.text().startswith("Declined") for c in window.columns))
+    assert window.columns[0].state.text() == "Declined: cyber: Exploit code was asked for."

@@ -301,6 +301,56 @@ def test_max_tokens_offers_continue_only(host: QWidget) -> None:
     assert "stop: max_tokens" in view.footer.text()
 
 
+REFUSAL = {"type": "refusal", "category": "cyber", "explanation": "This asks for <b>working</b> malware."}
+
+
+def test_a_refusal_is_a_calm_box_with_why_and_what_to_do(qtbot: QtBot, host: QWidget) -> None:
+    declined = message(4, "assistant", [], stop_reason="refusal", stop_details=REFUSAL)
+    view = _view(host, entry(declined))
+    box = view.status_box
+    assert box is not None
+    assert box.isVisible()
+    details = box.details.plain_text()
+    assert "The model declined to answer. Category: cyber." in details
+    assert "This asks for <b>working</b> malware." in details  # the server's words, as text
+    assert "retry, or edit your message" in details
+    assert not box.is_error  # a calm notice, not the error box
+    assert box.retry_button.isVisible()
+    assert box.edit_button.isVisible()
+    assert not box.continue_button.isVisible()
+    with qtbot.waitSignal(view.edit_question_requested, timeout=1000) as blocker:
+        qtbot.mouseClick(box.edit_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [4]
+    with qtbot.waitSignal(view.retry_requested, timeout=1000):
+        qtbot.mouseClick(box.retry_button, Qt.MouseButton.LeftButton)
+    without = _view(host, entry(message(6, "assistant", "Par", stop_reason="refusal"))).status_box
+    assert without is not None
+    assert without.details.plain_text().startswith("The model declined to answer.\nYou can retry")
+
+
+def test_a_full_context_window_says_what_to_do_and_offers_no_continue(host: QWidget) -> None:
+    full = message(4, "assistant", "The summary so", stop_reason="model_context_window_exceeded")
+    box = _view(host, entry(full)).status_box
+    assert box is not None
+    details = box.details.plain_text()
+    assert "context window" in details
+    assert "new conversation" in details
+    assert "longer context" in details
+    assert not box.is_error
+    assert not box.continue_button.isVisible()
+    assert not box.retry_button.isVisible()
+    assert not box.edit_button.isVisible()
+
+
+def test_a_turn_still_paused_offers_continue(host: QWidget) -> None:
+    call = {"type": "server_tool_use", "id": "srvtoolu_1", "name": "web_search", "input": {"query": "x"}}
+    box = _view(host, entry(message(4, "assistant", [call], stop_reason="pause_turn"))).status_box
+    assert box is not None
+    assert "paused its turn again after 5 continuations" in box.details.plain_text()
+    assert box.continue_button.isVisible()
+    assert not box.edit_button.isVisible()
+
+
 def test_authentication_error_offers_update_token(qtbot: QtBot, host: QWidget) -> None:
     error = MessageError("authentication_error", "invalid x-api-key", "req_1")
     view = _view(host, entry(message(2, "assistant", [], status="error", error=error)))

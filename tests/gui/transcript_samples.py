@@ -51,6 +51,7 @@ def message(
     usage: dict[str, Any] | None = None,
     model: str | None = None,
     conversation_id: int = CONVERSATION,
+    stop_details: dict[str, Any] | None = None,
 ) -> Message:
     """A message as the store hands it out."""
     blocks = [{"type": "text", "text": content}] if isinstance(content, str) else content
@@ -69,6 +70,7 @@ def message(
         if usage is not None
         else ({"input_tokens": 1200, "output_tokens": 345} if role == "assistant" else None),
         error=error,
+        stop_details=stop_details,
     )
 
 

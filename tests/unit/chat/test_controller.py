@@ -15,12 +15,14 @@ from pytestqt.qtbot import QtBot
 import app.attachments
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
+from app.chat.exchange import can_continue, can_retry
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
 from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.reply_events import reply_events
 from tests.fixtures.waiting import until
 
 TOKEN = "sk-test-controller-7b3c9d"
@@ -559,3 +561,136 @@ async def test_continue_extends_the_replys_own_request_and_records_it(
     recorded = store.request(first.id)
     assert recorded is not None
     assert recorded["messages"][-1]["role"] == "assistant"  # the continuation's request, prefill and all
+
+
+# --- issue 10: the new stop reasons, through the window's controller ------------------------------------
+
+REFUSAL = {"type": "refusal", "category": "bio", "explanation": "Enhancing a pathogen is off limits."}
+SEARCH_CALL = {"type": "server_tool_use", "id": "srvtoolu_9", "name": "web_search", "input": {"query": "Vättern"}}
+SEARCH_RESULT = {
+    "type": "web_search_tool_result",
+    "tool_use_id": "srvtoolu_9",
+    "content": [
+        {
+            "type": "web_search_result",
+            "url": "https://example.org/vattern",
+            "title": "Vättern",
+            "page_age": None,
+            "encrypted_content": "EqQBCioIBhgCIiQ0Zz",
+        }
+    ],
+}
+CITED = {
+    "type": "text",
+    "text": "Vättern is Sweden's second largest lake.",
+    "citations": [
+        {
+            "type": "web_search_result_location",
+            "url": "https://example.org/vattern",
+            "title": "Vättern",
+            "cited_text": "Vättern, the second largest",
+            "encrypted_index": "Eo8BCioIBhgCIiQ0",
+        }
+    ],
+}
+WITHHELD = {"type": "thinking", "thinking": "", "signature": "b21pdHRlZC10aGlua2luZy1zaWduYXR1cmU="}
+
+
+@pytest.mark.asyncio
+async def test_a_refusal_is_complete_with_its_stop_details(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    demo_server.script.push(Stream(reply_events([], stop_reason="refusal", stop_details=REFUSAL)))
+    seen = Recorder(controller)
+    cid = controller.send(None, "How do I make it spread?")
+    assert cid is not None
+    await until(lambda: seen.finished)
+    assert seen.finished[0][2] == "complete"
+    reply = store.path(cid)[-1]
+    assert (reply.status, reply.stop_reason, reply.stop_details, reply.error) == ("complete", "refusal", REFUSAL, None)
+    assert reply.declined
+    assert can_retry(reply)
+    assert not can_continue(reply)
+
+
+@pytest.mark.asyncio
+async def test_a_paused_turn_streams_on_into_one_reply(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    paused = [WITHHELD, {"type": "text", "text": "Looking it up."}, SEARCH_CALL, SEARCH_RESULT]
+    demo_server.script.push(Stream(reply_events(paused, stop_reason="pause_turn")))
+    second = reply_events([CITED], message_id="msg_after_pause")
+    demo_server.script.push(Stream([*second[:3], Pause(0.3), *second[3:]]))
+    seen = Recorder(controller)
+    finished: list[int] = []
+    controller.reply_finished.connect(lambda _c, m, _s: finished.append(m))
+    shown: list[list[str]] = []
+    controller.reply_progress.connect(lambda _c, _m, partial: shown.append([b["type"] for b in partial["content"]]))
+    cid = controller.send(None, "Which lake comes second?")
+    assert cid is not None
+    # While the second request streams, the view already holds the paused part.
+    await until(lambda: shown and shown[-1][:4] == [b["type"] for b in paused] and len(shown[-1]) == 5)
+    assert controller.is_streaming(cid)
+    await until(lambda: seen.finished)
+    assert len(finished) == 1  # one reply, finished once
+    reply = store.path(cid)[-1]
+    assert reply.content == [*paused, CITED]
+    assert (reply.status, reply.stop_reason, reply.api_id) == ("complete", "end_turn", "msg_after_pause")
+    assert seen.progress[-1][2] == "Looking it up." + CITED["text"]
+    first, then = demo_server.requests[-2].json, demo_server.requests[-1].json
+    assert then["messages"] == [*first["messages"], {"role": "assistant", "content": paused}]
+
+
+@pytest.mark.asyncio
+async def test_continue_sends_a_turn_still_paused_back_as_it_is(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.new_conversation(
+        {"model": "m", "max_tokens": 3000, "thinking": {"type": "enabled", "budget_tokens": 1024}}
+    )
+    store.add_message(cid, "user", "Search it")
+    paused = [WITHHELD, SEARCH_CALL, SEARCH_RESULT]
+    reply = store.add_message(cid, "assistant", paused, stop_reason="pause_turn", usage={"output_tokens": 7})
+    assert can_continue(reply)
+    demo_server.script.push(Stream(reply_events([CITED], usage={"input_tokens": 50, "output_tokens": 9})))
+    controller.continue_reply(reply.id)
+    await until(lambda: seen.finished)
+    sent = demo_server.requests[-1].json
+    assert sent["messages"][-1] == {"role": "assistant", "content": paused}  # exactly as it came
+    assert sent["thinking"] == {"type": "enabled", "budget_tokens": 1024}  # not a prefill: thinking stays on
+    grown = store.message(reply.id)
+    assert grown.content == [*paused, CITED]
+    assert (grown.status, grown.stop_reason) == ("complete", "end_turn")
+    assert grown.usage == {"input_tokens": 50, "output_tokens": 16}
+
+
+@pytest.mark.asyncio
+async def test_a_full_context_window_ends_complete_and_cannot_be_continued(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    text = [{"type": "text", "text": "The summary so"}]
+    demo_server.script.push(Stream(reply_events(text, stop_reason="model_context_window_exceeded")))
+    seen = Recorder(controller)
+    cid = controller.send(None, "Summarise everything")
+    assert cid is not None
+    await until(lambda: seen.finished)
+    reply = store.path(cid)[-1]
+    assert (reply.status, reply.stop_reason) == ("complete", "model_context_window_exceeded")
+    assert not can_continue(reply)
+
+
+@pytest.mark.asyncio
+async def test_server_tool_blocks_citations_and_withheld_thinking_go_back_exactly(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    content = [WITHHELD, SEARCH_CALL, SEARCH_RESULT, CITED]
+    demo_server.script.push(Stream(reply_events(content)))
+    seen = Recorder(controller)
+    cid = controller.send(None, "Which lake comes second?")
+    assert cid is not None
+    await until(lambda: seen.finished)
+    assert store.path(cid)[-1].content == content
+    controller.send(cid, "And its depth?")
+    await until(lambda: len(seen.finished) == 2)
+    assert demo_server.requests[-1].json["messages"][1] == {"role": "assistant", "content": content}
