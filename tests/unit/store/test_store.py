@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.api import build_request
 from app.store import ConversationRecord, MessageError, NotFoundError, Store
 from tests.unit.store.conftest import FakeClock
 
@@ -589,3 +590,49 @@ def test_stop_details_are_kept(store: Store) -> None:
     store.update_message(reply.id, status="complete", stop_reason="refusal", stop_details=details)
     assert store.message(reply.id).stop_details == details
     assert store.path(conversation.id)[-1].stop_details == details
+
+
+def test_what_a_reply_must_send_back_verbatim_survives_the_store_and_the_request(store: Store) -> None:
+    """Withheld thinking (empty, signed), redacted thinking, server tool calls and their results (a fetched
+    PDF inside one), and text with citations: stored, read back and sent exactly as the API gave them."""
+    pdf = base64.b64encode(b"%PDF-1.4 fetched page").decode()
+    content = [
+        {"type": "thinking", "thinking": "", "signature": "RW1wdHkgYnV0IHNpZ25lZA=="},
+        {"type": "redacted_thinking", "data": "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT"},
+        {"type": "server_tool_use", "id": "srvtoolu_1", "name": "web_fetch", "input": {"url": "https://x.org/a.pdf"}},
+        {
+            "type": "web_fetch_tool_result",
+            "tool_use_id": "srvtoolu_1",
+            "content": {
+                "type": "web_fetch_result",
+                "url": "https://x.org/a.pdf",
+                "retrieved_at": "2026-12-01T10:00:00Z",
+                "content": {
+                    "type": "document",
+                    "source": {"type": "base64", "media_type": "application/pdf", "data": pdf},
+                    "title": "A",
+                    "citations": {"enabled": True},
+                },
+            },
+        },
+        {
+            "type": "text",
+            "text": "The page says so.",
+            "citations": [
+                {
+                    "type": "char_location",
+                    "cited_text": "fetched page",
+                    "document_index": 0,
+                    "document_title": "A",
+                    "start_char_index": 9,
+                    "end_char_index": 21,
+                }
+            ],
+        },
+    ]
+    conversation = store.create_conversation()
+    store.add_message(conversation.id, "user", "Read https://x.org/a.pdf")
+    store.add_message(conversation.id, "assistant", content, stop_reason="end_turn")
+    store.add_message(conversation.id, "user", "Thanks")
+    body = build_request(store.api_messages(store.path(conversation.id)), {"model": "m", "max_tokens": 10})
+    assert body["messages"][1] == {"role": "assistant", "content": content}
