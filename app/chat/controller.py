@@ -12,7 +12,6 @@ second) and the store at most once a second (`app.store.ReplyRecorder`); at the 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
 import logging
 import sqlite3
@@ -28,7 +27,7 @@ from app.api.params import prepare
 from app.api.request import PARAMS, params_of_request
 from app.chat.connection import ConnectionManager
 from app.chat.exchange import PAUSED, Exchange, Outcome, request_body, size_problem
-from app.store import Message, MessageError, NotFoundError, Store, StoreError
+from app.store import Message, MessageError, Store, StoreError
 from app.store.plain_text import plain_text
 
 log = logging.getLogger(__name__)
@@ -476,21 +475,23 @@ class ChatController(QObject):
             return  # `_run` finished it
         self._jobs.pop(job.message_id, None)
         if task.cancelled():
-            recorder = job.exchange.recorder
-            with contextlib.suppress(NotFoundError):  # deleted at once (Delete Permanently): nothing to save
-                if recorder is not None:
-                    recorder.finish("stopped")
+            job.exchange.abandon("stopped")
             self.reply_finished.emit(job.conversation_id, job.message_id, "stopped")
             self.conversation_changed.emit(job.conversation_id)
 
     async def _run(self, job: ReplyJob) -> None:
         """Run the reply's exchange (events only mark it for the next flush) and tell how it ended."""
         try:
-            outcome = await job.exchange.run(self._connections.client(), on_event=lambda _event: self._mark_dirty(job))
-        except (StoreError, sqlite3.Error, RuntimeError) as exc:  # nothing could be saved, or no connection
-            log.error("reply %s failed: %s", job.message_id, exc)
-            outcome = Outcome("error", job.exchange.reply(), error=MessageError.from_exception(exc))
-            self.problem.emit(str(exc))
+            client = self._connections.client()
+        except RuntimeError as exc:  # the connection went away before the reply could start
+            outcome = job.exchange.abandon("error", MessageError("connection_error", str(exc)))
+        else:
+            try:
+                outcome = await job.exchange.run(client, on_event=lambda _event: self._mark_dirty(job))
+            except (StoreError, sqlite3.Error) as exc:  # nothing can be saved: the row is left to recovery
+                log.error("reply %s could not be saved: %s", job.message_id, exc)
+                outcome = Outcome("error", job.exchange.reply(), error=MessageError.from_exception(exc))
+                self.problem.emit(str(exc))
         if outcome.error is not None and outcome.error.type == "internal_error":  # a bug of ours: keep its trace
             log.error("reply %s failed", job.message_id, exc_info=outcome.ended_by)
         self._jobs.pop(job.message_id, None)

@@ -280,6 +280,14 @@ class Exchange:
             error = MessageError(type="internal_error", message=f"{type(exc).__name__}: {exc}")
         return self._end(status, error, ended_by, deleted)
 
+    def abandon(self, status: MessageStatus, error: MessageError | None = None) -> Outcome:
+        """End the reply without running it (it is then finished, as ``status``): stopped before its task
+        first ran, or no client to send it with."""
+        if self._ran:
+            raise RuntimeError("An Exchange runs once.")
+        self._ran = True
+        return self._end(status, error, None, deleted=False)
+
     # --- internals ---
 
     async def _round(self, client: MessagesClient, body: dict[str, Any], on_event: EventCallback | None) -> None:

@@ -694,3 +694,20 @@ async def test_server_tool_blocks_citations_and_withheld_thinking_go_back_exactl
     controller.send(cid, "And its depth?")
     await until(lambda: len(seen.finished) == 2)
     assert demo_server.requests[-1].json["messages"][1] == {"role": "assistant", "content": content}
+
+
+@pytest.mark.asyncio
+async def test_a_connection_gone_before_the_reply_starts_fails_it_and_says_why(
+    qtbot: QtBot, controller: ChatController, connections: ConnectionManager, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    cid = controller.send(None, "hello")
+    assert cid is not None
+    connections.drop_connection()  # before the reply's task first runs
+    await until(lambda: seen.finished)
+    assert seen.finished[0][2] == "error"
+    reply = store.path(cid)[-1]
+    assert reply.status == "error"  # not left "streaming"
+    assert reply.error is not None
+    assert (reply.error.type, reply.error.message) == ("connection_error", "No provider is configured.")
+    assert demo_server.requests == []
