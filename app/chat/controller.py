@@ -5,8 +5,10 @@ Every reply is one `asyncio.Task` that the controller keeps per conversation, so
 Data flow (see DESIGN.md): the user message is added to the conversation's tree, the assistant row is
 created with status ``streaming`` before the request is sent (a crash leaves a visible partial reply),
 stream events grow the reply, which reaches the view through a coalescing flush (at most ~30 updates a
-second) and the store at most once a second (`app.store.ReplyRecorder`); at the end the row becomes
-``complete`` or ``stopped`` / ``error`` / ``interrupted`` with the partial content kept.
+second) and the store at most once a second; at the end the row becomes ``complete`` or ``stopped`` /
+``error`` / ``interrupted`` with the partial content kept. The reply itself (request, recording, paused
+turns, how it ended) is run by `app.chat.exchange.Exchange`, which ``samtal ask`` runs too: this class
+decides what to send, keeps the tasks, and tells the window with its signals.
 """
 
 from __future__ import annotations
