@@ -130,9 +130,12 @@ class _Builder:
         if not isinstance(properties, Mapping):
             properties = {}
         required = schema.get("required")
-        names = [name for name in required if isinstance(name, str)] if isinstance(required, list) else []
-        if self.complete:
-            names += [name for name, inner in properties.items() if name not in names and not self._recurs(inner)]
+        needed = [name for name in required if isinstance(name, str)] if isinstance(required, list) else []
+        # In the order the schema lists them, as a model writes them.
+        names = [
+            name for name, inner in properties.items() if name in needed or (self.complete and not self._recurs(inner))
+        ]
+        names += [name for name in needed if name not in names]
         return {name: self.value(properties.get(name), subject, name=name, depth=depth + 1) for name in names}
 
     def _array(self, schema: Mapping[str, Any], subject: str, name: str, depth: int) -> list[Any]:
