@@ -4,6 +4,9 @@ Nothing here ever touches the network. The pages live on `.example` hosts (a nam
 examples, RFC 2606), so a link a person clicks can never lead to someone's real site. Search scores the
 pages by the words they share with the query; fetch finds a page by its URL. Domain filters work as the
 API documents them: a listed domain covers its subdomains, and may carry a path prefix.
+
+The pages are about solar eclipses, the northern lights, sourdough, why bread rises, coffee, tides,
+honeybees, Python's asyncio, Markdown tables, prompt caching and the word samtal.
 """
 
 from __future__ import annotations
@@ -175,8 +178,15 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _words(text: str) -> set[str]:
-    return {_stem(word) for word in _WORD.findall(text.lower()) if word not in _STOPWORDS and len(word) > 1}
+def _words(text: str) -> list[str]:
+    return [_stem(word) for word in _WORD.findall(text.lower()) if word not in _STOPWORDS and len(word) > 1]
+
+
+def _score(query: set[str], page: Page) -> int:
+    """How well `page` matches: each query word counts by how often the page uses it (up to three times),
+    and twice more when the title has it."""
+    text, title = _words(f"{page.text} {page.url}"), set(_words(page.title))
+    return sum(min(text.count(word), 3) + 2 * (word in title) for word in query)
 
 
 def domain_allowed(url: str, allowed: Sequence[str] | None, blocked: Sequence[str] | None) -> bool:
@@ -196,12 +206,12 @@ def domain_allowed(url: str, allowed: Sequence[str] | None, blocked: Sequence[st
 
 def search(query: str, allowed: Sequence[str] | None = None, blocked: Sequence[str] | None = None) -> list[Page]:
     """The pages that match `query` best (at most five), within the domain lists."""
-    wanted = _words(query)
+    wanted = set(_words(query))
     scored = []
     for order, page in enumerate(PAGES):
         if not domain_allowed(page.url, allowed, blocked):
             continue
-        score = len(wanted & _words(f"{page.title} {page.text} {page.url}"))
+        score = _score(wanted, page)
         if score:
             scored.append((-score, order, page))
     return [page for _, _, page in sorted(scored)[:_MAX_RESULTS]]
