@@ -77,7 +77,7 @@ from app.demo.markdown_quoting import first_line
 from app.demo.model_catalog import find_model
 from app.demo.prompt_cache import NO_CACHE, CacheUse
 from app.demo.schema_values import value_for
-from app.demo.tokens import estimate_input_tokens
+from app.demo.tokens import estimate_input_tokens, split_tokens
 from app.demo.web_corpus import RETRIEVED_AT, SERVER_TOOL_TYPES, Page, domain_allowed, find_page, opaque, search
 
 __all__ = ["compose_reply", "tool_input"]
@@ -148,7 +148,7 @@ def _answer(
         return "title", [TextDraft(title_answer(sources))]
     attachments = describe_attachments(user.blocks)
     if _has_word(prompt, "refuse"):
-        started = "".join(_tokens(showcase_answer(prompt, attachments, effort))[:_REFUSED_AFTER])
+        started = "".join(split_tokens(showcase_answer(prompt, attachments, effort))[:_REFUSED_AFTER])
         return "refusal", [TextDraft(started), RefusalDraft(_refusal_category(prompt), refusal_explanation())]
     web = _Web(body, conversation, prompt).drafts()
     if web is not None:
@@ -170,14 +170,10 @@ def _has_word(text: str, word: str) -> bool:
     return re.search(rf"\b{word}\b", text, re.IGNORECASE) is not None
 
 
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"\s*\S+", text)
-
-
 def _refusal_category(prompt: str) -> str:
-    if re.search(r"\b(malware|exploit|hack\w*|ransomware|cyber\w*)\b", prompt, re.IGNORECASE):
+    if re.search(r"\b(malware|exploit\w*|hack\w*|ransomware|cyber\w*)\b", prompt, re.IGNORECASE):
         return "cyber"
-    if re.search(r"\b(virus|pathogen|toxin|bio\w*)\b", prompt, re.IGNORECASE):
+    if re.search(r"\b(virus\w*|pathogen\w*|toxin\w*|bio\w*)\b", prompt, re.IGNORECASE):
         return "bio"
     return "general_harms"
 
