@@ -380,7 +380,7 @@ _BULLETS = (
 _EXTRA_CODE = (
     (
         "json",
-        '{\n  "model": "claude-demo-sonnet",\n  "max_tokens": 1024,\n  "stream": true,\n'
+        '{\n  "model": "claude-demo-sonnet-5",\n  "max_tokens": 1024,\n  "stream": true,\n'
         '  "messages": [{"role": "user", "content": "Hello"}]\n}',
     ),
     ("sql", "SELECT title, updated_at\nFROM conversations\nORDER BY updated_at DESC\nLIMIT 10;"),

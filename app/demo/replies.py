@@ -1,28 +1,13 @@
 """What the demo server answers, decided deterministically from a validated Messages request.
 
-Checked in this order, on the last user turn (the README's demo section lists the same triggers):
-1. it holds tool_result blocks → a final answer quoting each result (and any error);
-2. system prompt or message mentions both "title" and "conversation" → a 3-6 word title;
-3. the word "refuse" → the answer starts, then stops with stop_reason "refusal" and `stop_details`
-   (category "cyber" if the message mentions malware, an exploit or hacking, "bio" for a virus or a
-   pathogen, else "general_harms");
-4. web search offered and the message asks for it ("search", "look up", "latest", "news") → a search
-   per subject ("eclipses and tides": two), then an answer citing the pages found; "research" → three
-   searches, the turn paused (stop_reason "pause_turn") after each of the first two. Web fetch offered
-   and the message holds a URL → the page is fetched; "read"/"open"/"fetch" after a search fetches the
-   first result. Everything comes from the built-in corpus (`web_corpus`), never the network;
-5. tools offered (tool_choice not "none") and the message names one, or tool_choice is
-   "any"/"tool" → a tool call (after a one-line preamble when the choice is "auto");
-6. the words "context window" → the long answer, stopped as if the context window were full
-   (stop_reason "model_context_window_exceeded");
-7. the word "long" → about 4,000 words; the word "short" → one sentence;
-8. anything else → the Markdown showcase, as deep as `output_config.effort` asks (low: two sentences,
-   medium: a shorter one, high (the default): the showcase, xhigh and max: extra sections).
-Structured output (`output_config.format`) makes the answer's text a JSON value valid against the
-schema. Thinking (enabled or adaptive) puts a thinking block first, longer at higher effort; with
-display "omitted" (the 5 family's default) it carries only its signature. A final assistant message is
-continued: a paused turn gets the rest of its searches and its answer; text gets the rest of what the
-request without it would have got.
+The triggers and the order they are checked in are listed in the package docstring (`app.demo`); here
+they are, in that order, on the last user turn: tool results, a title request, "refuse", the web
+(`_Web`: searches per subject, "research" with pauses, a URL or "read" to fetch), a named tool,
+"context window", "long"/"short", and the showcase as deep as the effort asks. Structured output
+(`output_config.format`) turns the answer's text into one JSON value valid against the schema; thinking
+(enabled or adaptive) goes first, with only its signature when its display is "omitted" (the 5 family's
+default). A final assistant message is continued: a paused turn gets the rest of its searches and its
+answer, text gets the rest of what the request without it would have got.
 """
 
 from __future__ import annotations
