@@ -99,6 +99,9 @@ _TRY_NEXT = (
     "Turn on thinking and watch the thinking block arrive first.",
     "Define a tool and mention its name in your message.",
     "Attach an image or a PDF: the reply says what arrived.",
+    "Turn on web search and ask to **search** for tides or sourdough: the answer cites its sources.",
+    "Set effort to **low**, then to **max**, and compare the two replies.",
+    "Ask the demo to **refuse** something to see what a refusal looks like.",
 )
 _TABLE_ROWS = (
     "| the word `long` in your message | about 4,000 words of Markdown |",
@@ -107,6 +110,10 @@ _TABLE_ROWS = (
     "| thinking turned on | a thinking block before the text |",
     "| a small `max_tokens` | the reply stops there with `max_tokens` |",
     "| a stop sequence | the reply ends just before its first match |",
+    "| `search` with web search on | a search, then text citing the pages found |",
+    "| the word `refuse` | a refusal, with its category |",
+    "| a JSON schema as output format | JSON that fits the schema |",
+    "| effort `low` | two sentences |",
 )
 _PYTHON = (
     '''def fibonacci(limit: int) -> list[int]:
