@@ -48,13 +48,25 @@ def count_tokens(text: str) -> int:
 
 @dataclass(frozen=True)
 class Segment:
-    """One cacheable piece of a prompt: what it is (`key`, without any cache_control), its size, and the
-    cache_control it carries, if any."""
+    """One cacheable piece of a prompt: where it is (`place`: a role, "system", "tool" or "format"), the
+    block, its size, and the cache_control it carries, if any."""
 
-    key: str
+    place: str
+    block: Mapping[str, Any]
     characters: int
     attachments: int
-    cache_control: Mapping[str, Any] | None
+
+    @property
+    def cache_control(self) -> Mapping[str, Any] | None:
+        """The block's cache breakpoint, if it has one."""
+        control = self.block.get("cache_control")
+        return control if isinstance(control, Mapping) else None
+
+    @property
+    def key(self) -> str:
+        """What the segment is, as text: equal keys, equal prompt (cache_control left out, as a breakpoint
+        does not change what is cached)."""
+        return f"{self.place}:{_json(_bare(self.block))}"
 
 
 def prompt_tokens(characters: int, attachments: int) -> int:
@@ -75,17 +87,17 @@ def prompt_segments(body: Mapping[str, Any]) -> list[Segment]:
     segments: list[Segment] = []
     output_format = (body.get("output_config") or {}).get("format")
     if output_format:
-        segments.append(_segment("format", output_format, len(_json(output_format.get("schema"))), 0))
+        segments.append(Segment("format", output_format, len(_json(output_format.get("schema"))), 0))
     for tool in body.get("tools", ()):
-        segments.append(_segment("tool", tool, len(_json(_bare(tool))), 0))
+        segments.append(Segment("tool", tool, len(_json(_bare(tool))), 0))
     system = body.get("system") or ""
     for block in [{"type": "text", "text": system}] if isinstance(system, str) and system else system or ():
         characters, attachments = _measure([block])
-        segments.append(_segment("system", block, characters, attachments))
+        segments.append(Segment("system", block, characters, attachments))
     for message in body.get("messages", ()):
         for block in _blocks(message["content"]):
             characters, attachments = _measure([block])
-            segments.append(_segment(message["role"], block, characters, attachments))
+            segments.append(Segment(message["role"], block, characters, attachments))
     return segments
 
 
@@ -104,16 +116,6 @@ def _bare(block: Mapping[str, Any]) -> dict[str, Any]:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _segment(where: str, block: Mapping[str, Any], characters: int, attachments: int) -> Segment:
-    control = block.get("cache_control")
-    return Segment(
-        f"{where}:{_json(_bare(block))}",
-        characters,
-        attachments,
-        control if isinstance(control, Mapping) else None,
-    )
 
 
 def _measure(content: str | Iterable[Mapping[str, Any]]) -> tuple[int, int]:
