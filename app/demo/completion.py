@@ -1,8 +1,11 @@
 """A finished reply, and the two ways of sending it: one JSON Message or a sequence of SSE events.
 
-`complete()` turns drafts (what the reply would say with no limits) into a `Completion`, applying the
-request's `stop_sequences` and `max_tokens` exactly as the API reports them. Both `message()` and
-`events()` come from the same blocks, so a streamed reply always accumulates to the non-streamed one.
+`complete()` turns drafts (what the reply would say with no limits: text with its citations, thinking,
+tool and server tool calls, server tool results, and where the turn pauses or is refused) into a
+`Completion`, applying the request's `stop_sequences`, `max_tokens` and the room left in the context
+window exactly as the API reports them (`stop_sequence`, `max_tokens`, `model_context_window_exceeded`,
+`pause_turn`, `refusal` with `stop_details`). Both `message()` and `events()` come from the same blocks,
+so a streamed reply always accumulates to the non-streamed one.
 """
 
 from __future__ import annotations

@@ -243,11 +243,15 @@ def _thinking(thinking: Any) -> bool:
     kind = thinking.get("type")
     if kind not in ("enabled", "disabled", "adaptive"):
         _tag_error("thinking", kind, ("enabled", "disabled", "adaptive"))
+    allowed = {"enabled": ("type", "budget_tokens", "display"), "adaptive": ("type", "display"), "disabled": ("type",)}
+    for name in thinking:
+        if name not in allowed[kind]:
+            _fail(f"thinking.{kind}.{name}", "Extra inputs are not permitted")
     if kind == "enabled":
         if "budget_tokens" not in thinking:
             _fail("thinking.enabled.budget_tokens", "Field required")
         _integer(thinking["budget_tokens"], "thinking.enabled.budget_tokens", minimum=1024)
-    if thinking.get("display", "summarized") not in ("summarized", "omitted"):
+    if thinking.get("display") not in (None, "summarized", "omitted"):
         _fail(f"thinking.{kind}.display", "Input should be 'summarized' or 'omitted'")
     return kind != "disabled"
 
