@@ -39,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Samtal demo server listening on {server.url}", flush=True)
         print("Try it (any token works):", flush=True)
         print(
-            f"  curl -sN {server.url}/v1/messages -H 'x-api-key: demo' -H 'content-type: application/json' "
+            f"  curl -sN {server.url}/v1/messages -H 'x-api-key: demo' -H 'anthropic-version: 2023-06-01' "
+            "-H 'content-type: application/json' "
             f"-d '{request}'",
             flush=True,
         )

@@ -17,15 +17,24 @@ from app.demo.markdown_quoting import code_span, fenced, first_line
 
 __all__ = [
     "ToolOutcome",
+    "cited_sentence",
     "continuation",
+    "fetch_failed",
+    "fetch_intro",
     "long_answer",
+    "no_results",
+    "refusal_explanation",
+    "search_failed",
+    "search_intro",
     "short_answer",
     "showcase_answer",
+    "site_name",
     "stable_hash",
     "thinking_text",
     "title_answer",
     "tool_preamble",
     "tool_results_answer",
+    "web_closing",
 ]
 
 
@@ -90,6 +99,9 @@ _TRY_NEXT = (
     "Turn on thinking and watch the thinking block arrive first.",
     "Define a tool and mention its name in your message.",
     "Attach an image or a PDF: the reply says what arrived.",
+    "Turn on web search and ask to **search** for tides or sourdough: the answer cites its sources.",
+    "Set effort to **low**, then to **max**, and compare the two replies.",
+    "Ask the demo to **refuse** something to see what a refusal looks like.",
 )
 _TABLE_ROWS = (
     "| the word `long` in your message | about 4,000 words of Markdown |",
@@ -98,6 +110,10 @@ _TABLE_ROWS = (
     "| thinking turned on | a thinking block before the text |",
     "| a small `max_tokens` | the reply stops there with `max_tokens` |",
     "| a stop sequence | the reply ends just before its first match |",
+    "| `search` with web search on | a search, then text citing the pages found |",
+    "| the word `refuse` | a refusal, with its category |",
+    "| a JSON schema as output format | JSON that fits the schema |",
+    "| effort `low` | two sentences |",
 )
 _PYTHON = (
     '''def fibonacci(limit: int) -> list[int]:
@@ -182,20 +198,40 @@ _LINKS = (
 )
 
 
-def showcase_answer(prompt: str, attachments: Sequence[str] = ()) -> str:
-    """The default reply: a Markdown sampler with everything a client must render."""
+def showcase_answer(prompt: str, attachments: Sequence[str] = (), effort: str = "high") -> str:
+    """The default reply: a Markdown sampler with everything a client must render, as deep as `effort`
+    asks (low: two sentences; medium: a shorter sampler; high: the sampler; xhigh and max: more sections)."""
     seed = stable_hash(prompt)
+    if effort == "low":
+        return _join(
+            f"{_acknowledge(prompt)} At low effort the demo server answers in two sentences, like this.",
+            _attachments_paragraph(attachments),
+        ).rstrip("\n")
     language, second_code = _SECOND_LANGUAGE[(seed >> 12) % len(_SECOND_LANGUAGE)]
     table = "\n".join(
         ["| If you send | the demo server replies with |", "|---|---|", *_rotate(_TABLE_ROWS, seed >> 4, 4)]
     )
-    return _join(
-        f"## {_pick(_HEADINGS, seed)}",
+    heading = f"## {_pick(_HEADINGS, seed)}"
+    introduction = (
         f"{_acknowledge(prompt)} This is the **Samtal demo server** answering from *your own machine*: "
         "no token, no network, and the same prompt always gets the same reply. "
-        f"Names such as `{_pick(_IDENTIFIERS, seed, 1)}` are shown as inline code.",
+        f"Names such as `{_pick(_IDENTIFIERS, seed, 1)}` are shown as inline code."
+    )
+    look_at = "### What to look at\n\n" + "\n".join(f"- {item}" for item in _rotate(_LOOK_AT, seed >> 8, 4))
+    if effort == "medium":
+        return _join(
+            heading,
+            introduction,
+            _attachments_paragraph(attachments),
+            look_at,
+            fenced(_pick(_PYTHON, seed, 2), "python"),
+            "At medium effort this reply leaves out the table, the second code block and the links.",
+        )
+    parts = [
+        heading,
+        introduction,
         _attachments_paragraph(attachments),
-        "### What to look at\n\n" + "\n".join(f"- {item}" for item in _rotate(_LOOK_AT, seed >> 8, 4)),
+        look_at,
         "### Things to try next\n\n"
         + "\n".join(f"{n}. {item}" for n, item in enumerate(_rotate(_TRY_NEXT, seed >> 16, 3), 1)),
         table,
@@ -203,7 +239,28 @@ def showcase_answer(prompt: str, attachments: Sequence[str] = ()) -> str:
         fenced(second_code, language),
         _pick(_TIPS, seed, 3),
         _pick(_LINKS, seed, 4),
-    )
+    ]
+    if effort in ("xhigh", "max"):
+        parts += [
+            "### Going further",
+            f"At {effort} effort the demo server adds this section. A real model spends the extra effort on "
+            "harder thinking and more thorough answers; here it shows as more to read.",
+            "\n".join(f"- {item}" for item in _rotate(_TRY_NEXT, seed >> 20, 3)),
+        ]
+    if effort == "max":
+        parts += [
+            "### Checking the edges",
+            "\n".join(["| Edge | What to expect |", "|---|---|", *_EDGES]),
+        ]
+    return _join(*parts)
+
+
+_EDGES = (
+    "| an empty message | the composer does not send it |",
+    "| a reply cut by `max_tokens` | **Continue** picks it up |",
+    "| a dropped connection | the partial reply is kept as interrupted |",
+    "| a retired model | a 404 that names the model |",
+)
 
 
 # --- the long answer ------------------------------------------------------------------------------
@@ -330,7 +387,7 @@ _BULLETS = (
 _EXTRA_CODE = (
     (
         "json",
-        '{\n  "model": "claude-demo-sonnet",\n  "max_tokens": 1024,\n  "stream": true,\n'
+        '{\n  "model": "claude-demo-sonnet-5",\n  "max_tokens": 1024,\n  "stream": true,\n'
         '  "messages": [{"role": "user", "content": "Hello"}]\n}',
     ),
     ("sql", "SELECT title, updated_at\nFROM conversations\nORDER BY updated_at DESC\nLIMIT 10;"),
@@ -503,13 +560,89 @@ _PLANS = {
     "title": "This is a request for a conversation title: a few words, no quotes, no punctuation.",
     "tool": "The message names a tool I can call, so I will call it with arguments taken from the message.",
     "tool_result": "The tool results are back, so I will report them, including any error.",
+    "search": "They want something looked up, so I will search the web and cite what I find.",
+    "research": "This needs research: several searches, one after another, then an answer that cites them.",
+    "fetch": "They gave me a page to read, so I will fetch it and say what it holds.",
+    "refusal": "The message asks me to refuse, so I will start and then stop with a refusal.",
+    "context": "They ask about a full context window, so I will write until the window runs out.",
 }
+_MORE_THINKING = (
+    "I should check that the Markdown is well formed before I send it.",
+    "A second look: every code block is closed and every table row has the same number of cells.",
+    "The reply should stay readable while it streams, so short paragraphs work better than long ones.",
+    "If the client shows the thinking, it should come before the answer and stay collapsed afterwards.",
+    "Finally, nothing in the reply may depend on the network: the demo answers from this computer.",
+)
+# How many sentences of `_MORE_THINKING` each effort adds ("high", the API's default, is the classic length).
+_THINKING_DEPTH = {"low": 0, "medium": 0, "high": 1, "xhigh": 3, "max": 5}
 
 
-def thinking_text(plan: str, prompt: str) -> str:
-    """The thinking that precedes an answer of kind `plan` (a key of the plans above)."""
+def thinking_text(plan: str, prompt: str, effort: str = "high") -> str:
+    """The thinking that precedes an answer of kind `plan` (a key of the plans above), longer at a
+    higher `effort`."""
+    sentences = [_acknowledge(prompt, "The user"), _PLANS[plan]]
+    if effort != "low":
+        sentences.append("The demo server is deterministic, so the same request must always produce the same answer.")
+    sentences += _MORE_THINKING[: _THINKING_DEPTH.get(effort, 1)]
+    return " ".join(sentences)
+
+
+# --- refusals, the context window, the web -----------------------------------------------------------
+
+
+def refusal_explanation() -> str:
+    """The `stop_details.explanation` of the demo's refusal."""
+    return 'The demo server refuses every message with the word "refuse" in it, to show what a refusal looks like.'
+
+
+def search_intro(queries: Sequence[str]) -> str:
+    """The sentence before the findings of one or more searches."""
+    return f"I searched the web for {_and_list([code_span(query) for query in queries])}. Here is what I found:"
+
+
+def site_name(title: str) -> str:
+    """The site a page belongs to, from its title ("How tides work | Tide Tables" → "Tide Tables")."""
+    return title.rsplit(" | ", 1)[-1]
+
+
+def cited_sentence(title: str, sentence: str) -> str:
+    """A finding that cites `sentence` from the page titled `title`."""
+    return f"According to {site_name(title)}, {sentence[:1].lower()}{sentence[1:]}"
+
+
+def no_results(query: str) -> str:
+    """What a search that found nothing gets."""
     return (
-        f"{_acknowledge(prompt, 'The user')} {_PLANS[plan]} "
-        "The demo server is deterministic, so the same request must always produce the same answer. "
-        "I should check that the Markdown is well formed before I send it."
+        f"The search for {code_span(query)} found nothing in the demo's small web of twelve pages. It knows about "
+        "solar eclipses, the northern lights, sourdough, coffee, tides, honeybees, Python's asyncio, Markdown "
+        "tables, prompt caching and the word samtal."
     )
+
+
+def search_failed(query: str, error_code: str) -> str:
+    """What a search that came back as an error gets."""
+    if error_code == "max_uses_exceeded":
+        return f"I could not search for {code_span(query)}: this request allows no more searches (`max_uses`)."
+    return f"The search for {code_span(query)} failed (`{error_code}`)."
+
+
+def fetch_intro(title: str, url: str) -> str:
+    """The sentence before what a fetched page says."""
+    return f"I read [{title}]({url}). It says:"
+
+
+def fetch_failed(url: str, error_code: str) -> str:
+    """What a fetch that came back as an error gets."""
+    if error_code == "url_not_allowed":
+        return f"I could not read {code_span(url)}: its domain is not allowed for web fetch in this request."
+    if error_code == "max_uses_exceeded":
+        return f"I could not read {code_span(url)}: this request allows no more fetches (`max_uses`)."
+    return (
+        f"I could not read {code_span(url)}: the demo's web has no such page, and the demo never goes online "
+        f"(`{error_code}`)."
+    )
+
+
+def web_closing() -> str:
+    """The last sentence of an answer built from the web."""
+    return "The numbered sources show where each statement comes from."

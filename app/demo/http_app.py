@@ -2,7 +2,9 @@
 the playback of scripted scenarios.
 
 Routes: `POST /v1/messages`, `POST /v1/messages/count_tokens`, `GET /v1/models`, `GET /v1/models/{id}`;
-anything else is a 404 `not_found_error`. A scripted scenario queued for the request's path takes
+anything else is a 404 `not_found_error`, and so is a request naming a retired model. The
+`anthropic-version` header chooses the rules (`model_rules`); the prompt cache is the app's, shared by
+every connection. A scripted scenario queued for the request's path takes
 precedence over everything (authentication and validation included), so a test controls exactly what
 the client receives.
 """
@@ -15,6 +17,7 @@ import hmac
 import itertools
 import json
 import threading
+import time
 import uuid
 import zlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
@@ -25,6 +28,8 @@ from typing import Any, TypeAlias
 from urllib.parse import parse_qs
 
 from app.demo.model_catalog import find_model, model_info, models_page
+from app.demo.model_rules import api_version
+from app.demo.prompt_cache import DEFAULT_MIN_CACHE_TOKENS, PromptCache
 from app.demo.replies import compose_reply
 from app.demo.scenarios import (
     ENCODINGS,
@@ -40,7 +45,12 @@ from app.demo.scenarios import (
     Unencoded,
 )
 from app.demo.tokens import estimate_input_tokens
-from app.demo.validation import InvalidRequest, validate_count_tokens_request, validate_messages_request
+from app.demo.validation import (
+    InvalidRequest,
+    ModelNotFound,
+    validate_count_tokens_request,
+    validate_messages_request,
+)
 
 __all__ = ["MAX_REQUEST_BYTES", "ConnectionRegistry", "DemoApp", "RecordedRequest", "error_body"]
 
@@ -143,11 +153,14 @@ class DemoApp:
 
     `delay` (seconds between streamed deltas) and `require_token` may be changed while serving.
     With `record_requests` off nothing is logged (a long interactive session would otherwise keep every
-    conversation it ever sent).
+    conversation it ever sent). `clock` (seconds, monotonic) times the prompt cache's entries.
     """
 
-    def __init__(self, *, delay: float = 0.0, record_requests: bool = True) -> None:
+    def __init__(
+        self, *, delay: float = 0.0, record_requests: bool = True, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.script = Script()
+        self.prompt_cache = PromptCache(clock)
         self.delay = delay
         self.record_requests = record_requests
         self.require_token: str | None = None
@@ -223,10 +236,17 @@ class DemoApp:
         elif json_error is not None:
             message = f"There was an error parsing the body of your request: {json_error}"
             await exchange.error(400, "invalid_request_error", message)
-        elif path == "/v1/messages":
-            await self._messages(exchange, body)
         else:
-            await self._count_tokens(exchange, body)
+            try:
+                version = api_version(headers.get("anthropic-version"))
+                if path == "/v1/messages":
+                    await self._messages(exchange, body, version)
+                else:
+                    await self._count_tokens(exchange, body, version)
+            except InvalidRequest as problem:
+                await exchange.error(400, "invalid_request_error", str(problem))
+            except ModelNotFound as gone:
+                await exchange.error(404, "not_found_error", str(gone))
 
     def _authentication_problem(self, headers: Mapping[str, str]) -> str | None:
         offered = [headers.get("x-api-key", "").strip()]
@@ -244,25 +264,19 @@ class DemoApp:
             return "invalid x-api-key"
         return None
 
-    async def _messages(self, exchange: _Exchange, body: Any) -> None:
-        try:
-            validate_messages_request(body)
-        except InvalidRequest as problem:
-            await exchange.error(400, "invalid_request_error", str(problem))
-            return
-        completion = compose_reply(body)
+    async def _messages(self, exchange: _Exchange, body: Any, version: str) -> None:
+        validate_messages_request(body, version)
+        model = find_model(body["model"])
+        cache = self.prompt_cache.use(body, model.min_cache_tokens if model else DEFAULT_MIN_CACHE_TOKENS)
+        completion = compose_reply(body, cache)
         message_id = f"msg_demo_{uuid.uuid4().hex[:24]}"
         if body.get("stream"):
             await exchange.stream(200, {}, _paced(completion.events(message_id), self.delay))
         else:
             await exchange.json(200, completion.message(message_id))
 
-    async def _count_tokens(self, exchange: _Exchange, body: Any) -> None:
-        try:
-            validate_count_tokens_request(body)
-        except InvalidRequest as problem:
-            await exchange.error(400, "invalid_request_error", str(problem))
-            return
+    async def _count_tokens(self, exchange: _Exchange, body: Any, version: str) -> None:
+        validate_count_tokens_request(body, version)
         await exchange.json(200, {"input_tokens": estimate_input_tokens(body)})
 
     async def _models(self, exchange: _Exchange, query: str) -> None:

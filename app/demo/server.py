@@ -12,6 +12,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 import uvicorn
@@ -54,14 +55,22 @@ class DemoServer:
 
     `delay` is the pause between streamed deltas (0: as fast as possible). `port` 0 lets the OS choose.
     `record_requests=False` keeps `requests` empty (for long interactive sessions such as `--demo`).
-    Use `start()`/`stop()` or `with DemoServer() as server:`. `script`, `delay` and `require_token` can
-    be changed at any time, from any thread.
+    `clock` (monotonic seconds) decides when prompt cache entries expire: a test passes its own to make
+    time pass. Use `start()`/`stop()` or `with DemoServer() as server:`. `script`, `delay` and
+    `require_token` can be changed at any time, from any thread.
     """
 
-    def __init__(self, delay: float = 0.0, *, port: int = 0, record_requests: bool = True) -> None:
+    def __init__(
+        self,
+        delay: float = 0.0,
+        *,
+        port: int = 0,
+        record_requests: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if delay < 0:
             raise ValueError("delay must be non-negative")
-        self._app = DemoApp(delay=delay, record_requests=record_requests)
+        self._app = DemoApp(delay=delay, record_requests=record_requests, clock=clock)
         self._port = port
         self._url: str | None = None
         self._thread: threading.Thread | None = None
@@ -101,6 +110,10 @@ class DemoServer:
     def clear_requests(self) -> None:
         """Empty the request log."""
         self._app.clear_requests()
+
+    def clear_cache(self) -> None:
+        """Forget everything the prompt cache holds."""
+        self._app.prompt_cache.clear()
 
     @property
     def url(self) -> str:

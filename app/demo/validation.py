@@ -1,8 +1,11 @@
 """Request validation the way the Messages API does it: a 400 `invalid_request_error` with a message
-naming the offending field (`messages.1.content.0.source.media_type: ...`).
+naming the offending field (`messages.1.content.0.source.media_type: ...`), or a 404 `not_found_error`
+for a retired model.
 
 Only what a client can get wrong is checked; the messages mirror the real API's wording where it is
-known, so a client that handles the demo's errors handles the real ones.
+known, so a client that handles the demo's errors handles the real ones. Besides the shapes of every
+field this checks what each model and API version accepts (`model_rules`), the signatures of thinking
+blocks sent back (`signatures`), the server tools' settings and the number of cache breakpoints.
 """
 
 from __future__ import annotations
@@ -14,10 +17,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
 
 from app.demo.conversation import Turn, prefill, turns
-from app.demo.model_catalog import find_model
+from app.demo.model_catalog import EFFORT_LEVELS, RETIRED_MODELS, find_model
+from app.demo.model_rules import (
+    DEFAULT_API_VERSION,
+    LATEST_API_VERSION,
+    SAMPLING_FIELDS,
+    InvalidRequest,
+    ModelNotFound,
+    check_model_rules,
+    takes_sampling_fields,
+)
+from app.demo.signatures import signature_matches
 from app.demo.tokens import estimate_input_tokens
+from app.demo.web_corpus import SERVER_TOOL_TYPES
 
-__all__ = ["InvalidRequest", "validate_count_tokens_request", "validate_messages_request"]
+__all__ = ["InvalidRequest", "ModelNotFound", "validate_count_tokens_request", "validate_messages_request"]
 
 _THINKING_DOCS = (
     "Please consult our documentation at "
@@ -29,9 +43,10 @@ _COMMON_FIELDS = frozenset(
     | {"mcp_servers", "context_management"}
 )
 _MESSAGES_FIELDS = _COMMON_FIELDS | {
-    "max_tokens", "metadata", "stop_sequences", "stream", "temperature", "top_k", "top_p", "service_tier",
-    "container", "inference_geo",
+    "max_tokens", "metadata", "stop_sequences", "stream", "service_tier", "container", "inference_geo",
 }  # fmt: skip
+_MAX_CACHE_BREAKPOINTS = 4
+_SERVICE_TIERS = ("auto", "standard_only")
 _IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 _TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,128}$")
 # Which role may carry each content block type.
@@ -52,15 +67,13 @@ _BLOCK_ROLES = {
 }
 
 
-class InvalidRequest(Exception):
-    """A request the API refuses with 400 `invalid_request_error`; `str()` is the API-style message."""
-
-
-def validate_messages_request(body: Any) -> None:
-    """Raise InvalidRequest unless `body` is a Messages request the API would accept."""
+def validate_messages_request(body: Any, version: str = DEFAULT_API_VERSION) -> None:
+    """Raise InvalidRequest unless `body` is a Messages request the API would accept under `version`
+    (ModelNotFound when it names a retired model)."""
     body = _object(body)
-    _no_extra_fields(body, _MESSAGES_FIELDS)
     model = _model(body)
+    sampling = frozenset(SAMPLING_FIELDS) if takes_sampling_fields(version) else frozenset()
+    _no_extra_fields(body, _MESSAGES_FIELDS | sampling)
     if "max_tokens" not in body:
         _fail("max_tokens", "Field required")
     max_tokens = _integer(body["max_tokens"], "max_tokens", minimum=0)
@@ -81,17 +94,25 @@ def validate_messages_request(body: Any) -> None:
         _metadata(body["metadata"])
     if "stop_sequences" in body:
         _stop_sequences(body["stop_sequences"])
-    thinking_on = _common(body)
+    if "service_tier" in body and body["service_tier"] not in _SERVICE_TIERS:
+        _fail("service_tier", "Input should be 'auto' or 'standard_only'")
+    thinking_on = _common(body, version)
+    if known is not None:
+        check_model_rules(body, known)
     if thinking_on:
         _thinking_compatibility(body, max_tokens)
 
 
-def validate_count_tokens_request(body: Any) -> None:
-    """Raise InvalidRequest unless `body` is a token-counting request the API would accept."""
+def validate_count_tokens_request(body: Any, version: str = DEFAULT_API_VERSION) -> None:
+    """Raise InvalidRequest unless `body` is a token-counting request the API would accept under
+    `version` (ModelNotFound when it names a retired model)."""
     body = _object(body)
+    model = _model(body)
     _no_extra_fields(body, _COMMON_FIELDS)
-    _model(body)
-    _common(body)
+    _common(body, version)
+    known = find_model(model)
+    if known is not None:
+        check_model_rules(body, known, sampling=False)
 
 
 def _fail(where: str, message: str) -> NoReturn:
@@ -118,6 +139,8 @@ def _model(body: Mapping[str, Any]) -> str:
         _fail("model", "Input should be a valid string")
     if not model:
         _fail("model", "String should have at least 1 character")
+    if model in RETIRED_MODELS:
+        raise ModelNotFound(model)
     return model
 
 
@@ -184,9 +207,11 @@ def _cache_control(value: Any, where: str) -> None:
         _fail(f"{where}.cache_control.ttl", "Input should be '5m' or '1h'")
 
 
-def _common(body: Mapping[str, Any]) -> bool:
+def _common(body: Mapping[str, Any], version: str) -> bool:
     """Checks shared by both endpoints; returns whether thinking is on."""
     thinking_on = _thinking(body.get("thinking"))
+    if "output_config" in body:
+        _output_config(body["output_config"])
     if "system" in body:
         _system(body["system"])
     tool_names = _tools(body["tools"]) if "tools" in body else []
@@ -196,6 +221,9 @@ def _common(body: Mapping[str, Any]) -> bool:
         _cache_control(body["cache_control"], "body")
     conversation = _messages(body)
     _tool_pairing(conversation)
+    _breakpoint_count(body)
+    if version == LATEST_API_VERSION:
+        _no_user_citations(conversation)
     last = prefill(conversation)
     if last is not None:
         _prefill(last, thinking_on)
@@ -215,11 +243,15 @@ def _thinking(thinking: Any) -> bool:
     kind = thinking.get("type")
     if kind not in ("enabled", "disabled", "adaptive"):
         _tag_error("thinking", kind, ("enabled", "disabled", "adaptive"))
+    allowed = {"enabled": ("type", "budget_tokens", "display"), "adaptive": ("type", "display"), "disabled": ("type",)}
+    for name in thinking:
+        if name not in allowed[kind]:
+            _fail(f"thinking.{kind}.{name}", "Extra inputs are not permitted")
     if kind == "enabled":
         if "budget_tokens" not in thinking:
             _fail("thinking.enabled.budget_tokens", "Field required")
         _integer(thinking["budget_tokens"], "thinking.enabled.budget_tokens", minimum=1024)
-    if thinking.get("display", "summarized") not in ("summarized", "omitted"):
+    if thinking.get("display") not in (None, "summarized", "omitted"):
         _fail(f"thinking.{kind}.display", "Input should be 'summarized' or 'omitted'")
     return kind != "disabled"
 
@@ -238,6 +270,60 @@ def _thinking_compatibility(body: Mapping[str, Any], max_tokens: int) -> None:
         )
     if isinstance(body.get("tool_choice"), Mapping) and body["tool_choice"].get("type") in ("any", "tool"):
         raise InvalidRequest("Thinking may not be enabled when tool_choice forces tool use.")
+
+
+def _output_config(config: Any) -> None:
+    if not isinstance(config, Mapping):
+        _fail("output_config", "Input should be a valid dictionary")
+    for name in config:
+        if name not in ("effort", "format"):
+            _fail(f"output_config.{name}", "Extra inputs are not permitted")
+    effort = config.get("effort")
+    if effort is not None and effort not in EFFORT_LEVELS:
+        _fail("output_config.effort", "Input should be 'low', 'medium', 'high', 'xhigh' or 'max'")
+    output_format = config.get("format")
+    if output_format is None:
+        return
+    if not isinstance(output_format, Mapping):
+        _fail("output_config.format", "Input should be a valid dictionary")
+    if output_format.get("type") != "json_schema":
+        _tag_error("output_config.format", output_format.get("type"), ("json_schema",))
+    if "schema" not in output_format:
+        _fail("output_config.format.json_schema.schema", "Field required")
+    if not isinstance(output_format["schema"], Mapping):
+        _fail("output_config.format.json_schema.schema", "Input should be a valid dictionary")
+
+
+def _breakpoint_count(body: Mapping[str, Any]) -> None:
+    """At most four cache breakpoints, the automatic one (top-level cache_control) included."""
+    blocks: list[Any] = list(body.get("tools") or [])
+    system = body.get("system")
+    if isinstance(system, list):
+        blocks += system
+    for message in body["messages"]:
+        if isinstance(message["content"], list):
+            blocks += message["content"]
+            for block in message["content"]:
+                if block.get("type") == "tool_result" and isinstance(block.get("content"), list):
+                    blocks += block["content"]
+    found = sum("cache_control" in block for block in blocks) + ("cache_control" in body)
+    if found > _MAX_CACHE_BREAKPOINTS:
+        raise InvalidRequest(
+            f"A maximum of {_MAX_CACHE_BREAKPOINTS} blocks with cache_control may be provided. Found {found}."
+        )
+
+
+def _no_user_citations(conversation: Sequence[Turn]) -> None:
+    """Under 2026-10-21 a user's text block may not carry citations (only the model cites)."""
+    for turn in conversation:
+        if turn.role != "user":
+            continue
+        for position, block in enumerate(turn.blocks):
+            if block.get("type") == "text" and block.get("citations"):
+                _fail(
+                    f"messages.{turn.index}.content.{position}.citations",
+                    "citations are only allowed in `assistant` messages",
+                )
 
 
 def _system(system: Any) -> None:
@@ -274,12 +360,40 @@ def _tools(tools: Any) -> list[str]:
                 _fail(f"{where}.input_schema.type", "Input should be 'object'")
             if "description" in tool and not isinstance(tool["description"], str):
                 _fail(f"{where}.description", "Input should be a valid string")
+            if "strict" in tool and not isinstance(tool["strict"], bool):
+                _fail(f"{where}.strict", "Input should be a valid boolean")
+        elif tool.get("type") in SERVER_TOOL_TYPES:
+            _server_tool(tool, f"{where}.{tool['type']}", name)
         if "cache_control" in tool:
             _cache_control(tool["cache_control"], where)
         if name in names:
             _fail("tools", "Tool names must be unique.")
         names.append(name)
     return names
+
+
+def _server_tool(tool: Mapping[str, Any], where: str, name: str) -> None:
+    """A web search or web fetch tool's settings."""
+    expected = SERVER_TOOL_TYPES[tool["type"]]
+    if name != expected:
+        _fail(f"{where}.name", f"Input should be '{expected}'")
+    if tool.get("max_uses") is not None:
+        _integer(tool["max_uses"], f"{where}.max_uses", minimum=1)
+    for field in ("allowed_domains", "blocked_domains"):
+        domains = tool.get(field)
+        if domains is None:
+            continue
+        if not isinstance(domains, list) or not all(isinstance(domain, str) for domain in domains):
+            _fail(f"{where}.{field}", "Input should be a valid list of strings")
+        if not domains:
+            _fail(f"{where}.{field}", "Empty list of domains is ambiguous. Provide at least one domain or null.")
+    if expected == "web_search" and tool.get("allowed_domains") and tool.get("blocked_domains"):
+        raise InvalidRequest("Cannot specify both allowed_domains and blocked_domains in the same request")
+    citations = tool.get("citations")
+    if citations is not None and (
+        not isinstance(citations, Mapping) or not isinstance(citations.get("enabled", False), bool)
+    ):
+        _fail(f"{where}.citations", "Input should be an object with a boolean 'enabled'")
 
 
 def _tool_choice(choice: Any, tool_names: Sequence[str]) -> None:
@@ -345,6 +459,11 @@ def _block(block: Any, where: str, role: str) -> None:
         case "text":
             if not _string(block, "text", where).strip():
                 _fail(f"{where}.text", "text content blocks must contain non-whitespace text")
+            citations = block.get("citations")
+            if citations is not None and (
+                not isinstance(citations, list) or not all(isinstance(c, Mapping) and "type" in c for c in citations)
+            ):
+                _fail(f"{where}.citations", "Input should be a valid list of citations")
         case "image":
             _image_source(block.get("source"), f"{where}.source")
         case "document":
@@ -352,7 +471,7 @@ def _block(block: Any, where: str, role: str) -> None:
             for optional in ("title", "context"):
                 if block.get(optional) is not None and not isinstance(block[optional], str):
                     _fail(f"{where}.{optional}", "Input should be a valid string")
-        case "tool_use":
+        case "tool_use" | "server_tool_use":
             if not _string(block, "id", where):
                 _fail(f"{where}.id", "String should have at least 1 character")
             _string(block, "name", where)
@@ -371,8 +490,13 @@ def _block(block: Any, where: str, role: str) -> None:
             if not isinstance(block.get("is_error", False), bool):
                 _fail(f"{where}.is_error", "Input should be a valid boolean")
         case "thinking":
-            _string(block, "thinking", where)
-            _string(block, "signature", where)
+            # A thinking block must come back exactly as the API sent it (text and signature).
+            if not signature_matches(_string(block, "thinking", where), _string(block, "signature", where)):
+                raise InvalidRequest(f"{where}: Invalid `signature` in `thinking` block")
+        case "web_search_tool_result" | "web_fetch_tool_result":
+            _string(block, "tool_use_id", where)
+            if not isinstance(block.get("content"), list | Mapping):
+                _fail(f"{where}.content", "Field required")
         case "redacted_thinking":
             _string(block, "data", where)
 

@@ -53,7 +53,7 @@ def set_temperature(column: CompareColumn, value: float) -> None:
 
 def slow(text: str, *, hang: bool = False) -> Stream:
     """A reply that sends its first words, then waits a moment before the rest (or hangs until stopped)."""
-    events = text_events(text, model="claude-demo-sonnet", chunk=4)
+    events = text_events(text, model="claude-demo-sonnet-4-6", chunk=4)
     rest: list[Any] = [Hang()] if hang else [Pause(0.3), *events[5:]]
     return Stream([*events[:5], *rest])
 

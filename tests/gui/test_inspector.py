@@ -134,7 +134,7 @@ def test_curl_command_runs_against_the_demo_server(demo_server: DemoServer, auth
     demo_server.require_token = TOKEN
     image = base64.b64encode(_png()).decode("ascii")
     request = {
-        "model": "claude-demo-sonnet",
+        "model": "claude-demo-sonnet-4-6",
         "max_tokens": 200,
         "messages": [
             {
@@ -360,7 +360,7 @@ async def test_the_open_inspector_follows_its_reply_to_the_end(
     running: Running,  # noqa: F811 (the fixture)
 ) -> None:
     root = running.root
-    running.server.script.push(Stream([*text_events("Slow answer", model="claude-demo-sonnet", chunk=2)]))
+    running.server.script.push(Stream([*text_events("Slow answer", model="claude-demo-sonnet-4-6", chunk=2)]))
     running.server.delay = 0.02
     started: list[int] = []
     root.controller.reply_started.connect(lambda _c, m: started.append(m))

@@ -16,7 +16,7 @@ LONG_NAME = "Claude Demo Sonnet (1M context)"
 def test_the_list_is_as_wide_as_the_longest_name_and_the_field_stays_compact(qtbot: QtBot) -> None:
     picker = ModelPicker()
     qtbot.addWidget(picker)
-    picker.set_models([ModelInfo("claude-demo-opus", "Claude Demo Opus"), ModelInfo("claude-demo-1m", LONG_NAME)])
+    picker.set_models([ModelInfo("claude-demo-opus-5", "Claude Demo Opus 5"), ModelInfo("claude-demo-1m", LONG_NAME)])
     picker.resize(140, picker.sizeHint().height())  # a narrow column
     picker.show()
     needed = picker.view().fontMetrics().horizontalAdvance(LONG_NAME)

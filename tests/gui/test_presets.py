@@ -152,8 +152,8 @@ async def test_applying_a_preset_that_cannot_be_sent_says_why(qtbot: QtBot, runn
     root = running.root
     panel, bar = root.parameters, root.parameters.presets
     thinking = {"type": "enabled", "budget_tokens": 2048}
-    running.store.save_preset("Deep", {"model": "claude-demo-sonnet", "max_tokens": 1500, "thinking": thinking})
-    running.store.save_preset("Plain", {"model": "claude-demo-sonnet", "max_tokens": 1500})
+    running.store.save_preset("Deep", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500, "thinking": thinking})
+    running.store.save_preset("Plain", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500})
     show_presets(root)
     bar.picker.activated.emit(bar.picker.findText("Deep"))
     assert panel.params()["thinking"] == thinking  # applied as saved…

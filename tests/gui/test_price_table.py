@@ -160,4 +160,4 @@ def test_a_free_row_says_so_only_while_every_price_is_zero(dialog: PriceTableDia
         _set(dialog, sonnet, column, 0.0)
     assert _shown(dialog, sonnet, NAME).endswith(" (free)")  # zero prices mean free, for any built-in row
     assert "cost $0" in dialog.grid.item(sonnet, INPUT).toolTip()  # type: ignore[union-attr]
-    assert dialog.table().rule_for("claude-demo-sonnet").name == "Samtal demo models"  # type: ignore[union-attr]
+    assert dialog.table().rule_for("claude-demo-sonnet-5").name == "Samtal demo models"  # type: ignore[union-attr]

@@ -41,7 +41,7 @@ def test_a_child_window_measures_its_parents_screen(qtbot: QtBot) -> None:
 
 
 def test_the_compare_window_fits_a_small_screen(qtbot: QtBot) -> None:
-    window = CompareWindow("prompt", {"model": "claude-demo-sonnet", "max_tokens": 100}, [])
+    window = CompareWindow("prompt", {"model": "claude-demo-sonnet-4-6", "max_tokens": 100}, [])
     qtbot.addWidget(window)
     room = available()
     assert room.width() < 1180 or room.height() < 760, "the offscreen screen is smaller than the wanted size"

@@ -15,7 +15,7 @@ def filled_fields(qtbot: QtBot) -> tuple[QMainWindow, StatusBarFields, list[Stat
     window = QMainWindow()
     qtbot.addWidget(window)
     fields = StatusBarFields(window)
-    fields.show_provider("Demo server", "claude-demo-sonnet")
+    fields.show_provider("Demo server", "claude-demo-sonnet-5")
     fields.show_state("Ready")
     fields.show_usage(12_345, 67_890)
     fields.show_speed(0.03, 159.6)

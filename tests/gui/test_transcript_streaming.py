@@ -26,7 +26,7 @@ from app.ui.transcript import TranscriptView
 from tests.fixtures.keyrings import MemoryKeyring
 from tests.gui.transcript_samples import REPLY_MARKDOWN
 
-MODEL = "claude-demo-sonnet"
+MODEL = "claude-demo-sonnet-4-6"
 
 
 @pytest.fixture

@@ -92,9 +92,11 @@ def _tokens_of(app: Running, message_id: int) -> str:
 @pytest.mark.asyncio
 async def test_the_reply_figures_follow_the_branch_shown(qtbot: QtBot, running: Running) -> None:
     root = running.root
-    running.server.script.push(Stream(text_events("Short.", model="claude-demo-sonnet")))
+    running.server.script.push(Stream(text_events("Short.", model="claude-demo-sonnet-5")))
     first = await running.send(qtbot, "hello")
-    running.server.script.push(Stream(text_events("A much longer answer this time. " * 20, model="claude-demo-sonnet")))
+    running.server.script.push(
+        Stream(text_events("A much longer answer this time. " * 20, model="claude-demo-sonnet-5"))
+    )
     second = await running.finished_reply(root.window.commands.regenerate.trigger)
     status = root.window.status
     assert status.tokens.text() == _tokens_of(running, second)
@@ -117,8 +119,8 @@ async def test_the_reply_figures_are_those_of_the_reply_kept_from_a_compare(qtbo
     root = running.root
     window = await open_compare(qtbot, running, "Tell me about rivers")
     # One reply ends at once, the other a moment later: keep the one that ended first.
-    late = text_events("Rivers carve valleys over a very long time. " * 10, model="claude-demo-sonnet")
-    running.server.script.push(Stream(text_events("Rivers are long.", model="claude-demo-sonnet")))
+    late = text_events("Rivers carve valleys over a very long time. " * 10, model="claude-demo-sonnet-5")
+    running.server.script.push(Stream(text_events("Rivers are long.", model="claude-demo-sonnet-5")))
     running.server.script.push(Stream([*late[:3], Pause(0.5), *late[3:]]))
     window.run_button.click()
     cid = root.current

@@ -36,7 +36,7 @@ WEATHER = {
     "description": "The weather in a city.",
     "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
 }
-SONNET = ModelInfo("claude-demo-sonnet", "Claude Demo Sonnet", max_tokens=64_000)
+SONNET = ModelInfo("claude-demo-sonnet-4-6", "Claude Demo Sonnet", max_tokens=64_000)
 
 
 def problems_of(params: dict[str, Any], model: ModelInfo | None = None) -> list[tuple[str, bool]]:
@@ -211,7 +211,7 @@ def test_non_streaming_requests_are_limited_in_length() -> None:
         ("claude-opus-4-8", True),
         ("claude-sonnet-5", True),
         ("claude-mythos-preview", True),  # no version to read
-        ("claude-demo-sonnet", True),
+        ("claude-demo-sonnet-4-6", True),
         ("Claude-Sonnet-4-5", True),
         ("claude-opus-4-20250514", False),
         ("claude-opus-4-0", False),
@@ -556,7 +556,7 @@ _DEMO_BAD_REQUESTS: list[tuple[dict[str, Any], str]] = [
 
 @pytest.mark.parametrize(("change", "field"), _DEMO_BAD_REQUESTS)
 def test_the_demo_servers_400s_name_the_field(change: dict[str, Any], field: str) -> None:
-    body = {"model": "claude-demo-sonnet", "max_tokens": 4096, "messages": [{"role": "user", "content": "hi"}]}
+    body = {"model": "claude-demo-sonnet-4-6", "max_tokens": 4096, "messages": [{"role": "user", "content": "hi"}]}
     with pytest.raises(InvalidRequest) as refused:
         validate_messages_request({**body, **change})
     assert field_of_api_error(str(refused.value)) == field

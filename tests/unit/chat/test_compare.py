@@ -39,7 +39,7 @@ async def chat(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIt
     connections = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
     assert connections.use_profile(Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key"), token="sk-x")
     with Store.open(tmp_path / "store.sqlite3") as store:
-        controller = ChatController(store, connections, default_params=lambda: {"model": "claude-demo-sonnet"})
+        controller = ChatController(store, connections, default_params=lambda: {"model": "claude-demo-sonnet-4-6"})
         yield controller, store
         await controller.shutdown()
     await connections.aclose()
@@ -64,7 +64,7 @@ class Seen:
 
 def _slow(text: str, *, hang: bool = False) -> Stream:
     """A scripted reply that sends its first words, waits, then ends (or hangs until stopped)."""
-    events = text_events(text, model="claude-demo-sonnet", chunk=4)
+    events = text_events(text, model="claude-demo-sonnet-4-6", chunk=4)
     rest: list[Any] = [Hang()] if hang else [Pause(0.3), *events[5:]]
     return Stream([*events[:5], *rest])
 
@@ -129,7 +129,7 @@ async def test_replies_stream_side_by_side_with_live_then_stored_figures(
     controller, store = chat
     demo_server.script.push(_slow("One answer that takes a while to arrive."))
     demo_server.script.push(_slow("Another answer that also takes its time."))
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 300})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 300})
     run = CompareRun(controller, store, cid, cost_of=PriceTable.default().cost, tick_ms=20)
     seen = Seen(run)
 
@@ -169,7 +169,7 @@ async def test_keeping_one_stops_and_deletes_the_others(
     controller, store = chat
     demo_server.script.push(_slow("Hanging answer", hang=True))
     demo_server.script.push(_slow("Hanging answer", hang=True))
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 300})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 300})
     run = CompareRun(controller, store, cid)
     seen = Seen(run)
     assert run.start("q", SETS) == []
@@ -203,7 +203,7 @@ async def test_a_run_whose_conversation_is_deleted_ends_without_figures(
     controller, store = chat
     demo_server.script.push(_slow("Hanging answer", hang=True))
     demo_server.script.push(_slow("Hanging answer", hang=True))
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 300})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 300})
     run = CompareRun(controller, store, cid)
     seen = Seen(run)
     assert run.start("q", SETS) == []
@@ -220,7 +220,7 @@ async def test_keeping_all_leaves_siblings_and_shows_the_chosen_one(
     qtbot: QtBot, chat: tuple[ChatController, Store]
 ) -> None:
     controller, store = chat
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 60})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 60})
     run = CompareRun(controller, store, cid)
     seen = Seen(run)
     assert run.start("q", [*SETS, {"temperature": 0.5}]) == []
@@ -234,7 +234,7 @@ async def test_keeping_all_leaves_siblings_and_shows_the_chosen_one(
     assert [m.id for m in store.siblings(first)] == run.reply_ids
     assert store.path(cid)[-1].id == first
     # The next turn goes on with the chosen set's parameters.
-    assert store.conversation(cid).params == {"model": "claude-demo-sonnet", "max_tokens": 60, "temperature": 0.2}
+    assert store.conversation(cid).params == {"model": "claude-demo-sonnet-4-6", "max_tokens": 60, "temperature": 0.2}
     run.keep(1)  # decided already: nothing more happens
     await asyncio.sleep(0.05)
     assert len(store.siblings(first)) == 3
@@ -244,7 +244,7 @@ async def test_keeping_all_leaves_siblings_and_shows_the_chosen_one(
 @pytest.mark.asyncio
 async def test_a_reply_the_user_went_on_from_is_not_discarded(qtbot: QtBot, chat: tuple[ChatController, Store]) -> None:
     controller, store = chat
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 60})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 60})
     run = CompareRun(controller, store, cid)
     seen = Seen(run)
     assert run.start("q", SETS) == []
@@ -265,7 +265,7 @@ async def test_a_refused_start_says_why_and_sends_nothing(
     qtbot: QtBot, chat: tuple[ChatController, Store], demo_server: DemoServer
 ) -> None:
     controller, store = chat
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 1024})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 1024})
     run = CompareRun(controller, store, cid)
     blocking = {"thinking": {"type": "enabled", "budget_tokens": 1024}}
 
@@ -286,7 +286,7 @@ async def test_a_set_whose_own_request_is_too_large_refuses_the_start(
     qtbot: QtBot, chat: tuple[ChatController, Store], demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     controller, store = chat
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 1024})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 1024})
     run = CompareRun(controller, store, cid)
     monkeypatch.setattr(app.attachments, "MAX_REQUEST_BYTES", 1000)  # the base request is far smaller
 
@@ -307,7 +307,7 @@ async def test_a_released_run_no_longer_follows_the_replies(
     controller, store = chat
     demo_server.script.push(_slow("first words then more"))
     demo_server.script.push(_slow("first words then more"))
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 300})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 300})
     run = CompareRun(controller, store, cid)
     seen = Seen(run)
     finished: list[int] = []

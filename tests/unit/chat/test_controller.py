@@ -47,7 +47,7 @@ async def connections(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> 
 @pytest.fixture
 def controller(store: Store, connections: ConnectionManager) -> ChatController:
     return ChatController(
-        store, connections, default_params=lambda: {"model": "claude-demo-sonnet", "max_tokens": 2000}
+        store, connections, default_params=lambda: {"model": "claude-demo-sonnet-4-6", "max_tokens": 2000}
     )
 
 
@@ -92,7 +92,7 @@ async def test_send_streams_and_saves_the_complete_reply(
     # What was sent: the conversation's parameters, the token nowhere in the stored request.
     request = store.request(reply.id)
     assert request is not None
-    assert request["model"] == "claude-demo-sonnet"
+    assert request["model"] == "claude-demo-sonnet-4-6"
     assert request["messages"] == [{"role": "user", "content": [{"type": "text", "text": "Show me a table please"}]}]
     assert TOKEN not in str(request)
     sent = demo_server.requests[-1]
@@ -106,7 +106,7 @@ async def test_send_streams_and_saves_the_complete_reply(
 
 @pytest.mark.asyncio
 async def test_updates_are_coalesced(qtbot: QtBot, controller: ChatController, demo_server: DemoServer) -> None:
-    events = text_events("word " * 400, model="claude-demo-sonnet", chunk=5)  # 400 deltas at once
+    events = text_events("word " * 400, model="claude-demo-sonnet-4-6", chunk=5)  # 400 deltas at once
     demo_server.script.push(Stream(events))
     seen = Recorder(controller)
     controller.send(None, "hi")
@@ -120,7 +120,7 @@ async def test_updates_are_coalesced(qtbot: QtBot, controller: ChatController, d
 async def test_stop_keeps_the_partial_reply(
     qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
 ) -> None:
-    events = text_events("Partial answer that never ends", model="claude-demo-sonnet", chunk=8)
+    events = text_events("Partial answer that never ends", model="claude-demo-sonnet-4-6", chunk=8)
     demo_server.script.push(Stream([*events[:4], Hang()]))
     seen = Recorder(controller)
     cid = controller.send(None, "hello")
@@ -174,7 +174,7 @@ async def test_error_then_retry_makes_a_sibling(
 async def test_dropped_stream_is_interrupted_and_continue_appends(
     qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
 ) -> None:
-    events = text_events("The first half, ", model="claude-demo-sonnet", chunk=6)
+    events = text_events("The first half, ", model="claude-demo-sonnet-4-6", chunk=6)
     demo_server.script.push(Stream([*events[:-3], Pause(0.01), Drop()]))  # no message_stop
     seen = Recorder(controller)
     cid = controller.send(None, "Tell me something")
@@ -186,7 +186,7 @@ async def test_dropped_stream_is_interrupted_and_continue_appends(
     assert reply.error.type == "stream_interrupted"
     partial = reply.text
     assert partial.startswith("The first")
-    demo_server.script.push(Stream(text_events("and the second half.", model="claude-demo-sonnet")))
+    demo_server.script.push(Stream(text_events("and the second half.", model="claude-demo-sonnet-4-6")))
     controller.continue_reply(reply.id)
     await until(lambda: len(seen.finished) == 2)
     continued = store.message(reply.id)
@@ -201,7 +201,7 @@ async def test_dropped_stream_is_interrupted_and_continue_appends(
 @pytest.mark.asyncio
 async def test_continue_after_max_tokens(qtbot: QtBot, controller: ChatController, store: Store) -> None:
     seen = Recorder(controller)
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 12})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 12})
     controller.send(cid, "Write something long please")
     await until(lambda: seen.finished)
     first = store.path(cid)[-1]
@@ -218,7 +218,7 @@ async def test_a_continue_too_large_to_send_is_refused_before_anything_changes(
     qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = Recorder(controller)
-    cid = controller.new_conversation({"model": "claude-demo-sonnet", "max_tokens": 12})
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 12})
     controller.send(cid, "Write something long please")
     await until(lambda: seen.finished)
     first = store.path(cid)[-1]
@@ -403,7 +403,7 @@ async def test_thinking_rules_apply_to_what_is_sent(
     seen = Recorder(controller)
     cid = controller.new_conversation(
         {
-            "model": "claude-demo-sonnet",
+            "model": "claude-demo-sonnet-4-6",
             "max_tokens": 4000,
             "temperature": 0.3,
             "top_k": 5,
@@ -548,16 +548,16 @@ async def test_continue_extends_the_replys_own_request_and_records_it(
     qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
 ) -> None:
     seen = Recorder(controller)
-    cid = controller.new_conversation({"model": "claude-demo-opus", "max_tokens": 12, "temperature": 0.4})
+    cid = controller.new_conversation({"model": "claude-demo-opus-4-5", "max_tokens": 12, "temperature": 0.4})
     controller.send(cid, "Write something long please")
     await until(lambda: seen.finished)
     first = store.path(cid)[-1]
     assert first.stop_reason == "max_tokens"
-    store.set_params(cid, {"model": "claude-demo-haiku", "max_tokens": 50})  # changed since
+    store.set_params(cid, {"model": "claude-demo-haiku-4-5", "max_tokens": 50})  # changed since
     controller.continue_reply(first.id)
     await until(lambda: len(seen.finished) == 2)
     sent = demo_server.requests[-1].json
-    assert (sent["model"], sent["max_tokens"], sent["temperature"]) == ("claude-demo-opus", 12, 0.4)
+    assert (sent["model"], sent["max_tokens"], sent["temperature"]) == ("claude-demo-opus-4-5", 12, 0.4)
     recorded = store.request(first.id)
     assert recorded is not None
     assert recorded["messages"][-1]["role"] == "assistant"  # the continuation's request, prefill and all

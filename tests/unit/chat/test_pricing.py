@@ -46,8 +46,8 @@ TABLE = PriceTable.default()
         ("claude-3-haiku-20240307", "claude-3-haiku", 0.25, 1.25),
         ("Claude-Sonnet-4-5", "claude-sonnet", 3.0, 15.0),  # case does not matter
         ("claude-opus-4-5@20251101", "claude-opus-4-5", 5.0, 25.0),  # Vertex-style version suffix
-        ("claude-demo-sonnet", "claude-demo", 0.0, 0.0),
-        ("claude-demo-opus-legacy", "claude-demo", 0.0, 0.0),
+        ("claude-demo-sonnet-5", "claude-demo", 0.0, 0.0),
+        ("claude-demo-opus-4-5", "claude-demo", 0.0, 0.0),
     ],
 )
 def test_model_ids_take_the_price_of_their_family(
@@ -124,7 +124,7 @@ def test_odd_usage_values_count_as_zero() -> None:
 
 
 def test_demo_models_are_free() -> None:
-    assert TABLE.cost("claude-demo-sonnet", {"input_tokens": 10_000, "output_tokens": 10_000}) == Cost(0.0)
+    assert TABLE.cost("claude-demo-sonnet-5", {"input_tokens": 10_000, "output_tokens": 10_000}) == Cost(0.0)
 
 
 def test_total_sums_priced_replies_and_counts_the_others() -> None:
@@ -235,6 +235,6 @@ def test_an_older_edited_demo_price_loses_the_free_in_its_name() -> None:
     kept = {"claude-demo": {"name": "Samtal demo models (free)", "input": 3.0, "output": 15.0}}
     kept["claude-demo"] |= {"cache_write": 3.75, "cache_read": 0.3}
     table = PriceTable.with_overrides(kept)
-    rule = table.rule_for("claude-demo-sonnet")
+    rule = table.rule_for("claude-demo-sonnet-5")
     assert rule is not None
     assert (rule.name, rule.price.input) == ("Samtal demo models", 3.0)

@@ -25,7 +25,7 @@ TOKEN = "sk-test-counter-51d0e7"
 COUNT_PATH = "/v1/messages/count_tokens"
 DELAY_MS = 40
 BODY: dict[str, Any] = {
-    "model": "claude-demo-sonnet",
+    "model": "claude-demo-sonnet-4-6",
     "max_tokens": 1000,
     "temperature": 0.5,
     "system": "Be brief.",

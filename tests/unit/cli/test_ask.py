@@ -36,7 +36,7 @@ REPLY = "Stockholm is the capital of Sweden.\n\nIt is built on fourteen islands.
 
 
 def test_the_reply_streams_to_stdout_and_the_exchange_is_saved(samtal: Samtal, server: DemoServer) -> None:
-    server.script.push(Stream(text_events(REPLY, model="claude-demo-sonnet")))
+    server.script.push(Stream(text_events(REPLY, model="claude-demo-sonnet-5")))
     result = samtal("ask", "What is the capital of Sweden?")
     assert (result.status, result.out, result.err) == (0, REPLY + "\n", "")
 
@@ -54,7 +54,7 @@ def test_the_reply_streams_to_stdout_and_the_exchange_is_saved(samtal: Samtal, s
         question, answer = store.path(conversation.id)
         assert (question.role, question.text) == ("user", "What is the capital of Sweden?")
         assert (answer.role, answer.status, answer.text) == ("assistant", "complete", REPLY)
-        assert answer.model == "claude-demo-sonnet"
+        assert answer.model == "claude-demo-sonnet-5"
         assert answer.stop_reason == "end_turn"
         assert answer.usage is not None
         assert answer.usage["output_tokens"] > 0
@@ -168,7 +168,7 @@ def test_the_prompt_can_come_from_stdin(samtal: Samtal, server: DemoServer) -> N
 
 
 def test_json_prints_the_final_message(samtal: Samtal, server: DemoServer) -> None:
-    server.script.push(Stream(text_events("Hi there.", model="claude-demo-opus")))
+    server.script.push(Stream(text_events("Hi there.", model="claude-demo-opus-5")))
     result = samtal("ask", "--json", "hello")
     assert result.status == 0
     printed = json.loads(result.out)
@@ -323,9 +323,9 @@ def test_demo_talks_to_the_built_in_demo_server_whatever_the_environment(
     assert server.requests == []  # nor the environment's server
     with samtal.store() as store:
         answer = store.path(1)[-1]
-        assert (answer.status, answer.model) == ("complete", "claude-demo-sonnet")
+        assert (answer.status, answer.model) == ("complete", "claude-demo-sonnet-5")
         assert result.out == answer.text  # ending in a newline, so none was added
-        assert store.request(answer.id)["model"] == "claude-demo-sonnet"  # type: ignore[index]
+        assert store.request(answer.id)["model"] == "claude-demo-sonnet-5"  # type: ignore[index]
     assert samtal("--demo", "ask", "--base-url", server.url, "hi").status == 2
 
 
@@ -430,7 +430,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 
 
 def test_a_newer_model_gets_only_temperature_and_a_warning(samtal: Samtal, server: DemoServer) -> None:
-    result = samtal("ask", "--model", "claude-demo-haiku", "--temperature", "0.2", "--top-p", "0.9", "Say it short")
+    result = samtal("ask", "--model", "claude-demo-haiku-4-5", "--temperature", "0.2", "--top-p", "0.9", "Say it short")
     assert result.status == 0
     assert (
         result.err == "samtal: warning: This model refuses temperature and top_p together: only temperature is sent.\n"
@@ -615,33 +615,33 @@ def test_no_stream_sends_one_request_and_prints_the_reply_at_the_end(samtal: Sam
 
 
 def test_no_stream_keeps_an_api_error(samtal: Samtal, server: DemoServer) -> None:
-    result = samtal("ask", "--no-stream", "--max-tokens", "20000", "--model", "claude-demo-haiku-legacy", "hello")
+    result = samtal("ask", "--no-stream", "--max-tokens", "20000", "--model", "claude-demo-opus-4-1", "hello")
     assert result.status == 1
-    assert result.err.startswith("samtal: invalid_request_error: max_tokens: 20000 > 8192")
+    assert result.err.startswith("samtal: not_found_error: model: claude-demo-opus-4-1")  # a retired model
     with samtal.store() as store:
         answer = store.path(1)[-1]
         assert answer.status == "error"
         assert answer.error is not None
-        assert answer.error.type == "invalid_request_error"
+        assert answer.error.type == "not_found_error"
 
 
 def test_a_preset_gives_its_parameters_and_the_options_win(samtal: Samtal, server: DemoServer) -> None:
     with samtal.store() as store:
         store.save_preset(
-            "Terse", {"model": "claude-demo-opus", "max_tokens": 500, "temperature": 0.3, "system": "Be terse."}
+            "Terse", {"model": "claude-demo-opus-4-5", "max_tokens": 500, "temperature": 0.3, "system": "Be terse."}
         )
     result = samtal("ask", "--preset", "Terse", "--temperature", "0.9", "Say it short")
     assert result.status == 0
     body = sent(server)
     assert {k: body[k] for k in ("model", "max_tokens", "temperature", "system")} == {
-        "model": "claude-demo-opus",
+        "model": "claude-demo-opus-4-5",
         "max_tokens": 500,
         "temperature": 0.9,
         "system": "Be terse.",
     }
     with samtal.store() as store:
         assert store.conversation(1).params == {
-            "model": "claude-demo-opus",
+            "model": "claude-demo-opus-4-5",
             "max_tokens": 500,
             "temperature": 0.9,
             "system": "Be terse.",
@@ -657,7 +657,7 @@ def test_a_preset_can_turn_streaming_off_and_a_newer_models_rule_on(samtal: Samt
         store.save_preset(
             "Careful",
             {
-                "model": "claude-demo-sonnet",
+                "model": "claude-demo-sonnet-4-6",
                 "temperature": 0.2,
                 "top_p": 0.8,
                 "sampling_preference": "top_p",
@@ -763,7 +763,7 @@ def test_a_reply_cut_at_max_tokens_says_so(samtal: Samtal, server: DemoServer) -
 
 def test_the_sampling_option_given_wins_over_a_presets_preference(samtal: Samtal, server: DemoServer) -> None:
     with samtal.store() as store:
-        store.save_preset("Nucleus", {"model": "claude-demo-opus", "top_p": 0.9, "sampling_preference": "top_p"})
+        store.save_preset("Nucleus", {"model": "claude-demo-opus-4-5", "top_p": 0.9, "sampling_preference": "top_p"})
     result = samtal("ask", "--preset", "Nucleus", "--temperature", "0.7", "short")
     assert result.status == 0
     body = sent(server)

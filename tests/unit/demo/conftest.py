@@ -25,6 +25,7 @@ def server(shared_server: DemoServer) -> Iterator[DemoServer]:
     leftover = shared_server.script.pending()
     shared_server.script.clear()
     shared_server.clear_requests()
+    shared_server.clear_cache()
     shared_server.require_token = None
     shared_server.delay = 0.0
     assert leftover == 0, "the test left scripted scenarios unplayed"

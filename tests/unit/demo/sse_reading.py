@@ -1,9 +1,27 @@
-"""Reading what the demo server streams, for the demo tests: SSE text to events to a message."""
+"""Asking the demo server and reading what it sends, for the demo tests: SSE text to events to a
+message."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+import httpx
+
+
+def create(client: httpx.Client, request: dict[str, Any]) -> dict[str, Any]:
+    """The non-streamed reply to `request`, which must succeed."""
+    response = client.post("/v1/messages", json=request)
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def stream(client: httpx.Client, request: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The events of the streamed reply to `request`, which must succeed."""
+    response = client.post("/v1/messages", json={**request, "stream": True})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/event-stream")
+    return parse_sse(response.text)
 
 
 def parse_sse(wire: str) -> list[tuple[str, dict[str, Any]]]:
@@ -32,12 +50,14 @@ def accumulate(events: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
             field = {"text_delta": "text", "thinking_delta": "thinking", "input_json_delta": "partial_json"}
             if delta["type"] == "signature_delta":
                 block["signature"] = delta["signature"]
+            elif delta["type"] == "citations_delta":
+                block.setdefault("citations", []).append(delta["citation"])
             else:
                 key = field[delta["type"]]
                 block[key] += delta[key]
         elif name == "message_delta":
             message.update(data["delta"])
-            message["usage"] = data["usage"]
+            message["usage"] = {**message["usage"], **data["usage"]}  # cumulative counts over the start's
     return message
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 
-from app.demo.completion import TextDraft, ThinkingDraft, ToolUseDraft, complete, fake_signature, text_events
+from app.demo.completion import TextDraft, ThinkingDraft, ToolUseDraft, complete, text_events
 from app.demo.tokens import count_tokens
 
 
@@ -67,8 +65,3 @@ def test_a_tool_call_streams_its_input_in_pieces() -> None:
     assert "".join(pieces) == '{"query": "Paris, France"}'
     assert done.stop_reason == "tool_use"
     assert done.message("msg")["content"][0]["input"] == {"query": "Paris, France"}
-
-
-def test_fake_signatures_are_stable_base64() -> None:
-    assert fake_signature("a") == fake_signature("a") != fake_signature("b")
-    assert base64.b64decode(fake_signature("a"), validate=True).startswith(b"demo")

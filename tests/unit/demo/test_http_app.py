@@ -18,7 +18,7 @@ from app.demo.tokens import ATTACHMENT_TOKENS
 from tests.unit.demo.conftest import TOKEN
 from tests.unit.demo.sse_reading import accumulate, parse_sse
 
-BODY = {"model": "claude-demo-sonnet", "max_tokens": 64, "messages": [{"role": "user", "content": "Hi"}]}
+BODY = {"model": "claude-demo-sonnet-5", "max_tokens": 64, "messages": [{"role": "user", "content": "Hi"}]}
 
 
 # --- authentication and headers --------------------------------------------------------------------
@@ -111,7 +111,7 @@ def test_models_are_listed_in_pages(client: httpx.Client) -> None:
     assert everything["has_more"] is False
     ids = [model["id"] for model in everything["data"]]
     assert len(ids) >= 5
-    assert "claude-demo-sonnet" in ids
+    assert "claude-demo-sonnet-5" in ids
     for model in everything["data"]:
         assert model["type"] == "model"
         assert model["max_input_tokens"] >= 200_000
@@ -133,7 +133,7 @@ def test_models_are_listed_in_pages(client: httpx.Client) -> None:
     assert client.get("/v1/models", params={"limit": 0}).status_code == 400
     assert client.get("/v1/models", params={"limit": "²"}).status_code == 400  # a digit int() can't read
     assert client.get("/v1/models", params={"after_id": "nope"}).status_code == 400
-    assert client.get("/v1/models/claude-demo-opus").json()["id"] == "claude-demo-opus"
+    assert client.get("/v1/models/claude-demo-opus-5").json()["id"] == "claude-demo-opus-5"
     assert client.get("/v1/models/claude-nope").status_code == 404
 
 

@@ -38,7 +38,11 @@ def test_the_module_prints_a_url_that_answers_until_stopped(stop_signal: signal.
             url = found.group()
             assert f"curl -sN {url}/v1/messages" in banner[2]
             assert "x-api-key" in banner[2]
-            request = {"model": "claude-demo-sonnet", "max_tokens": 20, "messages": [{"role": "user", "content": "Hi"}]}
+            request = {
+                "model": "claude-demo-sonnet-5",
+                "max_tokens": 20,
+                "messages": [{"role": "user", "content": "Hi"}],
+            }
             response = httpx.post(f"{url}/v1/messages", headers={"x-api-key": "t"}, json=request, timeout=10)
             assert response.status_code == 200
             assert response.json()["stop_reason"] == "max_tokens"

@@ -10,28 +10,16 @@ from typing import Any
 import httpx
 
 from app.demo.tokens import count_tokens
-from tests.unit.demo.sse_reading import accumulate, parse_sse, text
+from tests.unit.demo.sse_reading import accumulate, create, stream, text
 
-MODEL = "claude-demo-sonnet"
+MODEL = "claude-demo-sonnet-5"
+BUDGET_MODEL = "claude-demo-sonnet-4-6"  # takes thinking with a budget (the 5 family does not)
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(92)  # 100 bytes that start like a PNG
 PDF = b"%PDF-1.4\n" + b"%" * 191  # 200 bytes that start like a PDF
 
 
 def body(prompt: str | list[dict[str, Any]] = "Hello there", **fields: Any) -> dict[str, Any]:
     return {"model": MODEL, "max_tokens": 20_000, "messages": [{"role": "user", "content": prompt}], **fields}
-
-
-def create(client: httpx.Client, request: dict[str, Any]) -> dict[str, Any]:
-    response = client.post("/v1/messages", json=request)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def stream(client: httpx.Client, request: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    response = client.post("/v1/messages", json={**request, "stream": True})
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("text/event-stream")
-    return parse_sse(response.text)
 
 
 def test_default_stream_is_well_formed_and_full_of_markdown(client: httpx.Client) -> None:
@@ -59,7 +47,7 @@ def test_default_stream_is_well_formed_and_full_of_markdown(client: httpx.Client
 
 
 def test_non_streamed_reply_equals_the_streamed_one(client: httpx.Client) -> None:
-    request = body("Compare the two modes", thinking={"type": "enabled", "budget_tokens": 2048})
+    request = body("Compare the two modes", model=BUDGET_MODEL, thinking={"type": "enabled", "budget_tokens": 2048})
     message = create(client, request)
     streamed = accumulate(stream(client, request))
     assert [block["type"] for block in message["content"]] == ["thinking", "text"]
@@ -69,7 +57,7 @@ def test_non_streamed_reply_equals_the_streamed_one(client: httpx.Client) -> Non
     assert (message["stop_reason"], message["usage"]) == (streamed["stop_reason"], streamed["usage"])
     assert message["id"].startswith("msg_demo_")
     assert message["id"] != streamed["id"]
-    assert (message["type"], message["role"], message["model"]) == ("message", "assistant", MODEL)
+    assert (message["type"], message["role"], message["model"]) == ("message", "assistant", BUDGET_MODEL)
 
 
 def test_replies_are_deterministic_and_differ_between_prompts(client: httpx.Client) -> None:
@@ -241,7 +229,9 @@ def test_a_tool_call_cut_by_max_tokens_is_left_unfinished(client: httpx.Client) 
 
 
 def test_thinking_comes_first_with_a_signature(client: httpx.Client) -> None:
-    request = body("Think about it", max_tokens=4_000, thinking={"type": "enabled", "budget_tokens": 1024})
+    request = body(
+        "Think about it", model=BUDGET_MODEL, max_tokens=4_000, thinking={"type": "enabled", "budget_tokens": 1024}
+    )
     events = stream(client, request)
     thinking_events = [(name, data) for name, data in events if data.get("index") == 0]
     assert thinking_events[0][1]["content_block"] == {"type": "thinking", "thinking": "", "signature": ""}

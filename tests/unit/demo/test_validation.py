@@ -19,7 +19,7 @@ THINKING = {"type": "enabled", "budget_tokens": 1024}
 
 def request(**changes: Any) -> dict[str, Any]:
     made: dict[str, Any] = {
-        "model": "claude-demo-sonnet",
+        "model": "claude-demo-sonnet-4-6",
         "max_tokens": 2048,
         "messages": [{"role": "user", "content": "Hi"}],
     }
@@ -55,8 +55,8 @@ REFUSED = [
     ("negative max_tokens", request(max_tokens=-1), "max_tokens: Input should be greater than or equal to 0"),
     (
         "max_tokens above the model's",
-        request(model="claude-demo-haiku-legacy", max_tokens=9000),
-        "max_tokens: 9000 > 8192, which is the maximum allowed number of output tokens for claude-demo-haiku-legacy",
+        request(model="claude-demo-haiku-4-5", max_tokens=70_000),
+        "max_tokens: 70000 > 64000, which is the maximum allowed number of output tokens for claude-demo-haiku-4-5",
     ),
     ("missing messages", request(messages=None), "messages: Field required"),
     ("no messages", request(messages=[]), "messages: at least one message is required"),
@@ -89,6 +89,13 @@ REFUSED = [
         "`max_tokens` must be greater than `thinking.budget_tokens`",
     ),
     ("unknown thinking type", request(thinking={"type": "deep"}), "thinking: Input tag 'deep'"),
+    (
+        "display without thinking",
+        request(thinking={"type": "disabled", "display": "omitted"}),
+        "thinking.disabled.display: Extra inputs are not permitted",
+    ),
+    ("a budget for adaptive", request(thinking={"type": "adaptive", "budget_tokens": 2048}), "thinking.adaptive."),
+    ("unknown display", request(thinking={"type": "adaptive", "display": "full"}), "thinking.adaptive.display"),
     ("temperature with thinking", request(temperature=0.5, thinking=THINKING), "`temperature` may only be set to 1"),
     ("top_k with thinking", request(top_k=5, thinking=THINKING), "`top_k` must be unset when thinking is enabled"),
     ("low top_p with thinking", request(top_p=0.9, thinking=THINKING), "`top_p` must be greater than or equal to 0.95"),
@@ -171,9 +178,11 @@ def test_a_body_that_is_not_json_is_refused(client: httpx.Client) -> None:
 
 ACCEPTED = [
     ("unknown model id", request(model="my-proxy-model")),
-    ("temperature 1 with thinking", request(temperature=1, thinking=THINKING, top_p=0.95)),
-    ("edge sampling values", request(temperature=0, top_p=1, top_k=0)),
+    # A model the demo does not list has no rules of its own (sampling together, here).
+    ("temperature 1 with thinking", request(model="my-proxy-model", temperature=1, thinking=THINKING, top_p=0.95)),
+    ("edge sampling values", request(model="my-proxy-model", temperature=0, top_p=1, top_k=0)),
     ("consecutive user messages", request(messages=[user(text("a")), user(text("b"))])),
+    ("display null", request(thinking={"type": "adaptive", "display": None})),
     ("empty final assistant", request(messages=[user(text("Hi")), {"role": "assistant", "content": ""}])),
     ("cache control", request(system=[{"type": "text", "text": "Be brief", "cache_control": {"type": "ephemeral"}}])),
     ("metadata", request(metadata={"user_id": "u-1"}, service_tier="auto")),
