@@ -251,17 +251,26 @@ class ThinkingView(BlockView):
 
     def _update_line(self) -> None:
         arrow = "▾" if self._expanded else "▸"
+        withheld = not self._streaming and not self._text
         if self._streaming:
             label = _tr("Thinking… {seconds} s").format(seconds=self._elapsed_seconds())
         elif self._text:
             label = _tr("Thinking")
         else:  # the provider sent only the signature ("display": "omitted")
-            label = _tr("Thinking (not shown by the provider)")
-        self.toggle.setText(f"{arrow} {label}")
-        self.toggle.setEnabled(self._streaming or bool(self._text))
-        what = _tr("Hide the model's thinking") if self._expanded else _tr("Show the model's thinking")
+            label = _tr("Thinking withheld (display: omitted)")
+        # Withheld thinking has nothing to open: a plain line, not a disclosure that does nothing.
+        self.toggle.setText(label if withheld else f"{arrow} {label}")
+        self.toggle.setEnabled(not withheld)
+        if withheld:
+            what = _tr(
+                "The model thought, but the provider sent only a signature, not the text (thinking display "
+                '"omitted"). The thinking is sent back with the next request as it came, so the model keeps it.'
+            )
+            self.toggle.setAccessibleName(label)
+        else:
+            what = _tr("Hide the model's thinking") if self._expanded else _tr("Show the model's thinking")
+            self.toggle.setAccessibleName(what)
         self.toggle.setToolTip(what)
-        self.toggle.setAccessibleName(what)
         self.spinner.setVisible(self._streaming)
         live = self._streaming and not self._expanded
         self.preview.setVisible(live)
