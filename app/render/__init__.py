@@ -29,8 +29,10 @@ from app.render._citations import (
     citation_marker,
     cite_number,
     cited_excerpt,
+    domain_of,
     join_cited_text,
     markers_as_text,
+    page_line_html,
     sources_html,
 )
 from app.render._incremental import IncrementalRenderer, RenderUpdate
@@ -70,9 +72,11 @@ __all__ = [
     "citation_marker",
     "cite_number",
     "cited_excerpt",
+    "domain_of",
     "join_cited_text",
     "markers_as_text",
     "normalize_source",
+    "page_line_html",
     "preload",
     "remembered_render",
     "render_cost",

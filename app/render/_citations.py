@@ -52,13 +52,7 @@ class Source:
     @property
     def domain(self) -> str:
         """The web page's host without ``www.`` ("" for a document)."""
-        if not self.url:
-            return ""
-        try:
-            host = urlsplit(self.url).hostname or ""
-        except ValueError:
-            return ""
-        return host.removeprefix("www.")
+        return domain_of(self.url) if self.url else ""
 
 
 @dataclass(slots=True)
@@ -206,15 +200,33 @@ def sources_html(sources: Sequence[Source], theme: Theme, *, heading: str, docum
         title = source.title or (
             document.format(n=source.document + 1) if source.document is not None else source.url or ""
         )
-        href = safe_href(source.url) if source.url else None
-        shown = html.escape(title, quote=False)
-        link = f'<a href="{html.escape(href)}">{shown}</a>' if href is not None else shown
-        details = [html.escape(part, quote=False) for part in (source.domain, source.page_age or "") if part]
-        tail = f" {muted}· {' · '.join(details)}</span>" if details else ""
-        lines.append(
-            f'<p style="margin-top: 0px; margin-bottom: 2px;">{muted}[{source.number}]</span> {link}{tail}</p>'
-        )
+        details = (source.domain, source.page_age or "")
+        lines.append(page_line_html(title, source.url, details, theme, number=source.number))
     return "\n".join(lines)
+
+
+def page_line_html(
+    title: str, url: str | None, details: Sequence[str], theme: Theme, *, number: int | None = None
+) -> str:
+    """One web page on a line: ``[N] Title · details``, the title a link when ``url`` is an http/https one
+    (checked with :func:`safe_href`), everything from outside escaped."""
+    muted = f'<span style="color: {theme.muted_text};">'
+    href = safe_href(url) if url else None
+    shown = html.escape(title or url or "", quote=False)
+    link = f'<a href="{html.escape(href)}">{shown}</a>' if href is not None else shown
+    parts = [html.escape(part, quote=False) for part in details if part]
+    tail = f" {muted}· {' · '.join(parts)}</span>" if parts else ""
+    head = f"{muted}[{number}]</span> " if number is not None else ""
+    return f'<p style="margin-top: 0px; margin-bottom: 2px;">{head}{link}{tail}</p>'
+
+
+def domain_of(url: str) -> str:
+    """The host of ``url`` without ``www.`` ("" when it has none)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def cited_excerpt(text: str) -> str:

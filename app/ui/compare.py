@@ -42,7 +42,7 @@ from app.render import LIGHT, Labels, Theme
 from app.store.models import Block, Message
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox
-from app.ui.message_blocks import BlockContext, BlockView, create_block_view, sync_block_views
+from app.ui.message_blocks import BlockContext, BlockView, create_block_view, display_blocks, sync_block_views
 from app.ui.model_picker import ModelPicker
 from app.ui.parameters_panel import DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, MAX_TOKENS_LIMIT
 from app.ui.problem_note import ProblemNote, Severity, worst
@@ -319,9 +319,8 @@ class ReplyPane(QScrollArea):
 
     def show_content(self, content: Sequence[Block], *, streaming: bool) -> None:
         """Bring the block widgets in line with ``content``, updating the existing ones in place."""
-        sync_block_views(
-            self._blocks, content, streaming=streaming, create=self._create_block_view, layout=self._layout
-        )
+        shown = display_blocks(content, "assistant", streaming=streaming)
+        sync_block_views(self._blocks, shown, streaming=streaming, create=self._create_block_view, layout=self._layout)
 
     def set_context(self, context: BlockContext) -> None:
         """New colours (theme change): the background and every block, re-rendered."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -32,7 +33,16 @@ from PySide6.QtWidgets import (
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
 from app.attachments import IMAGE_NAME_KEY
-from app.render import Labels
+from app.render import (
+    SOURCES_KEY,
+    Labels,
+    Source,
+    cited_excerpt,
+    join_cited_text,
+    markers_as_text,
+    safe_href,
+    sources_html,
+)
 from app.store.models import Block
 from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
 from app.ui.rich_text import MarkdownView, RichTextView
@@ -104,15 +114,26 @@ class BlockView(QWidget):
 
 
 class AssistantTextView(BlockView):
-    """A reply's text block: Markdown, streamed tail-first (see :class:`MarkdownView`)."""
+    """A reply's text: Markdown, streamed tail-first (see :class:`MarkdownView`). A text joined from cited
+    blocks (:func:`app.render.join_cited_text`) has numbered markers whose tooltip shows the cited words and
+    their source, and the list of its sources under it; clicking a marker or a source opens the page in the
+    browser (through ``link_activated``, like any link)."""
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("text", context, parent)
+        self._sources: tuple[Source, ...] = ()
         self.view = MarkdownView(self, theme=context.colors.theme, labels=context.labels)
         self.view.setAccessibleName(_tr("Reply text"))
         self.view.link_activated.connect(self.link_activated)
         self.view.code_copied.connect(self.copied)
+        self.view.citation_activated.connect(self._open_source)
         self._layout.addWidget(self.view)
+        self.sources_view: RichTextView | None = None  # made for the first sources to list
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The sources the text cites, in number order."""
+        return self._sources
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
         text = _text_of(block, "text")
@@ -120,13 +141,68 @@ class AssistantTextView(BlockView):
             self.view.stream_markdown(text)
         else:
             self.view.finish_markdown(text)
+        sources = block.get(SOURCES_KEY)
+        self._show_sources(tuple(sources) if isinstance(sources, tuple) else ())
 
     def set_context(self, context: BlockContext) -> None:
         super().set_context(context)
         self.view.set_theme(context.colors.theme, context.labels)
+        if self.sources_view is not None:
+            self.sources_view.set_style(context.colors.theme)
+            self._show_sources(self._sources, force=True)
 
     def markdown(self) -> str:
-        return self.view.text
+        text = markers_as_text(self.view.text)
+        if not self._sources:
+            return text
+        lines = []
+        for source in self._sources:
+            line = f"- [{source.number}] {_source_title(source, self._context.labels)}"
+            lines.append(f"{line} <{source.url}>" if source.url else line)
+        return text.rstrip() + "\n\n" + self._context.labels.sources + ":\n\n" + "\n".join(lines)
+
+    def _show_sources(self, sources: tuple[Source, ...], *, force: bool = False) -> None:
+        if sources == self._sources and not force:
+            return
+        self._sources = sources
+        self.view.set_citation_tips({source.number: _citation_tip(source, self._context.labels) for source in sources})
+        if not sources:
+            if self.sources_view is not None:
+                self.sources_view.hide()
+            return
+        if self.sources_view is None:
+            self.sources_view = self._rich()
+            self.sources_view.setAccessibleName(_tr("Sources of the reply"))
+            self._layout.addWidget(self.sources_view)
+        labels = self._context.labels
+        self.sources_view.set_html(
+            sources_html(sources, self._context.colors.theme, heading=labels.sources, document=labels.document)
+        )
+        self.sources_view.show()
+
+    def _open_source(self, number: int) -> None:
+        source = next((s for s in self._sources if s.number == number), None)
+        href = safe_href(source.url) if source is not None and source.url else None
+        if href is not None:
+            self.link_activated.emit(QUrl(href))
+
+
+def _source_title(source: Source, labels: Labels) -> str:
+    if source.title:
+        return source.title
+    if source.document is not None:
+        return labels.document.format(n=source.document + 1)
+    return source.url or ""
+
+
+def _citation_tip(source: Source, labels: Labels) -> str:
+    """A marker's tooltip (rich text, everything from outside escaped): the cited words, then the source."""
+    lines = [f"“{html.escape(cited_excerpt(text))}”" for text in source.cited[:3]]
+    where = " · ".join(part for part in (_source_title(source, labels), source.domain) if part)
+    lines.append(f"<b>[{source.number}]</b> {html.escape(where)}")
+    if source.url and source.url != where:
+        lines.append(f"<i>{html.escape(source.url)}</i>")
+    return "<p style='white-space: pre-wrap'>" + "<br>".join(lines) + "</p>"
 
 
 class UserTextView(BlockView):
@@ -809,7 +885,17 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
         return ToolResultView(context, parent)
     if kind in ("image", "document"):
         return AttachmentChipView(kind, context, parent)
-    return UnknownBlockView(kind, context, parent)
+    from app.ui.web_blocks import web_block_view  # built on this module's BlockView: imported once needed
+
+    return web_block_view(kind, context, parent) or UnknownBlockView(kind, context, parent)
+
+
+def display_blocks(content: Sequence[Any], role: str, *, streaming: bool) -> list[Block]:
+    """The blocks a message is shown as: a reply's consecutive text blocks as one text, with the markers and
+    sources of its citations (:func:`app.render.join_cited_text`); a user's message as it is."""
+    if role != "assistant":
+        return [block for block in content if isinstance(block, dict)]
+    return join_cited_text(content, streaming=streaming)
 
 
 def sync_block_views(

@@ -33,6 +33,7 @@ from app.ui.message_blocks import (
     ToolResultView,
     ToolUseView,
     create_block_view,
+    display_blocks,
     fit_to_lines,
     sync_block_views,
 )
@@ -383,7 +384,8 @@ class MessageView(QWidget):
 
     def _show_content(self, content: list[Block], *, streaming: bool) -> None:
         """Bring the block widgets in line with ``content``, updating existing ones in place."""
-        sync_block_views(self._blocks, content, streaming=streaming, create=self._create_block_view, layout=self._body)
+        shown = display_blocks(content, self.role, streaming=streaming)
+        sync_block_views(self._blocks, shown, streaming=streaming, create=self._create_block_view, layout=self._body)
 
     def _create_block_view(self, block: Block) -> BlockView:
         view = create_block_view(block, self.role, self._context, self._bubble)

@@ -7,8 +7,6 @@ The blocks are in the API's shapes (anthropic-sdk-python ``types/text_block.py``
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from app.render import (
@@ -24,71 +22,10 @@ from app.render import (
     render_markdown_with_code,
     sources_html,
 )
+from tests.fixtures.server_tools import CITED_REPLY, ECLIPSE, NEWS, SEARCH, web_citation
 from tests.unit.render.qt_documents import LoadInQt
 from tests.unit.render.streaming import chunks, stream_through
 from tests.unit.render.test_safety import assert_only_generated_markup
-
-ECLIPSE = "https://www.example.com/eclipse-viewing-safety"
-NEWS = "https://news.example.org/eclipses-2026"
-
-
-def web_citation(url: str, title: str, cited: str) -> dict[str, Any]:
-    return {
-        "type": "web_search_result_location",
-        "url": url,
-        "title": title,
-        "cited_text": cited,
-        "encrypted_index": "Eo8BCioIAhgBIiQ0ZjFiZGE5Zi1m",
-    }
-
-
-SEARCH = {
-    "type": "server_tool_use",
-    "id": "srvtoolu_01",
-    "name": "web_search",
-    "input": {"query": "solar eclipse viewing safety 2026"},
-}
-RESULTS = {
-    "type": "web_search_tool_result",
-    "tool_use_id": "srvtoolu_01",
-    "content": [
-        {
-            "type": "web_search_result",
-            "title": "How to Watch a Solar Eclipse Safely",
-            "url": ECLIPSE,
-            "encrypted_content": "EqgfCioIARgBIiQ3YTAwMjY1Mi1m",
-            "page_age": "April 30, 2026",
-        },
-        {
-            "type": "web_search_result",
-            "title": "Upcoming Solar Eclipses in 2026",
-            "url": NEWS,
-            "encrypted_content": "EoQKCioIARgBIiQ3",
-            "page_age": None,
-        },
-    ],
-}
-CITED_REPLY: list[dict[str, Any]] = [
-    {"type": "text", "text": "I'll look that up."},
-    SEARCH,
-    RESULTS,
-    {"type": "text", "text": "Two things matter. ", "citations": None},
-    {
-        "type": "text",
-        "text": "Only certified eclipse glasses make looking at the Sun safe",
-        "citations": [web_citation(ECLIPSE, "How to Watch a Solar Eclipse Safely", "Certified eclipse glasses")],
-    },
-    {"type": "text", "text": ", and the total eclipse in August crosses Europe", "citations": []},
-    {
-        "type": "text",
-        "text": " and the Arctic.\n\n",
-        "citations": [
-            web_citation(NEWS, "Upcoming Solar Eclipses in 2026", "a total eclipse in August"),
-            web_citation(ECLIPSE, "How to Watch a Solar Eclipse Safely", "During the brief window of totality"),
-        ],
-    },
-    {"type": "text", "text": "Enjoy the sky.", "citations": []},
-]
 
 
 def _marker(number: int) -> str:
