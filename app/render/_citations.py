@@ -11,7 +11,8 @@ the same number in every part of the reply. :func:`sources_html` lists them unde
 link (only http/https, checked with :func:`safe_href`), the domain and the page's age.
 
 While a reply streams, the markers of the last text block wait for it to end (its citations arrive before
-its text): a marker that moved with every update would make the streaming view render the reply again.
+its text), and so does the white space it ends with, before which they go: each text shown while streaming is
+then the start of the next one, so that the streaming view never has to render the reply again.
 """
 
 from __future__ import annotations
@@ -174,7 +175,12 @@ def _joined(run: Sequence[Mapping[str, Any]], registry: _Registry, *, waiting: b
     numbers: list[int] = []
     for index, block in enumerate(run):
         text = _ANY_MARKER_RE.sub("\ufffd", _text(block.get("text")))  # the model can't forge a marker
-        cited = [] if waiting and index == len(run) - 1 else _citations(block)
+        if waiting and index == len(run) - 1 and _citations(block):
+            # Its markers go before its trailing white space once it ends: keep that space back until then,
+            # so that the text shown now is where the final one starts.
+            parts.append(text.rstrip())
+            break
+        cited = _citations(block)
         marks = []
         for citation in cited:
             number = registry.add(citation)

@@ -87,6 +87,12 @@ def test_while_a_reply_streams_the_last_blocks_markers_wait_for_it_to_end() -> N
     assert ended[0]["text"] == "Plain. Cited so f" + _marker(1) + " and on"
     assert ended[0]["text"].startswith(streaming[0]["text"])  # a continuation: the view goes on rendering
     assert join_cited_text(growing)[0]["text"] == "Plain. Cited so f" + _marker(1)
+    # The white space a cited block ends with waits too: the marker goes before it.
+    growing[1] = {**growing[1], "text": "Cited.\n\n"}
+    assert join_cited_text(growing, streaming=True)[0]["text"] == "Plain. Cited."
+    assert join_cited_text([*growing, {"type": "text", "text": "Next"}], streaming=True)[0]["text"] == (
+        "Plain. Cited." + _marker(1) + "\n\nNext"
+    )
 
 
 def test_the_model_cannot_forge_a_marker() -> None:
