@@ -10,11 +10,14 @@ import base64
 import binascii
 import html
 import json
+import re
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
 from app.attachments import IMAGE_NAME_KEY
+from app.chat.structured_output import OutputCheck, check_output, checker_ready, load_checker
 from app.render import (
     SOURCES_KEY,
     Labels,
@@ -45,7 +49,7 @@ from app.render import (
 )
 from app.store.models import Block
 from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
-from app.ui.rich_text import MarkdownView, RichTextView
+from app.ui.rich_text import MarkdownView, RichTextView, ui_thread_poster
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
 from app.ui.wrapping_label import WrappingLabel
 
@@ -203,6 +207,121 @@ def _citation_tip(source: Source, labels: Labels) -> str:
     if source.url and source.url != where:
         lines.append(f"<i>{html.escape(source.url)}</i>")
     return "<p style='white-space: pre-wrap'>" + "<br>".join(lines) + "</p>"
+
+
+class StructuredOutputView(BlockView):
+    """A reply asked for as structured output: its JSON as a code block (indented once it is complete), and
+    under it whether it matches the schema of its request, or where and why it does not, or why it is not
+    JSON (:func:`app.chat.structured_output.check_output`). While it streams the text shows as it comes."""
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(STRUCTURED, context, parent)
+        self._text = ""
+        self._schema: dict[str, Any] | None = None
+        self._check: OutputCheck | None = None
+        self._waiting = False  # for the checker to load
+        self.view = MarkdownView(self, theme=context.colors.theme, labels=context.labels)
+        self.view.setAccessibleName(_tr("The reply's JSON"))
+        self.view.link_activated.connect(self.link_activated)
+        self.view.code_copied.connect(self.copied)
+        self.check_label = QLabel(self)
+        self.check_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and values come from the reply
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.check_label.setContentsMargins(2, 0, 0, 0)
+        make_small(self.check_label)
+        self.check_label.hide()
+        self._layout.addWidget(self.view)
+        self._layout.addWidget(self.check_label)
+
+    @property
+    def check(self) -> OutputCheck | None:
+        """What the check of the complete reply found (None while it streams, or the checker loads)."""
+        return self._check
+
+    def show_block(self, block: Block, *, streaming: bool) -> None:
+        text = _text_of(block, "text")
+        schema = block.get("schema")
+        schema = schema if isinstance(schema, dict) else None
+        if streaming:
+            self._check, self._waiting = None, False
+            self._text, self._schema = text, schema
+            self.view.stream_markdown(_json_fence(text, closed=False))  # only grows: rendered as it comes
+            self.check_label.hide()
+            return
+        if text == self._text and schema == self._schema and (self._check is not None or self._waiting):
+            return
+        self._text, self._schema = text, schema
+        if checker_ready():
+            self._run_check()
+            return
+        # The checker's library loads in a thread of its own (~150 ms, once): the reply is shown meanwhile.
+        self._check, self._waiting = None, True
+        self.view.finish_markdown(_json_fence(text))
+        self.check_label.setText(_tr("Checking against the output schema…"))
+        self.check_label.show()
+        self._paint()
+        me, post = weakref.ref(self), ui_thread_poster()
+        load_checker(lambda: post(lambda: _check_when_ready(me)))
+
+    def _run_check(self) -> None:
+        self._waiting = False
+        self._check = check_output(self._text, self._schema or {})
+        self.view.finish_markdown(_json_fence(self._check.pretty or self._text))
+        self._show_check()
+
+    def set_context(self, context: BlockContext) -> None:
+        super().set_context(context)
+        self.view.set_theme(context.colors.theme, context.labels)
+        self._paint()
+
+    def markdown(self) -> str:
+        return self._check.pretty if self._check is not None and self._check.pretty is not None else self._text
+
+    def _show_check(self) -> None:
+        check = self._check
+        if check is None:
+            return
+        if check.schema_error is not None:
+            text = _tr("The output schema is not a valid JSON Schema ({problem}), so the reply was not checked.")
+            text = text.format(problem=check.schema_error)
+        elif check.pretty is None:
+            text = _tr("✗ The reply is not valid JSON: {problem}.").format(problem=check.json_error)
+        elif check.problems:
+            lines = [_tr("✗ The reply does not match the output schema:")]
+            lines += [f"  {problem.path}: {problem.message}" for problem in check.problems]
+            if check.more:
+                lines.append(_tr("  … and {n} more").format(n=check.more))
+            text = "\n".join(lines)
+        else:
+            text = _tr("✓ Matches the output schema")
+        self.check_label.setText(text)
+        self.check_label.show()
+        self._paint()
+
+    def _paint(self) -> None:
+        colors = self._context.colors
+        check = self._check
+        palette = self.check_label.palette()
+        colour = colors.muted if check is None or check.matches else colors.error
+        palette.setColor(self.check_label.foregroundRole(), colour)
+        self.check_label.setPalette(palette)
+
+
+def _check_when_ready(view: weakref.ref[StructuredOutputView]) -> None:
+    shown = view()
+    if shown is not None and shiboken6.isValid(shown) and shown._waiting:
+        shown._run_check()
+
+
+def _json_fence(text: str, *, closed: bool = True) -> str:
+    """``text`` as a fenced JSON code block (a fence longer than any run of backticks in it), left open
+    while it streams (the fence that ends it would move with every update)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    if not text:
+        return ""
+    return f"{fence}json\n{text}\n{fence}" if closed else f"{fence}json\n{text}"
 
 
 class UserTextView(BlockView):
@@ -875,6 +994,8 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
     kind = str(block.get("type"))
     if kind == "text":
         return AssistantTextView(context, parent) if role == "assistant" else UserTextView(context, parent)
+    if kind == STRUCTURED:
+        return StructuredOutputView(context, parent)
     if kind == "thinking":
         return ThinkingView(context, parent)
     if kind == "redacted_thinking":
@@ -890,12 +1011,22 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
     return web_block_view(kind, context, parent) or UnknownBlockView(kind, context, parent)
 
 
-def display_blocks(content: Sequence[Any], role: str, *, streaming: bool) -> list[Block]:
+STRUCTURED = "_structured_output"  # the block type display_blocks gives a structured reply's JSON
+
+
+def display_blocks(
+    content: Sequence[Any], role: str, *, streaming: bool, output_schema: dict[str, Any] | None = None
+) -> list[Block]:
     """The blocks a message is shown as: a reply's consecutive text blocks as one text, with the markers and
-    sources of its citations (:func:`app.render.join_cited_text`); a user's message as it is."""
+    sources of its citations (:func:`app.render.join_cited_text`); for a reply asked for as structured
+    output (``output_schema``), the text it ends with as one :data:`STRUCTURED` block (its JSON, checked
+    against the schema); a user's message as it is."""
     if role != "assistant":
         return [block for block in content if isinstance(block, dict)]
-    return join_cited_text(content, streaming=streaming)
+    shown = join_cited_text(content, streaming=streaming)
+    if output_schema is not None and shown and shown[-1].get("type") == "text":
+        shown[-1] = {"type": STRUCTURED, "text": _text_of(shown[-1], "text"), "schema": output_schema}
+    return shown
 
 
 def sync_block_views(

@@ -384,7 +384,7 @@ class MessageView(QWidget):
 
     def _show_content(self, content: list[Block], *, streaming: bool) -> None:
         """Bring the block widgets in line with ``content``, updating existing ones in place."""
-        shown = display_blocks(content, self.role, streaming=streaming)
+        shown = display_blocks(content, self.role, streaming=streaming, output_schema=self._entry.output_schema)
         sync_block_views(self._blocks, shown, streaming=streaming, create=self._create_block_view, layout=self._body)
 
     def _create_block_view(self, block: Block) -> BlockView:

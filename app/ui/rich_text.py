@@ -532,6 +532,12 @@ def _ui_thread_calls() -> _UiThreadCalls:
     return _calls
 
 
+def ui_thread_poster() -> Callable[[Callable[[], None]], None]:
+    """Call on the UI thread; returns a function that any thread may call to have a function without
+    arguments run on the UI thread (queued: soon, not at once)."""
+    return _ui_thread_calls().call.emit
+
+
 def _deliver(view: weakref.ref[MarkdownView], finished: Future[RenderedMarkdown]) -> None:
     shown = view()
     if shown is not None and shiboken6.isValid(shown):
