@@ -170,13 +170,13 @@ def _rule(
 #   pricing"; $10 per 1,000 also pypi.org/project/webfetch-llm, July 2026).
 # A prefix without a version prices models newer than this table like the newest of their family.
 DEFAULT_RULES: tuple[PriceRule, ...] = (
-    _rule("claude-fable", "Claude Fable 5 (and Fable models newer than this table)", 10.0, 50.0, cache_read=1.0),
+    _rule("claude-fable", "Claude Fable 5; newer Fable", 10.0, 50.0, cache_read=1.0),
     _rule("claude-fable-5-1", "Claude Fable 5.1", 10.0, 50.0, cache_read=0.25),
     _rule("claude-fable-5-2", "Claude Fable 5.2", 8.0, 40.0, cache_read=0.2),
-    _rule("claude-mythos", "Claude Mythos 5 (and Mythos models newer than this table)", 10.0, 50.0, cache_read=1.0),
+    _rule("claude-mythos", "Claude Mythos 5; newer Mythos", 10.0, 50.0, cache_read=1.0),
     _rule("claude-mythos-5-1", "Claude Mythos 5.1", 10.0, 50.0, cache_read=0.25),
     _rule("claude-mythos-5-2", "Claude Mythos 5.2", 8.0, 40.0, cache_read=0.2),
-    _rule("claude-opus", "Opus models newer than this table (as Opus 5.5)", 4.0, 20.0, cache_read=0.2),
+    _rule("claude-opus", "Newer Opus (as Opus 5.5)", 4.0, 20.0, cache_read=0.2),
     _rule("claude-opus-5-5", "Claude Opus 5.5", 4.0, 20.0, cache_read=0.2),
     _rule("claude-opus-5", "Claude Opus 5", 5.0, 25.0),
     _rule("claude-opus-4-8", "Claude Opus 4.8", 5.0, 25.0),
@@ -185,7 +185,7 @@ DEFAULT_RULES: tuple[PriceRule, ...] = (
     _rule("claude-opus-4-5", "Claude Opus 4.5", 5.0, 25.0),
     _rule("claude-opus-4", "Claude Opus 4 and 4.1", 15.0, 75.0),
     _rule("claude-3-opus", "Claude 3 Opus", 15.0, 75.0),
-    _rule("claude-sonnet", "Sonnet models newer than this table (as Sonnet 5.5)", 2.0, 10.0, cache_read=0.1),
+    _rule("claude-sonnet", "Newer Sonnet (as Sonnet 5.5)", 2.0, 10.0, cache_read=0.1),
     _rule("claude-sonnet-5-5", "Claude Sonnet 5.5", 2.0, 10.0, cache_read=0.1),
     _rule("claude-sonnet-5", "Claude Sonnet 5", 2.0, 10.0),
     _rule("claude-sonnet-4", "Claude Sonnet 4 to 4.6", 3.0, 15.0),
@@ -193,7 +193,7 @@ DEFAULT_RULES: tuple[PriceRule, ...] = (
     _rule("claude-3-5-sonnet", "Claude Sonnet 3.5", 3.0, 15.0),
     _rule(
         "claude-haiku",
-        "Haiku models newer than this table (as Haiku 5.5)",
+        "Newer Haiku (as Haiku 5.5)",
         0.1,
         0.5,
         cache_read=0.01,
