@@ -62,6 +62,7 @@ SPINNER_INTERVAL_MS = 80
 SPINNER_STEP_DEGREES = 30
 PREVIEW_MAX_CHARS = 400  # the live preview needs only the end of the line being thought
 ANSWER_MIN_LINES, ANSWER_MAX_LINES = 2, 10
+STRUCTURED = "_structured_output"  # the block type display_blocks gives a structured reply's JSON
 
 
 @dataclass(frozen=True)
@@ -1011,8 +1012,6 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
     return web_block_view(kind, context, parent) or UnknownBlockView(kind, context, parent)
 
 
-STRUCTURED = "_structured_output"  # the block type display_blocks gives a structured reply's JSON
-
 
 def display_blocks(
     content: Sequence[Any], role: str, *, streaming: bool, output_schema: dict[str, Any] | None = None
@@ -1021,11 +1020,17 @@ def display_blocks(
     sources of its citations (:func:`app.render.join_cited_text`); for a reply asked for as structured
     output (``output_schema``), the text it ends with as one :data:`STRUCTURED` block (its JSON, checked
     against the schema); a user's message as it is."""
+    blocks = [block for block in content if isinstance(block, dict)]
     if role != "assistant":
-        return [block for block in content if isinstance(block, dict)]
-    shown = join_cited_text(content, streaming=streaming)
+        return blocks
+    shown = join_cited_text(blocks, streaming=streaming)
     if output_schema is not None and shown and shown[-1].get("type") == "text":
-        shown[-1] = {"type": STRUCTURED, "text": _text_of(shown[-1], "text"), "schema": output_schema}
+        # The JSON is the text the reply ends with, as the model wrote it (no citation marker in it).
+        start = len(blocks)
+        while start and blocks[start - 1].get("type") == "text":
+            start -= 1
+        text = "".join(_text_of(block, "text") for block in blocks[start:])
+        shown[-1] = {"type": STRUCTURED, "text": text, "schema": output_schema}
     return shown
 
 

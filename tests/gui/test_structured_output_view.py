@@ -178,3 +178,20 @@ async def test_a_stored_reply_is_checked_against_the_schema_its_request_gave(
         "✗ The reply does not match the output schema:",
         "  $: 'temperature' is a required property",
     ]
+
+
+def test_the_json_is_the_text_the_reply_ends_with_as_written(host: QWidget) -> None:
+    cited = {"type": "text", "text": '"Lund", "temperature": 4.5}', "citations": [{"type": "char_location"}]}
+    cited["citations"][0] |= {"cited_text": "Lund", "document_index": 0, "start_char_index": 0, "end_char_index": 4}
+    content = [
+        {"type": "text", "text": "Looking."},
+        {"type": "server_tool_use", "id": "srvtoolu_1", "name": "web_search", "input": {"query": "Lund"}},
+        {"type": "text", "text": '{"city": '},
+        cited,
+    ]
+    view = _view(host, content)
+    assert view.blocks[0].markdown() == "Looking."  # the text before the search stays Markdown
+    shown = _json_view(view)
+    assert shown.check is not None
+    assert shown.check.matches  # no citation marker in the JSON
+    assert shown.view.code_block(0) == PRETTY
