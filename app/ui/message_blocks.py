@@ -362,12 +362,8 @@ class ThinkingView(BlockView):
         self._expanded = False
         self._started: float | None = None  # time.monotonic() when this view first saw it streaming
         self._elapsed_shown = -1
-        self.toggle = QToolButton(self)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.toggle = disclosure_button(self)
         self.toggle.clicked.connect(lambda: self.set_expanded(not self._expanded))
-        make_small(self.toggle)
         self.spinner = Spinner(self)
         self.spinner.hide()
         self.preview = ElidedLine(self)  # the line being thought, newest words kept
@@ -485,6 +481,17 @@ class ThinkingView(BlockView):
 
     def _show_text(self) -> None:
         self.view.show_plain(self._text)
+
+
+def disclosure_button(parent: QWidget) -> QToolButton:
+    """A quiet, small line of text that opens (▸) and closes (▾) what is under it (the caller sets the text
+    and connects ``clicked``)."""
+    button = QToolButton(parent)
+    button.setAutoRaise(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    make_small(button)
+    return button
 
 
 class Spinner(QWidget):
@@ -1010,7 +1017,6 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
     from app.ui.web_blocks import web_block_view  # built on this module's BlockView: imported once needed
 
     return web_block_view(kind, context, parent) or UnknownBlockView(kind, context, parent)
-
 
 
 def display_blocks(

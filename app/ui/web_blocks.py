@@ -16,16 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
 from app.render import domain_of, page_line_html
 from app.store.models import Block
-from app.ui.message_blocks import BlockContext, BlockView
+from app.ui.message_blocks import BlockContext, BlockView, disclosure_button
 from app.ui.rich_text import RichTextView
 from app.ui.transcript_style import make_small, set_muted
 
@@ -122,26 +122,72 @@ class ServerToolUseView(_LineView):
         self.label.setToolTip(QtGui.Qt.convertFromPlainText(details) if given or partial else "")
 
 
-class WebSearchResultView(BlockView):
-    """The pages a web search found: a line naming how many and where from, that opens to the list."""
+class _ResultView(BlockView):
+    """A server tool's result: what came back, or (``error_label``) why the tool failed. Subclasses read the
+    block into a value to show (`_read`) and show it (`_show_value`); the error line is theirs in common."""
 
-    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
-        super().__init__("web_search_tool_result", context, parent)
-        self._results: list[dict[str, Any]] = []
+    _errors: ClassVar[Mapping[str, str]] = {}  # error_code → why, for people
+    _failed = ""  # "The search failed: {reason}."
+    _unknown = ""  # "the search service said {code}"
+
+    def __init__(self, kind: str, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(kind, context, parent)
+        self._value: object = None
         self._error: str | None = None
-        self._expanded = False
-        self.toggle = QToolButton(self)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.toggle.clicked.connect(lambda: self.set_expanded(not self._expanded))
-        make_small(self.toggle)
+        self._shown = False
         self.error_label = QLabel(self)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setContentsMargins(2, 0, 0, 0)
+        self.error_label.setContentsMargins(2, 0, 0, 0)  # in line with the reply's text
         make_small(self.error_label)
         self.error_label.hide()
+
+    def show_block(self, block: Block, *, streaming: bool) -> None:
+        content = block.get("content")
+        value, error = self._read(content)
+        if self._shown and (value, error) == (self._value, self._error):
+            return  # an earlier block of a streaming reply: nothing changed
+        self._value, self._error, self._shown = value, error, True
+        self._update()
+
+    def set_context(self, context: BlockContext) -> None:
+        super().set_context(context)
+        palette = self.error_label.palette()
+        palette.setColor(self.error_label.foregroundRole(), context.colors.notice)
+        self.error_label.setPalette(palette)
+        if self._shown:
+            self._update()
+
+    def _read(self, content: object) -> tuple[object, str | None]:
+        """(what to show, None) for a result, or (None, the error code) for a failure."""
+        raise NotImplementedError
+
+    def _show_value(self, value: object) -> None:
+        raise NotImplementedError
+
+    def _update(self) -> None:
+        error = self._error
+        self.error_label.setVisible(error is not None)
+        if error is None:
+            self._show_value(self._value)
+            return
+        reason = _tr(self._errors.get(error) or self._unknown).format(code=error)
+        self.error_label.setText(_tr(self._failed).format(reason=reason))
+        self.error_label.setToolTip(error)
+
+
+class WebSearchResultView(_ResultView):
+    """The pages a web search found: a line naming how many and where from, that opens to the list."""
+
+    _errors = _SEARCH_ERRORS
+    _failed = QT_TRANSLATE_NOOP("WebBlocks", "The search failed: {reason}.")
+    _unknown = QT_TRANSLATE_NOOP("WebBlocks", "the search service said {code}")
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__("web_search_tool_result", context, parent)
+        self._expanded = False
+        self.toggle = disclosure_button(self)
+        self.toggle.clicked.connect(lambda: self.set_expanded(not self._expanded))
         self.list_view: RichTextView = self._rich()
         self.list_view.setAccessibleName(_tr("Pages the search found"))
         self.list_view.hide()
@@ -152,7 +198,7 @@ class WebSearchResultView(BlockView):
         indented.addSpacing(LIST_INDENT_PX)
         indented.addWidget(self.list_view)
         self._layout.addLayout(indented)
-        self._paint()
+        self.set_context(context)
 
     @property
     def expanded(self) -> bool:
@@ -161,48 +207,39 @@ class WebSearchResultView(BlockView):
     @property
     def results(self) -> list[dict[str, Any]]:
         """The search results shown (API ``web_search_result`` dicts)."""
-        return list(self._results)
+        return list(self._results())
 
     def set_expanded(self, expanded: bool) -> None:
         """Show (or hide) the list of pages found."""
-        if expanded == self._expanded or not self._results:
+        if expanded == self._expanded or not self._results():
             return
         self._expanded = expanded
         self._update()
 
-    def show_block(self, block: Block, *, streaming: bool) -> None:
-        content = block.get("content")
-        if isinstance(content, Mapping):  # web_search_tool_result_error
-            code = str(content.get("error_code") or "")
-            results, error = [], code or "unavailable"
-        else:
-            items = content if isinstance(content, list) else []
-            results = [dict(item) for item in items if isinstance(item, Mapping) and item.get("type") != "error"]
-            error = None
-        if (results, error) == (self._results, self._error):
-            return
-        self._results, self._error = results, error
-        self._update()
-
     def set_context(self, context: BlockContext) -> None:
-        super().set_context(context)
         self.list_view.set_style(context.colors.theme)
-        self._paint()
-        self._update()
+        set_muted(self.toggle, context.colors)
+        super().set_context(context)
+
+    def _results(self) -> list[dict[str, Any]]:
+        return self._value if isinstance(self._value, list) else []
+
+    def _read(self, content: object) -> tuple[object, str | None]:
+        if isinstance(content, Mapping):  # web_search_tool_result_error
+            return None, str(content.get("error_code") or "unavailable")
+        items = content if isinstance(content, list) else []
+        return [dict(item) for item in items if isinstance(item, Mapping)], None
 
     def _update(self) -> None:
-        error = self._error
-        self.error_label.setVisible(error is not None)
-        self.toggle.setVisible(error is None)
-        if error is not None:
-            reason = _tr(_SEARCH_ERRORS.get(error) or "the search service said {code}").format(code=error)
-            self.error_label.setText(_tr("The search failed: {reason}.").format(reason=reason))
-            self.error_label.setToolTip(error)
+        super()._update()
+        self.toggle.setVisible(self._error is None)
+        if self._error is not None:
             self.list_view.hide()
-            return
-        count = len(self._results)
-        domains = list(dict.fromkeys(domain_of(str(r.get("url") or "")) for r in self._results))
-        domains = [domain for domain in domains if domain]
+
+    def _show_value(self, value: object) -> None:
+        results = self._results()
+        count = len(results)
+        domains = [domain for domain in dict.fromkeys(domain_of(str(r.get("url") or "")) for r in results) if domain]
         shown = ", ".join(domains[:3]) + (f", +{len(domains) - 3}" if len(domains) > 3 else "")
         if count == 0:
             text = _tr("No pages found")
@@ -220,88 +257,57 @@ class WebSearchResultView(BlockView):
         if self._expanded:
             theme = self._context.colors.theme
             lines = []
-            for result in self._results:
+            for result in results:
                 url = str(result.get("url") or "")
                 age = result.get("page_age")
                 details = (domain_of(url), age if isinstance(age, str) else "")
                 lines.append(page_line_html(str(result.get("title") or ""), url, details, theme))
             self.list_view.set_html("\n".join(lines))
 
-    def _paint(self) -> None:
-        colors = self._context.colors
-        set_muted(self.toggle, colors)
-        palette = self.error_label.palette()
-        palette.setColor(self.error_label.foregroundRole(), colors.notice)
-        self.error_label.setPalette(palette)
 
-
-class WebFetchResultView(BlockView):
+class WebFetchResultView(_ResultView):
     """The page a web fetch brought in (its title linked, domain, when), or why the fetch failed."""
+
+    _errors = _FETCH_ERRORS
+    _failed = QT_TRANSLATE_NOOP("WebBlocks", "The fetch failed: {reason}.")
+    _unknown = QT_TRANSLATE_NOOP("WebBlocks", "the fetch service said {code}")
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("web_fetch_tool_result", context, parent)
-        self._page: tuple[str, str, str] | None = None  # (title, url, retrieved)
-        self._error: str | None = None
         self.page_view: RichTextView = self._rich()
         self.page_view.setAccessibleName(_tr("The page fetched"))
-        self.error_label = QLabel(self)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label.setWordWrap(True)
-        self.error_label.setContentsMargins(2, 0, 0, 0)
-        make_small(self.error_label)
-        self.error_label.hide()
         self._layout.addWidget(self.page_view)
         self._layout.addWidget(self.error_label)
-        self._paint()
+        self.set_context(context)
 
     @property
     def url(self) -> str:
-        return self._page[1] if self._page is not None else ""
-
-    def show_block(self, block: Block, *, streaming: bool) -> None:
-        content = block.get("content")
-        result: Mapping[str, Any] = content if isinstance(content, Mapping) else {}
-        if result.get("type") == "web_fetch_result":
-            document = result.get("content")
-            title = document.get("title") if isinstance(document, Mapping) else None
-            retrieved = result.get("retrieved_at")
-            page = (
-                title if isinstance(title, str) else "",
-                str(result.get("url") or ""),
-                _when(retrieved) if isinstance(retrieved, str) else "",
-            )
-            error = None
-        else:
-            page, error = None, str(result.get("error_code") or "unavailable")
-        if (page, error) == (self._page, self._error):
-            return
-        self._page, self._error = page, error
-        self._update()
+        return self._value[1] if isinstance(self._value, tuple) else ""
 
     def set_context(self, context: BlockContext) -> None:
-        super().set_context(context)
         self.page_view.set_style(context.colors.theme)
-        self._paint()
-        self._update()
+        super().set_context(context)
+
+    def _read(self, content: object) -> tuple[object, str | None]:
+        result: Mapping[str, Any] = content if isinstance(content, Mapping) else {}
+        if result.get("type") != "web_fetch_result":  # web_fetch_tool_result_error
+            return None, str(result.get("error_code") or "unavailable")
+        document = result.get("content")
+        title = document.get("title") if isinstance(document, Mapping) else None
+        retrieved = result.get("retrieved_at")
+        when = _when(retrieved) if isinstance(retrieved, str) else ""
+        return (title if isinstance(title, str) else "", str(result.get("url") or ""), when), None
 
     def _update(self) -> None:
-        self.error_label.setVisible(self._error is not None)
-        self.page_view.setVisible(self._page is not None)
-        if self._error is not None:
-            reason = _tr(_FETCH_ERRORS.get(self._error) or "the fetch service said {code}").format(code=self._error)
-            self.error_label.setText(_tr("The fetch failed: {reason}.").format(reason=reason))
-            self.error_label.setToolTip(self._error)
-        elif self._page is not None:
-            title, url, retrieved = self._page
-            details = [domain_of(url)]
-            if retrieved:
-                details.append(_tr("retrieved {when}").format(when=retrieved))
-            self.page_view.set_html(page_line_html(title or url, url, details, self._context.colors.theme))
+        super()._update()
+        self.page_view.setVisible(self._error is None)
 
-    def _paint(self) -> None:
-        palette = self.error_label.palette()
-        palette.setColor(self.error_label.foregroundRole(), self._context.colors.notice)
-        self.error_label.setPalette(palette)
+    def _show_value(self, value: object) -> None:
+        title, url, retrieved = value if isinstance(value, tuple) else ("", "", "")
+        details = [domain_of(url)]
+        if retrieved:
+            details.append(_tr("retrieved {when}").format(when=retrieved))
+        self.page_view.set_html(page_line_html(title or url, url, details, self._context.colors.theme))
 
 
 def _when(iso: str) -> str:

@@ -533,16 +533,22 @@ async def test_a_cost_reported_by_the_provider_is_shown_as_such(
     assert wiring.dialog.field_text("cost") == "$0.0042 (reported by the provider)"
 
 
+def _cached_events(text: str) -> list[dict[str, Any]]:
+    """A reply of claude-sonnet-4-5 that read 12,000 tokens from the cache and wrote 300 (5 uncached)."""
+    events = text_events(text, model="claude-sonnet-4-5", input_tokens=5)
+    for event in events:  # message_start and message_delta: the delta's counts are cumulative
+        usage = event["message"]["usage"] if event["type"] == "message_start" else event.get("usage")
+        if usage is not None:
+            usage.update(cache_read_input_tokens=12_000, cache_creation_input_tokens=300)
+    return events
+
+
 @pytest.mark.asyncio
 async def test_the_status_bar_counts_a_replys_input_tokens_as_its_footer_does(
     qtbot: QtBot,
     running: Running,  # noqa: F811 (the fixture)
 ) -> None:
-    events = text_events("From the cache", model="claude-sonnet-4-5", input_tokens=5)
-    for event in events:  # message_start and message_delta: the delta's counts are cumulative
-        usage = event["message"]["usage"] if event["type"] == "message_start" else event.get("usage")
-        if usage is not None:
-            usage.update(cache_read_input_tokens=12_000, cache_creation_input_tokens=300)
+    events = _cached_events("From the cache")
     running.server.script.push(Stream(events))
     reply_id = await running.send(qtbot, "hello")
     view = running.root.transcript.message_view(reply_id)
@@ -560,13 +566,8 @@ async def test_a_replys_footer_says_what_the_cache_saved_and_counts_its_searches
     qtbot: QtBot,
     running: Running,  # noqa: F811 (the fixture)
 ) -> None:
-    events = text_events("Found it", model="claude-sonnet-4-5", input_tokens=5)
-    for event in events:
-        usage = event["message"]["usage"] if event["type"] == "message_start" else event.get("usage")
-        if usage is not None:
-            usage.update(cache_read_input_tokens=12_000, cache_creation_input_tokens=300)
-        if event["type"] == "message_delta":
-            event["usage"]["server_tool_use"] = {"web_search_requests": 3, "web_fetch_requests": 0}
+    events = _cached_events("Found it")
+    events[-2]["usage"]["server_tool_use"] = {"web_search_requests": 3, "web_fetch_requests": 0}  # message_delta
     running.server.script.push(Stream(events))
     reply_id = await running.send(qtbot, "hello")
     view = running.root.transcript.message_view(reply_id)
