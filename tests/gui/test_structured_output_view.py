@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.chat.structured_output import check_output
-from app.render import DARK, LIGHT, Labels
+from app.render import DARK
 from app.ui import message_blocks
-from app.ui.message_blocks import BlockContext, StructuredOutputView, ThinkingView
+from app.ui.message_blocks import StructuredOutputView, ThinkingView
 from app.ui.message_view import MessageView
-from app.ui.transcript_style import TranscriptColors
 from tests.gui import window_harness
-from tests.gui.transcript_samples import entry, message
+from tests.gui.transcript_samples import block_context, entry, message
 from tests.gui.window_harness import Running
 
 running = window_harness.running  # the fixture: the real root against the demo server
@@ -36,10 +35,6 @@ MATCHING = '{"city":"Lund","temperature":4.5}'
 PRETTY = '{\n  "city": "Lund",\n  "temperature": 4.5\n}'
 
 
-def _context(theme: Any = LIGHT) -> BlockContext:
-    return BlockContext(TranscriptColors.from_theme(theme), Labels())
-
-
 @pytest.fixture
 def host(qtbot: QtBot) -> QWidget:
     window = QWidget()
@@ -51,7 +46,7 @@ def host(qtbot: QtBot) -> QWidget:
 
 def _view(host: QWidget, content: Any, schema: dict[str, Any] | None = SCHEMA, **kwargs: Any) -> MessageView:
     item = entry(message(2, "assistant", content, **kwargs))
-    view = MessageView(type(item)(item.message, output_schema=schema), _context(), host)
+    view = MessageView(type(item)(item.message, output_schema=schema), block_context(), host)
     view.resize(680, 400)
     view.show()
     return view
@@ -95,7 +90,7 @@ def test_a_matching_reply_is_formatted_json_that_says_it_matches(host: QWidget) 
     assert shown.view.code_block(0) == PRETTY  # the code block's Copy copies it formatted
     assert '"temperature": 4.5' in shown.view.plain_text()
     assert shown.check_label.text() == "✓ Matches the output schema"
-    assert shown.check_label.palette().color(shown.check_label.foregroundRole()) == _context().colors.muted
+    assert shown.check_label.palette().color(shown.check_label.foregroundRole()) == block_context().colors.muted
     view.copy_markdown()
     assert QGuiApplication.clipboard().text().endswith(PRETTY)
 
@@ -110,7 +105,7 @@ def test_a_mismatch_is_shown_under_the_reply_with_where_and_why(host: QWidget) -
         "  $.city: 12 is not of type 'string'",
         "  $.temperature: 'cold' is not of type 'number'",
     ]
-    assert shown.check_label.palette().color(shown.check_label.foregroundRole()) == _context().colors.error
+    assert shown.check_label.palette().color(shown.check_label.foregroundRole()) == block_context().colors.error
     assert '"wind": 3' in shown.view.plain_text()  # the reply itself is still shown, formatted
 
 
@@ -147,9 +142,9 @@ def test_while_it_streams_the_json_shows_as_it_comes_and_is_checked_at_the_end(h
 
 def test_the_check_follows_the_theme(host: QWidget) -> None:
     view = _view(host, '{"city": 1}')
-    view.set_context(_context(DARK))
+    view.set_context(block_context(DARK))
     shown = _json_view(view)
-    assert shown.check_label.palette().color(shown.check_label.foregroundRole()) == _context(DARK).colors.error
+    assert shown.check_label.palette().color(shown.check_label.foregroundRole()) == block_context(DARK).colors.error
 
 
 @pytest.mark.asyncio

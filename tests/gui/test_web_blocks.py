@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
-from app.render import DARK, LIGHT, Labels
-from app.ui.message_blocks import AssistantTextView, BlockContext, ThinkingView
+from app.render import DARK, LIGHT
+from app.ui.message_blocks import AssistantTextView, ThinkingView
 from app.ui.message_view import MessageView
-from app.ui.transcript_style import TranscriptColors
 from app.ui.web_blocks import ServerToolUseView, WebFetchResultView, WebSearchResultView
 from tests.fixtures.server_tools import (
     CITED_REPLY,
@@ -31,11 +30,7 @@ from tests.fixtures.server_tools import (
     SEARCH,
     SEARCH_FAILED,
 )
-from tests.gui.transcript_samples import entry, message
-
-
-def _context(theme: Any = LIGHT) -> BlockContext:
-    return BlockContext(TranscriptColors.from_theme(theme), Labels())
+from tests.gui.transcript_samples import block_context, entry, message
 
 
 @pytest.fixture
@@ -48,7 +43,7 @@ def host(qtbot: QtBot) -> QWidget:
 
 
 def _view(host: QWidget, content: list[dict[str, Any]], **kwargs: Any) -> MessageView:
-    view = MessageView(entry(message(2, "assistant", content, **kwargs)), _context(), host)
+    view = MessageView(entry(message(2, "assistant", content, **kwargs)), block_context(), host)
     view.resize(680, 600)
     view.show()
     return view
@@ -160,7 +155,7 @@ def test_a_fetch_names_the_page_and_failures_say_why(host: QWidget) -> None:
 
 
 def test_while_it_streams_a_search_says_it_is_searching(host: QWidget) -> None:
-    view = MessageView(entry(message(2, "assistant", [], status="streaming")), _context(), host)
+    view = MessageView(entry(message(2, "assistant", [], status="streaming")), block_context(), host)
     view.resize(680, 400)
     view.show()
     arriving = {**SEARCH, "input": {}, INCOMPLETE: True, PARTIAL_JSON: '{"query": "sol'}
@@ -193,7 +188,7 @@ def test_the_views_follow_the_theme(host: QWidget) -> None:
     assert isinstance(answer, AssistantTextView)
     assert answer.sources_view is not None
     assert LIGHT.muted_text in answer.sources_view.toHtml().lower()
-    view.set_context(_context(DARK))
+    view.set_context(block_context(DARK))
     assert DARK.muted_text in answer.sources_view.toHtml().lower()
     assert DARK.link in results.list_view.toHtml().lower()
     assert "[1]" in answer.view.plain_text()  # re-rendered with its markers
