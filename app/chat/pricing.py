@@ -165,9 +165,10 @@ def _rule(
 #   $8/$40 also in docs.sim.ai/models/anthropic/claude-fable-5-2), Sonnet 5.5 cut from $0.20 to $0.10 on
 #   2026-10-07 and Haiku 5.5's two bands (up to / over 100K prompt tokens, ×5) (github.com/kurofune/claudit
 #   v1.9.2, checked against the pricing page 2026-10-24), Sonnet 5 $0.20;
-# - web search: $10 per 1,000 searches plus tokens; web fetch: no charge beyond tokens
-#   (platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool and web-fetch-tool, "Usage and
-#   pricing"; $10 per 1,000 also pypi.org/project/webfetch-llm, July 2026).
+# - web search: $10 per 1,000 searches plus the tokens of the results (the web search tool's "Usage and
+#   pricing"; "Anthropic and OpenAI both, as of July 2026": pypi.org/project/webfetch-llm); web fetch: no
+#   charge beyond the tokens of the page fetched (the web fetch tool's "Usage and pricing", read at its 2025
+#   launch; no newer copy was at hand to check against).
 # A prefix without a version prices models newer than this table like the newest of their family.
 DEFAULT_RULES: tuple[PriceRule, ...] = (
     _rule("claude-fable", "Claude Fable 5; newer Fable", 10.0, 50.0, cache_read=1.0),
