@@ -99,26 +99,37 @@ class ServerToolUseView(_LineView):
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
         self.name = str(block.get("name") or "")
-        arriving = bool(block.get(INCOMPLETE))
+        incomplete = bool(block.get(INCOMPLETE))
+        arriving = incomplete and streaming  # else the reply ended before the call did
         raw = block.get("input")
         given: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         query, url = given.get("query"), given.get("url")
         if self.name == "web_search":
-            if isinstance(query, str) and query and not arriving:
+            if arriving:
+                text = _tr("Searching the web…")
+            elif incomplete:
+                text = _tr("The search was cut off with the reply")
+            elif isinstance(query, str) and query:
                 text = _tr("Searched the web: “{query}”").format(query=query)
             else:
-                text = _tr("Searching the web…") if arriving else _tr("Searched the web")
+                text = _tr("Searched the web")
         elif self.name == "web_fetch":
-            if isinstance(url, str) and url and not arriving:
+            if arriving:
+                text = _tr("Fetching a page…")
+            elif incomplete:
+                text = _tr("The fetch was cut off with the reply")
+            elif isinstance(url, str) and url:
                 text = _tr("Fetched {url}").format(url=url)
             else:
-                text = _tr("Fetching a page…") if arriving else _tr("Fetched a page")
+                text = _tr("Fetched a page")
         else:
             text = _tr("Used the server tool {name}").format(name=self.name or "?")
         self.label.setText(text)
         self.label.setAccessibleName(text)
         partial = block.get(PARTIAL_JSON)
-        details = partial if arriving and isinstance(partial, str) else json.dumps(given, ensure_ascii=False, indent=2)
+        details = (
+            partial if incomplete and isinstance(partial, str) else json.dumps(given, ensure_ascii=False, indent=2)
+        )
         self.label.setToolTip(QtGui.Qt.convertFromPlainText(details) if given or partial else "")
 
 

@@ -192,3 +192,12 @@ def test_the_views_follow_the_theme(host: QWidget) -> None:
     assert DARK.muted_text in answer.sources_view.toHtml().lower()
     assert DARK.link in results.list_view.toHtml().lower()
     assert "[1]" in answer.view.plain_text()  # re-rendered with its markers
+
+
+def test_a_search_the_reply_ended_in_the_middle_of_says_it_was_cut_off(host: QWidget) -> None:
+    arriving = {**SEARCH, "input": {}, INCOMPLETE: True, PARTIAL_JSON: '{"query": "sol'}
+    view = _view(host, [arriving], status="stopped")
+    search = view.blocks[0]
+    assert isinstance(search, ServerToolUseView)
+    assert search.label.text() == "The search was cut off with the reply"
+    assert '{"query":\xa0"sol' in search.label.toolTip()  # the input as far as it came, as plain text
