@@ -80,6 +80,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MessageBlocks", text)
 
 
+def translated_labels() -> Labels:
+    """The words the renderer writes into replies, translated (the transcript's and Compare's)."""
+    return Labels(copy=_tr("Copy"), image=_tr("image"), sources=_tr("Sources"), document=_tr("Document {n}"))
+
+
 class BlockView(QWidget):
     """One content block of a message, updatable in place.
 
