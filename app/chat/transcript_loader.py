@@ -7,7 +7,9 @@ only the newest page of it gets sibling counts and widgets; older pages follow a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from app.chat.structured_output import output_schema
 from app.store import Message, Store
 
 PAGE_SIZE = 40
@@ -15,11 +17,13 @@ PAGE_SIZE = 40
 
 @dataclass(frozen=True)
 class TranscriptEntry:
-    """A message as the transcript shows it, with its place among its siblings (``< 2/3 >``)."""
+    """A message as the transcript shows it, with its place among its siblings (``< 2/3 >``) and, for a
+    reply asked for as structured output, the JSON Schema its request gave (``output_schema``)."""
 
     message: Message
     sibling_index: int = 0  # 0-based
     sibling_count: int = 1
+    output_schema: dict[str, Any] | None = None
 
     @property
     def id(self) -> int:
@@ -54,15 +58,25 @@ class TranscriptLoader:
         return self._page(conversation_id, path, end)
 
     def entry(self, message_id: int) -> TranscriptEntry:
-        return self._entry(self._store.message(message_id))
+        message = self._store.message(message_id)
+        return self._entry(message, self._schemas([message]))
 
     def _page(self, conversation_id: int, path: list[Message], end: int) -> TranscriptPage:
         start = max(0, end - self.page_size)
-        return TranscriptPage(conversation_id, [self._entry(m) for m in path[start:end]], has_older=start > 0)
+        messages = path[start:end]
+        schemas = self._schemas(messages)
+        return TranscriptPage(conversation_id, [self._entry(m, schemas) for m in messages], has_older=start > 0)
 
-    def _entry(self, message: Message) -> TranscriptEntry:
+    def _schemas(self, messages: list[Message]) -> dict[int, dict[str, Any]]:
+        """message id → the output schema its request gave, for the replies among ``messages`` that had one."""
+        replies = [message.id for message in messages if message.role == "assistant"]
+        options = self._store.request_options(replies) if replies else {}
+        return {mid: schema for mid, found in options.items() if (schema := output_schema(found)) is not None}
+
+    def _entry(self, message: Message, schemas: dict[int, dict[str, Any]]) -> TranscriptEntry:
+        schema = schemas.get(message.id)
         siblings = self._store.siblings(message.id)
         if len(siblings) == 1:
-            return TranscriptEntry(message)
+            return TranscriptEntry(message, output_schema=schema)
         index = next(i for i, s in enumerate(siblings) if s.id == message.id)
-        return TranscriptEntry(message, index, len(siblings))
+        return TranscriptEntry(message, index, len(siblings), schema)

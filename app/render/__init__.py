@@ -14,11 +14,27 @@
 - ``copy:<n>`` links above code blocks: copy ``code_blocks[n]`` (of :class:`RenderedMarkdown`, or of
   the :class:`IncrementalRenderer`).
 - :func:`safe_href`: re-check a clicked link before opening it.
+- Citations: :func:`join_cited_text` joins a reply's text blocks into one text with a marker after each
+  cited span (rendered as ``cite:<n>`` links), :class:`Source` is what a marker points to, and
+  :func:`sources_html` lists a reply's sources (see ``app.render._citations``).
 
 Nothing here imports widgets; markdown-it-py and Pygments load on first use (or :func:`preload`).
 """
 
 from app.render._background import render_in_background
+from app.render._citations import (
+    CITE_SCHEME,
+    SOURCES_KEY,
+    Source,
+    citation_marker,
+    cite_number,
+    cited_excerpt,
+    domain_of,
+    join_cited_text,
+    markers_as_text,
+    page_line_html,
+    sources_html,
+)
 from app.render._incremental import IncrementalRenderer, RenderUpdate
 from app.render._links import safe_href
 from app.render._markdown import (
@@ -39,18 +55,28 @@ from app.render._scanner import normalize_source
 from app.render._theme import DARK, LIGHT, Theme, stylesheet
 
 __all__ = [
+    "CITE_SCHEME",
     "DARK",
     "DEFAULT_LABELS",
     "LIGHT",
     "MAX_RENDER_COST",
+    "SOURCES_KEY",
     "SYNC_RENDER_COST",
     "IncrementalRenderer",
     "Labels",
     "RenderUpdate",
     "RenderedMarkdown",
+    "Source",
     "Theme",
     "cached_render",
+    "citation_marker",
+    "cite_number",
+    "cited_excerpt",
+    "domain_of",
+    "join_cited_text",
+    "markers_as_text",
     "normalize_source",
+    "page_line_html",
     "preload",
     "remembered_render",
     "render_cost",
@@ -59,5 +85,6 @@ __all__ = [
     "render_markdown_with_code",
     "render_plain",
     "safe_href",
+    "sources_html",
     "stylesheet",
 ]

@@ -38,6 +38,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from app.render._citations import has_markers, marker_html, markers_as_text, strip_markers
 from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
 from app.render._markdown import Fragment, Reference
@@ -68,7 +69,8 @@ _MIN_COLUMN_CHARS, _MAX_COLUMN_CHARS = 3, 40
 # Quotes nested deeper are plain <blockquote>s: Qt's layout time doubles with each level of nested tables.
 _MAX_QUOTE_TABLES = 3
 
-_BARE_URL_RE = re.compile(r"(?<![\w/@.:=+-])https?://[^\s<>\[\]\"'`]+")
+# A bare URL ends where a citation marker (plane 15, see app.render._citations) follows it.
+_BARE_URL_RE = re.compile(r"(?<![\w/@.:=+-])https?://[^\s<>\[\]\"'`\U000f0000-\U000fffff]+")
 _BARE_URL_TRAILING = ".,:;!?*_~'\""
 _ALIGN_RE = re.compile(r"text-align:(left|right|center)")
 
@@ -119,11 +121,13 @@ class _Writing:
     links: list[tuple[str, list[str]] | None] = field(default_factory=list)
 
     def show(self, text: str) -> str:
-        """Escape ``text`` and remember it as part of a refused link's text."""
+        """Escape ``text`` and remember it as part of a refused link's text; citation markers become their
+        numbers (links, unless inside a link)."""
         for link in self.links:
             if link is not None:
                 link[1].append(text)
-        return html.escape(text, quote=False)
+        escaped = html.escape(text, quote=False)
+        return marker_html(escaped, linked=None not in self.links) if has_markers(escaped) else escaped
 
 
 class _MarkdownIt(MarkdownIt):
@@ -220,7 +224,7 @@ def _settled(parts: list[_Part], lines: list[str], continued: TableContext | Non
 
 
 def _shown_as_typed(lines: Sequence[str]) -> str:
-    return render_plain("\n".join(lines).strip("\n")) + "\n"
+    return render_plain(markers_as_text("\n".join(lines).strip("\n"))) + "\n"
 
 
 def _too_costly(block: Sequence[Token]) -> bool:
@@ -453,6 +457,7 @@ def _writing(env: EnvType) -> _Writing:
 
 def _code_block(tokens: Sequence[Token], index: int, env: EnvType, code: str, language: str, *, closed: bool) -> str:
     writing = _writing(env)
+    code = strip_markers(code)  # code is what the model wrote, to the character: no citation marker in it
     copy_href = f"copy:{writing.first_code_index + len(writing.codes)}"
     writing.codes.append(code)
     theme, copy_label = writing.theme, writing.copy_label

@@ -21,6 +21,7 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.render._citations import strip_markers
 from app.render._code import language_of, open_code_block_frame, plain_code_html
 from app.render._markdown import DEFAULT_LABELS, Labels, Reference, render_cost, render_fragment
 from app.render._scanner import LineKind, LineScanner, normalize_source, strip_columns
@@ -67,7 +68,7 @@ class _OpenCode:
     shown: str | None = None  # the HTML of the code in the latest tail, once there was one
 
     def add_line(self, line: str) -> None:
-        line = strip_columns(line, self.indent)
+        line = strip_markers(strip_columns(line, self.indent))
         self.code += line + "\n"
         self.body += plain_code_html(line) + "\n"
 
@@ -248,7 +249,7 @@ class IncrementalRenderer:
     def _render_open_code(self, open_code: _OpenCode, partial_line: str) -> str | None:
         """The tail is an open top-level fence: the HTML the converter gives, without running it."""
         # CommonMark's parser drops a last line that holds only spaces and tabs (it is not a line yet).
-        line = strip_columns(partial_line, open_code.indent) if partial_line.strip() else ""
+        line = strip_markers(strip_columns(partial_line, open_code.indent)) if partial_line.strip() else ""
         # Like the converter, which drops the newlines at the end of an open block.
         code = (open_code.code + line).rstrip("\n")
         body = (open_code.body + plain_code_html(line)).rstrip("\n")

@@ -27,6 +27,8 @@ class Labels:
 
     copy: str = "Copy"
     image: str = "image"
+    sources: str = "Sources"  # above the list of the sources a reply cites
+    document: str = "Document {n}"  # a cited document without a title, {n}: its number in the request
 
 
 DEFAULT_LABELS = Labels()

@@ -71,6 +71,7 @@ _MAX_ROWID: Final = 2**63 - 1
 _TAG_SEPARATOR: Final = "\x1f"
 _USAGE_COLUMNS: Final = ("input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
 _MESSAGE_REF: Final = "_message"
+_IN_CHUNK: Final = 500  # ids per "IN (…)" list: well under SQLite's limit on parameters
 
 
 class _Head(enum.Enum):
@@ -645,6 +646,40 @@ class Store:
                     if isinstance(item.get("content"), list):
                         item["content"] = self.inline_attachments(item["content"])
         return request
+
+    def request_options(self, message_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The request of each of these replies without its messages (model, output_config, cache_control,
+        tools…): what the transcript needs to know about how a reply was asked for, read without the
+        conversation each request repeats. Replies without a recorded request are left out."""
+        wanted = list(dict.fromkeys(message_ids))
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(wanted), _IN_CHUNK):
+            chunk = wanted[start : start + _IN_CHUNK]
+            rows = self._conn.execute(
+                f"SELECT id, json_remove(request, '$.messages') FROM messages"
+                f" WHERE id IN ({', '.join('?' * len(chunk))}) AND request IS NOT NULL",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                options = json.loads(row[1])
+                if isinstance(options, dict):
+                    found[int(row[0])] = options
+        return found
+
+    def last_cache_use(self, conversation_id: int) -> tuple[Message, dict[str, Any]] | None:
+        """The newest reply of a conversation (any branch) that wrote to the prompt cache or read from it,
+        with its request's options (see :meth:`request_options`); None when no reply used the cache."""
+        row = self._conn.execute(
+            f"SELECT {_MESSAGE_COLUMNS}, json_remove(m.request, '$.messages') AS options FROM messages m"
+            " WHERE m.conversation_id = ? AND m.role = 'assistant'"
+            " AND (m.cache_read_input_tokens > 0 OR m.cache_creation_input_tokens > 0)"
+            " ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
+            (conversation_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        options = json.loads(row["options"]) if row["options"] is not None else {}
+        return _message(row), options if isinstance(options, dict) else {}
 
     def api_messages(self, path: Sequence[Message]) -> list[dict[str, Any]]:
         """``[{"role", "content"}]`` for a request from a branch, attachment data put back in. Messages

@@ -39,11 +39,18 @@ from app.api.params import MIN_THINKING_BUDGET, Problem, check
 from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
 from app.chat.exchange import CONTEXT_FULL
 from app.chat.pricing import format_usd
-from app.render import LIGHT, Labels, Theme
+from app.render import LIGHT, Theme
 from app.store.models import Block, Message, refusal_reason
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox
-from app.ui.message_blocks import BlockContext, BlockView, create_block_view, sync_block_views
+from app.ui.message_blocks import (
+    BlockContext,
+    BlockView,
+    create_block_view,
+    display_blocks,
+    sync_block_views,
+    translated_labels,
+)
 from app.ui.model_picker import ModelPicker
 from app.ui.parameters_panel import DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, MAX_TOKENS_LIMIT
 from app.ui.problem_note import ProblemNote, Severity, worst
@@ -320,9 +327,8 @@ class ReplyPane(QScrollArea):
 
     def show_content(self, content: Sequence[Block], *, streaming: bool) -> None:
         """Bring the block widgets in line with ``content``, updating the existing ones in place."""
-        sync_block_views(
-            self._blocks, content, streaming=streaming, create=self._create_block_view, layout=self._layout
-        )
+        shown = display_blocks(content, "assistant", streaming=streaming)
+        sync_block_views(self._blocks, shown, streaming=streaming, create=self._create_block_view, layout=self._layout)
 
     def set_context(self, context: BlockContext) -> None:
         """New colours (theme change): the background and every block, re-rendered."""
@@ -556,9 +562,7 @@ class CompareWindow(QWidget):
         self.setWindowTitle(self.tr("Compare Parameters — Samtal"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         resize_to_fit(self, 1180, 760)
-        self._context = BlockContext(
-            TranscriptColors.from_theme(theme), Labels(copy=self.tr("Copy"), image=self.tr("image"))
-        )
+        self._context = BlockContext(TranscriptColors.from_theme(theme), translated_labels())
         self._models = list(models)
         self._running = False
         self.columns: list[CompareColumn] = []

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import json
+import re
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6 import QtGui
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
@@ -32,10 +36,20 @@ from PySide6.QtWidgets import (
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
 from app.attachments import IMAGE_NAME_KEY
-from app.render import Labels
+from app.chat.structured_output import OutputCheck, check_output, checker_ready, load_checker
+from app.render import (
+    SOURCES_KEY,
+    Labels,
+    Source,
+    cited_excerpt,
+    join_cited_text,
+    markers_as_text,
+    safe_href,
+    sources_html,
+)
 from app.store.models import Block
 from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
-from app.ui.rich_text import MarkdownView, RichTextView
+from app.ui.rich_text import MarkdownView, RichTextView, ui_thread_poster
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
 from app.ui.wrapping_label import WrappingLabel
 
@@ -48,6 +62,7 @@ SPINNER_INTERVAL_MS = 80
 SPINNER_STEP_DEGREES = 30
 PREVIEW_MAX_CHARS = 400  # the live preview needs only the end of the line being thought
 ANSWER_MIN_LINES, ANSWER_MAX_LINES = 2, 10
+STRUCTURED = "_structured_output"  # the block type display_blocks gives a structured reply's JSON
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,11 @@ class BlockContext:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MessageBlocks", text)
+
+
+def translated_labels() -> Labels:
+    """The words the renderer writes into replies, translated (the transcript's and Compare's)."""
+    return Labels(copy=_tr("Copy"), image=_tr("image"), sources=_tr("Sources"), document=_tr("Document {n}"))
 
 
 class BlockView(QWidget):
@@ -104,15 +124,26 @@ class BlockView(QWidget):
 
 
 class AssistantTextView(BlockView):
-    """A reply's text block: Markdown, streamed tail-first (see :class:`MarkdownView`)."""
+    """A reply's text: Markdown, streamed tail-first (see :class:`MarkdownView`). A text joined from cited
+    blocks (:func:`app.render.join_cited_text`) has numbered markers whose tooltip shows the cited words and
+    their source, and the list of its sources under it; clicking a marker or a source opens the page in the
+    browser (through ``link_activated``, like any link)."""
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("text", context, parent)
+        self._sources: tuple[Source, ...] = ()
         self.view = MarkdownView(self, theme=context.colors.theme, labels=context.labels)
         self.view.setAccessibleName(_tr("Reply text"))
         self.view.link_activated.connect(self.link_activated)
         self.view.code_copied.connect(self.copied)
+        self.view.citation_activated.connect(self._open_source)
         self._layout.addWidget(self.view)
+        self.sources_view: RichTextView | None = None  # made for the first sources to list
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The sources the text cites, in number order."""
+        return self._sources
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
         text = _text_of(block, "text")
@@ -120,13 +151,183 @@ class AssistantTextView(BlockView):
             self.view.stream_markdown(text)
         else:
             self.view.finish_markdown(text)
+        sources = block.get(SOURCES_KEY)
+        self._show_sources(tuple(sources) if isinstance(sources, tuple) else ())
 
     def set_context(self, context: BlockContext) -> None:
         super().set_context(context)
         self.view.set_theme(context.colors.theme, context.labels)
+        if self.sources_view is not None:
+            self.sources_view.set_style(context.colors.theme)
+            self._show_sources(self._sources, force=True)
 
     def markdown(self) -> str:
-        return self.view.text
+        text = markers_as_text(self.view.text)
+        if not self._sources:
+            return text
+        lines = []
+        for source in self._sources:
+            line = f"- [{source.number}] {_source_title(source, self._context.labels)}"
+            lines.append(f"{line} <{source.url}>" if source.url else line)
+        return text.rstrip() + "\n\n" + self._context.labels.sources + ":\n\n" + "\n".join(lines)
+
+    def _show_sources(self, sources: tuple[Source, ...], *, force: bool = False) -> None:
+        if sources == self._sources and not force:
+            return
+        self._sources = sources
+        self.view.set_citation_tips({source.number: _citation_tip(source, self._context.labels) for source in sources})
+        if not sources:
+            if self.sources_view is not None:
+                self.sources_view.hide()
+            return
+        if self.sources_view is None:
+            self.sources_view = self._rich()
+            self.sources_view.setAccessibleName(_tr("Sources of the reply"))
+            self._layout.addWidget(self.sources_view)
+        labels = self._context.labels
+        self.sources_view.set_html(
+            sources_html(sources, self._context.colors.theme, heading=labels.sources, document=labels.document)
+        )
+        self.sources_view.show()
+
+    def _open_source(self, number: int) -> None:
+        source = next((s for s in self._sources if s.number == number), None)
+        href = safe_href(source.url) if source is not None and source.url else None
+        if href is not None:
+            self.link_activated.emit(QUrl(href))
+
+
+def _source_title(source: Source, labels: Labels) -> str:
+    if source.title:
+        return source.title
+    if source.document is not None:
+        return labels.document.format(n=source.document + 1)
+    return source.url or ""
+
+
+def _citation_tip(source: Source, labels: Labels) -> str:
+    """A marker's tooltip (rich text, everything from outside escaped): the cited words, then the source."""
+    lines = [f"“{html.escape(cited_excerpt(text))}”" for text in source.cited[:3]]
+    where = " · ".join(part for part in (_source_title(source, labels), source.domain) if part)
+    lines.append(f"<b>[{source.number}]</b> {html.escape(where)}")
+    if source.url and source.url != where:
+        lines.append(f"<i>{html.escape(source.url)}</i>")
+    return "<p style='white-space: pre-wrap'>" + "<br>".join(lines) + "</p>"
+
+
+class StructuredOutputView(BlockView):
+    """A reply asked for as structured output: its JSON as a code block (indented once it is complete), and
+    under it whether it matches the schema of its request, or where and why it does not, or why it is not
+    JSON (:func:`app.chat.structured_output.check_output`). While it streams the text shows as it comes."""
+
+    def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
+        super().__init__(STRUCTURED, context, parent)
+        self._text = ""
+        self._schema: dict[str, Any] | None = None
+        self._check: OutputCheck | None = None
+        self._waiting = False  # for the checker to load
+        self.view = MarkdownView(self, theme=context.colors.theme, labels=context.labels)
+        self.view.setAccessibleName(_tr("The reply's JSON"))
+        self.view.link_activated.connect(self.link_activated)
+        self.view.code_copied.connect(self.copied)
+        self.check_label = QLabel(self)
+        self.check_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and values come from the reply
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.check_label.setContentsMargins(2, 0, 0, 0)
+        make_small(self.check_label)
+        self.check_label.hide()
+        self._layout.addWidget(self.view)
+        self._layout.addWidget(self.check_label)
+
+    @property
+    def check(self) -> OutputCheck | None:
+        """What the check of the complete reply found (None while it streams, or the checker loads)."""
+        return self._check
+
+    def show_block(self, block: Block, *, streaming: bool) -> None:
+        text = _text_of(block, "text")
+        schema = block.get("schema")
+        schema = schema if isinstance(schema, dict) else None
+        if streaming:
+            self._check, self._waiting = None, False
+            self._text, self._schema = text, schema
+            self.view.stream_markdown(_json_fence(text, closed=False))  # only grows: rendered as it comes
+            self.check_label.hide()
+            return
+        if text == self._text and schema == self._schema and (self._check is not None or self._waiting):
+            return
+        self._text, self._schema = text, schema
+        if checker_ready():
+            self._run_check()
+            return
+        # The checker's library loads in a thread of its own (~150 ms, once): the reply is shown meanwhile.
+        self._check, self._waiting = None, True
+        self.view.finish_markdown(_json_fence(text))
+        self.check_label.setText(_tr("Checking against the output schema…"))
+        self.check_label.show()
+        self._paint()
+        me, post = weakref.ref(self), ui_thread_poster()
+        load_checker(lambda: post(lambda: _check_when_ready(me)))
+
+    def _run_check(self) -> None:
+        self._waiting = False
+        self._check = check_output(self._text, self._schema or {})
+        self.view.finish_markdown(_json_fence(self._check.pretty or self._text))
+        self._show_check()
+
+    def set_context(self, context: BlockContext) -> None:
+        super().set_context(context)
+        self.view.set_theme(context.colors.theme, context.labels)
+        self._paint()
+
+    def markdown(self) -> str:
+        return self._check.pretty if self._check is not None and self._check.pretty is not None else self._text
+
+    def _show_check(self) -> None:
+        check = self._check
+        if check is None:
+            return
+        if check.schema_error is not None:
+            text = _tr("The output schema is not a valid JSON Schema ({problem}), so the reply was not checked.")
+            text = text.format(problem=check.schema_error)
+        elif check.pretty is None:
+            text = _tr("✗ The reply is not valid JSON: {problem}.").format(problem=check.json_error)
+        elif check.problems:
+            lines = [_tr("✗ The reply does not match the output schema:")]
+            lines += [f"  {problem.path}: {problem.message}" for problem in check.problems]
+            if check.more:
+                lines.append(_tr("  … and {n} more").format(n=check.more))
+            text = "\n".join(lines)
+        else:
+            text = _tr("✓ Matches the output schema")
+        self.check_label.setText(text)
+        self.check_label.show()
+        self._paint()
+
+    def _paint(self) -> None:
+        colors = self._context.colors
+        check = self._check
+        palette = self.check_label.palette()
+        colour = colors.muted if check is None or check.matches else colors.error
+        palette.setColor(self.check_label.foregroundRole(), colour)
+        self.check_label.setPalette(palette)
+
+
+def _check_when_ready(view: weakref.ref[StructuredOutputView]) -> None:
+    shown = view()
+    if shown is not None and shiboken6.isValid(shown) and shown._waiting:
+        shown._run_check()
+
+
+def _json_fence(text: str, *, closed: bool = True) -> str:
+    """``text`` as a fenced JSON code block (a fence longer than any run of backticks in it), left open
+    while it streams (the fence that ends it would move with every update)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    if not text:
+        return ""
+    return f"{fence}json\n{text}\n{fence}" if closed else f"{fence}json\n{text}"
 
 
 class UserTextView(BlockView):
@@ -166,12 +367,8 @@ class ThinkingView(BlockView):
         self._expanded = False
         self._started: float | None = None  # time.monotonic() when this view first saw it streaming
         self._elapsed_shown = -1
-        self.toggle = QToolButton(self)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.toggle = disclosure_button(self)
         self.toggle.clicked.connect(lambda: self.set_expanded(not self._expanded))
-        make_small(self.toggle)
         self.spinner = Spinner(self)
         self.spinner.hide()
         self.preview = ElidedLine(self)  # the line being thought, newest words kept
@@ -251,17 +448,26 @@ class ThinkingView(BlockView):
 
     def _update_line(self) -> None:
         arrow = "▾" if self._expanded else "▸"
+        withheld = not self._streaming and not self._text
         if self._streaming:
             label = _tr("Thinking… {seconds} s").format(seconds=self._elapsed_seconds())
         elif self._text:
             label = _tr("Thinking")
         else:  # the provider sent only the signature ("display": "omitted")
-            label = _tr("Thinking (not shown by the provider)")
-        self.toggle.setText(f"{arrow} {label}")
-        self.toggle.setEnabled(self._streaming or bool(self._text))
-        what = _tr("Hide the model's thinking") if self._expanded else _tr("Show the model's thinking")
+            label = _tr("Thinking withheld (display: omitted)")
+        # Withheld thinking has nothing to open: a plain line, not a disclosure that does nothing.
+        self.toggle.setText(label if withheld else f"{arrow} {label}")
+        self.toggle.setEnabled(not withheld)
+        if withheld:
+            what = _tr(
+                "The model thought, but the provider sent only a signature, not the text (thinking display "
+                '"omitted"). The thinking is sent back with the next request as it came, so the model keeps it.'
+            )
+            self.toggle.setAccessibleName(label)
+        else:
+            what = _tr("Hide the model's thinking") if self._expanded else _tr("Show the model's thinking")
+            self.toggle.setAccessibleName(what)
         self.toggle.setToolTip(what)
-        self.toggle.setAccessibleName(what)
         self.spinner.setVisible(self._streaming)
         live = self._streaming and not self._expanded
         self.preview.setVisible(live)
@@ -280,6 +486,17 @@ class ThinkingView(BlockView):
 
     def _show_text(self) -> None:
         self.view.show_plain(self._text)
+
+
+def disclosure_button(parent: QWidget) -> QToolButton:
+    """A quiet, small line of text that opens (▸) and closes (▾) what is under it (the caller sets the text
+    and connects ``clicked``)."""
+    button = QToolButton(parent)
+    button.setAutoRaise(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    make_small(button)
+    return button
 
 
 class Spinner(QWidget):
@@ -790,6 +1007,8 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
     kind = str(block.get("type"))
     if kind == "text":
         return AssistantTextView(context, parent) if role == "assistant" else UserTextView(context, parent)
+    if kind == STRUCTURED:
+        return StructuredOutputView(context, parent)
     if kind == "thinking":
         return ThinkingView(context, parent)
     if kind == "redacted_thinking":
@@ -800,7 +1019,30 @@ def create_block_view(block: Block, role: str, context: BlockContext, parent: QW
         return ToolResultView(context, parent)
     if kind in ("image", "document"):
         return AttachmentChipView(kind, context, parent)
-    return UnknownBlockView(kind, context, parent)
+    from app.ui.web_blocks import web_block_view  # built on this module's BlockView: imported once needed
+
+    return web_block_view(kind, context, parent) or UnknownBlockView(kind, context, parent)
+
+
+def display_blocks(
+    content: Sequence[Any], role: str, *, streaming: bool, output_schema: dict[str, Any] | None = None
+) -> list[Block]:
+    """The blocks a message is shown as: a reply's consecutive text blocks as one text, with the markers and
+    sources of its citations (:func:`app.render.join_cited_text`); for a reply asked for as structured
+    output (``output_schema``), the text it ends with as one :data:`STRUCTURED` block (its JSON, checked
+    against the schema); a user's message as it is."""
+    blocks = [block for block in content if isinstance(block, dict)]
+    if role != "assistant":
+        return blocks
+    shown = join_cited_text(blocks, streaming=streaming)
+    if output_schema is not None and shown and shown[-1].get("type") == "text":
+        # The JSON is the text the reply ends with, as the model wrote it (no citation marker in it).
+        start = len(blocks)
+        while start and blocks[start - 1].get("type") == "text":
+            start -= 1
+        text = "".join(_text_of(block, "text") for block in blocks[start:])
+        shown[-1] = {"type": STRUCTURED, "text": text, "schema": output_schema}
+    return shown
 
 
 def sync_block_views(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.api.errors import CONNECTION_ERROR_TYPES
 from app.chat.exchange import CONTEXT_FULL, MAX_PAUSE_CONTINUATIONS, PAUSED, can_continue, can_retry
 from app.chat.transcript_loader import TranscriptEntry
+from app.plural import plural
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
 from app.ui.message_blocks import (
@@ -32,6 +33,7 @@ from app.ui.message_blocks import (
     ToolResultView,
     ToolUseView,
     create_block_view,
+    display_blocks,
     fit_to_lines,
     sync_block_views,
 )
@@ -384,7 +386,8 @@ class MessageView(QWidget):
 
     def _show_content(self, content: list[Block], *, streaming: bool) -> None:
         """Bring the block widgets in line with ``content``, updating existing ones in place."""
-        sync_block_views(self._blocks, content, streaming=streaming, create=self._create_block_view, layout=self._body)
+        shown = display_blocks(content, self.role, streaming=streaming, output_schema=self._entry.output_schema)
+        sync_block_views(self._blocks, shown, streaming=streaming, create=self._create_block_view, layout=self._body)
 
     def _create_block_view(self, block: Block) -> BlockView:
         view = create_block_view(block, self.role, self._context, self._bubble)
@@ -813,19 +816,34 @@ def _declined(message: Message) -> str:
 
 
 def _usage_line(message: Message) -> str:
+    """``12,305 in · 40 out · cache 12,000 read, 300 written · 2 searches · stop: max_tokens``: what the
+    reply used (the server's own counts; its cost is the usage note's)."""
     tr = _tr
     parts: list[str] = []
     usage = message.usage or {}
 
-    def count(key: str) -> int:  # the server's word: anything but a number counts as none
-        value = usage.get(key)
-        return value if isinstance(value, int) else 0
+    def count(key: str, within: Mapping[str, Any] = usage) -> int:  # the server's word: not a number is none
+        value = within.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
     if usage:
-        in_tokens = sum(
-            count(key) for key in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")
-        )
+        read, written = count("cache_read_input_tokens"), count("cache_creation_input_tokens")
+        in_tokens = count("input_tokens") + read + written
         parts.append(tr("{i} in · {o} out").format(i=f"{in_tokens:,}", o=f"{count('output_tokens'):,}"))
+        cache = []
+        if read:
+            cache.append(tr("{n} read").format(n=f"{read:,}"))
+        if written:
+            cache.append(tr("{n} written").format(n=f"{written:,}"))
+        if cache:
+            parts.append(tr("cache {figures}").format(figures=", ".join(cache)))
+        server_tools = usage.get("server_tool_use")
+        if isinstance(server_tools, Mapping):
+            searches, fetches = count("web_search_requests", server_tools), count("web_fetch_requests", server_tools)
+            if searches:
+                parts.append(plural(searches, tr("{n} search"), tr("{n} searches")))
+            if fetches:
+                parts.append(plural(fetches, tr("{n} page fetched"), tr("{n} pages fetched")))
     if message.stop_reason and message.stop_reason not in ("end_turn", "stop_sequence", "tool_use"):
         parts.append(tr("stop: {reason}").format(reason=message.stop_reason))
     return " · ".join(parts)

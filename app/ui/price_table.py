@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.chat.pricing import (
-    CACHE_READ_FACTOR,
-    CACHE_WRITE_FACTOR,
     Price,
     PriceRule,
     PriceTable,
@@ -40,12 +38,20 @@ from app.ui.screen_fit import resize_to_fit
 
 __all__ = ["PriceTableDialog"]
 
-PREFIX, NAME, INPUT, OUTPUT, CACHE_WRITE, CACHE_READ = range(6)
-_PRICE_FIELDS = {INPUT: "input", OUTPUT: "output", CACHE_WRITE: "cache_write", CACHE_READ: "cache_read"}
+PREFIX, NAME, INPUT, OUTPUT, CACHE_WRITE, CACHE_WRITE_1H, CACHE_READ, WEB_SEARCH = range(8)
+_PRICE_FIELDS = {
+    INPUT: "input",
+    OUTPUT: "output",
+    CACHE_WRITE: "cache_write",
+    CACHE_WRITE_1H: "cache_write_1h",
+    CACHE_READ: "cache_read",
+    WEB_SEARCH: "web_search",
+}
+_CACHE_FIELDS = ("cache_write", "cache_write_1h", "cache_read")  # priced in proportion to the input price
 MAX_PRICE = 10_000.0
 _DECIMALS = 4
 _NEW_PREFIX = "model-id-prefix"
-FREE = Price(0.0, 0.0, 0.0, 0.0)
+FREE = Price(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 def _price_text(value: float) -> str:
@@ -78,31 +84,34 @@ class PriceTableDialog(QDialog):
     def __init__(self, table: PriceTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Prices"))
-        resize_to_fit(self, 780, 520)
+        resize_to_fit(self, 960, 560)
         self._rules: list[PriceRule] = list(table.rules)
         self._filling = False
 
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
-                "USD per million tokens. A model takes the price of the longest model id prefix it starts with. "
-                "Cache writes (5 minutes) cost 1.25 × input and reads 0.1 × input by default; 1-hour cache "
-                "writes cost 2 × input. When the provider reports a cost itself, that cost is shown instead."
+                "USD per million tokens, web searches per thousand. A model takes the price of the longest model "
+                "id prefix it starts with. Cache writes cost 1.25 × input for 5 minutes and 2 × input for an hour; "
+                "what a cache read costs depends on the model. Changing the input price moves the cache prices "
+                "along. When the provider reports a cost itself, that cost is shown instead."
             ),
             self,
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self.grid = QTableWidget(0, 6, self)
+        self.grid = QTableWidget(0, len(_PRICE_FIELDS) + 2, self)
         for column, (title, tip) in enumerate(
             (
                 (self.tr("Model id prefix"), self.tr("Model ids starting with this (then a '-' or the end)")),
                 (self.tr("Models"), ""),
                 (self.tr("Input"), self.tr("Uncached input tokens")),
                 (self.tr("Output"), self.tr("Output tokens, thinking included")),
-                (self.tr("Cache write"), self.tr("Writing to the prompt cache (5 minutes)")),
+                (self.tr("Cache write"), self.tr("Writing to the prompt cache for 5 minutes")),
+                (self.tr("1h write"), self.tr("Writing to the prompt cache for an hour")),
                 (self.tr("Cache read"), self.tr("Reading from the prompt cache")),
+                (self.tr("Searches"), self.tr("USD per 1,000 web searches (web fetches cost only their tokens)")),
             )
         ):
             header_item = QTableWidgetItem(title)
@@ -235,6 +244,10 @@ class PriceTableDialog(QDialog):
         )
         if free:
             tip += "\n" + self.tr("Every price is 0: replies of these models cost $0. Set a price to count their cost.")
+        if rule.long_prompt is not None:
+            tip += "\n" + self.tr("A prompt longer than {n} tokens costs {factor} × every token price.").format(
+                n=f"{rule.long_prompt.tokens:,}", factor=f"{rule.long_prompt.factor:g}"
+            )
         for column, item in enumerate(items):
             item.setToolTip(tip)
             font = QFont(item.font())
@@ -254,13 +267,8 @@ class PriceTableDialog(QDialog):
         else:
             value = float(item.data(Qt.ItemDataRole.EditRole) or 0.0)
             rule = with_price(rule, **{_PRICE_FIELDS[column]: value})
-            if column == INPUT and _cache_follows_input(self._rules[row].price):
-                # Cache prices that were derived from the input price keep following it.
-                rule = with_price(
-                    rule,
-                    cache_write=round(value * CACHE_WRITE_FACTOR, 6),
-                    cache_read=round(value * CACHE_READ_FACTOR, 6),
-                )
+            if column == INPUT:
+                rule = with_price(rule, **_cache_prices(self._rules[row].price, value))
         self._rules[row] = rule
         self._filling = True
         try:
@@ -288,6 +296,10 @@ class PriceTableDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
 
-def _cache_follows_input(price: Price) -> bool:
-    derived = Price.from_base(price.input, price.output)
-    return (price.cache_write, price.cache_read) == (derived.cache_write, derived.cache_read)
+def _cache_prices(old: Price, input_price: float) -> dict[str, float]:
+    """The cache prices that go with a new input price: in the same proportion to it as before (a model's
+    cache reads may cost 0.1, 0.05 or 0.025 × input), or Anthropic's usual ones when there was none."""
+    if old.input > 0:
+        return {key: round(getattr(old, key) * input_price / old.input, 6) for key in _CACHE_FIELDS}
+    derived = Price.from_base(input_price, old.output)
+    return {key: getattr(derived, key) for key in _CACHE_FIELDS}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -45,6 +45,7 @@ from app.render import (
     RenderUpdate,
     Theme,
     cached_render,
+    cite_number,
     normalize_source,
     remembered_render,
     render_cost,
@@ -82,17 +83,20 @@ class SafeDocument(QTextDocument):
 class RichTextView(QTextBrowser):
     """Read-only rich text at the height of its content, with safe link handling.
 
-    Links: ``copy:<n>`` emits :attr:`copy_requested`; http/https/mailto links (re-checked with
-    :func:`app.render.safe_href`) emit :attr:`link_activated`; anything else does nothing. Nothing is
-    ever opened or followed here.
+    Links: ``copy:<n>`` emits :attr:`copy_requested`; ``cite:<n>`` (a citation marker) emits
+    :attr:`citation_activated` and shows the tooltip :meth:`set_citation_tips` gave for ``n`` while hovered;
+    http/https/mailto links (re-checked with :func:`app.render.safe_href`) emit :attr:`link_activated`;
+    anything else does nothing. Nothing is ever opened or followed here.
 
     Signals:
         link_activated(QUrl): the user clicked a safe external link.
         copy_requested(int): the user clicked the ``copy:<n>`` link above code block ``n``.
+        citation_activated(int): the user clicked the marker of source ``n``.
     """
 
     link_activated = Signal(QUrl)
     copy_requested = Signal(int)
+    citation_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, monospace: bool = False) -> None:
         super().__init__(parent)
@@ -118,6 +122,7 @@ class RichTextView(QTextBrowser):
         self._plain: str | None = None  # the text show_plain put in the document (None: HTML is shown)
         self._plain_format = QTextCharFormat()
         self._fitted_height = -1
+        self._citation_tips: dict[int, str] = {}
         self._width_known = False  # fitting before the layout gives a width would lay the text out twice
         self._document.documentLayout().documentSizeChanged.connect(self._fit_height)
         self.anchorClicked.connect(self._on_anchor)
@@ -160,6 +165,10 @@ class RichTextView(QTextBrowser):
 
     def plain_text(self) -> str:
         return self._document.toPlainText()
+
+    def set_citation_tips(self, tips: Mapping[int, str]) -> None:
+        """What hovering the marker of each source shows (rich text: escape what comes from outside)."""
+        self._citation_tips = dict(tips)
 
     # --- size ---
 
@@ -204,11 +213,19 @@ class RichTextView(QTextBrowser):
             if index.isdigit():
                 self.copy_requested.emit(int(index))
             return
+        number = cite_number(url.toString())
+        if number is not None:
+            self.citation_activated.emit(number)
+            return
         href = safe_href(url.toString())
         if href is not None:
             self.link_activated.emit(QUrl(href))
 
     def _on_hover_link(self, url: QUrl) -> None:
+        number = cite_number(url.toString())
+        if number is not None:
+            self.setToolTip(self._citation_tips.get(number, ""))  # the cited words and their source
+            return
         # Show where a link goes before it is clicked (model output may disguise a link's text).
         self.setToolTip("" if url.isEmpty() or url.scheme() == COPY_SCHEME else url.toString())
 
@@ -513,6 +530,12 @@ def _ui_thread_calls() -> _UiThreadCalls:
     if _calls is None:
         _calls = _UiThreadCalls()
     return _calls
+
+
+def ui_thread_poster() -> Callable[[Callable[[], None]], None]:
+    """Call on the UI thread; returns a function that any thread may call to have a function without
+    arguments run on the UI thread (queued: soon, not at once)."""
+    return _ui_thread_calls().call.emit
 
 
 def _deliver(view: weakref.ref[MarkdownView], finished: Future[RenderedMarkdown]) -> None:

@@ -19,9 +19,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
-from app.render import LIGHT, Labels, Theme
+from app.render import LIGHT, Theme
 from app.store.models import Message
-from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext
+from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
@@ -345,9 +345,8 @@ class TranscriptView(QWidget):
     # --- internals ---
 
     def _make_context(self, theme: Theme) -> BlockContext:
-        labels = Labels(copy=self.tr("Copy"), image=self.tr("image"))
         colors = TranscriptColors.from_theme(theme)
-        return BlockContext(colors, labels, self._attachment_size, self._attachment_data)
+        return BlockContext(colors, translated_labels(), self._attachment_size, self._attachment_data)
 
     def _apply_theme(self) -> None:
         colors = self._context.colors

@@ -21,6 +21,7 @@ FEATURES: tuple[str, ...] = (
     "presets",
     "parameter_errors",
     "status_model",
+    "cache_status",
 )
 
 

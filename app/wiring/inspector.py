@@ -220,17 +220,20 @@ class InspectorWiring(QObject):
     # --- costs ---
 
     def usage_note(self, message: Message) -> str:
-        """Cache tokens and cost, added to a reply's usage line in the transcript."""
-        usage = message.usage or {}
-        parts = []
-        read, written = (usage.get(key) for key in ("cache_read_input_tokens", "cache_creation_input_tokens"))
-        read, written = (n if isinstance(n, int) else 0 for n in (read, written))
-        if read or written:
-            parts.append(self.tr("cache {r} read · {w} written").format(r=f"{read:,}", w=f"{written:,}"))
+        """What a reply cost, added to its usage line in the transcript: what the cache saved (or cost more,
+        when it was only written), then the cost (searches included)."""
         cost = self.prices.cost(message.model, message.usage)
-        if cost is not None:
-            usd = format_usd(cost.usd)
-            parts.append(self.tr("{cost} (reported)").format(cost=usd) if cost.reported else usd)
+        if cost is None:
+            return ""
+        parts = []
+        if cost.cache_saved is not None and abs(cost.cache_saved) >= 0.00005:
+            saved = format_usd(abs(cost.cache_saved))
+            if cost.cache_saved > 0:
+                parts.append(self.tr("cache saved {usd}").format(usd=saved))
+            else:
+                parts.append(self.tr("cache added {usd}").format(usd=saved))
+        usd = format_usd(cost.usd)
+        parts.append(self.tr("{cost} (reported)").format(cost=usd) if cost.reported else usd)
         return " · ".join(parts)
 
     def _show_conversation_cost(self) -> None:
@@ -274,8 +277,14 @@ class InspectorWiring(QObject):
             ),
             plural(totals.output_tokens, self.tr("Output: {n} token"), self.tr("Output: {n} tokens")),
         ]
+        if cost.searches:
+            lines.append(plural(cost.searches, self.tr("{n} web search"), self.tr("{n} web searches")))
         if cost.priced:
             lines.append(self.tr("Cost: {usd}").format(usd=format_usd(cost.usd)))
+            if cost.cache_saved >= 0.00005:
+                lines.append(self.tr("Saved by the prompt cache: {usd}").format(usd=format_usd(cost.cache_saved)))
+            elif cost.cache_saved <= -0.00005:
+                lines.append(self.tr("Added by cache writes: {usd}").format(usd=format_usd(-cost.cache_saved)))
         if cost.reported:
             lines.append(self.tr("{n} of the costs reported by the provider").format(n=cost.reported))
         if cost.unpriced:

@@ -533,16 +533,22 @@ async def test_a_cost_reported_by_the_provider_is_shown_as_such(
     assert wiring.dialog.field_text("cost") == "$0.0042 (reported by the provider)"
 
 
+def _cached_events(text: str) -> list[dict[str, Any]]:
+    """A reply of claude-sonnet-4-5 that read 12,000 tokens from the cache and wrote 300 (5 uncached)."""
+    events = text_events(text, model="claude-sonnet-4-5", input_tokens=5)
+    for event in events:  # message_start and message_delta: the delta's counts are cumulative
+        usage = event["message"]["usage"] if event["type"] == "message_start" else event.get("usage")
+        if usage is not None:
+            usage.update(cache_read_input_tokens=12_000, cache_creation_input_tokens=300)
+    return events
+
+
 @pytest.mark.asyncio
 async def test_the_status_bar_counts_a_replys_input_tokens_as_its_footer_does(
     qtbot: QtBot,
     running: Running,  # noqa: F811 (the fixture)
 ) -> None:
-    events = text_events("From the cache", model="claude-sonnet-4-5", input_tokens=5)
-    for event in events:  # message_start and message_delta: the delta's counts are cumulative
-        usage = event["message"]["usage"] if event["type"] == "message_start" else event.get("usage")
-        if usage is not None:
-            usage.update(cache_read_input_tokens=12_000, cache_creation_input_tokens=300)
+    events = _cached_events("From the cache")
     running.server.script.push(Stream(events))
     reply_id = await running.send(qtbot, "hello")
     view = running.root.transcript.message_view(reply_id)
@@ -553,6 +559,34 @@ async def test_the_status_bar_counts_a_replys_input_tokens_as_its_footer_does(
     wiring = _wiring(running)
     await running.until(lambda: wiring.conversation_cost.isVisible())
     assert wiring.conversation_cost.text().startswith(f"This conversation: {12_305 + output:,} tokens")
+
+
+@pytest.mark.asyncio
+async def test_a_replys_footer_says_what_the_cache_saved_and_counts_its_searches_in_the_cost(
+    qtbot: QtBot,
+    running: Running,  # noqa: F811 (the fixture)
+) -> None:
+    events = _cached_events("Found it")
+    events[-2]["usage"]["server_tool_use"] = {"web_search_requests": 3, "web_fetch_requests": 0}  # message_delta
+    running.server.script.push(Stream(events))
+    reply_id = await running.send(qtbot, "hello")
+    view = running.root.transcript.message_view(reply_id)
+    assert view is not None
+    message = running.store.message(reply_id)
+    cost = PriceTable.default().cost(message.model, message.usage)
+    assert cost is not None
+    # Reads at $0.30 instead of $3, writes at $3.75 instead of $3: $0.0324 - $0.000225 saved.
+    assert cost.cache_saved == pytest.approx(0.032175)
+    assert cost.search_usd == pytest.approx(0.03)
+    assert view.footer.text().endswith(
+        f" · cache 12,000 read, 300 written · 3 searches · cache saved $0.032 · {format_usd(cost.usd)}"
+    )
+    wiring = _wiring(running)
+    await running.until(lambda: wiring.conversation_cost.isVisible())
+    tooltip = wiring.conversation_cost.toolTip().splitlines()
+    assert "3 web searches" in tooltip
+    assert f"Cost: {format_usd(cost.usd)}" in tooltip
+    assert "Saved by the prompt cache: $0.032" in tooltip
 
 
 def test_the_inspector_without_a_request_or_headers(qtbot: QtBot) -> None:

@@ -153,6 +153,21 @@ def test_usage_counts_that_are_not_numbers_count_as_none(host: QWidget) -> None:
     assert "1,200 in · 0 out" in view.footer.text()
 
 
+def test_the_usage_line_counts_cache_reads_and_writes_searches_and_fetches(host: QWidget) -> None:
+    usage = {
+        "input_tokens": 5,
+        "cache_read_input_tokens": 12_000,
+        "cache_creation_input_tokens": 300,
+        "output_tokens": 40,
+        "server_tool_use": {"web_search_requests": 2, "web_fetch_requests": 1},
+    }
+    view = _view(host, entry(message(2, "assistant", "Hi", usage=usage)))
+    assert view.footer.text() == "12,305 in · 40 out · cache 12,000 read, 300 written · 2 searches · 1 page fetched"
+    only_read = {"input_tokens": 5, "cache_read_input_tokens": 1, "output_tokens": 1, "server_tool_use": {}}
+    view = _view(host, entry(message(3, "assistant", "Hi", usage=only_read)))
+    assert view.footer.text() == "6 in · 1 out · cache 1 read"
+
+
 def test_copy_puts_the_message_markdown_on_the_clipboard(qtbot: QtBot, host: QWidget) -> None:
     view = _view(host, entry(message(2, "assistant", REPLY_MARKDOWN)))
     QGuiApplication.clipboard().clear()

@@ -135,7 +135,7 @@ def test_the_toggle_is_a_disclosure_not_a_pressed_button(qtbot: QtBot, streaming
     assert thinking.toggle.accessibleName() == "Hide the model's thinking"
 
 
-def test_thinking_the_provider_did_not_show_cannot_be_expanded(streaming_view: MessageView) -> None:
+def test_thinking_the_provider_withheld_says_so_and_cannot_be_expanded(streaming_view: MessageView) -> None:
     omitted = message(
         2,
         "assistant",
@@ -143,8 +143,10 @@ def test_thinking_the_provider_did_not_show_cannot_be_expanded(streaming_view: M
     )
     streaming_view.finish(entry(omitted))
     thinking = _thinking(streaming_view)
-    assert thinking.toggle.text() == "▸ Thinking (not shown by the provider)"
+    assert thinking.toggle.text() == "Thinking withheld (display: omitted)"  # not an empty box to open
     assert not thinking.toggle.isEnabled()
+    assert "sent back with the next request" in thinking.toggle.toolTip()
+    assert not thinking.body.isVisibleTo(thinking)
     redacted = streaming_view.blocks[1]
     assert isinstance(redacted, RedactedThinkingView)
     assert "redacted" in redacted.label.text()

@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
+from app.render import LIGHT, Labels, Theme
 from app.store.models import Block, Message, MessageError, MessageStatus, Role
+from app.ui.message_blocks import BlockContext
+from app.ui.transcript_style import TranscriptColors
 
 CONVERSATION = 7
 START = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
@@ -72,6 +75,11 @@ def message(
         error=error,
         stop_details=stop_details,
     )
+
+
+def block_context(theme: Theme = LIGHT) -> BlockContext:
+    """What block views need, in ``theme``'s colours, with the renderer's own words."""
+    return BlockContext(TranscriptColors.from_theme(theme), Labels())
 
 
 def entry(msg: Message, sibling_index: int = 0, sibling_count: int = 1) -> TranscriptEntry:

@@ -27,36 +27,49 @@ TABLE = PriceTable.default()
 
 
 @pytest.mark.parametrize(
-    ("model", "prefix", "input_price", "output_price"),
+    ("model", "prefix", "input_price", "output_price", "cache_read"),
     [
-        ("claude-opus-4-5-20251101", "claude-opus-4-5", 5.0, 25.0),
-        ("claude-opus-4-6", "claude-opus-4-6", 5.0, 25.0),
-        ("claude-opus-4-8", "claude-opus-4-8", 5.0, 25.0),
-        ("claude-opus-5", "claude-opus", 5.0, 25.0),
-        ("claude-opus-4-20250514", "claude-opus-4", 15.0, 75.0),
-        ("claude-opus-4-1", "claude-opus-4", 15.0, 75.0),
-        ("claude-opus-4-1-20250805", "claude-opus-4", 15.0, 75.0),
-        ("claude-3-opus-20240229", "claude-3-opus", 15.0, 75.0),
-        ("claude-sonnet-4-5-20250929", "claude-sonnet", 3.0, 15.0),
-        ("claude-sonnet-4-20250514", "claude-sonnet", 3.0, 15.0),
-        ("claude-sonnet-4-6", "claude-sonnet", 3.0, 15.0),
-        ("claude-3-7-sonnet-20250219", "claude-3-7-sonnet", 3.0, 15.0),
-        ("claude-haiku-4-5-20251001", "claude-haiku", 1.0, 5.0),
-        ("claude-3-5-haiku-20241022", "claude-3-5-haiku", 0.8, 4.0),
-        ("claude-3-haiku-20240307", "claude-3-haiku", 0.25, 1.25),
-        ("Claude-Sonnet-4-5", "claude-sonnet", 3.0, 15.0),  # case does not matter
-        ("claude-opus-4-5@20251101", "claude-opus-4-5", 5.0, 25.0),  # Vertex-style version suffix
-        ("claude-demo-sonnet-5", "claude-demo", 0.0, 0.0),
-        ("claude-demo-opus-4-5", "claude-demo", 0.0, 0.0),
+        ("claude-fable-5-2", "claude-fable-5-2", 8.0, 40.0, 0.2),
+        ("claude-fable-5-1-20260820", "claude-fable-5-1", 10.0, 50.0, 0.25),
+        ("claude-fable-5", "claude-fable", 10.0, 50.0, 1.0),
+        ("claude-mythos-5-2", "claude-mythos-5-2", 8.0, 40.0, 0.2),
+        ("claude-mythos-5", "claude-mythos", 10.0, 50.0, 1.0),
+        ("claude-opus-5-5", "claude-opus-5-5", 4.0, 20.0, 0.2),
+        ("claude-opus-6", "claude-opus", 4.0, 20.0, 0.2),  # newer than the table: the newest Opus price
+        ("claude-opus-5", "claude-opus-5", 5.0, 25.0, 0.5),
+        ("claude-opus-4-5-20251101", "claude-opus-4-5", 5.0, 25.0, 0.5),
+        ("claude-opus-4-6", "claude-opus-4-6", 5.0, 25.0, 0.5),
+        ("claude-opus-4-7", "claude-opus-4-7", 5.0, 25.0, 0.5),
+        ("claude-opus-4-8", "claude-opus-4-8", 5.0, 25.0, 0.5),
+        ("claude-opus-4-20250514", "claude-opus-4", 15.0, 75.0, 1.5),
+        ("claude-opus-4-1", "claude-opus-4", 15.0, 75.0, 1.5),
+        ("claude-opus-4-1-20250805", "claude-opus-4", 15.0, 75.0, 1.5),
+        ("claude-3-opus-20240229", "claude-3-opus", 15.0, 75.0, 1.5),
+        ("claude-sonnet-5-5", "claude-sonnet-5-5", 2.0, 10.0, 0.1),
+        ("claude-sonnet-6", "claude-sonnet", 2.0, 10.0, 0.1),
+        ("claude-sonnet-5", "claude-sonnet-5", 2.0, 10.0, 0.2),
+        ("claude-sonnet-4-5-20250929", "claude-sonnet-4", 3.0, 15.0, 0.3),
+        ("claude-sonnet-4-20250514", "claude-sonnet-4", 3.0, 15.0, 0.3),
+        ("claude-sonnet-4-6", "claude-sonnet-4", 3.0, 15.0, 0.3),
+        ("claude-3-7-sonnet-20250219", "claude-3-7-sonnet", 3.0, 15.0, 0.3),
+        ("claude-haiku-5-5", "claude-haiku-5-5", 0.1, 0.5, 0.01),
+        ("claude-haiku-6", "claude-haiku", 0.1, 0.5, 0.01),
+        ("claude-haiku-4-5-20251001", "claude-haiku-4-5", 1.0, 5.0, 0.1),
+        ("claude-3-5-haiku-20241022", "claude-3-5-haiku", 0.8, 4.0, 0.08),
+        ("claude-3-haiku-20240307", "claude-3-haiku", 0.25, 1.25, 0.03),
+        ("Claude-Sonnet-4-5", "claude-sonnet-4", 3.0, 15.0, 0.3),  # case does not matter
+        ("claude-opus-4-5@20251101", "claude-opus-4-5", 5.0, 25.0, 0.5),  # Vertex-style version suffix
+        ("claude-demo-sonnet-5", "claude-demo", 0.0, 0.0, 0.0),
+        ("claude-demo-opus-4-1", "claude-demo", 0.0, 0.0, 0.0),
     ],
 )
 def test_model_ids_take_the_price_of_their_family(
-    model: str, prefix: str, input_price: float, output_price: float
+    model: str, prefix: str, input_price: float, output_price: float, cache_read: float
 ) -> None:
     rule = TABLE.rule_for(model)
     assert rule is not None
     assert rule.prefix == prefix
-    assert (rule.price.input, rule.price.output) == (input_price, output_price)
+    assert (rule.price.input, rule.price.output, rule.price.cache_read) == (input_price, output_price, cache_read)
 
 
 def test_a_prefix_matches_only_at_a_word_boundary() -> None:
@@ -66,20 +79,26 @@ def test_a_prefix_matches_only_at_a_word_boundary() -> None:
     assert TABLE.rule_for("claude-sonnetish") is None
 
 
-@pytest.mark.parametrize("model", ["gpt-4o", "claude-fable-5", "", None])
+@pytest.mark.parametrize("model", ["gpt-4o", "gemini-3-pro", "", None])
 def test_unknown_models_have_no_price(model: str | None) -> None:
     assert TABLE.rule_for(model) is None
     assert TABLE.cost(model, {"input_tokens": 10, "output_tokens": 10}) is None
 
 
-def test_cache_prices_follow_anthropics_multipliers() -> None:
+def test_cache_writes_follow_anthropics_multipliers_and_every_claude_model_prices_searches() -> None:
     for rule in DEFAULT_RULES:
+        if rule.prefix == "claude-3-haiku":  # the one exception: $0.30 for 5-minute writes, $0.03 for reads
+            assert (rule.price.cache_write, rule.price.cache_read) == (0.3, 0.03)
+            continue
         assert rule.price.cache_write == pytest.approx(rule.price.input * 1.25)
-        assert rule.price.cache_read == pytest.approx(rule.price.input * 0.1)
-    assert Price.from_base(3.0, 15.0) == Price(3.0, 15.0, 3.75, 0.3)
+        assert rule.price.cache_write_1h == pytest.approx(rule.price.input * 2.0)
+        assert rule.price.cache_read <= rule.price.input * 0.1 + 1e-9
+        assert rule.price.web_search == (0.0 if rule.prefix == "claude-demo" else 10.0)
+    assert Price.from_base(3.0, 15.0) == Price(3.0, 15.0, 3.75, 0.3, 6.0, 0.0)
+    assert Price(3.0, 15.0, 3.75, 0.3).cache_write_1h == 6.0  # not given: 2 × input
 
 
-def test_cost_counts_input_output_and_cache_tokens() -> None:
+def test_cost_counts_input_output_and_cache_tokens_and_says_what_the_cache_saved() -> None:
     usage = {
         "input_tokens": 1_000,
         "output_tokens": 2_000,
@@ -87,10 +106,32 @@ def test_cost_counts_input_output_and_cache_tokens() -> None:
         "cache_read_input_tokens": 100_000,
     }
     cost = TABLE.cost("claude-sonnet-4-5", usage)
-    # 1k × $3 + 2k × $15 + 10k × $3.75 + 100k × $0.30, per million
-    assert cost == Cost(pytest.approx((3_000 + 30_000 + 37_500 + 30_000) / 1_000_000))
     assert cost is not None
+    # 1k × $3 + 2k × $15 + 10k × $3.75 + 100k × $0.30, per million
+    assert cost.usd == pytest.approx((3_000 + 30_000 + 37_500 + 30_000) / 1_000_000)
     assert not cost.reported
+    # Without the cache those 110k tokens were plain input ($0.33); they cost $0.0375 + $0.03.
+    assert cost.cache_saved == pytest.approx(0.33 - 0.0675)
+    assert cost.searches == 0
+
+
+def test_a_reply_that_only_wrote_the_cache_says_what_the_cache_cost_more() -> None:
+    cost = TABLE.cost("claude-opus-4-7", {"input_tokens": 0, "output_tokens": 0, "cache_creation_input_tokens": 8_000})
+    assert cost is not None
+    assert cost.cache_saved == pytest.approx(-8_000 * (6.25 - 5.0) / 1_000_000)
+    no_cache = TABLE.cost("claude-opus-4-7", {"input_tokens": 8_000, "output_tokens": 10})
+    assert no_cache is not None
+    assert no_cache.cache_saved is None  # nothing to say: the cache was not used
+
+
+def test_cache_reads_cost_what_the_model_charges_for_them() -> None:
+    usage = {"input_tokens": 0, "output_tokens": 0, "cache_read_input_tokens": 1_000_000}
+    fable = TABLE.cost("claude-fable-5-1", usage)
+    sonnet = TABLE.cost("claude-sonnet-5-5", usage)
+    assert fable is not None
+    assert sonnet is not None
+    assert (fable.usd, fable.cache_saved) == (pytest.approx(0.25), pytest.approx(9.75))
+    assert (sonnet.usd, sonnet.cache_saved) == (pytest.approx(0.1), pytest.approx(1.9))
 
 
 def test_one_hour_cache_writes_cost_twice_the_input_price() -> None:
@@ -105,9 +146,36 @@ def test_one_hour_cache_writes_cost_twice_the_input_price() -> None:
     assert cost.usd == pytest.approx((1_000 * 1.25 + 2_000 * 2.0) / 1_000_000)
 
 
+def test_web_searches_are_priced_per_thousand_and_fetches_cost_only_their_tokens() -> None:
+    usage = {
+        "input_tokens": 20_000,
+        "output_tokens": 1_000,
+        "server_tool_use": {"web_search_requests": 3, "web_fetch_requests": 2},
+    }
+    cost = TABLE.cost("claude-sonnet-5", usage)
+    assert cost is not None
+    assert cost.searches == 3
+    assert cost.search_usd == pytest.approx(0.03)
+    assert cost.usd == pytest.approx((20_000 * 2.0 + 1_000 * 10.0) / 1_000_000 + 0.03)
+    assert TABLE.cost("claude-demo-sonnet-5", usage) == Cost(0.0, searches=3)  # the demo's searches are free
+
+
+def test_a_long_haiku_5_5_prompt_costs_five_times_as_much_for_every_token() -> None:
+    short = TABLE.cost("claude-haiku-5-5", {"input_tokens": 100_000, "output_tokens": 1_000})
+    long = TABLE.cost(
+        "claude-haiku-5-5", {"input_tokens": 60_000, "cache_read_input_tokens": 40_001, "output_tokens": 1_000}
+    )
+    assert short is not None
+    assert long is not None
+    assert short.usd == pytest.approx((100_000 * 0.1 + 1_000 * 0.5) / 1_000_000)
+    assert long.usd == pytest.approx((60_000 * 0.5 + 40_001 * 0.05 + 1_000 * 2.5) / 1_000_000)
+
+
 def test_a_cost_reported_by_the_provider_wins_over_the_table() -> None:
     usage = {"input_tokens": 1_000_000, "output_tokens": 1_000_000, "cost": 0.0123}
     assert TABLE.cost("claude-opus-4-5", usage) == Cost(0.0123, reported=True)
+    cached = TABLE.cost("claude-opus-4-5", {**usage, "cache_read_input_tokens": 1_000_000})
+    assert cached == Cost(0.0123, reported=True, cache_saved=pytest.approx(4.5))  # what it saved: from the table
     assert TABLE.cost("some-model-without-a-price", usage) == Cost(0.0123, reported=True)
     assert TABLE.cost("x", {"output_tokens": 1, "cost": "0.5"}) == Cost(0.5, reported=True)
     # Nonsense in the cost field falls back to the table.
@@ -135,29 +203,56 @@ def test_total_sums_priced_replies_and_counts_the_others() -> None:
         ("unknown-model", {"input_tokens": 5, "output_tokens": 5}),
         ("claude-sonnet-4-5", None),  # a reply that failed before any usage
     ]
+    replies.append(
+        ("claude-haiku-4-5", {"cache_read_input_tokens": 1_000_000, "server_tool_use": {"web_search_requests": 2}})
+    )
     total = TABLE.total(replies)
-    assert total == CostTotal(usd=pytest.approx(3.0 + 5.0 + 0.25), priced=3, reported=1, unpriced=1)
+    assert total == CostTotal(
+        usd=pytest.approx(3.0 + 5.0 + 0.25 + 0.1 + 0.02), priced=4, reported=1, unpriced=1, cache_saved=0.9, searches=2
+    )
     assert TABLE.total([]) == CostTotal()
 
 
 def test_edited_prices_override_the_builtin_rule_and_add_new_prefixes() -> None:
-    sonnet = builtin_rule("claude-sonnet")
+    sonnet = builtin_rule("claude-sonnet-4")
     assert sonnet is not None
     edited = PriceTable(
         [
-            *(with_price(rule, input=2.0) if rule.prefix == "claude-sonnet" else rule for rule in DEFAULT_RULES),
-            PriceRule("claude-fable-5", "Fable 5", Price(1.0, 2.0, 1.25, 0.1)),
+            *(with_price(rule, input=2.0) if rule.prefix == "claude-sonnet-4" else rule for rule in DEFAULT_RULES),
+            PriceRule("gateway-claude", "Gateway", Price(1.0, 2.0, 1.25, 0.1)),
         ]
     )
     overrides = edited.overrides()
-    assert set(overrides) == {"claude-sonnet", "claude-fable-5"}
-    assert overrides["claude-sonnet"]["input"] == 2.0
-    assert overrides["claude-sonnet"]["output"] == 15.0
+    assert set(overrides) == {"claude-sonnet-4", "gateway-claude"}
+    assert overrides["claude-sonnet-4"]["input"] == 2.0
+    assert overrides["claude-sonnet-4"]["output"] == 15.0
+    assert overrides["claude-sonnet-4"]["web_search"] == 10.0
     assert PriceTable.with_overrides(overrides) == edited
     assert is_builtin(sonnet)
     assert not is_builtin(edited.rules[-1])
-    cost = edited.cost("claude-fable-5-1", {"output_tokens": 1_000_000})
+    cost = edited.cost("gateway-claude-fable", {"output_tokens": 1_000_000})
     assert cost == Cost(2.0)
+
+
+def test_prices_kept_by_an_older_samtal_take_the_new_prices_from_the_builtin_rule() -> None:
+    kept = {
+        "claude-haiku-5-5": {"name": "Claude Haiku 5.5", "input": 0.2, "output": 0.5, "cache_write": 0.25},
+        "claude-opus-4-7": {"name": "x", "input": 5.0, "output": 30.0, "cache_write": 6.25, "cache_read": 0.5},
+        "mine": {"name": "Mine", "input": 1.0, "output": 2.0, "cache_write": 1.25, "cache_read": 0.1},
+    }
+    kept["claude-haiku-5-5"]["cache_read"] = 0.02
+    table = PriceTable.with_overrides(kept)
+    haiku = table.rule_for("claude-haiku-5-5")
+    opus = table.rule_for("claude-opus-4-7")
+    mine = table.rule_for("mine")
+    assert haiku is not None
+    assert opus is not None
+    assert mine is not None
+    assert haiku.long_prompt == builtin_rule("claude-haiku-5-5").long_prompt  # type: ignore[union-attr]
+    assert haiku.price.web_search == 10.0
+    assert haiku.price.cache_write_1h == 0.4  # another input price: 2 × the new one
+    assert (opus.price.output, opus.price.cache_write_1h, opus.name) == (30.0, 10.0, "Claude Opus 4.7")
+    assert (mine.price.web_search, mine.price.cache_write_1h) == (0.0, 2.0)
 
 
 def test_edited_prices_are_kept_in_the_settings_file(tmp_path: Path) -> None:
@@ -165,7 +260,7 @@ def test_edited_prices_are_kept_in_the_settings_file(tmp_path: Path) -> None:
     settings = SettingsFile(path)
     assert load_prices(settings) == PriceTable.default()
     table = PriceTable(
-        [with_price(rule, output=99.5) if rule.prefix == "claude-haiku" else rule for rule in DEFAULT_RULES]
+        [with_price(rule, output=99.5) if rule.prefix == "claude-haiku-4-5" else rule for rule in DEFAULT_RULES]
         + [PriceRule("my-proxy-model", "My proxy", Price(0.5, 1.5, 0.6, 0.05))]
     )
     store_prices(settings, table)
@@ -195,12 +290,12 @@ def test_malformed_stored_prices_are_skipped(tmp_path: Path) -> None:
         },
     )
     table = load_prices(settings)
-    sonnet = table.rule_for("claude-sonnet-4")
+    sonnet = table.rule_for("claude-sonnet-5-7")
     assert sonnet is not None
-    assert sonnet.price.input == 3.0
+    assert sonnet.price.input == 2.0
     fine = table.rule_for("fine")
     assert fine is not None
-    assert fine.price == Price(1, 2, 3, 4)
+    assert fine.price == Price(1, 2, 3, 4, 2, 0)
     assert fine.name == "fine"
     assert table.rule_for("negative") is None
 

@@ -636,3 +636,40 @@ def test_what_a_reply_must_send_back_verbatim_survives_the_store_and_the_request
     store.add_message(conversation.id, "user", "Thanks")
     body = build_request(store.api_messages(store.path(conversation.id)), {"model": "m", "max_tokens": 10})
     assert body["messages"][1] == {"role": "assistant", "content": content}
+
+
+def test_request_options_are_a_replys_request_without_its_messages(store: Store) -> None:
+    conversation = store.create_conversation()
+    store.add_message(conversation.id, "user", "hi")
+    schema = {"type": "object", "properties": {"a": {"type": "integer"}}}
+    body = {
+        "model": "m",
+        "max_tokens": 9,
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}],
+        "output_config": {"format": {"type": "json_schema", "schema": schema}},
+        "cache_control": {"type": "ephemeral", "ttl": "1h"},
+    }
+    asked = store.add_message(conversation.id, "assistant", "{}", request=body)
+    unasked = store.add_message(conversation.id, "assistant", "x")  # imported: no request recorded
+    options = store.request_options([asked.id, unasked.id, asked.id, 999])
+    assert options == {asked.id: {k: v for k, v in body.items() if k != "messages"}}
+    assert store.request_options([]) == {}
+
+
+def test_the_last_cache_use_is_the_newest_reply_that_wrote_or_read_the_cache(store: Store, clock: FakeClock) -> None:
+    conversation = store.create_conversation()
+    assert store.last_cache_use(conversation.id) is None
+    body = {"model": "m", "messages": [], "cache_control": {"type": "ephemeral", "ttl": "5m"}}
+    wrote = store.add_message(
+        conversation.id, "assistant", "a", usage={"input_tokens": 1, "cache_creation_input_tokens": 2_000}, request=body
+    )
+    clock.advance(60)
+    store.add_message(conversation.id, "assistant", "b", usage={"input_tokens": 9, "output_tokens": 1})  # no cache
+    found = store.last_cache_use(conversation.id)
+    assert found is not None
+    assert (found[0].id, found[1]) == (wrote.id, {"model": "m", "cache_control": {"type": "ephemeral", "ttl": "5m"}})
+    clock.advance(60)
+    read = store.add_message(conversation.id, "assistant", "c", usage={"cache_read_input_tokens": 2_000})
+    found = store.last_cache_use(conversation.id)
+    assert found is not None
+    assert (found[0].id, found[1]) == (read.id, {})  # no request recorded: no options
