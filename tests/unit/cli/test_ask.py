@@ -18,6 +18,7 @@ from app.api import strip_private
 from app.attachments import IMAGE_NAME_KEY
 from app.cli import ask as ask_module
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
+from app.demo.signatures import sign_thinking
 from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
@@ -802,7 +803,8 @@ CITED = {
         }
     ],
 }
-WITHHELD = {"type": "thinking", "thinking": "", "signature": "RXF3aXRoaGVsZC10aGlua2luZw=="}  # display: omitted
+# Display "omitted": no text, a signature the demo server accepts when the block comes back as it went.
+WITHHELD = {"type": "thinking", "thinking": "", "signature": sign_thinking("The largest lake is Vänern.", "")}
 
 
 def test_a_refusal_is_one_line_and_its_own_exit_status(samtal: Samtal, server: DemoServer) -> None:
