@@ -35,7 +35,7 @@ if _typing.TYPE_CHECKING:
         StreamInterruptedError,
         UnprocessableEntityError,
     )
-    from app.api.models import DEFAULT_MODEL, ModelInfo
+    from app.api.models import ModelInfo
     from app.api.providers import Provider, from_environment, normalise_base_url
     from app.api.request import build_request, strip_private
     from app.api.sse import ServerSentEvent, SSEDecoder
@@ -69,7 +69,6 @@ _WHERE = {
         ),
         "errors",
     ),
-    "DEFAULT_MODEL": "models",
     "ModelInfo": "models",
     "Provider": "providers",
     "from_environment": "providers",
@@ -81,7 +80,6 @@ _WHERE = {
 }
 
 __all__ = [
-    "DEFAULT_MODEL",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIError",

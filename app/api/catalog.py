@@ -30,7 +30,6 @@ import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any, Final, Literal
 
 from app.api.models import ModelInfo
@@ -181,10 +180,20 @@ class Catalog:
                 return min(ranked)[2]
         return next((other.id for other in self.families if newer(other)), None)
 
-    def newest(self, models: Iterable[ModelInfo], line: str, *, today: datetime.date | None = None) -> str | None:
-        """The newest active model of ``line`` among ``models`` (a provider's list): by the dates the
-        provider gives when it gives one for each, else by the catalog's order; None when there is none."""
+    def newest(
+        self, models: Iterable[ModelInfo], lines: Sequence[str], *, today: datetime.date | None = None
+    ) -> str | None:
+        """The newest active model of the first of ``lines`` that has one among ``models`` (a provider's
+        list): by the dates the provider gives when it gives one for each, else by the catalog's order; None
+        when there is none."""
         day = today or datetime.date.today()
+        for line in lines:
+            found = self._newest(models, line, day)
+            if found is not None:
+                return found
+        return None
+
+    def _newest(self, models: Iterable[ModelInfo], line: str, day: datetime.date) -> str | None:
         candidates = []
         for model in models:
             family = self.family(model.id)
@@ -233,6 +242,8 @@ def _family(entry: Mapping[str, Any]) -> Family:
 @functools.cache
 def catalog() -> Catalog:
     """The built-in catalog (read once, on first use: start-up doesn't pay for it)."""
+    from importlib import resources
+
     text = resources.files("app.api").joinpath("data", "models.json").read_text(encoding="utf-8")
     return Catalog.from_json(json.loads(text))
 
@@ -255,11 +266,12 @@ def successor_of(model_id: str, available: Iterable[str] | None = None) -> str |
 def default_model(choice: str = "", listed: Sequence[ModelInfo] = (), *, demo: bool = False) -> str:
     """The model for a new conversation when the user's defaults name none: ``choice`` (the profile's,
     or the demo's) when given; else the newest Sonnet among ``listed`` (the provider's list, fetched or
-    cached); else the catalog's built-in default (the demo's own with ``demo``). Never a model that may
-    retire under the user: nothing here is hard-coded but in the catalog file."""
+    cached; the demo server's Sonnet for a profile that points at it); else the catalog's built-in default
+    (the demo's own with ``demo``). Never a model that may retire under the user: nothing here is
+    hard-coded but in the catalog file."""
     if choice:
         return choice
-    found = catalog().newest(listed, "demo-sonnet" if demo else "sonnet")
+    found = catalog().newest(listed, ("demo-sonnet",) if demo else ("sonnet", "demo-sonnet"))
     if found is not None:
         return found
     return catalog().demo_default_model if demo else catalog().default_model

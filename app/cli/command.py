@@ -23,6 +23,7 @@ from app.store.content import one_line
 OK: Final = 0
 FAILED: Final = 1
 USAGE: Final = 2  # wrong usage: a bad option, a bad file, parameters the API would refuse
+REFUSED: Final = 3  # the model declined to answer (stop_reason "refusal")
 INTERRUPTED: Final = 130
 _C1_CONTROL: Final = re.compile(r"[\x80-\x9f]")
 

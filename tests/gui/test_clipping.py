@@ -26,7 +26,7 @@ SIZES = [(1200, 780), (800, 600)]
 async def _fill(app: Running, qtbot: QtBot) -> None:
     root = app.root
     root.profiles.start_demo()  # its models, by their names
-    await app.until(lambda: root.connections.is_demo and root.parameters.model_id() == "claude-demo-sonnet")
+    await app.until(lambda: root.connections.is_demo and root.parameters.model_id() == "claude-demo-sonnet-5")
     await app.send(qtbot, "Show me a table")
     image = QImage(640, 480, QImage.Format.Format_RGB32)
     image.fill(QColor("#3a7bd5"))
@@ -53,7 +53,7 @@ async def test_no_label_or_combo_box_is_cut_off_at_a_usual_size_or_at_800_by_600
     root.profiles.set_theme(theme)
     await _fill(running, qtbot)
     assert "Precise answers for code" in window.statusBar().currentMessage()
-    assert root.window.status.provider.text().endswith("claude-demo-sonnet")
+    assert root.window.status.provider.text().endswith("claude-demo-sonnet-5")
     assert root.sidebar.tag_combo.isVisible()
     views = root.transcript.message_views()
     assert [view.role for view in views] == ["user", "assistant", "user", "assistant"]

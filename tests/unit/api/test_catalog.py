@@ -65,7 +65,7 @@ def test_every_entry_of_the_data_file_is_complete() -> None:
         ("claude-3-5-haiku-latest", "claude-3-5-haiku"),
         ("claude-2.1", "claude-2"),
         ("claude-instant-1.2", "claude-instant"),
-        ("claude-nova-1", "claude"),
+        ("claude-nova-1", None),  # a line the catalog does not know: the API decides
         ("claude-demo-sonnet-5", "claude-demo-sonnet-5"),
         ("claude-demo-sonnet-1m", "claude-demo-sonnet"),  # the old demo ids: retired
         ("claude-demo-opus-legacy", "claude-demo-opus"),
@@ -169,4 +169,7 @@ def test_the_default_model() -> None:
         "claude-sonnet-5-5"
     )
     assert default_model() == catalog().default_model == "claude-sonnet-5-5"
+    # A profile that points at the demo server: its newest Sonnet.
+    demo = [ModelInfo("claude-demo-haiku-5", "H"), ModelInfo("claude-demo-sonnet-5", "S"), ModelInfo("x", "X")]
+    assert default_model("", demo) == "claude-demo-sonnet-5"
     assert default_model(demo=True) == "claude-demo-sonnet-5"
