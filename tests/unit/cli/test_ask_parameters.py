@@ -11,7 +11,7 @@ import pytest
 
 from app.api.model_cache import store_cached_models
 from app.api.models import ModelInfo
-from app.demo import DemoServer
+from app.demo import DemoServer, Reply
 from app.paths import resolve_paths
 from tests.unit.cli.conftest import Samtal
 
@@ -216,3 +216,19 @@ def test_the_default_model_is_the_newest_sonnet_the_provider_listed(samtal: Samt
     assert samtal("ask", "hello").status == 0
     assert sent(server)["model"] == "claude-sonnet-5-20260630"
 
+
+def test_a_retired_model_says_which_to_continue_with(samtal: Samtal, server: DemoServer) -> None:
+    error = {"type": "error", "error": {"type": "not_found_error", "message": "model: claude-opus-4-1-20250805"}}
+    server.script.push(Reply(status=404, body=error))
+    result = samtal("ask", "--model", "claude-opus-4-1-20250805", "hello")
+    assert result.status == 1
+    warning, error_line = result.err.splitlines()
+    assert warning == (
+        "samtal: warning: Claude Opus 4.1 was retired on 2026-08-05: the API no longer answers it. Use "
+        "claude-opus-5-5 instead."
+    )
+    assert error_line.startswith(
+        "samtal: not_found_error: claude-opus-4-1-20250805 is no longer available: Claude Opus 4.1 was retired "
+        "on 2026-08-05. Continue with claude-opus-5-5, or another current model: claude-sonnet-5-5, "
+        "claude-haiku-5-5, claude-fable-5-2. (request id req_"
+    )
