@@ -30,6 +30,7 @@ import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final, Literal
 
 from app.api.models import ModelInfo
@@ -45,6 +46,7 @@ __all__ = [
     "successor_of",
 ]
 
+CATALOG_FILE: Final = Path(__file__).parent / "data" / "models.json"  # package data (and in the bundle)
 LifecycleStatus = Literal["active", "deprecated", "retired"]
 _SEPARATORS: Final = "-@:._/"
 
@@ -242,10 +244,7 @@ def _family(entry: Mapping[str, Any]) -> Family:
 @functools.cache
 def catalog() -> Catalog:
     """The built-in catalog (read once, on first use: start-up doesn't pay for it)."""
-    from importlib import resources
-
-    text = resources.files("app.api").joinpath("data", "models.json").read_text(encoding="utf-8")
-    return Catalog.from_json(json.loads(text))
+    return Catalog.from_json(json.loads(CATALOG_FILE.read_text(encoding="utf-8")))
 
 
 def family_of(model_id: str) -> Family | None:

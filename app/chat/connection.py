@@ -76,7 +76,7 @@ class ConnectionManager(QObject):
         self._demo: Any = None  # app.demo.DemoServer, imported only when used
         self._connection: Connection | None = None
         self._client: MessagesClient | None = None
-        self._models: list[ModelInfo] = catalog().models()
+        self._models: list[ModelInfo] | None = None  # None: the catalog's, read when first asked for
         self._listed: list[ModelInfo] = []  # what the provider itself listed (fetched or cached)
         self._models_task: asyncio.Task[None] | None = None
         self._closing: set[asyncio.Task[None]] = set()
@@ -224,7 +224,12 @@ class ConnectionManager(QObject):
 
     @property
     def models(self) -> list[ModelInfo]:
-        return list(self._models)
+        return list(self._offered())
+
+    def _offered(self) -> list[ModelInfo]:
+        if self._models is None:
+            self._models = catalog().models()
+        return self._models
 
     @property
     def api_version(self) -> str:
@@ -241,7 +246,7 @@ class ConnectionManager(QObject):
         return default_model(connection.default_model, self._listed, demo=connection.is_demo)
 
     def model_info(self, model_id: str) -> ModelInfo | None:
-        return next((m for m in self._models if m.id == model_id), None)
+        return next((m for m in self._offered() if m.id == model_id), None)
 
     def refresh_models(self) -> None:
         """Fetch the model list in the background; `models_changed` or `models_failed` follows."""

@@ -92,7 +92,7 @@ class ModelRules:
         if control == "thinking":
             return "" if self.thinking else f"{name} has no extended thinking"
         if control == "thinking_off":
-            return "" if "off" in self.thinking_modes else f"{name} always thinks: thinking can't be turned off"
+            return "" if "off" in self.thinking_modes else f"{name} always thinks; it can't be turned off"
         if control == "budget":
             if "budget" in self.thinking_modes:
                 return ""

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import datetime
 import json
-from importlib import resources
 
 import pytest
 
-from app.api.catalog import Catalog, Lifecycle, catalog, default_model, family_of, lifecycle_of, successor_of
+from app.api.catalog import (
+    CATALOG_FILE,
+    Catalog,
+    Lifecycle,
+    catalog,
+    default_model,
+    family_of,
+    lifecycle_of,
+    successor_of,
+)
 from app.api.models import ModelInfo
 
 DECEMBER = datetime.date(2026, 12, 15)
@@ -27,7 +35,7 @@ CAPABILITIES = {
 
 
 def test_every_entry_of_the_data_file_is_complete() -> None:
-    data = json.loads(resources.files("app.api").joinpath("data", "models.json").read_text(encoding="utf-8"))
+    data = json.loads(CATALOG_FILE.read_text(encoding="utf-8"))
     ids = [entry["id"] for entry in data["families"]]
     assert len(ids) == len(set(ids))
     for entry in data["families"]:

@@ -114,7 +114,7 @@ def test_lifecycle_and_successor() -> None:
 @pytest.mark.parametrize(
     ("model", "control", "value", "rule"),
     [
-        ("claude-fable-5", "thinking_off", "", "Claude Fable 5 always thinks: thinking can't be turned off"),
+        ("claude-fable-5", "thinking_off", "", "Claude Fable 5 always thinks; it can't be turned off"),
         (
             "claude-sonnet-5",
             "budget",
@@ -201,10 +201,7 @@ def test_adaptive_thinking_on_a_model_with_a_budget_only_is_left_out() -> None:
 def test_thinking_off_on_a_model_that_always_thinks_is_left_out() -> None:
     sent, problems = sent_and_problems({"model": "claude-fable-5", "thinking": {"type": "disabled"}})
     assert "thinking" not in sent
-    assert (
-        problems[0].message
-        == "Extended thinking isn't sent: Claude Fable 5 always thinks: thinking can't be turned off."
-    )
+    assert problems[0].message == "Extended thinking isn't sent: Claude Fable 5 always thinks; it can't be turned off."
     # A model that can't think has nothing to turn off: nothing is sent, nothing said.
     assert sent_and_problems({"model": "claude-3-5-haiku-latest", "thinking": {"type": "disabled"}})[0] == {
         "model": "claude-3-5-haiku-latest",

@@ -123,7 +123,7 @@ def test_the_thinking_display_needs_thinking_on(samtal: Samtal, server: DemoServ
         ),
         (
             ["--model", "claude-fable-5", "--thinking", "off"],
-            "claude-fable-5 refuses --thinking off: Claude Fable 5 always thinks: thinking can't be turned off.",
+            "claude-fable-5 refuses --thinking off: Claude Fable 5 always thinks; it can't be turned off.",
         ),
         (
             ["--model", "claude-haiku-4-5", "--effort", "low"],
