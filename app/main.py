@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="samtal",
         description="Samtal: a native desktop chat client for the Claude Messages API. "
         "Without a subcommand it opens the window.",
+        allow_abbrev=False,  # "--thinking adaptive" must never be read as "--thinking-budget adaptive"
     )
     parser.add_argument("--version", action="version", version=f"samtal {__version__}")
     parser.add_argument(

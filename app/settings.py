@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, cast
 
+from app.api.providers import API_VERSIONS, DEFAULT_API_VERSION
 from app.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -218,7 +219,9 @@ def _reason(exc: ValueError) -> str:
 
 @dataclass(frozen=True)
 class Profile:
-    """A way to reach the Messages API: where, and how the token is sent. The token is in the keyring."""
+    """A way to reach the Messages API: where, how the token is sent (the token is in the keyring), the model
+    for new conversations ("": the provider's newest Sonnet, see `app.api.catalog.default_model`), and the
+    API version sent as ``anthropic-version`` (one of `API_VERSIONS`; the parameter rules follow it)."""
 
     id: str
     name: str
@@ -226,6 +229,7 @@ class Profile:
     base_url: str
     auth: AuthStyle
     default_model: str = ""
+    api_version: str = DEFAULT_API_VERSION
 
     @classmethod
     def new(cls, name: str, kind: ProviderKind, base_url: str = "", auth: AuthStyle | None = None) -> Profile:
@@ -260,6 +264,8 @@ class Profile:
             base_url=str(data["base_url"]),
             auth=auth,
             default_model=str(data.get("default_model") or ""),
+            # A version this Samtal doesn't know (a newer one's) is not sent: its rules are unknown here.
+            api_version=version if (version := data.get("api_version")) in API_VERSIONS else DEFAULT_API_VERSION,
         )
 
 

@@ -43,3 +43,11 @@ def _closing_windows_never_quits(request: pytest.FixtureRequest) -> None:
     qasync loop under the test (the app sets the same: it quits when its own shutdown is done)."""
     if _QT_FIXTURES & set(request.fixturenames):
         request.getfixturevalue("qapp").setQuitOnLastWindowClosed(False)
+
+
+@pytest.fixture(autouse=True)
+def _no_provider_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment's provider variables come before the active profile (app.connection): a developer's
+    own ANTHROPIC_API_KEY must never take a test's requests to a real API. Tests that want them set them."""
+    for name in ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)

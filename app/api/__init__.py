@@ -26,6 +26,7 @@ if _typing.TYPE_CHECKING:
         BillingError,
         ConflictError,
         InternalServerError,
+        ModelNotFoundError,
         NotFoundError,
         OverloadedError,
         PermissionDeniedError,
@@ -35,7 +36,7 @@ if _typing.TYPE_CHECKING:
         StreamInterruptedError,
         UnprocessableEntityError,
     )
-    from app.api.models import DEFAULT_MODEL, ModelInfo
+    from app.api.models import ModelInfo
     from app.api.providers import Provider, from_environment, normalise_base_url
     from app.api.request import build_request, strip_private
     from app.api.sse import ServerSentEvent, SSEDecoder
@@ -58,6 +59,7 @@ _WHERE = {
             "BillingError",
             "ConflictError",
             "InternalServerError",
+            "ModelNotFoundError",
             "NotFoundError",
             "OverloadedError",
             "PermissionDeniedError",
@@ -69,7 +71,6 @@ _WHERE = {
         ),
         "errors",
     ),
-    "DEFAULT_MODEL": "models",
     "ModelInfo": "models",
     "Provider": "providers",
     "from_environment": "providers",
@@ -81,7 +82,6 @@ _WHERE = {
 }
 
 __all__ = [
-    "DEFAULT_MODEL",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIError",
@@ -95,6 +95,7 @@ __all__ = [
     "MessageStream",
     "MessagesClient",
     "ModelInfo",
+    "ModelNotFoundError",
     "NotFoundError",
     "OverloadedError",
     "PermissionDeniedError",

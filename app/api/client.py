@@ -29,7 +29,8 @@ from app.api.errors import (
     web_page_error,
 )
 from app.api.models import ModelInfo, parse_model_page
-from app.api.providers import ANTHROPIC_BASE_URL, ANTHROPIC_VERSION, AuthStyle, Provider, from_environment
+from app.api.providers import ANTHROPIC_BASE_URL, DEFAULT_API_VERSION, AuthStyle, Provider, from_environment
+from app.api.request import count_tokens_request
 from app.api.retry import DEFAULT_MAX_RETRIES, next_retry_delay
 from app.api.sse import SSEDecoder
 
@@ -38,10 +39,6 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 USER_AGENT = f"samtal/{__version__}"
 
-# Request fields that POST /v1/messages/count_tokens refuses.
-_NOT_FOR_COUNT_TOKENS = frozenset(
-    {"max_tokens", "stream", "temperature", "top_p", "top_k", "stop_sequences", "metadata", "service_tier"}
-)
 
 Sleep = Callable[[float], Awaitable[object]]
 _MIN_REDACTED_TOKEN = 8  # shorter is no real token, and blanking it would blank ordinary words
@@ -117,8 +114,9 @@ class MessagesClient:
     the server to send something (connecting still gives up after at most 5 s). ``sleep`` and ``random``
     drive the retry backoff (tests pass fakes). The underlying ``httpx.AsyncClient`` is made on the first
     request (making one costs tens of milliseconds); pass ``transport`` to use e.g. ``httpx.MockTransport``,
-    or ``http_client`` to use a client of your own, which `aclose` then leaves open. Use as ``async with``
-    or call `aclose`.
+    or ``http_client`` to use a client of your own, which `aclose` then leaves open. ``api_version`` is
+    sent as ``anthropic-version`` (one of `app.api.providers.API_VERSIONS`). Use as ``async with`` or call
+    `aclose`.
     """
 
     def __init__(
@@ -134,11 +132,13 @@ class MessagesClient:
         random: Callable[[], float] = _random.random,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
+        api_version: str = DEFAULT_API_VERSION,
     ) -> None:
         if provider is not None and (base_url is not None or auth is not None):
             raise ValueError("Give either a provider or a base_url/auth, not both.")
         self.provider = provider or Provider.for_url(base_url or ANTHROPIC_BASE_URL, auth)
         self.max_retries = max_retries
+        self.api_version = api_version
         if not isinstance(timeout, httpx.Timeout):
             timeout = httpx.Timeout(timeout, connect=min(timeout, DEFAULT_TIMEOUT.connect or timeout))
         self.timeout = timeout
@@ -200,8 +200,8 @@ class MessagesClient:
 
     async def count_tokens(self, body: Mapping[str, Any]) -> int:
         """The input tokens ``body`` would use (an estimate, by the API); fields that the token-counting
-        endpoint refuses (``max_tokens``, sampling parameters...) are left out."""
-        request = {key: value for key, value in body.items() if key not in _NOT_FOR_COUNT_TOKENS}
+        endpoint refuses (``max_tokens``, sampling parameters...) are left out (`count_tokens_request`)."""
+        request = count_tokens_request(body)
         response = await self._send("POST", "/v1/messages/count_tokens", body=request)
         payload = await self._read_json(response)
         tokens = payload.get("input_tokens") if isinstance(payload, dict) else None
@@ -276,7 +276,7 @@ class MessagesClient:
 
     def _headers(self, accept: str) -> dict[str, str]:
         headers = {
-            "anthropic-version": ANTHROPIC_VERSION,
+            "anthropic-version": self.api_version,
             "content-type": "application/json",
             "accept": accept,
             "user-agent": USER_AGENT,

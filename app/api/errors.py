@@ -7,6 +7,7 @@ APIError                         .status .type .message .request_id .retryable .
 ├── BillingError                 402  billing_error
 ├── PermissionDeniedError        403  permission_error
 ├── NotFoundError                404  not_found_error
+│   └── ModelNotFoundError       the model is retired or unknown ("model: <id>"): .model, .successor
 ├── ConflictError                409
 ├── RequestTooLargeError         413  request_too_large
 ├── UnprocessableEntityError     422
@@ -34,7 +35,7 @@ import http
 import json
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.api.retry import is_retryable
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     import httpx
 
 _MAX_MESSAGE_CHARS = 2000
+_MODEL_NOT_FOUND = re.compile(r"model: ?([\w.:@/-]{1,200})")  # the API's words for a retired or unknown model
 _MIN_SECRET_CHARS = 8
 
 # Ace Data Cloud's error codes, translated to the Anthropic error type that means the same.
@@ -132,6 +134,52 @@ class PermissionDeniedError(APIError):
 
 class NotFoundError(APIError):
     """HTTP 404: wrong base URL, endpoint or model."""
+
+
+class ModelNotFoundError(NotFoundError):
+    """The model asked for is retired, or unknown to the provider (the API answers 404 ``not_found_error``
+    with the message ``model: <id>``). ``model`` is its id, ``successor`` the current model of its line to
+    continue with (None when none is known: see ``current``), ``current`` the current models to offer; the
+    message says the model is no longer available and names them."""
+
+    def __init__(self, message: str, *, model: str, successor: str | None, current: tuple[str, ...], **kwargs: Any):
+        super().__init__(message, **kwargs)
+        self.model = model
+        self.successor = successor
+        self.current = current
+
+
+def model_not_found(model: str, **kwargs: Any) -> ModelNotFoundError:
+    """The `ModelNotFoundError` for ``model``, its message built from the catalog: when the model retired,
+    the model of its line to use instead, and the current models (the demo's own for a demo model)."""
+    from app.api.catalog import catalog  # the model data is read only when a model is missing
+
+    models = catalog()
+    family = models.family(model)
+    demo = family is not None and family.demo
+    successor = models.successor_of(model)
+    newest: dict[str, str] = {}
+    for candidate in models.current(demo=demo):
+        if candidate.lifecycle.status == "active":
+            newest.setdefault(candidate.line, candidate.id)
+    itself = family.id if family is not None else model
+    others = tuple(model_id for model_id in newest.values() if model_id not in (successor, itself))[:3]
+    lifecycle = models.lifecycle(model)
+    if family is not None and lifecycle is not None and lifecycle.status == "retired":
+        when = f" on {lifecycle.date}" if lifecycle.date else ""
+        why = f"{model} is no longer available: {family.display_name} was retired{when}."
+    elif family is not None and family.listed:
+        why = f"{model} is not available from this provider."
+    else:
+        why = f"{model} is no longer available, or not offered by this provider."
+    if successor is not None:
+        advice = f" Continue with {successor}" + (
+            f", or another current model: {', '.join(others)}." if others else "."
+        )
+    else:
+        advice = f" Current models: {', '.join(others)}." if others else ""
+    current = ((successor,) if successor else ()) + others
+    return ModelNotFoundError(why + advice, model=model, successor=successor, current=current, **kwargs)
 
 
 class ConflictError(APIError):
@@ -228,14 +276,17 @@ def error_from_response(status: int, headers: httpx.Headers, body: bytes, *, sec
     message = _message_from_payload(payload) or _message_from_text(status, headers, text)
     cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else None)
     cls = cls or _TYPE_CLASSES.get(body_type or "", APIError)
-    return cls(
-        message[:_MAX_MESSAGE_CHARS],
-        type=error_type,
-        status=status,
-        request_id=headers.get("request-id") or _body_request_id(payload),
-        retryable=is_retryable(status, headers, payload, error_type),
-        headers=headers,
-    )
+    details: dict[str, Any] = {
+        "type": error_type,
+        "status": status,
+        "request_id": headers.get("request-id") or _body_request_id(payload),
+        "retryable": is_retryable(status, headers, payload, error_type),
+        "headers": headers,
+    }
+    missing = _missing_model(error_type, message)
+    if missing is not None:
+        return model_not_found(missing, **details)
+    return cls(message[:_MAX_MESSAGE_CHARS], **details)
 
 
 def error_from_event(payload: object, *, request_id: str | None = None, secret: str | None = None) -> APIError:
@@ -244,12 +295,21 @@ def error_from_event(payload: object, *, request_id: str | None = None, secret: 
     error = payload.get("error") if isinstance(payload, dict) else None
     error_type = _error_type(error) or "api_error"
     message = _message_from_payload(payload) or (" ".join(payload.split()) if isinstance(payload, str) else "")
+    missing = _missing_model(error_type, message)
+    if missing is not None:
+        return model_not_found(missing, type=error_type, request_id=request_id or _body_request_id(payload))
     return _TYPE_CLASSES.get(error_type, APIError)(
         _redact(message, secret)[:_MAX_MESSAGE_CHARS] or "The server reported an error in the middle of the reply.",
         type=error_type,
         request_id=request_id or _body_request_id(payload),
         retryable=is_retryable(None, None, payload, error_type),
     )
+
+
+def _missing_model(error_type: str, message: str) -> str | None:
+    """The model id of a ``not_found_error`` about a model (``model: claude-opus-4-1``), else None."""
+    found = _MODEL_NOT_FOUND.fullmatch(message.strip()) if error_type == "not_found_error" else None
+    return found.group(1) if found is not None else None
 
 
 def _parse_json(text: str) -> object:

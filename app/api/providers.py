@@ -17,7 +17,10 @@ AuthStyle = Literal["x-api-key", "bearer"]
 
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 ACEDATA_BASE_URL = "https://api.acedata.cloud"
-ANTHROPIC_VERSION = "2023-06-01"
+API_VERSIONS = ("2023-06-01", "2026-10-21")
+"""The ``anthropic-version`` values a profile may choose. 2026-10-21 refuses temperature, top_p and top_k on
+every model (`app.api.params.rules_for` knows what else each version changes)."""
+DEFAULT_API_VERSION = "2023-06-01"
 
 _HOST = re.compile(r"[A-Za-z0-9.\-_]+|[0-9A-Fa-f:.]+")  # a name or an IPv4 address, or an IPv6 address
 _DEFAULT_AUTH: dict[ProviderKind, AuthStyle] = {

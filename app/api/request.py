@@ -1,28 +1,25 @@
-"""Building the JSON body of a Messages request from a conversation and its parameters."""
+"""Building the JSON body of a Messages request from a conversation and its parameters (and back)."""
 
 from __future__ import annotations
 
 import copy
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Final
 
 from app.api.accumulate import INCOMPLETE
+from app.api.params import API_PARAM_NAMES, API_PARAMS, SERVER_TOOLS
 
-# Parameters sent as top-level request fields under the same name.
-_DIRECT_PARAMS = (
-    "model",
-    "max_tokens",
-    "system",
-    "temperature",
-    "top_p",
-    "top_k",
-    "stop_sequences",
-    "tools",
-    "tool_choice",
-    "thinking",
+# The parameters build_request puts in a place of their own; every other goes top-level under its name.
+_PLACED: Final = frozenset({"metadata_user_id", "effort", "output_format", "cache_ttl", *SERVER_TOOLS})
+_DIRECT_PARAMS: Final = tuple(name for name in API_PARAM_NAMES if name not in _PLACED)
+# output_config's fields, and the params key each comes from.
+_OUTPUT_CONFIG: Final = (("effort", "effort"), ("format", "output_format"))
+# The request fields POST /v1/messages/count_tokens takes (the SDK's MessageCountTokensParams): max_tokens,
+# the sampling parameters, stop sequences, metadata and service_tier are refused there.
+_COUNT_TOKENS_FIELDS: Final = frozenset(
+    {"model", "messages", "system", "tools", "tool_choice", "thinking", "output_config", "cache_control"}
 )
-PARAMS = frozenset({*_DIRECT_PARAMS, "metadata_user_id"})
 
 
 def strip_private(content_blocks: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -41,29 +38,100 @@ def strip_private(content_blocks: Iterable[Mapping[str, Any]]) -> list[dict[str,
 
 def build_request(messages: Iterable[Mapping[str, Any]], params: Mapping[str, Any]) -> dict[str, Any]:
     """The request body for ``messages`` (``{"role", "content"}`` dicts, content a string or a block
-    list) and ``params`` (any of `PARAMS`; ``metadata_user_id`` becomes ``metadata.user_id``).
+    list) and ``params`` (any of `API_PARAMS`, as `app.api.params.prepare` made them): most go under their
+    own name; ``metadata_user_id`` becomes ``metadata.user_id``, ``effort`` and ``output_format`` go in
+    ``output_config`` (the schema as ``{"type": "json_schema", "schema": ...}``), ``cache_ttl`` becomes the
+    top-level ``cache_control``, and ``web_search`` / ``web_fetch`` become server tools after the custom
+    ones in ``tools`` (web fetch's ``citations: true`` as ``{"enabled": true}``).
 
     Parameters whose value is None are left out; blocks flagged ``_incomplete`` (a tool call or thinking
     that never finished) are dropped and private ``_`` keys stripped. Raises ValueError for an unknown
     parameter name, so that a misspelt one is not silently ignored.
     """
-    unknown = sorted(set(params) - PARAMS)
+    unknown = sorted(set(params) - API_PARAMS)
     if unknown:
         raise ValueError(f"Unknown request parameter(s): {', '.join(unknown)}")
     body: dict[str, Any] = {name: params[name] for name in _DIRECT_PARAMS if params.get(name) is not None}
+    server_tools = [_server_tool(name, params[name]) for name in SERVER_TOOLS if params.get(name) is not None]
+    if server_tools:
+        body["tools"] = [*body.get("tools", []), *server_tools]
     if params.get("metadata_user_id") is not None:
         body["metadata"] = {"user_id": params["metadata_user_id"]}
+    output_config = {field: params[key] for field, key in _OUTPUT_CONFIG if params.get(key) is not None}
+    if "format" in output_config:
+        output_config["format"] = {"type": "json_schema", "schema": output_config["format"]}
+    if output_config:
+        body["output_config"] = output_config
+    if params.get("cache_ttl") is not None:
+        body["cache_control"] = {"type": "ephemeral", "ttl": params["cache_ttl"]}
     body["messages"] = sendable_history([_message_param(message) for message in messages])
     return body
 
 
 def params_of_request(body: Mapping[str, Any]) -> dict[str, Any]:
-    """The parameters a request body was built with (the inverse of `build_request`, messages aside)."""
+    """The parameters a request body was built with: the exact inverse of `build_request`, messages aside
+    (what the inspector and Continue read back from a recorded request). A server tool is read back as its
+    parameter when it has the shape `build_request` gives it; any other stays among the tools."""
     params = {name: body[name] for name in _DIRECT_PARAMS if body.get(name) is not None}
+    tools = params.get("tools")
+    if isinstance(tools, list):
+        kept = []
+        for tool in tools:
+            found = _server_tool_params(tool)
+            if found is not None and found[0] not in params:
+                params[found[0]] = found[1]
+            else:
+                kept.append(tool)
+        if kept:
+            params["tools"] = kept
+        else:
+            del params["tools"]
     metadata = body.get("metadata")
     if isinstance(metadata, Mapping) and metadata.get("user_id") is not None:
         params["metadata_user_id"] = metadata["user_id"]
+    output_config = body.get("output_config")
+    if isinstance(output_config, Mapping):
+        if output_config.get("effort") is not None:
+            params["effort"] = output_config["effort"]
+        output_format = output_config.get("format")
+        if isinstance(output_format, Mapping) and output_format.get("schema") is not None:
+            params["output_format"] = output_format["schema"]
+    cache_control = body.get("cache_control")
+    if isinstance(cache_control, Mapping):
+        params["cache_ttl"] = cache_control.get("ttl", "5m")  # the API's default TTL
     return params
+
+
+def count_tokens_request(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a Messages request body that ``POST /v1/messages/count_tokens`` takes (it refuses the
+    rest: max_tokens, sampling parameters, stop sequences, metadata, service_tier, stream)."""
+    return {key: value for key, value in body.items() if key in _COUNT_TOKENS_FIELDS}
+
+
+def _server_tool(name: str, options: Mapping[str, Any]) -> dict[str, Any]:
+    tool: dict[str, Any] = {"type": SERVER_TOOLS[name], "name": name, **options}
+    if name == "web_fetch" and "citations" in options:
+        tool["citations"] = {"enabled": bool(options["citations"])}
+    return tool
+
+
+def _server_tool_params(tool: Any) -> tuple[str, dict[str, Any]] | None:
+    """The parameter (name, options) a server tool entry of `build_request` stands for, or None."""
+    if not isinstance(tool, Mapping):
+        return None
+    name = tool.get("name")
+    if name not in SERVER_TOOLS or tool.get("type") != SERVER_TOOLS[name]:
+        return None
+    options = {key: value for key, value in tool.items() if key not in ("type", "name")}
+    if name == "web_fetch" and "citations" in options:
+        citations = options["citations"]
+        if not (isinstance(citations, Mapping) and set(citations) == {"enabled"}):
+            return None
+        options["citations"] = citations["enabled"]
+    allowed = {"max_uses", "allowed_domains", "blocked_domains", *(("citations",) if name == "web_fetch" else ())}
+    if not set(options) <= allowed:
+        return None  # a tool with fields of its own (user_location...): kept among the tools as it came
+    return str(name), options
 
 
 def _message_param(message: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,27 +2,37 @@
 
 One `ConnectionManager` per window. It hands out the shared `MessagesClient` (made lazily, so start-up
 never pays for an SSL context), switches between a saved profile, the environment variables and the
-in-process demo server, and fetches the model list in the background (cached per provider on disk, so
-the picker is filled at once on the next start).
+in-process demo server (`app.connection` resolves which, with the same precedence as the command line),
+and fetches the model list in the background (cached per provider on disk, `app.api.model_cache`, so the
+picker is filled at once on the next start). Until a provider has listed its models, the picker offers
+the catalog's current ones (`app.api.catalog`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
+import dataclasses
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.api.catalog import catalog, default_model
 from app.api.errors import APIError
-from app.api.models import DEFAULT_MODEL, ModelInfo
-from app.api.providers import Provider, from_environment
+from app.api.model_cache import read_cached_models, store_cached_models
+from app.api.models import ModelInfo
+from app.api.providers import DEFAULT_API_VERSION, Provider
+from app.connection import (
+    Connection,
+    ConnectionProblem,
+    demo_connection,
+    environment_connection,
+    profile_connection,
+    resolve_connection,
+)
 from app.logs import SecretRedactor
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
@@ -31,41 +41,6 @@ if TYPE_CHECKING:
     from app.api.client import MessagesClient
 
 log = logging.getLogger(__name__)
-
-Source = Literal["profile", "environment", "demo"]
-
-# Shown when the provider can't list its models (and before the list arrives on first use).
-FALLBACK_MODELS: tuple[ModelInfo, ...] = (
-    ModelInfo("claude-sonnet-4-5", "Claude Sonnet 4.5", max_input_tokens=200_000, max_tokens=64_000),
-    ModelInfo("claude-opus-4-5", "Claude Opus 4.5", max_input_tokens=200_000, max_tokens=64_000),
-    ModelInfo("claude-haiku-4-5", "Claude Haiku 4.5", max_input_tokens=200_000, max_tokens=64_000),
-    ModelInfo("claude-sonnet-4-6", "Claude Sonnet 4.6", max_input_tokens=200_000, max_tokens=64_000),
-    ModelInfo("claude-opus-4-6", "Claude Opus 4.6", max_input_tokens=200_000, max_tokens=128_000),
-)
-
-
-@dataclass(frozen=True)
-class Connection:
-    """Where requests go: the provider, where its token comes from, and a label for people."""
-
-    source: Source
-    provider: Provider
-    label: str
-    profile_id: str = ""
-    default_model: str = ""  # the profile's choice, or the demo's model
-
-    @property
-    def cache_key(self) -> str:
-        return f"{self.provider.base_url}|{self.provider.auth}"
-
-
-def describe_provider(provider: Provider) -> str:
-    if provider.kind == "anthropic":
-        return "Anthropic"
-    if provider.kind == "acedata":
-        return "Ace Data Cloud"
-    host = provider.base_url.split("://", 1)[-1]
-    return host
 
 
 class ConnectionManager(QObject):
@@ -100,9 +75,9 @@ class ConnectionManager(QObject):
         self._demo_delay = demo_delay
         self._demo: Any = None  # app.demo.DemoServer, imported only when used
         self._connection: Connection | None = None
-        self._token = ""
         self._client: MessagesClient | None = None
-        self._models: list[ModelInfo] = list(FALLBACK_MODELS)
+        self._models: list[ModelInfo] | None = None  # None: the catalog's, read when first asked for
+        self._listed: list[ModelInfo] = []  # what the provider itself listed (fetched or cached)
         self._models_task: asyncio.Task[None] | None = None
         self._closing: set[asyncio.Task[None]] = set()
 
@@ -124,55 +99,61 @@ class ConnectionManager(QObject):
         return self._connection.label if self._connection else self.tr("Not connected")
 
     def connect_initial(self, *, demo: bool = False, profile: str | None = None) -> bool:
-        """At start-up: the demo when asked, else the named or active profile with a token, else the
-        environment variables. Returns False when nothing usable is configured (show the welcome view)."""
+        """At start-up (and when the connection in use goes away): the demo when asked, else the first of the
+        named profile, the environment variables and the active profile (`app.connection`'s precedence).
+        Returns False when nothing usable is configured (show the welcome view)."""
         if demo:
             self.use_demo()
             return True
-        chosen = self._settings.profile(profile) if profile else self._settings.active_profile
-        if profile and chosen is None:
-            log.warning("no profile named %s", profile)
-        if chosen is not None and self.use_profile(chosen):
-            return True
-        return self.use_environment()
+        try:
+            found = resolve_connection(
+                environ=self._environ,
+                settings=lambda: self._settings,
+                secrets=lambda: self._secrets,
+                profile_name=profile,
+            )
+        except ConnectionProblem as exc:
+            log.info("not connected: %s", exc)
+            return False
+        self._switch(found)
+        return True
 
     def use_profile(self, profile: Profile, token: str | None = None) -> bool:
-        """Switch to a saved profile; its token from ``token`` or the keyring. False when there is none."""
+        """Switch to a saved profile; its token from ``token`` or the keyring. False when there is none (or
+        the profile can't be used)."""
         token = token or self._secrets.get(profile.id) or ""
         if not token:
             return False
-        provider = Provider(profile.kind, profile.base_url, profile.auth)
-        label = profile.name or describe_provider(provider)
-        self._switch(Connection("profile", provider, label, profile.id, profile.default_model), token)
+        try:
+            self._switch(profile_connection(profile, token))
+        except ConnectionProblem as exc:
+            log.warning("%s", exc)
+            return False
         return True
 
     def use_environment(self) -> bool:
-        found = from_environment(self._environ)
+        found = environment_connection(self._environ)
         if found is None:
             return False
-        provider, token = found
-        self._switch(Connection("environment", provider, f"{describe_provider(provider)} (environment)"), token)
+        self._switch(found)
         return True
 
     def use_demo(self) -> None:
         """Start the loopback demo server (once) and talk to it."""
-        from app.demo import DEFAULT_MODEL as DEMO_DEFAULT_MODEL
-        from app.demo import DEMO_MODELS, DEMO_TOKEN, DemoServer
+        from app.demo import DEMO_TOKEN, DemoServer
 
         if self._demo is None:
             self._demo = DemoServer(delay=self._demo_delay, record_requests=False)
             self._demo.start()
-        provider = Provider("custom", self._demo.url, "x-api-key")
-        connection = Connection("demo", provider, self.tr("Demo server"), default_model=DEMO_DEFAULT_MODEL)
+        connection = dataclasses.replace(demo_connection(self._demo.url, DEMO_TOKEN), label=self.tr("Demo server"))
         # The demo's models are known without asking it.
-        models = [ModelInfo(m.id, m.display_name, m.created_at, m.max_input_tokens, m.max_tokens) for m in DEMO_MODELS]
-        self._switch(connection, DEMO_TOKEN, models)
+        self._switch(connection, catalog().models(demo=True))
 
     def drop_connection(self) -> None:
-        self._switch(None, "")
+        self._switch(None)
 
-    def _switch(self, connection: Connection | None, token: str, models: list[ModelInfo] | None = None) -> None:
-        """Make ``connection`` the active one, with ``models`` (default: the cached list, else the fallback)
+    def _switch(self, connection: Connection | None, models: list[ModelInfo] | None = None) -> None:
+        """Make ``connection`` the active one, with ``models`` (default: the cached list, else the catalog's)
         in place before anyone hears of the change."""
         old = self._client
         self._client = None
@@ -183,9 +164,10 @@ class ConnectionManager(QObject):
             self._models_task.cancel()
             self._models_task = None
         self._connection = connection
-        self._token = token
-        SecretRedactor.add_secret(token)  # from the keyring or the environment too, not only from a form
-        self._models = models or self._cached_models() or list(FALLBACK_MODELS)
+        if connection is not None:
+            SecretRedactor.add_secret(connection.token)  # from the keyring or the environment too, not only a form
+        self._listed = models or self._cached_models()
+        self._models = self._listed or catalog().models()
         self.changed.emit()
         self.models_changed.emit()
 
@@ -196,7 +178,11 @@ class ConnectionManager(QObject):
         if self._connection is None:
             raise RuntimeError("No provider is configured.")
         if self._client is None:
-            self._client = self._make_client(provider=self._connection.provider, token=self._token)
+            self._client = self._make_client(
+                provider=self._connection.provider,
+                token=self._connection.token,
+                api_version=self._connection.api_version,
+            )
         return self._client
 
     def _make_client(self, **options: Any) -> MessagesClient:
@@ -206,9 +192,9 @@ class ConnectionManager(QObject):
 
         return MessagesClient(**options)
 
-    def client_for(self, provider: Provider, token: str) -> MessagesClient:
+    def client_for(self, provider: Provider, token: str, api_version: str = DEFAULT_API_VERSION) -> MessagesClient:
         """A separate short-lived client (e.g. to test a token before saving it); the caller closes it."""
-        return self._make_client(provider=provider, token=token, max_retries=0)
+        return self._make_client(provider=provider, token=token, max_retries=0, api_version=api_version)
 
     def _close_later(self, client: MessagesClient) -> None:
         try:
@@ -238,17 +224,29 @@ class ConnectionManager(QObject):
 
     @property
     def models(self) -> list[ModelInfo]:
-        return list(self._models)
+        return list(self._offered())
+
+    def _offered(self) -> list[ModelInfo]:
+        if self._models is None:
+            self._models = catalog().models()
+        return self._models
+
+    @property
+    def api_version(self) -> str:
+        """The ``anthropic-version`` requests are sent with (the rules of `app.api.params` follow it)."""
+        return self._connection.api_version if self._connection is not None else DEFAULT_API_VERSION
 
     @property
     def default_model(self) -> str:
-        """The model for a new conversation: the profile's (or demo's) choice, else the first listed."""
-        if self._connection is not None and self._connection.default_model:
-            return self._connection.default_model
-        return self._models[0].id if self._models else DEFAULT_MODEL
+        """The model for a new conversation: the profile's (or demo's) choice, else the newest Sonnet the
+        provider lists, else the catalog's default (`app.api.catalog.default_model`)."""
+        connection = self._connection
+        if connection is None:
+            return default_model()
+        return default_model(connection.default_model, self._listed, demo=connection.is_demo)
 
     def model_info(self, model_id: str) -> ModelInfo | None:
-        return next((m for m in self._models if m.id == model_id), None)
+        return next((m for m in self._offered() if m.id == model_id), None)
 
     def refresh_models(self) -> None:
         """Fetch the model list in the background; `models_changed` or `models_failed` follows."""
@@ -268,50 +266,12 @@ class ConnectionManager(QObject):
             return
         if connection is not self._connection or not models:
             return
-        self._models = models
-        self._store_cached_models(models)
+        self._models = self._listed = models
+        if connection is not None and not connection.is_demo:
+            store_cached_models(self._cache_dir, connection.cache_key, models)
         self.models_changed.emit()
-
-    def _cache_file(self) -> Path:
-        return self._cache_dir / "models.json"
-
-    def _read_cache(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self._cache_file().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
 
     def _cached_models(self) -> list[ModelInfo]:
         if self._connection is None:
             return []
-        entries = self._read_cache().get(self._connection.cache_key)
-        if not isinstance(entries, list):
-            return []
-        models = []
-        for entry in entries:
-            with contextlib.suppress(KeyError, TypeError, ValueError):
-                models.append(ModelInfo.from_entry(entry))
-        return models
-
-    def _store_cached_models(self, models: list[ModelInfo]) -> None:
-        if self._connection is None or self._connection.source == "demo":
-            return
-        data = self._read_cache()
-        data[self._connection.cache_key] = [
-            {
-                "id": m.id,
-                "display_name": m.display_name,
-                "created_at": m.created_at,
-                "max_input_tokens": m.max_input_tokens,
-                "max_tokens": m.max_tokens,
-            }
-            for m in models
-        ]
-        try:
-            self._cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = self._cache_file().with_suffix(".tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            tmp.replace(self._cache_file())
-        except OSError as exc:
-            log.info("could not cache the model list: %s", exc)
+        return read_cached_models(self._cache_dir, self._connection.cache_key)

@@ -25,8 +25,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.api import APIError
 from app.api.accumulate import INCOMPLETE
-from app.api.params import prepare
-from app.api.request import PARAMS, params_of_request
+from app.api.params import API_PARAMS, fill_required, prepare
+from app.api.request import params_of_request
 from app.chat.connection import ConnectionManager
 from app.chat.exchange import PAUSED, Exchange, Outcome, request_body, size_problem
 from app.store import Message, MessageError, Store, StoreError
@@ -34,7 +34,6 @@ from app.store.plain_text import plain_text
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_TOKENS = 4096
 MAX_COMPARE = 4
 FLUSH_INTERVAL_MS = 33  # ~30 repaints a second at most
 
@@ -130,13 +129,10 @@ class ChatController(QObject):
 
     def params_for(self, conversation_id: int | None) -> dict[str, Any]:
         """The request parameters a message in this conversation is sent with (defaults filled in)."""
-        params: dict[str, Any] = {"max_tokens": DEFAULT_MAX_TOKENS}
-        params.update(self._default_params())
+        params: dict[str, Any] = dict(self._default_params())
         if conversation_id is not None:
             params.update(self._store.conversation(conversation_id).params)
-        if not params.get("model"):
-            params["model"] = self.default_model()
-        return params
+        return fill_required(params, self.default_model())
 
     def next_request(
         self,
@@ -149,7 +145,11 @@ class ChatController(QObject):
         with the parameters as they would be sent: what the token count and the size checks ask about.
         Built exactly as `send` builds it, from the branch the conversation shows now."""
         params = self._send_params(conversation_id, new_params)
-        api_params, _problems = prepare(params, self._connections.model_info(str(params.get("model") or "")))
+        api_params, _problems = prepare(
+            params,
+            self._connections.model_info(str(params.get("model") or "")),
+            api_version=self._connections.api_version,
+        )
         return self._request(conversation_id, content, api_params)
 
     def _request(
@@ -333,7 +333,7 @@ class ChatController(QObject):
         original = self._store.request(message_id)
         params = self.params_for(message.conversation_id)
         if original is not None:
-            params = {**{k: v for k, v in params.items() if k not in PARAMS}, **params_of_request(original)}
+            params = {**{k: v for k, v in params.items() if k not in API_PARAMS}, **params_of_request(original)}
         if not paused:
             params.pop("thinking", None)  # a prefill can't be combined with extended thinking
         prepared = self._prepare(params)
@@ -416,7 +416,7 @@ class ChatController(QObject):
         """The API parameters to send and whether to stream, or None (and the reason emitted) when the
         parameters would be refused: checked here, before anything is saved or sent."""
         model = self._connections.model_info(str(params.get("model") or ""))
-        api_params, problems = prepare(params, model)
+        api_params, problems = prepare(params, model, api_version=self._connections.api_version)
         blocking = [p for p in problems if p.blocking]
         if blocking:
             self.problem.emit(label + " ".join(p.message for p in blocking))

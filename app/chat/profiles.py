@@ -25,7 +25,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 from shiboken6 import isValid
 
 from app.api import APIError, ModelInfo, Provider, normalise_base_url
-from app.chat.connection import ConnectionManager, describe_provider
+from app.chat.connection import ConnectionManager
+from app.connection import describe_provider
 from app.logs import SecretRedactor
 from app.plural import plural
 from app.secrets import SecretStore, TokenPlace
@@ -386,7 +387,7 @@ class ProfileService(QObject):
 
     def remove(self, profile_id: str) -> None:
         """Delete a profile and its token. When it was in use, requests go where they would at start-up:
-        the next active profile with a token, else the environment variables, else nowhere."""
+        the environment variables, else the active profile with its token, else nowhere."""
         in_use = self._in_use(profile_id)
         self._secrets.delete(profile_id)
         self._settings.remove_profile(profile_id)
@@ -403,10 +404,7 @@ class ProfileService(QObject):
         self._profiles_changed()
 
     def _fall_back(self) -> None:
-        active = self._settings.active_profile
-        if active is not None and self._connections.use_profile(active):
-            return
-        if not self._connections.use_environment():
+        if not self._connections.connect_initial():  # as at start-up: the environment, else the active profile
             self._connections.drop_connection()
 
     def start_demo(self) -> None:

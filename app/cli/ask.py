@@ -3,7 +3,9 @@
 With ``--demo`` the request goes to the demo server, started in-process for this run (as the window does).
 The parameters are a continued conversation's, then a ``--preset``'s, then the options given; they are
 checked by `app.api.params` exactly as the app checks them: warnings go to standard error, and a problem
-that would make the API refuse the request stops it (exit status 2) before anything is saved or sent.
+that would make the API refuse the request stops it (exit status 2) before anything is saved or sent. An
+option given on the command line that the model refuses stops it too (a value the conversation or the
+preset saved is left out with a warning).
 
 The reply runs through the window's own exchange runner (`app.chat.exchange`): the user message and the
 ``streaming`` assistant row are saved before the request goes out, and the reply is recorded as it arrives,
@@ -19,20 +21,27 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-from app.api import DEFAULT_MODEL, MessagesClient
-from app.api.params import Problem, prepare, validate_tools_json
+from app.api import MessagesClient
+from app.api.catalog import default_model
+from app.api.model_cache import read_cached_models
+from app.api.params import (
+    Problem,
+    ToolProblem,
+    fill_required,
+    prepare,
+    validate_output_schema_json,
+    validate_tools_json,
+)
 from app.chat.exchange import CONTEXT_FULL, PAUSED, Outcome, ReplyStopped, request_body, size_problem
 from app.chat.exchange import Exchange as ReplyExchange
 from app.cli.command import FAILED, INTERRUPTED, OK, REFUSED, USAGE, CommandError, app_paths, open_store, report
-from app.cli.provider import Connection, demo_connection, resolve
+from app.cli.provider import Connection, connect
 from app.cli.terminal import Output
-from app.paths import AppPaths
 from app.store import (
     Conversation,
     MessageError,
@@ -42,21 +51,20 @@ from app.store import (
     selected_headers,
 )
 
-if TYPE_CHECKING:
-    from app.secrets import SecretStore
-    from app.settings import Settings
-
-DEFAULT_MAX_TOKENS: Final = 4096
+# The options that set a parameter as they are: (option's dest, params key, the option as typed).
 _FLAG_PARAMS: Final = (
-    ("model", "model"),
-    ("max_tokens", "max_tokens"),
-    ("temperature", "temperature"),
-    ("top_p", "top_p"),
-    ("top_k", "top_k"),
-    ("stop_sequences", "stop_sequences"),
-    ("system", "system"),
-    ("user_id", "metadata_user_id"),
-    ("tool_choice", "tool_choice"),
+    ("model", "model", "--model"),
+    ("max_tokens", "max_tokens", "--max-tokens"),
+    ("temperature", "temperature", "--temperature"),
+    ("top_p", "top_p", "--top-p"),
+    ("top_k", "top_k", "--top-k"),
+    ("stop_sequences", "stop_sequences", "--stop"),
+    ("system", "system", "--system"),
+    ("user_id", "metadata_user_id", "--user-id"),
+    ("tool_choice", "tool_choice", "--tool-choice"),
+    ("effort", "effort", "--effort"),
+    ("cache", "cache_ttl", "--cache"),
+    ("service_tier", "service_tier", "--service-tier"),
 )
 
 
@@ -64,24 +72,19 @@ def run(args: argparse.Namespace) -> int:
     """``samtal ask``."""
     prompt = _read_prompt(args.prompt)
     content = [*_attachment_blocks(args.attach), {"type": "text", "text": prompt}]
-    given = _given(args)
-    paths = app_paths(args)
-    with _demo_server(args) as demo_url:
-        if demo_url is not None:
-            connection = demo_connection(demo_url)
-        else:
-            connection = resolve(
-                base_url=args.base_url,
-                auth=args.auth,
-                profile_name=getattr(args, "profile", None),
-                environ=os.environ,
-                settings=lambda: _settings(paths),
-                secrets=_secret_store,
-            )
-        return _ask(args, content, given, connection)
+    given, options = _given(args)
+    with contextlib.ExitStack() as stack:
+        connection = connect(args, stack)
+        return _ask(args, content, given, options, connection)
 
 
-def _ask(args: argparse.Namespace, content: list[dict[str, Any]], given: dict[str, Any], connection: Connection) -> int:
+def _ask(
+    args: argparse.Namespace,
+    content: list[dict[str, Any]],
+    given: dict[str, Any],
+    options: Mapping[str, str],
+    connection: Connection,
+) -> int:
     continuing = args.continue_last or args.conversation is not None
     # With --no-save the store is only read (a continued conversation, a preset): read-only, which writes nothing.
     store = open_store(args, read_only=args.no_save) if continuing or not args.no_save or args.preset else None
@@ -89,8 +92,8 @@ def _ask(args: argparse.Namespace, content: list[dict[str, Any]], given: dict[st
         conversation = _conversation(store, args) if store is not None else None
         preset = _preset(store, args.preset) if store is not None and args.preset else {}
         params = _params(given, conversation, preset, connection, args)
-        sent, problems = prepare(params)
-        if _report_problems(problems):
+        sent, problems = prepare(params, api_version=connection.api_version)
+        if _refused_options(problems, options, str(params["model"])) or _report_problems(problems):
             return USAGE
         exchange = Exchange(store, conversation, params, sent, save=not args.no_save)
         exchange.prepare(content, stream=params.get("stream", True) is not False)
@@ -102,21 +105,6 @@ def _ask(args: argparse.Namespace, content: list[dict[str, Any]], given: dict[st
     finally:
         if store is not None:
             store.close()
-
-
-@contextlib.contextmanager
-def _demo_server(args: argparse.Namespace) -> Iterator[str | None]:
-    """With ``--demo``: the demo server, running on 127.0.0.1 for as long as the block runs (its URL);
-    otherwise None. It streams at a reading pace when a person watches the output, else at once."""
-    if not getattr(args, "demo", False):
-        yield None
-        return
-    if args.base_url is not None or getattr(args, "profile", None) is not None or args.auth is not None:
-        raise CommandError("--demo talks to the demo server: leave out --base-url, --auth and --profile", USAGE)
-    from app.demo import INTERACTIVE_DELAY, DemoServer
-
-    with DemoServer(delay=INTERACTIVE_DELAY if sys.stdout.isatty() else 0.0, record_requests=False) as server:
-        yield server.url
 
 
 class Exchange:
@@ -188,7 +176,9 @@ class Exchange:
                 raise ReplyStopped from exc
             self.printed_text = printer.printed
 
-        async with MessagesClient(provider=connection.provider, token=connection.token, **options) as client:
+        async with MessagesClient(
+            provider=connection.provider, token=connection.token, api_version=connection.api_version, **options
+        ) as client:
             outcome = await self.reply.run(client, on_event=on_event)
         if self.reader_gone:
             raise BrokenPipeError  # `run_command` ends quietly
@@ -346,35 +336,82 @@ def _attachment_blocks(paths: Sequence[str]) -> list[dict[str, Any]]:
     return blocks
 
 
-def _given(args: argparse.Namespace) -> dict[str, Any]:
-    """The parameters the options set (``thinking`` None: turned off)."""
-    given: dict[str, Any] = {
-        param: getattr(args, flag) for flag, param in _FLAG_PARAMS if getattr(args, flag) is not None
-    }
+def _given(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, str]]:
+    """The parameters the options set (``thinking`` ``{"type": "disabled"}``: turned off), and for each of
+    them the option as typed (to name it when the model refuses it)."""
+    given: dict[str, Any] = {}
+    options: dict[str, str] = {}
+    for flag, param, option in _FLAG_PARAMS:
+        value = getattr(args, flag)
+        if value is not None:
+            given[param] = value
+            options[param] = f"{option} {value}" if param == "effort" else option
     if args.tools is not None:
         given["tools"] = _tools(Path(args.tools))
+    if args.output_schema is not None:
+        given["output_format"] = _output_schema(Path(args.output_schema))
+        options["output_format"] = "--output-schema"
     if args.thinking_budget is not None:
-        given["thinking"] = {"type": "enabled", "budget_tokens": args.thinking_budget} if args.thinking_budget else None
+        budget = args.thinking_budget
+        given["thinking"] = {"type": "enabled", "budget_tokens": budget} if budget else {"type": "disabled"}
+        options["thinking"] = "--thinking-budget"
+    elif args.thinking is not None:
+        given["thinking"] = {"type": "adaptive" if args.thinking == "adaptive" else "disabled"}
+        options["thinking"] = f"--thinking {args.thinking}"
+    if args.thinking_display is not None:
+        options.setdefault("thinking", f"--thinking-display {args.thinking_display}")
+    web_search = _web_search(args)
+    if web_search is not None:
+        given["web_search"] = web_search
+        options["web_search"] = "--web-search"
+    if args.web_fetch:
+        given["web_fetch"] = {}
+        options["web_fetch"] = "--web-fetch"
     if args.no_stream:
         given["stream"] = False
-    return given
+    return given, options
+
+
+def _web_search(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The web search options (``--web-search-max-uses`` and ``--web-search-domains`` imply ``--web-search``)."""
+    if not (args.web_search or args.web_search_max_uses is not None or args.web_search_domains is not None):
+        return None
+    options: dict[str, Any] = {}
+    if args.web_search_max_uses is not None:
+        options["max_uses"] = args.web_search_max_uses
+    if args.web_search_domains is not None:
+        options["allowed_domains"] = args.web_search_domains
+    return options
 
 
 def _tools(path: Path) -> list[Any]:
     """The tool definitions in ``path``, checked as the app's tools editor checks them."""
+    tools: list[Any] = _json_file(path, "the tools", validate_tools_json) or []
+    return tools
+
+
+def _output_schema(path: Path) -> dict[str, Any]:
+    """The JSON Schema in ``path`` for the reply (``--output-schema``), checked as the app's editor checks it."""
+    schema: dict[str, Any] | None = _json_file(path, "the output schema", validate_output_schema_json)
+    if schema is None:
+        raise CommandError(f"{path} is empty: it should hold the JSON Schema of the reply", status=USAGE)
+    return schema
+
+
+def _json_file(path: Path, what: str, validate: Callable[[str], list[ToolProblem]]) -> Any:
+    """The JSON in ``path`` (None when it is empty), every problem reported as ``FILE:LINE:COLUMN: message``."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise CommandError(f"can't read the tools in {path}: {why}", status=USAGE) from None
-    problems = validate_tools_json(text)
+        raise CommandError(f"can't read {what} in {path}: {why}", status=USAGE) from None
+    problems = validate(text)
     for problem in problems[:-1]:
         report(f"{path}:{problem.line}:{problem.column}: {problem.message}")
     if problems:
         last = problems[-1]
         raise CommandError(f"{path}:{last.line}:{last.column}: {last.message}", status=USAGE)
-    tools: list[Any] = json.loads(text) if text.strip() else []
-    return tools
+    return json.loads(text) if text.strip() else None
 
 
 def _conversation(store: Store, args: argparse.Namespace) -> Conversation | None:
@@ -407,8 +444,8 @@ def _params(
     args: argparse.Namespace,
 ) -> dict[str, Any]:
     """What to ask for: a continued conversation's parameters, then the preset's, then the options given.
-    Nothing else is sent, except ``model`` and ``max_tokens``, which the API requires: the profile's default
-    model or DEFAULT_MODEL, and DEFAULT_MAX_TOKENS (more the thinking budget, when thinking is on)."""
+    Nothing else is sent, except ``model`` and ``max_tokens``, which the API requires (`fill_required`): the
+    profile's default model, else the newest Sonnet the provider listed last (`app.api.catalog.default_model`)."""
     params: dict[str, Any] = dict(conversation.params) if conversation is not None else {}
     params.update(preset)
     params.update(given)
@@ -419,12 +456,15 @@ def _params(
         params["sampling_preference"] = named[0]
     if params.get("thinking") is None:
         params.pop("thinking", None)
-    if not params.get("model"):
-        params["model"] = connection.default_model or DEFAULT_MODEL
-    if params.get("max_tokens") is None:
+    if args.thinking_display is not None:
         thinking = params.get("thinking")
-        budget = thinking.get("budget_tokens") if isinstance(thinking, dict) else None
-        params["max_tokens"] = DEFAULT_MAX_TOKENS + (budget if isinstance(budget, int) and budget > 0 else 0)
+        if not (isinstance(thinking, dict) and thinking.get("type") in ("enabled", "adaptive")):
+            raise CommandError(
+                "--thinking-display needs thinking on: add --thinking adaptive or --thinking-budget N", status=USAGE
+            )
+        params["thinking"] = {**thinking, "display": args.thinking_display}
+    listed = read_cached_models(app_paths(args).cache, connection.cache_key) if not params.get("model") else []
+    params = fill_required(params, default_model(connection.default_model, listed, demo=connection.is_demo))
     if args.disable_parallel_tool_use:
         choice = params.get("tool_choice")
         choice = choice if isinstance(choice, dict) else {"type": "auto"}
@@ -434,21 +474,18 @@ def _params(
     return params
 
 
+def _refused_options(problems: Sequence[Problem], options: Mapping[str, str], model: str) -> bool:
+    """Say so for each option given that the model (or the API version) refuses; whether there was any.
+    A value the conversation or the preset saved is only warned about (`_report_problems`)."""
+    refused = [problem for problem in problems if problem.rule and problem.field in options]
+    for problem in refused:
+        report(f"{model} refuses {options[problem.field]}: {problem.rule}.")
+    return bool(refused)
+
+
 def _report_problems(problems: Sequence[Problem]) -> bool:
     """Report the problems as the app shows them (warnings marked as such); whether any is blocking."""
     lines = (problem.message if problem.blocking else f"warning: {problem.message}" for problem in problems)
     for line in dict.fromkeys(lines):  # one rule may speak of two fields in one sentence
         report(line)
     return any(problem.blocking for problem in problems)
-
-
-def _settings(paths: AppPaths) -> Settings:
-    from app.settings import Settings
-
-    return Settings.load(paths)
-
-
-def _secret_store() -> SecretStore:
-    from app.secrets import SecretStore
-
-    return SecretStore()

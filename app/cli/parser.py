@@ -6,19 +6,23 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from app.api.params import CACHE_TTLS, EFFORT_LEVELS, SERVICE_TIERS, THINKING_DISPLAYS
+from app.api.providers import API_VERSIONS
+
 Handler = Callable[[argparse.Namespace], int]
 
 
 def add_subcommands(subparsers: Any) -> None:
     """Add every subcommand to ``subparsers`` (what ``ArgumentParser.add_subparsers`` returned)."""
     # Accepted after the subcommand as well as before it; SUPPRESS keeps a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     ask = subparsers.add_parser(
         "ask",
         parents=[common],
+        allow_abbrev=False,
         help="send a prompt and stream the reply",
         description="Send PROMPT (or standard input) and stream the reply's text to standard output. "
         "The exchange is saved like a conversation in the app unless --no-save is given.",
@@ -36,12 +40,42 @@ def add_subcommands(subparsers: Any) -> None:
     )
     sampling.add_argument("--system", metavar="TEXT", help="system prompt")
     sampling.add_argument("--user-id", metavar="ID", help="metadata.user_id (an opaque id, not personal data)")
-    sampling.add_argument(
+    thinking = sampling.add_mutually_exclusive_group()
+    thinking.add_argument(
+        "--thinking",
+        choices=("adaptive", "off"),
+        help="adaptive: the model thinks as much as it needs (its depth set by --effort); off: no thinking",
+    )
+    thinking.add_argument(
         "--thinking-budget",
         type=_whole_number,
         metavar="N",
-        help="turn extended thinking on with N tokens for it (at least 1024); 0 turns it off",
+        help="extended thinking with N tokens for it (at least 1024), where the model takes a budget; 0 turns it off",
     )
+    sampling.add_argument(
+        "--thinking-display",
+        choices=THINKING_DISPLAYS,
+        help="the thinking as a summary, or omitted (withheld; its signature is kept)",
+    )
+    sampling.add_argument("--effort", choices=EFFORT_LEVELS, help="how much the model does: the levels it takes")
+    sampling.add_argument(
+        "--output-schema",
+        metavar="FILE",
+        help="structured output: the reply is JSON valid against this JSON Schema (an object schema)",
+    )
+    sampling.add_argument("--cache", choices=CACHE_TTLS, help="prompt caching, for 5 minutes or 1 hour")
+    sampling.add_argument("--web-search", action="store_true", help="let the model search the web")
+    sampling.add_argument(
+        "--web-search-max-uses", type=_positive_int, metavar="N", help="at most N searches (implies --web-search)"
+    )
+    sampling.add_argument(
+        "--web-search-domains",
+        type=_domains,
+        metavar="A,B",
+        help="search only these domains (implies --web-search)",
+    )
+    sampling.add_argument("--web-fetch", action="store_true", help="let the model fetch web pages")
+    sampling.add_argument("--service-tier", choices=SERVICE_TIERS, help="auto, or standard_only (no priority tier)")
     sampling.add_argument("--tools", metavar="FILE", help="tool definitions: a JSON array, as in the app's editor")
     sampling.add_argument(
         "--tool-choice", type=_tool_choice, metavar="CHOICE", help="auto, any, none or tool:NAME (needs tools)"
@@ -70,17 +104,25 @@ def add_subcommands(subparsers: Any) -> None:
         metavar="S",
         help="give up when the server sends nothing for S seconds (default 600)",
     )
-    provider = ask.add_argument_group("provider (default: the environment, then the active profile)")
-    provider.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="a profile from the app")
-    provider.add_argument("--base-url", metavar="URL", help="an Anthropic-compatible base URL")
-    provider.add_argument(
-        "--auth", choices=("x-api-key", "bearer"), help="how --base-url takes the token (from the environment)"
-    )
+    _add_provider_options(ask)
     ask.set_defaults(func=_lazy("app.cli.ask", "run"))
+
+    models = subparsers.add_parser(
+        "models",
+        parents=[common],
+        allow_abbrev=False,
+        help="list the provider's models",
+        description="List the models the provider offers, with what each takes (thinking, effort, structured "
+        "outputs...) and where it is in its life (active, deprecated, retired).",
+    )
+    models.add_argument("--json", action="store_true", help="print JSON")
+    _add_provider_options(models)
+    models.set_defaults(func=_lazy("app.cli.models", "run"))
 
     listing = subparsers.add_parser(
         "list",
         parents=[common],
+        allow_abbrev=False,
         help="list conversations",
         description="List conversations: pinned first, then the most recently updated.",
     )
@@ -95,6 +137,7 @@ def add_subcommands(subparsers: Any) -> None:
     show = subparsers.add_parser(
         "show",
         parents=[common],
+        allow_abbrev=False,
         help="show a conversation",
         description="Show the current branch of a conversation.",
     )
@@ -107,6 +150,7 @@ def add_subcommands(subparsers: Any) -> None:
     search = subparsers.add_parser(
         "search",
         parents=[common],
+        allow_abbrev=False,
         help="search every conversation",
         description='Search titles and messages. Words must all match; "quotes" find a phrase, word* a '
         "prefix; OR, NOT and -word work as expected.",
@@ -119,6 +163,7 @@ def add_subcommands(subparsers: Any) -> None:
     export = subparsers.add_parser(
         "export",
         parents=[common],
+        allow_abbrev=False,
         help="export conversations to Markdown or JSON",
         description="Export conversations. Markdown holds each conversation's current branch; JSON holds "
         "whole conversation trees and can be imported again. With Markdown, an existing directory as "
@@ -133,12 +178,28 @@ def add_subcommands(subparsers: Any) -> None:
     importing = subparsers.add_parser(
         "import",
         parents=[common],
+        allow_abbrev=False,
         help="import a claude.ai export or a Samtal JSON export",
         description="Import conversations from a claude.ai data export (the .zip or its conversations.json) "
         "or from `samtal export --format json`. Importing the same file again adds nothing.",
     )
     importing.add_argument("path", metavar="PATH")
     importing.set_defaults(func=_lazy("app.cli.transfer", "run_import"))
+
+
+def _add_provider_options(parser: argparse.ArgumentParser) -> None:
+    provider = parser.add_argument_group("provider (default: --profile, else the environment, else the active profile)")
+    provider.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="a profile from the app")
+    provider.add_argument("--base-url", metavar="URL", help="an Anthropic-compatible base URL")
+    provider.add_argument(
+        "--auth", choices=("x-api-key", "bearer"), help="how --base-url takes the token (from the environment)"
+    )
+    provider.add_argument(
+        "--api-version",
+        choices=API_VERSIONS,
+        help="the anthropic-version to send (default: the profile's, else 2023-06-01; 2026-10-21 takes no "
+        "temperature, top_p or top_k)",
+    )
 
 
 def _lazy(module: str, function: str) -> Handler:
@@ -176,6 +237,14 @@ def _number(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
+def _domains(text: str) -> list[str]:
+    """``a.com,b.org`` as a list of domain names."""
+    domains = [domain.strip() for domain in text.split(",") if domain.strip()]
+    if not domains:
+        raise argparse.ArgumentTypeError(f"expected domain names separated by commas, not {text!r}")
+    return domains
 
 
 def _tool_choice(text: str) -> dict[str, str]:

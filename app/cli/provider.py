@@ -1,47 +1,27 @@
-"""Which API ``samtal ask`` talks to, and with which token.
-
-In order: ``--base-url`` (token from ``ANTHROPIC_AUTH_TOKEN`` / ``ANTHROPIC_API_KEY``), ``--profile NAME``
-(token from the keyring), the environment (``ANTHROPIC_BASE_URL`` with either token), the app's active
-profile. ``--demo`` replaces all of them with the demo server, started in-process (`demo_connection`).
-The token is never printed, not even in part.
+"""Which API a subcommand talks to, and with which token: `app.connection`'s one precedence (``--demo``;
+``--base-url``; ``--profile NAME``; the environment; the app's active profile), its problems as command
+errors. The token is never printed, not even in part.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import os
+import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from app.api.providers import AuthStyle, Provider, from_environment
-from app.cli.command import USAGE, CommandError
+from app.api.providers import AuthStyle
+from app.cli.command import USAGE, CommandError, app_paths
+from app.connection import NOT_CONFIGURED, Connection, ConnectionProblem, demo_connection, resolve_connection
+from app.paths import AppPaths
 
 if TYPE_CHECKING:
     from app.secrets import SecretStore
-    from app.settings import Profile, Settings
+    from app.settings import Settings
 
-NOT_CONFIGURED: Final = (
-    "no API provider is configured. Set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, with ANTHROPIC_BASE_URL "
-    "for a gateway such as https://api.acedata.cloud), pass --base-url, or add a profile in the app. "
-    "To try Samtal without a token, run `samtal --demo` (or `samtal --demo ask ...`)."
-)
-
-
-@dataclass(frozen=True)
-class Connection:
-    """Where to send requests and the token to send. ``profile`` is set when it came from a profile;
-    ``default_model`` is the profile's (or the demo's) choice of model, "" for none."""
-
-    provider: Provider
-    token: str = field(repr=False)
-    profile: Profile | None = None
-    default_model: str = ""
-
-
-def demo_connection(url: str) -> Connection:
-    """The connection to a demo server running at ``url`` (`app.demo.DemoServer`), with its own model."""
-    from app.demo import DEFAULT_MODEL, DEMO_TOKEN
-
-    return Connection(Provider("custom", url, "x-api-key"), DEMO_TOKEN, default_model=DEFAULT_MODEL)
+__all__ = ["NOT_CONFIGURED", "Connection", "connect", "resolve"]
 
 
 def resolve(
@@ -52,59 +32,58 @@ def resolve(
     environ: Mapping[str, str],
     settings: Callable[[], Settings],
     secrets: Callable[[], SecretStore],
+    demo: Callable[[], Connection] | None = None,
+    api_version: str | None = None,
 ) -> Connection:
-    """The connection for one run; raises CommandError saying what to configure. ``settings`` and
-    ``secrets`` are called only when a profile is needed (the keyring costs time to reach)."""
-    if base_url is not None:
-        return _from_base_url(base_url, auth, environ)
-    if auth is not None:
-        raise CommandError("--auth applies to --base-url", status=USAGE)
-    if profile_name is not None:
-        loaded = settings()
-        profile = loaded.profile(profile_name)
-        if profile is None:
-            # A settings file that can't be used (or a profile in it) is the reason, not a missing name.
-            known = ", ".join(p.name for p in loaded.profiles) or "none yet"
-            raise CommandError(
-                loaded.profiles_problem or f"there is no profile called {profile_name!r} (profiles: {known})"
-            )
-        return _from_profile(profile, secrets)
-    found = from_environment(environ)
-    if found is not None:
-        return Connection(*found)
-    loaded = settings()
-    active = loaded.active_profile
-    if active is not None:
-        return _from_profile(active, secrets)
-    raise CommandError(loaded.profiles_problem or NOT_CONFIGURED)
-
-
-def _from_base_url(base_url: str, auth: AuthStyle | None, environ: Mapping[str, str]) -> Connection:
-    api_key = environ.get("ANTHROPIC_API_KEY", "").strip()
-    auth_token = environ.get("ANTHROPIC_AUTH_TOKEN", "").strip()
-    if auth is None:
-        auth = "bearer" if auth_token and not api_key else "x-api-key"
-    preferred = (auth_token, api_key) if auth == "bearer" else (api_key, auth_token)
-    token = next((candidate for candidate in preferred if candidate), "")
-    if not token:
-        raise CommandError("--base-url needs a token: set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN")
+    """`app.connection.resolve_connection`, its problems raised as CommandError (status 2 for options that
+    don't go together)."""
     try:
-        return Connection(Provider.for_url(base_url, auth), token)
-    except ValueError as exc:
-        raise CommandError(str(exc), status=USAGE) from None
-
-
-def _from_profile(profile: Profile, secrets: Callable[[], SecretStore]) -> Connection:
-    store = secrets()
-    token = store.get(profile.id)
-    if not token:
-        why = f" ({store.problem})" if store.problem else ""
-        raise CommandError(
-            f"no token is stored for the profile {profile.name!r}{why}. Add it in the app's settings, "
-            "or set ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN"
+        return resolve_connection(
+            environ=environ,
+            settings=settings,
+            secrets=secrets,
+            demo=demo,
+            base_url=base_url,
+            auth=auth,
+            profile_name=profile_name,
+            api_version=api_version,
         )
-    try:
-        provider = Provider(profile.kind, profile.base_url, profile.auth)
-    except ValueError as exc:
-        raise CommandError(f"the profile {profile.name!r} has an unusable base URL: {exc}") from None
-    return Connection(provider, token, profile, profile.default_model)
+    except ConnectionProblem as exc:
+        raise CommandError(str(exc), status=USAGE if exc.usage else 1) from None
+
+
+def connect(args: argparse.Namespace, stack: contextlib.ExitStack) -> Connection:
+    """The connection of this run, from its options (``--demo``, ``--base-url``, ``--auth``, ``--profile``,
+    ``--api-version``). With ``--demo`` the demo server is started in-process for as long as ``stack`` is
+    open; it streams at a reading pace when a person watches the output, else at once."""
+
+    def demo() -> Connection:
+        from app.demo import DEMO_TOKEN, INTERACTIVE_DELAY, DemoServer
+
+        server = DemoServer(delay=INTERACTIVE_DELAY if sys.stdout.isatty() else 0.0, record_requests=False)
+        stack.enter_context(server)
+        return demo_connection(server.url, DEMO_TOKEN)
+
+    paths = app_paths(args)
+    return resolve(
+        base_url=getattr(args, "base_url", None),
+        auth=getattr(args, "auth", None),
+        profile_name=getattr(args, "profile", None),
+        environ=os.environ,
+        settings=lambda: _settings(paths),
+        secrets=_secret_store,
+        demo=demo if getattr(args, "demo", False) else None,
+        api_version=getattr(args, "api_version", None),
+    )
+
+
+def _settings(paths: AppPaths) -> Settings:
+    from app.settings import Settings
+
+    return Settings.load(paths)
+
+
+def _secret_store() -> SecretStore:
+    from app.secrets import SecretStore
+
+    return SecretStore()

@@ -70,7 +70,7 @@ def refusal_reason(stop_details: Mapping[str, Any] | None) -> str:
 @dataclass(frozen=True, slots=True)
 class Conversation:
     """One conversation. ``head_id`` is the leaf of the branch being shown; ``params`` holds the request
-    parameters (the keys of ``app.api.request.PARAMS``); ``message_count`` counts every branch."""
+    parameters (the keys of ``app.api.params.API_PARAMS``); ``message_count`` counts every branch."""
 
     id: int
     uuid: str

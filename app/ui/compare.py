@@ -35,7 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.api import ModelInfo
-from app.api.params import MIN_THINKING_BUDGET, Problem, check
+from app.api.params import (
+    DEFAULT_MAX_TOKENS,
+    DEFAULT_THINKING_BUDGET,
+    MAX_TOKENS_LIMIT,
+    MIN_THINKING_BUDGET,
+    Problem,
+    check,
+)
 from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
 from app.chat.exchange import CONTEXT_FULL
 from app.chat.pricing import format_usd
@@ -52,7 +59,6 @@ from app.ui.message_blocks import (
     translated_labels,
 )
 from app.ui.model_picker import ModelPicker
-from app.ui.parameters_panel import DEFAULT_MAX_TOKENS, DEFAULT_THINKING_BUDGET, MAX_TOKENS_LIMIT
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.screen_fit import resize_to_fit

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.params import MAX_NONSTREAMING_TOKENS
-from app.api.providers import ANTHROPIC_VERSION, Provider
+from app.api.providers import DEFAULT_API_VERSION, Provider
 from app.attachments import format_size
 from app.chat.pricing import Cost, format_usd
 from app.render import DARK, LIGHT
@@ -80,7 +80,8 @@ class Inspection:
     ``request`` is the stored body (attachments as ``_attachment`` references), ``full_request`` reads it
     with the attachment data (called only when a copy with the data is asked for), ``attachment_info``
     describes a stored attachment, ``provider`` is where a cURL command sends the request (None: not
-    connected), ``cost`` what the reply cost (None: unknown).
+    connected) and ``api_version`` the ``anthropic-version`` it sends, ``cost`` what the reply cost (None:
+    unknown).
     """
 
     message: Message
@@ -89,6 +90,7 @@ class Inspection:
     attachment_info: AttachmentInfo
     provider: Provider | None
     cost: Cost | None
+    api_version: str = DEFAULT_API_VERSION
 
 
 def _tr(text: str) -> str:
@@ -152,8 +154,8 @@ def _placeholder(source: Mapping[str, Any], info: tuple[str, int] | None, digest
     return f"<{', '.join(parts)}>"
 
 
-def curl_command(request: Mapping[str, Any], provider: Provider) -> str:
-    """A shell command that sends ``request`` to ``provider`` with curl.
+def curl_command(request: Mapping[str, Any], provider: Provider, api_version: str = DEFAULT_API_VERSION) -> str:
+    """A shell command that sends ``request`` to ``provider`` with curl, as ``api_version``.
 
     The token is read from ``$ANTHROPIC_API_KEY`` (x-api-key providers) or ``$ANTHROPIC_AUTH_TOKEN``
     (bearer providers); the body goes on standard input through a quoted here-document, so nothing in it
@@ -175,7 +177,7 @@ def curl_command(request: Mapping[str, Any], provider: Provider) -> str:
     options = [
         f"curl -sS{'N' if request.get('stream') is True else ''} {shlex.quote(provider.base_url + '/v1/messages')}",
         "-H 'content-type: application/json'",
-        f"-H 'anthropic-version: {ANTHROPIC_VERSION}'",
+        f"-H 'anthropic-version: {api_version}'",
         auth,
         f"--data-binary @- <<'{delimiter}'",
     ]
@@ -445,7 +447,7 @@ class InspectorDialog(QDialog):
         if inspection is None or inspection.provider is None:
             return ""
         body = self._copied_request(self.full_data_box.isChecked() if full_data is None else full_data)
-        return curl_command(body, inspection.provider) if body is not None else ""
+        return curl_command(body, inspection.provider, inspection.api_version) if body is not None else ""
 
     def copy_json(self) -> None:
         """Put the request body on the clipboard (attachment data per the check box)."""
@@ -554,7 +556,9 @@ class InspectorDialog(QDialog):
             )
         self.request_note.setText(note)
         if inspection is not None and inspection.provider is not None:
-            self.curl_view.show_code(curl_command(self._shown_request, inspection.provider), "bash")
+            self.curl_view.show_code(
+                curl_command(self._shown_request, inspection.provider, inspection.api_version), "bash"
+            )
         else:
             self.curl_view.setPlainText(self.tr("Not connected to a provider."))
 

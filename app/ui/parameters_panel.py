@@ -46,7 +46,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.api import ModelInfo
-from app.api.params import MIN_THINKING_BUDGET, Problem, check
+from app.api.params import (
+    DEFAULT_MAX_TOKENS,
+    DEFAULT_THINKING_BUDGET,
+    MAX_TOKENS_LIMIT,
+    MIN_THINKING_BUDGET,
+    Problem,
+    check,
+)
 from app.plural import plural
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
@@ -61,11 +68,8 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened
     from app.ui.system_prompt_dialog import SystemPromptDialog
     from app.ui.tools_editor import ToolsDialog
 
-MAX_TOKENS_LIMIT = 128_000
 TEXT_DEBOUNCE_MS = 400
 MIN_WIDTH = 240  # or what its fields need, if more
-DEFAULT_MAX_TOKENS = 4096
-DEFAULT_THINKING_BUDGET = 2048
 
 # The keys the panel has a field for; any other key is kept as it came (a newer version's, say).
 _SHOWN_KEYS = frozenset(

@@ -1,4 +1,4 @@
-"""The choice between temperature and top_p for a model that refuses the two together (Claude 4.1 and later):
+"""The choice between temperature and top_p for a model that refuses the two together (every current one):
 Samtal then sends only one, the one named by the parameters' ``sampling_preference`` (temperature unless
 the user picks top_p). Used by the parameters panel and by each parameter set of the compare window."""
 
@@ -10,23 +10,18 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
-from app.api.params import Problem, refuses_temperature_with_top_p
+from app.api.params import Problem, rules_for, thinking_on
 from app.ui.problem_note import ProblemNote
 
 
 def choice_needed(params: Mapping[str, Any]) -> bool:
     """Whether ``params`` set both temperature and top_p for a model that takes only one of them (with
     extended thinking on, temperature is not sent anyway: nothing to choose)."""
-    thinking = params.get("thinking")
-    thinking_on = isinstance(thinking, Mapping) and thinking.get("type") in ("enabled", "adaptive")
     model = params.get("model")
-    return (
-        params.get("temperature") is not None
-        and params.get("top_p") is not None
-        and not thinking_on
-        and isinstance(model, str)
-        and refuses_temperature_with_top_p(model)
-    )
+    if params.get("temperature") is None or params.get("top_p") is None or thinking_on(params):
+        return False
+    rules = rules_for(model) if isinstance(model, str) else None
+    return rules is not None and rules.sampling and not rules.temperature_with_top_p
 
 
 class SamplingChoice(QWidget):

@@ -118,6 +118,7 @@ class InspectorWiring(QObject):
             attachment_info=self._attachment_info,
             provider=connection.provider if connection is not None else None,
             cost=self.prices.cost(message.model, message.usage),
+            api_version=self._root.connections.api_version,
         )
 
     def inspect_last(self) -> None:

@@ -65,8 +65,9 @@ def test_subcommands_never_import_qt(tmp_path: Path, server: DemoServer) -> None
     report.write_bytes(b"%PDF-1.4\n%%EOF\n")
     commands = [
         ["ask", "Say something short"],
-        ["ask", "--tools", str(tools), "--thinking-budget", "1024", "--no-stream", "-c", "Call get_time"],
+        ["ask", "--tools", str(tools), "--thinking", "adaptive", "--no-stream", "-c", "Call get_time"],
         ["ask", "--attach", str(notes), "--attach", str(report), "Say something short"],  # only images need Qt
+        ["models"],
         ["list"],
         ["show", "1"],
         ["search", "short"],
@@ -87,8 +88,8 @@ def test_subcommands_never_import_qt(tmp_path: Path, server: DemoServer) -> None
         heavy = json.loads(result.stderr.splitlines()[-1])
         assert "PySide6" not in heavy, command
         assert "qasync" not in heavy, command
-        if command[0] != "ask":
-            assert heavy == [], command  # only `ask` needs the HTTP client
+        if command[0] not in ("ask", "models"):
+            assert heavy == [], command  # only `ask` and `models` need the HTTP client
 
 
 def test_list_starts_fast(tmp_path: Path, server: DemoServer) -> None:

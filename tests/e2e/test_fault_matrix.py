@@ -52,7 +52,7 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "sk-ant-fault-matrix-canary-7f3a9c2e51"  # must turn up nowhere
-MODEL = "claude-demo-sonnet-4-6"
+MODEL = "claude-demo-sonnet-4-6"  # a current demo model: a retired one is warned about
 PROMPT = "And now?"
 TIMEOUT = 1.0  # seconds of silence before the client gives up (both sides)
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices, QPalette
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
-from app.api.params import refuses_temperature_with_top_p
+from app.api.params import rules_for
 from app.demo import Hang, Pause, Stream, text_events
 from app.render import DARK, LIGHT, Theme, stylesheet
 from app.store import NotFoundError
@@ -203,7 +203,7 @@ async def test_the_sets_keep_the_key_order_of_the_tool_definitions(qtbot: QtBot,
 async def test_a_set_with_temperature_and_top_p_offers_which_one_to_send(qtbot: QtBot, running: Running) -> None:
     window = await open_compare(qtbot, running, "Pick one")
     first, second = window.columns
-    assert refuses_temperature_with_top_p(first.editor.model_id())
+    assert not rules_for(first.editor.model_id()).temperature_with_top_p
     set_temperature(first, 0.4)
     first.editor.top_p.enable.setChecked(True)
     first.editor.top_p.spin.setValue(0.9)

@@ -301,8 +301,9 @@ def test_a_stored_budget_out_of_range_is_shown_as_it_is(qtbot: QtBot, panel: Par
 
 
 def test_temperature_or_top_p_for_models_that_refuse_both(qtbot: QtBot, panel: ParametersPanel) -> None:
-    panel.set_models([*MODELS, ModelInfo("claude-3-5-haiku-20241022", "Claude Haiku 3.5")])
-    panel.set_params({"model": "claude-a", "max_tokens": 1000, "temperature": 0.4, "top_p": 0.9})
+    sonnet = ModelInfo("claude-sonnet-4-6", "Claude Sonnet 4.6")  # takes temperature or top_p, not both
+    panel.set_models([*MODELS, sonnet, ModelInfo("claude-3-5-haiku-20241022", "Claude Haiku 3.5")])
+    panel.set_params({"model": "claude-sonnet-4-6", "max_tokens": 1000, "temperature": 0.4, "top_p": 0.9})
     changes: list[dict[str, Any]] = []
     panel.params_changed.connect(changes.append)
     assert panel.sampling_choice.isVisibleTo(panel)

@@ -82,7 +82,9 @@ async def start_root(directory: Path, server: DemoServer, keyring: MemoryKeyring
     settings = Settings.load(paths)
     if keyring is None:
         keyring = MemoryKeyring()
-        profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key")
+        # A model with the 4.6 rules, which takes the sampling parameters the tests turn on (the newest demo
+        # Sonnet, the default otherwise, sets its own).
+        profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key", "claude-demo-sonnet-4-6")
         settings.put_profile(profile, activate=True)
         settings.save()
         keyring.passwords[("samtal", profile.id)] = TOKEN

@@ -470,13 +470,17 @@ async def test_error_status_on_the_stream_request_raises_on_enter() -> None:
         return httpx.Response(
             404,
             headers={"request-id": "req_404"},
-            json={"type": "error", "error": {"type": "not_found_error", "message": "model: nope"}},
+            json={"type": "error", "error": {"type": "not_found_error", "message": "Not found: /v1/messages"}},
         )
 
     async with make_client(handler) as client:
         with pytest.raises(APIError) as caught:
             await collect(client)
-    assert (caught.value.status, caught.value.message, caught.value.request_id) == (404, "model: nope", "req_404")
+    assert (caught.value.status, caught.value.message, caught.value.request_id) == (
+        404,
+        "Not found: /v1/messages",
+        "req_404",
+    )
 
 
 @pytest.mark.asyncio

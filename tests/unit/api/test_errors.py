@@ -17,6 +17,7 @@ from app.api.errors import (
     BillingError,
     ConflictError,
     InternalServerError,
+    ModelNotFoundError,
     NotFoundError,
     OverloadedError,
     PermissionDeniedError,
@@ -71,9 +72,50 @@ def test_http_status_picks_the_class(status: int, cls: type[APIError]) -> None:
 
 
 def test_anthropic_envelope() -> None:
-    error = response_error(404, anthropic_body("not_found_error", "model: claude-nope"), **{"request-id": "req_hdr"})
-    assert (error.type, error.message, error.request_id) == ("not_found_error", "model: claude-nope", "req_hdr")
+    error = response_error(
+        404, anthropic_body("not_found_error", "Not found: /v1/mesages"), **{"request-id": "req_hdr"}
+    )
+    assert (error.type, error.message, error.request_id) == ("not_found_error", "Not found: /v1/mesages", "req_hdr")
     assert not error.retryable
+
+
+def test_a_retired_model_says_so_and_names_the_model_to_continue_with() -> None:
+    # The API's own words for a retired model: 404 not_found_error "model: <id>".
+    error = response_error(
+        404, anthropic_body("not_found_error", "model: claude-opus-4-1-20250805"), **{"request-id": "r"}
+    )
+    assert isinstance(error, ModelNotFoundError)
+    assert isinstance(error, NotFoundError)
+    assert (error.type, error.status, error.request_id) == ("not_found_error", 404, "r")
+    assert (error.model, error.successor) == ("claude-opus-4-1-20250805", "claude-opus-5-5")
+    assert error.current[0] == "claude-opus-5-5"
+    assert error.message == (
+        "claude-opus-4-1-20250805 is no longer available: Claude Opus 4.1 was retired on 2026-08-05. "
+        "Continue with claude-opus-5-5, or another current model: claude-sonnet-5-5, claude-haiku-5-5, "
+        "claude-fable-5-2."
+    )
+
+
+def test_an_unknown_model_says_so_and_names_the_current_models() -> None:
+    error = response_error(404, anthropic_body("not_found_error", "model: gpt-4o"))
+    assert isinstance(error, ModelNotFoundError)
+    assert (error.model, error.successor) == ("gpt-4o", None)
+    assert error.message == (
+        "gpt-4o is no longer available, or not offered by this provider. "
+        "Current models: claude-opus-5-5, claude-sonnet-5-5, claude-haiku-5-5."
+    )
+    demo = response_error(404, anthropic_body("not_found_error", "model: claude-demo-opus-4-1"))
+    assert isinstance(demo, ModelNotFoundError)
+    assert demo.successor == "claude-demo-opus-5"  # the demo's own models for a demo model
+    assert all(model.startswith("claude-demo-") for model in demo.current)
+
+
+def test_a_model_error_inside_a_stream_is_a_model_not_found_error_too() -> None:
+    error = error_from_event({"type": "error", "error": {"type": "not_found_error", "message": "model: claude-2.1"}})
+    assert isinstance(error, ModelNotFoundError)
+    assert error.successor == "claude-sonnet-5-5"
+    # Other 404s are not about a model.
+    assert type(response_error(404, anthropic_body("not_found_error", "model not ready"))) is NotFoundError
 
 
 def test_request_id_precedence_header_then_body_then_trace_id() -> None:

@@ -9,26 +9,28 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.api.catalog import catalog
 from app.api.models import ModelInfo
 from app.api.params import (
+    API_PARAMS,
     MAX_NONSTREAMING_TOKENS,
     SAMTAL_PARAMS,
     Problem,
     ToolProblem,
     check,
     field_of_api_error,
+    fill_required,
     prefill_problem,
     prepare,
-    refuses_temperature_with_top_p,
+    rules_for,
     thinking_on,
     validate_tools_json,
 )
-from app.api.request import PARAMS, build_request
-from app.demo.model_catalog import DEMO_MODELS, model_info
+from app.api.request import build_request
 from app.demo.validation import InvalidRequest, validate_messages_request
 
-OLD = "claude-3-7-sonnet-20250219"  # accepts temperature and top_p together
-NEW = "claude-sonnet-4-5"
+OLD = "gateway-model"  # not a model the catalog knows: every parameter goes, temperature with top_p too
+NEW = "claude-sonnet-4-6"  # sampling, but not temperature and top_p together
 BASE: dict[str, Any] = {"model": OLD, "max_tokens": 4096}
 THINKING = {"type": "enabled", "budget_tokens": 2048}
 WEATHER = {
@@ -36,7 +38,7 @@ WEATHER = {
     "description": "The weather in a city.",
     "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
 }
-SONNET = ModelInfo("claude-demo-sonnet-4-6", "Claude Demo Sonnet", max_tokens=64_000)
+SONNET = ModelInfo("claude-demo-sonnet-4-6", "Claude Demo Sonnet 4.6", max_tokens=64_000)
 
 
 def problems_of(params: dict[str, Any], model: ModelInfo | None = None) -> list[tuple[str, bool]]:
@@ -97,11 +99,30 @@ def test_max_tokens_is_required_and_positive() -> None:
 
 
 def test_max_tokens_is_bounded_by_the_model_when_known() -> None:
-    assert check({**BASE, "max_tokens": 64_000}, SONNET) == []
-    assert check({**BASE, "max_tokens": 64_001}, SONNET) == [
-        Problem("max_tokens", "Claude Demo Sonnet writes at most 64,000 tokens: lower max_tokens.", True)
+    demo = {"model": SONNET.id, "max_tokens": 64_000}
+    assert check(demo, SONNET) == []
+    assert check({**demo, "max_tokens": 64_001}, SONNET) == [
+        Problem("max_tokens", "Claude Demo Sonnet 4.6 writes at most 64,000 tokens: lower max_tokens.", True)
     ]
-    assert check({**BASE, "max_tokens": 64_001}, ModelInfo("x", "X")) == []  # limit unknown
+    assert check({**BASE, "max_tokens": 64_001}, ModelInfo(OLD, "X")) == []  # limit unknown
+
+
+def test_max_tokens_is_bounded_by_the_catalog_when_the_provider_says_nothing() -> None:
+    assert check({"model": "claude-haiku-4-5-20251001", "max_tokens": 64_000}) == []
+    assert check({"model": "claude-haiku-4-5-20251001", "max_tokens": 64_001}) == [
+        Problem("max_tokens", "Claude Haiku 4.5 writes at most 64,000 tokens: lower max_tokens.", True)
+    ]
+    # The provider's limit wins over the catalog's.
+    bigger = ModelInfo("claude-haiku-4-5", "Claude Haiku 4.5", max_tokens=100_000)
+    assert check({"model": "claude-haiku-4-5", "max_tokens": 64_001}, bigger) == []
+
+
+def test_the_required_parameters_are_filled_in() -> None:
+    assert fill_required({}, "claude-sonnet-5-5") == {"model": "claude-sonnet-5-5", "max_tokens": 4096}
+    assert fill_required({"model": "m", "max_tokens": 10}, "other") == {"model": "m", "max_tokens": 10}
+    budget = {"type": "enabled", "budget_tokens": 2048}
+    assert fill_required({"thinking": budget}, "m")["max_tokens"] == 4096 + 2048  # the answer keeps its room
+    assert fill_required({"thinking": {"type": "adaptive"}}, "m")["max_tokens"] == 4096
 
 
 # --- ranges ---------------------------------------------------------------------------------------
@@ -199,41 +220,9 @@ def test_non_streaming_requests_are_limited_in_length() -> None:
 # --- temperature and top_p together ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("model_id", "refuses"),
-    [
-        ("claude-opus-4-1-20250805", True),
-        ("claude-opus-4-1", True),
-        ("claude-sonnet-4-5", True),
-        ("claude-sonnet-4-5-20250929", True),
-        ("claude-haiku-4-5", True),
-        ("claude-opus-4-5-20251101", True),
-        ("claude-opus-4-8", True),
-        ("claude-sonnet-5", True),
-        ("claude-mythos-preview", True),  # no version to read
-        ("claude-demo-sonnet-4-6", True),
-        ("Claude-Sonnet-4-5", True),
-        ("claude-opus-4-20250514", False),
-        ("claude-opus-4-0", False),
-        ("claude-sonnet-4", False),
-        ("claude-3-7-sonnet-20250219", False),
-        ("claude-3-5-haiku-latest", False),
-        ("claude-3-haiku-20240307", False),
-        ("claude-2.1", False),
-        ("claude-instant-1.2", False),
-        ("anthropic.claude-v2:1", False),
-        ("us.anthropic.claude-3-7-sonnet-20250219-v1:0", False),
-        ("us.anthropic.claude-sonnet-4-5-20250929-v1:0", True),
-        ("gpt-4o", False),
-        ("", False),
-    ],
-)
-def test_which_models_refuse_temperature_with_top_p(model_id: str, refuses: bool) -> None:
-    assert refuses_temperature_with_top_p(model_id) is refuses
-
-
 def test_a_newer_model_gets_only_the_preferred_sampler() -> None:
     params = {"model": NEW, "max_tokens": 100, "temperature": 0.2, "top_p": 0.8}
+    assert not rules_for(NEW).temperature_with_top_p
     sent, problems = prepare(params)
     assert sent == {"model": NEW, "max_tokens": 100, "temperature": 0.2}
     message = "This model refuses temperature and top_p together: only temperature is sent."
@@ -564,7 +553,7 @@ def test_the_demo_servers_400s_name_the_field(change: dict[str, Any], field: str
 
 # --- properties -----------------------------------------------------------------------------------
 
-_KEYS = st.sampled_from(sorted(PARAMS | SAMTAL_PARAMS)) | st.text(max_size=8)
+_KEYS = st.sampled_from(sorted(API_PARAMS | SAMTAL_PARAMS)) | st.text(max_size=8)
 _JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8) | _KEYS, inner, max_size=4),
@@ -576,7 +565,7 @@ _JSONISH = st.recursive(
 @given(params=st.dictionaries(_KEYS, _JSONISH, max_size=10), with_model=st.booleans())
 def test_prepare_never_raises_and_sends_only_api_keys(params: dict[str, Any], with_model: bool) -> None:
     sent, problems = prepare(params, SONNET if with_model else None)
-    assert set(sent) <= PARAMS
+    assert set(sent) <= API_PARAMS
     assert all(value is not None for value in sent.values())
     assert all(isinstance(problem, Problem) and problem.message.endswith(".") for problem in problems)
 
@@ -609,7 +598,7 @@ _CHOICES = st.sampled_from(
     ]
 )
 _PLAUSIBLE = st.fixed_dictionaries(
-    {"model": st.sampled_from([m.id for m in DEMO_MODELS]), "max_tokens": st.integers(-2, 70_000)},
+    {"model": st.sampled_from([m.id for m in catalog().current(demo=True)]), "max_tokens": st.integers(-2, 70_000)},
     optional={
         "temperature": st.floats(-0.5, 1.5),
         "top_p": st.floats(-0.5, 1.5),
@@ -621,10 +610,20 @@ _PLAUSIBLE = st.fixed_dictionaries(
         "metadata_user_id": st.sampled_from(["u-1", "", "a@b.cd", 5]),
         "tools": _TOOLS,
         "tool_choice": _CHOICES,
-        "thinking": st.sampled_from([{"type": "adaptive"}, {"type": "disabled"}])
+        "thinking": st.sampled_from(
+            [{"type": "adaptive"}, {"type": "disabled"}, {"type": "adaptive", "display": "omitted"}]
+        )
         | st.builds(lambda budget: {"type": "enabled", "budget_tokens": budget}, st.integers(0, 70_000)),
         "stream": st.booleans(),
         "sampling_preference": st.sampled_from(["temperature", "top_p"]),
+        "effort": st.sampled_from(["low", "medium", "high", "xhigh", "max"]),
+        "output_format": st.sampled_from(
+            [{"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}]
+        ),
+        "cache_ttl": st.sampled_from(["5m", "1h"]),
+        "web_search": st.sampled_from([{}, {"max_uses": 2}, {"allowed_domains": ["example.com"]}]),
+        "web_fetch": st.sampled_from([{}, {"citations": True}]),
+        "service_tier": st.sampled_from(["auto", "standard_only"]),
     },
 )
 
@@ -632,11 +631,14 @@ _PLAUSIBLE = st.fixed_dictionaries(
 @settings(max_examples=400, deadline=None)
 @given(params=_PLAUSIBLE)
 def test_what_passes_the_checks_the_demo_server_accepts(params: dict[str, Any]) -> None:
-    model = next(ModelInfo.from_entry(model_info(m)) for m in DEMO_MODELS if m.id == params["model"])
+    model = next(m.model_info() for m in catalog().current(demo=True) if m.id == params["model"])
     sent, problems = prepare(params, model)
     if any(problem.blocking for problem in problems):
         return
     body = build_request([{"role": "user", "content": "hi"}], sent)
     validate_messages_request({**body, "stream": params.get("stream", True)})  # raises if refused
-    if refuses_temperature_with_top_p(params["model"]):
+    rules = rules_for(params["model"])
+    if not rules.temperature_with_top_p:
         assert not {"temperature", "top_p"} <= set(sent)
+    if not rules.sampling:
+        assert not {"temperature", "top_p", "top_k"} & set(sent)

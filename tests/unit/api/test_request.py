@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from app.api.request import PARAMS, build_request, strip_private
+from app.api.params import API_PARAMS
+from app.api.request import build_request, count_tokens_request, params_of_request, strip_private
+
+SCHEMA = {"type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"]}
 
 
 def test_minimal_request() -> None:
@@ -12,23 +17,30 @@ def test_minimal_request() -> None:
     assert body == {"model": "claude-x", "max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}]}
 
 
-def test_every_parameter_is_sent_under_its_api_name() -> None:
-    tools = [{"name": "get_weather", "input_schema": {"type": "object", "properties": {}}}]
-    params = {
-        "model": "claude-x",
-        "max_tokens": 2048,
-        "system": "Be brief.",
-        "temperature": 0.3,
-        "top_p": 0.9,
-        "top_k": 40,
-        "stop_sequences": ["END"],
-        "metadata_user_id": "user-hash",
-        "tools": tools,
-        "tool_choice": {"type": "auto"},
-        "thinking": {"type": "enabled", "budget_tokens": 1024},
-    }
-    assert set(params) == PARAMS
-    body = build_request([], params)
+EVERY: dict[str, Any] = {
+    "model": "claude-x",
+    "max_tokens": 2048,
+    "system": "Be brief.",
+    "temperature": 0.3,
+    "top_p": 0.9,
+    "top_k": 40,
+    "stop_sequences": ["END"],
+    "metadata_user_id": "user-hash",
+    "tools": [{"name": "get_weather", "input_schema": {"type": "object", "properties": {}}, "strict": True}],
+    "tool_choice": {"type": "auto"},
+    "thinking": {"type": "enabled", "budget_tokens": 1024, "display": "omitted"},
+    "effort": "medium",
+    "output_format": SCHEMA,
+    "cache_ttl": "1h",
+    "web_search": {"max_uses": 3, "allowed_domains": ["docs.python.org"]},
+    "web_fetch": {"max_uses": 1, "citations": True},
+    "service_tier": "standard_only",
+}
+
+
+def test_every_parameter_is_sent_where_the_api_wants_it() -> None:
+    assert set(EVERY) == API_PARAMS
+    body = build_request([], EVERY)
     assert body == {
         "model": "claude-x",
         "max_tokens": 2048,
@@ -38,10 +50,58 @@ def test_every_parameter_is_sent_under_its_api_name() -> None:
         "top_k": 40,
         "stop_sequences": ["END"],
         "metadata": {"user_id": "user-hash"},
-        "tools": tools,
+        "tools": [
+            *EVERY["tools"],
+            {
+                "type": "web_search_20250305",
+                "name": "web_search",
+                "max_uses": 3,
+                "allowed_domains": ["docs.python.org"],
+            },
+            {"type": "web_fetch_20250910", "name": "web_fetch", "max_uses": 1, "citations": {"enabled": True}},
+        ],
         "tool_choice": {"type": "auto"},
-        "thinking": {"type": "enabled", "budget_tokens": 1024},
+        "thinking": {"type": "enabled", "budget_tokens": 1024, "display": "omitted"},
+        "output_config": {"effort": "medium", "format": {"type": "json_schema", "schema": SCHEMA}},
+        "cache_control": {"type": "ephemeral", "ttl": "1h"},
+        "service_tier": "standard_only",
         "messages": [],
+    }
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        EVERY,
+        {"model": "m", "max_tokens": 1},
+        {"model": "m", "max_tokens": 1, "web_search": {}},
+        {"model": "m", "max_tokens": 1, "web_fetch": {"citations": False}, "effort": "low"},
+        {"model": "m", "max_tokens": 1, "output_format": SCHEMA, "cache_ttl": "5m"},
+        {"model": "m", "max_tokens": 1, "tools": EVERY["tools"], "web_fetch": {}},
+    ],
+)
+def test_params_of_request_is_the_exact_inverse(params: dict[str, Any]) -> None:
+    body = build_request([{"role": "user", "content": "hi"}], params)
+    assert params_of_request(body) == params
+    assert build_request(body["messages"], params_of_request(body)) == body
+
+
+def test_a_server_tool_of_another_shape_stays_among_the_tools() -> None:
+    located = {"type": "web_search_20250305", "name": "web_search", "user_location": {"type": "approximate"}}
+    newer = {"type": "web_search_20260209", "name": "web_search"}
+    for tool in (located, newer):
+        body = {"model": "m", "max_tokens": 1, "tools": [tool], "messages": []}
+        assert params_of_request(body) == {"model": "m", "max_tokens": 1, "tools": [tool]}
+        assert build_request([], params_of_request(body)) == body
+    # A cache_control without a ttl is the API's default, 5 minutes.
+    assert params_of_request({"cache_control": {"type": "ephemeral"}}) == {"cache_ttl": "5m"}
+
+
+def test_count_tokens_takes_only_what_its_endpoint_takes() -> None:
+    body = build_request([{"role": "user", "content": "hi"}], EVERY)
+    assert count_tokens_request({**body, "stream": True}) == {
+        key: body[key]
+        for key in ("model", "messages", "system", "tools", "tool_choice", "thinking", "output_config", "cache_control")
     }
 
 

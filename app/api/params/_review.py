@@ -1,77 +1,47 @@
-"""The rules a request's parameters follow, applied before anything is sent (Qt-free).
-
-A conversation's parameters (``Conversation.params``, a preset, the defaults) hold the API keys of
-`app.api.request.PARAMS` plus Samtal's own ``stream`` (False: a non-streaming request) and
-``sampling_preference`` (``"temperature"`` or ``"top_p"``: which one is sent when the model refuses both).
-`prepare` turns them into the API parameters actually sent and lists every `Problem`; `check` lists the
-problems only. The GUI, the controller and ``samtal ask`` all use these, so a person sees the same
-message wherever they are.
-
-A non-blocking problem says how the request was adjusted (a parameter left out or limited); a blocking
-one means the request must not be sent as it is. The rules:
-
-- ``model`` and ``max_tokens`` are required; ``max_tokens`` is at least 1 and at most the model's limit
-  when it is known. Without streaming it is at most `MAX_NONSTREAMING_TOKENS` (the API refuses more).
-- ``temperature`` and ``top_p`` lie in 0..1, ``top_k`` is a whole number of at least 1.
-- Extended thinking on (``thinking.type`` enabled or adaptive): temperature and top_k are not sent, top_p
-  is raised to 0.95 when lower, tool_choice may not force a tool, and ``budget_tokens`` is at least 1,024
-  and less than ``max_tokens``.
-- A model that refuses temperature and top_p together (`refuses_temperature_with_top_p`) gets only the
-  one named by ``sampling_preference`` (temperature by default).
-- ``stop_sequences`` hold text that is not empty or only whitespace; ``metadata_user_id`` is text, and
-  one that looks like an e-mail address or a phone number is warned about (no personal data there).
-- ``tools`` are tool definitions (`validate_tools_json` checks the tools editor's JSON with positions);
-  ``tool_choice`` ``any``/``tool`` needs tools, and ``tool`` names one of them. ``auto``/``none`` without
-  tools mean nothing and are left out.
-
-Values that are None, empty (``""``, ``[]``) or keys this version does not know are left out (unknown keys
-are logged: a store written by a newer version may hold them).
-"""
+"""One pass over a conversation's parameters: what is sent, and every problem (see the package docstring)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeGuard
 
 from app.api.models import ModelInfo
-from app.api.request import PARAMS
+from app.api.params._json_text import output_schema_issues, quoted, tool_issues
+from app.api.params._model_rules import ModelRules, rules_for
+from app.api.params._names import (
+    API_PARAMS,
+    CACHE_TTLS,
+    DEFAULT_MAX_TOKENS,
+    EFFORT_LEVELS,
+    MAX_NONSTREAMING_TOKENS,
+    MIN_THINKING_BUDGET,
+    SAMPLING_PARAMS,
+    SAMTAL_PARAMS,
+    SERVER_TOOLS,
+    SERVICE_TIERS,
+    THINKING_DISPLAYS,
+    THINKING_MIN_TOP_P,
+)
+from app.api.providers import DEFAULT_API_VERSION
 
-__all__ = [
-    "MAX_NONSTREAMING_TOKENS",
-    "MIN_THINKING_BUDGET",
-    "SAMTAL_PARAMS",
-    "THINKING_MIN_TOP_P",
-    "Problem",
-    "ToolProblem",
-    "check",
-    "field_of_api_error",
-    "prefill_problem",
-    "prepare",
-    "refuses_temperature_with_top_p",
-    "thinking_on",
-    "validate_tools_json",
-]
+log = logging.getLogger("app.api.params")
 
-log = logging.getLogger(__name__)
-
-MAX_NONSTREAMING_TOKENS: Final = 21_333
-"""The most ``max_tokens`` a non-streaming request may ask for ("Streaming is required when max_tokens is
-greater than 21,333")."""
-MIN_THINKING_BUDGET: Final = 1024
-THINKING_MIN_TOP_P: Final = 0.95
-SAMTAL_PARAMS: Final = frozenset({"stream", "sampling_preference"})
-"""Keys of a conversation's parameters that Samtal reads itself and never sends as such."""
-
-_TOOL_NAME: Final = re.compile(r"[a-zA-Z0-9_-]{1,128}")  # the API's pattern (it was {1,64} until late 2025)
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE: Final = re.compile(r"\+?[\d ().-]{7,}")
-_JSON_SPACE: Final = re.compile(r"[ \t\n\r]*")
-_JSON_DECODER: Final = json.JSONDecoder()
+_LABELS: Final = {
+    "temperature": "Temperature",
+    "top_p": "top_p",
+    "top_k": "top_k",
+    "thinking": "Extended thinking",
+    "effort": "Effort",
+    "output_format": "The output schema",
+    "web_search": "Web search",
+    "web_fetch": "Web fetch",
+}
 
 
 @dataclass(frozen=True)
@@ -79,34 +49,48 @@ class Problem:
     """Something about the parameters that a person should know before the request goes out.
 
     ``field`` is the params key it is about ("temperature", "tools", "stream"...; "" for the request as a
-    whole), ``message`` one sentence for people, ``blocking`` whether the request must not be sent."""
+    whole), ``message`` one sentence for people, ``blocking`` whether the request must not be sent.
+    ``rule`` is set when the value was left out (or changed) because the model or the API version refuses
+    it: the rule, as a clause ("Claude Opus 4.7 and later set their own sampling; use Effort"), so that a
+    command line can refuse an option given explicitly (naming the model and the rule) where a value saved
+    with a conversation only gets the warning."""
 
     field: str
     message: str
     blocking: bool
+    rule: str = ""
 
 
-@dataclass(frozen=True)
-class ToolProblem:
-    """A problem in the tools editor's JSON, at a 1-based ``line`` and ``column``."""
-
-    line: int
-    column: int
-    message: str
-
-
-def check(params: Mapping[str, Any], model: ModelInfo | None = None) -> list[Problem]:
-    """Every problem of ``params`` (warnings and blocking ones), for ``model`` (the ModelInfo of
-    ``params["model"]``, when known)."""
-    return prepare(params, model)[1]
+def check(
+    params: Mapping[str, Any], model: ModelInfo | None = None, *, api_version: str = DEFAULT_API_VERSION
+) -> list[Problem]:
+    """Every problem of ``params`` (warnings and blocking ones), for ``model`` (the provider's entry for
+    ``params["model"]``, when known) under ``api_version``."""
+    return prepare(params, model, api_version=api_version)[1]
 
 
-def prepare(params: Mapping[str, Any], model: ModelInfo | None = None) -> tuple[dict[str, Any], list[Problem]]:
-    """The API parameters to send for ``params`` (keys of `PARAMS` only, the rules above applied) and the
+def prepare(
+    params: Mapping[str, Any], model: ModelInfo | None = None, *, api_version: str = DEFAULT_API_VERSION
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The API parameters to send for ``params`` (keys of `API_PARAMS` only, the rules applied) and the
     problems, as `check` lists them. Never raises; when a problem is blocking, the parameters returned
-    show what was asked for but must not be sent."""
-    review = _Review(params, model)
+    show what was asked for but must not be sent. Nothing the model refuses is ever in them."""
+    review = _Review(params, model, api_version)
     return review.sent, review.problems
+
+
+def fill_required(params: Mapping[str, Any], default_model: str) -> dict[str, Any]:
+    """``params`` with the two parameters the API requires filled in when missing: ``model``
+    (``default_model``) and ``max_tokens`` (`DEFAULT_MAX_TOKENS`, plus the thinking budget when thinking
+    has one, so that the answer keeps its room)."""
+    filled = dict(params)
+    if not filled.get("model"):
+        filled["model"] = default_model
+    if filled.get("max_tokens") is None:
+        thinking = filled.get("thinking")
+        budget = thinking.get("budget_tokens") if isinstance(thinking, Mapping) else None
+        filled["max_tokens"] = DEFAULT_MAX_TOKENS + (budget if _is_int(budget) and budget > 0 else 0)
+    return filled
 
 
 def thinking_on(params: Mapping[str, Any]) -> bool:
@@ -127,73 +111,79 @@ def prefill_problem(params: Mapping[str, Any], messages: Sequence[Mapping[str, A
     return Problem("thinking", "A reply can't be continued while extended thinking is on: turn thinking off.", True)
 
 
-def refuses_temperature_with_top_p(model_id: str) -> bool:
-    """Whether the model refuses a request that sets both temperature and top_p.
-
-    Claude 4.1 and later do (Opus 4.1, Sonnet 4.5, Haiku 4.5, Opus 4.5, the 5 family...). The version is
-    read from either naming scheme, ``claude-3-7-sonnet-20250219`` or ``claude-opus-4-1-20250805``, after
-    any platform prefix (``us.anthropic.``). A ``claude-`` id without a readable version (the demo's
-    ``claude-demo-*``, previews) counts as new; an id that is not Claude's is left alone."""
-    model_id = model_id.lower()
-    position = model_id.find("claude-")
-    if position < 0:
-        return False
-    version = _claude_version(model_id[position + len("claude-") :])
-    return version is None or version >= (4, 1)
-
-
-def _claude_version(name: str) -> tuple[int, int] | None:
-    """(major, minor) of a model name after ``claude-``; a date (``-20250514``) is not a minor version."""
-    found = re.match(r"(?:instant-)?v?(\d+)(?:[.-](\d)(?!\d))?(?![\d.])", name)  # 3-7-sonnet, 2.1, instant-v1
-    if found is None:
-        found = re.match(r"[a-z]+-(\d+)(?:-(\d)(?!\d))?(?![\d.])", name)  # sonnet-4-5, opus-4-20250514
-    if found is None:
-        return None
-    return int(found.group(1)), int(found.group(2) or 0)
-
-
 class _Review:
     """One pass over the parameters: what is sent (``sent``) and what is wrong (``problems``)."""
 
-    def __init__(self, params: Mapping[str, Any], model: ModelInfo | None) -> None:
+    def __init__(self, params: Mapping[str, Any], model: ModelInfo | None, api_version: str) -> None:
         self.params = params
-        self.model = model
         self.problems: list[Problem] = []
         self.sent: dict[str, Any] = {
-            key: value for key, value in params.items() if key in PARAMS and value is not None and value != ""
+            key: value for key, value in params.items() if key in API_PARAMS and value is not None and value != ""
         }
-        unknown = sorted(str(key) for key in params if key not in PARAMS and key not in SAMTAL_PARAMS)
+        unknown = sorted(str(key) for key in params if key not in API_PARAMS and key not in SAMTAL_PARAMS)
         if unknown:
             log.info("not sent, unknown parameters: %s", ", ".join(unknown))
+        model_id = self.sent.get("model")
+        self.rules: ModelRules = rules_for(model_id if isinstance(model_id, str) else "", api_version, model)
         self._model_and_length()
         self._sampling()
         self._system()
         self._stop_sequences()
         self._metadata()
+        self._server_tools()
         tool_names = self._tools()
         self._tool_choice(tool_names)
         self._thinking()
+        self._effort()
+        self._output_format()
+        self._choice("cache_ttl", CACHE_TTLS, "Prompt caching must be 5m or 1h.")
+        self._choice("service_tier", SERVICE_TIERS, "The service tier must be auto or standard_only.")
         self._streaming()
         self._temperature_with_top_p()
 
     def _problem(self, field: str, message: str, *, blocking: bool) -> None:
         self.problems.append(Problem(field, message, blocking))
 
+    def _refuse(self, field: str, rule: str, *, instead: str = "") -> None:
+        """Leave ``field`` out (or, with ``instead``, say how it was changed), as the model refuses it."""
+        if not instead:
+            self.sent.pop(field, None)
+        what = instead or f"{_LABELS.get(field, field)} isn't sent"
+        self.problems.append(Problem(field, f"{what}: {rule}.", False, rule))
+
     def _model_and_length(self) -> None:
         model_id = self.sent.get("model")
         if not isinstance(model_id, str) or not model_id.strip():
             self._problem("model", "Choose a model: the request needs one.", blocking=True)
+        else:
+            self._lifecycle()
         max_tokens = self.sent.get("max_tokens")
+        limit = self.rules.max_tokens
         if max_tokens is None:
             self._problem("max_tokens", "Set max_tokens: the request needs it.", blocking=True)
         elif not _is_int(max_tokens) or max_tokens < 1:
             self._problem("max_tokens", "max_tokens must be a whole number of at least 1.", blocking=True)
-        elif self.model is not None and self.model.max_tokens is not None and max_tokens > self.model.max_tokens:
+        elif limit is not None and max_tokens > limit:
             self._problem(
                 "max_tokens",
-                f"{self.model.display_name} writes at most {self.model.max_tokens:,} tokens: lower max_tokens.",
+                f"{self.rules.display_name} writes at most {limit:,} tokens: lower max_tokens.",
                 blocking=True,
             )
+
+    def _lifecycle(self) -> None:
+        """A retired or deprecated model is said so (the request still goes: a gateway may serve it yet)."""
+        lifecycle, name = self.rules.lifecycle, self.rules.display_name
+        if lifecycle is None or lifecycle.status == "active":
+            return
+        move = f" Use {self.rules.successor} instead." if self.rules.successor else ""
+        if lifecycle.status == "retired":
+            when = f" on {lifecycle.date}" if lifecycle.date else ""
+            self._problem(
+                "model", f"{name} was retired{when}: the API no longer answers it.{move}".rstrip(), blocking=False
+            )
+        else:
+            when = f" on {lifecycle.date}" if lifecycle.date else " soon"
+            self._problem("model", f"{name} is deprecated and retires{when}.{move}".rstrip(), blocking=False)
 
     def _sampling(self) -> None:
         for name, label in (("temperature", "Temperature"), ("top_p", "top_p")):
@@ -203,6 +193,10 @@ class _Review:
         top_k = self.sent.get("top_k")
         if top_k is not None and not (_is_int(top_k) and top_k >= 1):
             self._problem("top_k", "top_k must be a whole number of at least 1.", blocking=True)
+        if not self.rules.sampling:
+            for name in SAMPLING_PARAMS:
+                if name in self.sent:
+                    self._refuse(name, self.rules.sampling_rule)
 
     def _system(self) -> None:
         """A system prompt of only whitespace says nothing: it is left out (so are such blocks of a list)."""
@@ -260,19 +254,45 @@ class _Review:
                 blocking=False,
             )
 
+    def _server_tools(self) -> None:
+        """``web_search`` and ``web_fetch``: their options, then whether the model can use them."""
+        for name, label in (("web_search", "Web search"), ("web_fetch", "Web fetch")):
+            options = self.sent.get(name)
+            if options is None:
+                continue
+            problem = _server_tool_problem(options, label, fetch=name == "web_fetch")
+            if problem:
+                self._problem(name, problem, blocking=True)
+                continue
+            why = self.rules.why_not("web_search" if name == "web_search" else "web_fetch")
+            if why:
+                self._refuse(name, why)
+            elif name == "web_fetch" and options.get("citations") and not self.rules.citations:
+                self.sent[name] = {key: value for key, value in options.items() if key != "citations"}
+                self._refuse(name, self.rules.why_not("citations"), instead="Web fetch is sent without citations")
+
     def _tools(self) -> set[str]:
-        """Check the tool definitions; returns the names of those that have one."""
+        """Check the tool definitions; returns the names of the tools the request offers (server tools
+        turned on by their own parameter included)."""
+        server = {name for name in SERVER_TOOLS if name in self.sent}
         tools = self.sent.get("tools")
         if tools is None:
-            return set()
+            return server
         if not isinstance(tools, list):
             self._problem("tools", "The tools must be a list of tool definitions.", blocking=True)
-            return set()
+            return server
         if not tools:
             del self.sent["tools"]
-        for issue in _tool_issues(tools):
+        for issue in tool_issues(tools):
             self._problem("tools", issue.message, blocking=True)
-        return {tool["name"] for tool in tools if isinstance(tool, Mapping) and isinstance(tool.get("name"), str)}
+        names = {tool["name"] for tool in tools if isinstance(tool, Mapping) and isinstance(tool.get("name"), str)}
+        for name in sorted(server & names):
+            self._problem(
+                "tools",
+                f'Two tools are named "{name}": turn {_LABELS[name]} off, or remove that tool from the tools.',
+                blocking=True,
+            )
+        return names | server
 
     def _tool_choice(self, tool_names: set[str]) -> None:
         choice = self.sent.get("tool_choice")
@@ -284,14 +304,14 @@ class _Review:
             return
         if not isinstance(choice.get("disable_parallel_tool_use", False), bool):
             self._problem("tool_choice", "disable_parallel_tool_use must be true or false.", blocking=True)
-        if "tools" not in self.sent and kind in ("auto", "none"):
+        if not tool_names and "tools" not in self.sent and kind in ("auto", "none"):
             del self.sent["tool_choice"]  # means nothing without tools
         elif kind in ("any", "tool") and not tool_names:
             self._problem("tool_choice", f'tool_choice "{kind}" needs at least one tool.', blocking=True)
         elif kind == "tool" and not (isinstance(name := choice.get("name"), str) and name in tool_names):
             self._problem(
                 "tool_choice",
-                f"tool_choice names the tool {_quoted(name)}, which is not among the tools."
+                f"tool_choice names the tool {quoted(name)}, which is not among the tools."
                 if isinstance(name, str) and name
                 else 'tool_choice "tool" needs the name of one of the tools.',
                 blocking=True,
@@ -308,11 +328,36 @@ class _Review:
                 "thinking", "Extended thinking must be enabled with a budget, adaptive or disabled.", blocking=True
             )
             return
-        if thinking["type"] == "disabled":
+        if "display" in thinking and thinking["display"] not in THINKING_DISPLAYS:
+            self._problem("thinking", "The thinking display must be summarized or omitted.", blocking=True)
             return
-        if thinking["type"] == "enabled":
+        kind = thinking["type"]
+        if kind == "disabled":
+            self._thinking_off(thinking)
+            return
+        if kind == "enabled" and "budget" not in self.rules.thinking_modes:
+            if "adaptive" not in self.rules.thinking_modes:
+                self._refuse("thinking", self.rules.why_not("budget"))
+                return
+            adaptive = {key: value for key, value in thinking.items() if key not in ("budget_tokens",)}
+            self.sent["thinking"] = {**adaptive, "type": "adaptive"}
+            self._refuse("thinking", self.rules.why_not("budget"), instead="Thinking is sent as adaptive")
+        elif kind == "adaptive" and "adaptive" not in self.rules.thinking_modes:
+            self._refuse("thinking", self.rules.why_not("adaptive"))
+            return
+        elif kind == "enabled":
             self._thinking_budget(thinking.get("budget_tokens"))
         self._without_thinking_samplers()
+
+    def _thinking_off(self, thinking: Mapping[str, Any]) -> None:
+        """``disabled`` takes no display; a model that can't think has nothing to turn off (so nothing is sent);
+        one that always thinks refuses it."""
+        if "display" in thinking:
+            self.sent["thinking"] = {"type": "disabled"}
+        if not self.rules.thinking:
+            del self.sent["thinking"]
+        elif "off" not in self.rules.thinking_modes:
+            self._refuse("thinking", self.rules.why_not("thinking_off"))
 
     def _thinking_budget(self, budget: Any) -> None:
         if not (_is_int(budget) and budget >= MIN_THINKING_BUDGET):
@@ -349,6 +394,31 @@ class _Review:
                 blocking=True,
             )
 
+    def _effort(self) -> None:
+        effort = self.sent.get("effort")
+        if effort is None:
+            return
+        if effort not in EFFORT_LEVELS:
+            self._problem("effort", "Effort must be low, medium, high, xhigh or max.", blocking=True)
+            return
+        why = self.rules.why_not("effort", effort)
+        if why:
+            self._refuse("effort", why)
+
+    def _output_format(self) -> None:
+        schema = self.sent.get("output_format")
+        if schema is None:
+            return
+        issues = output_schema_issues(schema)
+        if issues:
+            self._problem("output_format", issues[0][1], blocking=True)
+        elif not self.rules.structured_outputs:
+            self._refuse("output_format", self.rules.why_not("output_format"))
+
+    def _choice(self, field: str, allowed: tuple[str, ...], message: str) -> None:
+        if field in self.sent and self.sent[field] not in allowed:
+            self._problem(field, message, blocking=True)
+
     def _streaming(self) -> None:
         stream = self.params.get("stream", True)
         if not isinstance(stream, bool):
@@ -364,10 +434,7 @@ class _Review:
             )
 
     def _temperature_with_top_p(self) -> None:
-        model_id = self.sent.get("model")
-        if "temperature" not in self.sent or "top_p" not in self.sent or not isinstance(model_id, str):
-            return
-        if not refuses_temperature_with_top_p(model_id):
+        if "temperature" not in self.sent or "top_p" not in self.sent or self.rules.temperature_with_top_p:
             return
         kept = "top_p" if self.params.get("sampling_preference") == "top_p" else "temperature"
         del self.sent["temperature" if kept == "top_p" else "top_p"]
@@ -376,129 +443,31 @@ class _Review:
         self._problem("top_p", message, blocking=False)
 
 
-# --- tools ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _ToolIssue:
-    """What is wrong with ``tools[index]``; ``key`` is the key it is about (None: the whole tool)."""
-
-    index: int
-    key: str | None
-    message: str
-
-
-def _tool_issues(tools: Sequence[Any]) -> Iterator[_ToolIssue]:
-    """The problems of a list of tool definitions: custom tools need a name matching the API's pattern,
-    an object ``input_schema`` and a text ``description`` if any; server tools (with a ``type`` such as
-    ``web_search_20250305``) are taken as they are; names are unique."""
-    seen: set[str] = set()
-    for index, tool in enumerate(tools):
-        if not isinstance(tool, Mapping):
-            yield _ToolIssue(index, None, f"Tool {index + 1} must be a JSON object.")
+def _server_tool_problem(options: Any, label: str, *, fetch: bool) -> str:
+    """What is wrong with the options of a server tool ("" when nothing)."""
+    if not isinstance(options, Mapping):
+        return f"{label} options must be a JSON object."
+    known = {"max_uses", "allowed_domains", "blocked_domains", *(("citations",) if fetch else ())}
+    unknown = sorted(str(key) for key in options if key not in known)
+    if unknown:
+        return f"{label} takes no option {quoted(unknown[0])}."
+    max_uses = options.get("max_uses")
+    if max_uses is not None and not (_is_int(max_uses) and max_uses >= 1):
+        return f"The most uses of {label.lower()} must be a whole number of at least 1."
+    if options.get("allowed_domains") and options.get("blocked_domains"):
+        return f"{label} takes allowed domains or blocked domains, not both."
+    for key in ("allowed_domains", "blocked_domains"):
+        domains = options.get(key)
+        if domains is None:
             continue
-        name = tool.get("name")
-        kind = tool.get("type", "custom")
-        if not isinstance(name, str) or not name:
-            yield _ToolIssue(index, "name" if "name" in tool else None, f"Tool {index + 1} needs a name.")
-            name = None
-        elif name in seen:
-            yield _ToolIssue(index, "name", f"Two tools are named {_quoted(name)}: tool names must be unique.")
-        else:
-            seen.add(name)
-        label = _quoted(name) if name is not None else f"number {index + 1}"
-        if not isinstance(kind, str) or not kind:
-            yield _ToolIssue(index, "type", f"The type of the tool {label} must be text, such as web_search_20250305.")
-            continue
-        if kind != "custom":
-            continue  # a server tool: the provider knows its fields
-        if name is not None and not _TOOL_NAME.fullmatch(name):
-            yield _ToolIssue(
-                index,
-                "name",
-                f"The tool name {label} may only use letters, digits, _ and - (at most 128 of them).",
-            )
-        schema = tool.get("input_schema")
-        if not isinstance(schema, Mapping) or schema.get("type") != "object":
-            problem = "needs an input_schema" if schema is None else "has an input_schema that is not an object schema"
-            yield _ToolIssue(
-                index,
-                "input_schema" if "input_schema" in tool else None,
-                f'The tool {label} {problem}: {{"type": "object", "properties": {{...}}}}.',
-            )
-        if "description" in tool and not isinstance(tool["description"], str):
-            yield _ToolIssue(index, "description", f"The description of the tool {label} must be text.")
-
-
-def validate_tools_json(text: str) -> list[ToolProblem]:
-    """The problems of the tools editor's text, each at the line and column it is about: a JSON syntax error
-    where the parser stopped, a tool's problem at the key it names (``name``, ``input_schema``...) or at
-    the start of the tool. Empty text (no tools) has no problem."""
-    if not text.strip():
-        return []
-    try:
-        tools = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [ToolProblem(exc.lineno, exc.colno, f"{exc.msg}.")]
-    start = _skip_space(text, 0)
-    if not isinstance(tools, list):
-        one_tool = isinstance(tools, dict) and "name" in tools
-        message = (
-            "The tools must be a JSON array: put this tool inside [ and ]."
-            if one_tool
-            else "The tools must be a JSON array of tool definitions: [{...}, {...}]."
-        )
-        return [ToolProblem(*_line_and_column(text, start), message)]
-    item_starts = _array_item_starts(text, start)
-    problems = []
-    for issue in _tool_issues(tools):
-        position = item_starts[issue.index]
-        if issue.key is not None:
-            position = _object_key_starts(text, position).get(issue.key, position)
-        problems.append(ToolProblem(*_line_and_column(text, position), issue.message))
-    return problems
-
-
-def _skip_space(text: str, position: int) -> int:
-    found = _JSON_SPACE.match(text, position)
-    assert found is not None  # the pattern matches the empty string
-    return found.end()
-
-
-def _array_item_starts(text: str, start: int) -> list[int]:
-    """Where each element of the JSON array at ``start`` begins (the text is known to be valid JSON)."""
-    starts: list[int] = []
-    position = _skip_space(text, start + 1)
-    while text[position] != "]":
-        starts.append(position)
-        _, end = _JSON_DECODER.raw_decode(text, position)
-        position = _skip_space(text, end)
-        if text[position] == ",":
-            position = _skip_space(text, position + 1)
-    return starts
-
-
-def _object_key_starts(text: str, start: int) -> dict[str, int]:
-    """Where each key of the JSON object at ``start`` begins (for a repeated key, the last, as JSON reads
-    it); nothing when ``start`` holds another value."""
-    keys: dict[str, int] = {}
-    if text[start] != "{":
-        return keys
-    position = _skip_space(text, start + 1)
-    while text[position] != "}":
-        key, end = _JSON_DECODER.raw_decode(text, position)
-        keys[key] = position
-        position = _skip_space(text, _skip_space(text, end) + 1)  # past the colon
-        _, end = _JSON_DECODER.raw_decode(text, position)
-        position = _skip_space(text, end)
-        if text[position] == ",":
-            position = _skip_space(text, position + 1)
-    return keys
-
-
-def _line_and_column(text: str, position: int) -> tuple[int, int]:
-    """1-based, the way `json.JSONDecodeError` counts."""
-    return text.count("\n", 0, position) + 1, position - text.rfind("\n", 0, position)
+        if not isinstance(domains, list) or not all(isinstance(domain, str) and domain.strip() for domain in domains):
+            return f"The {key.replace('_', ' ')} of {label.lower()} must be a list of domain names."
+        url = next((domain for domain in domains if "://" in domain), None)
+        if url is not None:
+            return f"{label} takes domain names such as example.com, not addresses like {quoted(url)}."
+    if "citations" in options and not isinstance(options["citations"], bool):
+        return "Citations of web fetch must be true or false."
+    return ""
 
 
 # --- API errors -----------------------------------------------------------------------------------
@@ -524,6 +493,14 @@ _ERROR_NAMES: Final[dict[str, str | None]] = {
     "streaming": "stream",
     "stream": "stream",
     "model": "model",
+    "output_config.effort": "effort",
+    "effort": "effort",
+    "output_config.format": "output_format",
+    "output_format": "output_format",
+    "cache_control": "cache_ttl",
+    "service_tier": "service_tier",
+    "web_search": "web_search",
+    "web_fetch": "web_fetch",
     "messages": None,
 }
 _ERROR_NAME: Final = re.compile(
@@ -561,9 +538,3 @@ def _is_phone(text: str) -> bool:
     digits count only after a +, since ids are often numbers."""
     digits = sum(character.isdigit() for character in text)
     return bool(_PHONE.fullmatch(text.strip())) and 8 <= digits <= 15 and not text.strip().isdigit()
-
-
-def _quoted(name: Any) -> str:
-    """A name as JSON writes it, shortened when long (it may be anything a person typed)."""
-    text = str(name)
-    return json.dumps(text if len(text) <= 40 else text[:39] + "…", ensure_ascii=False)
