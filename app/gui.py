@@ -36,9 +36,13 @@ from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
 from app.render import preload, safe_href
 from app.secrets import SecretStore
-from app.settings import (
+from app.settings import Profile, Settings
+from app.settings.options import (
     AI_TITLES,
     DEFAULT_PARAMS,
+    LAST_CONVERSATION,
+    NEW_DRAFT,
+    NEW_PARAMS,
     PARAMS_PANEL_VISIBLE,
     SEND_WITH_CTRL_ENTER,
     SIDEBAR_VISIBLE,
@@ -46,9 +50,6 @@ from app.settings import (
     THEME,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
-    Option,
-    Profile,
-    Settings,
 )
 from app.store import Message, ReadOnlyStoreError, Store, StoreError
 from app.ui.composer import Composer
@@ -60,14 +61,9 @@ log = logging.getLogger(__name__)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
-NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a conversation not yet started.")
-LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
 OUTSIDE_CHANGES_INTERVAL_MS = 2000
 PRELOAD_DELAY_MS = 300
 _IMPORT_ERRORS_SHOWN = 10  # an import's error lines listed in its report; the rest are counted
-NEW_PARAMS: Option[dict[str, Any]] = Option(
-    "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
-)
 
 
 def _shows_store_errors(
@@ -121,8 +117,8 @@ class Samtal(QObject):
         self.controller = ChatController(
             store,
             self.connections,
-            default_params=lambda: self.settings.user.get(DEFAULT_PARAMS),
-            ai_titles=lambda: self.settings.user.get(AI_TITLES),
+            default_params=lambda: self.settings.get(DEFAULT_PARAMS),
+            ai_titles=lambda: self.settings.get(AI_TITLES),
         )
         self.loader = TranscriptLoader(store)
         self._build_widgets()
@@ -161,7 +157,7 @@ class Samtal(QObject):
         self.welcome: Any = None  # app.ui.welcome.WelcomeView, built the first time it is shown
         self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters)
         self.window.setWindowIcon(_icon())
-        self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
+        self.composer.set_send_with_ctrl_enter(self.settings.get(SEND_WITH_CTRL_ENTER))
 
     def _connect_signals(self) -> None:
         c, w, a = self.controller, self.window, self.window.commands
@@ -246,8 +242,8 @@ class Samtal(QObject):
     def start(self, *, demo: bool, profile: str | None) -> None:
         """Show the window at once; connecting (keyring, demo server, HTTP client) waits for the first paint."""
         self._restore_layout()
-        if self.settings.user.get(THEME) != "system":
-            self._apply_theme(self.settings.user.get(THEME))
+        if self.settings.get(THEME) != "system":
+            self._apply_theme(self.settings.get(THEME))
         if demo or self.configured(profile):
             self.window.show_chat()
         else:
@@ -260,7 +256,7 @@ class Samtal(QObject):
         QTimer.singleShot(0, lambda: self._after_first_paint(demo, profile))
 
     def _reopen_last_conversation(self) -> None:
-        last = self.settings.window.get(LAST_CONVERSATION)
+        last = self.settings.get(LAST_CONVERSATION)
         if not last:
             return
         try:
@@ -336,20 +332,20 @@ class Samtal(QObject):
                 self.finished.set_result(0)
 
     def _restore_layout(self) -> None:
-        win = self.settings.window
-        self.window.restore_layout(win.get(WINDOW_GEOMETRY), win.get(WINDOW_STATE), win.get(SPLITTER_STATE))
-        self.window.commands.show_sidebar.setChecked(win.get(SIDEBAR_VISIBLE))
-        self.window.commands.show_parameters.setChecked(win.get(PARAMS_PANEL_VISIBLE))
+        get = self.settings.get
+        self.window.restore_layout(get(WINDOW_GEOMETRY), get(WINDOW_STATE), get(SPLITTER_STATE))
+        self.window.commands.show_sidebar.setChecked(get(SIDEBAR_VISIBLE))
+        self.window.commands.show_parameters.setChecked(get(PARAMS_PANEL_VISIBLE))
 
     def _save_layout(self) -> None:
         layout = self.window.save_layout()
-        win = self.settings.window
-        win.set(WINDOW_GEOMETRY, layout["geometry"])
-        win.set(WINDOW_STATE, layout["state"])
-        win.set(SPLITTER_STATE, layout["splitter"])
-        win.set(SIDEBAR_VISIBLE, self.window.commands.show_sidebar.isChecked())
-        win.set(PARAMS_PANEL_VISIBLE, self.window.commands.show_parameters.isChecked())
-        win.set(LAST_CONVERSATION, self.current or 0)
+        put = self.settings.set
+        put(WINDOW_GEOMETRY, layout["geometry"])
+        put(WINDOW_STATE, layout["state"])
+        put(SPLITTER_STATE, layout["splitter"])
+        put(SIDEBAR_VISIBLE, self.window.commands.show_sidebar.isChecked())
+        put(PARAMS_PANEL_VISIBLE, self.window.commands.show_parameters.isChecked())
+        put(LAST_CONVERSATION, self.current or 0)
         try:
             self.settings.save()
         except OSError as exc:
@@ -372,10 +368,10 @@ class Samtal(QObject):
 
     def _show_new_conversation(self) -> None:
         self.transcript.clear()
-        self.composer.set_text(self.settings.user.get(NEW_DRAFT))
+        self.composer.set_text(self.settings.get(NEW_DRAFT))
         self.composer.set_streaming(False)
-        defaults: dict[str, Any] = self.settings.user.get(DEFAULT_PARAMS)
-        chosen: dict[str, Any] = self.settings.user.get(NEW_PARAMS)
+        defaults: dict[str, Any] = self.settings.get(DEFAULT_PARAMS)
+        chosen: dict[str, Any] = self.settings.get(NEW_PARAMS)
         params = {**defaults, **chosen}
         if not params.get("model"):
             params["model"] = self.controller.default_model()
@@ -486,8 +482,8 @@ class Samtal(QObject):
 
     def clear_new_conversation_state(self) -> None:
         """Forget the draft and parameters kept for a conversation not yet started (it just started)."""
-        self.settings.user.reset(NEW_DRAFT)
-        self.settings.user.reset(NEW_PARAMS)
+        self.settings.reset(NEW_DRAFT)
+        self.settings.reset(NEW_PARAMS)
 
     def stop(self) -> None:
         if self.current is not None:
@@ -496,7 +492,7 @@ class Samtal(QObject):
     @_shows_store_errors
     def _save_draft(self, text: str) -> None:
         if self.current is None:
-            self.settings.user.set(NEW_DRAFT, text)
+            self.settings.set(NEW_DRAFT, text)
             self.save_user_settings()
         else:
             self.store.set_draft(self.current, text)
@@ -504,15 +500,15 @@ class Samtal(QObject):
     @_shows_store_errors
     def _save_params(self, params: dict[str, Any]) -> None:
         if self.current is None:
-            self.settings.user.set(NEW_PARAMS, params)
+            self.settings.set(NEW_PARAMS, params)
             self.save_user_settings()
         else:
             self.store.set_params(self.current, params)
 
     def save_user_settings(self) -> None:
-        """Write the user settings now; a failure is logged (the values stay in force until Samtal quits)."""
+        """Write the settings that changed now; a failure is logged (the values stay in force until Samtal quits)."""
         try:
-            self.settings.user.save()
+            self.settings.save()
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
 
@@ -622,7 +618,7 @@ class Samtal(QObject):
             )
         else:
             self.window.banner.hide()
-        if self.current is None and "model" not in self.settings.user.get(NEW_PARAMS):
+        if self.current is None and "model" not in self.settings.get(NEW_PARAMS):
             self.composer.flush_draft()  # a draft typed just now must not be lost
             self._show_new_conversation()  # a new conversation takes the new provider's default model
         model = self.parameters.model_id()

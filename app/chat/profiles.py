@@ -30,17 +30,8 @@ from app.connection import describe_provider
 from app.logs import SecretRedactor
 from app.plural import plural
 from app.secrets import SecretStore, TokenPlace
-from app.settings import (
-    AI_TITLES,
-    PROVIDER_DEFAULTS,
-    SEND_WITH_CTRL_ENTER,
-    THEME,
-    AuthStyle,
-    Option,
-    Profile,
-    ProviderKind,
-    Settings,
-)
+from app.settings import PROVIDER_DEFAULTS, AuthStyle, Option, Profile, ProviderKind, Settings
+from app.settings.options import AI_TITLES, SEND_WITH_CTRL_ENTER, THEME
 
 log = logging.getLogger(__name__)
 
@@ -254,8 +245,8 @@ class ProfileService(QObject):
         return [ProfileSummary(p, p.id == active, self._secrets.place(p.id)) for p in self._settings.profiles]
 
     def preferences(self) -> Preferences:
-        user = self._settings.user
-        return Preferences(user.get(SEND_WITH_CTRL_ENTER), user.get(AI_TITLES), user.get(THEME))
+        get = self._settings.get
+        return Preferences(get(SEND_WITH_CTRL_ENTER), get(AI_TITLES), get(THEME))
 
     # --- testing a token ---
 
@@ -444,9 +435,9 @@ class ProfileService(QObject):
         self._set_preference(THEME, theme)
 
     def _set_preference(self, option: Option[Any], value: Any) -> None:
-        if self._settings.user.get(option) == value:
+        if self._settings.get(option) == value:
             return
-        self._settings.user.set(option, value)
+        self._settings.set(option, value)
         self._write_settings()
         self.preferences_changed.emit(self.preferences())
 

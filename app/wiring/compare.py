@@ -94,7 +94,7 @@ class CompareFeature(QObject):
         from app.chat.compare import CompareRun
 
         run = CompareRun(
-            root.controller, root.store, conversation_id, cost_of=load_prices(root.settings.user).cost, parent=self
+            root.controller, root.store, conversation_id, cost_of=load_prices(root.settings).cost, parent=self
         )
         problems = run.start(prompt, param_sets)
         if problems:

@@ -29,7 +29,7 @@ class InspectorWiring(QObject):
     def __init__(self, root: Samtal) -> None:
         super().__init__(root)
         self._root = root
-        self.prices = load_prices(root.settings.user)
+        self.prices = load_prices(root.settings)
         self.dialog: InspectorDialog | None = None
         self._costed: int | None = None  # the conversation whose cost the status bar shows
         self._cost_stale = True
@@ -314,7 +314,7 @@ class InspectorWiring(QObject):
     def set_prices(self, table: PriceTable) -> None:
         """Use ``table`` from now on, keep it in the settings and show the costs again."""
         self.prices = table
-        store_prices(self._root.settings.user, table)
+        store_prices(self._root.settings, table)
         self._root.save_user_settings()
         self._root.transcript.set_usage_note(self.usage_note)
         self._cost_stale = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
+from app.settings.options import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.store import NotFoundError, StoreError
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def install(root: Samtal) -> None:
 def show_presets(root: Samtal) -> None:
     """Show the store's presets and the default one in the presets bar."""
     presets = {preset.name: preset.params for preset in root.store.presets()}
-    root.parameters.presets.set_presets(presets, root.settings.user.get(DEFAULT_PRESET))
+    root.parameters.presets.set_presets(presets, root.settings.get(DEFAULT_PRESET))
 
 
 def apply_preset(root: Samtal, name: str) -> None:
@@ -69,8 +69,8 @@ def save_preset(root: Samtal, name: str) -> None:
     except StoreError as exc:  # a read-only data folder, a full disk
         root.show_store_problem(exc)
         return
-    if root.settings.user.get(DEFAULT_PRESET) == name:
-        root.settings.user.set(DEFAULT_PARAMS, params)
+    if root.settings.get(DEFAULT_PRESET) == name:
+        root.settings.set(DEFAULT_PARAMS, params)
         root.save_user_settings()
     show_presets(root)
     _tell(root, root.tr("Saved the preset “{name}”.").format(name=name))
@@ -86,8 +86,8 @@ def rename_preset(root: Samtal, name: str, new_name: str) -> None:
     except StoreError as exc:
         root.show_store_problem(exc)
         return
-    if root.settings.user.get(DEFAULT_PRESET) == name:
-        root.settings.user.set(DEFAULT_PRESET, new_name.strip())
+    if root.settings.get(DEFAULT_PRESET) == name:
+        root.settings.set(DEFAULT_PRESET, new_name.strip())
         root.save_user_settings()
     show_presets(root)
 
@@ -101,9 +101,9 @@ def delete_preset(root: Samtal, name: str) -> None:
     except StoreError as exc:
         root.show_store_problem(exc)
         return
-    if root.settings.user.get(DEFAULT_PRESET) == name:
-        root.settings.user.reset(DEFAULT_PRESET)
-        root.settings.user.reset(DEFAULT_PARAMS)
+    if root.settings.get(DEFAULT_PRESET) == name:
+        root.settings.reset(DEFAULT_PRESET)
+        root.settings.reset(DEFAULT_PARAMS)
         root.save_user_settings()
     show_presets(root)
     _tell(root, root.tr("Deleted the preset “{name}”.").format(name=name))
@@ -111,10 +111,10 @@ def delete_preset(root: Samtal, name: str) -> None:
 
 def set_default_preset(root: Samtal, name: str) -> None:
     """New conversations start with the preset ``name`` ("": with Samtal's defaults)."""
-    user = root.settings.user
+    settings = root.settings
     if not name:
-        user.reset(DEFAULT_PRESET)
-        user.reset(DEFAULT_PARAMS)
+        settings.reset(DEFAULT_PRESET)
+        settings.reset(DEFAULT_PARAMS)
         message = root.tr("New conversations start with Samtal's defaults.")
     else:
         try:
@@ -122,8 +122,8 @@ def set_default_preset(root: Samtal, name: str) -> None:
         except NotFoundError:
             show_presets(root)
             return
-        user.set(DEFAULT_PRESET, name)
-        user.set(DEFAULT_PARAMS, params)
+        settings.set(DEFAULT_PRESET, name)
+        settings.set(DEFAULT_PARAMS, params)
         message = root.tr("New conversations start with the preset “{name}”.").format(name=name)
     root.save_user_settings()
     show_presets(root)

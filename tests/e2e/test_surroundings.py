@@ -27,6 +27,7 @@ from typing import Literal
 import pytest
 
 from app.demo import DemoServer, Pause, Stream, text_events
+from app.settings import FORMAT
 from app.store import SCHEMA_VERSION, Store
 from tests.fixtures.surroundings import changed, full_disk, read_only, snapshot
 from tests.unit.store.test_transfer import lying_zip
@@ -466,7 +467,7 @@ CASES.update(
             ("ask", "--profile", "work", "hello"),
             1,
             SETTINGS
-            + r"it was written by a newer version of Samtal \(settings format 7; this version reads format 1\)",
+            + rf"it was written by a newer version of Samtal \(settings format 7; this version reads format {FORMAT}\)",
             prepare=settings('{"version": 7}'),
         ),
         "settings, profiles of the wrong type": Case(

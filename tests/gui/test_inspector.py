@@ -26,7 +26,7 @@ from app.api.providers import Provider
 from app.attachments import attachment_from_bytes
 from app.chat.pricing import DEFAULT_RULES, Price, PriceRule, PriceTable, format_usd
 from app.demo import DemoServer, Reply, Stream, text_events
-from app.settings import PRICES
+from app.settings.options import PRICES
 from app.store.models import Message, MessageStatus
 from app.ui.inspector import (
     InspectorDialog,

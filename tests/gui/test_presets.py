@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.demo import Reply
-from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
+from app.settings.options import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.ui.presets_bar import PresetsBar
 from app.wiring.presets import show_presets
 from tests.fixtures.qt import shown_as_tooltip
@@ -79,9 +79,9 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
 
     # the default for new conversations
     _default_action(bar, "Focused").trigger()
-    user = root.settings.user
-    assert user.get(DEFAULT_PRESET) == "Focused"
-    assert user.get(DEFAULT_PARAMS) == focused
+    settings = root.settings
+    assert settings.get(DEFAULT_PRESET) == "Focused"
+    assert settings.get(DEFAULT_PARAMS) == focused
     root.new_conversation()
     assert root.current is None
     assert panel.params()["temperature"] == pytest.approx(0.2)
@@ -92,13 +92,13 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
     # rename: the default follows; delete: new conversations go back to Samtal's defaults
     _rename(bar, "Focused", "Precise")
     assert [p.name for p in store.presets()] == ["Precise"]
-    assert user.get(DEFAULT_PRESET) == "Precise"
+    assert settings.get(DEFAULT_PRESET) == "Precise"
     assert bar.default() == "Precise"
     bar.confirm = lambda _question: True
     bar.delete("Precise")
     assert store.presets() == []
-    assert user.get(DEFAULT_PRESET) == ""
-    assert user.get(DEFAULT_PARAMS) == {}
+    assert settings.get(DEFAULT_PRESET) == ""
+    assert settings.get(DEFAULT_PARAMS) == {}
     assert bar.names() == []
 
 
@@ -178,10 +178,10 @@ async def test_saving_the_default_preset_again_updates_the_defaults(qtbot: QtBot
     _default_action(bar, "Mine").trigger()
     panel.top_k.enable.setChecked(True)
     _save_as(bar, "Mine")  # replaces "Mine" (Replace pressed)
-    assert root.settings.user.get(DEFAULT_PARAMS)["top_k"] == panel.top_k.value()
+    assert root.settings.get(DEFAULT_PARAMS)["top_k"] == panel.top_k.value()
     _default_action(bar, "No preset (Samtal's defaults)").trigger()
-    assert root.settings.user.get(DEFAULT_PRESET) == ""
-    assert root.settings.user.get(DEFAULT_PARAMS) == {}
+    assert root.settings.get(DEFAULT_PRESET) == ""
+    assert root.settings.get(DEFAULT_PARAMS) == {}
 
 
 @pytest.mark.asyncio
