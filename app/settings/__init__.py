@@ -7,8 +7,9 @@ Qt-free on purpose: the ``samtal`` command line reads the provider profiles with
   uses them, and collects them in ``REGISTRY``; nowhere else declares one.
 - Two files, as Picard keeps its settings apart from what it persists: the user's settings
   (``settings.json``: what they chose; the command line reads it) and what Samtal remembers between runs
-  (``window-state.json``: layout, the conversation on screen). A reset of the window never touches a
-  choice. Tokens are in neither: they live in the OS keyring (:mod:`app.secrets`).
+  (``window-state.json``: layout, the conversation on screen, a new conversation's draft). A reset of the
+  window never touches a choice, and typing never rewrites the user's file. Tokens are in neither: they
+  live in the OS keyring (:mod:`app.secrets`).
 - `Settings` (``_settings.py``) reads and writes options, each in its own file (``settings.get(THEME)``),
   keeps the provider `Profile` list (``_profile.py``) and writes only the files that changed, atomically
   and private to the user (`SettingsFile`, ``_file.py``).

@@ -14,8 +14,8 @@ T = TypeVar("T")
 Section = Literal["user", "state"]
 """Which file keeps an option. ``"user"``: the user's settings (``settings.json``), what they chose in the
 Settings dialog or wrote by hand (profiles, theme, prices...); the command line reads it. ``"state"``: what
-Samtal remembers between runs (``window-state.json``): the window's layout and the conversation on screen.
-Deleting the second resets the window, never a choice."""
+Samtal remembers between runs (``window-state.json``): the window's layout, the conversation on screen and
+what was typed for a conversation not started yet. Deleting the second resets the window, never a choice."""
 
 SECTIONS: Final[tuple[Section, ...]] = get_args(Section)
 

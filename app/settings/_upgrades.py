@@ -26,7 +26,20 @@ Values = Mapping[Section, dict[str, Any]]
 """The values of each file, by section, as the upgrades see them."""
 
 
-UPGRADES: Final[dict[int, Callable[[Values], None]]] = {}
+def _new_conversation_is_window_state(values: Values) -> None:
+    """Format 2: the draft and parameters of a conversation not started yet are window state, not user
+    settings (typing in a new conversation no longer rewrites the user's settings file)."""
+    user, state = values["user"], values["state"]
+    for key in ("new_conversation_draft", "new_conversation_params"):
+        if key in user:
+            # One already in the window state is the newer: it was written there after an upgrade whose
+            # write of the user's file failed, so the user's copy is the one left behind.
+            state.setdefault(key, user.pop(key))
+
+
+UPGRADES: Final[dict[int, Callable[[Values], None]]] = {
+    2: _new_conversation_is_window_state,
+}
 
 FORMAT: Final = max(UPGRADES, default=1)
 """The format this Samtal reads and writes; a file in a newer one can't be used (it says so)."""

@@ -67,7 +67,7 @@ SEND_WITH_CTRL_ENTER: Option[bool] = Option(
     "send_with_ctrl_enter", False, "Ctrl+Enter sends and Enter inserts a newline.", section="user"
 )
 NEW_DRAFT: Option[str] = Option(
-    "new_conversation_draft", "", "The draft of a conversation not yet started.", section="user"
+    "new_conversation_draft", "", "The draft of a conversation not yet started.", section="state"
 )
 
 # --- conversations: the chat controller (app.chat.controller) ---
@@ -85,7 +85,7 @@ DEFAULT_PRESET: Option[str] = Option(
     "default_preset", "", "Name of the preset new conversations start with.", section="user"
 )
 NEW_PARAMS: Option[dict[str, Any]] = Option(
-    "new_conversation_params", {}, "Parameters chosen for a conversation not yet started.", section="user"
+    "new_conversation_params", {}, "Parameters chosen for a conversation not yet started.", section="state"
 )
 PARAMS_PANEL_VISIBLE: Option[bool] = Option("params_panel_visible", True, "Parameters panel shown.", section="state")
 

@@ -15,9 +15,9 @@ from app.settings.options import (
     ACTIVE_PROFILE,
     DEFAULT_PARAMS,
     LAST_CONVERSATION,
+    NEW_DRAFT,
     PROFILES,
     SEND_WITH_CTRL_ENTER,
-    SPLITTER_STATE,
     THEME,
     WINDOW_GEOMETRY,
 )
@@ -59,20 +59,20 @@ def test_each_option_goes_to_the_file_that_keeps_it_and_only_changed_files_are_w
     by_hand = f'{{"version": {FORMAT},   "theme": "dark"}}'  # the user's own spacing
     paths.settings.write_text(by_hand)
     settings = Settings.load(paths)
-    settings.set(SPLITTER_STATE, "BBBB")
+    settings.set(NEW_DRAFT, "half a thought")
     settings.set(LAST_CONVERSATION, 7)
     settings.save()
     assert paths.settings.read_text() == by_hand  # nothing of the user's changed: their file is not rewritten
     assert json.loads(paths.window_state.read_text()) == {
         "version": FORMAT,
         "last_conversation": 7,
-        "splitter": "BBBB",
+        "new_conversation_draft": "half a thought",
     }
-    settings.reset(SPLITTER_STATE)
+    settings.reset(NEW_DRAFT)
     settings.set(SEND_WITH_CTRL_ENTER, True)
     settings.save()
     assert json.loads(paths.settings.read_text()) == {"version": FORMAT, "send_with_ctrl_enter": True, "theme": "dark"}
-    assert "splitter" not in json.loads(paths.window_state.read_text())
+    assert "new_conversation_draft" not in json.loads(paths.window_state.read_text())
 
 
 def test_an_option_declared_outside_the_registry_is_refused(tmp_path: Path) -> None:
