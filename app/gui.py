@@ -18,7 +18,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
@@ -28,9 +28,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 
 from app import __version__
 from app.api.providers import from_environment
+from app.attachments import Attachment, format_size
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController, user_content
 from app.chat.exchange import CONTEXT_FULL, PAUSED, can_continue, can_retry
+from app.chat.new_conversation import NewConversation
 from app.chat.transcript_loader import TranscriptLoader
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
@@ -125,6 +127,7 @@ class Samtal(QObject):
             ai_titles=lambda: self.settings.user.get(AI_TITLES),
         )
         self.loader = TranscriptLoader(store)
+        self.new = NewConversation(settings.user, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
         self._build_widgets()
         self._connect_signals()
         install_all(self)
@@ -372,15 +375,16 @@ class Samtal(QObject):
 
     def _show_new_conversation(self) -> None:
         self.transcript.clear()
-        self.composer.set_text(self.settings.user.get(NEW_DRAFT))
+        self.composer.set_text(self.new.draft())
         self.composer.set_streaming(False)
         defaults: dict[str, Any] = self.settings.user.get(DEFAULT_PARAMS)
-        chosen: dict[str, Any] = self.settings.user.get(NEW_PARAMS)
-        params = {**defaults, **chosen}
-        if not params.get("model"):
-            params["model"] = self.controller.default_model()
-        params.setdefault("max_tokens", self.controller.params_for(None)["max_tokens"])
-        self.parameters.set_params(params)
+        self.parameters.set_params(
+            self.new.start_params(
+                defaults,
+                model=self.controller.default_model(),
+                max_tokens=self.controller.params_for(None)["max_tokens"],
+            )
+        )
         self.window.setWindowTitle("Samtal")
         self._show_reply_figures()
         self._update_actions()
@@ -445,49 +449,48 @@ class Samtal(QObject):
 
     # --- sending ---
 
-    def send(self, text: str) -> None:
-        """Send the composer's text (the composer is cleared once the send is accepted)."""
-        if self.send_blocks(text):
-            self.composer.clear()
-
-    def send_blocks(self, content: str | list[dict[str, Any]]) -> bool:
-        """Send a message (text or content blocks) in the conversation on screen, starting one when there
-        is none. Returns whether it was accepted (when not, the reason is in the status bar)."""
+    def send(self, text: str, attachments: Sequence[Attachment] = ()) -> bool:
+        """Send the attachments and the text as one message in the conversation on screen (with none, one is
+        started first); the composer is cleared once it is sent. Returns whether it was sent (when not, the
+        composer or the status bar says why, and the composer keeps everything)."""
         self.parameters.flush()  # a system prompt typed just now goes with this message
-        starting = self.current is None
-        result = self.controller.send(self.current, content, new_params=self._new_params())
-        if result is None:
-            return False
-        if starting:
-            # The reply started before this window knew the conversation: show it now.
-            self.clear_new_conversation_state()
-            self.current = result
-            self._show_current_transcript()
-            self._show_title(self.store.conversation(result).title)
-            self._on_reply_started(result, 0)
-        self.sidebar.select_conversation(result)
-        return True
+        refusal = self.controller.send(
+            self.current, _content(text, attachments), new_params=self._new_params(), opened=self._show_started
+        )
+        if refusal is None:
+            self.composer.clear()
+            if self.current is not None:
+                self.sidebar.select_conversation(self.current)
+            return True
+        if refusal.too_large and attachments:
+            largest = max(attachments, key=lambda a: a.sent_size())
+            self.composer.show_problem(
+                self.tr("{problem} Remove {name} ({size}) or another attachment, or start a new conversation.").format(
+                    problem=refusal.message, name=largest.name, size=format_size(largest.sent_size())
+                )
+            )
+        else:
+            self._show_problem(refusal.message)
+        return False
 
-    def next_request(self, content: str | list[dict[str, Any]] | None) -> dict[str, Any]:
-        """The request body that `send_blocks` of ``content`` would make now, in the conversation on screen
-        (``content`` None: its history alone). Raises StoreError when the conversation is gone."""
-        return self.controller.next_request(self.current, content, new_params=self._new_params())
+    def _show_started(self, conversation_id: int) -> None:
+        """The conversation not started yet was just created for its first message: show it (its reply is
+        followed like any other's), and forget what was kept for it."""
+        self.new.forget()
+        self.current = conversation_id
+        self._show_current_transcript()
+        self._show_title(self.store.conversation(conversation_id).title)
 
     def draft_request(self) -> dict[str, Any] | None:
         """The request Send would make now from the composer (its attachments and text), or None when it
-        would hold no message at all."""
-        content = user_content(self.composer.text(), [attachment.block for attachment in self.composer.attachments()])
-        body = self.next_request(content or None)
+        would hold no message at all. Raises StoreError when the conversation is gone."""
+        content = _content(self.composer.text(), self.composer.attachments())
+        body = self.controller.next_request(self.current, content or None, new_params=self._new_params())
         return body if body["messages"] else None
 
     def _new_params(self) -> dict[str, Any] | None:
         """The parameters a conversation not started yet would start with: the panel's (None: one is on screen)."""
         return self.parameters.params() if self.current is None else None
-
-    def clear_new_conversation_state(self) -> None:
-        """Forget the draft and parameters kept for a conversation not yet started (it just started)."""
-        self.settings.user.reset(NEW_DRAFT)
-        self.settings.user.reset(NEW_PARAMS)
 
     def stop(self) -> None:
         if self.current is not None:
@@ -496,16 +499,14 @@ class Samtal(QObject):
     @_shows_store_errors
     def _save_draft(self, text: str) -> None:
         if self.current is None:
-            self.settings.user.set(NEW_DRAFT, text)
-            self.save_user_settings()
+            self.new.keep_draft(text)
         else:
             self.store.set_draft(self.current, text)
 
     @_shows_store_errors
     def _save_params(self, params: dict[str, Any]) -> None:
         if self.current is None:
-            self.settings.user.set(NEW_PARAMS, params)
-            self.save_user_settings()
+            self.new.keep_params(params)
         else:
             self.store.set_params(self.current, params)
 
@@ -622,7 +623,7 @@ class Samtal(QObject):
             )
         else:
             self.window.banner.hide()
-        if self.current is None and "model" not in self.settings.user.get(NEW_PARAMS):
+        if self.current is None and not self.new.chose_model():
             self.composer.flush_draft()  # a draft typed just now must not be lost
             self._show_new_conversation()  # a new conversation takes the new provider's default model
         model = self.parameters.model_id()
@@ -1109,6 +1110,11 @@ def run_gui(args: argparse.Namespace) -> int:
         return 130
     finally:
         gc.enable()  # also when the window never painted (e.g. the store could not be opened)
+
+
+def _content(text: str, attachments: Sequence[Attachment]) -> list[dict[str, Any]]:
+    """What the composer's text and attachments send: one user message, the attachments first."""
+    return user_content(text, [attachment.block for attachment in attachments])
 
 
 def _input_tokens(usage: Mapping[str, Any]) -> int | None:

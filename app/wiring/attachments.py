@@ -1,7 +1,7 @@
 """Attachments: files chosen with the attach button (or Conversation ▸ Attach Files…), dropped on the window or
 the composer, or pasted, are read in a worker thread (images are decoded and maybe scaled down) and shown in
-the composer; sending puts them before the text in one user message (as Anthropic recommends). What can't be
-attached, and a request that would be too large, is explained in the composer and nothing is sent.
+the composer (what can't be attached is explained there); the composer's one send puts them before the text
+in one user message (`app.gui.Samtal.send`).
 
 The transcript gets stored attachments' sizes and bytes from the store by hash, for its thumbnails.
 """
@@ -25,11 +25,9 @@ from app.attachments import (
     Attachment,
     AttachmentError,
     attachment_from_bytes,
-    check_request_size,
     format_size,
     load_attachment,
 )
-from app.chat.controller import user_content
 from app.store import StoreError
 from app.ui.file_drop import FileDropFilter
 
@@ -43,12 +41,12 @@ Reader = Callable[[], Attachment]  # reads one file (or pasted data) into an att
 
 
 def install(root: Samtal) -> None:
-    """Attach by button, menu, drop and paste; send attachments with the text; thumbnails in the transcript."""
+    """Attach by button, menu, drop and paste; thumbnails in the transcript."""
     AttachmentFlow(root)  # parented to the root, which keeps it
 
 
 class AttachmentFlow(QObject):
-    """Reads files into the composer's attachments and sends them (see the module docstring)."""
+    """Reads files into the composer's attachments (see the module docstring)."""
 
     def __init__(self, root: Samtal) -> None:
         super().__init__(root)
@@ -60,7 +58,6 @@ class AttachmentFlow(QObject):
         composer.attach_requested.connect(self.choose_files)
         composer.files_dropped.connect(self.attach_files)
         composer.image_pasted.connect(self.attach_image)
-        composer.send_with_attachments_requested.connect(self.send)
         self.window_drops = FileDropFilter(self)
         self.window_drops.watch(root.window)
         self.window_drops.files_dropped.connect(self.attach_files)
@@ -141,26 +138,6 @@ class AttachmentFlow(QObject):
             composer.show_problem("\n".join(problems))
         else:
             composer.clear_problem()
-
-    # --- sending ---
-
-    def send(self, text: str, attachments: Sequence[Attachment]) -> None:
-        """Send the attachments, then the text, as one user message (nothing is sent when the request
-        would be too large; the composer keeps everything)."""
-        root = self._root
-        blocks = user_content(text, [attachment.block for attachment in attachments])
-        try:
-            check_request_size(root.next_request(blocks))
-        except AttachmentError as exc:
-            largest = max(attachments, key=lambda a: a.sent_size())
-            root.composer.show_problem(
-                self.tr("{problem} Remove {name} ({size}) or another attachment, or start a new conversation.").format(
-                    problem=exc.message, name=largest.name, size=format_size(largest.sent_size())
-                )
-            )
-            return
-        if root.send_blocks(blocks):
-            root.composer.clear()
 
     # --- the transcript's thumbnails ---
 

@@ -113,7 +113,7 @@ class CompareFeature(QObject):
         run.settled.connect(lambda: self._show_result(conversation_id))
         window.start_running()
         if starting:  # what was kept for a conversation not yet started went into this one
-            root.clear_new_conversation_state()
+            root.new.forget()
         elif root.current == conversation_id and root.composer.text() == self._prefill:
             root.composer.clear()  # the composer's message went out with the compare
 

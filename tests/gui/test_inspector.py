@@ -258,12 +258,8 @@ def _wiring(app: Running) -> InspectorWiring:
 
 
 async def _send_image(app: Running) -> int:
-    image = base64.b64encode(_png()).decode("ascii")
-    blocks = [
-        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": image}},
-        {"type": "text", "text": "What colour is this?"},
-    ]
-    return await app.finished_reply(lambda: app.root.send_blocks(blocks))
+    photo = attachment_from_bytes(_png(), "blue.png")
+    return await app.finished_reply(lambda: app.root.send("What colour is this?", [photo]))
 
 
 @pytest.mark.asyncio
