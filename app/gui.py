@@ -24,7 +24,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
 from app.api.providers import from_environment
@@ -32,7 +32,9 @@ from app.attachments import Attachment, format_size
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController, user_content
 from app.chat.exchange import CONTEXT_FULL, PAUSED, can_continue, can_retry
+from app.chat.library import NOTICE_MS, ConversationLibrary
 from app.chat.new_conversation import NewConversation
+from app.chat.prompts import Prompts
 from app.chat.transcript_loader import TranscriptLoader
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
@@ -56,6 +58,7 @@ from app.store import Message, ReadOnlyStoreError, Store, StoreError
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
+from app.ui.prompts import QtPrompts
 from app.wiring import install_all
 
 log = logging.getLogger(__name__)
@@ -66,7 +69,6 @@ NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a co
 LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
 OUTSIDE_CHANGES_INTERVAL_MS = 2000
 PRELOAD_DELAY_MS = 300
-_IMPORT_ERRORS_SHOWN = 10  # an import's error lines listed in its report; the rest are counted
 NEW_PARAMS: Option[dict[str, Any]] = Option(
     "new_conversation_params", {}, "Parameters chosen for a conversation not yet started."
 )
@@ -102,7 +104,17 @@ class Samtal(QObject):
     current_changed = Signal(object)
     branch_shown = Signal()
 
-    def __init__(self, paths: AppPaths, settings: Settings, store: Store, secrets: SecretStore, *, smoke: bool) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        settings: Settings,
+        store: Store,
+        secrets: SecretStore,
+        *,
+        smoke: bool,
+        prompts: Prompts | None = None,
+    ) -> None:
+        """``prompts``: what asks the user things (Qt's dialogs unless given)."""
         super().__init__()
         self.paths = paths
         self.settings = settings
@@ -113,7 +125,6 @@ class Samtal(QObject):
         self._current: int | None = None
         self._keep_position = False
         # Another process writing the store (samtal ask, an import) shows up within a couple of seconds.
-        self._data_version = 0
         self._outside_changes = QTimer(self)
         self._outside_changes.setInterval(OUTSIDE_CHANGES_INTERVAL_MS)
         self._outside_changes.timeout.connect(self._pick_up_outside_changes)
@@ -128,7 +139,7 @@ class Samtal(QObject):
         )
         self.loader = TranscriptLoader(store)
         self.new = NewConversation(settings.user, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
-        self._build_widgets()
+        self._build_widgets(prompts)
         self._connect_signals()
         install_all(self)
         if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
@@ -148,7 +159,7 @@ class Samtal(QObject):
 
     # --- construction ---
 
-    def _build_widgets(self) -> None:
+    def _build_widgets(self, prompts: Prompts | None) -> None:
         from app.chat.conversation_models import ConversationListModel, SearchResultsModel
         from app.chat.profiles import ProfileService
         from app.ui.sidebar import Sidebar
@@ -164,10 +175,12 @@ class Samtal(QObject):
         self.welcome: Any = None  # app.ui.welcome.WelcomeView, built the first time it is shown
         self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters)
         self.window.setWindowIcon(_icon())
+        self.prompts: Prompts = prompts if prompts is not None else QtPrompts(self.window)
+        self.library = ConversationLibrary(self.store, self.prompts, stop=self.controller.stop, parent=self)
         self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
 
     def _connect_signals(self) -> None:
-        c, w, a = self.controller, self.window, self.window.commands
+        c, w, a, lib = self.controller, self.window, self.window.commands, self.library
         # composer
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self.stop)
@@ -184,7 +197,8 @@ class Samtal(QObject):
         t.update_token_requested.connect(self._update_token)
         t.settings_requested.connect(self._open_settings)
         # controller
-        c.conversation_created.connect(self._on_conversation_created)
+        c.conversation_created.connect(self.list_model.refresh_conversation)
+        c.conversation_changed.connect(self.list_model.refresh_conversation)
         c.conversation_changed.connect(self._on_conversation_changed)
         c.branch_changed.connect(self._on_branch_changed)
         c.reply_started.connect(self._on_reply_started)
@@ -195,15 +209,25 @@ class Samtal(QObject):
         s = self.sidebar
         s.conversation_activated.connect(self.open_conversation)
         s.new_conversation_requested.connect(self.new_conversation)
-        s.rename_requested.connect(self._rename)
-        s.pin_requested.connect(self._pin)
-        s.archive_requested.connect(self._archive)
-        s.trash_requested.connect(self._trash)
+        s.rename_requested.connect(lib.rename)
+        s.pin_requested.connect(lib.set_pinned)
+        s.archive_requested.connect(lib.set_archived)
+        s.trash_requested.connect(lib.move_to_trash)
         s.restore_requested.connect(self._restore)
-        s.delete_forever_requested.connect(self._delete_forever)
-        s.tags_requested.connect(self._edit_tags)
-        s.export_requested.connect(self._export)
+        s.delete_forever_requested.connect(lib.delete_forever)
+        s.tags_requested.connect(lib.edit_tags)
+        s.export_requested.connect(lib.export_asking)
         s.filter_changed.connect(self._sync_view_actions)
+        # library: the list follows what changed; the window leaves what was put away
+        lib.changed.connect(self.list_model.refresh_conversation)
+        lib.changed.connect(self._on_conversation_changed)
+        lib.removed.connect(self.list_model.remove_conversation)
+        lib.reloaded.connect(self.list_model.reload)
+        lib.tags_changed.connect(self.sidebar.refresh_tags)
+        lib.put_away.connect(self._leave_if_current)
+        lib.undo_offered.connect(self.sidebar.show_undo)
+        lib.notice.connect(lambda text: w.statusBar().showMessage(text, NOTICE_MS))
+        lib.store_refused.connect(self.show_store_problem)
         # parameters
         self.parameters.params_changed.connect(self._save_params)
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
@@ -220,9 +244,9 @@ class Samtal(QObject):
         # window commands
         a.new_conversation.triggered.connect(self.new_conversation)
         a.search.triggered.connect(self._focus_search)
-        a.import_export.triggered.connect(self._import)
-        a.export_conversation.triggered.connect(lambda: self._export([self.current] if self.current else []))
-        a.export_all.triggered.connect(self._export_all)
+        a.import_export.triggered.connect(lib.import_asking)
+        a.export_conversation.triggered.connect(lambda: lib.export_asking(self._current_only()))
+        a.export_all.triggered.connect(lib.export_all_asking)
         a.settings.triggered.connect(self._open_settings)
         a.quit.triggered.connect(w.close)
         a.copy_last_reply.triggered.connect(self._copy_last_reply)
@@ -231,10 +255,10 @@ class Samtal(QObject):
         a.continue_reply.triggered.connect(self._continue_last)
         a.regenerate.triggered.connect(self._regenerate_last)
         a.rename.triggered.connect(self._rename_current)
-        a.toggle_pin.triggered.connect(lambda on: self._pin([self.current], on) if self.current else None)
-        a.edit_tags.triggered.connect(lambda: self._edit_tags([self.current]) if self.current else None)
-        a.archive.triggered.connect(self._toggle_archive_current)
-        a.trash.triggered.connect(lambda: self._trash([self.current]) if self.current else None)
+        a.toggle_pin.triggered.connect(lambda on: lib.set_pinned(self._current_only(), on))
+        a.edit_tags.triggered.connect(lambda: lib.edit_tags(self._current_only()))
+        a.archive.triggered.connect(lambda: lib.toggle_archived(self.current) if self.current is not None else None)
+        a.trash.triggered.connect(lambda: lib.move_to_trash(self._current_only()))
         a.previous_conversation.triggered.connect(self.sidebar.select_previous)
         a.next_conversation.triggered.connect(self.sidebar.select_next)
         a.jump_to_latest.triggered.connect(self.transcript.jump_to_latest)
@@ -315,7 +339,6 @@ class Samtal(QObject):
             return
         if not self.connections.connect_initial(demo=demo, profile=profile):
             self._show_welcome(profile)  # e.g. a profile whose token is not in the keyring (any more)
-        self._data_version = self.store.data_version()
         self._outside_changes.start()
         # python-markdown and Pygments (~50 ms) load while the user reads or types, not on the first reply.
         QTimer.singleShot(PRELOAD_DELAY_MS, self, preload)
@@ -519,14 +542,6 @@ class Samtal(QObject):
 
     # --- controller events ---
 
-    def _on_conversation_created(self, conversation_id: int) -> None:
-        self.list_model.refresh_conversation(conversation_id)
-
-    def _on_conversation_changed(self, conversation_id: int) -> None:
-        self.list_model.refresh_conversation(conversation_id)
-        if conversation_id == self.current:
-            self._show_title(self.store.conversation(conversation_id).title)
-
     def _show_title(self, title: str) -> None:
         self.window.setWindowTitle(f"{title or self.tr('New conversation')} — Samtal")
 
@@ -537,11 +552,8 @@ class Samtal(QObject):
 
     def _pick_up_outside_changes(self) -> None:
         """Another process (``samtal ask``, an import from the command line) changed the store: show it."""
-        version = self.store.data_version()
-        if version == self._data_version:
+        if not self.library.pick_up_outside_changes():  # the lists are read again
             return
-        self._data_version = version
-        self.list_model.reload()
         if self.current is not None:
             self.sidebar.select_conversation(self.current)
             if not self.controller.is_streaming(self.current):
@@ -723,14 +735,13 @@ class Samtal(QObject):
         if href is not None:
             QDesktopServices.openUrl(QUrl(href))
 
-    # --- list operations ---
+    # --- the library ---
 
-    @_shows_store_errors
-    def _rename(self, conversation_id: int, title: str) -> None:
-        self.store.rename(conversation_id, title)
-        self.list_model.refresh_conversation(conversation_id)
+    def _on_conversation_changed(self, conversation_id: int) -> None:
+        """Its title, pin or archive state may have changed (the list follows by itself)."""
         if conversation_id == self.current:
-            self._show_title(title)
+            self._show_title(self.store.conversation(conversation_id).title)
+            self._update_actions()
 
     def _rename_current(self) -> None:
         """Rename in place in the list (a dialog when the list is hidden or shows something else)."""
@@ -738,114 +749,20 @@ class Samtal(QObject):
             return
         if self.sidebar.isVisible() and self.sidebar.current_conversation_id() == self.current:
             self.sidebar.rename_current()
-            return
-        old = self.store.conversation(self.current).title
-        title, ok = QInputDialog.getText(self.window, self.tr("Rename"), self.tr("Title:"), text=old)
-        if ok and title.strip():
-            self._rename(self.current, title.strip())
+        else:
+            self.library.rename_asking(self.current)
 
-    @_shows_store_errors
-    def _pin(self, ids: list[int], pinned: bool) -> None:
-        for conversation_id in ids:
-            self.store.set_pinned(conversation_id, pinned)
-            self.list_model.refresh_conversation(conversation_id)
-        self._update_actions()
-
-    def _toggle_archive_current(self) -> None:
-        if self.current is not None:
-            self._archive([self.current], not self.store.conversation(self.current).archived)
-
-    @_shows_store_errors
-    def _archive(self, ids: list[int], archived: bool) -> None:
-        ids = [i for i in ids if i]
-        for conversation_id in ids:
-            self.store.set_archived(conversation_id, archived)
-            self.list_model.refresh_conversation(conversation_id)  # leaves (or joins) the list on screen
-        if archived:
-            self._leave_if_current(ids)
-            text = (
-                self.tr("Archived the conversation")
-                if len(ids) == 1
-                else self.tr("Archived {n} conversations").format(n=len(ids))
-            )
-            self.sidebar.show_undo(text, ids)
-        self._update_actions()
-
-    @_shows_store_errors
-    def _trash(self, ids: list[int]) -> None:
-        ids = [i for i in ids if i]
-        if not ids:
-            return
-        for conversation_id in ids:
-            self.controller.stop(conversation_id)
-            self.store.move_to_trash(conversation_id)
-            self.list_model.remove_conversation(conversation_id)
-        self._leave_if_current(ids)
-        text = (
-            self.tr("Moved the conversation to the trash")
-            if len(ids) == 1
-            else self.tr("Moved {n} conversations to the trash").format(n=len(ids))
-        )
-        self.sidebar.show_undo(text, ids)
-
-    @_shows_store_errors
     def _restore(self, ids: list[int]) -> None:
-        """Back to the list: out of the trash (Restore, or Undo after a delete), or out of the archive
-        (Undo after archiving: only then is a restored conversation archived and not in the trash)."""
-        for conversation_id in ids:
-            if self.store.conversation(conversation_id).in_trash:
-                self.store.restore(conversation_id)
-            else:
-                self.store.set_archived(conversation_id, False)
-            self.list_model.refresh_conversation(conversation_id)
+        self.library.restore(ids)
         self.composer.focus_input()  # never leave focus wherever the vanished bar left it
-
-    @_shows_store_errors
-    def _delete_forever(self, ids: list[int]) -> None:
-        answer = QMessageBox.question(
-            self.window,
-            self.tr("Delete permanently"),
-            self.tr("Delete {n} conversation(s) permanently? This can't be undone.").format(n=len(ids)),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        for conversation_id in ids:
-            self.controller.stop(conversation_id)  # (Shift+Del works outside the trash too)
-            self.store.delete_conversation(conversation_id)
-            self.list_model.remove_conversation(conversation_id)
-        self._leave_if_current(ids)
 
     def _leave_if_current(self, ids: list[int]) -> None:
         if self.current in ids:
             self.new_conversation()
 
-    @_shows_store_errors
-    def _edit_tags(self, ids: list[int]) -> None:
-        from app.ui.tags_dialog import TagsDialog
-
-        ids = [i for i in ids if i]
-        if not ids:
-            return
-        conversations = [self.store.conversation(i) for i in ids]
-        if len(conversations) == 1:
-            subject = f"“{conversations[0].title or self.tr('New conversation')}”"
-        else:
-            subject = self.tr("{n} conversations").format(n=len(conversations))
-        all_tags = [t for t, _n in self.store.tags()]
-        dialog = TagsDialog(all_tags, [c.tags for c in conversations], self.window, subject=subject)
-        try:
-            if not dialog.exec():
-                return
-            added, removed = dialog.changes()
-        finally:
-            dialog.deleteLater()
-        for conversation_id in ids:
-            for tag in added:
-                self.store.add_tag(conversation_id, tag)
-            for tag in removed:
-                self.store.remove_tag(conversation_id, tag)
-            self.list_model.refresh_conversation(conversation_id)
-        self.sidebar.refresh_tags()
+    def _current_only(self) -> list[int]:
+        """The conversation on screen, for a command about it ([] for one not started yet)."""
+        return [self.current] if self.current is not None else []
 
     def _show_view(self, view: Literal["active", "archived", "trash"]) -> None:
         self.window.commands.show_sidebar.setChecked(True)  # a view of a hidden list would show nothing
@@ -864,89 +781,6 @@ class Samtal(QObject):
         if not self.window.commands.show_sidebar.isChecked():
             self.window.commands.show_sidebar.setChecked(True)
         self.sidebar.focus_search()
-
-    # --- import / export ---
-
-    def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window,
-            self.tr("Import conversations"),
-            str(Path.home()),
-            self.tr("claude.ai export or Samtal JSON (*.zip *.json);;All files (*)"),
-        )
-        if not path:
-            return
-        from app.store import ImportFileError, import_file
-
-        try:
-            report = import_file(self.store, Path(path))
-        except (ImportFileError, StoreError, OSError, ValueError) as exc:
-            self._warn(self.tr("Import failed"), str(exc))
-            return
-        self.list_model.reload()
-        self.sidebar.refresh_tags()
-        text = self.tr("Imported from {name}: {summary}").format(name=Path(path).name, summary=report.summary())
-        icon, title = QMessageBox.Icon.Information, self.tr("Import finished")
-        if report.errors:  # say which conversations were left out and why, as `samtal import` does
-            icon, title = QMessageBox.Icon.Warning, self.tr("Import finished with errors")
-            shown = report.errors[:_IMPORT_ERRORS_SHOWN]
-            more = report.error_count - len(shown)
-            text += "\n\n" + "\n".join(shown) + (self.tr("\n… and {n} more").format(n=more) if more else "")
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # titles and error messages come from the file
-        box.exec()
-        box.deleteLater()
-
-    def _export(self, ids: list[int]) -> None:
-        ids = [i for i in ids if i]
-        if not ids:
-            return
-        title = self.store.conversation(ids[0]).title if len(ids) == 1 else "conversations"
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip() or "conversation"
-        path, chosen = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Export"),
-            str(Path.home() / f"{safe}.md"),
-            self.tr("Markdown (*.md);;JSON, lossless (*.json)"),
-        )
-        if path:
-            target, as_json = export_target(path, chosen)
-            self._write_export(target, ids, as_json=as_json)
-
-    def _export_all(self) -> None:
-        ids = [c.id for c in self.store.list_conversations(limit=None)]
-        ids += [c.id for c in self.store.list_conversations(archived=True, limit=None)]
-        self._export(ids)
-
-    def _write_export(self, path: Path, ids: list[int], *, as_json: bool) -> None:
-        import json
-
-        from app.store import conversation_markdown, export_archive
-
-        try:
-            if as_json:
-                text = json.dumps(export_archive(self.store, ids), ensure_ascii=False, indent=1)
-            else:
-                text = "\n\n---\n\n".join(conversation_markdown(self.store, i) for i in ids)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:  # its own text is "[Errno 2] No such file or directory: '/…'"
-            reason = exc.strerror or str(exc)
-            self._warn(
-                self.tr("Export failed"), self.tr("Can't write {path}: {reason}").format(path=path, reason=reason)
-            )
-            return
-        except StoreError as exc:
-            self._warn(self.tr("Export failed"), str(exc))
-            return
-        self.window.statusBar().showMessage(self.tr("Exported to {p}").format(p=path), 6000)
-
-    def _warn(self, title: str, text: str) -> None:
-        """A warning whose text is shown as written: it may quote a file name or a file's contents, and a
-        message box reads text that looks like markup as HTML (loading any image it names)."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
-        box.deleteLater()
 
     # --- providers ---
 
@@ -990,25 +824,13 @@ class Samtal(QObject):
     def _about(self) -> None:
         from app.ui.provider_form import token_storage_text
 
-        QMessageBox.about(
-            self.window,
+        self.prompts.about(
             self.tr("About Samtal"),
             self.tr(
                 "<b>Samtal</b> {v}<br>A native desktop chat client for the Claude Messages API.<br>"
                 "{kept}<br>MIT licence."
             ).format(v=__version__, kept=html.escape(token_storage_text(self.secrets.persistent))),
         )
-
-
-def export_target(path: str, chosen_filter: str) -> tuple[Path, bool]:
-    """Where an export goes and whether as JSON: the name's suffix decides (.json, or .md, .markdown or
-    .txt for Markdown, as for ``samtal export``); any other name gets the chosen filter's suffix and format."""
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix in (".json", ".md", ".markdown", ".txt"):
-        return target, suffix == ".json"
-    as_json = "json" in chosen_filter.lower()
-    return target.with_name(target.name + (".json" if as_json else ".md")), as_json
 
 
 def _icon() -> QIcon:
@@ -1125,4 +947,4 @@ def _input_tokens(usage: Mapping[str, Any]) -> int | None:
     return sum(numbers) if numbers else None
 
 
-__all__ = ["Samtal", "export_target", "open_store", "run_gui"]
+__all__ = ["Samtal", "open_store", "run_gui"]

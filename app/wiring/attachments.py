@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog
 
 from app.attachment_images import png_data
 from app.attachments import (
@@ -77,8 +76,7 @@ class AttachmentFlow(QObject):
 
     def choose_files(self) -> None:
         """Ask for files with the platform's file dialog and attach them."""
-        names, _filter = QFileDialog.getOpenFileNames(
-            self._root.window,
+        names = self._root.prompts.open_files(
             self.tr("Attach Files"),
             self._directory,
             self.tr("All files (*);;Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf)"),

@@ -83,10 +83,10 @@ async def test_a_read_only_store_is_browsed_and_every_change_says_why_it_cant_be
     assert composer.text() == "a draft kept from before"
     assert root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
     for change in (
-        lambda: root._rename(lakes.id, "renamed"),
-        lambda: root._pin([lakes.id], True),
-        lambda: root._archive([lakes.id], True),
-        lambda: root._trash([lakes.id]),
+        lambda: root.sidebar.rename_requested.emit(lakes.id, "renamed"),
+        lambda: root.sidebar.pin_requested.emit([lakes.id], True),
+        lambda: root.sidebar.archive_requested.emit([lakes.id], True),
+        lambda: root.sidebar.trash_requested.emit([lakes.id]),
         lambda: root._save_draft("new words"),
     ):
         root.window.statusBar().clearMessage()

@@ -21,6 +21,7 @@ from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.prompts import FakePrompts
 from tests.fixtures.waiting import until
 
 TOKEN = "sk-harness-test-5d2e8a"
@@ -28,14 +29,15 @@ TOKEN = "sk-harness-test-5d2e8a"
 
 @dataclass
 class Running:
-    """A started root, its store, the demo server it talks to, and what it keeps across a restart: its
-    directory (settings, store) and keyring."""
+    """A started root, its store, the demo server it talks to, what it keeps across a restart (its directory
+    of settings and store, and its keyring), and the prompts that answer its questions instead of dialogs."""
 
     root: Samtal
     store: Store
     server: DemoServer
     directory: Path
     keyring: MemoryKeyring
+    prompts: FakePrompts
     stopped: bool = False
 
     async def until(self, predicate: Callable[[], object], timeout: float = 10.0) -> None:
@@ -89,9 +91,10 @@ async def start_root(directory: Path, server: DemoServer, keyring: MemoryKeyring
         settings.save()
         keyring.passwords[("samtal", profile.id)] = TOKEN
     store = Store.open(paths.store)
-    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False)
+    prompts = FakePrompts()
+    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False, prompts=prompts)
     root.start(demo=False, profile=None)
-    running = Running(root, store, server, directory, keyring)
+    running = Running(root, store, server, directory, keyring, prompts)
     await running.until(lambda: root.connections.connection is not None)
     return running
 
