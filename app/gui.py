@@ -7,37 +7,28 @@ HTTP client come afterwards, lazily.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import contextlib
-import functools
 import gc
 import html
 import logging
-import os
-import signal
-import socket
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Literal
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.api.providers import from_environment
 from app.attachments import Attachment, format_size
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController, user_content
-from app.chat.exchange import CONTEXT_FULL, PAUSED, can_continue, can_retry
+from app.chat.exchange import can_continue, can_retry
 from app.chat.library import NOTICE_MS, ConversationLibrary
 from app.chat.new_conversation import NewConversation
+from app.chat.on_screen import OnScreen
 from app.chat.prompts import Prompts
 from app.chat.transcript_loader import TranscriptLoader
-from app.logs import setup_logging
-from app.paths import AppPaths, resolve_paths
+from app.paths import AppPaths
 from app.render import preload, safe_href
 from app.secrets import SecretStore
 from app.settings import (
@@ -51,7 +42,6 @@ from app.settings import (
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Option,
-    Profile,
     Settings,
 )
 from app.store import Message, ReadOnlyStoreError, Store, StoreError
@@ -59,11 +49,16 @@ from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
 from app.ui.prompts import QtPrompts
-from app.wiring import install_all
+from app.ui.status_figures import StatusFigures
+from app.wiring.attachments import AttachmentFlow
+from app.wiring.cache_status import CacheStatus
+from app.wiring.compare import CompareFeature
+from app.wiring.inspector import InspectorFeature
+from app.wiring.parameter_errors import show_refusal
+from app.wiring.presets import Presets
+from app.wiring.providers import Providers
 
 log = logging.getLogger(__name__)
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 NEW_DRAFT: Option[str] = Option("new_conversation_draft", "", "The draft of a conversation not yet started.")
 LAST_CONVERSATION: Option[int] = Option("last_conversation", 0, "The conversation on screen when the app was closed.")
@@ -74,35 +69,9 @@ NEW_PARAMS: Option[dict[str, Any]] = Option(
 )
 
 
-def _shows_store_errors(
-    slot: Callable[Concatenate[Samtal, _P], _R],
-) -> Callable[Concatenate[Samtal, _P], _R | None]:
-    """For a slot that writes to the store: a write the store refuses (a read-only data folder, a full
-    disk) is said in the status bar instead of ending in a traceback nobody sees; what the user typed stays
-    in its widget."""
-
-    @functools.wraps(slot)
-    def guarded(root: Samtal, *args: _P.args, **kwargs: _P.kwargs) -> _R | None:
-        try:
-            return slot(root, *args, **kwargs)
-        except StoreError as exc:
-            root.show_store_problem(exc)
-            return None
-
-    return guarded
-
-
 class Samtal(QObject):
-    """The running application: owns the collaborators and connects them.
-
-    Signals:
-        current_changed(object): the conversation on screen changed (its id, or None for a new one).
-        branch_shown(): the conversation on screen was shown afresh from the store (opened, another branch,
-            a reply started, or written by another process): what is derived from its branch is out of date.
-    """
-
-    current_changed = Signal(object)
-    branch_shown = Signal()
+    """The running application: builds the collaborators, each feature with the ones it needs (by name), and
+    connects them; which conversation is on screen is `on_screen`'s."""
 
     def __init__(
         self,
@@ -122,7 +91,7 @@ class Samtal(QObject):
         self.secrets = secrets
         self.smoke = smoke
         self.finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._current: int | None = None
+        self.on_screen = OnScreen(self)
         self._keep_position = False
         # Another process writing the store (samtal ask, an import) shows up within a couple of seconds.
         self._outside_changes = QTimer(self)
@@ -141,7 +110,7 @@ class Samtal(QObject):
         self.new = NewConversation(settings.user, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
         self._build_widgets(prompts)
         self._connect_signals()
-        install_all(self)
+        self._build_features()
         if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
             self.composer.edit.setReadOnly(True)
             self.composer.show_problem(self.controller.read_only_notice())
@@ -149,13 +118,11 @@ class Samtal(QObject):
     @property
     def current(self) -> int | None:
         """The conversation on screen; None: a new one not yet started."""
-        return self._current
+        return self.on_screen.id
 
     @current.setter
     def current(self, conversation_id: int | None) -> None:
-        if conversation_id != self._current:
-            self._current = conversation_id
-            self.current_changed.emit(conversation_id)
+        self.on_screen.show(conversation_id)
 
     # --- construction ---
 
@@ -172,12 +139,78 @@ class Samtal(QObject):
         self.transcript = TranscriptView()
         self.composer = Composer()
         self.parameters = ParametersPanel()
-        self.welcome: Any = None  # app.ui.welcome.WelcomeView, built the first time it is shown
         self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters)
         self.window.setWindowIcon(_icon())
+        self.figures = StatusFigures(self.window)  # after the window's own fields
         self.prompts: Prompts = prompts if prompts is not None else QtPrompts(self.window)
+        self.providers = Providers(
+            settings=self.settings,
+            secrets=self.secrets,
+            connections=self.connections,
+            profiles=self.profiles,
+            window=self.window,
+            parent=self,
+        )
         self.library = ConversationLibrary(self.store, self.prompts, stop=self.controller.stop, parent=self)
         self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
+
+    def _build_features(self) -> None:
+        """Each feature with what it needs; they connect themselves to it (after the root's own slots)."""
+        w, user = self.window, self.settings.user
+        self.attachments = AttachmentFlow(
+            composer=self.composer,
+            window=w,
+            commands=w.commands,
+            transcript=self.transcript,
+            store=self.store,
+            prompts=self.prompts,
+            parent=self,
+        )
+        self.compare = CompareFeature(
+            controller=self.controller,
+            store=self.store,
+            connections=self.connections,
+            library=self.library,
+            new=self.new,
+            on_screen=self.on_screen,
+            user_settings=user,
+            open_conversation=self.open_conversation,
+            new_conversation=self.new_conversation,
+            main_window=w,
+            commands=w.commands,
+            composer=self.composer,
+            parameters=self.parameters,
+            transcript=self.transcript,
+            parent=self,
+        )
+        self.inspector = InspectorFeature(
+            store=self.store,
+            connections=self.connections,
+            controller=self.controller,
+            on_screen=self.on_screen,
+            user_settings=user,
+            save_settings=self.save_user_settings,
+            draft_request=self.draft_request,
+            window=w,
+            commands=w.commands,
+            figures=self.figures,
+            transcript=self.transcript,
+            composer=self.composer,
+            parameters=self.parameters,
+            parent=self,
+        )
+        self.presets = Presets(
+            store=self.store,
+            user_settings=user,
+            save_settings=self.save_user_settings,
+            parameters=self.parameters,
+            tell=lambda text: w.statusBar().showMessage(text, NOTICE_MS),
+            store_refused=self.show_store_problem,
+            parent=self,
+        )
+        self.cache_status = CacheStatus(
+            store=self.store, controller=self.controller, on_screen=self.on_screen, figures=self.figures, parent=self
+        )
 
     def _connect_signals(self) -> None:
         c, w, a, lib = self.controller, self.window, self.window.commands, self.library
@@ -195,7 +228,8 @@ class Samtal(QObject):
         t.link_activated.connect(self._open_link)
         t.load_older_requested.connect(self._load_older)
         t.update_token_requested.connect(self._update_token)
-        t.settings_requested.connect(self._open_settings)
+        t.settings_requested.connect(self.providers.open_settings)
+        t.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
         # controller
         c.conversation_created.connect(self.list_model.refresh_conversation)
         c.conversation_changed.connect(self.list_model.refresh_conversation)
@@ -230,13 +264,14 @@ class Samtal(QObject):
         lib.store_refused.connect(self.show_store_problem)
         # parameters
         self.parameters.params_changed.connect(self._save_params)
+        # The status bar names the model the next request will use as soon as it is chosen.
+        self.parameters.params_changed.connect(lambda _params: w.status.show_model(self.parameters.model_id()))
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
         self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
         self.connections.models_failed.connect(
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
         )
         self.connections.changed.connect(self._on_connection_changed)
-        w.banner.action_requested.connect(self._add_provider)
         w.focus_left_panel.connect(self.composer.focus_input)
         # profiles
         self.profiles.problem.connect(self._show_problem)
@@ -247,7 +282,7 @@ class Samtal(QObject):
         a.import_export.triggered.connect(lib.import_asking)
         a.export_conversation.triggered.connect(lambda: lib.export_asking(self._current_only()))
         a.export_all.triggered.connect(lib.export_all_asking)
-        a.settings.triggered.connect(self._open_settings)
+        a.settings.triggered.connect(self.providers.open_settings)
         a.quit.triggered.connect(w.close)
         a.copy_last_reply.triggered.connect(self._copy_last_reply)
         a.stop.triggered.connect(self.stop)
@@ -275,10 +310,10 @@ class Samtal(QObject):
         self._restore_layout()
         if self.settings.user.get(THEME) != "system":
             self._apply_theme(self.settings.user.get(THEME))
-        if demo or self.configured(profile):
+        if demo or self.providers.configured(profile):
             self.window.show_chat()
         else:
-            self._show_welcome()
+            self.providers.show_welcome()
         self._show_new_conversation()
         self._reopen_last_conversation()
         self._update_actions()
@@ -297,36 +332,6 @@ class Samtal(QObject):
         if not conversation.in_trash:
             self.open_conversation(last)
 
-    def _show_welcome(self, profile: str | None = None) -> None:
-        """The welcome view: for a profile (the named or active one) whose token is gone, it asks for that
-        token again (a new profile would be a duplicate); otherwise for a provider and its token."""
-        if self.welcome is None:
-            from app.ui.welcome import WelcomeView
-
-            self.welcome = WelcomeView()
-            self.profiles.attach_form(self.welcome)
-            self.welcome.demo_requested.connect(self.profiles.start_demo)
-        lost = self._profile_without_token(profile)
-        if lost is not None and self.welcome.form.profile_id != lost.id:
-            self.welcome.ask_token_for(lost)
-        elif lost is None and self.welcome.form.profile_id:
-            self.welcome.ask_new_provider()
-        self.window.show_welcome(self.welcome)
-        self.welcome.form.token_edit.setFocus()  # the first thing to do there is paste a token
-
-    def _profile_without_token(self, name: str | None) -> Profile | None:
-        """The profile Samtal would use (named, else the active one) when it has no token (e.g. it was kept
-        for the last session only, with no keyring)."""
-        chosen = self.settings.profile(name) if name else self.settings.active_profile
-        if chosen is None or self.secrets.get(chosen.id):
-            return None
-        return chosen
-
-    def configured(self, profile: str | None) -> bool:
-        """Whether something to connect to is configured (without reading the keyring yet)."""
-        chosen = self.settings.profile(profile) if profile else self.settings.active_profile
-        return chosen is not None or from_environment(os.environ) is not None
-
     def _after_first_paint(self, demo: bool, profile: str | None) -> None:
         # Start-up objects live as long as the app: keep them out of every later garbage collection
         # (full collections otherwise walk them all and stall streaming for tens of ms); app.main turned
@@ -338,7 +343,7 @@ class Samtal(QObject):
             self.window.close()
             return
         if not self.connections.connect_initial(demo=demo, profile=profile):
-            self._show_welcome(profile)  # e.g. a profile whose token is not in the keyring (any more)
+            self.providers.show_welcome(profile)  # e.g. a profile whose token is not in the keyring (any more)
         self._outside_changes.start()
         # python-markdown and Pygments (~50 ms) load while the user reads or types, not on the first reply.
         QTimer.singleShot(PRELOAD_DELAY_MS, self, preload)
@@ -348,6 +353,8 @@ class Samtal(QObject):
         self.composer.flush_draft()
         self.parameters.flush()
         self._save_layout()
+        self.inspector.close()  # then nothing more is counted or read: the store closes soon
+        self.cache_status.close()
         self._shutdown_task = asyncio.ensure_future(self._shutdown())  # kept: the loop holds tasks weakly
 
     async def _shutdown(self) -> None:
@@ -392,7 +399,7 @@ class Samtal(QObject):
         if self.connections.connection:
             self.window.show_chat()
         else:
-            self._show_welcome()
+            self.providers.show_welcome()
             self._show_problem(self.tr("Set up a provider (or try the demo) to start a conversation."))
         self.composer.focus_input()
 
@@ -463,7 +470,7 @@ class Samtal(QObject):
             for message_id, partial in self.controller.streaming_replies(self.current):
                 self.transcript.update_reply(message_id, partial)
         self._show_reply_figures()
-        self.branch_shown.emit()
+        self.on_screen.branch_shown.emit()
 
     def _load_older(self) -> None:
         views = self.transcript.message_views()
@@ -519,19 +526,17 @@ class Samtal(QObject):
         if self.current is not None:
             self.controller.stop(self.current)
 
-    @_shows_store_errors
     def _save_draft(self, text: str) -> None:
         if self.current is None:
             self.new.keep_draft(text)
         else:
-            self.store.set_draft(self.current, text)
+            self.library.keep_draft(self.current, text)
 
-    @_shows_store_errors
     def _save_params(self, params: dict[str, Any]) -> None:
         if self.current is None:
             self.new.keep_params(params)
         else:
-            self.store.set_params(self.current, params)
+            self.library.keep_params(self.current, params)
 
     def save_user_settings(self) -> None:
         """Write the user settings now; a failure is logged (the values stay in force until Samtal quits)."""
@@ -574,9 +579,9 @@ class Samtal(QObject):
         self.transcript.update_reply(message_id, partial)
         views = self.transcript.message_views()
         if views and views[-1].message_id == message_id:  # the reply at the end of the branch on screen
-            self._show_reply_usage(partial.get("usage") or {}, None)
+            self.window.status.show_reply(partial.get("usage") or {}, None)
 
-    def _on_reply_finished(self, conversation_id: int, message_id: int, _status: str) -> None:
+    def _on_reply_finished(self, conversation_id: int, message_id: int, status: str) -> None:
         still_streaming = self.controller.is_streaming(conversation_id)  # other replies of a compare
         self.list_model.set_streaming(conversation_id, still_streaming)
         if conversation_id != self.current:
@@ -585,56 +590,34 @@ class Samtal(QObject):
         self.transcript.finish_reply(self.loader.entry(message_id))
         self._show_reply_figures()
         self._update_actions()
+        show_refusal(self.parameters, self.store, message_id, status)
 
     def _show_reply_figures(self) -> None:
         """Tokens and speed in the status bar: always those of the last reply on the branch on screen (while
         it streams, what it has reported so far), read afresh; none for a conversation not started."""
-        reply = self._last_reply_of(self.current, on_top=False) if self.current is not None else None
+        current = self.current
+        reply = self.loader.last_reply(current, on_top=False) if current is not None else None
+        streaming = dict(self.controller.streaming_replies(reply.conversation_id)).get(reply.id) if reply else None
         if reply is None:
-            self._show_reply_usage(None, None)
-            return
-        streaming = dict(self.controller.streaming_replies(reply.conversation_id)).get(reply.id)
-        if streaming is not None:
-            self._show_reply_usage(streaming.get("usage") or {}, None)
+            self.window.status.show_reply(None, None)
+        elif streaming is not None:
+            self.window.status.show_reply(streaming.get("usage") or {}, None)
         else:
-            self._show_reply_usage(reply.usage or {}, reply.timings or {})
-
-    def _show_reply_usage(self, usage: Mapping[str, Any] | None, timings: Mapping[str, Any] | None) -> None:
-        status = self.window.status
-        status.show_usage(*((_input_tokens(usage), usage.get("output_tokens")) if usage is not None else (None, None)))
-        if timings is None:
-            status.show_speed(None, None)
-        else:
-            status.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
+            self.window.status.show_reply(reply.usage or {}, reply.timings or {})
 
     def _apply_preferences(self, prefs: Any) -> None:
         self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
         self._apply_theme(prefs.theme)
+        self.compare.follow_theme()
 
     def _apply_theme(self, name: str) -> None:
         from app.ui.theme import apply_theme
 
         self.transcript.set_theme(apply_theme(name))
 
-    def _add_provider(self) -> None:
-        from app.ui.token_dialog import TokenDialog
-
-        dialog = TokenDialog(None, self.window, purpose="add", activate=True)
-        self.profiles.attach_form(dialog)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
-
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection
-        if self.connections.is_demo:
-            self.window.banner.show_notice(
-                self.tr("Demo mode: replies come from a small server on this computer; nothing leaves it."),
-                self.tr("Set up a provider…"),
-            )
-        else:
-            self.window.banner.hide()
+        self.providers.show_banner()
         if self.current is None and not self.new.chose_model():
             self.composer.flush_draft()  # a draft typed just now must not be lost
             self._show_new_conversation()  # a new conversation takes the new provider's default model
@@ -666,48 +649,21 @@ class Samtal(QObject):
         a.regenerate.setEnabled(not streaming and last is not None)
         if has and self.current is not None:
             conversation = self.store.conversation(self.current)
-            a.toggle_pin.setChecked(conversation.pinned)
-            a.archive.setText(self.tr("Un&archive") if conversation.archived else self.tr("&Archive"))
+            a.follow_conversation(pinned=conversation.pinned, archived=conversation.archived)
         connection = self.connections.connection
         self.window.status.show_provider(
             self.connections.label if connection else self.tr("Not connected"), self.parameters.model_id()
         )
-        if not streaming:
-            self.window.status.show_state(
-                self._reply_state(last) if connection else self.tr("Set up a provider to start")
-            )
-
-    def _reply_state(self, reply: Message | None) -> str:
-        """The status bar's word for the conversation on screen: how its last reply ended (the reply's own
-        box says why), else Ready."""
-        if reply is None:
-            return self.tr("Ready")
-        states = {"stopped": self.tr("Stopped"), "error": self.tr("Failed"), "interrupted": self.tr("Interrupted")}
-        endings = {
-            "refusal": self.tr("Declined"),
-            CONTEXT_FULL: self.tr("Context window full"),
-            PAUSED: self.tr("Paused"),
-        }
-        if reply.status in states:
-            return states[reply.status]
-        return endings.get(reply.stop_reason or "", self.tr("Ready"))
+        if streaming:
+            return  # the state says "Streaming…" until it ends
+        if connection is None:
+            self.window.status.show_state(self.tr("Set up a provider to start"))
+        else:
+            self.window.status.show_ending(last.status if last else None, last.stop_reason if last else None)
 
     def _last_reply(self) -> Message | None:
         """The reply at the head of the branch on screen (None when the head is not a reply)."""
-        return self._last_reply_of(self.current, on_top=True) if self.current is not None else None
-
-    def _last_reply_of(self, conversation_id: int, *, on_top: bool) -> Message | None:
-        """The last reply on a conversation's branch; ``on_top``: only when it is the head. Walks up from
-        the head rather than reading the whole branch (a long one takes tens of ms to read)."""
-        message_id = self.store.conversation(conversation_id).head_id
-        while message_id is not None:
-            message = self.store.message(message_id)
-            if message.role == "assistant":
-                return message
-            if on_top:
-                return None
-            message_id = message.parent_id
-        return None
+        return self.loader.last_reply(self.current, on_top=True) if self.current is not None else None
 
     def _retry_last(self) -> None:
         last = self._last_reply()
@@ -786,29 +742,10 @@ class Samtal(QObject):
 
     def _update_token(self) -> None:
         """After a 401: ask for a new token for the profile in use, then retry the failed reply."""
-        from app.ui.token_dialog import TokenDialog
-
-        connection = self.connections.connection
-        profile = self.settings.profile(connection.profile_id) if connection and connection.profile_id else None
         last = self._last_reply()
         reason = last.error.message if last is not None and last.error is not None else ""
-        dialog = TokenDialog(profile, self.window, purpose="token" if profile else "add", activate=True, reason=reason)
-        self.profiles.attach_form(dialog)
-        try:
-            if dialog.exec() and last is not None and last.status == "error":
-                self.controller.retry(last.id)
-        finally:
-            dialog.deleteLater()
-
-    def _open_settings(self) -> None:
-        from app.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.window)
-        self.profiles.attach_settings(dialog)
-        try:
-            dialog.exec()
-        finally:
-            dialog.deleteLater()
+        if self.providers.ask_token(reason) and last is not None and last.status == "error":
+            self.controller.retry(last.id)
 
     # --- help ---
 
@@ -838,113 +775,9 @@ def _icon() -> QIcon:
     return QIcon(str(path)) if path.exists() else QIcon()
 
 
-class _SignalWaker(QObject):
-    """Lets SIGINT/SIGTERM close the window cleanly while Qt's C++ loop sleeps (Python signal handlers
-    only run when Python code runs: the wake-up fd makes Qt wake up)."""
-
-    def __init__(self, on_signal: Any) -> None:
-        super().__init__()
-        self._read, write = socket.socketpair()
-        self._write = write
-        self._read.setblocking(False)
-        write.setblocking(False)
-        signal.set_wakeup_fd(write.fileno())
-        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._drain)
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: on_signal())
-
-    def _drain(self) -> None:
-        with contextlib.suppress(OSError):
-            self._read.recv(64)
-
-    def close(self) -> None:
-        signal.set_wakeup_fd(-1)
-        self._notifier.setEnabled(False)
-        self._read.close()
-        self._write.close()
-
-
-async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
-    settings = Settings.load(paths)
-    # A settings file that can't be used is moved aside (so that saving does not destroy it), and the
-    # status bar says so below; the command line never moves it.
-    notices = settings.set_aside_unusable()
-    if settings.profiles_problem and not notices:
-        notices.append(settings.profiles_problem)
-    try:
-        store = open_store(paths.store)
-    except StoreError as exc:
-        print(f"samtal: {exc}", file=sys.stderr)
-        if not args.smoke_test:  # the smoke test never waits for a person
-            QMessageBox.critical(None, "Samtal", str(exc))
-        return 1
-    try:
-        root = Samtal(paths, settings, store, SecretStore(), smoke=args.smoke_test)
-        waker = _SignalWaker(root.window.close)
-        if store.read_only:  # the composer says so too, for as long as the window is open
-            notices.append(root.controller.read_only_notice().removesuffix("."))
-        for notice in notices:  # also for a terminal the window was started from
-            print(f"samtal: {notice}.", file=sys.stderr)
-        if notices:
-            root.window.statusBar().showMessage(". ".join(notices) + ".", 15000)
-        demo = args.demo or (args.demo_if_unconfigured and not root.configured(args.profile))
-        root.start(demo=demo, profile=args.profile)
-        code = await root.finished
-        waker.close()
-        # Widgets go before the store closes: a pending search must not run against a closed store.
-        root.window.deleteLater()
-        await asyncio.sleep(0)
-        return code
-    finally:
-        store.close()
-
-
-def open_store(path: Path) -> Store:
-    """The window's store: for reading and writing, or for reading only when it can't be written (a
-    read-only folder or media), which the window then says. Raises StoreError."""
-    try:
-        return Store.open(path)
-    except ReadOnlyStoreError as exc:
-        log.info("%s", exc)
-        return Store.open(path, read_only=True)
-
-
-def run_gui(args: argparse.Namespace) -> int:
-    """Start the window on a qasync event loop; returns the exit code."""
-    from app.event_loop import run
-
-    # Not strict: in a read-only data folder the window opens to read (the store says what can't be done).
-    paths = resolve_paths(getattr(args, "data_dir", None)).ensure(strict=False)
-    setup_logging(paths.logs)
-    if QApplication.instance() is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Samtal")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Samtal")
-    app.setDesktopFileName("samtal")
-    app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop after saving
-    try:
-        return run(_run(args, paths))
-    except KeyboardInterrupt:
-        return 130
-    finally:
-        gc.enable()  # also when the window never painted (e.g. the store could not be opened)
-
-
 def _content(text: str, attachments: Sequence[Attachment]) -> list[dict[str, Any]]:
     """What the composer's text and attachments send: one user message, the attachments first."""
     return user_content(text, [attachment.block for attachment in attachments])
 
 
-def _input_tokens(usage: Mapping[str, Any]) -> int | None:
-    """A reply's input tokens as its footer and the conversation's total count them: uncached, cache writes
-    and cache reads (None while the provider has said nothing)."""
-    counts = [usage.get(key) for key in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")]
-    numbers = [n for n in counts if isinstance(n, int) and not isinstance(n, bool)]
-    return sum(numbers) if numbers else None
-
-
-__all__ = ["Samtal", "open_store", "run_gui"]
+__all__ = ["Samtal"]

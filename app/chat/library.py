@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -166,6 +166,18 @@ class ConversationLibrary(QObject):
     def _delete(self, conversation_id: int) -> None:
         self._store.delete_conversation(conversation_id)
         self.removed.emit(conversation_id)
+
+    # --- what the window keeps with a conversation ---
+
+    @_reports_store_errors
+    def keep_draft(self, conversation_id: int, text: str) -> None:
+        """The text typed in the composer and not sent yet."""
+        self._store.set_draft(conversation_id, text)
+
+    @_reports_store_errors
+    def keep_params(self, conversation_id: int, params: Mapping[str, Any]) -> None:
+        """The parameters its next message goes with."""
+        self._store.set_params(conversation_id, dict(params))
 
     # --- tags ---
 

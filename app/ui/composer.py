@@ -108,6 +108,7 @@ class Composer(QWidget):
             in the order shown); the text may be blank only when something is attached.
         stop_requested(): the user pressed Stop while a reply streams.
         draft_changed(str): the text, at most every DRAFT_DEBOUNCE_MS while typing (and on focus loss).
+        text_changed(): the text changed, at once (typed, or another draft shown).
         attach_requested(): the user pressed the attach button (choose files to attach).
         files_dropped(list): files dropped on the composer or pasted (``list[Path]``): read and attach them.
         image_pasted(QImage): an image dropped or pasted: attach it.
@@ -117,6 +118,7 @@ class Composer(QWidget):
     send_requested = Signal(str, list)
     stop_requested = Signal()
     draft_changed = Signal(str)
+    text_changed = Signal()
     attach_requested = Signal()
     files_dropped = Signal(list)
     image_pasted = Signal(QImage)
@@ -183,6 +185,7 @@ class Composer(QWidget):
         layout.addLayout(row)
 
         self.edit.submit.connect(self._on_submit)
+        self.edit.textChanged.connect(self.text_changed)
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.files_pasted.connect(self.files_dropped)
         self.edit.image_pasted.connect(self.image_pasted)

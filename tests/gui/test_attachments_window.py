@@ -25,8 +25,7 @@ running = window_harness.running  # the fixture: the real root against the demo 
 
 
 def _flow(app: Running) -> AttachmentFlow:
-    (flow,) = app.root.findChildren(AttachmentFlow)
-    return flow
+    return app.root.attachments
 
 
 def _sent(app: Running) -> int:
@@ -99,7 +98,7 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
 
     opened.clear()
     running.prompts.answer("open_files", [str(photo)])
-    _flow(running).attach_action.trigger()  # Conversation ▸ Attach Files… opens where the last file was
+    running.root.window.commands.attach_files.trigger()  # Conversation ▸ Attach Files… opens where the last file was
     await _attached(running, 1)
     assert opened == [str(tmp_path)]
 

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from app.attachment_images import png_data
 from app.attachments import attachment_from_bytes
-from app.wiring.presets import save_preset
 from tests.gui import window_harness
 from tests.gui.clipping import clipped
 from tests.gui.window_harness import Running
@@ -37,7 +36,7 @@ async def _fill(app: Running, qtbot: QtBot) -> None:
         root.store.add_tag(root.current, tag)
     root.list_model.refresh_conversation(root.current)
     root.sidebar.refresh_tags()
-    save_preset(root, "Precise answers for code")  # the status message says so
+    root.presets.save("Precise answers for code")  # the status message says so
 
 
 @pytest.mark.asyncio

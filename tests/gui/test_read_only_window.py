@@ -100,12 +100,10 @@ async def test_a_read_only_store_is_browsed_and_every_change_says_why_it_cant_be
 
 @pytest.mark.asyncio
 async def test_presets_can_be_applied_but_not_saved_in_a_read_only_store(read_only_root: Samtal) -> None:
-    from app.wiring.presets import delete_preset, save_preset
-
     folder = read_only_root.paths.store.parent
-    save_preset(read_only_root, "Focused")
+    read_only_root.presets.save("Focused")
     assert read_only_root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
     read_only_root.window.statusBar().clearMessage()
-    delete_preset(read_only_root, "Focused")
+    read_only_root.presets.delete("Focused")
     assert read_only_root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
     assert read_only_root.store.presets() == []
