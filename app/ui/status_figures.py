@@ -26,20 +26,22 @@ def _tr(text: str) -> str:
 class StatusFigures:
     """Three fields of ``window``'s status bar, each hidden until it has something to say.
 
-    ``draft_count`` is the token count shown (None: none), ``cache_seconds_left`` the countdown shown."""
+    What they show, as figures: ``draft_count`` (the token count; None: none), ``too_long`` (the tokens and
+    the limit of a request too long for the model, when shown), ``cache_seconds_left`` (the countdown)."""
 
     def __init__(self, window: QMainWindow) -> None:
         self.draft_tokens: StatusField = add_status_field(window, "statusDraftTokens")
         self.conversation_cost: StatusField = add_status_field(window, "statusConversationCost")
         self.cache_warm: StatusField = add_status_field(window, "statusCacheWarm")
         self.draft_count: int | None = None
+        self.too_long: tuple[int | None, int | None] | None = None
         self.cache_seconds_left: int | None = None
 
     # --- the next request ---
 
     def show_draft_count(self, tokens: int) -> None:
         """The provider's count of the next request's input tokens."""
-        self.draft_count = tokens
+        self.draft_count, self.too_long = tokens, None
         field = self.draft_tokens
         field.setText(
             plural(tokens, _tr("≈ {n} input token"), _tr("≈ {n} input tokens")),
@@ -54,7 +56,7 @@ class StatusFigures:
     def show_too_long(self, tokens: int | None, limit: int | None, message: str) -> None:
         """Where the count goes: the next request would be refused for its length, so say so in the warning
         colour (``message``, the provider's own words, in the tooltip)."""
-        self.draft_count = None
+        self.draft_count, self.too_long = None, (tokens, limit)
         field = self.draft_tokens
         if tokens is not None and limit is not None:
             figures = {"n": f"{tokens:,}", "limit": f"{limit:,}"}
@@ -75,7 +77,7 @@ class StatusFigures:
         field.show()
 
     def hide_draft_count(self) -> None:
-        self.draft_count = None
+        self.draft_count, self.too_long = None, None
         self.draft_tokens.hide()
 
     # --- the conversation's cost ---

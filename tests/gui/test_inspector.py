@@ -374,24 +374,27 @@ async def test_live_token_count_in_the_status_bar(
     running: Running,  # noqa: F811 (the fixture)
 ) -> None:
     root = running.root
-    label = root.figures.draft_tokens
+    figures = root.figures
+    label = figures.draft_tokens
     root.composer.focus_input()
     qtbot.keyClicks(root.composer.edit, "How many tokens will this take?")
     await running.until(lambda: label.isVisible())
-    assert label.text().startswith("≈ ")
-    assert label.text().endswith(" input tokens")
-    first = int(label.text().split()[1].replace(",", ""))
+    first = figures.draft_count
+    assert first is not None
+    assert label.text() == f"≈ {first:,} input tokens"
     counts = [r for r in running.server.requests if r.path == COUNT_PATH]
     assert len(counts) == 1  # one request for the whole burst of keys
     assert counts[0].json is not None
     assert counts[0].json["messages"][-1]["content"] == [{"type": "text", "text": "How many tokens will this take?"}]
 
     qtbot.keyClicks(root.composer.edit, " And this much longer addition to the draft, too?" * 3)
-    await running.until(lambda: int(label.text().split()[1].replace(",", "")) > first)
-    longer = int(label.text().split()[1].replace(",", ""))
+    await running.until(lambda: (figures.draft_count or 0) > first)
+    longer = figures.draft_count
+    assert longer is not None
+    assert label.text() == f"≈ {longer:,} input tokens"
 
     root.composer.add_attachments([attachment_from_bytes(_png(), "blue.png")])  # an attachment counts too
-    await running.until(lambda: int(label.text().split()[1].replace(",", "")) > longer)
+    await running.until(lambda: (figures.draft_count or 0) > longer)
     sent = [r for r in running.server.requests if r.path == COUNT_PATH][-1].json
     assert sent is not None
     assert [block["type"] for block in sent["messages"][-1]["content"]] == ["image", "text"]
@@ -417,11 +420,12 @@ async def test_a_draft_too_long_for_the_model_is_a_warning_where_the_count_was(
 
     await running.until(lambda: label.text().startswith("Too long"))
     assert label.isVisible()
-    tokens, limit = (
-        int(n.replace(",", "")) for n in label.text().removeprefix("Too long for the model: ").split(" tokens > ")
-    )
+    assert root.figures.too_long is not None
+    tokens, limit = root.figures.too_long
     assert limit == 200_000
+    assert tokens is not None
     assert tokens > limit
+    assert label.text() == f"Too long for the model: {tokens:,} tokens > {limit:,}"
     assert label.palette().color(QPalette.ColorRole.WindowText) == severity_colour("warning", label.palette())
     assert "prompt is too long" in label.toolTip()
     assert _wiring(running).counter.offered

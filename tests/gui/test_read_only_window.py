@@ -14,24 +14,17 @@ from pytestqt.qtbot import QtBot
 
 from app.demo import DemoServer
 from app.gui import Samtal
-from app.paths import resolve_paths
 from app.secrets import SecretStore
-from app.settings import Profile, Settings
 from app.store import Store
-from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.prompts import FakePrompts
 from tests.fixtures.surroundings import changed, snapshot
 from tests.fixtures.waiting import until
+from tests.gui.window_harness import set_up_files
 
 
 @pytest_asyncio.fixture
 async def read_only_root(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) -> AsyncIterator[Samtal]:
-    paths = resolve_paths(tmp_path / "samtal").ensure()
-    settings = Settings.load(paths)
-    profile = Profile("demo-1", "Local demo", "custom", demo_server.url, "x-api-key")
-    settings.put_profile(profile, activate=True)
-    settings.save()
-    keyring = MemoryKeyring()
-    keyring.passwords[("samtal", profile.id)] = "sk-read-only-test"
+    paths, settings, keyring = set_up_files(tmp_path, demo_server)
     with Store.open(paths.store) as store:
         lakes = store.create_conversation("Swedish lakes")
         question = store.add_message(lakes.id, "user", "Which lake is the largest?")
@@ -39,7 +32,7 @@ async def read_only_root(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) 
         store.add_message(lakes.id, "assistant", "Lake Vänern, by far.", parent_id=question.id)
         store.set_draft(lakes.id, "a draft kept from before")
     store = Store.open(paths.store, read_only=True)
-    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False)
+    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False, prompts=FakePrompts())
     root.start(demo=False, profile=None)
     await until(lambda: root.connections.connection is not None)
     yield root

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.demo import DemoServer
 from app.gui import Samtal
-from app.paths import resolve_paths
+from app.paths import AppPaths, resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
@@ -77,19 +77,29 @@ class Running:
         return await start_root(self.directory, self.server, self.keyring)
 
 
-async def start_root(directory: Path, server: DemoServer, keyring: MemoryKeyring | None = None) -> Running:
-    """The root on the files in ``directory``, started and connected. Without ``keyring`` the files are
-    new: a profile on ``server`` is set up, its token in a new keyring."""
+def set_up_files(directory: Path, server: DemoServer) -> tuple[AppPaths, Settings, MemoryKeyring]:
+    """New files in ``directory`` for a root: a profile on ``server`` (made the active one) and its token in
+    a new in-memory keyring."""
     paths = resolve_paths(directory / "samtal").ensure()
     settings = Settings.load(paths)
+    keyring = MemoryKeyring()
+    # A model with the 4.6 rules, which takes the sampling parameters the tests turn on (the newest demo
+    # Sonnet, the default otherwise, sets its own).
+    profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key", "claude-demo-sonnet-4-6")
+    settings.put_profile(profile, activate=True)
+    settings.save()
+    keyring.passwords[("samtal", profile.id)] = TOKEN
+    return paths, settings, keyring
+
+
+async def start_root(directory: Path, server: DemoServer, keyring: MemoryKeyring | None = None) -> Running:
+    """The root on the files in ``directory``, started and connected. Without ``keyring`` the files are
+    new (`set_up_files`)."""
     if keyring is None:
-        keyring = MemoryKeyring()
-        # A model with the 4.6 rules, which takes the sampling parameters the tests turn on (the newest demo
-        # Sonnet, the default otherwise, sets its own).
-        profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key", "claude-demo-sonnet-4-6")
-        settings.put_profile(profile, activate=True)
-        settings.save()
-        keyring.passwords[("samtal", profile.id)] = TOKEN
+        paths, settings, keyring = set_up_files(directory, server)
+    else:
+        paths = resolve_paths(directory / "samtal").ensure()
+        settings = Settings.load(paths)
     store = Store.open(paths.store)
     prompts = FakePrompts()
     root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False, prompts=prompts)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from pytestqt.qtbot import QtBot
 
 import app.attachments
@@ -17,31 +14,10 @@ from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.exchange import can_continue, can_retry
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
-from app.paths import resolve_paths
-from app.secrets import SecretStore
-from app.settings import Profile, Settings
 from app.store import Store
-from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.chat import DEMO_TOKEN as TOKEN
 from tests.fixtures.reply_events import reply_events
 from tests.fixtures.waiting import until
-
-TOKEN = "sk-test-controller-7b3c9d"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "store.sqlite3") as s:
-        yield s
-
-
-@pytest_asyncio.fixture
-async def connections(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIterator[ConnectionManager]:
-    settings = Settings.load(resolve_paths(tmp_path))
-    manager = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
-    profile = Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key")
-    assert manager.use_profile(profile, token=TOKEN)
-    yield manager
-    await manager.aclose()
 
 
 @pytest.fixture

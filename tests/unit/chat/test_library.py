@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,12 +50,6 @@ class Heard:
         library.reloaded.connect(lambda: self.events.append(("reloaded", None)))
         library.tags_changed.connect(lambda: self.events.append(("tags_changed", None)))
         library.undo_offered.connect(lambda text, ids: self.events.append(("undo_offered", (text, ids))))
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "store.sqlite3") as opened:
-        yield opened
 
 
 @pytest.fixture
