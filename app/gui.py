@@ -1,5 +1,6 @@
-"""The GUI's composition root: builds the store, settings, secrets, connection, controllers and widgets,
-and wires their signals in one place (widgets emit ``…_requested``; this root or a controller acts).
+"""The GUI's composition root: builds the services, the widgets and the feature controllers (each with the
+collaborators it needs, by name) and wires their signals in one place (widgets emit ``…_requested``; this
+root, a controller or the library acts). See docs/architecture.md.
 
 Start-up stays light: nothing touches the network before the window is shown; the model list and the
 HTTP client come afterwards, lazily.
@@ -155,7 +156,7 @@ class Samtal(QObject):
         self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
 
     def _build_features(self) -> None:
-        """Each feature with what it needs; they connect themselves to it (after the root's own slots)."""
+        """Each feature with the collaborators it needs, by name; each connects itself to what it follows."""
         w, user = self.window, self.settings.user
         self.attachments = AttachmentFlow(
             composer=self.composer,
