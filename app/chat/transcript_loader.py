@@ -80,3 +80,16 @@ class TranscriptLoader:
             return TranscriptEntry(message, output_schema=schema)
         index = next(i for i, s in enumerate(siblings) if s.id == message.id)
         return TranscriptEntry(message, index, len(siblings), schema)
+
+    def last_reply(self, conversation_id: int, *, on_top: bool) -> Message | None:
+        """The last reply on a conversation's branch; ``on_top``: only when it is the head. Walks up from
+        the head rather than reading the whole branch (a long one takes tens of ms to read)."""
+        message_id = self._store.conversation(conversation_id).head_id
+        while message_id is not None:
+            message = self._store.message(message_id)
+            if message.role == "assistant":
+                return message
+            if on_top:
+                return None
+            message_id = message.parent_id
+        return None

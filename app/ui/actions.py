@@ -10,6 +10,8 @@ from dataclasses import dataclass, fields
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+COMPARE_SHORTCUT = "Ctrl+Shift+K"
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Actions", text)
@@ -28,10 +30,15 @@ class Actions:
     quit: QAction
 
     copy_last_reply: QAction
+    prices: QAction
+
+    attach_files: QAction
     stop: QAction
     retry: QAction
     continue_reply: QAction
     regenerate: QAction
+    inspect_last_request: QAction
+    compare: QAction
     rename: QAction
     toggle_pin: QAction
     edit_tags: QAction
@@ -79,10 +86,20 @@ class Actions:
             settings=make("Se&ttings…", ("Ctrl+,",), "Providers, tokens and preferences"),
             quit=make("&Quit", ("Ctrl+Q",), "Quit Samtal"),
             copy_last_reply=make("&Copy Last Reply", ("Ctrl+Shift+C",), "Copy the last reply as Markdown"),
+            prices=make("&Prices…", (), "Token prices per model, used for the costs shown"),
+            attach_files=make("&Attach Files…", ("Ctrl+U",), "Attach images, PDFs or text files to the message"),
             stop=make("&Stop Reply", ("Esc",), "Stop the reply; the partial text is kept"),
             retry=make("&Retry", ("Ctrl+R",), "Send the failed or stopped request again"),
             continue_reply=make("C&ontinue", ("Ctrl+Shift+R",), "Continue a reply that was cut off"),
             regenerate=make("Re&generate Reply", ("Ctrl+Shift+G",), "Ask again; the old reply stays as a branch"),
+            inspect_last_request=make(
+                "&Inspect Last Request…", ("Ctrl+I",), "The request, response headers and usage of the last reply"
+            ),
+            compare=make(
+                "Com&pare Parameters…",
+                (COMPARE_SHORTCUT,),
+                "Send the same message with 2 to 4 parameter sets at once and compare the replies",
+            ),
             rename=make("Re&name…", ("F2",), "Rename this conversation"),
             toggle_pin=make("&Pin", ("Ctrl+Shift+P",), "Keep this conversation at the top", checkable=True),
             edit_tags=make("&Tags…", ("Ctrl+T",), "Tag this conversation"),
@@ -101,6 +118,11 @@ class Actions:
         # Del must not fire while the user edits text; the list widget adds it as a local shortcut instead.
         actions.trash.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return actions
+
+    def follow_conversation(self, *, pinned: bool, archived: bool) -> None:
+        """Pin's check and Archive's name follow the conversation on screen."""
+        self.toggle_pin.setChecked(pinned)
+        self.archive.setText(_tr("Un&archive") if archived else _tr("&Archive"))
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]

@@ -645,7 +645,7 @@ async def test_the_windows_controller(
     controller.reply_progress.connect(lambda _c, _m, partial: shown.append(_text(partial)))
     controller.reply_finished.connect(lambda _c, _m, status: finished.append(status))
     play(server, fault)
-    assert controller.send(seeded.conversation_id, PROMPT) == seeded.conversation_id
+    assert controller.send(seeded.conversation_id, PROMPT) is None  # sent
     await until(lambda: finished, timeout=30)
     check_every_scenario_played(server)
     assert finished == [fault.status]

@@ -15,10 +15,11 @@ from app.api.params import rules_for
 from app.demo import Hang, Pause, Stream, text_events
 from app.render import DARK, LIGHT, Theme, stylesheet
 from app.store import NotFoundError
+from app.ui.actions import COMPARE_SHORTCUT as SHORTCUT
 from app.ui.compare import MAX_TOKENS_LIMIT, CompareColumn, CompareWindow, ParameterSetEditor
 from app.ui.message_blocks import AssistantTextView
 from app.ui.transcript_style import TranscriptColors
-from app.wiring.compare import SHORTCUT, CompareFeature
+from app.wiring.compare import CompareFeature
 from tests.fixtures.qt import turn_wheel
 from tests.fixtures.reply_events import reply_events
 from tests.gui import window_harness
@@ -28,9 +29,7 @@ running = window_harness.running  # the fixture: the real root against the demo 
 
 
 def feature(running: Running) -> CompareFeature:
-    found = running.root.findChild(CompareFeature)
-    assert isinstance(found, CompareFeature)
-    return found
+    return running.root.compare
 
 
 async def open_compare(qtbot: QtBot, running: Running, prompt: str = "") -> CompareWindow:
@@ -38,7 +37,7 @@ async def open_compare(qtbot: QtBot, running: Running, prompt: str = "") -> Comp
     if prompt:
         running.root.composer.focus_input()
         qtbot.keyClicks(running.root.composer.edit, prompt)
-    feature(running).action.trigger()
+    running.root.window.commands.compare.trigger()
     window = feature(running).window
     assert window is not None
     assert window.isVisible()
@@ -63,8 +62,8 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
     root = running.root
     assert root.current is None  # a new conversation: the compare starts it
     commands = [a for m in root.window.menuBar().actions() if m.menu() for a in m.menu().actions()]  # type: ignore[union-attr]
-    assert feature(running).action in commands
-    assert feature(running).action.shortcut().toString() == SHORTCUT
+    assert running.root.window.commands.compare in commands
+    assert running.root.window.commands.compare.shortcut().toString() == SHORTCUT
     window = await open_compare(qtbot, running, "Tell me about rivers")
     assert window.prompt.toPlainText() == "Tell me about rivers"
     assert len(window.columns) == 2

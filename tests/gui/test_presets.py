@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from app.demo import Reply
 from app.settings.options import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.ui.presets_bar import PresetsBar
-from app.wiring.presets import show_presets
 from tests.fixtures.qt import shown_as_tooltip
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
@@ -154,7 +153,7 @@ async def test_applying_a_preset_that_cannot_be_sent_says_why(qtbot: QtBot, runn
     thinking = {"type": "enabled", "budget_tokens": 2048}
     running.store.save_preset("Deep", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500, "thinking": thinking})
     running.store.save_preset("Plain", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500})
-    show_presets(root)
+    root.presets.refresh()
     bar.picker.activated.emit(bar.picker.findText("Deep"))
     assert panel.params()["thinking"] == thinking  # applied as saved…
     message = root.window.statusBar().currentMessage()

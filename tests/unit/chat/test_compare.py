@@ -23,26 +23,17 @@ from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.pricing import Cost, PriceTable
 from app.demo import DemoServer, Hang, Pause, Stream, text_events
-from app.paths import resolve_paths
-from app.secrets import SecretStore
-from app.settings import Profile, Settings
 from app.store import NotFoundError, Store
-from tests.fixtures.keyrings import MemoryKeyring
 from tests.fixtures.waiting import until
 
 SETS = [{"temperature": 0.2}, {"temperature": 1.0}]
 
 
 @pytest_asyncio.fixture
-async def chat(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIterator[tuple[ChatController, Store]]:
-    settings = Settings.load(resolve_paths(tmp_path))
-    connections = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
-    assert connections.use_profile(Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key"), token="sk-x")
-    with Store.open(tmp_path / "store.sqlite3") as store:
-        controller = ChatController(store, connections, default_params=lambda: {"model": "claude-demo-sonnet-4-6"})
-        yield controller, store
-        await controller.shutdown()
-    await connections.aclose()
+async def chat(store: Store, connections: ConnectionManager) -> AsyncIterator[tuple[ChatController, Store]]:
+    controller = ChatController(store, connections, default_params=lambda: {"model": "claude-demo-sonnet-4-6"})
+    yield controller, store
+    await controller.shutdown()
 
 
 class Seen:

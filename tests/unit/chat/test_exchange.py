@@ -7,8 +7,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -30,12 +29,6 @@ from tests.fixtures.reply_events import reply_events, reply_message
 from tests.fixtures.waiting import until
 
 MODEL = "claude-demo-sonnet-5"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "store.sqlite3") as opened:
-        yield opened
 
 
 @pytest_asyncio.fixture
