@@ -499,7 +499,7 @@ class Samtal(QObject):
             self.settings.user.set(NEW_DRAFT, text)
             self.save_user_settings()
         else:
-            self.store.set_draft(self.current, text)
+            self.store.conversations.set_draft(self.current, text)
 
     @_shows_store_errors
     def _save_params(self, params: dict[str, Any]) -> None:
@@ -507,7 +507,7 @@ class Samtal(QObject):
             self.settings.user.set(NEW_PARAMS, params)
             self.save_user_settings()
         else:
-            self.store.set_params(self.current, params)
+            self.store.conversations.set_params(self.current, params)
 
     def save_user_settings(self) -> None:
         """Write the user settings now; a failure is logged (the values stay in force until Samtal quits)."""
@@ -726,7 +726,7 @@ class Samtal(QObject):
 
     @_shows_store_errors
     def _rename(self, conversation_id: int, title: str) -> None:
-        self.store.rename(conversation_id, title)
+        self.store.conversations.rename(conversation_id, title)
         self.list_model.refresh_conversation(conversation_id)
         if conversation_id == self.current:
             self._show_title(title)
@@ -746,7 +746,7 @@ class Samtal(QObject):
     @_shows_store_errors
     def _pin(self, ids: list[int], pinned: bool) -> None:
         for conversation_id in ids:
-            self.store.set_pinned(conversation_id, pinned)
+            self.store.conversations.set_pinned(conversation_id, pinned)
             self.list_model.refresh_conversation(conversation_id)
         self._update_actions()
 
@@ -758,7 +758,7 @@ class Samtal(QObject):
     def _archive(self, ids: list[int], archived: bool) -> None:
         ids = [i for i in ids if i]
         for conversation_id in ids:
-            self.store.set_archived(conversation_id, archived)
+            self.store.conversations.set_archived(conversation_id, archived)
             self.list_model.refresh_conversation(conversation_id)  # leaves (or joins) the list on screen
         if archived:
             self._leave_if_current(ids)
@@ -777,7 +777,7 @@ class Samtal(QObject):
             return
         for conversation_id in ids:
             self.controller.stop(conversation_id)
-            self.store.move_to_trash(conversation_id)
+            self.store.conversations.move_to_trash(conversation_id)
             self.list_model.remove_conversation(conversation_id)
         self._leave_if_current(ids)
         text = (
@@ -793,9 +793,9 @@ class Samtal(QObject):
         (Undo after archiving: only then is a restored conversation archived and not in the trash)."""
         for conversation_id in ids:
             if self.store.conversation(conversation_id).in_trash:
-                self.store.restore(conversation_id)
+                self.store.conversations.restore(conversation_id)
             else:
-                self.store.set_archived(conversation_id, False)
+                self.store.conversations.set_archived(conversation_id, False)
             self.list_model.refresh_conversation(conversation_id)
         self.composer.focus_input()  # never leave focus wherever the vanished bar left it
 
@@ -810,7 +810,7 @@ class Samtal(QObject):
             return
         for conversation_id in ids:
             self.controller.stop(conversation_id)  # (Shift+Del works outside the trash too)
-            self.store.delete_conversation(conversation_id)
+            self.store.conversations.delete(conversation_id)
             self.list_model.remove_conversation(conversation_id)
         self._leave_if_current(ids)
 
@@ -830,7 +830,7 @@ class Samtal(QObject):
             subject = f"“{conversations[0].title or self.tr('New conversation')}”"
         else:
             subject = self.tr("{n} conversations").format(n=len(conversations))
-        all_tags = [t for t, _n in self.store.tags()]
+        all_tags = [t for t, _n in self.store.conversations.tags()]
         dialog = TagsDialog(all_tags, [c.tags for c in conversations], self.window, subject=subject)
         try:
             if not dialog.exec():
@@ -840,9 +840,9 @@ class Samtal(QObject):
             dialog.deleteLater()
         for conversation_id in ids:
             for tag in added:
-                self.store.add_tag(conversation_id, tag)
+                self.store.conversations.add_tag(conversation_id, tag)
             for tag in removed:
-                self.store.remove_tag(conversation_id, tag)
+                self.store.conversations.remove_tag(conversation_id, tag)
             self.list_model.refresh_conversation(conversation_id)
         self.sidebar.refresh_tags()
 

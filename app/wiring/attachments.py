@@ -166,13 +166,13 @@ class AttachmentFlow(QObject):
 
     def _stored_size(self, digest: str) -> int | None:
         try:
-            return self._root.store.attachment(digest).size
+            return self._root.store.attachments.get(digest).size
         except StoreError:
             return None
 
     def _stored_data(self, digest: str) -> bytes | None:
         try:
-            return self._root.store.attachment(digest).data
+            return self._root.store.attachments.get(digest).data
         except StoreError:
             return None
 

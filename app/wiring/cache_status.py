@@ -51,7 +51,7 @@ class CacheStatusWiring(QObject):
         self.warmth = None
         if current is not None:
             try:
-                found = self._root.store.last_cache_use(current)
+                found = self._root.store.usage.last_cache_use(current)
             except StoreError:  # the conversation was just deleted
                 found = None
             if found is not None:

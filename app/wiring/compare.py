@@ -102,7 +102,7 @@ class CompareFeature(QObject):
             if starting:  # nothing was sent: the conversation goes again, the new one's draft comes back
                 self._conversation_id = None
                 root.new_conversation()  # first: leaving a conversation saves its draft and parameters into it
-                root.store.delete_conversation(conversation_id)
+                root.store.conversations.delete(conversation_id)
                 root.list_model.remove_conversation(conversation_id)
             window.show_message(" ".join(problems))
             return

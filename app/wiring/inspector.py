@@ -104,7 +104,7 @@ class InspectorWiring(QObject):
         store = self._root.store
         try:
             message = store.message(message_id)
-            request = store.request(message_id)
+            request = store.requests.get(message_id)
         except StoreError as exc:
             self._root.window.statusBar().showMessage(str(exc), 8000)
             return None
@@ -114,7 +114,7 @@ class InspectorWiring(QObject):
         return Inspection(
             message=message,
             request=request,
-            full_request=lambda: store.request(message_id, with_attachment_data=True),
+            full_request=lambda: store.requests.get(message_id, with_attachment_data=True),
             attachment_info=self._attachment_info,
             provider=connection.provider if connection is not None else None,
             cost=self.prices.cost(message.model, message.usage),
@@ -132,7 +132,7 @@ class InspectorWiring(QObject):
 
     def _attachment_info(self, digest: str) -> tuple[str, int] | None:
         try:
-            attachment = self._root.store.attachment(digest)
+            attachment = self._root.store.attachments.get(digest)
         except StoreError:
             return None
         return attachment.media_type, attachment.size
@@ -247,8 +247,8 @@ class InspectorWiring(QObject):
             return
         store = self._root.store
         try:
-            totals = store.usage_totals(current)
-            replies = store.reply_usages(current)
+            totals = store.usage.totals(current)
+            replies = store.usage.replies(current)
         except StoreError:
             self.conversation_cost.hide()
             return

@@ -34,7 +34,7 @@ def install(root: Samtal) -> None:
 
 def show_presets(root: Samtal) -> None:
     """Show the store's presets and the default one in the presets bar."""
-    presets = {preset.name: preset.params for preset in root.store.presets()}
+    presets = {preset.name: preset.params for preset in root.store.presets.all()}
     root.parameters.presets.set_presets(presets, root.settings.user.get(DEFAULT_PRESET))
 
 
@@ -42,7 +42,7 @@ def apply_preset(root: Samtal, name: str) -> None:
     """Use the preset's parameters in the conversation on screen (a preset without a model keeps the one shown);
     the status bar says so, and what keeps them from being sent, if anything does."""
     try:
-        params = dict(root.store.preset(name).params)
+        params = dict(root.store.presets.get(name).params)
     except NotFoundError:
         _tell(root, root.tr("There is no preset “{name}” any more.").format(name=name))
         show_presets(root)
@@ -62,7 +62,7 @@ def save_preset(root: Samtal, name: str) -> None:
     """Save the parameters on screen under ``name`` (replacing a preset of that name)."""
     params = root.parameters.params()
     try:
-        root.store.save_preset(name, params)
+        root.store.presets.save(name, params)
     except ValueError as exc:
         _tell(root, str(exc))
         return
@@ -78,7 +78,7 @@ def save_preset(root: Samtal, name: str) -> None:
 
 def rename_preset(root: Samtal, name: str, new_name: str) -> None:
     try:
-        root.store.rename_preset(name, new_name)
+        root.store.presets.rename(name, new_name)
     except (ValueError, NotFoundError) as exc:
         _tell(root, str(exc))
         show_presets(root)
@@ -95,7 +95,7 @@ def rename_preset(root: Samtal, name: str, new_name: str) -> None:
 def delete_preset(root: Samtal, name: str) -> None:
     """Delete a preset; when it was the default, new conversations go back to Samtal's defaults."""
     try:
-        root.store.delete_preset(name)
+        root.store.presets.delete(name)
     except NotFoundError:
         pass  # already gone: the list is refreshed below
     except StoreError as exc:
@@ -118,7 +118,7 @@ def set_default_preset(root: Samtal, name: str) -> None:
         message = root.tr("New conversations start with Samtal's defaults.")
     else:
         try:
-            params = root.store.preset(name).params
+            params = root.store.presets.get(name).params
         except NotFoundError:
             show_presets(root)
             return

@@ -17,11 +17,11 @@ def test_deleting_a_sibling_reply_leaves_the_rest_and_the_head(store: Store, clo
     kept = store.add_message(conversation.id, "assistant", "kept words")
     clock.advance(1)
     dropped = store.add_message(conversation.id, "assistant", "dropped words", parent_id=question.id)
-    store.switch_to(kept.id)
+    store.messages.switch_to(kept.id)
 
-    store.delete_message(dropped.id)
+    store.messages.delete(dropped.id)
 
-    assert [m.id for m in store.siblings(kept.id)] == [kept.id]
+    assert [m.id for m in store.messages.siblings(kept.id)] == [kept.id]
     assert [m.id for m in store.path(conversation.id)] == [question.id, kept.id]
     assert store.conversation(conversation.id).message_count == 2
     with pytest.raises(NotFoundError):
@@ -38,12 +38,12 @@ def test_deleting_the_head_moves_it_to_the_latest_leaf_below_the_parent(store: S
     second = store.add_message(conversation.id, "assistant", "b", parent_id=question.id)
     clock.advance(1)
     third = store.add_message(conversation.id, "assistant", "c", parent_id=question.id)
-    store.switch_to(first.id)
-    store.delete_message(first.id)
+    store.messages.switch_to(first.id)
+    store.messages.delete(first.id)
     assert store.conversation(conversation.id).head_id == third.id
-    store.delete_message(third.id)
+    store.messages.delete(third.id)
     assert store.conversation(conversation.id).head_id == second.id
-    store.delete_message(second.id)
+    store.messages.delete(second.id)
     assert store.conversation(conversation.id).head_id == question.id
 
 
@@ -55,15 +55,15 @@ def test_deleting_takes_the_replies_below_and_a_first_message_moves_the_head(sto
     new = store.add_message(conversation.id, "user", "new start", parent_id=None)
     new_reply = store.add_message(conversation.id, "assistant", "new reply")
     store.add_message(conversation.id, "user", "follow-up")
-    store.switch_to(new.id)
+    store.messages.switch_to(new.id)
 
-    store.delete_message(new.id)
+    store.messages.delete(new.id)
 
     assert [m.text for m in store.path(conversation.id)] == ["old start", "old reply"]
     assert store.conversation(conversation.id).message_count == 2
     with pytest.raises(NotFoundError):
         store.message(new_reply.id)
-    store.delete_message(old.id)
+    store.messages.delete(old.id)
     assert store.conversation(conversation.id).head_id is None
     assert store.path(conversation.id) == []
 
@@ -78,11 +78,11 @@ def test_attachments_only_the_deleted_branch_used_are_forgotten(store: Store) ->
     own_hash = dropped.content[0]["_attachment"]
     shared_hash = question.content[0]["_attachment"]
 
-    store.delete_message(dropped.id)
+    store.messages.delete(dropped.id)
 
     with pytest.raises(NotFoundError):
-        store.attachment(own_hash)
-    assert store.attachment(shared_hash).data == b"shared image bytes"
+        store.attachments.get(own_hash)
+    assert store.attachments.get(shared_hash).data == b"shared image bytes"
     assert store.path(conversation.id)[-1].id == kept.id
 
 
@@ -91,15 +91,15 @@ def test_a_streaming_reply_is_not_deleted(store: Store) -> None:
     question = store.add_message(conversation.id, "user", "q")
     streaming = store.add_message(conversation.id, "assistant", [], status="streaming")
     with pytest.raises(ValueError, match="still streaming"):
-        store.delete_message(streaming.id)
+        store.messages.delete(streaming.id)
     with pytest.raises(ValueError, match="still streaming"):
-        store.delete_message(question.id)  # the streaming reply is below it
+        store.messages.delete(question.id)  # the streaming reply is below it
     assert store.message(streaming.id).status == "streaming"
-    store.update_message(streaming.id, status="stopped")
-    store.delete_message(streaming.id)
+    store.messages.update(streaming.id, status="stopped")
+    store.messages.delete(streaming.id)
     assert store.path(conversation.id)[-1].id == question.id
 
 
 def test_deleting_an_unknown_message_raises(store: Store) -> None:
     with pytest.raises(NotFoundError):
-        store.delete_message(12345)
+        store.messages.delete(12345)
