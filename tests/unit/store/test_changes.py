@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import get_args
 
 import pytest
 
@@ -40,9 +41,11 @@ class Heard:
 
     def __init__(self) -> None:
         self.calls: list[tuple[Change, ...]] = []
+        self.kinds: set[type] = set()  # of every change ever heard
 
     def __call__(self, changes: Sequence[Change]) -> None:
         self.calls.append(tuple(changes))
+        self.kinds |= {type(change) for change in changes}
 
     def take(self) -> list[Change]:
         """Every change heard since the last take, in order."""
@@ -125,6 +128,7 @@ def test_a_subscriber_hears_every_kind_of_change(store: Store, heard: Heard, clo
     store.conversations.restore(cid)
     store.conversations.delete(cid)
     assert heard.take() == [ConversationTrashed(cid), ConversationRestored(cid), ConversationDeleted(cid)]
+    assert heard.kinds == set(get_args(Change))  # a new kind of change belongs in this test too
 
 
 def test_a_subscriber_reads_what_the_change_made(store: Store) -> None:
