@@ -185,7 +185,7 @@ class ChatController(QObject):
             return []
         key = (conversation_id, self._store.message(head_id).uuid, self._store.data_version())
         if self._history_cache is None or self._history_cache[0] != key:
-            self._history_cache = (key, self._store.api_messages(self._store.path(conversation_id, head_id)))
+            self._history_cache = (key, self._store.messages.api_messages(self._store.path(conversation_id, head_id)))
         return self._history_cache[1]
 
     def _forget_history(self, conversation_id: int) -> None:
@@ -239,7 +239,7 @@ class ChatController(QObject):
             conversation_id = self.new_conversation(new_params)
             opened(conversation_id)
         user = self._store.add_message(conversation_id, "user", content)
-        self._store.set_draft(conversation_id, "")
+        self._store.conversations.set_draft(conversation_id, "")
         self._start_reply(conversation_id, user.id, prepared, body=body)
         return None
 
@@ -261,7 +261,7 @@ class ChatController(QObject):
                 return []
             runs.append((prepared, body))
         user = self._store.add_message(conversation_id, "user", content)
-        self._store.set_draft(conversation_id, "")
+        self._store.conversations.set_draft(conversation_id, "")
         started = [self._start_reply(conversation_id, user.id, prepared, body=body) for prepared, body in runs]
         return [message_id for message_id in started if message_id is not None]
 
@@ -346,7 +346,7 @@ class ChatController(QObject):
             return
         # The same request, extended: the reply's own parameters (a kept compare set may differ from the
         # conversation's), with the conversation's own choices (streaming) on top.
-        original = self._store.request(message_id)
+        original = self._store.requests.get(message_id)
         params = self.params_for(message.conversation_id)
         if original is not None:
             params = {**{k: v for k, v in params.items() if k not in API_PARAMS}, **params_of_request(original)}
@@ -359,7 +359,7 @@ class ChatController(QObject):
         if not paused:  # a paused turn goes back exactly as it came
             base[-1]["text"] = str(base[-1].get("text", "")).rstrip()  # the API refuses a prefill ending in space
         path = self._store.path(message.conversation_id, message_id)
-        history = self._store.api_messages(path[:-1])
+        history = self._store.messages.api_messages(path[:-1])
         history.append({"role": "assistant", "content": base})
         api_params, stream = prepared
         body = request_body(history, None, api_params)
@@ -390,7 +390,7 @@ class ChatController(QObject):
 
     def switch_sibling(self, message_id: int, offset: int) -> None:
         """Show the ``offset``-th neighbour of this message (``< 2/3 >``) and the branch below it."""
-        siblings = self._store.siblings(message_id)
+        siblings = self._store.messages.siblings(message_id)
         index = next(i for i, m in enumerate(siblings) if m.id == message_id)
         target = siblings[max(0, min(len(siblings) - 1, index + offset))]
         if target.id == message_id:
@@ -399,7 +399,7 @@ class ChatController(QObject):
 
     def show_branch(self, message_id: int) -> None:
         """Make the branch through this message the one shown (and sent next)."""
-        self._store.switch_to(message_id)
+        self._store.messages.switch_to(message_id)
         conversation_id = self._store.message(message_id).conversation_id
         self.branch_changed.emit(conversation_id)
         self.conversation_changed.emit(conversation_id)
@@ -472,7 +472,7 @@ class ChatController(QObject):
         api_params, stream = prepared
         if body is None:
             path = self._store.path(conversation_id, parent_id)
-            body = request_body(self._store.api_messages(path), None, api_params)
+            body = request_body(self._store.messages.api_messages(path), None, api_params)
             if not self._fits(body):  # e.g. a regenerate after the history grew past 32 MB
                 return None
         exchange = Exchange.start(
@@ -589,7 +589,7 @@ class ChatController(QObject):
         title = " ".join(plain_text(title).split()).strip("\"'“”. ")[:80]
         current = self._store.conversation(conversation_id).title
         if title and current == automatic:  # the user did not rename it meanwhile
-            self._store.rename(conversation_id, title)
+            self._store.conversations.rename(conversation_id, title)
             self.conversation_changed.emit(conversation_id)
 
 

@@ -208,7 +208,7 @@ class Exchange:
         """Go on with a reply already saved (Continue): it becomes ``streaming`` again, holding
         ``base_content`` (what the new request ends with) and answering ``body`` (the inspector shows what
         was asked last); the continuation is added to it."""
-        store.update_message(message.id, status="streaming", content=base_content, request=body)
+        store.messages.update(message.id, status="streaming", content=base_content, request=body)
         recorder = ReplyRecorder(store, message.id, interval=record_interval)
         return cls(
             body,

@@ -88,7 +88,7 @@ class ConversationLibrary(QObject):
 
     @_reports_store_errors
     def rename(self, conversation_id: int, title: str) -> None:
-        self._store.rename(conversation_id, title)
+        self._store.conversations.rename(conversation_id, title)
         self.changed.emit(conversation_id)
 
     def rename_asking(self, conversation_id: int) -> None:
@@ -101,7 +101,7 @@ class ConversationLibrary(QObject):
     @_reports_store_errors
     def set_pinned(self, ids: list[int], pinned: bool) -> None:
         for conversation_id in _real(ids):
-            self._store.set_pinned(conversation_id, pinned)
+            self._store.conversations.set_pinned(conversation_id, pinned)
             self.changed.emit(conversation_id)
 
     @_reports_store_errors
@@ -109,7 +109,7 @@ class ConversationLibrary(QObject):
         """Archive (with an Undo offered) or take out of the archive."""
         ids = _real(ids)
         for conversation_id in ids:
-            self._store.set_archived(conversation_id, archived)
+            self._store.conversations.set_archived(conversation_id, archived)
             self.changed.emit(conversation_id)  # leaves (or joins) the list on screen
         if archived and ids:
             self._put_away(ids, self.tr("Archived the conversation"), self.tr("Archived {n} conversations"))
@@ -125,7 +125,7 @@ class ConversationLibrary(QObject):
             return
         for conversation_id in ids:
             self._stop(conversation_id)
-            self._store.move_to_trash(conversation_id)
+            self._store.conversations.move_to_trash(conversation_id)
             self.changed.emit(conversation_id)
         self._put_away(
             ids, self.tr("Moved the conversation to the trash"), self.tr("Moved {n} conversations to the trash")
@@ -142,9 +142,9 @@ class ConversationLibrary(QObject):
         (Undo after archiving: only then is a restored conversation archived and not in the trash)."""
         for conversation_id in ids:
             if self._store.conversation(conversation_id).in_trash:
-                self._store.restore(conversation_id)
+                self._store.conversations.restore(conversation_id)
             else:
-                self._store.set_archived(conversation_id, False)
+                self._store.conversations.set_archived(conversation_id, False)
             self.changed.emit(conversation_id)
 
     @_reports_store_errors
@@ -164,7 +164,7 @@ class ConversationLibrary(QObject):
         self._delete(conversation_id)
 
     def _delete(self, conversation_id: int) -> None:
-        self._store.delete_conversation(conversation_id)
+        self._store.conversations.delete(conversation_id)
         self.removed.emit(conversation_id)
 
     # --- what the window keeps with a conversation ---
@@ -172,12 +172,12 @@ class ConversationLibrary(QObject):
     @_reports_store_errors
     def keep_draft(self, conversation_id: int, text: str) -> None:
         """The text typed in the composer and not sent yet."""
-        self._store.set_draft(conversation_id, text)
+        self._store.conversations.set_draft(conversation_id, text)
 
     @_reports_store_errors
     def keep_params(self, conversation_id: int, params: Mapping[str, Any]) -> None:
         """The parameters its next message goes with."""
-        self._store.set_params(conversation_id, dict(params))
+        self._store.conversations.set_params(conversation_id, dict(params))
 
     # --- tags ---
 
@@ -192,16 +192,16 @@ class ConversationLibrary(QObject):
             subject = f"“{conversations[0].title or self.tr('New conversation')}”"
         else:
             subject = self.tr("{n} conversations").format(n=len(conversations))
-        all_tags = [t for t, _n in self._store.tags()]
+        all_tags = [t for t, _n in self._store.conversations.tags()]
         answer = self.prompts.choose_tags(all_tags, [c.tags for c in conversations], subject)
         if answer is None:
             return
         added, removed = answer
         for conversation_id in ids:
             for tag in added:
-                self._store.add_tag(conversation_id, tag)
+                self._store.conversations.add_tag(conversation_id, tag)
             for tag in removed:
-                self._store.remove_tag(conversation_id, tag)
+                self._store.conversations.remove_tag(conversation_id, tag)
             self.changed.emit(conversation_id)
         self.tags_changed.emit()
 

@@ -70,12 +70,12 @@ class TranscriptLoader:
     def _schemas(self, messages: list[Message]) -> dict[int, dict[str, Any]]:
         """message id → the output schema its request gave, for the replies among ``messages`` that had one."""
         replies = [message.id for message in messages if message.role == "assistant"]
-        options = self._store.request_options(replies) if replies else {}
+        options = self._store.requests.options(replies) if replies else {}
         return {mid: schema for mid, found in options.items() if (schema := output_schema(found)) is not None}
 
     def _entry(self, message: Message, schemas: dict[int, dict[str, Any]]) -> TranscriptEntry:
         schema = schemas.get(message.id)
-        siblings = self._store.siblings(message.id)
+        siblings = self._store.messages.siblings(message.id)
         if len(siblings) == 1:
             return TranscriptEntry(message, output_schema=schema)
         index = next(i for i, s in enumerate(siblings) if s.id == message.id)

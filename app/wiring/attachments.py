@@ -143,13 +143,13 @@ class AttachmentFlow(QObject):
 
     def _stored_size(self, digest: str) -> int | None:
         try:
-            return self._store.attachment(digest).size
+            return self._store.attachments.get(digest).size
         except StoreError:
             return None
 
     def _stored_data(self, digest: str) -> bytes | None:
         try:
-            return self._store.attachment(digest).data
+            return self._store.attachments.get(digest).data
         except StoreError:
             return None
 

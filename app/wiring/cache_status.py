@@ -58,7 +58,7 @@ class CacheStatus(QObject):
         self.warmth = None
         if current is not None:
             try:
-                found = self._store.last_cache_use(current)
+                found = self._store.usage.last_cache_use(current)
             except StoreError:  # the conversation was just deleted
                 found = None
             if found is not None:

@@ -124,7 +124,7 @@ class InspectorFeature(QObject):
         store = self._store
         try:
             message = store.message(message_id)
-            request = store.request(message_id)
+            request = store.requests.get(message_id)
         except StoreError as exc:
             self._window.statusBar().showMessage(str(exc), 8000)
             return None
@@ -134,7 +134,7 @@ class InspectorFeature(QObject):
         return Inspection(
             message=message,
             request=request,
-            full_request=lambda: store.request(message_id, with_attachment_data=True),
+            full_request=lambda: store.requests.get(message_id, with_attachment_data=True),
             attachment_info=self._attachment_info,
             provider=connection.provider if connection is not None else None,
             cost=self.prices.cost(message.model, message.usage),
@@ -152,7 +152,7 @@ class InspectorFeature(QObject):
 
     def _attachment_info(self, digest: str) -> tuple[str, int] | None:
         try:
-            attachment = self._store.attachment(digest)
+            attachment = self._store.attachments.get(digest)
         except StoreError:
             return None
         return attachment.media_type, attachment.size
@@ -234,8 +234,8 @@ class InspectorFeature(QObject):
             self._figures.hide_conversation_cost()
             return
         try:
-            totals = self._store.usage_totals(current)
-            replies = self._store.reply_usages(current)
+            totals = self._store.usage.totals(current)
+            replies = self._store.usage.replies(current)
         except StoreError:
             self._figures.hide_conversation_cost()
             return

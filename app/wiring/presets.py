@@ -53,14 +53,14 @@ class Presets(QObject):
 
     def refresh(self) -> None:
         """Show the store's presets and the default one in the presets bar."""
-        presets = {preset.name: preset.params for preset in self._store.presets()}
+        presets = {preset.name: preset.params for preset in self._store.presets.all()}
         self._parameters.presets.set_presets(presets, self._user.get(DEFAULT_PRESET))
 
     def apply(self, name: str) -> None:
         """Use the preset's parameters in the conversation on screen (a preset without a model keeps the one
         shown); the status bar says so, and what keeps them from being sent, if anything does."""
         try:
-            params = dict(self._store.preset(name).params)
+            params = dict(self._store.presets.get(name).params)
         except NotFoundError:
             self._tell(self.tr("There is no preset “{name}” any more.").format(name=name))
             self.refresh()
@@ -79,7 +79,7 @@ class Presets(QObject):
         """Save the parameters on screen under ``name`` (replacing a preset of that name)."""
         params = self._parameters.params()
         try:
-            self._store.save_preset(name, params)
+            self._store.presets.save(name, params)
         except ValueError as exc:
             self._tell(str(exc))
             return
@@ -94,7 +94,7 @@ class Presets(QObject):
 
     def rename(self, name: str, new_name: str) -> None:
         try:
-            self._store.rename_preset(name, new_name)
+            self._store.presets.rename(name, new_name)
         except (ValueError, NotFoundError) as exc:
             self._tell(str(exc))
             self.refresh()
@@ -110,7 +110,7 @@ class Presets(QObject):
     def delete(self, name: str) -> None:
         """Delete a preset; when it was the default, new conversations go back to Samtal's defaults."""
         try:
-            self._store.delete_preset(name)
+            self._store.presets.delete(name)
         except NotFoundError:
             pass  # already gone: the list is refreshed below
         except StoreError as exc:
@@ -132,7 +132,7 @@ class Presets(QObject):
             message = self.tr("New conversations start with Samtal's defaults.")
         else:
             try:
-                params = self._store.preset(name).params
+                params = self._store.presets.get(name).params
             except NotFoundError:
                 self.refresh()
                 return

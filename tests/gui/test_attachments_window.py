@@ -87,7 +87,7 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     assert root.composer.strip.isHidden()
     assert root.composer.text() == ""
     digest = hashlib.sha256(sent).hexdigest()
-    assert running.store.attachment(digest).data == sent  # stored once, by hash
+    assert running.store.attachments.get(digest).data == sent  # stored once, by hash
     user_view = root.transcript.message_views()[0]
     thumbnail = user_view.blocks[0]
     assert isinstance(thumbnail, AttachmentChipView)

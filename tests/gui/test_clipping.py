@@ -33,7 +33,7 @@ async def _fill(app: Running, qtbot: QtBot) -> None:
     await app.finished_reply(lambda: root.send(root.composer.text(), root.composer.attachments()))
     assert root.current is not None
     for tag in ("research", "python"):
-        root.store.add_tag(root.current, tag)
+        root.store.conversations.add_tag(root.current, tag)
     root.list_model.refresh_conversation(root.current)
     root.sidebar.refresh_tags()
     root.presets.save("Precise answers for code")  # the status message says so

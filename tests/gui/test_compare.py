@@ -95,12 +95,12 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
         assert "~" not in figures  # the stored figures replaced the estimates
         assert column.pane.markdown().startswith("Rivers carve valleys")
         assert not column.stop_button.isEnabled()
-    replies = running.store.siblings(running.store.path(cid)[-1].id)
+    replies = running.store.messages.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 2
 
     qtbot.mouseClick(window.columns[0].keep_button, Qt.MouseButton.LeftButton)  # "Keep This"
 
-    await running.until(lambda: len(running.store.siblings(replies[0].id)) == 1)
+    await running.until(lambda: len(running.store.messages.siblings(replies[0].id)) == 1)
     assert feature(running).window is None  # the window closed
     with pytest.raises(NotFoundError):
         running.store.message(replies[1].id)
@@ -148,7 +148,7 @@ async def test_stopping_one_leaves_the_other_running_and_keep_all_leaves_sibling
     window.columns[hanging].keep_all_action.trigger()  # "Keep All, Show This"
 
     await running.until(lambda: running.store.path(cid)[-1].id == ids[hanging])
-    assert [m.id for m in running.store.siblings(ids[0])] == ids
+    assert [m.id for m in running.store.messages.siblings(ids[0])] == ids
     await running.until(lambda: root.transcript.message_views()[-1].message_id == ids[hanging])
     navigator = root.transcript.message_views()[-1].navigator
     assert navigator is not None
@@ -281,7 +281,7 @@ async def test_four_sets_at_most_and_closing_keeps_every_reply(qtbot: QtBot, run
     assert sorted(r.get("temperature", -1) for r in sent) == [-1, -1, 0.7, 0.7]
     window.close()
     assert feature(running).window is None
-    replies = running.store.siblings(running.store.path(cid)[-1].id)
+    replies = running.store.messages.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 4  # closing without a choice keeps them all
     assert all(r.status == "complete" for r in replies)
 
@@ -300,7 +300,10 @@ async def test_escape_stops_every_reply(qtbot: QtBot, running: Running) -> None:
 
     await running.until(lambda: all(c.state.text() == "Stopped." for c in window.columns))
     assert not window.stop_all_button.isEnabled()
-    assert [m.status for m in running.store.siblings(feature(running).run.reply_ids[0])] == ["stopped", "stopped"]  # type: ignore[union-attr]
+    assert [m.status for m in running.store.messages.siblings(feature(running).run.reply_ids[0])] == [
+        "stopped",
+        "stopped",
+    ]  # type: ignore[union-attr]
 
     assert window.isVisible()  # the first Esc only stopped the replies
     qtbot.keyClick(window.prompt, Qt.Key.Key_Escape)  # nothing left to stop: Esc closes the window

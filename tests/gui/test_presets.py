@@ -60,7 +60,7 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
     panel.stop_sequences.add("###")
     focused = panel.params()
     _save_as(bar, "Focused")
-    assert store.preset("Focused").params == focused
+    assert store.presets.get("Focused").params == focused
     assert bar.names() == ["Focused"]
     assert bar.current() == "Focused"  # the parameters on screen are the preset's
 
@@ -90,12 +90,12 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
 
     # rename: the default follows; delete: new conversations go back to Samtal's defaults
     _rename(bar, "Focused", "Precise")
-    assert [p.name for p in store.presets()] == ["Precise"]
+    assert [p.name for p in store.presets.all()] == ["Precise"]
     assert settings.get(DEFAULT_PRESET) == "Precise"
     assert bar.default() == "Precise"
     bar.confirm = lambda _question: True
     bar.delete("Precise")
-    assert store.presets() == []
+    assert store.presets.all() == []
     assert settings.get(DEFAULT_PRESET) == ""
     assert settings.get(DEFAULT_PARAMS) == {}
     assert bar.names() == []
@@ -151,8 +151,8 @@ async def test_applying_a_preset_that_cannot_be_sent_says_why(qtbot: QtBot, runn
     root = running.root
     panel, bar = root.parameters, root.parameters.presets
     thinking = {"type": "enabled", "budget_tokens": 2048}
-    running.store.save_preset("Deep", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500, "thinking": thinking})
-    running.store.save_preset("Plain", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500})
+    running.store.presets.save("Deep", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500, "thinking": thinking})
+    running.store.presets.save("Plain", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500})
     root.presets.refresh()
     bar.picker.activated.emit(bar.picker.findText("Deep"))
     assert panel.params()["thinking"] == thinking  # applied as saved…

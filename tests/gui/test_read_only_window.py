@@ -30,7 +30,7 @@ async def read_only_root(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) 
         question = store.add_message(lakes.id, "user", "Which lake is the largest?")
         store.add_message(lakes.id, "assistant", "Vänern.", parent_id=question.id)
         store.add_message(lakes.id, "assistant", "Lake Vänern, by far.", parent_id=question.id)
-        store.set_draft(lakes.id, "a draft kept from before")
+        store.conversations.set_draft(lakes.id, "a draft kept from before")
     store = Store.open(paths.store, read_only=True)
     root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False, prompts=FakePrompts())
     root.start(demo=False, profile=None)
@@ -99,4 +99,4 @@ async def test_presets_can_be_applied_but_not_saved_in_a_read_only_store(read_on
     read_only_root.window.statusBar().clearMessage()
     read_only_root.presets.delete("Focused")
     assert read_only_root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
-    assert read_only_root.store.presets() == []
+    assert read_only_root.store.presets.all() == []

@@ -150,7 +150,7 @@ async def test_regenerate_from_the_menu(qtbot: QtBot, running: Running) -> None:
     first = await running.send(qtbot, "hello")
     second = await running.finished_reply(root.window.commands.regenerate.trigger)
     assert root.current is not None
-    assert [m.id for m in running.store.siblings(second)] == [first, second]
+    assert [m.id for m in running.store.messages.siblings(second)] == [first, second]
 
 
 @pytest.mark.asyncio
@@ -183,7 +183,7 @@ async def test_rename_pin_tag_trash_and_undo(qtbot: QtBot, running: Running) -> 
     root.sidebar.pin_requested.emit([cid], True)
     assert running.store.conversation(cid).pinned
     assert root.window.commands.toggle_pin.isChecked()
-    running.store.add_tag(cid, "work")
+    running.store.conversations.add_tag(cid, "work")
     root.list_model.refresh_conversation(cid)
     root.sidebar.trash_requested.emit([cid])
     assert running.store.conversation(cid).in_trash
@@ -388,7 +388,7 @@ async def test_tab_reaches_every_control_of_the_conversation_list(qtbot: QtBot, 
     sidebar = window.sidebar
     await running.send(qtbot, "first")
     assert running.root.current is not None
-    running.store.add_tag(running.root.current, "work")
+    running.store.conversations.add_tag(running.root.current, "work")
     sidebar.list_model.reload()  # the tag filter is shown once there is a tag
     window.show()
     running.root.composer.focus_input()

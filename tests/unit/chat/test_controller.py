@@ -14,7 +14,7 @@ from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.exchange import can_continue, can_retry
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
-from app.store import Store
+from app.store import ReplyDetails, Store
 from tests.fixtures.chat import DEMO_TOKEN as TOKEN
 from tests.fixtures.reply_events import reply_events
 from tests.fixtures.waiting import until
@@ -73,7 +73,7 @@ async def test_send_streams_and_saves_the_complete_reply(
     assert reply.response_headers is not None
     assert reply.response_headers.get("request-id", "").startswith("req_")
     # What was sent: the conversation's parameters, the token nowhere in the stored request.
-    request = store.request(reply.id)
+    request = store.requests.get(reply.id)
     assert request is not None
     assert request["model"] == "claude-demo-sonnet-4-6"
     assert request["messages"] == [{"role": "user", "content": [{"type": "text", "text": "Show me a table please"}]}]
@@ -172,7 +172,7 @@ async def test_error_then_retry_makes_a_sibling(
     retried = store.path(cid)[-1]
     assert retried.id != failed.id
     assert retried.status == "complete"
-    assert [m.id for m in store.siblings(retried.id)] == [failed.id, retried.id]
+    assert [m.id for m in store.messages.siblings(retried.id)] == [failed.id, retried.id]
 
 
 @pytest.mark.asyncio
@@ -252,7 +252,7 @@ async def test_a_reply_deleted_with_its_conversation_ends_quietly(
     if started:
         await until(lambda: seen.progress and seen.progress[-1][2])
     controller.stop(cid)  # as Delete Permanently does, then deletes at once
-    store.delete_conversation(cid)
+    store.conversations.delete(cid)
     await until(lambda: seen.finished)
     assert seen.finished == [(cid, seen.finished[0][1], "stopped")]
     await asyncio.sleep(0.05)
@@ -271,7 +271,7 @@ async def test_edit_makes_a_branch_and_siblings_switch(qtbot: QtBot, controller:
     await until(lambda: len(seen.finished) == 2)
     path = store.path(cid)
     assert path[0].text == "short second question"
-    assert [m.id for m in store.siblings(path[0].id)] == [original_user.id, path[0].id]
+    assert [m.id for m in store.messages.siblings(path[0].id)] == [original_user.id, path[0].id]
     branches = []
     controller.branch_changed.connect(branches.append)
     controller.switch_sibling(path[0].id, -1)
@@ -312,7 +312,7 @@ async def test_regenerate_and_two_conversations_stream_at_once(
     reply = store.path(other)[-1]
     controller.regenerate(reply.id)
     await until(lambda: len(seen.finished) == 3)
-    assert len(store.siblings(store.path(other)[-1].id)) == 2
+    assert len(store.messages.siblings(store.path(other)[-1].id)) == 2
 
 
 @pytest.mark.asyncio
@@ -346,7 +346,7 @@ async def test_no_connection_refuses_to_send(
     assert refusal is not None
     assert "provider" in refusal.message
     assert seen.problems == []  # returned, for the caller to show where it belongs
-    assert store.count_conversations() == 0
+    assert store.conversations.count() == 0
 
 
 @pytest.mark.asyncio
@@ -472,7 +472,7 @@ async def test_compare_streams_siblings_at_once_and_one_can_be_stopped(
     controller.stop_reply(hanging)
     await until(lambda: len(seen.finished) == 2)
     assert {m: s for _c, m, s in seen.finished} == {finished: "complete", hanging: "stopped"}
-    assert [m.id for m in store.siblings(ids[0])] == ids
+    assert [m.id for m in store.messages.siblings(ids[0])] == ids
     sent = [r.json for r in demo_server.requests[-2:]]
     assert sorted(r["model"] for r in sent) == ["a", "b"]
     assert {r.get("temperature") for r in sent} == {0.2, None}
@@ -564,12 +564,12 @@ async def test_continue_extends_the_replys_own_request_and_records_it(
     await until(lambda: seen.finished)
     first = store.path(cid)[-1]
     assert first.stop_reason == "max_tokens"
-    store.set_params(cid, {"model": "claude-demo-haiku-4-5", "max_tokens": 50})  # changed since
+    store.conversations.set_params(cid, {"model": "claude-demo-haiku-4-5", "max_tokens": 50})  # changed since
     controller.continue_reply(first.id)
     await until(lambda: len(seen.finished) == 2)
     sent = demo_server.requests[-1].json
     assert (sent["model"], sent["max_tokens"], sent["temperature"]) == ("claude-demo-opus-4-5", 12, 0.4)
-    recorded = store.request(first.id)
+    recorded = store.requests.get(first.id)
     assert recorded is not None
     assert recorded["messages"][-1]["role"] == "assistant"  # the continuation's request, prefill and all
 
@@ -662,7 +662,9 @@ async def test_continue_sends_a_turn_still_paused_back_as_it_is(
     )
     store.add_message(cid, "user", "Search it")
     paused = [WITHHELD, SEARCH_CALL, SEARCH_RESULT]
-    reply = store.add_message(cid, "assistant", paused, stop_reason="pause_turn", usage={"output_tokens": 7})
+    reply = store.add_message(
+        cid, "assistant", paused, details=ReplyDetails(stop_reason="pause_turn", usage={"output_tokens": 7})
+    )
     assert can_continue(reply)
     demo_server.script.push(Stream(reply_events([CITED], usage={"input_tokens": 50, "output_tokens": 9})))
     controller.continue_reply(reply.id)

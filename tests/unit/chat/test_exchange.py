@@ -41,7 +41,9 @@ def begin(store: Store, question: str = "hello", **options: Any) -> tuple[int, E
     """A conversation with the question saved, and the exchange of its reply (row created)."""
     conversation = store.create_conversation(params={"model": MODEL, "max_tokens": 500})
     store.add_message(conversation.id, "user", question)
-    body = request_body(store.api_messages(store.path(conversation.id)), None, {"model": MODEL, "max_tokens": 500})
+    body = request_body(
+        store.messages.api_messages(store.path(conversation.id)), None, {"model": MODEL, "max_tokens": 500}
+    )
     return conversation.id, Exchange.start(store, conversation.id, body=body, model=MODEL, **options)
 
 
@@ -95,7 +97,7 @@ async def test_a_reply_streams_through_the_callback_and_is_saved_complete(
     assert reply.timings["duration"] > 0
     assert reply.response_headers is not None
     assert reply.response_headers["request-id"] == outcome.request_id
-    assert store.request(reply.id) == exchange.body
+    assert store.requests.get(reply.id) == exchange.body
     assert "stream" not in exchange.body  # the client adds it to what it sends
     assert sent(demo_server)["stream"] is True
 
@@ -190,7 +192,7 @@ async def test_a_store_that_fails_is_raised_and_a_deleted_reply_ends_quietly(
     conversation_id, exchange = begin(store, record_interval=0.0)
     task = asyncio.ensure_future(exchange.run(client))
     await until(lambda: store.path(conversation_id)[-1].text)
-    store.delete_conversation(conversation_id)
+    store.conversations.delete(conversation_id)
     await until(lambda: task.done())  # the next event finds the row gone
     outcome = task.result()
     assert (outcome.status, outcome.saved) == ("stopped", False)
@@ -236,7 +238,7 @@ async def test_going_on_from_a_saved_reply_appends_to_it(
     first = store.path(conversation_id)[-1]
     base = [{"type": "text", "text": first.text.rstrip()}]
     body = request_body(
-        [*store.api_messages(store.path(conversation_id)[:-1]), {"role": "assistant", "content": base}],
+        [*store.messages.api_messages(store.path(conversation_id)[:-1]), {"role": "assistant", "content": base}],
         None,
         {"model": MODEL},
     )
@@ -252,7 +254,7 @@ async def test_going_on_from_a_saved_reply_appends_to_it(
     assert (outcome.status, continued.status) == ("complete", "complete")
     assert continued.content == [{"type": "text", "text": "The first half, and the rest."}]
     assert continued.usage == {"input_tokens": 9, "output_tokens": 4 + 3}  # the new request's input, all the output
-    assert store.request(first.id) == body
+    assert store.requests.get(first.id) == body
     assert sent(demo_server)["messages"][-1] == {"role": "assistant", "content": base}
 
 
@@ -333,7 +335,7 @@ async def test_a_paused_turn_is_sent_back_as_it_is_and_stored_as_one_reply(
         "server_tool_use": {"web_search_requests": 1},
         "service_tier": "standard",
     }
-    assert store.request(reply.id) == exchange.body  # the request the user's message made
+    assert store.requests.get(reply.id) == exchange.body  # the request the user's message made
     assert reply.timings is not None
     assert reply.timings["duration"] >= reply.timings["time_to_first_byte"]
 

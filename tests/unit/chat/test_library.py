@@ -135,10 +135,10 @@ def test_deleting_for_good_asks_first(
 ) -> None:
     cid = _conversation(store)
     library.delete_forever([cid])  # the question is cancelled: nothing happens
-    assert store.count_conversations() == 1
+    assert store.conversations.count() == 1
     prompts.answer("confirm", True)
     library.delete_forever([cid])
-    assert store.count_conversations() == 0
+    assert store.conversations.count() == 0
     assert prompts.asked == [("confirm", "Delete permanently")] * 2
     assert stopped == [cid]
     assert heard.events == [("removed", cid), ("put_away", [cid])]
@@ -168,7 +168,7 @@ def test_export_then_import_and_outside_changes_reload_the_lists(
     assert heard.events == [("notice", f"Exported to {target}.json")]
     assert not library.pick_up_outside_changes()  # its own writes are not news
     with Store.open(tmp_path / "store.sqlite3") as other:  # another process
-        other.rename(cid, "Renamed elsewhere")
+        other.conversations.rename(cid, "Renamed elsewhere")
     heard.events.clear()
     assert library.pick_up_outside_changes()
     assert heard.events == [("reloaded", None)]
