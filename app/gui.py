@@ -622,6 +622,7 @@ class Samtal(QObject):
             )
         else:
             self.window.banner.hide()
+        self.parameters.set_api_version(self.connections.api_version)  # its rules follow the version
         if self.current is None and "model" not in self.settings.user.get(NEW_PARAMS):
             self.composer.flush_draft()  # a draft typed just now must not be lost
             self._show_new_conversation()  # a new conversation takes the new provider's default model
