@@ -180,6 +180,7 @@ class Samtal(QObject):
         t.load_older_requested.connect(self._load_older)
         t.update_token_requested.connect(self._update_token)
         t.settings_requested.connect(self._open_settings)
+        t.continue_with_model_requested.connect(self._continue_with_model)
         # controller
         c.conversation_created.connect(self._on_conversation_created)
         c.conversation_changed.connect(self._on_conversation_changed)
@@ -420,6 +421,14 @@ class Samtal(QObject):
         """Regenerate, Retry or Continue from a reply's button, which goes away with the reply it was on."""
         redo(message_id)
         self.composer.focus_input()  # not the transcript's scroll area, where Qt would put the focus
+
+    def _continue_with_model(self, message_id: int, model: str) -> None:
+        """The reply failed because its model is no longer available: the conversation goes on with ``model``
+        (the panel shows it, the store keeps it) and the reply is retried, in one step."""
+        if self.current is None:
+            return
+        self.parameters.apply({**self.parameters.params(), "model": model})  # saved through params_changed
+        self._redo_reply(self.controller.retry, message_id)
 
     def _switch_sibling(self, message_id: int, offset: int) -> None:
         self._keep_position = True  # the reload that follows stays where the user is reading
