@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from app.api.params import ToolProblem, validate_output_schema_json
 from app.plural import plural
 from app.ui.json_editor import JsonEditor, JsonEditorDialog
+from app.ui.param_choices import property_count
 
 # Examples to start from: what people most often ask a reply to be. Every object closes with
 # "additionalProperties": false, and no number carries minimum or maximum: the API's structured outputs
@@ -73,12 +74,6 @@ def example_names() -> dict[str, str]:
         "classification": _tr("A classification with an enum"),
         "extraction": _tr("An extraction with required fields"),
     }
-
-
-def property_count(schema: Any) -> int:
-    """How many top-level properties ``schema`` describes (0 when it is not an object schema with some)."""
-    properties = schema.get("properties") if isinstance(schema, dict) else None
-    return len(properties) if isinstance(properties, dict) else 0
 
 
 class OutputSchemaEditor(JsonEditor):

@@ -56,16 +56,13 @@ from PySide6.QtWidgets import (
 from app.api import ModelInfo
 from app.api.params import (
     API_PARAMS,
-    CACHE_TTLS,
     DEFAULT_EFFORT,
     DEFAULT_MAX_TOKENS,
     DEFAULT_THINKING_BUDGET,
-    EFFORT_LEVELS,
     MAX_TOKENS_LIMIT,
     MIN_THINKING_BUDGET,
     SAMTAL_PARAMS,
     SERVICE_TIERS,
-    THINKING_DISPLAYS,
     Control,
     ModelRules,
     Problem,
@@ -77,6 +74,17 @@ from app.plural import plural
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
+from app.ui.param_choices import (
+    CACHE_OFF,
+    THINKING_TYPES,
+    cache_options,
+    effort_options,
+    label_of,
+    property_count,
+    service_tier_options,
+    thinking_display_options,
+    thinking_mode_options,
+)
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.sampling_choice import SamplingChoice
@@ -98,9 +106,6 @@ MIN_WIDTH = 240  # or what its fields need, if more
 
 # The panel has a field for every parameter; any other key is kept as it came (a newer version's, say).
 _SHOWN_KEYS = API_PARAMS | SAMTAL_PARAMS
-# The thinking control's modes and the `thinking.type` each sends.
-_THINKING_TYPES = {"budget": "enabled", "adaptive": "adaptive"}
-_CACHE_OFF = "off"
 
 
 def _secondary(label: QLabel) -> QLabel:
@@ -395,21 +400,13 @@ class ParametersPanel(QWidget):
         self.schema_clear.clicked.connect(lambda: self._on_schema_edited(None))
 
     def _build_thinking_section(self) -> None:
-        labels = {level: level for level in EFFORT_LEVELS}  # the API's own words, which the docs use too
-        helps = {
-            "low": self.tr("Fastest and cheapest: short answers, little thinking."),
-            "medium": self.tr("Less thinking and shorter answers than the default."),
-            "high": self.tr("The API's default."),
-            "xhigh": self.tr("More thinking than high, for hard problems."),
-            "max": self.tr("As much thinking as the model can give."),
-        }
         self.effort_title = QLabel(self.tr("Effort"), self)
         self.effort_title.setToolTip(
             self.tr("How much the model thinks and writes (output_config.effort); without one, it works as at high.")
         )
         self.effort = self._segmented(
             self.tr("Effort"),
-            [(level, labels[level], helps.get(level, "")) for level in EFFORT_LEVELS],
+            effort_options(),
             self._on_effort_chosen,
         )
         self._field("thinking", "effort", self.effort_title, self.effort)
@@ -418,11 +415,7 @@ class ParametersPanel(QWidget):
         thinking_title.setToolTip(self.tr("The model reasons step by step before it answers."))
         self.thinking_mode = self._segmented(
             self.tr("Extended thinking"),
-            [
-                ("off", self.tr("Off"), self.tr("No extended thinking.")),
-                ("adaptive", self.tr("Adaptive"), self.tr("The model decides how much to think; Effort steers it.")),
-                ("budget", self.tr("Budget"), self.tr("The model thinks within a budget of tokens.")),
-            ],
+            thinking_mode_options(),
             self._on_thinking_chosen,
         )
         self.budget = SliderSpin(
@@ -443,10 +436,11 @@ class ParametersPanel(QWidget):
         self.thinking_display.setToolTip(
             self.tr("Summarized: the reply shows a summary of the thinking. Omitted: the thinking is withheld.")
         )
-        display_labels = {"summarized": self.tr("Summarized"), "omitted": self.tr("Omitted (withheld)")}
-        self.thinking_display.addItem(self.tr("As the model decides"), "")
-        for display in THINKING_DISPLAYS:
-            self.thinking_display.addItem(display_labels.get(display, display), display)
+        for display, label, description in thinking_display_options():
+            self.thinking_display.addItem(label, display)
+            self.thinking_display.setItemData(
+                self.thinking_display.count() - 1, description, Qt.ItemDataRole.ToolTipRole
+            )
         wheel_only_when_focused(self.thinking_display)
         self.display_title = QLabel(self.tr("Thinking shown"), self)
         display_row = QHBoxLayout()
@@ -485,34 +479,21 @@ class ParametersPanel(QWidget):
             editor.changed.connect(self._emit)
 
     def _build_cost_section(self) -> None:
-        cache_labels = {"5m": self.tr("5 minutes"), "1h": self.tr("1 hour")}
-        cache_helps = {
-            "5m": self.tr("Writing costs 1.25× the input price, reading 0.1×; kept 5 minutes after each use."),
-            "1h": self.tr("Writing costs 2× the input price, reading 0.1×; kept an hour after each use."),
-        }
         cache_title = QLabel(self.tr("Prompt caching"), self)
         cache_title.setToolTip(
             self.tr("The conversation so far is cached, so that the next request reads it for a tenth of the price.")
         )
         self.cache = self._segmented(
             self.tr("Prompt caching"),
-            [
-                (_CACHE_OFF, self.tr("Off"), self.tr("No automatic caching.")),
-                *((ttl, cache_labels.get(ttl, ttl), cache_helps.get(ttl, "")) for ttl in CACHE_TTLS),
-            ],
+            cache_options(),
             self._on_cache_chosen,
         )
         self._field("cost", "cache_ttl", cache_title, self.cache)
 
-        tier_labels = {"auto": self.tr("Auto"), "standard_only": self.tr("Standard only")}
-        tier_helps = {
-            "auto": self.tr("Priority capacity when the account has it, else standard (the API's default)."),
-            "standard_only": self.tr("Standard capacity only, never priority."),
-        }
         tier_title = QLabel(self.tr("Service tier"), self)
         self.service_tier = self._segmented(
             self.tr("Service tier"),
-            [(tier, tier_labels.get(tier, tier), tier_helps.get(tier, "")) for tier in SERVICE_TIERS],
+            service_tier_options(),
             self._on_service_tier_chosen,
         )
         self._field("cost", "service_tier", tier_title, self.service_tier)
@@ -659,7 +640,7 @@ class ParametersPanel(QWidget):
             self._set_thinking(params.get("thinking"))
             if self.schema_dialog is not None:
                 self.schema_dialog.editor.set_value(self._output_format)
-            self.cache.set_value(self._cache_ttl or _CACHE_OFF)
+            self.cache.set_value(self._cache_ttl or CACHE_OFF)
             self.service_tier.set_value(self._service_tier or SERVICE_TIERS[0])
             for key, editor in (("web_search", self.web_search), ("web_fetch", self.web_fetch)):
                 options = params.get(key)
@@ -683,7 +664,7 @@ class ParametersPanel(QWidget):
 
     def _set_thinking(self, thinking: Any) -> None:
         kind = thinking.get("type") if isinstance(thinking, Mapping) else None
-        mode = next((mode for mode, sent in _THINKING_TYPES.items() if sent == kind), "off")
+        mode = next((mode for mode, sent in THINKING_TYPES.items() if sent == kind), "off")
         self._thinking_disabled = kind == "disabled"
         self.thinking_mode.set_value(mode)
         display = thinking.get("display") if isinstance(thinking, Mapping) and mode != "off" else None
@@ -739,7 +720,7 @@ class ParametersPanel(QWidget):
         mode = self.thinking_mode.value() or "off"
         if mode == "off":
             return {"type": "disabled"} if self._thinking_disabled else None
-        thinking: dict[str, Any] = {"type": _THINKING_TYPES[mode]}
+        thinking: dict[str, Any] = {"type": THINKING_TYPES[mode]}
         if mode == "budget":
             thinking["budget_tokens"] = self.budget.value()
         if display := self.thinking_display.currentData():
@@ -853,7 +834,7 @@ class ParametersPanel(QWidget):
         self._emit()
 
     def _on_cache_chosen(self, ttl: str) -> None:
-        self._cache_ttl = None if ttl == _CACHE_OFF else ttl
+        self._cache_ttl = None if ttl == CACHE_OFF else ttl
         self._emit()
 
     def _on_service_tier_chosen(self, tier: str) -> None:
@@ -1011,16 +992,12 @@ class ParametersPanel(QWidget):
         ]
         self.sections["web"].set_summary(", ".join(web) or self.tr("off"))
         cost = [
-            self.tr("cache {ttl}").format(ttl=self.cache.button(self._cache_ttl).text())
-            if self._cache_ttl in CACHE_TTLS
+            self.tr("cache {ttl}").format(ttl=label_of(cache_options(), self._cache_ttl))
+            if self._cache_ttl
             else self.tr("no cache")
         ]
         if self._service_tier:
-            cost.append(
-                self.service_tier.button(self._service_tier).text().lower()
-                if self._service_tier in SERVICE_TIERS
-                else self._service_tier
-            )
+            cost.append(label_of(service_tier_options(), self._service_tier).lower())
         self.sections["cost"].set_summary(", ".join(cost))
         self.sections["advanced"].set_summary(self.tr("user id") if params.get("metadata_user_id") else "")
 
@@ -1041,8 +1018,7 @@ class ParametersPanel(QWidget):
         if schema is None:
             self.schema_button.setText(self.tr("Add a JSON schema…"))
         else:
-            properties = schema.get("properties")
-            count = len(properties) if isinstance(properties, dict) else 0
+            count = property_count(schema)
             self.schema_button.setText(
                 plural(count, self.tr("Edit the schema ({n} property)…"), self.tr("Edit the schema ({n} properties)…"))
             )
