@@ -5,6 +5,7 @@ only their names for people and one sentence on each."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final
 
 from PySide6.QtCore import QCoreApplication
@@ -18,8 +19,27 @@ CACHE_OFF: Final = "off"
 """The prompt caching choice that sets no ``cache_ttl``."""
 THINKING_MODES: Final = ("off", "adaptive", "budget")
 """The thinking control's modes (`app.api.params.ThinkingMode`), in the order they are offered."""
-THINKING_TYPES: Final = {"budget": "enabled", "adaptive": "adaptive"}
+_THINKING_TYPES: Final = {"budget": "enabled", "adaptive": "adaptive"}
 """The ``thinking.type`` each mode that thinks sends."""
+
+
+def thinking_param(mode: str, budget: int, display: str) -> dict[str, Any] | None:
+    """The ``thinking`` parameter for a thinking control's ``mode`` (None for off), with ``budget`` for the
+    budget mode and ``display`` when one is chosen ("": the model's default)."""
+    if mode not in _THINKING_TYPES:
+        return None
+    thinking: dict[str, Any] = {"type": _THINKING_TYPES[mode]}
+    if mode == "budget":
+        thinking["budget_tokens"] = budget
+    if display:
+        thinking["display"] = display
+    return thinking
+
+
+def thinking_mode_of(thinking: Any) -> str:
+    """The thinking control's mode for a stored ``thinking`` parameter (off for none, disabled or unknown)."""
+    kind = thinking.get("type") if isinstance(thinking, Mapping) else None
+    return next((mode for mode, sent in _THINKING_TYPES.items() if sent == kind), "off")
 
 
 def _tr(text: str) -> str:

@@ -76,14 +76,15 @@ from app.ui.form_controls import wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
 from app.ui.param_choices import (
     CACHE_OFF,
-    THINKING_TYPES,
     cache_options,
     effort_options,
     label_of,
     property_count,
     service_tier_options,
     thinking_display_options,
+    thinking_mode_of,
     thinking_mode_options,
+    thinking_param,
 )
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
@@ -663,9 +664,8 @@ class ParametersPanel(QWidget):
         self._refresh(self.params(), loaded=True)
 
     def _set_thinking(self, thinking: Any) -> None:
-        kind = thinking.get("type") if isinstance(thinking, Mapping) else None
-        mode = next((mode for mode, sent in THINKING_TYPES.items() if sent == kind), "off")
-        self._thinking_disabled = kind == "disabled"
+        mode = thinking_mode_of(thinking)
+        self._thinking_disabled = isinstance(thinking, Mapping) and thinking.get("type") == "disabled"
         self.thinking_mode.set_value(mode)
         display = thinking.get("display") if isinstance(thinking, Mapping) and mode != "off" else None
         self.thinking_display.setCurrentIndex(max(0, self.thinking_display.findData(display or "")))
@@ -720,12 +720,7 @@ class ParametersPanel(QWidget):
         mode = self.thinking_mode.value() or "off"
         if mode == "off":
             return {"type": "disabled"} if self._thinking_disabled else None
-        thinking: dict[str, Any] = {"type": THINKING_TYPES[mode]}
-        if mode == "budget":
-            thinking["budget_tokens"] = self.budget.value()
-        if display := self.thinking_display.currentData():
-            thinking["display"] = display
-        return thinking
+        return thinking_param(mode, int(self.budget.value() or 0), str(self.thinking_display.currentData() or ""))
 
     def problems(self) -> list[Problem]:
         """The problems of the parameters shown, as last checked (blocking ones and warnings)."""

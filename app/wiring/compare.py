@@ -62,7 +62,12 @@ class CompareFeature(QObject):
         from app.ui.compare import CompareWindow
 
         window = CompareWindow(
-            self._prefill, self._base_params(), root.connections.models, root.window, theme=root.transcript.theme
+            self._prefill,
+            self._base_params(),
+            root.connections.models,
+            root.window,
+            theme=root.transcript.theme,
+            api_version=root.connections.api_version,
         )
         window.run_requested.connect(self._run)
         window.stop_requested.connect(lambda index: self.run.stop(index) if self.run is not None else None)
@@ -143,6 +148,7 @@ class CompareFeature(QObject):
 
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:
+            self.window.set_api_version(self._root.connections.api_version)  # a new connection: its version
             self.window.set_models(self._root.connections.models)
 
 
