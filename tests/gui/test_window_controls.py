@@ -17,6 +17,7 @@ from app.ui.message_blocks import AssistantTextView, StructuredOutputView
 from app.ui.output_schema_editor import EXAMPLE_SCHEMAS
 from app.ui.web_blocks import ServerToolUseView
 from app.wiring.cache_status import CacheStatusWiring
+from app.wiring.inspector import InspectorWiring
 from tests.gui import window_harness
 from tests.gui.window_harness import TOKEN, Running
 
@@ -66,6 +67,15 @@ async def test_a_five_family_model_gets_no_sampling_and_the_effort_and_thinking_
     assert view.blocks[0].toggle.text() == "Thinking withheld (display: omitted)"
     params = running.store.conversation(reply.conversation_id).params
     assert params["temperature"] == 0.4  # kept with the conversation, as the user set it
+
+    qtbot.mouseClick(view.inspect_button, Qt.MouseButton.LeftButton)  # what was sent, as the inspector shows it
+    inspector = running.root.findChild(InspectorWiring)
+    assert inspector is not None
+    assert inspector.dialog is not None
+    assert inspector.dialog.field_text("options") == "effort low · thinking adaptive (omitted)"
+    shown = json.loads(inspector.dialog.request_text())
+    assert shown["output_config"] == {"effort": "low"}
+    assert "temperature" not in shown
 
 
 @pytest.mark.asyncio
