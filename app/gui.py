@@ -27,7 +27,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app import __version__
-from app.api.providers import from_environment
+from app.api.providers import DEFAULT_API_VERSION, from_environment
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController, user_content
 from app.chat.exchange import CONTEXT_FULL, PAUSED, can_continue, can_retry
@@ -636,11 +636,31 @@ class Samtal(QObject):
             self.composer.flush_draft()  # a draft typed just now must not be lost
             self._show_new_conversation()  # a new conversation takes the new provider's default model
         model = self.parameters.model_id()
-        self.window.status.show_provider(self.connections.label, model)
+        self.window.status.show_provider(self.connections.label, model, self._connection_about())
         if connection is not None:
             self.window.show_chat()
             self.connections.refresh_models()
         self._update_actions()
+
+    def _connection_about(self) -> str:
+        """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's
+        environment, which comes before the active profile, is no surprise."""
+        connection = self.connections.connection
+        if connection is None:
+            return ""
+        if connection.source == "environment":
+            variable = "ANTHROPIC_AUTH_TOKEN" if connection.provider.auth == "bearer" else "ANTHROPIC_API_KEY"
+            text = self.tr(
+                "From the environment ({variable}), which comes before the active profile. To use a profile "
+                "instead for this session, make it active in Settings."
+            ).format(variable=variable)
+        elif connection.source == "demo":
+            text = self.tr("The demo server on this computer: nothing leaves it.")
+        else:
+            text = self.tr("The profile “{name}”, chosen in Settings.").format(name=connection.label)
+        if connection.api_version != DEFAULT_API_VERSION:
+            text += " " + self.tr("API version {version}.").format(version=connection.api_version)
+        return text
 
     def _show_problem(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
@@ -667,7 +687,9 @@ class Samtal(QObject):
             a.archive.setText(self.tr("Un&archive") if conversation.archived else self.tr("&Archive"))
         connection = self.connections.connection
         self.window.status.show_provider(
-            self.connections.label if connection else self.tr("Not connected"), self.parameters.model_id()
+            self.connections.label if connection else self.tr("Not connected"),
+            self.parameters.model_id(),
+            self._connection_about(),
         )
         if not streaming:
             self.window.status.show_state(

@@ -182,3 +182,23 @@ async def test_a_reply_whose_model_retired_continues_with_its_successor_in_one_c
     assert running.store.message(retried).status == "complete"
     assert running.store.conversation(message.conversation_id).params["model"] == "claude-demo-opus-5"
     assert root.parameters.model_id() == "claude-demo-opus-5"
+
+
+@pytest.mark.asyncio
+async def test_the_status_bar_says_which_connection_is_in_use_and_where_it_comes_from(
+    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = running.root
+    field = root.window.status.provider
+
+    def about() -> str:
+        return field.toolTip().replace("\xa0", " ")
+
+    assert field.text().startswith("Local demo · ")
+    assert "The profile “Local demo”, chosen in Settings." in about()
+    monkeypatch.setenv("ANTHROPIC_API_KEY", TOKEN)
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", running.server.url)
+    assert root.connections.use_environment()  # as at start-up when the shell has a key
+    assert "(environment)" in field.text()
+    assert "From the environment (ANTHROPIC_API_KEY), which comes before the active profile" in about()
+    assert TOKEN not in field.text() + about()
