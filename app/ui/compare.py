@@ -14,8 +14,16 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut, QStandardItemModel
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -637,6 +645,54 @@ class ReplyPane(QScrollArea):
             self.verticalScrollBar().setValue(maximum)
 
 
+class _FittingScrollArea(QScrollArea):
+    """As tall as its contents while there is room (no scroll bar then), and scrolling them when the window
+    is too low for them all (a set's parameters with More unfolded on a small screen), never squeezing them."""
+
+    def __init__(self, contents: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setWidget(contents)
+        contents.installEventFilter(self)  # folding a section changes the height wanted
+
+    def sizeHint(self) -> QSize:
+        contents = self.widget()
+        hint = contents.sizeHint() if contents is not None else QSize(0, 0)
+        return QSize(hint.width(), self._height_wanted() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        contents = self.widget()
+        width = contents.minimumSizeHint().width() if contents is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), self.fontMetrics().lineSpacing() * 6)
+
+    def _height_wanted(self) -> int:
+        """The contents' height at the width they are shown at (their labels wrap)."""
+        contents = self.widget()
+        if contents is None:
+            return 0
+        width = self.viewport().width()
+        height = contents.heightForWidth(width) if contents.hasHeightForWidth() and width > 0 else -1
+        return height if height >= 0 else contents.sizeHint().height()
+
+    def _fit(self) -> None:
+        contents = self.widget()
+        if contents is not None:
+            contents.setMinimumHeight(self._height_wanted())  # never shorter: the scroll bar takes over
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            self._fit()
+        return super().eventFilter(watched, event)
+
+
 class CompareColumn(QFrame):
     """One parameter set: its editor (folded away once the run starts), its reply, figures and actions.
 
@@ -722,7 +778,8 @@ class CompareColumn(QFrame):
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)
         layout.addLayout(head)
-        layout.addWidget(self.section)
+        self.section_scroll = _FittingScrollArea(self.section, self)
+        layout.addWidget(self.section_scroll)
         layout.addWidget(self.problems)
         layout.addWidget(self.pane, 1)
         layout.addWidget(self.state)

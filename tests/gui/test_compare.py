@@ -559,3 +559,19 @@ async def test_a_set_with_an_output_schema_shows_its_reply_as_checked_json(qtbot
     await running.until(lambda: shown[0].check is not None)
     assert shown[0].check_label.text() == "✓ Matches the output schema"
     assert not any(isinstance(b, StructuredOutputView) for b in window.columns[0].pane.blocks)  # free text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_low_window_scrolls_a_sets_parameters_rather_than_squeezing_them(qtbot: QtBot) -> None:
+    window = CompareWindow("", {"model": "claude-demo-sonnet-5", "max_tokens": 1000}, [])
+    qtbot.addWidget(window)
+    column = window.columns[0]
+    column.editor.more.set_expanded(True)
+    window.resize(800, 440)
+    window.show()
+    editor = column.editor
+    fields = (editor.effort, editor.thinking, editor.schema_button, editor.cache, editor.service_tier)
+    qtbot.waitUntil(lambda: column.section_scroll.verticalScrollBar().maximum() > 0)  # it scrolls...
+    qtbot.waitUntil(lambda: all(f.height() >= f.minimumSizeHint().height() for f in fields))  # ...nothing squeezed
+    window.resize(1180, 1000)
+    qtbot.waitUntil(lambda: column.section_scroll.verticalScrollBar().maximum() == 0)  # room: no scroll bar
