@@ -652,10 +652,14 @@ class StatusBox(CardFrame):
             self.edit_button,
             self.update_token_button,
             self.settings_button,
-            self.switch_model_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # A row of its own, first: the way on, and a model's name is long beside Retry in a narrow column.
+        switch_row = QHBoxLayout()
+        switch_row.addWidget(self.switch_model_button)
+        switch_row.addStretch(1)
+        layout.addLayout(switch_row)
         layout.addLayout(buttons)
 
     def _button(self, text: str, description: str) -> QPushButton:
