@@ -12,8 +12,17 @@ from collections.abc import Callable, Collection, Sequence
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionToolButton,
+    QStylePainter,
+    QToolButton,
+    QWidget,
+)
 
 Option = tuple[str, str, str]
 """A segment: its value, its label and one sentence on what it does (its tooltip)."""
@@ -35,6 +44,22 @@ class _Segment(QToolButton):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The chosen segment in the selection's colours: a style's "pressed" look (Fusion's, dark above all)
+        # barely differs from the others.
+        if not (self.isChecked() and self.isEnabled()):
+            super().paintEvent(event)
+            return
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        palette = QPalette(option.palette)
+        palette.setColor(QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight))
+        palette.setColor(QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText))
+        option.palette = palette
+        option.state &= ~QStyle.StateFlag.State_Sunken  # the fill says it: no darker pressed gradient over it
+        option.state |= QStyle.StateFlag.State_Raised
+        QStylePainter(self).drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
 
 
 class SegmentedControl(QWidget):
