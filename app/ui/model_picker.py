@@ -1,8 +1,8 @@
 """The model picker: the provider's models by display name (id in the tooltip), or any model id typed. The
 field stays compact (it lives in narrow columns); its list opens as wide as the longest name.
 
-What the catalog (`app.api.catalog`) knows of each model's life is shown: a deprecated model is marked (a
-warning icon, and its retirement date and successor in the tooltip); a retired one is never offered, even
+What the catalog (`app.api.catalog`) knows of each model's life is shown: a deprecated model is marked
+("(deprecated)" after its name, its retirement date and successor in the tooltip); a retired one is never offered, even
 when a provider's (cached) list still names it. A conversation whose model is retired shows its id, typed."""
 
 from __future__ import annotations
@@ -53,14 +53,14 @@ class ModelPicker(QComboBox):
                 if lifecycle is not None and lifecycle.status == "retired":
                     continue
                 self._models.append(info)
-                self.addItem(info.display_name, info.id)
+                deprecated = lifecycle is not None and lifecycle.status == "deprecated"
+                # Said in words, not by an icon: an icon only some rows have pushes their names out of line.
+                name = info.display_name
+                self.addItem(self.tr("{name} (deprecated)").format(name=name) if deprecated else name, info.id)
                 row = self.count() - 1
                 tip = info.id
-                if lifecycle is not None and lifecycle.status == "deprecated":
+                if deprecated and lifecycle is not None:
                     tip += "\n" + self._deprecation(info.id, lifecycle.date, listed)
-                    self.setItemIcon(row, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-                    spoken = self.tr("{name}, deprecated").format(name=info.display_name)
-                    self.setItemData(row, spoken, Qt.ItemDataRole.AccessibleTextRole)
                 # The id is the provider's text: a tooltip would read "<b>…" as markup.
                 self.setItemData(row, QtGui.Qt.convertFromPlainText(tip), Qt.ItemDataRole.ToolTipRole)
             self._show(current)
