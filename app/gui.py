@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 
 from app import __version__
+from app.api.providers import DEFAULT_API_VERSION
 from app.attachments import Attachment, format_size
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController, user_content
@@ -228,6 +229,7 @@ class Samtal(QObject):
         t.update_token_requested.connect(self._update_token)
         t.settings_requested.connect(self.providers.open_settings)
         t.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
+        t.continue_with_model_requested.connect(self._continue_with_model)
         # controller
         c.conversation_created.connect(self.list_model.refresh_conversation)
         c.conversation_changed.connect(self.list_model.refresh_conversation)
@@ -453,6 +455,14 @@ class Samtal(QObject):
         redo(message_id)
         self.composer.focus_input()  # not the transcript's scroll area, where Qt would put the focus
 
+    def _continue_with_model(self, message_id: int, model: str) -> None:
+        """The reply failed because its model is no longer available: the conversation goes on with ``model``
+        (the panel shows it, the store keeps it) and the reply is retried, in one step."""
+        if self.current is None:
+            return
+        self.parameters.apply({**self.parameters.params(), "model": model})  # saved through params_changed
+        self._redo_reply(self.controller.retry, message_id)
+
     def _switch_sibling(self, message_id: int, offset: int) -> None:
         self._keep_position = True  # the reload that follows stays where the user is reading
         try:
@@ -616,15 +626,36 @@ class Samtal(QObject):
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection
         self.providers.show_banner()
+        self.parameters.set_api_version(self.connections.api_version)  # its rules follow the version
         if self.current is None and not self.new.chose_model():
             self.composer.flush_draft()  # a draft typed just now must not be lost
             self._show_new_conversation()  # a new conversation takes the new provider's default model
         model = self.parameters.model_id()
-        self.window.status.show_provider(self.connections.label, model)
+        self.window.status.show_provider(self.connections.label, model, self._connection_about())
         if connection is not None:
             self.window.show_chat()
             self.connections.refresh_models()
         self._update_actions()
+
+    def _connection_about(self) -> str:
+        """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's
+        environment, which comes before the active profile, is no surprise."""
+        connection = self.connections.connection
+        if connection is None:
+            return ""
+        if connection.source == "environment":
+            variable = "ANTHROPIC_AUTH_TOKEN" if connection.provider.auth == "bearer" else "ANTHROPIC_API_KEY"
+            text = self.tr(
+                "From the environment ({variable}), which comes before the active profile. To use a profile "
+                "instead for this session, make it active in Settings."
+            ).format(variable=variable)
+        elif connection.source == "demo":
+            text = self.tr("The demo server on this computer: nothing leaves it.")
+        else:
+            text = self.tr("The profile “{name}”, chosen in Settings.").format(name=connection.label)
+        if connection.api_version != DEFAULT_API_VERSION:
+            text += " " + self.tr("API version {version}.").format(version=connection.api_version)
+        return text
 
     def _show_problem(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
@@ -650,7 +681,9 @@ class Samtal(QObject):
             a.follow_conversation(pinned=conversation.pinned, archived=conversation.archived)
         connection = self.connections.connection
         self.window.status.show_provider(
-            self.connections.label if connection else self.tr("Not connected"), self.parameters.model_id()
+            self.connections.label if connection else self.tr("Not connected"),
+            self.parameters.model_id(),
+            self._connection_about(),
         )
         if streaming:
             return  # the state says "Streaming…" until it ends

@@ -252,8 +252,10 @@ class StatusBarFields:
         self.speed = add_status_field(window, "statusSpeed")
         self._provider_name = ""
 
-    def show_provider(self, provider: str, model: str) -> None:
+    def show_provider(self, provider: str, model: str, about: str = "") -> None:
+        """The connection in use (``about``: where it comes from, as the field's tooltip) and the model."""
         self._provider_name = provider
+        self.provider.setToolTip(QtGui.Qt.convertFromPlainText(about) if about else "")
         self.show_model(model)
 
     def show_model(self, model: str) -> None:

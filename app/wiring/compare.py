@@ -92,6 +92,7 @@ class CompareFeature(QObject):
             self._connections.models,
             self._main_window,
             theme=self._transcript.theme,
+            api_version=self._connections.api_version,
         )
         window.run_requested.connect(self._run)
         window.stop_requested.connect(lambda index: self.run.stop(index) if self.run is not None else None)
@@ -172,4 +173,5 @@ class CompareFeature(QObject):
 
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:
+            self.window.set_api_version(self._connections.api_version)  # a new connection: its version
             self.window.set_models(self._connections.models)

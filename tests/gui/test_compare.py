@@ -11,13 +11,14 @@ from PySide6.QtGui import QDesktopServices, QPalette
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
-from app.api.params import rules_for
+from app.api.params import SETS_ITS_OWN_SAMPLING, rules_for
 from app.demo import Hang, Pause, Stream, text_events
 from app.render import DARK, LIGHT, Theme, stylesheet
 from app.store import NotFoundError
 from app.ui.actions import COMPARE_SHORTCUT as SHORTCUT
 from app.ui.compare import MAX_TOKENS_LIMIT, CompareColumn, CompareWindow, ParameterSetEditor
-from app.ui.message_blocks import AssistantTextView
+from app.ui.message_blocks import AssistantTextView, StructuredOutputView
+from app.ui.output_schema_editor import EXAMPLE_SCHEMAS, example_names
 from app.ui.transcript_style import TranscriptColors
 from app.wiring.compare import CompareFeature
 from tests.fixtures.qt import turn_wheel
@@ -161,8 +162,8 @@ async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, running
     window = await open_compare(qtbot, running, "hi")
     editor = window.columns[1].editor
     editor.max_tokens.setValue(1024)
-    editor.thinking.enable.setChecked(True)
-    editor.thinking.spin.setValue(1024)
+    editor.thinking.setCurrentIndex(editor.thinking.findData("budget"))
+    editor.budget.setValue(1024)
     note = window.columns[1].problems
     assert note.severity == "error"
     assert "less than max_tokens" in note.text()
@@ -176,7 +177,7 @@ async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, running
     assert [r for r in running.server.requests if r.path == "/v1/messages"] == []
     assert running.root.current is None
     assert running.store.list_conversations() == []
-    editor.thinking.enable.setChecked(False)
+    editor.thinking.setCurrentIndex(editor.thinking.findData("off"))
     assert note.severity is None
 
 
@@ -334,8 +335,8 @@ def test_the_editor_turns_parameters_off_with_none_and_keeps_what_it_has_no_fiel
     assert editor.system.toPlainText() == "Be brief."
     assert editor.summary() == "Model One · T 0.3 · k 5"
     editor.top_k.enable.setChecked(False)
-    editor.thinking.enable.setChecked(True)
-    editor.thinking.spin.setValue(1500)
+    editor.thinking.setCurrentIndex(editor.thinking.findData("budget"))
+    editor.budget.setValue(1500)
     assert editor.params() == {
         "model": "m-1",
         "max_tokens": 2000,
@@ -343,6 +344,12 @@ def test_the_editor_turns_parameters_off_with_none_and_keeps_what_it_has_no_fiel
         "top_p": None,
         "top_k": None,
         "thinking": {"type": "enabled", "budget_tokens": 1500},
+        "effort": None,  # off: None overrides the conversation's
+        "output_format": None,
+        "cache_ttl": None,
+        "web_search": None,
+        "web_fetch": None,
+        "service_tier": None,
         "system": system,  # given as blocks (with cache control): kept until edited
         "tools": [{"name": "t"}],
     }
@@ -361,7 +368,8 @@ def test_changes_are_reported_and_loading_is_not(qtbot: QtBot) -> None:
     editor.changed.connect(lambda: changes.append(None))
     editor.set_params({"model": "m", "max_tokens": 100, "thinking": {"type": "enabled", "budget_tokens": 1024}})
     assert changes == []
-    assert editor.thinking.value() == 1024
+    assert editor.thinking.value() == "budget"
+    assert editor.budget.value() == 1024
     editor.max_tokens.setValue(200)
     editor.temperature.enable.setChecked(True)
     editor.system.setPlainText("x")
@@ -478,3 +486,94 @@ async def test_a_declined_reply_says_so_in_its_column(qtbot: QtBot, running: Run
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
     await running.until(lambda: all(c.state.text().startswith("Declined") for c in window.columns))
     assert window.columns[0].state.text() == "Declined: cyber: Exploit code was asked for."
+
+
+def test_a_set_offers_what_its_model_takes_and_sends_the_new_parameters(qtbot: QtBot) -> None:
+    editor = ParameterSetEditor()
+    qtbot.addWidget(editor)
+    editor.set_params({"model": "claude-demo-haiku-5", "max_tokens": 4000, "temperature": 0.3})
+    editor.show()
+    assert not editor.temperature.enable.isEnabled()  # the 5 family sets its own sampling
+    assert editor.temperature.toolTip() == SETS_ITS_OWN_SAMPLING
+    hidden = [
+        str(editor.effort.itemData(row))
+        for row in range(editor.effort.count())
+        if editor.effort.view().isRowHidden(row)  # type: ignore[attr-defined]
+    ]
+    assert hidden == ["xhigh", "max"]  # Haiku 5 takes low, medium and high
+    assert editor.thinking.view().isRowHidden(editor.thinking.findData("budget"))  # type: ignore[attr-defined]
+    changes: list[None] = []
+    editor.changed.connect(lambda: changes.append(None))
+    editor.effort.setCurrentIndex(editor.effort.findData("low"))
+    editor.thinking.setCurrentIndex(editor.thinking.findData("adaptive"))
+    assert not editor.budget.isVisibleTo(editor)
+    editor.display.setCurrentIndex(editor.display.findData("omitted"))
+    editor.more.set_expanded(True)
+    editor.cache.setCurrentIndex(editor.cache.findData("1h"))
+    editor.web_search.setChecked(True)
+    editor.service_tier.setCurrentIndex(editor.service_tier.findData("standard_only"))
+    assert len(changes) == 6
+    params = editor.params()
+    assert params["effort"] == "low"
+    assert params["thinking"] == {"type": "adaptive", "display": "omitted"}
+    assert params["cache_ttl"] == "1h"
+    assert params["web_search"] == {}
+    assert params["web_fetch"] is None
+    assert params["service_tier"] == "standard_only"
+    assert editor.more.summary.text() == "cache 1 hour, search, standard only"
+    assert editor.summary() == "Claude Demo Haiku 5 · effort low · adaptive"  # no temperature: not sent
+
+    editor.set_params(params)  # shown again as it was
+    assert editor.params() == params
+
+
+def test_a_set_under_api_version_2026_10_21_takes_no_sampling(qtbot: QtBot) -> None:
+    editor = ParameterSetEditor()
+    qtbot.addWidget(editor)
+    editor.set_params({"model": "claude-demo-sonnet-4-6", "max_tokens": 4000})
+    assert editor.temperature.enable.isEnabled()
+    editor.set_api_version("2026-10-21")
+    assert not editor.temperature.enable.isEnabled()
+    assert "2026-10-21" in editor.temperature.toolTip()
+
+
+@pytest.mark.asyncio
+async def test_a_set_with_an_output_schema_shows_its_reply_as_checked_json(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "I loved the film")
+    schema = EXAMPLE_SCHEMAS["classification"]
+    editor = window.columns[1].editor
+    editor.model.show_model("claude-demo-sonnet-5")
+    editor.open_schema_editor()
+    assert editor.schema_dialog is not None
+    editor.schema_dialog.editor.set_value(None)
+    actions = {a.text(): a for a in editor.schema_dialog.editor.examples.menu().actions()}
+    actions[example_names()["classification"]].trigger()
+    assert editor.params()["output_format"] == schema
+    assert editor.schema_button.text() == "JSON, 3 properties…"
+    editor.schema_dialog.close()
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await running.until(lambda: all(not c.stop_button.isEnabled() for c in window.columns) and window.running)
+    formats = [(r.json or {}).get("output_config", {}).get("format") for r in running.server.requests[-2:]]
+    assert {"type": "json_schema", "schema": schema} in formats
+    shown = [b for b in window.columns[1].pane.blocks if isinstance(b, StructuredOutputView)]
+    assert shown
+    await running.until(lambda: shown[0].check is not None)
+    assert shown[0].check_label.text() == "✓ Matches the output schema"
+    assert not any(isinstance(b, StructuredOutputView) for b in window.columns[0].pane.blocks)  # free text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_low_window_scrolls_a_sets_parameters_rather_than_squeezing_them(qtbot: QtBot) -> None:
+    window = CompareWindow("", {"model": "claude-demo-sonnet-5", "max_tokens": 1000}, [])
+    qtbot.addWidget(window)
+    column = window.columns[0]
+    column.editor.more.set_expanded(True)
+    window.resize(800, 440)
+    window.show()
+    editor = column.editor
+    fields = (editor.effort, editor.thinking, editor.schema_button, editor.cache, editor.service_tier)
+    qtbot.waitUntil(lambda: column.section_scroll.verticalScrollBar().maximum() > 0)  # it scrolls...
+    qtbot.waitUntil(lambda: all(f.height() >= f.minimumSizeHint().height() for f in fields))  # ...nothing squeezed
+    window.resize(1180, 1000)
+    qtbot.waitUntil(lambda: column.section_scroll.verticalScrollBar().maximum() == 0)  # room: no scroll bar

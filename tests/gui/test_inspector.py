@@ -689,3 +689,50 @@ def test_an_imported_reply_with_usage_shows_its_tokens_and_stop_reason(qtbot: Qt
     assert dialog.findChild(QLabel, "inspector-tokens").isVisible()  # type: ignore[union-attr]
     assert not dialog.findChild(QLabel, "inspector-request_id").isVisible()  # type: ignore[union-attr]
     assert dialog.no_request_note.isVisible()
+
+
+def test_the_summary_names_what_the_request_asked_for_and_what_the_reply_used(qtbot: QtBot) -> None:
+    from app.ui.inspector import Inspection
+
+    dialog = InspectorDialog(clock=lambda: NOW)
+    qtbot.addWidget(dialog)
+    schema = {"type": "object", "properties": {"label": {"type": "string"}}, "additionalProperties": False}
+    request = {
+        "model": "claude-sonnet-5-5",
+        "max_tokens": 4096,
+        "messages": [{"role": "user", "content": "Hi"}],
+        "thinking": {"type": "adaptive", "display": "omitted"},
+        "output_config": {"effort": "low", "format": {"type": "json_schema", "schema": schema}},
+        "cache_control": {"type": "ephemeral", "ttl": "1h"},
+        "tools": [
+            {"name": "f", "input_schema": {"type": "object"}, "strict": True},
+            {"type": "web_search_20250305", "name": "web_search", "max_uses": 3},
+        ],
+        "service_tier": "standard_only",
+    }
+    message = replace(
+        _bare_reply(9, "complete", NOW),
+        model="claude-sonnet-5-5",
+        stop_reason="refusal",
+        stop_details={"type": "refusal", "category": "cyber", "explanation": "Exploit code."},
+        usage={
+            "input_tokens": 12,
+            "output_tokens": 34,
+            "cache_creation_input_tokens": 2048,
+            "cache_creation": {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 2048},
+            "server_tool_use": {"web_search_requests": 2, "web_fetch_requests": 0},
+            "service_tier": "standard",
+        },
+    )
+    dialog.show_inspection(Inspection(message, request, lambda: request, lambda _h: None, Provider.anthropic(), None))
+    assert dialog.field_text("options") == (
+        "effort low · thinking adaptive (omitted) · structured output (1 property) · cache 1 hour"
+        " · web search (at most 3) · 1 tool (1 strict) · service tier standard_only"
+    )
+    assert dialog.field_text("stop") == "refusal (cyber: Exploit code.)"
+    assert dialog.field_text("tokens") == (
+        "12 input · 34 output · cache: 0 read, 2,048 written (2,048 for 1 hour) · 2 web searches · standard tier"
+    )
+    plain = {"model": "m", "max_tokens": 10, "messages": []}
+    dialog.show_inspection(Inspection(message, plain, lambda: plain, lambda _h: None, Provider.anthropic(), None))
+    assert dialog.field_text("options") == "model defaults"

@@ -8,6 +8,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.demo import Reply
@@ -218,3 +219,37 @@ async def test_a_400_about_no_parameter_and_a_later_success(qtbot: QtBot, runnin
     root.window.commands.retry.trigger()  # the demo answers this time: the refusal is gone
     await running.until(lambda: "too large" not in panel.notes["max_tokens"].text())
     assert all("too large" not in note.text() for note in panel.notes.values())
+
+
+@pytest.mark.asyncio
+async def test_a_preset_carries_the_new_parameters(qtbot: QtBot, running: Running) -> None:
+    root, store = running.root, running.store
+    panel, bar = root.parameters, root.parameters.presets
+    panel.apply({**panel.params(), "model": "claude-demo-sonnet-5"})
+    qtbot.mouseClick(panel.effort.button("max"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.thinking_mode.button("adaptive"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.cache.button("1h"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.service_tier.button("standard_only"), Qt.MouseButton.LeftButton)
+    panel.web_fetch.enable.setChecked(True)
+    deep = panel.params()
+    _save_as(bar, "Deep")
+    saved = store.presets.get("Deep").params
+    assert saved == deep
+    assert {key: saved[key] for key in ("effort", "thinking", "cache_ttl", "service_tier", "web_fetch")} == {
+        "effort": "max",
+        "thinking": {"type": "adaptive"},
+        "cache_ttl": "1h",
+        "service_tier": "standard_only",
+        "web_fetch": {},
+    }
+    qtbot.mouseClick(panel.effort.button("low"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.cache.button("off"), Qt.MouseButton.LeftButton)
+    bar.picker.activated.emit(bar.picker.findText("Deep"))
+    assert panel.effort.value() == "max"
+    assert panel.cache.value() == "1h"
+    await running.send(qtbot, "hello")
+    sent = _sent(running)
+    assert sent["output_config"] == {"effort": "max"}
+    assert sent["cache_control"] == {"type": "ephemeral", "ttl": "1h"}
+    assert sent["service_tier"] == "standard_only"
+    assert [tool["name"] for tool in sent["tools"]] == ["web_fetch"]

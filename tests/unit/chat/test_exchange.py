@@ -20,11 +20,12 @@ from app.chat.exchange import (
     ReplyStopped,
     can_continue,
     can_retry,
+    model_to_continue_with,
     request_body,
     size_problem,
 )
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
-from app.store import Message, Store, StoreWriteError
+from app.store import Message, MessageError, Store, StoreWriteError
 from tests.fixtures.reply_events import reply_events, reply_message
 from tests.fixtures.waiting import until
 
@@ -407,3 +408,14 @@ def test_what_a_reply_offers() -> None:
     assert not can_continue(full)
     assert not can_retry(full)
     assert can_continue(reply(stop_reason="pause_turn", content=[SEARCH_CALL, SEARCH_RESULT]))
+
+
+def test_a_reply_whose_model_is_gone_offers_its_lines_current_model_and_no_other_does() -> None:
+    gone = MessageError("not_found_error", "claude-demo-opus-4-1 is no longer available")
+    failed = reply(status="error", content=[], model="claude-demo-opus-4-1", error=gone)
+    assert model_to_continue_with(failed) == "claude-demo-opus-5"
+    assert model_to_continue_with(reply(status="error", model="claude-demo-opus-4-1")) is None  # no error kept
+    overloaded = MessageError("overloaded_error", "Overloaded")
+    assert model_to_continue_with(reply(status="error", model="claude-demo-opus-4-1", error=overloaded)) is None
+    assert model_to_continue_with(reply(status="error", model="gpt-unknown", error=gone)) is None  # none known
+    assert model_to_continue_with(reply(status="error", model="claude-demo-opus-5", error=gone)) is None  # newest
