@@ -10,7 +10,7 @@ What a drawing may cost is bounded before ziamath sees it (:func:`drawable`): at
 cost grows with the square of a row's length and, unpatched, doubles with each level of nesting (every row
 lays out its children twice, once to measure them; the measuring pass did so again inside itself): that
 inner repetition is skipped here (:func:`_patch_ziamath`), which draws the same SVG, byte for byte, 2-3 times
-faster. Anything ziamath refuses or fails on (malformed LaTeX, unknown environments, macro loops) gives a
+faster. Anything ziamath refuses or fails on (malformed LaTeX, unknown commands, macro loops) gives a
 :class:`Drawing` without SVG: the source is shown instead. No exception escapes.
 """
 
@@ -111,10 +111,10 @@ def formula_of(url: str) -> tuple[str, str] | None:
     if delimiter is None:
         return None
     try:
-        latex = base64.urlsafe_b64decode(url[len(prefix) + 1 :].encode("ascii")).decode()
+        latex = base64.b64decode(url[len(prefix) + 1 :], altchars=b"-_", validate=True).decode()
     except (ValueError, binascii.Error, UnicodeError):
         return None
-    return latex, delimiter
+    return (latex, delimiter) if latex else None
 
 
 def is_display(delimiter: str) -> bool:
@@ -172,7 +172,12 @@ def _draw(latex: str, display: bool) -> Drawing:
     try:
         with _draw_lock:
             ziamath = _load_ziamath()
-            math = ziamath.Latex(latex, size=FONT_SIZE, inline=not display, margin=0)
+            from xml.etree import ElementTree
+
+            mathml = ElementTree.fromstring(ziamath.tex.tex2mml(latex, inline=not display))
+            if _unknown_command(mathml):
+                return FAILED
+            math = ziamath.Math(mathml, size=FONT_SIZE, margin=0)
             svg = math.svg()
             bbox = math.node.bbox
         width, height = (bbox.xmax - bbox.xmin) / FONT_SIZE, (bbox.ymax - bbox.ymin) / FONT_SIZE
@@ -183,10 +188,25 @@ def _draw(latex: str, display: bool) -> Drawing:
         return FAILED
 
 
+def _unknown_command(mathml: Any) -> bool:
+    """Whether latex2mathml left a command it does not know as an identifier (``\\foo``, ``\\end{x}``): drawn,
+    it would look like part of the formula, so the source is shown instead."""
+    return any(
+        element.tag.endswith(("}mi", "}mo")) or element.tag in ("mi", "mo")
+        for element in mathml.iter()
+        if (element.text or "").startswith("\\")
+    )
+
+
 def _load_ziamath() -> Any:
     global _ziamath
     if _ziamath is None:
-        import ziamath  # ~0.3 s: only when a reply shows math, in the formula thread
+        import warnings
+
+        with warnings.catch_warnings():
+            # ziamath 0.13 finds its font with importlib.resources.path, deprecated since Python 3.11.
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module="ziamath")
+            import ziamath  # ~0.3 s: only when a reply shows math, in the formula thread
 
         ziamath.config.svg2 = False  # Qt's SVG renderer reads SVG 1.1/Tiny 1.2: glyphs are <use xlink:href>
         _patch_ziamath()
@@ -214,4 +234,5 @@ def _patch_ziamath() -> None:
         return heights
 
     measure_once.samtal_patched = True  # type: ignore[attr-defined]
+    measure_once.samtal_original = measure  # type: ignore[attr-defined]
     Mrow._get_height_nostretch = measure_once  # type: ignore[method-assign]

@@ -7,9 +7,12 @@ its text colour, on transparent, for the screen's pixel ratio. Until the drawing
 that can't be drawn, the image shows the formula's source in monospace. When drawings arrive the document is
 laid out again (once for all those arriving together).
 
-An inline formula is centred by Qt on the middle of the text's x-height (``vertical-align: middle``: the only
-placement Qt gives an image other than sitting on the baseline); its image is padded above or below so that
-the formula's own baseline lands on the text's. Rasterised images are remembered within a size budget.
+An inline formula sits on the text's baseline, reaching below it as a formula does (a fraction, a subscript):
+Qt gives an image no depth below the baseline except with ``vertical-align: middle``, which centres it in its
+line, and counts it as reaching half the x-height more above the line's middle than below. So the image is
+padded: above or below, so that the formula's baseline lands on the text's, and on both sides, so that the
+image is at least as tall as the text's line (then it sets the line's middle, and every formula on the line
+is placed alike). Rasterised images are remembered within a size budget.
 """
 
 from __future__ import annotations
@@ -18,8 +21,18 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QFontMetricsF, QImage, QPainter, QTextDocument
+from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontInfo,
+    QFontMetrics,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QTextDocument,
+)
 
 from app.render import (
     SizedCache,
@@ -124,12 +137,8 @@ def formula_image(drawing: Drawing, font: QFont, colour: QColor, ratio: float, *
 
     em = QFontInfo(font).pixelSize() * MATH_SCALE
     width, height, depth = drawing.width * em, drawing.height * em, drawing.depth * em
-    top = bottom = 0.0
-    if inline:
-        # Qt puts the image's middle a quarter of the x-height above the baseline: pad so that the formula's
-        # baseline is that far below the middle.
-        shift = QFontMetricsF(font).xHeight() / 2 - (height - depth) + depth
-        top, bottom = max(shift, 0.0), max(-shift, 0.0)
+    top, bottom = _padding(font, height - depth, depth) if inline else (0.0, 0.0)
+    top = round(top * ratio) / ratio  # the drawing on whole pixels: crisper
     image = _transparent_image(width, top + height + bottom, ratio)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -148,15 +157,30 @@ def source_image(source: str, font: QFont, colour: QColor, ratio: float) -> QIma
     mono.setPointSizeF(font.pointSizeF() if font.pointSizeF() > 0 else mono.pointSizeF())
     metrics = QFontMetricsF(mono)
     text = metrics.elidedText(" ".join(source.split()), Qt.TextElideMode.ElideRight, _MAX_SOURCE_WIDTH)
-    width, height = metrics.horizontalAdvance(text), metrics.height()
-    image = _transparent_image(width, height, ratio)
+    width = metrics.horizontalAdvance(text)
+    top, bottom = _padding(font, metrics.ascent(), metrics.descent())
+    image = _transparent_image(width, top + metrics.ascent() + metrics.descent() + bottom, ratio)
     image.setDevicePixelRatio(ratio)
     painter = QPainter(image)
     painter.setFont(mono)
     painter.setPen(colour)
-    painter.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+    painter.drawText(QPointF(0, top + metrics.ascent()), text)
     painter.end()
     return image
+
+
+def _padding(font: QFont, ascent: float, depth: float) -> tuple[float, float]:
+    """Space above and below an inline image of something ``ascent`` tall above its baseline and ``depth``
+    below it, in text of ``font``, so that Qt's middle alignment puts that baseline on the text's."""
+    metrics = QFontMetrics(font)
+    half_x = metrics.xHeight() / 2  # what Qt's layout uses, from the integer metrics
+    # Qt: the image reaches (height + half_x) / 2 above the line's middle and (height - half_x) / 2 below it.
+    shift = half_x - ascent + depth  # how much more space above the baseline than below it
+    top, bottom = max(shift, 0.0), max(-shift, 0.0)
+    # At least as tall as the text's line, so that the image (not the text) decides where the middle is.
+    needed = max(2 * metrics.ascent() - half_x, 2 * metrics.descent() + half_x) + 1
+    extra = max(0.0, needed - (top + ascent + depth + bottom)) / 2
+    return top + extra, bottom + extra
 
 
 def _transparent_image(width: float, height: float, ratio: float) -> QImage:

@@ -179,12 +179,13 @@ class RichTextView(QTextBrowser):
         return self._document.toPlainText()
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        # A formula is copied as its source (as typed, delimiters included), not as an image.
-        mime = super().createMimeDataFromSelection()
+        # A formula is copied as its source (as typed, delimiters included), not as an image: as plain text only
+        # (Qt's other formats, HTML, Markdown, ODF, would hold math: links, which mean nothing elsewhere).
         text = selected_text_with_formulas(self.textCursor())
-        if text is not None:
-            mime.setText(text)
-            mime.removeFormat("text/html")  # its images are math: links, which mean nothing elsewhere
+        if text is None:
+            return super().createMimeDataFromSelection()
+        mime = QMimeData()
+        mime.setText(text)
         return mime
 
     def set_citation_tips(self, tips: Mapping[int, str]) -> None:
