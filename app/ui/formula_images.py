@@ -21,6 +21,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
@@ -110,17 +111,16 @@ class FormulaImages:
         future.add_done_callback(done)
 
     def _drawn(self) -> None:
-        if self._relayout_due:
-            return
-        self._relayout_due = True
         document = self._document()
-        if document is not None:
-            QTimer.singleShot(RELAYOUT_DELAY_MS, document, self._relayout)
+        if self._relayout_due or document is None or not shiboken6.isValid(document):
+            return  # a layout is coming, or the view closed meanwhile
+        self._relayout_due = True
+        QTimer.singleShot(RELAYOUT_DELAY_MS, document, self._relayout)
 
     def _relayout(self) -> None:
         self._relayout_due = False
         document = self._document()
-        if document is not None:
+        if document is not None and shiboken6.isValid(document):
             document.markContentsDirty(0, document.characterCount())
 
 

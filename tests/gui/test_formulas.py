@@ -6,6 +6,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QFont, QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QWidget
@@ -168,3 +169,17 @@ def test_copying_text_without_formulas_is_unchanged(host: QWidget) -> None:
     mime = view.createMimeDataFromSelection()
     assert mime.text() == "Just text, and $5 and $10."
     assert mime.hasHtml()  # as Qt gives it
+
+
+def test_a_drawing_arriving_after_its_view_closed_is_ignored(
+    host: QWidget, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arriving: Future[Drawing] = Future()
+    monkeypatch.setattr(formula_images, "draw_in_background", lambda latex, display: arriving)
+    view = _view(host, "Closed: $z^3$")
+    formulas = view.document().formulas
+    view.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(view))
+    arriving.set_result(draw_formula("z^3", False))
+    qtbot.wait(2 * formula_images.RELAYOUT_DELAY_MS)  # an exception in the UI thread's call would fail the test
+    assert not formulas._relayout_due
