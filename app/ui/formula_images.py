@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -65,6 +65,9 @@ _images: SizedCache[tuple[str, str, str, str, float], QImage] = SizedCache(
 class FormulaImages:
     """The formula images of one document (a :class:`app.ui.rich_text.SafeDocument`).
 
+    A final image (drawn, or a source that can't be) is also added to the document's own resources, so that
+    Qt finds it there when it lays out and paints again, without calling Python (whose lock a drawing thread
+    may hold); :meth:`refresh` makes them again when the colours, the font or the pixel ratio change.
     ``post`` runs a function on the UI thread (from any thread), see :func:`app.ui.rich_text.ui_thread_poster`.
     """
 
@@ -74,10 +77,26 @@ class FormulaImages:
         self._colour = QColor("#000000")
         self._muted = QColor("#666666")
         self._relayout_due = False
+        self._added: set[str] = set()  # URLs whose final image is among the document's resources
+        self._ratio = 1.0
 
     def set_colours(self, text: QColor, muted: QColor) -> None:
         """Draw formulas in ``text`` and their source (while they are drawn, or when they can't be) in ``muted``."""
-        self._colour, self._muted = QColor(text), QColor(muted)
+        if (QColor(text), QColor(muted)) != (self._colour, self._muted):
+            self._colour, self._muted = QColor(text), QColor(muted)
+            self.refresh()
+
+    def refresh(self, ratio: float | None = None) -> None:
+        """Make the images added to the document again, for its font and colours now (and ``ratio``, if given)."""
+        if ratio is not None:
+            self._ratio = ratio
+        document = self._document()
+        if document is None or not shiboken6.isValid(document) or not self._added:
+            return
+        added, self._added = self._added, set()
+        for url in added:
+            self.image(url, document.defaultFont(), self._ratio)
+        document.markContentsDirty(0, document.characterCount())
 
     def image(self, url: str, font: QFont, ratio: float) -> QImage | None:
         """The image for a ``math:`` URL, for text in ``font`` on a screen of pixel ratio ``ratio``; None when
@@ -85,21 +104,25 @@ class FormulaImages:
         formula = formula_of(url)
         if formula is None:
             return None
+        self._ratio = ratio
         latex, delimiter = formula
         key = (url, self._colour.name(), self._muted.name(), font.key(), ratio)
         image = _images.get(key)
-        if image is not None:
-            return image
-        display = is_display(delimiter)
-        drawing = known_drawing(latex, display)
-        if drawing is None:
-            self._wait_for(draw_in_background(latex, display))
-            return source_image(formula_source(latex, delimiter), font, self._muted, ratio)  # not remembered
-        if drawing.failed:
-            image = source_image(formula_source(latex, delimiter), font, self._muted, ratio)
-        else:
-            image = formula_image(drawing, font, self._colour, ratio, inline=not display)
-        _images.put(key, image)
+        if image is None:
+            display = is_display(delimiter)
+            drawing = known_drawing(latex, display)
+            if drawing is None:
+                self._wait_for(draw_in_background(latex, display))
+                return source_image(formula_source(latex, delimiter), font, self._muted, ratio)  # not final
+            if drawing.failed:
+                image = source_image(formula_source(latex, delimiter), font, self._muted, ratio)
+            else:
+                image = formula_image(drawing, font, self._colour, ratio, inline=not display)
+            _images.put(key, image)
+        document = self._document()
+        if document is not None:
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url), image)
+            self._added.add(url)
         return image
 
     def _wait_for(self, future: Future[Drawing]) -> None:
@@ -121,6 +144,7 @@ class FormulaImages:
         self._relayout_due = False
         document = self._document()
         if document is not None and shiboken6.isValid(document):
+            # Qt asks again for the images it has no resource for: those shown with their source meanwhile.
             document.markContentsDirty(0, document.characterCount())
 
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import logging
 import math
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -89,6 +89,10 @@ class SafeDocument(QTextDocument):
         url = name.toString() if isinstance(name, QUrl) else name
         # Drawn here, from the formula's source in its URL: never loaded from anywhere. Anything else: nothing.
         return self.formulas.image(url, self.defaultFont(), ratio)
+
+    def setDefaultFont(self, font: QFont | str | Sequence[str]) -> None:
+        super().setDefaultFont(font)
+        self.formulas.refresh()  # formulas follow the text's size
 
 
 class RichTextView(QTextBrowser):
@@ -193,6 +197,11 @@ class RichTextView(QTextBrowser):
         self._citation_tips = dict(tips)
 
     # --- size ---
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)  # a new font reaches the document here (zoom, a text size setting)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.DevicePixelRatioChange):
+            self._document.formulas.refresh(self.devicePixelRatioF())
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), max(self._fitted_height, 0))

@@ -111,10 +111,13 @@ def test_a_formula_follows_the_views_font_size(host: QWidget) -> None:
     draw_formula(r"\frac{a}{b}", False)
     view = _view(host, r"Half: $\frac{a}{b}$")
     small = _image(view, r"\frac{a}{b}", "$").height()
-    font = QFont(view.document().defaultFont())
+    view.zoomIn(4)  # the widget's font, as a zoom does
+    zoomed = _image(view, r"\frac{a}{b}", "$").height()
+    assert zoomed > small
+    font = QFont(view.document().defaultFont())  # or the document's own
     font.setPointSizeF(font.pointSizeF() * 2)
     view.document().setDefaultFont(font)
-    assert _image(view, r"\frac{a}{b}", "$").height() > 1.6 * small
+    assert _image(view, r"\frac{a}{b}", "$").height() > 1.6 * zoomed
 
 
 def _ink_bottoms(image: QImage, background: QColor) -> list[int]:
