@@ -19,7 +19,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import sys
 import threading
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -201,13 +203,17 @@ def _unknown_command(mathml: Any) -> bool:
 def _load_ziamath() -> Any:
     global _ziamath
     if _ziamath is None:
-        import warnings
-
-        with warnings.catch_warnings():
-            # ziamath 0.13 finds its font with importlib.resources.path, deprecated since Python 3.11.
-            warnings.filterwarnings("ignore", category=DeprecationWarning, module="ziamath")
-            import ziamath  # ~0.3 s: only when a reply shows math, in the formula thread
-
+        # ~0.3 s of Python, in the formula thread: hand the interpreter back to the UI thread more often than
+        # every 5 ms meanwhile (each call between Qt and Python there waits for it).
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, 0.001))
+        try:
+            with warnings.catch_warnings():
+                # ziamath 0.13 finds its font with importlib.resources.path, deprecated since Python 3.11.
+                warnings.filterwarnings("ignore", category=DeprecationWarning, module="ziamath")
+                import ziamath
+        finally:
+            sys.setswitchinterval(interval)
         ziamath.config.svg2 = False  # Qt's SVG renderer reads SVG 1.1/Tiny 1.2: glyphs are <use xlink:href>
         _patch_ziamath()
         _ziamath = ziamath

@@ -69,6 +69,8 @@ def _bracket_math(state: StateInline, silent: bool) -> bool:
 def _set_display_apart(state: StateCore) -> None:
     """Core rule: a paragraph holding a displayed formula (``$$…$$`` or ``\\[…\\]`` within its text) becomes
     the paragraphs of its text around a ``math_block`` of its own."""
+    if "$$" not in state.src and "\\[" not in state.src:  # the common case, found in C
+        return
     tokens = state.tokens
     if not any(
         token.type == "inline" and any(child.type == "math_inline_double" for child in token.children or ())
