@@ -42,6 +42,7 @@ from app.render._citations import has_markers, marker_html, markers_as_text, str
 from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
 from app.render._markdown import Fragment, Reference
+from app.render._math import enable_math, formula_html, formula_source, math_block_html
 from app.render._plain import render_plain
 from app.render._scanner import normalize_source
 from app.render._theme import Theme
@@ -145,6 +146,9 @@ class Converter:
         md.enable(["table", "strikethrough"])
         md.disable("entity")
         md.core.ruler.before("text_join", "samtal_bare_urls", _link_bare_urls)
+        enable_math(md)
+        for name in ("math_inline", "math_inline_double", "math_block"):  # ours, not the plugin's
+            md.add_render_rule(name, getattr(_Writer, name))
         self._md = md
         assert isinstance(md.renderer, _Writer)
         self._writer: _Writer = md.renderer
@@ -597,6 +601,23 @@ class _Writer(RendererHTML):
         if href is not None:
             return f'<a href="{html.escape(href)}">{writing.show(label)}</a>'
         return writing.show(f"{label} ({source})" if source else label)
+
+    # --- math (see app.render._math) ---
+
+    def math_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        latex, delimiter = strip_markers(token.content), token.markup or "$"
+        for link in _writing(env).links:  # a refused link shows its text as typed
+            if link is not None:
+                link[1].append(formula_source(latex, delimiter))
+        return formula_html(latex, delimiter)
+
+    math_inline_double = math_inline  # a displayed formula outside a paragraph (a heading, a table cell)
+
+    def math_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        token.content = strip_markers(token.content)
+        return ("\n" if idx and tokens[idx - 1].hidden else "") + math_block_html(tokens, idx)
 
     # --- blocks ---
 

@@ -1,7 +1,8 @@
 """Read-only rich-text views for untrusted message text: nothing fetched, nothing followed, sized to fit.
 
 - :class:`SafeDocument`: a ``QTextDocument`` that refuses every resource (no image, no style sheet, no
-  file, local or remote, is ever loaded, whatever HTML reaches it).
+  file, local or remote, is ever loaded, whatever HTML reaches it) except the images of formulas, which it
+  draws itself (:class:`app.ui.formula_images.FormulaImages`).
 - :class:`RichTextView`: a ``QTextBrowser`` showing one such document at the height of its content (no
   inner vertical scroll bar: the transcript is the one scroll area; a table too wide for it scrolls
   sideways), with links that only ever become signals;
@@ -16,11 +17,11 @@ from __future__ import annotations
 import logging
 import math
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -46,6 +47,8 @@ from app.render import (
     Theme,
     cached_render,
     cite_number,
+    formula_of,
+    formula_source,
     normalize_source,
     remembered_render,
     render_cost,
@@ -54,6 +57,7 @@ from app.render import (
     safe_href,
     stylesheet,
 )
+from app.ui.formula_images import FormulaImages
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -75,9 +79,20 @@ class SafeDocument(QTextDocument):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUndoRedoEnabled(False)  # the undo stack would keep every streamed edit alive
+        self.formulas = FormulaImages(self, ui_thread_poster())
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
-        return None
+        if type != QTextDocument.ResourceType.ImageResource:
+            return None
+        view = self.parent()
+        ratio = view.devicePixelRatioF() if isinstance(view, QWidget) else 1.0
+        url = name.toString() if isinstance(name, QUrl) else name
+        # Drawn here, from the formula's source in its URL: never loaded from anywhere. Anything else: nothing.
+        return self.formulas.image(url, self.defaultFont(), ratio)
+
+    def setDefaultFont(self, font: QFont | str | Sequence[str]) -> None:
+        super().setDefaultFont(font)
+        self.formulas.refresh()  # formulas follow the text's size
 
 
 class RichTextView(QTextBrowser):
@@ -158,6 +173,7 @@ class RichTextView(QTextBrowser):
     def set_style(self, theme: Theme) -> None:
         """Use ``theme``'s colours for HTML set from now on, and at once for the plain text shown."""
         self._document.setDefaultStyleSheet(stylesheet(theme))
+        self._document.formulas.set_colours(QColor(theme.text), QColor(theme.muted_text))
         self._plain_format.setForeground(QColor(theme.text))
         if self._plain is not None:
             text, self._plain = self._plain, None
@@ -166,11 +182,26 @@ class RichTextView(QTextBrowser):
     def plain_text(self) -> str:
         return self._document.toPlainText()
 
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # A formula is copied as its source (as typed, delimiters included), not as an image: as plain text only
+        # (Qt's other formats, HTML, Markdown, ODF, would hold math: links, which mean nothing elsewhere).
+        text = selected_text_with_formulas(self.textCursor())
+        if text is None:
+            return super().createMimeDataFromSelection()
+        mime = QMimeData()
+        mime.setText(text)
+        return mime
+
     def set_citation_tips(self, tips: Mapping[int, str]) -> None:
         """What hovering the marker of each source shows (rich text: escape what comes from outside)."""
         self._citation_tips = dict(tips)
 
     # --- size ---
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)  # a new font reaches the document here (zoom, a text size setting)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.DevicePixelRatioChange):
+            self._document.formulas.refresh(self.devicePixelRatioF())
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), max(self._fitted_height, 0))
@@ -490,6 +521,43 @@ class MarkdownView(RichTextView):
             return
         QGuiApplication.clipboard().setText(code)
         self.code_copied.emit()
+
+
+_OBJECT = "\ufffc"  # what Qt's plain text has for an image
+
+
+def selected_text_with_formulas(cursor: QTextCursor) -> str | None:
+    """The plain text of ``cursor``'s selection with each formula as its source; None when it holds none."""
+    if not cursor.hasSelection():
+        return None
+    text = cursor.selection().toPlainText()
+    if _OBJECT not in text:
+        return None
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    document = cursor.document()
+    sources: list[str] = []  # for each object character of the selection, in order: what it stands for
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fragments += 1
+            first, last = max(fragment.position(), start), min(fragment.position() + fragment.length(), end)
+            if first >= last:
+                continue
+            format = fragment.charFormat()
+            formula = formula_of(format.toImageFormat().name()) if format.isImageFormat() else None
+            if formula is not None:
+                sources += [formula_source(*formula)] * (last - first)
+            else:
+                sources += [_OBJECT] * fragment.text()[first - fragment.position() : last - fragment.position()].count(
+                    _OBJECT
+                )
+        block = block.next()
+    pieces = text.split(_OBJECT)
+    if len(pieces) - 1 != len(sources):
+        return None  # not as expected: leave Qt's text as it is
+    return "".join(piece + source for piece, source in zip(pieces, [*sources, ""], strict=True))
 
 
 def _paragraph_lines(text: str) -> str:

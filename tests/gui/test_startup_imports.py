@@ -24,6 +24,10 @@ ON_DEMAND = (
     "httpx",  # the first request
     "markdown_it",  # the first reply (or a moment after the first paint)
     "pygments",
+    "mdit_py_plugins",  # math in Markdown: with markdown_it
+    "ziamath",  # drawing formulas: the first formula shown
+    "latex2mathml",
+    "PySide6.QtSvg",
 )
 
 
