@@ -125,6 +125,11 @@ class Samtal(QObject):
             ai_titles=lambda: self.settings.user.get(AI_TITLES),
         )
         self.loader = TranscriptLoader(store)
+        from app.ui.theme import Appearance
+
+        # Before the widgets exist: a palette set later would re-polish all of them.
+        self.appearance = Appearance(self)
+        self.appearance.set_theme(settings.user.get(THEME))
         self._build_widgets()
         self._connect_signals()
         install_all(self)
@@ -155,7 +160,7 @@ class Samtal(QObject):
         self.search_model = SearchResultsModel(self.store)
         self.profiles = ProfileService(self.settings, self.secrets, self.connections)
         self.sidebar = Sidebar(self.list_model, self.search_model)
-        self.transcript = TranscriptView()
+        self.transcript = TranscriptView(theme=self.appearance.theme)
         self.composer = Composer()
         self.parameters = ParametersPanel()
         self.welcome: Any = None  # app.ui.welcome.WelcomeView, built the first time it is shown
@@ -164,6 +169,7 @@ class Samtal(QObject):
         self.composer.set_send_with_ctrl_enter(self.settings.user.get(SEND_WITH_CTRL_ENTER))
 
     def _connect_signals(self) -> None:
+        self.appearance.changed.connect(self.transcript.set_theme)
         c, w, a = self.controller, self.window, self.window.commands
         # composer
         self.composer.send_requested.connect(self.send)
@@ -246,8 +252,6 @@ class Samtal(QObject):
     def start(self, *, demo: bool, profile: str | None) -> None:
         """Show the window at once; connecting (keyring, demo server, HTTP client) waits for the first paint."""
         self._restore_layout()
-        if self.settings.user.get(THEME) != "system":
-            self._apply_theme(self.settings.user.get(THEME))
         if demo or self.configured(profile):
             self.window.show_chat()
         else:
@@ -599,9 +603,7 @@ class Samtal(QObject):
         self._apply_theme(prefs.theme)
 
     def _apply_theme(self, name: str) -> None:
-        from app.ui.theme import apply_theme
-
-        self.transcript.set_theme(apply_theme(name))
+        self.appearance.set_theme(name)
 
     def _add_provider(self) -> None:
         from app.ui.token_dialog import TokenDialog

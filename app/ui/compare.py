@@ -49,6 +49,7 @@ from app.chat.pricing import format_usd
 from app.render import LIGHT, Theme
 from app.store.models import Block, Message, refusal_reason
 from app.ui.collapsible_section import CollapsibleSection
+from app.ui.design import Space
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox
 from app.ui.message_blocks import (
     BlockContext,
@@ -320,8 +321,8 @@ class ReplyPane(QScrollArea):
         self._body = QWidget(self)
         self._body.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._layout = QVBoxLayout(self._body)
-        self._layout.setContentsMargins(6, 4, 6, 4)
-        self._layout.setSpacing(6)
+        self._layout.setContentsMargins(Space.S, Space.XS, Space.S, Space.XS)
+        self._layout.setSpacing(Space.S)
         self._layout.addStretch(1)
         self.setWidget(self._body)
         self.setPalette(context.colors.palette(self.palette()))
@@ -446,8 +447,8 @@ class CompareColumn(QFrame):
         head.addWidget(self.title, 1)
         head.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 8)
-        layout.setSpacing(4)
+        layout.setContentsMargins(Space.S, Space.S, Space.S, Space.S)
+        layout.setSpacing(Space.XS)
         layout.addLayout(head)
         layout.addWidget(self.section)
         layout.addWidget(self.problems)

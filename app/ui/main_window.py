@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.actions import Actions
+from app.ui.design import Space
 from app.ui.screen_fit import resize_to_fit
 
 _STATUS_KEPT_CHARS = 12  # what a field keeps of its text when the window is too narrow even for its short text
@@ -49,7 +50,7 @@ class StatusField(QLabel):
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setContentsMargins(8, 0, 4, 0)
+        self.setContentsMargins(Space.S, 0, Space.XS, 0)
         self.hide()
 
     def text(self) -> str:  # the whole text, not what is shown
@@ -310,7 +311,7 @@ class Banner(QFrame):
         self.button = QPushButton(self)
         self.button.clicked.connect(self.action_requested)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button)
         self.hide()

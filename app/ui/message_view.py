@@ -27,6 +27,7 @@ from app.chat.transcript_loader import TranscriptEntry
 from app.plural import plural
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
+from app.ui.design import Space
 from app.ui.message_blocks import (
     BlockContext,
     BlockView,
@@ -104,18 +105,18 @@ class MessageView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        layout.setSpacing(4)
+        layout.setContentsMargins(0, Space.S, 0, Space.S)
+        layout.setSpacing(Space.XS)
         # The header: who and when (the title part), then the navigator and the buttons (the actions part),
         # side by side; in a view too narrow for both on one line, the actions go under the title instead
         # of squeezing it to "Assistan · 17:" (see `_arrange_header`).
         self._title_row = QHBoxLayout()
-        self._title_row.setSpacing(4)
+        self._title_row.setSpacing(Space.XS)
         self._header = QHBoxLayout()  # the actions
-        self._header.setSpacing(4)
+        self._header.setSpacing(Space.XS)
         self._header.addStretch(1)
         self._head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._head.setSpacing(4)
+        self._head.setSpacing(Space.XS)
         self._head.addLayout(self._title_row, 1)
         self._head.addLayout(self._header)
         self.role_label = QLabel(self)
@@ -156,9 +157,9 @@ class MessageView(QWidget):
 
         self._bubble = CardFrame(self)
         self._body = QVBoxLayout(self._bubble)
-        margin = 12 if is_user else 0
-        self._body.setContentsMargins(margin, 8 if is_user else 0, margin, 8 if is_user else 0)
-        self._body.setSpacing(6)
+        margin = Space.M if is_user else 0
+        self._body.setContentsMargins(margin, Space.S if is_user else 0, margin, Space.S if is_user else 0)
+        self._body.setSpacing(Space.S)
         layout.addWidget(self._bubble)
         self.footer = QLabel(self)
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -578,8 +579,8 @@ class ToolAnswerBar(QWidget):
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(8)
+        layout.setContentsMargins(0, Space.HAIR, 0, Space.HAIR)
+        layout.setSpacing(Space.S)
         self.hint = QLabel(self)
         make_small(self.hint)
         self.send_button = QPushButton(self.tr("Send results"), self)
@@ -614,13 +615,13 @@ class StatusBox(CardFrame):
         self._is_error = True
         self._summary = ""
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(4)
+        layout.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
+        layout.setSpacing(Space.XS)
         self.details = RichTextView(self)  # selectable: the request id is for support
         self.details.set_style(context.colors.theme)
         layout.addWidget(self.details)
         buttons = QHBoxLayout()
-        buttons.setSpacing(6)
+        buttons.setSpacing(Space.S)
         self.retry_button = self._button(self.tr("Retry"), self.tr("Send the request again (a new version)"))
         self.continue_button = self._button(self.tr("Continue"), self.tr("Let the reply go on from where it stopped"))
         self.edit_button = self._button(
@@ -692,8 +693,8 @@ class InlineEditor(CardFrame):
         super().__init__(parent)
         self._context = context
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
+        layout.setContentsMargins(Space.S, Space.S, Space.S, Space.S)
+        layout.setSpacing(Space.S)
         self.text_edit = ComposerEdit(self)  # the composer's keys: nothing new to learn
         self.text_edit.setPlaceholderText("")
         self.text_edit.setAccessibleName(self.tr("Edited message"))

@@ -56,6 +56,7 @@ from app.api.params import (
 )
 from app.plural import plural
 from app.ui.collapsible_section import CollapsibleSection
+from app.ui.design import Space
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
 from app.ui.presets_bar import PresetsBar
@@ -301,7 +302,7 @@ class ParametersPanel(QWidget):
         title.setFont(font)
         self.presets = PresetsBar(self)
         head = QHBoxLayout()
-        head.setSpacing(8)
+        head.setSpacing(Space.S)
         head.addWidget(title)
         head.addStretch(1)
         self.notes[""] = ProblemNote(self)
@@ -309,8 +310,8 @@ class ParametersPanel(QWidget):
         self.sections: dict[str, CollapsibleSection] = {}
         body = QWidget(self)
         column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 4, 0)
-        column.setSpacing(2)
+        column.setContentsMargins(0, 0, Space.XS, 0)
+        column.setSpacing(Space.HAIR)
         self._section_of: dict[str, str] = {}
         for key, text in (
             ("model", self.tr("Model")),
@@ -338,8 +339,8 @@ class ParametersPanel(QWidget):
         body.installEventFilter(self)  # its minimum width is the panel's (see minimumSizeHint)
         self.scroll_area = scroll
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 8, 8, 8)
-        outer.setSpacing(6)
+        outer.setContentsMargins(Space.S, Space.S, Space.S, Space.S)
+        outer.setSpacing(Space.S)
         outer.addLayout(head)
         outer.addWidget(self.presets)  # a row of its own: a preset's name is shown whole
         outer.addWidget(self.notes[""])
@@ -387,7 +388,7 @@ class ParametersPanel(QWidget):
     def _field(self, section: str, key: str, title: QWidget | QLayout | None, field: QWidget | QLayout) -> None:
         """Add a field to a section: its title above it, the note for its problems under it."""
         block = QVBoxLayout()
-        block.setSpacing(3)
+        block.setSpacing(Space.XS)
         for part in (title, field):
             if isinstance(part, QWidget):
                 block.addWidget(part)
@@ -409,11 +410,11 @@ class ParametersPanel(QWidget):
         self.model_limits.setObjectName("modelLimits")
         self.model_limits.setTextFormat(Qt.TextFormat.PlainText)  # the provider's model ids and names
         model_row = QHBoxLayout()
-        model_row.setSpacing(4)
+        model_row.setSpacing(Space.XS)
         model_row.addWidget(self.model, 1)
         model_row.addWidget(self.refresh)
         model_block = QVBoxLayout()
-        model_block.setSpacing(2)
+        model_block.setSpacing(Space.HAIR)
         model_block.addLayout(model_row)
         model_block.addWidget(self.model_limits)
         self._field("model", "model", None, model_block)
@@ -501,7 +502,7 @@ class ParametersPanel(QWidget):
             self.tr("The most tokens spent thinking: at least 1,024 and less than max tokens, which it counts toward.")
         )
         block = QVBoxLayout()
-        block.setSpacing(3)
+        block.setSpacing(Space.XS)
         block.addWidget(self.budget.title)
         block.addWidget(self.budget)
         self._field("thinking", "thinking", self.thinking, block)
@@ -527,7 +528,7 @@ class ParametersPanel(QWidget):
         self.user_id.setAccessibleName(self.tr("metadata.user_id"))
         self.user_id.setToolTip(self.tr("Sent as metadata.user_id: helps the provider detect abuse per end user."))
         user_block = QVBoxLayout()
-        user_block.setSpacing(2)
+        user_block.setSpacing(Space.HAIR)
         user_block.addWidget(self.user_id)
         user_block.addWidget(_secondary(QLabel(self.tr("An opaque id — no personal data."), self)))
         self._field("advanced", "metadata_user_id", QLabel(self.tr("User id (metadata.user_id)"), self), user_block)
