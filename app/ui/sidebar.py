@@ -10,6 +10,7 @@ the list model (``refresh_conversation`` / ``remove_conversation``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import (
@@ -58,7 +59,7 @@ from app.chat.conversation_models import (
     View,
 )
 from app.store import TRASH_RETENTION
-from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate
+from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate, utc_now
 from app.ui.design import Space
 from app.ui.form_controls import FittedComboBox
 from app.ui.icons import icon
@@ -302,6 +303,7 @@ class Sidebar(QWidget):
         *,
         search_delay_ms: int = SEARCH_DELAY_MS,
         undo_timeout_ms: int = UNDO_TIMEOUT_MS,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
@@ -351,7 +353,7 @@ class Sidebar(QWidget):
         self.list_view.setObjectName("conversationList")
         self.list_view.setAccessibleName(self.tr("Conversations"))
         self.list_view.setModel(list_model)
-        self.delegate = ConversationDelegate(self.list_view)
+        self.delegate = ConversationDelegate(self.list_view, now=now)
         self.list_view.setItemDelegate(self.delegate)
         # A group's first row is taller (it carries the heading). Pages of rows load as the list scrolls, so
         # measuring the loaded rows stays cheap.
