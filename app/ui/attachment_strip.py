@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolBut
 from app.attachments import PDF_TYPE, Attachment
 from app.ui.attachment_previews import ImageViewer, decode_image, document_icon, thumbnail
 from app.ui.design import Space
+from app.ui.icons import icon
 from app.ui.transcript_style import make_small
 
 CHIP_HEIGHT = 64
@@ -88,6 +89,7 @@ class AttachmentChip(QFrame):
 
         self.remove_button = QToolButton(self)
         self.remove_button.setText("×")
+        self.remove_button.setIcon(icon("close"))
         self.remove_button.setAutoRaise(True)
         # A file name is shown as written: Qt would read one that looks like markup as HTML.
         self.remove_button.setToolTip(

@@ -145,6 +145,7 @@ class Composer(QWidget):
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dismiss_button = QToolButton(self)
         self.dismiss_button.setText("×")
+        self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.setToolTip(self.tr("Dismiss the message"))
         self.dismiss_button.setAccessibleName(self.tr("Dismiss the message"))

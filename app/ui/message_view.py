@@ -28,6 +28,7 @@ from app.plural import plural
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
 from app.ui.design import Space
+from app.ui.icons import icon
 from app.ui.message_blocks import (
     BlockContext,
     BlockView,
@@ -131,17 +132,21 @@ class MessageView(QWidget):
         self.feedback_timer.setSingleShot(True)
         self.feedback_timer.setInterval(FEEDBACK_MS)
         self.feedback_timer.timeout.connect(self.feedback_label.hide)
-        self.copy_button = self._tool_button(self.tr("Copy"), self.tr("Copy this message as Markdown"))
+        self.copy_button = self._tool_button(self.tr("Copy"), self.tr("Copy this message as Markdown"), "copy")
         self.copy_button.clicked.connect(self.copy_markdown)
         is_user = entry.message.role == "user"
-        self.edit_button = self._tool_button(self.tr("Edit"), self.tr("Edit and resend this message (a new branch)"))
+        self.edit_button = self._tool_button(
+            self.tr("Edit"), self.tr("Edit and resend this message (a new branch)"), "edit"
+        )
         self.edit_button.clicked.connect(self.start_editing)
         self.edit_button.setVisible(is_user)
-        self.regenerate_button = self._tool_button(self.tr("Regenerate"), self.tr("Write a new version of this reply"))
+        self.regenerate_button = self._tool_button(
+            self.tr("Regenerate"), self.tr("Write a new version of this reply"), "regenerate"
+        )
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.message_id))
         self.regenerate_button.setVisible(False)
         self.inspect_button = self._tool_button(
-            self.tr("Inspect"), self.tr("Show the request, response headers and usage of this reply")
+            self.tr("Inspect"), self.tr("Show the request, response headers and usage of this reply"), "inspect"
         )
         self.inspect_button.clicked.connect(lambda: self.inspect_requested.emit(self.message_id))
         self.inspect_button.setVisible(not is_user)
@@ -355,9 +360,11 @@ class MessageView(QWidget):
 
     # --- internals ---
 
-    def _tool_button(self, text: str, description: str) -> QToolButton:
+    def _tool_button(self, text: str, description: str, icon_name: str) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
+        button.setIcon(icon(icon_name, "muted"))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setToolTip(description)
         button.setAccessibleName(description)
         button.setAutoRaise(True)
@@ -546,6 +553,7 @@ class SiblingNavigator(QWidget):
         layout.setSpacing(0)
         self.previous_button = QToolButton(self)
         self.previous_button.setText("‹")
+        self.previous_button.setIcon(icon("previous", "muted"))
         self.previous_button.setToolTip(self.tr("Previous version"))
         self.previous_button.setAccessibleName(self.tr("Previous version"))
         self.previous_button.setAutoRaise(True)
@@ -553,6 +561,7 @@ class SiblingNavigator(QWidget):
         self.label = QLabel(self)
         self.next_button = QToolButton(self)
         self.next_button.setText("›")
+        self.next_button.setIcon(icon("next", "muted"))
         self.next_button.setToolTip(self.tr("Next version"))
         self.next_button.setAccessibleName(self.tr("Next version"))
         self.next_button.setAutoRaise(True)

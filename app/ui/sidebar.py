@@ -209,6 +209,7 @@ class UndoBar(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setAutoRaise(True)
         self.close_button.setText("×")
+        self.close_button.setIcon(icon("close"))
         self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.setAccessibleName(self.tr("Dismiss"))
         layout = QHBoxLayout(self)
@@ -584,34 +585,67 @@ class Sidebar(QWidget):
         menu = QMenu(self)
         rows = self._selected_rows()
         if not rows:
-            self._add_action(menu, "new", self.tr("New Conversation"), self.new_conversation_requested.emit, "Ctrl+N")
-            return menu
-        if self.list_model.view == "trash":
-            self._add_action(menu, "restore", self.tr("Restore"), self.restore_selected)
-            self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E")
-            menu.addSeparator()
             self._add_action(
-                menu, "delete_forever", self.tr("Delete Permanently…"), self.delete_selected_forever, "Shift+Del"
+                menu,
+                "new",
+                self.tr("New Conversation"),
+                self.new_conversation_requested.emit,
+                "Ctrl+N",
+                icon_name="new",
             )
             return menu
-        rename = self._add_action(menu, "rename", self.tr("Rename"), self.rename_current, "F2")
+        if self.list_model.view == "trash":
+            self._add_action(menu, "restore", self.tr("Restore"), self.restore_selected, icon_name="restore")
+            self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E", icon_name="export")
+            menu.addSeparator()
+            self._add_action(
+                menu,
+                "delete_forever",
+                self.tr("Delete Permanently…"),
+                self.delete_selected_forever,
+                "Shift+Del",
+                icon_name="trash",
+            )
+            return menu
+        rename = self._add_action(menu, "rename", self.tr("Rename"), self.rename_current, "F2", icon_name="edit")
         rename.setEnabled(len(rows) == 1)
         pinned = all(self.list_model.index(row).data(ConversationRole.PINNED) for row in rows)
         self._add_action(
-            menu, "pin", self.tr("Unpin") if pinned else self.tr("Pin"), self.toggle_pin_selected, "Ctrl+Shift+P"
+            menu,
+            "pin",
+            self.tr("Unpin") if pinned else self.tr("Pin"),
+            self.toggle_pin_selected,
+            "Ctrl+Shift+P",
+            icon_name="unpin" if pinned else "pin",
         )
-        self._add_action(menu, "tags", self.tr("Tags…"), self.edit_tags_of_selected, "Ctrl+T")
+        self._add_action(menu, "tags", self.tr("Tags…"), self.edit_tags_of_selected, "Ctrl+T", icon_name="tags")
         archive_text = self.tr("Unarchive") if self.list_model.view == "archived" else self.tr("Archive")
-        self._add_action(menu, "archive", archive_text, self.archive_selected, "Ctrl+Shift+A")
-        self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E")
+        self._add_action(
+            menu,
+            "archive",
+            archive_text,
+            self.archive_selected,
+            "Ctrl+Shift+A",
+            icon_name="unarchive" if self.list_model.view == "archived" else "archive",
+        )
+        self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E", icon_name="export")
         menu.addSeparator()
-        self._add_action(menu, "trash", self.tr("Move to Trash"), self.trash_selected, "Del")
+        self._add_action(menu, "trash", self.tr("Move to Trash"), self.trash_selected, "Del", icon_name="trash")
         return menu
 
     # --- inside: selection and opening ---
 
-    def _add_action(self, menu: QMenu, name: str, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
-        action = menu.addAction(text)
+    def _add_action(
+        self,
+        menu: QMenu,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str = "",
+        *,
+        icon_name: str,
+    ) -> QAction:
+        action = menu.addAction(icon(icon_name), text)
         action.setObjectName(name)
         if shortcut:
             # Shown for reference; the keys themselves belong to the list and the window's actions.
