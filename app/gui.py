@@ -125,11 +125,15 @@ class Samtal(QObject):
             ai_titles=lambda: self.settings.user.get(AI_TITLES),
         )
         self.loader = TranscriptLoader(store)
+        from app.ui.focus_ring import FocusRing
         from app.ui.theme import Appearance
 
         # Before the widgets exist: a palette set later would re-polish all of them.
         self.appearance = Appearance(self)
         self.appearance.set_theme(settings.user.get(THEME))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            FocusRing.install(app)
         self._build_widgets()
         self._connect_signals()
         install_all(self)

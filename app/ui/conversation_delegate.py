@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelega
 from app.chat.conversation_models import ConversationRole, SearchRole
 from app.plural import plural
 from app.store import Role
-from app.ui.design import DARK_COLORS, LIGHT_COLORS, Space, TextSize, font
+from app.ui.design import DARK_COLORS, LIGHT_COLORS, Radius, Space, TextSize, current_colors, font
 from app.ui.icons import render
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -147,15 +147,28 @@ class _RowPainter:
         self.option = option
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        background = QStyleOptionViewItem(option)
-        background.text = ""
-        background.icon = QIcon()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
         palette: QPalette = option.palette
         self.selected = bool(option.state & QStyle.StateFlag.State_Selected)
         group = (
             QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
         )
+        # Selection and hover as rounded pills inside the row; the style still draws the focus of a current row
+        # that is not selected (Ctrl+arrows in a multiple selection).
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if self.selected or hovered:
+            hover = QColor(current_colors(palette).hover)
+            fill = palette.color(group, QPalette.ColorRole.Highlight) if self.selected else hover
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRectF(option.rect.adjusted(Space.XS, 1, -Space.XS, -1)), Radius.M, Radius.M)
+            painter.restore()
+        background = QStyleOptionViewItem(option)
+        background.text = ""
+        background.icon = QIcon()
+        background.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
         self.palette = palette
         if self.selected:
             self.text = palette.color(group, QPalette.ColorRole.HighlightedText)
