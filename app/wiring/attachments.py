@@ -32,6 +32,7 @@ from app.attachments import (
 from app.chat.controller import user_content
 from app.store import StoreError
 from app.ui.file_drop import FileDropFilter
+from app.ui.icons import icon
 
 if TYPE_CHECKING:
     from app.gui import Samtal
@@ -67,6 +68,7 @@ class AttachmentFlow(QObject):
         self.window_drops.image_dropped.connect(self.attach_image)
         self.window_drops.hover_changed.connect(composer.set_drop_highlight)
         self.attach_action = QAction(self.tr("&Attach Files…"), root.window)
+        self.attach_action.setIcon(icon("attach"))
         self.attach_action.setShortcut(QKeySequence("Ctrl+U"))
         self.attach_action.setStatusTip(self.tr("Attach images, PDFs or text files to the message"))
         self.attach_action.triggered.connect(self.choose_files)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from app.chat.pricing import load_prices
 from app.gui import Samtal
+from app.ui.icons import icon
 
 if TYPE_CHECKING:  # imported when first opened: not every session compares
     from app.chat.compare import CompareRun
@@ -37,6 +38,7 @@ class CompareFeature(QObject):
         self._conversation_id: int | None = None  # the conversation compared in (None: a new one)
         self._prefill = ""
         self.action = QAction(_tr("Com&pare Parameters…"), root.window)
+        self.action.setIcon(icon("compare"))
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         tip = _tr("Send the same message with 2 to 4 parameter sets at once and compare the replies")

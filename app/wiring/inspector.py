@@ -15,6 +15,7 @@ from app.chat.token_counter import TokenCounter, TooLong
 from app.plural import plural
 from app.store import StoreError
 from app.store.models import Message, UsageTotals
+from app.ui.icons import icon
 from app.ui.main_window import add_status_field
 from app.ui.problem_note import severity_colour
 
@@ -48,6 +49,7 @@ class InspectorWiring(QObject):
         self._cost_timer.timeout.connect(self._show_conversation_cost)
 
         self.inspect_last_action = QAction(self.tr("&Inspect Last Request…"), root.window)
+        self.inspect_last_action.setIcon(icon("inspect"))
         self.inspect_last_action.setShortcut(QKeySequence("Ctrl+I"))
         self.inspect_last_action.setStatusTip(self.tr("The request, response headers and usage of the last reply"))
         self.inspect_last_action.triggered.connect(self.inspect_last)
