@@ -15,6 +15,7 @@ from app.ui.icons import icon
 
 if TYPE_CHECKING:  # imported when first opened: not every session compares
     from app.chat.compare import CompareRun
+    from app.render import Theme
     from app.ui.compare import CompareWindow
 
 SHORTCUT = "Ctrl+Shift+K"
@@ -48,7 +49,7 @@ class CompareFeature(QObject):
         root.window.add_command(self.action, root.window.commands.regenerate)
         root.connections.models_changed.connect(self._on_models_changed)
         # After the root's own slot, which has applied the theme to the application and the transcript.
-        root.profiles.preferences_changed.connect(self._on_preferences_changed)
+        root.appearance.changed.connect(self._on_theme_changed)  # a chosen theme, or the system's light/dark
 
     def open(self) -> None:
         """Show the compare window (bring the open one forward)."""
@@ -139,9 +140,9 @@ class CompareFeature(QObject):
         self.run = None
         self.window = None
 
-    def _on_preferences_changed(self, _preferences: object) -> None:
+    def _on_theme_changed(self, theme: Theme) -> None:
         if self.window is not None:
-            self.window.set_theme(self._root.transcript.theme)
+            self.window.set_theme(theme)
 
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QRect, Qt
-from PySide6.QtWidgets import QListView, QMenu, QStyleOptionViewItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, QRect, Qt
+from PySide6.QtWidgets import QListView, QMenu, QStyle, QStyleOptionViewItem, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.chat.conversation_models import ConversationListModel, SearchResultsModel
@@ -165,3 +165,38 @@ def _option(view: QListView, rect: QRect) -> QStyleOptionViewItem:
     option.rect = rect
     option.font = view.font()
     return option
+
+
+def test_a_row_under_the_pointer_is_highlighted_and_shows_its_more_button(qtbot: QtBot, sidebar: Sidebar) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    from app.ui.design import current_colors
+
+    view, model = sidebar.list_view, sidebar.list_model
+    index = model.index(4)
+    rect = view.visualRect(index)
+
+    def painted(hovered: bool) -> QImage:
+        image = QImage(rect.size(), QImage.Format.Format_ARGB32)
+        image.fill(view.palette().color(view.palette().ColorRole.Base))
+        option = _option(view, rect.translated(-rect.topLeft()))
+        if hovered:
+            option.state |= QStyle.StateFlag.State_MouseOver
+        painter = QPainter(image)
+        sidebar.delegate.paint(painter, option, index)
+        painter.end()
+        return image
+
+    plain, hovered = painted(False), painted(True)
+    inside = QPoint(rect.width() // 2, rect.height() - 4)  # below the text, inside the pill
+    assert hovered.pixelColor(inside).name() == current_colors(view.palette()).hover
+    assert plain.pixelColor(inside).name() != current_colors(view.palette()).hover
+    more = sidebar.delegate.more_rect(option := _option(view, rect.translated(-rect.topLeft())), index)
+    assert option.rect.contains(more)
+    differs = [
+        (x, y)
+        for x in range(more.left(), more.right())
+        for y in range(more.top(), more.bottom())
+        if hovered.pixelColor(x, y) != plain.pixelColor(x, y)
+    ]
+    assert len(differs) > 20  # the ⋯ drawn where the time was

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from app.render import Theme
 from app.ui.design import DARK_COLORS
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
@@ -49,3 +50,40 @@ async def test_a_chosen_dark_theme_is_there_from_the_start(qtbot: QtBot, running
             await window_harness.stop_root(restarted)
     finally:
         running.root.profiles.set_theme("system") if not running.stopped else None
+
+
+@pytest.mark.asyncio
+async def test_the_window_follows_the_systems_light_and_dark_live(qtbot: QtBot, running: Running) -> None:
+    """With the System theme, the platform switching to dark recolours the window, the transcript and an open
+    Compare window without a restart, and switching back recolours them again."""
+    from PySide6.QtCore import Qt
+
+    from app.render import DARK, LIGHT
+    from tests.gui.test_compare import open_compare
+
+    root = running.root
+    await running.send(qtbot, "short")
+    window = await open_compare(qtbot, running, "Say something short")
+    hints = QGuiApplication.styleHints()
+    try:
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        palette = QGuiApplication.palette()
+        assert palette.color(palette.ColorRole.Window).name() == DARK_COLORS.window
+        assert root.transcript.theme is DARK
+        assert _panes_in(window, DARK)
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert root.transcript.theme is LIGHT
+        assert _panes_in(window, LIGHT)
+    finally:
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Unknown)
+        window.close()
+
+
+def _panes_in(window: object, theme: Theme) -> bool:
+    from PySide6.QtGui import QPalette
+
+    from app.ui.transcript_style import TranscriptColors
+
+    background = TranscriptColors.from_theme(theme).background
+    columns = getattr(window, "columns", [])
+    return bool(columns) and all(c.pane.palette().color(QPalette.ColorRole.Window) == background for c in columns)
