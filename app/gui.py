@@ -129,11 +129,11 @@ class Samtal(QObject):
         from app.ui.theme import Appearance
 
         # Before the widgets exist: a palette set later would re-polish all of them.
-        self.appearance = Appearance(self)
-        self.appearance.set_theme(settings.user.get(THEME))
         app = QApplication.instance()
-        if isinstance(app, QApplication):
-            FocusRing.install(app)
+        assert isinstance(app, QApplication)
+        self.appearance = Appearance.install(app)
+        self.appearance.set_theme(settings.user.get(THEME))
+        FocusRing.install(app)
         self._build_widgets()
         self._connect_signals()
         install_all(self)

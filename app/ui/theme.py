@@ -60,9 +60,16 @@ class Appearance(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("appearance")
         self._name = "system"
         self._theme: Theme = LIGHT
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
+
+    @classmethod
+    def install(cls, app: QApplication) -> Appearance:
+        """The application's one Appearance (made on the first call): one owner of the theme on screen."""
+        found = app.findChild(Appearance, "appearance")
+        return found if isinstance(found, Appearance) else cls(app)
 
     @property
     def name(self) -> str:

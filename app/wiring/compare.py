@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from shiboken6 import isValid
 
 from app.chat.pricing import load_prices
 from app.gui import Samtal
@@ -141,7 +142,7 @@ class CompareFeature(QObject):
         self.window = None
 
     def _on_theme_changed(self, theme: Theme) -> None:
-        if self.window is not None:
+        if self.window is not None and isValid(self.window):  # not a window its main window took along
             self.window.set_theme(theme)
 
     def _on_models_changed(self) -> None:

@@ -180,6 +180,7 @@ def test_a_row_under_the_pointer_is_highlighted_and_shows_its_more_button(qtbot:
         image = QImage(rect.size(), QImage.Format.Format_ARGB32)
         image.fill(view.palette().color(view.palette().ColorRole.Base))
         option = _option(view, rect.translated(-rect.topLeft()))
+        option.state &= ~QStyle.StateFlag.State_MouseOver  # wherever the pointer was left by other tests
         if hovered:
             option.state |= QStyle.StateFlag.State_MouseOver
         painter = QPainter(image)

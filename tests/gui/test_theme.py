@@ -63,7 +63,8 @@ def test_the_system_theme_follows_the_platform_live(qtbot: QtBot, qapp: QApplica
     from app.ui.icons import icon
     from app.ui.theme import Appearance
 
-    appearance = Appearance()
+    appearance = Appearance.install(qapp)  # the application's one
+    chosen = appearance.name
     appearance.set_theme("system")
     themes: list[object] = []
     appearance.changed.connect(themes.append)
@@ -83,8 +84,8 @@ def test_the_system_theme_follows_the_platform_live(qtbot: QtBot, qapp: QApplica
         _scheme_changes_to(Qt.ColorScheme.Dark)
         assert QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window).name() == LIGHT_COLORS.window
     finally:
-        appearance.deleteLater()
-        apply_theme("system")
+        appearance.changed.disconnect(themes.append)
+        appearance.set_theme(chosen)
 
 
 def _ink(image: QImage) -> set[str]:
