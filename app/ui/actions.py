@@ -10,6 +10,8 @@ from dataclasses import dataclass, fields
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.ui.icons import icon
+
 COMPARE_SHORTCUT = "Ctrl+Shift+K"
 
 
@@ -63,8 +65,11 @@ class Actions:
             shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (),
             tip: str = "",
             checkable: bool = False,
+            icon_name: str = "",
         ) -> QAction:
             action = QAction(_tr(text), parent)
+            if icon_name:  # not on check boxes: a menu shows the icon instead of the check mark
+                action.setIcon(icon(icon_name))
             keys = [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in shortcuts]
             if keys:
                 action.setShortcuts(keys)
@@ -76,44 +81,65 @@ class Actions:
             return action
 
         actions = cls(
-            new_conversation=make("&New Conversation", ("Ctrl+N",), "Start a new conversation"),
-            search=make("&Search Conversations…", ("Ctrl+K", "Ctrl+F"), "Search titles and every message"),
-            import_export=make("&Import claude.ai Export…", (), "Import conversations from a claude.ai data export"),
-            export_conversation=make(
-                "&Export Conversation…", ("Ctrl+E",), "Save this conversation as Markdown or JSON"
+            new_conversation=make("&New Conversation", ("Ctrl+N",), "Start a new conversation", icon_name="new"),
+            search=make(
+                "&Search Conversations…", ("Ctrl+K", "Ctrl+F"), "Search titles and every message", icon_name="search"
             ),
-            export_all=make("Export &All Conversations…", (), "Save every conversation as Markdown or JSON"),
-            settings=make("Se&ttings…", ("Ctrl+,",), "Providers, tokens and preferences"),
-            quit=make("&Quit", ("Ctrl+Q",), "Quit Samtal"),
-            copy_last_reply=make("&Copy Last Reply", ("Ctrl+Shift+C",), "Copy the last reply as Markdown"),
+            import_export=make(
+                "&Import claude.ai Export…", (), "Import conversations from a claude.ai data export", icon_name="import"
+            ),
+            export_conversation=make(
+                "&Export Conversation…", ("Ctrl+E",), "Save this conversation as Markdown or JSON", icon_name="export"
+            ),
+            export_all=make(
+                "Export &All Conversations…", (), "Save every conversation as Markdown or JSON", icon_name="export"
+            ),
+            settings=make("Se&ttings…", ("Ctrl+,",), "Providers, tokens and preferences", icon_name="settings"),
+            quit=make("&Quit", ("Ctrl+Q",), "Quit Samtal", icon_name="quit"),
+            copy_last_reply=make(
+                "&Copy Last Reply", ("Ctrl+Shift+C",), "Copy the last reply as Markdown", icon_name="copy"
+            ),
             prices=make("&Prices…", (), "Token prices per model, used for the costs shown"),
-            attach_files=make("&Attach Files…", ("Ctrl+U",), "Attach images, PDFs or text files to the message"),
-            stop=make("&Stop Reply", ("Esc",), "Stop the reply; the partial text is kept"),
-            retry=make("&Retry", ("Ctrl+R",), "Send the failed or stopped request again"),
-            continue_reply=make("C&ontinue", ("Ctrl+Shift+R",), "Continue a reply that was cut off"),
-            regenerate=make("Re&generate Reply", ("Ctrl+Shift+G",), "Ask again; the old reply stays as a branch"),
+            attach_files=make(
+                "&Attach Files…", ("Ctrl+U",), "Attach images, PDFs or text files to the message", icon_name="attach"
+            ),
+            stop=make("&Stop Reply", ("Esc",), "Stop the reply; the partial text is kept", icon_name="stop"),
+            retry=make("&Retry", ("Ctrl+R",), "Send the failed or stopped request again", icon_name="retry"),
+            continue_reply=make(
+                "C&ontinue", ("Ctrl+Shift+R",), "Continue a reply that was cut off", icon_name="continue"
+            ),
+            regenerate=make(
+                "Re&generate Reply",
+                ("Ctrl+Shift+G",),
+                "Ask again; the old reply stays as a branch",
+                icon_name="regenerate",
+            ),
             inspect_last_request=make(
-                "&Inspect Last Request…", ("Ctrl+I",), "The request, response headers and usage of the last reply"
+                "&Inspect Last Request…",
+                ("Ctrl+I",),
+                "The request, response headers and usage of the last reply",
+                icon_name="inspect",
             ),
             compare=make(
                 "Com&pare Parameters…",
                 (COMPARE_SHORTCUT,),
                 "Send the same message with 2 to 4 parameter sets at once and compare the replies",
+                icon_name="compare",
             ),
-            rename=make("Re&name…", ("F2",), "Rename this conversation"),
+            rename=make("Re&name…", ("F2",), "Rename this conversation", icon_name="edit"),
             toggle_pin=make("&Pin", ("Ctrl+Shift+P",), "Keep this conversation at the top", checkable=True),
-            edit_tags=make("&Tags…", ("Ctrl+T",), "Tag this conversation"),
-            archive=make("&Archive", ("Ctrl+Shift+A",), "Move out of the list without deleting"),
-            trash=make("Move to &Trash", ("Del",), "Delete (it stays in the trash for 30 days)"),
-            previous_conversation=make("Pre&vious Conversation", ("Ctrl+PgUp",)),
-            next_conversation=make("Ne&xt Conversation", ("Ctrl+PgDown",)),
+            edit_tags=make("&Tags…", ("Ctrl+T",), "Tag this conversation", icon_name="tags"),
+            archive=make("&Archive", ("Ctrl+Shift+A",), "Move out of the list without deleting", icon_name="archive"),
+            trash=make("Move to &Trash", ("Del",), "Delete (it stays in the trash for 30 days)", icon_name="trash"),
+            previous_conversation=make("Pre&vious Conversation", ("Ctrl+PgUp",), icon_name="previous"),
+            next_conversation=make("Ne&xt Conversation", ("Ctrl+PgDown",), icon_name="next"),
             show_sidebar=make("&Conversation List", ("Ctrl+Shift+L",), checkable=True),
             show_parameters=make("&Parameters Panel", ("Ctrl+Shift+M",), checkable=True),
             show_archived=make("&Archived Conversations", (), checkable=True),
             show_trash=make("T&rash", (), checkable=True),
-            jump_to_latest=make("&Jump to Latest", ("Ctrl+End",), "Scroll to the newest message"),
-            shortcuts_help=make("&Keyboard Shortcuts", ("F1",)),
-            about=make("&About Samtal"),
+            jump_to_latest=make("&Jump to Latest", ("Ctrl+End",), "Scroll to the newest message", icon_name="latest"),
+            shortcuts_help=make("&Keyboard Shortcuts", ("F1",), icon_name="shortcuts"),
+            about=make("&About Samtal", icon_name="about"),
         )
         # Del must not fire while the user edits text; the list widget adds it as a local shortcut instead.
         actions.trash.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

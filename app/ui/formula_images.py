@@ -43,6 +43,7 @@ from app.render import (
     is_display,
     known_drawing,
 )
+from app.ui.design import LIGHT_COLORS
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -74,8 +75,8 @@ class FormulaImages:
     def __init__(self, document: QTextDocument, post: Callable[[Callable[[], None]], None]) -> None:
         self._document = weakref.ref(document)
         self._post = post
-        self._colour = QColor("#000000")
-        self._muted = QColor("#666666")
+        self._colour = QColor(LIGHT_COLORS.text)  # until the view says which theme it shows
+        self._muted = QColor(LIGHT_COLORS.text_muted)
         self._relayout_due = False
         self._added: set[str] = set()  # URLs whose final image is among the document's resources
         self._ratio = 1.0

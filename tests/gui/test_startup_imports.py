@@ -27,8 +27,7 @@ ON_DEMAND = (
     "mdit_py_plugins",  # math in Markdown: with markdown_it
     "ziamath",  # drawing formulas: the first formula shown
     "latex2mathml",
-    "PySide6.QtSvg",
-)
+)  # (PySide6.QtSvg is not among them: the icons of the first paint are drawn with it)
 
 
 def test_a_started_window_has_not_imported_what_is_opened_later(tmp_path: Path) -> None:
