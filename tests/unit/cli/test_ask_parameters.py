@@ -106,11 +106,11 @@ def test_the_thinking_display_needs_thinking_on(samtal: Samtal, server: DemoServ
     [
         (
             ["--model", "claude-sonnet-5", "--temperature", "0.5"],
-            "claude-sonnet-5 refuses --temperature: Claude Opus 4.7 and later set their own sampling; use Effort.",
+            "claude-sonnet-5 refuses --temperature: Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use Effort.",
         ),
         (
             ["--model", "claude-opus-4-7-20260415", "--top-k", "5"],
-            "claude-opus-4-7-20260415 refuses --top-k: Claude Opus 4.7 and later set their own sampling; use Effort.",
+            "claude-opus-4-7-20260415 refuses --top-k: Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use Effort.",
         ),
         (
             ["--model", "claude-opus-4-7", "--thinking-budget", "2048"],
@@ -158,7 +158,7 @@ def test_what_a_conversation_saved_for_an_older_model_is_left_out_with_a_warning
     result = samtal("ask", "-c", "--model", "claude-sonnet-5", "second")
     assert result.status == 0
     assert result.err == (
-        "samtal: warning: Temperature isn't sent: Claude Opus 4.7 and later set their own sampling; use Effort.\n"
+        "samtal: warning: Temperature isn't sent: Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use Effort.\n"
     )
     assert "temperature" not in sent(server, 1)
 
