@@ -20,12 +20,13 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -35,8 +36,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from app.render import (
+    CONTINUED_LINE,
     DEFAULT_LABELS,
+    LAYOUT_AT_ONCE,
     LIGHT,
+    LINE_PIECE_CHARS,
     MAX_RENDER_COST,
     SYNC_RENDER_COST,
     IncrementalRenderer,
@@ -46,6 +50,8 @@ from app.render import (
     Theme,
     cached_render,
     cite_number,
+    layout_cost,
+    line_piece_end,
     normalize_source,
     remembered_render,
     render_cost,
@@ -59,7 +65,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 COPY_SCHEME = "copy"
-_HTML_AT_ONCE = 8_000  # characters of rendered HTML given to Qt in one turn of the event loop (~30 ms)
 # Inserted in front of a fragment so that its first block keeps its own format (Qt merges a fragment's
 # first block into the block at the cursor); the placeholder character is removed right after.
 _BLOCK_OPENER = "<p>&nbsp;</p>"
@@ -119,7 +124,10 @@ class RichTextView(QTextBrowser):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
-        self._plain: str | None = None  # the text show_plain put in the document (None: HTML is shown)
+        self._plain: str | None = None  # the text show_plain shows (None: HTML is shown)
+        self._plain_source = ""  # what was given to show_plain
+        self._plain_added = 0  # how much of it is in the document (the rest follows, see _add_plain)
+        self._plain_block_start = 0  # where the document's last block starts in it
         self._plain_format = QTextCharFormat()
         self._fitted_height = -1
         self._citation_tips: dict[int, str] = {}
@@ -139,32 +147,114 @@ class RichTextView(QTextBrowser):
         """Show ``text`` as it is, as :func:`app.render.render_plain` would but without going through HTML.
 
         Text that extends the text shown is added to it, so that a text growing while it streams costs
-        only what it grew by.
+        only what it grew by. A line longer than ``LINE_PIECE_CHARS`` goes in as several blocks (so that Qt
+        never lays a long one out again), and no more than ``LAYOUT_AT_ONCE`` characters go in per turn of
+        the event loop: the rest follows in the next turns (:attr:`is_filling` until then).
         """
-        text = normalize_source(text)
+        self._plain_source = text
+        text = _paragraph_lines(normalize_source(text))
         shown, self._plain = self._plain, text
         if text == shown:
             return
-        lines = _paragraph_lines(text)
-        cursor = QTextCursor(self._document)
-        if shown and text.startswith(shown):
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertText(lines[len(_paragraph_lines(shown)) :], self._plain_format)
+        if shown is None or not text.startswith(shown[: self._plain_added]):
+            self._document.clear()
+            QTextCursor(self._document).setBlockCharFormat(self._plain_format)
+            self._plain_added = self._plain_block_start = 0
+        self._add_plain()
+
+    @property
+    def is_filling(self) -> bool:
+        """Whether plain text given to :meth:`show_plain` is still being added to the document."""
+        return self._plain is not None and self._plain_added < len(self._plain)
+
+    def _add_plain(self) -> None:
+        """Add up to ``LAYOUT_AT_ONCE`` characters of the plain text not in the document yet, in blocks of at most
+        ``LINE_PIECE_CHARS``; come back in the next turn of the event loop for the rest."""
+        text = self._plain
+        if text is None:
             return
-        self._document.clear()
-        cursor.setBlockCharFormat(self._plain_format)
-        cursor.insertText(lines, self._plain_format)
+        position = self._plain_added
+        end = min(len(text), position + LAYOUT_AT_ONCE)
+        if position >= end:
+            return
+        cursor = QTextCursor(self._document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        while position < end:
+            start = self._plain_block_start  # where the document's last block starts in the text
+            limit = start + LINE_PIECE_CHARS
+            newline = text.find("\n", position, limit + 1)
+            if newline == -1 and len(text) > limit:  # the line goes on past the piece: it is cut
+                cut = line_piece_end(text, start)
+                if cut < position:  # in the text the block holds already
+                    splitter = QTextCursor(self._document.lastBlock())
+                    splitter.setPosition(splitter.position() + cut - start)
+                    self._start_continued_block(splitter)
+                    self._plain_block_start = cut
+                    continue
+                cursor.insertText(text[position : min(cut, end)], self._plain_format)
+                position = min(cut, end)
+                if position == cut:
+                    self._start_continued_block(cursor)
+                    self._plain_block_start = cut
+                continue
+            stop = min(end, newline if newline != -1 else len(text))
+            cursor.insertText(text[position:stop], self._plain_format)
+            position = stop
+            if position == newline:
+                cursor.insertBlock(QTextBlockFormat(), self._plain_format)
+                position = self._plain_block_start = newline + 1
+        cursor.endEditBlock()
+        self._plain_added = position
+        if position < len(text):
+            QTimer.singleShot(0, self, self._add_plain)
+
+    def _start_continued_block(self, cursor: QTextCursor) -> None:
+        cursor.insertBlock(QTextBlockFormat(), self._plain_format)
+        cursor.block().setUserState(CONTINUED_LINE)
 
     def set_style(self, theme: Theme) -> None:
         """Use ``theme``'s colours for HTML set from now on, and at once for the plain text shown."""
         self._document.setDefaultStyleSheet(stylesheet(theme))
         self._plain_format.setForeground(QColor(theme.text))
         if self._plain is not None:
-            text, self._plain = self._plain, None
-            self.show_plain(text)
+            self._plain = None
+            self.show_plain(self._plain_source)
 
     def plain_text(self) -> str:
-        return self._document.toPlainText()
+        """The text shown, as copying all of it gives it (a long line cut into blocks is one line again)."""
+        return self._text_between(0, self._document.characterCount() - 1)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = super().createMimeDataFromSelection()
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if not self._cuts(start, end):
+            return data
+        # Qt's own data serves its text itself: a long line cut into blocks would be copied as several lines.
+        joined = QMimeData()
+        joined.setHtml(data.html())
+        joined.setText(self._text_between(start, end))
+        return joined
+
+    def _cuts(self, start: int, end: int) -> list[int]:
+        """Positions of the block separators between ``start`` and ``end`` that only cut a long line."""
+        cuts = []
+        block = self._document.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            if block.userState() == CONTINUED_LINE and block.position() > start:
+                cuts.append(block.position() - 1)
+            block = block.next()
+        return cuts
+
+    def _text_between(self, start: int, end: int) -> str:
+        text = self._document.toPlainText()  # one character per position
+        pieces = []
+        for cut in self._cuts(start, end):
+            pieces.append(text[start:cut])
+            start = cut + 1
+        pieces.append(text[start:end])
+        return "".join(pieces)
 
     def set_citation_tips(self, tips: Mapping[int, str]) -> None:
         """What hovering the marker of each source shows (rich text: escape what comes from outside)."""
@@ -262,6 +352,9 @@ class MarkdownView(RichTextView):
         self._streaming_as_typed = False  # too costly to render while it streams: shown as typed until it ends
         self._background: Future[RenderedMarkdown] | None = None  # the conversion the view waits for
         self._parts_to_add: list[str] = []  # rendered blocks still to add to the document, last first
+        self._tail_to_show: RenderUpdate | None = None  # whose tail to show once those are in
+        self._fill_scheduled = False
+        self._relaid_before = 0  # the cost of the table the finished parts end with (see _next_batch)
         self._finished_end = -1  # document position where the finished blocks end; -1: none yet
         self._tail_html = ""
         self.set_style(theme)
@@ -280,7 +373,7 @@ class MarkdownView(RichTextView):
     def is_rendering(self) -> bool:
         """Whether the text is shown as typed while it is converted in the background, or its rendering is
         still being added to the document."""
-        return self._background is not None or bool(self._parts_to_add)
+        return self._background is not None or bool(self._parts_to_add) or self.is_filling
 
     def code_block(self, index: int) -> str | None:
         """The raw text of code block ``index`` (as its ``copy:<index>`` link copies it), if any."""
@@ -339,9 +432,17 @@ class MarkdownView(RichTextView):
             self._renderer = IncrementalRenderer(theme=self._theme, labels=self._labels, max_cost=SYNC_RENDER_COST)
             self._finished_end, self._tail_html = -1, ""
             update = self._renderer.feed(text)
-            update = RenderUpdate(update.finished_html, update.tail_html, reset=True, too_costly=update.too_costly)
+            update = RenderUpdate(
+                update.finished_html,
+                update.tail_html,
+                reset=True,
+                too_costly=update.too_costly,
+                finished_parts=update.finished_parts,
+            )
         self._text = text
-        if update.too_costly:
+        if update.too_costly or (update.code_added is None and layout_cost(update.tail_html) > LAYOUT_AT_ONCE):
+            # Too costly to convert, or to lay out again on every update (a long paragraph or a wide table row
+            # still arriving): as typed until it ends.
             self._stream_as_typed(text)
             return
         self._apply(update)
@@ -370,36 +471,62 @@ class MarkdownView(RichTextView):
 
     def _show_rendered(self, rendered: RenderedMarkdown) -> None:
         self._codes = list(rendered.code_blocks)
-        self._parts_to_add = []
-        if len(rendered.html) <= _HTML_AT_ONCE or len(rendered.parts) < 2:
+        self._parts_to_add, self._tail_to_show = [], None
+        if len(rendered.parts) < 2 or layout_cost(rendered.html) <= LAYOUT_AT_ONCE:
             self.set_html(rendered.html)
             return
         # Qt parses and lays out a long reply (a long table above all) in one go: give it a batch of blocks
         # at a time, as while streaming, with the event loop running in between.
+        self._finished_end, self._tail_html = -1, ""
         self._parts_to_add = list(reversed(rendered.parts))
-        self.set_html(self._next_batch())
-        self._finished_end = self.document().characterCount() - 1
-        QTimer.singleShot(0, self, self._add_parts)
+        self._fill()
 
     def _next_batch(self) -> str:
+        """The next parts to add, as many as Qt lays out in one turn (at least one; the converter keeps
+        each part under ``LAYOUT_AT_ONCE``)."""
         parts = self._parts_to_add
         batch = [parts.pop()]
-        size = len(batch[0])
-        while parts and size + len(parts[-1]) <= _HTML_AT_ONCE:
-            size += len(parts[-1])
+        cost = self._relaid_before + layout_cost(batch[0])
+        while parts and cost + (next_cost := layout_cost(parts[-1])) <= LAYOUT_AT_ONCE:
+            cost += next_cost
             batch.append(parts.pop())
+        # Qt lays a table out again when something is added right after it: that is part of the next turn's cost.
+        last = batch[-1]
+        self._relaid_before = layout_cost(last[last.rfind("<table") :]) if last.endswith("</table>") else 0
         return "\n".join(batch)
 
-    def _add_parts(self) -> None:
+    def _fill(self) -> None:
+        """Add the next batch of finished parts to the document; once they are all in, show the latest tail.
+        Comes back in the next turn of the event loop while parts are left."""
+        self._fill_scheduled = False
         if self._parts_to_add:
-            self._finished_end = self._replace_from(self._finished_end, self._next_batch())
-        if self._parts_to_add:
-            QTimer.singleShot(0, self, self._add_parts)
+            if self._finished_end < 0:
+                self._relaid_before = 0  # the batch replaces everything
+            batch = self._next_batch()
+            if self._finished_end < 0:
+                self.set_html(batch)  # gives exactly the layout a whole render gives
+                self._finished_end = self.document().characterCount() - 1
+            else:
+                self._finished_end = self._replace_from(self._finished_end, batch)
+            self._tail_html = ""  # whatever tail was shown came after the finished blocks: gone
+            if self._parts_to_add:
+                self._fill_scheduled = True
+                QTimer.singleShot(0, self, self._fill)
+                return
+        update, self._tail_to_show = self._tail_to_show, None
+        if update is None or update.tail_html == self._tail_html:
+            return
+        if not self._add_code(update):
+            if self._finished_end < 0:
+                self.set_html(update.tail_html)
+            else:
+                self._replace_from(self._finished_end, update.tail_html)
+        self._tail_html = update.tail_html
 
     def _wait_for(self, background: Future[RenderedMarkdown] | None) -> None:
         """Wait for ``background`` (None: for nothing); a conversion waited for before is not wanted, nor the
         rest of one being added."""
-        self._parts_to_add = []
+        self._parts_to_add, self._tail_to_show = [], None
         if self._background is not None:
             self._background.cancel()
         self._background = background
@@ -430,25 +557,16 @@ class MarkdownView(RichTextView):
     # --- applying updates to the document ---
 
     def _apply(self, update: RenderUpdate) -> None:
-        document = self.document()
-        if update.reset or self._finished_end < 0:
-            if not update.finished_html:
-                if update.reset or (update.tail_html != self._tail_html and not self._add_code(update)):
-                    document.setHtml(update.tail_html)
-                self._tail_html = update.tail_html
-                self._finished_end = -1
-                return
-            # The first finished blocks: setHtml gives exactly the layout a whole render gives.
-            document.setHtml(update.finished_html)
-            self._finished_end = document.characterCount() - 1
-            self._tail_html = ""
-        elif update.finished_html:
-            self._finished_end = self._replace_from(self._finished_end, update.finished_html)
-            self._tail_html = ""
-        if update.tail_html != self._tail_html:
-            if not self._add_code(update):
-                self._replace_from(self._finished_end, update.tail_html)
-            self._tail_html = update.tail_html
+        """Show ``update``: its finished parts go in after the earlier ones (a batch per turn of the event loop
+        when they are many), then its tail replaces the tail shown."""
+        if update.reset:
+            self._parts_to_add = []
+            self._finished_end, self._tail_html = -1, ""
+            self.set_html("")
+        self._parts_to_add[:0] = reversed(update.finished_parts)
+        self._tail_to_show = update
+        if not self._fill_scheduled:
+            self._fill()
 
     def _add_code(self, update: RenderUpdate) -> bool:
         """Add ``update.code_added`` to the code block the document ends with; False when it cannot be."""
