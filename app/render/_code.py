@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Beyond these sizes highlighting costs more than it is worth (PyGPT's lesson): show plain text.
 MAX_HIGHLIGHT_LINES = 2_000
 MAX_HIGHLIGHT_CHARS = 200_000
+CODE_PART_CHARS = 12_000
+"""A finished code block longer than this (in HTML) is shown as several tables (see :func:`code_block_parts`)."""
 TAB_WIDTH = 4
 
 _TRAILING_NEWLINE_RE = re.compile(r"\n((?:</span>)*)\Z")
@@ -74,15 +76,45 @@ def _highlighted(code: str, language: str, style: str) -> str | None:
 def code_block_html(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str) -> str:
     """The HTML of one finished code block: a header row with ``language`` and a copy link, then the code
     (highlighted when Pygments knows the language and the code is not too long)."""
+    return "\n".join(code_block_parts(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href))
+
+
+def code_block_parts(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str) -> list[str]:
+    """:func:`code_block_html` as tables a view may add a few at a time: one, unless the code is longer than
+    :data:`CODE_PART_CHARS` (Qt lays a table out whole). Then the code is cut at line breaks into tables of
+    about that size, the header in the first, without margins between them."""
     spans = _highlighted(code, language, theme.pygments_style)
     body = spans if spans is not None else plain_code_html(code)
-    return (
-        f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
-        ' style="margin-top: 6px; margin-bottom: 10px;">'
-        f"{_header_row(language, theme, copy_label, copy_href)}"
-        f'<tr><td colspan="2"><pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};">'
-        f"{body}</pre></td></tr></table>"
-    )
+    pieces = _cut_at_lines(body) if len(body) > CODE_PART_CHARS else [body]
+    parts = []
+    for index, piece in enumerate(pieces):
+        top = 6 if index == 0 else 0
+        bottom = 10 if index == len(pieces) - 1 else 0
+        parts.append(
+            f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
+            f' style="margin-top: {top}px; margin-bottom: {bottom}px;">'
+            f"{_header_row(language, theme, copy_label, copy_href) if index == 0 else ''}"
+            f'<tr><td colspan="2"><pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};">'
+            f"{piece}</pre></td></tr></table>"
+        )
+    return parts
+
+
+def _cut_at_lines(body: str) -> list[str]:
+    """``body`` cut at line breaks (Pygments closes its spans at each) into pieces of some
+    :data:`CODE_PART_CHARS` (a longer line is a piece of its own)."""
+    pieces = []
+    start = 0
+    while len(body) - start > CODE_PART_CHARS:
+        end = body.rfind("\n", start, start + CODE_PART_CHARS)
+        if end <= start:
+            end = body.find("\n", start + CODE_PART_CHARS)
+            if end == -1:
+                break
+        pieces.append(body[start:end])
+        start = end + 1
+    pieces.append(body[start:])
+    return pieces
 
 
 def open_code_block_frame(language: str, *, theme: Theme, copy_label: str, copy_href: str) -> tuple[str, str]:

@@ -39,7 +39,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from app.render._citations import has_markers, marker_html, markers_as_text, strip_markers
-from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
+from app.render._code import code_block_parts, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
 from app.render._long_lines import CONTINUED_LINE, LINE_PIECE_CHARS
 from app.render._markdown import Fragment, Reference
@@ -120,6 +120,7 @@ class _Writing:
     streaming: bool
     line_count: int  # up to the last line that is not blank
     codes: list[str] = field(default_factory=list)
+    code_parts: list[str] | None = None  # the tables of a long top-level code block just written, if more than one
     quotes: list[bool] = field(default_factory=list)  # per open quote: whether it is a table
     # Per open link: None for a link written as <a>, else (its target, the text shown so far).
     links: list[tuple[str, list[str]] | None] = field(default_factory=list)
@@ -196,7 +197,10 @@ class Converter:
                 first = block[0].map[0] if block[0].map else 0
                 pieces = self._long_paragraph(block, env, lines) if block[0].type == "paragraph_open" else None
                 if pieces is None:
+                    writing.code_parts = None
                     pieces = [self._writer.render(block, self._md.options, env)]
+                    if writing.code_parts:
+                        pieces = [f"{part}\n" for part in writing.code_parts]
                 parts += [_Part(piece, first, len(writing.codes)) for piece in pieces]
         html_text = "".join(part.html for part in parts).removesuffix("\n")
         found = {label: (ref["href"], ref["title"]) for label, ref in env["references"].items()}
@@ -560,7 +564,10 @@ def _code_block(tokens: Sequence[Token], index: int, env: EnvType, code: str, la
     writing.codes.append(code)
     theme, copy_label = writing.theme, writing.copy_label
     if closed or not writing.streaming:
-        block = code_block_html(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+        parts = code_block_parts(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+        if len(parts) > 1 and tokens[index].level == 0:
+            writing.code_parts = parts  # a view adds them a few at a time
+        block = "\n".join(parts)
     else:
         head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
         block = head + plain_code_html(code) + foot

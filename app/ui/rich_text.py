@@ -449,17 +449,30 @@ class MarkdownView(RichTextView):
 
     def finish_markdown(self, text: str) -> None:
         """The reply ended with ``text``: render what is left as final."""
-        if self._renderer is None and not self._streaming_as_typed:
-            self.show_markdown(text)
+        if self._renderer is None:
+            # Shown as typed until now (if at all): adding the rest as typed first would be work for nothing.
+            self.show_markdown(text, force=self._streaming_as_typed)
             return
-        self.stream_markdown(text)
         renderer = self._renderer
-        update = renderer.finish() if renderer is not None else None
-        if update is None or update.too_costly:
-            self.show_markdown(text, force=True)  # in the background if it is long
+        last: RenderUpdate | None = None
+        if text != self._text:
+            try:
+                last = renderer.feed(text)
+            except ValueError:  # not a continuation: render it whole
+                last = None
+            if last is None or last.too_costly:
+                self.show_markdown(text, force=True)  # in the background if it is long
+                return
+        self._text = text
+        update = renderer.finish()
+        if update.too_costly:
+            self.show_markdown(text, force=True)
             return
+        if last is not None and not update.reset:  # one update: its parts go in a batch at a time
+            parts = last.finished_parts + update.finished_parts
+            update = RenderUpdate("\n".join(parts), update.tail_html, finished_parts=parts)
         self._apply(update)
-        self._codes = list(renderer.code_blocks) if renderer is not None else []
+        self._codes = list(renderer.code_blocks)
         self._renderer = None
 
     def _stream_as_typed(self, text: str) -> None:
@@ -469,17 +482,25 @@ class MarkdownView(RichTextView):
         self._finished_end, self._tail_html = -1, ""
         self.show_plain(text)
 
-    def _show_rendered(self, rendered: RenderedMarkdown) -> None:
+    def _show_rendered(self, rendered: RenderedMarkdown, *, now: bool = True) -> None:
+        """Show ``rendered``: at once when it is short, else a batch of parts now and the rest in the next turns
+        of the event loop (``now`` False: all of it in the next turns)."""
         self._codes = list(rendered.code_blocks)
         self._parts_to_add, self._tail_to_show = [], None
-        if len(rendered.parts) < 2 or layout_cost(rendered.html) <= LAYOUT_AT_ONCE:
+        if now and (len(rendered.parts) < 2 or layout_cost(rendered.html) <= LAYOUT_AT_ONCE):
             self.set_html(rendered.html)
             return
         # Qt parses and lays out a long reply (a long table above all) in one go: give it a batch of blocks
         # at a time, as while streaming, with the event loop running in between.
         self._finished_end, self._tail_html = -1, ""
-        self._parts_to_add = list(reversed(rendered.parts))
-        self._fill()
+        self._parts_to_add = list(reversed(rendered.parts or (rendered.html,)))
+        if now:
+            self._fill()
+            return
+        self._plain = None  # the text as typed stops growing: the rendering replaces it
+        if not self._fill_scheduled:
+            self._fill_scheduled = True
+            QTimer.singleShot(0, self, self._fill)
 
     def _next_batch(self) -> str:
         """The next parts to add, as many as Qt lays out in one turn (at least one; the converter keeps
@@ -552,7 +573,8 @@ class MarkdownView(RichTextView):
             return
         if not rendered.code_blocks and rendered.html == render_plain(self._text):
             return  # it is to be shown as typed, as it is: Qt would lay a long text out again for nothing
-        self._show_rendered(rendered)
+        # In a turn of its own: this one may have added a batch of the text as typed already.
+        self._show_rendered(rendered, now=False)
 
     # --- applying updates to the document ---
 
@@ -632,7 +654,7 @@ class _UiThreadCalls(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.call.connect(self._run)  # queued when emitted from another thread
+        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)  # never within the caller, even on this thread
 
     @staticmethod
     def _run(function: Callable[[], None]) -> None:

@@ -185,6 +185,7 @@ def hostile_shapes() -> dict[str, str]:
         "table 300 columns": _long_table(10, 300),
         "prose 100 KB": "The quick brown fox jumps over the lazy dog. " * (100_000 // 45),
         "no white space": "x" * size,
+        "code block 150 KB": "```python\n" + "".join(f"value_{i} = compute({i})  # x\n" for i in range(4_500)) + "```",
     }
 
 

@@ -41,6 +41,7 @@ SHAPES = {
     "prose": PROSE * 2_200,
     "table 3,000 rows": _table(3_000),
     "table 300 columns": _table(10, 300),
+    "code block": "```python\n" + "".join(f"value_{i} = compute({i})  # more\n" for i in range(4_500)) + "```\n",
 }
 
 
@@ -136,8 +137,15 @@ def test_a_hostile_reply_is_shown_in_bounded_steps_and_whole(view: MarkdownView,
     turns = _turns(view, lambda: view.show_markdown(text), qtbot)
     _assert_bounded(turns)
     assert sum(1 for turn in turns if turn.chars) > 1  # it did not go in at once
+    _assert_whole(view, name, text)
+
+
+def _assert_whole(view: MarkdownView, name: str, text: str) -> None:
     if name.startswith("table"):
         assert _shown_text(view).count("cell") == text.count("cell")
+    elif name == "code block":
+        assert _shown_text(view).count("compute") == text.count("compute")
+        assert view.code_block(0) == text.removeprefix("```python\n").removesuffix("\n```\n")
     else:
         assert _shown_text(view).strip() == text.strip()
 
@@ -153,10 +161,7 @@ def test_a_hostile_reply_streams_in_bounded_steps_and_is_shown_whole(
         turns += _turns(view, lambda end=end: view.stream_markdown(text[:end]), qtbot)  # type: ignore[misc]
     turns += _turns(view, lambda: view.finish_markdown(text), qtbot)
     _assert_bounded(turns)
-    if name.startswith("table"):
-        assert _shown_text(view).count("cell") == text.count("cell")
-    else:
-        assert _shown_text(view).strip() == text.strip()
+    _assert_whole(view, name, text)
 
 
 def test_a_line_cut_into_blocks_is_copied_as_the_line_it_is(view: MarkdownView, qtbot: QtBot) -> None:
