@@ -15,8 +15,6 @@ costs as much as :data:`CELL_COST` characters), to compare with :data:`LAYOUT_AT
 
 from __future__ import annotations
 
-import unicodedata
-
 LINE_PIECE_CHARS = 4_000
 """The longest block a line is shown as (a paragraph of some 650 words: ordinary text is never cut)."""
 CONTINUED_LINE = 0x5A4C
@@ -76,6 +74,8 @@ def has_long_line(text: str) -> bool:
 def _joins_the_previous(text: str, index: int) -> bool:
     """Whether a cut before ``text[index]`` would part it from the character before (a combining mark, a
     variation selector or the two sides of a zero-width joiner)."""
+    import unicodedata  # only for a line without white space: not at import
+
     character = text[index]
     return (
         unicodedata.category(character) in ("Mn", "Mc", "Me")

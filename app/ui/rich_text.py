@@ -9,6 +9,12 @@
 - :class:`MarkdownView`: a reply's Markdown, rendered whole or while it streams; during streaming only
   the unfinished tail is re-rendered and replaced in the document, and an open code block only grows
   (see :class:`app.render.RenderUpdate`); what costs the UI thread too much is converted in the background.
+
+No turn of the event loop gives Qt more to lay out than ``app.render.LAYOUT_AT_ONCE`` (by
+:func:`app.render.layout_cost`; a part the converter made is never more): text and rendered parts go in a
+batch per turn, and a line longer than ``app.render.LINE_PIECE_CHARS`` is several blocks, so that neither a
+long text shown at once nor one growing while it streams is ever laid out whole again. Copying a selection
+joins a cut line again.
 """
 
 from __future__ import annotations
@@ -128,6 +134,7 @@ class RichTextView(QTextBrowser):
         self._plain_source = ""  # what was given to show_plain
         self._plain_added = 0  # how much of it is in the document (the rest follows, see _add_plain)
         self._plain_block_start = 0  # where the document's last block starts in it
+        self._plain_scheduled = False  # whether _add_plain comes back in the next turn
         self._plain_format = QTextCharFormat()
         self._fitted_height = -1
         self._citation_tips: dict[int, str] = {}
@@ -160,7 +167,8 @@ class RichTextView(QTextBrowser):
             self._document.clear()
             QTextCursor(self._document).setBlockCharFormat(self._plain_format)
             self._plain_added = self._plain_block_start = 0
-        self._add_plain()
+        if not self._plain_scheduled:  # else the next turn adds the next batch, this turn adds no more
+            self._add_plain()
 
     @property
     def is_filling(self) -> bool:
@@ -170,6 +178,7 @@ class RichTextView(QTextBrowser):
     def _add_plain(self) -> None:
         """Add up to ``LAYOUT_AT_ONCE`` characters of the plain text not in the document yet, in blocks of at most
         ``LINE_PIECE_CHARS``; come back in the next turn of the event loop for the rest."""
+        self._plain_scheduled = False
         text = self._plain
         if text is None:
             return
@@ -207,6 +216,7 @@ class RichTextView(QTextBrowser):
         cursor.endEditBlock()
         self._plain_added = position
         if position < len(text):
+            self._plain_scheduled = True
             QTimer.singleShot(0, self, self._add_plain)
 
     def _start_continued_block(self, cursor: QTextCursor) -> None:
@@ -331,8 +341,10 @@ class MarkdownView(RichTextView):
 
     The UI thread converts at most :data:`app.render.SYNC_RENDER_COST` at a time: a longer final text is
     shown as typed at once and converted in the background (then shown rendered), and a reply whose
-    update would cost more streams on as typed and is rendered once it ends. A table wider than the view
-    scrolls sideways.
+    update would cost more to convert, or whose tail would cost more than ``LAYOUT_AT_ONCE`` to lay out
+    again on every update, streams on as typed and is rendered once it ends. Finished parts go into the
+    document a batch per turn of the event loop, the tail after them. A table wider than the view scrolls
+    sideways.
 
     Signals (besides :class:`RichTextView`'s):
         code_copied(): a code block was copied to the clipboard.
