@@ -80,23 +80,28 @@ def code_block_html(code: str, language: str, *, theme: Theme, copy_label: str, 
 
 
 def code_block_parts(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str) -> list[str]:
-    """:func:`code_block_html` as tables a view may add a few at a time: one, unless the code is longer than
-    :data:`CODE_PART_CHARS` (Qt lays a table out whole). Then the code is cut at line breaks into tables of
-    about that size, the header in the first, without margins between them."""
+    """:func:`code_block_html` as parts a view may add a few at a time: one table, unless the code is longer
+    than :data:`CODE_PART_CHARS` (Qt lays a table out whole). Then the header is a table and the code, cut at
+    line breaks into ``<pre>`` blocks of about that size, follows it (as while it streams)."""
     spans = _highlighted(code, language, theme.pygments_style)
     body = spans if spans is not None else plain_code_html(code)
-    pieces = _cut_at_lines(body) if len(body) > CODE_PART_CHARS else [body]
-    parts = []
-    for index, piece in enumerate(pieces):
-        top = 6 if index == 0 else 0
-        bottom = 10 if index == len(pieces) - 1 else 0
-        parts.append(
+    if len(body) <= CODE_PART_CHARS:
+        return [
             f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
-            f' style="margin-top: {top}px; margin-bottom: {bottom}px;">'
-            f"{_header_row(language, theme, copy_label, copy_href) if index == 0 else ''}"
+            ' style="margin-top: 6px; margin-bottom: 10px;">'
+            f"{_header_row(language, theme, copy_label, copy_href)}"
             f'<tr><td colspan="2"><pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};">'
-            f"{piece}</pre></td></tr></table>"
-        )
+            f"{body}</pre></td></tr></table>"
+        ]
+    # Shaped as a block still streaming (its header a table, its code coloured <pre>s that follow each other
+    # without a gap): Qt puts an empty line between two tables, and lays the one before out again.
+    head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+    pieces = _cut_at_lines(body)
+    parts = [head + pieces[0] + foot]
+    pre = head[head.index("<pre") :]
+    for index, piece in enumerate(pieces[1:], start=2):
+        end = pre.replace("margin: 0px;", "margin: 0px 0px 10px 0px;") if index == len(pieces) else pre
+        parts.append(end + piece + foot)
     return parts
 
 
