@@ -9,6 +9,10 @@
   re-rendered on each update (:class:`RenderUpdate`).
 - :func:`render_plain`: a user message, shown exactly as typed; :func:`normalize_source`: the text it
   shows (for views that show plain text without HTML).
+- What a view gives Qt at once (see ``app.render._long_lines``): a line longer than :data:`LINE_PIECE_CHARS`
+  is shown as several blocks (:func:`line_piece_end` says where each ends; blocks after a cut have the user
+  state :data:`CONTINUED_LINE`), and :func:`layout_cost` of what one turn of the event loop adds stays under
+  :data:`LAYOUT_AT_ONCE`.
 - :class:`Theme` (:data:`LIGHT`, :data:`DARK`) and :func:`stylesheet` for
   ``QTextDocument.setDefaultStyleSheet``; :class:`Labels` for translated words in the HTML.
 - ``copy:<n>`` links above code blocks: copy ``code_blocks[n]`` (of :class:`RenderedMarkdown`, or of
@@ -54,6 +58,7 @@ from app.render._formulas import (
 )
 from app.render._incremental import IncrementalRenderer, RenderUpdate
 from app.render._links import safe_href
+from app.render._long_lines import CONTINUED_LINE, LAYOUT_AT_ONCE, LINE_PIECE_CHARS, layout_cost, line_piece_end
 from app.render._markdown import (
     DEFAULT_LABELS,
     MAX_RENDER_COST,
@@ -73,10 +78,13 @@ from app.render._theme import DARK, LIGHT, Theme, stylesheet
 
 __all__ = [
     "CITE_SCHEME",
+    "CONTINUED_LINE",
     "DARK",
     "DEFAULT_LABELS",
     "FORMULA_SCHEME",
+    "LAYOUT_AT_ONCE",
     "LIGHT",
+    "LINE_PIECE_CHARS",
     "MAX_RENDER_COST",
     "SOURCES_KEY",
     "SYNC_RENDER_COST",
@@ -100,6 +108,8 @@ __all__ = [
     "is_display",
     "join_cited_text",
     "known_drawing",
+    "layout_cost",
+    "line_piece_end",
     "markers_as_text",
     "normalize_source",
     "page_line_html",
