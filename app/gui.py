@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from app import __version__
+from app import __version__, language
 from app.api.providers import from_environment
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController, user_content
@@ -39,6 +39,7 @@ from app.secrets import SecretStore
 from app.settings import (
     AI_TITLES,
     DEFAULT_PARAMS,
+    LANGUAGE,
     PARAMS_PANEL_VISIBLE,
     SEND_WITH_CTRL_ENTER,
     SIDEBAR_VISIBLE,
@@ -1044,6 +1045,8 @@ class _SignalWaker(QObject):
 
 async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = Settings.load(paths)
+    # Before any widget is made: each takes its texts, numbers and dates in the language when it is built.
+    language.install(settings.user.get(LANGUAGE))
     # A settings file that can't be used is moved aside (so that saving does not destroy it), and the
     # status bar says so below; the command line never moves it.
     notices = settings.set_aside_unusable()

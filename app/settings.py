@@ -297,6 +297,15 @@ THEME: Option[str] = Option(
     check=lambda v: v in ("system", "light", "dark"),
     expected='"system", "light" or "dark"',
 )
+LANGUAGES: tuple[str, ...] = ("en", "sv")
+"""The languages the window speaks (app/translations holds a catalogue for each; app.language names them)."""
+LANGUAGE: Option[str] = Option(
+    "language",
+    "system",
+    "The window's language: system (the system's, when Samtal speaks it), en or sv. The command line stays English.",
+    check=lambda v: v == "system" or v in LANGUAGES,
+    expected='"system", ' + ", ".join(f'"{code}"' for code in LANGUAGES),
+)
 DEFAULT_PARAMS: Option[dict[str, Any]] = Option(
     "default_params", {}, "Request parameters for new conversations.", check=_is_str_dict
 )

@@ -28,10 +28,10 @@ from app.api import APIError, ModelInfo, Provider, normalise_base_url
 from app.chat.connection import ConnectionManager
 from app.connection import describe_provider
 from app.logs import SecretRedactor
-from app.plural import plural
 from app.secrets import SecretStore, TokenPlace
 from app.settings import (
     AI_TITLES,
+    LANGUAGE,
     PROVIDER_DEFAULTS,
     SEND_WITH_CTRL_ENTER,
     THEME,
@@ -157,6 +157,8 @@ class Preferences:
     send_with_ctrl_enter: bool
     ai_titles: bool
     theme: str
+    language: str = "system"
+    """``system`` or a code of app.settings.LANGUAGES; used from the next start."""
 
 
 class ProfileForm(Protocol):
@@ -190,6 +192,8 @@ class SettingsView(ProfileForm, Protocol):
     def ai_titles_changed(self) -> SignalInstance: ...
     @property
     def theme_changed(self) -> SignalInstance: ...
+    @property
+    def language_changed(self) -> SignalInstance: ...
     def show_profiles(self, summaries: list[ProfileSummary]) -> None: ...
     def show_connection(self, label: str) -> None: ...
     def show_preferences(self, preferences: Preferences) -> None: ...
@@ -255,7 +259,7 @@ class ProfileService(QObject):
 
     def preferences(self) -> Preferences:
         user = self._settings.user
-        return Preferences(user.get(SEND_WITH_CTRL_ENTER), user.get(AI_TITLES), user.get(THEME))
+        return Preferences(user.get(SEND_WITH_CTRL_ENTER), user.get(AI_TITLES), user.get(THEME), user.get(LANGUAGE))
 
     # --- testing a token ---
 
@@ -319,9 +323,7 @@ class ProfileService(QObject):
     def _models_summary(self, models: list[ModelInfo]) -> str:
         if not models:
             return self.tr("Connected, but the provider lists no Claude models.")
-        return plural(
-            len(models), self.tr("Connected. {n} model is available."), self.tr("Connected. {n} models are available.")
-        )
+        return self.tr("Connected. %Ln models are available.", None, len(models))
 
     def _finish_test(self, result: TestResult) -> None:
         tester, self._tester = self._tester, None
@@ -443,6 +445,13 @@ class ProfileService(QObject):
             raise ValueError(f"Unknown theme {theme!r}.")
         self._set_preference(THEME, theme)
 
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        """``system`` or a code of app.settings.LANGUAGES (used from the next start); else ValueError."""
+        if not LANGUAGE.accepts(language):
+            raise ValueError(f"Unknown language {language!r}.")
+        self._set_preference(LANGUAGE, language)
+
     def _set_preference(self, option: Option[Any], value: Any) -> None:
         if self._settings.user.get(option) == value:
             return
@@ -494,6 +503,7 @@ class ProfileService(QObject):
         view.send_with_ctrl_enter_changed.connect(self.set_send_with_ctrl_enter)
         view.ai_titles_changed.connect(self.set_ai_titles)
         view.theme_changed.connect(self.set_theme)
+        view.language_changed.connect(self.set_language)
 
         # Bound methods of the view: Qt drops these connections when the view is destroyed.
         self.profiles_changed.connect(view.show_profiles)

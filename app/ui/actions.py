@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+from app.language import tr as _tr
 
 
 @dataclass
@@ -57,46 +55,50 @@ class Actions:
             tip: str = "",
             checkable: bool = False,
         ) -> QAction:
-            action = QAction(_tr(text), parent)
+            action = QAction(text, parent)
             keys = [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in shortcuts]
             if keys:
                 action.setShortcuts(keys)
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if tip:
-                action.setStatusTip(_tr(tip))
-                action.setToolTip(_tr(tip))
+                action.setStatusTip(tip)
+                action.setToolTip(tip)
             action.setCheckable(checkable)
             return action
 
         actions = cls(
-            new_conversation=make("&New Conversation", ("Ctrl+N",), "Start a new conversation"),
-            search=make("&Search Conversations…", ("Ctrl+K", "Ctrl+F"), "Search titles and every message"),
-            import_export=make("&Import claude.ai Export…", (), "Import conversations from a claude.ai data export"),
-            export_conversation=make(
-                "&Export Conversation…", ("Ctrl+E",), "Save this conversation as Markdown or JSON"
+            new_conversation=make(_tr("&New Conversation"), ("Ctrl+N",), _tr("Start a new conversation")),
+            search=make(_tr("&Search Conversations…"), ("Ctrl+K", "Ctrl+F"), _tr("Search titles and every message")),
+            import_export=make(
+                _tr("&Import claude.ai Export…"), (), _tr("Import conversations from a claude.ai data export")
             ),
-            export_all=make("Export &All Conversations…", (), "Save every conversation as Markdown or JSON"),
-            settings=make("Se&ttings…", ("Ctrl+,",), "Providers, tokens and preferences"),
-            quit=make("&Quit", ("Ctrl+Q",), "Quit Samtal"),
-            copy_last_reply=make("&Copy Last Reply", ("Ctrl+Shift+C",), "Copy the last reply as Markdown"),
-            stop=make("&Stop Reply", ("Esc",), "Stop the reply; the partial text is kept"),
-            retry=make("&Retry", ("Ctrl+R",), "Send the failed or stopped request again"),
-            continue_reply=make("C&ontinue", ("Ctrl+Shift+R",), "Continue a reply that was cut off"),
-            regenerate=make("Re&generate Reply", ("Ctrl+Shift+G",), "Ask again; the old reply stays as a branch"),
-            rename=make("Re&name…", ("F2",), "Rename this conversation"),
-            toggle_pin=make("&Pin", ("Ctrl+Shift+P",), "Keep this conversation at the top", checkable=True),
-            edit_tags=make("&Tags…", ("Ctrl+T",), "Tag this conversation"),
-            archive=make("&Archive", ("Ctrl+Shift+A",), "Move out of the list without deleting"),
-            trash=make("Move to &Trash", ("Del",), "Delete (it stays in the trash for 30 days)"),
-            previous_conversation=make("Pre&vious Conversation", ("Ctrl+PgUp",)),
-            next_conversation=make("Ne&xt Conversation", ("Ctrl+PgDown",)),
-            show_sidebar=make("&Conversation List", ("Ctrl+Shift+L",), checkable=True),
-            show_parameters=make("&Parameters Panel", ("Ctrl+Shift+M",), checkable=True),
-            show_archived=make("&Archived Conversations", (), checkable=True),
-            show_trash=make("T&rash", (), checkable=True),
-            jump_to_latest=make("&Jump to Latest", ("Ctrl+End",), "Scroll to the newest message"),
-            shortcuts_help=make("&Keyboard Shortcuts", ("F1",)),
-            about=make("&About Samtal"),
+            export_conversation=make(
+                _tr("&Export Conversation…"), ("Ctrl+E",), _tr("Save this conversation as Markdown or JSON")
+            ),
+            export_all=make(_tr("Export &All Conversations…"), (), _tr("Save every conversation as Markdown or JSON")),
+            settings=make(_tr("Se&ttings…"), ("Ctrl+,",), _tr("Providers, tokens and preferences")),
+            quit=make(_tr("&Quit"), ("Ctrl+Q",), _tr("Quit Samtal")),
+            copy_last_reply=make(_tr("&Copy Last Reply"), ("Ctrl+Shift+C",), _tr("Copy the last reply as Markdown")),
+            stop=make(_tr("&Stop Reply"), ("Esc",), _tr("Stop the reply; the partial text is kept")),
+            retry=make(_tr("&Retry"), ("Ctrl+R",), _tr("Send the failed or stopped request again")),
+            continue_reply=make(_tr("C&ontinue"), ("Ctrl+Shift+R",), _tr("Continue a reply that was cut off")),
+            regenerate=make(
+                _tr("Re&generate Reply"), ("Ctrl+Shift+G",), _tr("Ask again; the old reply stays as a branch")
+            ),
+            rename=make(_tr("Re&name…"), ("F2",), _tr("Rename this conversation")),
+            toggle_pin=make(_tr("&Pin"), ("Ctrl+Shift+P",), _tr("Keep this conversation at the top"), checkable=True),
+            edit_tags=make(_tr("&Tags…"), ("Ctrl+T",), _tr("Tag this conversation")),
+            archive=make(_tr("&Archive"), ("Ctrl+Shift+A",), _tr("Move out of the list without deleting")),
+            trash=make(_tr("Move to &Trash"), ("Del",), _tr("Delete (it stays in the trash for 30 days)")),
+            previous_conversation=make(_tr("Pre&vious Conversation"), ("Ctrl+PgUp",)),
+            next_conversation=make(_tr("Ne&xt Conversation"), ("Ctrl+PgDown",)),
+            show_sidebar=make(_tr("&Conversation List"), ("Ctrl+Shift+L",), checkable=True),
+            show_parameters=make(_tr("&Parameters Panel"), ("Ctrl+Shift+M",), checkable=True),
+            show_archived=make(_tr("&Archived Conversations"), (), checkable=True),
+            show_trash=make(_tr("T&rash"), (), checkable=True),
+            jump_to_latest=make(_tr("&Jump to Latest"), ("Ctrl+End",), _tr("Scroll to the newest message")),
+            shortcuts_help=make(_tr("&Keyboard Shortcuts"), ("F1",)),
+            about=make(_tr("&About Samtal")),
         )
         # Del must not fire while the user edits text; the list widget adds it as a local shortcut instead.
         actions.trash.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

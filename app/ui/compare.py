@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,6 +46,8 @@ from app.api.params import (
 from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
 from app.chat.exchange import CONTEXT_FULL
 from app.chat.pricing import format_usd
+from app.language import format_number
+from app.language import tr as _tr
 from app.render import LIGHT, Theme
 from app.store.models import Block, Message, refusal_reason
 from app.ui.collapsible_section import CollapsibleSection
@@ -66,10 +68,6 @@ from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
 _SYSTEM_LINES = 3
 _FOLLOW_SLACK = 4  # pixels from the bottom that still count as "at the end" (keep following the reply)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
 
 
 class OptionalNumber(QWidget):
@@ -737,21 +735,21 @@ def format_figures(figures: ReplyFigures) -> str:
     """The figures under a reply: tokens and cost on one line, time to first token, speed and time on the next."""
     tokens: list[str] = []
     if figures.input_tokens is not None:
-        tokens.append(_tr("in {n}").format(n=f"{figures.input_tokens:,}"))
+        tokens.append(_tr("in {n}").format(n=format_number(figures.input_tokens)))
     if figures.output_tokens is not None:
-        count = f"{figures.output_tokens:,}"
+        count = format_number(figures.output_tokens)
         tokens.append(_tr("out ~{n}").format(n=count) if figures.output_estimated else _tr("out {n}").format(n=count))
     if figures.cost is not None:
         cost = format_usd(figures.cost.usd)
         tokens.append(_tr("{cost} (reported)").format(cost=cost) if figures.cost.reported else cost)
     timing: list[str] = []
     if figures.time_to_first_token is not None:
-        timing.append(_tr("first token {s:.2f} s").format(s=figures.time_to_first_token))
+        timing.append(_tr("first token {s} s").format(s=format_number(figures.time_to_first_token, 2)))
     if figures.tokens_per_second is not None:
-        speed = _tr("{r:.1f} tok/s").format(r=figures.tokens_per_second)
+        speed = _tr("{r} tok/s").format(r=format_number(figures.tokens_per_second, 1))
         timing.append("~" + speed if figures.status == STREAMING else speed)
     if figures.elapsed is not None:
-        timing.append(_tr("{s:.1f} s").format(s=figures.elapsed))
+        timing.append(_tr("{s} s").format(s=format_number(figures.elapsed, 1)))
     return "\n".join(" · ".join(line) for line in (tokens, timing) if line)
 
 

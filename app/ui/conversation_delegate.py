@@ -14,7 +14,6 @@ from typing import Final
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -39,7 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.chat.conversation_models import ConversationRole, SearchRole
-from app.plural import plural
+from app.language import tr as _tr
 from app.store import Role
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,10 +50,6 @@ CHIP_H_PADDING: Final = 6
 CHIP_PADDING_V: Final = 1
 CHIP_SPACING: Final = 4
 SNIPPET_LINES: Final = 2
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConversationDelegate", text)
 
 
 def relative_time(when: datetime, now: datetime, locale: QLocale | None = None) -> str:
@@ -269,7 +264,7 @@ class ConversationDelegate(QStyledItemDelegate):
 def _message_count(count: int) -> str:
     if count == 0:
         return _tr("no messages yet")
-    return plural(count, _tr("{n} message"), _tr("{n} messages"))
+    return _tr("%Ln message(s)", None, count)
 
 
 def _ends_pinned_section(index: _Index) -> bool:
@@ -392,8 +387,8 @@ class SearchResultDelegate(QStyledItemDelegate):
         if count <= 1 and not (count == 1 and index.data(SearchRole.TITLE_MATCHED)):
             return ""
         if not index.data(SearchRole.MATCHES_COMPLETE):
-            return plural(count, self.tr("{n}+ messages"), self.tr("{n}+ messages"))
-        return plural(count, self.tr("{n} message"), self.tr("{n} messages"))
+            return self.tr("%Ln+ message(s)", None, count)
+        return self.tr("%Ln message(s)", None, count)
 
 
 def _draw_marked_text(

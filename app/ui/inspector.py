@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,8 @@ from app.api.params import MAX_NONSTREAMING_TOKENS
 from app.api.providers import DEFAULT_API_VERSION, Provider
 from app.attachments import format_size
 from app.chat.pricing import Cost, format_usd
+from app.language import format_number
+from app.language import tr as _tr
 from app.render import DARK, LIGHT
 from app.store.models import Message
 from app.ui.rich_text import monospace_font
@@ -91,10 +93,6 @@ class Inspection:
     provider: Provider | None
     cost: Cost | None
     api_version: str = DEFAULT_API_VERSION
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Inspector", text)
 
 
 # --- the request, for people and for the shell ---
@@ -506,7 +504,7 @@ class InspectorDialog(QDialog):
 
         def count(key: str) -> str:
             value = usage.get(key)
-            return f"{value:,}" if isinstance(value, int) else "0"
+            return format_number(value) if isinstance(value, int) else "0"
 
         return self.tr("{i} input · {o} output · cache: {r} read, {w} written").format(
             i=count("input_tokens"),
@@ -525,15 +523,15 @@ class InspectorDialog(QDialog):
     def _timings_text(self, timings: Mapping[str, Any] | None) -> str:
         timings = timings or {}
         parts = []
-        for key, label in (
-            ("time_to_first_byte", self.tr("first byte {v:.2f} s")),
-            ("time_to_first_text", self.tr("first text {v:.2f} s")),
-            ("duration", self.tr("total {v:.2f} s")),
-            ("output_tokens_per_second", self.tr("{v:.1f} tokens/s")),
+        for key, label, decimals in (
+            ("time_to_first_byte", self.tr("first byte {v} s"), 2),
+            ("time_to_first_text", self.tr("first text {v} s"), 2),
+            ("duration", self.tr("total {v} s"), 2),
+            ("output_tokens_per_second", self.tr("{v} tokens/s"), 1),
         ):
             value = timings.get(key)
             if isinstance(value, int | float):
-                parts.append(label.format(v=value))
+                parts.append(label.format(v=format_number(value, decimals)))
         return " · ".join(parts) or "–"
 
     def _show_request(self) -> None:
@@ -546,8 +544,8 @@ class InspectorDialog(QDialog):
         note = self.tr(
             'The request body Samtal kept for this reply. When sending it, Samtal added "stream" (true unless '
             "streaming was turned off); the cURL command leaves it out, so curl prints the whole reply at once "
-            "(above {n:,} max_tokens, which the API takes only streamed, it asks for the stream)."
-        ).format(n=MAX_NONSTREAMING_TOKENS)
+            "(above {n} max_tokens, which the API takes only streamed, it asks for the stream)."
+        ).format(n=format_number(MAX_NONSTREAMING_TOKENS))
         inspection = self._inspection
         if inspection is not None and inspection.request is not None and _has_attachments(inspection.request):
             note += " " + self.tr(

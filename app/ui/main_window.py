@@ -6,7 +6,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.language import format_number
+from app.language import tr as _tr
 from app.ui.actions import Actions
 from app.ui.screen_fit import resize_to_fit
 
@@ -270,20 +272,16 @@ class StatusBarFields:
     def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
         parts, short = [], []
         if ttft is not None:
-            parts.append(_tr("first token {s:.2f} s").format(s=ttft))
-            short.append(_tr("{s:.2f} s").format(s=ttft))
+            parts.append(_tr("first token {s} s").format(s=format_number(ttft, 2)))
+            short.append(_tr("{s} s").format(s=format_number(ttft, 2)))
         if tokens_per_second is not None:
-            parts.append(_tr("{r:.1f} tok/s").format(r=tokens_per_second))
-            short.append(_tr("{r:.0f} tok/s").format(r=tokens_per_second))
+            parts.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 1)))
+            short.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 0)))
         self.speed.setText(" · ".join(parts), " · ".join(short))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatusBar", text)
-
-
 def _count(value: int | None) -> str:
-    return "–" if value is None else f"{value:,}"
+    return "–" if value is None else format_number(value)
 
 
 MIN_CHAT_WIDTH = 520

@@ -54,7 +54,7 @@ from app.api.params import (
     Problem,
     check,
 )
-from app.plural import plural
+from app.language import format_number
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
@@ -559,9 +559,9 @@ class ParametersPanel(QWidget):
         info = self.model_info()
         parts = [model_id] if info is not None and info.display_name != model_id else []
         if info is not None and info.max_input_tokens:
-            parts.append(self.tr("context {n:,} tokens").format(n=info.max_input_tokens))
+            parts.append(self.tr("context {n} tokens").format(n=format_number(info.max_input_tokens)))
         if info is not None and info.max_tokens:
-            parts.append(self.tr("output up to {n:,}").format(n=info.max_tokens))
+            parts.append(self.tr("output up to {n}").format(n=format_number(info.max_tokens)))
         self.max_tokens.set_maximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
         self._sync_budget_range()
         self.model_limits.setText(" · ".join(parts))
@@ -811,15 +811,13 @@ class ParametersPanel(QWidget):
         shown, chosen = self.max_tokens.value() or 0, self.max_tokens.chosen()
         if shown < chosen:
             text = self.tr(
-                "Lowered to {shown:,}, the most this model writes; back to {chosen:,} with a model that allows it."
+                "Lowered to {shown}, the most this model writes; back to {chosen} with a model that allows it."
             )
-            notes.append(("max_tokens", text.format(chosen=chosen, shown=shown)))
+            notes.append(("max_tokens", text.format(chosen=format_number(chosen), shown=format_number(shown))))
         shown, chosen = self.budget.value() or 0, self.budget.chosen()
         if thinking and self.budget.isEnabled() and shown < chosen:
-            text = self.tr(
-                "Lowered to {shown:,} to stay below max tokens; back to {chosen:,} when max tokens allows it."
-            )
-            notes.append(("thinking", text.format(chosen=chosen, shown=shown)))
+            text = self.tr("Lowered to {shown} to stay below max tokens; back to {chosen} when max tokens allows it.")
+            notes.append(("thinking", text.format(chosen=format_number(chosen), shown=format_number(shown))))
         return notes
 
     def _show_summaries(self, params: dict[str, Any]) -> None:
@@ -831,21 +829,21 @@ class ParametersPanel(QWidget):
             if key in params
         ]
         self.sections["sampling"].set_summary(", ".join(sampling) or self.tr("API defaults"))
-        output = [plural(params.get("max_tokens") or 0, self.tr("{n} token"), self.tr("{n} tokens"))]
+        output = [self.tr("%Ln token(s)", None, params.get("max_tokens") or 0)]
         if stops := len(params.get("stop_sequences") or []):
-            output.append(plural(stops, self.tr("{n} stop"), self.tr("{n} stops")))
+            output.append(self.tr("%Ln stop(s)", None, stops))
         if params.get("stream") is False:
             output.append(self.tr("not streamed"))
         self.sections["output"].set_summary(", ".join(output))
         thinking = params.get("thinking")
         self.sections["thinking"].set_summary(
-            plural(thinking.get("budget_tokens") or 0, self.tr("{n} token"), self.tr("{n} tokens"))
+            self.tr("%Ln token(s)", None, thinking.get("budget_tokens") or 0)
             if self.thinking.isChecked() and isinstance(thinking, dict)
             else self.tr("off")
         )
         count = len(self._tools or [])
         self.tools_button.setText(self.tr("Edit tools ({n})…").format(n=count) if count else self.tr("Add tools…"))
-        tools_summary = plural(count, self.tr("{n} tool"), self.tr("{n} tools")) if count else self.tr("none")
+        tools_summary = self.tr("%Ln tool(s)", None, count) if count else self.tr("none")
         if count and (choice := params.get("tool_choice")):
             tools_summary += f", {choice.get('type')}"
         self.sections["tools"].set_summary(tools_summary)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.params import ToolProblem, validate_tools_json
-from app.plural import plural
 from app.ui.problem_note import severity_colour, severity_icon
 from app.ui.screen_fit import resize_to_fit
 
@@ -334,15 +333,9 @@ class ToolsEditor(QWidget):
         self.editor.mark_lines({p.line for p in self._problems})
         count = len(self._problems)
         if count:
-            self.status.setText(
-                plural(
-                    count,
-                    self.tr("{n} problem — the last valid tools stay in use"),
-                    self.tr("{n} problems — the last valid tools stay in use"),
-                )
-            )
+            self.status.setText(self.tr("%Ln problem(s) — the last valid tools stay in use", None, count))
         elif self._tools:
-            self.status.setText(plural(len(self._tools), self.tr("{n} tool, valid"), self.tr("{n} tools, valid")))
+            self.status.setText(self.tr("%Ln tool(s), valid", None, len(self._tools)))
         else:
             self.status.setText(self.tr("No tools"))
 

@@ -6,21 +6,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.chat.pricing import load_prices
 from app.gui import Samtal
+from app.language import tr as _tr
 
 if TYPE_CHECKING:  # imported when first opened: not every session compares
     from app.chat.compare import CompareRun
     from app.ui.compare import CompareWindow
 
 SHORTCUT = "Ctrl+Shift+K"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
 
 
 class CompareFeature(QObject):

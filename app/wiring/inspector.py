@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 
 from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
 from app.chat.token_counter import TokenCounter, TooLong
-from app.plural import plural
+from app.language import format_number
 from app.store import StoreError
 from app.store.models import Message, UsageTotals
 from app.ui.main_window import add_status_field
@@ -153,8 +153,8 @@ class InspectorWiring(QObject):
 
     def _show_count(self, tokens: int) -> None:
         self.draft_tokens.setText(
-            plural(tokens, self.tr("≈ {n} input token"), self.tr("≈ {n} input tokens")),
-            self.tr("≈ {n} in").format(n=f"{tokens:,}"),
+            self.tr("≈ %Ln input token(s)", None, tokens),
+            self.tr("≈ {n} in").format(n=format_number(tokens)),
         )
         self.draft_tokens.setToolTip(
             self.tr(
@@ -168,7 +168,7 @@ class InspectorWiring(QObject):
         """Where the count goes: the next request would be refused for its length, so say so in the warning
         colour (the provider's own words in the tooltip)."""
         if too_long.tokens is not None and too_long.limit is not None:
-            figures = {"n": f"{too_long.tokens:,}", "limit": f"{too_long.limit:,}"}
+            figures = {"n": format_number(too_long.tokens), "limit": format_number(too_long.limit)}
             text = self.tr("Too long for the model: {n} tokens > {limit}").format(**figures)
             short = self.tr("Too long: {n} > {limit}").format(**figures)
         else:
@@ -257,8 +257,8 @@ class InspectorWiring(QObject):
             return
         cost = self.prices.total(replies)
         tokens = totals.total_input_tokens + totals.output_tokens
-        text = plural(tokens, self.tr("This conversation: {n} token"), self.tr("This conversation: {n} tokens"))
-        short = plural(tokens, self.tr("all {n} token"), self.tr("all {n} tokens"))
+        text = self.tr("This conversation: %Ln token(s)", None, tokens)
+        short = self.tr("all %Ln token(s)", None, tokens)
         if cost.priced:
             text += " · " + format_usd(cost.usd)
             short += " · " + format_usd(cost.usd)
@@ -269,17 +269,15 @@ class InspectorWiring(QObject):
     def _cost_tooltip(self, replies: int, cost: CostTotal, totals: UsageTotals) -> str:
         lines = [
             self.tr("Every reply of this conversation, all branches ({n}):").format(n=replies),
-            plural(
-                totals.total_input_tokens,
-                self.tr("Input: {n} token ({r} read from the cache, {w} written to it)"),
-                self.tr("Input: {n} tokens ({r} read from the cache, {w} written to it)"),
-                r=f"{totals.cache_read_input_tokens:,}",
-                w=f"{totals.cache_creation_input_tokens:,}",
+            self.tr(
+                "Input: %Ln token(s) ({r} read from the cache, {w} written to it)", None, totals.total_input_tokens
+            ).format(
+                r=format_number(totals.cache_read_input_tokens), w=format_number(totals.cache_creation_input_tokens)
             ),
-            plural(totals.output_tokens, self.tr("Output: {n} token"), self.tr("Output: {n} tokens")),
+            self.tr("Output: %Ln token(s)", None, totals.output_tokens),
         ]
         if cost.searches:
-            lines.append(plural(cost.searches, self.tr("{n} web search"), self.tr("{n} web searches")))
+            lines.append(self.tr("%Ln web search(es)", None, cost.searches))
         if cost.priced:
             lines.append(self.tr("Cost: {usd}").format(usd=format_usd(cost.usd)))
             if cost.cache_saved >= 0.00005:
@@ -289,13 +287,7 @@ class InspectorWiring(QObject):
         if cost.reported:
             lines.append(self.tr("{n} of the costs reported by the provider").format(n=cost.reported))
         if cost.unpriced:
-            lines.append(
-                plural(
-                    cost.unpriced,
-                    self.tr("{n} reply of a model without a price (Edit ▸ Prices…)"),
-                    self.tr("{n} replies of models without a price (Edit ▸ Prices…)"),
-                )
-            )
+            lines.append(self.tr("%Ln replies of models without a price (Edit ▸ Prices…)", None, cost.unpriced))
         return "\n".join(lines)
 
     # --- prices ---

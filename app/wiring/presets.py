@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from app.language import tr as _tr
 from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.store import NotFoundError, StoreError
 
@@ -44,7 +45,7 @@ def apply_preset(root: Samtal, name: str) -> None:
     try:
         params = dict(root.store.preset(name).params)
     except NotFoundError:
-        _tell(root, root.tr("There is no preset “{name}” any more.").format(name=name))
+        _tell(root, _tr("There is no preset “{name}” any more.").format(name=name))
         show_presets(root)
         return
     if not params.get("model"):
@@ -52,10 +53,10 @@ def apply_preset(root: Samtal, name: str) -> None:
     root.parameters.apply(params)
     blocking = [problem.message for problem in root.parameters.problems() if problem.blocking]
     if blocking:  # e.g. its thinking budget is not below its max_tokens: say so where the eyes are
-        text = root.tr("Applied the preset “{name}”, but its parameters can't be sent as they are: {problem}")
+        text = _tr("Applied the preset “{name}”, but its parameters can't be sent as they are: {problem}")
         _tell(root, text.format(name=name, problem=blocking[0]))
     else:
-        _tell(root, root.tr("Applied the preset “{name}”.").format(name=name))
+        _tell(root, _tr("Applied the preset “{name}”.").format(name=name))
 
 
 def save_preset(root: Samtal, name: str) -> None:
@@ -73,7 +74,7 @@ def save_preset(root: Samtal, name: str) -> None:
         root.settings.user.set(DEFAULT_PARAMS, params)
         root.save_user_settings()
     show_presets(root)
-    _tell(root, root.tr("Saved the preset “{name}”.").format(name=name))
+    _tell(root, _tr("Saved the preset “{name}”.").format(name=name))
 
 
 def rename_preset(root: Samtal, name: str, new_name: str) -> None:
@@ -106,7 +107,7 @@ def delete_preset(root: Samtal, name: str) -> None:
         root.settings.user.reset(DEFAULT_PARAMS)
         root.save_user_settings()
     show_presets(root)
-    _tell(root, root.tr("Deleted the preset “{name}”.").format(name=name))
+    _tell(root, _tr("Deleted the preset “{name}”.").format(name=name))
 
 
 def set_default_preset(root: Samtal, name: str) -> None:
@@ -115,7 +116,7 @@ def set_default_preset(root: Samtal, name: str) -> None:
     if not name:
         user.reset(DEFAULT_PRESET)
         user.reset(DEFAULT_PARAMS)
-        message = root.tr("New conversations start with Samtal's defaults.")
+        message = _tr("New conversations start with Samtal's defaults.")
     else:
         try:
             params = root.store.preset(name).params
@@ -124,7 +125,7 @@ def set_default_preset(root: Samtal, name: str) -> None:
             return
         user.set(DEFAULT_PRESET, name)
         user.set(DEFAULT_PARAMS, params)
-        message = root.tr("New conversations start with the preset “{name}”.").format(name=name)
+        message = _tr("New conversations start with the preset “{name}”.").format(name=name)
     root.save_user_settings()
     show_presets(root)
     _tell(root, message)
