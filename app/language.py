@@ -51,15 +51,15 @@ def QT_TR_NOOP(text: str) -> str:
 
 def resolve(choice: str, system: QLocale | None = None) -> QLocale:
     """The locale for a language setting: the system's (``system``, or a setting this version does not
-    know), or the chosen language with the system's country (so English on a Swedish system still writes
-    dates the Swedish way round where English in Sweden does)."""
+    know), or the chosen language in the system's country when Qt knows that pair (English on a Swedish
+    system: English as written in Sweden), else in the language's own country."""
     system = system if system is not None else QLocale.system()
     if choice not in LANGUAGES:
         return system
     language = QLocale(choice).language()
     if system.language() == language:
         return system
-    return QLocale(language, system.country())
+    return QLocale(language, system.territory())
 
 
 def catalogue_language(locale: QLocale) -> str:
