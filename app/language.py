@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app.chat.pricing import usd_shown
 from app.settings import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,13 @@ def format_number(value: int | float, decimals: int = 0) -> str:
     return locale.toString(float(value), "f", decimals)
 
 
+def format_usd(amount: float) -> str:
+    """A cost as the chosen language writes an amount of US dollars (``$0.042``, ``0,042 $``), rounded as
+    app.chat.pricing rounds costs."""
+    below, shown, decimals = usd_shown(amount)
+    return below + QLocale().toCurrencyString(shown, "$", decimals)
+
+
 __all__ = [
     "NAMES",
     "QT_TR_NOOP",
@@ -109,6 +117,7 @@ __all__ = [
     "TRANSLATIONS",
     "catalogue_language",
     "format_number",
+    "format_usd",
     "install",
     "resolve",
     "tr",

@@ -45,8 +45,7 @@ from app.api.params import (
 )
 from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
 from app.chat.exchange import CONTEXT_FULL
-from app.chat.pricing import format_usd
-from app.language import format_number
+from app.language import format_number, format_usd
 from app.language import tr as _tr
 from app.render import LIGHT, Theme
 from app.store.models import Block, Message, refusal_reason

@@ -46,8 +46,8 @@ from PySide6.QtWidgets import (
 from app.api.params import MAX_NONSTREAMING_TOKENS
 from app.api.providers import DEFAULT_API_VERSION, Provider
 from app.attachments import format_size
-from app.chat.pricing import Cost, format_usd
-from app.language import format_number
+from app.chat.pricing import Cost
+from app.language import format_number, format_usd
 from app.language import tr as _tr
 from app.render import DARK, LIGHT
 from app.store.models import Message

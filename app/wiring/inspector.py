@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 
-from app.chat.pricing import CostTotal, PriceTable, format_usd, load_prices, store_prices
+from app.chat.pricing import CostTotal, PriceTable, load_prices, store_prices
 from app.chat.token_counter import TokenCounter, TooLong
-from app.language import format_number
+from app.language import format_number, format_usd
 from app.store import StoreError
 from app.store.models import Message, UsageTotals
 from app.ui.main_window import add_status_field

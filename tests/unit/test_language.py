@@ -10,7 +10,8 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from app import language
-from app.language import catalogue_language, format_number, resolve, tr
+from app.chat import pricing
+from app.language import catalogue_language, format_number, format_usd, resolve, tr
 from app.settings import LANGUAGE
 
 SWEDEN = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
@@ -85,3 +86,21 @@ def test_numbers_are_written_as_the_language_writes_them() -> None:
         "0,50",
         "3,0",
     )
+
+
+@pytest.mark.usefixtures("english_again")
+def test_costs_are_rounded_as_the_price_table_rounds_them_and_written_as_the_language_writes_dollars() -> None:
+    amounts = (0, 0.00004, 0.00996, 0.0421, 1.234, 1234.4)
+    language.install("en", US)
+    assert [format_usd(amount) for amount in amounts] == [pricing.format_usd(amount) for amount in amounts]
+    assert pricing.format_usd(1234.4) == "$1,234"
+    language.install("sv", SWEDEN)
+    space = "\N{NO-BREAK SPACE}"
+    assert [format_usd(amount) for amount in amounts] == [
+        f"0{space}$",
+        f"<0,0001{space}$",
+        f"0,010{space}$",
+        f"0,042{space}$",
+        f"1,23{space}$",
+        f"1{space}234{space}$",
+    ]

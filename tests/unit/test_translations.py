@@ -44,19 +44,45 @@ def _mnemonics(text: str) -> int:
     return len(re.findall(r"&(?!&)\S", text.replace("&&", "")))
 
 
-@pytest.mark.parametrize("name", ["samtal_sv.ts", "samtal_en.ts"])
-def test_each_translation_keeps_the_placeholders_and_the_keyboard_mnemonic_of_its_source(name: str) -> None:
-    """{name}, %1 and %n are filled in by the code: a translation that drops or renames one shows a hole or
-    raises KeyError. A menu text with an &-mnemonic keeps one (its letter may change)."""
+def unfaithful(ts: Path) -> list[str]:
+    """The finished translations in ``ts`` whose placeholders or &-mnemonic differ from their source's."""
     wrong = []
-    for context, source, forms in _finished(CATALOGUES / name):
+    for context, source, forms in _finished(ts):
         wanted = sorted(set(_PLACEHOLDER.findall(source)))
         for form in forms:
             if sorted(set(_PLACEHOLDER.findall(form))) != wanted:
                 wrong.append(f"{context or '(no context)'}: {source!r} -> {form!r}: placeholders differ")
             if _mnemonics(source) != _mnemonics(form):
                 wrong.append(f"{context or '(no context)'}: {source!r} -> {form!r}: & mnemonic differs")
+    return wrong
+
+
+@pytest.mark.parametrize("name", ["samtal_sv.ts", "samtal_en.ts"])
+def test_each_translation_keeps_the_placeholders_and_the_keyboard_mnemonic_of_its_source(name: str) -> None:
+    """{name}, %1 and %n are filled in by the code: a translation that drops or renames one shows a hole or
+    raises KeyError. A menu text with an &-mnemonic keeps one (its letter may change)."""
+    wrong = unfaithful(CATALOGUES / name)
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_placeholder_check_sees_a_lost_placeholder_and_a_lost_mnemonic(tmp_path: Path) -> None:
+    ts = tmp_path / "x.ts"
+    ts.write_text(
+        """<?xml version="1.0" encoding="utf-8"?><TS version="2.1" language="sv_SE"><context><name>C</name>
+        <message><source>Saved {name}.</source><translation>Sparade {namn}.</translation></message>
+        <message><source>&amp;Quit</source><translation>Avsluta</translation></message>
+        <message><source>{n:,} s</source><translation>{n:,} s</translation></message>
+        <message numerus="yes"><source>%Ln token(s)</source><translation>
+            <numerusform>%Ln token</numerusform><numerusform>många token</numerusform></translation></message>
+        <message><source>Later {x}</source><translation type="unfinished"></translation></message>
+        </context></TS>""",
+        encoding="utf-8",
+    )
+    assert [line.split(": ")[-1] for line in unfaithful(ts)] == [
+        "placeholders differ",
+        "& mnemonic differs",
+        "placeholders differ",
+    ]
 
 
 # Qt calls that show their string argument(s) to people, and which positional arguments those are.
@@ -117,25 +143,42 @@ def _literal_words(node: ast.expr) -> str:
     return text if _WORD.search(text) else ""
 
 
-def test_no_literal_text_reaches_a_widget_without_tr() -> None:
-    """Reads the window's code (app/ui, app/wiring, app/chat, app/gui.py) for a string literal with words
-    passed straight to a Qt call that shows it (setText("Save"), QLabel("Name:"), addAction("Copy")...):
-    such a text never reaches a catalogue. What this can't see, a text built elsewhere and passed in a
-    variable, tests/gui/test_translations.py catches on screen."""
+def untranslated_literals(source: str) -> list[tuple[int, str, str]]:
+    """(line, call, text) of each string literal with words that ``source`` passes straight to a Qt call that
+    shows it (``setText("Save")``, ``QLabel("Name:")``, ``addAction("Copy")``...)."""
     found = []
-    files = [
-        *(ROOT / "app").glob("*.py"),
-        *(ROOT / "app" / "ui").rglob("*.py"),
-        *(ROOT / "app" / "wiring").rglob("*.py"),
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        for position in _SHOWN.get(name, ()):
+            if position < len(node.args) and (words := _literal_words(node.args[position])):
+                found.append((node.lineno, name, words))
+    return found
+
+
+def test_the_literal_check_sees_a_text_handed_to_a_widget_and_not_one_through_tr() -> None:
+    source = (
+        'label.setText("Save")\n'
+        'label.setText(self.tr("Save"))\n'
+        'box.addTab(page, f"Page {n}")\n'
+        'QMessageBox.warning(self, "Samtal", _tr("Gone"))\n'
+        'button = QPushButton("…")\n'
+    )
+    assert untranslated_literals(source) == [(1, "setText", "Save"), (3, "addTab", "Page ")]
+
+
+def test_no_literal_text_reaches_a_widget_without_tr() -> None:
+    """Reads the window's code (app/ui, app/wiring, app/chat, app/*.py) for a string literal with words
+    passed straight to a Qt call that shows it: such a text never reaches a catalogue. What this can't
+    see, a text built elsewhere and passed in a variable, tests/gui/test_translations.py catches on screen."""
+    files = [*(ROOT / "app").glob("*.py")]
+    for package in ("ui", "wiring", "chat"):
+        files += (ROOT / "app" / package).rglob("*.py")
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {call}({text!r})"
+        for path in sorted(files)
+        for line, call, text in untranslated_literals(path.read_text(encoding="utf-8"))
     ]
-    files += (ROOT / "app" / "chat").rglob("*.py")
-    for path in sorted(files):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            for position in _SHOWN.get(name, ()):
-                if position < len(node.args) and (words := _literal_words(node.args[position])):
-                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}({words!r})")
     assert not found, "Texts shown without tr():\n" + "\n".join(found)
