@@ -53,8 +53,11 @@ def QT_TR_NOOP(text: str) -> str:
 def resolve(choice: str, system: QLocale | None = None) -> QLocale:
     """The locale for a language setting: the system's (``system``, or a setting this version does not
     know), or the chosen language in the system's country when Qt knows that pair (English on a Swedish
-    system: English as written in Sweden), else in the language's own country."""
+    system: English as written in Sweden), else in the language's own country. A system without a language
+    (the C locale) counts as English (United States)."""
     system = system if system is not None else QLocale.system()
+    if system.language() == QLocale.Language.C:  # LANG=C (no language set): the English the window is in
+        system = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     if choice not in LANGUAGES:
         return system
     language = QLocale(choice).language()

@@ -34,6 +34,8 @@ def test_the_setting_means_the_systems_locale_or_the_chosen_language_in_the_syst
     assert (english.language(), english.territory()) == (QLocale.Language.English, QLocale.Country.Sweden)
     assert resolve("en", US) == US
     assert resolve("klingon", SWEDEN) == SWEDEN  # a setting from a newer Samtal: the system's
+    assert resolve("system", QLocale.c()) == US  # LANG=C: English, with digit grouping (1,024)
+    assert resolve("sv", QLocale.c()) == SWEDEN
 
 
 def test_a_language_without_a_catalogue_gets_the_english_one() -> None:
