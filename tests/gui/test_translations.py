@@ -11,13 +11,23 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.chat.connection import ConnectionManager
+from app.chat.pricing import DEFAULT_RULES, PriceTable
 from app.chat.profiles import Preferences, ProfileService
 from app.demo import DemoServer
 from app.language import NAMES, format_number
 from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import LANGUAGE, Settings
+from app.ui.inspector import InspectorDialog
+from app.ui.key_help import ShortcutsDialog, shortcut_groups
+from app.ui.price_table import PriceTableDialog
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.system_prompt_dialog import SystemPromptDialog
+from app.ui.tags_dialog import TagsDialog
+from app.ui.token_dialog import TokenDialog
+from app.ui.tools_editor import EXAMPLE_TOOLS, ToolsDialog
+from app.ui.welcome import WelcomeView
+from app.wiring.compare import CompareFeature
 from tests.fixtures import translations
 from tests.fixtures.keyrings import MemoryKeyring
 from tests.gui import window_harness
@@ -28,9 +38,10 @@ PSEUDO = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 @pytest.mark.asyncio
 async def test_every_text_the_window_shows_is_translated(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) -> None:
-    """Under a catalogue that translates every string pyside6-lupdate finds into ⟦itself⟧, a text on screen
-    without ⟦⟧ is one that can't be translated: a literal never passed through tr(), a tr(variable) whose
-    text was not marked, or a string looked up under another context than the one lupdate filed it in."""
+    """Under a catalogue that translates every string pyside6-lupdate finds into ⟦itself⟧, a text in the
+    window (after a reply), Compare or a dialog without ⟦⟧ is one that can't be translated: a literal never
+    passed through tr(), a tr(variable) whose text was not marked, or a string looked up under another
+    context than the one lupdate filed it in."""
     qm = translations.pseudo_catalogue(tmp_path)
     with translations.catalogue(qm, PSEUDO):
         running = await window_harness.start_root(tmp_path / "data", demo_server)
@@ -39,10 +50,24 @@ async def test_every_text_the_window_shows_is_translated(qtbot: QtBot, tmp_path:
             window = running.root.window
             window.show()
             found = translations.texts(window)
-            dialog = SettingsDialog(window)
-            running.root.profiles.attach_settings(dialog)
-            found += translations.texts(dialog)
-            dialog.deleteLater()
+            compare = running.root.findChild(CompareFeature)
+            compare.action.trigger()
+            found += translations.texts(compare.window)
+            settings = SettingsDialog(window)
+            running.root.profiles.attach_settings(settings)
+            for other in (
+                settings,
+                ShortcutsDialog(shortcut_groups(window), window),
+                InspectorDialog(window),
+                PriceTableDialog(PriceTable(DEFAULT_RULES), window),
+                TokenDialog(None, window),
+                TagsDialog(["work"], [{"work"}], window, subject="Hello there"),
+                SystemPromptDialog("Be brief.", window),
+                ToolsDialog(window),
+                WelcomeView(window),
+            ):
+                found += translations.texts(other)
+                other.deleteLater()
         finally:
             await window_harness.stop_root(running)
     missed = translations.untranslated(found, _data(running))
@@ -126,7 +151,12 @@ def _data(running: Running) -> set[str]:
         locale.amText(),
         locale.pmText(),
         "Coordinated Universal Time",
+        *EXAMPLE_TOOLS,  # the tools editor's examples, by their names
+        "https://gateway.example.com",
         "Close",
+        "Cancel",
+        "OK",
+        "Save",
         "Scroll Left",
         "Scroll Right",
     }
