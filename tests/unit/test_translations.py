@@ -182,3 +182,43 @@ def test_no_literal_text_reaches_a_widget_without_tr() -> None:
         for line, call, text in untranslated_literals(path.read_text(encoding="utf-8"))
     ]
     assert not found, "Texts shown without tr():\n" + "\n".join(found)
+
+
+def translate_helpers(source: str) -> list[int]:
+    """Lines where ``source`` translates a text it did not write there (``QCoreApplication.translate("Ctx",
+    text)`` in a helper): pyside6-lupdate files the helper's callers under no context or their class, never
+    under "Ctx", so their translations are never found."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "translate"
+            and len(node.args) >= 2
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value != ""
+            and not isinstance(node.args[1], ast.Constant)
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_helper_check_sees_a_translate_helper_with_a_context_of_its_own() -> None:
+    source = (
+        "def _tr(text):\n"
+        '    return QCoreApplication.translate("Mine", text)\n'
+        'label = QCoreApplication.translate("Mine", "Fine")\n'
+        'other = QCoreApplication.translate("", text)\n'
+    )
+    assert translate_helpers(source) == [2]
+
+
+def test_no_module_translates_through_a_helper_with_a_context_of_its_own() -> None:
+    """Module-level code translates with app.language.tr (imported as _tr), whose context is the one lupdate
+    gives a bare tr() call."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: use `from app.language import tr as _tr` instead"
+        for path in sorted((ROOT / "app").rglob("*.py"))
+        for line in translate_helpers(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)
