@@ -1,11 +1,11 @@
-"""The window's language: which one (the system's, English or Swedish), its translators, and numbers and
-dates written the way that language writes them.
+"""The window's language: which one (the system's, English or Swedish), its translators, and numbers,
+costs and dates written the way that language writes them.
 
-The catalogues are Qt's own: ``app/translations/samtal_<lang>.ts`` (made by ``pyside6-lupdate``, translated)
-and the ``.qm`` that ``pyside6-lrelease`` builds from each (``packaging/translations`` does both; a test
-keeps the ``.qm`` up to date). English is the language of the source, so its catalogue holds only the
-plural forms (``%n``); Swedish holds every string. Qt's own ``qtbase_sv.qm`` (from PySide6) translates the
-standard dialog buttons.
+The catalogues are Qt's own: ``app/translations/samtal_<lang>.ts`` (made by ``pyside6-lupdate``,
+translated) and the ``.qm`` that ``pyside6-lrelease`` builds from each (``packaging/translations.py update``
+does both; a test keeps the ``.qm`` up to date). English is the language of the source, so its catalogue
+holds only the plural forms (``%n``); Swedish holds every string. Qt's own ``qtbase_sv.qm`` (from PySide6)
+translates the standard dialog buttons. Dates and times: every ``QLocale()`` follows :func:`install`.
 
 Contexts: ``self.tr("…")`` in a class is looked up under the class's name, as ``pyside6-lupdate`` files it;
 module-level code uses :func:`tr` (also as ``_tr``), whose context is the empty one, which is where
