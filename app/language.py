@@ -23,7 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.chat.pricing import usd_shown
-from app.settings import LANGUAGES
+from app.settings.options import LANGUAGES
 
 log = logging.getLogger(__name__)
 

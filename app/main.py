@@ -1,6 +1,6 @@
 """Command line entry point.
 
-`samtal` with no subcommand starts the GUI (composition root: `app.gui`); the subcommands (`app.cli`)
+`samtal` with no subcommand starts the GUI (`app.gui_launch`; composition root: `app.gui`); the subcommands (`app.cli`)
 never import Qt, so they start fast. This module imports neither until it knows which is wanted.
 """
 
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(problem)
         return FAILED
     gc.disable()
-    from app.gui import run_gui
+    from app.gui_launch import run_gui
 
     return run_gui(args)
 

@@ -40,6 +40,11 @@ class AppPaths:
         """The user's settings file (provider profiles included; never tokens)."""
         return self.config / "settings.json"
 
+    @property
+    def window_state(self) -> Path:
+        """What the window remembers between runs (layout, the conversation on screen; see app.settings)."""
+        return self.config / "window-state.json"
+
     def ensure(self, *, strict: bool = True) -> AppPaths:
         """Create the directories (private to the user) and return self. Not ``strict``: a directory that
         can't be created is left out (in a read-only data folder the window still opens, to read)."""

@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.timeouts",  # a test that hangs fails alone
     "tests.fixtures.demo",
     "tests.fixtures.keyrings",
+    "tests.fixtures.chat",  # a store, connections to the demo server
 ]
 
 _QT_FIXTURES = {"qtbot", "qapp"}

@@ -269,7 +269,7 @@ class CompareRun(QObject):
     def _adopt_parameters(self, overrides: dict[str, Any]) -> None:
         """The chosen set's parameters become the conversation's: its next turn goes on as that reply did."""
         conversation = self._store.conversation(self.conversation_id)
-        self._store.set_params(self.conversation_id, _overridden(conversation.params, overrides))
+        self._store.conversations.set_params(self.conversation_id, _overridden(conversation.params, overrides))
 
     def _settle(self) -> None:
         if self._settled or self._chosen is None:
@@ -279,8 +279,8 @@ class CompareRun(QObject):
                 continue  # stopped, not finished yet: this runs again when it has
             self._discarding.discard(message_id)
             with contextlib.suppress(NotFoundError):
-                if not self._store.children(message_id):
-                    self._store.delete_message(message_id)
+                if not self._store.messages.children(message_id):
+                    self._store.messages.delete(message_id)
         if self._discarding:
             return
         with contextlib.suppress(NotFoundError):  # the conversation was deleted meanwhile

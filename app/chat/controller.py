@@ -44,6 +44,15 @@ TITLE_SYSTEM_PROMPT = (
 )
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a message was not sent, in the user's words. ``too_large``: the request would be over the API's
+    limits (size, images), which fewer or smaller attachments may fix."""
+
+    message: str
+    too_large: bool = False
+
+
 @dataclass
 class ReplyJob:
     """One reply being streamed: its `Exchange` (which records it), and what the view was last shown."""
@@ -60,7 +69,7 @@ class ChatController(QObject):
     """Runs replies for any number of conversations at once.
 
     Signals:
-        conversation_created(int): a conversation was made (by a first send).
+        conversation_created(int): a conversation was made (by a first send, or for a compare).
         conversation_changed(int): its title, time, head or message count changed (refresh list entries).
         branch_changed(int): the branch shown for this conversation changed (reload its transcript).
         reply_started(int, int): conversation id, message id of the reply that starts streaming.
@@ -176,7 +185,7 @@ class ChatController(QObject):
             return []
         key = (conversation_id, self._store.message(head_id).uuid, self._store.data_version())
         if self._history_cache is None or self._history_cache[0] != key:
-            self._history_cache = (key, self._store.api_messages(self._store.path(conversation_id, head_id)))
+            self._history_cache = (key, self._store.messages.api_messages(self._store.path(conversation_id, head_id)))
         return self._history_cache[1]
 
     def _forget_history(self, conversation_id: int) -> None:
@@ -208,24 +217,31 @@ class ChatController(QObject):
         content: str | list[dict[str, Any]],
         *,
         new_params: Mapping[str, Any] | None = None,
-    ) -> int | None:
-        """Add the user's message at the head of the conversation and stream the reply. With no
-        conversation, one is started (with ``new_params``, else the defaults) once the parameters pass.
-        Returns the conversation id, or None when nothing was sent (the reason is emitted)."""
-        if not self._ready_to_send(conversation_id):
-            return None
-        prepared = self._prepare(self._send_params(conversation_id, new_params))
-        if prepared is None:
-            return None
+        opened: Callable[[int], object] = lambda _conversation_id: None,
+    ) -> Refusal | None:
+        """Add the user's message at the head of the conversation and stream the reply. Everything is
+        checked before anything is saved: the provider, the parameters and the request, which is built once
+        (from the branch shown) and sent as is. With no conversation, one is created first (with
+        ``new_params``, else the defaults) and ``opened`` is called with its id, so that whoever shows it
+        follows its reply like any other; then the message is sent to it.
+        Returns why nothing was sent, or None."""
+        refusal = self._refusal_to_send(conversation_id)
+        if refusal is not None:
+            return Refusal(refusal)
+        prepared = self._checked_params(self._send_params(conversation_id, new_params))
+        if isinstance(prepared, str):
+            return Refusal(prepared)
         body = self._request(conversation_id, content, prepared[0])  # built once, sent as is
-        if not self._fits(body):
-            return None
+        too_large = size_problem(body)
+        if too_large is not None:
+            return Refusal(too_large, too_large=True)
         if conversation_id is None:
             conversation_id = self.new_conversation(new_params)
+            opened(conversation_id)
         user = self._store.add_message(conversation_id, "user", content)
-        self._store.set_draft(conversation_id, "")
+        self._store.conversations.set_draft(conversation_id, "")
         self._start_reply(conversation_id, user.id, prepared, body=body)
-        return conversation_id
+        return None
 
     def compare(
         self, conversation_id: int, content: str | list[dict[str, Any]], param_sets: list[dict[str, Any]]
@@ -245,7 +261,7 @@ class ChatController(QObject):
                 return []
             runs.append((prepared, body))
         user = self._store.add_message(conversation_id, "user", content)
-        self._store.set_draft(conversation_id, "")
+        self._store.conversations.set_draft(conversation_id, "")
         started = [self._start_reply(conversation_id, user.id, prepared, body=body) for prepared, body in runs]
         return [message_id for message_id in started if message_id is not None]
 
@@ -330,7 +346,7 @@ class ChatController(QObject):
             return
         # The same request, extended: the reply's own parameters (a kept compare set may differ from the
         # conversation's), with the conversation's own choices (streaming) on top.
-        original = self._store.request(message_id)
+        original = self._store.requests.get(message_id)
         params = self.params_for(message.conversation_id)
         if original is not None:
             params = {**{k: v for k, v in params.items() if k not in API_PARAMS}, **params_of_request(original)}
@@ -343,7 +359,7 @@ class ChatController(QObject):
         if not paused:  # a paused turn goes back exactly as it came
             base[-1]["text"] = str(base[-1].get("text", "")).rstrip()  # the API refuses a prefill ending in space
         path = self._store.path(message.conversation_id, message_id)
-        history = self._store.api_messages(path[:-1])
+        history = self._store.messages.api_messages(path[:-1])
         history.append({"role": "assistant", "content": base})
         api_params, stream = prepared
         body = request_body(history, None, api_params)
@@ -374,7 +390,7 @@ class ChatController(QObject):
 
     def switch_sibling(self, message_id: int, offset: int) -> None:
         """Show the ``offset``-th neighbour of this message (``< 2/3 >``) and the branch below it."""
-        siblings = self._store.siblings(message_id)
+        siblings = self._store.messages.siblings(message_id)
         index = next(i for i, m in enumerate(siblings) if m.id == message_id)
         target = siblings[max(0, min(len(siblings) - 1, index + offset))]
         if target.id == message_id:
@@ -383,7 +399,7 @@ class ChatController(QObject):
 
     def show_branch(self, message_id: int) -> None:
         """Make the branch through this message the one shown (and sent next)."""
-        self._store.switch_to(message_id)
+        self._store.messages.switch_to(message_id)
         conversation_id = self._store.message(message_id).conversation_id
         self.branch_changed.emit(conversation_id)
         self.conversation_changed.emit(conversation_id)
@@ -401,26 +417,37 @@ class ChatController(QObject):
     # --- internals ---
 
     def _ready_to_send(self, conversation_id: int | None) -> bool:
+        refusal = self._refusal_to_send(conversation_id)
+        if refusal is not None:
+            self.problem.emit(refusal)
+        return refusal is None
+
+    def _refusal_to_send(self, conversation_id: int | None) -> str | None:
+        """Why nothing can be sent in this conversation now, or None."""
         if self._store.read_only:  # nothing could be saved: neither the message nor the reply
-            self.problem.emit(self.read_only_notice())
-            return False
+            return self.read_only_notice()
         if self._connections.connection is None:
-            self.problem.emit(self.tr("No provider is set up yet: add a token in Settings or try the demo."))
-            return False
+            return self.tr("No provider is set up yet: add a token in Settings or try the demo.")
         if conversation_id is not None and self.is_streaming(conversation_id):
-            self.problem.emit(self.tr("A reply is still streaming in this conversation: stop it first."))
-            return False
-        return True
+            return self.tr("A reply is still streaming in this conversation: stop it first.")
+        return None
 
     def _prepare(self, params: Mapping[str, Any], label: str = "") -> tuple[dict[str, Any], bool] | None:
-        """The API parameters to send and whether to stream, or None (and the reason emitted) when the
-        parameters would be refused: checked here, before anything is saved or sent."""
+        """`_checked_params`, with the reason emitted when the parameters would be refused."""
+        prepared = self._checked_params(params, label)
+        if isinstance(prepared, str):
+            self.problem.emit(prepared)
+            return None
+        return prepared
+
+    def _checked_params(self, params: Mapping[str, Any], label: str = "") -> tuple[dict[str, Any], bool] | str:
+        """The API parameters to send and whether to stream, or why the parameters would be refused:
+        checked here, before anything is saved or sent."""
         model = self._connections.model_info(str(params.get("model") or ""))
         api_params, problems = prepare(params, model, api_version=self._connections.api_version)
         blocking = [p for p in problems if p.blocking]
         if blocking:
-            self.problem.emit(label + " ".join(p.message for p in blocking))
-            return None
+            return label + " ".join(p.message for p in blocking)
         for problem in problems:
             log.info("parameter %s: %s", problem.field or "request", problem.message)
         return api_params, params.get("stream", True) is not False
@@ -445,7 +472,7 @@ class ChatController(QObject):
         api_params, stream = prepared
         if body is None:
             path = self._store.path(conversation_id, parent_id)
-            body = request_body(self._store.api_messages(path), None, api_params)
+            body = request_body(self._store.messages.api_messages(path), None, api_params)
             if not self._fits(body):  # e.g. a regenerate after the history grew past 32 MB
                 return None
         exchange = Exchange.start(
@@ -562,7 +589,7 @@ class ChatController(QObject):
         title = " ".join(plain_text(title).split()).strip("\"'“”. ")[:80]
         current = self._store.conversation(conversation_id).title
         if title and current == automatic:  # the user did not rename it meanwhile
-            self._store.rename(conversation_id, title)
+            self._store.conversations.rename(conversation_id, title)
             self.conversation_changed.emit(conversation_id)
 
 

@@ -228,7 +228,7 @@ class ConversationListModel(_PagedListModel):
 
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag in use and how many conversations outside the trash carry it, by name."""
-        return self._store.tags()
+        return self._store.conversations.tags()
 
     # --- lookups ---
 
@@ -422,7 +422,7 @@ class ConversationListModel(_PagedListModel):
         )
 
     def _count(self) -> int:
-        return self._store.count_conversations(
+        return self._store.conversations.count(
             tag=self._tag, archived=self._view == "archived", trash=self._view == "trash"
         )
 
@@ -622,7 +622,7 @@ class SearchResultsModel(_PagedListModel):
 
     def _fetch(self, query: str, limit: int) -> list[_Result]:
         # One snippet per conversation: the row shows its best match (snippets cost most of a search's time).
-        found = self._store.search_conversations(
+        found = self._store.full_text.search_conversations(
             query, limit=limit, markers=(MATCH_START, MATCH_END), per_conversation=1
         )
         return [_Result(group, Snippet.parse(group.best.snippet)) for group in found]

@@ -86,6 +86,18 @@ def can_continue(message: Message) -> bool:
     return stopped_short and any(block.get("type") == "text" and block.get("text") for block in message.content)
 
 
+def model_to_continue_with(message: Message) -> str | None:
+    """The model to retry a failed reply with when its own is no longer available (a 404
+    ``not_found_error`` for a model the catalog knows a newer model of its line for): the
+    `app.api.catalog.successor_of` its model. None for any other reply."""
+    if message.error is None or message.error.type != "not_found_error" or not message.model:
+        return None
+    from app.api.catalog import successor_of  # the model data is read only when a model is missing
+
+    successor = successor_of(message.model)
+    return successor if successor != message.model else None
+
+
 def request_body(
     history: Sequence[Mapping[str, Any]], content: str | list[dict[str, Any]] | None, api_params: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -208,7 +220,7 @@ class Exchange:
         """Go on with a reply already saved (Continue): it becomes ``streaming`` again, holding
         ``base_content`` (what the new request ends with) and answering ``body`` (the inspector shows what
         was asked last); the continuation is added to it."""
-        store.update_message(message.id, status="streaming", content=base_content, request=body)
+        store.messages.update(message.id, status="streaming", content=base_content, request=body)
         recorder = ReplyRecorder(store, message.id, interval=record_interval)
         return cls(
             body,

@@ -17,7 +17,7 @@ status bar, Compare and the inspector all ask it): with it what the cache saved 
 When the provider reports a reply's cost itself (Ace Data Cloud's ``usage.cost``), that figure is used
 instead of the table and marked as reported.
 
-The user's edits are kept in the settings (`app.settings.PRICES`) as the rules that differ from the
+The user's edits are kept in the settings (`app.settings.options.PRICES`) as the rules that differ from the
 built-in ones: a changed built-in rule, or a prefix of their own. Qt-free.
 """
 
@@ -29,7 +29,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from app.settings import PRICES, SettingsFile
+from app.settings import Settings
+from app.settings.options import PRICES
 
 __all__ = [
     "CACHE_READ_FACTOR",
@@ -367,14 +368,14 @@ def builtin_rule(prefix: str) -> PriceRule | None:
     return next((rule for rule in DEFAULT_RULES if rule.prefix == prefix), None)
 
 
-def load_prices(settings: SettingsFile) -> PriceTable:
+def load_prices(settings: Settings) -> PriceTable:
     """The price table: the built-in prices with the user's edits from ``settings``."""
     overrides: dict[str, Any] = settings.get(PRICES)
     return PriceTable.with_overrides(overrides)
 
 
-def store_prices(settings: SettingsFile, table: PriceTable) -> None:
-    """Keep ``table``'s differences from the built-in prices in ``settings`` (the caller saves the file)."""
+def store_prices(settings: Settings, table: PriceTable) -> None:
+    """Keep ``table``'s differences from the built-in prices in ``settings`` (the caller saves them)."""
     overrides = table.overrides()
     if overrides:
         settings.set(PRICES, overrides)

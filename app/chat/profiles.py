@@ -25,22 +25,13 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 from shiboken6 import isValid
 
 from app.api import APIError, ModelInfo, Provider, normalise_base_url
+from app.api.providers import API_VERSIONS, DEFAULT_API_VERSION
 from app.chat.connection import ConnectionManager
 from app.connection import describe_provider
 from app.logs import SecretRedactor
 from app.secrets import SecretStore, TokenPlace
-from app.settings import (
-    AI_TITLES,
-    LANGUAGE,
-    PROVIDER_DEFAULTS,
-    SEND_WITH_CTRL_ENTER,
-    THEME,
-    AuthStyle,
-    Option,
-    Profile,
-    ProviderKind,
-    Settings,
-)
+from app.settings import PROVIDER_DEFAULTS, AuthStyle, Option, Profile, ProviderKind, Settings
+from app.settings.options import AI_TITLES, LANGUAGE, SEND_WITH_CTRL_ENTER, THEME
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +59,7 @@ class ProfileDraft:
     token: str = field(default="", repr=False)
     profile_id: str = ""
     activate: bool = True
+    api_version: str = DEFAULT_API_VERSION
 
     def provider(self) -> Provider:
         """Where the draft points. Anthropic and Ace Data Cloud always use their own address and auth
@@ -258,8 +250,8 @@ class ProfileService(QObject):
         return [ProfileSummary(p, p.id == active, self._secrets.place(p.id)) for p in self._settings.profiles]
 
     def preferences(self) -> Preferences:
-        user = self._settings.user
-        return Preferences(user.get(SEND_WITH_CTRL_ENTER), user.get(AI_TITLES), user.get(THEME), user.get(LANGUAGE))
+        get = self._settings.get
+        return Preferences(get(SEND_WITH_CTRL_ENTER), get(AI_TITLES), get(THEME), get(LANGUAGE))
 
     # --- testing a token ---
 
@@ -287,7 +279,7 @@ class ProfileService(QObject):
             self._finish_test(TestResult(False, str(exc), error_type="invalid_input"))
             return
         SecretRedactor.add_secret(token)  # a second line of defence, should a library ever log it
-        self._test_task = asyncio.ensure_future(self._run_test(provider, token))
+        self._test_task = asyncio.ensure_future(self._run_test(provider, token, draft.api_version))
 
     def cancel_test(self) -> None:
         """Stop a running test; its result is never reported."""
@@ -296,8 +288,8 @@ class ProfileService(QObject):
             self._test_task.cancel()
         self._test_task = None
 
-    async def _run_test(self, provider: Provider, token: str) -> None:
-        client = self._connections.client_for(provider, token)
+    async def _run_test(self, provider: Provider, token: str, api_version: str = DEFAULT_API_VERSION) -> None:
+        client = self._connections.client_for(provider, token, api_version)
         host = provider.base_url.split("://", 1)[-1]
         try:
             async with asyncio.timeout(self._test_timeout):
@@ -354,12 +346,11 @@ class ProfileService(QObject):
         if draft.profile_id and existing is None:
             raise ValueError("This provider profile no longer exists.")
         name = self._unique_name(draft.name.strip() or describe_provider(provider), draft.profile_id)
-        if existing is None:
-            profile = Profile.new(name, provider.kind, provider.base_url, provider.auth)
-        else:
-            profile = dataclasses.replace(
-                existing, name=name, kind=provider.kind, base_url=provider.base_url, auth=provider.auth
-            )
+        api_version = draft.api_version if draft.api_version in API_VERSIONS else DEFAULT_API_VERSION
+        base = existing or Profile.new(name, provider.kind, provider.base_url, provider.auth)
+        profile = dataclasses.replace(
+            base, name=name, kind=provider.kind, base_url=provider.base_url, auth=provider.auth, api_version=api_version
+        )
         outcome = SaveOutcome(profile, persistent=True)
         if token:
             stored = self._secrets.set(profile.id, token)
@@ -453,9 +444,9 @@ class ProfileService(QObject):
         self._set_preference(LANGUAGE, language)
 
     def _set_preference(self, option: Option[Any], value: Any) -> None:
-        if self._settings.user.get(option) == value:
+        if self._settings.get(option) == value:
             return
-        self._settings.user.set(option, value)
+        self._settings.set(option, value)
         self._write_settings()
         self.preferences_changed.emit(self.preferences())
 

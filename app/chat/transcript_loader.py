@@ -70,13 +70,26 @@ class TranscriptLoader:
     def _schemas(self, messages: list[Message]) -> dict[int, dict[str, Any]]:
         """message id → the output schema its request gave, for the replies among ``messages`` that had one."""
         replies = [message.id for message in messages if message.role == "assistant"]
-        options = self._store.request_options(replies) if replies else {}
+        options = self._store.requests.options(replies) if replies else {}
         return {mid: schema for mid, found in options.items() if (schema := output_schema(found)) is not None}
 
     def _entry(self, message: Message, schemas: dict[int, dict[str, Any]]) -> TranscriptEntry:
         schema = schemas.get(message.id)
-        siblings = self._store.siblings(message.id)
+        siblings = self._store.messages.siblings(message.id)
         if len(siblings) == 1:
             return TranscriptEntry(message, output_schema=schema)
         index = next(i for i, s in enumerate(siblings) if s.id == message.id)
         return TranscriptEntry(message, index, len(siblings), schema)
+
+    def last_reply(self, conversation_id: int, *, on_top: bool) -> Message | None:
+        """The last reply on a conversation's branch; ``on_top``: only when it is the head. Walks up from
+        the head rather than reading the whole branch (a long one takes tens of ms to read)."""
+        message_id = self._store.conversation(conversation_id).head_id
+        while message_id is not None:
+            message = self._store.message(message_id)
+            if message.role == "assistant":
+                return message
+            if on_top:
+                return None
+            message_id = message.parent_id
+        return None

@@ -143,7 +143,7 @@ class Exchange:
         check its size; when saving, then save the message and create the ``streaming`` reply row (with
         the request) before anything is sent."""
         store = self.store
-        history = store.api_messages(store.path(self.conversation.id)) if store and self.conversation else []
+        history = store.messages.api_messages(store.path(self.conversation.id)) if store and self.conversation else []
         self.body = request_body(history, content, self.sent)
         problem = size_problem(self.body)
         if problem is not None:
@@ -416,13 +416,13 @@ def _json_file(path: Path, what: str, validate: Callable[[str], list[ToolProblem
 
 def _conversation(store: Store, args: argparse.Namespace) -> Conversation | None:
     if args.continue_last:
-        conversation = store.most_recent_conversation()
+        conversation = store.conversations.most_recent()
         if conversation is None:
             raise CommandError("there is no conversation to continue yet")
         return conversation
     if args.conversation is not None:
         try:
-            return store.find_conversation(args.conversation)
+            return store.conversations.find(args.conversation)
         except NotFoundError as exc:
             raise CommandError(str(exc)) from None
     return None
@@ -430,9 +430,9 @@ def _conversation(store: Store, args: argparse.Namespace) -> Conversation | None
 
 def _preset(store: Store, name: str) -> dict[str, Any]:
     try:
-        return store.preset(name).params
+        return store.presets.get(name).params
     except NotFoundError:
-        known = ", ".join(preset.name for preset in store.presets()) or "none yet"
+        known = ", ".join(preset.name for preset in store.presets.all()) or "none yet"
         raise CommandError(f"there is no preset called {name!r} (presets: {known})", status=USAGE) from None
 
 

@@ -47,7 +47,7 @@ def run_show(args: argparse.Namespace) -> int:
     out = Output()
     with open_store(args, read_only=True) as store:
         try:
-            conversation = store.find_conversation(args.conversation)
+            conversation = store.conversations.find(args.conversation)
         except NotFoundError as exc:
             raise CommandError(str(exc)) from None
         if args.markdown:
@@ -97,7 +97,9 @@ def run_search(args: argparse.Namespace) -> int:
         raise CommandError("the search query is empty", status=USAGE)
     out = Output()
     with open_store(args, read_only=True) as store:
-        found = store.search_conversations(args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH)
+        found = store.full_text.search_conversations(
+            args.query, limit=args.limit, markers=JSON_MARKERS if args.json else _MATCH
+        )
     if args.json:
         out.json([conversation_hits_json(group) for group in found])
         return OK

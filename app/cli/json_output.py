@@ -3,10 +3,12 @@ remove one. Times are ISO 8601 UTC with milliseconds (``2025-01-31T12:34:56.789Z
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from app.store import Conversation, ConversationHits, Message, SearchHit
 from app.store.timestamps import iso
+
+_NOT_IN_SHOW: Final = frozenset({"response_headers", "api_id"})
 
 
 def conversation_json(conversation: Conversation) -> dict[str, Any]:
@@ -28,24 +30,11 @@ def conversation_json(conversation: Conversation) -> dict[str, Any]:
 
 
 def message_json(message: Message) -> dict[str, Any]:
-    """A message; ``text`` joins its text blocks."""
-    return {
-        "id": message.id,
-        "uuid": message.uuid,
-        "parent_id": message.parent_id,
-        "role": message.role,
-        "status": message.status,
-        "created_at": iso(message.created_at),
-        "model": message.model,
-        "text": message.text,
-        "content": message.content,
-        "stop_reason": message.stop_reason,
-        "stop_sequence": message.stop_sequence,
-        "stop_details": message.stop_details,
-        "usage": message.usage,
-        "error": message.error.to_dict() if message.error else None,
-        "timings": message.timings,
-    }
+    """A message: its fields (as :meth:`~app.store.MessageFields.to_json` writes them, but for the response
+    headers and the API's id, which the published shape leaves out) with its ``id`` and ``parent_id``;
+    ``text`` joins its text blocks."""
+    shown = {key: value for key, value in message.to_json().items() if key not in _NOT_IN_SHOW}
+    return {"id": message.id, "uuid": message.uuid, "parent_id": message.parent_id, **shown, "text": message.text}
 
 
 def search_hit_json(hit: SearchHit) -> dict[str, Any]:

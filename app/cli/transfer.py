@@ -59,7 +59,7 @@ def _conversation_ids(store: Store, args: argparse.Namespace) -> list[int]:
         kept = store.list_conversations(limit=None) + store.list_conversations(archived=True, limit=None)
         return sorted(conversation.id for conversation in kept)
     try:
-        return [store.find_conversation(ref).id for ref in args.conversations]
+        return [store.conversations.find(ref).id for ref in args.conversations]
     except NotFoundError as exc:
         raise CommandError(str(exc)) from None
 

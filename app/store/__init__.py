@@ -2,15 +2,31 @@
 attachments, drafts, presets and usage, plus import and export. Qt-free; see :class:`Store`.
 
     with Store.open(resolve_paths().store) as store:
+        store.changes.subscribe(print)  # what each committed write changed (see app.store.changes)
         conversation = store.create_conversation()
         store.add_message(conversation.id, "user", "Hello")
         recorder = ReplyRecorder.start(store, conversation.id, request=body)
         ...  # recorder.update(stream.message) per event, then recorder.finish("complete", stream.message)
+        store.conversations.rename(conversation.id, "Greetings")
 """
 
 import typing as _typing
 
 from app.lazy_exports import lazy_exports as _lazy_exports
+from app.store.changes import (
+    Change,
+    ConversationChanged,
+    ConversationCreated,
+    ConversationDeleted,
+    ConversationRestored,
+    ConversationTrashed,
+    HeadChanged,
+    MessageAdded,
+    MessageChanged,
+    MessageDeleted,
+    PresetsChanged,
+    TagsChanged,
+)
 from app.store.errors import (
     CorruptStoreError,
     MigrationError,
@@ -35,9 +51,11 @@ from app.store.models import (
     ImportResult,
     Message,
     MessageError,
+    MessageFields,
     MessageRecord,
     MessageStatus,
     Preset,
+    ReplyDetails,
     Role,
     SearchHit,
     UsageTotals,
@@ -74,16 +92,27 @@ __all__ = [
     "TRASH_RETENTION",
     "Attachment",
     "Block",
+    "Change",
     "Conversation",
+    "ConversationChanged",
+    "ConversationCreated",
+    "ConversationDeleted",
     "ConversationHits",
     "ConversationRecord",
+    "ConversationRestored",
+    "ConversationTrashed",
     "CorruptStoreError",
     "DailyUsage",
+    "HeadChanged",
     "ImportFileError",
     "ImportReport",
     "ImportResult",
     "Message",
+    "MessageAdded",
+    "MessageChanged",
+    "MessageDeleted",
     "MessageError",
+    "MessageFields",
     "MessageRecord",
     "MessageStatus",
     "MigrationError",
@@ -91,7 +120,9 @@ __all__ = [
     "NotADatabaseError",
     "NotFoundError",
     "Preset",
+    "PresetsChanged",
     "ReadOnlyStoreError",
+    "ReplyDetails",
     "ReplyRecorder",
     "Role",
     "SearchHit",
@@ -99,6 +130,7 @@ __all__ = [
     "StoreError",
     "StoreOpenError",
     "StoreWriteError",
+    "TagsChanged",
     "UsageTotals",
     "conversation_markdown",
     "export_archive",

@@ -5,11 +5,13 @@
     {"format": "samtal.conversations", "version": 1, "exported_at": "2025-01-31T12:00:00.000Z",
      "conversations": [{"uuid", "title", "created_at", "updated_at", "pinned", "archived", "trashed_at",
                         "tags", "params", "draft", "head", "messages": [{"uuid", "parent", "role", "content",
-                        "status", "created_at", "model", "stop_reason", "stop_sequence", "stop_details",
-                        "usage", "error", "timings", "request", "response_headers", "api_id"}, ...]}, ...],
+                        "status", "created_at", "model", "stop_reason", ..., "request"}, ...]}, ...],
      "attachments": {"<sha256>": {"media_type": "image/png", "data": "<base64>"}, ...}}
 
-Messages are in creation order (parents before children); ``parent`` and ``head`` are message uuids.
+A message holds its ``uuid``, its ``parent``'s, every field of :class:`~app.store.models.MessageFields` by
+name (as :meth:`~app.store.models.MessageFields.to_json` writes them: the details of a reply too) and its
+``request``. Messages are in creation order (parents before children); ``parent`` and ``head`` are message
+uuids.
 Content blocks are in the API's shape; image and document data sits once in ``attachments`` and a block
 refers to it with ``"_attachment": "<sha256>"``. Importing the file into any store reproduces every
 conversation exactly (and adds nothing the second time).
@@ -24,7 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeGuard
 
 from app.store import content as blocks
-from app.store.models import ConversationRecord, ImportReport, MessageError, MessageRecord
+from app.store.models import ConversationRecord, ImportReport, MessageRecord, details_from_json
 from app.store.store import Store
 from app.store.timestamps import from_ms, iso, parse_iso
 
@@ -39,7 +41,7 @@ def export_archive(
     conversations = []
     referenced: set[str] = set()
     for conversation_id in conversation_ids:
-        record = store.conversation_record(conversation_id)
+        record = store.records.conversation_record(conversation_id)
         conversations.append(_conversation_json(record))
         for message in record.messages:
             referenced |= blocks.attachment_refs(message.content)
@@ -47,7 +49,7 @@ def export_archive(
                 referenced |= blocks.request_attachment_refs(message.request)
     attachments = {}
     for digest in sorted(referenced):
-        attachment = store.attachment(digest)
+        attachment = store.attachments.get(digest)
         attachments[digest] = {
             "media_type": attachment.media_type,
             "data": base64.b64encode(attachment.data).decode("ascii"),
@@ -77,7 +79,7 @@ def archive_conversations(store: Store, data: Mapping[str, Any], report: ImportR
     if isinstance(attachments, Mapping):
         for digest, item in attachments.items():
             try:
-                store.add_attachment(base64.b64decode(item["data"], validate=True), str(item["media_type"]))
+                store.attachments.add(base64.b64decode(item["data"], validate=True), str(item["media_type"]))
             except (KeyError, TypeError, binascii.Error, ValueError):
                 report.errors.append(f"attachment {digest}: unreadable")
     conversations = data.get("conversations")
@@ -105,24 +107,7 @@ def _conversation_json(record: ConversationRecord) -> dict[str, Any]:
 
 
 def _message_json(message: MessageRecord) -> dict[str, Any]:
-    return {
-        "uuid": message.uuid,
-        "parent": message.parent_uuid,
-        "role": message.role,
-        "content": message.content,
-        "status": message.status,
-        "created_at": iso(message.created_at),
-        "model": message.model,
-        "stop_reason": message.stop_reason,
-        "stop_sequence": message.stop_sequence,
-        "stop_details": message.stop_details,
-        "usage": message.usage,
-        "error": message.error.to_dict() if message.error else None,
-        "timings": message.timings,
-        "request": message.request,
-        "response_headers": message.response_headers,
-        "api_id": message.api_id,
-    }
+    return {"uuid": message.uuid, "parent": message.parent_uuid, **message.to_json(), "request": message.request}
 
 
 def parse_conversation(raw: Any) -> ConversationRecord:
@@ -149,7 +134,6 @@ def parse_conversation(raw: Any) -> ConversationRecord:
 def _message_record(raw: Any) -> MessageRecord:
     if not isinstance(raw, Mapping):
         raise ValueError("a message is not a JSON object")
-    error = raw.get("error")
     return MessageRecord(
         uuid=_required_str(raw, "uuid"),
         parent_uuid=raw.get("parent") or None,
@@ -157,16 +141,8 @@ def _message_record(raw: Any) -> MessageRecord:
         content=blocks.normalise_content(raw.get("content") or []),
         created_at=parse_iso(raw["created_at"]),
         status=raw.get("status") or "complete",
-        model=raw.get("model"),
-        stop_reason=raw.get("stop_reason"),
-        stop_sequence=raw.get("stop_sequence"),
-        stop_details=dict(details) if isinstance(details := raw.get("stop_details"), Mapping) else None,
-        usage=raw.get("usage"),
-        error=MessageError.from_dict(error) if isinstance(error, Mapping) else None,
-        timings=raw.get("timings"),
         request=raw.get("request"),
-        response_headers=raw.get("response_headers"),
-        api_id=raw.get("api_id"),
+        **details_from_json(raw),
     )
 
 

@@ -1,4 +1,5 @@
-"""Opening the store's SQLite file: checks that refuse a file without touching it, pragmas, migrations.
+"""The store's SQLite file: opening it (checks that refuse a file without touching it, pragmas, migrations)
+and :class:`Database`, the one connection that the store's parts share, with its transactions.
 
 The order matters for "the file is left untouched": the header is read with plain file I/O, then the
 schema version and the schema are read through SQLite, and only a file that passed every check is
@@ -11,13 +12,16 @@ were (see there): the reading commands use it, and the window when the data fold
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from app.store.changes import Changes
 from app.store.errors import (
     CorruptStoreError,
     MigrationError,
@@ -25,6 +29,7 @@ from app.store.errors import (
     NotADatabaseError,
     ReadOnlyStoreError,
     StoreOpenError,
+    StoreWriteError,
 )
 from app.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -44,6 +49,75 @@ _WRITE_FAILURES = {
 # Free space below which a failed write is taken for a full disk (SQLite reports one as an I/O error when
 # it grows its -shm file, or when the file system says EFBIG or EDQUOT).
 _NEARLY_FULL = 1 << 20
+
+
+class Database:
+    """One open store file: its connection, its clock, its transactions and the changes they announce. The
+    store's parts (``app.store.conversations``, ``messages``...) share one; use it from the thread that opened
+    it. Made by ``Store.open``."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, clock: Callable[[], float], *, read_only: bool = False
+    ) -> None:
+        self.conn = conn
+        self.conn.row_factory = sqlite3.Row
+        self.file = path
+        """The SQLite file, or None for an in-memory store."""
+        self.read_only = read_only
+        """Whether the file was opened for reading only (every write raises ReadOnlyStoreError)."""
+        self.changes = Changes()
+        """Where writes announce what they changed, and subscribers hear it (see app.store.changes)."""
+        self._clock = clock
+
+    def now(self) -> int:
+        """The time by the store's clock, in milliseconds since the epoch (as the store keeps times)."""
+        return int(self._clock() * 1000)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """A transaction (nested uses become savepoints): all or nothing, and faster. Every write goes through
+        here, and what it announced is told when the outermost one commits. Raises ReadOnlyStoreError for a
+        store opened ``read_only``, and StoreWriteError (rolled back) when the disk is full or can't be
+        written."""
+        if self.read_only:
+            assert self.file is not None  # an in-memory store is never read-only
+            raise ReadOnlyStoreError(self.file, folder=not folder_is_writable(self.file))
+        if self.conn.in_transaction:
+            mark = self.changes.savepoint()
+            self.conn.execute("SAVEPOINT batch")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK TO batch")
+                self.conn.execute("RELEASE batch")
+                self.changes.roll_back_to(mark)
+                raise
+            self.conn.execute("RELEASE batch")
+            return
+        committed = False
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.changes.begin()
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:  # SQLite rolls back by itself after some I/O errors
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            committed = True
+        except sqlite3.OperationalError as exc:
+            reason = write_failure(exc, self.file)
+            if reason is None:
+                raise
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+            raise StoreWriteError(self.file, reason) from exc
+        finally:
+            if not committed:
+                self.changes.roll_back()
+        self.changes.commit()
 
 
 def connect(path: Path | str) -> sqlite3.Connection:

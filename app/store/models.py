@@ -7,12 +7,14 @@ call cut off mid-stream); the store keeps them and :func:`app.api.strip_private`
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import Field, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal, get_args
 
 from app.plural import plural
+from app.store.timestamps import iso
 
 Role = Literal["user", "assistant"]
 MessageStatus = Literal["complete", "streaming", "stopped", "error", "interrupted"]
@@ -92,35 +94,123 @@ class Conversation:
         return self.trashed_at is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
-    """One message of a conversation's tree.
+# --- a message's fields, declared once ---
+#
+# ReplyDetails holds what the API said about a reply beside its content, MessageFields what a message is
+# wherever it is kept; Message (in a store: ids) and MessageRecord (in a file: uuids) add where it sits.
+# Everything else follows these declarations: the store's columns and how it writes them (app.store.messages),
+# the export's and ``samtal show --json``'s keys, what ReplyRecorder reads from the API's Message object.
+# Adding a field: declare it here and add its column in a schema migration (app.store.schema).
 
-    ``content`` is the list of content blocks; ``timings`` holds the stream's measurements
-    (``time_to_first_byte``, ``time_to_first_text``, ``duration`` in seconds, ``output_tokens_per_second``);
-    ``response_headers`` the request id and rate-limit headers of the response; ``api_id`` the API's
-    ``msg_…`` id; ``stop_details`` what the API said beside the stop reason, as it said it (a refusal's
-    ``{"type": "refusal", "category", "explanation"}``). The request that produced a reply is read with
-    :meth:`Store.request`.
+
+class DetailKind(enum.Enum):
+    """How a detail is kept: the store's column and the JSON of the export follow it."""
+
+    TEXT = "text"
+    """A string, kept as it is."""
+    OBJECT = "object"
+    """A JSON object (a dict), kept as compact JSON text."""
+    ERROR = "error"
+    """A :class:`MessageError`, kept as its :meth:`~MessageError.to_dict`."""
+
+
+def _detail(kind: DetailKind, api: str | None = None) -> dict[str, Any]:
+    """The metadata of a field of :class:`ReplyDetails`: how it is kept, and ``api``, the key of the API's
+    Message object it is read from (None: not from there)."""
+    return {"kind": kind, "api": api}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReplyDetails:
+    """What the API said about a reply beside its content (all None for a user message, and for a reply
+    before its stream says it): the model that answered, why it stopped (``stop_details``: what the API said
+    beside the stop reason, as it said it, such as a refusal's ``{"type": "refusal", "category",
+    "explanation"}``), the usage it reported, the error it ended in, the stream's measurements (``timings``:
+    ``time_to_first_byte``, ``time_to_first_text``, ``duration`` in seconds, ``output_tokens_per_second``),
+    the request id and rate-limit headers of the response, and the API's ``msg_…`` id.
+
+    Writing one to a message writes its fields that are not None (see ``Messages.update``)."""
+
+    model: str | None = field(default=None, metadata=_detail(DetailKind.TEXT, "model"))
+    stop_reason: str | None = field(default=None, metadata=_detail(DetailKind.TEXT, "stop_reason"))
+    stop_sequence: str | None = field(default=None, metadata=_detail(DetailKind.TEXT, "stop_sequence"))
+    usage: dict[str, Any] | None = field(default=None, metadata=_detail(DetailKind.OBJECT, "usage"))
+    error: MessageError | None = field(default=None, metadata=_detail(DetailKind.ERROR))
+    timings: dict[str, Any] | None = field(default=None, metadata=_detail(DetailKind.OBJECT))
+    response_headers: dict[str, str] | None = field(default=None, repr=False, metadata=_detail(DetailKind.OBJECT))
+    api_id: str | None = field(default=None, metadata=_detail(DetailKind.TEXT, "id"))
+    stop_details: dict[str, Any] | None = field(default=None, metadata=_detail(DetailKind.OBJECT, "stop_details"))
+
+    @classmethod
+    def from_api(cls, message: Mapping[str, Any], **others: Any) -> ReplyDetails:
+        """The details the API's Message object (a dict: a reply as far as it got) holds, read leniently (a
+        value of the wrong type, or empty, counts as missing), with ``others`` (``error=``, ``timings=``...)."""
+        found = {
+            item.name: _lenient(item, message.get(item.metadata["api"]), empty=False)
+            for item in fields(ReplyDetails)
+            if item.metadata["api"] is not None
+        }
+        return cls(**{**found, **others})
+
+    def to_json(self) -> dict[str, Any]:
+        """The details as JSON values, by field name: what the export file and ``--json`` hold."""
+        return {item.name: _to_json(item, getattr(self, item.name)) for item in fields(ReplyDetails)}
+
+    def given(self) -> dict[str, Any]:
+        """The fields that are not None, by name."""
+        return {item.name: value for item in fields(ReplyDetails) if (value := getattr(self, item.name)) is not None}
+
+
+def details_from_json(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The details in a JSON object of the export's shape (see :meth:`ReplyDetails.to_json`), read leniently
+    (a value of the wrong type is left out, as it may come from an imported file), by field name."""
+    return {item.name: _lenient(item, raw.get(item.name)) for item in fields(ReplyDetails)}
+
+
+def _to_json(item: Field[Any], value: Any) -> Any:
+    return value.to_dict() if item.metadata["kind"] is DetailKind.ERROR and value is not None else value
+
+
+def _lenient(item: Field[Any], value: Any, *, empty: bool = True) -> Any:
+    """``value`` as the field's kind, or None when it is not of that kind (or, unless ``empty``, empty)."""
+    if not value and not empty:
+        return None
+    kind = item.metadata["kind"]
+    if kind is DetailKind.TEXT:
+        return value if isinstance(value, str) else None
+    if not isinstance(value, Mapping):
+        return None
+    return MessageError.from_dict(value) if kind is DetailKind.ERROR else dict(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageFields(ReplyDetails):
+    """A message wherever it is kept: its uuid (the same in every store and file), role, content (the list
+    of content blocks), status and creation time, with the details of a reply."""
+
+    uuid: str
+    role: Role
+    content: list[Block]
+    status: MessageStatus = "complete"
+    created_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """Every field of the message as JSON values, by name (times in ISO 8601): what the export file and
+        ``--json`` hold, the message's own fields first, then its details."""
+        own = {item.name: getattr(self, item.name) for item in fields(MessageFields)[len(fields(ReplyDetails)) :]}
+        # Not super(): a slotted dataclass is a new class, which zero-argument super() does not know.
+        return {**own, "created_at": iso(self.created_at), **ReplyDetails.to_json(self)}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message(MessageFields):
+    """One message of a conversation's tree: the :class:`MessageFields` with its place in a store. The request
+    that produced a reply is read with ``store.requests.get``.
     """
 
     id: int
-    uuid: str
     conversation_id: int
     parent_id: int | None
-    role: Role
-    content: list[Block]
-    status: MessageStatus
-    created_at: datetime
-    model: str | None = None
-    stop_reason: str | None = None
-    stop_sequence: str | None = None
-    usage: dict[str, Any] | None = None
-    error: MessageError | None = None
-    timings: dict[str, Any] | None = None
-    response_headers: dict[str, str] | None = field(default=None, repr=False)
-    api_id: str | None = None
-    stop_details: dict[str, Any] | None = None
 
     @property
     def text(self) -> str:
@@ -224,26 +314,13 @@ class Attachment:
 # --- records: conversations as they are imported and exported, keyed by uuid ---
 
 
-@dataclass(slots=True)
-class MessageRecord:
-    """A message to import. ``parent_uuid`` refers to another record of the same conversation."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageRecord(MessageFields):
+    """A message to import or exported: the :class:`MessageFields` with its place in the file.
+    ``parent_uuid`` refers to another record of the same conversation."""
 
-    uuid: str
     parent_uuid: str | None
-    role: Role
-    content: list[Block]
-    created_at: datetime
-    status: MessageStatus = "complete"
-    model: str | None = None
-    stop_reason: str | None = None
-    stop_sequence: str | None = None
-    usage: dict[str, Any] | None = None
-    error: MessageError | None = None
-    timings: dict[str, Any] | None = None
     request: dict[str, Any] | None = None  # as stored: repeated branch messages are ``_message`` references
-    response_headers: dict[str, str] | None = None
-    api_id: str | None = None
-    stop_details: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

@@ -13,8 +13,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Protocol
 
-from app.store.models import Message, MessageError, MessageStatus
-from app.store.store import AT_HEAD, Store
+from app.store.messages import AT_HEAD
+from app.store.models import Message, MessageError, MessageStatus, ReplyDetails
+from app.store.store import Store
 
 TIMING_KEYS: Final = ("time_to_first_byte", "time_to_first_text", "duration", "output_tokens_per_second")
 _HEADER_PREFIXES: Final = ("anthropic-ratelimit-",)
@@ -64,13 +65,13 @@ class ReplyRecorder:
     ) -> ReplyRecorder:
         """Create the ``streaming`` assistant row below ``parent_id`` (default: the conversation's head),
         recording the request about to be sent, and a recorder for it."""
-        message = store.add_message(
+        message = store.messages.add(
             conversation_id,
             "assistant",
             [],
             parent_id=AT_HEAD if parent_id is None else parent_id,
             status="streaming",
-            model=model,
+            details=ReplyDetails(model=model),
             request=request,
         )
         return cls(store, message.id, clock=clock, interval=interval)
@@ -92,12 +93,8 @@ class ReplyRecorder:
         elif now - self._last_write < self._interval:
             return False
         self._last_write = now
-        self._store.update_message(
-            self.message_id,
-            content=message.get("content") or [],
-            model=_str_or_none(message.get("model")),
-            usage=message.get("usage") or None,
-            api_id=_str_or_none(message.get("id")),
+        self._store.messages.update(
+            self.message_id, content=message.get("content") or [], details=ReplyDetails.from_api(message)
         )
         return True
 
@@ -119,21 +116,19 @@ class ReplyRecorder:
             raise ValueError("A finished reply can't be 'streaming'.")
         self._finished = True
         message = message or {}
-        self._store.update_message(
-            self.message_id,
-            content=message.get("content") if "content" in message else None,
-            status=status,
-            model=_str_or_none(message.get("model")),
-            stop_reason=_str_or_none(message.get("stop_reason")),
-            stop_sequence=_str_or_none(message.get("stop_sequence")),
-            usage=message.get("usage") or None,
-            api_id=_str_or_none(message.get("id")),
-            stop_details=details if isinstance(details := message.get("stop_details"), Mapping) else None,
+        details = ReplyDetails.from_api(
+            message,
             error=error,
             timings=timings_dict(timings) if timings is not None else None,
             response_headers=selected_headers(response_headers) if response_headers is not None else None,
         )
-        return self._store.message(self.message_id)
+        self._store.messages.update(
+            self.message_id,
+            content=message.get("content") if "content" in message else None,
+            status=status,
+            details=details,
+        )
+        return self._store.messages.get(self.message_id)
 
 
 def timings_dict(timings: StreamTimingsLike | Mapping[str, Any]) -> dict[str, float]:
@@ -161,7 +156,3 @@ def selected_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 def _has_words(content: Sequence[Mapping[str, Any]]) -> bool:
     return any(block.get("type") != "text" or block.get("text") for block in content)
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None

@@ -106,7 +106,7 @@ def import_conversations(
                     if record is None:
                         report.skipped += 1
                         continue
-                    report.count(store.import_conversation(record))
+                    report.count(store.records.import_conversation(record))
                 except _BAD_CONVERSATION as exc:
                     report.add_error(f"conversation {_label(raw, index)}: {_reason(exc)}")
 

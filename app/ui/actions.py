@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from app.language import tr as _tr
 
+COMPARE_SHORTCUT = "Ctrl+Shift+K"
+
 
 @dataclass
 class Actions:
@@ -26,10 +28,15 @@ class Actions:
     quit: QAction
 
     copy_last_reply: QAction
+    prices: QAction
+
+    attach_files: QAction
     stop: QAction
     retry: QAction
     continue_reply: QAction
     regenerate: QAction
+    inspect_last_request: QAction
+    compare: QAction
     rename: QAction
     toggle_pin: QAction
     edit_tags: QAction
@@ -79,11 +86,25 @@ class Actions:
             settings=make(_tr("Se&ttings…"), ("Ctrl+,",), _tr("Providers, tokens and preferences")),
             quit=make(_tr("&Quit"), ("Ctrl+Q",), _tr("Quit Samtal")),
             copy_last_reply=make(_tr("&Copy Last Reply"), ("Ctrl+Shift+C",), _tr("Copy the last reply as Markdown")),
+            prices=make(_tr("&Prices…"), (), _tr("Token prices per model, used for the costs shown")),
+            attach_files=make(
+                _tr("&Attach Files…"), ("Ctrl+U",), _tr("Attach images, PDFs or text files to the message")
+            ),
             stop=make(_tr("&Stop Reply"), ("Esc",), _tr("Stop the reply; the partial text is kept")),
             retry=make(_tr("&Retry"), ("Ctrl+R",), _tr("Send the failed or stopped request again")),
             continue_reply=make(_tr("C&ontinue"), ("Ctrl+Shift+R",), _tr("Continue a reply that was cut off")),
             regenerate=make(
                 _tr("Re&generate Reply"), ("Ctrl+Shift+G",), _tr("Ask again; the old reply stays as a branch")
+            ),
+            inspect_last_request=make(
+                _tr("&Inspect Last Request…"),
+                ("Ctrl+I",),
+                _tr("The request, response headers and usage of the last reply"),
+            ),
+            compare=make(
+                _tr("Com&pare Parameters…"),
+                (COMPARE_SHORTCUT,),
+                _tr("Send the same message with 2 to 4 parameter sets at once and compare the replies"),
             ),
             rename=make(_tr("Re&name…"), ("F2",), _tr("Rename this conversation")),
             toggle_pin=make(_tr("&Pin"), ("Ctrl+Shift+P",), _tr("Keep this conversation at the top"), checkable=True),
@@ -103,6 +124,11 @@ class Actions:
         # Del must not fire while the user edits text; the list widget adds it as a local shortcut instead.
         actions.trash.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return actions
+
+    def follow_conversation(self, *, pinned: bool, archived: bool) -> None:
+        """Pin's check and Archive's name follow the conversation on screen."""
+        self.toggle_pin.setChecked(pinned)
+        self.archive.setText(_tr("Un&archive") if archived else _tr("&Archive"))
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]

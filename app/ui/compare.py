@@ -10,19 +10,29 @@ The window only shows and asks: the compare wiring runs the replies (`app.chat.c
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QMenu,
     QPlainTextEdit,
     QPushButton,
@@ -36,13 +46,18 @@ from PySide6.QtWidgets import (
 
 from app.api import ModelInfo
 from app.api.params import (
+    DEFAULT_EFFORT,
     DEFAULT_MAX_TOKENS,
     DEFAULT_THINKING_BUDGET,
     MAX_TOKENS_LIMIT,
     MIN_THINKING_BUDGET,
+    Control,
+    ModelRules,
     Problem,
     check,
+    rules_for,
 )
+from app.api.providers import DEFAULT_API_VERSION
 from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
 from app.chat.exchange import CONTEXT_FULL
 from app.language import format_number, format_usd
@@ -50,7 +65,7 @@ from app.language import tr as _tr
 from app.render import LIGHT, Theme
 from app.store.models import Block, Message, refusal_reason
 from app.ui.collapsible_section import CollapsibleSection
-from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox
+from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
 from app.ui.message_blocks import (
     BlockContext,
     BlockView,
@@ -60,10 +75,25 @@ from app.ui.message_blocks import (
     translated_labels,
 )
 from app.ui.model_picker import ModelPicker
+from app.ui.param_choices import (
+    CACHE_OFF,
+    Option,
+    cache_options,
+    effort_options,
+    property_count,
+    service_tier_options,
+    thinking_display_options,
+    thinking_mode_of,
+    thinking_mode_options,
+    thinking_param,
+)
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.screen_fit import resize_to_fit
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
+
+if TYPE_CHECKING:  # built when first opened
+    from app.ui.output_schema_editor import OutputSchemaDialog
 
 _SYSTEM_LINES = 3
 _FOLLOW_SLACK = 4  # pixels from the bottom that still count as "at the end" (keep following the reply)
@@ -84,6 +114,8 @@ class OptionalNumber(QWidget):
     ) -> None:
         super().__init__(parent)
         self._default = default
+        self._help = ""
+        self._refusal = ""
         self.enable = QCheckBox(self)
         self.spin: ClampingSpinBox | ClampingDoubleSpinBox
         if decimals:
@@ -121,19 +153,81 @@ class OptionalNumber(QWidget):
                 self.spin.setValue(float(shown))
             else:
                 self.spin.setValue(int(shown))
-            self.spin.setEnabled(value is not None)
+            self.spin.setEnabled(value is not None and not self._refusal)
         finally:
             self.blockSignals(False)
 
+    def set_help(self, text: str) -> None:
+        """One sentence on what the parameter does: the tooltip (unless the model refuses it)."""
+        self._help = text
+        self.setToolTip(self._refusal or text)
+
+    def set_refused(self, reason: str) -> None:
+        """The model takes no value for it (``reason``; "" when it does): greyed out, the reason in the
+        tooltip; a value set stays shown (the check says it is not sent)."""
+        self._refusal = reason
+        self.enable.setEnabled(not reason)
+        self.spin.setEnabled(self.enable.isChecked() and not reason)
+        self.setToolTip(reason or self._help)
+
     def _on_toggled(self, on: bool) -> None:
-        self.spin.setEnabled(on)
+        self.spin.setEnabled(on and not self._refusal)
         self.changed.emit()
+
+
+class ChoiceBox(QComboBox):
+    """A compact choice among `app.ui.param_choices` options (their sentence in each item's tooltip).
+    `restrict` offers only what the model takes: another value is hidden from the list, unless it is the
+    one chosen, which stays, disabled, with why in its tooltip."""
+
+    def __init__(self, name: str, options: Sequence[Option], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
+        self._descriptions: dict[str, str] = {}
+        for value, label, description in options:
+            self.addItem(label, value)
+            self._descriptions[value] = description
+            self.setItemData(self.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+        wheel_only_when_focused(self)
+
+    def value(self) -> str:
+        return str(self.currentData())
+
+    def set_value(self, value: str) -> None:
+        """Choose ``value`` (the first choice when it is not offered) without emitting a change."""
+        self.blockSignals(True)
+        try:
+            self.setCurrentIndex(max(0, self.findData(value)))
+        finally:
+            self.blockSignals(False)
+
+    def restrict(self, allowed: Collection[str], reason_of: Callable[[str], str]) -> None:
+        model = self.model()
+        view = self.view()
+        for row in range(self.count()):
+            value = str(self.itemData(row))
+            takes = value in allowed
+            item = model.item(row) if isinstance(model, QStandardItemModel) else None
+            if item is not None:
+                item.setEnabled(takes)
+            if isinstance(view, QListView):
+                view.setRowHidden(row, not takes and row != self.currentIndex())
+            reason = "" if takes else reason_of(value)
+            tip = "\n".join(part for part in (self._descriptions.get(value, ""), reason) if part)
+            self.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
+        current = self.value()
+        self.setToolTip("" if current in allowed else reason_of(current))
 
 
 class ParameterSetEditor(QWidget):
     """One parameter set, compactly: model, max_tokens, temperature / top_p / top_k (each with an enable box),
-    extended thinking with its budget, and the system prompt. Parameters it has no field for (tools, stop
-    sequences...) are kept as they came.
+    effort, extended thinking (off, adaptive, or with its budget) and how it is shown, the system prompt, and
+    under "More" structured output (a JSON Schema), prompt caching, web search and fetch and the service tier.
+    What the model takes comes from `app.api.params.rules_for` (under the connection's API version,
+    `set_api_version`): the rest is greyed out or not offered, with the reason. Parameters it has no field for
+    (tools, stop sequences...) are kept as they came.
 
     Signals:
         changed(): the user changed something.
@@ -155,16 +249,62 @@ class ParameterSetEditor(QWidget):
         self.max_tokens.setKeyboardTracking(False)
         self.max_tokens.setToolTip(self.tr("The longest reply, in tokens; the reply stops there (max_tokens)."))
         self.temperature = OptionalNumber(0.0, 1.0, 0.05, 2, 1.0, self)
-        self.temperature.setToolTip(self.tr("Randomness: lower is more focused and repeatable, higher more varied."))
+        self.temperature.set_help(self.tr("Randomness: lower is more focused and repeatable, higher more varied."))
         self.top_p = OptionalNumber(0.0, 1.0, 0.01, 2, 1.0, self)
-        self.top_p.setToolTip(self.tr("Nucleus sampling: only the most likely tokens whose probabilities add up to p."))
+        self.top_p.set_help(self.tr("Nucleus sampling: only the most likely tokens whose probabilities add up to p."))
         self.sampling_choice = SamplingChoice(self)
         self.top_k = OptionalNumber(1, 500, 1, 0, 40, self)
-        self.top_k.setToolTip(self.tr("Sample only from the k most likely next tokens."))
-        self.thinking = OptionalNumber(0, MAX_TOKENS_LIMIT, 512, 0, DEFAULT_THINKING_BUDGET, self)
-        self.thinking.setToolTip(
-            self.tr("Extended thinking, with its budget in tokens (at least 1,024, below max_tokens).")
+        self.top_k.set_help(self.tr("Sample only from the k most likely next tokens."))
+        self.effort = ChoiceBox(
+            self.tr("Effort"),
+            [
+                ("", self.tr("Default ({level})").format(level=DEFAULT_EFFORT), self.tr("The API's default.")),
+                *effort_options(),
+            ],
+            self,
         )
+        self.thinking = ChoiceBox(self.tr("Extended thinking"), thinking_mode_options(), self)
+        self.budget = ClampingSpinBox(self)
+        self.budget.setRange(MIN_THINKING_BUDGET, MAX_TOKENS_LIMIT)
+        self.budget.setSingleStep(512)
+        self.budget.setGroupSeparatorShown(True)
+        self.budget.setKeyboardTracking(False)
+        self.budget.setValue(DEFAULT_THINKING_BUDGET)
+        self.budget.setAccessibleName(self.tr("Thinking budget (tokens)"))
+        self.budget.setToolTip(self.tr("The thinking budget in tokens: at least 1,024, and below max_tokens."))
+        self.display = ChoiceBox(self.tr("How the thinking is shown"), thinking_display_options(), self)
+        thinking_row = QHBoxLayout()
+        thinking_row.setSpacing(4)
+        thinking_row.addWidget(self.thinking, 1)
+        thinking_row.addWidget(self.budget, 1)
+
+        self._output_format: dict[str, Any] | None = None
+        self.schema_dialog: OutputSchemaDialog | None = None  # built when first opened
+        self.schema_button = QPushButton(self)
+        self.schema_button.setAutoDefault(False)
+        self.cache = ChoiceBox(self.tr("Prompt caching"), cache_options(), self)
+        self.web_search = QCheckBox(self.tr("Search"), self)
+        self.web_search.setAccessibleName(self.tr("Web search"))
+        self.web_search.setToolTip(self.tr("The model may search the web; each search is billed."))
+        self.web_fetch = QCheckBox(self.tr("Fetch"), self)
+        self.web_fetch.setAccessibleName(self.tr("Web fetch"))
+        self.web_fetch.setToolTip(self.tr("The model may read a web page whose address it was given or found."))
+        web_row = QHBoxLayout()
+        web_row.addWidget(self.web_search)
+        web_row.addWidget(self.web_fetch)
+        web_row.addStretch(1)
+        self.service_tier = ChoiceBox(self.tr("Service tier"), service_tier_options(), self)
+        self.more = CollapsibleSection(self.tr("More"), self, expanded=False)
+        more = QFormLayout()
+        more.setContentsMargins(0, 0, 0, 0)
+        more.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        more.addRow(self.tr("Output"), self.schema_button)
+        more.addRow(self.tr("Cache"), self.cache)
+        more.addRow(self.tr("Web"), web_row)
+        more.addRow(self.tr("Tier"), self.service_tier)
+        self.more.body.addLayout(more)
+        self._api_version = DEFAULT_API_VERSION
+        self._rules: ModelRules = rules_for("", self._api_version)
         self.system = QPlainTextEdit(self)
         self.system.setPlaceholderText(self.tr("System prompt (optional)"))
         self.system.setToolTip(self.tr("Instructions the model follows; this set's own."))
@@ -181,15 +321,27 @@ class ParameterSetEditor(QWidget):
         form.addRow(self.tr("Top p"), self.top_p)
         form.addRow(self.sampling_choice)
         form.addRow(self.tr("Top k"), self.top_k)
-        form.addRow(self.tr("Thinking"), self.thinking)
+        form.addRow(self.tr("Effort"), self.effort)
+        form.addRow(self.tr("Thinking"), thinking_row)
+        form.addRow(self.tr("Shown"), self.display)
         form.addRow(self.system)
+        form.addRow(self.more)
 
         self.model.currentTextChanged.connect(self._on_model_text)
         self.max_tokens.valueChanged.connect(lambda _v: self.changed.emit())
-        for row in (self.temperature, self.top_p, self.top_k, self.thinking):
+        for row in (self.temperature, self.top_p, self.top_k):
             row.changed.connect(self.changed)
         self.sampling_choice.chosen.connect(self._on_sampling_chosen)
         self.system.textChanged.connect(self._on_system_text)
+        self.thinking.currentIndexChanged.connect(self._on_thinking_changed)
+        self.budget.valueChanged.connect(lambda _v: self.changed.emit())
+        for box in (self.effort, self.display, self.cache, self.service_tier):
+            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        for check_box in (self.web_search, self.web_fetch):
+            check_box.toggled.connect(lambda _on: self.changed.emit())
+        self.schema_button.clicked.connect(self.open_schema_editor)
+        self.changed.connect(lambda: self.more.set_summary(self._more_summary()))
+        self._apply_rules()
 
     # --- models ---
 
@@ -204,13 +356,58 @@ class ParameterSetEditor(QWidget):
     def model_info(self) -> ModelInfo | None:
         return self.model.model_info()
 
+    def set_api_version(self, api_version: str) -> None:
+        """The ``anthropic-version`` the connection sends: what is offered follows it."""
+        self._api_version = api_version
+        self._apply_rules()
+
+    def rules(self) -> ModelRules:
+        """What the set's model takes under the connection's API version."""
+        return self._rules
+
     def _bound_max_tokens(self) -> None:
         info = self.model_info()
         self.max_tokens.setMaximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
 
     def _on_model_text(self, _text: str) -> None:
         self._bound_max_tokens()
+        self._apply_rules()
         self.changed.emit()
+
+    def _on_thinking_changed(self, _index: int) -> None:
+        self._show_thinking_parts()
+        self.changed.emit()
+
+    def _apply_rules(self) -> None:
+        """Offer what the model takes; grey out the rest with the reason (a value set stays shown: the check
+        says it is not sent)."""
+        rules = self._rules = rules_for(self.model_id(), self._api_version, self.model_info())
+        for row in (self.temperature, self.top_p, self.top_k):
+            row.set_refused(rules.why_not("sampling"))
+        self.effort.restrict(("", *rules.effort_levels), lambda level: rules.why_not("effort", level))
+        self.effort.setEnabled(bool(rules.effort_levels) or bool(self.effort.value()))
+        if not rules.effort_levels:
+            self.effort.setToolTip(rules.why_not("effort"))
+        reasons: dict[str, Control] = {"off": "thinking_off", "adaptive": "adaptive", "budget": "budget"}
+        self.thinking.restrict(rules.thinking_modes, lambda mode: rules.why_not(reasons.get(mode, "thinking")))
+        self.display.restrict(
+            [value for value, _label, _help in thinking_display_options()] if rules.thinking_display else [""],
+            lambda _display: rules.why_not("thinking"),
+        )
+        schema_reason = rules.why_not("output_format")
+        self.schema_button.setEnabled(not schema_reason or self._output_format is not None)
+        self.schema_button.setToolTip(schema_reason or self.tr("Edit the JSON Schema the reply follows"))
+        for box, control in ((self.web_search, "web_search"), (self.web_fetch, "web_fetch")):
+            reason = rules.why_not("web_search" if control == "web_search" else "web_fetch")
+            box.setEnabled(not reason or box.isChecked())
+            if reason:
+                box.setToolTip(reason)
+        self._show_thinking_parts()
+
+    def _show_thinking_parts(self) -> None:
+        mode = self.thinking.value()
+        self.budget.setVisible(mode == "budget")
+        self.display.setEnabled(mode != "off" and self._rules.thinking_display)
 
     # --- values ---
 
@@ -225,14 +422,38 @@ class ParameterSetEditor(QWidget):
             for name, row in (("temperature", self.temperature), ("top_p", self.top_p), ("top_k", self.top_k)):
                 value = params.get(name)
                 row.set_value(value if isinstance(value, int | float) and not isinstance(value, bool) else None)
-            self.thinking.set_value(_thinking_budget(params.get("thinking")))
+            self._set_thinking(params.get("thinking"))
+            effort = params.get("effort")
+            self.effort.set_value(effort if isinstance(effort, str) else "")
+            output_format = params.get("output_format")
+            self._output_format = output_format if isinstance(output_format, dict) else None
+            if self.schema_dialog is not None:
+                self.schema_dialog.editor.set_value(self._output_format)
+            cache_ttl = params.get("cache_ttl")
+            self.cache.set_value(cache_ttl if isinstance(cache_ttl, str) else CACHE_OFF)
+            tier = params.get("service_tier")
+            self.service_tier.set_value(tier if isinstance(tier, str) else "")
+            self.web_search.setChecked(isinstance(params.get("web_search"), Mapping))
+            self.web_fetch.setChecked(isinstance(params.get("web_fetch"), Mapping))
             preference = params.get("sampling_preference")
             self._sampling_preference = preference if preference in ("temperature", "top_p") else None
             system = params.get("system")
             self._system_blocks = system if isinstance(system, list) and system else None
             self.system.setPlainText(system if isinstance(system, str) else _system_text(system))
+            self._apply_rules()
         finally:
             self.blockSignals(False)
+        self._show_schema_button()
+        self.more.set_summary(self._more_summary())
+
+    def _set_thinking(self, thinking: Any) -> None:
+        self.thinking.set_value(thinking_mode_of(thinking))
+        budget = _thinking_budget(thinking)
+        self.budget.blockSignals(True)
+        self.budget.setValue(budget if budget is not None else DEFAULT_THINKING_BUDGET)
+        self.budget.blockSignals(False)
+        display = thinking.get("display") if isinstance(thinking, Mapping) else None
+        self.display.set_value(display if isinstance(display, str) else "")
 
     def params(self) -> dict[str, Any]:
         """The whole parameter set; a parameter turned off is None (so that it overrides the conversation's)."""
@@ -242,8 +463,15 @@ class ParameterSetEditor(QWidget):
         values["temperature"] = self.temperature.value()
         values["top_p"] = self.top_p.value()
         values["top_k"] = self.top_k.value()
-        budget = self.thinking.value()
-        values["thinking"] = None if budget is None else {"type": "enabled", "budget_tokens": int(budget)}
+        values["thinking"] = thinking_param(self.thinking.value(), self.budget.value(), self.display.value())
+        values["effort"] = self.effort.value() or None
+        values["output_format"] = self._output_format
+        values["cache_ttl"] = None if self.cache.value() == CACHE_OFF else self.cache.value()
+        for key, box in (("web_search", self.web_search), ("web_fetch", self.web_fetch)):
+            options = self._base.get(key)
+            values[key] = (dict(options) if isinstance(options, Mapping) else {}) if box.isChecked() else None
+        tier = self.service_tier.value()
+        values["service_tier"] = None if tier == self.service_tier.itemData(0) else tier  # the first: the default
         if self._sampling_preference is not None:
             values["sampling_preference"] = self._sampling_preference
         if self._system_blocks is not None:
@@ -253,16 +481,57 @@ class ParameterSetEditor(QWidget):
             values["system"] = system if system.strip() else None
         return values
 
+    def open_schema_editor(self) -> None:
+        """Edit this set's output schema in a window of its own (a valid schema applies at once)."""
+        if self.schema_dialog is None:
+            from app.ui.output_schema_editor import OutputSchemaDialog
+
+            self.schema_dialog = OutputSchemaDialog(self.window())
+            self.schema_dialog.editor.set_value(self._output_format)
+            self.schema_dialog.editor.schema_changed.connect(self._on_schema_edited)
+        if self.schema_dialog.isVisible():
+            self.schema_dialog.raise_()
+            self.schema_dialog.activateWindow()
+        else:
+            self.schema_dialog.show()
+
+    def _on_schema_edited(self, schema: dict[str, Any] | None) -> None:
+        self._output_format = schema
+        self._show_schema_button()
+        self._apply_rules()
+        self.more.set_summary(self._more_summary())
+        self.changed.emit()
+
+    def _show_schema_button(self) -> None:
+        schema = self._output_format
+        self.schema_button.setText(
+            self.tr("Free text; add a schema…")
+            if schema is None
+            else self.tr("JSON, %Ln properties…", None, property_count(schema))
+        )
+
+    def _more_summary(self) -> str:
+        parts = []
+        if self._output_format is not None:
+            parts.append(self.tr("JSON"))
+        if self.cache.value() != CACHE_OFF:
+            parts.append(self.tr("cache {ttl}").format(ttl=self.cache.currentText()))
+        parts += [box.text().lower() for box in (self.web_search, self.web_fetch) if box.isChecked()]
+        if self.service_tier.currentIndex() > 0:
+            parts.append(self.service_tier.currentText().lower())
+        return ", ".join(parts)
+
     def summary(self) -> str:
-        """The set in a few words: model and the sampling parameters that are on."""
-        info = self.model_info()
-        parts = [info.display_name if info is not None else self.model_id()]
+        """The set in a few words: the model (by name), the sampling parameters sent, effort and thinking."""
+        parts = [self._rules.display_name if self.model_id() else ""]
         for label, row in (("T", self.temperature), ("p", self.top_p), ("k", self.top_k)):
             value = row.value()
-            if value is not None:
+            if value is not None and self._rules.sampling:  # one the model refuses is not sent
                 parts.append(f"{label} {value:g}")
-        if self.thinking.value() is not None:
-            parts.append(self.tr("thinking"))
+        if effort := self.effort.value():
+            parts.append(self.tr("effort {level}").format(level=effort))
+        if self.thinking.value() != "off":
+            parts.append(self.thinking.currentText().lower())
         return " · ".join(parts)
 
     def set_read_only(self, read_only: bool) -> None:
@@ -273,7 +542,15 @@ class ParameterSetEditor(QWidget):
             self.top_p,
             self.sampling_choice,
             self.top_k,
+            self.effort,
             self.thinking,
+            self.budget,
+            self.display,
+            self.schema_button,
+            self.cache,
+            self.web_search,
+            self.web_fetch,
+            self.service_tier,
         ):
             widget.setEnabled(not read_only)
         self.system.setReadOnly(read_only)
@@ -281,7 +558,7 @@ class ParameterSetEditor(QWidget):
     def show_problems(self, problems: Sequence[Problem]) -> list[Problem]:
         """Offer the choice between temperature and top_p when ``problems`` (this set's) call for it; returns
         the problems left to show elsewhere (those the choice shows are left out)."""
-        shared = self.sampling_choice.show_choice(self.params(), problems)
+        shared = self.sampling_choice.show_choice(self.params(), problems, self._api_version)
         return [p for p in problems if not (p.message in shared and p.field in ("temperature", "top_p"))]
 
     def _on_sampling_chosen(self, which: str) -> None:
@@ -328,9 +605,12 @@ class ReplyPane(QScrollArea):
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._follow)
 
-    def show_content(self, content: Sequence[Block], *, streaming: bool) -> None:
-        """Bring the block widgets in line with ``content``, updating the existing ones in place."""
-        shown = display_blocks(content, "assistant", streaming=streaming)
+    def show_content(
+        self, content: Sequence[Block], *, streaming: bool, output_schema: dict[str, Any] | None = None
+    ) -> None:
+        """Bring the block widgets in line with ``content``, updating the existing ones in place; a reply asked
+        for as structured output (``output_schema``) is shown as its JSON, checked against the schema."""
+        shown = display_blocks(content, "assistant", streaming=streaming, output_schema=output_schema)
         sync_block_views(self._blocks, shown, streaming=streaming, create=self._create_block_view, layout=self._layout)
 
     def set_context(self, context: BlockContext) -> None:
@@ -359,6 +639,54 @@ class ReplyPane(QScrollArea):
     def _follow(self, _minimum: int, maximum: int) -> None:
         if self._following:
             self.verticalScrollBar().setValue(maximum)
+
+
+class _FittingScrollArea(QScrollArea):
+    """As tall as its contents while there is room (no scroll bar then), and scrolling them when the window
+    is too low for them all (a set's parameters with More unfolded on a small screen), never squeezing them."""
+
+    def __init__(self, contents: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setWidget(contents)
+        contents.installEventFilter(self)  # folding a section changes the height wanted
+
+    def sizeHint(self) -> QSize:
+        contents = self.widget()
+        hint = contents.sizeHint() if contents is not None else QSize(0, 0)
+        return QSize(hint.width(), self._height_wanted() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        contents = self.widget()
+        width = contents.minimumSizeHint().width() if contents is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), self.fontMetrics().lineSpacing() * 6)
+
+    def _height_wanted(self) -> int:
+        """The contents' height at the width they are shown at (their labels wrap)."""
+        contents = self.widget()
+        if contents is None:
+            return 0
+        width = self.viewport().width()
+        height = contents.heightForWidth(width) if contents.hasHeightForWidth() and width > 0 else -1
+        return height if height >= 0 else contents.sizeHint().height()
+
+    def _fit(self) -> None:
+        contents = self.widget()
+        if contents is not None:
+            contents.setMinimumHeight(self._height_wanted())  # never shorter: the scroll bar takes over
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            self._fit()
+        return super().eventFilter(watched, event)
 
 
 class CompareColumn(QFrame):
@@ -446,7 +774,8 @@ class CompareColumn(QFrame):
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)
         layout.addLayout(head)
-        layout.addWidget(self.section)
+        self.section_scroll = _FittingScrollArea(self.section, self)
+        layout.addWidget(self.section_scroll)
         layout.addWidget(self.problems)
         layout.addWidget(self.pane, 1)
         layout.addWidget(self.state)
@@ -504,13 +833,15 @@ class CompareColumn(QFrame):
 
     def show_partial(self, partial: Mapping[str, Any]) -> None:
         content = partial.get("content")
-        self.pane.show_content(content if isinstance(content, list) else [], streaming=True)
+        self.pane.show_content(
+            content if isinstance(content, list) else [], streaming=True, output_schema=self._output_schema()
+        )
         if content:
             self.state.hide()
 
     def show_final(self, message: Message) -> None:
         """The reply ended (complete, stopped, failed): its final content and how it ended."""
-        self.pane.show_content(message.content, streaming=False)
+        self.pane.show_content(message.content, streaming=False, output_schema=self._output_schema())
         self.stop_button.setEnabled(False)
         note = _ending(message)
         self.state.setText(note)
@@ -518,6 +849,10 @@ class CompareColumn(QFrame):
 
     def show_figures(self, figures: ReplyFigures) -> None:
         self.figures.setText(format_figures(figures))
+
+    def _output_schema(self) -> dict[str, Any] | None:
+        schema = self.editor.params().get("output_format")
+        return schema if isinstance(schema, dict) else None
 
     def _keep_action(self, text: str, tip: str, discard_others: bool) -> QAction:
         action = QAction(text, self)
@@ -559,6 +894,7 @@ class CompareWindow(QWidget):
         parent: QWidget | None = None,
         *,
         theme: Theme = LIGHT,
+        api_version: str = DEFAULT_API_VERSION,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("compareWindow")
@@ -568,6 +904,7 @@ class CompareWindow(QWidget):
         self._context = BlockContext(TranscriptColors.from_theme(theme), translated_labels())
         self._models = list(models)
         self._running = False
+        self._api_version = api_version
         self.columns: list[CompareColumn] = []
 
         self.prompt = QPlainTextEdit(self)
@@ -618,6 +955,7 @@ class CompareWindow(QWidget):
         if len(self.columns) >= MAX_SETS or self._running:
             return None
         column = CompareColumn(self._context, self.splitter)
+        column.editor.set_api_version(self._api_version)
         column.set_models(self._models)
         column.set_params(params if params is not None else self.columns[-1].editor.params())
         column.remove_requested.connect(lambda: self.remove_set(self.columns.index(column)))
@@ -651,6 +989,13 @@ class CompareWindow(QWidget):
         self._models = list(models)
         for column in self.columns:
             column.set_models(self._models)
+            self._check(column)
+
+    def set_api_version(self, api_version: str) -> None:
+        """The ``anthropic-version`` of the connection in use: every set's rules follow it."""
+        self._api_version = api_version
+        for column in self.columns:
+            column.editor.set_api_version(api_version)
             self._check(column)
 
     def parameter_sets(self) -> list[dict[str, Any]]:
@@ -709,7 +1054,7 @@ class CompareWindow(QWidget):
     # --- internals ---
 
     def _check(self, column: CompareColumn) -> list[Problem]:
-        problems = check(column.editor.params(), column.editor.model_info())
+        problems = check(column.editor.params(), column.editor.model_info(), api_version=self._api_version)
         column.show_problems(problems)
         return problems
 

@@ -104,22 +104,21 @@ class Composer(QWidget):
     """Attachments strip + attach button, editor, Send/Stop button.
 
     Signals:
-        send_requested(str): the user wants to send this text (never empty or whitespace-only), with nothing
-            attached.
-        send_with_attachments_requested(str, list): the user wants to send the text (may be blank) with these
-            attachments (``list[Attachment]``, in the order shown).
+        send_requested(str, list): the user wants to send the text with these attachments (``list[Attachment]``,
+            in the order shown); the text may be blank only when something is attached.
         stop_requested(): the user pressed Stop while a reply streams.
         draft_changed(str): the text, at most every DRAFT_DEBOUNCE_MS while typing (and on focus loss).
+        text_changed(): the text changed, at once (typed, or another draft shown).
         attach_requested(): the user pressed the attach button (choose files to attach).
         files_dropped(list): files dropped on the composer or pasted (``list[Path]``): read and attach them.
         image_pasted(QImage): an image dropped or pasted: attach it.
         attachments_changed(): an attachment was added or removed.
     """
 
-    send_requested = Signal(str)
-    send_with_attachments_requested = Signal(str, list)
+    send_requested = Signal(str, list)
     stop_requested = Signal()
     draft_changed = Signal(str)
+    text_changed = Signal()
     attach_requested = Signal()
     files_dropped = Signal(list)
     image_pasted = Signal(QImage)
@@ -186,6 +185,7 @@ class Composer(QWidget):
         layout.addLayout(row)
 
         self.edit.submit.connect(self._on_submit)
+        self.edit.textChanged.connect(self.text_changed)
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.files_pasted.connect(self.files_dropped)
         self.edit.image_pasted.connect(self.image_pasted)
@@ -391,10 +391,7 @@ class Composer(QWidget):
             return
         text = self.edit.toPlainText()
         self._draft_timer.stop()
-        if self._attachments:
-            self.send_with_attachments_requested.emit(text, list(self._attachments))
-        else:
-            self.send_requested.emit(text)
+        self.send_requested.emit(text, list(self._attachments))
 
 
 def _paperclip_icon(colour: QColor, size: int = 18) -> QIcon:

@@ -45,12 +45,14 @@ from PySide6.QtWidgets import (
 
 from app.api.params import MAX_NONSTREAMING_TOKENS
 from app.api.providers import DEFAULT_API_VERSION, Provider
+from app.api.request import params_of_request
 from app.attachments import format_size
 from app.chat.pricing import Cost
-from app.language import format_number, format_usd
+from app.language import QT_TR_NOOP, format_number, format_usd
 from app.language import tr as _tr
 from app.render import DARK, LIGHT
-from app.store.models import Message
+from app.store.models import Message, refusal_reason
+from app.ui.param_choices import cache_options, label_of, property_count
 from app.ui.rich_text import monospace_font
 from app.ui.screen_fit import resize_to_fit
 
@@ -238,7 +240,7 @@ def _describe_reset(value: str, now: datetime) -> str:
 
 def _number(text: str) -> str:
     try:
-        return f"{int(text):,}"
+        return format_number(int(text))
     except ValueError:
         return text
 
@@ -310,9 +312,11 @@ class InspectorDialog(QDialog):
             ("cost", self.tr("Cost")),
             ("timings", self.tr("Timings")),
             ("message_id", self.tr("Message id")),
+            ("options", self.tr("Sent with")),
         ]
+        per_column = (len(rows) + 1) // 2
         for index, (key, title) in enumerate(rows):
-            row, column = index % 4, (index // 4) * 2
+            row, column = index % per_column, (index // per_column) * 2
             caption = QLabel(title + ":", self)
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             field = QLabel(self)
@@ -396,7 +400,7 @@ class InspectorDialog(QDialog):
 
     def field_text(self, key: str) -> str:
         """The text of one summary field (``model``, ``status``, ``stop``, ``tokens``, ``cost``,
-        ``timings``, ``request_id``, ``message_id``)."""
+        ``timings``, ``request_id``, ``message_id``, ``options``: what the request asked for beyond the model)."""
         return self._fields[key].text()
 
     def show_inspection(self, inspection: Inspection) -> None:
@@ -489,7 +493,10 @@ class InspectorDialog(QDialog):
         stop = message.stop_reason or "–"
         if message.stop_sequence:
             stop += " " + self.tr("(stop sequence {s})").format(s=json.dumps(message.stop_sequence, ensure_ascii=False))
+        if reason := refusal_reason(message.stop_details):
+            stop += " " + self.tr("({reason})").format(reason=reason)
         self._fields["stop"].setText(stop)
+        self._fields["options"].setText(self._options_text(request))
         self._fields["tokens"].setText(self._tokens_text(message.usage))
         self._fields["cost"].setText(self._cost_text(cost, message.usage))
         self._fields["timings"].setText(self._timings_text(message.timings))
@@ -506,12 +513,76 @@ class InspectorDialog(QDialog):
             value = usage.get(key)
             return format_number(value) if isinstance(value, int) else "0"
 
-        return self.tr("{i} input · {o} output · cache: {r} read, {w} written").format(
+        text = self.tr("{i} input · {o} output · cache: {r} read, {w} written").format(
             i=count("input_tokens"),
             o=count("output_tokens"),
             r=count("cache_read_input_tokens"),
             w=count("cache_creation_input_tokens"),
         )
+        creation = usage.get("cache_creation")
+        if isinstance(creation, Mapping):
+            by_ttl = [
+                label.format(n=format_number(value))
+                for key, label in (
+                    ("ephemeral_5m_input_tokens", self.tr("{n} for 5 minutes")),
+                    ("ephemeral_1h_input_tokens", self.tr("{n} for 1 hour")),
+                )
+                if isinstance(value := creation.get(key), int) and value
+            ]
+            if by_ttl:
+                text += " (" + ", ".join(by_ttl) + ")"
+        tools = usage.get("server_tool_use")
+        if isinstance(tools, Mapping):
+            for key, label in (
+                ("web_search_requests", QT_TR_NOOP("%Ln web search(es)")),
+                ("web_fetch_requests", QT_TR_NOOP("%Ln web fetch(es)")),
+            ):
+                if isinstance(value := tools.get(key), int) and value:
+                    text += " · " + _tr(label, None, value)
+        if isinstance(tier := usage.get("service_tier"), str) and tier:
+            text += " · " + self.tr("{tier} tier").format(tier=tier)
+        return text
+
+    def _options_text(self, request: Mapping[str, Any] | None) -> str:
+        """What the request asked for beyond model and messages: effort, thinking, structured output, prompt
+        caching, server tools, strict tools and the service tier, read back from the body as it was sent."""
+        if request is None:
+            return "–"
+        params = params_of_request(request)
+        parts = []
+        if effort := params.get("effort"):
+            parts.append(self.tr("effort {level}").format(level=effort))
+        thinking = params.get("thinking")
+        if isinstance(thinking, Mapping):
+            kind = str(thinking.get("type") or "")
+            budget = thinking.get("budget_tokens")
+            text = (
+                self.tr("thinking, budget {n}").format(n=format_number(budget))
+                if kind == "enabled" and isinstance(budget, int)
+                else self.tr("thinking {kind}").format(kind=kind)
+            )
+            if display := thinking.get("display"):
+                text += " " + self.tr("({display})").format(display=display)
+            parts.append(text)
+        if isinstance(schema := params.get("output_format"), Mapping):
+            parts.append(self.tr("structured output (%Ln properties)", None, property_count(schema)))
+        if ttl := params.get("cache_ttl"):
+            parts.append(self.tr("cache {ttl}").format(ttl=label_of(cache_options(), str(ttl))))
+        for key, name in (("web_search", self.tr("web search")), ("web_fetch", self.tr("web fetch"))):
+            options = params.get(key)
+            if isinstance(options, Mapping):
+                uses = options.get("max_uses")
+                parts.append(name + (" " + self.tr("(at most {n})").format(n=uses) if isinstance(uses, int) else ""))
+        tools = [tool for tool in params.get("tools") or [] if isinstance(tool, Mapping)]
+        if tools:
+            strict = sum(1 for tool in tools if tool.get("strict") is True)
+            text = self.tr("%Ln tool(s)", None, len(tools))
+            if strict:
+                text += " " + self.tr("({n} strict)").format(n=strict)
+            parts.append(text)
+        if tier := params.get("service_tier"):
+            parts.append(self.tr("service tier {tier}").format(tier=tier))
+        return " · ".join(parts) or self.tr("model defaults")
 
     def _cost_text(self, cost: Cost | None, usage: Mapping[str, Any] | None) -> str:
         if cost is None:

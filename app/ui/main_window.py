@@ -5,9 +5,12 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6 import QtGui
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -251,8 +254,10 @@ class StatusBarFields:
         self.speed = add_status_field(window, "statusSpeed")
         self._provider_name = ""
 
-    def show_provider(self, provider: str, model: str) -> None:
+    def show_provider(self, provider: str, model: str, about: str = "") -> None:
+        """The connection in use (``about``: where it comes from, as the field's tooltip) and the model."""
         self._provider_name = provider
+        self.provider.setToolTip(QtGui.Qt.convertFromPlainText(about) if about else "")
         self.show_model(model)
 
     def show_model(self, model: str) -> None:
@@ -261,6 +266,29 @@ class StatusBarFields:
 
     def show_state(self, text: str) -> None:
         self.state.setText(text)
+
+    def show_reply(self, usage: Mapping[str, Any] | None, timings: Mapping[str, Any] | None) -> None:
+        """A reply's tokens and speed (``usage`` None: no reply; ``timings`` None: it is still streaming)."""
+        if usage is None:
+            self.show_usage(None, None)
+        else:
+            self.show_usage(_input_tokens(usage), usage.get("output_tokens"))
+        if timings is None:
+            self.show_speed(None, None)
+        else:
+            self.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
+
+    def show_ending(self, status: str | None, stop_reason: str | None) -> None:
+        """How the last reply of the conversation on screen ended, in a word (its own box says why); Ready
+        when there is none (``status`` None) or it just ended well."""
+        from app.chat.exchange import CONTEXT_FULL, PAUSED
+
+        states = {"stopped": _tr("Stopped"), "error": _tr("Failed"), "interrupted": _tr("Interrupted")}
+        endings = {"refusal": _tr("Declined"), CONTEXT_FULL: _tr("Context window full"), PAUSED: _tr("Paused")}
+        if status in states:
+            self.show_state(states[status])
+        else:
+            self.show_state(endings.get(stop_reason or "", _tr("Ready")))
 
     def show_usage(self, input_tokens: int | None, output_tokens: int | None) -> None:
         if input_tokens is None and output_tokens is None:
@@ -278,6 +306,14 @@ class StatusBarFields:
             parts.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 1)))
             short.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 0)))
         self.speed.setText(" · ".join(parts), " · ".join(short))
+
+
+def _input_tokens(usage: Mapping[str, Any]) -> int | None:
+    """A reply's input tokens as its footer and the conversation's total count them: uncached, cache writes
+    and cache reads (None while the provider has said nothing)."""
+    counts = [usage.get(key) for key in ("input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens")]
+    numbers = [n for n in counts if isinstance(n, int) and not isinstance(n, bool)]
+    return sum(numbers) if numbers else None
 
 
 def _count(value: int | None) -> str:
@@ -407,14 +443,18 @@ class MainWindow(QMainWindow):
                     a.quit,
                 ],
             ),
-            (self.tr("&Edit"), [a.copy_last_reply, None, a.search]),
+            (self.tr("&Edit"), [a.copy_last_reply, None, a.search, a.prices]),
             (
                 self.tr("&Conversation"),
                 [
+                    a.attach_files,
+                    None,
                     a.stop,
                     a.retry,
                     a.continue_reply,
                     a.regenerate,
+                    a.inspect_last_request,
+                    a.compare,
                     None,
                     a.rename,
                     a.toggle_pin,
@@ -440,22 +480,6 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(item)  # type: ignore[call-overload]
             bar.addMenu(menu)
-
-    def add_command(self, action: QAction, next_to: QAction, *, before: bool = False) -> QMenu | None:
-        """Add a feature's command to the menu that holds ``next_to``, right after it (``before``: in front of
-        it), and keep its shortcut working with the menu bar hidden. Returns that menu."""
-        self.addAction(action)
-        for menu in self.menuBar().findChildren(QMenu):
-            actions = menu.actions()
-            if next_to not in actions:
-                continue
-            index = actions.index(next_to) + (0 if before else 1)
-            if index < len(actions):
-                menu.insertAction(actions[index], action)
-            else:
-                menu.addAction(action)
-            return menu
-        return None
 
     # --- the centre ---
 

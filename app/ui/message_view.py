@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.errors import CONNECTION_ERROR_TYPES
-from app.chat.exchange import CONTEXT_FULL, MAX_PAUSE_CONTINUATIONS, PAUSED, can_continue, can_retry
+from app.chat.exchange import (
+    CONTEXT_FULL,
+    MAX_PAUSE_CONTINUATIONS,
+    PAUSED,
+    can_continue,
+    can_retry,
+    model_to_continue_with,
+)
 from app.chat.transcript_loader import TranscriptEntry
 from app.language import format_number
 from app.language import tr as _tr
@@ -58,6 +65,8 @@ class MessageView(QWidget):
         link_activated(QUrl): a safe external link was clicked.
         update_token_requested(): the user clicked "Update token" on an authentication error.
         settings_requested(): the user clicked "Settings" on a connection error.
+        continue_with_model_requested(int, str): the reply failed because its model is no longer available;
+            the user chose to go on with this model (its line's current one) and retry the reply.
         inspect_requested(int): show the request, response headers and usage of this reply.
         tool_results_submitted(int, list): the user answered every tool call of this reply; the list holds
             ``{"tool_use_id", "content", "is_error"}`` dicts in the calls' order (``ChatController.answer_tools``).
@@ -70,6 +79,7 @@ class MessageView(QWidget):
     retry_requested = Signal(int)
     continue_requested = Signal(int)
     edit_question_requested = Signal(int)
+    continue_with_model_requested = Signal(int, str)
     sibling_requested = Signal(int, int)
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
@@ -519,11 +529,16 @@ class MessageView(QWidget):
             self._status_box.edit_button.clicked.connect(lambda: self.edit_question_requested.emit(self.message_id))
             self._status_box.update_token_button.clicked.connect(self.update_token_requested)
             self._status_box.settings_button.clicked.connect(self.settings_requested)
+            self._status_box.switch_model_button.clicked.connect(self._continue_with_successor)
             layout = self.layout()
             assert isinstance(layout, QVBoxLayout)
             layout.insertWidget(layout.indexOf(self.footer), self._status_box)
         self._status_box.show_problem(message, problem)
         self._status_box.show()
+
+    def _continue_with_successor(self) -> None:
+        if self._status_box is not None and self._status_box.successor:
+            self.continue_with_model_requested.emit(self.message_id, self._status_box.successor)
 
     def _on_edit_submitted(self, text: str) -> None:
         self.cancel_editing()
@@ -629,6 +644,9 @@ class StatusBox(CardFrame):
         )
         self.update_token_button = self._button(self.tr("Update token…"), self.tr("Enter a new API token"))
         self.settings_button = self._button(self.tr("Settings…"), self.tr("Check the provider and its base URL"))
+        # The reply's model is no longer available: the conversation moves to its line's current model.
+        self.switch_model_button = self._button("", "")
+        self.successor: str | None = None
         for button in (
             self.retry_button,
             self.continue_button,
@@ -638,6 +656,11 @@ class StatusBox(CardFrame):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # A row of its own, first: the way on, and a model's name is long beside Retry in a narrow column.
+        switch_row = QHBoxLayout()
+        switch_row.addWidget(self.switch_model_button)
+        switch_row.addStretch(1)
+        layout.addLayout(switch_row)
         layout.addLayout(buttons)
 
     def _button(self, text: str, description: str) -> QPushButton:
@@ -661,6 +684,19 @@ class StatusBox(CardFrame):
         error_type = message.error.type if message.error is not None else None
         self.update_token_button.setVisible(error_type == AUTHENTICATION_ERROR)
         self.settings_button.setVisible(error_type in CONNECTION_ERROR_TYPES)
+        self.successor = model_to_continue_with(message)
+        if self.successor:
+            from app.api.params import rules_for  # the model data is read only when a model is missing
+
+            name = rules_for(self.successor).display_name
+            self.switch_model_button.setText(self.tr("Continue with {model}").format(model=name))
+            description = self.tr("Use {model} for this conversation from now on and send the request again").format(
+                model=self.successor
+            )
+            self.switch_model_button.setToolTip(description)
+            self.switch_model_button.setAccessibleName(description)
+            self.switch_model_button.setDefault(True)  # the way on
+        self.switch_model_button.setVisible(bool(self.successor))
         self._paint()
 
     def set_context(self, context: BlockContext) -> None:

@@ -1,5 +1,9 @@
 """The model picker: the provider's models by display name (id in the tooltip), or any model id typed. The
-field stays compact (it lives in narrow columns); its list opens as wide as the longest name."""
+field stays compact (it lives in narrow columns); its list opens as wide as the longest name.
+
+What the catalog (`app.api.catalog`) knows of each model's life is shown: a deprecated model is marked
+("(deprecated)" after its name, its retirement date and successor in the tooltip); a retired one is never offered, even
+when a provider's (cached) list still names it. A conversation whose model is retired shows its id, typed."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QStyle, QWidget
 
 from app.api import ModelInfo
+from app.api.catalog import catalog
 from app.ui.form_controls import wheel_only_when_focused
 
 
@@ -35,21 +40,46 @@ class ModelPicker(QComboBox):
         return list(self._models)
 
     def set_models(self, models: Sequence[ModelInfo]) -> None:
-        """Fill the list; the model shown is kept, even when it is not in the new list."""
+        """Fill the list (retired models left out); the model shown is kept, even when it is not in the list."""
         current = self.model_id()
         self.blockSignals(True)
         try:
-            self._models = list(models)
+            self._models = []
             self.clear()
+            known = catalog()
+            listed = [info.id for info in models]
             for info in models:
-                self.addItem(info.display_name, info.id)
+                lifecycle = known.lifecycle(info.id)
+                if lifecycle is not None and lifecycle.status == "retired":
+                    continue
+                self._models.append(info)
+                deprecated = lifecycle is not None and lifecycle.status == "deprecated"
+                # Said in words, not by an icon: an icon only some rows have pushes their names out of line.
+                name = info.display_name
+                self.addItem(self.tr("{name} (deprecated)").format(name=name) if deprecated else name, info.id)
+                row = self.count() - 1
+                tip = info.id
+                if deprecated and lifecycle is not None:
+                    tip += "\n" + self._deprecation(info.id, lifecycle.date, listed)
                 # The id is the provider's text: a tooltip would read "<b>…" as markup.
-                tip = QtGui.Qt.convertFromPlainText(info.id)
-                self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+                self.setItemData(row, QtGui.Qt.convertFromPlainText(tip), Qt.ItemDataRole.ToolTipRole)
             self._show(current)
         finally:
             self.blockSignals(False)
         self._fit_list()
+
+    def _deprecation(self, model_id: str, retires: str | None, listed: Sequence[str]) -> str:
+        successor = catalog().successor_of(model_id, listed)
+        text = (
+            self.tr("Deprecated: it retires on {date}.").format(date=retires)
+            if retires
+            else self.tr("Deprecated: it retires soon.")
+        )
+        return text + (" " + self.tr("Use {model} instead.").format(model=successor) if successor else "")
+
+    def display_name(self, model_id: str) -> str:
+        """The name the list gives ``model_id`` ("" when it is not listed)."""
+        return next((m.display_name for m in self._models if m.id == model_id), "")
 
     def model_id(self) -> str:
         """The model id shown (a listed model's id, or the text typed)."""

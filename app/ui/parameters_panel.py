@@ -3,18 +3,27 @@
 Sections (each folds away; the header says in a few words what it holds and carries a badge when a field
 inside has a problem):
 
-- Model: the model (from the provider's list, free text allowed) with its limits, and the system prompt.
+- Model: the model (from the provider's list, free text allowed) with its limits, and the system prompt;
+  a deprecated or retired model offers its line's current model in one click.
 - Sampling: temperature, top_p and top_k, each with an enable box (a disabled parameter is not sent),
-  and, for models that refuse temperature and top_p together, which of the two is sent.
-- Output: max_tokens, stop sequences, streaming.
-- Thinking: extended thinking and its budget (1,024 up to max_tokens - 1).
+  and, for models that refuse temperature and top_p together, which of the two is sent. On a model that
+  sets its own sampling (Opus 4.7 and later, or any model under API version 2026-10-21) they are greyed
+  out with the reason, and a value saved with the conversation is said not to be sent.
+- Output: max_tokens, stop sequences, streaming, and structured output (a JSON Schema, edited in a window of
+  its own, for models that take one).
+- Reasoning: the effort levels the model takes, and extended thinking (off, adaptive, or with a
+  budget of 1,024 up to max_tokens - 1, as the model takes it) with how the thinking is shown.
 - Tools: the tool definitions (edited as JSON in a window of their own) and tool_choice.
+- Web: web search and web fetch (server tools), each with its most uses and the domains it may use.
+- Cost: automatic prompt caching (5 minutes or 1 hour) and the service tier.
 - Advanced: metadata.user_id.
 
-Every change is checked at once with `app.api.params.check` against the model's known limits: each
-problem is shown under the field it is about (blocking ones in red, warnings in amber), so a request the
-API would refuse is seen before it is sent. After the API refused one anyway, its message is shown next
-to the parameter it names until that value changes (`show_api_error`).
+What each control offers comes from `app.api.params.rules_for` (the model, the provider's list and the
+connection's API version, `set_api_version`): nothing here knows a level, a default or a rule. Every change
+is checked at once with `app.api.params.check`: each problem is shown under the field it is about (blocking
+ones in red, warnings in amber), so a request the API would refuse is seen before it is sent. After the API
+refused one anyway, its message is shown next to the parameter it names until that value changes
+(`show_api_error`).
 
 Values belong to the conversation; the panel only shows them and reports changes (`params_changed`), the
 root stores them. A presets bar at the top applies, saves and manages named parameter sets (`presets`).
@@ -22,7 +31,7 @@ root stores them. A presets bar at the top applies, saves and manages named para
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +39,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -38,8 +48,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSlider,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -47,209 +55,58 @@ from PySide6.QtWidgets import (
 
 from app.api import ModelInfo
 from app.api.params import (
+    API_PARAMS,
+    DEFAULT_EFFORT,
     DEFAULT_MAX_TOKENS,
     DEFAULT_THINKING_BUDGET,
     MAX_TOKENS_LIMIT,
     MIN_THINKING_BUDGET,
+    SAMTAL_PARAMS,
+    SERVICE_TIERS,
+    Control,
+    ModelRules,
     Problem,
     check,
+    rules_for,
 )
+from app.api.providers import DEFAULT_API_VERSION
 from app.language import format_number
 from app.ui.collapsible_section import CollapsibleSection
-from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
+from app.ui.form_controls import wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
+from app.ui.param_choices import (
+    CACHE_OFF,
+    cache_options,
+    effort_options,
+    label_of,
+    property_count,
+    service_tier_options,
+    thinking_display_options,
+    thinking_mode_of,
+    thinking_mode_options,
+    thinking_param,
+)
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.sampling_choice import SamplingChoice
+from app.ui.segmented import SegmentedControl
+from app.ui.slider_spin import SliderSpin
 from app.ui.stop_sequences_editor import StopSequencesEditor
 from app.ui.tool_choice_editor import ToolChoiceEditor
+from app.ui.web_tool_options import WebToolOptions
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened
+    from app.ui.output_schema_editor import OutputSchemaDialog
     from app.ui.system_prompt_dialog import SystemPromptDialog
     from app.ui.tools_editor import ToolsDialog
+
+__all__ = ["MAX_TOKENS_LIMIT", "MIN_WIDTH", "TEXT_DEBOUNCE_MS", "ParametersPanel"]
 
 TEXT_DEBOUNCE_MS = 400
 MIN_WIDTH = 240  # or what its fields need, if more
 
-# The keys the panel has a field for; any other key is kept as it came (a newer version's, say).
-_SHOWN_KEYS = frozenset(
-    {
-        "model",
-        "max_tokens",
-        "system",
-        "temperature",
-        "top_p",
-        "top_k",
-        "stop_sequences",
-        "stream",
-        "thinking",
-        "tools",
-        "tool_choice",
-        "metadata_user_id",
-        "sampling_preference",
-    }
-)
-
-
-class SliderSpin(QWidget):
-    """A slider and a spin box that move together, with a title above them: for an optional parameter
-    the title is its enable box (``enable``), else a label. ``decimals`` 0 makes it an integer.
-
-    The value the user chose is remembered when a narrower range (`set_range`) forces a smaller or larger
-    one to be shown, and comes back once the range allows it again (`chosen`).
-
-    Signals:
-        changed(): the value or the enabled state changed by the user.
-    """
-
-    changed = Signal()
-
-    def __init__(
-        self,
-        minimum: float,
-        maximum: float,
-        step: float,
-        decimals: int,
-        default: float,
-        *,
-        optional: bool = True,
-        title: str = "",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._scale = 10**decimals
-        self._default = default
-        self._chosen: float = default
-        self._optional = optional
-        self._suppressed = False
-        self.enable = QCheckBox(title, self)
-        self.enable.setVisible(optional)
-        self.enable.setChecked(not optional)
-        self.title: QWidget = self.enable if optional else QLabel(title, self)
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setRange(round(minimum * self._scale), round(maximum * self._scale))
-        self.slider.setSingleStep(max(1, round(step * self._scale)))
-        self.slider.setPageStep(max(1, round(step * self._scale)) * 4)
-        self.slider.setAccessibleName(title)
-        wheel_only_when_focused(self.slider)
-        self.spin: ClampingDoubleSpinBox | ClampingSpinBox
-        if decimals:
-            spin = ClampingDoubleSpinBox(self)
-            spin.setDecimals(decimals)
-            spin.setSingleStep(step)
-            spin.setRange(minimum, maximum)
-            spin.valueChanged.connect(self._from_spin)
-            self.spin = spin
-        else:
-            ispin = ClampingSpinBox(self)
-            ispin.setRange(int(minimum), int(maximum))
-            ispin.setSingleStep(int(step))
-            ispin.setGroupSeparatorShown(True)
-            ispin.valueChanged.connect(self._from_spin)
-            self.spin = ispin
-        self.spin.setKeyboardTracking(False)
-        self.spin.setMinimumWidth(80)
-        self.spin.setAccessibleName(title)
-        self.slider.valueChanged.connect(self._from_slider)
-        self.enable.toggled.connect(self._on_enabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.spin)
-        self._syncing = False
-        self.set_value(None if optional else default)
-
-    def set_help(self, text: str) -> None:
-        """One sentence on what the parameter does, as the tooltip of the row and of its title."""
-        self.setToolTip(text)
-        self.title.setToolTip(text)
-
-    def value(self) -> float | int | None:
-        """The value, or None when the enable box is off."""
-        if not self.enable.isChecked():
-            return None
-        return self._typed(self.spin.value())
-
-    def chosen(self) -> float | int:
-        """The value the user chose (or `set_value` showed), which the range may keep from being shown."""
-        return self._typed(self._chosen)
-
-    def set_value(self, value: float | None) -> None:
-        """Show ``value`` (None: disabled, showing the default greyed out) without emitting `changed`."""
-        self._syncing = True
-        try:
-            self.enable.setChecked(value is not None or not self._optional)
-            shown = self._default if value is None else value
-            self._chosen = shown
-            self._set_spin(shown)
-            self.slider.setValue(round(self.spin.value() * self._scale))
-            self._apply_enabled()
-        finally:
-            self._syncing = False
-
-    def set_maximum(self, maximum: float) -> None:
-        """Bound the value (showing it lowered when above) without emitting `changed`."""
-        self.set_range(self.spin.minimum(), maximum)
-
-    def set_range(self, minimum: float, maximum: float) -> None:
-        """Bound the value without emitting `changed`: the chosen value is shown as near as the range allows."""
-        self._syncing = True
-        try:
-            self.slider.setRange(round(minimum * self._scale), round(maximum * self._scale))
-            if isinstance(self.spin, QSpinBox):
-                self.spin.setRange(int(minimum), int(maximum))
-            else:
-                self.spin.setRange(minimum, maximum)
-            self._set_spin(self._chosen)  # the spin box puts it in range
-            self.slider.setValue(round(self.spin.value() * self._scale))
-        finally:
-            self._syncing = False
-
-    def set_suppressed(self, suppressed: bool) -> None:
-        """Grey out the slider and spin box (the value is kept but not in force); the enable box stays usable."""
-        self._suppressed = suppressed
-        self._apply_enabled()
-
-    def _typed(self, value: float) -> float | int:
-        return value if self._scale > 1 else int(value)
-
-    def _set_spin(self, value: float) -> None:
-        if isinstance(self.spin, QSpinBox):
-            self.spin.setValue(int(value))
-        else:
-            self.spin.setValue(float(value))
-
-    def _apply_enabled(self) -> None:
-        on = self.enable.isChecked() and not self._suppressed
-        self.slider.setEnabled(on)
-        self.spin.setEnabled(on)
-
-    def _on_enabled(self) -> None:
-        self._apply_enabled()
-        if not self._syncing:
-            self.changed.emit()
-
-    def _from_slider(self, position: int) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        try:
-            self._set_spin(position / self._scale)
-        finally:
-            self._syncing = False
-        self._chosen = self.spin.value()
-        self.changed.emit()
-
-    def _from_spin(self, value: float) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        try:
-            self.slider.setValue(round(value * self._scale))
-        finally:
-            self._syncing = False
-        self._chosen = value
-        self.changed.emit()
+# The panel has a field for every parameter; any other key is kept as it came (a newer version's, say).
+_SHOWN_KEYS = API_PARAMS | SAMTAL_PARAMS
 
 
 def _secondary(label: QLabel) -> QLabel:
@@ -259,13 +116,20 @@ def _secondary(label: QLabel) -> QLabel:
     return label
 
 
+def _text(value: Any) -> str | None:
+    """``value`` when it is text, else None."""
+    return value if isinstance(value, str) else None
+
+
 class ParametersPanel(QWidget):
     """The request parameters of one conversation.
 
     Params keys: ``model``, ``max_tokens``, ``system``, ``temperature``, ``top_p``, ``top_k``,
-    ``stop_sequences``, ``metadata_user_id``, ``tools``, ``tool_choice``, ``thinking`` (``{"type":
-    "enabled", "budget_tokens": N}``), and Samtal's ``stream`` (present only as False) and
-    ``sampling_preference``; unset ones are absent, unknown ones are kept as they came.
+    ``stop_sequences``, ``metadata_user_id``, ``tools``, ``tool_choice``, ``thinking`` (the API's dict:
+    enabled with a budget, adaptive or disabled, with an optional display), ``effort``, ``output_format``,
+    ``cache_ttl``, ``web_search``, ``web_fetch``, ``service_tier``, and Samtal's ``stream`` (present only
+    as False) and ``sampling_preference``; unset ones are absent, unknown ones are kept as they came. A value
+    the panel shows as the API's default (effort high, service tier auto) is not set until the user picks it.
 
     Signals:
         params_changed(object): the user changed something; the whole parameter dict (unset ones absent).
@@ -284,9 +148,17 @@ class ParametersPanel(QWidget):
         self._extra: dict[str, Any] = {}  # parameters this panel has no field for: kept as they are
         self._tools: list[dict[str, Any]] | None = None
         self._sampling_preference: str | None = None
+        self._effort: str | None = None  # None: the API's default, shown chosen but not sent
+        self._thinking_disabled = False  # loaded as {"type": "disabled"}: kept until thinking is changed
+        self._output_format: dict[str, Any] | None = None
+        self._cache_ttl: str | None = None
+        self._service_tier: str | None = None
+        self._api_version = DEFAULT_API_VERSION
+        self._rules: ModelRules = rules_for("", self._api_version)
         self._api_error: tuple[str, str, Any] | None = None  # (field, message, the field's value then)
         self._problems: list[Problem] = []
         self.tools_dialog: ToolsDialog | None = None  # built when first opened
+        self.schema_dialog: OutputSchemaDialog | None = None  # built when first opened
         self.system_dialog: SystemPromptDialog | None = None  # while open
         self.notes: dict[str, ProblemNote] = {}  # params key -> the note under its field ("": the request)
         self._text_timer = QTimer(self)
@@ -316,11 +188,13 @@ class ParametersPanel(QWidget):
             ("model", self.tr("Model")),
             ("sampling", self.tr("Sampling")),
             ("output", self.tr("Output")),
-            ("thinking", self.tr("Thinking")),
+            ("thinking", self.tr("Reasoning")),
             ("tools", self.tr("Tools")),
+            ("web", self.tr("Web")),
+            ("cost", self.tr("Cost")),
             ("advanced", self.tr("Advanced")),
         ):
-            section = CollapsibleSection(text, body, expanded=key != "advanced")
+            section = CollapsibleSection(text, body, expanded=key not in ("web", "advanced"))
             self.sections[key] = section
             column.addWidget(section)
         column.addStretch(1)
@@ -329,6 +203,8 @@ class ParametersPanel(QWidget):
         self._build_output_section()
         self._build_thinking_section()
         self._build_tools_section()
+        self._build_web_section()
+        self._build_cost_section()
         self._build_advanced_section()
 
         scroll = QScrollArea(self)
@@ -345,6 +221,7 @@ class ParametersPanel(QWidget):
         outer.addWidget(self.notes[""])
         outer.addWidget(scroll, 1)
         self._order_tabs()
+        self._apply_rules()
         self._refresh(self.params())
 
     def minimumSizeHint(self) -> QSize:
@@ -371,13 +248,15 @@ class ParametersPanel(QWidget):
 
     def _order_tabs(self) -> None:
         """Tab goes through each section's header and then its fields, as they are shown. (The fields are
-        made before they are moved into their sections, so Tab took every header first, then every field.)"""
+        made before they are moved into their sections, so Tab took every header first, then every field.)
+        Every segment of a segmented control keeps its place, whichever of them takes Tab at the moment."""
         chain: list[QWidget] = []
         for section in self.sections.values():
             chain.append(section.header)
             widget = self.nextInFocusChain()
             while widget is not None and widget is not self:
                 takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+                takes_tab = takes_tab or isinstance(widget.parentWidget(), SegmentedControl)
                 if takes_tab and widget.focusProxy() is None and section.content.isAncestorOf(widget):
                     chain.append(widget)
                 widget = widget.nextInFocusChain()
@@ -399,6 +278,14 @@ class ParametersPanel(QWidget):
         self.notes[key] = note
         self._section_of[key] = section
 
+    def _segmented(
+        self, name: str, options: Sequence[tuple[str, str, str]], chosen: Callable[[str], None]
+    ) -> SegmentedControl:
+        control = SegmentedControl(name, self)
+        control.set_options(options)
+        control.chosen.connect(chosen)
+        return control
+
     def _build_model_section(self) -> None:
         self.model = ModelPicker(self)
         self.refresh = QToolButton(self)
@@ -408,6 +295,11 @@ class ParametersPanel(QWidget):
         self.model_limits = _secondary(QLabel(self))
         self.model_limits.setObjectName("modelLimits")
         self.model_limits.setTextFormat(Qt.TextFormat.PlainText)  # the provider's model ids and names
+        # A deprecated or retired model: its line's current model, one click away.
+        self.model_switch = QPushButton(self)
+        self.model_switch.setObjectName("modelSwitch")
+        self.model_switch.setAutoDefault(False)
+        self.model_switch.hide()
         model_row = QHBoxLayout()
         model_row.setSpacing(4)
         model_row.addWidget(self.model, 1)
@@ -417,6 +309,7 @@ class ParametersPanel(QWidget):
         model_block.addLayout(model_row)
         model_block.addWidget(self.model_limits)
         self._field("model", "model", None, model_block)
+        self.sections["model"].body.addWidget(self.model_switch)
 
         self.system = QPlainTextEdit(self)
         self.system.setPlaceholderText(self.tr("Instructions for the whole conversation (optional)"))
@@ -438,10 +331,16 @@ class ParametersPanel(QWidget):
 
         self.model.currentTextChanged.connect(self._on_model_text)
         self.refresh.clicked.connect(self.refresh_models_requested)
+        self.model_switch.clicked.connect(self._switch_to_successor)
         self.system.textChanged.connect(self._on_text_edited)
         self.expand_system.clicked.connect(self.open_system_dialog)
 
     def _build_sampling_section(self) -> None:
+        # Why the sampling parameters are greyed out, for a model that sets its own.
+        note = ProblemNote(self)
+        self.sections["sampling"].body.addWidget(note)
+        self.notes["sampling"] = note
+        self._section_of["sampling"] = "sampling"
         self.temperature = SliderSpin(0.0, 1.0, 0.05, 2, 1.0, title=self.tr("Temperature"), parent=self)
         self.temperature.set_help(
             self.tr("Randomness: lower is more focused and repeatable, higher more varied. Unset: the API's 1.0.")
@@ -484,9 +383,42 @@ class ParametersPanel(QWidget):
         self._field("output", "stream", None, self.stream)
         self.stream.toggled.connect(lambda _on: self._emit())
 
+        schema_title = QLabel(self.tr("Structured output"), self)
+        schema_title.setToolTip(self.tr("The reply is JSON that follows a JSON Schema, checked when it arrives."))
+        self.schema_button = QPushButton(self)
+        self.schema_button.setAutoDefault(False)
+        self.schema_clear = QToolButton(self)
+        self.schema_clear.setText("✕")
+        self.schema_clear.setAutoRaise(True)
+        self.schema_clear.setToolTip(self.tr("Remove the output schema: the reply is free text again"))
+        self.schema_clear.setAccessibleName(self.tr("Remove the output schema"))
+        schema_row = QHBoxLayout()
+        schema_row.setSpacing(4)
+        schema_row.addWidget(self.schema_button, 1)
+        schema_row.addWidget(self.schema_clear)
+        self._field("output", "output_format", schema_title, schema_row)
+        self.schema_button.clicked.connect(self.open_schema_editor)
+        self.schema_clear.clicked.connect(lambda: self._on_schema_edited(None))
+
     def _build_thinking_section(self) -> None:
-        self.thinking = QCheckBox(self.tr("Extended thinking"), self)
-        self.thinking.setToolTip(self.tr("The model reasons step by step before it answers, within a token budget."))
+        self.effort_title = QLabel(self.tr("Effort"), self)
+        self.effort_title.setToolTip(
+            self.tr("How much the model thinks and writes (output_config.effort); without one, it works as at high.")
+        )
+        self.effort = self._segmented(
+            self.tr("Effort"),
+            effort_options(),
+            self._on_effort_chosen,
+        )
+        self._field("thinking", "effort", self.effort_title, self.effort)
+
+        thinking_title = QLabel(self.tr("Extended thinking"), self)
+        thinking_title.setToolTip(self.tr("The model reasons step by step before it answers."))
+        self.thinking_mode = self._segmented(
+            self.tr("Extended thinking"),
+            thinking_mode_options(),
+            self._on_thinking_chosen,
+        )
         self.budget = SliderSpin(
             MIN_THINKING_BUDGET,
             DEFAULT_MAX_TOKENS - 1,
@@ -500,14 +432,31 @@ class ParametersPanel(QWidget):
         self.budget.set_help(
             self.tr("The most tokens spent thinking: at least 1,024 and less than max tokens, which it counts toward.")
         )
+        self.thinking_display = QComboBox(self)
+        self.thinking_display.setAccessibleName(self.tr("How the thinking is shown"))
+        self.thinking_display.setToolTip(
+            self.tr("Summarized: the reply shows a summary of the thinking. Omitted: the thinking is withheld.")
+        )
+        for display, label, description in thinking_display_options():
+            self.thinking_display.addItem(label, display)
+            self.thinking_display.setItemData(
+                self.thinking_display.count() - 1, description, Qt.ItemDataRole.ToolTipRole
+            )
+        wheel_only_when_focused(self.thinking_display)
+        self.display_title = QLabel(self.tr("Thinking shown"), self)
+        display_row = QHBoxLayout()
+        display_row.setSpacing(6)
+        display_row.addWidget(self.display_title)
+        display_row.addWidget(self.thinking_display, 1)
         block = QVBoxLayout()
         block.setSpacing(3)
+        block.addWidget(self.thinking_mode)
         block.addWidget(self.budget.title)
         block.addWidget(self.budget)
-        self._field("thinking", "thinking", self.thinking, block)
-        self.thinking.toggled.connect(lambda _on: self._sync_budget_range())
-        self.thinking.toggled.connect(lambda _on: self._emit())
+        block.addLayout(display_row)
+        self._field("thinking", "thinking", thinking_title, block)
         self.budget.changed.connect(self._emit)
+        self.thinking_display.currentIndexChanged.connect(lambda _index: self._emit())
 
     def _build_tools_section(self) -> None:
         self.tools_button = QPushButton(self)
@@ -520,6 +469,35 @@ class ParametersPanel(QWidget):
         self._field("tools", "tool_choice", choice_title, self.tool_choice)
         self.tools_button.clicked.connect(self.open_tools_editor)
         self.tool_choice.changed.connect(self._emit)
+
+    def _build_web_section(self) -> None:
+        self.web_search = WebToolOptions(self.tr("Web search"), fetch=False, parent=self)
+        self.web_search.enable.setToolTip(self.tr("The model may search the web; each search is billed."))
+        self.web_fetch = WebToolOptions(self.tr("Web fetch"), fetch=True, parent=self)
+        self.web_fetch.enable.setToolTip(self.tr("The model may read a web page whose address it was given or found."))
+        for key, editor in (("web_search", self.web_search), ("web_fetch", self.web_fetch)):
+            self._field("web", key, editor.enable, editor)
+            editor.changed.connect(self._emit)
+
+    def _build_cost_section(self) -> None:
+        cache_title = QLabel(self.tr("Prompt caching"), self)
+        cache_title.setToolTip(
+            self.tr("The conversation so far is cached, so that the next request reads it for a tenth of the price.")
+        )
+        self.cache = self._segmented(
+            self.tr("Prompt caching"),
+            cache_options(),
+            self._on_cache_chosen,
+        )
+        self._field("cost", "cache_ttl", cache_title, self.cache)
+
+        tier_title = QLabel(self.tr("Service tier"), self)
+        self.service_tier = self._segmented(
+            self.tr("Service tier"),
+            service_tier_options(),
+            self._on_service_tier_chosen,
+        )
+        self._field("cost", "service_tier", tier_title, self.service_tier)
 
     def _build_advanced_section(self) -> None:
         self.user_id = QLineEdit(self)
@@ -534,13 +512,28 @@ class ParametersPanel(QWidget):
         self.user_id.textEdited.connect(lambda _t: self._on_text_edited())
         self.user_id.editingFinished.connect(self.flush)
 
-    # --- models ---
+    # --- models and rules ---
 
     def set_models(self, models: Sequence[ModelInfo]) -> None:
         """Fill the model picker (the current text is kept, even when it is not in the list)."""
         self.model.set_models(models)
         self._show_limits()
         self._refresh(self.params())
+
+    def set_api_version(self, api_version: str) -> None:
+        """The ``anthropic-version`` the connection sends: the rules follow it (2026-10-21 takes no sampling)."""
+        if api_version != self._api_version:
+            self._api_version = api_version
+            self._apply_rules()
+            self._refresh(self.params())
+
+    @property
+    def api_version(self) -> str:
+        return self._api_version
+
+    def rules(self) -> ModelRules:
+        """What the model shown takes under the connection's API version (`app.api.params.rules_for`)."""
+        return self._rules
 
     def model_id(self) -> str:
         """The model id shown (a listed model's id, or the text typed)."""
@@ -566,6 +559,61 @@ class ParametersPanel(QWidget):
         self._sync_budget_range()
         self.model_limits.setText(" · ".join(parts))
         self.model_limits.setVisible(bool(parts))
+        self._apply_rules()
+
+    def _apply_rules(self) -> None:
+        """Offer what the model takes, and grey out (with the reason) what it doesn't; a value it doesn't
+        take stays shown, and the check says it is not sent."""
+        rules = self._rules = rules_for(self.model_id(), self._api_version, self.model_info())
+        for row in (self.temperature, self.top_p, self.top_k):
+            row.set_refused(not rules.sampling)
+        has_effort = bool(rules.effort_levels)
+        self.effort_title.setVisible(has_effort)
+        self.effort.setVisible(has_effort)
+        self.effort.restrict(rules.effort_levels, lambda level: rules.why_not("effort", level))
+        self._show_effort()
+        reasons: dict[str, Control] = {"off": "thinking_off", "adaptive": "adaptive", "budget": "budget"}
+        self.thinking_mode.restrict(
+            [mode for mode in reasons if mode in rules.thinking_modes], lambda mode: rules.why_not(reasons[mode])
+        )
+        self.thinking_mode.setEnabled(rules.thinking or self.thinking_mode.value() not in (None, "off"))
+        self._show_thinking_parts()
+        schema_reason = rules.why_not("output_format")
+        self.schema_button.setEnabled(not schema_reason or self._output_format is not None)
+        self.schema_button.setToolTip(schema_reason or self.tr("Edit the JSON Schema the reply follows"))
+        self.web_search.set_refused(rules.why_not("web_search"))
+        self.web_fetch.set_refused(rules.why_not("web_fetch"))
+        self._show_successor(rules)
+
+    def _show_successor(self, rules: ModelRules) -> None:
+        """Offer the current model of the line when the one shown is deprecated or retired."""
+        successor = rules.successor
+        lifecycle = rules.lifecycle
+        wanted = successor is not None and lifecycle is not None and lifecycle.status != "active"
+        if wanted and successor is not None:
+            name = self.model.display_name(successor) or rules_for(successor).display_name
+            self.model_switch.setText(self.tr("Switch to {model}").format(model=name))
+            self.model_switch.setToolTip(
+                self.tr("Use {model}, the current model of this line, for this conversation").format(model=successor)
+            )
+        self.model_switch.setVisible(wanted)
+
+    def _show_effort(self) -> None:
+        """The effort chosen, or the API's default (shown chosen, not sent) while none is."""
+        levels = self._rules.effort_levels
+        shown = self._effort or (DEFAULT_EFFORT if DEFAULT_EFFORT in levels else None)
+        self.effort.set_value(shown)
+
+    def _show_thinking_parts(self) -> None:
+        """The budget's row while the budget is chosen; how the thinking is shown while thinking is on."""
+        mode = self.thinking_mode.value() or "off"
+        budget = mode == "budget"
+        self.budget.title.setVisible(budget)
+        self.budget.setVisible(budget)
+        shown = mode != "off" and self._rules.thinking_display
+        self.display_title.setVisible(shown)
+        self.thinking_display.setVisible(shown)
+        self._sync_budget_enabled()
 
     # --- values ---
 
@@ -575,6 +623,11 @@ class ParametersPanel(QWidget):
         try:
             self._text_timer.stop()
             self._api_error = None
+            self._effort = _text(params.get("effort"))
+            output_format = params.get("output_format")
+            self._output_format = output_format if isinstance(output_format, dict) else None
+            self._cache_ttl = _text(params.get("cache_ttl"))
+            self._service_tier = _text(params.get("service_tier"))
             self._show_model(str(params.get("model") or ""))
             self.max_tokens.set_value(params.get("max_tokens") or DEFAULT_MAX_TOKENS)
             self.temperature.set_value(params.get("temperature"))
@@ -585,16 +638,14 @@ class ParametersPanel(QWidget):
             sequences = params.get("stop_sequences")
             self.stop_sequences.set_sequences(sequences if isinstance(sequences, list) else [])
             self.stream.setChecked(params.get("stream") is not False)
-            thinking = params.get("thinking")
-            enabled = isinstance(thinking, dict) and thinking.get("type") == "enabled"
-            self.thinking.setChecked(enabled)
-            budget = thinking.get("budget_tokens") if isinstance(thinking, dict) and enabled else None
-            if isinstance(budget, int):
-                self._sync_budget_range(keep=budget)  # a stored budget out of range is shown as it is
-                self.budget.set_value(budget)
-            else:
-                self.budget.set_value(DEFAULT_THINKING_BUDGET)  # not the last conversation's
-                self._sync_budget_range()
+            self._set_thinking(params.get("thinking"))
+            if self.schema_dialog is not None:
+                self.schema_dialog.editor.set_value(self._output_format)
+            self.cache.set_value(self._cache_ttl or CACHE_OFF)
+            self.service_tier.set_value(self._service_tier or SERVICE_TIERS[0])
+            for key, editor in (("web_search", self.web_search), ("web_fetch", self.web_fetch)):
+                options = params.get(key)
+                editor.set_value(options if isinstance(options, Mapping) else None)
             tools = params.get("tools")
             self._tools = tools if isinstance(tools, list) else None
             if self.tools_dialog is not None:
@@ -607,11 +658,24 @@ class ParametersPanel(QWidget):
             preference = params.get("sampling_preference")
             self._sampling_preference = preference if preference in ("temperature", "top_p") else None
             self._extra = {k: v for k, v in params.items() if k not in _SHOWN_KEYS}
-            if "thinking" in params and not enabled:
-                self._extra["thinking"] = thinking  # adaptive or disabled: kept as it came
+            self._apply_rules()  # again: what is offered depends on the values now shown too
         finally:
             self._loading = False
         self._refresh(self.params(), loaded=True)
+
+    def _set_thinking(self, thinking: Any) -> None:
+        mode = thinking_mode_of(thinking)
+        self._thinking_disabled = isinstance(thinking, Mapping) and thinking.get("type") == "disabled"
+        self.thinking_mode.set_value(mode)
+        display = thinking.get("display") if isinstance(thinking, Mapping) and mode != "off" else None
+        self.thinking_display.setCurrentIndex(max(0, self.thinking_display.findData(display or "")))
+        budget = thinking.get("budget_tokens") if isinstance(thinking, Mapping) and mode == "budget" else None
+        if isinstance(budget, int):
+            self._sync_budget_range(keep=budget)  # a stored budget out of range is shown as it is
+            self.budget.set_value(budget)
+        else:
+            self.budget.set_value(DEFAULT_THINKING_BUDGET)  # not the last conversation's
+            self._sync_budget_range()
 
     def apply(self, params: dict[str, Any]) -> None:
         """Show ``params`` and report them as the user's change (a preset applied)."""
@@ -634,8 +698,14 @@ class ParametersPanel(QWidget):
             values["stop_sequences"] = sequences
         if not self.stream.isChecked():
             values["stream"] = False
-        if self.thinking.isChecked():
-            values["thinking"] = {"type": "enabled", "budget_tokens": self.budget.value()}
+        if (thinking := self._thinking_value()) is not None:
+            values["thinking"] = thinking
+        values["effort"] = self._effort
+        values["output_format"] = self._output_format
+        values["cache_ttl"] = self._cache_ttl
+        values["web_search"] = self.web_search.value()
+        values["web_fetch"] = self.web_fetch.value()
+        values["service_tier"] = self._service_tier
         if self._tools is not None:
             values["tools"] = self._tools
         if (choice := self.tool_choice.value()) is not None:
@@ -645,6 +715,12 @@ class ParametersPanel(QWidget):
         if self._sampling_preference is not None:
             values["sampling_preference"] = self._sampling_preference
         return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def _thinking_value(self) -> dict[str, Any] | None:
+        mode = self.thinking_mode.value() or "off"
+        if mode == "off":
+            return {"type": "disabled"} if self._thinking_disabled else None
+        return thinking_param(mode, int(self.budget.value() or 0), str(self.thinking_display.currentData() or ""))
 
     def problems(self) -> list[Problem]:
         """The problems of the parameters shown, as last checked (blocking ones and warnings)."""
@@ -677,11 +753,18 @@ class ParametersPanel(QWidget):
             self.tools_dialog.editor.set_tools(self._tools)
             self.tools_dialog.editor.tools_changed.connect(self._on_tools_edited)
             self.tools_dialog.editor.validity_changed.connect(lambda _ok: self._refresh(self.params()))
-        if self.tools_dialog.isVisible():  # already open, maybe behind the main window: bring it forward
-            self.tools_dialog.raise_()
-            self.tools_dialog.activateWindow()
-        else:
-            self.tools_dialog.show()
+        _bring_forward(self.tools_dialog)
+
+    def open_schema_editor(self) -> None:
+        """Show the output schema's editor window (it keeps its text, even invalid, while hidden)."""
+        if self.schema_dialog is None:
+            from app.ui.output_schema_editor import OutputSchemaDialog
+
+            self.schema_dialog = OutputSchemaDialog(self.window())
+            self.schema_dialog.editor.set_value(self._output_format)
+            self.schema_dialog.editor.schema_changed.connect(self._on_schema_edited)
+            self.schema_dialog.editor.validity_changed.connect(lambda _ok: self._refresh(self.params()))
+        _bring_forward(self.schema_dialog)
 
     def open_system_dialog(self) -> None:
         """Edit the system prompt in a larger window (window-modal); OK puts the text back here."""
@@ -708,6 +791,12 @@ class ParametersPanel(QWidget):
         self._show_limits()
         self._emit()
 
+    def _switch_to_successor(self) -> None:
+        successor = self._rules.successor
+        if successor:
+            self._show_model(successor)
+            self._emit()
+
     def _on_text_edited(self) -> None:
         if not self._loading:
             self._text_timer.start()
@@ -717,10 +806,35 @@ class ParametersPanel(QWidget):
         self.tool_choice.set_tool_names(self._tool_names())
         self._emit()
 
+    def _on_schema_edited(self, schema: dict[str, Any] | None) -> None:
+        if schema is None and self.schema_dialog is not None and self.schema_dialog.editor.schema() is not None:
+            self.schema_dialog.editor.set_value(None)  # removed here: the editor is emptied too
+        self._output_format = schema
+        self._apply_rules()
+        self._emit()
+
     def _on_sampling_chosen(self, which: str) -> None:
         if which != self._sampling_preference:
             self._sampling_preference = which
             self._emit()
+
+    def _on_effort_chosen(self, level: str) -> None:
+        self._effort = level
+        self._emit()
+
+    def _on_thinking_chosen(self, _mode: str) -> None:
+        self._thinking_disabled = False
+        self._show_thinking_parts()
+        self._sync_budget_range()
+        self._emit()
+
+    def _on_cache_chosen(self, ttl: str) -> None:
+        self._cache_ttl = None if ttl == CACHE_OFF else ttl
+        self._emit()
+
+    def _on_service_tier_chosen(self, tier: str) -> None:
+        self._service_tier = tier
+        self._emit()
 
     def _emit(self) -> None:
         if self._loading:
@@ -741,21 +855,28 @@ class ParametersPanel(QWidget):
         if keep is not None:
             low, high = min(low, keep), max(high, keep)
         self.budget.set_range(low, high)
-        self.budget.setEnabled(self.thinking.isChecked() and top >= MIN_THINKING_BUDGET)
-        self.budget.title.setEnabled(self.thinking.isChecked())
+        self._sync_budget_enabled()
+
+    def _sync_budget_enabled(self) -> None:
+        budget = self.thinking_mode.value() == "budget"
+        self.budget.setEnabled(budget and (self.max_tokens.value() or 0) - 1 >= MIN_THINKING_BUDGET)
+        self.budget.title.setEnabled(budget)
 
     # --- showing what is wrong ---
 
     def _refresh(self, params: dict[str, Any], *, loaded: bool = False) -> None:
         """Check ``params`` and show every problem where it belongs; update the summaries. ``loaded``: they
         were just shown by `set_params` (not changed from the preset shown before)."""
-        problems = check(params, self.model_info())
-        if self.tools_dialog is not None and self.tools_dialog.editor.has_errors():
-            problems.append(
-                Problem("tools", self.tr("The tools editor has errors: the last valid tools are sent."), False)
-            )
+        problems = check(params, self.model_info(), api_version=self._api_version)
+        for dialog, text in (
+            (self.tools_dialog, self.tr("The tools editor has errors: the last valid tools are sent.")),
+            (self.schema_dialog, self.tr("The schema editor has errors: the last valid schema is sent.")),
+        ):
+            if dialog is not None and dialog.editor.has_errors():
+                problems.append(Problem("tools" if dialog is self.tools_dialog else "output_format", text, False))
         self._problems = problems
-        thinking = self.thinking.isChecked()
+        rules = self._rules
+        thinking = (self.thinking_mode.value() or "off") != "off"
         self.temperature.set_suppressed(thinking)
         self.top_k.set_suppressed(thinking)
 
@@ -767,15 +888,21 @@ class ParametersPanel(QWidget):
             else:
                 target = field if field in messages else ""
                 messages[target].append((self.tr("The API refused it: {m}").format(m=message), "error"))
-        shared = self.sampling_choice.show_choice(params, problems)
+        shared = self.sampling_choice.show_choice(params, problems, self._api_version)
         for problem in problems:
             if problem.message in shared and problem.field in ("temperature", "top_p"):
                 continue
             target = problem.field if problem.field in messages else ""
             messages[target].append((problem.message, "error" if problem.blocking else "warning"))
+        if not rules.sampling:
+            messages["sampling"].append((rules.sampling_rule, "note"))
         for key in ("temperature", "top_k"):
-            if thinking and not messages[key]:
+            if thinking and rules.sampling and not messages[key]:
                 messages[key].append((self.tr("Not sent while extended thinking is on."), "note"))
+        if not rules.thinking and not messages["thinking"]:
+            messages["thinking"].append((rules.why_not("thinking"), "note"))
+        elif rules.thinking and "off" not in rules.thinking_modes and not messages["thinking"]:
+            messages["thinking"].append((rules.why_not("thinking_off"), "note"))
         choice = params.get("tool_choice")
         if not messages["tool_choice"] and isinstance(choice, dict) and choice.get("type") in ("any", "tool"):
             # The API forces the call on every request, so answering the call gets another call, never an answer.
@@ -788,11 +915,14 @@ class ParametersPanel(QWidget):
                     "note",
                 )
             )
-        if not messages["thinking"] and (self.max_tokens.value() or 0) <= MIN_THINKING_BUDGET:
+        budgets = "budget" in rules.thinking_modes and self.thinking_mode.value() in (None, "off", "budget")
+        if budgets and not messages["thinking"] and (self.max_tokens.value() or 0) <= MIN_THINKING_BUDGET:
             messages["thinking"].append(
                 (self.tr("Raise max tokens above 1,024 to leave room for a thinking budget."), "note")
             )
-        for key, text in self._lowered_values(thinking):
+        if not rules.structured_outputs and self._output_format is None:
+            messages["output_format"].append((rules.why_not("output_format"), "note"))
+        for key, text in self._lowered_values(self.thinking_mode.value() == "budget"):
             messages[key].append((text, "note"))
         for key, note in self.notes.items():
             note.show_messages(messages[key])
@@ -804,7 +934,7 @@ class ParametersPanel(QWidget):
         self._show_summaries(params)
         self.presets.show_matching(params, loaded=loaded)
 
-    def _lowered_values(self, thinking: bool) -> list[tuple[str, str]]:
+    def _lowered_values(self, budget: bool) -> list[tuple[str, str]]:
         """Notes for the values shown lower than the user chose (params key, text): max_tokens above the
         model's output limit, the thinking budget not below max_tokens."""
         notes = []
@@ -815,7 +945,7 @@ class ParametersPanel(QWidget):
             )
             notes.append(("max_tokens", text.format(chosen=format_number(chosen), shown=format_number(shown))))
         shown, chosen = self.budget.value() or 0, self.budget.chosen()
-        if thinking and self.budget.isEnabled() and shown < chosen:
+        if budget and self.budget.isEnabled() and shown < chosen:
             text = self.tr("Lowered to {shown} to stay below max tokens; back to {chosen} when max tokens allows it.")
             notes.append(("thinking", text.format(chosen=format_number(chosen), shown=format_number(shown))))
         return notes
@@ -828,23 +958,68 @@ class ParametersPanel(QWidget):
             for key, label in (("temperature", "temp"), ("top_p", "top_p"), ("top_k", "top_k"))
             if key in params
         ]
-        self.sections["sampling"].set_summary(", ".join(sampling) or self.tr("API defaults"))
+        if not self._rules.sampling:
+            self.sections["sampling"].set_summary(self.tr("set by the model"))
+        else:
+            self.sections["sampling"].set_summary(", ".join(sampling) or self.tr("API defaults"))
         output = [self.tr("%Ln token(s)", None, params.get("max_tokens") or 0)]
         if stops := len(params.get("stop_sequences") or []):
             output.append(self.tr("%Ln stop(s)", None, stops))
         if params.get("stream") is False:
             output.append(self.tr("not streamed"))
+        if self._output_format is not None:
+            output.append(self.tr("JSON"))
         self.sections["output"].set_summary(", ".join(output))
-        thinking = params.get("thinking")
-        self.sections["thinking"].set_summary(
-            self.tr("%Ln token(s)", None, thinking.get("budget_tokens") or 0)
-            if self.thinking.isChecked() and isinstance(thinking, dict)
-            else self.tr("off")
-        )
+        self.sections["thinking"].set_summary(self._thinking_summary(params))
         count = len(self._tools or [])
         self.tools_button.setText(self.tr("Edit tools ({n})…").format(n=count) if count else self.tr("Add tools…"))
         tools_summary = self.tr("%Ln tool(s)", None, count) if count else self.tr("none")
         if count and (choice := params.get("tool_choice")):
             tools_summary += f", {choice.get('type')}"
         self.sections["tools"].set_summary(tools_summary)
+        self._show_schema_button()
+        web = [
+            label
+            for key, label in (("web_search", self.tr("search")), ("web_fetch", self.tr("fetch")))
+            if key in params
+        ]
+        self.sections["web"].set_summary(", ".join(web) or self.tr("off"))
+        cost = [
+            self.tr("cache {ttl}").format(ttl=label_of(cache_options(), self._cache_ttl))
+            if self._cache_ttl
+            else self.tr("no cache")
+        ]
+        if self._service_tier:
+            cost.append(label_of(service_tier_options(), self._service_tier).lower())
+        self.sections["cost"].set_summary(", ".join(cost))
         self.sections["advanced"].set_summary(self.tr("user id") if params.get("metadata_user_id") else "")
+
+    def _thinking_summary(self, params: Mapping[str, Any]) -> str:
+        parts = []
+        if self._rules.effort_levels or "effort" in params:
+            parts.append(self.tr("effort {level}").format(level=self.effort.value() or params.get("effort")))
+        thinking = params.get("thinking")
+        mode = self.thinking_mode.value() or "off"
+        if mode == "budget" and isinstance(thinking, dict):
+            parts.append(self.tr("%Ln token(s)", None, thinking.get("budget_tokens") or 0))
+        elif mode == "adaptive":
+            parts.append(self.tr("adaptive"))
+        return ", ".join(parts) or (self.tr("off") if self._rules.thinking else "")
+
+    def _show_schema_button(self) -> None:
+        schema = self._output_format
+        if schema is None:
+            self.schema_button.setText(self.tr("Add a JSON schema…"))
+        else:
+            count = property_count(schema)
+            self.schema_button.setText(self.tr("Edit the schema (%Ln properties)…", None, count))
+        self.schema_clear.setVisible(schema is not None)
+
+
+def _bring_forward(dialog: QWidget) -> None:
+    """Show a non-modal window, or raise it when it is open already (maybe behind the main window)."""
+    if dialog.isVisible():
+        dialog.raise_()
+        dialog.activateWindow()
+    else:
+        dialog.show()

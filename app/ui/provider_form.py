@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.providers import API_VERSIONS, DEFAULT_API_VERSION
 from app.chat.profiles import ProfileDraft, TestResult, check_base_url
 from app.language import QT_TR_NOOP
 from app.language import tr as _tr
@@ -119,6 +120,16 @@ def _model_list(result: TestResult, shown: int = 6) -> str:
     if more > 0:
         names.append(_tr("and {count} more").format(count=more))
     return ", ".join(names)
+
+
+def api_version_text(version: str) -> str:
+    """One sentence on what choosing ``version`` changes."""
+    if version == DEFAULT_API_VERSION:
+        return _tr("Temperature, top p and top k are sent to the models that take them.")
+    return _tr(
+        "Temperature, top p and top k are refused on every model under this version: the panel greys them out "
+        "and never sends them. Thinking depth is set with Effort."
+    )
 
 
 class Notice(QFrame):
@@ -244,6 +255,21 @@ class ProviderForm(QWidget):
         token_row.addWidget(self.token_edit, 1)
         token_row.addWidget(self.show_token)
 
+        self.api_version_combo = QComboBox(self)
+        self.api_version_combo.setObjectName("apiVersion")
+        self.api_version_combo.setAccessibleName(self.tr("API version"))
+        for version in API_VERSIONS:
+            self.api_version_combo.addItem(
+                self.tr("{version} (default)").format(version=version) if version == DEFAULT_API_VERSION else version,
+                version,
+            )
+        self.api_version_hint = QLabel(self)
+        self.api_version_hint.setObjectName("apiVersionHint")
+        self.api_version_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.api_version_hint.setWordWrap(True)
+        set_secondary(self.api_version_hint)
+        self.api_version_hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
         self.test_button = QPushButton(self.tr("Test connection"), self)
         self.test_button.setObjectName("testConnection")
         self.test_button.setAutoDefault(False)
@@ -262,6 +288,7 @@ class ProviderForm(QWidget):
         self._url_cell = self._add_row(self.tr("&Base URL:"), self.base_url_edit, below=self.url_problem)
         self.fields.addRow(self.tr("&Authentication:"), self.auth_combo)
         self._add_row(self.tr("API &token:"), token_row, buddy=self.token_edit)
+        self._add_row(self.tr("API &version:"), self.api_version_combo, below=self.api_version_hint)
         self.fields.addRow("", test_row)
         self.fields.setRowVisible(self.name_edit, with_name)
         layout = QVBoxLayout(self)
@@ -278,10 +305,12 @@ class ProviderForm(QWidget):
         self.base_url_edit.textEdited.connect(lambda: self._show_url_problem(""))  # until typing is done
         for edit in (self.name_edit, self.base_url_edit, self.token_edit):
             edit.textChanged.connect(self._edited)
-        for combo in (self.provider_combo, self.auth_combo):
+        self.api_version_combo.currentIndexChanged.connect(self._show_api_version_hint)
+        for combo in (self.provider_combo, self.auth_combo, self.api_version_combo):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.activated.connect(self._edited)
         self._provider_changed()
+        self._show_api_version_hint()
         self._update_buttons()
 
     def _add_row(
@@ -311,6 +340,10 @@ class ProviderForm(QWidget):
     def kind(self) -> str:
         return str(self.provider_combo.currentData())
 
+    def api_version(self) -> str:
+        """The ``anthropic-version`` chosen for the profile."""
+        return str(self.api_version_combo.currentData())
+
     def has_token(self) -> bool:
         return bool(self.token_edit.text().strip())
 
@@ -328,6 +361,7 @@ class ProviderForm(QWidget):
             token=self.token_edit.text().strip(),
             profile_id=self._profile_id,
             activate=activate,
+            api_version=self.api_version(),
         )
 
     def validate(self) -> bool:
@@ -345,6 +379,7 @@ class ProviderForm(QWidget):
         self.provider_combo.setCurrentIndex(max(0, self.provider_combo.findData(profile.kind)))
         self.base_url_edit.setText(profile.base_url if profile.kind == "custom" else "")
         self.auth_combo.setCurrentIndex(max(0, self.auth_combo.findData(profile.auth)))
+        self.api_version_combo.setCurrentIndex(max(0, self.api_version_combo.findData(profile.api_version)))
         self.clear_token()
         self._provider_changed()
 
@@ -360,6 +395,7 @@ class ProviderForm(QWidget):
         self.provider_combo.setCurrentIndex(0)
         self.base_url_edit.clear()
         self.auth_combo.setCurrentIndex(0)
+        self.api_version_combo.setCurrentIndex(max(0, self.api_version_combo.findData(DEFAULT_API_VERSION)))
         self.clear_token()
         self.set_provider_editable(True)
         self._provider_changed()
@@ -435,6 +471,9 @@ class ProviderForm(QWidget):
             self.fields.setRowVisible(widget, custom)
         if not custom:
             self._show_url_problem("")
+
+    def _show_api_version_hint(self) -> None:
+        self.api_version_hint.setText(api_version_text(self.api_version()))
 
     def _edited(self) -> None:
         if self._testing:

@@ -11,16 +11,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from app.api.params import Problem, rules_for, thinking_on
+from app.api.providers import DEFAULT_API_VERSION
 from app.ui.problem_note import ProblemNote
 
 
-def choice_needed(params: Mapping[str, Any]) -> bool:
-    """Whether ``params`` set both temperature and top_p for a model that takes only one of them (with
-    extended thinking on, temperature is not sent anyway: nothing to choose)."""
+def choice_needed(params: Mapping[str, Any], api_version: str = DEFAULT_API_VERSION) -> bool:
+    """Whether ``params`` set both temperature and top_p for a model that takes only one of them under
+    ``api_version`` (with extended thinking on, temperature is not sent anyway, and a model that takes
+    neither gets neither: nothing to choose)."""
     model = params.get("model")
     if params.get("temperature") is None or params.get("top_p") is None or thinking_on(params):
         return False
-    rules = rules_for(model) if isinstance(model, str) else None
+    rules = rules_for(model, api_version) if isinstance(model, str) else None
     return rules is not None and rules.sampling and not rules.temperature_with_top_p
 
 
@@ -57,11 +59,13 @@ class SamplingChoice(QWidget):
         )
         self.hide()
 
-    def show_choice(self, params: Mapping[str, Any], problems: Sequence[Problem]) -> set[str]:
-        """Show the choice when ``params`` need it (the radio of their ``sampling_preference`` checked), with
-        the warnings ``check`` gave both temperature and top_p; returns those messages, which the caller
-        need not repeat under the two fields."""
-        wanted = choice_needed(params)
+    def show_choice(
+        self, params: Mapping[str, Any], problems: Sequence[Problem], api_version: str = DEFAULT_API_VERSION
+    ) -> set[str]:
+        """Show the choice when ``params`` need it under ``api_version`` (the radio of their
+        ``sampling_preference`` checked), with the warnings ``check`` gave both temperature and top_p; returns
+        those messages, which the caller need not repeat under the two fields."""
+        wanted = choice_needed(params, api_version)
         self.setVisible(wanted)
         if not wanted:
             self.note.show_messages([])

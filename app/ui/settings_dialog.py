@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.api.providers import DEFAULT_API_VERSION
 from app.chat.profiles import Preferences, ProfileSummary, SaveOutcome, TestResult
 from app.language import NAMES, QT_TR_NOOP, SYSTEM, tr
-from app.settings import LANGUAGES
+from app.settings.options import LANGUAGES
 from app.ui.provider_form import Notice, set_secondary, token_place_text
 from app.ui.token_dialog import Purpose, TokenDialog
 
@@ -360,6 +361,8 @@ class SettingsDialog(QDialog):
         details = [summary.provider_label]
         if summary.profile.kind == "custom":
             details.append("Bearer" if summary.profile.auth == "bearer" else "x-api-key")
+        if summary.profile.api_version != DEFAULT_API_VERSION:
+            details.append(self.tr("API {version}").format(version=summary.profile.api_version))
         details.append(token_place_text(summary.token))
         return " · ".join(details)
 

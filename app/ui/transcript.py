@@ -107,6 +107,8 @@ class TranscriptView(QWidget):
         link_activated(QUrl): an http/https/mailto link the user clicked (checked with ``safe_href``).
         update_token_requested(): the user clicked "Update token" on an authentication error.
         settings_requested(): the user clicked "Settings" on a connection error.
+        continue_with_model_requested(int, str): assistant message id, model: the reply's model is no longer
+            available; go on with this one (the conversation's model changes) and retry the reply.
         inspect_requested(int): assistant message id (show its request, headers and usage).
         tool_results_submitted(int, list): assistant message id, the user's results for its tool calls
             (``{"tool_use_id", "content", "is_error"}`` dicts, in the calls' order).
@@ -121,6 +123,7 @@ class TranscriptView(QWidget):
     link_activated = Signal(QUrl)
     update_token_requested = Signal()
     settings_requested = Signal()
+    continue_with_model_requested = Signal(int, str)
     inspect_requested = Signal(int)
     tool_results_submitted = Signal(int, list)
 
@@ -370,6 +373,7 @@ class TranscriptView(QWidget):
         view.link_activated.connect(self.link_activated)
         view.update_token_requested.connect(self.update_token_requested)
         view.settings_requested.connect(self.settings_requested)
+        view.continue_with_model_requested.connect(self.continue_with_model_requested)
         view.inspect_requested.connect(self.inspect_requested)
         view.tool_results_submitted.connect(self.tool_results_submitted)
         return view

@@ -1,7 +1,7 @@
 """Attachments: files chosen with the attach button (or Conversation ▸ Attach Files…), dropped on the window or
 the composer, or pasted, are read in a worker thread (images are decoded and maybe scaled down) and shown in
-the composer; sending puts them before the text in one user message (as Anthropic recommends). What can't be
-attached, and a request that would be too large, is explained in the composer and nothing is sent.
+the composer (what can't be attached is explained there); the composer's one send puts them before the text
+in one user message (`app.gui.Samtal.send`).
 
 The transcript gets stored attachments' sizes and bytes from the store by hash, for its thumbnails.
 """
@@ -13,11 +13,11 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
 
 from app.attachment_images import png_data
 from app.attachments import (
@@ -25,16 +25,15 @@ from app.attachments import (
     Attachment,
     AttachmentError,
     attachment_from_bytes,
-    check_request_size,
     format_size,
     load_attachment,
 )
-from app.chat.controller import user_content
-from app.store import StoreError
+from app.chat.prompts import Prompts
+from app.store import Store, StoreError
+from app.ui.actions import Actions
+from app.ui.composer import Composer
 from app.ui.file_drop import FileDropFilter
-
-if TYPE_CHECKING:
-    from app.gui import Samtal
+from app.ui.transcript import TranscriptView
 
 log = logging.getLogger(__name__)
 
@@ -42,46 +41,44 @@ PASTED_IMAGE_NAME = "Pasted image.png"
 Reader = Callable[[], Attachment]  # reads one file (or pasted data) into an attachment
 
 
-def install(root: Samtal) -> None:
-    """Attach by button, menu, drop and paste; send attachments with the text; thumbnails in the transcript."""
-    AttachmentFlow(root)  # parented to the root, which keeps it
-
-
 class AttachmentFlow(QObject):
-    """Reads files into the composer's attachments and sends them (see the module docstring)."""
+    """Reads files into the composer's attachments (see the module docstring): chosen with ``prompts``, dropped
+    on ``window`` or the composer, or pasted; the transcript's thumbnails come from ``store``."""
 
-    def __init__(self, root: Samtal) -> None:
-        super().__init__(root)
-        self._root = root
+    def __init__(
+        self,
+        *,
+        composer: Composer,
+        window: QWidget,
+        commands: Actions,
+        transcript: TranscriptView,
+        store: Store,
+        prompts: Prompts,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._composer = composer
+        self._store = store
+        self._prompts = prompts
         self._loading = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self._directory = str(Path.home())
-        composer = root.composer
         composer.attach_requested.connect(self.choose_files)
         composer.files_dropped.connect(self.attach_files)
         composer.image_pasted.connect(self.attach_image)
-        composer.send_with_attachments_requested.connect(self.send)
         self.window_drops = FileDropFilter(self)
-        self.window_drops.watch(root.window)
+        self.window_drops.watch(window)
         self.window_drops.files_dropped.connect(self.attach_files)
         self.window_drops.image_dropped.connect(self.attach_image)
         self.window_drops.hover_changed.connect(composer.set_drop_highlight)
-        self.attach_action = QAction(self.tr("&Attach Files…"), root.window)
-        self.attach_action.setShortcut(QKeySequence("Ctrl+U"))
-        self.attach_action.setStatusTip(self.tr("Attach images, PDFs or text files to the message"))
-        self.attach_action.triggered.connect(self.choose_files)
-        stop = root.window.commands.stop  # first in the Conversation menu, with the other sending commands
-        menu = root.window.add_command(self.attach_action, stop, before=True)
-        if menu is not None:
-            menu.insertSeparator(stop)
-        root.transcript.set_attachment_sources(self._stored_size, self._stored_data)
+        commands.attach_files.triggered.connect(self.choose_files)
+        transcript.set_attachment_sources(self._stored_size, self._stored_data)
 
     # --- attaching ---
 
     def choose_files(self) -> None:
         """Ask for files with the platform's file dialog and attach them."""
-        names, _filter = QFileDialog.getOpenFileNames(
-            self._root.window,
+        names = self._prompts.open_files(
             self.tr("Attach Files"),
             self._directory,
             self.tr("All files (*);;Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf)"),
@@ -106,7 +103,7 @@ class AttachmentFlow(QObject):
         if not readers:
             return
         self._loading += 1
-        self._root.composer.set_attaching(True)
+        self._composer.set_attaching(True)
         task = asyncio.ensure_future(self._load(readers))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -116,12 +113,12 @@ class AttachmentFlow(QObject):
             results = await asyncio.to_thread(_read_all, readers)
         except Exception as exc:  # a bug or no memory: say so rather than lose it in a task nobody awaits
             log.exception("attaching failed")
-            self._root.composer.show_problem(self.tr("Could not attach: {error}").format(error=exc))
+            self._composer.show_problem(self.tr("Could not attach: {error}").format(error=exc))
             return
         finally:
             self._loading -= 1
-            self._root.composer.set_attaching(self._loading > 0)
-        composer = self._root.composer
+            self._composer.set_attaching(self._loading > 0)
+        composer = self._composer
         problems = [result.message for result in results if isinstance(result, AttachmentError)]
         fitting: list[Attachment] = []
         total = sum(a.sent_size() for a in composer.attachments())
@@ -142,37 +139,17 @@ class AttachmentFlow(QObject):
         else:
             composer.clear_problem()
 
-    # --- sending ---
-
-    def send(self, text: str, attachments: Sequence[Attachment]) -> None:
-        """Send the attachments, then the text, as one user message (nothing is sent when the request
-        would be too large; the composer keeps everything)."""
-        root = self._root
-        blocks = user_content(text, [attachment.block for attachment in attachments])
-        try:
-            check_request_size(root.next_request(blocks))
-        except AttachmentError as exc:
-            largest = max(attachments, key=lambda a: a.sent_size())
-            root.composer.show_problem(
-                self.tr("{problem} Remove {name} ({size}) or another attachment, or start a new conversation.").format(
-                    problem=exc.message, name=largest.name, size=format_size(largest.sent_size())
-                )
-            )
-            return
-        if root.send_blocks(blocks):
-            root.composer.clear()
-
     # --- the transcript's thumbnails ---
 
     def _stored_size(self, digest: str) -> int | None:
         try:
-            return self._root.store.attachment(digest).size
+            return self._store.attachments.get(digest).size
         except StoreError:
             return None
 
     def _stored_data(self, digest: str) -> bytes | None:
         try:
-            return self._root.store.attachment(digest).data
+            return self._store.attachments.get(digest).data
         except StoreError:
             return None
 

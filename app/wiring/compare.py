@@ -4,46 +4,75 @@ what the window asks for runs through an `app.chat.compare.CompareRun`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMainWindow
 
+from app.chat.connection import ConnectionManager
+from app.chat.controller import ChatController
+from app.chat.library import ConversationLibrary
+from app.chat.new_conversation import NewConversation
+from app.chat.on_screen import OnScreen
 from app.chat.pricing import load_prices
-from app.gui import Samtal
-from app.language import tr as _tr
+from app.settings import Settings
+from app.store import Store
+from app.ui.actions import Actions
+from app.ui.composer import Composer
+from app.ui.parameters_panel import ParametersPanel
+from app.ui.transcript import TranscriptView
 
 if TYPE_CHECKING:  # imported when first opened: not every session compares
     from app.chat.compare import CompareRun
     from app.ui.compare import CompareWindow
 
-SHORTCUT = "Ctrl+Shift+K"
-
 
 class CompareFeature(QObject):
     """Opens the compare window (one at a time) and runs what it asks for.
 
-    ``action`` is the menu command; ``window`` the open compare window (None when closed) and ``run`` its
-    run once started."""
+    ``open_conversation(id)`` and ``new_conversation()`` show a conversation, or a new one, in the main
+    window. ``window`` is the open compare window (None when closed) and ``run`` its run once started."""
 
-    def __init__(self, root: Samtal) -> None:
-        super().__init__(root)
-        self._root = root
+    def __init__(
+        self,
+        *,
+        controller: ChatController,
+        store: Store,
+        connections: ConnectionManager,
+        library: ConversationLibrary,
+        new: NewConversation,
+        on_screen: OnScreen,
+        user_settings: Settings,
+        open_conversation: Callable[[int], None],
+        new_conversation: Callable[[], None],
+        main_window: QMainWindow,
+        commands: Actions,
+        composer: Composer,
+        parameters: ParametersPanel,
+        transcript: TranscriptView,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._store = store
+        self._connections = connections
+        self._library = library
+        self._new = new
+        self._on_screen = on_screen
+        self._user_settings = user_settings
+        self._open_conversation = open_conversation
+        self._new_conversation = new_conversation
+        self._main_window = main_window
+        self._composer = composer
+        self._parameters = parameters
+        self._transcript = transcript
         self.window: CompareWindow | None = None
         self.run: CompareRun | None = None
         self._conversation_id: int | None = None  # the conversation compared in (None: a new one)
         self._prefill = ""
-        self.action = QAction(_tr("Com&pare Parameters…"), root.window)
-        self.action.setShortcut(QKeySequence(SHORTCUT))
-        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        tip = _tr("Send the same message with 2 to 4 parameter sets at once and compare the replies")
-        self.action.setStatusTip(tip)
-        self.action.setToolTip(tip)
-        self.action.triggered.connect(self.open)
-        root.window.add_command(self.action, root.window.commands.regenerate)
-        root.connections.models_changed.connect(self._on_models_changed)
-        # After the root's own slot, which has applied the theme to the application and the transcript.
-        root.profiles.preferences_changed.connect(self._on_preferences_changed)
+        commands.compare.triggered.connect(self.open)
+        connections.models_changed.connect(self._on_models_changed)
 
     def open(self) -> None:
         """Show the compare window (bring the open one forward)."""
@@ -52,20 +81,24 @@ class CompareFeature(QObject):
             self.window.raise_()
             self.window.activateWindow()
             return
-        root = self._root
-        root.parameters.flush()  # a system prompt still being typed belongs to the parameters
-        self._prefill = root.composer.text()
-        self._conversation_id = root.current
+        self._parameters.flush()  # a system prompt still being typed belongs to the parameters
+        self._prefill = self._composer.text()
+        self._conversation_id = self._on_screen.id
         from app.ui.compare import CompareWindow
 
         window = CompareWindow(
-            self._prefill, self._base_params(), root.connections.models, root.window, theme=root.transcript.theme
+            self._prefill,
+            self._base_params(),
+            self._connections.models,
+            self._main_window,
+            theme=self._transcript.theme,
+            api_version=self._connections.api_version,
         )
         window.run_requested.connect(self._run)
         window.stop_requested.connect(lambda index: self.run.stop(index) if self.run is not None else None)
         window.stop_all_requested.connect(lambda: self.run.stop_all() if self.run is not None else None)
         window.keep_requested.connect(self._keep)
-        window.link_activated.connect(root.transcript.link_activated)  # opened as the transcript's links are
+        window.link_activated.connect(self._transcript.link_activated)  # opened as the transcript's links are
         window.closed.connect(self._on_closed)
         self.window = window
         window.show()
@@ -73,34 +106,33 @@ class CompareFeature(QObject):
         window.prompt.setFocus()
 
     def _base_params(self) -> dict[str, Any]:
-        root = self._root
-        if root.current is None:  # a conversation not started yet: what the parameters panel shows
-            return {**root.controller.params_for(None), **root.parameters.params()}
-        return root.controller.params_for(root.current)
+        current = self._on_screen.id
+        if current is None:  # a conversation not started yet: what the parameters panel shows
+            return {**self._controller.params_for(None), **self._parameters.params()}
+        return self._controller.params_for(current)
 
     def _run(self, prompt: str, param_sets: list[dict[str, Any]]) -> None:
-        root, window = self._root, self.window
+        window = self.window
         if window is None:
             return
         starting = self._conversation_id is None
         if self._conversation_id is None:
             # Started and shown first, so that the root follows its replies like any other.
-            self._conversation_id = root.controller.new_conversation(root.parameters.params())
-            root.open_conversation(self._conversation_id)
+            self._conversation_id = self._controller.new_conversation(self._parameters.params())
+            self._open_conversation(self._conversation_id)
         conversation_id = self._conversation_id
         from app.chat.compare import CompareRun
 
         run = CompareRun(
-            root.controller, root.store, conversation_id, cost_of=load_prices(root.settings.user).cost, parent=self
+            self._controller, self._store, conversation_id, cost_of=load_prices(self._user_settings).cost, parent=self
         )
         problems = run.start(prompt, param_sets)
         if problems:
             run.release()
             if starting:  # nothing was sent: the conversation goes again, the new one's draft comes back
                 self._conversation_id = None
-                root.new_conversation()  # first: leaving a conversation saves its draft and parameters into it
-                root.store.delete_conversation(conversation_id)
-                root.list_model.remove_conversation(conversation_id)
+                self._new_conversation()  # first: leaving a conversation saves its draft and parameters into it
+                self._library.delete_unsent(conversation_id)
             window.show_message(" ".join(problems))
             return
         self.run = run
@@ -110,9 +142,9 @@ class CompareFeature(QObject):
         run.settled.connect(lambda: self._show_result(conversation_id))
         window.start_running()
         if starting:  # what was kept for a conversation not yet started went into this one
-            root.clear_new_conversation_state()
-        elif root.current == conversation_id and root.composer.text() == self._prefill:
-            root.composer.clear()  # the composer's message went out with the compare
+            self._new.forget()
+        elif self._on_screen.id == conversation_id and self._composer.text() == self._prefill:
+            self._composer.clear()  # the composer's message went out with the compare
 
     def _keep(self, index: int, discard_others: bool) -> None:
         if self.run is None or self.window is None:
@@ -122,10 +154,10 @@ class CompareFeature(QObject):
 
     def _show_result(self, conversation_id: int) -> None:
         """The choice is carried out: show the conversation with the kept reply."""
-        if self._root.current != conversation_id:
-            self._root.open_conversation(conversation_id)
+        if self._on_screen.id != conversation_id:
+            self._open_conversation(conversation_id)
         else:  # the kept set's parameters are now the conversation's: show them
-            self._root.parameters.set_params(self._root.controller.params_for(conversation_id))
+            self._parameters.set_params(self._controller.params_for(conversation_id))
 
     def _on_closed(self) -> None:
         # Closing without a choice keeps every reply; the replies still streaming go on in the conversation.
@@ -134,15 +166,12 @@ class CompareFeature(QObject):
         self.run = None
         self.window = None
 
-    def _on_preferences_changed(self, _preferences: object) -> None:
+    def follow_theme(self) -> None:
+        """The theme changed (the transcript has it already): the open compare window takes it too."""
         if self.window is not None:
-            self.window.set_theme(self._root.transcript.theme)
+            self.window.set_theme(self._transcript.theme)
 
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:
-            self.window.set_models(self._root.connections.models)
-
-
-def install(root: Samtal) -> None:
-    """Add the Compare Parameters command and its window (a `CompareFeature` owned by the root)."""
-    CompareFeature(root)
+            self.window.set_api_version(self._connections.api_version)  # a new connection: its version
+            self.window.set_models(self._connections.models)

@@ -57,7 +57,7 @@ def build(store: Store, conversations: int, messages: int) -> None:
             ]
             for parent, child in pairwise(records):
                 child.parent_uuid = parent.uuid
-            store.import_conversation(
+            store.records.import_conversation(
                 ConversationRecord(
                     uuid=str(uuid.uuid4()),
                     title=f"Conversation {number} about something worth a title of some length",

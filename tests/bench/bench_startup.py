@@ -93,7 +93,7 @@ def build_store(directory: Path, conversations: int) -> None:
                 )
                 messages.append(record)
                 parent = record.uuid
-            store.import_conversation(
+            store.records.import_conversation(
                 ConversationRecord(
                     uuid=str(uuid.uuid4()),
                     title=f"Conversation {n}",

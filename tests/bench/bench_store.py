@@ -145,7 +145,7 @@ def build(path: Path, conversations: int, messages: int) -> tuple[float, int]:
 def _import(store: Store, batch: list[ConversationRecord]) -> int:
     with store.batch():
         for record in batch:
-            store.import_conversation(record)
+            store.records.import_conversation(record)
     return len(batch)
 
 
@@ -201,10 +201,13 @@ def measure(path: Path, data_dir: Path) -> None:
             report(
                 f"by conversation: {query}",
                 "search",
-                timed(lambda query=query: store.search_conversations(query, limit=50, per_conversation=1), repeat=5),
-                f"{len(store.search_conversations(query, limit=50, per_conversation=1))} conversations",
+                timed(
+                    lambda query=query: store.full_text.search_conversations(query, limit=50, per_conversation=1),
+                    repeat=5,
+                ),
+                f"{len(store.full_text.search_conversations(query, limit=50, per_conversation=1))} conversations",
             )
-        report("usage: per day and model", None, timed(store.usage_by_day, repeat=3), "(whole history)")
+        report("usage: per day and model", None, timed(store.usage.by_day, repeat=3), "(whole history)")
 
     # What the reading commands and a window in a read-only folder use: the same queries, nothing written.
     with Store.open(path, read_only=True) as store:

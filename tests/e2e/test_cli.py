@@ -185,6 +185,6 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path, server: DemoSer
             _, err = process.communicate(timeout=30)
         assert (process.returncode, err) == (0, b""), command
     with Store.open(tmp_path / "samtal.sqlite3") as store:
-        reply = store.path(store.most_recent_conversation().id)[-1]  # type: ignore[union-attr]
+        reply = store.path(store.conversations.most_recent().id)[-1]  # type: ignore[union-attr]
         assert reply.status == "stopped"
         assert reply.text

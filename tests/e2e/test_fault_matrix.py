@@ -44,7 +44,7 @@ from app.demo.scenarios import Scenario
 from app.paths import resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
-from app.store import Store
+from app.store import ReplyDetails, Store
 from tests.fixtures.keyrings import MemoryKeyring
 from tests.fixtures.waiting import until
 
@@ -505,7 +505,10 @@ def seed(store: Store, path: Path) -> Seeded:
     conversation = store.create_conversation(params={"model": MODEL, "max_tokens": 1024})
     question = store.add_message(conversation.id, "user", "An earlier question")
     answer = store.add_message(
-        conversation.id, "assistant", [{"type": "text", "text": "An earlier answer."}], model=MODEL
+        conversation.id,
+        "assistant",
+        [{"type": "text", "text": "An earlier answer."}],
+        details=ReplyDetails(model=MODEL),
     )
     ids = (question.id, answer.id)
     return Seeded(conversation.id, ids, message_rows(path, ids))
@@ -645,7 +648,7 @@ async def test_the_windows_controller(
     controller.reply_progress.connect(lambda _c, _m, partial: shown.append(_text(partial)))
     controller.reply_finished.connect(lambda _c, _m, status: finished.append(status))
     play(server, fault)
-    assert controller.send(seeded.conversation_id, PROMPT) == seeded.conversation_id
+    assert controller.send(seeded.conversation_id, PROMPT) is None  # sent
     await until(lambda: finished, timeout=30)
     check_every_scenario_played(server)
     assert finished == [fault.status]

@@ -27,7 +27,8 @@ from typing import Literal
 import pytest
 
 from app.demo import DemoServer, Pause, Stream, text_events
-from app.store import SCHEMA_VERSION, Store
+from app.settings import FORMAT
+from app.store import SCHEMA_VERSION, ReplyDetails, Store
 from tests.fixtures.surroundings import changed, full_disk, read_only, snapshot
 from tests.unit.store.test_transfer import lying_zip
 
@@ -114,7 +115,7 @@ def seed(world: World) -> None:
     with Store.open(world.store) as store:
         lakes = store.create_conversation(PRIOR_TITLES[0])
         store.add_message(lakes.id, "user", "Which lake is the largest?")
-        store.add_message(lakes.id, "assistant", "Vänern, by far.", model="claude-demo")
+        store.add_message(lakes.id, "assistant", "Vänern, by far.", details=ReplyDetails(model="claude-demo"))
         bread = store.create_conversation(PRIOR_TITLES[1])
         store.add_message(bread.id, "user", "Why is my loaf dense?")
         store.add_message(bread.id, "assistant", "Often a weak starter.", status="stopped")
@@ -344,7 +345,7 @@ def imported(count: int) -> Callable[[World, subprocess.CompletedProcess[str]], 
 
 def nul_kept(world: World, done: subprocess.CompletedProcess[str]) -> None:
     with Store.open(world.store, read_only=True) as store:
-        (message,) = store.path(store.find_conversation("c-nul").id)
+        (message,) = store.path(store.conversations.find("c-nul").id)
         assert message.text == "before\x00after"
 
 
@@ -466,7 +467,7 @@ CASES.update(
             ("ask", "--profile", "work", "hello"),
             1,
             SETTINGS
-            + r"it was written by a newer version of Samtal \(settings format 7; this version reads format 1\)",
+            + rf"it was written by a newer version of Samtal \(settings format 7; this version reads format {FORMAT}\)",
             prepare=settings('{"version": 7}'),
         ),
         "settings, profiles of the wrong type": Case(

@@ -129,17 +129,14 @@ def test_the_same_data_is_attached_once(composer: Composer) -> None:
     assert composer.attachments() == [photo]
 
 
-def test_sending_with_attachments_is_its_own_signal(qtbot: QtBot, composer: Composer) -> None:
-    plain: list[str] = []
-    composer.send_requested.connect(plain.append)
+def test_sending_with_attachments_is_the_one_send_signal_with_them(qtbot: QtBot, composer: Composer) -> None:
     photo = _photo()
     composer.add_attachments([photo])
     assert composer.button.isEnabled()  # an attachment alone can be sent
     qtbot.keyClicks(composer.edit, "What is in it?")
-    with qtbot.waitSignal(composer.send_with_attachments_requested, timeout=1000) as sent:
+    with qtbot.waitSignal(composer.send_requested, timeout=1000) as sent:
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
     assert sent.args == ["What is in it?", [photo]]
-    assert plain == []
     assert composer.attachments() == [photo]  # kept until the root says the send was accepted
     composer.clear()
     assert (composer.text(), composer.attachments(), composer.strip.isHidden()) == ("", [], True)
@@ -162,7 +159,7 @@ def test_a_problem_is_shown_in_red_until_dismissed(qtbot: QtBot, composer: Compo
 
 def test_send_waits_while_files_are_read(qtbot: QtBot, composer: Composer) -> None:
     sent: list[str] = []
-    composer.send_requested.connect(sent.append)
+    composer.send_requested.connect(lambda text, _attachments: sent.append(text))
     qtbot.keyClicks(composer.edit, "with the file")
     composer.set_attaching(True)
     assert composer.message_label.text() == "Attaching…"

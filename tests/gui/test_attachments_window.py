@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 import app.attachments
@@ -25,8 +25,7 @@ running = window_harness.running  # the fixture: the real root against the demo 
 
 
 def _flow(app: Running) -> AttachmentFlow:
-    (flow,) = app.root.findChildren(AttachmentFlow)
-    return flow
+    return app.root.attachments
 
 
 def _sent(app: Running) -> int:
@@ -48,18 +47,6 @@ async def _attached(app: Running, count: int) -> None:
     await app.until(lambda: len(app.root.composer.attachments()) == count and app.root.composer.button.isEnabled())
 
 
-def _choose(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> list[str]:
-    """Make the file dialog answer ``paths``; returns the list of directories it was opened in."""
-    opened: list[str] = []
-
-    def answer(_parent: QWidget, _caption: str, directory: str, _filter: str) -> tuple[list[str], str]:
-        opened.append(directory)
-        return [str(path) for path in paths], ""
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", answer)
-    return opened
-
-
 def _drop_on(target: QWidget, paths: list[Path]) -> QDropEvent:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
@@ -72,12 +59,13 @@ def _drop_on(target: QWidget, paths: list[Path]) -> QDropEvent:
 
 @pytest.mark.asyncio
 async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_transcript(
-    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, running: Running, tmp_path: Path
 ) -> None:
     root = running.root
     photo = tmp_path / "sunset.png"
     photo.write_bytes(solid_image(3000, 2000, "#e67e22"))
-    opened = _choose(monkeypatch, photo)
+    running.prompts.answer("open_files", [str(photo)])
+    opened = running.prompts.opened_in
     qtbot.mouseClick(root.composer.attach_button, Qt.MouseButton.LeftButton)
     await _attached(running, 1)
     assert opened == [str(Path.home())]
@@ -99,7 +87,7 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     assert root.composer.strip.isHidden()
     assert root.composer.text() == ""
     digest = hashlib.sha256(sent).hexdigest()
-    assert running.store.attachment(digest).data == sent  # stored once, by hash
+    assert running.store.attachments.get(digest).data == sent  # stored once, by hash
     user_view = root.transcript.message_views()[0]
     thumbnail = user_view.blocks[0]
     assert isinstance(thumbnail, AttachmentChipView)
@@ -109,7 +97,8 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     assert picture.pixelColor(picture.width() // 2, picture.height() // 2) == QColor("#e67e22")
 
     opened.clear()
-    _flow(running).attach_action.trigger()  # Conversation ▸ Attach Files… opens where the last file was
+    running.prompts.answer("open_files", [str(photo)])
+    running.root.window.commands.attach_files.trigger()  # Conversation ▸ Attach Files… opens where the last file was
     await _attached(running, 1)
     assert opened == [str(tmp_path)]
 

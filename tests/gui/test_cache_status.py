@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.demo import Stream, text_events
-from app.wiring.cache_status import CacheStatusWiring
+from app.wiring.cache_status import CacheStatus
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
 
@@ -28,10 +28,8 @@ def _with_cache(usage: dict[str, Any]) -> Stream:
     return Stream(events)
 
 
-def _wiring(app: Running) -> CacheStatusWiring:
-    wiring = app.root.findChild(CacheStatusWiring)
-    assert wiring is not None
-    return wiring
+def _wiring(app: Running) -> CacheStatus:
+    return app.root.cache_status
 
 
 @pytest.mark.asyncio
@@ -41,7 +39,7 @@ async def test_the_cache_countdown_follows_the_last_reply_that_used_the_cache(
 ) -> None:
     root = running.root
     wiring = _wiring(running)
-    field = wiring.field
+    field = root.figures.cache_warm
     running.server.script.push(Stream(text_events("No cache here.", model=MODEL)))
     await running.send(qtbot, "hello")
     await running.until(lambda: not wiring._reader.isActive())

@@ -12,8 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from app.attachment_images import png_data
 from app.attachments import attachment_from_bytes
-from app.wiring.attachments import AttachmentFlow
-from app.wiring.presets import save_preset
 from tests.gui import window_harness
 from tests.gui.clipping import clipped
 from tests.gui.window_harness import Running
@@ -32,15 +30,13 @@ async def _fill(app: Running, qtbot: QtBot) -> None:
     image.fill(QColor("#3a7bd5"))
     root.composer.add_attachments([attachment_from_bytes(png_data(image), "holiday-photo-from-the-beach.png")])
     root.composer.set_text("What colour is this?")
-    flow = root.findChild(AttachmentFlow)
-    assert flow is not None
-    await app.finished_reply(lambda: flow.send(root.composer.text(), root.composer.attachments()))
+    await app.finished_reply(lambda: root.send(root.composer.text(), root.composer.attachments()))
     assert root.current is not None
     for tag in ("research", "python"):
-        root.store.add_tag(root.current, tag)
+        root.store.conversations.add_tag(root.current, tag)
     root.list_model.refresh_conversation(root.current)
     root.sidebar.refresh_tags()
-    save_preset(root, "Precise answers for code")  # the status message says so
+    root.presets.save("Precise answers for code")  # the status message says so
 
 
 @pytest.mark.asyncio

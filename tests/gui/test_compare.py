@@ -11,14 +11,16 @@ from PySide6.QtGui import QDesktopServices, QPalette
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
-from app.api.params import rules_for
+from app.api.params import SETS_ITS_OWN_SAMPLING, rules_for
 from app.demo import Hang, Pause, Stream, text_events
 from app.render import DARK, LIGHT, Theme, stylesheet
 from app.store import NotFoundError
+from app.ui.actions import COMPARE_SHORTCUT as SHORTCUT
 from app.ui.compare import MAX_TOKENS_LIMIT, CompareColumn, CompareWindow, ParameterSetEditor
-from app.ui.message_blocks import AssistantTextView
+from app.ui.message_blocks import AssistantTextView, StructuredOutputView
+from app.ui.output_schema_editor import EXAMPLE_SCHEMAS, example_names
 from app.ui.transcript_style import TranscriptColors
-from app.wiring.compare import SHORTCUT, CompareFeature
+from app.wiring.compare import CompareFeature
 from tests.fixtures.qt import turn_wheel
 from tests.fixtures.reply_events import reply_events
 from tests.gui import window_harness
@@ -28,9 +30,7 @@ running = window_harness.running  # the fixture: the real root against the demo 
 
 
 def feature(running: Running) -> CompareFeature:
-    found = running.root.findChild(CompareFeature)
-    assert isinstance(found, CompareFeature)
-    return found
+    return running.root.compare
 
 
 async def open_compare(qtbot: QtBot, running: Running, prompt: str = "") -> CompareWindow:
@@ -38,7 +38,7 @@ async def open_compare(qtbot: QtBot, running: Running, prompt: str = "") -> Comp
     if prompt:
         running.root.composer.focus_input()
         qtbot.keyClicks(running.root.composer.edit, prompt)
-    feature(running).action.trigger()
+    running.root.window.commands.compare.trigger()
     window = feature(running).window
     assert window is not None
     assert window.isVisible()
@@ -63,8 +63,8 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
     root = running.root
     assert root.current is None  # a new conversation: the compare starts it
     commands = [a for m in root.window.menuBar().actions() if m.menu() for a in m.menu().actions()]  # type: ignore[union-attr]
-    assert feature(running).action in commands
-    assert feature(running).action.shortcut().toString() == SHORTCUT
+    assert running.root.window.commands.compare in commands
+    assert running.root.window.commands.compare.shortcut().toString() == SHORTCUT
     window = await open_compare(qtbot, running, "Tell me about rivers")
     assert window.prompt.toPlainText() == "Tell me about rivers"
     assert len(window.columns) == 2
@@ -96,12 +96,12 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
         assert "~" not in figures  # the stored figures replaced the estimates
         assert column.pane.markdown().startswith("Rivers carve valleys")
         assert not column.stop_button.isEnabled()
-    replies = running.store.siblings(running.store.path(cid)[-1].id)
+    replies = running.store.messages.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 2
 
     qtbot.mouseClick(window.columns[0].keep_button, Qt.MouseButton.LeftButton)  # "Keep This"
 
-    await running.until(lambda: len(running.store.siblings(replies[0].id)) == 1)
+    await running.until(lambda: len(running.store.messages.siblings(replies[0].id)) == 1)
     assert feature(running).window is None  # the window closed
     with pytest.raises(NotFoundError):
         running.store.message(replies[1].id)
@@ -149,7 +149,7 @@ async def test_stopping_one_leaves_the_other_running_and_keep_all_leaves_sibling
     window.columns[hanging].keep_all_action.trigger()  # "Keep All, Show This"
 
     await running.until(lambda: running.store.path(cid)[-1].id == ids[hanging])
-    assert [m.id for m in running.store.siblings(ids[0])] == ids
+    assert [m.id for m in running.store.messages.siblings(ids[0])] == ids
     await running.until(lambda: root.transcript.message_views()[-1].message_id == ids[hanging])
     navigator = root.transcript.message_views()[-1].navigator
     assert navigator is not None
@@ -162,8 +162,8 @@ async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, running
     window = await open_compare(qtbot, running, "hi")
     editor = window.columns[1].editor
     editor.max_tokens.setValue(1024)
-    editor.thinking.enable.setChecked(True)
-    editor.thinking.spin.setValue(1024)
+    editor.thinking.setCurrentIndex(editor.thinking.findData("budget"))
+    editor.budget.setValue(1024)
     note = window.columns[1].problems
     assert note.severity == "error"
     assert "less than max_tokens" in note.text()
@@ -177,7 +177,7 @@ async def test_a_blocking_set_refuses_run_with_its_message(qtbot: QtBot, running
     assert [r for r in running.server.requests if r.path == "/v1/messages"] == []
     assert running.root.current is None
     assert running.store.list_conversations() == []
-    editor.thinking.enable.setChecked(False)
+    editor.thinking.setCurrentIndex(editor.thinking.findData("off"))
     assert note.severity is None
 
 
@@ -282,7 +282,7 @@ async def test_four_sets_at_most_and_closing_keeps_every_reply(qtbot: QtBot, run
     assert sorted(r.get("temperature", -1) for r in sent) == [-1, -1, 0.7, 0.7]
     window.close()
     assert feature(running).window is None
-    replies = running.store.siblings(running.store.path(cid)[-1].id)
+    replies = running.store.messages.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 4  # closing without a choice keeps them all
     assert all(r.status == "complete" for r in replies)
 
@@ -301,7 +301,10 @@ async def test_escape_stops_every_reply(qtbot: QtBot, running: Running) -> None:
 
     await running.until(lambda: all(c.state.text() == "Stopped." for c in window.columns))
     assert not window.stop_all_button.isEnabled()
-    assert [m.status for m in running.store.siblings(feature(running).run.reply_ids[0])] == ["stopped", "stopped"]  # type: ignore[union-attr]
+    assert [m.status for m in running.store.messages.siblings(feature(running).run.reply_ids[0])] == [
+        "stopped",
+        "stopped",
+    ]  # type: ignore[union-attr]
 
     assert window.isVisible()  # the first Esc only stopped the replies
     qtbot.keyClick(window.prompt, Qt.Key.Key_Escape)  # nothing left to stop: Esc closes the window
@@ -332,8 +335,8 @@ def test_the_editor_turns_parameters_off_with_none_and_keeps_what_it_has_no_fiel
     assert editor.system.toPlainText() == "Be brief."
     assert editor.summary() == "Model One · T 0.3 · k 5"
     editor.top_k.enable.setChecked(False)
-    editor.thinking.enable.setChecked(True)
-    editor.thinking.spin.setValue(1500)
+    editor.thinking.setCurrentIndex(editor.thinking.findData("budget"))
+    editor.budget.setValue(1500)
     assert editor.params() == {
         "model": "m-1",
         "max_tokens": 2000,
@@ -341,6 +344,12 @@ def test_the_editor_turns_parameters_off_with_none_and_keeps_what_it_has_no_fiel
         "top_p": None,
         "top_k": None,
         "thinking": {"type": "enabled", "budget_tokens": 1500},
+        "effort": None,  # off: None overrides the conversation's
+        "output_format": None,
+        "cache_ttl": None,
+        "web_search": None,
+        "web_fetch": None,
+        "service_tier": None,
         "system": system,  # given as blocks (with cache control): kept until edited
         "tools": [{"name": "t"}],
     }
@@ -359,7 +368,8 @@ def test_changes_are_reported_and_loading_is_not(qtbot: QtBot) -> None:
     editor.changed.connect(lambda: changes.append(None))
     editor.set_params({"model": "m", "max_tokens": 100, "thinking": {"type": "enabled", "budget_tokens": 1024}})
     assert changes == []
-    assert editor.thinking.value() == 1024
+    assert editor.thinking.value() == "budget"
+    assert editor.budget.value() == 1024
     editor.max_tokens.setValue(200)
     editor.temperature.enable.setChecked(True)
     editor.system.setPlainText("x")
@@ -476,3 +486,94 @@ async def test_a_declined_reply_says_so_in_its_column(qtbot: QtBot, running: Run
     qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
     await running.until(lambda: all(c.state.text().startswith("Declined") for c in window.columns))
     assert window.columns[0].state.text() == "Declined: cyber: Exploit code was asked for."
+
+
+def test_a_set_offers_what_its_model_takes_and_sends_the_new_parameters(qtbot: QtBot) -> None:
+    editor = ParameterSetEditor()
+    qtbot.addWidget(editor)
+    editor.set_params({"model": "claude-demo-haiku-5", "max_tokens": 4000, "temperature": 0.3})
+    editor.show()
+    assert not editor.temperature.enable.isEnabled()  # the 5 family sets its own sampling
+    assert editor.temperature.toolTip() == SETS_ITS_OWN_SAMPLING
+    hidden = [
+        str(editor.effort.itemData(row))
+        for row in range(editor.effort.count())
+        if editor.effort.view().isRowHidden(row)  # type: ignore[attr-defined]
+    ]
+    assert hidden == ["xhigh", "max"]  # Haiku 5 takes low, medium and high
+    assert editor.thinking.view().isRowHidden(editor.thinking.findData("budget"))  # type: ignore[attr-defined]
+    changes: list[None] = []
+    editor.changed.connect(lambda: changes.append(None))
+    editor.effort.setCurrentIndex(editor.effort.findData("low"))
+    editor.thinking.setCurrentIndex(editor.thinking.findData("adaptive"))
+    assert not editor.budget.isVisibleTo(editor)
+    editor.display.setCurrentIndex(editor.display.findData("omitted"))
+    editor.more.set_expanded(True)
+    editor.cache.setCurrentIndex(editor.cache.findData("1h"))
+    editor.web_search.setChecked(True)
+    editor.service_tier.setCurrentIndex(editor.service_tier.findData("standard_only"))
+    assert len(changes) == 6
+    params = editor.params()
+    assert params["effort"] == "low"
+    assert params["thinking"] == {"type": "adaptive", "display": "omitted"}
+    assert params["cache_ttl"] == "1h"
+    assert params["web_search"] == {}
+    assert params["web_fetch"] is None
+    assert params["service_tier"] == "standard_only"
+    assert editor.more.summary.text() == "cache 1 hour, search, standard only"
+    assert editor.summary() == "Claude Demo Haiku 5 · effort low · adaptive"  # no temperature: not sent
+
+    editor.set_params(params)  # shown again as it was
+    assert editor.params() == params
+
+
+def test_a_set_under_api_version_2026_10_21_takes_no_sampling(qtbot: QtBot) -> None:
+    editor = ParameterSetEditor()
+    qtbot.addWidget(editor)
+    editor.set_params({"model": "claude-demo-sonnet-4-6", "max_tokens": 4000})
+    assert editor.temperature.enable.isEnabled()
+    editor.set_api_version("2026-10-21")
+    assert not editor.temperature.enable.isEnabled()
+    assert "2026-10-21" in editor.temperature.toolTip()
+
+
+@pytest.mark.asyncio
+async def test_a_set_with_an_output_schema_shows_its_reply_as_checked_json(qtbot: QtBot, running: Running) -> None:
+    window = await open_compare(qtbot, running, "I loved the film")
+    schema = EXAMPLE_SCHEMAS["classification"]
+    editor = window.columns[1].editor
+    editor.model.show_model("claude-demo-sonnet-5")
+    editor.open_schema_editor()
+    assert editor.schema_dialog is not None
+    editor.schema_dialog.editor.set_value(None)
+    actions = {a.text(): a for a in editor.schema_dialog.editor.examples.menu().actions()}
+    actions[example_names()["classification"]].trigger()
+    assert editor.params()["output_format"] == schema
+    assert editor.schema_button.text() == "JSON, 3 properties…"
+    editor.schema_dialog.close()
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await running.until(lambda: all(not c.stop_button.isEnabled() for c in window.columns) and window.running)
+    formats = [(r.json or {}).get("output_config", {}).get("format") for r in running.server.requests[-2:]]
+    assert {"type": "json_schema", "schema": schema} in formats
+    shown = [b for b in window.columns[1].pane.blocks if isinstance(b, StructuredOutputView)]
+    assert shown
+    await running.until(lambda: shown[0].check is not None)
+    assert shown[0].check_label.text() == "✓ Matches the output schema"
+    assert not any(isinstance(b, StructuredOutputView) for b in window.columns[0].pane.blocks)  # free text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_low_window_scrolls_a_sets_parameters_rather_than_squeezing_them(qtbot: QtBot) -> None:
+    window = CompareWindow("", {"model": "claude-demo-sonnet-5", "max_tokens": 1000}, [])
+    qtbot.addWidget(window)
+    column = window.columns[0]
+    column.editor.more.set_expanded(True)
+    window.resize(800, 440)
+    window.show()
+    editor = column.editor
+    fields = (editor.effort, editor.thinking, editor.schema_button, editor.cache, editor.service_tier)
+    qtbot.waitUntil(lambda: column.section_scroll.verticalScrollBar().maximum() > 0)  # it scrolls...
+    qtbot.waitUntil(lambda: all(f.height() >= f.minimumSizeHint().height() for f in fields))  # ...nothing squeezed
+    window.resize(1180, 1000)
+    qtbot.waitUntil(lambda: column.section_scroll.verticalScrollBar().maximum() == 0)  # room: no scroll bar

@@ -25,14 +25,14 @@ def test_enter_sends_and_shift_enter_makes_a_new_line(qtbot: QtBot, composer: Co
     qtbot.keyClicks(composer.edit, "second line")
     with qtbot.waitSignal(composer.send_requested, timeout=1000) as sent:
         qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
-    assert sent.args == ["first line\nsecond line"]
+    assert sent.args == ["first line\nsecond line", []]
     assert composer.text() == "first line\nsecond line"  # cleared by the root once the send is accepted
 
 
 def test_ctrl_enter_mode_swaps_the_keys(qtbot: QtBot, composer: Composer) -> None:
     composer.set_send_with_ctrl_enter(True)
     sent: list[str] = []
-    composer.send_requested.connect(sent.append)
+    composer.send_requested.connect(lambda text, _attachments: sent.append(text))
     qtbot.keyClicks(composer.edit, "a")
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
     qtbot.keyClicks(composer.edit, "b")
@@ -48,7 +48,7 @@ def test_send_is_disabled_while_empty_or_blank(qtbot: QtBot, composer: Composer)
     qtbot.keyClicks(composer.edit, "   ")
     assert not composer.button.isEnabled()
     sent: list[str] = []
-    composer.send_requested.connect(sent.append)
+    composer.send_requested.connect(lambda text, _attachments: sent.append(text))
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
     assert sent == []  # a blank message is never sent
     qtbot.keyClicks(composer.edit, "x")
@@ -60,7 +60,7 @@ def test_while_streaming_the_button_stops(qtbot: QtBot, composer: Composer) -> N
     assert composer.button.text() == "Stop"
     assert composer.button.isEnabled()  # even with an empty composer
     sent: list[str] = []
-    composer.send_requested.connect(sent.append)
+    composer.send_requested.connect(lambda text, _attachments: sent.append(text))
     qtbot.keyClicks(composer.edit, "next question")
     qtbot.keyClick(composer.edit, Qt.Key.Key_Return)
     assert sent == []  # Enter never sends (or stops) while a reply streams

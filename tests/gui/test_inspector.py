@@ -26,7 +26,7 @@ from app.api.providers import Provider
 from app.attachments import attachment_from_bytes
 from app.chat.pricing import DEFAULT_RULES, Price, PriceRule, PriceTable, format_usd
 from app.demo import DemoServer, Reply, Stream, text_events
-from app.settings import PRICES
+from app.settings.options import PRICES
 from app.store.models import Message, MessageStatus
 from app.ui.inspector import (
     InspectorDialog,
@@ -36,7 +36,7 @@ from app.ui.inspector import (
     human_duration,
 )
 from app.ui.problem_note import severity_colour
-from app.wiring.inspector import InspectorWiring
+from app.wiring.inspector import InspectorFeature
 from tests.gui.window_harness import TOKEN, Running, running  # noqa: F401 (the fixture)
 
 COUNT_PATH = "/v1/messages/count_tokens"
@@ -251,19 +251,13 @@ def _all_text(widget: QWidget) -> str:
     return "\n".join(parts)
 
 
-def _wiring(app: Running) -> InspectorWiring:
-    wiring = app.root.findChild(InspectorWiring)
-    assert wiring is not None
-    return wiring
+def _wiring(app: Running) -> InspectorFeature:
+    return app.root.inspector
 
 
 async def _send_image(app: Running) -> int:
-    image = base64.b64encode(_png()).decode("ascii")
-    blocks = [
-        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": image}},
-        {"type": "text", "text": "What colour is this?"},
-    ]
-    return await app.finished_reply(lambda: app.root.send_blocks(blocks))
+    photo = attachment_from_bytes(_png(), "blue.png")
+    return await app.finished_reply(lambda: app.root.send("What colour is this?", [photo]))
 
 
 @pytest.mark.asyncio
@@ -333,19 +327,19 @@ async def test_inspect_last_request_from_the_menu_and_after_the_reply_ends(
 ) -> None:
     root = running.root
     wiring = _wiring(running)
-    assert wiring.inspect_last_action.shortcut().toString() == "Ctrl+I"
+    assert root.window.commands.inspect_last_request.shortcut().toString() == "Ctrl+I"
     menus = root.window.menuBar().findChildren(QMenu)
     conversation_menu = next(m for m in menus if root.window.commands.regenerate in m.actions())
     edit_menu = next(m for m in menus if root.window.commands.copy_last_reply in m.actions())
-    assert wiring.inspect_last_action in conversation_menu.actions()
-    assert wiring.prices_action in edit_menu.actions()
-    wiring.inspect_last_action.trigger()
+    assert root.window.commands.inspect_last_request in conversation_menu.actions()
+    assert root.window.commands.prices in edit_menu.actions()
+    root.window.commands.inspect_last_request.trigger()
     assert wiring.dialog is None  # nothing to inspect yet
     assert "no reply" in root.window.statusBar().currentMessage()
 
     await running.send(qtbot, "first")
     second = await running.send(qtbot, "second question")
-    wiring.inspect_last_action.trigger()
+    root.window.commands.inspect_last_request.trigger()
     dialog = wiring.dialog
     assert dialog is not None
     assert dialog.inspection is not None
@@ -380,24 +374,27 @@ async def test_live_token_count_in_the_status_bar(
     running: Running,  # noqa: F811 (the fixture)
 ) -> None:
     root = running.root
-    label = _wiring(running).draft_tokens
+    figures = root.figures
+    label = figures.draft_tokens
     root.composer.focus_input()
     qtbot.keyClicks(root.composer.edit, "How many tokens will this take?")
     await running.until(lambda: label.isVisible())
-    assert label.text().startswith("≈ ")
-    assert label.text().endswith(" input tokens")
-    first = int(label.text().split()[1].replace(",", ""))
+    first = figures.draft_count
+    assert first is not None
+    assert label.text() == f"≈ {first:,} input tokens"
     counts = [r for r in running.server.requests if r.path == COUNT_PATH]
     assert len(counts) == 1  # one request for the whole burst of keys
     assert counts[0].json is not None
     assert counts[0].json["messages"][-1]["content"] == [{"type": "text", "text": "How many tokens will this take?"}]
 
     qtbot.keyClicks(root.composer.edit, " And this much longer addition to the draft, too?" * 3)
-    await running.until(lambda: int(label.text().split()[1].replace(",", "")) > first)
-    longer = int(label.text().split()[1].replace(",", ""))
+    await running.until(lambda: (figures.draft_count or 0) > first)
+    longer = figures.draft_count
+    assert longer is not None
+    assert label.text() == f"≈ {longer:,} input tokens"
 
     root.composer.add_attachments([attachment_from_bytes(_png(), "blue.png")])  # an attachment counts too
-    await running.until(lambda: int(label.text().split()[1].replace(",", "")) > longer)
+    await running.until(lambda: (figures.draft_count or 0) > longer)
     sent = [r for r in running.server.requests if r.path == COUNT_PATH][-1].json
     assert sent is not None
     assert [block["type"] for block in sent["messages"][-1]["content"]] == ["image", "text"]
@@ -413,7 +410,7 @@ async def test_a_draft_too_long_for_the_model_is_a_warning_where_the_count_was(
     running: Running,  # noqa: F811 (the fixture)
 ) -> None:
     root = running.root
-    label = _wiring(running).draft_tokens
+    label = root.figures.draft_tokens
     root.composer.focus_input()
     qtbot.keyClicks(root.composer.edit, "Summarise the attached notes")
     await running.until(lambda: label.text().startswith("≈ "))
@@ -423,11 +420,12 @@ async def test_a_draft_too_long_for_the_model_is_a_warning_where_the_count_was(
 
     await running.until(lambda: label.text().startswith("Too long"))
     assert label.isVisible()
-    tokens, limit = (
-        int(n.replace(",", "")) for n in label.text().removeprefix("Too long for the model: ").split(" tokens > ")
-    )
+    assert root.figures.too_long is not None
+    tokens, limit = root.figures.too_long
     assert limit == 200_000
+    assert tokens is not None
     assert tokens > limit
+    assert label.text() == f"Too long for the model: {tokens:,} tokens > {limit:,}"
     assert label.palette().color(QPalette.ColorRole.WindowText) == severity_colour("warning", label.palette())
     assert "prompt is too long" in label.toolTip()
     assert _wiring(running).counter.offered
@@ -450,12 +448,12 @@ async def test_a_provider_without_token_counting_hides_the_count_and_is_not_aske
     root.composer.focus_input()
     qtbot.keyClicks(root.composer.edit, "count me")
     await running.until(lambda: not wiring.counter.running and not wiring.counter.offered)
-    assert not wiring.draft_tokens.isVisible()
+    assert not root.figures.draft_tokens.isVisible()
     qtbot.keyClicks(root.composer.edit, " again")
     await asyncio.sleep(0.8)  # longer than the debounce
     assert not wiring.counter.running
     assert len([r for r in running.server.requests if r.path == COUNT_PATH]) == 1
-    assert not wiring.draft_tokens.isVisible()
+    assert not root.figures.draft_tokens.isVisible()
 
 
 @pytest.mark.asyncio
@@ -473,12 +471,12 @@ async def test_costs_per_reply_and_per_conversation_follow_the_edited_prices(
     builtin = PriceTable.default().cost(message.model, message.usage)
     assert builtin is not None  # the model a new conversation gets has a built-in price
     assert view.footer.text().endswith(" · " + format_usd(builtin.usd))
-    await running.until(lambda: wiring.conversation_cost.isVisible())
-    assert wiring.conversation_cost.text() == (
+    await running.until(lambda: root.figures.conversation_cost.isVisible())
+    assert root.figures.conversation_cost.text() == (
         f"This conversation: {message.usage['input_tokens'] + message.usage['output_tokens']:,} tokens"  # type: ignore[index]
         f" · {format_usd(builtin.usd)}"
     )
-    assert "all branches" in wiring.conversation_cost.toolTip()
+    assert "all branches" in root.figures.conversation_cost.toolTip()
     wiring.inspect(reply_id)  # left open while the prices are edited
     dialog = wiring.dialog
     assert dialog is not None
@@ -493,7 +491,7 @@ async def test_costs_per_reply_and_per_conversation_follow_the_edited_prices(
     assert edited.usd > builtin.usd
     assert view.footer.text().endswith(" · " + format_usd(edited.usd))
     assert dialog.field_text("cost") == f"{format_usd(edited.usd)} (from the price table)"
-    await running.until(lambda: wiring.conversation_cost.text().endswith(format_usd(edited.usd)))
+    await running.until(lambda: root.figures.conversation_cost.text().endswith(format_usd(edited.usd)))
     stored = json.loads(root.paths.settings.read_text(encoding="utf-8"))
     assert stored[PRICES.key][message.model]["input"] == 3000.0
 
@@ -505,10 +503,9 @@ async def test_the_conversation_cost_counts_one_token_and_one_reply_in_the_singu
 ) -> None:
     running.server.script.push(Stream(text_events("Hi", model="model-without-a-price", input_tokens=1)))
     await running.send(qtbot, "hello")
-    wiring = _wiring(running)
-    await running.until(lambda: wiring.conversation_cost.isVisible())
-    assert wiring.conversation_cost.text() == "This conversation: 2 tokens"
-    tooltip = wiring.conversation_cost.toolTip().splitlines()
+    await running.until(lambda: running.root.figures.conversation_cost.isVisible())
+    assert running.root.figures.conversation_cost.text() == "This conversation: 2 tokens"
+    tooltip = running.root.figures.conversation_cost.toolTip().splitlines()
     assert tooltip[1:3] == ["Input: 1 token (0 read from the cache, 0 written to it)", "Output: 1 token"]
     assert tooltip[-1] == "1 reply of a model without a price (Edit ▸ Prices…)"
 
@@ -556,9 +553,8 @@ async def test_the_status_bar_counts_a_replys_input_tokens_as_its_footer_does(
     output = running.store.message(reply_id).usage["output_tokens"]  # type: ignore[index]
     assert view.footer.text().startswith(f"12,305 in · {output:,} out")  # uncached, written and read
     assert running.root.window.status.tokens.text() == f"tokens: 12,305 in · {output:,} out"
-    wiring = _wiring(running)
-    await running.until(lambda: wiring.conversation_cost.isVisible())
-    assert wiring.conversation_cost.text().startswith(f"This conversation: {12_305 + output:,} tokens")
+    await running.until(lambda: running.root.figures.conversation_cost.isVisible())
+    assert running.root.figures.conversation_cost.text().startswith(f"This conversation: {12_305 + output:,} tokens")
 
 
 @pytest.mark.asyncio
@@ -581,9 +577,8 @@ async def test_a_replys_footer_says_what_the_cache_saved_and_counts_its_searches
     assert view.footer.text().endswith(
         f" · cache 12,000 read, 300 written · 3 searches · cache saved $0.032 · {format_usd(cost.usd)}"
     )
-    wiring = _wiring(running)
-    await running.until(lambda: wiring.conversation_cost.isVisible())
-    tooltip = wiring.conversation_cost.toolTip().splitlines()
+    await running.until(lambda: running.root.figures.conversation_cost.isVisible())
+    tooltip = running.root.figures.conversation_cost.toolTip().splitlines()
     assert "3 web searches" in tooltip
     assert f"Cost: {format_usd(cost.usd)}" in tooltip
     assert "Saved by the prompt cache: $0.032" in tooltip
@@ -694,3 +689,50 @@ def test_an_imported_reply_with_usage_shows_its_tokens_and_stop_reason(qtbot: Qt
     assert dialog.findChild(QLabel, "inspector-tokens").isVisible()  # type: ignore[union-attr]
     assert not dialog.findChild(QLabel, "inspector-request_id").isVisible()  # type: ignore[union-attr]
     assert dialog.no_request_note.isVisible()
+
+
+def test_the_summary_names_what_the_request_asked_for_and_what_the_reply_used(qtbot: QtBot) -> None:
+    from app.ui.inspector import Inspection
+
+    dialog = InspectorDialog(clock=lambda: NOW)
+    qtbot.addWidget(dialog)
+    schema = {"type": "object", "properties": {"label": {"type": "string"}}, "additionalProperties": False}
+    request = {
+        "model": "claude-sonnet-5-5",
+        "max_tokens": 4096,
+        "messages": [{"role": "user", "content": "Hi"}],
+        "thinking": {"type": "adaptive", "display": "omitted"},
+        "output_config": {"effort": "low", "format": {"type": "json_schema", "schema": schema}},
+        "cache_control": {"type": "ephemeral", "ttl": "1h"},
+        "tools": [
+            {"name": "f", "input_schema": {"type": "object"}, "strict": True},
+            {"type": "web_search_20250305", "name": "web_search", "max_uses": 3},
+        ],
+        "service_tier": "standard_only",
+    }
+    message = replace(
+        _bare_reply(9, "complete", NOW),
+        model="claude-sonnet-5-5",
+        stop_reason="refusal",
+        stop_details={"type": "refusal", "category": "cyber", "explanation": "Exploit code."},
+        usage={
+            "input_tokens": 12,
+            "output_tokens": 34,
+            "cache_creation_input_tokens": 2048,
+            "cache_creation": {"ephemeral_5m_input_tokens": 0, "ephemeral_1h_input_tokens": 2048},
+            "server_tool_use": {"web_search_requests": 2, "web_fetch_requests": 0},
+            "service_tier": "standard",
+        },
+    )
+    dialog.show_inspection(Inspection(message, request, lambda: request, lambda _h: None, Provider.anthropic(), None))
+    assert dialog.field_text("options") == (
+        "effort low · thinking adaptive (omitted) · structured output (1 property) · cache 1 hour"
+        " · web search (at most 3) · 1 tool (1 strict) · service tier standard_only"
+    )
+    assert dialog.field_text("stop") == "refusal (cyber: Exploit code.)"
+    assert dialog.field_text("tokens") == (
+        "12 input · 34 output · cache: 0 read, 2,048 written (2,048 for 1 hour) · 2 web searches · standard tier"
+    )
+    plain = {"model": "m", "max_tokens": 10, "messages": []}
+    dialog.show_inspection(Inspection(message, plain, lambda: plain, lambda _h: None, Provider.anthropic(), None))
+    assert dialog.field_text("options") == "model defaults"

@@ -52,3 +52,33 @@ def test_a_model_id_with_markup_shows_as_written_in_its_tooltip(qtbot: QtBot) ->
         shown = document.toPlainText()
     assert shown == model_id
     assert picker.itemData(0) == model_id  # the id itself is kept as it is
+
+
+def test_deprecated_models_are_marked_and_retired_ones_never_offered(qtbot: QtBot) -> None:
+    # Even a provider's (cached) list that still names a retired model: the catalog knows it is gone.
+    from PySide6.QtCore import Qt
+
+    picker = ModelPicker()
+    qtbot.addWidget(picker)
+    picker.set_models(
+        [
+            ModelInfo("claude-demo-sonnet-5", "Claude Demo Sonnet 5"),
+            ModelInfo("claude-demo-opus-4-5", "Claude Demo Opus 4.5"),
+            ModelInfo("claude-demo-opus-4-1", "Claude Demo Opus 4.1"),
+        ]
+    )
+    assert [picker.itemData(i) for i in range(picker.count())] == ["claude-demo-sonnet-5", "claude-demo-opus-4-5"]
+    assert [picker.itemText(i) for i in range(picker.count())] == [
+        "Claude Demo Sonnet 5",
+        "Claude Demo Opus 4.5 (deprecated)",  # marked in words: screen readers say it too
+    ]
+    tip = str(picker.itemData(1, Qt.ItemDataRole.ToolTipRole)).replace("\xa0", " ")
+    assert "retires on 2027-01-22" in tip
+    assert "claude-demo-opus-5" in tip  # what to use instead
+    assert "deprecated" not in str(picker.itemData(0, Qt.ItemDataRole.ToolTipRole)).lower()
+
+    picker.show_model("claude-demo-opus-4-5")
+    assert picker.model_id() == "claude-demo-opus-4-5"  # the marked name still reads back as the model
+    picker.show_model("claude-demo-opus-4-1")  # a conversation saved with it: shown as its id, typed
+    assert picker.model_id() == "claude-demo-opus-4-1"
+    assert picker.model_info() is None

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from app.api import ModelInfo
@@ -104,6 +105,11 @@ def test_system_prompt_edits_are_debounced_and_flushed(qtbot: QtBot, panel: Para
 # --- model-aware checks, shown before sending ---
 
 
+def _on_box(box: QWidget) -> QPoint:
+    """A point on a check box's indicator (its middle may be past the end of its label)."""
+    return QPoint(8, box.height() // 2)
+
+
 def _note(panel: ParametersPanel, field: str) -> str:
     return panel.notes[field].text()
 
@@ -138,7 +144,7 @@ def test_thinking_warnings_and_what_is_actually_sent(qtbot: QtBot, panel: Parame
     assert not any(p.blocking for p in problems)
     assert {p.field for p in panel.problems()} == {"temperature", "top_p", "top_k"}
 
-    panel.thinking.setChecked(False)  # thinking off: everything is in force again
+    qtbot.mouseClick(panel.thinking_mode.button("off"), Qt.MouseButton.LeftButton)  # everything in force again
     assert panel.temperature.spin.isEnabled()
     assert _note(panel, "temperature") != _note(panel, "top_k") or not _note(panel, "top_k")
     assert "extended thinking" not in _note(panel, "top_k")
@@ -155,7 +161,7 @@ def test_thinking_refuses_forced_tool_use(qtbot: QtBot, panel: ParametersPanel) 
     tools = [{"name": "get_weather", "input_schema": {"type": "object"}}]
     panel.set_params({"model": "claude-a", "max_tokens": 8000, "tools": tools, "tool_choice": {"type": "any"}})
     assert panel.notes["tool_choice"].severity == "note"  # what forcing means, below
-    panel.thinking.setChecked(True)
+    qtbot.mouseClick(panel.thinking_mode.button("budget"), Qt.MouseButton.LeftButton)
     assert panel.notes["tool_choice"].severity == "error"
     assert "forces a tool" in _note(panel, "tool_choice")
     assert panel.sections["tools"].badge.isVisibleTo(panel)
@@ -192,7 +198,7 @@ def test_thinking_budget_bounds_follow_max_tokens(qtbot: QtBot, panel: Parameter
     assert not panel.budget.isEnabled()
     assert panel.notes["thinking"].severity == "error"
     assert "less than max_tokens" in _note(panel, "thinking")
-    panel.thinking.setChecked(False)
+    qtbot.mouseClick(panel.thinking_mode.button("off"), Qt.MouseButton.LeftButton)
     assert "above 1,024" in _note(panel, "thinking")
     assert "thinking" not in changes[-1]
 
@@ -335,7 +341,7 @@ def test_streaming_off_above_the_limit_is_blocking(qtbot: QtBot, panel: Paramete
     changes: list[dict[str, Any]] = []
     panel.params_changed.connect(changes.append)
     assert _note(panel, "stream") == ""
-    qtbot.mouseClick(panel.stream, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.stream, Qt.MouseButton.LeftButton, pos=_on_box(panel.stream))
     assert changes[-1]["stream"] is False
     assert panel.notes["stream"].severity == "error"
     assert "21,333" in _note(panel, "stream")
@@ -343,7 +349,7 @@ def test_streaming_off_above_the_limit_is_blocking(qtbot: QtBot, panel: Paramete
     assert any(p.blocking and p.field == "stream" for p in panel.problems())
     panel.max_tokens.spin.setValue(MAX_NONSTREAMING_TOKENS)
     assert _note(panel, "stream") == ""
-    qtbot.mouseClick(panel.stream, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.stream, Qt.MouseButton.LeftButton, pos=_on_box(panel.stream))
     assert "stream" not in changes[-1]  # on is the default: not stored
 
 
@@ -465,10 +471,10 @@ def test_apply_reports_the_params_and_unknown_keys_survive(qtbot: QtBot, panel: 
     panel.apply(preset)
     assert changes == [preset]
     assert panel.params() == preset
-    thinking_adaptive = {"model": "claude-b", "max_tokens": 2048, "thinking": {"type": "adaptive"}}
-    panel.set_params(thinking_adaptive)
-    assert panel.params() == thinking_adaptive  # a thinking mode the panel has no control for is kept
-    assert not panel.thinking.isChecked()
+    thinking_off = {"model": "claude-b", "max_tokens": 2048, "thinking": {"type": "disabled"}}
+    panel.set_params(thinking_off)
+    assert panel.params() == thinking_off  # turned off explicitly: kept so until thinking is changed
+    assert panel.thinking_mode.value() == "off"
 
 
 def test_tab_goes_through_each_section_header_then_its_fields(qtbot: QtBot, panel: ParametersPanel) -> None:
@@ -488,7 +494,8 @@ def test_tab_goes_through_each_section_header_then_its_fields(qtbot: QtBot, pane
         panel.temperature.enable,
         sections["output"].header,
         sections["thinking"].header,
-        panel.thinking,
+        panel.effort.button("high"),  # the API's default, shown chosen: Tab enters the choice there
+        panel.thinking_mode.button("off"),
         sections["tools"].header,
     ]
     assert all(widget in visited for widget in order)

@@ -8,12 +8,12 @@ import asyncio
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.demo import Reply
-from app.settings import DEFAULT_PARAMS, DEFAULT_PRESET
+from app.settings.options import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.ui.presets_bar import PresetsBar
-from app.wiring.presets import show_presets
 from tests.fixtures.qt import shown_as_tooltip
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
@@ -61,7 +61,7 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
     panel.stop_sequences.add("###")
     focused = panel.params()
     _save_as(bar, "Focused")
-    assert store.preset("Focused").params == focused
+    assert store.presets.get("Focused").params == focused
     assert bar.names() == ["Focused"]
     assert bar.current() == "Focused"  # the parameters on screen are the preset's
 
@@ -79,9 +79,9 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
 
     # the default for new conversations
     _default_action(bar, "Focused").trigger()
-    user = root.settings.user
-    assert user.get(DEFAULT_PRESET) == "Focused"
-    assert user.get(DEFAULT_PARAMS) == focused
+    settings = root.settings
+    assert settings.get(DEFAULT_PRESET) == "Focused"
+    assert settings.get(DEFAULT_PARAMS) == focused
     root.new_conversation()
     assert root.current is None
     assert panel.params()["temperature"] == pytest.approx(0.2)
@@ -91,14 +91,14 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
 
     # rename: the default follows; delete: new conversations go back to Samtal's defaults
     _rename(bar, "Focused", "Precise")
-    assert [p.name for p in store.presets()] == ["Precise"]
-    assert user.get(DEFAULT_PRESET) == "Precise"
+    assert [p.name for p in store.presets.all()] == ["Precise"]
+    assert settings.get(DEFAULT_PRESET) == "Precise"
     assert bar.default() == "Precise"
     bar.confirm = lambda _question: True
     bar.delete("Precise")
-    assert store.presets() == []
-    assert user.get(DEFAULT_PRESET) == ""
-    assert user.get(DEFAULT_PARAMS) == {}
+    assert store.presets.all() == []
+    assert settings.get(DEFAULT_PRESET) == ""
+    assert settings.get(DEFAULT_PARAMS) == {}
     assert bar.names() == []
 
 
@@ -152,9 +152,9 @@ async def test_applying_a_preset_that_cannot_be_sent_says_why(qtbot: QtBot, runn
     root = running.root
     panel, bar = root.parameters, root.parameters.presets
     thinking = {"type": "enabled", "budget_tokens": 2048}
-    running.store.save_preset("Deep", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500, "thinking": thinking})
-    running.store.save_preset("Plain", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500})
-    show_presets(root)
+    running.store.presets.save("Deep", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500, "thinking": thinking})
+    running.store.presets.save("Plain", {"model": "claude-demo-sonnet-4-6", "max_tokens": 1500})
+    root.presets.refresh()
     bar.picker.activated.emit(bar.picker.findText("Deep"))
     assert panel.params()["thinking"] == thinking  # applied as saved…
     message = root.window.statusBar().currentMessage()
@@ -178,10 +178,10 @@ async def test_saving_the_default_preset_again_updates_the_defaults(qtbot: QtBot
     _default_action(bar, "Mine").trigger()
     panel.top_k.enable.setChecked(True)
     _save_as(bar, "Mine")  # replaces "Mine" (Replace pressed)
-    assert root.settings.user.get(DEFAULT_PARAMS)["top_k"] == panel.top_k.value()
+    assert root.settings.get(DEFAULT_PARAMS)["top_k"] == panel.top_k.value()
     _default_action(bar, "No preset (Samtal's defaults)").trigger()
-    assert root.settings.user.get(DEFAULT_PRESET) == ""
-    assert root.settings.user.get(DEFAULT_PARAMS) == {}
+    assert root.settings.get(DEFAULT_PRESET) == ""
+    assert root.settings.get(DEFAULT_PARAMS) == {}
 
 
 @pytest.mark.asyncio
@@ -219,3 +219,37 @@ async def test_a_400_about_no_parameter_and_a_later_success(qtbot: QtBot, runnin
     root.window.commands.retry.trigger()  # the demo answers this time: the refusal is gone
     await running.until(lambda: "too large" not in panel.notes["max_tokens"].text())
     assert all("too large" not in note.text() for note in panel.notes.values())
+
+
+@pytest.mark.asyncio
+async def test_a_preset_carries_the_new_parameters(qtbot: QtBot, running: Running) -> None:
+    root, store = running.root, running.store
+    panel, bar = root.parameters, root.parameters.presets
+    panel.apply({**panel.params(), "model": "claude-demo-sonnet-5"})
+    qtbot.mouseClick(panel.effort.button("max"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.thinking_mode.button("adaptive"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.cache.button("1h"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.service_tier.button("standard_only"), Qt.MouseButton.LeftButton)
+    panel.web_fetch.enable.setChecked(True)
+    deep = panel.params()
+    _save_as(bar, "Deep")
+    saved = store.presets.get("Deep").params
+    assert saved == deep
+    assert {key: saved[key] for key in ("effort", "thinking", "cache_ttl", "service_tier", "web_fetch")} == {
+        "effort": "max",
+        "thinking": {"type": "adaptive"},
+        "cache_ttl": "1h",
+        "service_tier": "standard_only",
+        "web_fetch": {},
+    }
+    qtbot.mouseClick(panel.effort.button("low"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.cache.button("off"), Qt.MouseButton.LeftButton)
+    bar.picker.activated.emit(bar.picker.findText("Deep"))
+    assert panel.effort.value() == "max"
+    assert panel.cache.value() == "1h"
+    await running.send(qtbot, "hello")
+    sent = _sent(running)
+    assert sent["output_config"] == {"effort": "max"}
+    assert sent["cache_control"] == {"type": "ephemeral", "ttl": "1h"}
+    assert sent["service_tier"] == "standard_only"
+    assert [tool["name"] for tool in sent["tools"]] == ["web_fetch"]

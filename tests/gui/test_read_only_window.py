@@ -14,32 +14,25 @@ from pytestqt.qtbot import QtBot
 
 from app.demo import DemoServer
 from app.gui import Samtal
-from app.paths import resolve_paths
 from app.secrets import SecretStore
-from app.settings import Profile, Settings
 from app.store import Store
-from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.prompts import FakePrompts
 from tests.fixtures.surroundings import changed, snapshot
 from tests.fixtures.waiting import until
+from tests.gui.window_harness import set_up_files
 
 
 @pytest_asyncio.fixture
 async def read_only_root(qtbot: QtBot, tmp_path: Path, demo_server: DemoServer) -> AsyncIterator[Samtal]:
-    paths = resolve_paths(tmp_path / "samtal").ensure()
-    settings = Settings.load(paths)
-    profile = Profile("demo-1", "Local demo", "custom", demo_server.url, "x-api-key")
-    settings.put_profile(profile, activate=True)
-    settings.save()
-    keyring = MemoryKeyring()
-    keyring.passwords[("samtal", profile.id)] = "sk-read-only-test"
+    paths, settings, keyring = set_up_files(tmp_path, demo_server)
     with Store.open(paths.store) as store:
         lakes = store.create_conversation("Swedish lakes")
         question = store.add_message(lakes.id, "user", "Which lake is the largest?")
         store.add_message(lakes.id, "assistant", "Vänern.", parent_id=question.id)
         store.add_message(lakes.id, "assistant", "Lake Vänern, by far.", parent_id=question.id)
-        store.set_draft(lakes.id, "a draft kept from before")
+        store.conversations.set_draft(lakes.id, "a draft kept from before")
     store = Store.open(paths.store, read_only=True)
-    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False)
+    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False, prompts=FakePrompts())
     root.start(demo=False, profile=None)
     await until(lambda: root.connections.connection is not None)
     yield root
@@ -83,10 +76,10 @@ async def test_a_read_only_store_is_browsed_and_every_change_says_why_it_cant_be
     assert composer.text() == "a draft kept from before"
     assert root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
     for change in (
-        lambda: root._rename(lakes.id, "renamed"),
-        lambda: root._pin([lakes.id], True),
-        lambda: root._archive([lakes.id], True),
-        lambda: root._trash([lakes.id]),
+        lambda: root.sidebar.rename_requested.emit(lakes.id, "renamed"),
+        lambda: root.sidebar.pin_requested.emit([lakes.id], True),
+        lambda: root.sidebar.archive_requested.emit([lakes.id], True),
+        lambda: root.sidebar.trash_requested.emit([lakes.id]),
         lambda: root._save_draft("new words"),
     ):
         root.window.statusBar().clearMessage()
@@ -100,12 +93,10 @@ async def test_a_read_only_store_is_browsed_and_every_change_says_why_it_cant_be
 
 @pytest.mark.asyncio
 async def test_presets_can_be_applied_but_not_saved_in_a_read_only_store(read_only_root: Samtal) -> None:
-    from app.wiring.presets import delete_preset, save_preset
-
     folder = read_only_root.paths.store.parent
-    save_preset(read_only_root, "Focused")
+    read_only_root.presets.save("Focused")
     assert read_only_root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
     read_only_root.window.statusBar().clearMessage()
-    delete_preset(read_only_root, "Focused")
+    read_only_root.presets.delete("Focused")
     assert read_only_root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
-    assert read_only_root.store.presets() == []
+    assert read_only_root.store.presets.all() == []

@@ -424,3 +424,28 @@ def test_the_token_dialog_gives_every_field_its_height_with_a_custom_provider_an
     dialog.resize(dialog.minimumWidth(), 10)  # as low as it lets itself be made
     qtbot.waitUntil(lambda: dialog.width() == dialog.minimumWidth(), timeout=2000)
     assert _squeezed(dialog) == []
+
+
+@pytest.mark.asyncio
+async def test_the_api_version_is_chosen_per_profile_said_what_it_changes_and_used(
+    qtbot: QtBot, services: Services
+) -> None:
+    profile = services.profiles.save(ProfileDraft("Gw", "custom", "https://gw.example", "bearer", TOKEN)).profile
+    assert profile.api_version == "2023-06-01"
+    dialog = _dialog(qtbot)
+    services.profiles.attach_settings(dialog)
+    _select(dialog, profile.id)
+    _click(qtbot, dialog.edit_button)
+    editor = dialog.token_dialog
+    assert editor is not None
+    form = editor.form
+    assert form.api_version_combo.accessibleName() == "API version"
+    assert form.api_version_combo.currentData() == "2023-06-01"
+    assert "sent to the models that take them" in form.api_version_hint.text()
+    form.api_version_combo.setCurrentIndex(form.api_version_combo.findData("2026-10-21"))
+    assert "refused on every model" in form.api_version_hint.text()
+    _click(qtbot, editor.save_button)
+    saved = services.settings.profiles[0]
+    assert saved.api_version == "2026-10-21"
+    assert services.connections.api_version == "2026-10-21"  # the profile in use: its requests say so now
+    assert any("API 2026-10-21" in text for text in _row_texts(dialog))

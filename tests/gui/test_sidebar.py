@@ -102,16 +102,18 @@ class FakeRoot:
     def __init__(self, env: Env) -> None:
         self.env = env
         sidebar, store, model = env.sidebar, env.store, env.list_model
-        sidebar.rename_requested.connect(lambda cid, title: self._each([cid], store.rename, title))
-        sidebar.pin_requested.connect(lambda ids, pinned: self._each(ids, store.set_pinned, pinned))
-        sidebar.archive_requested.connect(lambda ids, archived: self._each(ids, store.set_archived, archived))
+        sidebar.rename_requested.connect(lambda cid, title: self._each([cid], store.conversations.rename, title))
+        sidebar.pin_requested.connect(lambda ids, pinned: self._each(ids, store.conversations.set_pinned, pinned))
+        sidebar.archive_requested.connect(
+            lambda ids, archived: self._each(ids, store.conversations.set_archived, archived)
+        )
         sidebar.trash_requested.connect(self._trash)
-        sidebar.restore_requested.connect(lambda ids: self._each(ids, store.restore))
-        sidebar.delete_forever_requested.connect(lambda ids: self._each(ids, store.delete_conversation))
+        sidebar.restore_requested.connect(lambda ids: self._each(ids, store.conversations.restore))
+        sidebar.delete_forever_requested.connect(lambda ids: self._each(ids, store.conversations.delete))
         self.model = model
 
     def _trash(self, ids: list[int]) -> None:
-        self._each(ids, self.env.store.move_to_trash)
+        self._each(ids, self.env.store.conversations.move_to_trash)
         self.env.sidebar.show_undo(f"Moved {len(ids)} conversations to the trash", ids)
 
     def _each(self, ids: list[int], apply: object, *args: object) -> None:
@@ -375,8 +377,8 @@ def test_dismissing_the_undo_bar_restores_nothing(qtbot: QtBot, env: Env) -> Non
 
 def test_the_trash_view_restores_and_deletes_for_good(qtbot: QtBot, env: Env) -> None:
     FakeRoot(env)
-    env.store.move_to_trash(env.ids[29])
-    env.store.move_to_trash(env.ids[28])
+    env.store.conversations.move_to_trash(env.ids[29])
+    env.store.conversations.move_to_trash(env.ids[28])
     env.sidebar.set_view("trash")
     assert env.list_model.rowCount() == 2
     env.sidebar.select_conversation(env.ids[29])
@@ -451,7 +453,7 @@ def test_the_tag_filter_is_hidden_when_no_tags_exist_and_follows_tag_changes(qtb
         qtbot.addWidget(sidebar)
         sidebar.show()
         assert not sidebar.tag_combo.isVisible()
-        store.add_tag(cid, "new")
+        store.conversations.add_tag(cid, "new")
         model.refresh_conversation(cid)
         assert sidebar.tag_combo.isVisible()
         assert sidebar.tag_combo.itemData(1) == "new"
@@ -504,7 +506,7 @@ def test_selecting_no_conversation_clears_the_selection(qtbot: QtBot, env: Env) 
 
 
 def test_refresh_tags_reads_tags_added_behind_the_models_back(qtbot: QtBot, env: Env) -> None:
-    env.store.add_tag(env.ids[0], "later")
+    env.store.conversations.add_tag(env.ids[0], "later")
     env.sidebar.refresh_tags()
     combo = env.sidebar.tag_combo
     assert "later" in [combo.itemData(i) for i in range(combo.count())]

@@ -213,7 +213,7 @@ async def test_thinking_streams_collapsed_then_is_replayed_verbatim(qtbot: QtBot
         "max_tokens": 4096,
         "thinking": {"type": "enabled", "budget_tokens": 1024},
     }
-    root.store.set_params(cid, params)
+    root.store.conversations.set_params(cid, params)
     app.server.script.push(_thinking_reply())
 
     seen: list[tuple[str, str, bool, bool]] = []  # (toggle, preview, preview shown, spinner shown) per update

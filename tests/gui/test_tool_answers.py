@@ -36,7 +36,7 @@ def _open_with_tools(app: Running, tools: list[dict[str, Any]]) -> int:
     root = app.root
     cid = root.controller.new_conversation()
     root.open_conversation(cid)
-    root.store.set_params(cid, {**root.controller.params_for(cid), "tools": tools})
+    root.store.conversations.set_params(cid, {**root.controller.params_for(cid), "tools": tools})
     return cid
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -53,7 +53,7 @@ def test_a_syntax_error_is_reported_at_its_line_and_nothing_is_emitted(qtbot: Qt
     assert editor.has_errors()
     assert editor.tools() == [WEATHER]  # the last valid tools stay
     assert [p.line for p in editor.problems()] == [line]
-    assert _problem_rows(editor)[0].startswith(f"Line {line}:")
+    assert _problem_rows(editor)[0].startswith(f"Line {line}, column ")
     assert _marked_lines(editor) == {line}
     assert editor.problems_list.isVisibleTo(editor)
     assert "last valid" in editor.status.text()
@@ -143,6 +143,33 @@ def test_the_status_line_counts_the_tools_as_soon_as_an_example_is_inserted(qtbo
     actions["calculator"].trigger()
     assert editor.status.text() == "2 tools, valid"  # not the count from before the insertion
     assert len(editor.tools() or []) == 2
+
+
+def test_strict_inputs_sets_strict_on_every_custom_tool_and_takes_it_off(qtbot: QtBot, editor: ToolsEditor) -> None:
+    assert not editor.strict.isEnabled()  # no tools: nothing to make strict
+    editor.set_tools([WEATHER, {**EXAMPLE_TOOLS["calculator"], "strict": True}])
+    assert editor.strict.isEnabled()
+    assert editor.strict.checkState() == Qt.CheckState.PartiallyChecked  # one of two is strict
+    emitted: list[object] = []
+    editor.tools_changed.connect(emitted.append)
+    qtbot.mouseClick(editor.strict, Qt.MouseButton.LeftButton, pos=QPoint(8, editor.strict.height() // 2))
+    assert [tool.get("strict") for tool in emitted[-1]] == [True, True]
+    assert editor.strict.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(editor.strict, Qt.MouseButton.LeftButton, pos=QPoint(8, editor.strict.height() // 2))
+    assert all("strict" not in tool for tool in emitted[-1])
+    assert emitted[-1][0] == WEATHER  # nothing else changed
+    editor.editor.undo()  # the rewrite is one edit the user can undo
+    editor.validate()
+    assert [tool.get("strict") for tool in editor.tools() or []] == [True, True]
+    _type(editor, "[{")
+    assert not editor.strict.isEnabled()  # invalid text: nothing to rewrite
+
+
+def test_a_problem_names_its_line_and_column(qtbot: QtBot, editor: ToolsEditor) -> None:
+    _type(editor, '[\n  {"name": "a", "input_schema": 3}\n]')
+    assert editor.problems()
+    problem = editor.problems()[0]
+    assert _problem_rows(editor)[0].startswith(f"Line {problem.line}, column {problem.column}:")
 
 
 def test_set_tools_shows_them_without_reporting(qtbot: QtBot, editor: ToolsEditor) -> None:

@@ -4,7 +4,7 @@ the composition root wires it: streaming, stop, errors with Retry, 401 with "Upd
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,6 @@ from tests.fixtures.keyrings import MemoryKeyring
 from tests.gui.transcript_samples import REPLY_MARKDOWN
 
 MODEL = "claude-demo-sonnet-4-6"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "store.sqlite3") as opened:
-        yield opened
 
 
 @pytest_asyncio.fixture

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.ui.prompts import message_box
+from tests.fixtures.prompts import Told
 from tests.gui import window_harness
 from tests.gui.window_harness import Running
 
@@ -32,21 +33,14 @@ def claude_export(path: Path) -> Path:
 
 @pytest.mark.asyncio
 async def test_an_import_with_errors_says_which_conversation_failed_and_why(
-    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, running: Running, tmp_path: Path
 ) -> None:
     export = claude_export(tmp_path / "conversations.json")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(export), ""))
-    shown: list[tuple[QMessageBox.Icon, str, str]] = []
-
-    def capture(box: QMessageBox) -> int:
-        shown.append((box.icon(), box.windowTitle(), box.text()))
-        return QMessageBox.StandardButton.Ok.value
-
-    monkeypatch.setattr(QMessageBox, "exec", capture)
+    running.prompts.answer("open_file", str(export))
     running.root.window.commands.import_export.trigger()
 
-    [(icon, title, text)] = shown
-    assert icon == QMessageBox.Icon.Warning
+    [(title, text, warning)] = [(told.title, told.text, told.warning) for told in running.prompts.told]
+    assert warning
     assert title == "Import finished with errors"
     assert text.startswith("Imported from conversations.json: 1 new conversation,")
     assert "conversation c1000002-0000-4000-8000-000000000002 (#2): no list of messages" in text
@@ -54,29 +48,20 @@ async def test_an_import_with_errors_says_which_conversation_failed_and_why(
 
 
 @pytest.mark.asyncio
-async def test_a_clean_import_is_reported_as_information(
-    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_clean_import_is_reported_as_information(qtbot: QtBot, running: Running, tmp_path: Path) -> None:
     await running.send(qtbot, "keep me")
     cid = running.root.current
     assert cid is not None
     target = tmp_path / "backup.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), "JSON, lossless (*.json)"))
+    running.prompts.answer("save_file", (str(target), "JSON, lossless (*.json)"))
     running.root.window.commands.export_conversation.trigger()
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "samtal.conversations"
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(target), ""))
-    shown: list[tuple[QMessageBox.Icon, str]] = []
-
-    def capture(box: QMessageBox) -> int:
-        shown.append((box.icon(), box.text()))
-        return QMessageBox.StandardButton.Ok.value
-
-    monkeypatch.setattr(QMessageBox, "exec", capture)
+    running.prompts.answer("open_file", str(target))
     running.root.window.commands.import_export.trigger()
-    assert shown == [
+    assert [(told.warning, told.text) for told in running.prompts.told] == [
         (
-            QMessageBox.Icon.Information,
+            False,
             "Imported from backup.json: 0 new conversations, 0 updated, 1 already present; 0 new messages; "
             "0 skipped (empty); 0 errors",
         )
@@ -85,26 +70,17 @@ async def test_a_clean_import_is_reported_as_information(
 
 @pytest.mark.asyncio
 async def test_an_export_that_cannot_be_written_says_where_and_why(
-    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, running: Running, tmp_path: Path
 ) -> None:
     await running.send(qtbot, "keep me")
     target = tmp_path / "no such folder" / "notes.md"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), "Markdown (*.md)"))
-    warnings: list[tuple[str, str]] = []
-
-    def capture(box: QMessageBox) -> int:
-        warnings.append((box.windowTitle(), box.text()))
-        return QMessageBox.StandardButton.Ok.value
-
-    monkeypatch.setattr(QMessageBox, "exec", capture)
+    running.prompts.answer("save_file", (str(target), "Markdown (*.md)"))
     running.root.window.commands.export_conversation.trigger()
-    assert warnings == [("Export failed", f"Can't write {target}: No such file or directory")]
+    assert running.prompts.told == [Told("Export failed", f"Can't write {target}: No such file or directory", True)]
 
 
 @pytest.mark.asyncio
-async def test_a_failed_import_shows_the_reason_as_plain_text(
-    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_failed_import_shows_the_reason_as_plain_text(qtbot: QtBot, running: Running, tmp_path: Path) -> None:
     # The reason may quote the file (here a member's name, in zipfile's "Bad CRC-32 for file '…'"): a message box
     # reads text that looks like markup as HTML, and <img src=…> would load the file it names.
     import zipfile
@@ -118,17 +94,13 @@ async def test_a_failed_import_shows_the_reason_as_plain_text(
         archive.writestr(member, "[]" + " " * 64)
     data = bundle.read_bytes()
     bundle.write_bytes(data.replace(b"[]" + b" " * 64, b"[]" + b" " * 63 + b"\t", 1))  # a bad CRC
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(bundle), ""))
-    shown: list[tuple[str, str, Qt.TextFormat]] = []
-
-    def capture(box: QMessageBox) -> int:
-        shown.append((box.windowTitle(), box.text(), box.textFormat()))
-        return QMessageBox.StandardButton.Ok.value
-
-    monkeypatch.setattr(QMessageBox, "exec", capture)
+    running.prompts.answer("open_file", str(bundle))
     running.root.window.commands.import_export.trigger()
 
-    [(title, text, text_format)] = shown
-    assert title == "Import failed"
-    assert member in text
-    assert text_format == Qt.TextFormat.PlainText or not QtGuiNamespace.mightBeRichText(text)
+    [told] = running.prompts.told
+    assert (told.title, told.warning) == ("Import failed", True)
+    assert member in told.text
+    # The Qt prompts show it as plain text (a message box would read it as markup):
+    box = message_box(None, told.title, told.text, warning=told.warning)
+    assert box.textFormat() == Qt.TextFormat.PlainText or not QtGuiNamespace.mightBeRichText(told.text)
+    box.deleteLater()

@@ -17,7 +17,8 @@ from app.demo import DemoServer
 from app.language import NAMES, format_number
 from app.paths import resolve_paths
 from app.secrets import SecretStore
-from app.settings import LANGUAGE, Settings
+from app.settings import Settings
+from app.settings.options import LANGUAGE
 from app.ui.inspector import InspectorDialog
 from app.ui.key_help import ShortcutsDialog, shortcut_groups
 from app.ui.price_table import PriceTableDialog
@@ -27,7 +28,6 @@ from app.ui.tags_dialog import TagsDialog
 from app.ui.token_dialog import TokenDialog
 from app.ui.tools_editor import EXAMPLE_TOOLS, ToolsDialog
 from app.ui.welcome import WelcomeView
-from app.wiring.compare import CompareFeature
 from tests.fixtures import translations
 from tests.fixtures.keyrings import MemoryKeyring
 from tests.gui import window_harness
@@ -50,8 +50,8 @@ async def test_every_text_the_window_shows_is_translated(qtbot: QtBot, tmp_path:
             window = running.root.window
             window.show()
             found = translations.texts(window)
-            compare = running.root.findChild(CompareFeature)
-            compare.action.trigger()
+            compare = running.root.compare
+            window.commands.compare.trigger()
             found += translations.texts(compare.window)
             settings = SettingsDialog(window)
             running.root.profiles.attach_settings(settings)
@@ -129,7 +129,7 @@ def test_the_language_chosen_in_the_settings_is_saved_for_the_next_start(qtbot: 
     )
     service.attach_settings(dialog)
     combo.setCurrentIndex(combo.findData("sv"))
-    assert Settings.load(paths).user.get(LANGUAGE) == "sv"
+    assert Settings.load(paths).get(LANGUAGE) == "sv"
     with pytest.raises(ValueError, match="Unknown language"):
         service.set_language("de")
 

@@ -278,8 +278,10 @@ async def test_a_profile_that_lost_its_token_asks_for_that_token_again(
     root = Samtal(paths, settings, store, SecretStore(keyring.backends.fail.Keyring()), smoke=False)
     try:
         root.start(demo=False, profile=None)
-        await until(lambda: root.welcome is not None and root.window.centre.currentWidget() is root.welcome)
-        view = root.welcome
+        await until(
+            lambda: root.providers.welcome is not None and root.window.centre.currentWidget() is root.providers.welcome
+        )
+        view = root.providers.welcome
         assert "Work gateway" in view.title.text()
         assert "again" in view.title.text()
         assert "not its token" in view.intro.text()

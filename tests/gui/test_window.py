@@ -10,7 +10,6 @@ import socket
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.demo import Hang, Reply, Stream, text_events
@@ -151,7 +150,7 @@ async def test_regenerate_from_the_menu(qtbot: QtBot, running: Running) -> None:
     first = await running.send(qtbot, "hello")
     second = await running.finished_reply(root.window.commands.regenerate.trigger)
     assert root.current is not None
-    assert [m.id for m in running.store.siblings(second)] == [first, second]
+    assert [m.id for m in running.store.messages.siblings(second)] == [first, second]
 
 
 @pytest.mark.asyncio
@@ -184,7 +183,7 @@ async def test_rename_pin_tag_trash_and_undo(qtbot: QtBot, running: Running) -> 
     root.sidebar.pin_requested.emit([cid], True)
     assert running.store.conversation(cid).pinned
     assert root.window.commands.toggle_pin.isChecked()
-    running.store.add_tag(cid, "work")
+    running.store.conversations.add_tag(cid, "work")
     root.list_model.refresh_conversation(cid)
     root.sidebar.trash_requested.emit([cid])
     assert running.store.conversation(cid).in_trash
@@ -196,26 +195,14 @@ async def test_rename_pin_tag_trash_and_undo(qtbot: QtBot, running: Running) -> 
 
 
 @pytest.mark.asyncio
-async def test_the_tags_dialog_names_the_conversation(
-    qtbot: QtBot, running: Running, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from app.ui.tags_dialog import TagsDialog
-
+async def test_the_tags_dialog_names_the_conversation(qtbot: QtBot, running: Running) -> None:
     root = running.root
     await running.send(qtbot, "first")
     assert root.current is not None
     root.sidebar.rename_requested.emit(root.current, "Trip <b>plans</b>")
-    headings: list[str] = []
-
-    def answer(dialog: TagsDialog) -> int:
-        headings.append(dialog.heading.text())
-        dialog.new_tag.setText("travel")
-        dialog.add_new_tag()
-        return 1
-
-    monkeypatch.setattr(TagsDialog, "exec", answer)
+    running.prompts.answer("choose_tags", (["travel"], []))
     root.window.commands.edit_tags.trigger()  # Ctrl+T
-    assert headings == ["Tags of “Trip <b>plans</b>”"]
+    assert running.prompts.asked == [("choose_tags", "“Trip <b>plans</b>”")]  # the dialog's heading: "Tags of …"
     assert running.store.conversation(root.current).tags == ("travel",)
 
 
@@ -367,7 +354,7 @@ async def test_deleting_a_conversation_for_good_stops_its_reply(
     await running.until(lambda: "Half" in running.reply_texts()[-1])
     cid = root.current
     assert cid is not None
-    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    running.prompts.answer("confirm", True)
     root.sidebar.delete_forever_requested.emit([cid])  # Shift+Del, in the list of active conversations
     await running.until(lambda: not root.controller.is_streaming(cid))
     assert root.current is None
@@ -401,7 +388,7 @@ async def test_tab_reaches_every_control_of_the_conversation_list(qtbot: QtBot, 
     sidebar = window.sidebar
     await running.send(qtbot, "first")
     assert running.root.current is not None
-    running.store.add_tag(running.root.current, "work")
+    running.store.conversations.add_tag(running.root.current, "work")
     sidebar.list_model.reload()  # the tag filter is shown once there is a tag
     window.show()
     running.root.composer.focus_input()
@@ -590,10 +577,8 @@ async def test_about_says_where_tokens_are_kept(
 
     if not usable:
         running.root.secrets = SecretStore(keyring.backends.fail.Keyring())
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
     running.root.window.commands.about.trigger()
-    [text] = shown
+    [text] = running.prompts.about_texts
     if usable:
         assert "kept in your system keyring, never in a file" in text
     else:

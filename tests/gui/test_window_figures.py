@@ -126,13 +126,13 @@ async def test_the_reply_figures_are_those_of_the_reply_kept_from_a_compare(qtbo
     cid = root.current
     assert cid is not None
     await running.until(lambda: not root.controller.is_streaming(cid))
-    replies = running.store.siblings(running.store.path(cid)[-1].id)
+    replies = running.store.messages.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 2
     kept = next(reply for reply in replies if reply.text == "Rivers are long.")
     column = next(c for c in window.columns if c.pane.markdown() == kept.text)
     assert _tokens_of(running, replies[0].id) != _tokens_of(running, replies[1].id)
 
     column.keep_button.click()  # Keep This
-    await running.until(lambda: feature(running).window is None and len(running.store.siblings(kept.id)) == 1)
+    await running.until(lambda: feature(running).window is None and len(running.store.messages.siblings(kept.id)) == 1)
     await running.until(lambda: root.transcript.message_views()[-1].message_id == kept.id)
     assert root.window.status.tokens.text() == _tokens_of(running, kept.id)

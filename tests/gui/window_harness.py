@@ -16,11 +16,12 @@ from pytestqt.qtbot import QtBot
 
 from app.demo import DemoServer
 from app.gui import Samtal
-from app.paths import resolve_paths
+from app.paths import AppPaths, resolve_paths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.store import Store
 from tests.fixtures.keyrings import MemoryKeyring
+from tests.fixtures.prompts import FakePrompts
 from tests.fixtures.waiting import until
 
 TOKEN = "sk-harness-test-5d2e8a"
@@ -28,14 +29,15 @@ TOKEN = "sk-harness-test-5d2e8a"
 
 @dataclass
 class Running:
-    """A started root, its store, the demo server it talks to, and what it keeps across a restart: its
-    directory (settings, store) and keyring."""
+    """A started root, its store, the demo server it talks to, what it keeps across a restart (its directory
+    of settings and store, and its keyring), and the prompts that answer its questions instead of dialogs."""
 
     root: Samtal
     store: Store
     server: DemoServer
     directory: Path
     keyring: MemoryKeyring
+    prompts: FakePrompts
     stopped: bool = False
 
     async def until(self, predicate: Callable[[], object], timeout: float = 10.0) -> None:
@@ -75,23 +77,34 @@ class Running:
         return await start_root(self.directory, self.server, self.keyring)
 
 
-async def start_root(directory: Path, server: DemoServer, keyring: MemoryKeyring | None = None) -> Running:
-    """The root on the files in ``directory``, started and connected. Without ``keyring`` the files are
-    new: a profile on ``server`` is set up, its token in a new keyring."""
+def set_up_files(directory: Path, server: DemoServer) -> tuple[AppPaths, Settings, MemoryKeyring]:
+    """New files in ``directory`` for a root: a profile on ``server`` (made the active one) and its token in
+    a new in-memory keyring."""
     paths = resolve_paths(directory / "samtal").ensure()
     settings = Settings.load(paths)
+    keyring = MemoryKeyring()
+    # A model with the 4.6 rules, which takes the sampling parameters the tests turn on (the newest demo
+    # Sonnet, the default otherwise, sets its own).
+    profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key", "claude-demo-sonnet-4-6")
+    settings.put_profile(profile, activate=True)
+    settings.save()
+    keyring.passwords[("samtal", profile.id)] = TOKEN
+    return paths, settings, keyring
+
+
+async def start_root(directory: Path, server: DemoServer, keyring: MemoryKeyring | None = None) -> Running:
+    """The root on the files in ``directory``, started and connected. Without ``keyring`` the files are
+    new (`set_up_files`)."""
     if keyring is None:
-        keyring = MemoryKeyring()
-        # A model with the 4.6 rules, which takes the sampling parameters the tests turn on (the newest demo
-        # Sonnet, the default otherwise, sets its own).
-        profile = Profile("demo-1", "Local demo", "custom", server.url, "x-api-key", "claude-demo-sonnet-4-6")
-        settings.put_profile(profile, activate=True)
-        settings.save()
-        keyring.passwords[("samtal", profile.id)] = TOKEN
+        paths, settings, keyring = set_up_files(directory, server)
+    else:
+        paths = resolve_paths(directory / "samtal").ensure()
+        settings = Settings.load(paths)
     store = Store.open(paths.store)
-    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False)
+    prompts = FakePrompts()
+    root = Samtal(paths, settings, store, SecretStore(keyring), smoke=False, prompts=prompts)
     root.start(demo=False, profile=None)
-    running = Running(root, store, server, directory, keyring)
+    running = Running(root, store, server, directory, keyring, prompts)
     await running.until(lambda: root.connections.connection is not None)
     return running
 

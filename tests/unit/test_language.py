@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app import language
 from app.chat import pricing
 from app.language import catalogue_language, format_number, format_usd, resolve, tr
-from app.settings import LANGUAGE
+from app.settings.options import LANGUAGE
 
 SWEDEN = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
 US = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)

@@ -15,7 +15,9 @@ SENT = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
 
 
 def _reply(usage: dict[str, Any] | None = None) -> Message:
-    return Message(1, "u", 1, None, "assistant", [], "complete", SENT, usage=usage)
+    return Message(
+        id=1, uuid="u", conversation_id=1, parent_id=None, role="assistant", content=[], created_at=SENT, usage=usage
+    )
 
 
 @pytest.mark.parametrize(

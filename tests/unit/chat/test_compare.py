@@ -23,26 +23,17 @@ from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.pricing import Cost, PriceTable
 from app.demo import DemoServer, Hang, Pause, Stream, text_events
-from app.paths import resolve_paths
-from app.secrets import SecretStore
-from app.settings import Profile, Settings
-from app.store import NotFoundError, Store
-from tests.fixtures.keyrings import MemoryKeyring
+from app.store import NotFoundError, ReplyDetails, Store
 from tests.fixtures.waiting import until
 
 SETS = [{"temperature": 0.2}, {"temperature": 1.0}]
 
 
 @pytest_asyncio.fixture
-async def chat(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIterator[tuple[ChatController, Store]]:
-    settings = Settings.load(resolve_paths(tmp_path))
-    connections = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
-    assert connections.use_profile(Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key"), token="sk-x")
-    with Store.open(tmp_path / "store.sqlite3") as store:
-        controller = ChatController(store, connections, default_params=lambda: {"model": "claude-demo-sonnet-4-6"})
-        yield controller, store
-        await controller.shutdown()
-    await connections.aclose()
+async def chat(store: Store, connections: ConnectionManager) -> AsyncIterator[tuple[ChatController, Store]]:
+    controller = ChatController(store, connections, default_params=lambda: {"model": "claude-demo-sonnet-4-6"})
+    yield controller, store
+    await controller.shutdown()
 
 
 class Seen:
@@ -101,9 +92,11 @@ def test_final_figures_come_from_the_stored_message(tmp_path: Path) -> None:
             cid,
             "assistant",
             "a",
-            model="claude-sonnet-4-5",
-            usage={"input_tokens": 1000, "output_tokens": 2000},
-            timings={"time_to_first_text": 0.5, "output_tokens_per_second": 80.0, "duration": 25.5},
+            details=ReplyDetails(
+                model="claude-sonnet-4-5",
+                usage={"input_tokens": 1000, "output_tokens": 2000},
+                timings={"time_to_first_text": 0.5, "output_tokens_per_second": 80.0, "duration": 25.5},
+            ),
         )
         figures = final_figures(reply, PriceTable.default().cost)
         unpriced = final_figures(reply)
@@ -137,7 +130,7 @@ async def test_replies_stream_side_by_side_with_live_then_stored_figures(
 
     ids = run.reply_ids
     assert len(ids) == 2
-    assert [m.id for m in store.siblings(ids[0])] == ids
+    assert [m.id for m in store.messages.siblings(ids[0])] == ids
     await until(lambda: {0, 1} <= set(seen.progress))
     live = run.figures(0)
     assert live.status == "streaming"
@@ -186,7 +179,7 @@ async def test_keeping_one_stops_and_deletes_the_others(
     assert run.is_streaming(0)
     with pytest.raises(NotFoundError):
         store.message(dropped)
-    assert [m.id for m in store.siblings(kept)] == [kept]
+    assert [m.id for m in store.messages.siblings(kept)] == [kept]
     assert store.path(cid)[-1].id == kept
     assert branches == [cid]
     assert not run.deciding
@@ -209,7 +202,7 @@ async def test_a_run_whose_conversation_is_deleted_ends_without_figures(
     assert run.start("q", SETS) == []
     await until(lambda: {0, 1} <= set(seen.progress))
     controller.stop(cid)  # as Delete Permanently does, then deletes at once
-    store.delete_conversation(cid)
+    store.conversations.delete(cid)
     await until(lambda: not run.any_streaming())
     assert seen.finished == {}  # nothing left to show
     run.release()
@@ -231,13 +224,13 @@ async def test_keeping_all_leaves_siblings_and_shows_the_chosen_one(
     run.keep(0, discard_others=False)
 
     await until(lambda: seen.settled)
-    assert [m.id for m in store.siblings(first)] == run.reply_ids
+    assert [m.id for m in store.messages.siblings(first)] == run.reply_ids
     assert store.path(cid)[-1].id == first
     # The next turn goes on with the chosen set's parameters.
     assert store.conversation(cid).params == {"model": "claude-demo-sonnet-4-6", "max_tokens": 60, "temperature": 0.2}
     run.keep(1)  # decided already: nothing more happens
     await asyncio.sleep(0.05)
-    assert len(store.siblings(first)) == 3
+    assert len(store.messages.siblings(first)) == 3
     run.release()
 
 
@@ -256,7 +249,7 @@ async def test_a_reply_the_user_went_on_from_is_not_discarded(qtbot: QtBot, chat
 
     await until(lambda: seen.settled)
     assert store.message(follow_up.id).parent_id == other
-    assert [m.id for m in store.siblings(kept)] == [kept, other]
+    assert [m.id for m in store.messages.siblings(kept)] == [kept, other]
     assert store.path(cid)[-1].id == kept
 
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from pytestqt.qtbot import QtBot
 
 import app.attachments
@@ -17,31 +14,10 @@ from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.exchange import can_continue, can_retry
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
-from app.paths import resolve_paths
-from app.secrets import SecretStore
-from app.settings import Profile, Settings
-from app.store import Store
-from tests.fixtures.keyrings import MemoryKeyring
+from app.store import ReplyDetails, Store
+from tests.fixtures.chat import DEMO_TOKEN as TOKEN
 from tests.fixtures.reply_events import reply_events
 from tests.fixtures.waiting import until
-
-TOKEN = "sk-test-controller-7b3c9d"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "store.sqlite3") as s:
-        yield s
-
-
-@pytest_asyncio.fixture
-async def connections(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIterator[ConnectionManager]:
-    settings = Settings.load(resolve_paths(tmp_path))
-    manager = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
-    profile = Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key")
-    assert manager.use_profile(profile, token=TOKEN)
-    yield manager
-    await manager.aclose()
 
 
 @pytest.fixture
@@ -63,6 +39,13 @@ class Recorder:
         controller.problem.connect(self.problems.append)
 
 
+def _start(controller: ChatController, content: str | list[dict[str, Any]]) -> int:
+    """Send ``content`` in a new conversation; returns the conversation's id."""
+    opened: list[int] = []
+    assert controller.send(None, content, opened=opened.append) is None
+    return opened[0]
+
+
 def _text(message: dict[str, Any]) -> str:
     return "".join(b.get("text", "") for b in message.get("content", []) if b.get("type") == "text")
 
@@ -72,7 +55,7 @@ async def test_send_streams_and_saves_the_complete_reply(
     qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
 ) -> None:
     seen = Recorder(controller)
-    cid = controller.send(None, "Show me a table please")
+    cid = _start(controller, "Show me a table please")
     assert cid is not None
     assert controller.is_streaming(cid)
     await until(lambda: seen.finished)
@@ -90,7 +73,7 @@ async def test_send_streams_and_saves_the_complete_reply(
     assert reply.response_headers is not None
     assert reply.response_headers.get("request-id", "").startswith("req_")
     # What was sent: the conversation's parameters, the token nowhere in the stored request.
-    request = store.request(reply.id)
+    request = store.requests.get(reply.id)
     assert request is not None
     assert request["model"] == "claude-demo-sonnet-4-6"
     assert request["messages"] == [{"role": "user", "content": [{"type": "text", "text": "Show me a table please"}]}]
@@ -105,11 +88,33 @@ async def test_send_streams_and_saves_the_complete_reply(
 
 
 @pytest.mark.asyncio
+async def test_a_new_conversation_is_created_first_then_sent_to(
+    qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
+) -> None:
+    seen = Recorder(controller)
+    started: list[tuple[int, int]] = []
+    controller.reply_started.connect(lambda c, m: started.append((c, m)))
+    at_opening: list[tuple[int, list[str], list[tuple[int, int]]]] = []
+
+    def opened(conversation_id: int) -> None:  # what the window sees when it shows the new conversation
+        path = [m.role for m in store.path(conversation_id)]
+        at_opening.append((conversation_id, path, list(started)))
+
+    assert controller.send(None, "hello", new_params={"temperature": 0.3}, opened=opened) is None
+    ((cid, path, started_then),) = at_opening
+    assert (path, started_then) == ([], [])  # opened before its message and its reply
+    assert store.conversation(cid).params["temperature"] == 0.3
+    assert [c for c, _m in started] == [cid]  # then the reply started in it, for all to follow
+    await until(lambda: seen.finished)
+    assert [m.role for m in store.path(cid)] == ["user", "assistant"]
+
+
+@pytest.mark.asyncio
 async def test_updates_are_coalesced(qtbot: QtBot, controller: ChatController, demo_server: DemoServer) -> None:
     events = text_events("word " * 400, model="claude-demo-sonnet-4-6", chunk=5)  # 400 deltas at once
     demo_server.script.push(Stream(events))
     seen = Recorder(controller)
-    controller.send(None, "hi")
+    _start(controller, "hi")
     await until(lambda: seen.finished)
     deltas = sum(1 for e in events if e["type"] == "content_block_delta")
     assert deltas == 400
@@ -123,7 +128,7 @@ async def test_stop_keeps_the_partial_reply(
     events = text_events("Partial answer that never ends", model="claude-demo-sonnet-4-6", chunk=8)
     demo_server.script.push(Stream([*events[:4], Hang()]))
     seen = Recorder(controller)
-    cid = controller.send(None, "hello")
+    cid = _start(controller, "hello")
     assert cid is not None
     await until(lambda: seen.progress and seen.progress[-1][2])
     controller.stop(cid)
@@ -154,7 +159,7 @@ async def test_error_then_retry_makes_a_sibling(
         )
     )
     seen = Recorder(controller)
-    cid = controller.send(None, "hello")
+    cid = _start(controller, "hello")
     assert cid is not None
     await until(lambda: seen.finished)
     failed = store.path(cid)[-1]
@@ -167,7 +172,7 @@ async def test_error_then_retry_makes_a_sibling(
     retried = store.path(cid)[-1]
     assert retried.id != failed.id
     assert retried.status == "complete"
-    assert [m.id for m in store.siblings(retried.id)] == [failed.id, retried.id]
+    assert [m.id for m in store.messages.siblings(retried.id)] == [failed.id, retried.id]
 
 
 @pytest.mark.asyncio
@@ -177,7 +182,7 @@ async def test_dropped_stream_is_interrupted_and_continue_appends(
     events = text_events("The first half, ", model="claude-demo-sonnet-4-6", chunk=6)
     demo_server.script.push(Stream([*events[:-3], Pause(0.01), Drop()]))  # no message_stop
     seen = Recorder(controller)
-    cid = controller.send(None, "Tell me something")
+    cid = _start(controller, "Tell me something")
     assert cid is not None
     await until(lambda: seen.finished)
     reply = store.path(cid)[-1]
@@ -242,12 +247,12 @@ async def test_a_reply_deleted_with_its_conversation_ends_quietly(
     asyncio.get_running_loop().set_exception_handler(lambda _loop, context: failures.append(context))
     demo_server.script.push(Stream([*text_events("Never finished", model="m", chunk=4)[:4], Hang()]))
     seen = Recorder(controller)
-    cid = controller.send(None, "hello")
+    cid = _start(controller, "hello")
     assert cid is not None
     if started:
         await until(lambda: seen.progress and seen.progress[-1][2])
     controller.stop(cid)  # as Delete Permanently does, then deletes at once
-    store.delete_conversation(cid)
+    store.conversations.delete(cid)
     await until(lambda: seen.finished)
     assert seen.finished == [(cid, seen.finished[0][1], "stopped")]
     await asyncio.sleep(0.05)
@@ -258,7 +263,7 @@ async def test_a_reply_deleted_with_its_conversation_ends_quietly(
 @pytest.mark.asyncio
 async def test_edit_makes_a_branch_and_siblings_switch(qtbot: QtBot, controller: ChatController, store: Store) -> None:
     seen = Recorder(controller)
-    cid = controller.send(None, "short first question")
+    cid = _start(controller, "short first question")
     assert cid is not None
     await until(lambda: seen.finished)
     original_user = store.path(cid)[0]
@@ -266,7 +271,7 @@ async def test_edit_makes_a_branch_and_siblings_switch(qtbot: QtBot, controller:
     await until(lambda: len(seen.finished) == 2)
     path = store.path(cid)
     assert path[0].text == "short second question"
-    assert [m.id for m in store.siblings(path[0].id)] == [original_user.id, path[0].id]
+    assert [m.id for m in store.messages.siblings(path[0].id)] == [original_user.id, path[0].id]
     branches = []
     controller.branch_changed.connect(branches.append)
     controller.switch_sibling(path[0].id, -1)
@@ -286,8 +291,8 @@ async def test_regenerate_and_two_conversations_stream_at_once(
     demo_server.script.push(Stream([*first_events[:4], Hang()]))
     demo_server.script.push(Stream([*second_events[:4], Pause(0.3), *second_events[4:]]))
     seen = Recorder(controller)
-    first = controller.send(None, "one")
-    second = controller.send(None, "two")
+    first = _start(controller, "one")
+    second = _start(controller, "two")
     assert first is not None
     assert second is not None
     await until(lambda: {c for c, _m, text in seen.progress if text} == {first, second})
@@ -296,8 +301,9 @@ async def test_regenerate_and_two_conversations_stream_at_once(
     # The two requests race to the server: either may get the hanging stream.
     hanging = next(c for c, _m, text in seen.progress if text and "alpha beta gamma".startswith(text))
     other = second if hanging == first else first
-    assert controller.send(hanging, "again?") is None  # one reply at a time per conversation
-    assert seen.problems
+    refusal = controller.send(hanging, "again?")
+    assert refusal is not None  # one reply at a time per conversation
+    assert "streaming" in refusal.message
     controller.stop(hanging)
     await until(lambda: len(seen.finished) == 2)
     statuses = {c: s for c, _m, s in seen.finished}
@@ -306,7 +312,7 @@ async def test_regenerate_and_two_conversations_stream_at_once(
     reply = store.path(other)[-1]
     controller.regenerate(reply.id)
     await until(lambda: len(seen.finished) == 3)
-    assert len(store.siblings(store.path(other)[-1].id)) == 2
+    assert len(store.messages.siblings(store.path(other)[-1].id)) == 2
 
 
 @pytest.mark.asyncio
@@ -325,7 +331,7 @@ async def test_an_ai_title_in_markdown_is_kept_as_plain_text(
     }
     demo_server.script.push(Stream(text_events("Knead it well.", model="m")))  # the reply
     demo_server.script.push(Reply(body=answer))  # then the title
-    cid = controller.send(None, "How do I bake sourdough bread at home?")
+    cid = _start(controller, "How do I bake sourdough bread at home?")
     assert cid is not None
     await until(lambda: store.conversation(cid).title == "Sourdough at home")
 
@@ -336,10 +342,11 @@ async def test_no_connection_refuses_to_send(
 ) -> None:
     connections.drop_connection()
     seen = Recorder(controller)
-    assert controller.send(None, "hello") is None
-    assert seen.problems
-    assert "provider" in seen.problems[0]
-    assert store.count_conversations() == 0
+    refusal = controller.send(None, "hello", opened=lambda _cid: pytest.fail("nothing is created"))
+    assert refusal is not None
+    assert "provider" in refusal.message
+    assert seen.problems == []  # returned, for the caller to show where it belongs
+    assert store.conversations.count() == 0
 
 
 @pytest.mark.asyncio
@@ -349,7 +356,7 @@ async def test_ai_title_is_asked_after_the_first_reply(
     controller = ChatController(store, connections, default_params=lambda: {"model": "m"}, ai_titles=lambda: True)
     changed: list[int] = []
     controller.conversation_changed.connect(changed.append)
-    cid = controller.send(None, "How do I bake sourdough bread at home?")
+    cid = _start(controller, "How do I bake sourdough bread at home?")
     assert cid is not None
     automatic = "How do I bake sourdough bread at home?"  # the title taken from the first message
     await until(lambda: store.conversation(cid).title not in ("", automatic))
@@ -375,7 +382,7 @@ async def test_shutdown_stops_running_replies(
     qtbot: QtBot, controller: ChatController, store: Store, demo_server: DemoServer
 ) -> None:
     demo_server.script.push(Stream([*text_events("abc def", model="m")[:4], Hang()]))
-    cid = controller.send(None, "hello")
+    cid = _start(controller, "hello")
     assert cid is not None
     await asyncio.sleep(0.1)
     await controller.shutdown()
@@ -389,9 +396,10 @@ async def test_refused_parameters_send_and_save_nothing(
 ) -> None:
     seen = Recorder(controller)
     cid = controller.new_conversation({"model": "m", "max_tokens": 100, "stop_sequences": ["  "]})
-    assert controller.send(cid, "hello") is None
-    assert seen.problems
-    assert "stop" in seen.problems[0].lower()
+    refusal = controller.send(cid, "hello")
+    assert refusal is not None
+    assert "stop" in refusal.message.lower()
+    assert seen.problems == []  # returned, for the caller to show where it belongs
     assert store.path(cid) == []  # nothing saved
     assert demo_server.requests == []  # nothing sent
 
@@ -464,7 +472,7 @@ async def test_compare_streams_siblings_at_once_and_one_can_be_stopped(
     controller.stop_reply(hanging)
     await until(lambda: len(seen.finished) == 2)
     assert {m: s for _c, m, s in seen.finished} == {finished: "complete", hanging: "stopped"}
-    assert [m.id for m in store.siblings(ids[0])] == ids
+    assert [m.id for m in store.messages.siblings(ids[0])] == ids
     sent = [r.json for r in demo_server.requests[-2:]]
     assert sorted(r["model"] for r in sent) == ["a", "b"]
     assert {r.get("temperature") for r in sent} == {0.2, None}
@@ -524,8 +532,11 @@ async def test_a_request_over_32_mb_is_refused_before_anything_is_saved(
     seen = Recorder(controller)
     cid = controller.new_conversation({"model": "m", "max_tokens": 100})
     huge = [{"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "x" * 33_000_000}}]
-    assert controller.send(cid, [*huge, {"type": "text", "text": "summarise"}]) is None
-    assert "32 MB" in seen.problems[-1]
+    refusal = controller.send(cid, [*huge, {"type": "text", "text": "summarise"}])
+    assert refusal is not None
+    assert refusal.too_large
+    assert "32 MB" in refusal.message
+    assert seen.problems == []  # returned, for the caller to show where it belongs
     assert store.path(cid) == []
     assert demo_server.requests == []
 
@@ -535,7 +546,7 @@ async def test_stopping_a_reply_before_it_starts_leaves_nothing_streaming(
     qtbot: QtBot, controller: ChatController, store: Store
 ) -> None:
     seen = Recorder(controller)
-    cid = controller.send(None, "hello")
+    cid = _start(controller, "hello")
     assert cid is not None
     controller.stop(cid)  # in the same turn of the loop: the task never got to run
     await until(lambda: seen.finished)
@@ -553,12 +564,12 @@ async def test_continue_extends_the_replys_own_request_and_records_it(
     await until(lambda: seen.finished)
     first = store.path(cid)[-1]
     assert first.stop_reason == "max_tokens"
-    store.set_params(cid, {"model": "claude-demo-haiku-4-5", "max_tokens": 50})  # changed since
+    store.conversations.set_params(cid, {"model": "claude-demo-haiku-4-5", "max_tokens": 50})  # changed since
     controller.continue_reply(first.id)
     await until(lambda: len(seen.finished) == 2)
     sent = demo_server.requests[-1].json
     assert (sent["model"], sent["max_tokens"], sent["temperature"]) == ("claude-demo-opus-4-5", 12, 0.4)
-    recorded = store.request(first.id)
+    recorded = store.requests.get(first.id)
     assert recorded is not None
     assert recorded["messages"][-1]["role"] == "assistant"  # the continuation's request, prefill and all
 
@@ -602,7 +613,7 @@ async def test_a_refusal_is_complete_with_its_stop_details(
 ) -> None:
     demo_server.script.push(Stream(reply_events([], stop_reason="refusal", stop_details=REFUSAL)))
     seen = Recorder(controller)
-    cid = controller.send(None, "How do I make it spread?")
+    cid = _start(controller, "How do I make it spread?")
     assert cid is not None
     await until(lambda: seen.finished)
     assert seen.finished[0][2] == "complete"
@@ -626,7 +637,7 @@ async def test_a_paused_turn_streams_on_into_one_reply(
     controller.reply_finished.connect(lambda _c, m, _s: finished.append(m))
     shown: list[list[str]] = []
     controller.reply_progress.connect(lambda _c, _m, partial: shown.append([b["type"] for b in partial["content"]]))
-    cid = controller.send(None, "Which lake comes second?")
+    cid = _start(controller, "Which lake comes second?")
     assert cid is not None
     # While the second request streams, the view already holds the paused part.
     await until(lambda: shown and shown[-1][:4] == [b["type"] for b in paused] and len(shown[-1]) == 5)
@@ -651,7 +662,9 @@ async def test_continue_sends_a_turn_still_paused_back_as_it_is(
     )
     store.add_message(cid, "user", "Search it")
     paused = [WITHHELD, SEARCH_CALL, SEARCH_RESULT]
-    reply = store.add_message(cid, "assistant", paused, stop_reason="pause_turn", usage={"output_tokens": 7})
+    reply = store.add_message(
+        cid, "assistant", paused, details=ReplyDetails(stop_reason="pause_turn", usage={"output_tokens": 7})
+    )
     assert can_continue(reply)
     demo_server.script.push(Stream(reply_events([CITED], usage={"input_tokens": 50, "output_tokens": 9})))
     controller.continue_reply(reply.id)
@@ -672,7 +685,7 @@ async def test_a_full_context_window_ends_complete_and_cannot_be_continued(
     text = [{"type": "text", "text": "The summary so"}]
     demo_server.script.push(Stream(reply_events(text, stop_reason="model_context_window_exceeded")))
     seen = Recorder(controller)
-    cid = controller.send(None, "Summarise everything")
+    cid = _start(controller, "Summarise everything")
     assert cid is not None
     await until(lambda: seen.finished)
     reply = store.path(cid)[-1]
@@ -687,7 +700,7 @@ async def test_server_tool_blocks_citations_and_withheld_thinking_go_back_exactl
     content = [WITHHELD, SEARCH_CALL, SEARCH_RESULT, CITED]
     demo_server.script.push(Stream(reply_events(content)))
     seen = Recorder(controller)
-    cid = controller.send(None, "Which lake comes second?")
+    cid = _start(controller, "Which lake comes second?")
     assert cid is not None
     await until(lambda: seen.finished)
     assert store.path(cid)[-1].content == content
@@ -701,7 +714,7 @@ async def test_a_connection_gone_before_the_reply_starts_fails_it_and_says_why(
     qtbot: QtBot, controller: ChatController, connections: ConnectionManager, store: Store, demo_server: DemoServer
 ) -> None:
     seen = Recorder(controller)
-    cid = controller.send(None, "hello")
+    cid = _start(controller, "hello")
     assert cid is not None
     connections.drop_connection()  # before the reply's task first runs
     await until(lambda: seen.finished)

@@ -91,9 +91,9 @@ def test_list_model_passes_the_model_tester_through_every_kind_of_change(
     clock.advance()
     store.add_message(ids[10], "user", "moves it to the top")
     model.refresh_conversation(ids[10])
-    store.rename(ids[200], "Renamed")
+    store.conversations.rename(ids[200], "Renamed")
     model.refresh_conversation(ids[200])
-    store.move_to_trash(ids[249])
+    store.conversations.move_to_trash(ids[249])
     model.refresh_conversation(ids[249])
     model.set_streaming(ids[248], True)
     model.set_filter(tag="work")
@@ -116,7 +116,7 @@ def test_list_model_passes_the_python_model_tester_too(
     clock.advance()
     store.add_message(ids[0], "user", "hello")
     model.refresh_conversation(ids[0])
-    store.delete_conversation(ids[5])
+    store.conversations.delete(ids[5])
     model.refresh_conversation(ids[5])
     assert_in_step(model, store)
 
@@ -231,7 +231,7 @@ def test_renaming_changes_only_that_row_and_names_the_roles(store: Store) -> Non
     ids = add_conversations(store, 5)
     model = ConversationListModel(store)
     signals = Signals(model)
-    store.rename(ids[1], "A better title")
+    store.conversations.rename(ids[1], "A better title")
     model.refresh_conversation(ids[1])
     row = model.row_of(ids[1])
     expected_roles = sorted([Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole])
@@ -251,11 +251,11 @@ def test_pinning_moves_up_and_unpinning_moves_back(store: Store) -> None:
     ids = add_conversations(store, 6)
     model = ConversationListModel(store)
     signals = Signals(model)
-    store.set_pinned(ids[0])
+    store.conversations.set_pinned(ids[0])
     model.refresh_conversation(ids[0])
     assert model_ids(model)[0] == ids[0]
     assert signals.events == [("moved", 5, 5, 0), ("changed", 0, 0, [ConversationRole.PINNED])]
-    store.set_pinned(ids[0], False)
+    store.conversations.set_pinned(ids[0], False)
     model.refresh_conversation(ids[0])
     assert model_ids(model)[-1] == ids[0]
     assert_in_step(model, store)
@@ -277,11 +277,11 @@ def test_archiving_trashing_and_deleting_remove_the_row(store: Store) -> None:
     ids = add_conversations(store, 5)
     model = ConversationListModel(store)
     signals = Signals(model)
-    store.set_archived(ids[1])
+    store.conversations.set_archived(ids[1])
     model.refresh_conversation(ids[1])
-    store.move_to_trash(ids[2])
+    store.conversations.move_to_trash(ids[2])
     model.refresh_conversation(ids[2])
-    store.delete_conversation(ids[3])
+    store.conversations.delete(ids[3])
     model.refresh_conversation(ids[3])
     assert signals.kinds() == ["removed", "removed", "removed"]
     assert model_ids(model) == [ids[4], ids[0]]
@@ -291,7 +291,7 @@ def test_archiving_trashing_and_deleting_remove_the_row(store: Store) -> None:
 def test_remove_conversation_drops_the_row(store: Store) -> None:
     ids = add_conversations(store, 3)
     model = ConversationListModel(store)
-    store.delete_conversation(ids[0])
+    store.conversations.delete(ids[0])
     model.remove_conversation(ids[0])
     model.remove_conversation(ids[0])  # twice: harmless
     assert model_ids(model) == [ids[2], ids[1]]
@@ -302,7 +302,7 @@ def test_a_conversation_beyond_the_loaded_rows_waits_for_its_page(store: Store, 
     ids = add_conversations(store, 30)
     model = ConversationListModel(store, page_size=10)
     signals = Signals(model)
-    store.rename(ids[0], "Still old")  # the oldest: far below the loaded rows, nothing to show
+    store.conversations.rename(ids[0], "Still old")  # the oldest: far below the loaded rows, nothing to show
     model.refresh_conversation(ids[0])
     assert signals.events == []
     assert model.total_count() == 30
@@ -319,7 +319,7 @@ def test_a_loaded_row_whose_new_place_is_not_loaded_leaves_until_its_page_comes(
     ids = add_conversations(store, 30, Spec(pinned=[0]))
     model = ConversationListModel(store, page_size=10)
     assert model_ids(model)[0] == ids[0]
-    store.set_pinned(ids[0], False)  # now the oldest: its place is at the very end
+    store.conversations.set_pinned(ids[0], False)  # now the oldest: its place is at the very end
     model.refresh_conversation(ids[0])
     assert ids[0] not in model_ids(model)
     assert model.rowCount() == 9
@@ -334,7 +334,7 @@ def test_restoring_from_the_trash_moves_between_views(store: Store) -> None:
     trash.set_filter(view="trash")
     active = ConversationListModel(store)
     assert model_ids(trash) == [ids[1]]
-    store.restore(ids[1])
+    store.conversations.restore(ids[1])
     trash.refresh_conversation(ids[1])
     active.refresh_conversation(ids[1])
     assert trash.rowCount() == 0
@@ -347,7 +347,7 @@ def test_the_trash_lists_the_most_recently_trashed_first(store: Store, clock: Fa
     model.set_filter(view="trash")
     for cid in (ids[2], ids[0]):
         clock.advance()
-        store.move_to_trash(cid)
+        store.conversations.move_to_trash(cid)
         model.refresh_conversation(cid)
     assert model_ids(model) == [ids[0], ids[2]]
     assert model.index(0).data(ConversationRole.TRASHED_AT) is not None
@@ -380,7 +380,7 @@ def test_unreported_changes_never_make_paging_loop(store: Store) -> None:
     ids = add_conversations(store, 25)
     model = ConversationListModel(store, page_size=10)
     for cid in ids[:15]:  # the unloaded ones jump above the loaded ones, and nobody tells the model
-        store.set_pinned(cid)
+        store.conversations.set_pinned(cid)
     fetch_all(model)  # terminates
     assert len(set(model_ids(model))) == model.rowCount()
     model.reload()
@@ -420,10 +420,10 @@ def test_tagging_and_untagging_move_rows_in_and_out_of_a_tag_filter(store: Store
     ids = add_conversations(store, 3, Spec(tags={0: ("work",)}))
     model = ConversationListModel(store)
     model.set_filter(tag="Work")
-    store.add_tag(ids[2], "work")
+    store.conversations.add_tag(ids[2], "work")
     model.refresh_conversation(ids[2])
     assert model_ids(model) == [ids[2], ids[0]]
-    store.remove_tag(ids[0], "work")
+    store.conversations.remove_tag(ids[0], "work")
     model.refresh_conversation(ids[0])
     assert model_ids(model) == [ids[2]]
 

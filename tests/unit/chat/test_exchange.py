@@ -7,8 +7,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -21,21 +20,16 @@ from app.chat.exchange import (
     ReplyStopped,
     can_continue,
     can_retry,
+    model_to_continue_with,
     request_body,
     size_problem,
 )
 from app.demo import DemoServer, Drop, Hang, Pause, Reply, Stream, text_events
-from app.store import Message, Store, StoreWriteError
+from app.store import Message, MessageError, Store, StoreWriteError
 from tests.fixtures.reply_events import reply_events, reply_message
 from tests.fixtures.waiting import until
 
 MODEL = "claude-demo-sonnet-5"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "store.sqlite3") as opened:
-        yield opened
 
 
 @pytest_asyncio.fixture
@@ -48,7 +42,9 @@ def begin(store: Store, question: str = "hello", **options: Any) -> tuple[int, E
     """A conversation with the question saved, and the exchange of its reply (row created)."""
     conversation = store.create_conversation(params={"model": MODEL, "max_tokens": 500})
     store.add_message(conversation.id, "user", question)
-    body = request_body(store.api_messages(store.path(conversation.id)), None, {"model": MODEL, "max_tokens": 500})
+    body = request_body(
+        store.messages.api_messages(store.path(conversation.id)), None, {"model": MODEL, "max_tokens": 500}
+    )
     return conversation.id, Exchange.start(store, conversation.id, body=body, model=MODEL, **options)
 
 
@@ -102,7 +98,7 @@ async def test_a_reply_streams_through_the_callback_and_is_saved_complete(
     assert reply.timings["duration"] > 0
     assert reply.response_headers is not None
     assert reply.response_headers["request-id"] == outcome.request_id
-    assert store.request(reply.id) == exchange.body
+    assert store.requests.get(reply.id) == exchange.body
     assert "stream" not in exchange.body  # the client adds it to what it sends
     assert sent(demo_server)["stream"] is True
 
@@ -197,7 +193,7 @@ async def test_a_store_that_fails_is_raised_and_a_deleted_reply_ends_quietly(
     conversation_id, exchange = begin(store, record_interval=0.0)
     task = asyncio.ensure_future(exchange.run(client))
     await until(lambda: store.path(conversation_id)[-1].text)
-    store.delete_conversation(conversation_id)
+    store.conversations.delete(conversation_id)
     await until(lambda: task.done())  # the next event finds the row gone
     outcome = task.result()
     assert (outcome.status, outcome.saved) == ("stopped", False)
@@ -243,7 +239,7 @@ async def test_going_on_from_a_saved_reply_appends_to_it(
     first = store.path(conversation_id)[-1]
     base = [{"type": "text", "text": first.text.rstrip()}]
     body = request_body(
-        [*store.api_messages(store.path(conversation_id)[:-1]), {"role": "assistant", "content": base}],
+        [*store.messages.api_messages(store.path(conversation_id)[:-1]), {"role": "assistant", "content": base}],
         None,
         {"model": MODEL},
     )
@@ -259,7 +255,7 @@ async def test_going_on_from_a_saved_reply_appends_to_it(
     assert (outcome.status, continued.status) == ("complete", "complete")
     assert continued.content == [{"type": "text", "text": "The first half, and the rest."}]
     assert continued.usage == {"input_tokens": 9, "output_tokens": 4 + 3}  # the new request's input, all the output
-    assert store.request(first.id) == body
+    assert store.requests.get(first.id) == body
     assert sent(demo_server)["messages"][-1] == {"role": "assistant", "content": base}
 
 
@@ -340,7 +336,7 @@ async def test_a_paused_turn_is_sent_back_as_it_is_and_stored_as_one_reply(
         "server_tool_use": {"web_search_requests": 1},
         "service_tier": "standard",
     }
-    assert store.request(reply.id) == exchange.body  # the request the user's message made
+    assert store.requests.get(reply.id) == exchange.body  # the request the user's message made
     assert reply.timings is not None
     assert reply.timings["duration"] >= reply.timings["time_to_first_byte"]
 
@@ -412,3 +408,14 @@ def test_what_a_reply_offers() -> None:
     assert not can_continue(full)
     assert not can_retry(full)
     assert can_continue(reply(stop_reason="pause_turn", content=[SEARCH_CALL, SEARCH_RESULT]))
+
+
+def test_a_reply_whose_model_is_gone_offers_its_lines_current_model_and_no_other_does() -> None:
+    gone = MessageError("not_found_error", "claude-demo-opus-4-1 is no longer available")
+    failed = reply(status="error", content=[], model="claude-demo-opus-4-1", error=gone)
+    assert model_to_continue_with(failed) == "claude-demo-opus-5"
+    assert model_to_continue_with(reply(status="error", model="claude-demo-opus-4-1")) is None  # no error kept
+    overloaded = MessageError("overloaded_error", "Overloaded")
+    assert model_to_continue_with(reply(status="error", model="claude-demo-opus-4-1", error=overloaded)) is None
+    assert model_to_continue_with(reply(status="error", model="gpt-unknown", error=gone)) is None  # none known
+    assert model_to_continue_with(reply(status="error", model="claude-demo-opus-5", error=gone)) is None  # newest

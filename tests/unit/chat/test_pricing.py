@@ -21,7 +21,9 @@ from app.chat.pricing import (
     store_prices,
     with_price,
 )
-from app.settings import PRICES, SettingsFile
+from app.paths import resolve_paths
+from app.settings import Settings
+from app.settings.options import PRICES
 
 TABLE = PriceTable.default()
 
@@ -256,8 +258,9 @@ def test_prices_kept_by_an_older_samtal_take_the_new_prices_from_the_builtin_rul
 
 
 def test_edited_prices_are_kept_in_the_settings_file(tmp_path: Path) -> None:
-    path = tmp_path / "settings.json"
-    settings = SettingsFile(path)
+    paths = resolve_paths(tmp_path)
+    path = paths.settings
+    settings = Settings.load(paths)
     assert load_prices(settings) == PriceTable.default()
     table = PriceTable(
         [with_price(rule, output=99.5) if rule.prefix == "claude-haiku-4-5" else rule for rule in DEFAULT_RULES]
@@ -266,7 +269,7 @@ def test_edited_prices_are_kept_in_the_settings_file(tmp_path: Path) -> None:
     store_prices(settings, table)
     settings.save()
 
-    reloaded = load_prices(SettingsFile(path))
+    reloaded = load_prices(Settings.load(paths))
     assert reloaded == table
     haiku = reloaded.rule_for("claude-haiku-4-5")
     assert haiku is not None
@@ -279,7 +282,7 @@ def test_edited_prices_are_kept_in_the_settings_file(tmp_path: Path) -> None:
 
 
 def test_malformed_stored_prices_are_skipped(tmp_path: Path) -> None:
-    settings = SettingsFile(tmp_path / "settings.json")
+    settings = Settings.load(resolve_paths(tmp_path))
     settings.set(
         PRICES,
         {

@@ -32,7 +32,8 @@ from app.demo import DemoServer
 from app.logs import SecretRedactor
 from app.paths import AppPaths, resolve_paths
 from app.secrets import SecretStore
-from app.settings import AI_TITLES, SEND_WITH_CTRL_ENTER, THEME, Profile, Settings
+from app.settings import Profile, Settings
+from app.settings.options import AI_TITLES, SEND_WITH_CTRL_ENTER, THEME
 from tests.fixtures.keyrings import MemoryKeyring
 from tests.fixtures.waiting import until
 
@@ -473,7 +474,7 @@ async def test_preferences_are_saved_and_announced(world: World) -> None:
         Preferences(True, True, "system"),
         Preferences(True, True, "dark"),
     ]
-    reloaded = Settings.load(world.paths).user
+    reloaded = Settings.load(world.paths)
     assert (reloaded.get(SEND_WITH_CTRL_ENTER), reloaded.get(AI_TITLES), reloaded.get(THEME)) == (True, True, "dark")
     with pytest.raises(ValueError, match="theme"):
         world.service.set_theme("solarized")

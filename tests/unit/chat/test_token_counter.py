@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,13 +14,10 @@ from pytestqt.qtbot import QtBot
 from app.chat.connection import ConnectionManager
 from app.chat.token_counter import TokenCounter, TooLong
 from app.demo import DemoServer, Reply
-from app.paths import resolve_paths
-from app.secrets import SecretStore
-from app.settings import Profile, Settings
-from tests.fixtures.keyrings import MemoryKeyring
+from app.settings import Profile
+from tests.fixtures.chat import DEMO_TOKEN as TOKEN
 from tests.fixtures.waiting import until
 
-TOKEN = "sk-test-counter-51d0e7"
 COUNT_PATH = "/v1/messages/count_tokens"
 DELAY_MS = 40
 BODY: dict[str, Any] = {
@@ -31,15 +27,6 @@ BODY: dict[str, Any] = {
     "system": "Be brief.",
     "messages": [{"role": "user", "content": "How many tokens is this?"}],
 }
-
-
-@pytest_asyncio.fixture
-async def connections(tmp_path: Path, demo_server: DemoServer, qtbot: QtBot) -> AsyncIterator[ConnectionManager]:
-    settings = Settings.load(resolve_paths(tmp_path))
-    manager = ConnectionManager(settings, SecretStore(MemoryKeyring()), tmp_path / "cache")
-    assert manager.use_profile(Profile("demo-1", "Demo", "custom", demo_server.url, "x-api-key"), token=TOKEN)
-    yield manager
-    await manager.aclose()
 
 
 class Seen:

@@ -65,7 +65,7 @@ def test_the_reply_streams_to_stdout_and_the_exchange_is_saved(samtal: Samtal, s
         assert answer.timings["duration"] > 0
         assert answer.response_headers is not None
         assert answer.response_headers["request-id"].startswith("req_demo_")
-        assert store.request(answer.id) == {k: v for k, v in request.json.items() if k != "stream"}
+        assert store.requests.get(answer.id) == {k: v for k, v in request.json.items() if k != "stream"}
 
 
 def test_parameters_given_are_sent_and_no_others(samtal: Samtal, server: DemoServer) -> None:
@@ -328,7 +328,7 @@ def test_demo_talks_to_the_built_in_demo_server_whatever_the_environment(
         answer = store.path(1)[-1]
         assert (answer.status, answer.model) == ("complete", "claude-demo-sonnet-5")
         assert result.out == answer.text  # ending in a newline, so none was added
-        assert store.request(answer.id)["model"] == "claude-demo-sonnet-5"  # type: ignore[index]
+        assert store.requests.get(answer.id)["model"] == "claude-demo-sonnet-5"  # type: ignore[index]
     assert samtal("--demo", "ask", "--base-url", server.url, "hi").status == 2
 
 
@@ -609,7 +609,7 @@ def test_no_stream_sends_one_request_and_prints_the_reply_at_the_end(samtal: Sam
         assert answer.usage is not None
         assert answer.timings is not None
         assert answer.timings["duration"] > 0
-        assert store.request(answer.id) == {k: v for k, v in sent(server).items() if k != "stream"}
+        assert store.requests.get(answer.id) == {k: v for k, v in sent(server).items() if k != "stream"}
         assert answer.response_headers is not None
         assert answer.response_headers["request-id"].startswith("req_")  # kept, as for a stream
 
@@ -636,7 +636,7 @@ def test_no_stream_keeps_an_api_error(samtal: Samtal, server: DemoServer) -> Non
 
 def test_a_preset_gives_its_parameters_and_the_options_win(samtal: Samtal, server: DemoServer) -> None:
     with samtal.store() as store:
-        store.save_preset("Terse", {"model": SAMPLER, "max_tokens": 500, "temperature": 0.3, "system": "Be terse."})
+        store.presets.save("Terse", {"model": SAMPLER, "max_tokens": 500, "temperature": 0.3, "system": "Be terse."})
     result = samtal("ask", "--preset", "Terse", "--temperature", "0.9", "Say it short")
     assert result.status == 0
     body = sent(server)
@@ -661,7 +661,7 @@ def test_a_preset_gives_its_parameters_and_the_options_win(samtal: Samtal, serve
 
 def test_a_preset_can_turn_streaming_off_and_a_newer_models_rule_on(samtal: Samtal, server: DemoServer) -> None:
     with samtal.store() as store:
-        store.save_preset(
+        store.presets.save(
             "Careful",
             {
                 "model": SAMPLER,
@@ -706,7 +706,7 @@ def test_attachments_go_before_the_prompt_and_are_saved(samtal: Samtal, server: 
     with samtal.store() as store:
         (question,) = store.path(1)[:1]
         assert question.text == "Say it short"
-        saved = store.api_messages(store.path(1))[0]["content"]
+        saved = store.messages.api_messages(store.path(1))[0]["content"]
         assert strip_private(saved) == content
         assert saved[2][IMAGE_NAME_KEY] == "picture.png"  # kept for the app's transcript, never sent
 
@@ -770,7 +770,7 @@ def test_a_reply_cut_at_max_tokens_says_so(samtal: Samtal, server: DemoServer) -
 
 def test_the_sampling_option_given_wins_over_a_presets_preference(samtal: Samtal, server: DemoServer) -> None:
     with samtal.store() as store:
-        store.save_preset("Nucleus", {"model": SAMPLER, "top_p": 0.9, "sampling_preference": "top_p"})
+        store.presets.save("Nucleus", {"model": SAMPLER, "top_p": 0.9, "sampling_preference": "top_p"})
     result = samtal("ask", "--preset", "Nucleus", "--temperature", "0.7", "short")
     assert result.status == 0
     body = sent(server)

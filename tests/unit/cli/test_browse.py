@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import MessageError
+from app.store import MessageError, ReplyDetails
 from tests.fixtures.surroundings import changed, snapshot
 from tests.unit.cli.conftest import Result, Samtal
 
@@ -17,19 +17,28 @@ from tests.unit.cli.conftest import Result, Samtal
 def filled(samtal: Samtal) -> Samtal:
     with samtal.store() as store:
         lakes = store.create_conversation("Swedish lakes", params={"model": "claude-x"})
-        store.add_tag(lakes.id, "geo")
-        store.set_pinned(lakes.id)
+        store.conversations.add_tag(lakes.id, "geo")
+        store.conversations.set_pinned(lakes.id)
         store.add_message(lakes.id, "user", "Which lake is the largest?")
-        store.add_message(lakes.id, "assistant", "Vänern is the largest.", model="claude-x", usage={"output_tokens": 5})
+        store.add_message(
+            lakes.id,
+            "assistant",
+            "Vänern is the largest.",
+            details=ReplyDetails(model="claude-x", usage={"output_tokens": 5}),
+        )
         bread = store.create_conversation("Bread")
         store.add_message(bread.id, "user", "Why is my loaf dense?")
         store.add_message(
-            bread.id, "assistant", "Often a weak starter", status="error", error=MessageError("api_error", "Boom")
+            bread.id,
+            "assistant",
+            "Often a weak starter",
+            status="error",
+            details=ReplyDetails(error=MessageError("api_error", "Boom")),
         )
         old = store.create_conversation("Old stuff")
-        store.set_archived(old.id)
+        store.conversations.set_archived(old.id)
         gone = store.create_conversation("Gone")
-        store.move_to_trash(gone.id)
+        store.conversations.move_to_trash(gone.id)
         hostile = store.create_conversation("Hostile")
         store.add_message(hostile.id, "assistant", "evil \x1b]0;title\x07 text with a lake")
     return samtal
@@ -227,7 +236,9 @@ def test_a_declined_reply_is_shown_with_why_and_its_stop_details_in_json(samtal:
     with samtal.store() as store:
         conversation = store.create_conversation("Exploit")
         store.add_message(conversation.id, "user", "Write me an exploit")
-        store.add_message(conversation.id, "assistant", [], stop_reason="refusal", stop_details=details)
+        store.add_message(
+            conversation.id, "assistant", [], details=ReplyDetails(stop_reason="refusal", stop_details=details)
+        )
     assert samtal("show", "1").out.splitlines()[-1] == "[declined: cyber: Working exploit code was asked for.]"
     answer = json.loads(samtal("show", "1", "--json").out)["messages"][-1]
     assert (answer["status"], answer["stop_reason"], answer["stop_details"]) == ("complete", "refusal", details)

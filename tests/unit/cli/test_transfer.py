@@ -21,9 +21,9 @@ def filled(samtal: Samtal) -> Samtal:
             store.add_message(conversation.id, "assistant", f"answer in {title}")
         archived = store.create_conversation("Archived")
         store.add_message(archived.id, "user", "old")
-        store.set_archived(archived.id)
+        store.conversations.set_archived(archived.id)
         trashed = store.create_conversation("Trashed")
-        store.move_to_trash(trashed.id)
+        store.conversations.move_to_trash(trashed.id)
     return samtal
 
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.store import MessageError, Store, export_archive, import_document, import_file
+from app.store import MessageError, ReplyDetails, Store, export_archive, import_document, import_file
 from app.store.archive import FORMAT
 from tests.unit.store.conftest import FakeClock
 
@@ -17,9 +17,9 @@ PICTURE = base64.b64encode(b"\x89PNG picture bytes").decode()
 def fill(store: Store, clock: FakeClock) -> list[int]:
     """Conversations exercising every field the archive must keep."""
     rich = store.create_conversation("Rich", params={"model": "m", "temperature": 0.3, "system": "Be brief."})
-    store.add_tag(rich.id, "keep")
-    store.set_pinned(rich.id)
-    store.set_draft(rich.id, "unsent")
+    store.conversations.add_tag(rich.id, "keep")
+    store.conversations.set_pinned(rich.id)
+    store.conversations.set_draft(rich.id, "unsent")
     question = store.add_message(
         rich.id,
         "user",
@@ -29,18 +29,20 @@ def fill(store: Store, clock: FakeClock) -> list[int]:
         ],
     )
     clock.advance(1)
-    body = {"model": "m", "max_tokens": 50, "messages": store.api_messages(store.path(rich.id))}
+    body = {"model": "m", "max_tokens": 50, "messages": store.messages.api_messages(store.path(rich.id))}
     first = store.add_message(
         rich.id,
         "assistant",
         [{"type": "text", "text": "A picture."}],
-        model="m",
-        usage={"input_tokens": 3, "output_tokens": 2},
-        stop_reason="end_turn",
-        timings={"duration": 0.5},
-        response_headers={"request-id": "req_a"},
-        api_id="msg_a",
         request=body,
+        details=ReplyDetails(
+            model="m",
+            usage={"input_tokens": 3, "output_tokens": 2},
+            stop_reason="end_turn",
+            timings={"duration": 0.5},
+            response_headers={"request-id": "req_a"},
+            api_id="msg_a",
+        ),
     )
     clock.advance(1)
     store.add_message(
@@ -52,16 +54,16 @@ def fill(store: Store, clock: FakeClock) -> list[int]:
         ],
         parent_id=question.id,
         status="error",
-        error=MessageError("overloaded_error", "Overloaded", "req_b"),
+        details=ReplyDetails(error=MessageError("overloaded_error", "Overloaded", "req_b")),
     )
-    store.switch_to(first.id)
+    store.messages.switch_to(first.id)
 
     archived = store.create_conversation("Archived")
     store.add_message(archived.id, "user", "old stuff")
-    store.set_archived(archived.id)
+    store.conversations.set_archived(archived.id)
     trashed = store.create_conversation("Trashed")
     store.add_message(trashed.id, "user", "regret")
-    store.move_to_trash(trashed.id)
+    store.conversations.move_to_trash(trashed.id)
     empty = store.create_conversation("Empty")
     return [rich.id, archived.id, trashed.id, empty.id]
 
@@ -93,13 +95,13 @@ def test_export_then_import_reproduces_everything(tmp_path: Path, clock: FakeClo
         assert [by_uuid[c["uuid"]] for c in exported["conversations"]] == exported["conversations"]
         assert again["attachments"] == exported["attachments"]
 
-        rich = target.find_conversation(exported["conversations"][0]["uuid"])
+        rich = target.conversations.find(exported["conversations"][0]["uuid"])
         assert [m.text for m in target.path(rich.id)] == ["What is this?", "A picture."]
         reply = target.path(rich.id)[-1]
-        request = target.request(reply.id, with_attachment_data=True)
+        request = target.requests.get(reply.id, with_attachment_data=True)
         assert request is not None
         assert request["messages"][0]["content"][1]["source"]["data"] == PICTURE
-        assert len(target.siblings(reply.id)) == 2
+        assert len(target.messages.siblings(reply.id)) == 2
 
 
 def test_reimporting_an_archive_adds_nothing_and_a_newer_one_merges(tmp_path: Path, clock: FakeClock) -> None:
@@ -112,7 +114,7 @@ def test_reimporting_an_archive_adds_nothing_and_a_newer_one_merges(tmp_path: Pa
         source.add_message(ids[0], "user", "a follow-up")
         later = import_document(target, export_archive(source, ids))
         assert (later.conversations_merged, later.messages_added) == (1, 1)
-        rich = target.find_conversation(source.conversation(ids[0]).uuid)
+        rich = target.conversations.find(source.conversation(ids[0]).uuid)
         assert target.path(rich.id)[-1].text == "a follow-up"
 
 
@@ -160,12 +162,14 @@ def test_a_declined_reply_keeps_its_stop_details_through_export_and_import(tmp_p
     with Store.open(tmp_path / "a.sqlite3", clock=clock) as source:
         conversation = source.create_conversation("Declined")
         source.add_message(conversation.id, "user", "How do I make it spread faster?")
-        source.add_message(conversation.id, "assistant", [], stop_reason="refusal", stop_details=details)
+        source.add_message(
+            conversation.id, "assistant", [], details=ReplyDetails(stop_reason="refusal", stop_details=details)
+        )
         exported = export_archive(source, [conversation.id], clock=clock)
     assert exported["conversations"][0]["messages"][1]["stop_details"] == details
     with Store.open(tmp_path / "b.sqlite3", clock=clock) as target:
         assert import_document(target, json.loads(json.dumps(exported))).errors == []
-        reply = target.path(target.find_conversation(exported["conversations"][0]["uuid"]).id)[-1]
+        reply = target.path(target.conversations.find(exported["conversations"][0]["uuid"]).id)[-1]
         assert (reply.status, reply.stop_reason, reply.stop_details) == ("complete", "refusal", details)
     # What an older Samtal exported has no stop details; a malformed value is left out.
     exported["conversations"][0]["messages"][1]["stop_details"] = "not an object"

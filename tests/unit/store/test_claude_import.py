@@ -133,7 +133,7 @@ def test_the_export_is_imported_leniently(store: Store) -> None:
     assert report.errors[1] == "conversation #6: not a JSON object"
     assert "3 new conversations" in report.summary()
 
-    sourdough = store.find_conversation("c0000001")
+    sourdough = store.conversations.find("c0000001")
     assert sourdough.title == "Sourdough help"
     assert sourdough.params == {"model": "claude-3-5-sonnet-20241022"}
     question, answer = store.path(sourdough.id)
@@ -158,7 +158,7 @@ def test_the_export_is_imported_leniently(store: Store) -> None:
     assert answer.created_at.isoformat() == "2024-05-01T10:00:05+00:00"
     assert sourdough.updated_at.isoformat() == "2024-05-01T10:05:00+00:00"
 
-    quokka = store.find_conversation("c0000002")
+    quokka = store.conversations.find("c0000002")
     assert quokka.title == "What is a quokka?"
     assert [(m.role, m.text) for m in store.path(quokka.id)] == [
         ("user", "What is a quokka?"),
@@ -167,9 +167,9 @@ def test_the_export_is_imported_leniently(store: Store) -> None:
     first, second = store.path(quokka.id)
     assert second.created_at == first.created_at  # an unreadable time borrows the one before
 
-    branches = store.find_conversation("c0000006")
+    branches = store.conversations.find("c0000006")
     assert store.path(branches.id)[-1].text == "Green"
-    assert [m.text for m in store.siblings(store.path(branches.id)[-1].id)] == ["Blue", "Green"]
+    assert [m.text for m in store.messages.siblings(store.path(branches.id)[-1].id)] == ["Blue", "Green"]
 
     assert [h.conversation_id for h in store.search("marsupial")] == [quokka.id]
     assert len(store.search("flour")) == 1  # the attachment's text is searchable
@@ -197,7 +197,7 @@ def test_a_later_export_adds_only_the_new_messages(store: Store) -> None:
     )
     report = import_document(store, later)
     assert (report.conversations_merged, report.messages_added, report.conversations_unchanged) == (1, 1, 2)
-    sourdough = store.find_conversation("c0000001")
+    sourdough = store.conversations.find("c0000001")
     assert [m.text for m in store.path(sourdough.id)][-1] == "Thanks!"
 
 
@@ -219,10 +219,10 @@ def test_an_edited_first_message_is_a_branch_beside_the_first(store: Store) -> N
         ],
     }
     import_document(store, [conversation])
-    greetings = store.find_conversation("c0000007")
+    greetings = store.conversations.find("c0000007")
     path = store.path(greetings.id)
     assert [m.text for m in path] == ["Say hello", "Hello!"]
-    assert [m.text for m in store.siblings(path[0].id)] == ["Say hi", "Say hello"]
+    assert [m.text for m in store.messages.siblings(path[0].id)] == ["Say hi", "Say hello"]
 
 
 def test_a_single_conversation_object_is_accepted(store: Store) -> None:

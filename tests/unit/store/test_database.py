@@ -65,7 +65,7 @@ def test_a_version_1_file_is_upgraded_with_its_data_intact(store_path: Path) -> 
         assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
-        lakes = store.find_conversation("0b7f7c52")
+        lakes = store.conversations.find("0b7f7c52")
         assert (lakes.title, lakes.pinned, lakes.draft, lakes.tags) == (
             "Swedish lakes",
             True,
@@ -81,16 +81,16 @@ def test_a_version_1_file_is_upgraded_with_its_data_intact(store_path: Path) -> 
             "Hornavan is the deep",
         ]
         assert path[-1].status == "interrupted"  # its writer died long ago
-        assert [m.text for m in store.siblings(path[1].id)] == [
+        assert [m.text for m in store.messages.siblings(path[1].id)] == [
             "Vänern is the largest lake in Sweden.",
             "Lake Vänern, by far.",
         ]
-        first_reply = store.siblings(path[1].id)[0]
+        first_reply = store.messages.siblings(path[1].id)[0]
         assert first_reply.usage == {"input_tokens": 12, "output_tokens": 9}
         assert first_reply.response_headers == {"request-id": "req_fixture"}
-        assert store.attachment(path[0].content[1]["_attachment"]).data.startswith(b"\x89PNG")
-        assert store.usage_totals(lakes.id).output_tokens == 15
-        assert store.preset("Precise").params == {"temperature": 0.0}
+        assert store.attachments.get(path[0].content[1]["_attachment"]).data.startswith(b"\x89PNG")
+        assert store.usage.totals(lakes.id).output_tokens == 15
+        assert store.presets.get("Precise").params == {"temperature": 0.0}
         assert [c.title for c in store.list_conversations(trash=True)] == ["Trashed one"]
 
         # The search index was built for the messages that were already there.
@@ -183,7 +183,7 @@ def test_an_empty_file_becomes_a_new_store(store_path: Path) -> None:
     store_path.parent.mkdir(parents=True)
     store_path.touch()
     with Store.open(store_path) as store:
-        assert store.count_conversations() == 0
+        assert store.conversations.count() == 0
     assert pragma(store_path, "user_version") == SCHEMA_VERSION
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.store import MessageError, Store, conversation_markdown
+from app.store import MessageError, ReplyDetails, Store, conversation_markdown
 from app.store.markdown_export import local_time
 
 
 def test_a_conversation_reads_well_as_markdown(store: Store) -> None:
     conversation = store.create_conversation("Fences", params={"model": "claude-x", "system": "Be terse.\nReally."})
-    store.add_tag(conversation.id, "code")
+    store.conversations.add_tag(conversation.id, "code")
     question = store.add_message(conversation.id, "user", "Show a fence")
     store.add_message(conversation.id, "assistant", "an older answer on another branch")
     store.add_message(
@@ -24,8 +24,8 @@ def test_a_conversation_reads_well_as_markdown(store: Store) -> None:
             {"type": "mystery"},
         ],
         parent_id=question.id,
-        model="claude-x",
         status="stopped",
+        details=ReplyDetails(model="claude-x"),
     )
     store.add_message(
         conversation.id,
@@ -36,7 +36,11 @@ def test_a_conversation_reads_well_as_markdown(store: Store) -> None:
         ],
     )
     store.add_message(
-        conversation.id, "assistant", [], status="error", error=MessageError("api_error", "Boom", "req_7")
+        conversation.id,
+        "assistant",
+        [],
+        status="error",
+        details=ReplyDetails(error=MessageError("api_error", "Boom", "req_7")),
     )
     created = local_time(store.conversation(conversation.id).created_at)
     markdown = conversation_markdown(store, conversation.id)

@@ -27,7 +27,7 @@ def fill(path: Path, clock: FakeClock) -> None:
         store.add_message(lakes.id, "user", "Which lake is the largest?")
         store.add_message(lakes.id, "assistant", "Vänern.")
         old = store.create_conversation("Old")
-        store.move_to_trash(old.id)
+        store.conversations.move_to_trash(old.id)
         store._conn.execute(
             "UPDATE messages SET status = 'streaming', writer = '1-deadbeef0000' WHERE role = 'assistant'"
         )
@@ -43,8 +43,8 @@ def test_reading_writes_nothing_in_the_file_or_beside_it(store_path: Path, clock
         assert [c.title for c in conversations] == ["Swedish lakes"]
         assert [m.text for m in store.path(conversations[0].id)] == ["Which lake is the largest?", "Vänern."]
         assert [hit.conversation_title for hit in store.search("Vänern")] == ["Swedish lakes"]
-        assert store.count_conversations(trash=True) == 1  # due for deletion, but deleting is writing
-        store.usage_by_day()
+        assert store.conversations.count(trash=True) == 1  # due for deletion, but deleting is writing
+        store.usage.by_day()
     assert changed(before, snapshot(store_path.parent)) == []
 
 
@@ -56,9 +56,9 @@ def test_a_read_only_store_refuses_every_write_and_keeps_what_it_holds(store_pat
         writes = [
             lambda: store.create_conversation("new"),
             lambda: store.add_message(conversation.id, "user", "more"),
-            lambda: store.set_draft(conversation.id, "a draft"),
-            lambda: store.rename(conversation.id, "renamed"),
-            lambda: store.save_preset("p", {}),
+            lambda: store.conversations.set_draft(conversation.id, "a draft"),
+            lambda: store.conversations.rename(conversation.id, "renamed"),
+            lambda: store.presets.save("p", {}),
             lambda: store._conn.execute("DELETE FROM messages"),  # even past the store's own check
         ]
         for write in writes:
@@ -71,7 +71,7 @@ def test_a_read_only_store_refuses_every_write_and_keeps_what_it_holds(store_pat
 def test_a_read_only_store_says_what_is_read_only(store_path: Path, clock: FakeClock) -> None:
     fill(store_path, clock)
     with Store.open(store_path, read_only=True) as store, pytest.raises(ReadOnlyStoreError) as caught:
-        store.set_draft(1, "words")
+        store.conversations.set_draft(1, "words")
     # The folder can be written here, so it is the store that was opened read-only.
     assert str(caught.value) == (
         f"The conversation store {store_path} is read-only: conversations can be read, but nothing can be saved."
@@ -82,7 +82,7 @@ def test_an_older_store_is_read_through_a_temporary_copy_and_not_upgraded(store_
     make_v1_store(store_path)
     before = snapshot(store_path.parent)
     with Store.open(store_path, read_only=True) as store:
-        lakes = store.find_conversation("0b7f7c52")
+        lakes = store.conversations.find("0b7f7c52")
         assert lakes.title == "Swedish lakes"
         assert store.path(lakes.id)[0].text == "Which is the largest lake in Sweden?"
         assert store.search("Vänern")  # the search index a later version added, built in the copy
@@ -121,7 +121,7 @@ def test_a_write_the_disk_refuses_is_a_store_write_error_and_rolled_back(store_p
             store.add_message(conversation.id, "user", "x" * 200_000)
         assert str(caught.value) == f"Could not save to the conversation store {store_path}: the disk is full."
         assert [m.text for m in store.path(conversation.id)] == ["kept too"]
-        store.set_draft(conversation.id, "a small write still fits")  # the store goes on working
+        store.conversations.set_draft(conversation.id, "a small write still fits")  # the store goes on working
     with Store.open(store_path) as store:
         assert store.conversation(conversation.id).draft == "a small write still fits"
 
@@ -135,7 +135,7 @@ _IN_READ_ONLY_FOLDER = textwrap.dedent(
     with Store.open(path, read_only=True) as store:
         print([c.title for c in store.list_conversations()])
         try:
-            store.set_draft(1, "words")
+            store.conversations.set_draft(1, "words")
         except ReadOnlyStoreError as exc:
             print(exc)
     try:
@@ -177,7 +177,7 @@ def test_in_a_read_only_store_switching_branches_lasts_for_the_session(store_pat
     before = digest(store_path)
     with Store.open(store_path, read_only=True) as store:
         assert store.path(conversation.id)[-1].text == "That one."
-        assert store.switch_to(first.id) == first.id
+        assert store.messages.switch_to(first.id) == first.id
         assert store.conversation(conversation.id).head_id == first.id
         assert store.list_conversations()[0].head_id == first.id
         assert store.path(conversation.id)[-1].text == "This one."

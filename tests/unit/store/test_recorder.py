@@ -43,7 +43,7 @@ def test_start_creates_a_streaming_row_below_the_head(store: Store) -> None:
         "m",
     )
     assert store.conversation(conversation.id).head_id == row.id
-    assert store.request(row.id) == {"model": "m", "messages": []}
+    assert store.requests.get(row.id) == {"model": "m", "messages": []}
 
 
 def test_updates_are_written_with_the_first_words_then_at_most_once_per_interval(store: Store) -> None:
@@ -98,7 +98,7 @@ def test_finish_saves_everything_about_a_complete_reply(store: Store, recorder: 
     assert saved.usage == {"input_tokens": 7, "output_tokens": 3}
     assert saved.timings == {"time_to_first_byte": 0.1235, "time_to_first_text": 0.2, "duration": 2.5}
     assert saved.response_headers == {"request-id": "req_9", "anthropic-ratelimit-tokens-remaining": "99"}
-    assert store.usage_totals(saved.conversation_id).output_tokens == 3
+    assert store.usage.totals(saved.conversation_id).output_tokens == 3
 
 
 def test_finish_keeps_partial_content_of_a_failed_reply(store: Store, recorder: ReplyRecorder) -> None:

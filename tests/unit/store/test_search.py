@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.store import Store
-from app.store import store as store_module
+from app.store import search as search_module
 from tests.unit.store.conftest import FakeClock
 
 
@@ -93,10 +93,10 @@ def test_broken_queries_are_answered_sensibly(library: Store) -> None:
 
 def test_trashed_conversations_are_not_found_unless_asked(library: Store) -> None:
     garden = next(c for c in library.list_conversations() if c.title == "Garden")
-    library.move_to_trash(garden.id)
+    library.conversations.move_to_trash(garden.id)
     assert library.search("tomatoes") == []
     assert len(library.search("tomatoes", include_trash=True)) == 2
-    library.restore(garden.id)
+    library.conversations.restore(garden.id)
     assert len(library.search("tomatoes")) == 2
 
 
@@ -104,7 +104,7 @@ def test_many_trashed_hits_do_not_hide_the_rest(store: Store) -> None:
     for _ in range(30):
         conversation = store.create_conversation("trashed")
         store.add_message(conversation.id, "user", "common " * 5)
-        store.move_to_trash(conversation.id)
+        store.conversations.move_to_trash(conversation.id)
     kept = store.create_conversation("kept")
     store.add_message(kept.id, "user", "common word once")
     hits = store.search("common", limit=5)
@@ -121,9 +121,9 @@ def test_paging(library: Store) -> None:
 def test_the_index_follows_edits_renames_and_streaming_updates(store: Store) -> None:
     conversation = store.create_conversation("Old name")
     reply = store.add_message(conversation.id, "assistant", [], status="streaming")
-    store.update_message(reply.id, content="first draft words")
-    store.update_message(reply.id, content="final answer words", status="complete")
-    store.rename(conversation.id, "Fresh name")
+    store.messages.update(reply.id, content="first draft words")
+    store.messages.update(reply.id, content="final answer words", status="complete")
+    store.conversations.rename(conversation.id, "Fresh name")
     assert store.search("draft") == []
     assert [h.message_id for h in store.search("final")] == [reply.id]
     assert store.search("old") == []
@@ -165,7 +165,7 @@ def test_very_common_words_are_ranked_in_windows_of_recent_matches(
     others = [store.add_message(conversation.id, "user", f"echo and {n} other words here").id for n in range(9)]
     assert store.search("echo")[0].message_id == best.id  # few matches: exact ranking over all
 
-    monkeypatch.setattr(store_module, "RANK_WINDOW", 3)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
     hits = store.search("echo", limit=20)
     assert sorted(h.message_id for h in hits) == sorted([best.id, *others])  # every window was searched
     assert {h.message_id for h in hits[:3]} == set(others[-3:])  # the newest window comes first
@@ -182,12 +182,12 @@ def test_a_phrase_in_more_messages_than_its_window_is_listed_newest_first(
     store.add_message(conversation.id, "user", "of course the end")  # both words, not the phrase
     assert store.search('"of the"')[0].message_id == best.id  # few matches: ranked
 
-    monkeypatch.setattr(store_module, "PHRASE_RANK_WINDOW", 3)
+    monkeypatch.setattr(search_module, "PHRASE_RANK_WINDOW", 3)
     hits = store.search('"of the"', limit=20)
     assert [h.message_id for h in hits] == [*reversed(others), best.id]  # every match, newest first
     assert "[of the]" in hits[0].snippet
     assert store.search('"of the"', limit=2, offset=2) == hits[2:4]
-    store.move_to_trash(conversation.id)
+    store.conversations.move_to_trash(conversation.id)
     assert store.search('"of the"') == []
 
 
@@ -209,19 +209,19 @@ def test_snippets_are_plain_text_with_only_the_matches_marked(store: Store) -> N
 
 
 def test_search_by_conversation_lists_each_conversation_once_with_a_count(library: Store) -> None:
-    found = library.search_conversations("starter OR tomatoes")
+    found = library.full_text.search_conversations("starter OR tomatoes")
     assert [group.conversation_title for group in found] == ["Garden", "Sourdough", "Bread troubleshooting"]
     garden, sourdough, bread = found
     assert (garden.matches, sourdough.matches, bread.matches) == (2, 2, 1)
     assert all(group.complete for group in found)
     assert [hit.message_id is not None for hit in garden.hits] == [True, True]
     assert garden.hits[0].snippet.count("[tomatoes]") == 2  # the best match first
-    assert library.search_conversations("starter OR tomatoes", limit=1) == found[:1]
-    assert library.search_conversations("starter OR tomatoes", per_conversation=1)[0].hits == garden.hits[:1]
+    assert library.full_text.search_conversations("starter OR tomatoes", limit=1) == found[:1]
+    assert library.full_text.search_conversations("starter OR tomatoes", per_conversation=1)[0].hits == garden.hits[:1]
 
 
 def test_search_by_conversation_puts_a_title_match_first_in_its_group(library: Store) -> None:
-    (group,) = library.search_conversations("sourdough")
+    (group,) = library.full_text.search_conversations("sourdough")
     assert group.title_matched
     assert group.best.message_id is None
     assert group.best.snippet == "[Sourdough]"
@@ -232,16 +232,16 @@ def test_search_by_conversation_puts_a_title_match_first_in_its_group(library: S
 def test_search_by_conversation_reads_further_for_a_conversation_with_very_many_matches(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "GROUP_WINDOW", 10)
+    monkeypatch.setattr(search_module, "GROUP_WINDOW", 10)
     busy = store.create_conversation("Busy")
     for number in range(30):
         store.add_message(busy.id, "user", f"walnut walnut {number}")
     quiet = store.create_conversation("Quiet")
     store.add_message(quiet.id, "user", "a walnut in a long sentence of many other words about other trees")
-    found = store.search_conversations("walnut", limit=2)
+    found = store.full_text.search_conversations("walnut", limit=2)
     assert {group.conversation_id for group in found} == {busy.id, quiet.id}  # both, though Busy fills a window
     assert {group.conversation_id: group.matches for group in found} == {busy.id: 30, quiet.id: 1}
 
-    monkeypatch.setattr(store_module, "MAX_GROUP_WINDOW", 10)
-    (only,) = store.search_conversations("walnut", limit=1)
+    monkeypatch.setattr(search_module, "MAX_GROUP_WINDOW", 10)
+    (only,) = store.full_text.search_conversations("walnut", limit=1)
     assert not only.complete  # counted in the best window only: at least that many

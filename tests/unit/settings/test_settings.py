@@ -1,38 +1,41 @@
-"""Typed settings in JSON: defaults, types, atomic saves, unusable files reported (never moved by reading), profiles."""
+"""Settings over two files: each option read and written in the file that keeps it, saved when changed, an
+unusable file set aside by the window, profiles."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from app.paths import resolve_paths
-from app.settings import (
+from app.settings import FORMAT, Option, Profile, Settings
+from app.settings.options import (
     ACTIVE_PROFILE,
     DEFAULT_PARAMS,
+    LAST_CONVERSATION,
+    NEW_DRAFT,
     PROFILES,
     SEND_WITH_CTRL_ENTER,
     THEME,
     WINDOW_GEOMETRY,
-    Profile,
-    Settings,
-    SettingsFile,
 )
 
 
 def test_defaults_then_saved_values_survive_a_restart(tmp_path: Path) -> None:
     paths = resolve_paths(tmp_path)
     settings = Settings.load(paths)
-    assert settings.user.get(SEND_WITH_CTRL_ENTER) is False
-    settings.user.set(SEND_WITH_CTRL_ENTER, True)
-    settings.window.set(WINDOW_GEOMETRY, "AAAA")
+    assert settings.get(SEND_WITH_CTRL_ENTER) is False
+    settings.set(SEND_WITH_CTRL_ENTER, True)
+    settings.set(WINDOW_GEOMETRY, "AAAA")
     settings.save()
     again = Settings.load(paths)
-    assert again.user.get(SEND_WITH_CTRL_ENTER) is True
-    assert again.window.get(WINDOW_GEOMETRY) == "AAAA"
+    assert again.get(SEND_WITH_CTRL_ENTER) is True
+    assert again.get(WINDOW_GEOMETRY) == "AAAA"
     # Window state is kept apart from the user's settings.
     assert "geometry" not in json.loads(paths.settings.read_text())
+    assert json.loads(paths.window_state.read_text())["geometry"] == "AAAA"
 
 
 def test_values_keep_their_key_order_and_the_file_its_own(tmp_path: Path) -> None:
@@ -40,69 +43,55 @@ def test_values_keep_their_key_order_and_the_file_its_own(tmp_path: Path) -> Non
     settings = Settings.load(paths)
     schema = {"type": "object", "properties": {"reasoning": {"type": "string"}, "answer": {"type": "string"}}}
     params = {"model": "claude-x", "tools": [{"name": "give_answer", "input_schema": schema}]}
-    settings.user.set(DEFAULT_PARAMS, params)
-    settings.user.set(THEME, "dark")
+    settings.set(DEFAULT_PARAMS, params)
+    settings.set(THEME, "dark")
     settings.save()
-    again = Settings.load(paths).user.get(DEFAULT_PARAMS)
+    again = Settings.load(paths).get(DEFAULT_PARAMS)
     assert json.dumps(again) == json.dumps(params)  # the schema's properties as written, not sorted
     keys = list(json.loads(paths.settings.read_text()))
     assert keys[0] == "version"
     assert keys[1:] == sorted(keys[1:])
 
 
-def test_wrong_types_are_refused_on_set_and_ignored_on_load(tmp_path: Path) -> None:
-    f = SettingsFile(tmp_path / "s.json")
-    with pytest.raises(TypeError):
-        f.set(SEND_WITH_CTRL_ENTER, "yes")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        f.set(THEME, "purple")
-    (tmp_path / "s.json").write_text(json.dumps({"version": 1, "send_with_ctrl_enter": "yes", "extra": 1}))
-    f = SettingsFile(tmp_path / "s.json")
-    assert f.get(SEND_WITH_CTRL_ENTER) is False
-    f.save()
-    assert json.loads((tmp_path / "s.json").read_text())["extra"] == 1  # unknown keys kept
+def test_each_option_goes_to_the_file_that_keeps_it_and_only_changed_files_are_written(tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path)
+    paths.ensure()
+    by_hand = f'{{"version": {FORMAT},   "theme": "dark"}}'  # the user's own spacing
+    paths.settings.write_text(by_hand)
+    settings = Settings.load(paths)
+    settings.set(NEW_DRAFT, "half a thought")
+    settings.set(LAST_CONVERSATION, 7)
+    settings.save()
+    assert paths.settings.read_text() == by_hand  # nothing of the user's changed: their file is not rewritten
+    assert json.loads(paths.window_state.read_text()) == {
+        "version": FORMAT,
+        "last_conversation": 7,
+        "new_conversation_draft": "half a thought",
+    }
+    settings.reset(NEW_DRAFT)
+    settings.set(SEND_WITH_CTRL_ENTER, True)
+    settings.save()
+    assert json.loads(paths.settings.read_text()) == {"version": FORMAT, "send_with_ctrl_enter": True, "theme": "dark"}
+    assert "new_conversation_draft" not in json.loads(paths.window_state.read_text())
 
 
-UNUSABLE = [
-    ("{not json", "it is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"),
-    (
-        '{\n  "theme": "dark"\n  "ai_titles": true\n}\n',
-        "it is not valid JSON: Expecting ',' delimiter (line 3, column 3)",
-    ),
-    ("", "it is not valid JSON: Expecting value (line 1, column 1)"),
-    ("[1, 2]", "it should hold a JSON object of settings, not an array"),
-    ('"settings"', "it should hold a JSON object of settings, not a string"),
-    ('{"version": "1"}', 'its "version" should be a number, not a string'),
-    (
-        '{"version": 99}',
-        "it was written by a newer version of Samtal (settings format 99; this version reads format 1)",
-    ),
-]
+def test_an_option_declared_outside_the_registry_is_refused(tmp_path: Path) -> None:
+    settings = Settings.load(resolve_paths(tmp_path))
+    stray = Option("theme", "system", "A second theme, declared elsewhere.", section="user")
+    with pytest.raises(ValueError, match=r"'theme' is not declared in app\.settings\.options"):
+        settings.get(stray)
+    with pytest.raises(ValueError, match="not declared"):
+        settings.set(stray, "dark")
 
 
-@pytest.mark.parametrize(("content", "reason"), UNUSABLE)
-def test_an_unusable_file_is_one_line_naming_it_and_is_never_moved_or_overwritten(
-    tmp_path: Path, content: str, reason: str
-) -> None:
-    path = tmp_path / "settings.json"
-    path.write_text(content)
-    f = SettingsFile(path)
-    assert f.problem == f"{path} can't be used: {reason}"
-    assert f.get(THEME) == "system"
-    f.set(THEME, "dark")
-    with pytest.raises(OSError, match="not overwritten"):
-        f.save()
-    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
-    assert path.read_text() == content
-
-
-def test_a_file_that_is_not_utf8_says_where(tmp_path: Path) -> None:
-    path = tmp_path / "settings.json"
-    path.write_bytes(b'{"theme": "\x80dark"}')
-    f = SettingsFile(path)
-    assert f.problem == f"{path} can't be used: it is not UTF-8 text (byte 0x80 at offset 11)"
-    assert f.get(THEME) == "system"
-    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+def test_profiles_written_as_an_option_are_read_back_as_profiles(tmp_path: Path) -> None:
+    settings = Settings.load(resolve_paths(tmp_path))
+    assert settings.profiles == []  # read (and kept) once
+    work = Profile.new("Work", "anthropic")
+    settings.set(PROFILES, [asdict(work)])
+    assert settings.profiles == [work]
+    settings.reset(PROFILES)
+    assert settings.profiles == []
 
 
 def test_the_window_sets_an_unusable_file_aside_and_says_where_it_went(tmp_path: Path) -> None:
@@ -117,34 +106,11 @@ def test_the_window_sets_an_unusable_file_aside_and_says_where_it_went(tmp_path:
         f"{paths.settings} can't be used: it is not valid JSON: Expecting property name enclosed in double quotes "
         f"(line 1, column 2). It was kept as {aside.name} and the default settings are used"
     )
-    settings.user.set(THEME, "dark")
+    settings.set(THEME, "dark")
     settings.save()
     assert json.loads(paths.settings.read_text())["theme"] == "dark"
     assert settings.set_aside_unusable() == [said]  # said again, moved once
     assert len(list(paths.config.glob("settings.json.broken-*"))) == 1
-
-
-def test_a_value_of_the_wrong_shape_is_named_with_its_file(tmp_path: Path) -> None:
-    path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"theme": "purple", "send_with_ctrl_enter": "yes", "profiles": {"id": "x"}}))
-    f = SettingsFile(path)
-    assert f.problem == ""
-    assert (f.get(THEME), f.get(SEND_WITH_CTRL_ENTER)) == ("system", False)
-    assert f.check(THEME) == f'{path} can\'t be used: its "theme" should be "system", "light" or "dark", not a string'
-    assert f.check(SEND_WITH_CTRL_ENTER) == (
-        f'{path} can\'t be used: its "send_with_ctrl_enter" should be true or false, not a string'
-    )
-    assert f.check(PROFILES) == (
-        f'{path} can\'t be used: its "profiles" should be an array of profiles (objects), not an object'
-    )
-    assert f.check(ACTIVE_PROFILE) == ""  # absent: the default, nothing wrong
-
-
-def test_save_is_atomic_and_private(tmp_path: Path) -> None:
-    f = SettingsFile(tmp_path / "sub" / "s.json")
-    f.set(THEME, "dark")
-    f.save()
-    assert [p.name for p in (tmp_path / "sub").iterdir()] == ["s.json"]  # no temp file left behind
 
 
 def test_profiles_add_replace_activate_remove(tmp_path: Path) -> None:
@@ -165,7 +131,7 @@ def test_profiles_add_replace_activate_remove(tmp_path: Path) -> None:
     reloaded = Settings.load(resolve_paths(tmp_path))
     assert reloaded.profiles == [ace, renamed]
     reloaded.remove_profile(renamed.id)
-    assert reloaded.user.get(ACTIVE_PROFILE) == ace.id
+    assert reloaded.get(ACTIVE_PROFILE) == ace.id
     with pytest.raises(KeyError):
         reloaded.set_active_profile("nope")
 
