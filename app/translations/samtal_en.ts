@@ -24,9 +24,6 @@
             <numerusform>%Ln pages fetched</numerusform>
         </translation>
     </message>
-</context>
-<context>
-    <name>InspectorWiring</name>
     <message numerus="yes">
         <source>≈ %Ln input token(s)</source>
         <translation>
@@ -78,6 +75,74 @@
     </message>
 </context>
 <context>
+    <name>ConversationLibrary</name>
+    <message numerus="yes">
+        <source>Delete %Ln conversation(s) permanently? This can&apos;t be undone.</source>
+        <translation>
+            <numerusform>Delete %Ln conversation permanently? This can&apos;t be undone.</numerusform>
+            <numerusform>Delete %Ln conversations permanently? This can&apos;t be undone.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InspectorDialog</name>
+    <message numerus="yes">
+        <source>%Ln web search(es)</source>
+        <translation>
+            <numerusform>%Ln web search</numerusform>
+            <numerusform>%Ln web searches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln web fetch(es)</source>
+        <translation>
+            <numerusform>%Ln web fetch</numerusform>
+            <numerusform>%Ln web fetches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>structured output (%Ln properties)</source>
+        <translation>
+            <numerusform>structured output (%Ln property)</numerusform>
+            <numerusform>structured output (%Ln properties)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tool(s)</source>
+        <translation>
+            <numerusform>%Ln tool</numerusform>
+            <numerusform>%Ln tools</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutputSchemaEditor</name>
+    <message numerus="yes">
+        <source>A valid schema of %Ln properties</source>
+        <translation>
+            <numerusform>A valid schema of %Ln property</numerusform>
+            <numerusform>A valid schema of %Ln properties</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) — the last valid schema stays in use</source>
+        <translation>
+            <numerusform>%Ln problem — the last valid schema stays in use</numerusform>
+            <numerusform>%Ln problems — the last valid schema stays in use</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ParameterSetEditor</name>
+    <message numerus="yes">
+        <source>JSON, %Ln properties…</source>
+        <translation>
+            <numerusform>JSON, %Ln property…</numerusform>
+            <numerusform>JSON, %Ln properties…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ParametersPanel</name>
     <message numerus="yes">
         <source>%Ln token(s)</source>
@@ -98,6 +163,13 @@
         <translation>
             <numerusform>%Ln tool</numerusform>
             <numerusform>%Ln tools</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit the schema (%Ln properties)…</source>
+        <translation>
+            <numerusform>Edit the schema (%Ln property)…</numerusform>
+            <numerusform>Edit the schema (%Ln properties)…</numerusform>
         </translation>
     </message>
 </context>

@@ -72,6 +72,22 @@
         <translation>Kopiera det senaste svaret som Markdown</translation>
     </message>
     <message>
+        <source>&amp;Prices…</source>
+        <translation>&amp;Priser…</translation>
+    </message>
+    <message>
+        <source>Token prices per model, used for the costs shown</source>
+        <translation>Tokenpriser per modell, som används för kostnaderna som visas</translation>
+    </message>
+    <message>
+        <source>&amp;Attach Files…</source>
+        <translation>&amp;Bifoga filer…</translation>
+    </message>
+    <message>
+        <source>Attach images, PDFs or text files to the message</source>
+        <translation>Bifoga bilder, PDF-filer eller textfiler till meddelandet</translation>
+    </message>
+    <message>
         <source>&amp;Stop Reply</source>
         <translation>&amp;Stoppa svaret</translation>
     </message>
@@ -102,6 +118,14 @@
     <message>
         <source>Ask again; the old reply stays as a branch</source>
         <translation>Fråga igen; det gamla svaret finns kvar som en gren</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect Last Request…</source>
+        <translation>&amp;Granska senaste begäran…</translation>
+    </message>
+    <message>
+        <source>The request, response headers and usage of the last reply</source>
+        <translation>Begäran, svarshuvudena och förbrukningen för det senaste svaret</translation>
     </message>
     <message>
         <source>Re&amp;name…</source>
@@ -182,6 +206,10 @@
     <message>
         <source>&amp;About Samtal</source>
         <translation>&amp;Om Samtal</translation>
+    </message>
+    <message>
+        <source>Un&amp;archive</source>
+        <translation>Av&amp;arkivera</translation>
     </message>
     <message>
         <source>in {n}</source>
@@ -318,6 +346,13 @@
         <source>passed (at {time})</source>
         <translation>passerad (kl. {time})</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln web search(es)</source>
+        <translation>
+            <numerusform>%Ln webbsökning</numerusform>
+            <numerusform>%Ln webbsökningar</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Enter</source>
         <translation>Enter</translation>
@@ -325,6 +360,34 @@
     <message>
         <source> or </source>
         <translation> eller </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stoppat</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Misslyckades</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Avbrutet</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Avböjt</translation>
+    </message>
+    <message>
+        <source>Context window full</source>
+        <translation>Kontextfönstret fullt</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausat</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Klar</translation>
     </message>
     <message>
         <source>tokens: {i} in · {o} out</source>
@@ -689,6 +752,14 @@
         <translation>och {count} till</translation>
     </message>
     <message>
+        <source>Temperature, top p and top k are sent to the models that take them.</source>
+        <translation>Temperatur, top p och top k skickas till de modeller som tar emot dem.</translation>
+    </message>
+    <message>
+        <source>Temperature, top p and top k are refused on every model under this version: the panel greys them out and never sends them. Thinking depth is set with Effort.</source>
+        <translation>Temperatur, top p och top k avvisas av alla modeller i den här versionen: panelen gråar ut dem och skickar dem aldrig. Hur djupt modellen tänker ställs in med Ansträngning.</translation>
+    </message>
+    <message>
         <source>Same as the system</source>
         <translation>Samma som systemet</translation>
     </message>
@@ -853,32 +924,246 @@
         <translation>Skicka samma meddelande med 2 till 4 parameteruppsättningar samtidigt och jämför svaren</translation>
     </message>
     <message>
-        <source>There is no preset “{name}” any more.</source>
-        <translation>Förinställningen ”{name}” finns inte längre.</translation>
+        <source>A list of items</source>
+        <translation>En lista med poster</translation>
     </message>
     <message>
-        <source>Applied the preset “{name}”, but its parameters can&apos;t be sent as they are: {problem}</source>
-        <translation>Använde förinställningen ”{name}”, men dess parametrar kan inte skickas som de är: {problem}</translation>
+        <source>A classification with an enum</source>
+        <translation>En klassificering med en enum</translation>
     </message>
     <message>
-        <source>Applied the preset “{name}”.</source>
-        <translation>Använde förinställningen ”{name}”.</translation>
+        <source>An extraction with required fields</source>
+        <translation>En extrahering med obligatoriska fält</translation>
     </message>
     <message>
-        <source>Saved the preset “{name}”.</source>
-        <translation>Sparade förinställningen ”{name}”.</translation>
+        <source>Fastest and cheapest: short answers, little thinking.</source>
+        <translation>Snabbast och billigast: korta svar, lite tänkande.</translation>
     </message>
     <message>
-        <source>Deleted the preset “{name}”.</source>
-        <translation>Tog bort förinställningen ”{name}”.</translation>
+        <source>Less thinking and shorter answers than the default.</source>
+        <translation>Mindre tänkande och kortare svar än standard.</translation>
     </message>
     <message>
-        <source>New conversations start with Samtal&apos;s defaults.</source>
-        <translation>Nya konversationer börjar med Samtals standardvärden.</translation>
+        <source>The API&apos;s default.</source>
+        <translation>API:ets standard.</translation>
     </message>
     <message>
-        <source>New conversations start with the preset “{name}”.</source>
-        <translation>Nya konversationer börjar med förinställningen ”{name}”.</translation>
+        <source>More thinking than high, for hard problems.</source>
+        <translation>Mer tänkande än hög, för svåra problem.</translation>
+    </message>
+    <message>
+        <source>As much thinking as the model can give.</source>
+        <translation>Så mycket tänkande som modellen kan ge.</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>låg</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>medel</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hög</translation>
+    </message>
+    <message>
+        <source>xhigh</source>
+        <translation>extra hög</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation>Adaptivt</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>No extended thinking.</source>
+        <translation>Inget utökat tänkande.</translation>
+    </message>
+    <message>
+        <source>The model decides how much to think; Effort steers it.</source>
+        <translation>Modellen avgör hur mycket den tänker; Ansträngning styr det.</translation>
+    </message>
+    <message>
+        <source>The model thinks within a budget of tokens.</source>
+        <translation>Modellen tänker inom en budget av token.</translation>
+    </message>
+    <message>
+        <source>As the model decides</source>
+        <translation>Som modellen avgör</translation>
+    </message>
+    <message>
+        <source>Summarized</source>
+        <translation>Sammanfattat</translation>
+    </message>
+    <message>
+        <source>Omitted (withheld)</source>
+        <translation>Utelämnat (hålls inne)</translation>
+    </message>
+    <message>
+        <source>No display is asked for: the model&apos;s default.</source>
+        <translation>Inget visningssätt begärs: modellens standard.</translation>
+    </message>
+    <message>
+        <source>The reply shows a summary of the thinking.</source>
+        <translation>Svaret visar en sammanfattning av tänkandet.</translation>
+    </message>
+    <message>
+        <source>The thinking is withheld; its signature is kept and sent back.</source>
+        <translation>Tänkandet hålls inne; dess signatur sparas och skickas tillbaka.</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation>5 minuter</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 timme</translation>
+    </message>
+    <message>
+        <source>No automatic caching.</source>
+        <translation>Ingen automatisk cachning.</translation>
+    </message>
+    <message>
+        <source>Writing costs 1.25× the input price, reading 0.1×; kept 5 minutes after each use.</source>
+        <translation>Skrivning kostar 1,25× inpriset, läsning 0,1×; sparas 5 minuter efter varje användning.</translation>
+    </message>
+    <message>
+        <source>Writing costs 2× the input price, reading 0.1×; kept an hour after each use.</source>
+        <translation>Skrivning kostar 2× inpriset, läsning 0,1×; sparas en timme efter varje användning.</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Standard only</source>
+        <translation>Endast standard</translation>
+    </message>
+    <message>
+        <source>Priority capacity when the account has it, else standard (the API&apos;s default).</source>
+        <translation>Prioriterad kapacitet när kontot har tillgång till den, annars standard (API:ets standard).</translation>
+    </message>
+    <message>
+        <source>Standard capacity only, never priority.</source>
+        <translation>Endast standardkapacitet, aldrig prioriterad.</translation>
+    </message>
+    <message numerus="yes">
+        <source>≈ %Ln input token(s)</source>
+        <translation>
+            <numerusform>≈ %Ln indatatoken</numerusform>
+            <numerusform>≈ %Ln indatatoken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>≈ {n} in</source>
+        <translation>≈ {n} in</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s estimate of the next request: your draft, the conversation so far and the parameters</source>
+        <translation>Leverantörens uppskattning av nästa begäran: ditt utkast, konversationen hittills och parametrarna</translation>
+    </message>
+    <message>
+        <source>Too long for the model: {n} tokens &gt; {limit}</source>
+        <translation>För lång för modellen: {n} token &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>Too long: {n} &gt; {limit}</source>
+        <translation>För lång: {n} &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>Too long for the model</source>
+        <translation>För lång för modellen</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>För lång</translation>
+    </message>
+    <message>
+        <source>The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose a model with a larger context.</source>
+        <translation>Leverantören avvisar begäran som den ser ut nu: ”{message}”. Ta bort bilagor eller text, eller välj en modell med större kontext.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This conversation: %Ln token(s)</source>
+        <translation>
+            <numerusform>Den här konversationen: %Ln token</numerusform>
+            <numerusform>Den här konversationen: %Ln token</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>all %Ln token(s)</source>
+        <translation>
+            <numerusform>alla %Ln token</numerusform>
+            <numerusform>alla %Ln token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cache warm for {time}</source>
+        <translation>cachen varm i {time}</translation>
+    </message>
+    <message>
+        <source>cache {time}</source>
+        <translation>cache {time}</translation>
+    </message>
+    <message>
+        <source>The prompt cache of this conversation stays warm for 5 minutes after the last request that wrote or read it (at {time}). A request sent before then reads the cached start of the conversation at a fraction of the input price, and keeps the cache warm.</source>
+        <translation>Konversationens promptcache hålls varm i 5 minuter efter den senaste begäran som skrev eller läste den (kl. {time}). En begäran som skickas innan dess läser konversationens cachade början till en bråkdel av inpriset och håller cachen varm.</translation>
+    </message>
+    <message>
+        <source>The prompt cache of this conversation stays warm for an hour after the last request that wrote or read it (at {time}). A request sent before then reads the cached start of the conversation at a fraction of the input price, and keeps the cache warm.</source>
+        <translation>Konversationens promptcache hålls varm i en timme efter den senaste begäran som skrev eller läste den (kl. {time}). En begäran som skickas innan dess läser konversationens cachade början till en bråkdel av inpriset och håller cachen varm.</translation>
+    </message>
+    <message>
+        <source>Every reply of this conversation, all branches ({n}):</source>
+        <translation>Alla svar i den här konversationen, alla grenar ({n}):</translation>
+    </message>
+    <message numerus="yes">
+        <source>Input: %Ln token(s) ({r} read from the cache, {w} written to it)</source>
+        <translation>
+            <numerusform>Indata: %Ln token ({r} lästa från cachen, {w} skrivna till den)</numerusform>
+            <numerusform>Indata: %Ln token ({r} lästa från cachen, {w} skrivna till den)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Output: %Ln token(s)</source>
+        <translation>
+            <numerusform>Utdata: %Ln token</numerusform>
+            <numerusform>Utdata: %Ln token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cost: {usd}</source>
+        <translation>Kostnad: {usd}</translation>
+    </message>
+    <message>
+        <source>Saved by the prompt cache: {usd}</source>
+        <translation>Sparat av promptcachen: {usd}</translation>
+    </message>
+    <message>
+        <source>Added by cache writes: {usd}</source>
+        <translation>Tillagt av cacheskrivningar: {usd}</translation>
+    </message>
+    <message>
+        <source>{n} of the costs reported by the provider</source>
+        <translation>{n} av kostnaderna rapporterade av leverantören</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln replies of models without a price (Edit ▸ Prices…)</source>
+        <translation>
+            <numerusform>%Ln svar från en modell utan pris (Redigera ▸ Priser…)</numerusform>
+            <numerusform>%Ln svar från modeller utan pris (Redigera ▸ Priser…)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -907,14 +1192,6 @@
 <context>
     <name>AttachmentFlow</name>
     <message>
-        <source>&amp;Attach Files…</source>
-        <translation>&amp;Bifoga filer…</translation>
-    </message>
-    <message>
-        <source>Attach images, PDFs or text files to the message</source>
-        <translation>Bifoga bilder, PDF-filer eller textfiler till meddelandet</translation>
-    </message>
-    <message>
         <source>Attach Files</source>
         <translation>Bifoga filer</translation>
     </message>
@@ -933,29 +1210,6 @@
     <message>
         <source>{name} is already attached.</source>
         <translation>{name} är redan bifogad.</translation>
-    </message>
-    <message>
-        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
-        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
-    </message>
-</context>
-<context>
-    <name>CacheStatusWiring</name>
-    <message>
-        <source>cache warm for {time}</source>
-        <translation>cachen varm i {time}</translation>
-    </message>
-    <message>
-        <source>cache {time}</source>
-        <translation>cache {time}</translation>
-    </message>
-    <message>
-        <source>The prompt cache of this conversation stays warm for 5 minutes after the last request that wrote or read it (at {time}). A request sent before then reads the cached start of the conversation at a fraction of the input price, and keeps the cache warm.</source>
-        <translation>Konversationens promptcache hålls varm i 5 minuter efter den senaste begäran som skrev eller läste den (kl. {time}). En begäran som skickas innan dess läser konversationens cachade början till en bråkdel av inpriset och håller cachen varm.</translation>
-    </message>
-    <message>
-        <source>The prompt cache of this conversation stays warm for an hour after the last request that wrote or read it (at {time}). A request sent before then reads the cached start of the conversation at a fraction of the input price, and keeps the cache warm.</source>
-        <translation>Konversationens promptcache hålls varm i en timme efter den senaste begäran som skrev eller läste den (kl. {time}). En begäran som skickas innan dess läser konversationens cachade början till en bråkdel av inpriset och håller cachen varm.</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1436,98 @@
     </message>
 </context>
 <context>
+    <name>ConversationLibrary</name>
+    <message>
+        <source>Rename</source>
+        <translation>Byt namn</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Archived the conversation</source>
+        <translation>Arkiverade konversationen</translation>
+    </message>
+    <message>
+        <source>Archived {n} conversations</source>
+        <translation>Arkiverade {n} konversationer</translation>
+    </message>
+    <message>
+        <source>Moved the conversation to the trash</source>
+        <translation>Flyttade konversationen till papperskorgen</translation>
+    </message>
+    <message>
+        <source>Moved {n} conversations to the trash</source>
+        <translation>Flyttade {n} konversationer till papperskorgen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln conversation(s) permanently? This can&apos;t be undone.</source>
+        <translation>
+            <numerusform>Ta bort %Ln konversation permanent? Det går inte att ångra.</numerusform>
+            <numerusform>Ta bort %Ln konversationer permanent? Det går inte att ångra.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete permanently</source>
+        <translation>Ta bort permanent</translation>
+    </message>
+    <message>
+        <source>{n} conversations</source>
+        <translation>{n} konversationer</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>Importera konversationer</translation>
+    </message>
+    <message>
+        <source>claude.ai export or Samtal JSON (*.zip *.json);;All files (*)</source>
+        <translation>Export från claude.ai eller Samtal-JSON (*.zip *.json);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Importen misslyckades</translation>
+    </message>
+    <message>
+        <source>Imported from {name}: {summary}</source>
+        <translation>Importerat från {name}: {summary}</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Importen är klar</translation>
+    </message>
+    <message>
+        <source>Import finished with errors</source>
+        <translation>Importen är klar, med fel</translation>
+    </message>
+    <message>
+        <source>
+… and {n} more</source>
+        <translation>
+… och {n} till</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportera</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;JSON, lossless (*.json)</source>
+        <translation>Markdown (*.md);;JSON, förlustfritt (*.json)</translation>
+    </message>
+    <message>
+        <source>Can&apos;t write {path}: {reason}</source>
+        <translation>Kan inte skriva {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Exporten misslyckades</translation>
+    </message>
+    <message>
+        <source>Exported to {p}</source>
+        <translation>Exporterat till {p}</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Click to switch between the fitted and the actual size</source>
@@ -1248,6 +1594,10 @@
     <message>
         <source>Message id</source>
         <translation>Meddelandets id</translation>
+    </message>
+    <message>
+        <source>Sent with</source>
+        <translation>Skickades med</translation>
     </message>
     <message>
         <source>No request was recorded for this message: it was imported (an export from claude.ai keeps the conversation, not the requests). What is known about it is shown above.</source>
@@ -1330,8 +1680,96 @@
         <translation>(stoppsekvens {s})</translation>
     </message>
     <message>
+        <source>({reason})</source>
+        <translation>({reason})</translation>
+    </message>
+    <message>
         <source>{i} input · {o} output · cache: {r} read, {w} written</source>
         <translation>{i} in · {o} ut · cache: {r} lästa, {w} skrivna</translation>
+    </message>
+    <message>
+        <source>{n} for 5 minutes</source>
+        <translation>{n} för 5 minuter</translation>
+    </message>
+    <message>
+        <source>{n} for 1 hour</source>
+        <translation>{n} för 1 timme</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln web search(es)</source>
+        <translation>
+            <numerusform>%Ln webbsökning</numerusform>
+            <numerusform>%Ln webbsökningar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln web fetch(es)</source>
+        <translation>
+            <numerusform>%Ln webbhämtning</numerusform>
+            <numerusform>%Ln webbhämtningar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{tier} tier</source>
+        <translation>nivå {tier}</translation>
+    </message>
+    <message>
+        <source>effort {level}</source>
+        <translation>ansträngning {level}</translation>
+    </message>
+    <message>
+        <source>thinking, budget {n}</source>
+        <translation>tänkande, budget {n}</translation>
+    </message>
+    <message>
+        <source>thinking {kind}</source>
+        <translation>tänkande {kind}</translation>
+    </message>
+    <message>
+        <source>({display})</source>
+        <translation>({display})</translation>
+    </message>
+    <message numerus="yes">
+        <source>structured output (%Ln properties)</source>
+        <translation>
+            <numerusform>strukturerad utdata (%Ln egenskap)</numerusform>
+            <numerusform>strukturerad utdata (%Ln egenskaper)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cache {ttl}</source>
+        <translation>cache {ttl}</translation>
+    </message>
+    <message>
+        <source>web search</source>
+        <translation>webbsökning</translation>
+    </message>
+    <message>
+        <source>web fetch</source>
+        <translation>webbhämtning</translation>
+    </message>
+    <message>
+        <source>(at most {n})</source>
+        <translation>(högst {n})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tool(s)</source>
+        <translation>
+            <numerusform>%Ln verktyg</numerusform>
+            <numerusform>%Ln verktyg</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>({n} strict)</source>
+        <translation>({n} strikta)</translation>
+    </message>
+    <message>
+        <source>service tier {tier}</source>
+        <translation>tjänstenivå {tier}</translation>
+    </message>
+    <message>
+        <source>model defaults</source>
+        <translation>modellens standardvärden</translation>
     </message>
     <message>
         <source>no price for this model (see Edit ▸ Prices…)</source>
@@ -1383,61 +1821,10 @@
     </message>
 </context>
 <context>
-    <name>InspectorWiring</name>
-    <message>
-        <source>&amp;Inspect Last Request…</source>
-        <translation>&amp;Granska senaste begäran…</translation>
-    </message>
-    <message>
-        <source>The request, response headers and usage of the last reply</source>
-        <translation>Begäran, svarshuvudena och förbrukningen för det senaste svaret</translation>
-    </message>
-    <message>
-        <source>&amp;Prices…</source>
-        <translation>&amp;Priser…</translation>
-    </message>
-    <message>
-        <source>Token prices per model, used for the costs shown</source>
-        <translation>Tokenpriser per modell, som används för kostnaderna som visas</translation>
-    </message>
+    <name>InspectorFeature</name>
     <message>
         <source>There is no reply to inspect yet.</source>
         <translation>Det finns inget svar att granska än.</translation>
-    </message>
-    <message numerus="yes">
-        <source>≈ %Ln input token(s)</source>
-        <translation>
-            <numerusform>≈ %Ln indatatoken</numerusform>
-            <numerusform>≈ %Ln indatatoken</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>≈ {n} in</source>
-        <translation>≈ {n} in</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s estimate of the next request: your draft, the conversation so far and the parameters</source>
-        <translation>Leverantörens uppskattning av nästa begäran: ditt utkast, konversationen hittills och parametrarna</translation>
-    </message>
-    <message>
-        <source>Too long for the model: {n} tokens &gt; {limit}</source>
-        <translation>För lång för modellen: {n} token &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long: {n} &gt; {limit}</source>
-        <translation>För lång: {n} &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long for the model</source>
-        <translation>För lång för modellen</translation>
-    </message>
-    <message>
-        <source>Too long</source>
-        <translation>För lång</translation>
-    </message>
-    <message>
-        <source>The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose a model with a larger context.</source>
-        <translation>Leverantören avvisar begäran som den ser ut nu: ”{message}”. Ta bort bilagor eller text, eller välj en modell med större kontext.</translation>
     </message>
     <message>
         <source>cache saved {usd}</source>
@@ -1451,67 +1838,28 @@
         <source>{cost} (reported)</source>
         <translation>{cost} (rapporterat)</translation>
     </message>
-    <message numerus="yes">
-        <source>This conversation: %Ln token(s)</source>
-        <translation>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>all %Ln token(s)</source>
-        <translation>
-            <numerusform>alla %Ln token</numerusform>
-            <numerusform>alla %Ln token</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Input: %Ln token(s) ({r} read from the cache, {w} written to it)</source>
-        <translation>
-            <numerusform>Indata: %Ln token ({r} lästa från cachen, {w} skrivna till den)</numerusform>
-            <numerusform>Indata: %Ln token ({r} lästa från cachen, {w} skrivna till den)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Output: %Ln token(s)</source>
-        <translation>
-            <numerusform>Utdata: %Ln token</numerusform>
-            <numerusform>Utdata: %Ln token</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln web search(es)</source>
-        <translation>
-            <numerusform>%Ln webbsökning</numerusform>
-            <numerusform>%Ln webbsökningar</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln replies of models without a price (Edit ▸ Prices…)</source>
-        <translation>
-            <numerusform>%Ln svar från en modell utan pris (Redigera ▸ Priser…)</numerusform>
-            <numerusform>%Ln svar från modeller utan pris (Redigera ▸ Priser…)</numerusform>
-        </translation>
+</context>
+<context>
+    <name>JsonEditor</name>
+    <message>
+        <source>Insert example</source>
+        <translation>Infoga exempel</translation>
     </message>
     <message>
-        <source>Every reply of this conversation, all branches ({n}):</source>
-        <translation>Alla svar i den här konversationen, alla grenar ({n}):</translation>
+        <source>Format</source>
+        <translation>Formatera</translation>
     </message>
     <message>
-        <source>Cost: {usd}</source>
-        <translation>Kostnad: {usd}</translation>
+        <source>Re-indent the JSON (only when it is valid)</source>
+        <translation>Dra in JSON på nytt (bara när den är giltig)</translation>
     </message>
     <message>
-        <source>Saved by the prompt cache: {usd}</source>
-        <translation>Sparat av promptcachen: {usd}</translation>
+        <source>Line {line}, column {column}: {message}</source>
+        <translation>Rad {line}, kolumn {column}: {message}</translation>
     </message>
     <message>
-        <source>Added by cache writes: {usd}</source>
-        <translation>Tillagt av cacheskrivningar: {usd}</translation>
-    </message>
-    <message>
-        <source>{n} of the costs reported by the provider</source>
-        <translation>{n} av kostnaderna rapporterade av leverantören</translation>
+        <source>Go to line {line}</source>
+        <translation>Gå till rad {line}</translation>
     </message>
 </context>
 <context>
@@ -1602,6 +1950,74 @@
         <source>Model</source>
         <translation>Modell</translation>
     </message>
+    <message>
+        <source>{name} (deprecated)</source>
+        <translation>{name} (utfasad)</translation>
+    </message>
+    <message>
+        <source>Deprecated: it retires on {date}.</source>
+        <translation>Utfasad: den tas ur bruk {date}.</translation>
+    </message>
+    <message>
+        <source>Deprecated: it retires soon.</source>
+        <translation>Utfasad: den tas snart ur bruk.</translation>
+    </message>
+    <message>
+        <source>Use {model} instead.</source>
+        <translation>Använd {model} i stället.</translation>
+    </message>
+</context>
+<context>
+    <name>OutputSchemaDialog</name>
+    <message>
+        <source>Structured Output</source>
+        <translation>Strukturerad utdata</translation>
+    </message>
+    <message>
+        <source>A JSON Schema of type object: the reply is JSON that follows it, shown formatted and checked against it. Empty: the reply is free text. Valid changes apply to this conversation at once.</source>
+        <translation>Ett JSON Schema av typen object: svaret är JSON som följer det, visas formaterat och kontrolleras mot det. Tomt: svaret är fri text. Giltiga ändringar gäller direkt i den här konversationen.</translation>
+    </message>
+</context>
+<context>
+    <name>OutputSchemaEditor</name>
+    <message>
+        <source>Output schema (JSON Schema)</source>
+        <translation>Utdataschema (JSON Schema)</translation>
+    </message>
+    <message>
+        <source>{
+  &quot;type&quot;: &quot;object&quot;,
+  &quot;properties&quot;: {…},
+  &quot;required&quot;: […]
+}</source>
+        <translation>{
+  &quot;type&quot;: &quot;object&quot;,
+  &quot;properties&quot;: {…},
+  &quot;required&quot;: […]
+}</translation>
+    </message>
+    <message>
+        <source>Problems in the output schema</source>
+        <translation>Problem i utdataschemat</translation>
+    </message>
+    <message>
+        <source>No schema: the reply is free text</source>
+        <translation>Inget schema: svaret är fri text</translation>
+    </message>
+    <message numerus="yes">
+        <source>A valid schema of %Ln properties</source>
+        <translation>
+            <numerusform>Ett giltigt schema med %Ln egenskap</numerusform>
+            <numerusform>Ett giltigt schema med %Ln egenskaper</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) — the last valid schema stays in use</source>
+        <translation>
+            <numerusform>%Ln problem — det senaste giltiga schemat används fortfarande</numerusform>
+            <numerusform>%Ln problem — det senaste giltiga schemat används fortfarande</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ParameterSetEditor</name>
@@ -1622,8 +2038,84 @@
         <translation>Välj bara bland de k mest sannolika nästa token.</translation>
     </message>
     <message>
-        <source>Extended thinking, with its budget in tokens (at least 1,024, below max_tokens).</source>
-        <translation>Utökat tänkande, med sin budget i token (minst 1 024, under max_tokens).</translation>
+        <source>Effort</source>
+        <translation>Ansträngning</translation>
+    </message>
+    <message>
+        <source>Default ({level})</source>
+        <translation>Standard ({level})</translation>
+    </message>
+    <message>
+        <source>The API&apos;s default.</source>
+        <translation>API:ets standard.</translation>
+    </message>
+    <message>
+        <source>Extended thinking</source>
+        <translation>Utökat tänkande</translation>
+    </message>
+    <message>
+        <source>Thinking budget (tokens)</source>
+        <translation>Tankebudget (token)</translation>
+    </message>
+    <message>
+        <source>The thinking budget in tokens: at least 1,024, and below max_tokens.</source>
+        <translation>Tankebudgeten i token: minst 1 024 och under max_tokens.</translation>
+    </message>
+    <message>
+        <source>How the thinking is shown</source>
+        <translation>Hur tänkandet visas</translation>
+    </message>
+    <message>
+        <source>Prompt caching</source>
+        <translation>Promptcachning</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Sökning</translation>
+    </message>
+    <message>
+        <source>Web search</source>
+        <translation>Webbsökning</translation>
+    </message>
+    <message>
+        <source>The model may search the web; each search is billed.</source>
+        <translation>Modellen får söka på webben; varje sökning debiteras.</translation>
+    </message>
+    <message>
+        <source>Fetch</source>
+        <translation>Hämtning</translation>
+    </message>
+    <message>
+        <source>Web fetch</source>
+        <translation>Webbhämtning</translation>
+    </message>
+    <message>
+        <source>The model may read a web page whose address it was given or found.</source>
+        <translation>Modellen får läsa en webbsida vars adress den har fått eller hittat.</translation>
+    </message>
+    <message>
+        <source>Service tier</source>
+        <translation>Tjänstenivå</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Mer</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Utdata</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Webb</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Nivå</translation>
     </message>
     <message>
         <source>System prompt (optional)</source>
@@ -1658,8 +2150,35 @@
         <translation>Tänkande</translation>
     </message>
     <message>
-        <source>thinking</source>
-        <translation>tänkande</translation>
+        <source>Shown</source>
+        <translation>Visas</translation>
+    </message>
+    <message>
+        <source>Edit the JSON Schema the reply follows</source>
+        <translation>Redigera det JSON Schema som svaret följer</translation>
+    </message>
+    <message>
+        <source>Free text; add a schema…</source>
+        <translation>Fri text; lägg till ett schema…</translation>
+    </message>
+    <message numerus="yes">
+        <source>JSON, %Ln properties…</source>
+        <translation>
+            <numerusform>JSON, %Ln egenskap…</numerusform>
+            <numerusform>JSON, %Ln egenskaper…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>cache {ttl}</source>
+        <translation>cache {ttl}</translation>
+    </message>
+    <message>
+        <source>effort {level}</source>
+        <translation>ansträngning {level}</translation>
     </message>
 </context>
 <context>
@@ -1681,12 +2200,16 @@
         <translation>Utdata</translation>
     </message>
     <message>
-        <source>Thinking</source>
-        <translation>Tänkande</translation>
-    </message>
-    <message>
         <source>Tools</source>
         <translation>Verktyg</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Webb</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kostnad</translation>
     </message>
     <message>
         <source>Advanced</source>
@@ -1769,12 +2292,32 @@
         <translation>Visa svaret medan det skrivs. Av: en begäran returnerar hela svaret i slutet.</translation>
     </message>
     <message>
-        <source>Extended thinking</source>
-        <translation>Utökat tänkande</translation>
+        <source>Structured output</source>
+        <translation>Strukturerad utdata</translation>
     </message>
     <message>
-        <source>The model reasons step by step before it answers, within a token budget.</source>
-        <translation>Modellen resonerar steg för steg innan den svarar, inom en tokenbudget.</translation>
+        <source>The reply is JSON that follows a JSON Schema, checked when it arrives.</source>
+        <translation>Svaret är JSON som följer ett JSON Schema och kontrolleras när det kommer.</translation>
+    </message>
+    <message>
+        <source>Remove the output schema: the reply is free text again</source>
+        <translation>Ta bort utdataschemat: svaret blir fri text igen</translation>
+    </message>
+    <message>
+        <source>Remove the output schema</source>
+        <translation>Ta bort utdataschemat</translation>
+    </message>
+    <message>
+        <source>Effort</source>
+        <translation>Ansträngning</translation>
+    </message>
+    <message>
+        <source>How much the model thinks and writes (output_config.effort); without one, it works as at high.</source>
+        <translation>Hur mycket modellen tänker och skriver (output_config.effort); utan värde arbetar den som vid hög.</translation>
+    </message>
+    <message>
+        <source>Extended thinking</source>
+        <translation>Utökat tänkande</translation>
     </message>
     <message>
         <source>Thinking budget (tokens)</source>
@@ -1783,6 +2326,18 @@
     <message>
         <source>The most tokens spent thinking: at least 1,024 and less than max tokens, which it counts toward.</source>
         <translation>Flest token som läggs på att tänka: minst 1 024 och mindre än max token, som de räknas in i.</translation>
+    </message>
+    <message>
+        <source>How the thinking is shown</source>
+        <translation>Hur tänkandet visas</translation>
+    </message>
+    <message>
+        <source>Summarized: the reply shows a summary of the thinking. Omitted: the thinking is withheld.</source>
+        <translation>Sammanfattat: svaret visar en sammanfattning av tänkandet. Utelämnat: tänkandet hålls inne.</translation>
+    </message>
+    <message>
+        <source>Thinking shown</source>
+        <translation>Tänkande visas</translation>
     </message>
     <message>
         <source>Edit this conversation&apos;s tool definitions (JSON)</source>
@@ -1795,6 +2350,34 @@
     <message>
         <source>Whether and how the model must use the tools.</source>
         <translation>Om och hur modellen måste använda verktygen.</translation>
+    </message>
+    <message>
+        <source>Web search</source>
+        <translation>Webbsökning</translation>
+    </message>
+    <message>
+        <source>The model may search the web; each search is billed.</source>
+        <translation>Modellen får söka på webben; varje sökning debiteras.</translation>
+    </message>
+    <message>
+        <source>Web fetch</source>
+        <translation>Webbhämtning</translation>
+    </message>
+    <message>
+        <source>The model may read a web page whose address it was given or found.</source>
+        <translation>Modellen får läsa en webbsida vars adress den har fått eller hittat.</translation>
+    </message>
+    <message>
+        <source>Prompt caching</source>
+        <translation>Promptcachning</translation>
+    </message>
+    <message>
+        <source>The conversation so far is cached, so that the next request reads it for a tenth of the price.</source>
+        <translation>Konversationen hittills cachas, så att nästa begäran läser den för en tiondel av priset.</translation>
+    </message>
+    <message>
+        <source>Service tier</source>
+        <translation>Tjänstenivå</translation>
     </message>
     <message>
         <source>e.g. a UUID or a hash</source>
@@ -1825,12 +2408,32 @@
         <translation>utdata upp till {n}</translation>
     </message>
     <message>
+        <source>Edit the JSON Schema the reply follows</source>
+        <translation>Redigera det JSON Schema som svaret följer</translation>
+    </message>
+    <message>
+        <source>Switch to {model}</source>
+        <translation>Byt till {model}</translation>
+    </message>
+    <message>
+        <source>Use {model}, the current model of this line, for this conversation</source>
+        <translation>Använd {model}, den aktuella modellen i den här serien, för den här konversationen</translation>
+    </message>
+    <message>
+        <source>The schema editor has errors: the last valid schema is sent.</source>
+        <translation>Schemaredigeraren har fel: det senaste giltiga schemat skickas.</translation>
+    </message>
+    <message>
         <source>Lowered to {shown}, the most this model writes; back to {chosen} with a model that allows it.</source>
         <translation>Sänkt till {shown}, det mesta den här modellen skriver; tillbaka till {chosen} med en modell som tillåter det.</translation>
     </message>
     <message>
         <source>Lowered to {shown} to stay below max tokens; back to {chosen} when max tokens allows it.</source>
         <translation>Sänkt till {shown} för att hålla sig under max token; tillbaka till {chosen} när max token tillåter det.</translation>
+    </message>
+    <message>
+        <source>set by the model</source>
+        <translation>bestäms av modellen</translation>
     </message>
     <message numerus="yes">
         <source>%Ln token(s)</source>
@@ -1847,8 +2450,35 @@
         </translation>
     </message>
     <message>
+        <source>effort {level}</source>
+        <translation>ansträngning {level}</translation>
+    </message>
+    <message>
+        <source>adaptive</source>
+        <translation>adaptivt</translation>
+    </message>
+    <message>
+        <source>Add a JSON schema…</source>
+        <translation>Lägg till ett JSON-schema…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit the schema (%Ln properties)…</source>
+        <translation>
+            <numerusform>Redigera schemat (%Ln egenskap)…</numerusform>
+            <numerusform>Redigera schemat (%Ln egenskaper)…</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>The tools editor has errors: the last valid tools are sent.</source>
         <translation>Verktygsredigeraren har fel: de senaste giltiga verktygen skickas.</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Resonemang</translation>
+    </message>
+    <message>
+        <source>The model reasons step by step before it answers.</source>
+        <translation>Modellen resonerar steg för steg innan den svarar.</translation>
     </message>
     <message>
         <source>The API refused it: {m}</source>
@@ -1875,6 +2505,18 @@
         <translation>inte strömmat</translation>
     </message>
     <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>search</source>
+        <translation>sökning</translation>
+    </message>
+    <message>
+        <source>fetch</source>
+        <translation>hämtning</translation>
+    </message>
+    <message>
         <source>off</source>
         <translation>av</translation>
     </message>
@@ -1898,6 +2540,14 @@
         </translation>
     </message>
     <message>
+        <source>cache {ttl}</source>
+        <translation>cache {ttl}</translation>
+    </message>
+    <message>
+        <source>no cache</source>
+        <translation>ingen cache</translation>
+    </message>
+    <message>
         <source>user id</source>
         <translation>användar-id</translation>
     </message>
@@ -1919,6 +2569,37 @@
     <message>
         <source>There is already a preset called “{name}”.</source>
         <translation>Det finns redan en förinställning som heter ”{name}”.</translation>
+    </message>
+</context>
+<context>
+    <name>Presets</name>
+    <message>
+        <source>There is no preset “{name}” any more.</source>
+        <translation>Förinställningen ”{name}” finns inte längre.</translation>
+    </message>
+    <message>
+        <source>Applied the preset “{name}”, but its parameters can&apos;t be sent as they are: {problem}</source>
+        <translation>Använde förinställningen ”{name}”, men dess parametrar kan inte skickas som de är: {problem}</translation>
+    </message>
+    <message>
+        <source>Applied the preset “{name}”.</source>
+        <translation>Använde förinställningen ”{name}”.</translation>
+    </message>
+    <message>
+        <source>Saved the preset “{name}”.</source>
+        <translation>Sparade förinställningen ”{name}”.</translation>
+    </message>
+    <message>
+        <source>Deleted the preset “{name}”.</source>
+        <translation>Tog bort förinställningen ”{name}”.</translation>
+    </message>
+    <message>
+        <source>New conversations start with Samtal&apos;s defaults.</source>
+        <translation>Nya konversationer börjar med Samtals standardvärden.</translation>
+    </message>
+    <message>
+        <source>New conversations start with the preset “{name}”.</source>
+        <translation>Nya konversationer börjar med förinställningen ”{name}”.</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2865,14 @@
         <translation>Klistra in din token</translation>
     </message>
     <message>
+        <source>API version</source>
+        <translation>API-version</translation>
+    </message>
+    <message>
+        <source>{version} (default)</source>
+        <translation>{version} (standard)</translation>
+    </message>
+    <message>
         <source>Test connection</source>
         <translation>Testa anslutningen</translation>
     </message>
@@ -2210,6 +2899,10 @@
     <message>
         <source>API &amp;token:</source>
         <translation>API-&amp;token:</translation>
+    </message>
+    <message>
+        <source>API &amp;version:</source>
+        <translation>API-&amp;version:</translation>
     </message>
     <message>
         <source>Leave empty to keep the saved token</source>
@@ -2265,6 +2958,17 @@
     </message>
 </context>
 <context>
+    <name>Providers</name>
+    <message>
+        <source>Demo mode: replies come from a small server on this computer; nothing leaves it.</source>
+        <translation>Demoläge: svaren kommer från en liten server på den här datorn; inget lämnar den.</translation>
+    </message>
+    <message>
+        <source>Set up a provider…</source>
+        <translation>Ställ in en leverantör…</translation>
+    </message>
+</context>
+<context>
     <name>SamplingChoice</name>
     <message>
         <source>Send temperature</source>
@@ -2290,24 +2994,28 @@
         <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
     </message>
     <message>
+        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
+        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
+    </message>
+    <message>
         <source>Streaming…</source>
         <translation>Strömmar…</translation>
     </message>
     <message>
-        <source>Demo mode: replies come from a small server on this computer; nothing leaves it.</source>
-        <translation>Demoläge: svaren kommer från en liten server på den här datorn; inget lämnar den.</translation>
+        <source>From the environment ({variable}), which comes before the active profile. To use a profile instead for this session, make it active in Settings.</source>
+        <translation>Från miljön ({variable}), som går före den aktiva profilen. Gör en profil aktiv i Inställningar för att använda den i stället under den här sessionen.</translation>
     </message>
     <message>
-        <source>Set up a provider…</source>
-        <translation>Ställ in en leverantör…</translation>
+        <source>The demo server on this computer: nothing leaves it.</source>
+        <translation>Demoservern på den här datorn: inget lämnar den.</translation>
     </message>
     <message>
-        <source>Un&amp;archive</source>
-        <translation>Av&amp;arkivera</translation>
+        <source>The profile “{name}”, chosen in Settings.</source>
+        <translation>Profilen ”{name}”, vald i Inställningar.</translation>
     </message>
     <message>
-        <source>&amp;Archive</source>
-        <translation>&amp;Arkivera</translation>
+        <source>API version {version}.</source>
+        <translation>API-version {version}.</translation>
     </message>
     <message>
         <source>Not connected</source>
@@ -2318,122 +3026,8 @@
         <translation>Ställ in en leverantör för att börja</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>Klar</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>Stoppat</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>Misslyckades</translation>
-    </message>
-    <message>
-        <source>Interrupted</source>
-        <translation>Avbrutet</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>Avböjt</translation>
-    </message>
-    <message>
-        <source>Context window full</source>
-        <translation>Kontextfönstret fullt</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Pausat</translation>
-    </message>
-    <message>
         <source>Copied the last reply</source>
         <translation>Kopierade det senaste svaret</translation>
-    </message>
-    <message>
-        <source>Rename</source>
-        <translation>Byt namn</translation>
-    </message>
-    <message>
-        <source>Title:</source>
-        <translation>Titel:</translation>
-    </message>
-    <message>
-        <source>Archived the conversation</source>
-        <translation>Arkiverade konversationen</translation>
-    </message>
-    <message>
-        <source>Archived {n} conversations</source>
-        <translation>Arkiverade {n} konversationer</translation>
-    </message>
-    <message>
-        <source>Moved the conversation to the trash</source>
-        <translation>Flyttade konversationen till papperskorgen</translation>
-    </message>
-    <message>
-        <source>Moved {n} conversations to the trash</source>
-        <translation>Flyttade {n} konversationer till papperskorgen</translation>
-    </message>
-    <message>
-        <source>Delete permanently</source>
-        <translation>Ta bort permanent</translation>
-    </message>
-    <message>
-        <source>Delete {n} conversation(s) permanently? This can&apos;t be undone.</source>
-        <translation>Ta bort {n} konversation(er) permanent? Det går inte att ångra.</translation>
-    </message>
-    <message>
-        <source>{n} conversations</source>
-        <translation>{n} konversationer</translation>
-    </message>
-    <message>
-        <source>Import conversations</source>
-        <translation>Importera konversationer</translation>
-    </message>
-    <message>
-        <source>claude.ai export or Samtal JSON (*.zip *.json);;All files (*)</source>
-        <translation>Export från claude.ai eller Samtal-JSON (*.zip *.json);;Alla filer (*)</translation>
-    </message>
-    <message>
-        <source>Import failed</source>
-        <translation>Importen misslyckades</translation>
-    </message>
-    <message>
-        <source>Imported from {name}: {summary}</source>
-        <translation>Importerat från {name}: {summary}</translation>
-    </message>
-    <message>
-        <source>Import finished</source>
-        <translation>Importen är klar</translation>
-    </message>
-    <message>
-        <source>Import finished with errors</source>
-        <translation>Importen är klar, med fel</translation>
-    </message>
-    <message>
-        <source>
-… and {n} more</source>
-        <translation>
-… och {n} till</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Exportera</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md);;JSON, lossless (*.json)</source>
-        <translation>Markdown (*.md);;JSON, förlustfritt (*.json)</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Exporten misslyckades</translation>
-    </message>
-    <message>
-        <source>Can&apos;t write {path}: {reason}</source>
-        <translation>Kan inte skriva {path}: {reason}</translation>
-    </message>
-    <message>
-        <source>Exported to {p}</source>
-        <translation>Exporterat till {p}</translation>
     </message>
     <message>
         <source>About Samtal</source>
@@ -2554,6 +3148,10 @@
     <message>
         <source>Tokens can&apos;t be kept after Samtal quits.</source>
         <translation>Token kan inte sparas efter att Samtal avslutats.</translation>
+    </message>
+    <message>
+        <source>API {version}</source>
+        <translation>API {version}</translation>
     </message>
     <message>
         <source>Forget token</source>
@@ -2801,6 +3399,14 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
         <source>Check the provider and its base URL</source>
         <translation>Kontrollera leverantören och dess bas-URL</translation>
     </message>
+    <message>
+        <source>Continue with {model}</source>
+        <translation>Fortsätt med {model}</translation>
+    </message>
+    <message>
+        <source>Use {model} for this conversation from now on and send the request again</source>
+        <translation>Använd {model} för den här konversationen från och med nu och skicka begäran igen</translation>
+    </message>
 </context>
 <context>
     <name>StopSequencesEditor</name>
@@ -2991,8 +3597,8 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
         <translation>Verktyg</translation>
     </message>
     <message>
-        <source>A JSON array of tool definitions, each with a name, a description and an input_schema (a JSON Schema of type object). Valid changes apply to this conversation at once.</source>
-        <translation>En JSON-array med verktygsdefinitioner, var och en med name, description och input_schema (ett JSON Schema av typen object). Giltiga ändringar gäller direkt i den här konversationen.</translation>
+        <source>A JSON array of tool definitions, each with a name, a description and an input_schema (a JSON Schema of type object); &quot;strict&quot;: true makes the model&apos;s input follow the schema exactly. Valid changes apply to this conversation at once.</source>
+        <translation>En JSON-array med verktygsdefinitioner, var och en med name, description och input_schema (ett JSON Schema av typen object); &quot;strict&quot;: true gör att modellens indata följer schemat exakt. Giltiga ändringar gäller direkt i den här konversationen.</translation>
     </message>
 </context>
 <context>
@@ -3013,26 +3619,6 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
         <source>Problems in the tool definitions</source>
         <translation>Problem i verktygsdefinitionerna</translation>
     </message>
-    <message>
-        <source>Insert example</source>
-        <translation>Infoga exempel</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>Formatera</translation>
-    </message>
-    <message>
-        <source>Re-indent the JSON (only when it is valid)</source>
-        <translation>Dra in JSON på nytt (bara när den är giltig)</translation>
-    </message>
-    <message>
-        <source>Line {line}: {message}</source>
-        <translation>Rad {line}: {message}</translation>
-    </message>
-    <message>
-        <source>Go to line {line}</source>
-        <translation>Gå till rad {line}</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln problem(s) — the last valid tools stay in use</source>
         <translation>
@@ -3046,6 +3632,14 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
             <numerusform>%Ln verktyg, giltigt</numerusform>
             <numerusform>%Ln verktyg, giltiga</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Strict inputs</source>
+        <translation>Strikta indata</translation>
+    </message>
+    <message>
+        <source>Sets &quot;strict&quot;: true on every tool: the model&apos;s input then follows each input_schema exactly. A tool may also carry it on its own.</source>
+        <translation>Sätter &quot;strict&quot;: true på varje verktyg: modellens indata följer då varje input_schema exakt. Ett verktyg kan också ha det på egen hand.</translation>
     </message>
     <message>
         <source>No tools</source>
@@ -3080,6 +3674,73 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
     <message>
         <source>Dismiss</source>
         <translation>Stäng</translation>
+    </message>
+</context>
+<context>
+    <name>WebToolOptions</name>
+    <message>
+        <source>no limit</source>
+        <translation>ingen gräns</translation>
+    </message>
+    <message>
+        <source>{tool}: most uses in one reply</source>
+        <translation>{tool}: flest användningar i ett svar</translation>
+    </message>
+    <message>
+        <source>How many times the model may use it while writing one reply.</source>
+        <translation>Hur många gånger modellen får använda den medan den skriver ett svar.</translation>
+    </message>
+    <message>
+        <source>{tool}: which domains</source>
+        <translation>{tool}: vilka domäner</translation>
+    </message>
+    <message>
+        <source>Any domain</source>
+        <translation>Alla domäner</translation>
+    </message>
+    <message>
+        <source>Only these domains</source>
+        <translation>Bara dessa domäner</translation>
+    </message>
+    <message>
+        <source>Not these domains</source>
+        <translation>Inte dessa domäner</translation>
+    </message>
+    <message>
+        <source>example.com, docs.example.org</source>
+        <translation>exempel.se, docs.exempel.se</translation>
+    </message>
+    <message>
+        <source>{tool}: domains</source>
+        <translation>{tool}: domäner</translation>
+    </message>
+    <message>
+        <source>Domain names, separated by commas (no https://).</source>
+        <translation>Domännamn, åtskilda med kommatecken (utan https://).</translation>
+    </message>
+    <message>
+        <source>Cite the fetched pages</source>
+        <translation>Citera de hämtade sidorna</translation>
+    </message>
+    <message>
+        <source>The reply marks the passages it takes from a fetched page.</source>
+        <translation>Svaret markerar de stycken det tar från en hämtad sida.</translation>
+    </message>
+    <message>
+        <source>Most uses</source>
+        <translation>Flest användningar</translation>
+    </message>
+    <message>
+        <source>at most {n}</source>
+        <translation>högst {n}</translation>
+    </message>
+    <message>
+        <source>only {domains}</source>
+        <translation>bara {domains}</translation>
+    </message>
+    <message>
+        <source>not {domains}</source>
+        <translation>inte {domains}</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,7 @@ from app.ui.param_choices import (
     Option,
     cache_options,
     effort_options,
+    label_of,
     property_count,
     service_tier_options,
     thinking_display_options,
@@ -258,7 +259,11 @@ class ParameterSetEditor(QWidget):
         self.effort = ChoiceBox(
             self.tr("Effort"),
             [
-                ("", self.tr("Default ({level})").format(level=DEFAULT_EFFORT), self.tr("The API's default.")),
+                (
+                    "",
+                    self.tr("Default ({level})").format(level=label_of(effort_options(), DEFAULT_EFFORT)),
+                    self.tr("The API's default."),
+                ),
                 *effort_options(),
             ],
             self,
@@ -529,7 +534,7 @@ class ParameterSetEditor(QWidget):
             if value is not None and self._rules.sampling:  # one the model refuses is not sent
                 parts.append(f"{label} {value:g}")
         if effort := self.effort.value():
-            parts.append(self.tr("effort {level}").format(level=effort))
+            parts.append(self.tr("effort {level}").format(level=label_of(effort_options(), effort)))
         if self.thinking.value() != "off":
             parts.append(self.thinking.currentText().lower())
         return " · ".join(parts)

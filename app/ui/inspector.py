@@ -48,7 +48,7 @@ from app.api.providers import DEFAULT_API_VERSION, Provider
 from app.api.request import params_of_request
 from app.attachments import format_size
 from app.chat.pricing import Cost
-from app.language import QT_TR_NOOP, format_number, format_usd
+from app.language import format_number, format_usd
 from app.language import tr as _tr
 from app.render import DARK, LIGHT
 from app.store.models import Message, refusal_reason
@@ -533,12 +533,10 @@ class InspectorDialog(QDialog):
                 text += " (" + ", ".join(by_ttl) + ")"
         tools = usage.get("server_tool_use")
         if isinstance(tools, Mapping):
-            for key, label in (
-                ("web_search_requests", QT_TR_NOOP("%Ln web search(es)")),
-                ("web_fetch_requests", QT_TR_NOOP("%Ln web fetch(es)")),
-            ):
-                if isinstance(value := tools.get(key), int) and value:
-                    text += " · " + _tr(label, None, value)
+            if isinstance(searches := tools.get("web_search_requests"), int) and searches:
+                text += " · " + self.tr("%Ln web search(es)", None, searches)
+            if isinstance(fetches := tools.get("web_fetch_requests"), int) and fetches:
+                text += " · " + self.tr("%Ln web fetch(es)", None, fetches)
         if isinstance(tier := usage.get("service_tier"), str) and tier:
             text += " · " + self.tr("{tier} tier").format(tier=tier)
         return text

@@ -55,7 +55,9 @@ def effort_options() -> list[Option]:
         "xhigh": _tr("More thinking than high, for hard problems."),
         "max": _tr("As much thinking as the model can give."),
     }
-    return _labelled(EFFORT_LEVELS, {}, helps)  # the API's own words, which the docs use too
+    # In English the API's own words, which the docs use too; other languages say them in their own.
+    labels = {"low": _tr("low"), "medium": _tr("medium"), "high": _tr("high"), "xhigh": _tr("xhigh"), "max": _tr("max")}
+    return _labelled(EFFORT_LEVELS, labels, helps)
 
 
 def thinking_mode_options() -> list[Option]:

@@ -997,7 +997,8 @@ class ParametersPanel(QWidget):
     def _thinking_summary(self, params: Mapping[str, Any]) -> str:
         parts = []
         if self._rules.effort_levels or "effort" in params:
-            parts.append(self.tr("effort {level}").format(level=self.effort.value() or params.get("effort")))
+            level = str(self.effort.value() or params.get("effort"))
+            parts.append(self.tr("effort {level}").format(level=label_of(effort_options(), level)))
         thinking = params.get("thinking")
         mode = self.thinking_mode.value() or "off"
         if mode == "budget" and isinstance(thinking, dict):

@@ -21,6 +21,7 @@ from app.settings import Settings
 from app.settings.options import LANGUAGE
 from app.ui.inspector import InspectorDialog
 from app.ui.key_help import ShortcutsDialog, shortcut_groups
+from app.ui.output_schema_editor import OutputSchemaDialog
 from app.ui.price_table import PriceTableDialog
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.system_prompt_dialog import SystemPromptDialog
@@ -64,6 +65,7 @@ async def test_every_text_the_window_shows_is_translated(qtbot: QtBot, tmp_path:
                 TagsDialog(["work"], [{"work"}], window, subject="Hello there"),
                 SystemPromptDialog("Be brief.", window),
                 ToolsDialog(window),
+                OutputSchemaDialog(window),
                 WelcomeView(window),
             ):
                 found += translations.texts(other)
