@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
 
 from app import __version__
 from app.api.providers import DEFAULT_API_VERSION
@@ -107,6 +108,15 @@ class Samtal(QObject):
         )
         self.loader = TranscriptLoader(store)
         self.new = NewConversation(settings, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
+        from app.ui.focus_ring import FocusRing
+        from app.ui.theme import Appearance
+
+        # Before the widgets exist: a palette set later would re-polish all of them.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.appearance = Appearance.install(app)
+        self.appearance.set_theme(settings.get(THEME))
+        FocusRing.install(app)
         self._build_widgets(prompts)
         self._connect_signals()
         self._build_features()
@@ -135,7 +145,7 @@ class Samtal(QObject):
         self.search_model = SearchResultsModel(self.store)
         self.profiles = ProfileService(self.settings, self.secrets, self.connections)
         self.sidebar = Sidebar(self.list_model, self.search_model)
-        self.transcript = TranscriptView()
+        self.transcript = TranscriptView(theme=self.appearance.theme)
         self.composer = Composer()
         self.parameters = ParametersPanel()
         self.window = MainWindow(self.sidebar, self.transcript, self.composer, self.parameters)
@@ -182,6 +192,7 @@ class Samtal(QObject):
             transcript=self.transcript,
             parent=self,
         )
+        self.appearance.changed.connect(self.compare.follow_theme)
         self.inspector = InspectorFeature(
             store=self.store,
             connections=self.connections,
@@ -212,6 +223,8 @@ class Samtal(QObject):
         )
 
     def _connect_signals(self) -> None:
+        # A chosen theme, or the system's light/dark: each view takes it from the signal (no order to keep).
+        self.appearance.changed.connect(self.transcript.set_theme)
         c, w, a, lib = self.controller, self.window, self.window.commands, self.library
         # composer
         self.composer.send_requested.connect(self.send)
@@ -308,8 +321,6 @@ class Samtal(QObject):
     def start(self, *, demo: bool, profile: str | None) -> None:
         """Show the window at once; connecting (keyring, demo server, HTTP client) waits for the first paint."""
         self._restore_layout()
-        if self.settings.get(THEME) != "system":
-            self._apply_theme(self.settings.get(THEME))
         if demo or self.providers.configured(profile):
             self.window.show_chat()
         else:
@@ -616,12 +627,9 @@ class Samtal(QObject):
     def _apply_preferences(self, prefs: Any) -> None:
         self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
         self._apply_theme(prefs.theme)
-        self.compare.follow_theme()
 
     def _apply_theme(self, name: str) -> None:
-        from app.ui.theme import apply_theme
-
-        self.transcript.set_theme(apply_theme(name))
+        self.appearance.set_theme(name)
 
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection

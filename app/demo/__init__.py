@@ -27,6 +27,7 @@ What a message gets (checked in this order; the README's demo section lists the 
 | a tool's name (tools offered) | a tool call |
 | "context window" | the long answer, stopped by `model_context_window_exceeded` |
 | "long" / "short" | about 4,000 words / one sentence |
+| "math", "formula" or "equation" | formulas in LaTeX, inline and displayed, and prices that are not math |
 | anything else | the Markdown showcase, as deep as `output_config.effort` says (low: two sentences ... max) |
 
 Structured output (`output_config.format`) makes the answer's text JSON valid against the schema.

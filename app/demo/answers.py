@@ -22,6 +22,7 @@ __all__ = [
     "fetch_failed",
     "fetch_intro",
     "long_answer",
+    "math_answer",
     "no_results",
     "refusal_explanation",
     "search_failed",
@@ -106,6 +107,7 @@ _TRY_NEXT = (
 _TABLE_ROWS = (
     "| the word `long` in your message | about 4,000 words of Markdown |",
     "| the word `short` in your message | a single sentence |",
+    "| the word `math` in your message | formulas, inline and displayed |",
     "| the name of a tool you defined | a `tool_use` block, then an answer from its result |",
     "| thinking turned on | a thinking block before the text |",
     "| a small `max_tokens` | the reply stops there with `max_tokens` |",
@@ -477,6 +479,43 @@ def short_answer(prompt: str, attachments: Sequence[str] = ()) -> str:
     line = first_line(prompt)
     sentence = _pick(_SHORT, stable_hash(prompt)).format(quote=code_span(line) if line else "your message")
     return _join(_attachments_paragraph(attachments), sentence).rstrip("\n")
+
+
+_MATH = r"""{acknowledgement} Formulas are written in LaTeX: inline as `$…$` or `\(…\)`, displayed as `$$…$$`
+or `\[…\]`. Prices such as $5 and $10 stay text.
+
+## Roots of a quadratic
+
+The equation $ax^2 + bx + c = 0$ with $a \neq 0$ has the roots
+
+$$x_{{1,2}} = \frac{{-b \pm \sqrt{{b^2 - 4ac}}}}{{2a}}$$
+
+and two equal ones exactly when the discriminant \(\Delta = b^2 - 4ac\) is zero.
+
+## A few classics
+
+- Euler's identity: $e^{{i\pi}} + 1 = 0$
+- The Gaussian integral: $\int_{{-\infty}}^{{\infty}} e^{{-x^2}}\,dx = \sqrt{{\pi}}$
+- A sum by Gauss: $\sum_{{k=1}}^{{n}} k = \frac{{n(n+1)}}{{2}}$
+
+\[
+\begin{{aligned}}
+\nabla \cdot \mathbf{{E}} &= \frac{{\rho}}{{\varepsilon_0}} \\
+\nabla \times \mathbf{{B}} &= \mu_0 \mathbf{{J}} + \mu_0 \varepsilon_0 \frac{{\partial \mathbf{{E}}}}{{\partial t}}
+\end{{aligned}}
+\]
+
+A rotation by $\theta$, and the sign function:
+
+$$R(\theta) = \begin{{pmatrix}} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta \end{{pmatrix}}, \qquad
+\operatorname{{sgn}}(x) = \begin{{cases}} -1 & x < 0 \\ 0 & x = 0 \\ 1 & x > 0 \end{{cases}}$$
+
+Selecting a formula and copying it gives its LaTeX, and math inside code stays code: `$x$`."""
+
+
+def math_answer(prompt: str, attachments: Sequence[str] = ()) -> str:
+    """Formulas, inline and displayed, in each of the delimiters replies use (and prices that are not math)."""
+    return _join(_attachments_paragraph(attachments), _MATH.format(acknowledgement=_acknowledge(prompt))).rstrip("\n")
 
 
 _TITLE_STOPWORDS_TEXT = """

@@ -25,6 +25,7 @@ from app.demo.answers import (
     fetch_failed,
     fetch_intro,
     long_answer,
+    math_answer,
     no_results,
     refusal_explanation,
     search_failed,
@@ -148,6 +149,8 @@ def _answer(
         return "long", [TextDraft(long_answer(prompt, attachments))]
     if _has_word(prompt, "short"):
         return "short", [TextDraft(short_answer(prompt, attachments))]
+    if re.search(r"\b(math|formulas?|equations?)\b", prompt, re.IGNORECASE):
+        return "math", [TextDraft(math_answer(prompt, attachments))]
     return "showcase", [TextDraft(showcase_answer(prompt, attachments, effort))]
 
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Beyond these sizes highlighting costs more than it is worth (PyGPT's lesson): show plain text.
 MAX_HIGHLIGHT_LINES = 2_000
 MAX_HIGHLIGHT_CHARS = 200_000
+CODE_PART_CHARS = 12_000
+"""A finished code block longer than this (in HTML) is shown as several tables (see :func:`code_block_parts`)."""
 TAB_WIDTH = 4
 
 _TRAILING_NEWLINE_RE = re.compile(r"\n((?:</span>)*)\Z")
@@ -74,15 +76,50 @@ def _highlighted(code: str, language: str, style: str) -> str | None:
 def code_block_html(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str) -> str:
     """The HTML of one finished code block: a header row with ``language`` and a copy link, then the code
     (highlighted when Pygments knows the language and the code is not too long)."""
+    return "\n".join(code_block_parts(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href))
+
+
+def code_block_parts(code: str, language: str, *, theme: Theme, copy_label: str, copy_href: str) -> list[str]:
+    """:func:`code_block_html` as parts a view may add a few at a time: one table, unless the code is longer
+    than :data:`CODE_PART_CHARS` (Qt lays a table out whole). Then the header is a table and the code, cut at
+    line breaks into ``<pre>`` blocks of about that size, follows it (as while it streams)."""
     spans = _highlighted(code, language, theme.pygments_style)
     body = spans if spans is not None else plain_code_html(code)
-    return (
-        f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
-        ' style="margin-top: 6px; margin-bottom: 10px;">'
-        f"{_header_row(language, theme, copy_label, copy_href)}"
-        f'<tr><td colspan="2"><pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};">'
-        f"{body}</pre></td></tr></table>"
-    )
+    if len(body) <= CODE_PART_CHARS:
+        return [
+            f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{theme.code_background}"'
+            ' style="margin-top: 6px; margin-bottom: 10px;">'
+            f"{_header_row(language, theme, copy_label, copy_href)}"
+            f'<tr><td colspan="2"><pre style="margin: 0px; white-space: pre-wrap; color: {theme.text};">'
+            f"{body}</pre></td></tr></table>"
+        ]
+    # Shaped as a block still streaming (its header a table, its code coloured <pre>s that follow each other
+    # without a gap): Qt puts an empty line between two tables, and lays the one before out again.
+    head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+    pieces = _cut_at_lines(body)
+    parts = [head + pieces[0] + foot]
+    pre = head[head.index("<pre") :]
+    for index, piece in enumerate(pieces[1:], start=2):
+        end = pre.replace("margin: 0px;", "margin: 0px 0px 10px 0px;") if index == len(pieces) else pre
+        parts.append(end + piece + foot)
+    return parts
+
+
+def _cut_at_lines(body: str) -> list[str]:
+    """``body`` cut at line breaks (Pygments closes its spans at each) into pieces of some
+    :data:`CODE_PART_CHARS` (a longer line is a piece of its own)."""
+    pieces = []
+    start = 0
+    while len(body) - start > CODE_PART_CHARS:
+        end = body.rfind("\n", start, start + CODE_PART_CHARS)
+        if end <= start:
+            end = body.find("\n", start + CODE_PART_CHARS)
+            if end == -1:
+                break
+        pieces.append(body[start:end])
+        start = end + 1
+    pieces.append(body[start:])
+    return pieces
 
 
 def open_code_block_frame(language: str, *, theme: Theme, copy_label: str, copy_href: str) -> tuple[str, str]:

@@ -39,10 +39,12 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from app.render._citations import has_markers, marker_html, markers_as_text, strip_markers
-from app.render._code import code_block_html, language_of, open_code_block_frame, plain_code_html
+from app.render._code import code_block_parts, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
+from app.render._long_lines import CONTINUED_LINE, LINE_PIECE_CHARS
 from app.render._markdown import Fragment, Reference
-from app.render._plain import render_plain
+from app.render._math import enable_math, formula_html, formula_source, math_block_html
+from app.render._plain import plain_parts, render_plain
 from app.render._scanner import normalize_source
 from app.render._theme import Theme
 
@@ -58,8 +60,10 @@ MAX_BLOCK_TOKENS = 2_500
 """Elements (tokens) a top-level block, or a table chunk, may hold; more is shown as typed. Qt parses and lays
 out rich text at some 25 µs an element: this keeps one block well under 100 ms."""
 
-TABLE_CHUNK_CELLS = 120
-"""Cells in each chunk of a long table (at least one row): what Qt lays out in some 20 ms."""
+TABLE_CHUNK_CELLS = 60
+"""Cells in each chunk of a long table, the header's included (the first chunk may be the header alone): what
+Qt lays out in some 5 ms. Qt lays the table before out again when a chunk is added right after it, so adding a
+chunk costs twice that. A table with more columns than this is shown as typed."""
 WIDE_TABLE_PX = 960
 """A table whose columns want more pixels than this gets fixed widths and scrolls sideways."""
 _CHAR_PX = 8  # a column's width per character of its longest cell (a guess: the renderer knows no font)
@@ -103,6 +107,7 @@ class Settled:
     html: str
     code_blocks: int
     table: TableContext
+    parts: tuple[str, ...] = ()  # ``html`` as the fragment's parts (joined by newlines: ``html`` less its newline)
 
 
 @dataclass(slots=True)
@@ -116,6 +121,7 @@ class _Writing:
     streaming: bool
     line_count: int  # up to the last line that is not blank
     codes: list[str] = field(default_factory=list)
+    code_parts: list[str] | None = None  # the tables of a long top-level code block just written, if more than one
     quotes: list[bool] = field(default_factory=list)  # per open quote: whether it is a table
     # Per open link: None for a link written as <a>, else (its target, the text shown so far).
     links: list[tuple[str, list[str]] | None] = field(default_factory=list)
@@ -145,6 +151,9 @@ class Converter:
         md.enable(["table", "strikethrough"])
         md.disable("entity")
         md.core.ruler.before("text_join", "samtal_bare_urls", _link_bare_urls)
+        enable_math(md)
+        for name in ("math_inline", "math_inline_double", "math_block"):  # ours, not the plugin's
+            md.add_render_rule(name, getattr(_Writer, name))
         self._md = md
         assert isinstance(md.renderer, _Writer)
         self._writer: _Writer = md.renderer
@@ -187,16 +196,100 @@ class Converter:
                 parts += _Table(self._writer, self._md.options, env, lines, block, continued).parts()
             elif any(token.level > MAX_NESTING for token in block) or _too_costly(block):
                 first, last = block[0].map or (0, len(lines))
-                parts.append(_Part(_shown_as_typed(lines[first:last]), first, len(writing.codes)))
+                parts += _typed_parts(lines[first:last], first, len(writing.codes))
             else:
                 first = block[0].map[0] if block[0].map else 0
-                parts.append(_Part(self._writer.render(block, self._md.options, env), first, len(writing.codes)))
+                pieces = self._long_paragraph(block, env, lines) if block[0].type == "paragraph_open" else None
+                if pieces is None:
+                    writing.code_parts = None
+                    pieces = [self._writer.render(block, self._md.options, env)]
+                    if writing.code_parts:
+                        pieces = [f"{part}\n" for part in writing.code_parts]
+                parts += [_Part(piece, first, len(writing.codes)) for piece in pieces]
         html_text = "".join(part.html for part in parts).removesuffix("\n")
         found = {label: (ref["href"], ref["title"]) for label, ref in env["references"].items()}
         settled = _settled(parts, lines, table) if streaming else None
         # Every part ends with its newline: joined by newlines without them, they are html_text again.
         each = tuple(part.html.removesuffix("\n") for part in parts if part.html)
         return Fragment(html_text, writing.codes, found, settled, each)
+
+    def _long_paragraph(self, block: Sequence[Token], env: EnvType, lines: list[str]) -> list[str] | None:
+        """A top-level paragraph longer than :data:`LINE_PIECE_CHARS` as the paragraphs of its pieces (see
+        ``app.render._long_lines``); None when it is not that long. Cut after white space outside links, where
+        emphasis is closed and opened again; a paragraph that can't be cut so (a link or code span longer than
+        two pieces) is shown as typed, which is cut anywhere."""
+        inline = block[1]
+        if len(inline.content) <= LINE_PIECE_CHARS or not inline.children:
+            return None
+        pieces: list[list[str]] = [[]]
+        size = 0  # characters of HTML in the piece so far
+        open_tags: list[str] = []  # emphasis open at this point, outermost first
+        links = 0
+        render, options = self._writer.renderInline, self._md.options
+        for child in inline.children:
+            content = child.content
+            if child.type == "text" and not links and size + len(content) > LINE_PIECE_CHARS:
+                done = 0
+                while size + len(content) - done > LINE_PIECE_CHARS:
+                    cut = _white_space_cut(content, done, done + LINE_PIECE_CHARS - size)
+                    if cut <= done and size == 0:
+                        cut = done + LINE_PIECE_CHARS  # no white space at all: cut anywhere
+                    if cut > done:
+                        pieces[-1].append(render([_text_token(content[done:cut])], options, env))
+                    pieces[-1] += [f"</{tag}>" for tag in reversed(open_tags)]
+                    pieces.append([f"<{tag}>" for tag in open_tags])
+                    size, done = 0, max(cut, done)
+                child = _text_token(content[done:])
+                content = child.content
+            rendered = render([child], options, env)
+            pieces[-1].append(rendered)
+            size += len(rendered)
+            if child.type == "link_open":
+                links += 1
+            elif child.type == "link_close":
+                links -= 1
+            elif child.type in _EMPHASIS_TAGS:
+                tag = _EMPHASIS_TAGS[child.type]
+                if child.nesting > 0:
+                    open_tags.append(tag)
+                elif open_tags and open_tags[-1] == tag:
+                    open_tags.pop()
+        bodies = ["".join(piece) for piece in pieces if piece]
+        if any(len(body) > 3 * LINE_PIECE_CHARS for body in bodies):
+            first, last = block[0].map or (0, len(lines))
+            return [part.html for part in _typed_parts(lines[first:last], first, 0)]
+        return [_paragraph_piece(body, index, len(bodies)) for index, body in enumerate(bodies)]
+
+
+_EMPHASIS_TAGS = {
+    "em_open": "em",
+    "em_close": "em",
+    "strong_open": "strong",
+    "strong_close": "strong",
+    "s_open": "del",
+    "s_close": "del",
+}
+
+
+def _white_space_cut(text: str, start: int, limit: int) -> int:
+    """After the last white space of ``text[start:limit]``, or ``start`` when there is none."""
+    space = max(text.rfind(" ", start, limit), text.rfind("\t", start, limit), text.rfind("\n", start, limit))
+    return space + 1 if space != -1 else start
+
+
+def _text_token(content: str) -> Token:
+    return Token("text", "", 0, content=content)
+
+
+def _paragraph_piece(body: str, index: int, count: int) -> str:
+    """The paragraph of the ``index``-th of ``count`` pieces of a long paragraph: no margin between pieces, and
+    each after the first marked as continuing the line."""
+    styles = []
+    if index:
+        styles.append(f"margin-top: 0px; -qt-user-state: {CONTINUED_LINE};")
+    if index < count - 1:
+        styles.append("margin-bottom: 0px;")
+    return f'<p style="{" ".join(styles)}">{body}</p>\n'
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +313,18 @@ def _settled(parts: list[_Part], lines: list[str], continued: TableContext | Non
     last_part = parts[-1]
     chars = sum(len(line) + 1 for line in lines[: last_part.line]) - (len(continued.head) if continued else 0)
     html_text = "".join(part.html for part in parts[:-1])
-    return Settled(chars, html_text, last_part.codes_before, last)
+    each = tuple(part.html.removesuffix("\n") for part in parts[:-1] if part.html)
+    return Settled(chars, html_text, last_part.codes_before, last, each)
 
 
 def _shown_as_typed(lines: Sequence[str]) -> str:
     return render_plain(markers_as_text("\n".join(lines).strip("\n"))) + "\n"
+
+
+def _typed_parts(lines: Sequence[str], first_line: int, codes_before: int) -> list[_Part]:
+    """Lines shown as typed, as the parts of :func:`plain_parts` (a long text is several)."""
+    text = markers_as_text("\n".join(lines).strip("\n"))
+    return [_Part(part + "\n", first_line, codes_before) for part in plain_parts(text)]
 
 
 def _too_costly(block: Sequence[Token]) -> bool:
@@ -260,7 +360,7 @@ class _Table:
     ) -> None:
         self._writer, self._options = writer, options
         self._env, self._lines, self._continued = env, lines, continued
-        self._start_line = block[0].map[0] if block[0].map else 0
+        self._start_line, self._end_line = block[0].map or (0, len(lines))
         self._header: list[tuple[Token, Token]] = []
         self._rows: list[tuple[int, list[tuple[Token, Token]]]] = []  # (source line, cells)
         cells: list[tuple[Token, Token]] = []
@@ -282,6 +382,9 @@ class _Table:
 
     def parts(self) -> list[_Part]:
         writing = _writing(self._env)
+        if self._columns > TABLE_CHUNK_CELLS:  # not even one row fits in a chunk
+            lines = self._lines[self._start_line : self._end_line]
+            return _typed_parts(lines, self._start_line, len(writing.codes))
         continued = self._continued
         chunks = self._chunks()
         first_index = continued.chunk if continued else 0
@@ -308,13 +411,16 @@ class _Table:
     def _chunks(self) -> list[list[tuple[int, list[tuple[Token, Token]]]]]:
         rows = self._rows
         size = max(1, TABLE_CHUNK_CELLS // self._columns)
+        # The first chunk holds the header too: as many rows as fit with it (none: the header alone).
+        chunk = size if self._continued is not None else (TABLE_CHUNK_CELLS - self._columns) // self._columns
         chunks = []
         start = 0
-        while start + size < len(rows) and all(self._is_whole(line) for line, _ in rows[start : start + size]):
-            if not self._certainly_a_row(rows[start + size][0]):
+        while start + chunk < len(rows) and all(self._is_whole(line) for line, _ in rows[start : start + chunk]):
+            if not self._certainly_a_row(rows[start + chunk][0]):
                 break
-            chunks.append(rows[start : start + size])
-            start += size
+            chunks.append(rows[start : start + chunk])
+            start += chunk
+            chunk = size
         if start < len(rows):
             chunks.append(rows[start:])
         return chunks
@@ -462,7 +568,10 @@ def _code_block(tokens: Sequence[Token], index: int, env: EnvType, code: str, la
     writing.codes.append(code)
     theme, copy_label = writing.theme, writing.copy_label
     if closed or not writing.streaming:
-        block = code_block_html(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+        parts = code_block_parts(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+        if len(parts) > 1 and tokens[index].level == 0:
+            writing.code_parts = parts  # a view adds them a few at a time
+        block = "\n".join(parts)
     else:
         head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
         block = head + plain_code_html(code) + foot
@@ -597,6 +706,23 @@ class _Writer(RendererHTML):
         if href is not None:
             return f'<a href="{html.escape(href)}">{writing.show(label)}</a>'
         return writing.show(f"{label} ({source})" if source else label)
+
+    # --- math (see app.render._math) ---
+
+    def math_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        latex, delimiter = strip_markers(token.content), token.markup or "$"
+        for link in _writing(env).links:  # a refused link shows its text as typed
+            if link is not None:
+                link[1].append(formula_source(latex, delimiter))
+        return formula_html(latex, delimiter)
+
+    math_inline_double = math_inline  # a displayed formula outside a paragraph (a heading, a table cell)
+
+    def math_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        token.content = strip_markers(token.content)
+        return ("\n" if idx and tokens[idx - 1].hidden else "") + math_block_html(tokens, idx)
 
     # --- blocks ---
 

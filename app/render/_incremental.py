@@ -47,6 +47,9 @@ class RenderUpdate:
     shown, which a view may do instead of replacing the tail.
     ``too_costly`` (only with a ``max_cost``): rendering this update would cost more than that; nothing
     was rendered, and the renderer can't be used any more (show the text another way).
+    ``finished_parts``: ``finished_html`` as the HTML of each top-level block (a long table's chunks and a long
+    paragraph's pieces each apart; joined by newlines they are ``finished_html``), for a view that adds them a
+    few at a time.
     """
 
     finished_html: str
@@ -54,6 +57,7 @@ class RenderUpdate:
     reset: bool = False
     code_added: str | None = None
     too_costly: bool = False
+    finished_parts: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -131,11 +135,10 @@ class IncrementalRenderer:
         finished_text = self._take_finished_blocks()
         if self._too_costly(finished_text, "" if self._open_code is not None else self._tail):
             return RenderUpdate("", self._tail_html, too_costly=True)
-        finished_html = self._render_finished(finished_text) if finished_text else ""
-        code_added, settled_html = self._render_tail()
-        if settled_html:
-            finished_html = f"{finished_html}\n{settled_html}" if finished_html else settled_html
-        return RenderUpdate(finished_html, self._tail_html, code_added=code_added)
+        finished = self._render_finished(finished_text) if finished_text else ()
+        code_added, settled = self._render_tail()
+        parts = finished + settled
+        return RenderUpdate("\n".join(parts), self._tail_html, code_added=code_added, finished_parts=parts)
 
     def finish(self) -> RenderUpdate:
         """End of the stream: render the rest as final (code highlighted) and return the last update."""
@@ -154,8 +157,8 @@ class IncrementalRenderer:
             whole = render_fragment("".join(self._chunks), theme=self._theme, labels=self._labels)
             if whole.html != "\n".join(self._finished_parts):
                 self._finished_parts, self._finished_codes = [whole.html], whole.code_blocks
-                return RenderUpdate(whole.html, "", reset=True)
-        return RenderUpdate(rest, "")
+                return RenderUpdate(whole.html, "", reset=True, finished_parts=whole.parts)
+        return RenderUpdate("\n".join(rest), "", finished_parts=rest)
 
     def _too_costly(self, *texts: str) -> bool:
         if self._max_cost is None or sum(render_cost(text) for text in texts) <= self._max_cost:
@@ -191,7 +194,8 @@ class IncrementalRenderer:
         self._scanned -= cut
         return tail[:cut]
 
-    def _render_finished(self, text: str) -> str:
+    def _render_finished(self, text: str) -> tuple[str, ...]:
+        """Render finished blocks, keep them and return their parts."""
         fragment = render_fragment(
             text,
             theme=self._theme,
@@ -201,26 +205,26 @@ class IncrementalRenderer:
             table=self._table,
         )
         self._table = None  # a finished block ends the table it continued
-        return self._keep_finished(fragment.html, fragment.code_blocks, fragment.references)
+        self._keep_finished(fragment.html, fragment.code_blocks, fragment.references)
+        return fragment.parts
 
-    def _keep_finished(self, html_text: str, codes: list[str], references: dict[str, Reference]) -> str:
+    def _keep_finished(self, html_text: str, codes: list[str], references: dict[str, Reference]) -> None:
         if references != self._references:
             self._parts_missing_references = len(self._finished_parts)
             self._references = references
         self._finished_codes.extend(codes)
         if html_text:
             self._finished_parts.append(html_text)
-        return html_text
 
-    def _render_tail(self) -> tuple[str | None, str]:
+    def _render_tail(self) -> tuple[str | None, tuple[str, ...]]:
         """Render the tail; return the code it added to the open code block shown before (see RenderUpdate),
-        and the HTML of its start that became final (a long table's complete chunks), already kept."""
+        and the parts of its start that became final (a long table's complete chunks), already kept."""
         tail = self._tail
         partial_line = tail[self._scanned :]
         if self._scanner.is_closing_fence_prefix(partial_line):
             tail, partial_line = tail[: self._scanned], ""  # hide a closing fence that is still arriving
         if self._open_code is not None:
-            return self._render_open_code(self._open_code, partial_line), ""
+            return self._render_open_code(self._open_code, partial_line), ()
         fragment = render_fragment(
             tail,
             theme=self._theme,
@@ -233,7 +237,7 @@ class IncrementalRenderer:
         settled = fragment.settled
         if settled is None:
             self._tail_html, self._tail_codes = fragment.html, fragment.code_blocks
-            return None, ""
+            return None, ()
         # A long table's complete chunks (and what came before it) are final: keep them as finished blocks
         # and go on with the rows after them, so that an update never converts more than a chunk of rows.
         self._tail = self._tail[settled.chars :]
@@ -241,10 +245,10 @@ class IncrementalRenderer:
         self._table = settled.table
         self._tail_html = fragment.html[len(settled.html) :]
         self._tail_codes = fragment.code_blocks[settled.code_blocks :]
-        kept = self._keep_finished(
+        self._keep_finished(
             settled.html.removesuffix("\n"), fragment.code_blocks[: settled.code_blocks], fragment.references
         )
-        return None, kept
+        return None, settled.parts
 
     def _render_open_code(self, open_code: _OpenCode, partial_line: str) -> str | None:
         """The tail is an open top-level fence: the HTML the converter gives, without running it."""

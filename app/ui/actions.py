@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.language import tr as _tr
+from app.ui.icons import icon
 
 COMPARE_SHORTCUT = "Ctrl+Shift+K"
 
@@ -61,8 +62,11 @@ class Actions:
             shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (),
             tip: str = "",
             checkable: bool = False,
+            icon_name: str = "",
         ) -> QAction:
             action = QAction(text, parent)
+            if icon_name:  # not on check boxes: a menu shows the icon instead of the check mark
+                action.setIcon(icon(icon_name))
             keys = [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in shortcuts]
             if keys:
                 action.setShortcuts(keys)
@@ -74,52 +78,90 @@ class Actions:
             return action
 
         actions = cls(
-            new_conversation=make(_tr("&New Conversation"), ("Ctrl+N",), _tr("Start a new conversation")),
-            search=make(_tr("&Search Conversations…"), ("Ctrl+K", "Ctrl+F"), _tr("Search titles and every message")),
+            new_conversation=make(
+                _tr("&New Conversation"), ("Ctrl+N",), _tr("Start a new conversation"), icon_name="new"
+            ),
+            search=make(
+                _tr("&Search Conversations…"),
+                ("Ctrl+K", "Ctrl+F"),
+                _tr("Search titles and every message"),
+                icon_name="search",
+            ),
             import_export=make(
-                _tr("&Import claude.ai Export…"), (), _tr("Import conversations from a claude.ai data export")
+                _tr("&Import claude.ai Export…"),
+                (),
+                _tr("Import conversations from a claude.ai data export"),
+                icon_name="import",
             ),
             export_conversation=make(
-                _tr("&Export Conversation…"), ("Ctrl+E",), _tr("Save this conversation as Markdown or JSON")
+                _tr("&Export Conversation…"),
+                ("Ctrl+E",),
+                _tr("Save this conversation as Markdown or JSON"),
+                icon_name="export",
             ),
-            export_all=make(_tr("Export &All Conversations…"), (), _tr("Save every conversation as Markdown or JSON")),
-            settings=make(_tr("Se&ttings…"), ("Ctrl+,",), _tr("Providers, tokens and preferences")),
-            quit=make(_tr("&Quit"), ("Ctrl+Q",), _tr("Quit Samtal")),
-            copy_last_reply=make(_tr("&Copy Last Reply"), ("Ctrl+Shift+C",), _tr("Copy the last reply as Markdown")),
+            export_all=make(
+                _tr("Export &All Conversations…"),
+                (),
+                _tr("Save every conversation as Markdown or JSON"),
+                icon_name="export",
+            ),
+            settings=make(
+                _tr("Se&ttings…"), ("Ctrl+,",), _tr("Providers, tokens and preferences"), icon_name="settings"
+            ),
+            quit=make(_tr("&Quit"), ("Ctrl+Q",), _tr("Quit Samtal"), icon_name="quit"),
+            copy_last_reply=make(
+                _tr("&Copy Last Reply"), ("Ctrl+Shift+C",), _tr("Copy the last reply as Markdown"), icon_name="copy"
+            ),
             prices=make(_tr("&Prices…"), (), _tr("Token prices per model, used for the costs shown")),
             attach_files=make(
-                _tr("&Attach Files…"), ("Ctrl+U",), _tr("Attach images, PDFs or text files to the message")
+                _tr("&Attach Files…"),
+                ("Ctrl+U",),
+                _tr("Attach images, PDFs or text files to the message"),
+                icon_name="attach",
             ),
-            stop=make(_tr("&Stop Reply"), ("Esc",), _tr("Stop the reply; the partial text is kept")),
-            retry=make(_tr("&Retry"), ("Ctrl+R",), _tr("Send the failed or stopped request again")),
-            continue_reply=make(_tr("C&ontinue"), ("Ctrl+Shift+R",), _tr("Continue a reply that was cut off")),
+            stop=make(_tr("&Stop Reply"), ("Esc",), _tr("Stop the reply; the partial text is kept"), icon_name="stop"),
+            retry=make(_tr("&Retry"), ("Ctrl+R",), _tr("Send the failed or stopped request again"), icon_name="retry"),
+            continue_reply=make(
+                _tr("C&ontinue"), ("Ctrl+Shift+R",), _tr("Continue a reply that was cut off"), icon_name="continue"
+            ),
             regenerate=make(
-                _tr("Re&generate Reply"), ("Ctrl+Shift+G",), _tr("Ask again; the old reply stays as a branch")
+                _tr("Re&generate Reply"),
+                ("Ctrl+Shift+G",),
+                _tr("Ask again; the old reply stays as a branch"),
+                icon_name="regenerate",
             ),
             inspect_last_request=make(
                 _tr("&Inspect Last Request…"),
                 ("Ctrl+I",),
                 _tr("The request, response headers and usage of the last reply"),
+                icon_name="inspect",
             ),
             compare=make(
                 _tr("Com&pare Parameters…"),
                 (COMPARE_SHORTCUT,),
                 _tr("Send the same message with 2 to 4 parameter sets at once and compare the replies"),
+                icon_name="compare",
             ),
-            rename=make(_tr("Re&name…"), ("F2",), _tr("Rename this conversation")),
+            rename=make(_tr("Re&name…"), ("F2",), _tr("Rename this conversation"), icon_name="edit"),
             toggle_pin=make(_tr("&Pin"), ("Ctrl+Shift+P",), _tr("Keep this conversation at the top"), checkable=True),
-            edit_tags=make(_tr("&Tags…"), ("Ctrl+T",), _tr("Tag this conversation")),
-            archive=make(_tr("&Archive"), ("Ctrl+Shift+A",), _tr("Move out of the list without deleting")),
-            trash=make(_tr("Move to &Trash"), ("Del",), _tr("Delete (it stays in the trash for 30 days)")),
-            previous_conversation=make(_tr("Pre&vious Conversation"), ("Ctrl+PgUp",)),
-            next_conversation=make(_tr("Ne&xt Conversation"), ("Ctrl+PgDown",)),
+            edit_tags=make(_tr("&Tags…"), ("Ctrl+T",), _tr("Tag this conversation"), icon_name="tags"),
+            archive=make(
+                _tr("&Archive"), ("Ctrl+Shift+A",), _tr("Move out of the list without deleting"), icon_name="archive"
+            ),
+            trash=make(
+                _tr("Move to &Trash"), ("Del",), _tr("Delete (it stays in the trash for 30 days)"), icon_name="trash"
+            ),
+            previous_conversation=make(_tr("Pre&vious Conversation"), ("Ctrl+PgUp",), icon_name="previous"),
+            next_conversation=make(_tr("Ne&xt Conversation"), ("Ctrl+PgDown",), icon_name="next"),
             show_sidebar=make(_tr("&Conversation List"), ("Ctrl+Shift+L",), checkable=True),
             show_parameters=make(_tr("&Parameters Panel"), ("Ctrl+Shift+M",), checkable=True),
             show_archived=make(_tr("&Archived Conversations"), (), checkable=True),
             show_trash=make(_tr("T&rash"), (), checkable=True),
-            jump_to_latest=make(_tr("&Jump to Latest"), ("Ctrl+End",), _tr("Scroll to the newest message")),
-            shortcuts_help=make(_tr("&Keyboard Shortcuts"), ("F1",)),
-            about=make(_tr("&About Samtal")),
+            jump_to_latest=make(
+                _tr("&Jump to Latest"), ("Ctrl+End",), _tr("Scroll to the newest message"), icon_name="latest"
+            ),
+            shortcuts_help=make(_tr("&Keyboard Shortcuts"), ("F1",), icon_name="shortcuts"),
+            about=make(_tr("&About Samtal"), icon_name="about"),
         )
         # Del must not fire while the user edits text; the list widget adds it as a local shortcut instead.
         actions.trash.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

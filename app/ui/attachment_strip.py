@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolBut
 
 from app.attachments import PDF_TYPE, Attachment
 from app.ui.attachment_previews import ImageViewer, decode_image, document_icon, thumbnail
+from app.ui.design import Space
+from app.ui.icons import icon
 from app.ui.transcript_style import make_small
 
 CHIP_HEIGHT = 64
@@ -87,6 +89,7 @@ class AttachmentChip(QFrame):
 
         self.remove_button = QToolButton(self)
         self.remove_button.setText("×")
+        self.remove_button.setIcon(icon("close"))
         self.remove_button.setAutoRaise(True)
         # A file name is shown as written: Qt would read one that looks like markup as HTML.
         self.remove_button.setToolTip(
@@ -96,8 +99,8 @@ class AttachmentChip(QFrame):
         self.remove_button.clicked.connect(self.remove_requested)
 
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 2, 4)
-        layout.setSpacing(6)
+        layout.setContentsMargins(Space.XS, Space.XS, Space.HAIR, Space.XS)
+        layout.setSpacing(Space.S)
         layout.addWidget(self.preview)
         layout.addLayout(text)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -136,7 +139,7 @@ class AttachmentStrip(QScrollArea):
         self._row = QWidget()
         self._layout = QHBoxLayout(self._row)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(6)
+        self._layout.setSpacing(Space.S)
         self._layout.addStretch(1)
         self.setWidget(self._row)
         self._chips: list[AttachmentChip] = []

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from app.ui.design import Space
 from app.ui.problem_note import ICON_SIZE, Severity, severity_icon
 from app.ui.wrapping_label import WrappingLabel
 
@@ -44,12 +45,12 @@ class CollapsibleSection(QWidget):
 
         self.content = QWidget(self)
         self.body = QVBoxLayout(self.content)
-        self.body.setContentsMargins(8, 2, 0, 6)
-        self.body.setSpacing(8)
+        self.body.setContentsMargins(Space.S, Space.HAIR, 0, Space.S)
+        self.body.setSpacing(Space.S)
 
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
-        head.setSpacing(4)
+        head.setSpacing(Space.XS)
         head.addWidget(self.header)
         head.addWidget(self.badge)
         head.addWidget(self.summary, 1)

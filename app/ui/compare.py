@@ -65,6 +65,7 @@ from app.language import tr as _tr
 from app.render import LIGHT, Theme
 from app.store.models import Block, Message, refusal_reason
 from app.ui.collapsible_section import CollapsibleSection
+from app.ui.design import Space
 from app.ui.form_controls import ClampingDoubleSpinBox, ClampingSpinBox, wheel_only_when_focused
 from app.ui.message_blocks import (
     BlockContext,
@@ -279,7 +280,7 @@ class ParameterSetEditor(QWidget):
         self.budget.setToolTip(self.tr("The thinking budget in tokens: at least 1,024, and below max_tokens."))
         self.display = ChoiceBox(self.tr("How the thinking is shown"), thinking_display_options(), self)
         thinking_row = QHBoxLayout()
-        thinking_row.setSpacing(4)
+        thinking_row.setSpacing(Space.XS)
         thinking_row.addWidget(self.thinking, 1)
         thinking_row.addWidget(self.budget, 1)
 
@@ -599,8 +600,8 @@ class ReplyPane(QScrollArea):
         self._body = QWidget(self)
         self._body.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._layout = QVBoxLayout(self._body)
-        self._layout.setContentsMargins(6, 4, 6, 4)
-        self._layout.setSpacing(6)
+        self._layout.setContentsMargins(Space.S, Space.XS, Space.S, Space.XS)
+        self._layout.setSpacing(Space.S)
         self._layout.addStretch(1)
         self.setWidget(self._body)
         self.setPalette(context.colors.palette(self.palette()))
@@ -776,8 +777,8 @@ class CompareColumn(QFrame):
         head.addWidget(self.title, 1)
         head.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 8)
-        layout.setSpacing(4)
+        layout.setContentsMargins(Space.S, Space.S, Space.S, Space.S)
+        layout.setSpacing(Space.XS)
         layout.addLayout(head)
         self.section_scroll = _FittingScrollArea(self.section, self)
         layout.addWidget(self.section_scroll)

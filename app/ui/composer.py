@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.attachments import Attachment
 from app.ui.attachment_strip import AttachmentStrip
+from app.ui.design import Radius, Space, current_colors, with_alpha
 from app.ui.file_drop import FileDropFilter, carries_attachments, mime_files, mime_image
+from app.ui.icons import icon
 from app.ui.key_help import KeyHelp, keys_text
-from app.ui.line_icons import line_icon
 
 DRAFT_DEBOUNCE_MS = 400
-_ERROR_LIGHT, _ERROR_DARK = "#cf222e", "#f85149"
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -144,6 +144,7 @@ class Composer(QWidget):
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.dismiss_button = QToolButton(self)
         self.dismiss_button.setText("×")
+        self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.setToolTip(self.tr("Dismiss the message"))
         self.dismiss_button.setAccessibleName(self.tr("Dismiss the message"))
@@ -172,14 +173,14 @@ class Composer(QWidget):
         buttons.addWidget(self.button)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
+        row.setSpacing(Space.XS)
         row.addLayout(attach_column)
         row.addWidget(self.edit, 1)
-        row.addSpacing(2)
+        row.addSpacing(Space.HAIR)
         row.addLayout(buttons)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 8)
-        layout.setSpacing(4)
+        layout.setContentsMargins(Space.S, Space.XS, Space.S, Space.S)
+        layout.setSpacing(Space.XS)
         layout.addLayout(message_row)
         layout.addWidget(self.strip)
         layout.addLayout(row)
@@ -311,11 +312,9 @@ class Composer(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         accent = self.palette().color(QPalette.ColorRole.Highlight)
-        fill = QColor(accent)
-        fill.setAlpha(40)
         painter.setPen(QPen(accent, 2, Qt.PenStyle.DashLine))
-        painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), 8, 8)
+        painter.setBrush(with_alpha(accent, 40))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), Radius.M, Radius.M)
         painter.end()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -335,9 +334,8 @@ class Composer(QWidget):
         text = self.tr("Attaching…") if self._attaching and not self._problem else self._problem
         self.message_label.setText(text)
         palette = self.message_label.palette()
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         colour = (
-            QColor(_ERROR_DARK if dark else _ERROR_LIGHT)
+            QColor(current_colors(self.palette()).danger)
             if self._problem
             else self.palette().color(QPalette.ColorRole.PlaceholderText)
         )
@@ -347,7 +345,7 @@ class Composer(QWidget):
         self.dismiss_button.setVisible(bool(self._problem))
 
     def _paint_icons(self) -> None:
-        self.attach_button.setIcon(_paperclip_icon(self.palette().color(QPalette.ColorRole.ButtonText)))
+        self.attach_button.setIcon(icon("attach", palette=self.palette()))
 
     def _has_text(self) -> bool:
         # Whitespace-only drafts count as empty; a cheap check first for the common empty case.
@@ -356,10 +354,12 @@ class Composer(QWidget):
     def _refresh_button(self) -> None:
         if self._streaming:
             self.button.setText(self.tr("Stop"))
+            self.button.setIcon(icon("stop"))
             self.button.setToolTip(self.tr("Stop the reply (Esc); the partial reply is kept"))
             self.button.setEnabled(True)
         else:
             self.button.setText(self.tr("Send"))
+            self.button.setIcon(icon("send"))
             self.button.setToolTip(self.tr("Send the message"))
             self.button.setEnabled(self._can_send())
 
@@ -392,22 +392,3 @@ class Composer(QWidget):
         text = self.edit.toPlainText()
         self._draft_timer.stop()
         self.send_requested.emit(text, list(self._attachments))
-
-
-def _paperclip_icon(colour: QColor, size: int = 18) -> QIcon:
-    """A paperclip drawn in ``colour`` (no icon theme needed)."""
-    clip = QPainterPath()  # upright, then turned 45°: an outer loop and the inner wire
-    clip.moveTo(QPointF(-3, -3))
-    clip.lineTo(QPointF(-3, 4))
-    clip.arcTo(QRectF(-3, 1, 6, 6), 180, 180)
-    clip.lineTo(QPointF(3, -5))
-    clip.arcTo(QRectF(-1, -7, 4, 4), 0, 180)
-    clip.lineTo(QPointF(-1, 3))
-
-    def draw(painter: QPainter, side: float) -> None:
-        painter.translate(QPointF(side / 2, side / 2))
-        painter.rotate(45)
-        painter.scale(side / 16, side / 16)
-        painter.drawPath(clip)
-
-    return line_icon(draw, colour, size, width=1.4)  # the pen scales with the painter

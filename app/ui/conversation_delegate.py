@@ -14,22 +14,25 @@ from typing import Final
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
     QIcon,
+    QMouseEvent,
     QPainter,
-    QPainterPath,
     QPalette,
     QTextCharFormat,
     QTextLayout,
@@ -40,15 +43,17 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelega
 from app.chat.conversation_models import ConversationRole, SearchRole
 from app.language import tr as _tr
 from app.store import Role
+from app.ui.design import DARK_COLORS, LIGHT_COLORS, Radius, Space, TextSize, current_colors, font
+from app.ui.icons import render
 
 _Index = QModelIndex | QPersistentModelIndex
 
-H_PADDING: Final = 12
-V_PADDING: Final = 7
-LINE_GAP: Final = 3
-CHIP_H_PADDING: Final = 6
-CHIP_PADDING_V: Final = 1
-CHIP_SPACING: Final = 4
+H_PADDING: Final = Space.M
+V_PADDING: Final = Space.S
+LINE_GAP: Final = Space.HAIR
+CHIP_H_PADDING: Final = Space.S
+CHIP_PADDING_V: Final = 1  # px: a chip is as tall as its text, nearly
+CHIP_SPACING: Final = Space.XS
 SNIPPET_LINES: Final = 2
 
 
@@ -71,6 +76,25 @@ def relative_time(when: datetime, now: datetime, locale: QLocale | None = None) 
     return day if local.year == today.year else f"{day} {local.year}"
 
 
+def section_title(when: datetime, now: datetime, *, pinned: bool = False, locale: QLocale | None = None) -> str:
+    """The heading of the group a conversation is listed under: "Pinned", "Today", "Yesterday", "Previous 7
+    days", "Previous 30 days", then the month ("November 2026"), by its time in local time."""
+    if pinned:
+        return _tr("Pinned")
+    local, today = when.astimezone(), now.astimezone()
+    days = (today.date() - local.date()).days
+    if days <= 0:
+        return _tr("Today")
+    if days == 1:
+        return _tr("Yesterday")
+    if days < 7:
+        return _tr("Previous 7 days")
+    if days < 30:
+        return _tr("Previous 30 days")
+    locale = locale or QLocale()
+    return f"{locale.standaloneMonthName(local.month, QLocale.FormatType.LongFormat)} {local.year}"
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -88,7 +112,8 @@ def tag_colour(tag: str, palette: QPalette) -> QColor:
     """A quiet background for a tag chip: the same hue for the same tag everywhere, light or dark theme."""
     hue = zlib.crc32(tag.casefold().encode()) % 360
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    return QColor.fromHsl(hue, 70, 62) if dark else QColor.fromHsl(hue, 110, 226)
+    saturation, lightness = (DARK_COLORS if dark else LIGHT_COLORS).tag_chip
+    return QColor.fromHsl(hue, saturation, lightness)
 
 
 def _muted(colour: QColor, base: QColor, amount: float = 0.45) -> QColor:
@@ -100,16 +125,12 @@ def _muted(colour: QColor, base: QColor, amount: float = 0.45) -> QColor:
     )
 
 
-def _small_font(font: QFont) -> QFont:
-    small = QFont(font)
-    small.setPointSizeF(max(font.pointSizeF() * 0.86, 6.5))
-    return small
+def _small_font(base: QFont) -> QFont:
+    return font(TextSize.SMALL, base)
 
 
-def _title_font(font: QFont) -> QFont:
-    title = QFont(font)
-    title.setPointSizeF(font.pointSizeF() * 1.05)
-    return title
+def _title_font(base: QFont) -> QFont:
+    return font(TextSize.TITLE, base)
 
 
 class _RowPainter:
@@ -121,15 +142,28 @@ class _RowPainter:
         self.option = option
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        background = QStyleOptionViewItem(option)
-        background.text = ""
-        background.icon = QIcon()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
         palette: QPalette = option.palette
         self.selected = bool(option.state & QStyle.StateFlag.State_Selected)
         group = (
             QPalette.ColorGroup.Active if option.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
         )
+        # Selection and hover as rounded pills inside the row; the style still draws the focus of a current row
+        # that is not selected (Ctrl+arrows in a multiple selection).
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if self.selected or hovered:
+            hover = QColor(current_colors(palette).hover)
+            fill = palette.color(group, QPalette.ColorRole.Highlight) if self.selected else hover
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRectF(option.rect.adjusted(Space.XS, 1, -Space.XS, -1)), Radius.M, Radius.M)
+            painter.restore()
+        background = QStyleOptionViewItem(option)
+        background.text = ""
+        background.icon = QIcon()
+        background.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, widget)
         self.palette = palette
         if self.selected:
             self.text = palette.color(group, QPalette.ColorRole.HighlightedText)
@@ -155,32 +189,103 @@ class _RowPainter:
 class ConversationDelegate(QStyledItemDelegate):
     """Paints a conversation as two lines, and edits its title in place::
 
+        TODAY
         ● Title of the conversation…        2 h
           [tag] [another tag]        📌  12 messages
 
-    The time is that of the last update (of the deletion in the trash). A line under the last pinned row
-    separates the pinned conversations from the rest.
+    The time is that of the last update (of the deletion in the trash). The first row of each group (pinned,
+    today, yesterday, the previous 7 and 30 days, then month by month: :func:`section_title`) carries the
+    group's heading above it, so headings are never rows: the keyboard and the selection skip them. Under the
+    pointer a row shows a ⋯ button in place of its time, which opens the row's menu.
+
+    Signals:
+        more_clicked(QModelIndex, QPoint): the ⋯ button of this row was clicked; where (global) to show the menu.
     """
+
+    more_clicked = Signal(QModelIndex, QPoint)
 
     def __init__(self, parent: QWidget | None = None, *, now: Callable[[], datetime] = utc_now) -> None:
         super().__init__(parent)
         self._now = now
 
+    # --- groups ---
+
+    def section(self, index: _Index) -> str:
+        """The heading of the group ``index``'s conversation belongs to."""
+        trashed = index.data(ConversationRole.TRASHED_AT)
+        when: datetime = trashed or index.data(ConversationRole.UPDATED_AT)
+        pinned = bool(index.data(ConversationRole.PINNED)) and trashed is None
+        return section_title(when, self._now(), pinned=pinned)
+
+    def heading(self, index: _Index) -> str | None:
+        """The heading shown above ``index``'s row: its group's, when the row starts the group (else None)."""
+        title = self.section(index)
+        if index.row() == 0:
+            return title
+        above = index.model().index(index.row() - 1, 0)
+        return title if self.section(above) != title else None
+
+    @staticmethod
+    def heading_height(base: QFont) -> int:
+        return QFontMetrics(font(TextSize.CAPTION, base, bold=True)).height() + Space.M + Space.XS
+
+    def _row_rect(self, option: QStyleOptionViewItem, index: _Index) -> QRect:
+        rect = QRect(option.rect)
+        if self.heading(index) is not None:
+            rect.setTop(rect.top() + self.heading_height(option.font))
+        return rect
+
+    def more_rect(self, option: QStyleOptionViewItem, index: _Index) -> QRect:
+        """Where the ⋯ button of ``index``'s row is: at the right of its title line."""
+        return _more_rect(self._row_rect(option, index), option.font)
+
+    def editorEvent(
+        self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: _Index
+    ) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.more_rect(option, index).contains(event.position().toPoint())
+        ):
+            widget = option.widget
+            rect = self.more_rect(option, index)
+            where = widget.mapToGlobal(rect.bottomLeft()) if widget is not None else event.globalPosition().toPoint()
+            self.more_clicked.emit(index.model().index(index.row(), 0), where)
+            return True
+        return super().editorEvent(event, model, option, index)
+
     # --- painting ---
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        font: QFont = option.font
+        base: QFont = option.font
         height = (
-            QFontMetrics(_title_font(font)).height()
+            QFontMetrics(_title_font(base)).height()
             + LINE_GAP
-            + QFontMetrics(_small_font(font)).height()
+            + QFontMetrics(_small_font(base)).height()
             + 2 * CHIP_PADDING_V
             + 2 * V_PADDING
         )
+        if self.heading(index) is not None:
+            height += self.heading_height(base)
         return QSize(200, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         painter.save()
+        heading = self.heading(index)
+        if heading is not None:
+            option = QStyleOptionViewItem(option)
+            top = option.rect.top()
+            height = self.heading_height(option.font)
+            option.rect = option.rect.adjusted(0, height, 0, 0)
+            caption = font(TextSize.CAPTION, option.font, bold=True)
+            painter.setFont(caption)
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                QRect(option.rect.left() + H_PADDING, top + Space.M, option.rect.width() - 2 * H_PADDING, height),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                heading,
+            )
         row = _RowPainter(painter, option)
         rect = row.rect
         title_font, small_font = _title_font(row.font), _small_font(row.font)
@@ -195,8 +300,18 @@ class ConversationDelegate(QStyledItemDelegate):
 
         trashed = index.data(ConversationRole.TRASHED_AT)
         when: datetime = trashed or index.data(ConversationRole.UPDATED_AT)
-        age = relative_time(when, self._now())
-        age_width = row.text_at(title_rect, age, small_font, row.muted, Qt.AlignmentFlag.AlignRight)
+        if option.state & QStyle.StateFlag.State_MouseOver:
+            more = _more_rect(option.rect, option.font)
+            icon_side = more.height() - Space.XS
+            scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+            painter.drawPixmap(
+                more.adjusted(Space.HAIR, Space.HAIR, 0, 0).topLeft(),
+                render("more", row.text, QSize(icon_side, icon_side), scale),
+            )
+            age_width = more.width()
+        else:
+            age = relative_time(when, self._now())
+            age_width = row.text_at(title_rect, age, small_font, row.muted, Qt.AlignmentFlag.AlignRight)
 
         left = title_rect.left()
         if index.data(ConversationRole.STREAMING):
@@ -226,12 +341,6 @@ class ConversationDelegate(QStyledItemDelegate):
             index.data(ConversationRole.TAGS) or (),
             small_font,
         )
-        if _ends_pinned_section(index):
-            painter.setPen(
-                _muted(row.palette.color(QPalette.ColorRole.Mid), row.palette.color(QPalette.ColorRole.Base), 0.3)
-            )
-            y = option.rect.bottom()
-            painter.drawLine(option.rect.left() + H_PADDING, y, option.rect.right() - H_PADDING, y)
         painter.restore()
 
     # --- editing the title ---
@@ -254,24 +363,24 @@ class ConversationDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: _Index) -> None:
         # Over the title line, so the time, tags and count stay in view while typing.
-        rect: QRect = option.rect
+        rect = self._row_rect(option, index)
         title_height = QFontMetrics(_title_font(option.font)).height()
         height = max(editor.sizeHint().height(), title_height + 6)
         top = rect.top() + V_PADDING + title_height // 2 - height // 2
         editor.setGeometry(rect.left() + H_PADDING - 5, max(top, rect.top()), rect.width() - 2 * H_PADDING + 10, height)
 
 
+def _more_rect(row: QRect, base: QFont) -> QRect:
+    title_height = QFontMetrics(_title_font(base)).height()
+    side = title_height + Space.XS
+    top = row.top() + V_PADDING + (title_height - side) // 2
+    return QRect(row.right() - H_PADDING - side + Space.XS, top, side, side)
+
+
 def _message_count(count: int) -> str:
     if count == 0:
         return _tr("no messages yet")
     return _tr("%Ln message(s)", None, count)
-
-
-def _ends_pinned_section(index: _Index) -> bool:
-    if not index.data(ConversationRole.PINNED) or index.data(ConversationRole.TRASHED_AT) is not None:
-        return False
-    below = index.model().index(index.row() + 1, 0)
-    return below.isValid() and not below.data(ConversationRole.PINNED)
 
 
 def _draw_chips(painter: QPainter, row: _RowPainter, rect: QRect, tags: tuple[str, ...], font: QFont) -> None:
@@ -312,26 +421,9 @@ def _draw_chips(painter: QPainter, row: _RowPainter, rect: QRect, tags: tuple[st
 
 
 def _draw_pin(painter: QPainter, rect: QRectF, colour: QColor) -> None:
-    """A small push-pin, drawn (no icon theme is needed)."""
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.translate(rect.center())
-    painter.rotate(35)
-    s = rect.width() / 12
-    head = QPainterPath()
-    head.addRoundedRect(QRectF(-2.5 * s, -5.5 * s, 5 * s, 4 * s), s, s)
-    head.addRect(QRectF(-4 * s, -1.8 * s, 8 * s, 1.6 * s))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawPath(head.simplified())
-    pen = painter.pen()
-    pen.setStyle(Qt.PenStyle.SolidLine)
-    pen.setColor(colour)
-    pen.setWidthF(max(1.0, 1.1 * s))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
-    painter.drawLine(QPointF(0, -0.2 * s), QPointF(0, 5.5 * s))
-    painter.restore()
+    """The pin icon in ``colour``, filling ``rect``."""
+    scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+    painter.drawPixmap(rect.topLeft(), render("pin", colour, rect.size().toSize(), scale))
 
 
 class SearchResultDelegate(QStyledItemDelegate):

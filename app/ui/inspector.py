@@ -52,6 +52,7 @@ from app.language import format_number, format_usd
 from app.language import tr as _tr
 from app.render import DARK, LIGHT
 from app.store.models import Message, refusal_reason
+from app.ui.design import Space
 from app.ui.param_choices import cache_options, label_of, property_count
 from app.ui.rich_text import monospace_font
 from app.ui.screen_fit import resize_to_fit
@@ -297,8 +298,8 @@ class InspectorDialog(QDialog):
 
         layout = QVBoxLayout(self)
         self.summary = QGridLayout()
-        self.summary.setHorizontalSpacing(12)
-        self.summary.setVerticalSpacing(4)
+        self.summary.setHorizontalSpacing(Space.M)
+        self.summary.setVerticalSpacing(Space.XS)
         self.summary.setColumnStretch(1, 1)
         self.summary.setColumnStretch(3, 1)
         self._fields: dict[str, QLabel] = {}

@@ -6,11 +6,19 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from PySide6 import QtGui
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,7 +37,10 @@ from PySide6.QtWidgets import (
 from app.language import format_number
 from app.language import tr as _tr
 from app.ui.actions import Actions
+from app.ui.design import Space
 from app.ui.screen_fit import resize_to_fit
+
+_SPLITTER_MARKER: Final = 0xFF  # QSplitter's saveState begins with it
 
 _STATUS_KEPT_CHARS = 12  # what a field keeps of its text when the window is too narrow even for its short text
 _MESSAGE_MARGIN = 24  # room around a status message, and the size grip's
@@ -54,7 +65,7 @@ class StatusField(QLabel):
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setContentsMargins(8, 0, 4, 0)
+        self.setContentsMargins(Space.S, 0, Space.XS, 0)
         self.hide()
 
     def text(self) -> str:  # the whole text, not what is shown
@@ -344,7 +355,7 @@ class Banner(QFrame):
         self.button = QPushButton(self)
         self.button.clicked.connect(self.action_requested)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button)
         self.hide()
@@ -377,6 +388,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Samtal")
         resize_to_fit(self, 1200, 780)
+        self._splitter_to_restore = ""
         self.commands = Actions.create(self)
         self.sidebar = sidebar
         self.transcript = transcript
@@ -511,6 +523,25 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(state.encode()))
         if splitter:
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode()))
+            # Again once shown at its restored size: a hidden window's splitter is not yet as wide as the
+            # window will be, and making room for the chat there would squeeze the side panels for good.
+            self._splitter_to_restore = splitter
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._splitter_to_restore:
+            # The saved widths of the panes now shown, so that they add up to the splitter's width: the saved
+            # width of a hidden panel would otherwise be shared out and squeeze the conversation list.
+            sizes = _splitter_sizes(self._splitter_to_restore)
+            self._splitter_to_restore = ""
+            panes = [self.splitter.widget(i) for i in range(self.splitter.count())]
+            if len(sizes) == len(panes):
+                shown = [
+                    size if pane is not None and pane.isVisibleTo(self) else 0
+                    for size, pane in zip(sizes, panes, strict=True)
+                ]
+                self.splitter.setSizes(shown)
+            self._keep_the_chat_readable()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -536,3 +567,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _splitter_sizes(state: str) -> list[int]:
+    """The pane sizes in a ``QSplitter.saveState()`` (base64): its stream starts with a marker, a version
+    and the list of sizes."""
+    stream = QDataStream(QByteArray.fromBase64(state.encode()))
+    if stream.readInt32() != _SPLITTER_MARKER or stream.readInt32() != 1:
+        return []
+    count = stream.readInt32()
+    sizes = [stream.readInt32() for _ in range(max(0, min(count, 16)))]
+    return sizes if stream.status() == QDataStream.Status.Ok else []

@@ -50,6 +50,7 @@ from app.render import (
 )
 from app.store.models import Block
 from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
+from app.ui.design import Space, current_colors
 from app.ui.rich_text import MarkdownView, RichTextView, ui_thread_poster
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
 from app.ui.wrapping_label import WrappingLabel
@@ -99,7 +100,7 @@ class BlockView(QWidget):
         self._context = context
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(2)
+        self._layout.setSpacing(Space.HAIR)
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
         """Show ``block`` (its latest state while ``streaming``)."""
@@ -231,7 +232,7 @@ class StructuredOutputView(BlockView):
         self.check_label.setTextFormat(Qt.TextFormat.PlainText)  # paths and values come from the reply
         self.check_label.setWordWrap(True)
         self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.check_label.setContentsMargins(2, 0, 0, 0)
+        self.check_label.setContentsMargins(Space.HAIR, 0, 0, 0)
         make_small(self.check_label)
         self.check_label.hide()
         self._layout.addWidget(self.view)
@@ -380,14 +381,14 @@ class ThinkingView(BlockView):
         self._ticker.timeout.connect(self._tick)
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
-        line.setSpacing(6)
+        line.setSpacing(Space.S)
         line.addWidget(self.toggle)
         line.addWidget(self.spinner)
         line.addWidget(self.preview, 1)
         line.addStretch(0)  # keeps the toggle on the left while the preview is hidden
         self.body = CardFrame(self)
         body_layout = QVBoxLayout(self.body)
-        body_layout.setContentsMargins(10, 6, 10, 6)
+        body_layout.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
         self.view = self._rich()
         self.view.setAccessibleName(_tr("The model's thinking"))
         body_layout.addWidget(self.view)
@@ -502,7 +503,7 @@ class Spinner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._angle = 0
-        self._color = QColor(Qt.GlobalColor.gray)
+        self._color = QColor(current_colors().text_muted)
         side = max(10, self.fontMetrics().height() * 3 // 4)
         self.setFixedSize(side, side)
 
@@ -582,8 +583,8 @@ class _CardView(BlockView):
         super().__init__(kind, context, parent)
         self.card = CardFrame(self)
         card_layout = QVBoxLayout(self.card)
-        card_layout.setContentsMargins(10, 6, 10, 8)
-        card_layout.setSpacing(2)
+        card_layout.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
+        card_layout.setSpacing(Space.HAIR)
         self.title = QLabel(self.card)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -657,7 +658,7 @@ class ToolUseView(_CardView):
         self.answer_editor: ToolAnswerEditor | None = None  # made when the call first waits for a result
         self.interrupted_row = QWidget(self.card)
         row = QHBoxLayout(self.interrupted_row)
-        row.setContentsMargins(0, 4, 0, 0)
+        row.setContentsMargins(0, Space.XS, 0, 0)
         self.interrupted_hint = QLabel(
             _tr("This call can't be answered. Regenerate the reply for a complete one."), self.interrupted_row
         )
@@ -771,8 +772,8 @@ class ToolAnswerEditor(QWidget):
     def __init__(self, tool_name: str, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.setSpacing(4)
+        layout.setContentsMargins(0, Space.S, 0, 0)
+        layout.setSpacing(Space.XS)
         self.label = QLabel(_tr("Result"), self)
         make_small(self.label)
         self.text_edit = QPlainTextEdit(self)
@@ -882,7 +883,7 @@ class AttachmentChipView(BlockView):
         super().__init__(kind, context, parent)
         self.chip = CardFrame(self)
         chip_layout = QHBoxLayout(self.chip)
-        chip_layout.setContentsMargins(8, 3, 8, 3)
+        chip_layout.setContentsMargins(Space.S, Space.XS, Space.S, Space.XS)
         self.thumbnail_button = QToolButton(self.chip)  # an image's thumbnail; hidden until one is decoded
         self.thumbnail_button.setAutoRaise(True)
         self.thumbnail_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -979,7 +980,7 @@ class UnknownBlockView(BlockView):
         super().__init__(kind, context, parent)
         self.chip = CardFrame(self)
         chip_layout = QHBoxLayout(self.chip)
-        chip_layout.setContentsMargins(8, 3, 8, 3)
+        chip_layout.setContentsMargins(Space.S, Space.XS, Space.S, Space.XS)
         self.label = QLabel(_tr("[{type} block]").format(type=kind), self.chip)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         chip_layout.addWidget(self.label)

@@ -35,6 +35,8 @@ from app.language import format_number
 from app.language import tr as _tr
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
+from app.ui.design import Space
+from app.ui.icons import icon
 from app.ui.message_blocks import (
     BlockContext,
     BlockView,
@@ -115,18 +117,18 @@ class MessageView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        layout.setSpacing(4)
+        layout.setContentsMargins(0, Space.S, 0, Space.S)
+        layout.setSpacing(Space.XS)
         # The header: who and when (the title part), then the navigator and the buttons (the actions part),
         # side by side; in a view too narrow for both on one line, the actions go under the title instead
         # of squeezing it to "Assistan · 17:" (see `_arrange_header`).
         self._title_row = QHBoxLayout()
-        self._title_row.setSpacing(4)
+        self._title_row.setSpacing(Space.XS)
         self._header = QHBoxLayout()  # the actions
-        self._header.setSpacing(4)
+        self._header.setSpacing(Space.XS)
         self._header.addStretch(1)
         self._head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self._head.setSpacing(4)
+        self._head.setSpacing(Space.XS)
         self._head.addLayout(self._title_row, 1)
         self._head.addLayout(self._header)
         self.role_label = QLabel(self)
@@ -141,17 +143,21 @@ class MessageView(QWidget):
         self.feedback_timer.setSingleShot(True)
         self.feedback_timer.setInterval(FEEDBACK_MS)
         self.feedback_timer.timeout.connect(self.feedback_label.hide)
-        self.copy_button = self._tool_button(self.tr("Copy"), self.tr("Copy this message as Markdown"))
+        self.copy_button = self._tool_button(self.tr("Copy"), self.tr("Copy this message as Markdown"), "copy")
         self.copy_button.clicked.connect(self.copy_markdown)
         is_user = entry.message.role == "user"
-        self.edit_button = self._tool_button(self.tr("Edit"), self.tr("Edit and resend this message (a new branch)"))
+        self.edit_button = self._tool_button(
+            self.tr("Edit"), self.tr("Edit and resend this message (a new branch)"), "edit"
+        )
         self.edit_button.clicked.connect(self.start_editing)
         self.edit_button.setVisible(is_user)
-        self.regenerate_button = self._tool_button(self.tr("Regenerate"), self.tr("Write a new version of this reply"))
+        self.regenerate_button = self._tool_button(
+            self.tr("Regenerate"), self.tr("Write a new version of this reply"), "regenerate"
+        )
         self.regenerate_button.clicked.connect(lambda: self.regenerate_requested.emit(self.message_id))
         self.regenerate_button.setVisible(False)
         self.inspect_button = self._tool_button(
-            self.tr("Inspect"), self.tr("Show the request, response headers and usage of this reply")
+            self.tr("Inspect"), self.tr("Show the request, response headers and usage of this reply"), "inspect"
         )
         self.inspect_button.clicked.connect(lambda: self.inspect_requested.emit(self.message_id))
         self.inspect_button.setVisible(not is_user)
@@ -167,9 +173,9 @@ class MessageView(QWidget):
 
         self._bubble = CardFrame(self)
         self._body = QVBoxLayout(self._bubble)
-        margin = 12 if is_user else 0
-        self._body.setContentsMargins(margin, 8 if is_user else 0, margin, 8 if is_user else 0)
-        self._body.setSpacing(6)
+        margin = Space.M if is_user else 0
+        self._body.setContentsMargins(margin, Space.S if is_user else 0, margin, Space.S if is_user else 0)
+        self._body.setSpacing(Space.S)
         layout.addWidget(self._bubble)
         self.footer = QLabel(self)
         self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -365,9 +371,11 @@ class MessageView(QWidget):
 
     # --- internals ---
 
-    def _tool_button(self, text: str, description: str) -> QToolButton:
+    def _tool_button(self, text: str, description: str, icon_name: str) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
+        button.setIcon(icon(icon_name, "muted"))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setToolTip(description)
         button.setAccessibleName(description)
         button.setAutoRaise(True)
@@ -561,6 +569,7 @@ class SiblingNavigator(QWidget):
         layout.setSpacing(0)
         self.previous_button = QToolButton(self)
         self.previous_button.setText("‹")
+        self.previous_button.setIcon(icon("previous", "muted"))
         self.previous_button.setToolTip(self.tr("Previous version"))
         self.previous_button.setAccessibleName(self.tr("Previous version"))
         self.previous_button.setAutoRaise(True)
@@ -568,6 +577,7 @@ class SiblingNavigator(QWidget):
         self.label = QLabel(self)
         self.next_button = QToolButton(self)
         self.next_button.setText("›")
+        self.next_button.setIcon(icon("next", "muted"))
         self.next_button.setToolTip(self.tr("Next version"))
         self.next_button.setAccessibleName(self.tr("Next version"))
         self.next_button.setAutoRaise(True)
@@ -594,8 +604,8 @@ class ToolAnswerBar(QWidget):
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
-        layout.setSpacing(8)
+        layout.setContentsMargins(0, Space.HAIR, 0, Space.HAIR)
+        layout.setSpacing(Space.S)
         self.hint = QLabel(self)
         make_small(self.hint)
         self.send_button = QPushButton(self.tr("Send results"), self)
@@ -630,13 +640,13 @@ class StatusBox(CardFrame):
         self._is_error = True
         self._summary = ""
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(4)
+        layout.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
+        layout.setSpacing(Space.XS)
         self.details = RichTextView(self)  # selectable: the request id is for support
         self.details.set_style(context.colors.theme)
         layout.addWidget(self.details)
         buttons = QHBoxLayout()
-        buttons.setSpacing(6)
+        buttons.setSpacing(Space.S)
         self.retry_button = self._button(self.tr("Retry"), self.tr("Send the request again (a new version)"))
         self.continue_button = self._button(self.tr("Continue"), self.tr("Let the reply go on from where it stopped"))
         self.edit_button = self._button(
@@ -729,8 +739,8 @@ class InlineEditor(CardFrame):
         super().__init__(parent)
         self._context = context
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
+        layout.setContentsMargins(Space.S, Space.S, Space.S, Space.S)
+        layout.setSpacing(Space.S)
         self.text_edit = ComposerEdit(self)  # the composer's keys: nothing new to learn
         self.text_edit.setPlaceholderText("")
         self.text_edit.setAccessibleName(self.tr("Edited message"))

@@ -72,6 +72,7 @@ from app.api.params import (
 from app.api.providers import DEFAULT_API_VERSION
 from app.language import format_number
 from app.ui.collapsible_section import CollapsibleSection
+from app.ui.design import Space
 from app.ui.form_controls import wheel_only_when_focused
 from app.ui.model_picker import ModelPicker
 from app.ui.param_choices import (
@@ -173,7 +174,7 @@ class ParametersPanel(QWidget):
         title.setFont(font)
         self.presets = PresetsBar(self)
         head = QHBoxLayout()
-        head.setSpacing(8)
+        head.setSpacing(Space.S)
         head.addWidget(title)
         head.addStretch(1)
         self.notes[""] = ProblemNote(self)
@@ -181,8 +182,8 @@ class ParametersPanel(QWidget):
         self.sections: dict[str, CollapsibleSection] = {}
         body = QWidget(self)
         column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 4, 0)
-        column.setSpacing(2)
+        column.setContentsMargins(0, 0, Space.XS, 0)
+        column.setSpacing(Space.HAIR)
         self._section_of: dict[str, str] = {}
         for key, text in (
             ("model", self.tr("Model")),
@@ -214,8 +215,8 @@ class ParametersPanel(QWidget):
         body.installEventFilter(self)  # its minimum width is the panel's (see minimumSizeHint)
         self.scroll_area = scroll
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 8, 8, 8)
-        outer.setSpacing(6)
+        outer.setContentsMargins(Space.S, Space.S, Space.S, Space.S)
+        outer.setSpacing(Space.S)
         outer.addLayout(head)
         outer.addWidget(self.presets)  # a row of its own: a preset's name is shown whole
         outer.addWidget(self.notes[""])
@@ -266,7 +267,7 @@ class ParametersPanel(QWidget):
     def _field(self, section: str, key: str, title: QWidget | QLayout | None, field: QWidget | QLayout) -> None:
         """Add a field to a section: its title above it, the note for its problems under it."""
         block = QVBoxLayout()
-        block.setSpacing(3)
+        block.setSpacing(Space.XS)
         for part in (title, field):
             if isinstance(part, QWidget):
                 block.addWidget(part)
@@ -301,11 +302,11 @@ class ParametersPanel(QWidget):
         self.model_switch.setAutoDefault(False)
         self.model_switch.hide()
         model_row = QHBoxLayout()
-        model_row.setSpacing(4)
+        model_row.setSpacing(Space.XS)
         model_row.addWidget(self.model, 1)
         model_row.addWidget(self.refresh)
         model_block = QVBoxLayout()
-        model_block.setSpacing(2)
+        model_block.setSpacing(Space.HAIR)
         model_block.addLayout(model_row)
         model_block.addWidget(self.model_limits)
         self._field("model", "model", None, model_block)
@@ -393,7 +394,7 @@ class ParametersPanel(QWidget):
         self.schema_clear.setToolTip(self.tr("Remove the output schema: the reply is free text again"))
         self.schema_clear.setAccessibleName(self.tr("Remove the output schema"))
         schema_row = QHBoxLayout()
-        schema_row.setSpacing(4)
+        schema_row.setSpacing(Space.XS)
         schema_row.addWidget(self.schema_button, 1)
         schema_row.addWidget(self.schema_clear)
         self._field("output", "output_format", schema_title, schema_row)
@@ -445,11 +446,11 @@ class ParametersPanel(QWidget):
         wheel_only_when_focused(self.thinking_display)
         self.display_title = QLabel(self.tr("Thinking shown"), self)
         display_row = QHBoxLayout()
-        display_row.setSpacing(6)
+        display_row.setSpacing(Space.S)
         display_row.addWidget(self.display_title)
         display_row.addWidget(self.thinking_display, 1)
         block = QVBoxLayout()
-        block.setSpacing(3)
+        block.setSpacing(Space.XS)
         block.addWidget(self.thinking_mode)
         block.addWidget(self.budget.title)
         block.addWidget(self.budget)
@@ -505,7 +506,7 @@ class ParametersPanel(QWidget):
         self.user_id.setAccessibleName(self.tr("metadata.user_id"))
         self.user_id.setToolTip(self.tr("Sent as metadata.user_id: helps the provider detect abuse per end user."))
         user_block = QVBoxLayout()
-        user_block.setSpacing(2)
+        user_block.setSpacing(Space.HAIR)
         user_block.addWidget(self.user_id)
         user_block.addWidget(_secondary(QLabel(self.tr("An opaque id — no personal data."), self)))
         self._field("advanced", "metadata_user_id", QLabel(self.tr("User id (metadata.user_id)"), self), user_block)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.design import Space
 from app.ui.form_controls import FittedComboBox, wheel_only_when_focused
 from app.ui.problem_note import ProblemNote, Severity
 
@@ -136,7 +137,7 @@ class PresetsBar(QWidget):
         self.menu_button.setMenu(self.menu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(Space.XS)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.menu_button)
 

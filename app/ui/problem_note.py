@@ -7,19 +7,16 @@ from typing import Literal
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from app.ui.design import Space, current_colors
+from app.ui.icons import Tone, icon
 
 Severity = Literal["error", "warning", "note"]
 
 ICON_SIZE = 14
 _RANK: dict[Severity, int] = {"note": 0, "warning": 1, "error": 2}
-_LIGHT = {"error": "#c0262d", "warning": "#9a5b00"}
-_DARK = {"error": "#ff7b72", "warning": "#e3b341"}
-_ICONS = {
-    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "note": QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
+_TONES: dict[Severity, Tone] = {"error": "danger", "warning": "warning", "note": "muted"}
 
 
 def worst(severities: list[Severity]) -> Severity | None:
@@ -31,13 +28,13 @@ def severity_colour(severity: Severity, palette: QPalette) -> QColor:
     """A text colour for ``severity`` that reads on the palette's background (light or dark)."""
     if severity == "note":
         return palette.color(QPalette.ColorRole.PlaceholderText)
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor((_DARK if dark else _LIGHT)[severity])
+    colors = current_colors(palette)
+    return QColor(colors.danger if severity == "error" else colors.warning)
 
 
 def severity_icon(severity: Severity, widget: QWidget) -> QIcon:
-    """The style's standard icon for ``severity``."""
-    return widget.style().standardIcon(_ICONS[severity])
+    """The icon for ``severity``, in its colour on ``widget``'s palette."""
+    return icon(severity, _TONES[severity], widget.palette())
 
 
 class ProblemNote(QWidget):
@@ -56,7 +53,7 @@ class ProblemNote(QWidget):
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(Space.XS)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
         self._severity: Severity | None = None

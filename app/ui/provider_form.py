@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,24 +33,30 @@ from app.language import QT_TR_NOOP
 from app.language import tr as _tr
 from app.secrets import TokenPlace
 from app.settings import Profile
+from app.ui.design import Colors, Radius, Space, current_colors, rgba
+from app.ui.icons import Tone, icon
 
 Level = Literal["info", "success", "warning", "error"]
 
-_ICONS: dict[Level, QStyle.StandardPixmap] = {
-    "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-    "success": QStyle.StandardPixmap.SP_DialogApplyButton,
-    "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+_ICONS: dict[Level, tuple[str, Tone]] = {
+    "info": ("note", "muted"),
+    "success": ("success", "success"),
+    "warning": ("warning", "warning"),
+    "error": ("error", "danger"),
 }
 
-# Tints with transparency read well on light and dark palettes alike.
-_NOTICE_STYLE = """
-Notice { border-radius: 6px; border: 1px solid rgba(128, 128, 128, 35%); }
-Notice[level="info"] { background: rgba(128, 128, 128, 10%); }
-Notice[level="success"] { background: rgba(46, 160, 67, 12%); border-color: rgba(46, 160, 67, 45%); }
-Notice[level="warning"] { background: rgba(210, 153, 34, 14%); border-color: rgba(210, 153, 34, 55%); }
-Notice[level="error"] { background: rgba(218, 54, 51, 10%); border-color: rgba(218, 54, 51, 50%); }
-"""
+
+def _notice_style(colors: Colors) -> str:
+    """Tints with transparency over the window: they read well on light and dark palettes alike."""
+    return (
+        f"Notice {{ border-radius: {Radius.M}px; border: 1px solid {rgba(colors.border_strong, 0.35)}; }}\n"
+        f'Notice[level="info"] {{ background: {rgba(colors.border_strong, 0.10)}; }}\n'
+        + "".join(
+            f'Notice[level="{level}"] {{ background: {rgba(colour, 0.12)}; border-color: {rgba(colour, 0.5)}; }}\n'
+            for level, colour in (("success", colors.success), ("warning", colors.warning), ("error", colors.danger))
+        )
+    )
+
 
 # (value, label); labels are translated when shown.
 PROVIDER_CHOICES: tuple[tuple[str, str], ...] = (
@@ -138,7 +143,7 @@ class Notice(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(_NOTICE_STYLE)
+        self.setStyleSheet(_notice_style(current_colors(self.palette())))
         self.icon = QLabel(self)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.headline = QLabel(self)
@@ -152,13 +157,13 @@ class Notice(QFrame):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         texts = QVBoxLayout()
-        texts.setSpacing(4)
+        texts.setSpacing(Space.XS)
         texts.addWidget(self.headline)
         texts.addWidget(self.body)
         texts.addStretch(1)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(10)
+        layout.setContentsMargins(Space.M, Space.S, Space.M, Space.S)
+        layout.setSpacing(Space.M)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
         self.hide()
@@ -168,7 +173,8 @@ class Notice(QFrame):
         self.style().unpolish(self)
         self.style().polish(self)
         size = self.fontMetrics().height()
-        self.icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(size, size))
+        name, tone = _ICONS[level]
+        self.icon.setPixmap(icon(name, tone, self.palette()).pixmap(size, size))
         self.headline.setText(headline)
         self.body.setText(body)
         self.body.setVisible(bool(body))
@@ -227,7 +233,9 @@ class ProviderForm(QWidget):
         self.url_problem.setObjectName("urlProblem")
         self.url_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.url_problem.setWordWrap(True)
-        self.url_problem.setStyleSheet("color: rgb(218, 54, 51);")
+        palette = self.url_problem.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(current_colors(self.palette()).danger))
+        self.url_problem.setPalette(palette)
         self.url_problem.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.auth_combo = QComboBox(self)
         self.auth_combo.setObjectName("authStyle")
@@ -251,7 +259,7 @@ class ProviderForm(QWidget):
         self.show_token.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._set_show_label(False)
         token_row = QHBoxLayout()
-        token_row.setSpacing(6)
+        token_row.setSpacing(Space.S)
         token_row.addWidget(self.token_edit, 1)
         token_row.addWidget(self.show_token)
 
@@ -281,8 +289,8 @@ class ProviderForm(QWidget):
 
         self.fields = QFormLayout()
         self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.fields.setVerticalSpacing(8)
-        self.fields.setHorizontalSpacing(12)
+        self.fields.setVerticalSpacing(Space.S)
+        self.fields.setHorizontalSpacing(Space.M)
         self.fields.addRow(self.tr("&Name:"), self.name_edit)
         self._add_row(self.tr("&Provider:"), self.provider_combo, below=self.provider_hint)
         self._url_cell = self._add_row(self.tr("&Base URL:"), self.base_url_edit, below=self.url_problem)
@@ -293,7 +301,7 @@ class ProviderForm(QWidget):
         self.fields.setRowVisible(self.name_edit, with_name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        layout.setSpacing(Space.M)
         layout.addLayout(self.fields)
         layout.addWidget(self.result)
 
@@ -321,7 +329,7 @@ class ProviderForm(QWidget):
         cell = QWidget(self)
         column = QVBoxLayout(cell)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
+        column.setSpacing(Space.XS)
         if isinstance(field, QLayout):
             column.addLayout(field)
         else:

@@ -1,7 +1,8 @@
 """Read-only rich-text views for untrusted message text: nothing fetched, nothing followed, sized to fit.
 
 - :class:`SafeDocument`: a ``QTextDocument`` that refuses every resource (no image, no style sheet, no
-  file, local or remote, is ever loaded, whatever HTML reaches it).
+  file, local or remote, is ever loaded, whatever HTML reaches it) except the images of formulas, which it
+  draws itself (:class:`app.ui.formula_images.FormulaImages`).
 - :class:`RichTextView`: a ``QTextBrowser`` showing one such document at the height of its content (no
   inner vertical scroll bar: the transcript is the one scroll area; a table too wide for it scrolls
   sideways), with links that only ever become signals;
@@ -9,6 +10,12 @@
 - :class:`MarkdownView`: a reply's Markdown, rendered whole or while it streams; during streaming only
   the unfinished tail is re-rendered and replaced in the document, and an open code block only grows
   (see :class:`app.render.RenderUpdate`); what costs the UI thread too much is converted in the background.
+
+No turn of the event loop gives Qt more to lay out than ``app.render.LAYOUT_AT_ONCE`` (by
+:func:`app.render.layout_cost`; a part the converter made is never more): text and rendered parts go in a
+batch per turn, and a line longer than ``app.render.LINE_PIECE_CHARS`` is several blocks, so that neither a
+long text shown at once nor one growing while it streams is ever laid out whole again. Copying a selection
+joins a cut line again.
 """
 
 from __future__ import annotations
@@ -16,16 +23,17 @@ from __future__ import annotations
 import logging
 import math
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -35,8 +43,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from app.render import (
+    CONTINUED_LINE,
     DEFAULT_LABELS,
+    LAYOUT_AT_ONCE,
     LIGHT,
+    LINE_PIECE_CHARS,
     MAX_RENDER_COST,
     SYNC_RENDER_COST,
     IncrementalRenderer,
@@ -46,6 +57,10 @@ from app.render import (
     Theme,
     cached_render,
     cite_number,
+    formula_of,
+    formula_source,
+    layout_cost,
+    line_piece_end,
     normalize_source,
     remembered_render,
     render_cost,
@@ -54,12 +69,12 @@ from app.render import (
     safe_href,
     stylesheet,
 )
+from app.ui.formula_images import FormulaImages
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 COPY_SCHEME = "copy"
-_HTML_AT_ONCE = 8_000  # characters of rendered HTML given to Qt in one turn of the event loop (~30 ms)
 # Inserted in front of a fragment so that its first block keeps its own format (Qt merges a fragment's
 # first block into the block at the cursor); the placeholder character is removed right after.
 _BLOCK_OPENER = "<p>&nbsp;</p>"
@@ -75,9 +90,20 @@ class SafeDocument(QTextDocument):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setUndoRedoEnabled(False)  # the undo stack would keep every streamed edit alive
+        self.formulas = FormulaImages(self, ui_thread_poster())
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
-        return None
+        if type != QTextDocument.ResourceType.ImageResource:
+            return None
+        view = self.parent()
+        ratio = view.devicePixelRatioF() if isinstance(view, QWidget) else 1.0
+        url = name.toString() if isinstance(name, QUrl) else name
+        # Drawn here, from the formula's source in its URL: never loaded from anywhere. Anything else: nothing.
+        return self.formulas.image(url, self.defaultFont(), ratio)
+
+    def setDefaultFont(self, font: QFont | str | Sequence[str]) -> None:
+        super().setDefaultFont(font)
+        self.formulas.refresh()  # formulas follow the text's size
 
 
 class RichTextView(QTextBrowser):
@@ -119,7 +145,11 @@ class RichTextView(QTextBrowser):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setAutoFillBackground(False)
-        self._plain: str | None = None  # the text show_plain put in the document (None: HTML is shown)
+        self._plain: str | None = None  # the text show_plain shows (None: HTML is shown)
+        self._plain_source = ""  # what was given to show_plain
+        self._plain_added = 0  # how much of it is in the document (the rest follows, see _add_plain)
+        self._plain_block_start = 0  # where the document's last block starts in it
+        self._plain_scheduled = False  # whether _add_plain comes back in the next turn
         self._plain_format = QTextCharFormat()
         self._fitted_height = -1
         self._citation_tips: dict[int, str] = {}
@@ -139,38 +169,137 @@ class RichTextView(QTextBrowser):
         """Show ``text`` as it is, as :func:`app.render.render_plain` would but without going through HTML.
 
         Text that extends the text shown is added to it, so that a text growing while it streams costs
-        only what it grew by.
+        only what it grew by. A line longer than ``LINE_PIECE_CHARS`` goes in as several blocks (so that Qt
+        never lays a long one out again), and no more than ``LAYOUT_AT_ONCE`` characters go in per turn of
+        the event loop: the rest follows in the next turns (:attr:`is_filling` until then).
         """
-        text = normalize_source(text)
+        self._plain_source = text
+        text = _paragraph_lines(normalize_source(text))
         shown, self._plain = self._plain, text
         if text == shown:
             return
-        lines = _paragraph_lines(text)
-        cursor = QTextCursor(self._document)
-        if shown and text.startswith(shown):
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertText(lines[len(_paragraph_lines(shown)) :], self._plain_format)
+        if shown is None or not text.startswith(shown[: self._plain_added]):
+            self._document.clear()
+            QTextCursor(self._document).setBlockCharFormat(self._plain_format)
+            self._plain_added = self._plain_block_start = 0
+        if not self._plain_scheduled:  # else the next turn adds the next batch, this turn adds no more
+            self._add_plain()
+
+    @property
+    def is_filling(self) -> bool:
+        """Whether plain text given to :meth:`show_plain` is still being added to the document."""
+        return self._plain is not None and self._plain_added < len(self._plain)
+
+    def _add_plain(self) -> None:
+        """Add up to ``LAYOUT_AT_ONCE`` characters of the plain text not in the document yet, in blocks of at most
+        ``LINE_PIECE_CHARS``; come back in the next turn of the event loop for the rest."""
+        self._plain_scheduled = False
+        text = self._plain
+        if text is None:
             return
-        self._document.clear()
-        cursor.setBlockCharFormat(self._plain_format)
-        cursor.insertText(lines, self._plain_format)
+        position = self._plain_added
+        end = min(len(text), position + LAYOUT_AT_ONCE)
+        if position >= end:
+            return
+        cursor = QTextCursor(self._document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.beginEditBlock()
+        while position < end:
+            start = self._plain_block_start  # where the document's last block starts in the text
+            limit = start + LINE_PIECE_CHARS
+            newline = text.find("\n", position, limit + 1)
+            if newline == -1 and len(text) > limit:  # the line goes on past the piece: it is cut
+                cut = line_piece_end(text, start)
+                if cut < position:  # in the text the block holds already
+                    splitter = QTextCursor(self._document.lastBlock())
+                    splitter.setPosition(splitter.position() + cut - start)
+                    self._start_continued_block(splitter)
+                    self._plain_block_start = cut
+                    continue
+                cursor.insertText(text[position : min(cut, end)], self._plain_format)
+                position = min(cut, end)
+                if position == cut:
+                    self._start_continued_block(cursor)
+                    self._plain_block_start = cut
+                continue
+            stop = min(end, newline if newline != -1 else len(text))
+            cursor.insertText(text[position:stop], self._plain_format)
+            position = stop
+            if position == newline:
+                cursor.insertBlock(QTextBlockFormat(), self._plain_format)
+                position = self._plain_block_start = newline + 1
+        cursor.endEditBlock()
+        self._plain_added = position
+        if position < len(text):
+            self._plain_scheduled = True
+            QTimer.singleShot(0, self, self._add_plain)
+
+    def _start_continued_block(self, cursor: QTextCursor) -> None:
+        cursor.insertBlock(QTextBlockFormat(), self._plain_format)
+        cursor.block().setUserState(CONTINUED_LINE)
 
     def set_style(self, theme: Theme) -> None:
         """Use ``theme``'s colours for HTML set from now on, and at once for the plain text shown."""
         self._document.setDefaultStyleSheet(stylesheet(theme))
+        self._document.formulas.set_colours(QColor(theme.text), QColor(theme.muted_text))
         self._plain_format.setForeground(QColor(theme.text))
         if self._plain is not None:
-            text, self._plain = self._plain, None
-            self.show_plain(text)
+            self._plain = None
+            self.show_plain(self._plain_source)
 
     def plain_text(self) -> str:
-        return self._document.toPlainText()
+        """The text shown, as copying all of it gives it (a long line cut into blocks is one line again)."""
+        return self._text_between(0, self._document.characterCount() - 1)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        cursor = self.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        # Qt's own data serves its text itself: a long line cut into blocks would be copied as several lines.
+        joined = self._text_between(start, end) if self._cuts(start, end) else None
+        with_formulas = selected_text_with_formulas(cursor, joined)
+        if with_formulas is not None:
+            # A formula is copied as its source (as typed, delimiters included), not as an image: as plain text
+            # only (Qt's other formats, HTML, Markdown, ODF, would hold math: links, which mean nothing elsewhere).
+            mime = QMimeData()
+            mime.setText(with_formulas)
+            return mime
+        data = super().createMimeDataFromSelection()
+        if joined is None:
+            return data
+        result = QMimeData()
+        result.setHtml(data.html())
+        result.setText(joined)
+        return result
+
+    def _cuts(self, start: int, end: int) -> list[int]:
+        """Positions of the block separators between ``start`` and ``end`` that only cut a long line."""
+        cuts = []
+        block = self._document.findBlock(start)
+        while block.isValid() and block.position() <= end:
+            if block.userState() == CONTINUED_LINE and block.position() > start:
+                cuts.append(block.position() - 1)
+            block = block.next()
+        return cuts
+
+    def _text_between(self, start: int, end: int) -> str:
+        text = self._document.toPlainText()  # one character per position
+        pieces = []
+        for cut in self._cuts(start, end):
+            pieces.append(text[start:cut])
+            start = cut + 1
+        pieces.append(text[start:end])
+        return "".join(pieces)
 
     def set_citation_tips(self, tips: Mapping[int, str]) -> None:
         """What hovering the marker of each source shows (rich text: escape what comes from outside)."""
         self._citation_tips = dict(tips)
 
     # --- size ---
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)  # a new font reaches the document here (zoom, a text size setting)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.DevicePixelRatioChange):
+            self._document.formulas.refresh(self.devicePixelRatioF())
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), max(self._fitted_height, 0))
@@ -241,8 +370,10 @@ class MarkdownView(RichTextView):
 
     The UI thread converts at most :data:`app.render.SYNC_RENDER_COST` at a time: a longer final text is
     shown as typed at once and converted in the background (then shown rendered), and a reply whose
-    update would cost more streams on as typed and is rendered once it ends. A table wider than the view
-    scrolls sideways.
+    update would cost more to convert, or whose tail would cost more than ``LAYOUT_AT_ONCE`` to lay out
+    again on every update, streams on as typed and is rendered once it ends. Finished parts go into the
+    document a batch per turn of the event loop, the tail after them. A table wider than the view scrolls
+    sideways.
 
     Signals (besides :class:`RichTextView`'s):
         code_copied(): a code block was copied to the clipboard.
@@ -262,6 +393,9 @@ class MarkdownView(RichTextView):
         self._streaming_as_typed = False  # too costly to render while it streams: shown as typed until it ends
         self._background: Future[RenderedMarkdown] | None = None  # the conversion the view waits for
         self._parts_to_add: list[str] = []  # rendered blocks still to add to the document, last first
+        self._tail_to_show: RenderUpdate | None = None  # whose tail to show once those are in
+        self._fill_scheduled = False
+        self._relaid_before = 0  # the cost of the table the finished parts end with (see _next_batch)
         self._finished_end = -1  # document position where the finished blocks end; -1: none yet
         self._tail_html = ""
         self.set_style(theme)
@@ -280,7 +414,7 @@ class MarkdownView(RichTextView):
     def is_rendering(self) -> bool:
         """Whether the text is shown as typed while it is converted in the background, or its rendering is
         still being added to the document."""
-        return self._background is not None or bool(self._parts_to_add)
+        return self._background is not None or bool(self._parts_to_add) or self.is_filling
 
     def code_block(self, index: int) -> str | None:
         """The raw text of code block ``index`` (as its ``copy:<index>`` link copies it), if any."""
@@ -339,26 +473,47 @@ class MarkdownView(RichTextView):
             self._renderer = IncrementalRenderer(theme=self._theme, labels=self._labels, max_cost=SYNC_RENDER_COST)
             self._finished_end, self._tail_html = -1, ""
             update = self._renderer.feed(text)
-            update = RenderUpdate(update.finished_html, update.tail_html, reset=True, too_costly=update.too_costly)
+            update = RenderUpdate(
+                update.finished_html,
+                update.tail_html,
+                reset=True,
+                too_costly=update.too_costly,
+                finished_parts=update.finished_parts,
+            )
         self._text = text
-        if update.too_costly:
+        if update.too_costly or (update.code_added is None and layout_cost(update.tail_html) > LAYOUT_AT_ONCE):
+            # Too costly to convert, or to lay out again on every update (a long paragraph or a wide table row
+            # still arriving): as typed until it ends.
             self._stream_as_typed(text)
             return
         self._apply(update)
 
     def finish_markdown(self, text: str) -> None:
         """The reply ended with ``text``: render what is left as final."""
-        if self._renderer is None and not self._streaming_as_typed:
-            self.show_markdown(text)
+        if self._renderer is None:
+            # Shown as typed until now (if at all): adding the rest as typed first would be work for nothing.
+            self.show_markdown(text, force=self._streaming_as_typed)
             return
-        self.stream_markdown(text)
         renderer = self._renderer
-        update = renderer.finish() if renderer is not None else None
-        if update is None or update.too_costly:
-            self.show_markdown(text, force=True)  # in the background if it is long
+        last: RenderUpdate | None = None
+        if text != self._text:
+            try:
+                last = renderer.feed(text)
+            except ValueError:  # not a continuation: render it whole
+                last = None
+            if last is None or last.too_costly:
+                self.show_markdown(text, force=True)  # in the background if it is long
+                return
+        self._text = text
+        update = renderer.finish()
+        if update.too_costly:
+            self.show_markdown(text, force=True)
             return
+        if last is not None and not update.reset:  # one update: its parts go in a batch at a time
+            parts = last.finished_parts + update.finished_parts
+            update = RenderUpdate("\n".join(parts), update.tail_html, finished_parts=parts)
         self._apply(update)
-        self._codes = list(renderer.code_blocks) if renderer is not None else []
+        self._codes = list(renderer.code_blocks)
         self._renderer = None
 
     def _stream_as_typed(self, text: str) -> None:
@@ -368,38 +523,72 @@ class MarkdownView(RichTextView):
         self._finished_end, self._tail_html = -1, ""
         self.show_plain(text)
 
-    def _show_rendered(self, rendered: RenderedMarkdown) -> None:
+    def _show_rendered(self, rendered: RenderedMarkdown, *, now: bool = True) -> None:
+        """Show ``rendered``: at once when it is short, else a batch of parts now and the rest in the next turns
+        of the event loop (``now`` False: all of it in the next turns)."""
         self._codes = list(rendered.code_blocks)
-        self._parts_to_add = []
-        if len(rendered.html) <= _HTML_AT_ONCE or len(rendered.parts) < 2:
+        self._parts_to_add, self._tail_to_show = [], None
+        if now and (len(rendered.parts) < 2 or layout_cost(rendered.html) <= LAYOUT_AT_ONCE):
             self.set_html(rendered.html)
             return
         # Qt parses and lays out a long reply (a long table above all) in one go: give it a batch of blocks
         # at a time, as while streaming, with the event loop running in between.
-        self._parts_to_add = list(reversed(rendered.parts))
-        self.set_html(self._next_batch())
-        self._finished_end = self.document().characterCount() - 1
-        QTimer.singleShot(0, self, self._add_parts)
+        self._finished_end, self._tail_html = -1, ""
+        self._parts_to_add = list(reversed(rendered.parts or (rendered.html,)))
+        if now:
+            self._fill()
+            return
+        self._plain = None  # the text as typed stops growing: the rendering replaces it
+        if not self._fill_scheduled:
+            self._fill_scheduled = True
+            QTimer.singleShot(0, self, self._fill)
 
     def _next_batch(self) -> str:
+        """The next parts to add, as many as Qt lays out in one turn (at least one; the converter keeps
+        each part under ``LAYOUT_AT_ONCE``)."""
         parts = self._parts_to_add
         batch = [parts.pop()]
-        size = len(batch[0])
-        while parts and size + len(parts[-1]) <= _HTML_AT_ONCE:
-            size += len(parts[-1])
+        cost = self._relaid_before + layout_cost(batch[0])
+        while parts and cost + (next_cost := layout_cost(parts[-1])) <= LAYOUT_AT_ONCE:
+            cost += next_cost
             batch.append(parts.pop())
+        # Qt lays a table out again when something is added right after it: that is part of the next turn's cost.
+        last = batch[-1]
+        self._relaid_before = layout_cost(last[last.rfind("<table") :]) if last.endswith("</table>") else 0
         return "\n".join(batch)
 
-    def _add_parts(self) -> None:
+    def _fill(self) -> None:
+        """Add the next batch of finished parts to the document; once they are all in, show the latest tail.
+        Comes back in the next turn of the event loop while parts are left."""
+        self._fill_scheduled = False
         if self._parts_to_add:
-            self._finished_end = self._replace_from(self._finished_end, self._next_batch())
-        if self._parts_to_add:
-            QTimer.singleShot(0, self, self._add_parts)
+            if self._finished_end < 0:
+                self._relaid_before = 0  # the batch replaces everything
+            batch = self._next_batch()
+            if self._finished_end < 0:
+                self.set_html(batch)  # gives exactly the layout a whole render gives
+                self._finished_end = self.document().characterCount() - 1
+            else:
+                self._finished_end = self._replace_from(self._finished_end, batch)
+            self._tail_html = ""  # whatever tail was shown came after the finished blocks: gone
+            if self._parts_to_add:
+                self._fill_scheduled = True
+                QTimer.singleShot(0, self, self._fill)
+                return
+        update, self._tail_to_show = self._tail_to_show, None
+        if update is None or update.tail_html == self._tail_html:
+            return
+        if not self._add_code(update):
+            if self._finished_end < 0:
+                self.set_html(update.tail_html)
+            else:
+                self._replace_from(self._finished_end, update.tail_html)
+        self._tail_html = update.tail_html
 
     def _wait_for(self, background: Future[RenderedMarkdown] | None) -> None:
         """Wait for ``background`` (None: for nothing); a conversion waited for before is not wanted, nor the
         rest of one being added."""
-        self._parts_to_add = []
+        self._parts_to_add, self._tail_to_show = [], None
         if self._background is not None:
             self._background.cancel()
         self._background = background
@@ -425,30 +614,22 @@ class MarkdownView(RichTextView):
             return
         if not rendered.code_blocks and rendered.html == render_plain(self._text):
             return  # it is to be shown as typed, as it is: Qt would lay a long text out again for nothing
-        self._show_rendered(rendered)
+        # In a turn of its own: this one may have added a batch of the text as typed already.
+        self._show_rendered(rendered, now=False)
 
     # --- applying updates to the document ---
 
     def _apply(self, update: RenderUpdate) -> None:
-        document = self.document()
-        if update.reset or self._finished_end < 0:
-            if not update.finished_html:
-                if update.reset or (update.tail_html != self._tail_html and not self._add_code(update)):
-                    document.setHtml(update.tail_html)
-                self._tail_html = update.tail_html
-                self._finished_end = -1
-                return
-            # The first finished blocks: setHtml gives exactly the layout a whole render gives.
-            document.setHtml(update.finished_html)
-            self._finished_end = document.characterCount() - 1
-            self._tail_html = ""
-        elif update.finished_html:
-            self._finished_end = self._replace_from(self._finished_end, update.finished_html)
-            self._tail_html = ""
-        if update.tail_html != self._tail_html:
-            if not self._add_code(update):
-                self._replace_from(self._finished_end, update.tail_html)
-            self._tail_html = update.tail_html
+        """Show ``update``: its finished parts go in after the earlier ones (a batch per turn of the event loop
+        when they are many), then its tail replaces the tail shown."""
+        if update.reset:
+            self._parts_to_add = []
+            self._finished_end, self._tail_html = -1, ""
+            self.set_html("")
+        self._parts_to_add[:0] = reversed(update.finished_parts)
+        self._tail_to_show = update
+        if not self._fill_scheduled:
+            self._fill()
 
     def _add_code(self, update: RenderUpdate) -> bool:
         """Add ``update.code_added`` to the code block the document ends with; False when it cannot be."""
@@ -492,6 +673,45 @@ class MarkdownView(RichTextView):
         self.code_copied.emit()
 
 
+_OBJECT = "\ufffc"  # what Qt's plain text has for an image
+
+
+def selected_text_with_formulas(cursor: QTextCursor, text: str | None = None) -> str | None:
+    """The plain text of ``cursor``'s selection with each formula as its source; None when it holds none.
+    ``text``: the selection's plain text to put the sources in (by default Qt's; one character per object)."""
+    if not cursor.hasSelection():
+        return None
+    if text is None:
+        text = cursor.selection().toPlainText()
+    if _OBJECT not in text:
+        return None
+    start, end = cursor.selectionStart(), cursor.selectionEnd()
+    document = cursor.document()
+    sources: list[str] = []  # for each object character of the selection, in order: what it stands for
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            fragments += 1
+            first, last = max(fragment.position(), start), min(fragment.position() + fragment.length(), end)
+            if first >= last:
+                continue
+            format = fragment.charFormat()
+            formula = formula_of(format.toImageFormat().name()) if format.isImageFormat() else None
+            if formula is not None:
+                sources += [formula_source(*formula)] * (last - first)
+            else:
+                sources += [_OBJECT] * fragment.text()[first - fragment.position() : last - fragment.position()].count(
+                    _OBJECT
+                )
+        block = block.next()
+    pieces = text.split(_OBJECT)
+    if len(pieces) - 1 != len(sources):
+        return None  # not as expected: leave Qt's text as it is
+    return "".join(piece + source for piece, source in zip(pieces, [*sources, ""], strict=True))
+
+
 def _paragraph_lines(text: str) -> str:
     """What Qt's HTML parser keeps of a ``render_plain`` paragraph: not a line break right after its start, nor
     one right before its end (no empty first or last line)."""
@@ -514,7 +734,7 @@ class _UiThreadCalls(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.call.connect(self._run)  # queued when emitted from another thread
+        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)  # never within the caller, even on this thread
 
     @staticmethod
     def _run(function: Callable[[], None]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from app.api.params import Problem, rules_for, thinking_on
 from app.api.providers import DEFAULT_API_VERSION
+from app.ui.design import Space
 from app.ui.problem_note import ProblemNote
 
 
@@ -45,13 +46,13 @@ class SamplingChoice(QWidget):
         self._group.addButton(self.send_temperature)
         self._group.addButton(self.send_top_p)
         radios = QVBoxLayout()  # one above the other: the panel and the compare columns may be narrow
-        radios.setContentsMargins(18, 0, 0, 0)
-        radios.setSpacing(2)
+        radios.setContentsMargins(Space.L, 0, 0, 0)
+        radios.setSpacing(Space.HAIR)
         radios.addWidget(self.send_temperature)
         radios.addWidget(self.send_top_p)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(Space.HAIR)
         layout.addWidget(self.note)
         layout.addLayout(radios)
         self._group.buttonClicked.connect(

@@ -36,6 +36,7 @@ from app.api.providers import DEFAULT_API_VERSION
 from app.chat.profiles import Preferences, ProfileSummary, SaveOutcome, TestResult
 from app.language import NAMES, QT_TR_NOOP, SYSTEM, tr
 from app.settings.options import LANGUAGES
+from app.ui.design import Space
 from app.ui.provider_form import Notice, set_secondary, token_place_text
 from app.ui.token_dialog import Purpose, TokenDialog
 
@@ -155,7 +156,7 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 14, 14, 12)
+        layout.setContentsMargins(Space.L, Space.L, Space.L, Space.M)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._selection_changed()
@@ -190,23 +191,23 @@ class SettingsDialog(QDialog):
             button.setObjectName(name)
             button.setAutoDefault(False)
         column = QVBoxLayout()
-        column.setSpacing(6)
+        column.setSpacing(Space.S)
         for button in (self.add_button, self.edit_button, self.replace_button, self.activate_button):
             column.addWidget(button)
-        column.addSpacing(12)
+        column.addSpacing(Space.M)
         column.addWidget(self.forget_button)
         column.addWidget(self.remove_button)
         column.addStretch(1)
 
         row = QHBoxLayout()
-        row.setSpacing(10)
+        row.setSpacing(Space.M)
         row.addWidget(self.profile_list, 1)
         row.addLayout(column)
         self.keyring_notice = Notice(page)
         self.keyring_notice.setObjectName("keyringNotice")
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(10)
+        layout.setContentsMargins(Space.M, Space.M, Space.M, Space.M)
+        layout.setSpacing(Space.M)
         layout.addWidget(self.connection_label)
         layout.addLayout(row, 1)
         layout.addWidget(self.empty_label)
@@ -237,7 +238,7 @@ class SettingsDialog(QDialog):
         )
         titles_hint.setWordWrap(True)
         set_secondary(titles_hint)
-        titles_hint.setContentsMargins(24, 0, 0, 0)
+        titles_hint.setContentsMargins(Space.XL, 0, 0, 0)
         self.theme_combo = QComboBox(page)
         self.theme_combo.setObjectName("theme")
         for value, label in THEME_CHOICES:
@@ -257,12 +258,12 @@ class SettingsDialog(QDialog):
         set_secondary(self.language_hint)
         theme_row.addRow("", self.language_hint)
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(10)
+        layout.setContentsMargins(Space.L, Space.L, Space.L, Space.L)
+        layout.setSpacing(Space.M)
         layout.addWidget(self.ctrl_enter_box)
         layout.addWidget(self.ai_titles_box)
         layout.addWidget(titles_hint)
-        layout.addSpacing(8)
+        layout.addSpacing(Space.S)
         layout.addLayout(theme_row)
         layout.addStretch(1)
 

@@ -10,6 +10,7 @@ the list model (``refresh_conversation`` / ``remove_conversation``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import (
@@ -20,7 +21,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QRectF,
     QSize,
     Qt,
     QTimer,
@@ -59,10 +59,11 @@ from app.chat.conversation_models import (
     View,
 )
 from app.store import TRASH_RETENTION
-from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate
+from app.ui.conversation_delegate import ConversationDelegate, SearchResultDelegate, utc_now
+from app.ui.design import Space
 from app.ui.form_controls import FittedComboBox
+from app.ui.icons import icon
 from app.ui.key_help import KeyHelp, keys_text
-from app.ui.line_icons import line_icon
 
 SEARCH_DELAY_MS: Final = 150
 UNDO_TIMEOUT_MS: Final = 8000
@@ -78,6 +79,8 @@ _ESCAPE: Final = QKeyCombination(Qt.Key.Key_Escape).toCombined()
 _RETURN: Final = QKeyCombination(Qt.Key.Key_Return).toCombined()
 _ENTER: Final = QKeyCombination(Qt.Key.Key_Enter).toCombined()
 _DOWN: Final = QKeyCombination(Qt.Key.Key_Down).toCombined()
+_MENU: Final = QKeyCombination(Qt.Key.Key_Menu).toCombined()
+_SHIFT_F10: Final = QKeyCombination(Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_F10).toCombined()
 
 
 def _combined(event: QKeyEvent) -> int:
@@ -139,7 +142,7 @@ class ItemListView(QListView):
             painter = QPainter(self.viewport())
             colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
             painter.setPen(colour)
-            area = self.viewport().rect().adjusted(24, 24, -24, -24)
+            area = self.viewport().rect().adjusted(Space.XL, Space.XL, -Space.XL, -Space.XL)
             area.setHeight(min(area.height(), 160))
             painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._placeholder)
 
@@ -206,10 +209,11 @@ class UndoBar(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setAutoRaise(True)
         self.close_button.setText("×")
+        self.close_button.setIcon(icon("close"))
         self.close_button.setToolTip(self.tr("Dismiss"))
         self.close_button.setAccessibleName(self.tr("Dismiss"))
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 4, 4, 4)
+        layout.setContentsMargins(Space.M, Space.XS, Space.XS, Space.XS)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.undo_button)
         layout.addWidget(self.close_button)
@@ -259,17 +263,6 @@ class TagFilterCombo(FittedComboBox):
         super().showPopup()
 
 
-def _draw_magnifier(painter: QPainter, size: float) -> None:
-    painter.drawEllipse(QRectF(size * 0.15, size * 0.15, size * 0.5, size * 0.5))
-    painter.drawLine(QPoint(round(size * 0.58), round(size * 0.58)), QPoint(round(size * 0.85), round(size * 0.85)))
-
-
-def _draw_plus(painter: QPainter, size: float) -> None:
-    middle = round(size / 2)
-    painter.drawLine(QPoint(middle, round(size * 0.2)), QPoint(middle, round(size * 0.8)))
-    painter.drawLine(QPoint(round(size * 0.2), middle), QPoint(round(size * 0.8), middle))
-
-
 class Sidebar(QWidget):
     """The conversation browser. Constructed with the list and search models built by the composition root.
 
@@ -311,6 +304,7 @@ class Sidebar(QWidget):
         *,
         search_delay_ms: int = SEARCH_DELAY_MS,
         undo_timeout_ms: int = UNDO_TIMEOUT_MS,
+        now: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
@@ -336,8 +330,8 @@ class Sidebar(QWidget):
         self.view_buttons = QButtonGroup(self)
         self.view_buttons.setExclusive(True)
         view_row = QHBoxLayout()
-        view_row.setContentsMargins(6, 0, 8, 4)
-        view_row.setSpacing(2)
+        view_row.setContentsMargins(Space.S, 0, Space.S, Space.XS)
+        view_row.setSpacing(Space.HAIR)
         for view, text in (("active", self.tr("All")), ("archived", self.tr("Archived")), ("trash", self.tr("Trash"))):
             button = QToolButton(self)
             button.setObjectName(f"view_{view}")
@@ -356,11 +350,15 @@ class Sidebar(QWidget):
         self.view_bar = QWidget(self)
         self.view_bar.setLayout(view_row)
 
-        self.list_view = ItemListView((_F2, _DELETE, _SHIFT_DELETE), self)
+        self.list_view = ItemListView((_F2, _DELETE, _SHIFT_DELETE, _MENU, _SHIFT_F10), self)
         self.list_view.setObjectName("conversationList")
         self.list_view.setAccessibleName(self.tr("Conversations"))
         self.list_view.setModel(list_model)
-        self.list_view.setItemDelegate(ConversationDelegate(self.list_view))
+        self.delegate = ConversationDelegate(self.list_view, now=now)
+        self.list_view.setItemDelegate(self.delegate)
+        # A group's first row is taller (it carries the heading). Pages of rows load as the list scrolls, so
+        # measuring the loaded rows stays cheap.
+        self.list_view.setUniformItemSizes(False)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # F2 is handled here
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -380,13 +378,13 @@ class Sidebar(QWidget):
         self.undo_bar = UndoBar(self, timeout_ms=undo_timeout_ms)
 
         top = QHBoxLayout()
-        top.setContentsMargins(8, 8, 6, 2)
-        top.setSpacing(4)
+        top.setContentsMargins(Space.S, Space.S, Space.S, Space.HAIR)
+        top.setSpacing(Space.XS)
         top.addWidget(self.search_field, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(Space.HAIR)
         layout.addLayout(top)
         layout.addWidget(self.view_bar)
         layout.addWidget(self.pages, 1)
@@ -413,7 +411,7 @@ class Sidebar(QWidget):
         self.search_field.down_pressed.connect(self._enter_results)
         self.search_field.returnPressed.connect(self._open_current_result)
         self._search_timer.timeout.connect(self._run_search)
-        self._clock_timer.timeout.connect(self.list_view.viewport().update)
+        self._clock_timer.timeout.connect(self._regroup)  # times age, and rows move to older groups
         self.new_button.clicked.connect(self.new_conversation_requested)
         self.view_buttons.buttonClicked.connect(self._on_view_button)
         self.tag_combo.about_to_open.connect(self._fill_tag_combo)
@@ -430,6 +428,7 @@ class Sidebar(QWidget):
         self.list_view.activated.connect(self._open_row)
         self.list_view.key_pressed.connect(self._on_list_key)
         self.list_view.customContextMenuRequested.connect(self._show_context_menu)
+        self.delegate.more_clicked.connect(self._show_row_menu)
         # Clicks and Enter, not `activated`: where a single click activates, that would open a result twice.
         self.results_view.clicked.connect(self._open_result)
         self.results_view.key_pressed.connect(self._on_results_key)
@@ -441,9 +440,8 @@ class Sidebar(QWidget):
         super().changeEvent(event)
 
     def _paint_icons(self) -> None:
-        palette = self.palette()
-        self._search_icon.setIcon(line_icon(_draw_magnifier, palette.color(QPalette.ColorRole.PlaceholderText)))
-        self.new_button.setIcon(line_icon(_draw_plus, palette.color(QPalette.ColorRole.ButtonText)))
+        self._search_icon.setIcon(icon("search", "muted", self.palette()))
+        self.new_button.setIcon(icon("new", palette=self.palette()))
 
     # --- public API ---
 
@@ -587,34 +585,67 @@ class Sidebar(QWidget):
         menu = QMenu(self)
         rows = self._selected_rows()
         if not rows:
-            self._add_action(menu, "new", self.tr("New Conversation"), self.new_conversation_requested.emit, "Ctrl+N")
-            return menu
-        if self.list_model.view == "trash":
-            self._add_action(menu, "restore", self.tr("Restore"), self.restore_selected)
-            self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E")
-            menu.addSeparator()
             self._add_action(
-                menu, "delete_forever", self.tr("Delete Permanently…"), self.delete_selected_forever, "Shift+Del"
+                menu,
+                "new",
+                self.tr("New Conversation"),
+                self.new_conversation_requested.emit,
+                "Ctrl+N",
+                icon_name="new",
             )
             return menu
-        rename = self._add_action(menu, "rename", self.tr("Rename"), self.rename_current, "F2")
+        if self.list_model.view == "trash":
+            self._add_action(menu, "restore", self.tr("Restore"), self.restore_selected, icon_name="restore")
+            self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E", icon_name="export")
+            menu.addSeparator()
+            self._add_action(
+                menu,
+                "delete_forever",
+                self.tr("Delete Permanently…"),
+                self.delete_selected_forever,
+                "Shift+Del",
+                icon_name="trash",
+            )
+            return menu
+        rename = self._add_action(menu, "rename", self.tr("Rename"), self.rename_current, "F2", icon_name="edit")
         rename.setEnabled(len(rows) == 1)
         pinned = all(self.list_model.index(row).data(ConversationRole.PINNED) for row in rows)
         self._add_action(
-            menu, "pin", self.tr("Unpin") if pinned else self.tr("Pin"), self.toggle_pin_selected, "Ctrl+Shift+P"
+            menu,
+            "pin",
+            self.tr("Unpin") if pinned else self.tr("Pin"),
+            self.toggle_pin_selected,
+            "Ctrl+Shift+P",
+            icon_name="unpin" if pinned else "pin",
         )
-        self._add_action(menu, "tags", self.tr("Tags…"), self.edit_tags_of_selected, "Ctrl+T")
+        self._add_action(menu, "tags", self.tr("Tags…"), self.edit_tags_of_selected, "Ctrl+T", icon_name="tags")
         archive_text = self.tr("Unarchive") if self.list_model.view == "archived" else self.tr("Archive")
-        self._add_action(menu, "archive", archive_text, self.archive_selected, "Ctrl+Shift+A")
-        self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E")
+        self._add_action(
+            menu,
+            "archive",
+            archive_text,
+            self.archive_selected,
+            "Ctrl+Shift+A",
+            icon_name="unarchive" if self.list_model.view == "archived" else "archive",
+        )
+        self._add_action(menu, "export", self.tr("Export…"), self.export_selected, "Ctrl+E", icon_name="export")
         menu.addSeparator()
-        self._add_action(menu, "trash", self.tr("Move to Trash"), self.trash_selected, "Del")
+        self._add_action(menu, "trash", self.tr("Move to Trash"), self.trash_selected, "Del", icon_name="trash")
         return menu
 
     # --- inside: selection and opening ---
 
-    def _add_action(self, menu: QMenu, name: str, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
-        action = menu.addAction(text)
+    def _add_action(
+        self,
+        menu: QMenu,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str = "",
+        *,
+        icon_name: str,
+    ) -> QAction:
+        action = menu.addAction(icon(icon_name), text)
         action.setObjectName(name)
         if shortcut:
             # Shown for reference; the keys themselves belong to the list and the window's actions.
@@ -625,9 +656,28 @@ class Sidebar(QWidget):
         return action
 
     def _show_context_menu(self, position: QPoint) -> None:
+        self._popup(self.list_view.viewport().mapToGlobal(position))
+
+    def _show_row_menu(self, index: QModelIndex, where: QPoint) -> None:
+        """The ⋯ button of a row: the same menu as a right-click on it (for the selection, if the row is in it)."""
+        if not self.list_view.selectionModel().isSelected(index):
+            self._select_row(index.row(), emit=True)
+        self._popup(where)
+
+    def _show_menu_at_current(self) -> None:
+        """The menu key or Shift+F10: the menu under the current row (or at the top of an empty list)."""
+        index = self.list_view.currentIndex()
+        rect = self.list_view.visualRect(index) if index.isValid() else self.list_view.viewport().rect()
+        self._popup(self.list_view.viewport().mapToGlobal(rect.bottomLeft() if index.isValid() else rect.topLeft()))
+
+    def _popup(self, where: QPoint) -> None:
         menu = self.context_menu()
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.list_view.viewport().mapToGlobal(position))
+        menu.popup(where)
+
+    def _regroup(self) -> None:
+        self.list_view.scheduleDelayedItemsLayout()  # group headings make row heights depend on the time
+        self.list_view.viewport().update()
 
     def _selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.list_view.selectionModel().selectedRows())
@@ -682,7 +732,9 @@ class Sidebar(QWidget):
         self.conversation_activated.emit(conversation_id, message_id)
 
     def _on_list_key(self, key: int) -> None:
-        if key == _F2:
+        if key in (_MENU, _SHIFT_F10):
+            self._show_menu_at_current()
+        elif key == _F2:
             self.rename_current()
         elif key == _SHIFT_DELETE or self.list_model.view == "trash":
             self.delete_selected_forever()
@@ -773,6 +825,8 @@ class Sidebar(QWidget):
     def _on_list_data_changed(self, _top: QModelIndex, _bottom: QModelIndex, roles: list[int]) -> None:
         if ConversationRole.TAGS in roles:
             self._fill_tag_combo()
+        if not roles or {ConversationRole.UPDATED_AT, ConversationRole.PINNED} & set(roles):
+            self.list_view.scheduleDelayedItemsLayout()  # a row may start or end a group now
 
     def _sync_view_buttons(self) -> None:
         for button in self.view_buttons.buttons():

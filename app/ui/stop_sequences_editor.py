@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.design import Space
 from app.ui.problem_note import ProblemNote
 
 VISIBLE_ROWS = 4
@@ -70,13 +71,13 @@ class StopSequencesEditor(QWidget):
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
+        row.setSpacing(Space.XS)
         row.addWidget(self.entry, 1)
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(Space.XS)
         layout.addWidget(self.list)
         layout.addLayout(row)
         layout.addWidget(self.note)

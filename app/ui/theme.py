@@ -1,84 +1,94 @@
-"""Light and dark appearance for the whole application.
+"""Light and dark appearance for the whole application, from the design tokens (:mod:`app.ui.design`).
 
-"system" keeps the platform's style and palette; "light" and "dark" use Qt's Fusion style with a palette
-of our own, so they look the same everywhere. The transcript's Markdown colours follow (`app.render.Theme`).
+Both themes use Qt's Fusion style with a palette built from the tokens, so Samtal looks the same everywhere.
+"system" follows the platform's light/dark preference, live: :class:`Appearance` listens to
+``QStyleHints.colorSchemeChanged`` (Qt 6.5+). The transcript's Markdown colours follow (`app.render.Theme`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from app.render import DARK, LIGHT, Theme
+from app.render import LIGHT, Theme
+from app.ui.design import DARK_COLORS, LIGHT_COLORS, Colors, qpalette
 
-_ORIGINAL: dict[str, object] = {}
-
-
-def _dark_palette() -> QPalette:
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    colours = {
-        roles.Window: "#202124",
-        roles.WindowText: "#e8eaed",
-        # Lighter than the window: Fusion fills an unchecked check box or radio button with Base and outlines it
-        # in a darkened Window colour, so a Base close to the window made them nearly invisible.
-        roles.Base: "#2b2d31",
-        roles.AlternateBase: "#33353a",
-        roles.ToolTipBase: "#2a2b2e",
-        roles.ToolTipText: "#e8eaed",
-        roles.PlaceholderText: "#8a8d91",
-        roles.Text: "#e8eaed",
-        roles.Button: "#2d2e31",
-        roles.ButtonText: "#e8eaed",
-        roles.BrightText: "#ff6b6b",
-        roles.Link: "#8ab4f8",
-        roles.LinkVisited: "#c58af9",
-        roles.Highlight: "#3b5b8a",
-        roles.HighlightedText: "#ffffff",
-        roles.Light: "#3c3d40",
-        roles.Midlight: "#34353a",
-        roles.Mid: "#2a2b2e",
-        roles.Dark: "#111213",
-        roles.Shadow: "#000000",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    # Disabled controls must look disabled: Fusion draws a slider's filled groove in Highlight, its handle and
-    # the rest of the groove (and combo boxes, spin box arrows) from Button, and fields on Base.
-    disabled = QPalette.ColorGroup.Disabled
-    for role, colour in (
-        (roles.WindowText, "#6b6e72"),
-        (roles.Text, "#6b6e72"),
-        (roles.ButtonText, "#6b6e72"),
-        (roles.Highlight, "#4a4c50"),
-        (roles.Button, "#1b1c1f"),
-        (roles.Base, colours[roles.Window]),
-    ):
-        palette.setColor(disabled, role, QColor(colour))
-    return palette
+THEMES = ("system", "light", "dark")
 
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def apply_theme(name: str) -> Theme:
+def system_scheme() -> Qt.ColorScheme:
+    """The platform's light/dark preference (Unknown where it has none: then light)."""
+    return QGuiApplication.styleHints().colorScheme()
+
+
+def colors_for_setting(name: str, scheme: Qt.ColorScheme | None = None) -> Colors:
+    """The tokens the theme setting ``name`` ("system", "light" or "dark") shows, with the platform's
+    preference ``scheme`` (default: the current one)."""
+    if name == "system":
+        scheme = system_scheme() if scheme is None else scheme
+        return DARK_COLORS if scheme == Qt.ColorScheme.Dark else LIGHT_COLORS
+    return DARK_COLORS if name == "dark" else LIGHT_COLORS
+
+
+def apply_theme(name: str, scheme: Qt.ColorScheme | None = None) -> Theme:
     """Switch the running application to ``name`` ("system", "light" or "dark"); returns the Markdown theme
     that matches what is now on screen."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return LIGHT
-    if not _ORIGINAL:
-        _ORIGINAL["style"] = app.style().name()
-        _ORIGINAL["palette"] = QPalette(app.palette())
-    if name == "dark":
+    colors = colors_for_setting(name, scheme)
+    if app.style().name().casefold() != "fusion":  # setting a style re-polishes every widget: only when needed
         app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(_dark_palette())
-    elif name == "light":
-        app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(app.style().standardPalette())
-    else:
-        app.setStyle(QStyleFactory.create(str(_ORIGINAL["style"])))
-        original = _ORIGINAL["palette"]
-        app.setPalette(original if isinstance(original, QPalette) else QGuiApplication.palette())
-    return DARK if is_dark(app.palette()) else LIGHT
+    app.setPalette(qpalette(colors))
+    return colors.render
+
+
+class Appearance(QObject):
+    """Keeps the application in the chosen theme and, for "system", in step with the platform's light/dark
+    preference while it runs.
+
+    Signals:
+        changed(Theme): the colours on screen changed; the transcript's Markdown theme to use now.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("appearance")
+        self._name = "system"
+        self._theme: Theme = LIGHT
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
+
+    @classmethod
+    def install(cls, app: QApplication) -> Appearance:
+        """The application's one Appearance (made on the first call): one owner of the theme on screen."""
+        found = app.findChild(Appearance, "appearance")
+        return found if isinstance(found, Appearance) else cls(app)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def theme(self) -> Theme:
+        """The transcript's Markdown theme for what is on screen."""
+        return self._theme
+
+    def set_theme(self, name: str) -> None:
+        """Show ``name`` ("system", "light" or "dark") from now on."""
+        self._name = name if name in THEMES else "system"
+        self._apply(None)
+
+    def _on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        if self._name == "system":
+            self._apply(scheme)
+
+    def _apply(self, scheme: Qt.ColorScheme | None) -> None:
+        self._theme = apply_theme(self._name, scheme)
+        self.changed.emit(self._theme)

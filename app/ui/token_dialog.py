@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.chat.profiles import SaveOutcome, TestResult
 from app.settings import Profile
+from app.ui.design import Space
 from app.ui.provider_form import Notice, ProviderForm, token_storage_text
 from app.ui.screen_fit import keep_height_for_width
 
@@ -92,8 +93,8 @@ class TokenDialog(QDialog):
         # a notice or a longer hint appears, instead of squeezing the form.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         keep_height_for_width(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(Space.XL, Space.L, Space.XL, Space.L)
+        layout.setSpacing(Space.M)
         layout.addWidget(self.intro)
         layout.addWidget(self.form)
         layout.addWidget(self.use_now)

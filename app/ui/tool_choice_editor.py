@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
 
+from app.ui.design import Space
 from app.ui.form_controls import wheel_only_when_focused
 
 _KINDS = ("auto", "any", "tool", "none")
@@ -48,7 +49,7 @@ class ToolChoiceEditor(QWidget):
         )
         layout = QVBoxLayout(self)  # one above the other: the panel may be narrow
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(Space.XS)
         layout.addWidget(self.kind)
         layout.addWidget(self.name)
         layout.addWidget(self.single)

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVB
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
+from app.ui.design import Space, current_colors
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
 COLUMN_MAX_WIDTH = 860  # beyond this, lines get too long to read; the column is centred instead
-SIDE_MARGIN = 16
+SIDE_MARGIN = Space.L
 FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
 OLDER_TRIGGER_PX = 240  # this close to the top asks for the previous page
 JUMP_MARGIN_PX = 12
@@ -44,8 +45,8 @@ class _Column(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.column_layout = QVBoxLayout(self)
-        self.column_layout.setSpacing(6)
-        self.column_layout.setContentsMargins(SIDE_MARGIN, 8, SIDE_MARGIN, 16)
+        self.column_layout.setSpacing(Space.S)
+        self.column_layout.setContentsMargins(SIDE_MARGIN, Space.S, SIDE_MARGIN, Space.L)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         side = max(SIDE_MARGIN, (event.size().width() - COLUMN_MAX_WIDTH) // 2)
@@ -67,8 +68,9 @@ class _JumpButton(QToolButton):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._fill = QColor("#0969da")
-        self._text = QColor("#ffffff")
+        colors = current_colors()
+        self._fill = QColor(colors.accent_fill)
+        self._text = QColor(colors.accent_text)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_colors(self, fill: QColor, text: QColor) -> None:

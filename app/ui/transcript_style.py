@@ -9,26 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QWidget
 
 from app.render import Theme
+from app.ui.design import Radius, TextSize, blend, colors_for, font
 
-_ERROR_LIGHT = "#cf222e"
-_ERROR_DARK = "#f85149"
-_WARNING_LIGHT = "#9a6700"
-_WARNING_DARK = "#d29922"
-CARD_RADIUS = 8.0
-
-
-def blend(base: str, accent: str, amount: float) -> QColor:
-    """``accent`` laid over ``base`` at ``amount`` (0..1) opacity, as an opaque colour."""
-    a, b = QColor(base), QColor(accent)
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
+CARD_RADIUS = float(Radius.M)
 
 
 @dataclass(frozen=True)
@@ -49,15 +36,14 @@ class TranscriptColors:
 
     @classmethod
     def from_theme(cls, theme: Theme) -> TranscriptColors:
-        dark = QColor(theme.background).lightness() < 128
-        error = _ERROR_DARK if dark else _ERROR_LIGHT
-        notice = _WARNING_DARK if dark else _WARNING_LIGHT
+        tokens = colors_for(theme)
+        error, notice = tokens.danger, tokens.warning
         return cls(
             theme=theme,
             background=QColor(theme.background),
             text=QColor(theme.text),
             muted=QColor(theme.muted_text),
-            bubble=blend(theme.background, theme.link, 0.10 if dark else 0.06),
+            bubble=QColor(tokens.user_bubble),
             card=QColor(theme.code_background),
             card_border=QColor(theme.border),
             error=QColor(error),
@@ -96,11 +82,7 @@ def set_muted(widget: QWidget, colors: TranscriptColors) -> None:
 
 def make_small(widget: QWidget) -> None:
     """A slightly smaller font than the text around (call once per widget)."""
-    font = QFont(widget.font())
-    size = font.pointSizeF()
-    if size > 0:
-        font.setPointSizeF(max(size * 0.88, 7.0))
-    widget.setFont(font)
+    widget.setFont(font(TextSize.SMALL, widget.font()))
 
 
 class CardFrame(QFrame):

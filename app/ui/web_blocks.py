@@ -27,6 +27,7 @@ from app.language import QT_TR_NOOP
 from app.language import tr as _tr
 from app.render import domain_of, page_line_html
 from app.store.models import Block
+from app.ui.design import Space
 from app.ui.message_blocks import BlockContext, BlockView, disclosure_button
 from app.ui.rich_text import RichTextView
 from app.ui.transcript_style import make_small, set_muted
@@ -68,7 +69,7 @@ class _LineView(BlockView):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.label.setContentsMargins(2, 0, 0, 0)  # in line with the reply's text (its document margin)
+        self.label.setContentsMargins(Space.HAIR, 0, 0, 0)  # in line with the reply's text (its document margin)
         make_small(self.label)
         self._layout.addWidget(self.label)
         self._paint()
@@ -140,7 +141,7 @@ class _ResultView(BlockView):
         self.error_label = QLabel(self)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setContentsMargins(2, 0, 0, 0)  # in line with the reply's text
+        self.error_label.setContentsMargins(Space.HAIR, 0, 0, 0)  # in line with the reply's text
         make_small(self.error_label)
         self.error_label.hide()
 

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
+from app.ui.design import Space
 from app.ui.form_controls import wheel_only_when_focused
 
 MAX_USES_LIMIT = 100  # the most a spin box offers; the API sets no documented limit
@@ -69,20 +70,20 @@ class WebToolOptions(QWidget):
 
         uses = QHBoxLayout()
         uses.setContentsMargins(0, 0, 0, 0)
-        uses.setSpacing(6)
+        uses.setSpacing(Space.S)
         uses.addWidget(QLabel(self.tr("Most uses"), self))
         uses.addWidget(self.max_uses, 1)
         self.options = QWidget(self)
         column = QVBoxLayout(self.options)
-        column.setContentsMargins(18, 0, 0, 0)  # under the enable box's text
-        column.setSpacing(4)
+        column.setContentsMargins(Space.L, 0, 0, 0)  # under the enable box's text
+        column.setSpacing(Space.XS)
         column.addLayout(uses)
         column.addWidget(self.domain_rule)
         column.addWidget(self.domains)
         column.addWidget(self.citations)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(Space.XS)
         layout.addWidget(self.options)
 
         self.enable.toggled.connect(self._on_user_change)

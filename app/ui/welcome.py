@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.chat.profiles import SaveOutcome, TestResult
 from app.settings import Profile
+from app.ui.design import Space
 from app.ui.provider_form import Notice, ProviderForm, token_storage_text
 
 CONTENT_WIDTH = 560
@@ -94,25 +95,25 @@ class WelcomeView(QWidget):
         self.demo_button.setObjectName("tryDemo")
         demo_row = QHBoxLayout()
         demo_row.addWidget(demo_text, 1)
-        demo_row.addSpacing(12)
+        demo_row.addSpacing(Space.M)
         demo_row.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         content = QWidget()
         content.setMaximumWidth(CONTENT_WIDTH)
         column = QVBoxLayout(content)
-        column.setContentsMargins(24, 32, 24, 32)
-        column.setSpacing(14)
+        column.setContentsMargins(Space.XL, Space.XXL, Space.XL, Space.XXL)
+        column.setSpacing(Space.L)
         column.addWidget(self.title)
         column.addWidget(self.intro)
-        column.addSpacing(6)
+        column.addSpacing(Space.S)
         column.addWidget(self.form)
         column.addLayout(other_row)
         column.addWidget(self.keyring_notice)
         column.addWidget(self.save_problem)
         column.addLayout(save_row)
-        column.addSpacing(10)
+        column.addSpacing(Space.M)
         column.addWidget(rule)
-        column.addSpacing(4)
+        column.addSpacing(Space.XS)
         column.addLayout(demo_row)
 
         page = QWidget()

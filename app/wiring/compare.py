@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
+from shiboken6 import isValid
 
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
@@ -16,6 +17,7 @@ from app.chat.library import ConversationLibrary
 from app.chat.new_conversation import NewConversation
 from app.chat.on_screen import OnScreen
 from app.chat.pricing import load_prices
+from app.render import Theme
 from app.settings import Settings
 from app.store import Store
 from app.ui.actions import Actions
@@ -166,10 +168,10 @@ class CompareFeature(QObject):
         self.run = None
         self.window = None
 
-    def follow_theme(self) -> None:
-        """The theme changed (the transcript has it already): the open compare window takes it too."""
-        if self.window is not None:
-            self.window.set_theme(self._transcript.theme)
+    def follow_theme(self, theme: Theme) -> None:
+        """The theme changed: the open compare window takes it too."""
+        if self.window is not None and isValid(self.window):  # not a window its main window took along
+            self.window.set_theme(theme)
 
     def _on_models_changed(self) -> None:
         if self.window is not None and not self.window.running:

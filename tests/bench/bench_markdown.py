@@ -184,11 +184,16 @@ def hostile_shapes() -> dict[str, str]:
         "table 3,000 rows": _long_table(3_000),
         "table 300 columns": _long_table(10, 300),
         "prose 100 KB": "The quick brown fox jumps over the lazy dog. " * (100_000 // 45),
+        "no white space": "x" * size,
+        "code block 150 KB": "```python\n" + "".join(f"value_{i} = compute({i})  # x\n" for i in range(4_500)) + "```",
     }
 
 
-def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float]:
-    """(worst single UI-thread call in s, time until shown rendered in s) for a MarkdownView showing ``text``."""
+def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float, float, float]:
+    """(worst single UI-thread call in s, time until shown rendered in s, a resize of the view then in s, the
+    worst call's CPU time in s) for a MarkdownView showing ``text``. The CPU time (``time.thread_time``) leaves
+    out the time the thread waited for a core or for the interpreter (the render thread's conversion): what
+    the stall would be on an idle machine."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -200,14 +205,15 @@ def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float]:
     view = MarkdownView(window)
     view.resize(800, 100)
     window.show()
-    worst = 0.0
+    worst = worst_cpu = 0.0
     started = time.perf_counter()
 
     def timed(call: Any, *args: Any) -> None:
-        nonlocal worst
-        start = time.perf_counter()
+        nonlocal worst, worst_cpu
+        start, start_cpu = time.perf_counter(), time.thread_time()
         call(*args)
         worst = max(worst, time.perf_counter() - start)
+        worst_cpu = max(worst_cpu, time.thread_time() - start_cpu)
 
     if streamed:
         step = max(1, len(text) // 100)
@@ -222,28 +228,37 @@ def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float]:
         time.sleep(0.001)
     timed(application.processEvents)
     shown = time.perf_counter() - started
+    start = time.perf_counter()
+    view.resize(700, view.height())  # a narrower window: Qt lays everything out again
+    view.document().size()
+    application.processEvents()
+    resized = time.perf_counter() - start
     window.close()
     application.processEvents()
-    return worst, shown
+    return worst, shown, resized, worst_cpu
 
 
 def report_shapes() -> None:
     preload()  # as the app does after its first paint: imports are not a reply's cost
     _worst_ui_stall("# warm-up\n\n| a |\n|---|\n| b |", streamed=True)  # Qt's fonts and first layout
     print("\nhostile shapes: render_markdown (render thread), and the MarkdownView's worst UI-thread stall")
+    print("(resize: the view made narrower once the shape is shown, which lays all of it out again; cpu: the")
+    print(" worst stall's own CPU time, without waiting for a core or the render thread: ~the idle-machine figure)")
     print(
-        f"  {'shape':24} {'chars':>8} {'convert':>9}  {'shown: stall':>13} {'ready':>8}"
-        f"  {'streamed: stall':>16} {'ready':>8}"
+        f"  {'shape':24} {'chars':>8} {'convert':>9}  {'shown: stall':>13} {'cpu':>6} {'ready':>7}"
+        f"  {'streamed: stall':>16} {'cpu':>6} {'ready':>7}  {'resize':>7}"
     )
     for name, text in hostile_shapes().items():
         start = time.perf_counter()
         render_markdown(text)
         convert = time.perf_counter() - start
-        shown_stall, shown_ready = _worst_ui_stall(text, streamed=False)
-        stream_stall, stream_ready = _worst_ui_stall(text, streamed=True)
+        shown_stall, shown_ready, resized, shown_cpu = _worst_ui_stall(text, streamed=False)
+        stream_stall, stream_ready, _, stream_cpu = _worst_ui_stall(text, streamed=True)
         print(
-            f"  {name:24} {len(text):8,} {convert * 1000:7.0f} ms  {shown_stall * 1000:10.0f} ms {shown_ready:6.1f} s"
-            f"  {stream_stall * 1000:13.0f} ms {stream_ready:6.1f} s"
+            f"  {name:24} {len(text):8,} {convert * 1000:7.0f} ms  {shown_stall * 1000:10.0f} ms"
+            f" {shown_cpu * 1000:3.0f} ms {shown_ready:5.1f} s  {stream_stall * 1000:13.0f} ms"
+            f" {stream_cpu * 1000:3.0f} ms {stream_ready:5.1f} s"
+            f"  {resized * 1000:4.0f} ms"
         )
 
 

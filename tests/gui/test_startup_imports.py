@@ -24,7 +24,10 @@ ON_DEMAND = (
     "httpx",  # the first request
     "markdown_it",  # the first reply (or a moment after the first paint)
     "pygments",
-)
+    "mdit_py_plugins",  # math in Markdown: with markdown_it
+    "ziamath",  # drawing formulas: the first formula shown
+    "latex2mathml",
+)  # (PySide6.QtSvg is not among them: the icons of the first paint are drawn with it)
 
 
 def test_a_started_window_has_not_imported_what_is_opened_later(tmp_path: Path) -> None:

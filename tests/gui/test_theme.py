@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QCheckBox, QSlider, QStyle, QStyleOptionButton
 from pytestqt.qtbot import QtBot
@@ -50,3 +50,48 @@ def test_an_unchecked_box_stands_out_from_the_window(qtbot: QtBot, dark: None) -
     inside = image.pixelColor(indicator.center())
     window = QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window)
     assert inside.lightness() - window.lightness() >= 10  # a lighter box (its outline is darker than both)
+
+
+def _scheme_changes_to(scheme: Qt.ColorScheme) -> None:
+    """What the platform does when the user switches light/dark (offscreen has no such setting to change)."""
+    QGuiApplication.styleHints().colorSchemeChanged.emit(scheme)
+
+
+def test_the_system_theme_follows_the_platform_live(qtbot: QtBot, qapp: QApplication) -> None:
+    from app.render import DARK, LIGHT
+    from app.ui.design import DARK_COLORS, LIGHT_COLORS
+    from app.ui.icons import icon
+    from app.ui.theme import Appearance
+
+    appearance = Appearance.install(qapp)  # the application's one
+    chosen = appearance.name
+    appearance.set_theme("system")
+    themes: list[object] = []
+    appearance.changed.connect(themes.append)
+    button = QCheckBox("Temperature")
+    qtbot.addWidget(button)
+    button.setIcon(icon("copy"))
+    try:
+        _scheme_changes_to(Qt.ColorScheme.Dark)
+        assert QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window).name() == DARK_COLORS.window
+        assert themes == [DARK]
+        assert _ink(button.icon().pixmap(QSize(16, 16)).toImage()) == {DARK_COLORS.text}
+        _scheme_changes_to(Qt.ColorScheme.Light)
+        assert QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window).name() == LIGHT_COLORS.window
+        assert themes == [DARK, LIGHT]
+        assert _ink(button.icon().pixmap(QSize(16, 16)).toImage()) == {LIGHT_COLORS.text}
+        appearance.set_theme("light")  # a chosen theme stays, whatever the platform says
+        _scheme_changes_to(Qt.ColorScheme.Dark)
+        assert QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.Window).name() == LIGHT_COLORS.window
+    finally:
+        appearance.changed.disconnect(themes.append)
+        appearance.set_theme(chosen)
+
+
+def _ink(image: QImage) -> set[str]:
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() == 255
+    }

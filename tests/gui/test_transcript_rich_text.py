@@ -117,7 +117,7 @@ def test_finished_blocks_are_inserted_once_and_never_touched_again(
     assert view.plain_text() == _whole(text).toPlainText()
 
 
-def test_a_code_block_streams_by_adding_its_new_lines(host: QWidget) -> None:
+def test_a_code_block_streams_by_adding_its_new_lines(qtbot: QtBot, host: QWidget) -> None:
     code = "".join(f"value_{i} = compute({i})\t# <{i}> & more\n" for i in range(300)) + "\n  \n```x\n``"
     text = "Intro, then the code:\n```python\n" + code
     start = text.index("\n", text.index("value_0")) + 1
@@ -140,6 +140,7 @@ def test_a_code_block_streams_by_adding_its_new_lines(host: QWidget) -> None:
     assert at.charFormat().property(_MARK)  # the block's first line was never inserted again
 
     view.finish_markdown(text + "`\n")
+    qtbot.waitUntil(lambda: not view.is_rendering)  # the highlighted block is a few tables, added a turn each
     assert view.document().toHtml() == _whole(text + "`\n").toHtml()
 
 

@@ -30,7 +30,7 @@ Control = Literal[
 # Under these API versions temperature, top_p and top_k are refused on every model ("Extra inputs are not
 # permitted"), even at their defaults.
 _VERSIONS_WITHOUT_SAMPLING: Final = frozenset({"2026-10-21"})
-SETS_ITS_OWN_SAMPLING: Final = "Claude Opus 4.7 and later set their own sampling; use Effort"
+SETS_ITS_OWN_SAMPLING: Final = "Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use Effort"
 
 
 @dataclass(frozen=True)

@@ -51,9 +51,9 @@ class Problem:
     ``field`` is the params key it is about ("temperature", "tools", "stream"...; "" for the request as a
     whole), ``message`` one sentence for people, ``blocking`` whether the request must not be sent.
     ``rule`` is set when the value was left out (or changed) because the model or the API version refuses
-    it: the rule, as a clause ("Claude Opus 4.7 and later set their own sampling; use Effort"), so that a
-    command line can refuse an option given explicitly (naming the model and the rule) where a value saved
-    with a conversation only gets the warning."""
+    it: the rule, as a clause ("Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use
+    Effort"), so that a command line can refuse an option given explicitly (naming the model and the rule)
+    where a value saved with a conversation only gets the warning."""
 
     field: str
     message: str

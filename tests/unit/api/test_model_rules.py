@@ -64,7 +64,7 @@ def test_what_each_family_takes_under_each_api_version(model: str, api_version: 
         if api_version == V2:
             assert rules.sampling_rule.startswith("API version 2026-10-21 takes no temperature, top_p or top_k")
         else:
-            assert rules.sampling_rule == "Claude Opus 4.7 and later set their own sampling; use Effort"
+            assert rules.sampling_rule == SETS_ITS_OWN_SAMPLING
 
 
 def test_the_demo_models_and_the_real_families_agree() -> None:
@@ -150,7 +150,7 @@ def test_sampling_saved_for_an_older_model_is_left_out_with_the_rule() -> None:
     assert problems == [
         Problem(
             name,
-            f"{label} isn't sent: Claude Opus 4.7 and later set their own sampling; use Effort.",
+            f"{label} isn't sent: {SETS_ITS_OWN_SAMPLING}.",
             False,
             SETS_ITS_OWN_SAMPLING,
         )

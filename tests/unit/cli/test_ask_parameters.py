@@ -11,6 +11,7 @@ import pytest
 
 from app.api.model_cache import store_cached_models
 from app.api.models import ModelInfo
+from app.api.params import SETS_ITS_OWN_SAMPLING
 from app.demo import DemoServer, Reply
 from app.paths import resolve_paths
 from tests.unit.cli.conftest import Samtal
@@ -106,11 +107,11 @@ def test_the_thinking_display_needs_thinking_on(samtal: Samtal, server: DemoServ
     [
         (
             ["--model", "claude-sonnet-5", "--temperature", "0.5"],
-            "claude-sonnet-5 refuses --temperature: Claude Opus 4.7 and later set their own sampling; use Effort.",
+            f"claude-sonnet-5 refuses --temperature: {SETS_ITS_OWN_SAMPLING}.",
         ),
         (
             ["--model", "claude-opus-4-7-20260415", "--top-k", "5"],
-            "claude-opus-4-7-20260415 refuses --top-k: Claude Opus 4.7 and later set their own sampling; use Effort.",
+            f"claude-opus-4-7-20260415 refuses --top-k: {SETS_ITS_OWN_SAMPLING}.",
         ),
         (
             ["--model", "claude-opus-4-7", "--thinking-budget", "2048"],
@@ -157,9 +158,7 @@ def test_what_a_conversation_saved_for_an_older_model_is_left_out_with_a_warning
     assert sent(server)["temperature"] == 0.5
     result = samtal("ask", "-c", "--model", "claude-sonnet-5", "second")
     assert result.status == 0
-    assert result.err == (
-        "samtal: warning: Temperature isn't sent: Claude Opus 4.7 and later set their own sampling; use Effort.\n"
-    )
+    assert result.err == (f"samtal: warning: Temperature isn't sent: {SETS_ITS_OWN_SAMPLING}.\n")
     assert "temperature" not in sent(server, 1)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any
 
 import httpx
@@ -117,6 +118,25 @@ def test_the_word_short_gets_one_sentence(client: httpx.Client) -> None:
     assert reply.endswith(".")
     assert "`Keep it short: what is HTTP?`" in reply
     assert len(text(create(client, body("a longer shortcut"))).split()) > 100  # whole words only
+
+
+def test_the_word_math_gets_formulas_that_all_draw(client: httpx.Client) -> None:
+    from app.render import draw_formula, formula_of, is_display, render_markdown
+
+    reply = text(create(client, body("Show me some math, please")))
+    assert "`Show me some math, please`" in reply
+    urls = re.findall(r'src="(math:[^"]+)"', render_markdown(reply))
+    assert len(urls) >= 8
+    delimiters = set()
+    for url in urls:
+        formula = formula_of(url)
+        assert formula is not None
+        latex, delimiter = formula
+        delimiters.add(delimiter)
+        assert not draw_formula(latex, is_display(delimiter)).failed
+    assert delimiters == {"$", "$$", "\\(", "\\["}
+    assert "$5 and $10" in reply  # and prices, which stay text
+    assert "math:" not in render_markdown(text(create(client, body("a mathematician's hello"))))
 
 
 def test_title_requests_get_a_few_plain_words(client: httpx.Client) -> None:

@@ -14,13 +14,7 @@ from typing import Any
 
 
 def calls(function: Callable[..., Any], *args: Any, **kwargs: Any) -> int:
-    """How many function calls (Python and C) ``function(*args, **kwargs)`` makes, the fewest of three runs:
-    a first run may also fill a cache (a regular expression compiled again after ``re``'s cache let it go,
-    a lazy import), which is not the work being measured."""
-    return min(_calls_once(function, *args, **kwargs) for _ in range(3))
-
-
-def _calls_once(function: Callable[..., Any], *args: Any, **kwargs: Any) -> int:
+    """How many function calls (Python and C) ``function(*args, **kwargs)`` makes."""
     count = 0
 
     def profile(frame: FrameType, event: str, arg: Any) -> None:

@@ -49,5 +49,6 @@ def test_match_markers_stay_where_they_are() -> None:
 def test_hostile_text_costs_what_its_first_characters_cost_whatever_its_length(hostile: str) -> None:
     # Counted, not timed: only the first MAX_INPUT characters are read, so the work is that of a short text.
     assert plain_text(hostile) == plain_text(hostile[:MAX_INPUT])
-    assert calls(plain_text, hostile) == calls(plain_text, hostile[:MAX_INPUT])
+    # (a few calls of slack: a regular expression that re's cache let go is compiled again on either side)
+    assert calls(plain_text, hostile) <= calls(plain_text, hostile[:MAX_INPUT]) + 16
     assert len(plain_text(hostile)) <= MAX_INPUT
