@@ -284,6 +284,26 @@
         <translation>{n} tim</translation>
     </message>
     <message>
+        <source>Pinned</source>
+        <translation>Fästa</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>I går</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>Senaste 7 dagarna</translation>
+    </message>
+    <message>
+        <source>Previous 30 days</source>
+        <translation>Senaste 30 dagarna</translation>
+    </message>
+    <message>
         <source>You</source>
         <translation>Du</translation>
     </message>
