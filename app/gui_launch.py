@@ -19,12 +19,13 @@ from PySide6.QtCore import QObject, QSocketNotifier, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import __version__
+from app import __version__, language
 from app.gui import Samtal
 from app.logs import setup_logging
 from app.paths import AppPaths, resolve_paths
 from app.secrets import SecretStore
 from app.settings import Settings
+from app.settings.options import LANGUAGE
 from app.store import ReadOnlyStoreError, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ class _SignalWaker(QObject):
 
 async def _run(args: argparse.Namespace, paths: AppPaths) -> int:
     settings = Settings.load(paths)
+    # Before any widget is made: each takes its texts, numbers and dates in the language when it is built.
+    language.install(settings.get(LANGUAGE))
     # A settings file that can't be used is moved aside (so that saving does not destroy it), and the
     # status bar says so below; the command line never moves it.
     notices = settings.set_aside_unusable()

@@ -1,10 +1,9 @@
-"""Counts in words people read: ``1 token``, ``2 tokens``, ``1,024 tokens``.
+"""Counts in words people read, in English: ``1 token``, ``2 tokens``, ``1,024 tokens``.
 
-Samtal ships no translator file, so Qt's ``tr("%n token(s)", "", n)`` would only ever show the ``(s)``;
-this helper picks between two forms instead. Callers pass both forms already through ``tr()`` so that
-a translation stays possible::
+For the Qt-free parts (the command line, which stays English, and the store's summaries). The window
+says counts through Qt's plural forms instead, so that each language has its own::
 
-    plural(n, self.tr("{n} token"), self.tr("{n} tokens"))
+    self.tr("%Ln token(s)", None, n)   # app/translations/samtal_<lang>.ts holds the forms
 """
 
 from __future__ import annotations

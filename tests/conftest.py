@@ -52,6 +52,22 @@ def _closing_windows_never_quits(request: pytest.FixtureRequest) -> None:
     qasync loop under the test (the app sets the same: it quits when its own shutdown is done)."""
     if _QT_FIXTURES & set(request.fixturenames):
         request.getfixturevalue("qapp").setQuitOnLastWindowClosed(False)
+        _speak_english()
+
+
+_english: list[bool] = []
+
+
+def _speak_english() -> None:
+    """Qt tests see the window in English (US) whatever the machine's language, as the app shows it with its
+    English catalogue (plural forms) installed; once per session (a test that changes it puts it back)."""
+    if not _english:
+        from PySide6.QtCore import QLocale
+
+        from app import language
+
+        language.install("en", QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        _english.append(True)
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,6 @@ from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app.language import tr as _tr
 from app.store import Conversation, ConversationHits, NotFoundError, SearchHit, Store
 
 View = Literal["active", "archived", "trash"]
@@ -44,10 +44,6 @@ MATCH_END: Final = "\ue001"
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT: Final = QModelIndex()
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConversationModels", text)
 
 
 def untitled() -> str:

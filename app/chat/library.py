@@ -150,7 +150,7 @@ class ConversationLibrary(QObject):
     @_reports_store_errors
     def delete_forever(self, ids: list[int]) -> None:
         """Delete for good, once the user said yes (their replies stopped: Shift+Del works outside the trash)."""
-        question = self.tr("Delete {n} conversation(s) permanently? This can't be undone.").format(n=len(ids))
+        question = self.tr("Delete %Ln conversation(s) permanently? This can't be undone.", None, len(ids))
         if not self.prompts.confirm(self.tr("Delete permanently"), question):
             return
         for conversation_id in ids:

@@ -389,19 +389,26 @@ def with_price(rule: PriceRule, **changes: float) -> PriceRule:
     return replace(rule, price=replace(rule.price, **changes))
 
 
-def format_usd(amount: float) -> str:
-    """A cost for people: ``$0``, ``<$0.0001``, ``$0.0016``, ``$0.042``, ``$1.23``, ``$1,234``."""
+def usd_shown(amount: float) -> tuple[str, float, int]:
+    """How a cost is shown, in parts: ("<" when it is below what is shown, or ""), the amount to show and its
+    decimals. The one rule for both :func:`format_usd` and the window's locale-aware form (app.language)."""
     if amount <= 0:
-        return "$0"
+        return "", 0.0, 0
     if amount < 0.0001:
-        return "<$0.0001"
+        return "<", 0.0001, 4
     if amount >= 100:
-        return f"${amount:,.0f}"
+        return "", amount, 0
     if amount >= 1:
-        return f"${amount:,.2f}"
+        return "", amount, 2
     rounded = float(f"{amount:.2g}")  # two significant digits (0.00996 becomes 0.010, not 0.0100)
-    decimals = max(2, 1 - math.floor(math.log10(rounded)))
-    return f"${rounded:.{decimals}f}"
+    return "", rounded, max(2, 1 - math.floor(math.log10(rounded)))
+
+
+def format_usd(amount: float) -> str:
+    """A cost for people, in English: ``$0``, ``<$0.0001``, ``$0.0016``, ``$0.042``, ``$1.23``, ``$1,234``
+    (the window writes it in its language with app.language.format_usd)."""
+    below, shown, decimals = usd_shown(amount)
+    return f"{below}${shown:,.{decimals}f}"
 
 
 def _tokens(usage: Mapping[str, Any], key: str) -> int:

@@ -29,10 +29,9 @@ from app.api.providers import API_VERSIONS, DEFAULT_API_VERSION
 from app.chat.connection import ConnectionManager
 from app.connection import describe_provider
 from app.logs import SecretRedactor
-from app.plural import plural
 from app.secrets import SecretStore, TokenPlace
 from app.settings import PROVIDER_DEFAULTS, AuthStyle, Option, Profile, ProviderKind, Settings
-from app.settings.options import AI_TITLES, SEND_WITH_CTRL_ENTER, THEME
+from app.settings.options import AI_TITLES, LANGUAGE, SEND_WITH_CTRL_ENTER, THEME
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +149,8 @@ class Preferences:
     send_with_ctrl_enter: bool
     ai_titles: bool
     theme: str
+    language: str = "system"
+    """``system`` or a code of app.settings.LANGUAGES; used from the next start."""
 
 
 class ProfileForm(Protocol):
@@ -183,6 +184,8 @@ class SettingsView(ProfileForm, Protocol):
     def ai_titles_changed(self) -> SignalInstance: ...
     @property
     def theme_changed(self) -> SignalInstance: ...
+    @property
+    def language_changed(self) -> SignalInstance: ...
     def show_profiles(self, summaries: list[ProfileSummary]) -> None: ...
     def show_connection(self, label: str) -> None: ...
     def show_preferences(self, preferences: Preferences) -> None: ...
@@ -248,7 +251,7 @@ class ProfileService(QObject):
 
     def preferences(self) -> Preferences:
         get = self._settings.get
-        return Preferences(get(SEND_WITH_CTRL_ENTER), get(AI_TITLES), get(THEME))
+        return Preferences(get(SEND_WITH_CTRL_ENTER), get(AI_TITLES), get(THEME), get(LANGUAGE))
 
     # --- testing a token ---
 
@@ -312,9 +315,7 @@ class ProfileService(QObject):
     def _models_summary(self, models: list[ModelInfo]) -> str:
         if not models:
             return self.tr("Connected, but the provider lists no Claude models.")
-        return plural(
-            len(models), self.tr("Connected. {n} model is available."), self.tr("Connected. {n} models are available.")
-        )
+        return self.tr("Connected. %Ln models are available.", None, len(models))
 
     def _finish_test(self, result: TestResult) -> None:
         tester, self._tester = self._tester, None
@@ -435,6 +436,13 @@ class ProfileService(QObject):
             raise ValueError(f"Unknown theme {theme!r}.")
         self._set_preference(THEME, theme)
 
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        """``system`` or a code of app.settings.LANGUAGES (used from the next start); else ValueError."""
+        if not LANGUAGE.accepts(language):
+            raise ValueError(f"Unknown language {language!r}.")
+        self._set_preference(LANGUAGE, language)
+
     def _set_preference(self, option: Option[Any], value: Any) -> None:
         if self._settings.get(option) == value:
             return
@@ -486,6 +494,7 @@ class ProfileService(QObject):
         view.send_with_ctrl_enter_changed.connect(self.set_send_with_ctrl_enter)
         view.ai_titles_changed.connect(self.set_ai_titles)
         view.theme_changed.connect(self.set_theme)
+        view.language_changed.connect(self.set_language)
 
         # Bound methods of the view: Qt drops these connections when the view is destroyed.
         self.profiles_changed.connect(view.show_profiles)

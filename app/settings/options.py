@@ -38,7 +38,7 @@ ACTIVE_PROFILE: Option[str] = Option(
     "active_profile", "", 'Id of the profile used for new requests ("": none).', section="user"
 )
 
-# --- window: appearance and layout (app.gui, app.ui.main_window) ---
+# --- window: appearance, language and layout (app.gui, app.language, app.ui.main_window) ---
 
 THEME: Option[str] = Option(
     "theme",
@@ -47,6 +47,17 @@ THEME: Option[str] = Option(
     section="user",
     check=lambda v: v in ("system", "light", "dark"),
     expected='"system", "light" or "dark"',
+)
+LANGUAGES: tuple[str, ...] = ("en", "sv")
+"""The languages the window speaks (app/translations holds a catalogue for each; app.language names them)."""
+LANGUAGE: Option[str] = Option(
+    "language",
+    "system",
+    "The window's language: system (the system's, when Samtal speaks it), en or sv; used from the next start."
+    " The command line stays English.",
+    section="user",
+    check=lambda v: v == "system" or v in LANGUAGES,
+    expected='"system", ' + ", ".join(f'"{code}"' for code in LANGUAGES),
 )
 WINDOW_GEOMETRY: Option[str] = Option(
     "geometry", "", "Main window geometry (base64 of Qt's saveGeometry).", section="state"

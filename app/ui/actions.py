@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.language import tr as _tr
 from app.ui.icons import icon
 
 COMPARE_SHORTCUT = "Ctrl+Shift+K"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
 
 
 @dataclass
@@ -67,7 +64,7 @@ class Actions:
             checkable: bool = False,
             icon_name: str = "",
         ) -> QAction:
-            action = QAction(_tr(text), parent)
+            action = QAction(text, parent)
             if icon_name:  # not on check boxes: a menu shows the icon instead of the check mark
                 action.setIcon(icon(icon_name))
             keys = [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in shortcuts]
@@ -75,71 +72,96 @@ class Actions:
                 action.setShortcuts(keys)
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if tip:
-                action.setStatusTip(_tr(tip))
-                action.setToolTip(_tr(tip))
+                action.setStatusTip(tip)
+                action.setToolTip(tip)
             action.setCheckable(checkable)
             return action
 
         actions = cls(
-            new_conversation=make("&New Conversation", ("Ctrl+N",), "Start a new conversation", icon_name="new"),
+            new_conversation=make(
+                _tr("&New Conversation"), ("Ctrl+N",), _tr("Start a new conversation"), icon_name="new"
+            ),
             search=make(
-                "&Search Conversations…", ("Ctrl+K", "Ctrl+F"), "Search titles and every message", icon_name="search"
+                _tr("&Search Conversations…"),
+                ("Ctrl+K", "Ctrl+F"),
+                _tr("Search titles and every message"),
+                icon_name="search",
             ),
             import_export=make(
-                "&Import claude.ai Export…", (), "Import conversations from a claude.ai data export", icon_name="import"
+                _tr("&Import claude.ai Export…"),
+                (),
+                _tr("Import conversations from a claude.ai data export"),
+                icon_name="import",
             ),
             export_conversation=make(
-                "&Export Conversation…", ("Ctrl+E",), "Save this conversation as Markdown or JSON", icon_name="export"
+                _tr("&Export Conversation…"),
+                ("Ctrl+E",),
+                _tr("Save this conversation as Markdown or JSON"),
+                icon_name="export",
             ),
             export_all=make(
-                "Export &All Conversations…", (), "Save every conversation as Markdown or JSON", icon_name="export"
+                _tr("Export &All Conversations…"),
+                (),
+                _tr("Save every conversation as Markdown or JSON"),
+                icon_name="export",
             ),
-            settings=make("Se&ttings…", ("Ctrl+,",), "Providers, tokens and preferences", icon_name="settings"),
-            quit=make("&Quit", ("Ctrl+Q",), "Quit Samtal", icon_name="quit"),
+            settings=make(
+                _tr("Se&ttings…"), ("Ctrl+,",), _tr("Providers, tokens and preferences"), icon_name="settings"
+            ),
+            quit=make(_tr("&Quit"), ("Ctrl+Q",), _tr("Quit Samtal"), icon_name="quit"),
             copy_last_reply=make(
-                "&Copy Last Reply", ("Ctrl+Shift+C",), "Copy the last reply as Markdown", icon_name="copy"
+                _tr("&Copy Last Reply"), ("Ctrl+Shift+C",), _tr("Copy the last reply as Markdown"), icon_name="copy"
             ),
-            prices=make("&Prices…", (), "Token prices per model, used for the costs shown"),
+            prices=make(_tr("&Prices…"), (), _tr("Token prices per model, used for the costs shown")),
             attach_files=make(
-                "&Attach Files…", ("Ctrl+U",), "Attach images, PDFs or text files to the message", icon_name="attach"
+                _tr("&Attach Files…"),
+                ("Ctrl+U",),
+                _tr("Attach images, PDFs or text files to the message"),
+                icon_name="attach",
             ),
-            stop=make("&Stop Reply", ("Esc",), "Stop the reply; the partial text is kept", icon_name="stop"),
-            retry=make("&Retry", ("Ctrl+R",), "Send the failed or stopped request again", icon_name="retry"),
+            stop=make(_tr("&Stop Reply"), ("Esc",), _tr("Stop the reply; the partial text is kept"), icon_name="stop"),
+            retry=make(_tr("&Retry"), ("Ctrl+R",), _tr("Send the failed or stopped request again"), icon_name="retry"),
             continue_reply=make(
-                "C&ontinue", ("Ctrl+Shift+R",), "Continue a reply that was cut off", icon_name="continue"
+                _tr("C&ontinue"), ("Ctrl+Shift+R",), _tr("Continue a reply that was cut off"), icon_name="continue"
             ),
             regenerate=make(
-                "Re&generate Reply",
+                _tr("Re&generate Reply"),
                 ("Ctrl+Shift+G",),
-                "Ask again; the old reply stays as a branch",
+                _tr("Ask again; the old reply stays as a branch"),
                 icon_name="regenerate",
             ),
             inspect_last_request=make(
-                "&Inspect Last Request…",
+                _tr("&Inspect Last Request…"),
                 ("Ctrl+I",),
-                "The request, response headers and usage of the last reply",
+                _tr("The request, response headers and usage of the last reply"),
                 icon_name="inspect",
             ),
             compare=make(
-                "Com&pare Parameters…",
+                _tr("Com&pare Parameters…"),
                 (COMPARE_SHORTCUT,),
-                "Send the same message with 2 to 4 parameter sets at once and compare the replies",
+                _tr("Send the same message with 2 to 4 parameter sets at once and compare the replies"),
                 icon_name="compare",
             ),
-            rename=make("Re&name…", ("F2",), "Rename this conversation", icon_name="edit"),
-            toggle_pin=make("&Pin", ("Ctrl+Shift+P",), "Keep this conversation at the top", checkable=True),
-            edit_tags=make("&Tags…", ("Ctrl+T",), "Tag this conversation", icon_name="tags"),
-            archive=make("&Archive", ("Ctrl+Shift+A",), "Move out of the list without deleting", icon_name="archive"),
-            trash=make("Move to &Trash", ("Del",), "Delete (it stays in the trash for 30 days)", icon_name="trash"),
-            previous_conversation=make("Pre&vious Conversation", ("Ctrl+PgUp",), icon_name="previous"),
-            next_conversation=make("Ne&xt Conversation", ("Ctrl+PgDown",), icon_name="next"),
-            show_sidebar=make("&Conversation List", ("Ctrl+Shift+L",), checkable=True),
-            show_parameters=make("&Parameters Panel", ("Ctrl+Shift+M",), checkable=True),
-            show_archived=make("&Archived Conversations", (), checkable=True),
-            show_trash=make("T&rash", (), checkable=True),
-            jump_to_latest=make("&Jump to Latest", ("Ctrl+End",), "Scroll to the newest message", icon_name="latest"),
-            shortcuts_help=make("&Keyboard Shortcuts", ("F1",), icon_name="shortcuts"),
-            about=make("&About Samtal", icon_name="about"),
+            rename=make(_tr("Re&name…"), ("F2",), _tr("Rename this conversation"), icon_name="edit"),
+            toggle_pin=make(_tr("&Pin"), ("Ctrl+Shift+P",), _tr("Keep this conversation at the top"), checkable=True),
+            edit_tags=make(_tr("&Tags…"), ("Ctrl+T",), _tr("Tag this conversation"), icon_name="tags"),
+            archive=make(
+                _tr("&Archive"), ("Ctrl+Shift+A",), _tr("Move out of the list without deleting"), icon_name="archive"
+            ),
+            trash=make(
+                _tr("Move to &Trash"), ("Del",), _tr("Delete (it stays in the trash for 30 days)"), icon_name="trash"
+            ),
+            previous_conversation=make(_tr("Pre&vious Conversation"), ("Ctrl+PgUp",), icon_name="previous"),
+            next_conversation=make(_tr("Ne&xt Conversation"), ("Ctrl+PgDown",), icon_name="next"),
+            show_sidebar=make(_tr("&Conversation List"), ("Ctrl+Shift+L",), checkable=True),
+            show_parameters=make(_tr("&Parameters Panel"), ("Ctrl+Shift+M",), checkable=True),
+            show_archived=make(_tr("&Archived Conversations"), (), checkable=True),
+            show_trash=make(_tr("T&rash"), (), checkable=True),
+            jump_to_latest=make(
+                _tr("&Jump to Latest"), ("Ctrl+End",), _tr("Scroll to the newest message"), icon_name="latest"
+            ),
+            shortcuts_help=make(_tr("&Keyboard Shortcuts"), ("F1",), icon_name="shortcuts"),
+            about=make(_tr("&About Samtal"), icon_name="about"),
         )
         # Del must not fire while the user edits text; the list widget adds it as a local shortcut instead.
         actions.trash.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

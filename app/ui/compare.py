@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -60,8 +60,8 @@ from app.api.params import (
 from app.api.providers import DEFAULT_API_VERSION
 from app.chat.compare import MAX_SETS, MIN_SETS, STREAMING, ReplyFigures
 from app.chat.exchange import CONTEXT_FULL
-from app.chat.pricing import format_usd
-from app.plural import plural
+from app.language import format_number, format_usd
+from app.language import tr as _tr
 from app.render import LIGHT, Theme
 from app.store.models import Block, Message, refusal_reason
 from app.ui.collapsible_section import CollapsibleSection
@@ -81,6 +81,7 @@ from app.ui.param_choices import (
     Option,
     cache_options,
     effort_options,
+    label_of,
     property_count,
     service_tier_options,
     thinking_display_options,
@@ -98,10 +99,6 @@ if TYPE_CHECKING:  # built when first opened
 
 _SYSTEM_LINES = 3
 _FOLLOW_SLACK = 4  # pixels from the bottom that still count as "at the end" (keep following the reply)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
 
 
 class OptionalNumber(QWidget):
@@ -263,7 +260,11 @@ class ParameterSetEditor(QWidget):
         self.effort = ChoiceBox(
             self.tr("Effort"),
             [
-                ("", self.tr("Default ({level})").format(level=DEFAULT_EFFORT), self.tr("The API's default.")),
+                (
+                    "",
+                    self.tr("Default ({level})").format(level=label_of(effort_options(), DEFAULT_EFFORT)),
+                    self.tr("The API's default."),
+                ),
                 *effort_options(),
             ],
             self,
@@ -512,7 +513,7 @@ class ParameterSetEditor(QWidget):
         self.schema_button.setText(
             self.tr("Free text; add a schema…")
             if schema is None
-            else plural(property_count(schema), self.tr("JSON, {n} property…"), self.tr("JSON, {n} properties…"))
+            else self.tr("JSON, %Ln properties…", None, property_count(schema))
         )
 
     def _more_summary(self) -> str:
@@ -534,7 +535,7 @@ class ParameterSetEditor(QWidget):
             if value is not None and self._rules.sampling:  # one the model refuses is not sent
                 parts.append(f"{label} {value:g}")
         if effort := self.effort.value():
-            parts.append(self.tr("effort {level}").format(level=effort))
+            parts.append(self.tr("effort {level}").format(level=label_of(effort_options(), effort)))
         if self.thinking.value() != "off":
             parts.append(self.thinking.currentText().lower())
         return " · ".join(parts)
@@ -1084,21 +1085,21 @@ def format_figures(figures: ReplyFigures) -> str:
     """The figures under a reply: tokens and cost on one line, time to first token, speed and time on the next."""
     tokens: list[str] = []
     if figures.input_tokens is not None:
-        tokens.append(_tr("in {n}").format(n=f"{figures.input_tokens:,}"))
+        tokens.append(_tr("in {n}").format(n=format_number(figures.input_tokens)))
     if figures.output_tokens is not None:
-        count = f"{figures.output_tokens:,}"
+        count = format_number(figures.output_tokens)
         tokens.append(_tr("out ~{n}").format(n=count) if figures.output_estimated else _tr("out {n}").format(n=count))
     if figures.cost is not None:
         cost = format_usd(figures.cost.usd)
         tokens.append(_tr("{cost} (reported)").format(cost=cost) if figures.cost.reported else cost)
     timing: list[str] = []
     if figures.time_to_first_token is not None:
-        timing.append(_tr("first token {s:.2f} s").format(s=figures.time_to_first_token))
+        timing.append(_tr("first token {s} s").format(s=format_number(figures.time_to_first_token, 2)))
     if figures.tokens_per_second is not None:
-        speed = _tr("{r:.1f} tok/s").format(r=figures.tokens_per_second)
+        speed = _tr("{r} tok/s").format(r=format_number(figures.tokens_per_second, 1))
         timing.append("~" + speed if figures.status == STREAMING else speed)
     if figures.elapsed is not None:
-        timing.append(_tr("{s:.1f} s").format(s=figures.elapsed))
+        timing.append(_tr("{s} s").format(s=format_number(figures.elapsed, 1)))
     return "\n".join(" · ".join(line) for line in (tokens, timing) if line)
 
 

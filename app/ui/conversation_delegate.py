@@ -14,7 +14,6 @@ from typing import Final
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QEvent,
     QLocale,
     QModelIndex,
@@ -42,7 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from app.chat.conversation_models import ConversationRole, SearchRole
-from app.plural import plural
+from app.language import tr as _tr
 from app.store import Role
 from app.ui.design import DARK_COLORS, LIGHT_COLORS, Radius, Space, TextSize, current_colors, font
 from app.ui.icons import render
@@ -56,10 +55,6 @@ CHIP_H_PADDING: Final = Space.S
 CHIP_PADDING_V: Final = 1  # px: a chip is as tall as its text, nearly
 CHIP_SPACING: Final = Space.XS
 SNIPPET_LINES: Final = 2
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConversationDelegate", text)
 
 
 def relative_time(when: datetime, now: datetime, locale: QLocale | None = None) -> str:
@@ -385,7 +380,7 @@ def _more_rect(row: QRect, base: QFont) -> QRect:
 def _message_count(count: int) -> str:
     if count == 0:
         return _tr("no messages yet")
-    return plural(count, _tr("{n} message"), _tr("{n} messages"))
+    return _tr("%Ln message(s)", None, count)
 
 
 def _draw_chips(painter: QPainter, row: _RowPainter, rect: QRect, tags: tuple[str, ...], font: QFont) -> None:
@@ -484,8 +479,8 @@ class SearchResultDelegate(QStyledItemDelegate):
         if count <= 1 and not (count == 1 and index.data(SearchRole.TITLE_MATCHED)):
             return ""
         if not index.data(SearchRole.MATCHES_COMPLETE):
-            return plural(count, self.tr("{n}+ messages"), self.tr("{n}+ messages"))
-        return plural(count, self.tr("{n} message"), self.tr("{n} messages"))
+            return self.tr("%Ln+ message(s)", None, count)
+        return self.tr("%Ln message(s)", None, count)
 
 
 def _draw_marked_text(

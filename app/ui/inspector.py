@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,8 +47,9 @@ from app.api.params import MAX_NONSTREAMING_TOKENS
 from app.api.providers import DEFAULT_API_VERSION, Provider
 from app.api.request import params_of_request
 from app.attachments import format_size
-from app.chat.pricing import Cost, format_usd
-from app.plural import plural
+from app.chat.pricing import Cost
+from app.language import format_number, format_usd
+from app.language import tr as _tr
 from app.render import DARK, LIGHT
 from app.store.models import Message, refusal_reason
 from app.ui.design import Space
@@ -95,10 +96,6 @@ class Inspection:
     provider: Provider | None
     cost: Cost | None
     api_version: str = DEFAULT_API_VERSION
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Inspector", text)
 
 
 # --- the request, for people and for the shell ---
@@ -244,7 +241,7 @@ def _describe_reset(value: str, now: datetime) -> str:
 
 def _number(text: str) -> str:
     try:
-        return f"{int(text):,}"
+        return format_number(int(text))
     except ValueError:
         return text
 
@@ -515,7 +512,7 @@ class InspectorDialog(QDialog):
 
         def count(key: str) -> str:
             value = usage.get(key)
-            return f"{value:,}" if isinstance(value, int) else "0"
+            return format_number(value) if isinstance(value, int) else "0"
 
         text = self.tr("{i} input · {o} output · cache: {r} read, {w} written").format(
             i=count("input_tokens"),
@@ -526,7 +523,7 @@ class InspectorDialog(QDialog):
         creation = usage.get("cache_creation")
         if isinstance(creation, Mapping):
             by_ttl = [
-                label.format(n=f"{value:,}")
+                label.format(n=format_number(value))
                 for key, label in (
                     ("ephemeral_5m_input_tokens", self.tr("{n} for 5 minutes")),
                     ("ephemeral_1h_input_tokens", self.tr("{n} for 1 hour")),
@@ -537,12 +534,10 @@ class InspectorDialog(QDialog):
                 text += " (" + ", ".join(by_ttl) + ")"
         tools = usage.get("server_tool_use")
         if isinstance(tools, Mapping):
-            for key, one, many in (
-                ("web_search_requests", self.tr("{n} web search"), self.tr("{n} web searches")),
-                ("web_fetch_requests", self.tr("{n} web fetch"), self.tr("{n} web fetches")),
-            ):
-                if isinstance(value := tools.get(key), int) and value:
-                    text += " · " + plural(value, one, many)
+            if isinstance(searches := tools.get("web_search_requests"), int) and searches:
+                text += " · " + self.tr("%Ln web search(es)", None, searches)
+            if isinstance(fetches := tools.get("web_fetch_requests"), int) and fetches:
+                text += " · " + self.tr("%Ln web fetch(es)", None, fetches)
         if isinstance(tier := usage.get("service_tier"), str) and tier:
             text += " · " + self.tr("{tier} tier").format(tier=tier)
         return text
@@ -561,7 +556,7 @@ class InspectorDialog(QDialog):
             kind = str(thinking.get("type") or "")
             budget = thinking.get("budget_tokens")
             text = (
-                self.tr("thinking, budget {n:,}").format(n=budget)
+                self.tr("thinking, budget {n}").format(n=format_number(budget))
                 if kind == "enabled" and isinstance(budget, int)
                 else self.tr("thinking {kind}").format(kind=kind)
             )
@@ -569,13 +564,7 @@ class InspectorDialog(QDialog):
                 text += " " + self.tr("({display})").format(display=display)
             parts.append(text)
         if isinstance(schema := params.get("output_format"), Mapping):
-            parts.append(
-                plural(
-                    property_count(schema),
-                    self.tr("structured output ({n} property)"),
-                    self.tr("structured output ({n} properties)"),
-                )
-            )
+            parts.append(self.tr("structured output (%Ln properties)", None, property_count(schema)))
         if ttl := params.get("cache_ttl"):
             parts.append(self.tr("cache {ttl}").format(ttl=label_of(cache_options(), str(ttl))))
         for key, name in (("web_search", self.tr("web search")), ("web_fetch", self.tr("web fetch"))):
@@ -586,7 +575,7 @@ class InspectorDialog(QDialog):
         tools = [tool for tool in params.get("tools") or [] if isinstance(tool, Mapping)]
         if tools:
             strict = sum(1 for tool in tools if tool.get("strict") is True)
-            text = plural(len(tools), self.tr("{n} tool"), self.tr("{n} tools"))
+            text = self.tr("%Ln tool(s)", None, len(tools))
             if strict:
                 text += " " + self.tr("({n} strict)").format(n=strict)
             parts.append(text)
@@ -604,15 +593,15 @@ class InspectorDialog(QDialog):
     def _timings_text(self, timings: Mapping[str, Any] | None) -> str:
         timings = timings or {}
         parts = []
-        for key, label in (
-            ("time_to_first_byte", self.tr("first byte {v:.2f} s")),
-            ("time_to_first_text", self.tr("first text {v:.2f} s")),
-            ("duration", self.tr("total {v:.2f} s")),
-            ("output_tokens_per_second", self.tr("{v:.1f} tokens/s")),
+        for key, label, decimals in (
+            ("time_to_first_byte", self.tr("first byte {v} s"), 2),
+            ("time_to_first_text", self.tr("first text {v} s"), 2),
+            ("duration", self.tr("total {v} s"), 2),
+            ("output_tokens_per_second", self.tr("{v} tokens/s"), 1),
         ):
             value = timings.get(key)
             if isinstance(value, int | float):
-                parts.append(label.format(v=value))
+                parts.append(label.format(v=format_number(value, decimals)))
         return " · ".join(parts) or "–"
 
     def _show_request(self) -> None:
@@ -625,8 +614,8 @@ class InspectorDialog(QDialog):
         note = self.tr(
             'The request body Samtal kept for this reply. When sending it, Samtal added "stream" (true unless '
             "streaming was turned off); the cURL command leaves it out, so curl prints the whole reply at once "
-            "(above {n:,} max_tokens, which the API takes only streamed, it asks for the stream)."
-        ).format(n=MAX_NONSTREAMING_TOKENS)
+            "(above {n} max_tokens, which the API takes only streamed, it asks for the stream)."
+        ).format(n=format_number(MAX_NONSTREAMING_TOKENS))
         inspection = self._inspection
         if inspection is not None and inspection.request is not None and _has_attachments(inspection.request):
             note += " " + self.tr(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from PySide6 import QtGui
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,16 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.language import tr as _tr
 from app.ui.screen_fit import resize_to_fit
 
 __all__ = ["HasKeyHelp", "KeyHelp", "ShortcutsDialog", "keys_text", "shortcut_groups"]
 
 _DETAIL = Qt.ItemDataRole.UserRole + 1
 _RETURN = re.compile(r"\bReturn\b")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyHelp", text)
 
 
 @dataclass(frozen=True)

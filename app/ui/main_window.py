@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from PySide6 import QtGui
-from PySide6.QtCore import QByteArray, QCoreApplication, QDataStream, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QHelpEvent,
@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.language import format_number
+from app.language import tr as _tr
 from app.ui.actions import Actions
 from app.ui.design import Space
 from app.ui.screen_fit import resize_to_fit
@@ -309,16 +311,12 @@ class StatusBarFields:
     def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
         parts, short = [], []
         if ttft is not None:
-            parts.append(_tr("first token {s:.2f} s").format(s=ttft))
-            short.append(_tr("{s:.2f} s").format(s=ttft))
+            parts.append(_tr("first token {s} s").format(s=format_number(ttft, 2)))
+            short.append(_tr("{s} s").format(s=format_number(ttft, 2)))
         if tokens_per_second is not None:
-            parts.append(_tr("{r:.1f} tok/s").format(r=tokens_per_second))
-            short.append(_tr("{r:.0f} tok/s").format(r=tokens_per_second))
+            parts.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 1)))
+            short.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 0)))
         self.speed.setText(" · ".join(parts), " · ".join(short))
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatusBar", text)
 
 
 def _input_tokens(usage: Mapping[str, Any]) -> int | None:
@@ -330,7 +328,7 @@ def _input_tokens(usage: Mapping[str, Any]) -> int | None:
 
 
 def _count(value: int | None) -> str:
-    return "–" if value is None else f"{value:,}"
+    return "–" if value is None else format_number(value)
 
 
 MIN_CHAT_WIDTH = 520

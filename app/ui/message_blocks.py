@@ -19,7 +19,7 @@ from typing import Any
 
 import shiboken6
 from PySide6 import QtGui
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
 from app.attachments import IMAGE_NAME_KEY
 from app.chat.structured_output import OutputCheck, check_output, checker_ready, load_checker
+from app.language import tr as _tr
 from app.render import (
     SOURCES_KEY,
     Labels,
@@ -75,10 +76,6 @@ class BlockContext:
     labels: Labels
     attachment_size: AttachmentSize | None = None
     attachment_data: AttachmentData | None = None
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MessageBlocks", text)
 
 
 def translated_labels() -> Labels:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -31,7 +31,8 @@ from app.chat.exchange import (
     model_to_continue_with,
 )
 from app.chat.transcript_loader import TranscriptEntry
-from app.plural import plural
+from app.language import format_number
+from app.language import tr as _tr
 from app.store.models import Block, Message
 from app.ui.composer import ComposerEdit
 from app.ui.design import Space
@@ -787,10 +788,6 @@ class InlineEditor(CardFrame):
             self.submitted.emit(text)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MessageView", text)
-
-
 def _tool_names(message: Message) -> dict[str, str]:
     """tool_use id → tool name, for the calls in ``message``."""
     return {
@@ -875,21 +872,21 @@ def _usage_line(message: Message) -> str:
     if usage:
         read, written = count("cache_read_input_tokens"), count("cache_creation_input_tokens")
         in_tokens = count("input_tokens") + read + written
-        parts.append(tr("{i} in · {o} out").format(i=f"{in_tokens:,}", o=f"{count('output_tokens'):,}"))
+        parts.append(tr("{i} in · {o} out").format(i=format_number(in_tokens), o=format_number(count("output_tokens"))))
         cache = []
         if read:
-            cache.append(tr("{n} read").format(n=f"{read:,}"))
+            cache.append(tr("{n} read").format(n=format_number(read)))
         if written:
-            cache.append(tr("{n} written").format(n=f"{written:,}"))
+            cache.append(tr("{n} written").format(n=format_number(written)))
         if cache:
             parts.append(tr("cache {figures}").format(figures=", ".join(cache)))
         server_tools = usage.get("server_tool_use")
         if isinstance(server_tools, Mapping):
             searches, fetches = count("web_search_requests", server_tools), count("web_fetch_requests", server_tools)
             if searches:
-                parts.append(plural(searches, tr("{n} search"), tr("{n} searches")))
+                parts.append(tr("%Ln search(es)", None, searches))
             if fetches:
-                parts.append(plural(fetches, tr("{n} page fetched"), tr("{n} pages fetched")))
+                parts.append(tr("%Ln page(s) fetched", None, fetches))
     if message.stop_reason and message.stop_reason not in ("end_turn", "stop_sequence", "tool_use"):
         parts.append(tr("stop: {reason}").format(reason=message.stop_reason))
     return " · ".join(parts)

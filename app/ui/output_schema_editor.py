@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.api.params import ToolProblem, validate_output_schema_json
-from app.plural import plural
+from app.language import tr as _tr
 from app.ui.json_editor import JsonEditor, JsonEditorDialog
 from app.ui.param_choices import property_count
 
@@ -63,10 +63,6 @@ EXAMPLE_SCHEMAS: dict[str, dict[str, Any]] = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OutputSchemaEditor", text)
-
-
 def example_names() -> dict[str, str]:
     """The name each example is offered under in the menu, by its key in `EXAMPLE_SCHEMAS`."""
     return {
@@ -106,14 +102,10 @@ class OutputSchemaEditor(JsonEditor):
         if value is None:
             return self.tr("No schema: the reply is free text")
         count = property_count(value)
-        return plural(count, self.tr("A valid schema of {n} property"), self.tr("A valid schema of {n} properties"))
+        return self.tr("A valid schema of %Ln properties", None, count)
 
     def describe_problems(self, count: int) -> str:
-        return plural(
-            count,
-            self.tr("{n} problem — the last valid schema stays in use"),
-            self.tr("{n} problems — the last valid schema stays in use"),
-        )
+        return self.tr("%Ln problem(s) — the last valid schema stays in use", None, count)
 
     def over_invalid(self, example: Any) -> Any | None:
         """A schema is one object: an example replaces even a text that is not valid (Undo brings it back)."""

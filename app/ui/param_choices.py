@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from PySide6.QtCore import QCoreApplication
-
 from app.api.params import CACHE_TTLS, EFFORT_LEVELS, SERVICE_TIERS, THINKING_DISPLAYS
+from app.language import tr as _tr
 
 Option = tuple[str, str, str]
 """A choice: its value, its label and one sentence on what it does (a tooltip)."""
@@ -42,10 +41,6 @@ def thinking_mode_of(thinking: Any) -> str:
     return next((mode for mode, sent in _THINKING_TYPES.items() if sent == kind), "off")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ParameterChoices", text)
-
-
 def _labelled(values: tuple[str, ...], labels: dict[str, str], helps: dict[str, str]) -> list[Option]:
     # A value the rules know and the words here don't (a newer version's) is offered under its own name.
     return [(value, labels.get(value, value), helps.get(value, "")) for value in values]
@@ -60,7 +55,9 @@ def effort_options() -> list[Option]:
         "xhigh": _tr("More thinking than high, for hard problems."),
         "max": _tr("As much thinking as the model can give."),
     }
-    return _labelled(EFFORT_LEVELS, {}, helps)  # the API's own words, which the docs use too
+    # In English the API's own words, which the docs use too; other languages say them in their own.
+    labels = {"low": _tr("low"), "medium": _tr("medium"), "high": _tr("high"), "xhigh": _tr("xhigh"), "max": _tr("max")}
+    return _labelled(EFFORT_LEVELS, labels, helps)
 
 
 def thinking_mode_options() -> list[Option]:

@@ -70,7 +70,7 @@ from app.api.params import (
     rules_for,
 )
 from app.api.providers import DEFAULT_API_VERSION
-from app.plural import plural
+from app.language import format_number
 from app.ui.collapsible_section import CollapsibleSection
 from app.ui.design import Space
 from app.ui.form_controls import wheel_only_when_focused
@@ -553,9 +553,9 @@ class ParametersPanel(QWidget):
         info = self.model_info()
         parts = [model_id] if info is not None and info.display_name != model_id else []
         if info is not None and info.max_input_tokens:
-            parts.append(self.tr("context {n:,} tokens").format(n=info.max_input_tokens))
+            parts.append(self.tr("context {n} tokens").format(n=format_number(info.max_input_tokens)))
         if info is not None and info.max_tokens:
-            parts.append(self.tr("output up to {n:,}").format(n=info.max_tokens))
+            parts.append(self.tr("output up to {n}").format(n=format_number(info.max_tokens)))
         self.max_tokens.set_maximum(info.max_tokens if info is not None and info.max_tokens else MAX_TOKENS_LIMIT)
         self._sync_budget_range()
         self.model_limits.setText(" · ".join(parts))
@@ -942,15 +942,13 @@ class ParametersPanel(QWidget):
         shown, chosen = self.max_tokens.value() or 0, self.max_tokens.chosen()
         if shown < chosen:
             text = self.tr(
-                "Lowered to {shown:,}, the most this model writes; back to {chosen:,} with a model that allows it."
+                "Lowered to {shown}, the most this model writes; back to {chosen} with a model that allows it."
             )
-            notes.append(("max_tokens", text.format(chosen=chosen, shown=shown)))
+            notes.append(("max_tokens", text.format(chosen=format_number(chosen), shown=format_number(shown))))
         shown, chosen = self.budget.value() or 0, self.budget.chosen()
         if budget and self.budget.isEnabled() and shown < chosen:
-            text = self.tr(
-                "Lowered to {shown:,} to stay below max tokens; back to {chosen:,} when max tokens allows it."
-            )
-            notes.append(("thinking", text.format(chosen=chosen, shown=shown)))
+            text = self.tr("Lowered to {shown} to stay below max tokens; back to {chosen} when max tokens allows it.")
+            notes.append(("thinking", text.format(chosen=format_number(chosen), shown=format_number(shown))))
         return notes
 
     def _show_summaries(self, params: dict[str, Any]) -> None:
@@ -965,9 +963,9 @@ class ParametersPanel(QWidget):
             self.sections["sampling"].set_summary(self.tr("set by the model"))
         else:
             self.sections["sampling"].set_summary(", ".join(sampling) or self.tr("API defaults"))
-        output = [plural(params.get("max_tokens") or 0, self.tr("{n} token"), self.tr("{n} tokens"))]
+        output = [self.tr("%Ln token(s)", None, params.get("max_tokens") or 0)]
         if stops := len(params.get("stop_sequences") or []):
-            output.append(plural(stops, self.tr("{n} stop"), self.tr("{n} stops")))
+            output.append(self.tr("%Ln stop(s)", None, stops))
         if params.get("stream") is False:
             output.append(self.tr("not streamed"))
         if self._output_format is not None:
@@ -976,7 +974,7 @@ class ParametersPanel(QWidget):
         self.sections["thinking"].set_summary(self._thinking_summary(params))
         count = len(self._tools or [])
         self.tools_button.setText(self.tr("Edit tools ({n})…").format(n=count) if count else self.tr("Add tools…"))
-        tools_summary = plural(count, self.tr("{n} tool"), self.tr("{n} tools")) if count else self.tr("none")
+        tools_summary = self.tr("%Ln tool(s)", None, count) if count else self.tr("none")
         if count and (choice := params.get("tool_choice")):
             tools_summary += f", {choice.get('type')}"
         self.sections["tools"].set_summary(tools_summary)
@@ -1000,11 +998,12 @@ class ParametersPanel(QWidget):
     def _thinking_summary(self, params: Mapping[str, Any]) -> str:
         parts = []
         if self._rules.effort_levels or "effort" in params:
-            parts.append(self.tr("effort {level}").format(level=self.effort.value() or params.get("effort")))
+            level = str(self.effort.value() or params.get("effort"))
+            parts.append(self.tr("effort {level}").format(level=label_of(effort_options(), level)))
         thinking = params.get("thinking")
         mode = self.thinking_mode.value() or "off"
         if mode == "budget" and isinstance(thinking, dict):
-            parts.append(plural(thinking.get("budget_tokens") or 0, self.tr("{n} token"), self.tr("{n} tokens")))
+            parts.append(self.tr("%Ln token(s)", None, thinking.get("budget_tokens") or 0))
         elif mode == "adaptive":
             parts.append(self.tr("adaptive"))
         return ", ".join(parts) or (self.tr("off") if self._rules.thinking else "")
@@ -1015,9 +1014,7 @@ class ParametersPanel(QWidget):
             self.schema_button.setText(self.tr("Add a JSON schema…"))
         else:
             count = property_count(schema)
-            self.schema_button.setText(
-                plural(count, self.tr("Edit the schema ({n} property)…"), self.tr("Edit the schema ({n} properties)…"))
-            )
+            self.schema_button.setText(self.tr("Edit the schema (%Ln properties)…", None, count))
         self.schema_clear.setVisible(schema is not None)
 
 

@@ -34,6 +34,7 @@ from app.chat.pricing import (
     is_builtin,
     with_price,
 )
+from app.language import format_number
 from app.ui.screen_fit import resize_to_fit
 
 __all__ = ["PriceTableDialog"]
@@ -246,7 +247,7 @@ class PriceTableDialog(QDialog):
             tip += "\n" + self.tr("Every price is 0: replies of these models cost $0. Set a price to count their cost.")
         if rule.long_prompt is not None:
             tip += "\n" + self.tr("A prompt longer than {n} tokens costs {factor} × every token price.").format(
-                n=f"{rule.long_prompt.tokens:,}", factor=f"{rule.long_prompt.factor:g}"
+                n=format_number(rule.long_prompt.tokens), factor=QLocale().toString(rule.long_prompt.factor, "g")
             )
         for column, item in enumerate(items):
             item.setToolTip(tip)

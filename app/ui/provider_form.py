@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from app.api.providers import API_VERSIONS, DEFAULT_API_VERSION
 from app.chat.profiles import ProfileDraft, TestResult, check_base_url
+from app.language import QT_TR_NOOP
+from app.language import tr as _tr
 from app.secrets import TokenPlace
 from app.settings import Profile
 from app.ui.design import Colors, Radius, Space, current_colors, rgba
@@ -58,18 +60,14 @@ def _notice_style(colors: Colors) -> str:
 
 # (value, label); labels are translated when shown.
 PROVIDER_CHOICES: tuple[tuple[str, str], ...] = (
-    ("anthropic", "Anthropic"),
-    ("acedata", "Ace Data Cloud"),
-    ("custom", "Other Anthropic-compatible server"),
+    ("anthropic", QT_TR_NOOP("Anthropic")),
+    ("acedata", QT_TR_NOOP("Ace Data Cloud")),
+    ("custom", QT_TR_NOOP("Other Anthropic-compatible server")),
 )
 AUTH_CHOICES: tuple[tuple[str, str], ...] = (
-    ("x-api-key", "x-api-key header (as Anthropic)"),
-    ("bearer", "Authorization: Bearer header"),
+    ("x-api-key", QT_TR_NOOP("x-api-key header (as Anthropic)")),
+    ("bearer", QT_TR_NOOP("Authorization: Bearer header")),
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProviderForm", text)
 
 
 def set_secondary(label: QLabel) -> None:

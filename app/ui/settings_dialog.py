@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 
 from app.api.providers import DEFAULT_API_VERSION
 from app.chat.profiles import Preferences, ProfileSummary, SaveOutcome, TestResult
+from app.language import NAMES, QT_TR_NOOP, SYSTEM, tr
+from app.settings.options import LANGUAGES
 from app.ui.design import Space
 from app.ui.provider_form import Notice, set_secondary, token_place_text
 from app.ui.token_dialog import Purpose, TokenDialog
@@ -41,7 +43,11 @@ from app.ui.token_dialog import Purpose, TokenDialog
 Confirm = Callable[[QWidget, str, str, str], bool]
 
 # (value, label); labels are translated when shown.
-THEME_CHOICES: tuple[tuple[str, str], ...] = (("system", "Same as the system"), ("light", "Light"), ("dark", "Dark"))
+THEME_CHOICES: tuple[tuple[str, str], ...] = (
+    ("system", QT_TR_NOOP("Same as the system")),
+    ("light", QT_TR_NOOP("Light")),
+    ("dark", QT_TR_NOOP("Dark")),
+)
 
 _PROFILE_ID = Qt.ItemDataRole.UserRole
 _DETAILS = Qt.ItemDataRole.UserRole + 1
@@ -110,7 +116,7 @@ def ask_to_confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
 
 class SettingsDialog(QDialog):
     """Tabs "Providers" (profiles, the active one marked: Add, Edit, Replace token, Make active, Forget
-    token, Remove) and "General" (send key, AI titles, theme). ``confirm`` asks before removing a profile
+    token, Remove) and "General" (send key, AI titles, theme, language). ``confirm`` asks before removing a profile
     or forgetting a token (tests pass an answer).
 
     Signals:
@@ -119,7 +125,8 @@ class SettingsDialog(QDialog):
         activate_requested(str): make this profile id the active one (`ask_for_token` if it has no token).
         remove_requested(str): delete this profile and its token.
         forget_token_requested(str): delete this profile's token.
-        send_with_ctrl_enter_changed(bool), ai_titles_changed(bool), theme_changed(str): a preference changed.
+        send_with_ctrl_enter_changed(bool), ai_titles_changed(bool), theme_changed(str), language_changed(str):
+            a preference changed (the language: ``system`` or a code of app.settings.LANGUAGES).
     """
 
     test_requested = Signal(object)
@@ -131,6 +138,7 @@ class SettingsDialog(QDialog):
     send_with_ctrl_enter_changed = Signal(bool)
     ai_titles_changed = Signal(bool)
     theme_changed = Signal(str)
+    language_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, confirm: Confirm = ask_to_confirm) -> None:
         super().__init__(parent)
@@ -234,10 +242,21 @@ class SettingsDialog(QDialog):
         self.theme_combo = QComboBox(page)
         self.theme_combo.setObjectName("theme")
         for value, label in THEME_CHOICES:
-            self.theme_combo.addItem(self.tr(label), value)
+            self.theme_combo.addItem(tr(label), value)
         theme_row = QFormLayout()
         theme_row.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         theme_row.addRow(self.tr("&Theme:"), self.theme_combo)
+        self.language_combo = QComboBox(page)
+        self.language_combo.setObjectName("language")
+        self.language_combo.addItem(self.tr("Same as the system"), SYSTEM)
+        for code in LANGUAGES:  # each language by its own name, as people look for it
+            self.language_combo.addItem(NAMES[code], code)
+        theme_row.addRow(self.tr("&Language:"), self.language_combo)
+        self.language_hint = QLabel(self.tr("A new language is used from the next time Samtal starts."), page)
+        self.language_hint.setObjectName("languageHint")
+        self.language_hint.setWordWrap(True)
+        set_secondary(self.language_hint)
+        theme_row.addRow("", self.language_hint)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(Space.L, Space.L, Space.L, Space.L)
         layout.setSpacing(Space.M)
@@ -251,6 +270,9 @@ class SettingsDialog(QDialog):
         self.ctrl_enter_box.toggled.connect(self.send_with_ctrl_enter_changed)
         self.ai_titles_box.toggled.connect(self.ai_titles_changed)
         self.theme_combo.currentIndexChanged.connect(lambda: self.theme_changed.emit(self.theme_combo.currentData()))
+        self.language_combo.currentIndexChanged.connect(
+            lambda: self.language_changed.emit(self.language_combo.currentData())
+        )
         return page
 
     # --- what the service shows ---
@@ -280,12 +302,14 @@ class SettingsDialog(QDialog):
 
     def show_preferences(self, preferences: Preferences) -> None:
         """Set the General tab without emitting change signals."""
-        for widget in (self.ctrl_enter_box, self.ai_titles_box, self.theme_combo):
+        widgets = (self.ctrl_enter_box, self.ai_titles_box, self.theme_combo, self.language_combo)
+        for widget in widgets:
             widget.blockSignals(True)
         self.ctrl_enter_box.setChecked(preferences.send_with_ctrl_enter)
         self.ai_titles_box.setChecked(preferences.ai_titles)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(preferences.theme)))
-        for widget in (self.ctrl_enter_box, self.ai_titles_box, self.theme_combo):
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(preferences.language)))
+        for widget in widgets:
             widget.blockSignals(False)
 
     def show_token_storage(self, persistent: bool, problem: str) -> None:

@@ -8,19 +8,16 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMainWindow
 
-from app.chat.pricing import CostTotal, format_usd
-from app.plural import plural
+from app.chat.pricing import CostTotal
+from app.language import format_number, format_usd
+from app.language import tr as _tr
 from app.store.models import UsageTotals
 from app.ui.main_window import StatusField, add_status_field
 from app.ui.problem_note import severity_colour
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StatusFigures", text)
 
 
 class StatusFigures:
@@ -44,8 +41,8 @@ class StatusFigures:
         self.draft_count, self.too_long = tokens, None
         field = self.draft_tokens
         field.setText(
-            plural(tokens, _tr("≈ {n} input token"), _tr("≈ {n} input tokens")),
-            _tr("≈ {n} in").format(n=f"{tokens:,}"),
+            _tr("≈ %Ln input token(s)", None, tokens),
+            _tr("≈ {n} in").format(n=format_number(tokens)),
         )
         field.setToolTip(
             _tr("The provider's estimate of the next request: your draft, the conversation so far and the parameters")
@@ -59,7 +56,7 @@ class StatusFigures:
         self.draft_count, self.too_long = None, (tokens, limit)
         field = self.draft_tokens
         if tokens is not None and limit is not None:
-            figures = {"n": f"{tokens:,}", "limit": f"{limit:,}"}
+            figures = {"n": format_number(tokens), "limit": format_number(limit)}
             text = _tr("Too long for the model: {n} tokens > {limit}").format(**figures)
             short = _tr("Too long: {n} > {limit}").format(**figures)
         else:
@@ -85,8 +82,8 @@ class StatusFigures:
     def show_conversation_cost(self, totals: UsageTotals, cost: CostTotal) -> None:
         """Every reply's tokens (and cost, when priced) of the conversation on screen, all branches."""
         tokens = totals.total_input_tokens + totals.output_tokens
-        text = plural(tokens, _tr("This conversation: {n} token"), _tr("This conversation: {n} tokens"))
-        short = plural(tokens, _tr("all {n} token"), _tr("all {n} tokens"))
+        text = _tr("This conversation: %Ln token(s)", None, tokens)
+        short = _tr("all %Ln token(s)", None, tokens)
         if cost.priced:
             text += " · " + format_usd(cost.usd)
             short += " · " + format_usd(cost.usd)
@@ -130,17 +127,13 @@ class StatusFigures:
 def _cost_tooltip(totals: UsageTotals, cost: CostTotal) -> str:
     lines = [
         _tr("Every reply of this conversation, all branches ({n}):").format(n=totals.replies),
-        plural(
-            totals.total_input_tokens,
-            _tr("Input: {n} token ({r} read from the cache, {w} written to it)"),
-            _tr("Input: {n} tokens ({r} read from the cache, {w} written to it)"),
-            r=f"{totals.cache_read_input_tokens:,}",
-            w=f"{totals.cache_creation_input_tokens:,}",
+        _tr("Input: %Ln token(s) ({r} read from the cache, {w} written to it)", None, totals.total_input_tokens).format(
+            r=format_number(totals.cache_read_input_tokens), w=format_number(totals.cache_creation_input_tokens)
         ),
-        plural(totals.output_tokens, _tr("Output: {n} token"), _tr("Output: {n} tokens")),
+        _tr("Output: %Ln token(s)", None, totals.output_tokens),
     ]
     if cost.searches:
-        lines.append(plural(cost.searches, _tr("{n} web search"), _tr("{n} web searches")))
+        lines.append(_tr("%Ln web search(es)", None, cost.searches))
     if cost.priced:
         lines.append(_tr("Cost: {usd}").format(usd=format_usd(cost.usd)))
         if cost.cache_saved >= 0.00005:
@@ -150,13 +143,7 @@ def _cost_tooltip(totals: UsageTotals, cost: CostTotal) -> str:
     if cost.reported:
         lines.append(_tr("{n} of the costs reported by the provider").format(n=cost.reported))
     if cost.unpriced:
-        lines.append(
-            plural(
-                cost.unpriced,
-                _tr("{n} reply of a model without a price (Edit ▸ Prices…)"),
-                _tr("{n} replies of models without a price (Edit ▸ Prices…)"),
-            )
-        )
+        lines.append(_tr("%Ln replies of models without a price (Edit ▸ Prices…)", None, cost.unpriced))
     return "\n".join(lines)
 
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app.api.params import ToolProblem, validate_tools_json
-from app.plural import plural
 from app.ui.json_editor import VALIDATE_DEBOUNCE_MS, JsonEditor, JsonEditorDialog, json_text
 
 __all__ = ["EXAMPLE_TOOLS", "VALIDATE_DEBOUNCE_MS", "ToolsDialog", "ToolsEditor", "tools_text"]
@@ -105,15 +104,11 @@ class ToolsEditor(JsonEditor):
 
     def describe(self, value: Any) -> str:
         if value:
-            return plural(len(value), self.tr("{n} tool, valid"), self.tr("{n} tools, valid"))
+            return self.tr("%Ln tool(s), valid", None, len(value))
         return self.tr("No tools")
 
     def describe_problems(self, count: int) -> str:
-        return plural(
-            count,
-            self.tr("{n} problem — the last valid tools stay in use"),
-            self.tr("{n} problems — the last valid tools stay in use"),
-        )
+        return self.tr("%Ln problem(s) — the last valid tools stay in use", None, count)
 
     def with_example(self, current: Any, example: Any) -> Any | None:
         """An example tool is appended to the valid array (re-indented)."""

@@ -19,10 +19,12 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from PySide6 import QtGui
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
+from app.language import QT_TR_NOOP
+from app.language import tr as _tr
 from app.render import domain_of, page_line_html
 from app.store.models import Block
 from app.ui.design import Space
@@ -35,36 +37,25 @@ __all__ = ["ServerToolUseView", "WebFetchResultView", "WebSearchResultView", "we
 LIST_INDENT_PX = 16
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WebBlocks", text)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks ``text`` for translation (lupdate finds it by this name) and returns it as it is."""
-    return text
-
-
 # Why a search or a fetch failed, for people (the API's error_code stays in the tooltip).
 _SEARCH_ERRORS: dict[str, str] = {
-    "invalid_tool_input": QT_TRANSLATE_NOOP("WebBlocks", "the query was not valid"),
-    "unavailable": QT_TRANSLATE_NOOP("WebBlocks", "the search service is unavailable right now"),
-    "max_uses_exceeded": QT_TRANSLATE_NOOP("WebBlocks", "the reply used up the searches it may make (max uses)"),
-    "too_many_requests": QT_TRANSLATE_NOOP("WebBlocks", "too many searches at once; try again later"),
-    "query_too_long": QT_TRANSLATE_NOOP("WebBlocks", "the query was too long"),
-    "request_too_large": QT_TRANSLATE_NOOP("WebBlocks", "the request was too large"),
+    "invalid_tool_input": QT_TR_NOOP("the query was not valid"),
+    "unavailable": QT_TR_NOOP("the search service is unavailable right now"),
+    "max_uses_exceeded": QT_TR_NOOP("the reply used up the searches it may make (max uses)"),
+    "too_many_requests": QT_TR_NOOP("too many searches at once; try again later"),
+    "query_too_long": QT_TR_NOOP("the query was too long"),
+    "request_too_large": QT_TR_NOOP("the request was too large"),
 }
 _FETCH_ERRORS: dict[str, str] = {
-    "invalid_tool_input": QT_TRANSLATE_NOOP("WebBlocks", "the URL was not valid"),
-    "url_too_long": QT_TRANSLATE_NOOP("WebBlocks", "the URL was too long"),
-    "url_not_allowed": QT_TRANSLATE_NOOP("WebBlocks", "the domain is not allowed (allowed or blocked domains)"),
-    "url_not_in_prior_context": QT_TRANSLATE_NOOP(
-        "WebBlocks", "the model may fetch only URLs from the conversation or earlier results"
-    ),
-    "url_not_accessible": QT_TRANSLATE_NOOP("WebBlocks", "the page could not be reached"),
-    "unsupported_content_type": QT_TRANSLATE_NOOP("WebBlocks", "the page is of a kind that can't be read"),
-    "too_many_requests": QT_TRANSLATE_NOOP("WebBlocks", "too many fetches at once; try again later"),
-    "max_uses_exceeded": QT_TRANSLATE_NOOP("WebBlocks", "the reply used up the fetches it may make (max uses)"),
-    "unavailable": QT_TRANSLATE_NOOP("WebBlocks", "the fetch service is unavailable right now"),
+    "invalid_tool_input": QT_TR_NOOP("the URL was not valid"),
+    "url_too_long": QT_TR_NOOP("the URL was too long"),
+    "url_not_allowed": QT_TR_NOOP("the domain is not allowed (allowed or blocked domains)"),
+    "url_not_in_prior_context": QT_TR_NOOP("the model may fetch only URLs from the conversation or earlier results"),
+    "url_not_accessible": QT_TR_NOOP("the page could not be reached"),
+    "unsupported_content_type": QT_TR_NOOP("the page is of a kind that can't be read"),
+    "too_many_requests": QT_TR_NOOP("too many fetches at once; try again later"),
+    "max_uses_exceeded": QT_TR_NOOP("the reply used up the fetches it may make (max uses)"),
+    "unavailable": QT_TR_NOOP("the fetch service is unavailable right now"),
 }
 
 
@@ -192,8 +183,8 @@ class WebSearchResultView(_ResultView):
     """The pages a web search found: a line naming how many and where from, that opens to the list."""
 
     _errors = _SEARCH_ERRORS
-    _failed = QT_TRANSLATE_NOOP("WebBlocks", "The search failed: {reason}.")
-    _unknown = QT_TRANSLATE_NOOP("WebBlocks", "the search service said {code}")
+    _failed = QT_TR_NOOP("The search failed: {reason}.")
+    _unknown = QT_TR_NOOP("the search service said {code}")
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("web_search_tool_result", context, parent)
@@ -281,8 +272,8 @@ class WebFetchResultView(_ResultView):
     """The page a web fetch brought in (its title linked, domain, when), or why the fetch failed."""
 
     _errors = _FETCH_ERRORS
-    _failed = QT_TRANSLATE_NOOP("WebBlocks", "The fetch failed: {reason}.")
-    _unknown = QT_TRANSLATE_NOOP("WebBlocks", "the fetch service said {code}")
+    _failed = QT_TR_NOOP("The fetch failed: {reason}.")
+    _unknown = QT_TR_NOOP("the fetch service said {code}")
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("web_fetch_tool_result", context, parent)

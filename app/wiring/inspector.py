@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QMainWindow
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.on_screen import OnScreen
-from app.chat.pricing import PriceTable, format_usd, load_prices, store_prices
+from app.chat.pricing import PriceTable, load_prices, store_prices
 from app.chat.token_counter import TokenCounter, TooLong
+from app.language import format_usd
 from app.settings import Settings
 from app.store import Store, StoreError
 from app.store.models import Message
