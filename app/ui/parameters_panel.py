@@ -251,16 +251,23 @@ class ParametersPanel(QWidget):
         """Tab goes through each section's header and then its fields, as they are shown. (The fields are
         made before they are moved into their sections, so Tab took every header first, then every field.)
         Every segment of a segmented control keeps its place, whichever of them takes Tab at the moment."""
+        # One walk of the focus chain, each field filed under its section (a walk per section cost ~10 ms at
+        # start-up: the chain holds every widget of the panel).
+        fields: dict[QWidget, list[QWidget]] = {section.content: [] for section in self.sections.values()}
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+            if (takes_tab or isinstance(widget.parentWidget(), SegmentedControl)) and widget.focusProxy() is None:
+                ancestor = widget.parentWidget()
+                while ancestor is not None and ancestor not in fields:
+                    ancestor = ancestor.parentWidget()
+                if ancestor is not None:
+                    fields[ancestor].append(widget)
+            widget = widget.nextInFocusChain()
         chain: list[QWidget] = []
         for section in self.sections.values():
             chain.append(section.header)
-            widget = self.nextInFocusChain()
-            while widget is not None and widget is not self:
-                takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
-                takes_tab = takes_tab or isinstance(widget.parentWidget(), SegmentedControl)
-                if takes_tab and widget.focusProxy() is None and section.content.isAncestorOf(widget):
-                    chain.append(widget)
-                widget = widget.nextInFocusChain()
+            chain.extend(fields[section.content])
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
