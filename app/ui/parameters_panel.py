@@ -90,6 +90,7 @@ from app.ui.param_choices import (
 )
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.rule_words import reason_text, why_not
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.segmented import SegmentedControl
 from app.ui.slider_spin import SliderSpin
@@ -628,15 +629,15 @@ class ParametersPanel(QWidget):
         has_effort = bool(rules.effort_levels)
         self.effort_title.setVisible(has_effort)
         self.effort.setVisible(has_effort)
-        self.effort.restrict(rules.effort_levels, lambda level: rules.why_not("effort", level))
+        self.effort.restrict(rules.effort_levels, lambda level: why_not(rules, "effort", level))
         self._show_effort()
         reasons: dict[str, Control] = {"off": "thinking_off", "adaptive": "adaptive", "budget": "budget"}
         self.thinking_mode.restrict(
-            [mode for mode in reasons if mode in rules.thinking_modes], lambda mode: rules.why_not(reasons[mode])
+            [mode for mode in reasons if mode in rules.thinking_modes], lambda mode: why_not(rules, reasons[mode])
         )
         self.thinking_mode.setEnabled(rules.thinking or self.thinking_mode.value() not in (None, "off"))
         self._show_thinking_parts()
-        schema_reason = rules.why_not("output_format")
+        schema_reason = why_not(rules, "output_format")
         self.schema_button.setEnabled(not schema_reason or self._output_format is not None)
         self.schema_button.setToolTip(schema_reason or self.tr("Edit the JSON Schema the reply follows"))
         self._refuse_web_tools()
@@ -645,8 +646,8 @@ class ParametersPanel(QWidget):
     def _refuse_web_tools(self) -> None:
         """Grey out the web tools the model can't use, with the reason (once their fields are made)."""
         if self._web_editors:
-            self._web_editors["web_search"].set_refused(self._rules.why_not("web_search"))
-            self._web_editors["web_fetch"].set_refused(self._rules.why_not("web_fetch"))
+            self._web_editors["web_search"].set_refused(why_not(self._rules, "web_search"))
+            self._web_editors["web_fetch"].set_refused(why_not(self._rules, "web_fetch"))
 
     def _show_successor(self, rules: ModelRules) -> None:
         """Offer the current model of the line when the one shown is deprecated or retired."""
@@ -966,14 +967,14 @@ class ParametersPanel(QWidget):
             target = problem.field if problem.field in messages else ""
             messages[target].append((problem.message, "error" if problem.blocking else "warning"))
         if not rules.sampling:
-            messages["sampling"].append((rules.sampling_rule, "note"))
+            messages["sampling"].append((reason_text(rules.sampling_reason), "note"))
         for key in ("temperature", "top_k"):
             if thinking and rules.sampling and not messages[key]:
                 messages[key].append((self.tr("Not sent while extended thinking is on."), "note"))
         if not rules.thinking and not messages["thinking"]:
-            messages["thinking"].append((rules.why_not("thinking"), "note"))
+            messages["thinking"].append((why_not(rules, "thinking"), "note"))
         elif rules.thinking and "off" not in rules.thinking_modes and not messages["thinking"]:
-            messages["thinking"].append((rules.why_not("thinking_off"), "note"))
+            messages["thinking"].append((why_not(rules, "thinking_off"), "note"))
         choice = params.get("tool_choice")
         if not messages["tool_choice"] and isinstance(choice, dict) and choice.get("type") in ("any", "tool"):
             # The API forces the call on every request, so answering the call gets another call, never an answer.
@@ -992,7 +993,7 @@ class ParametersPanel(QWidget):
                 (self.tr("Raise max tokens above 1,024 to leave room for a thinking budget."), "note")
             )
         if not rules.structured_outputs and self._output_format is None:
-            messages["output_format"].append((rules.why_not("output_format"), "note"))
+            messages["output_format"].append((why_not(rules, "output_format"), "note"))
         for key, text in self._lowered_values(self.thinking_mode.value() == "budget"):
             messages[key].append((text, "note"))
         for key, note in self.notes.items():
