@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 from PySide6.QtCore import (
@@ -55,6 +55,7 @@ CHIP_H_PADDING: Final = Space.S
 CHIP_PADDING_V: Final = 1  # px: a chip is as tall as its text, nearly
 CHIP_SPACING: Final = Space.XS
 SNIPPET_LINES: Final = 2
+DAYS_KEPT: Final = 4096  # local days remembered by the list's delegate (one a minute of updates)
 
 
 def relative_time(when: datetime, now: datetime, locale: QLocale | None = None) -> str:
@@ -82,10 +83,14 @@ Group = str | tuple[int, int]
 
 def group_of(when: datetime, now: datetime, *, pinned: bool = False) -> Group:
     """The group a conversation last updated at ``when`` is listed under, by its time in local time."""
+    return _group(when.astimezone().date(), now.astimezone().date(), pinned=pinned)
+
+
+def _group(day: date, today: date, *, pinned: bool) -> Group:
+    """`group_of` for a local ``day`` and ``today``."""
     if pinned:
         return "pinned"
-    local = when.astimezone()
-    days = (now.astimezone().date() - local.date()).days
+    days = (today - day).days
     if days <= 0:
         return "today"
     if days == 1:
@@ -94,7 +99,7 @@ def group_of(when: datetime, now: datetime, *, pinned: bool = False) -> Group:
         return "week"
     if days < 30:
         return "month"
-    return (local.year, local.month)
+    return (day.year, day.month)
 
 
 def group_title(group: Group, locale: QLocale | None = None) -> str:
@@ -231,6 +236,7 @@ class ConversationDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self._titles: dict[Group, str] = {}
+        self._days: dict[datetime, date] = {}
         self._row_heights: dict[str, int] = {}  # QFont.key() -> a row's height without a heading
 
     # --- groups ---
@@ -238,11 +244,22 @@ class ConversationDelegate(QStyledItemDelegate):
     def section(self, index: _Index) -> str:
         """The heading of the group ``index``'s conversation belongs to."""
         when, pinned = index.data(ConversationRole.GROUP)
-        group = group_of(when, self._now(), pinned=pinned)
+        group = _group(self._local_day(when), self._local_day(self._now()), pinned=pinned)
         title = self._titles.get(group)
         if title is None:  # each heading's words once: the list asks for every row it lays out, twice
             title = self._titles[group] = group_title(group)
         return title
+
+    def _local_day(self, when: datetime) -> date:
+        """``when``'s day in local time; remembered by the minute (the list asks for every row it lays out, twice,
+        and a time zone conversion is slow)."""
+        key = when.replace(second=0, microsecond=0)
+        day = self._days.get(key)
+        if day is None:
+            if len(self._days) > DAYS_KEPT:
+                self._days.clear()
+            day = self._days[key] = when.astimezone().date()
+        return day
 
     def heading(self, index: _Index) -> str | None:
         """The heading shown above ``index``'s row: its group's, when the row starts the group (else None)."""
@@ -464,6 +481,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self._titles: dict[Group, str] = {}
+        self._days: dict[datetime, date] = {}
         self._row_heights: dict[str, int] = {}  # QFont.key() -> a row's height without a heading
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
