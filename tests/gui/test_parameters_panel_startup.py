@@ -1,5 +1,6 @@
-"""The parameters panel's folded sections (Web, Advanced) are made when first unfolded, not at start-up: until
-then their values live in the panel, which loads, checks and reports them exactly as with the fields made."""
+"""What the parameters panel leaves out of start-up: its folded sections (Web, Advanced) are made when first
+unfolded (until then their values live in the panel, which loads, checks and reports them exactly as with the
+fields made), and the icons of its notes and badges are drawn when they are painted."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from app.ui import icons
 from app.ui.parameters_panel import ParametersPanel
 from app.ui.web_tool_options import MAX_USES_LIMIT, WebToolOptions, shown_options
 
@@ -120,3 +122,20 @@ def test_shown_options_are_what_the_editor_makes_of_them(qtbot: QtBot, options: 
     qtbot.addWidget(editor)
     editor.set_value(options)
     assert shown_options(options, fetch=fetch) == editor.value()
+
+
+def test_notes_and_badges_draw_their_icons_when_painted(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    render = icons.render
+    monkeypatch.setattr(icons, "render", lambda name, *args: drawn.append(name) or render(name, *args))
+    panel = ParametersPanel()
+    qtbot.addWidget(panel)
+    assert panel.notes["model"].severity == "error"  # no model yet
+    panel.set_params({"model": "claude-demo-sonnet-5", "max_tokens": 1000, "metadata_user_id": "someone@example.com"})
+    assert panel.notes["sampling"].severity == "note"  # the model sets its own sampling
+    assert panel.sections["advanced"].badge.isVisibleTo(panel)  # looks like an e-mail address
+    assert drawn == []  # set, replaced, but not seen yet
+    panel.resize(360, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtbot.waitUntil(lambda: "note" in drawn)  # the sampling note's, once painted
