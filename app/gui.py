@@ -121,8 +121,7 @@ class Samtal(QObject):
         self._connect_signals()
         self._build_features()
         if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
-            self.composer.edit.setReadOnly(True)
-            self.composer.show_problem(self.controller.read_only_notice())
+            self.composer.set_read_only(self.controller.read_only_notice())
 
     @property
     def current(self) -> int | None:
@@ -230,6 +229,7 @@ class Samtal(QObject):
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self.stop)
         self.composer.draft_changed.connect(self._save_draft)
+        self.composer.quick.choice_requested.connect(self.parameters.choose)
         # transcript
         t = self.transcript
         t.edit_submitted.connect(self._edit_and_resend)
@@ -280,6 +280,10 @@ class Samtal(QObject):
         # The status bar names the model the next request will use as soon as it is chosen.
         self.parameters.params_changed.connect(lambda _params: w.status.show_model(self.parameters.model_id()))
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
+        self.parameters.choices_shown.connect(
+            lambda: self.composer.quick.show_choices(self.parameters.quick_choices())
+        )
+        self.composer.quick.show_choices(self.parameters.quick_choices())
         self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
         self.connections.models_failed.connect(
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)

@@ -21,20 +21,18 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVB
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
-from app.ui.design import Space, current_colors
+from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, current_colors
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
-COLUMN_MAX_WIDTH = 860  # beyond this, lines get too long to read; the column is centred instead
-SIDE_MARGIN = Space.L
 FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
 OLDER_TRIGGER_PX = 240  # this close to the top asks for the previous page
 JUMP_MARGIN_PX = 12
 
 
 class _Column(QWidget):
-    """The scrolled content: messages in one centred column at most COLUMN_MAX_WIDTH wide.
+    """The scrolled content: messages in one centred column (`app.ui.design.column_margin`).
 
     Signals:
         geometry_settled(): it was resized or laid out again (restore the scroll position now).
@@ -46,10 +44,10 @@ class _Column(QWidget):
         super().__init__()
         self.column_layout = QVBoxLayout(self)
         self.column_layout.setSpacing(Space.S)
-        self.column_layout.setContentsMargins(SIDE_MARGIN, Space.S, SIDE_MARGIN, Space.L)
+        self.column_layout.setContentsMargins(COLUMN_SIDE_MARGIN, Space.S, COLUMN_SIDE_MARGIN, Space.L)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        side = max(SIDE_MARGIN, (event.size().width() - COLUMN_MAX_WIDTH) // 2)
+        side = column_margin(event.size().width())
         margins = self.column_layout.contentsMargins()
         if margins.left() != side:
             self.column_layout.setContentsMargins(side, margins.top(), side, margins.bottom())
