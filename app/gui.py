@@ -243,6 +243,7 @@ class Samtal(QObject):
         t.settings_requested.connect(self.providers.open_settings)
         t.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
         t.continue_with_model_requested.connect(self._continue_with_model)
+        t.starter_chosen.connect(self.composer.send_text)
         # controller
         c.conversation_created.connect(self.list_model.refresh_conversation)
         c.conversation_changed.connect(self.list_model.refresh_conversation)
@@ -638,6 +639,7 @@ class Samtal(QObject):
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection
         self.providers.show_banner()
+        self._offer_starters()
         self.parameters.set_api_version(self.connections.api_version)  # its rules follow the version
         if self.current is None and not self.new.chose_model():
             self.composer.flush_draft()  # a draft typed just now must not be lost
@@ -648,6 +650,17 @@ class Samtal(QObject):
             self.window.show_chat()
             self.connections.refresh_models()
         self._update_actions()
+
+    def _offer_starters(self) -> None:
+        """The empty conversation's starters: with the demo, what it can show; else a few for any model."""
+        from app.ui.greeting import demo_starters, general_starters
+
+        if self.connections.is_demo:
+            from app.demo.starters import STARTERS  # the demo server is running: its package is loaded
+
+            self.transcript.greeting.set_starters(demo_starters(STARTERS))
+        else:
+            self.transcript.greeting.set_starters(general_starters())
 
     def _connection_about(self) -> str:
         """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's

@@ -22,6 +22,7 @@ from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
 from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, current_colors
+from app.ui.greeting import Greeting
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
@@ -112,6 +113,7 @@ class TranscriptView(QWidget):
         inspect_requested(int): assistant message id (show its request, headers and usage).
         tool_results_submitted(int, list): assistant message id, the user's results for its tool calls
             (``{"tool_use_id", "content", "is_error"}`` dicts, in the calls' order).
+        starter_chosen(str): the prompt of a starter the empty conversation's greeting offered: send it.
     """
 
     load_older_requested = Signal()
@@ -126,6 +128,7 @@ class TranscriptView(QWidget):
     continue_with_model_requested = Signal(int, str)
     inspect_requested = Signal(int)
     tool_results_submitted = Signal(int, list)
+    starter_chosen = Signal(str)
 
     def __init__(
         self,
@@ -166,6 +169,11 @@ class TranscriptView(QWidget):
         make_small(self._older_label)
         self._older_label.hide()
         self._column.column_layout.addWidget(self._older_label)
+        self._column.column_layout.addStretch(1)
+        # While no message is shown: a greeting and starters, in the middle of the pane.
+        self.greeting = Greeting(self._column)
+        self.greeting.starter_chosen.connect(self.starter_chosen)
+        self._column.column_layout.addWidget(self.greeting)
         self._column.column_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -399,6 +407,7 @@ class TranscriptView(QWidget):
 
     def _set_views(self, views: list[MessageView]) -> None:
         self._views = views
+        self.greeting.setVisible(not views)
         self._by_id = {view.message_id: view for view in views}
         if self._anchor is not None and self._anchor[0] not in self._by_id.values():
             self._anchor = None
