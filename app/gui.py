@@ -281,9 +281,7 @@ class Samtal(QObject):
         # The status bar names the model the next request will use as soon as it is chosen.
         self.parameters.params_changed.connect(lambda _params: w.status.show_model(self.parameters.model_id()))
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
-        self.parameters.choices_shown.connect(
-            lambda: self.composer.quick.show_choices(self.parameters.quick_choices())
-        )
+        self.parameters.choices_shown.connect(lambda: self.composer.quick.show_choices(self.parameters.quick_choices()))
         self.composer.quick.show_choices(self.parameters.quick_choices())
         self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
         self.connections.models_failed.connect(

@@ -56,7 +56,6 @@ def column_margin(width: int) -> int:
     return max(COLUMN_SIDE_MARGIN, (width - COLUMN_MAX_WIDTH) // 2)
 
 
-
 class TextSize(Enum):
     """The type scale: each size a factor of the system UI font's size, so a text-size setting that changes
     the application font scales everything."""

@@ -693,9 +693,7 @@ class ParametersPanel(QWidget):
             model=self.model_id(),
             effort=self.effort.value() if levels else None,
             effort_levels=levels,
-            effort_reasons={
-                level: rules.why_not("effort", level) for level, _label, _help in effort_options() if level not in levels
-            },
+            effort_reasons={level: rules.why_not("effort", level) for level, _l, _h in effort_options()},
             effort_unavailable="" if levels else rules.why_not("effort"),
             thinking=self.thinking_mode.value() or "off",
             thinking_modes=tuple(mode for mode in _THINKING_RULES if mode in rules.thinking_modes),

@@ -143,9 +143,7 @@ class ChoiceBox(QComboBox):
             QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
         )
         # Elided, never clipped, in a narrow window.
-        option.currentText = self.fontMetrics().elidedText(
-            self.shown_text(), Qt.TextElideMode.ElideRight, room.width()
-        )
+        option.currentText = self.fontMetrics().elidedText(self.shown_text(), Qt.TextElideMode.ElideRight, room.width())
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.attachments import attachment_from_bytes
 from app.ui.composer import Composer
 from app.ui.quick_controls import QuickChoices
 from tests.gui import window_harness
@@ -90,9 +89,7 @@ def test_the_quick_controls_wrap_and_keep_their_whole_text_in_a_narrow_composer(
 
 
 @pytest.mark.asyncio
-async def test_quick_controls_and_the_panel_show_and_change_the_same_parameters(
-    qtbot: QtBot, running: Running
-) -> None:
+async def test_quick_controls_and_the_panel_show_and_change_the_same_parameters(qtbot: QtBot, running: Running) -> None:
     root = running.root
     quick, panel = root.composer.quick, root.parameters
     await running.until(lambda: quick.model.model_id() == panel.model_id() == "claude-demo-sonnet-4-6")
