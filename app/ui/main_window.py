@@ -349,7 +349,7 @@ class Drawer(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Window)
         self.holder = QVBoxLayout(self)
-        self.holder.setContentsMargins(1, 0, 0, 0)  # room for the line
+        self.holder.setContentsMargins(Space.HAIR, 0, 0, 0)  # room for the line
         self.holder.setSpacing(0)
         self.hide()
 
@@ -655,6 +655,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_parameters()  # first: a panel that gives way to a narrow window gets no width below
         if self._splitter_to_restore:
             # The saved widths of the panes now shown, so that they add up to the splitter's width: the saved
             # width of a hidden panel would otherwise be shared out and squeeze the conversation list.
