@@ -1301,6 +1301,14 @@
         <translation>Behåll alla svar som grenar av konversationen och visa detta; konversationen fortsätter med den här uppsättningens parametrar</translation>
     </message>
     <message>
+        <source>Set {n} parameters</source>
+        <translation>Uppsättning {n}, parametrar</translation>
+    </message>
+    <message>
+        <source>Set {n} reply</source>
+        <translation>Uppsättning {n}, svar</translation>
+    </message>
+    <message>
         <source>no reply</source>
         <translation>inget svar</translation>
     </message>
@@ -1404,6 +1412,10 @@
 </context>
 <context>
     <name>Composer</name>
+    <message>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
     <message>
         <source>Attach images, PDFs or text files (or drop or paste them here)</source>
         <translation>Bifoga bilder, PDF-filer eller textfiler (eller släpp eller klistra in dem här)</translation>
@@ -3695,6 +3707,10 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
 </context>
 <context>
     <name>TranscriptView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Konversation</translation>
+    </message>
     <message>
         <source>Scroll up for earlier messages</source>
         <translation>Rulla uppåt för tidigare meddelanden</translation>

@@ -807,6 +807,8 @@ class CompareColumn(QFrame):
 
     def set_number(self, number: int) -> None:
         self.title.setText(self.tr("Set {n}").format(n=number))
+        self.section_scroll.setAccessibleName(self.tr("Set {n} parameters").format(n=number))
+        self.pane.setAccessibleName(self.tr("Set {n} reply").format(n=number))
 
     def set_context(self, context: BlockContext) -> None:
         """New colours (theme change) for the reply and its figures."""

@@ -127,6 +127,7 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = ComposerEdit(self)
+        self.edit.setAccessibleName(self.tr("Message"))
         self.button = QPushButton(self)
         self.button.setObjectName("sendButton")
         self.button.setAutoDefault(False)
