@@ -121,8 +121,7 @@ class Samtal(QObject):
         self._connect_signals()
         self._build_features()
         if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
-            self.composer.edit.setReadOnly(True)
-            self.composer.show_problem(self.controller.read_only_notice())
+            self.composer.set_read_only(self.controller.read_only_notice())
 
     @property
     def current(self) -> int | None:
@@ -231,6 +230,7 @@ class Samtal(QObject):
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self.stop)
         self.composer.draft_changed.connect(self._save_draft)
+        self.composer.quick.choice_requested.connect(self.parameters.choose)
         # transcript
         t = self.transcript
         t.edit_submitted.connect(self._edit_and_resend)
@@ -244,6 +244,7 @@ class Samtal(QObject):
         t.settings_requested.connect(self.providers.open_settings)
         t.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
         t.continue_with_model_requested.connect(self._continue_with_model)
+        t.starter_chosen.connect(self.composer.send_text)
         # controller
         c.conversation_created.connect(self.list_model.refresh_conversation)
         c.conversation_changed.connect(self.list_model.refresh_conversation)
@@ -281,6 +282,8 @@ class Samtal(QObject):
         # The status bar names the model the next request will use as soon as it is chosen.
         self.parameters.params_changed.connect(lambda _params: w.status.show_model(self.parameters.model_id()))
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
+        self.parameters.choices_shown.connect(lambda: self.composer.quick.show_choices(self.parameters.quick_choices()))
+        self.composer.quick.show_choices(self.parameters.quick_choices())
         self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
         self.connections.models_failed.connect(
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
@@ -635,6 +638,7 @@ class Samtal(QObject):
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection
         self.providers.show_banner()
+        self._offer_starters()
         self.parameters.set_api_version(self.connections.api_version)  # its rules follow the version
         if self.current is None and not self.new.chose_model():
             self.composer.flush_draft()  # a draft typed just now must not be lost
@@ -645,6 +649,17 @@ class Samtal(QObject):
             self.window.show_chat()
             self.connections.refresh_models()
         self._update_actions()
+
+    def _offer_starters(self) -> None:
+        """The empty conversation's starters: with the demo, what it can show; else a few for any model."""
+        from app.ui.greeting import demo_starters, general_starters
+
+        if self.connections.is_demo:
+            from app.demo.starters import STARTERS  # the demo server is running: its package is loaded
+
+            self.transcript.greeting.set_starters(demo_starters(STARTERS))
+        else:
+            self.transcript.greeting.set_starters(general_starters())
 
     def _connection_about(self) -> str:
         """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's

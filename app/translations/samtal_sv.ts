@@ -1185,6 +1185,54 @@
             <numerusform>%Ln svar från modeller utan pris (Redigera ▸ Priser…)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Explain something</source>
+        <translation>Förklara något</translation>
+    </message>
+    <message>
+        <source>Explain how public-key cryptography works, in simple terms.</source>
+        <translation>Förklara hur kryptering med publika nycklar fungerar, med enkla ord.</translation>
+    </message>
+    <message>
+        <source>Write code</source>
+        <translation>Skriv kod</translation>
+    </message>
+    <message>
+        <source>Write a Python function that removes duplicate lines from a text file.</source>
+        <translation>Skriv en Python-funktion som tar bort dubblerade rader ur en textfil.</translation>
+    </message>
+    <message>
+        <source>Improve a text</source>
+        <translation>Förbättra en text</translation>
+    </message>
+    <message>
+        <source>Give me three tips for writing clearer emails, each with an example.</source>
+        <translation>Ge mig tre tips för att skriva tydligare mejl, vart och ett med ett exempel.</translation>
+    </message>
+    <message>
+        <source>Plan something</source>
+        <translation>Planera något</translation>
+    </message>
+    <message>
+        <source>Plan a relaxed three-day trip to Stockholm in spring.</source>
+        <translation>Planera en lugn tredagarsresa till Stockholm på våren.</translation>
+    </message>
+    <message>
+        <source>Tables and code</source>
+        <translation>Tabeller och kod</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>Formler</translation>
+    </message>
+    <message>
+        <source>A long answer, streamed</source>
+        <translation>Ett långt svar, strömmat</translation>
+    </message>
+    <message>
+        <source>How a refusal looks</source>
+        <translation>Hur en vägran ser ut</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentChip</name>
@@ -1216,8 +1264,24 @@
         <translation>Bifoga filer</translation>
     </message>
     <message>
-        <source>All files (*);;Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf)</source>
-        <translation>Alla filer (*);;Bilder (*.png *.jpg *.jpeg *.gif *.webp);;PDF-dokument (*.pdf)</translation>
+        <source>Supported files ({patterns})</source>
+        <translation>Filer som stöds ({patterns})</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>Bilder ({patterns})</translation>
+    </message>
+    <message>
+        <source>PDF documents ({patterns})</source>
+        <translation>PDF-dokument ({patterns})</translation>
+    </message>
+    <message>
+        <source>Text files ({patterns})</source>
+        <translation>Textfiler ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alla filer (*)</translation>
     </message>
     <message>
         <source>Could not attach: {error}</source>
@@ -1257,6 +1321,13 @@
     <message>
         <source>A reply is still streaming in this conversation: stop it first.</source>
         <translation>Ett svar strömmar fortfarande i den här konversationen: stoppa det först.</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceBox</name>
+    <message>
+        <source>{name}: {value}</source>
+        <translation>{name}: {value}</translation>
     </message>
 </context>
 <context>
@@ -1301,14 +1372,6 @@
         <translation>Behåll alla svar som grenar av konversationen och visa detta; konversationen fortsätter med den här uppsättningens parametrar</translation>
     </message>
     <message>
-        <source>Set {n} parameters</source>
-        <translation>Uppsättning {n}, parametrar</translation>
-    </message>
-    <message>
-        <source>Set {n} reply</source>
-        <translation>Uppsättning {n}, svar</translation>
-    </message>
-    <message>
         <source>no reply</source>
         <translation>inget svar</translation>
     </message>
@@ -1327,6 +1390,14 @@
     <message>
         <source>Set {n}</source>
         <translation>Uppsättning {n}</translation>
+    </message>
+    <message>
+        <source>Set {n} parameters</source>
+        <translation>Uppsättning {n}, parametrar</translation>
+    </message>
+    <message>
+        <source>Set {n} reply</source>
+        <translation>Uppsättning {n}, svar</translation>
     </message>
     <message>
         <source>Waiting for the first words…</source>
@@ -1456,6 +1527,14 @@
         <source>Send the message</source>
         <translation>Skicka meddelandet</translation>
     </message>
+    <message>
+        <source>Wait until the files are attached</source>
+        <translation>Vänta tills filerna är bifogade</translation>
+    </message>
+    <message>
+        <source>Write a message or attach a file to send it</source>
+        <translation>Skriv ett meddelande eller bifoga en fil för att skicka</translation>
+    </message>
 </context>
 <context>
     <name>ComposerEdit</name>
@@ -1584,6 +1663,25 @@
     <message>
         <source>Exported to {p}</source>
         <translation>Exporterat till {p}</translation>
+    </message>
+</context>
+<context>
+    <name>Greeting</name>
+    <message>
+        <source>What can I help you with?</source>
+        <translation>Vad kan jag hjälpa dig med?</translation>
+    </message>
+    <message>
+        <source>Write a message below, or start with one of these:</source>
+        <translation>Skriv ett meddelande nedan, eller börja med något av dessa:</translation>
+    </message>
+    <message>
+        <source>Send: {prompt}</source>
+        <translation>Skicka: {prompt}</translation>
+    </message>
+    <message>
+        <source>Sends: {prompt}</source>
+        <translation>Skickar: {prompt}</translation>
     </message>
 </context>
 <context>
@@ -3025,6 +3123,29 @@
     <message>
         <source>Set up a provider…</source>
         <translation>Ställ in en leverantör…</translation>
+    </message>
+</context>
+<context>
+    <name>QuickControls</name>
+    <message>
+        <source>Effort</source>
+        <translation>Ansträngning</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Tänkande</translation>
+    </message>
+    <message>
+        <source>How much the model thinks and writes</source>
+        <translation>Hur mycket modellen tänker och skriver</translation>
+    </message>
+    <message>
+        <source>Whether the model reasons step by step before it answers</source>
+        <translation>Om modellen resonerar steg för steg innan den svarar</translation>
+    </message>
+    <message>
+        <source>The model that answers the next message</source>
+        <translation>Modellen som svarar på nästa meddelande</translation>
     </message>
 </context>
 <context>
