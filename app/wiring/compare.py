@@ -92,6 +92,7 @@ class CompareFeature(QObject):
         self._parameters.flush()  # a system prompt still being typed belongs to the parameters
         self._prefill = self._composer.text()
         self._conversation_id = self._on_screen.id
+        self._started_conversation = False
         from app.ui.compare import CompareWindow
 
         window = CompareWindow(
@@ -228,11 +229,11 @@ class CompareFeature(QObject):
         return True
 
     def _on_closed(self) -> None:
-        # The replies kept that still stream go on in the conversation.
-        if self.run is not None:
-            self.run.release()
-        self.run = None
-        self.window = None
+        run, self.run, self.window = self.run, None, None
+        if run is not None:
+            run.release()  # the replies kept that still stream go on in the conversation
+        elif self._started_conversation and self._conversation_id is not None:
+            self._leave_if_empty(self._conversation_id)  # its replies were discarded by a run again refused
 
     def follow_theme(self, theme: Theme) -> None:
         """The theme changed: the open compare window takes it too."""

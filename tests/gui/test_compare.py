@@ -374,6 +374,28 @@ async def test_run_again_sends_the_edited_prompt_with_the_same_sets_and_replaces
 
 
 @pytest.mark.asyncio
+async def test_a_refused_run_again_leaves_no_replies_and_run_is_offered_again(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    window = await open_compare(qtbot, running, "First try")
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    cid = root.current
+    assert cid is not None
+    await running.until(lambda: all(not c.stop_button.isEnabled() for c in window.columns))
+    root.connections.drop_connection()
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)  # Run Again, with no provider
+
+    await running.until(lambda: "No provider is set up yet" in window.message.text())
+    assert window.run_button.isEnabled()
+    assert all(not c.pane.markdown() and not c.keep_button.isEnabled() for c in window.columns)
+    assert running.store.conversation(cid).message_count == 0  # the first run's replies went
+    window.close()  # nothing left to choose from: no question
+    assert feature(running).window is None
+    assert running.prompts.asked == []
+    await running.until(lambda: running.store.list_conversations() == [])
+
+
+@pytest.mark.asyncio
 async def test_closing_asks_which_replies_to_keep_and_cancel_keeps_the_window(qtbot: QtBot, running: Running) -> None:
     root = running.root
     await running.send(qtbot, "hello")
