@@ -117,7 +117,7 @@ class Samtal(QObject):
         self._connect_signals()
         self._build_features()
         if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
-            self.composer.edit.setReadOnly(True)
+            self.composer.set_read_only(True)
             self.composer.show_problem(self.controller.read_only_notice())
 
     @property
@@ -150,6 +150,7 @@ class Samtal(QObject):
             connections=self.connections,
             profiles=self.profiles,
             window=self.window,
+            banner=self.window.banner,
             parent=self,
         )
         self.library = ConversationLibrary(self.store, self.prompts, stop=self.controller.stop, parent=self)
@@ -223,6 +224,7 @@ class Samtal(QObject):
             user_settings=user,
             save_settings=self.save_user_settings,
             parameters=self.parameters,
+            bar=self.parameters.presets,
             tell=lambda text: w.statusBar().showMessage(text, NOTICE_MS),
             store_refused=self.show_store_problem,
             parent=self,
@@ -239,8 +241,6 @@ class Samtal(QObject):
         self.transcript.settings_requested.connect(self.providers.open_settings)
         self.transcript.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
         # controller
-        c.conversation_created.connect(self.list_model.refresh_conversation)
-        c.conversation_changed.connect(self.list_model.refresh_conversation)
         c.reply_started.connect(self._mark_streaming)
         c.reply_finished.connect(self._mark_streaming)
         c.problem.connect(v.show_problem)
@@ -255,7 +255,7 @@ class Samtal(QObject):
         s.tags_requested.connect(lib.edit_tags)
         s.export_requested.connect(lib.export_asking)
         s.filter_changed.connect(self._sync_view_actions)
-        # library: the list follows what changed (the view leaves what was put away)
+        # library: the list follows what changed in the store, whoever wrote it (the view leaves what was put away)
         lib.changed.connect(self.list_model.refresh_conversation)
         lib.removed.connect(self.list_model.remove_conversation)
         lib.reloaded.connect(self.list_model.reload)
