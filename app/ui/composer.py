@@ -231,6 +231,10 @@ class Composer(QWidget):
     def is_streaming(self) -> bool:
         return self._streaming
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Let the user read and select the text but not change it (a store that can't be written to)."""
+        self.edit.setReadOnly(read_only)
+
     def set_send_with_ctrl_enter(self, enabled: bool) -> None:
         self.edit.send_with_ctrl_enter = enabled
         hint = (
