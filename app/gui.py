@@ -41,7 +41,9 @@ from app.settings.options import (
     SEND_WITH_CTRL_ENTER,
     SIDEBAR_VISIBLE,
     SPLITTER_STATE,
+    TEXT_SIZE,
     THEME,
+    TRANSCRIPT_ZOOM,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
 )
@@ -105,6 +107,7 @@ class Samtal(QObject):
         self.loader = TranscriptLoader(store)
         self.new = NewConversation(settings, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
         from app.ui.focus_ring import FocusRing
+        from app.ui.text_size import TextSizes
         from app.ui.theme import Appearance
 
         # Before the widgets exist: a palette set later would re-polish all of them.
@@ -113,12 +116,13 @@ class Samtal(QObject):
         self.appearance = Appearance.install(app)
         self.appearance.set_theme(settings.get(THEME))
         FocusRing.install(app)
+        self.text_sizes = TextSizes.install(app)
+        self.text_sizes.set_percent(settings.get(TEXT_SIZE))  # before the widgets too: nothing to scale yet
         self._build_widgets(prompts)
         self._connect_signals()
         self._build_features()
         if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
-            self.composer.set_read_only(True)
-            self.composer.show_problem(self.controller.read_only_notice())
+            self.composer.set_read_only(self.controller.read_only_notice())
 
     @property
     def current(self) -> int | None:
@@ -151,6 +155,7 @@ class Samtal(QObject):
             profiles=self.profiles,
             window=self.window,
             banner=self.window.banner,
+            paths=self.paths,
             parent=self,
         )
         self.library = ConversationLibrary(self.store, self.prompts, stop=self.controller.stop, parent=self)
@@ -172,6 +177,10 @@ class Samtal(QObject):
             parent=self,
         )
         self.composer.set_send_with_ctrl_enter(self.settings.get(SEND_WITH_CTRL_ENTER))
+        from app.ui.text_size import Zoom
+
+        self.zoom = Zoom(self.transcript, parent=self)
+        self.zoom.set_percent(self.settings.get(TRANSCRIPT_ZOOM))
 
     def _build_features(self) -> None:
         """Each feature with the collaborators it needs, by name; each connects itself to what it follows."""
@@ -237,9 +246,12 @@ class Samtal(QObject):
         # A chosen theme, or the system's light/dark: each view takes it from the signal (no order to keep).
         self.appearance.changed.connect(self.transcript.set_theme)
         c, w, a, lib, v = self.controller, self.window, self.window.commands, self.library, self.view
-        # transcript (what it asks about the conversation on screen: `view`)
+        # composer (what it asks about the conversation on screen: `view`)
+        self.composer.quick.choice_requested.connect(self.parameters.choose)
+        # transcript (likewise)
         self.transcript.settings_requested.connect(self.providers.open_settings)
         self.transcript.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
+        self.transcript.starter_chosen.connect(self.composer.send_text)
         # controller
         c.reply_started.connect(self._mark_streaming)
         c.reply_finished.connect(self._mark_streaming)
@@ -267,6 +279,8 @@ class Samtal(QObject):
         # The status bar names the model the next request will use as soon as it is chosen.
         self.parameters.params_changed.connect(lambda _params: w.status.show_model(self.parameters.model_id()))
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
+        self.parameters.choices_shown.connect(lambda: self.composer.quick.show_choices(self.parameters.quick_choices()))
+        self.composer.quick.show_choices(self.parameters.quick_choices())
         self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
         self.connections.models_failed.connect(
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
@@ -275,6 +289,7 @@ class Samtal(QObject):
         # profiles
         self.profiles.problem.connect(v.show_problem)
         self.profiles.preferences_changed.connect(self._apply_preferences)
+        self.profiles.default_model_changed.connect(lambda _model: v.take_default_model())
         # window commands (those about the conversation on screen: `view`)
         a.search.triggered.connect(self._focus_search)
         a.import_export.triggered.connect(lib.import_asking)
@@ -284,6 +299,12 @@ class Samtal(QObject):
         a.previous_conversation.triggered.connect(self.sidebar.select_previous)
         a.next_conversation.triggered.connect(self.sidebar.select_next)
         a.jump_to_latest.triggered.connect(self.transcript.jump_to_latest)
+        a.zoom_in.triggered.connect(self.zoom.zoom_in)
+        a.zoom_out.triggered.connect(self.zoom.zoom_out)
+        a.zoom_reset.triggered.connect(self.zoom.reset)
+        self.zoom.changed.connect(
+            lambda percent: w.statusBar().showMessage(self.tr("Zoom {percent} %").format(percent=percent), 2000)
+        )
         a.show_archived.toggled.connect(lambda on: self._show_view("archived" if on else "active"))
         a.show_trash.toggled.connect(lambda on: self._show_view("trash" if on else "active"))
         a.shortcuts_help.triggered.connect(self._show_shortcuts)
@@ -366,8 +387,9 @@ class Samtal(QObject):
         put(WINDOW_STATE, layout["state"])
         put(SPLITTER_STATE, layout["splitter"])
         put(SIDEBAR_VISIBLE, self.window.commands.show_sidebar.isChecked())
-        put(PARAMS_PANEL_VISIBLE, self.window.commands.show_parameters.isChecked())
+        put(PARAMS_PANEL_VISIBLE, self.window.parameters_wanted())
         put(LAST_CONVERSATION, self.current or 0)
+        put(TRANSCRIPT_ZOOM, self.zoom.percent)
         try:
             self.settings.save()
         except OSError as exc:
@@ -395,6 +417,7 @@ class Samtal(QObject):
     def _apply_preferences(self, prefs: Any) -> None:
         self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
         self._apply_theme(prefs.theme)
+        self.text_sizes.set_percent(prefs.text_size)
 
     def _apply_theme(self, name: str) -> None:
         self.appearance.set_theme(name)

@@ -439,19 +439,35 @@ class ConversationView(QObject):
 
     # --- the connection its replies go through ---
 
+    def take_default_model(self) -> None:
+        """A new conversation on screen whose model the user did not choose starts with the (new) default."""
+        if self.current is None and not self._new.chose_model():
+            self._composer.flush_draft()  # a draft typed just now must not be lost
+            self.show_new_conversation()
+
     def _on_connection_changed(self) -> None:
         connection = self._connections.connection
         self._providers.show_banner()
+        self._offer_starters()
         self._parameters.set_api_version(self._connections.api_version)  # its rules follow the version
-        if self.current is None and not self._new.chose_model():
-            self._composer.flush_draft()  # a draft typed just now must not be lost
-            self.show_new_conversation()  # a new conversation takes the new provider's default model
+        self.take_default_model()  # the new provider's
         model = self._parameters.model_id()
         self._window.status.show_provider(self._connections.label, model, self._connection_about())
         if connection is not None:
             self._window.show_chat()
             self._connections.refresh_models()
         self.update_actions()
+
+    def _offer_starters(self) -> None:
+        """The empty conversation's starters: with the demo, what it can show; else a few for any model."""
+        from app.ui.greeting import demo_starters, general_starters
+
+        if self._connections.is_demo:
+            from app.demo.starters import STARTERS  # the demo server is running: its package is loaded
+
+            self._transcript.greeting.set_starters(demo_starters(STARTERS))
+        else:
+            self._transcript.greeting.set_starters(general_starters())
 
     def _connection_about(self) -> str:
         """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's

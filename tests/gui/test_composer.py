@@ -43,16 +43,6 @@ def test_ctrl_enter_mode_swaps_the_keys(qtbot: QtBot, composer: Composer) -> Non
     assert "Ctrl+Enter" in composer.edit.placeholderText()
 
 
-def test_a_read_only_composer_shows_its_text_but_takes_no_typing(qtbot: QtBot, composer: Composer) -> None:
-    composer.set_text("a draft kept from before")
-    composer.set_read_only(True)
-    qtbot.keyClicks(composer.edit, " and more")
-    assert composer.text() == "a draft kept from before"
-    composer.set_read_only(False)
-    qtbot.keyClicks(composer.edit, "!")
-    assert composer.text() == "a draft kept from before!"
-
-
 def test_send_is_disabled_while_empty_or_blank(qtbot: QtBot, composer: Composer) -> None:
     assert not composer.button.isEnabled()
     qtbot.keyClicks(composer.edit, "   ")
