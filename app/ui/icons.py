@@ -65,6 +65,7 @@ NAMES: Final[dict[str, str]] = {
     "warning": "triangle-alert",
     "success": "circle-check",
     "note": "info",
+    "image": "image",
 }
 
 Tone = Literal["text", "muted", "accent", "on_accent", "danger", "warning", "success"]
