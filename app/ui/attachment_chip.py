@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QLocale, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QIcon, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QIcon, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.attachments import PDF_TYPE
 from app.ui.attachment_previews import ImageViewer, decode_image, document_icon, request_thumbnail
@@ -30,6 +30,7 @@ THUMBNAIL_SIZE = PREVIEW_SIZE - QSize(6, 6)  # inside its button's frame
 PLACEHOLDER_SIZE = QSize(24, 24)  # an image's icon until (or when never) its thumbnail is there
 DOCUMENT_ICON_HEIGHT = 44
 TEXT_WIDTH = 230  # names longer than this are elided (the whole name is in the tooltip)
+MIN_TEXT_WIDTH = 96  # a chip gives way to this much in a narrow window
 _KINDS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WebP", PDF_TYPE: "PDF"}
 
 
@@ -53,6 +54,37 @@ class ChipFacts:
     is_link: bool = False  # the attachment is a URL the API fetches, not data
     digest: str | None = None
     load: Callable[[], bytes | None] = field(default=_no_data, compare=False)
+
+
+class ElidingLabel(QLabel):
+    """A line of plain text that asks for at most :data:`TEXT_WIDTH` pixels and, given less, is cut with an
+    ellipsis (a narrow window keeps whole chips rather than cutting them off); :meth:`full_text` is all of it."""
+
+    def __init__(self, text: str, mode: Qt.TextElideMode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a file name, never markup
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._text, self._mode = text, mode
+        self.setText(text)
+
+    def full_text(self) -> str:
+        return self._text
+
+    def sizeHint(self) -> QSize:
+        wanted = min(self.fontMetrics().horizontalAdvance(self._text) + 1, TEXT_WIDTH)
+        return QSize(wanted, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(self.sizeHint().width(), MIN_TEXT_WIDTH), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setText(self.fontMetrics().elidedText(self._text, self._mode, self.width()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
 
 
 class AttachmentChip(QFrame):
@@ -96,21 +128,18 @@ class AttachmentChip(QFrame):
             self._draw_document_icon()
         self.preview.setFixedSize(PREVIEW_SIZE)
 
-        self.name_label = QLabel(self)
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name, never markup
+        self.name_label = ElidingLabel(name, Qt.TextElideMode.ElideMiddle, self)
         bold = self.name_label.font()
         bold.setBold(True)
         self.name_label.setFont(bold)
-        self.name_label.setText(QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideMiddle, TEXT_WIDTH))
         size = self.size_text()
-        self.details_label = QLabel(f"{self.kind} · {size}" if size else self.kind, self)
-        self.note_label = QLabel(self)
+        self.details_label = ElidingLabel(
+            f"{self.kind} · {size}" if size else self.kind, Qt.TextElideMode.ElideRight, self
+        )
+        self.note_label = ElidingLabel(facts.note, Qt.TextElideMode.ElideRight, self)
         for label in (self.details_label, self.note_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
             make_small(label)
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        note_metrics = QFontMetrics(self.note_label.font())
-        self.note_label.setText(note_metrics.elidedText(facts.note, Qt.TextElideMode.ElideRight, TEXT_WIDTH))
         self.note_label.setVisible(bool(facts.note))
         text = QVBoxLayout()
         text.setSpacing(0)

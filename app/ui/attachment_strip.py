@@ -81,7 +81,8 @@ class AttachmentStrip(QScrollArea):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        # Room for the scroll bar only when the chips are wider than the strip, so that it never covers them.
-        overflowing = self._row.sizeHint().width() > self.viewport().width()
+        # Room for the scroll bar only when the chips, however narrow they may get, are wider than the strip,
+        # so that it never covers them.
+        overflowing = self._row.minimumSizeHint().width() > self.viewport().width()
         bar = self.horizontalScrollBar().sizeHint().height() if overflowing else 0
         self.setFixedHeight(CHIP_HEIGHT + bar)

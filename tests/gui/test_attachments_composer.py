@@ -260,3 +260,19 @@ def test_pasting_text_that_comes_with_a_picture_pastes_the_text(qtbot: QtBot, co
     qtbot.keyClick(composer.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert composer.text() == "a\tb"
     assert pasted == []
+
+
+def test_in_a_narrow_composer_a_chip_gives_way_and_cuts_its_name_not_itself(qtbot: QtBot, composer: Composer) -> None:
+    name = "sunset-over-the-archipelago.png"  # fits in a chip, but not in a narrow one
+    assert composer.add_attachments([_photo(name)]) == []
+    composer.resize(280, 220)
+    (chip,) = composer.strip.chips()
+    qtbot.waitUntil(lambda: chip.width() <= composer.strip.viewport().width())  # whole, with its × in view
+    assert chip.remove_button is not None
+    assert chip.remove_button.geometry().right() < chip.width()
+    assert chip.name_label.text() != name
+    assert "…" in chip.name_label.text()
+    assert chip.name_label.full_text() == name
+    assert shown_as_tooltip(chip.toolTip()).startswith(name)
+    composer.resize(900, 220)
+    qtbot.waitUntil(lambda: chip.name_label.text() == name)
