@@ -71,7 +71,7 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     await _attached(running, 1)
     assert opened == [str(Path.home())]
     (chip,) = root.composer.strip.chips()
-    assert chip.note_label.text() == "scaled from 3000×2000 to 1568×1045"
+    assert chip.note_label.full_text() == "scaled from 3000×2000 to 1568×1045"
     qtbot.waitUntil(chip.has_thumbnail, timeout=3000)
     decodes: list[bool] = []
     decode = previews.decode_image
