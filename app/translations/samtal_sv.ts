@@ -654,18 +654,6 @@
         <translation>{title} · fel</translation>
     </message>
     <message>
-        <source>Show the image full size</source>
-        <translation>Visa bilden i full storlek</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <source>{name} · {width}×{height}</source>
-        <translation>{name} · {width}×{height}</translation>
-    </message>
-    <message>
         <source>[{type} block]</source>
         <translation>[{type}-block]</translation>
     </message>
@@ -1331,6 +1319,26 @@
     <message>
         <source>Remove {name}</source>
         <translation>Ta bort {name}</translation>
+    </message>
+    <message>
+        <source>Space shows the image full size.</source>
+        <translation>Mellanslag visar bilden i full storlek.</translation>
+    </message>
+    <message>
+        <source>Delete removes it.</source>
+        <translation>Delete tar bort den.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Länk</translation>
     </message>
     <message>
         <source>{name} · {width}×{height}</source>
