@@ -392,11 +392,7 @@ class ConversationView(QObject):
             self._parameters.model_id(),
             self._connection_about(),
         )
-        if streaming:
-            return  # the state says "Streaming…" until it ends
-        if connection is None:
-            self._window.status.show_state(self.tr("Set up a provider to start"))
-        else:
+        if not streaming:  # (the reply says "Streaming…" until it ends)
             self._window.status.show_ending(last.status if last else None, last.stop_reason if last else None)
 
     def _last_reply(self) -> Message | None:
@@ -474,7 +470,7 @@ class ConversationView(QObject):
         environment, which comes before the active profile, is no surprise."""
         connection = self._connections.connection
         if connection is None:
-            return ""
+            return self.tr("Set up a provider to start")
         if connection.source == "environment":
             variable = "ANTHROPIC_AUTH_TOKEN" if connection.provider.auth == "bearer" else "ANTHROPIC_API_KEY"
             text = self.tr(

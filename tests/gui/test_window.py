@@ -40,7 +40,7 @@ async def test_send_streams_into_the_transcript_and_the_store(qtbot: QtBot, runn
     assert root.sidebar.current_conversation_id() == cid
     assert root.list_model.row_of(cid) == 0
     assert "Show me a table" in root.window.windowTitle()
-    assert "out" in root.window.status.tokens.text()
+    assert "out" in root.window.status.reply.text()
     assert root.window.status.provider.textFormat() == Qt.TextFormat.PlainText  # model ids are the provider's
     assert running.server.requests[-1].headers["x-api-key"] == TOKEN  # the profile's token, from the keyring
 
@@ -466,7 +466,7 @@ async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Ru
     try:
         assert restarted.root.current == cid
         assert restarted.reply_texts()[0] == "remember me"
-        assert "out" in restarted.root.window.status.tokens.text()  # the last reply's figures
+        assert "out" in restarted.root.window.status.reply.text()  # the last reply's figures
     finally:
         await window_harness.stop_root(restarted)
 
