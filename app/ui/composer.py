@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.attachments import Attachment
 from app.ui.attachment_strip import AttachmentStrip
-from app.ui.design import GRID, Radius, Space, column_margin, current_colors, with_alpha
+from app.ui.design import GRID, Radius, Space, column_margin, column_minimum_width, current_colors, with_alpha
 from app.ui.file_drop import FileDropFilter, carries_attachments, mime_files, mime_image
 from app.ui.icons import icon, render
 from app.ui.key_help import KeyHelp, keys_text
@@ -396,6 +396,12 @@ class Composer(QWidget):
         if (margins.left(), margins.right()) != (side, side + bar):
             self._layout.setContentsMargins(side, margins.top(), side + bar, margins.bottom())
         super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self._layout.contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return QSize(column_minimum_width(hint.width(), margins.left(), margins.right(), bar), hint.height())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVB
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
-from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, current_colors
+from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, column_minimum_width, current_colors
 from app.ui.greeting import Greeting
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
@@ -54,6 +54,11 @@ class _Column(QWidget):
             self.column_layout.setContentsMargins(side, margins.top(), side, margins.bottom())
         super().resizeEvent(event)
         self.geometry_settled.emit()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.column_layout.contentsMargins()
+        return QSize(column_minimum_width(hint.width(), margins.left(), margins.right()), hint.height())
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
