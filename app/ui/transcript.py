@@ -11,7 +11,7 @@ It does no I/O: actions are signals that the composition root wires to the chat 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, QUrl, Signal
@@ -22,7 +22,7 @@ from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
 from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, column_minimum_width, current_colors
-from app.ui.greeting import Greeting
+from app.ui.greeting import Greeting, Starter
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
@@ -341,6 +341,10 @@ class TranscriptView(QWidget):
     def message_view(self, message_id: int) -> MessageView | None:
         """The widget showing ``message_id``, if it is loaded."""
         return self._by_id.get(message_id)
+
+    def set_starters(self, starters: Sequence[Starter]) -> None:
+        """What the empty conversation's greeting offers (in place of what it offers now)."""
+        self.greeting.set_starters(starters)
 
     def message_views(self) -> list[MessageView]:
         """The loaded messages' widgets, oldest first."""

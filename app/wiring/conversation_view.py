@@ -461,9 +461,9 @@ class ConversationView(QObject):
         if self._connections.is_demo:
             from app.demo.starters import STARTERS  # the demo server is running: its package is loaded
 
-            self._transcript.greeting.set_starters(demo_starters(STARTERS))
+            self._transcript.set_starters(demo_starters(STARTERS))
         else:
-            self._transcript.greeting.set_starters(general_starters())
+            self._transcript.set_starters(general_starters())
 
     def _connection_about(self) -> str:
         """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's
