@@ -64,12 +64,60 @@
         <translation>Avsluta Samtal</translation>
     </message>
     <message>
-        <source>&amp;Copy Last Reply</source>
-        <translation>&amp;Kopiera senaste svaret</translation>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ångra</translation>
+    </message>
+    <message>
+        <source>Undo the last edit</source>
+        <translation>Ångra den senaste ändringen</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gör om</translation>
+    </message>
+    <message>
+        <source>Redo the edit undone</source>
+        <translation>Gör om ändringen som ångrades</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Klipp &amp;ut</translation>
+    </message>
+    <message>
+        <source>Cut the selected text</source>
+        <translation>Klipp ut den markerade texten</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiera</translation>
+    </message>
+    <message>
+        <source>Copy the selected text</source>
+        <translation>Kopiera den markerade texten</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>Klistra &amp;in</translation>
+    </message>
+    <message>
+        <source>Paste at the cursor</source>
+        <translation>Klistra in vid markören</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>Markera &amp;allt</translation>
+    </message>
+    <message>
+        <source>Select all the text of the field</source>
+        <translation>Markera all text i fältet</translation>
     </message>
     <message>
         <source>Copy the last reply as Markdown</source>
         <translation>Kopiera det senaste svaret som Markdown</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Last Reply</source>
+        <translation>Kopiera senas&amp;te svaret</translation>
     </message>
     <message>
         <source>&amp;Prices…</source>
@@ -180,8 +228,16 @@
         <translation>&amp;Konversationslista</translation>
     </message>
     <message>
+        <source>Show or hide the conversation list</source>
+        <translation>Visa eller dölj konversationslistan</translation>
+    </message>
+    <message>
         <source>&amp;Parameters Panel</source>
         <translation>&amp;Parameterpanel</translation>
+    </message>
+    <message>
+        <source>Show or hide the parameters: model, sampling, system prompt, tools</source>
+        <translation>Visa eller dölj parametrarna: modell, sampling, systemprompt, verktyg</translation>
     </message>
     <message>
         <source>&amp;Archived Conversations</source>
@@ -198,6 +254,30 @@
     <message>
         <source>Scroll to the newest message</source>
         <translation>Rulla till det senaste meddelandet</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zooma &amp;in</translation>
+    </message>
+    <message>
+        <source>Larger text in the conversation</source>
+        <translation>Större text i konversationen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zooma &amp;ut</translation>
+    </message>
+    <message>
+        <source>Smaller text in the conversation</source>
+        <translation>Mindre text i konversationen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>&amp;Verklig storlek</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s text at the window&apos;s text size</source>
+        <translation>Konversationens text i fönstrets textstorlek</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
@@ -382,6 +462,14 @@
         <translation> eller </translation>
     </message>
     <message>
+        <source>{caption}: {value}</source>
+        <translation>{caption}: {value}</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
         <source>Stopped</source>
         <translation>Stoppat</translation>
     </message>
@@ -406,12 +494,24 @@
         <translation>Pausat</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>Klar</translation>
+        <source>Input: {i} tokens · output: {o} tokens</source>
+        <translation>Indata: {i} token · utdata: {o} token</translation>
     </message>
     <message>
-        <source>tokens: {i} in · {o} out</source>
-        <translation>token: {i} in · {o} ut</translation>
+        <source>Of the input: {r} read from the cache, {w} written to it</source>
+        <translation>Av indata: {r} lästa från cachen, {w} skrivna till den</translation>
+    </message>
+    <message>
+        <source>Speed: {r} tokens a second</source>
+        <translation>Hastighet: {r} token i sekunden</translation>
+    </message>
+    <message>
+        <source>First token after {s} s</source>
+        <translation>Första token efter {s} s</translation>
+    </message>
+    <message>
+        <source>The last reply of the branch on screen</source>
+        <translation>Det senaste svaret i grenen som visas</translation>
     </message>
     <message>
         <source>{i} in · {o} out</source>
@@ -572,18 +672,6 @@
     <message>
         <source>{title} · error</source>
         <translation>{title} · fel</translation>
-    </message>
-    <message>
-        <source>Show the image full size</source>
-        <translation>Visa bilden i full storlek</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <source>{name} · {width}×{height}</source>
-        <translation>{name} · {width}×{height}</translation>
     </message>
     <message>
         <source>[{type} block]</source>
@@ -1095,46 +1183,47 @@
         <translation>Leverantörens uppskattning av nästa begäran: ditt utkast, konversationen hittills och parametrarna</translation>
     </message>
     <message>
-        <source>Too long for the model: {n} tokens &gt; {limit}</source>
-        <translation>För lång för modellen: {n} token &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long: {n} &gt; {limit}</source>
-        <translation>För lång: {n} &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long for the model</source>
-        <translation>För lång för modellen</translation>
-    </message>
-    <message>
-        <source>Too long</source>
-        <translation>För lång</translation>
-    </message>
-    <message>
         <source>The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose a model with a larger context.</source>
         <translation>Leverantören avvisar begäran som den ser ut nu: ”{message}”. Ta bort bilagor eller text, eller välj en modell med större kontext.</translation>
     </message>
-    <message numerus="yes">
-        <source>This conversation: %Ln token(s)</source>
-        <translation>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-        </translation>
+    <message>
+        <source>Next</source>
+        <translation>Nästa</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Konversation</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>too long for the model: {n} tokens &gt; {limit}</source>
+        <translation>för lång för modellen: {n} token &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>too long: {n} &gt; {limit}</source>
+        <translation>för lång: {n} &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>too long for the model</source>
+        <translation>för lång för modellen</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>för lång</translation>
     </message>
     <message numerus="yes">
-        <source>all %Ln token(s)</source>
+        <source>%Ln token(s)</source>
         <translation>
-            <numerusform>alla %Ln token</numerusform>
-            <numerusform>alla %Ln token</numerusform>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln token</numerusform>
         </translation>
     </message>
     <message>
-        <source>cache warm for {time}</source>
-        <translation>cachen varm i {time}</translation>
-    </message>
-    <message>
-        <source>cache {time}</source>
-        <translation>cache {time}</translation>
+        <source>warm for {time}</source>
+        <translation>varm i {time}</translation>
     </message>
     <message>
         <source>The prompt cache of this conversation stays warm for 5 minutes after the last request that wrote or read it (at {time}). A request sent before then reads the cached start of the conversation at a fraction of the input price, and keeps the cache warm.</source>
@@ -1251,6 +1340,26 @@
     <message>
         <source>Remove {name}</source>
         <translation>Ta bort {name}</translation>
+    </message>
+    <message>
+        <source>Space shows the image full size.</source>
+        <translation>Mellanslag visar bilden i full storlek.</translation>
+    </message>
+    <message>
+        <source>Delete removes it.</source>
+        <translation>Delete tar bort den.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Länk</translation>
     </message>
     <message>
         <source>{name} · {width}×{height}</source>
@@ -1666,6 +1775,53 @@
     </message>
 </context>
 <context>
+    <name>ConversationView</name>
+    <message>
+        <source>Set up a provider (or try the demo) to start a conversation.</source>
+        <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>Ny konversation</translation>
+    </message>
+    <message>
+        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
+        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>Strömmar…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Inte ansluten</translation>
+    </message>
+    <message>
+        <source>Set up a provider to start</source>
+        <translation>Ställ in en leverantör för att börja</translation>
+    </message>
+    <message>
+        <source>Copied the last reply</source>
+        <translation>Kopierade det senaste svaret</translation>
+    </message>
+    <message>
+        <source>From the environment ({variable}), which comes before the active profile. To use a profile instead for this session, make it active in Settings.</source>
+        <translation>Från miljön ({variable}), som går före den aktiva profilen. Gör en profil aktiv i Inställningar för att använda den i stället under den här sessionen.</translation>
+    </message>
+    <message>
+        <source>The demo server on this computer: nothing leaves it.</source>
+        <translation>Demoservern på den här datorn: inget lämnar den.</translation>
+    </message>
+    <message>
+        <source>The profile “{name}”, chosen in Settings.</source>
+        <translation>Profilen ”{name}”, vald i Inställningar.</translation>
+    </message>
+    <message>
+        <source>API version {version}.</source>
+        <translation>API-version {version}.</translation>
+    </message>
+</context>
+<context>
     <name>Greeting</name>
     <message>
         <source>What can I help you with?</source>
@@ -2021,6 +2177,14 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Tool Bar</source>
+        <translation>Verktygsfält</translation>
+    </message>
+    <message>
+        <source>Tool bar</source>
+        <translation>Verktygsfält</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
@@ -3170,44 +3334,8 @@
         <translation>Kunde inte lista modeller: {e}</translation>
     </message>
     <message>
-        <source>Set up a provider (or try the demo) to start a conversation.</source>
-        <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
-    </message>
-    <message>
-        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
-        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
-    </message>
-    <message>
-        <source>Streaming…</source>
-        <translation>Strömmar…</translation>
-    </message>
-    <message>
-        <source>From the environment ({variable}), which comes before the active profile. To use a profile instead for this session, make it active in Settings.</source>
-        <translation>Från miljön ({variable}), som går före den aktiva profilen. Gör en profil aktiv i Inställningar för att använda den i stället under den här sessionen.</translation>
-    </message>
-    <message>
-        <source>The demo server on this computer: nothing leaves it.</source>
-        <translation>Demoservern på den här datorn: inget lämnar den.</translation>
-    </message>
-    <message>
-        <source>The profile “{name}”, chosen in Settings.</source>
-        <translation>Profilen ”{name}”, vald i Inställningar.</translation>
-    </message>
-    <message>
-        <source>API version {version}.</source>
-        <translation>API-version {version}.</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>Inte ansluten</translation>
-    </message>
-    <message>
-        <source>Set up a provider to start</source>
-        <translation>Ställ in en leverantör för att börja</translation>
-    </message>
-    <message>
-        <source>Copied the last reply</source>
-        <translation>Kopierade det senaste svaret</translation>
+        <source>Zoom {percent} %</source>
+        <translation>Zoom {percent} %</translation>
     </message>
     <message>
         <source>About Samtal</source>
@@ -3258,6 +3386,14 @@
         <translation>&amp;Allmänt</translation>
     </message>
     <message>
+        <source>Use the &amp;Demo</source>
+        <translation>Använd &amp;demon</translation>
+    </message>
+    <message>
+        <source>Talk to the demo server on this computer: no token, nothing leaves it</source>
+        <translation>Prata med demoservern på den här datorn: ingen token, inget lämnar den</translation>
+    </message>
+    <message>
         <source>Provider profiles</source>
         <translation>Leverantörsprofiler</translation>
     </message>
@@ -3290,6 +3426,18 @@
         <translation>Ta &amp;bort</translation>
     </message>
     <message>
+        <source>Default model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <source>The model new conversations start with when they use the provider in use</source>
+        <translation>Modellen som nya konversationer börjar med hos leverantören som används</translation>
+    </message>
+    <message>
+        <source>Default &amp;model:</source>
+        <translation>Standard&amp;modell:</translation>
+    </message>
+    <message>
         <source>Ctrl+Enter sends (Enter inserts a newline)</source>
         <translation>Ctrl+Enter skickar (Enter ger ny rad)</translation>
     </message>
@@ -3310,6 +3458,22 @@
         <translation>Samma som systemet</translation>
     </message>
     <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <source>{percent} % (the system&apos;s)</source>
+        <translation>{percent} % (systemets)</translation>
+    </message>
+    <message>
+        <source>The size of every text in the window; View ▸ Zoom changes the conversation&apos;s alone</source>
+        <translation>Storleken på all text i fönstret; Visa ▸ Zooma ändrar bara konversationens</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size:</source>
+        <translation>Te&amp;xtstorlek:</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Språk:</translation>
     </message>
@@ -3318,12 +3482,32 @@
         <translation>Ett nytt språk används från nästa gång Samtal startar.</translation>
     </message>
     <message>
+        <source>Open &amp;Data Folder</source>
+        <translation>Öppna &amp;datamappen</translation>
+    </message>
+    <message>
+        <source>Open Lo&amp;gs Folder</source>
+        <translation>Öppna lo&amp;ggmappen</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
         <source>Requests now go to: {label}</source>
         <translation>Begäranden går nu till: {label}</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s default</source>
+        <translation>Leverantörens standard</translation>
+    </message>
+    <message>
+        <source>For new conversations with this provider; a conversation keeps the model it has.</source>
+        <translation>För nya konversationer med den här leverantören; en konversation behåller sin modell.</translation>
+    </message>
+    <message>
+        <source>Requests don&apos;t go through a profile now: the demo and the environment choose their model.</source>
+        <translation>Begäranden går inte via en profil nu: demon och miljön väljer sin modell.</translation>
     </message>
     <message>
         <source>Tokens can&apos;t be kept after Samtal quits.</source>
@@ -3830,7 +4014,7 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <translation>Konversation</translation>
+        <translation type="unfinished">Konversation</translation>
     </message>
     <message>
         <source>Scroll up for earlier messages</source>

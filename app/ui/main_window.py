@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QSize, Qt, 
 from PySide6.QtGui import (
     QCloseEvent,
     QHelpEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStatusBar,
+    QToolBar,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -47,26 +50,33 @@ _MESSAGE_MARGIN = 24  # room around a status message, and the size grip's
 
 
 class StatusField(QLabel):
-    """A permanent status-bar field: plain, selectable text after a thin separator line; hidden while empty,
-    so that no separator stands alone.
+    """A permanent status-bar field: a caption in the muted text colour ("Reply", "Conversation"; a field may
+    have none) and its value as plain, selectable text; hidden while empty. A thin line separates it from the
+    field on its left (none before the leftmost: no separator stands alone).
 
-    A field may have a short text besides its whole text (``setText(text, short)``: "1,954 in · 356 out" for
-    "tokens: 1,954 in · 356 out"). The bar decides what each field shows (see ``add_status_field``): the whole
-    text when there is room, else the short one (the whole text is the tooltip then), from the rightmost
-    field leftwards; while a status message needs the room, fields stand aside from the right. Only a window
-    too narrow even for the short texts cuts them with "…". ``text()`` is always the whole text."""
+    A field may have a short value besides its whole one (``setText(text, short)``: "4 in · 369 out" for
+    "4 in · 369 out · 123 tok/s"). The bar decides what each field shows (see ``add_status_field``): the whole
+    value when there is room, else the short one (caption and whole value are the tooltip then), from the
+    rightmost field leftwards; while a status message needs the room, fields stand aside from the right. Only a
+    window too narrow even for the short values cuts them with "…"; the caption always stays. ``text()`` is
+    always the whole value."""
 
-    def __init__(self, name: str, parent: QWidget) -> None:
+    def __init__(self, name: str, parent: QWidget, caption: str = "") -> None:
         super().__init__(parent)
         self._text = ""
         self._short = ""
+        self._caption = caption
         self._wanted = False  # shown by its owner (setText, show, hide), whatever the bar decides
         self._level = _WHOLE
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setContentsMargins(Space.S, 0, Space.XS, 0)
+        self._make_room_for_the_caption()
         self.hide()
+
+    def caption(self) -> str:
+        """The field's label, painted before its value ("" for none)."""
+        return self._caption
 
     def text(self) -> str:  # the whole text, not what is shown
         return self._text
@@ -79,9 +89,14 @@ class StatusField(QLabel):
         if (text, short) == (self._text, self._short) and self.isHidden() != bool(text):
             return  # as shown: a streaming reply sets the same figures on every update, no relayout for that
         self._text, self._short = text, short
+        self.setAccessibleName(self.labelled(text))  # what a screen reader says: the caption too
         self._show_what_fits()
         self.updateGeometry()
         self.setVisible(bool(text))
+
+    def labelled(self, value: str) -> str:
+        """``value`` after the field's caption, as one line of plain text ("Reply: 4 in · 369 out")."""
+        return _tr("{caption}: {value}").format(caption=self._caption, value=value) if self._caption else value
 
     def clear(self) -> None:
         self.setText("")
@@ -130,10 +145,14 @@ class StatusField(QLabel):
             return QSize(self.full_width(), height)
         if self._level == _SHORT:
             return QSize(self.short_width(), height)
-        # Last resort, for a window too narrow even for the short texts: keep the first words.
+        return QSize(self.cut_width(), height)
+
+    def cut_width(self) -> int:
+        """The least width the field takes (a window too narrow even for the short texts): its caption and
+        the first words of its short text."""
         short = self.short_text()
         kept = short if len(short) <= _STATUS_KEPT_CHARS else short[:_STATUS_KEPT_CHARS] + "…"
-        return QSize(min(self._width_of(kept), self.short_width()), height)
+        return min(self._width_of(kept), self.short_width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -143,16 +162,30 @@ class StatusField(QLabel):
         if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.is_shortened():
             assert isinstance(event, QHelpEvent)
             # Plain text, whatever it looks like: a tooltip reads "<b>…" as markup, and a model id is outside text.
-            QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(self._text), self)
+            QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(self.labelled(self._text)), self)
             return True
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: so does the caption's width
+            self._make_room_for_the_caption()
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        inset = max(2, self.height() // 5)
-        painter.drawLine(0, inset, 0, self.height() - inset)
+        if self._caption:
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))  # the muted text token
+            room = self.contentsRect().adjusted(-self._caption_room(), 0, 0, 0)
+            painter.drawText(room, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self._caption)
+        if self.has_neighbour_on_the_left():
+            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+            inset = max(2, self.height() // 5)
+            painter.drawLine(0, inset, 0, self.height() - inset)
+
+    def has_neighbour_on_the_left(self) -> bool:
+        """Whether another field is shown left of this one (then a line separates them)."""
+        bar = self.parentWidget()
+        if bar is None:
+            return False
+        return any(f is not self and f.isVisible() and f.x() < self.x() for f in bar.findChildren(StatusField))
 
     # --- the bar's decisions ---
 
@@ -166,6 +199,13 @@ class StatusField(QLabel):
 
     def _update_visibility(self) -> None:
         super().setVisible(self.wanted() and self._level != _ASIDE)
+
+    def _caption_room(self) -> int:
+        """The width the caption takes before the value, with the gap after it."""
+        return self.fontMetrics().horizontalAdvance(self._caption) + Space.XS if self._caption else 0
+
+    def _make_room_for_the_caption(self) -> None:
+        self.setContentsMargins(Space.S + self._caption_room(), 0, Space.XS, 0)
 
     def _width_of(self, text: str) -> int:
         margins = self.contentsMargins()
@@ -186,12 +226,12 @@ class StatusField(QLabel):
 _WHOLE, _SHORT, _ASIDE, _CUT = range(4)  # what a status field shows: see StatusField
 
 
-def add_status_field(window: QMainWindow, name: str) -> StatusField:
-    """A new :class:`StatusField` at the right end of ``window``'s status bar."""
+def add_status_field(window: QMainWindow, name: str, caption: str = "") -> StatusField:
+    """A new :class:`StatusField` at the right end of ``window``'s status bar, labelled ``caption``."""
     bar = window.statusBar()
     if bar.findChild(_FieldFitter) is None:  # once per bar
         _FieldFitter(bar)
-    field = StatusField(name, bar)
+    field = StatusField(name, bar, caption)
     bar.addPermanentWidget(field)
     return field
 
@@ -208,7 +248,8 @@ class _FieldFitter(QObject):
     text or the status message changes: every field its whole text if that fits; else short texts, from
     the rightmost field leftwards; with a status message that still has no room, fields stand aside, from
     the right, until it fits (they come back when it goes); a window too narrow even for the short texts
-    lets Qt squeeze them, and they cut their text with "…"."""
+    lets Qt squeeze them, and they cut their text with "…"; fields that would not have even their least room
+    then stand aside, from the right, rather than be cut off."""
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
@@ -225,7 +266,9 @@ class _FieldFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._bar and event.type() == QEvent.Type.Resize:
-            self.fit_later()
+            # Now, before the bar lays its fields out at the new width: else Qt squeezes them there first,
+            # and for an event or more a field shows less than the text it was told to show.
+            self.fit()
         return False
 
     def fit(self) -> None:
@@ -239,7 +282,8 @@ class _FieldFitter(QObject):
         levels = [_WHOLE] * len(fields)
 
         def width(index: int) -> int:
-            return {_WHOLE: fields[index].full_width(), _SHORT: fields[index].short_width()}.get(levels[index], 0)
+            field, level = fields[index], levels[index]
+            return {_WHOLE: field.full_width(), _SHORT: field.short_width(), _CUT: field.cut_width()}.get(level, 0)
 
         for index in reversed(range(len(fields))):
             if sum(width(i) for i in range(len(fields))) <= room:
@@ -251,19 +295,30 @@ class _FieldFitter(QObject):
             levels[index] = _ASIDE
         if sum(width(i) for i in range(len(fields))) > room:
             levels = [_CUT if level == _SHORT else level for level in levels]
+        for index in reversed(range(1, len(fields))):  # the leftmost stays, cut if need be
+            if sum(width(i) for i in range(len(fields))) <= room:
+                break
+            levels[index] = _ASIDE
         for field, level in zip(fields, levels, strict=True):
             field.assign(level)
+        if layout is not None:
+            layout.activate()  # the new widths now, not after the next events (nothing painted in between)
+        for field in bar.findChildren(StatusField):
+            field.update()  # its separator: a field on its left may have come or gone
 
 
 class StatusBarFields:
-    """The permanent fields of the status bar: provider+model, streaming state, tokens, speed."""
+    """The window's own fields of the status bar: the connection and model the next request goes to, and the
+    last reply of the branch on screen (how it ended when not well, its tokens and speed; the details in the
+    tooltip). ``state`` is the word the reply field shows for how the reply is or ended ("": it ended well)."""
 
     def __init__(self, window: QMainWindow) -> None:
         self.provider = add_status_field(window, "statusProvider")
-        self.state = add_status_field(window, "statusState")
-        self.tokens = add_status_field(window, "statusTokens")
-        self.speed = add_status_field(window, "statusSpeed")
+        self.reply = add_status_field(window, "statusReply", _tr("Reply"))
+        self.state = ""
         self._provider_name = ""
+        self._usage: Mapping[str, Any] | None = None
+        self._timings: Mapping[str, Any] | None = None
 
     def show_provider(self, provider: str, model: str, about: str = "") -> None:
         """The connection in use (``about``: where it comes from, as the field's tooltip) and the model."""
@@ -276,22 +331,18 @@ class StatusBarFields:
         self.provider.setText(f"{self._provider_name} · {model}" if model else self._provider_name, model)
 
     def show_state(self, text: str) -> None:
-        self.state.setText(text)
+        """How the last reply is ("Streaming…") or ended, in a word before its figures ("": nothing to say)."""
+        self.state = text
+        self._show_reply_field()
 
     def show_reply(self, usage: Mapping[str, Any] | None, timings: Mapping[str, Any] | None) -> None:
         """A reply's tokens and speed (``usage`` None: no reply; ``timings`` None: it is still streaming)."""
-        if usage is None:
-            self.show_usage(None, None)
-        else:
-            self.show_usage(_input_tokens(usage), usage.get("output_tokens"))
-        if timings is None:
-            self.show_speed(None, None)
-        else:
-            self.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
+        self._usage, self._timings = usage, timings
+        self._show_reply_field()
 
     def show_ending(self, status: str | None, stop_reason: str | None) -> None:
-        """How the last reply of the conversation on screen ended, in a word (its own box says why); Ready
-        when there is none (``status`` None) or it just ended well."""
+        """How the last reply of the conversation on screen ended, in a word (its own box says why); nothing
+        when there is none (``status`` None) or it ended well."""
         from app.chat.exchange import CONTEXT_FULL, PAUSED
 
         states = {"stopped": _tr("Stopped"), "error": _tr("Failed"), "interrupted": _tr("Interrupted")}
@@ -299,24 +350,32 @@ class StatusBarFields:
         if status in states:
             self.show_state(states[status])
         else:
-            self.show_state(endings.get(stop_reason or "", _tr("Ready")))
+            self.show_state(endings.get(stop_reason or "", ""))
 
-    def show_usage(self, input_tokens: int | None, output_tokens: int | None) -> None:
-        if input_tokens is None and output_tokens is None:
-            self.tokens.clear()
-            return
-        counts = {"i": _count(input_tokens), "o": _count(output_tokens)}
-        self.tokens.setText(_tr("tokens: {i} in · {o} out").format(**counts), _tr("{i} in · {o} out").format(**counts))
-
-    def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
-        parts, short = [], []
+    def _show_reply_field(self) -> None:
+        usage, timings = self._usage, self._timings
+        parts = [self.state] if self.state else []
+        short = list(parts)
+        tips = [self.state] if self.state else []
+        if usage is not None:
+            counts = {"i": _count(_input_tokens(usage)), "o": _count(usage.get("output_tokens"))}
+            parts.append(_tr("{i} in · {o} out").format(**counts))
+            short.append(parts[-1])
+            tips.append(_tr("Input: {i} tokens · output: {o} tokens").format(**counts))
+            cached = [usage.get(key) for key in ("cache_read_input_tokens", "cache_creation_input_tokens")]
+            if any(isinstance(n, int) and n for n in cached):
+                read, written = (format_number(n if isinstance(n, int) else 0) for n in cached)
+                tips.append(_tr("Of the input: {r} read from the cache, {w} written to it").format(r=read, w=written))
+        ttft = timings.get("time_to_first_text") if timings else None
+        rate = timings.get("output_tokens_per_second") if timings else None
+        if rate is not None:
+            parts.append(_tr("{r} tok/s").format(r=format_number(rate, 0)))
+            tips.append(_tr("Speed: {r} tokens a second").format(r=format_number(rate, 1)))
         if ttft is not None:
-            parts.append(_tr("first token {s} s").format(s=format_number(ttft, 2)))
-            short.append(_tr("{s} s").format(s=format_number(ttft, 2)))
-        if tokens_per_second is not None:
-            parts.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 1)))
-            short.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 0)))
-        self.speed.setText(" · ".join(parts), " · ".join(short))
+            tips.append(_tr("First token after {s} s").format(s=format_number(ttft, 2)))
+        self.reply.setText(" · ".join(parts), " · ".join(short))
+        # Plain text: words and figures only (Qt shows a tooltip without markup as it is, lines and all).
+        self.reply.setToolTip("\n".join([_tr("The last reply of the branch on screen"), *tips]))
 
 
 def _input_tokens(usage: Mapping[str, Any]) -> int | None:
@@ -332,6 +391,29 @@ def _count(value: int | None) -> str:
 
 
 MIN_CHAT_WIDTH = 520
+DRAWER_HYSTERESIS = 40  # px more than needed before a drawer over the chat docks again (no flicker at the edge)
+DRAWER_CHAT_MARGIN = 96  # px of the chat a drawer over it leaves uncovered, whatever its width
+
+
+class Drawer(QFrame):
+    """Where the parameters panel goes in a window too narrow for it beside the chat: laid over the chat's right
+    edge, on the window's background, with a line on its left (see `MainWindow`)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("parametersDrawer")
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.holder = QVBoxLayout(self)
+        self.holder.setContentsMargins(Space.HAIR, 0, 0, 0)  # room for the line
+        self.holder.setSpacing(0)
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawLine(0, 0, 0, self.height())
 
 
 class Banner(QFrame):
@@ -367,7 +449,13 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Arranges the sidebar, the chat area (a stack: welcome view or transcript+composer) and the parameters panel.
+    """Arranges the sidebar, the chat area (a stack: welcome view or transcript+composer) and the parameters panel,
+    under a tool bar with the buttons that show and hide the side panels.
+
+    The parameters panel is a drawer: beside the chat while the window has room for both (the chat at least
+    `MIN_CHAT_WIDTH` wide), else laid over the chat's right edge when asked for (`Drawer`). A window that
+    becomes too narrow puts it away, and gives it back once it is wide enough again; `parameters_wanted`
+    says whether the user wants it (what to remember).
 
     Signals:
         closing(): the window is about to close (save state, stop streams).
@@ -414,7 +502,17 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(sidebar)
         self.splitter.addWidget(self.centre)
-        self.splitter.addWidget(parameters)
+        # The panel's place in the splitter: it holds the panel while there is room beside the chat.
+        self.parameters_pane = QWidget(self)
+        self.parameters_pane.setObjectName("parametersPane")
+        self._pane_layout = QVBoxLayout(self.parameters_pane)
+        self._pane_layout.setContentsMargins(0, 0, 0, 0)
+        self._pane_layout.addWidget(parameters)
+        self.drawer = Drawer(self)
+        self._over_chat = False  # the panel is in the drawer (the window is narrow)
+        self._waiting = False  # the user wants the panel, put away for a narrow window
+        self._fitting = False
+        self.splitter.addWidget(self.parameters_pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -423,10 +521,15 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBarFields(self)
         self._build_menus()
+        self._build_tool_bar()
+        from app.ui.edit_commands import EditCommands, TextActions
+
+        a = self.commands
+        self.edit_commands = EditCommands(TextActions(a.undo, a.redo, a.cut, a.copy, a.paste, a.select_all), self)
         self.commands.show_sidebar.setChecked(True)
         self.commands.show_parameters.setChecked(True)
         self.commands.show_sidebar.toggled.connect(lambda visible: self._show_panel(sidebar, visible))
-        self.commands.show_parameters.toggled.connect(lambda visible: self._show_panel(parameters, visible))
+        self.commands.show_parameters.toggled.connect(self._show_parameters)
         for action in self.commands.all():
             self.addAction(action)  # shortcuts work even when the menu bar is hidden
 
@@ -436,6 +539,54 @@ class MainWindow(QMainWindow):
         panel.setVisible(visible)
         if had_focus:  # else Qt passes it to whatever comes next in the Tab order, often a small tool button
             self.focus_left_panel.emit()
+
+    def _show_parameters(self, visible: bool) -> None:
+        if not self._fitting:
+            self._waiting = False  # the user's own choice
+        if self._over_chat:
+            self._place_drawer()
+            self._show_panel(self.drawer, visible)
+            if visible:
+                self.drawer.raise_()
+        else:
+            self._show_panel(self.parameters_pane, visible)
+
+    def parameters_wanted(self) -> bool:
+        """Whether the user wants the parameters panel (shown, or put away only for a narrow window)."""
+        return self.commands.show_parameters.isChecked() or self._waiting
+
+    def parameters_over_chat(self) -> bool:
+        """Whether the parameters panel is a drawer over the chat (the window is too narrow for it beside)."""
+        return self._over_chat
+
+    def _build_tool_bar(self) -> None:
+        a = self.commands
+        bar = QToolBar(self.tr("Tool Bar"), self)
+        bar.setObjectName("mainToolBar")
+        bar.setAccessibleName(self.tr("Tool bar"))
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)  # nothing to hide it with, nothing to lose it by
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.setIconSize(QSize(Space.L + Space.XS, Space.L + Space.XS))
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        bar.addAction(a.show_sidebar)  # (a new conversation: the list's own button, Ctrl+N)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(a.show_parameters)
+        names = ((a.show_sidebar, "sidebarButton"), (a.show_parameters, "panelButton"))
+        for action, name in names:
+            button = bar.widgetForAction(action)
+            if button is not None:
+                button.setObjectName(name)
+                button.setAccessibleName(action.iconText())
+                button.setAccessibleDescription(action.statusTip())
+                # The key in the tooltip (a button follows its action's): a tool bar has no menu line to show it.
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.statusTip()} ({keys})" if keys else action.statusTip())
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.tool_bar = bar
 
     def _build_menus(self) -> None:
         a = self.commands
@@ -455,7 +606,24 @@ class MainWindow(QMainWindow):
                     a.quit,
                 ],
             ),
-            (self.tr("&Edit"), [a.copy_last_reply, None, a.search, a.prices]),
+            (
+                self.tr("&Edit"),
+                [
+                    a.undo,
+                    a.redo,
+                    None,
+                    a.cut,
+                    a.copy,
+                    a.paste,
+                    None,
+                    a.select_all,
+                    None,
+                    a.copy_last_reply,
+                    None,
+                    a.search,
+                    a.prices,
+                ],
+            ),
             (
                 self.tr("&Conversation"),
                 [
@@ -480,7 +648,19 @@ class MainWindow(QMainWindow):
             ),
             (
                 self.tr("&View"),
-                [a.show_sidebar, a.show_parameters, None, a.show_archived, a.show_trash, None, a.jump_to_latest],
+                [
+                    a.show_sidebar,
+                    a.show_parameters,
+                    None,
+                    a.show_archived,
+                    a.show_trash,
+                    None,
+                    a.zoom_in,
+                    a.zoom_out,
+                    a.zoom_reset,
+                    None,
+                    a.jump_to_latest,
+                ],
             ),
             (self.tr("&Help"), [a.shortcuts_help, a.about]),
         ]
@@ -492,6 +672,8 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(item)  # type: ignore[call-overload]
             bar.addMenu(menu)
+            if items[0] is a.undo:
+                menu.aboutToShow.connect(lambda: self.edit_commands.refresh())
 
     # --- the centre ---
 
@@ -529,6 +711,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_parameters()  # first: a panel that gives way to a narrow window gets no width below
         if self._splitter_to_restore:
             # The saved widths of the panes now shown, so that they add up to the splitter's width: the saved
             # width of a hidden panel would otherwise be shared out and squeeze the conversation list.
@@ -541,11 +724,53 @@ class MainWindow(QMainWindow):
                     for size, pane in zip(sizes, panes, strict=True)
                 ]
                 self.splitter.setSizes(shown)
-            self._keep_the_chat_readable()
+        self._fit_parameters()
+        self._keep_the_chat_readable()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_parameters()
         self._keep_the_chat_readable()
+
+    def _fit_parameters(self) -> None:
+        """The parameters panel beside the chat while there is room for both, else a drawer over the chat,
+        put away when the window became narrow (and given back when it is wide again)."""
+        if not self.isVisible():
+            return  # the splitter is not as wide as the window will be
+        room = self.splitter.width() - self.splitter.handleWidth() * 2
+        if self.sidebar.isVisibleTo(self):
+            room -= _floor(self.sidebar)
+        room -= _floor(self.parameters)
+        narrow = room < MIN_CHAT_WIDTH + (DRAWER_HYSTERESIS if self._over_chat else 0)
+        action = self.commands.show_parameters
+        self._fitting = True
+        try:
+            if narrow and not self._over_chat:
+                self._waiting = action.isChecked()
+                action.setChecked(False)
+                self.parameters_pane.hide()
+                self._over_chat = True
+                self.drawer.holder.addWidget(self.parameters)
+            elif not narrow and self._over_chat:
+                wanted = self.parameters_wanted()
+                self.drawer.hide()
+                self._over_chat = False
+                self._pane_layout.addWidget(self.parameters)
+                self._waiting = False
+                action.setChecked(wanted)
+                self.parameters_pane.setVisible(wanted)
+        finally:
+            self._fitting = False
+        if self._over_chat:
+            self._place_drawer()
+
+    def _place_drawer(self) -> None:
+        """Over the right edge of the chat, as high as the window's centre, as wide as the panel would be."""
+        centre = self.splitter.geometry()
+        width = min(
+            max(self.parameters.sizeHint().width(), _floor(self.parameters)), centre.width() - DRAWER_CHAT_MARGIN
+        )
+        self.drawer.setGeometry(centre.right() + 1 - width, centre.top(), width, centre.height())
 
     def _keep_the_chat_readable(self) -> None:
         """In a narrow window the side panels give way first, down to their minimum widths, so the
@@ -554,10 +779,10 @@ class MainWindow(QMainWindow):
         if len(sizes) != 3 or sizes[1] >= MIN_CHAT_WIDTH:
             return
         deficit = MIN_CHAT_WIDTH - sizes[1]
-        for index, pane in ((2, self.parameters), (0, self.sidebar)):  # the parameters panel gives way first
+        for index, pane in ((2, self.parameters_pane), (0, self.sidebar)):  # the parameters panel gives way first
             if not pane.isVisible():
                 continue
-            floor = pane.minimumSizeHint().expandedTo(pane.minimumSize()).width()
+            floor = _floor(pane)
             give = min(deficit, max(0, sizes[index] - floor))
             sizes[index] -= give
             sizes[1] += give
@@ -567,6 +792,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _floor(widget: QWidget) -> int:
+    """The narrowest ``widget`` can be."""
+    return widget.minimumSizeHint().expandedTo(widget.minimumSize()).width()
 
 
 def _splitter_sizes(state: str) -> list[int]:

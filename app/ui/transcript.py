@@ -11,7 +11,7 @@ It does no I/O: actions are signals that the composition root wires to the chat 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, QUrl, Signal
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVB
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
-from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, current_colors
-from app.ui.greeting import Greeting
+from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, column_minimum_width, current_colors
+from app.ui.greeting import Greeting, Starter
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
@@ -54,6 +54,11 @@ class _Column(QWidget):
             self.column_layout.setContentsMargins(side, margins.top(), side, margins.bottom())
         super().resizeEvent(event)
         self.geometry_settled.emit()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.column_layout.contentsMargins()
+        return QSize(column_minimum_width(hint.width(), margins.left(), margins.right()), hint.height())
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -337,6 +342,10 @@ class TranscriptView(QWidget):
     def message_view(self, message_id: int) -> MessageView | None:
         """The widget showing ``message_id``, if it is loaded."""
         return self._by_id.get(message_id)
+
+    def set_starters(self, starters: Sequence[Starter]) -> None:
+        """What the empty conversation's greeting offers (in place of what it offers now)."""
+        self.greeting.set_starters(starters)
 
     def message_views(self) -> list[MessageView]:
         """The loaded messages' widgets, oldest first."""
