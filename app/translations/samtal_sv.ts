@@ -4014,7 +4014,7 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished">Konversation</translation>
+        <translation>Konversation</translation>
     </message>
     <message>
         <source>Scroll up for earlier messages</source>
