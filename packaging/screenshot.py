@@ -237,7 +237,7 @@ async def _send(root: Any, text: str) -> None:
 async def _seed(root: Any) -> int:
     """The seeded conversations; returns the one the views show."""
     for prompts in SEED:
-        root.new_conversation()
+        root.view.new_conversation()
         for prompt in prompts:
             await _send(root, prompt)
     assert root.current is not None
@@ -251,11 +251,11 @@ async def _show(root: Any, view: str, shown: int, width: int, height: int) -> No
     window = root.window
     window.commands.show_parameters.setChecked(view == "parameters")
     if view == "empty":
-        root.new_conversation()
+        root.view.new_conversation()
     elif view in ("chat", "parameters", "inspector", "settings") and root.current != shown:
-        root.open_conversation(shown)
+        root.view.open_conversation(shown)
     if view == "search":
-        root.open_conversation(shown)
+        root.view.open_conversation(shown)
         root.sidebar.search_field.setText(SEARCH_TEXT)
         await _settle(0.6)
     elif view == "inspector":
@@ -279,7 +279,7 @@ async def _show(root: Any, view: str, shown: int, width: int, height: int) -> No
 async def _show_compare(root: Any, width: int, height: int) -> None:
     compare = root.compare
     if compare.window is None:
-        root.new_conversation()
+        root.view.new_conversation()
         root.composer.edit.setPlainText(COMPARE_PROMPT)
         root.window.commands.compare.trigger()
         window = compare.window
