@@ -209,6 +209,7 @@ class Samtal(QObject):
             composer=self.composer,
             parameters=self.parameters,
             transcript=self.transcript,
+            prompts=self.prompts,
             parent=self,
         )
         self.appearance.changed.connect(self.compare.follow_theme)

@@ -1473,16 +1473,24 @@
         <translation>Behåll detta</translation>
     </message>
     <message>
-        <source>Keep this reply in the conversation and discard the others</source>
-        <translation>Behåll det här svaret i konversationen och kasta de andra</translation>
+        <source>Keep this reply in the conversation and discard the others; the conversation goes on with this set&apos;s parameters</source>
+        <translation>Behåll detta svar i konversationen och kasta de andra; konversationen fortsätter med den här uppsättningens parametrar</translation>
+    </message>
+    <message>
+        <source>Keep every reply as a branch of the conversation and show this one; the conversation goes on with this set&apos;s parameters</source>
+        <translation>Behåll alla svar som grenar av konversationen och visa detta; konversationen fortsätter med den här uppsättningens parametrar</translation>
+    </message>
+    <message>
+        <source>no reply</source>
+        <translation>inget svar</translation>
+    </message>
+    <message>
+        <source>{set} ({summary}): {reply}</source>
+        <translation>{set} ({summary}): {reply}</translation>
     </message>
     <message>
         <source>Keep All, Show This</source>
         <translation>Behåll alla, visa detta</translation>
-    </message>
-    <message>
-        <source>Keep every reply as a branch of the conversation; show this one</source>
-        <translation>Behåll alla svar som grenar i konversationen; visa det här</translation>
     </message>
     <message>
         <source>The reply appears here.</source>
@@ -1493,8 +1501,27 @@
         <translation>Uppsättning {n}</translation>
     </message>
     <message>
+        <source>Set {n} parameters</source>
+        <translation>Uppsättning {n}, parametrar</translation>
+    </message>
+    <message>
+        <source>Set {n} reply</source>
+        <translation>Uppsättning {n}, svar</translation>
+    </message>
+    <message>
         <source>Waiting for the first words…</source>
         <translation>Väntar på de första orden…</translation>
+    </message>
+</context>
+<context>
+    <name>CompareFeature</name>
+    <message>
+        <source>Keep Which Replies?</source>
+        <translation>Vilka svar ska behållas?</translation>
+    </message>
+    <message>
+        <source>The replies ticked stay in the conversation as branches (the first is shown); the others are deleted. With none ticked, nothing of this compare is kept. The conversation&apos;s parameters stay as they were.</source>
+        <translation>De markerade svaren stannar i konversationen som grenar (det första visas); de andra tas bort. Markeras inget behålls ingenting av jämförelsen. Konversationens parametrar förblir som de var.</translation>
     </message>
 </context>
 <context>
@@ -1551,8 +1578,16 @@
         <translation>Uppsättning {n}: {problem}</translation>
     </message>
     <message>
-        <source>Keep one reply, or close this window to keep them all as branches of the conversation.</source>
-        <translation>Behåll ett svar, eller stäng fönstret för att behålla alla som grenar i konversationen.</translation>
+        <source>Run Again</source>
+        <translation>Kör igen</translation>
+    </message>
+    <message>
+        <source>Send the prompt as it is now with the same parameter sets; new replies replace these (Ctrl+Enter)</source>
+        <translation>Skicka meddelandet som det är nu med samma parameteruppsättningar; nya svar ersätter dessa (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Keep This keeps one reply and goes on with its set&apos;s parameters. Edit the prompt to run it again; closing asks which replies to keep.</source>
+        <translation>Behåll detta behåller ett svar och fortsätter med dess uppsättnings parametrar. Redigera meddelandet för att köra det igen; när fönstret stängs får du välja vilka svar som ska behållas.</translation>
     </message>
 </context>
 <context>
@@ -3977,6 +4012,10 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
 </context>
 <context>
     <name>TranscriptView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Konversation</translation>
+    </message>
     <message>
         <source>Scroll up for earlier messages</source>
         <translation>Rulla uppåt för tidigare meddelanden</translation>

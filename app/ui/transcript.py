@@ -161,6 +161,7 @@ class TranscriptView(QWidget):
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("transcriptScroll")
+        self._scroll.setAccessibleName(self.tr("Conversation"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
