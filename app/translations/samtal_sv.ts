@@ -486,8 +486,8 @@
         <translation>Tänker… {seconds} s</translation>
     </message>
     <message>
-        <source>Thinking</source>
-        <translation>Tänkande</translation>
+        <source>Thought</source>
+        <translation>Tänkte</translation>
     </message>
     <message>
         <source>Thinking withheld (display: omitted)</source>
@@ -504,6 +504,10 @@
     <message>
         <source>Show the model&apos;s thinking</source>
         <translation>Visa modellens tänkande</translation>
+    </message>
+    <message>
+        <source>Thought for {seconds} s</source>
+        <translation>Tänkte i {seconds} s</translation>
     </message>
     <message>
         <source>Part of the model&apos;s thinking was redacted by the provider.</source>
