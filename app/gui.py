@@ -93,6 +93,8 @@ class Samtal(QObject):
         self.finished: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self.on_screen = OnScreen(self)
         self._keep_position = False
+        # The conversation put away from the screen (trash, archive) and where it was read: Undo shows it again.
+        self._left: tuple[int, tuple[int, int] | None] | None = None
         # Another process writing the store (samtal ask, an import) shows up within a couple of seconds.
         self._outside_changes = QTimer(self)
         self._outside_changes.setInterval(OUTSIDE_CHANGES_INTERVAL_MS)
@@ -749,10 +751,15 @@ class Samtal(QObject):
 
     def _restore(self, ids: list[int]) -> None:
         self.library.restore(ids)
+        left, self._left = self._left, None
+        if left is not None and left[0] in ids and self.current is None:  # Undo, nothing else opened since
+            self.open_conversation(left[0])  # the transcript back as it was shown, at the same place
+            self.transcript.restore_reading_position(left[1])
         self.composer.focus_input()  # never leave focus wherever the vanished bar left it
 
     def _leave_if_current(self, ids: list[int]) -> None:
         if self.current in ids:
+            self._left = (self.current, self.transcript.reading_position())
             self.new_conversation()
 
     def _current_only(self) -> list[int]:

@@ -1912,6 +1912,10 @@
 <context>
     <name>MessageView</name>
     <message>
+        <source>Keys: C copy, E edit, R regenerate, I inspect, Left and Right versions, Up and Down messages</source>
+        <translation>Tangenter: C kopiera, E redigera, R generera om, I granska, vänster och höger versioner, upp och ned meddelanden</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>Kopiera</translation>
     </message>
@@ -3687,6 +3691,34 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
     <message>
         <source>Jump to latest message</source>
         <translation>Gå till senaste meddelandet</translation>
+    </message>
+    <message>
+        <source>A message (Tab into the transcript)</source>
+        <translation>Ett meddelande (Tabb in i konversationen)</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>Kopiera meddelandet</translation>
+    </message>
+    <message>
+        <source>Edit your message</source>
+        <translation>Redigera ditt meddelande</translation>
+    </message>
+    <message>
+        <source>Regenerate the reply</source>
+        <translation>Generera om svaret</translation>
+    </message>
+    <message>
+        <source>Inspect the reply</source>
+        <translation>Granska svaret</translation>
+    </message>
+    <message>
+        <source>Previous or next version</source>
+        <translation>Föregående eller nästa version</translation>
+    </message>
+    <message>
+        <source>Previous or next message</source>
+        <translation>Föregående eller nästa meddelande</translation>
     </message>
 </context>
 <context>
