@@ -434,6 +434,10 @@
         <translation>Dokument {n}</translation>
     </message>
     <message>
+        <source>Wrap</source>
+        <translation>Radbryt</translation>
+    </message>
+    <message>
         <source>Reply text</source>
         <translation>Svarstext</translation>
     </message>
@@ -2994,6 +2998,13 @@
     <message>
         <source>Set up a provider…</source>
         <translation>Ställ in en leverantör…</translation>
+    </message>
+</context>
+<context>
+    <name>RichTextView</name>
+    <message>
+        <source>Wrap this code&apos;s long lines, or show each on one line again</source>
+        <translation>Radbryt kodens långa rader, eller visa varje rad på en rad igen</translation>
     </message>
 </context>
 <context>

@@ -81,7 +81,9 @@ class BlockContext:
 
 def translated_labels() -> Labels:
     """The words the renderer writes into replies, translated (the transcript's and Compare's)."""
-    return Labels(copy=_tr("Copy"), image=_tr("image"), sources=_tr("Sources"), document=_tr("Document {n}"))
+    return Labels(
+        copy=_tr("Copy"), wrap=_tr("Wrap"), image=_tr("image"), sources=_tr("Sources"), document=_tr("Document {n}")
+    )
 
 
 class BlockView(QWidget):
