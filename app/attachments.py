@@ -123,6 +123,7 @@ __all__ = [
     "format_size",
     "load_attachment",
     "sniff_media_type",
+    "suffixes_of",
 ]
 
 
@@ -177,6 +178,20 @@ _CLAIMED_BY_SUFFIX: Final = {
     ".webp": "image/webp",
     ".pdf": PDF_TYPE,
 }
+# Names text files usually have (any UTF-8 text is taken: these are what a file dialog offers first).
+TEXT_SUFFIXES: Final = (
+    ".txt", ".md", ".markdown", ".rst", ".csv", ".tsv", ".json", ".jsonl", ".yaml", ".yml", ".toml", ".xml",
+    ".html", ".css", ".log", ".ini", ".cfg", ".py", ".js", ".ts", ".java", ".c", ".h", ".cpp", ".cs", ".go",
+    ".rs", ".rb", ".php", ".sh", ".sql", ".swift", ".kt", ".tex",
+)  # fmt: skip
+
+
+def suffixes_of(kind: str) -> tuple[str, ...]:
+    """The file name endings of a kind of attachment ("image", "pdf" or "text"), for a file dialog's filters."""
+    if kind == "text":
+        return TEXT_SUFFIXES
+    wanted = IMAGE_TYPES if kind == "image" else (PDF_TYPE,)
+    return tuple(suffix for suffix, media_type in _CLAIMED_BY_SUFFIX.items() if media_type in wanted)
 
 
 def sniff_media_type(data: bytes) -> str | None:

@@ -45,7 +45,9 @@ from app.settings.options import (
     SEND_WITH_CTRL_ENTER,
     SIDEBAR_VISIBLE,
     SPLITTER_STATE,
+    TEXT_SIZE,
     THEME,
+    TRANSCRIPT_ZOOM,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
 )
@@ -111,6 +113,7 @@ class Samtal(QObject):
         self.loader = TranscriptLoader(store)
         self.new = NewConversation(settings, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
         from app.ui.focus_ring import FocusRing
+        from app.ui.text_size import TextSizes
         from app.ui.theme import Appearance
 
         # Before the widgets exist: a palette set later would re-polish all of them.
@@ -119,12 +122,13 @@ class Samtal(QObject):
         self.appearance = Appearance.install(app)
         self.appearance.set_theme(settings.get(THEME))
         FocusRing.install(app)
+        self.text_sizes = TextSizes.install(app)
+        self.text_sizes.set_percent(settings.get(TEXT_SIZE))  # before the widgets too: nothing to scale yet
         self._build_widgets(prompts)
         self._connect_signals()
         self._build_features()
         if store.read_only:  # browsing works; typing would make a draft that can't be kept or sent
-            self.composer.edit.setReadOnly(True)
-            self.composer.show_problem(self.controller.read_only_notice())
+            self.composer.set_read_only(self.controller.read_only_notice())
 
     @property
     def current(self) -> int | None:
@@ -160,10 +164,15 @@ class Samtal(QObject):
             connections=self.connections,
             profiles=self.profiles,
             window=self.window,
+            paths=self.paths,
             parent=self,
         )
         self.library = ConversationLibrary(self.store, self.prompts, stop=self.controller.stop, parent=self)
         self.composer.set_send_with_ctrl_enter(self.settings.get(SEND_WITH_CTRL_ENTER))
+        from app.ui.text_size import Zoom
+
+        self.zoom = Zoom(self.transcript, parent=self)
+        self.zoom.set_percent(self.settings.get(TRANSCRIPT_ZOOM))
 
     def _build_features(self) -> None:
         """Each feature with the collaborators it needs, by name; each connects itself to what it follows."""
@@ -232,6 +241,7 @@ class Samtal(QObject):
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self.stop)
         self.composer.draft_changed.connect(self._save_draft)
+        self.composer.quick.choice_requested.connect(self.parameters.choose)
         # transcript
         t = self.transcript
         t.edit_submitted.connect(self._edit_and_resend)
@@ -245,6 +255,7 @@ class Samtal(QObject):
         t.settings_requested.connect(self.providers.open_settings)
         t.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
         t.continue_with_model_requested.connect(self._continue_with_model)
+        t.starter_chosen.connect(self.composer.send_text)
         # controller
         c.conversation_created.connect(self.list_model.refresh_conversation)
         c.conversation_changed.connect(self.list_model.refresh_conversation)
@@ -282,6 +293,8 @@ class Samtal(QObject):
         # The status bar names the model the next request will use as soon as it is chosen.
         self.parameters.params_changed.connect(lambda _params: w.status.show_model(self.parameters.model_id()))
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
+        self.parameters.choices_shown.connect(lambda: self.composer.quick.show_choices(self.parameters.quick_choices()))
+        self.composer.quick.show_choices(self.parameters.quick_choices())
         self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
         self.connections.models_failed.connect(
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
@@ -291,6 +304,7 @@ class Samtal(QObject):
         # profiles
         self.profiles.problem.connect(self._show_problem)
         self.profiles.preferences_changed.connect(self._apply_preferences)
+        self.profiles.default_model_changed.connect(self._on_default_model_changed)
         # window commands
         a.new_conversation.triggered.connect(self.new_conversation)
         a.search.triggered.connect(self._focus_search)
@@ -312,6 +326,12 @@ class Samtal(QObject):
         a.previous_conversation.triggered.connect(self.sidebar.select_previous)
         a.next_conversation.triggered.connect(self.sidebar.select_next)
         a.jump_to_latest.triggered.connect(self.transcript.jump_to_latest)
+        a.zoom_in.triggered.connect(self.zoom.zoom_in)
+        a.zoom_out.triggered.connect(self.zoom.zoom_out)
+        a.zoom_reset.triggered.connect(self.zoom.reset)
+        self.zoom.changed.connect(
+            lambda percent: w.statusBar().showMessage(self.tr("Zoom {percent} %").format(percent=percent), 2000)
+        )
         a.show_archived.toggled.connect(lambda on: self._show_view("archived" if on else "active"))
         a.show_trash.toggled.connect(lambda on: self._show_view("trash" if on else "active"))
         a.shortcuts_help.triggered.connect(self._show_shortcuts)
@@ -394,8 +414,9 @@ class Samtal(QObject):
         put(WINDOW_STATE, layout["state"])
         put(SPLITTER_STATE, layout["splitter"])
         put(SIDEBAR_VISIBLE, self.window.commands.show_sidebar.isChecked())
-        put(PARAMS_PANEL_VISIBLE, self.window.commands.show_parameters.isChecked())
+        put(PARAMS_PANEL_VISIBLE, self.window.parameters_wanted())
         put(LAST_CONVERSATION, self.current or 0)
+        put(TRANSCRIPT_ZOOM, self.zoom.percent)
         try:
             self.settings.save()
         except OSError as exc:
@@ -629,6 +650,13 @@ class Samtal(QObject):
     def _apply_preferences(self, prefs: Any) -> None:
         self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
         self._apply_theme(prefs.theme)
+        self.text_sizes.set_percent(prefs.text_size)
+
+    def _on_default_model_changed(self, _model: str) -> None:
+        """A new conversation on screen whose model the user did not choose starts with the new default."""
+        if self.current is None and not self.new.chose_model():
+            self.composer.flush_draft()
+            self._show_new_conversation()
 
     def _apply_theme(self, name: str) -> None:
         self.appearance.set_theme(name)
@@ -636,6 +664,7 @@ class Samtal(QObject):
     def _on_connection_changed(self) -> None:
         connection = self.connections.connection
         self.providers.show_banner()
+        self._offer_starters()
         self.parameters.set_api_version(self.connections.api_version)  # its rules follow the version
         if self.current is None and not self.new.chose_model():
             self.composer.flush_draft()  # a draft typed just now must not be lost
@@ -646,6 +675,17 @@ class Samtal(QObject):
             self.window.show_chat()
             self.connections.refresh_models()
         self._update_actions()
+
+    def _offer_starters(self) -> None:
+        """The empty conversation's starters: with the demo, what it can show; else a few for any model."""
+        from app.ui.greeting import demo_starters, general_starters
+
+        if self.connections.is_demo:
+            from app.demo.starters import STARTERS  # the demo server is running: its package is loaded
+
+            self.transcript.greeting.set_starters(demo_starters(STARTERS))
+        else:
+            self.transcript.greeting.set_starters(general_starters())
 
     def _connection_about(self) -> str:
         """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's

@@ -3,6 +3,7 @@
     .venv/bin/python packaging/translations.py update   # after changing strings: re-extract, then build
     .venv/bin/python packaging/translations.py check    # what is missing, unfinished or obsolete (exit 1)
     .venv/bin/python packaging/translations.py build    # only the .qm files, from the .ts files
+    .venv/bin/python packaging/translations.py update --from MERGE_HEAD   # merging branches: keep theirs too
 
 ``update`` runs ``pyside6-lupdate`` over every module of ``app/`` into ``samtal_sv.ts`` (every string) and
 ``samtal_en.ts`` (only the plural forms: English is the source language), drops strings the code no longer
@@ -122,15 +123,57 @@ def build(ts: Path, qm: Path) -> None:
     subprocess.run([qt_tool("lrelease"), "-silent", "-nounfinished", str(ts), "-qm", str(qm)], check=True)
 
 
-def update(folder: Path = CATALOGUES, root: Path = ROOT) -> None:
-    """Re-extract every catalogue in ``folder`` from the code and build its .qm."""
+def update(folder: Path = CATALOGUES, root: Path = ROOT, donors: tuple[str, ...] = ()) -> None:
+    """Re-extract every catalogue in ``folder`` from the code and build its .qm. Each of ``donors`` (a git
+    revision) lends its finished translations to strings still unfinished here: after a merge whose
+    catalogues conflicted, take one side's file, then ``update --from`` the other side."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, language, options in TS_FILES:
         ts = folder / name
         extract(ts, language, options, root)
         if language == "en" and fill_english_plurals(ts):
             extract(ts, language, options, root)  # lupdate writes it again in its own layout
+        if donors and borrow_translations(ts, [_catalogue_at(revision, ts, root) for revision in donors]):
+            extract(ts, language, options, root)
         build(ts, ts.with_suffix(".qm"))
+
+
+def _catalogue_at(revision: str, ts: Path, root: Path) -> str:
+    """The text of catalogue ``ts`` at git ``revision`` ("" when that revision has no such file)."""
+    path = ts.resolve().relative_to(root).as_posix()
+    shown = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=root, capture_output=True, text=True)
+    return shown.stdout if shown.returncode == 0 else ""
+
+
+def borrow_translations(ts: Path, donors: list[str]) -> bool:
+    """Give each unfinished message of ``ts`` the finished translation the same (context, source, comment)
+    has in one of ``donors`` (catalogue texts), first donor first. Returns whether any was filled."""
+    lent: dict[tuple[str, str, str], ET.Element] = {}
+    for text in donors:
+        if not text:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            donor = Path(tmp) / "donor.ts"
+            donor.write_text(text, encoding="utf-8")
+            for key, message in messages(donor).items():
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") is None:
+                    lent.setdefault(key, translation)
+    tree = ET.parse(ts)
+    changed = False
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            translation = message.find("translation")
+            if translation is None or translation.get("type") != "unfinished" or key not in lent:
+                continue
+            message.remove(translation)
+            message.append(lent[key])
+            changed = True
+    if changed:
+        write_ts(tree, ts)
+    return changed
 
 
 @dataclass
@@ -208,9 +251,17 @@ def check(folder: Path = CATALOGUES, root: Path = ROOT) -> Report:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=("update", "check", "build"))
+    parser.add_argument(
+        "--from",
+        dest="donors",
+        action="append",
+        default=[],
+        metavar="REVISION",
+        help="update: take finished translations from this git revision's catalogues too (e.g. MERGE_HEAD)",
+    )
     args = parser.parse_args(argv)
     if args.command == "update":
-        update()
+        update(donors=tuple(args.donors))
     elif args.command == "build":
         for name, _language, _options in TS_FILES:
             build(CATALOGUES / name, (CATALOGUES / name).with_suffix(".qm"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -47,12 +47,30 @@ def _qasync_loop() -> asyncio.AbstractEventLoop:
 
 
 @pytest.fixture(autouse=True)
-def _closing_windows_never_quits(request: pytest.FixtureRequest) -> None:
+def _closing_windows_never_quits(request: pytest.FixtureRequest) -> Iterator[None]:
     """In Qt tests, closing a test's last window must not quit the application, which would stop the
-    qasync loop under the test (the app sets the same: it quits when its own shutdown is done)."""
-    if _QT_FIXTURES & set(request.fixturenames):
-        request.getfixturevalue("qapp").setQuitOnLastWindowClosed(False)
-        _speak_english()
+    qasync loop under the test (the app sets the same: it quits when its own shutdown is done). The theme
+    is the application's (one palette for all windows): a test that shows the dark one leaves the next
+    test in the theme it would have on its own."""
+    if not _QT_FIXTURES & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp").setQuitOnLastWindowClosed(False)
+    _speak_english()
+    yield
+    _back_to_the_system_theme()
+
+
+def _back_to_the_system_theme() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.theme import Appearance
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        appearance = Appearance.install(app)
+        if appearance.name != "system":
+            appearance.set_theme("system")
 
 
 _english: list[bool] = []

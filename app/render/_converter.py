@@ -38,6 +38,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from app.render._blockquote import bound_blockquotes
 from app.render._citations import has_markers, marker_html, markers_as_text, strip_markers
 from app.render._code import code_block_parts, language_of, open_code_block_frame, plain_code_html
 from app.render._links import safe_href
@@ -151,6 +152,7 @@ class Converter:
         )
         md.enable(["table", "strikethrough"])
         md.disable("entity")
+        bound_blockquotes(md)
         md.core.ruler.before("text_join", "samtal_bare_urls", _link_bare_urls)
         enable_math(md)
         for name in ("math_inline", "math_inline_double", "math_block"):  # ours, not the plugin's

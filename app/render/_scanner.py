@@ -200,7 +200,9 @@ class LineScanner:
             self._items.append(_ListItem(content_column, not empty, _kind(item["marker"])))
             self._in_paragraph = not empty
             return ScannedLine(LineKind.LIST_ITEM, depth=depth)
-        self._in_paragraph = True
+        # Indented four columns past its item with no paragraph open, a line is indented code (CommonMark), not a
+        # paragraph: a list marker right after it starts an item.
+        self._in_paragraph = self._in_paragraph or indent - base < 4
         return ScannedLine(LineKind.TEXT, depth=depth, starts_block=starts_block)
 
     def _feed_in_fence(self, expanded: str, fence: _OpenFence) -> ScannedLine:

@@ -64,12 +64,60 @@
         <translation>Avsluta Samtal</translation>
     </message>
     <message>
-        <source>&amp;Copy Last Reply</source>
-        <translation>&amp;Kopiera senaste svaret</translation>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ångra</translation>
+    </message>
+    <message>
+        <source>Undo the last edit</source>
+        <translation>Ångra den senaste ändringen</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gör om</translation>
+    </message>
+    <message>
+        <source>Redo the edit undone</source>
+        <translation>Gör om ändringen som ångrades</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Klipp &amp;ut</translation>
+    </message>
+    <message>
+        <source>Cut the selected text</source>
+        <translation>Klipp ut den markerade texten</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiera</translation>
+    </message>
+    <message>
+        <source>Copy the selected text</source>
+        <translation>Kopiera den markerade texten</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>Klistra &amp;in</translation>
+    </message>
+    <message>
+        <source>Paste at the cursor</source>
+        <translation>Klistra in vid markören</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>Markera &amp;allt</translation>
+    </message>
+    <message>
+        <source>Select all the text of the field</source>
+        <translation>Markera all text i fältet</translation>
     </message>
     <message>
         <source>Copy the last reply as Markdown</source>
         <translation>Kopiera det senaste svaret som Markdown</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Last Reply</source>
+        <translation>Kopiera senas&amp;te svaret</translation>
     </message>
     <message>
         <source>&amp;Prices…</source>
@@ -180,8 +228,16 @@
         <translation>&amp;Konversationslista</translation>
     </message>
     <message>
+        <source>Show or hide the conversation list</source>
+        <translation>Visa eller dölj konversationslistan</translation>
+    </message>
+    <message>
         <source>&amp;Parameters Panel</source>
         <translation>&amp;Parameterpanel</translation>
+    </message>
+    <message>
+        <source>Show or hide the parameters: model, sampling, system prompt, tools</source>
+        <translation>Visa eller dölj parametrarna: modell, sampling, systemprompt, verktyg</translation>
     </message>
     <message>
         <source>&amp;Archived Conversations</source>
@@ -198,6 +254,30 @@
     <message>
         <source>Scroll to the newest message</source>
         <translation>Rulla till det senaste meddelandet</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zooma &amp;in</translation>
+    </message>
+    <message>
+        <source>Larger text in the conversation</source>
+        <translation>Större text i konversationen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zooma &amp;ut</translation>
+    </message>
+    <message>
+        <source>Smaller text in the conversation</source>
+        <translation>Mindre text i konversationen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>&amp;Verklig storlek</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s text at the window&apos;s text size</source>
+        <translation>Konversationens text i fönstrets textstorlek</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
@@ -1193,6 +1273,54 @@
             <numerusform>%Ln svar från modeller utan pris (Redigera ▸ Priser…)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Explain something</source>
+        <translation>Förklara något</translation>
+    </message>
+    <message>
+        <source>Explain how public-key cryptography works, in simple terms.</source>
+        <translation>Förklara hur kryptering med publika nycklar fungerar, med enkla ord.</translation>
+    </message>
+    <message>
+        <source>Write code</source>
+        <translation>Skriv kod</translation>
+    </message>
+    <message>
+        <source>Write a Python function that removes duplicate lines from a text file.</source>
+        <translation>Skriv en Python-funktion som tar bort dubblerade rader ur en textfil.</translation>
+    </message>
+    <message>
+        <source>Improve a text</source>
+        <translation>Förbättra en text</translation>
+    </message>
+    <message>
+        <source>Give me three tips for writing clearer emails, each with an example.</source>
+        <translation>Ge mig tre tips för att skriva tydligare mejl, vart och ett med ett exempel.</translation>
+    </message>
+    <message>
+        <source>Plan something</source>
+        <translation>Planera något</translation>
+    </message>
+    <message>
+        <source>Plan a relaxed three-day trip to Stockholm in spring.</source>
+        <translation>Planera en lugn tredagarsresa till Stockholm på våren.</translation>
+    </message>
+    <message>
+        <source>Tables and code</source>
+        <translation>Tabeller och kod</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>Formler</translation>
+    </message>
+    <message>
+        <source>A long answer, streamed</source>
+        <translation>Ett långt svar, strömmat</translation>
+    </message>
+    <message>
+        <source>How a refusal looks</source>
+        <translation>Hur en vägran ser ut</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentChip</name>
@@ -1224,8 +1352,24 @@
         <translation>Bifoga filer</translation>
     </message>
     <message>
-        <source>All files (*);;Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf)</source>
-        <translation>Alla filer (*);;Bilder (*.png *.jpg *.jpeg *.gif *.webp);;PDF-dokument (*.pdf)</translation>
+        <source>Supported files ({patterns})</source>
+        <translation>Filer som stöds ({patterns})</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>Bilder ({patterns})</translation>
+    </message>
+    <message>
+        <source>PDF documents ({patterns})</source>
+        <translation>PDF-dokument ({patterns})</translation>
+    </message>
+    <message>
+        <source>Text files ({patterns})</source>
+        <translation>Textfiler ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alla filer (*)</translation>
     </message>
     <message>
         <source>Could not attach: {error}</source>
@@ -1265,6 +1409,13 @@
     <message>
         <source>A reply is still streaming in this conversation: stop it first.</source>
         <translation>Ett svar strömmar fortfarande i den här konversationen: stoppa det först.</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceBox</name>
+    <message>
+        <source>{name}: {value}</source>
+        <translation>{name}: {value}</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1537,10 @@
 <context>
     <name>Composer</name>
     <message>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
         <source>Attach images, PDFs or text files (or drop or paste them here)</source>
         <translation>Bifoga bilder, PDF-filer eller textfiler (eller släpp eller klistra in dem här)</translation>
     </message>
@@ -1424,6 +1579,14 @@
     <message>
         <source>Send the message</source>
         <translation>Skicka meddelandet</translation>
+    </message>
+    <message>
+        <source>Wait until the files are attached</source>
+        <translation>Vänta tills filerna är bifogade</translation>
+    </message>
+    <message>
+        <source>Write a message or attach a file to send it</source>
+        <translation>Skriv ett meddelande eller bifoga en fil för att skicka</translation>
     </message>
 </context>
 <context>
@@ -1553,6 +1716,25 @@
     <message>
         <source>Exported to {p}</source>
         <translation>Exporterat till {p}</translation>
+    </message>
+</context>
+<context>
+    <name>Greeting</name>
+    <message>
+        <source>What can I help you with?</source>
+        <translation>Vad kan jag hjälpa dig med?</translation>
+    </message>
+    <message>
+        <source>Write a message below, or start with one of these:</source>
+        <translation>Skriv ett meddelande nedan, eller börja med något av dessa:</translation>
+    </message>
+    <message>
+        <source>Send: {prompt}</source>
+        <translation>Skicka: {prompt}</translation>
+    </message>
+    <message>
+        <source>Sends: {prompt}</source>
+        <translation>Skickar: {prompt}</translation>
     </message>
 </context>
 <context>
@@ -1892,6 +2074,14 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Tool Bar</source>
+        <translation>Verktygsfält</translation>
+    </message>
+    <message>
+        <source>Tool bar</source>
+        <translation>Verktygsfält</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
@@ -3001,6 +3191,29 @@
     </message>
 </context>
 <context>
+    <name>QuickControls</name>
+    <message>
+        <source>Effort</source>
+        <translation>Ansträngning</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Tänkande</translation>
+    </message>
+    <message>
+        <source>How much the model thinks and writes</source>
+        <translation>Hur mycket modellen tänker och skriver</translation>
+    </message>
+    <message>
+        <source>Whether the model reasons step by step before it answers</source>
+        <translation>Om modellen resonerar steg för steg innan den svarar</translation>
+    </message>
+    <message>
+        <source>The model that answers the next message</source>
+        <translation>Modellen som svarar på nästa meddelande</translation>
+    </message>
+</context>
+<context>
     <name>RichTextView</name>
     <message>
         <source>Wrap this code&apos;s long lines, or show each on one line again</source>
@@ -3027,6 +3240,10 @@
     <message>
         <source>Could not list models: {e}</source>
         <translation>Kunde inte lista modeller: {e}</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>Zoom {percent} %</translation>
     </message>
     <message>
         <source>Set up a provider (or try the demo) to start a conversation.</source>
@@ -3117,6 +3334,14 @@
         <translation>&amp;Allmänt</translation>
     </message>
     <message>
+        <source>Use the &amp;Demo</source>
+        <translation>Använd &amp;demon</translation>
+    </message>
+    <message>
+        <source>Talk to the demo server on this computer: no token, nothing leaves it</source>
+        <translation>Prata med demoservern på den här datorn: ingen token, inget lämnar den</translation>
+    </message>
+    <message>
         <source>Provider profiles</source>
         <translation>Leverantörsprofiler</translation>
     </message>
@@ -3149,6 +3374,18 @@
         <translation>Ta &amp;bort</translation>
     </message>
     <message>
+        <source>Default model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <source>The model new conversations start with when they use the provider in use</source>
+        <translation>Modellen som nya konversationer börjar med hos leverantören som används</translation>
+    </message>
+    <message>
+        <source>Default &amp;model:</source>
+        <translation>Standard&amp;modell:</translation>
+    </message>
+    <message>
         <source>Ctrl+Enter sends (Enter inserts a newline)</source>
         <translation>Ctrl+Enter skickar (Enter ger ny rad)</translation>
     </message>
@@ -3169,6 +3406,22 @@
         <translation>Samma som systemet</translation>
     </message>
     <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <source>{percent} % (the system&apos;s)</source>
+        <translation>{percent} % (systemets)</translation>
+    </message>
+    <message>
+        <source>The size of every text in the window; View ▸ Zoom changes the conversation&apos;s alone</source>
+        <translation>Storleken på all text i fönstret; Visa ▸ Zooma ändrar bara konversationens</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size:</source>
+        <translation>Te&amp;xtstorlek:</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Språk:</translation>
     </message>
@@ -3177,12 +3430,32 @@
         <translation>Ett nytt språk används från nästa gång Samtal startar.</translation>
     </message>
     <message>
+        <source>Open &amp;Data Folder</source>
+        <translation>Öppna &amp;datamappen</translation>
+    </message>
+    <message>
+        <source>Open Lo&amp;gs Folder</source>
+        <translation>Öppna lo&amp;ggmappen</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
         <source>Requests now go to: {label}</source>
         <translation>Begäranden går nu till: {label}</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s default</source>
+        <translation>Leverantörens standard</translation>
+    </message>
+    <message>
+        <source>For new conversations with this provider; a conversation keeps the model it has.</source>
+        <translation>För nya konversationer med den här leverantören; en konversation behåller sin modell.</translation>
+    </message>
+    <message>
+        <source>Requests don&apos;t go through a profile now: the demo and the environment choose their model.</source>
+        <translation>Begäranden går inte via en profil nu: demon och miljön väljer sin modell.</translation>
     </message>
     <message>
         <source>Tokens can&apos;t be kept after Samtal quits.</source>

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from PySide6 import QtGui
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QIcon, QPalette, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QIcon, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from app.attachments import PDF_TYPE, Attachment
@@ -25,7 +25,8 @@ _KINDS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/w
 
 
 class AttachmentChip(QFrame):
-    """One attachment in the strip.
+    """One attachment in the strip. Delete or Backspace removes it while it (or one of its buttons) has the
+    focus.
 
     Signals:
         remove_requested(): the × button was pressed.
@@ -39,6 +40,7 @@ class AttachmentChip(QFrame):
         self.setObjectName("attachmentChip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFixedHeight(CHIP_HEIGHT)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         kind = _KINDS.get(attachment.media_type, self.tr("Text"))
         self.viewer: ImageViewer | None = None  # the full-size view last opened
         ratio = self.devicePixelRatioF()
@@ -107,6 +109,13 @@ class AttachmentChip(QFrame):
         tip = attachment.name if not attachment.note else f"{attachment.name}\n{attachment.note}"
         self.setToolTip(QtGui.Qt.convertFromPlainText(tip))
         self.setAccessibleName(f"{attachment.name}, {kind}, {size}")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            event.accept()
+            self.remove_requested.emit()
+            return
+        super().keyPressEvent(event)
 
     def open_image(self) -> None:
         """Show the attached image full size in the transcript's image viewer (nothing for a document)."""

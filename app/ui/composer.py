@@ -1,5 +1,7 @@
-"""The composer: a multi-line editor with a Send button that turns into Stop while a reply streams, and the
-attachments waiting to go with the message.
+"""The composer: a card in the transcript's reading column holding the attachments waiting to go with the
+message, a multi-line editor, and a row of controls: attach, the quick controls (model, effort, thinking:
+`app.ui.quick_controls`) and a round Send button that turns into Stop while a reply streams (disabled, with
+the reason in its tooltip, while there is nothing to send).
 
 Enter sends and Shift+Enter inserts a newline (or, with the Ctrl+Enter setting, the other way round).
 The draft is reported (debounced) as the user types so the controller can save it per conversation.
@@ -13,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,12 +30,15 @@ from PySide6.QtWidgets import (
 
 from app.attachments import Attachment
 from app.ui.attachment_strip import AttachmentStrip
-from app.ui.design import Radius, Space, current_colors, with_alpha
+from app.ui.design import GRID, Radius, Space, column_margin, current_colors, with_alpha
 from app.ui.file_drop import FileDropFilter, carries_attachments, mime_files, mime_image
-from app.ui.icons import icon
+from app.ui.icons import icon, render
 from app.ui.key_help import KeyHelp, keys_text
+from app.ui.quick_controls import QuickControls
+from app.ui.transcript_style import CardFrame
 
 DRAFT_DEBOUNCE_MS = 400
+SEND_BUTTON_SIZE = 8 * GRID  # px: the round Send/Stop button
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -95,13 +101,54 @@ class ComposerEdit(QPlainTextEdit):
             super().insertFromMimeData(source)
 
     def sizeHint(self) -> QSize:
-        lines = 4
+        lines = 3
         height = self.fontMetrics().lineSpacing() * lines + 2 * self.frameWidth() + 12
         return QSize(super().sizeHint().width(), height)
 
 
+class SendButton(QToolButton):
+    """The round Send/Stop button: its icon on the accent colour while it can act, greyed while it can't."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._icon_name = ""
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # the text is its accessible name
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFixedSize(SEND_BUTTON_SIZE, SEND_BUTTON_SIZE)
+
+    def show_action(self, icon_name: str, text: str) -> None:
+        """``icon_name`` (a key of `app.ui.icons.NAMES`) and ``text``, its name for screen readers."""
+        if (icon_name, text) == (self._icon_name, self.text()):
+            return  # asked on every key typed
+        self._icon_name = icon_name
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.setIcon(icon(icon_name))
+        self.update()
+
+    def icon_name(self) -> str:
+        return self._icon_name
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        colors = current_colors(self.palette())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = QColor(colors.accent_fill if self.isEnabled() else colors.disabled_fill)
+        if self.isEnabled() and self.underMouse():
+            fill = fill.darker(112) if not colors.dark else fill.lighter(115)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawEllipse(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        side = SEND_BUTTON_SIZE // 2
+        ink = QColor(colors.accent_text if self.isEnabled() else colors.text_disabled)
+        pixmap = render(self._icon_name, ink, QSize(side, side), self.devicePixelRatioF())
+        painter.drawPixmap((self.width() - side) // 2, (self.height() - side) // 2, pixmap)
+        painter.end()
+
+
 class Composer(QWidget):
-    """Attachments strip + attach button, editor, Send/Stop button.
+    """The composer card (see the module docstring), centred in the reading column like the transcript's
+    messages (`app.ui.design.column_margin`).
 
     Signals:
         send_requested(str, list): the user wants to send the text with these attachments (``list[Attachment]``,
@@ -113,6 +160,8 @@ class Composer(QWidget):
         files_dropped(list): files dropped on the composer or pasted (``list[Path]``): read and attach them.
         image_pasted(QImage): an image dropped or pasted: attach it.
         attachments_changed(): an attachment was added or removed.
+
+    The quick controls (:attr:`quick`) have their own signal, ``choice_requested``.
     """
 
     send_requested = Signal(str, list)
@@ -126,29 +175,34 @@ class Composer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = ComposerEdit(self)
-        self.button = QPushButton(self)
+        self.card = CardFrame(self, radius=Radius.L)
+        self.card.setObjectName("composerCard")
+        self.edit = ComposerEdit(self.card)
+        self.edit.setFrameShape(QFrame.Shape.NoFrame)  # the card is its frame
+        self.edit.setAccessibleName(self.tr("Message"))
+        self.button = SendButton(self.card)
         self.button.setObjectName("sendButton")
-        self.button.setAutoDefault(False)
-        self.attach_button = QToolButton(self)
+        self.quick = QuickControls(self.card)
+        self.attach_button = QToolButton(self.card)
         self.attach_button.setObjectName("attachButton")
         self.attach_button.setAutoRaise(True)
         self.attach_button.setIconSize(QSize(18, 18))
         self.attach_button.setToolTip(self.tr("Attach images, PDFs or text files (or drop or paste them here)"))
         self.attach_button.setAccessibleName(self.tr("Attach files"))
-        self.strip = AttachmentStrip(self)
-        self.message_label = QLabel(self)  # what went wrong with a file, or "Attaching…"
+        self.strip = AttachmentStrip(self.card)
+        self.message_label = QLabel(self.card)  # what went wrong with a file, or "Attaching…"
         self.message_label.setObjectName("composerMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss_button = QToolButton(self)
+        self.dismiss_button = QToolButton(self.card)
         self.dismiss_button.setText("×")
         self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.setToolTip(self.tr("Dismiss the message"))
         self.dismiss_button.setAccessibleName(self.tr("Dismiss the message"))
         self._streaming = False
+        self._read_only = ""  # why nothing can be written or sent ("": it can)
         self._suppress_draft = False
         self._attachments: list[Attachment] = []
         self._attaching = False
@@ -165,25 +219,28 @@ class Composer(QWidget):
         message_row = QHBoxLayout()
         message_row.addWidget(self.message_label, 1)
         message_row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
-        attach_column = QVBoxLayout()
-        attach_column.addStretch(1)
-        attach_column.addWidget(self.attach_button)
-        buttons = QVBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.button)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(Space.XS)
-        row.addLayout(attach_column)
-        row.addWidget(self.edit, 1)
-        row.addSpacing(Space.HAIR)
-        row.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(Space.S, Space.XS, Space.S, Space.S)
-        layout.setSpacing(Space.XS)
-        layout.addLayout(message_row)
-        layout.addWidget(self.strip)
-        layout.addLayout(row)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.setSpacing(Space.XS)
+        controls.addWidget(self.attach_button)
+        controls.addWidget(self.quick, 1)
+        controls.addSpacing(Space.S)
+        controls.addWidget(self.button)
+        inside = QVBoxLayout(self.card)
+        inside.setContentsMargins(Space.M, Space.S, Space.S, Space.S)
+        inside.setSpacing(Space.XS)
+        inside.addLayout(message_row)
+        inside.addWidget(self.strip)
+        inside.addWidget(self.edit, 1)
+        inside.addLayout(controls)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, Space.XS, 0, Space.M)
+        self._layout.addWidget(self.card)
+        self.setTabOrder(self.edit, self.attach_button)
+        self.setTabOrder(self.attach_button, self.quick.model)
+        self.setTabOrder(self.quick.model, self.quick.effort)
+        self.setTabOrder(self.quick.effort, self.quick.thinking)
+        self.setTabOrder(self.quick.thinking, self.button)
 
         self.edit.submit.connect(self._on_submit)
         self.edit.textChanged.connect(self.text_changed)
@@ -222,6 +279,19 @@ class Composer(QWidget):
         self.set_text("")
         self.clear_attachments()
         self.clear_problem()
+
+    def send_text(self, text: str) -> None:
+        """Put ``text`` in the composer and send it as the user would (a starter prompt chosen)."""
+        self.set_text(text)
+        self._send()
+
+    def set_read_only(self, reason: str) -> None:
+        """Nothing can be written or sent, for ``reason`` (shown above the editor and on the Send button)."""
+        self._read_only = reason
+        self.edit.setReadOnly(bool(reason))
+        if reason:
+            self.show_problem(reason)
+        self._refresh_button()
 
     def set_streaming(self, streaming: bool) -> None:
         """While a reply streams the button is Stop (typing the next message stays possible)."""
@@ -314,8 +384,18 @@ class Composer(QWidget):
         accent = self.palette().color(QPalette.ColorRole.Highlight)
         painter.setPen(QPen(accent, 2, Qt.PenStyle.DashLine))
         painter.setBrush(with_alpha(accent, 40))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), Radius.M, Radius.M)
+        painter.drawRoundedRect(QRectF(self.card.geometry()).adjusted(-2, -2, 2, 2), Radius.L, Radius.L)
         painter.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The transcript's column is centred in its viewport, beside a scroll bar that is always shown: the
+        # card takes the same place, so that its edges are the messages' edges.
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        side = column_margin(event.size().width() - bar)
+        margins = self._layout.contentsMargins()
+        if (margins.left(), margins.right()) != (side, side + bar):
+            self._layout.setContentsMargins(side, margins.top(), side + bar, margins.bottom())
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -346,6 +426,8 @@ class Composer(QWidget):
 
     def _paint_icons(self) -> None:
         self.attach_button.setIcon(icon("attach", palette=self.palette()))
+        colors = current_colors(self.palette())
+        self.card.set_colors(QColor(colors.surface), QColor(colors.border_strong))
 
     def _has_text(self) -> bool:
         # Whitespace-only drafts count as empty; a cheap check first for the common empty case.
@@ -353,22 +435,32 @@ class Composer(QWidget):
 
     def _refresh_button(self) -> None:
         if self._streaming:
-            self.button.setText(self.tr("Stop"))
-            self.button.setIcon(icon("stop"))
+            self.button.show_action("stop", self.tr("Stop"))
             self.button.setToolTip(self.tr("Stop the reply (Esc); the partial reply is kept"))
             self.button.setEnabled(True)
-        else:
-            self.button.setText(self.tr("Send"))
-            self.button.setIcon(icon("send"))
-            self.button.setToolTip(self.tr("Send the message"))
-            self.button.setEnabled(self._can_send())
+            return
+        self.button.show_action("send", self.tr("Send"))
+        reason = self._why_not_send()
+        self.button.setToolTip(reason or self.tr("Send the message"))
+        self.button.setAccessibleDescription(reason)
+        self.button.setEnabled(not reason)
+
+    def _why_not_send(self) -> str:
+        """Why the message can't be sent now ("" when it can)."""
+        if self._read_only:
+            return self._read_only
+        if self._attaching:
+            return self.tr("Wait until the files are attached")
+        if not self._attachments and not self._has_text():
+            return self.tr("Write a message or attach a file to send it")
+        return ""
 
     def _can_send(self) -> bool:
-        return not self._attaching and (bool(self._attachments) or self._has_text())
+        return not self._why_not_send()
 
     def _on_text_changed(self) -> None:
         if not self._streaming:
-            self.button.setEnabled(self._can_send())
+            self._refresh_button()
         if not self._suppress_draft:
             self._draft_timer.start()
 

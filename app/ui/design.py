@@ -45,6 +45,16 @@ class Radius:
 
 FOCUS_WIDTH: Final = 2  # px: the focus ring around a focused control
 
+COLUMN_MAX_WIDTH: Final = 860  # px: the reading column; beyond this, lines get too long to read
+COLUMN_SIDE_MARGIN: Final = Space.L  # px: the least room beside the column
+
+
+def column_margin(width: int) -> int:
+    """The room on each side of the reading column in an area ``width`` pixels wide: the column is at most
+    :data:`COLUMN_MAX_WIDTH` wide and centred, with at least :data:`COLUMN_SIDE_MARGIN` beside it. The
+    transcript's messages and the composer's card both ask this, so that they line up."""
+    return max(COLUMN_SIDE_MARGIN, (width - COLUMN_MAX_WIDTH) // 2)
+
 
 class TextSize(Enum):
     """The type scale: each size a factor of the system UI font's size, so a text-size setting that changes

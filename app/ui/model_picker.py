@@ -19,16 +19,17 @@ from app.ui.form_controls import wheel_only_when_focused
 
 
 class ModelPicker(QComboBox):
-    """An editable combo box of models. `model_id` is a listed model's id, or the text typed.
+    """A combo box of models. `model_id` is a listed model's id, or the text typed. Not ``editable`` (the
+    composer's compact picker), a model that is not listed is shown by its id as an item of its own.
 
     Its ``currentTextChanged`` signal says the choice changed (it is not emitted by `set_models` or
     `show_model`, which only show).
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, editable: bool = True) -> None:
         super().__init__(parent)
         self._models: list[ModelInfo] = []
-        self.setEditable(True)
+        self.setEditable(editable)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setToolTip(self.tr("The model that answers. Pick one the provider lists, or type any model id."))
@@ -114,5 +115,12 @@ class ModelPicker(QComboBox):
         index = self.findData(model_id)
         if index >= 0:
             self.setCurrentIndex(index)
-        else:
+        elif self.isEditable():
             self.setEditText(model_id)
+        else:
+            for stale in range(self.count() - 1, len(self._models) - 1, -1):
+                self.removeItem(stale)  # the unlisted model shown before
+            if model_id:
+                self.addItem(model_id, model_id)
+                self.setItemData(self.count() - 1, QtGui.Qt.convertFromPlainText(model_id), Qt.ItemDataRole.ToolTipRole)
+            self.setCurrentIndex(self.count() - 1 if model_id else -1)

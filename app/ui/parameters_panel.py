@@ -89,6 +89,7 @@ from app.ui.param_choices import (
 )
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.quick_controls import QuickChoices
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.segmented import SegmentedControl
 from app.ui.slider_spin import SliderSpin
@@ -108,6 +109,8 @@ MIN_WIDTH = 240  # or what its fields need, if more
 
 # The panel has a field for every parameter; any other key is kept as it came (a newer version's, say).
 _SHOWN_KEYS = API_PARAMS | SAMTAL_PARAMS
+# The rule (`ModelRules.why_not`) that keeps each thinking mode from a model.
+_THINKING_RULES: dict[str, Control] = {"off": "thinking_off", "adaptive": "adaptive", "budget": "budget"}
 
 
 def _secondary(label: QLabel) -> QLabel:
@@ -135,12 +138,14 @@ class ParametersPanel(QWidget):
     Signals:
         params_changed(object): the user changed something; the whole parameter dict (unset ones absent).
         refresh_models_requested(): the user asked for the provider's model list again.
+        choices_shown(): what the composer's quick controls show may have changed (`quick_choices`).
     """
 
     # object, not dict: Qt would pass a dict as a QVariantMap, sorting every key (a tool's schema properties too,
     # whose order the model sees and follows) alphabetically.
     params_changed = Signal(object)
     refresh_models_requested = Signal()
+    choices_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -573,9 +578,9 @@ class ParametersPanel(QWidget):
         self.effort.setVisible(has_effort)
         self.effort.restrict(rules.effort_levels, lambda level: rules.why_not("effort", level))
         self._show_effort()
-        reasons: dict[str, Control] = {"off": "thinking_off", "adaptive": "adaptive", "budget": "budget"}
         self.thinking_mode.restrict(
-            [mode for mode in reasons if mode in rules.thinking_modes], lambda mode: rules.why_not(reasons[mode])
+            [mode for mode in _THINKING_RULES if mode in rules.thinking_modes],
+            lambda mode: rules.why_not(_THINKING_RULES[mode]),
         )
         self.thinking_mode.setEnabled(rules.thinking or self.thinking_mode.value() not in (None, "off"))
         self._show_thinking_parts()
@@ -677,6 +682,37 @@ class ParametersPanel(QWidget):
         else:
             self.budget.set_value(DEFAULT_THINKING_BUDGET)  # not the last conversation's
             self._sync_budget_range()
+
+    def quick_choices(self) -> QuickChoices:
+        """What the composer's quick controls show: the model, the effort and the thinking mode shown here, what
+        the model takes of them, and why not the rest."""
+        rules = self._rules
+        levels = tuple(rules.effort_levels)
+        return QuickChoices(
+            models=tuple(self.model.models()),
+            model=self.model_id(),
+            effort=self.effort.value() if levels else None,
+            effort_levels=levels,
+            effort_reasons={level: rules.why_not("effort", level) for level, _l, _h in effort_options()},
+            effort_unavailable="" if levels else rules.why_not("effort"),
+            thinking=self.thinking_mode.value() or "off",
+            thinking_modes=tuple(mode for mode in _THINKING_RULES if mode in rules.thinking_modes),
+            thinking_reasons={mode: rules.why_not(rule) for mode, rule in _THINKING_RULES.items()},
+            thinking_unavailable="" if rules.thinking else rules.why_not("thinking"),
+        )
+
+    def choose(self, key: str, value: str) -> None:
+        """Make a choice the composer's quick controls offer (``key``: "model", "effort" or "thinking") as if it
+        were made here: checked, shown and reported (`params_changed`)."""
+        if key == "model":
+            self._show_model(value)
+            self._emit()
+        elif key == "effort":
+            self.effort.set_value(value)
+            self._on_effort_chosen(value)
+        elif key == "thinking":
+            self.thinking_mode.set_value(value)
+            self._on_thinking_chosen(value)
 
     def apply(self, params: dict[str, Any]) -> None:
         """Show ``params`` and report them as the user's change (a preset applied)."""
@@ -934,6 +970,7 @@ class ParametersPanel(QWidget):
             section.set_severity(worst(severities))
         self._show_summaries(params)
         self.presets.show_matching(params, loaded=loaded)
+        self.choices_shown.emit()
 
     def _lowered_values(self, budget: bool) -> list[tuple[str, str]]:
         """Notes for the values shown lower than the user chose (params key, text): max_tokens above the

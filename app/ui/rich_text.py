@@ -27,12 +27,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
+    QMouseEvent,
+    QPaintEvent,
     QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
@@ -41,7 +43,7 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from app.render import (
     CONTINUED_LINE,
@@ -72,6 +74,7 @@ from app.render import (
     stylesheet,
 )
 from app.ui.formula_images import FormulaImages
+from app.ui.relayout import Relayout, layout_cost_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -130,6 +133,7 @@ class RichTextView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None, *, monospace: bool = False) -> None:
         super().__init__(parent)
+        self._relayout: Relayout | None = None  # laying a large text out again after a change of width
         self._document = SafeDocument(self)
         self._document.setDocumentMargin(2)
         if monospace:
@@ -167,6 +171,7 @@ class RichTextView(QTextBrowser):
     def set_html(self, html: str) -> None:
         """Replace the whole content."""
         self._plain = None
+        self._end_relayout()
         self._document.setHtml(html)
 
     def show_plain(self, text: str) -> None:
@@ -183,6 +188,7 @@ class RichTextView(QTextBrowser):
         if text == shown:
             return
         if shown is None or not text.startswith(shown[: self._plain_added]):
+            self._end_relayout()
             self._document.clear()
             QTextCursor(self._document).setBlockCharFormat(self._plain_format)
             self._plain_added = self._plain_block_start = 0
@@ -200,6 +206,10 @@ class RichTextView(QTextBrowser):
         self._plain_scheduled = False
         text = self._plain
         if text is None:
+            return
+        if self._relayout is not None:  # adding text would lay out all before it now: after the relayout
+            self._plain_scheduled = True
+            QTimer.singleShot(0, self, self._add_plain)
             return
         position = self._plain_added
         end = min(len(text), position + LAYOUT_AT_ONCE)
@@ -312,14 +322,57 @@ class RichTextView(QTextBrowser):
         return QSize(0, max(self._fitted_height, 0))
 
     def resizeEvent(self, event: Any) -> None:
+        width_changed = event.size().width() != event.oldSize().width()
+        if width_changed and self._width_known and layout_cost_of(self._document) > LAYOUT_AT_ONCE:
+            # QTextEdit's own handler would lay all of it out now: in steps instead (see app.ui.relayout).
+            QAbstractScrollArea.resizeEvent(self, event)
+            self._relayout_in_steps()
+            return
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width() or not self._width_known:
+        if width_changed or not self._width_known:
             self._width_known = True
             self._fit_height()
 
+    def _relayout_in_steps(self) -> None:
+        self._end_relayout()
+        self._relayout = Relayout(self._document, self._relaid_out)
+        self._relayout.start(self.viewport().width())
+
+    def _end_relayout(self) -> None:
+        """Stop laying out in steps (the content is replaced: Qt lays the new one out at the width set)."""
+        if self._relayout is not None:
+            self._relayout.cancel()
+            self._relayout = None
+
+    def _relaid_out(self) -> None:
+        self._relayout = None
+        self._fit_height()
+        self.viewport().update()
+
+    @property
+    def is_relaying_out(self) -> bool:
+        """Whether the text is being laid out again in steps after a change of width."""
+        return self._relayout is not None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        relayout = self._relayout
+        if relayout is not None:  # painting below what is laid out would lay it all out now
+            laid = QRect(0, 0, self.viewport().width(), math.floor(relayout.laid_height))
+            visible = event.rect().intersected(laid)
+            if visible.isEmpty():
+                return
+            event = QPaintEvent(visible)
+        super().paintEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        relayout = self._relayout
+        if relayout is not None and isinstance(event, QMouseEvent) and event.position().y() >= relayout.laid_height:
+            return True  # finding the text under the pointer would lay out everything above it now
+        return super().viewportEvent(event)
+
     def _fit_height(self) -> None:
-        if not self._width_known:
-            return
+        if not self._width_known or self._relayout is not None:
+            return  # while laying out in steps, the height stays until the end (asking it would finish it now)
         margins = self.contentsMargins()
         size = self._document.size()
         height = math.ceil(size.height()) + margins.top() + margins.bottom()
@@ -645,6 +698,11 @@ class MarkdownView(RichTextView):
         """Add the next batch of finished parts to the document; once they are all in, show the latest tail.
         Comes back in the next turn of the event loop while parts are left."""
         self._fill_scheduled = False
+        if self._relayout is not None and self._finished_end >= 0:
+            # Changing the end of the text would lay out all before it now: after the relayout.
+            self._fill_scheduled = True
+            QTimer.singleShot(0, self, self._fill)
+            return
         if self._parts_to_add:
             if self._finished_end < 0:
                 self._relaid_before = 0  # the batch replaces everything

@@ -23,21 +23,20 @@ from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
 from app.ui import message_view as keys
-from app.ui.design import Space, current_colors
+from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, current_colors
+from app.ui.greeting import Greeting
 from app.ui.key_help import KeyHelp, keys_text
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
 
-COLUMN_MAX_WIDTH = 860  # beyond this, lines get too long to read; the column is centred instead
-SIDE_MARGIN = Space.L
 FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
 OLDER_TRIGGER_PX = 240  # this close to the top asks for the previous page
 JUMP_MARGIN_PX = 12
 
 
 class _Column(QWidget):
-    """The scrolled content: messages in one centred column at most COLUMN_MAX_WIDTH wide.
+    """The scrolled content: messages in one centred column (`app.ui.design.column_margin`).
 
     Signals:
         geometry_settled(): it was resized or laid out again (restore the scroll position now).
@@ -49,10 +48,10 @@ class _Column(QWidget):
         super().__init__()
         self.column_layout = QVBoxLayout(self)
         self.column_layout.setSpacing(Space.S)
-        self.column_layout.setContentsMargins(SIDE_MARGIN, Space.S, SIDE_MARGIN, Space.L)
+        self.column_layout.setContentsMargins(COLUMN_SIDE_MARGIN, Space.S, COLUMN_SIDE_MARGIN, Space.L)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        side = max(SIDE_MARGIN, (event.size().width() - COLUMN_MAX_WIDTH) // 2)
+        side = column_margin(event.size().width())
         margins = self.column_layout.contentsMargins()
         if margins.left() != side:
             self.column_layout.setContentsMargins(side, margins.top(), side, margins.bottom())
@@ -117,6 +116,7 @@ class TranscriptView(QWidget):
         inspect_requested(int): assistant message id (show its request, headers and usage).
         tool_results_submitted(int, list): assistant message id, the user's results for its tool calls
             (``{"tool_use_id", "content", "is_error"}`` dicts, in the calls' order).
+        starter_chosen(str): the prompt of a starter the empty conversation's greeting offered: send it.
     """
 
     load_older_requested = Signal()
@@ -131,6 +131,7 @@ class TranscriptView(QWidget):
     continue_with_model_requested = Signal(int, str)
     inspect_requested = Signal(int)
     tool_results_submitted = Signal(int, list)
+    starter_chosen = Signal(str)
 
     def __init__(
         self,
@@ -171,6 +172,11 @@ class TranscriptView(QWidget):
         make_small(self._older_label)
         self._older_label.hide()
         self._column.column_layout.addWidget(self._older_label)
+        self._column.column_layout.addStretch(1)
+        # While no message is shown: a greeting and starters, in the middle of the pane.
+        self.greeting = Greeting(self._column)
+        self.greeting.starter_chosen.connect(self.starter_chosen)
+        self._column.column_layout.addWidget(self.greeting)
         self._column.column_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -505,6 +511,7 @@ class TranscriptView(QWidget):
 
     def _set_views(self, views: list[MessageView]) -> None:
         self._views = views
+        self.greeting.setVisible(not views)
         self._by_id = {view.message_id: view for view in views}
         if self._anchor is not None and self._anchor[0] not in self._by_id.values():
             self._anchor = None

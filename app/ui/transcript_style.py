@@ -88,10 +88,11 @@ def make_small(widget: QWidget) -> None:
 class CardFrame(QFrame):
     """A frame painted as a rounded box (fill and optional border): bubbles, cards, error boxes."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, radius: float = CARD_RADIUS) -> None:
         super().__init__(parent)
         self._fill = QColor(Qt.GlobalColor.transparent)
         self._border: QColor | None = None
+        self._radius = radius
 
     def set_colors(self, fill: QColor, border: QColor | None = None) -> None:
         self._fill, self._border = QColor(fill), QColor(border) if border is not None else None
@@ -103,5 +104,5 @@ class CardFrame(QFrame):
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         painter.setPen(QPen(self._border, 1.0) if self._border is not None else Qt.PenStyle.NoPen)
         painter.setBrush(self._fill)
-        painter.drawRoundedRect(rect, CARD_RADIUS, CARD_RADIUS)
+        painter.drawRoundedRect(rect, self._radius, self._radius)
         painter.end()

@@ -27,6 +27,7 @@ from app.attachments import (
     attachment_from_bytes,
     format_size,
     load_attachment,
+    suffixes_of,
 )
 from app.chat.prompts import Prompts
 from app.store import Store, StoreError
@@ -78,14 +79,27 @@ class AttachmentFlow(QObject):
 
     def choose_files(self) -> None:
         """Ask for files with the platform's file dialog and attach them."""
-        names = self._prompts.open_files(
-            self.tr("Attach Files"),
-            self._directory,
-            self.tr("All files (*);;Images (*.png *.jpg *.jpeg *.gif *.webp);;PDF documents (*.pdf)"),
-        )
+        names = self._prompts.open_files(self.tr("Attach Files"), self._directory, self.file_filters())
         if names:
             self._directory = str(Path(names[0]).parent)
             self.attach_files([Path(name) for name in names])
+
+    def file_filters(self) -> str:
+        """The file dialog's filters: every supported kind first (`app.attachments.suffixes_of`), then each
+        kind, then all files (a text file may have any name)."""
+
+        def patterns(*kinds: str) -> str:
+            return " ".join(f"*{suffix}" for kind in kinds for suffix in suffixes_of(kind))
+
+        return ";;".join(
+            (
+                self.tr("Supported files ({patterns})").format(patterns=patterns("image", "pdf", "text")),
+                self.tr("Images ({patterns})").format(patterns=patterns("image")),
+                self.tr("PDF documents ({patterns})").format(patterns=patterns("pdf")),
+                self.tr("Text files ({patterns})").format(patterns=patterns("text")),
+                self.tr("All files (*)"),
+            )
+        )
 
     def attach_files(self, paths: Sequence[Path]) -> None:
         """Read these files (in a worker thread) and add them to the composer."""

@@ -121,6 +121,19 @@ def test_the_remove_button_takes_an_attachment_out(qtbot: QtBot, composer: Compo
     assert len(changes) == 3  # added (both at once), removed, removed
 
 
+def test_delete_or_backspace_on_a_focused_chip_takes_it_out(qtbot: QtBot, composer: Composer) -> None:
+    first, second, third = _photo("a.png"), _photo("b.png", "#aa3300"), _photo("c.png", "#00aa33")
+    composer.add_attachments([first, second, third])
+    chip = composer.strip.chips()[1]
+    chip.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(chip, Qt.Key.Key_Delete)
+    assert composer.attachments() == [first, third]
+    remove = composer.strip.chips()[0].remove_button
+    remove.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(remove, Qt.Key.Key_Backspace)  # on one of its buttons too
+    assert composer.attachments() == [third]
+
+
 def test_the_same_data_is_attached_once(composer: Composer) -> None:
     photo = _photo()
     again = _photo("copy.png")

@@ -189,3 +189,18 @@ async def test_a_request_over_the_size_limit_is_not_sent(
     assert root.current is None  # no conversation was started
     assert root.composer.text() == "summarise"
     assert [a.name for a in root.composer.attachments()] == ["long.txt"]
+
+
+@pytest.mark.asyncio
+async def test_the_file_dialog_offers_the_supported_kinds_first(running: Running) -> None:
+    filters = running.root.attachments.file_filters().split(";;")
+    assert filters[0].startswith("Supported files (")
+    assert all(f"*{suffix} " in filters[0] + " " for suffix in (".png", ".jpeg", ".webp", ".pdf", ".md", ".py"))
+    assert "*.exe" not in filters[0]
+    assert [f.split(" (")[0] for f in filters] == [
+        "Supported files",
+        "Images",
+        "PDF documents",
+        "Text files",
+        "All files",
+    ]

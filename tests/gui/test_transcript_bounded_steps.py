@@ -210,3 +210,85 @@ def test_a_long_paragraph_is_rendered_in_pieces_that_copy_as_one(view: MarkdownV
     _assert_bounded(turns)
     assert view.document().blockCount() > 3
     assert view.plain_text() == text.replace("**", "").replace("[a link](https://example.com)", "a link").strip()
+
+
+QT_LAZY_PIECE_PX = 2_000
+"""Qt's lazy layout stops only where it has laid out this much height since it last could stop (a table is laid
+out whole): the least a step of laying out again can do."""
+
+
+def _cells_in_a_lazy_piece(document: QTextDocument) -> int:
+    """The cells of a piece of Qt's lazy layout (plus a chunk on either side), at the document's table rows'
+    height."""
+    layout = document.documentLayout()
+    tables = [frame for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)]
+    if not tables:
+        return 0
+    table = tables[len(tables) // 2]  # neither the first (its header) nor the last (its margin)
+    row_height = layout.frameBoundingRect(table).height() / table.rows()
+    return int((QT_LAZY_PIECE_PX / row_height) * table.columns()) + 2 * TABLE_CHUNK_CELLS
+
+
+class RelayoutRecorder:
+    """Records, per turn, what Qt lays out again after a change of width: the blocks whose layout it made anew
+    (a change of width clears every block's), and for a table all its cells at once."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        self._document = document
+        self._laid: set[int] = set()
+
+    def take(self) -> Turn:
+        turn = Turn()
+        tables: set[int] = set()
+        block = self._document.begin()
+        while block.isValid():
+            number = block.blockNumber()
+            if number not in self._laid and block.layout().lineCount() > 0:
+                self._laid.add(number)
+                table = QTextCursor(block).currentTable()
+                turn.chars += block.length()
+                if table is not None and table.firstPosition() not in tables:
+                    tables.add(table.firstPosition())
+                    turn.cells += _cells(table)
+            block = block.next()
+        return turn
+
+    def all_laid(self) -> bool:
+        return len(self._laid) == self._document.blockCount()
+
+
+NARROWED = {name: SHAPES[name] for name in ("links", "prose", "no white space", "code block")} | {
+    "table 1,000 rows": _table(1_000)
+}
+
+
+@pytest.mark.parametrize("name", NARROWED)
+def test_a_huge_reply_is_laid_out_again_in_bounded_steps_when_the_window_narrows(
+    host: QWidget, view: MarkdownView, qtbot: QtBot, name: str
+) -> None:
+    text = NARROWED[name]
+    _turns(view, lambda: view.show_markdown(text), qtbot)
+    view.document().size()  # all of it laid out at the first width
+    view.move(0, 600 - view.height())  # its end in sight, as when the transcript follows a reply
+    recorder = RelayoutRecorder(view.document())
+    view.resize(700, view.height())
+    host.repaint()  # painting what is in sight must not lay out everything above it
+    turns = [recorder.take()]
+    for _ in range(10_000):
+        if not view.is_relaying_out:
+            break
+        QApplication.processEvents()  # one turn
+        host.repaint()
+        turns.append(recorder.take())
+    assert not view.is_relaying_out
+    assert max(turn.chars for turn in turns) <= MAX_CHARS_PER_TURN
+    assert max(turn.cells for turn in turns) <= _cells_in_a_lazy_piece(view.document())
+    assert sum(1 for turn in turns if turn.chars) > 2  # it was laid out in steps
+    assert recorder.all_laid()
+    # Laid out as a view made at that width lays it out, and as tall.
+    fresh = MarkdownView(host)
+    fresh.resize(700, 100)
+    fresh.show()
+    _turns(fresh, lambda: fresh.show_markdown(text), qtbot)
+    qtbot.waitUntil(lambda: fresh.height() == view.height())
+    assert view.document().size() == fresh.document().size()

@@ -222,3 +222,31 @@ def test_no_module_translates_through_a_helper_with_a_context_of_its_own() -> No
         for line in translate_helpers(path.read_text(encoding="utf-8"))
     ]
     assert not found, "\n".join(found)
+
+
+def test_a_merge_borrows_the_other_sides_finished_translations_for_strings_unfinished_here(tmp_path: Path) -> None:
+    """After two branches both add strings, one side's catalogue is taken and ``update --from`` the other
+    fills in the other side's work, while a translation this side already has is kept."""
+    here = tmp_path / "samtal_sv.ts"
+    here.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="sv_SE">\n'
+        "<context><name>Panel</name>"
+        '<message><source>Theirs</source><translation type="unfinished"></translation></message>'
+        "<message><source>Ours</source><translation>Vår</translation></message>"
+        '<message><source>Nobody</source><translation type="unfinished"></translation></message>'
+        "</context></TS>\n",
+        encoding="utf-8",
+    )
+    donor = (
+        '<TS version="2.1" language="sv_SE"><context><name>Panel</name>'
+        "<message><source>Theirs</source><translation>Deras</translation></message>"
+        "<message><source>Ours</source><translation>Fel</translation></message>"
+        '<message><source>Nobody</source><translation type="unfinished">x</translation></message>'
+        "</context><context><name>Other</name>"
+        "<message><source>Nobody</source><translation>Ingen</translation></message></context></TS>"
+    )
+    assert translations.tool().borrow_translations(here, ["", donor]) is True
+    found = {key[1]: message.find("translation") for key, message in translations.tool().messages(here).items()}
+    assert (found["Theirs"].text, found["Theirs"].get("type")) == ("Deras", None)
+    assert found["Ours"].text == "Vår"
+    assert found["Nobody"].get("type") == "unfinished"  # an unfinished donor and another context lend nothing

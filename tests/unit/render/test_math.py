@@ -165,3 +165,15 @@ def test_reading_math_is_linear(unit: str) -> None:
     small, large = unit * 500, unit * 10_000
     ratio = calls(render_markdown, large) / calls(render_markdown, small)
     assert ratio < 25
+
+
+@pytest.mark.parametrize("before", range(3_960, 4_010, 7))
+def test_a_formula_where_a_long_paragraph_is_cut_stays_one_formula(before: int) -> None:
+    # A paragraph longer than LINE_PIECE_CHARS is shown as pieces cut in its text: never inside a formula, whole
+    # or streamed.
+    formula = "$" + "+".join("x" for _ in range(30)) + "$"
+    text = "a " * (before // 2) + formula + " then " + "b " * 3_000
+    html = render_markdown(text)
+    assert html.count('src="math:') == 1
+    assert "$" not in html.replace(formula_url("+".join("x" for _ in range(30)), "$"), "")
+    assert stream_through(IncrementalRenderer(), chunks(text, [97])).html == html

@@ -186,3 +186,12 @@ def test_an_empty_item_followed_by_a_blank_line_is_over() -> None:
     lines = scan("-\n\n  ```\n```")
     assert [line.kind for line in lines] == [K.LIST_ITEM, K.BLANK, K.FENCE_OPEN, K.FENCE_CLOSE]
     assert lines[2].depth == 0
+
+
+def test_a_list_marker_after_indented_code_starts_an_item() -> None:
+    # Indented code is no paragraph: an empty item may follow it, and the fence under that item is in it.
+    lines = scan("    - deeper\n-\n  ```")
+    assert [line.kind for line in lines] == [K.TEXT, K.LIST_ITEM, K.FENCE_OPEN]
+    assert lines[2].depth == 1
+    # An indented line inside a paragraph continues the paragraph: "-" can't interrupt it.
+    assert kinds("Text\n    more\n-\n  ```") == [K.TEXT, K.TEXT, K.TEXT, K.FENCE_OPEN]
