@@ -554,9 +554,11 @@ class MessageStream:
         if kind == "content_block_start" and event["content_block"].get("type") == "thinking":
             self._thinking_since[event["index"]] = time.monotonic()
         elif kind == "content_block_stop" and event["index"] in self._thinking_since:
-            # How long the model thought: shown as "Thought for 12 s", also once the reply is reopened.
+            # How long the model thought: shown as "Thought for 12 s", also once the reply is reopened (thinking
+            # withheld, display "omitted", has no text to show the time with: it stays as the API sent it).
             seconds = time.monotonic() - self._thinking_since.pop(event["index"])
-            self._accumulator.annotate(event["index"], THOUGHT_SECONDS, round(seconds, 1))
+            if (self._accumulator.block(event["index"]) or {}).get("thinking"):
+                self._accumulator.annotate(event["index"], THOUGHT_SECONDS, round(seconds, 1))
         if kind == "content_block_delta":
             now = time.monotonic()
             if self.timings.first_delta is None:

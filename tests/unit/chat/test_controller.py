@@ -10,7 +10,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import app.attachments
-from app.api import strip_private
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.exchange import can_continue, can_retry
@@ -646,7 +645,7 @@ async def test_a_paused_turn_streams_on_into_one_reply(
     await until(lambda: seen.finished)
     assert len(finished) == 1  # one reply, finished once
     reply = store.path(cid)[-1]
-    assert strip_private(reply.content) == [*paused, CITED]  # with Samtal's own notes (timings) aside
+    assert reply.content == [*paused, CITED]
     assert (reply.status, reply.stop_reason, reply.api_id) == ("complete", "end_turn", "msg_after_pause")
     assert seen.progress[-1][2] == "Looking it up." + CITED["text"]
     first, then = demo_server.requests[-2].json, demo_server.requests[-1].json
@@ -704,7 +703,7 @@ async def test_server_tool_blocks_citations_and_withheld_thinking_go_back_exactl
     cid = _start(controller, "Which lake comes second?")
     assert cid is not None
     await until(lambda: seen.finished)
-    assert strip_private(store.path(cid)[-1].content) == content  # as sent (with Samtal's own notes, e.g. timings)
+    assert store.path(cid)[-1].content == content
     controller.send(cid, "And its depth?")
     await until(lambda: len(seen.finished) == 2)
     assert demo_server.requests[-1].json["messages"][1] == {"role": "assistant", "content": content}

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from app.api import MessagesClient, strip_private
+from app.api import MessagesClient
 from app.chat.exchange import (
     MAX_PAUSE_CONTINUATIONS,
     Exchange,
@@ -327,7 +327,7 @@ async def test_a_paused_turn_is_sent_back_as_it_is_and_stored_as_one_reply(
     assert {k: v for k, v in second.items() if k != "messages"} == {k: v for k, v in first.items() if k != "messages"}
 
     reply = store.path(conversation_id)[-1]
-    assert strip_private(reply.content) == [*paused, CITED]  # as it came (with Samtal's own notes, e.g. timings)
+    assert reply.content == [*paused, CITED]
     assert (reply.status, reply.stop_reason, reply.api_id) == ("complete", "end_turn", "msg_second")
     assert reply.usage == {
         "input_tokens": 280,
