@@ -462,6 +462,14 @@
         <translation> eller </translation>
     </message>
     <message>
+        <source>{caption}: {value}</source>
+        <translation>{caption}: {value}</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
         <source>Stopped</source>
         <translation>Stoppat</translation>
     </message>
@@ -486,12 +494,24 @@
         <translation>Pausat</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>Klar</translation>
+        <source>Input: {i} tokens · output: {o} tokens</source>
+        <translation>Indata: {i} token · utdata: {o} token</translation>
     </message>
     <message>
-        <source>tokens: {i} in · {o} out</source>
-        <translation>token: {i} in · {o} ut</translation>
+        <source>Of the input: {r} read from the cache, {w} written to it</source>
+        <translation>Av indata: {r} lästa från cachen, {w} skrivna till den</translation>
+    </message>
+    <message>
+        <source>Speed: {r} tokens a second</source>
+        <translation>Hastighet: {r} token i sekunden</translation>
+    </message>
+    <message>
+        <source>First token after {s} s</source>
+        <translation>Första token efter {s} s</translation>
+    </message>
+    <message>
+        <source>The last reply of the branch on screen</source>
+        <translation>Det senaste svaret i grenen som visas</translation>
     </message>
     <message>
         <source>{i} in · {o} out</source>
@@ -660,18 +680,6 @@
     <message>
         <source>{title} · error</source>
         <translation>{title} · fel</translation>
-    </message>
-    <message>
-        <source>Show the image full size</source>
-        <translation>Visa bilden i full storlek</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <source>{name} · {width}×{height}</source>
-        <translation>{name} · {width}×{height}</translation>
     </message>
     <message>
         <source>[{type} block]</source>
@@ -1183,46 +1191,47 @@
         <translation>Leverantörens uppskattning av nästa begäran: ditt utkast, konversationen hittills och parametrarna</translation>
     </message>
     <message>
-        <source>Too long for the model: {n} tokens &gt; {limit}</source>
-        <translation>För lång för modellen: {n} token &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long: {n} &gt; {limit}</source>
-        <translation>För lång: {n} &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long for the model</source>
-        <translation>För lång för modellen</translation>
-    </message>
-    <message>
-        <source>Too long</source>
-        <translation>För lång</translation>
-    </message>
-    <message>
         <source>The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose a model with a larger context.</source>
         <translation>Leverantören avvisar begäran som den ser ut nu: ”{message}”. Ta bort bilagor eller text, eller välj en modell med större kontext.</translation>
     </message>
-    <message numerus="yes">
-        <source>This conversation: %Ln token(s)</source>
-        <translation>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-        </translation>
+    <message>
+        <source>Next</source>
+        <translation>Nästa</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Konversation</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>too long for the model: {n} tokens &gt; {limit}</source>
+        <translation>för lång för modellen: {n} token &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>too long: {n} &gt; {limit}</source>
+        <translation>för lång: {n} &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>too long for the model</source>
+        <translation>för lång för modellen</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>för lång</translation>
     </message>
     <message numerus="yes">
-        <source>all %Ln token(s)</source>
+        <source>%Ln token(s)</source>
         <translation>
-            <numerusform>alla %Ln token</numerusform>
-            <numerusform>alla %Ln token</numerusform>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln token</numerusform>
         </translation>
     </message>
     <message>
-        <source>cache warm for {time}</source>
-        <translation>cachen varm i {time}</translation>
-    </message>
-    <message>
-        <source>cache {time}</source>
-        <translation>cache {time}</translation>
+        <source>warm for {time}</source>
+        <translation>varm i {time}</translation>
     </message>
     <message>
         <source>The prompt cache of this conversation stays warm for 5 minutes after the last request that wrote or read it (at {time}). A request sent before then reads the cached start of the conversation at a fraction of the input price, and keeps the cache warm.</source>
@@ -1339,6 +1348,26 @@
     <message>
         <source>Remove {name}</source>
         <translation>Ta bort {name}</translation>
+    </message>
+    <message>
+        <source>Space shows the image full size.</source>
+        <translation>Mellanslag visar bilden i full storlek.</translation>
+    </message>
+    <message>
+        <source>Delete removes it.</source>
+        <translation>Delete tar bort den.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Länk</translation>
     </message>
     <message>
         <source>{name} · {width}×{height}</source>
@@ -1716,6 +1745,53 @@
     <message>
         <source>Exported to {p}</source>
         <translation>Exporterat till {p}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>Set up a provider (or try the demo) to start a conversation.</source>
+        <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>Ny konversation</translation>
+    </message>
+    <message>
+        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
+        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>Strömmar…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Inte ansluten</translation>
+    </message>
+    <message>
+        <source>Set up a provider to start</source>
+        <translation>Ställ in en leverantör för att börja</translation>
+    </message>
+    <message>
+        <source>Copied the last reply</source>
+        <translation>Kopierade det senaste svaret</translation>
+    </message>
+    <message>
+        <source>From the environment ({variable}), which comes before the active profile. To use a profile instead for this session, make it active in Settings.</source>
+        <translation>Från miljön ({variable}), som går före den aktiva profilen. Gör en profil aktiv i Inställningar för att använda den i stället under den här sessionen.</translation>
+    </message>
+    <message>
+        <source>The demo server on this computer: nothing leaves it.</source>
+        <translation>Demoservern på den här datorn: inget lämnar den.</translation>
+    </message>
+    <message>
+        <source>The profile “{name}”, chosen in Settings.</source>
+        <translation>Profilen ”{name}”, vald i Inställningar.</translation>
+    </message>
+    <message>
+        <source>API version {version}.</source>
+        <translation>API-version {version}.</translation>
     </message>
 </context>
 <context>
@@ -3244,46 +3320,6 @@
     <message>
         <source>Zoom {percent} %</source>
         <translation>Zoom {percent} %</translation>
-    </message>
-    <message>
-        <source>Set up a provider (or try the demo) to start a conversation.</source>
-        <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
-    </message>
-    <message>
-        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
-        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
-    </message>
-    <message>
-        <source>Streaming…</source>
-        <translation>Strömmar…</translation>
-    </message>
-    <message>
-        <source>From the environment ({variable}), which comes before the active profile. To use a profile instead for this session, make it active in Settings.</source>
-        <translation>Från miljön ({variable}), som går före den aktiva profilen. Gör en profil aktiv i Inställningar för att använda den i stället under den här sessionen.</translation>
-    </message>
-    <message>
-        <source>The demo server on this computer: nothing leaves it.</source>
-        <translation>Demoservern på den här datorn: inget lämnar den.</translation>
-    </message>
-    <message>
-        <source>The profile “{name}”, chosen in Settings.</source>
-        <translation>Profilen ”{name}”, vald i Inställningar.</translation>
-    </message>
-    <message>
-        <source>API version {version}.</source>
-        <translation>API-version {version}.</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>Inte ansluten</translation>
-    </message>
-    <message>
-        <source>Set up a provider to start</source>
-        <translation>Ställ in en leverantör för att börja</translation>
-    </message>
-    <message>
-        <source>Copied the last reply</source>
-        <translation>Kopierade det senaste svaret</translation>
     </message>
     <message>
         <source>About Samtal</source>
