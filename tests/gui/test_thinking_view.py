@@ -279,7 +279,7 @@ async def test_thinking_streams_collapsed_then_is_replayed_verbatim(qtbot: QtBot
     stored = root.store.message(first).content[0]
     assert 0.1 <= stored["_thought_seconds"] < 5  # measured from the block's start to its stop, kept with the reply
     root.transcript.clear()  # reopened: the measurement comes from the store
-    root._show_current_transcript()
+    root.view.show_current_transcript()
     reopened = root.transcript.message_view(first)
     assert reopened is not None
     assert reopened is not view
