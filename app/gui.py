@@ -432,6 +432,7 @@ class Samtal(QObject):
 
     def _restore(self, ids: list[int]) -> None:
         self.library.restore(ids)
+        self.view.show_again(ids)  # Undo: the conversation it had left, where it was read
         self.composer.focus_input()  # never leave focus wherever the vanished bar left it
 
     def _show_view(self, view: Literal["active", "archived", "trash"]) -> None:

@@ -534,6 +534,10 @@
         <translation>Dokument {n}</translation>
     </message>
     <message>
+        <source>Wrap</source>
+        <translation>Radbryt</translation>
+    </message>
+    <message>
         <source>Reply text</source>
         <translation>Svarstext</translation>
     </message>
@@ -586,8 +590,8 @@
         <translation>Tänker… {seconds} s</translation>
     </message>
     <message>
-        <source>Thinking</source>
-        <translation>Tänkande</translation>
+        <source>Thought</source>
+        <translation>Tänkte</translation>
     </message>
     <message>
         <source>Thinking withheld (display: omitted)</source>
@@ -604,6 +608,10 @@
     <message>
         <source>Show the model&apos;s thinking</source>
         <translation>Visa modellens tänkande</translation>
+    </message>
+    <message>
+        <source>Thought for {seconds} s</source>
+        <translation>Tänkte i {seconds} s</translation>
     </message>
     <message>
         <source>Part of the model&apos;s thinking was redacted by the provider.</source>
@@ -2209,6 +2217,10 @@
 <context>
     <name>MessageView</name>
     <message>
+        <source>Keys: C copy, E edit, R regenerate, I inspect, Left and Right versions, Up and Down messages</source>
+        <translation>Tangenter: C kopiera, E redigera, R generera om, I granska, vänster och höger versioner, upp och ned meddelanden</translation>
+    </message>
+    <message>
         <source>Copy</source>
         <translation>Kopiera</translation>
     </message>
@@ -3313,6 +3325,13 @@
     </message>
 </context>
 <context>
+    <name>RichTextView</name>
+    <message>
+        <source>Wrap this code&apos;s long lines, or show each on one line again</source>
+        <translation>Radbryt kodens långa rader, eller visa varje rad på en rad igen</translation>
+    </message>
+</context>
+<context>
     <name>SamplingChoice</name>
     <message>
         <source>Send temperature</source>
@@ -4031,6 +4050,34 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
     <message>
         <source>Jump to latest message</source>
         <translation>Gå till senaste meddelandet</translation>
+    </message>
+    <message>
+        <source>A message (Tab into the transcript)</source>
+        <translation>Ett meddelande (Tabb in i konversationen)</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>Kopiera meddelandet</translation>
+    </message>
+    <message>
+        <source>Edit your message</source>
+        <translation>Redigera ditt meddelande</translation>
+    </message>
+    <message>
+        <source>Regenerate the reply</source>
+        <translation>Generera om svaret</translation>
+    </message>
+    <message>
+        <source>Inspect the reply</source>
+        <translation>Granska svaret</translation>
+    </message>
+    <message>
+        <source>Previous or next version</source>
+        <translation>Föregående eller nästa version</translation>
+    </message>
+    <message>
+        <source>Previous or next message</source>
+        <translation>Föregående eller nästa meddelande</translation>
     </message>
 </context>
 <context>

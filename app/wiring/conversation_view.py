@@ -83,6 +83,8 @@ class ConversationView(QObject):
         self._composer = composer
         self._parameters = parameters
         self._keep_position = False
+        # The conversation put away from the screen (trash, archive) and where it was read: Undo shows it again.
+        self._left: tuple[int, tuple[int, int] | None] | None = None
         self._connect(window.commands)
 
     def _connect(self, a: Actions) -> None:
@@ -193,7 +195,16 @@ class ConversationView(QObject):
 
     def _leave_if_current(self, ids: list[int]) -> None:
         if self.current in ids:
+            self._left = (self.current, self._transcript.reading_position())
             self.new_conversation()
+
+    def show_again(self, restored: list[int]) -> None:
+        """These conversations came back (Undo, or Restore from the trash): the one the window left when it was
+        put away is shown again as it was, at the place it was read, unless another was opened since."""
+        left, self._left = self._left, None
+        if left is not None and left[0] in restored and self.current is None:
+            self.open_conversation(left[0])
+            self._transcript.restore_reading_position(left[1])
 
     # --- its branch ---
 

@@ -248,7 +248,8 @@ async def test_f1_lists_every_shortcut_once_grouped_and_follows_the_send_setting
 
     root = running.root
     groups = dict(shortcut_groups(root.window))
-    assert list(groups)[:3] == ["Writing a message", "Conversation list", "Search"]  # where the focus is first
+    focus_groups = ["A message (Tab into the transcript)", "Writing a message", "Conversation list", "Search"]
+    assert list(groups)[:4] == focus_groups  # where the focus is first
     assert {"File", "Edit", "Conversation", "View", "Help"} <= set(groups)
     lines = [(line.text, line.keys) for group in groups.values() for line in group]
     assert len(lines) == len(set(lines))  # nothing twice
