@@ -226,6 +226,7 @@ class ParametersPanel(QWidget):
             self.sections[key].expanded_changed.connect(lambda _on, key=key: self._build_section(key))
 
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Parameters"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)

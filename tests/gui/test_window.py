@@ -40,7 +40,7 @@ async def test_send_streams_into_the_transcript_and_the_store(qtbot: QtBot, runn
     assert root.sidebar.current_conversation_id() == cid
     assert root.list_model.row_of(cid) == 0
     assert "Show me a table" in root.window.windowTitle()
-    assert "out" in root.window.status.tokens.text()
+    assert "out" in root.window.status.reply.text()
     assert root.window.status.provider.textFormat() == Qt.TextFormat.PlainText  # model ids are the provider's
     assert running.server.requests[-1].headers["x-api-key"] == TOKEN  # the profile's token, from the keyring
 
@@ -215,12 +215,12 @@ async def test_drafts_follow_the_conversation_and_survive_a_restart(qtbot: QtBot
     root.window.commands.new_conversation.trigger()
     assert root.composer.text() == ""
     assert cid is not None
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     assert root.composer.text() == "half-written thought"
     # A new process, the same files: the draft is still there.
     restarted = await running.restart()
     try:
-        restarted.root.open_conversation(cid)
+        restarted.root.view.open_conversation(cid)
         assert restarted.root.composer.text() == "half-written thought"
     finally:
         await window_harness.stop_root(restarted)
@@ -248,7 +248,8 @@ async def test_f1_lists_every_shortcut_once_grouped_and_follows_the_send_setting
 
     root = running.root
     groups = dict(shortcut_groups(root.window))
-    assert list(groups)[:3] == ["Writing a message", "Conversation list", "Search"]  # where the focus is first
+    focus_groups = ["A message (Tab into the transcript)", "Writing a message", "Conversation list", "Search"]
+    assert list(groups)[:4] == focus_groups  # where the focus is first
     assert {"File", "Edit", "Conversation", "View", "Help"} <= set(groups)
     lines = [(line.text, line.keys) for group in groups.values() for line in group]
     assert len(lines) == len(set(lines))  # nothing twice
@@ -373,10 +374,10 @@ async def test_archive_toggles_and_can_be_undone(qtbot: QtBot, running: Running)
     qtbot.mouseClick(root.sidebar.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert not running.store.conversation(cid).archived
     assert root.list_model.row_of(cid) is not None
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     root.window.commands.archive.trigger()
     root.window.commands.show_archived.trigger()
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     assert root.window.commands.archive.text().replace("&", "") == "Unarchive"
     root.window.commands.archive.trigger()  # the same command takes it out of the archive
     assert not running.store.conversation(cid).archived
@@ -466,7 +467,7 @@ async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Ru
     try:
         assert restarted.root.current == cid
         assert restarted.reply_texts()[0] == "remember me"
-        assert "out" in restarted.root.window.status.tokens.text()  # the last reply's figures
+        assert "out" in restarted.root.window.status.reply.text()  # the last reply's figures
     finally:
         await window_harness.stop_root(restarted)
 
