@@ -62,6 +62,9 @@ class ConversationRole(IntEnum):
     TAGS = ID + 5  # tuple[str, ...]
     MESSAGE_COUNT = ID + 6  # int
     STREAMING = ID + 7  # bool: a reply is streaming into it now
+    # (datetime, bool): when it was last updated (put in the trash, in the trash) and whether it is pinned (never
+    # in the trash): what the list's group headings follow, in one call (a view asks for it for every row).
+    GROUP = ID + 8
 
 
 class SearchRole(IntEnum):
@@ -92,6 +95,7 @@ _CONVERSATION_ROLE_NAMES: Final = {
     ConversationRole.TAGS: b"tags",
     ConversationRole.MESSAGE_COUNT: b"messageCount",
     ConversationRole.STREAMING: b"streaming",
+    ConversationRole.GROUP: b"group",
 }
 
 _SEARCH_ROLE_NAMES: Final = {
@@ -114,10 +118,10 @@ _TITLE_ROLES: Final = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt
 # Which roles report each Conversation field, for dataChanged naming only what changed.
 _FIELD_ROLES: Final[dict[str, tuple[int, ...]]] = {
     "title": _TITLE_ROLES,
-    "updated_at": (ConversationRole.UPDATED_AT,),
-    "pinned": (ConversationRole.PINNED,),
+    "updated_at": (ConversationRole.UPDATED_AT, ConversationRole.GROUP),
+    "pinned": (ConversationRole.PINNED, ConversationRole.GROUP),
     "archived": (ConversationRole.ARCHIVED,),
-    "trashed_at": (ConversationRole.TRASHED_AT,),
+    "trashed_at": (ConversationRole.TRASHED_AT, ConversationRole.GROUP),
     "tags": (ConversationRole.TAGS,),
     "message_count": (ConversationRole.MESSAGE_COUNT,),
 }
@@ -336,6 +340,9 @@ class ConversationListModel(_PagedListModel):
             return None
         conversation = self._rows[index.row()]
         match role:
+            case ConversationRole.GROUP:  # first: asked for most
+                trashed = conversation.trashed_at
+                return (trashed or conversation.updated_at, conversation.pinned and trashed is None)
             case Qt.ItemDataRole.DisplayRole:
                 return conversation.title or untitled()
             case Qt.ItemDataRole.EditRole:

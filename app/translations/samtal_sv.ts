@@ -1330,6 +1330,70 @@
         <source>How a refusal looks</source>
         <translation>Hur en vägran ser ut</translation>
     </message>
+    <message>
+        <source>{first} or {last}</source>
+        <translation>{first} eller {last}</translation>
+    </message>
+    <message>
+        <source>Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use Effort</source>
+        <translation>Claude Opus 4.7 och senare och Claude 5-modellerna bestämmer sin sampling själva; använd Ansträngning</translation>
+    </message>
+    <message>
+        <source>API version {version} takes no temperature, top_p or top_k on any model; choose 2023-06-01 in the profile to send them</source>
+        <translation>API-version {version} tar inte emot temperature, top_p eller top_k för någon modell; välj 2023-06-01 i profilen för att skicka dem</translation>
+    </message>
+    <message>
+        <source>{model} takes temperature or top_p, not both</source>
+        <translation>{model} tar emot temperature eller top_p, inte båda</translation>
+    </message>
+    <message>
+        <source>{model} has no extended thinking</source>
+        <translation>{model} har inget utökat tänkande</translation>
+    </message>
+    <message>
+        <source>{model} always thinks; it can&apos;t be turned off</source>
+        <translation>{model} tänker alltid; det går inte att stänga av</translation>
+    </message>
+    <message>
+        <source>{model} thinks adaptively, without a budget; use Effort for its depth</source>
+        <translation>{model} tänker adaptivt, utan budget; styr djupet med Ansträngning</translation>
+    </message>
+    <message>
+        <source>{model} thinks with a budget only</source>
+        <translation>{model} tänker bara med en budget</translation>
+    </message>
+    <message>
+        <source>{model} has no Effort setting</source>
+        <translation>{model} har ingen inställning för Ansträngning</translation>
+    </message>
+    <message>
+        <source>{model} takes effort {levels}</source>
+        <translation>{model} tar emot ansträngning {levels}</translation>
+    </message>
+    <message>
+        <source>{model} has no structured outputs</source>
+        <translation>{model} har ingen strukturerad utdata</translation>
+    </message>
+    <message>
+        <source>{model} can&apos;t search the web</source>
+        <translation>{model} kan inte söka på webben</translation>
+    </message>
+    <message>
+        <source>{model} can&apos;t fetch web pages</source>
+        <translation>{model} kan inte hämta webbsidor</translation>
+    </message>
+    <message>
+        <source>{model} gives no citations</source>
+        <translation>{model} ger inga källhänvisningar</translation>
+    </message>
+    <message>
+        <source>{model} reads no images</source>
+        <translation>{model} läser inte bilder</translation>
+    </message>
+    <message>
+        <source>{model} reads no PDFs</source>
+        <translation>{model} läser inte PDF-filer</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentChip</name>

@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6 import QtGui
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from app.ui.design import Space
+from app.ui.icons import IconLabel
 from app.ui.problem_note import ICON_SIZE, Severity, severity_icon
 from app.ui.wrapping_label import WrappingLabel
 
@@ -34,7 +35,7 @@ class CollapsibleSection(QWidget):
         font = QFont(self.header.font())
         font.setBold(True)
         self.header.setFont(font)
-        self.badge = QLabel(self)
+        self.badge = IconLabel(ICON_SIZE, self)
         self.badge.hide()
         # Wrapped, never cut: a model's name is the summary that matters most ("Claude Demo Son…" said less).
         self.summary = WrappingLabel(self, one_line_up_to=SUMMARY_ONE_LINE_MAX)  # plain: a model's name
@@ -86,7 +87,7 @@ class CollapsibleSection(QWidget):
         if severity is None or severity == "note":
             self.badge.hide()
             return
-        self.badge.setPixmap(severity_icon(severity, self).pixmap(ICON_SIZE, ICON_SIZE))
+        self.badge.set_icon(severity_icon(severity, self))
         self.badge.setToolTip(QtGui.Qt.convertFromPlainText(tooltip) if tooltip else "")
         self.badge.show()
 

@@ -93,6 +93,7 @@ from app.ui.param_choices import (
     thinking_param,
 )
 from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.rule_words import why_not
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.screen_fit import resize_to_fit
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
@@ -393,22 +394,22 @@ class ParameterSetEditor(QWidget):
         says it is not sent)."""
         rules = self._rules = rules_for(self.model_id(), self._api_version, self.model_info())
         for row in (self.temperature, self.top_p, self.top_k):
-            row.set_refused(rules.why_not("sampling"))
-        self.effort.restrict(("", *rules.effort_levels), lambda level: rules.why_not("effort", level))
+            row.set_refused(why_not(rules, "sampling"))
+        self.effort.restrict(("", *rules.effort_levels), lambda level: why_not(rules, "effort", level))
         self.effort.setEnabled(bool(rules.effort_levels) or bool(self.effort.value()))
         if not rules.effort_levels:
-            self.effort.setToolTip(rules.why_not("effort"))
+            self.effort.setToolTip(why_not(rules, "effort"))
         reasons: dict[str, Control] = {"off": "thinking_off", "adaptive": "adaptive", "budget": "budget"}
-        self.thinking.restrict(rules.thinking_modes, lambda mode: rules.why_not(reasons.get(mode, "thinking")))
+        self.thinking.restrict(rules.thinking_modes, lambda mode: why_not(rules, reasons.get(mode, "thinking")))
         self.display.restrict(
             [value for value, _label, _help in thinking_display_options()] if rules.thinking_display else [""],
-            lambda _display: rules.why_not("thinking"),
+            lambda _display: why_not(rules, "thinking"),
         )
-        schema_reason = rules.why_not("output_format")
+        schema_reason = why_not(rules, "output_format")
         self.schema_button.setEnabled(not schema_reason or self._output_format is not None)
         self.schema_button.setToolTip(schema_reason or self.tr("Edit the JSON Schema the reply follows"))
         for box, control in ((self.web_search, "web_search"), (self.web_fetch, "web_fetch")):
-            reason = rules.why_not("web_search" if control == "web_search" else "web_fetch")
+            reason = why_not(rules, "web_search" if control == "web_search" else "web_fetch")
             box.setEnabled(not reason or box.isChecked())
             if reason:
                 box.setToolTip(reason)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 from PySide6.QtCore import (
@@ -55,6 +55,7 @@ CHIP_H_PADDING: Final = Space.S
 CHIP_PADDING_V: Final = 1  # px: a chip is as tall as its text, nearly
 CHIP_SPACING: Final = Space.XS
 SNIPPET_LINES: Final = 2
+DAYS_KEPT: Final = 4096  # local days remembered by the list's delegate (one a minute of updates)
 
 
 def relative_time(when: datetime, now: datetime, locale: QLocale | None = None) -> str:
@@ -76,23 +77,50 @@ def relative_time(when: datetime, now: datetime, locale: QLocale | None = None) 
     return day if local.year == today.year else f"{day} {local.year}"
 
 
-def section_title(when: datetime, now: datetime, *, pinned: bool = False, locale: QLocale | None = None) -> str:
-    """The heading of the group a conversation is listed under: "Pinned", "Today", "Yesterday", "Previous 7
-    days", "Previous 30 days", then the month ("November 2026"), by its time in local time."""
+# A group of the list: "pinned", "today", "yesterday", "week", "month" (the last 30 days), or (year, month).
+Group = str | tuple[int, int]
+
+
+def group_of(when: datetime, now: datetime, *, pinned: bool = False) -> Group:
+    """The group a conversation last updated at ``when`` is listed under, by its time in local time."""
+    return _group(when.astimezone().date(), now.astimezone().date(), pinned=pinned)
+
+
+def _group(day: date, today: date, *, pinned: bool) -> Group:
+    """`group_of` for a local ``day`` and ``today``."""
     if pinned:
-        return _tr("Pinned")
-    local, today = when.astimezone(), now.astimezone()
-    days = (today.date() - local.date()).days
+        return "pinned"
+    days = (today - day).days
     if days <= 0:
-        return _tr("Today")
+        return "today"
     if days == 1:
-        return _tr("Yesterday")
+        return "yesterday"
     if days < 7:
-        return _tr("Previous 7 days")
+        return "week"
     if days < 30:
-        return _tr("Previous 30 days")
-    locale = locale or QLocale()
-    return f"{locale.standaloneMonthName(local.month, QLocale.FormatType.LongFormat)} {local.year}"
+        return "month"
+    return (day.year, day.month)
+
+
+def group_title(group: Group, locale: QLocale | None = None) -> str:
+    """The heading of ``group``: "Pinned", "Today", "Yesterday", "Previous 7 days", "Previous 30 days", then the
+    month ("November 2026")."""
+    if isinstance(group, tuple):
+        year, month = group
+        locale = locale or QLocale()
+        return f"{locale.standaloneMonthName(month, QLocale.FormatType.LongFormat)} {year}"
+    return {
+        "pinned": _tr("Pinned"),
+        "today": _tr("Today"),
+        "yesterday": _tr("Yesterday"),
+        "week": _tr("Previous 7 days"),
+        "month": _tr("Previous 30 days"),
+    }[group]
+
+
+def section_title(when: datetime, now: datetime, *, pinned: bool = False, locale: QLocale | None = None) -> str:
+    """The heading of the group a conversation is listed under (`group_of`, `group_title`)."""
+    return group_title(group_of(when, now, pinned=pinned), locale)
 
 
 def utc_now() -> datetime:
@@ -207,15 +235,31 @@ class ConversationDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None, *, now: Callable[[], datetime] = utc_now) -> None:
         super().__init__(parent)
         self._now = now
+        self._titles: dict[Group, str] = {}
+        self._days: dict[datetime, date] = {}
+        self._row_heights: dict[str, int] = {}  # QFont.key() -> a row's height without a heading
 
     # --- groups ---
 
     def section(self, index: _Index) -> str:
         """The heading of the group ``index``'s conversation belongs to."""
-        trashed = index.data(ConversationRole.TRASHED_AT)
-        when: datetime = trashed or index.data(ConversationRole.UPDATED_AT)
-        pinned = bool(index.data(ConversationRole.PINNED)) and trashed is None
-        return section_title(when, self._now(), pinned=pinned)
+        when, pinned = index.data(ConversationRole.GROUP)
+        group = _group(self._local_day(when), self._local_day(self._now()), pinned=pinned)
+        title = self._titles.get(group)
+        if title is None:  # each heading's words once: the list asks for every row it lays out, twice
+            title = self._titles[group] = group_title(group)
+        return title
+
+    def _local_day(self, when: datetime) -> date:
+        """``when``'s day in local time; remembered by the minute (the list asks for every row it lays out, twice,
+        and a time zone conversion is slow)."""
+        key = when.replace(second=0, microsecond=0)
+        day = self._days.get(key)
+        if day is None:
+            if len(self._days) > DAYS_KEPT:
+                self._days.clear()
+            day = self._days[key] = when.astimezone().date()
+        return day
 
     def heading(self, index: _Index) -> str | None:
         """The heading shown above ``index``'s row: its group's, when the row starts the group (else None)."""
@@ -259,13 +303,16 @@ class ConversationDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         base: QFont = option.font
-        height = (
-            QFontMetrics(_title_font(base)).height()
-            + LINE_GAP
-            + QFontMetrics(_small_font(base)).height()
-            + 2 * CHIP_PADDING_V
-            + 2 * V_PADDING
-        )
+        key = base.key()
+        height = self._row_heights.get(key)
+        if height is None:  # measured once per font: the list asks for every row it lays out
+            height = self._row_heights[key] = (
+                QFontMetrics(_title_font(base)).height()
+                + LINE_GAP
+                + QFontMetrics(_small_font(base)).height()
+                + 2 * CHIP_PADDING_V
+                + 2 * V_PADDING
+            )
         if self.heading(index) is not None:
             height += self.heading_height(base)
         return QSize(200, height)
@@ -433,6 +480,9 @@ class SearchResultDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None, *, now: Callable[[], datetime] = utc_now) -> None:
         super().__init__(parent)
         self._now = now
+        self._titles: dict[Group, str] = {}
+        self._days: dict[datetime, date] = {}
+        self._row_heights: dict[str, int] = {}  # QFont.key() -> a row's height without a heading
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         font: QFont = option.font

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from app.ui.design import current_colors
 
@@ -176,4 +177,30 @@ def icon(name: str, tone: Tone = "text", palette: QPalette | None = None) -> QIc
     return QIcon(_LucideEngine(name, tone, palette))
 
 
-__all__ = ["ICON_DIR", "NAMES", "icon", "render", "svg_source", "tone_colour"]
+class IconLabel(QWidget):
+    """A small icon drawn when the widget is painted, not when it is set: one that is hidden, or replaced before
+    it is seen (a note at start-up, say), costs no drawing."""
+
+    def __init__(self, size: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._size = size
+        self._icon = QIcon()
+        self.setFixedSize(size, size)
+
+    def set_icon(self, icon: QIcon) -> None:
+        """Show ``icon`` (drawn at the next paint)."""
+        self._icon = icon
+        self.update()
+
+    def icon(self) -> QIcon:
+        """The icon shown (a null icon: none)."""
+        return self._icon
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._icon.isNull():
+            painter = QPainter(self)
+            self._icon.paint(painter, QRect(0, 0, self._size, self._size))
+            painter.end()
+
+
+__all__ = ["ICON_DIR", "NAMES", "IconLabel", "icon", "render", "svg_source", "tone_colour"]

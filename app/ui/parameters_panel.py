@@ -1,7 +1,8 @@
 """The parameters panel: the request parameters of the conversation on screen.
 
 Sections (each folds away; the header says in a few words what it holds and carries a badge when a field
-inside has a problem):
+inside has a problem; Web and Advanced start folded, and their fields are made when first unfolded: until then
+the panel keeps their values, so loading, checking and reporting them needs no widget):
 
 - Model: the model (from the provider's list, free text allowed) with its limits, and the system prompt;
   a deprecated or retired model offers its line's current model in one click.
@@ -90,12 +91,13 @@ from app.ui.param_choices import (
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
 from app.ui.quick_controls import QuickChoices
+from app.ui.rule_words import reason_text, why_not
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.segmented import SegmentedControl
 from app.ui.slider_spin import SliderSpin
 from app.ui.stop_sequences_editor import StopSequencesEditor
 from app.ui.tool_choice_editor import ToolChoiceEditor
-from app.ui.web_tool_options import WebToolOptions
+from app.ui.web_tool_options import WebToolOptions, shown_options
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened
     from app.ui.output_schema_editor import OutputSchemaDialog
@@ -109,6 +111,10 @@ MIN_WIDTH = 240  # or what its fields need, if more
 
 # The panel has a field for every parameter; any other key is kept as it came (a newer version's, say).
 _SHOWN_KEYS = API_PARAMS | SAMTAL_PARAMS
+# Sections folded when the panel opens: their fields are made when first unfolded (or asked for), and until
+# then their values are kept here (params key -> section).
+_FOLDED = ("web", "advanced")
+_FOLDED_FIELDS = {"web_search": "web", "web_fetch": "web", "metadata_user_id": "advanced"}
 # The rule (`ModelRules.why_not`) that keeps each thinking mode from a model.
 _THINKING_RULES: dict[str, Control] = {"off": "thinking_off", "adaptive": "adaptive", "budget": "budget"}
 
@@ -159,6 +165,10 @@ class ParametersPanel(QWidget):
         self._output_format: dict[str, Any] | None = None
         self._cache_ttl: str | None = None
         self._service_tier: str | None = None
+        # The folded sections' values while their fields are not made yet (`_build_section`).
+        self._folded_values: dict[str, Any] = {"web_search": None, "web_fetch": None, "metadata_user_id": ""}
+        self._web_editors: dict[str, WebToolOptions] = {}
+        self._user_id: QLineEdit | None = None
         self._api_version = DEFAULT_API_VERSION
         self._rules: ModelRules = rules_for("", self._api_version)
         self._api_error: tuple[str, str, Any] | None = None  # (field, message, the field's value then)
@@ -189,7 +199,7 @@ class ParametersPanel(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, Space.XS, 0)
         column.setSpacing(Space.HAIR)
-        self._section_of: dict[str, str] = {}
+        self._section_of: dict[str, str] = dict(_FOLDED_FIELDS)
         for key, text in (
             ("model", self.tr("Model")),
             ("sampling", self.tr("Sampling")),
@@ -200,7 +210,7 @@ class ParametersPanel(QWidget):
             ("cost", self.tr("Cost")),
             ("advanced", self.tr("Advanced")),
         ):
-            section = CollapsibleSection(text, body, expanded=key not in ("web", "advanced"))
+            section = CollapsibleSection(text, body, expanded=key not in _FOLDED)
             self.sections[key] = section
             column.addWidget(section)
         column.addStretch(1)
@@ -209,9 +219,11 @@ class ParametersPanel(QWidget):
         self._build_output_section()
         self._build_thinking_section()
         self._build_tools_section()
-        self._build_web_section()
         self._build_cost_section()
-        self._build_advanced_section()
+        # A folded section's fields wait until it is unfolded: nothing on the first frame needs them.
+        self._built: set[str] = set()
+        for key in _FOLDED:
+            self.sections[key].expanded_changed.connect(lambda _on, key=key: self._build_section(key))
 
         scroll = QScrollArea(self)
         scroll.setAccessibleName(self.tr("Parameters"))
@@ -257,16 +269,23 @@ class ParametersPanel(QWidget):
         """Tab goes through each section's header and then its fields, as they are shown. (The fields are
         made before they are moved into their sections, so Tab took every header first, then every field.)
         Every segment of a segmented control keeps its place, whichever of them takes Tab at the moment."""
+        # One walk of the focus chain, each field filed under its section (a walk per section cost ~10 ms at
+        # start-up: the chain holds every widget of the panel).
+        fields: dict[QWidget, list[QWidget]] = {section.content: [] for section in self.sections.values()}
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
+            if (takes_tab or isinstance(widget.parentWidget(), SegmentedControl)) and widget.focusProxy() is None:
+                ancestor = widget.parentWidget()
+                while ancestor is not None and ancestor not in fields:
+                    ancestor = ancestor.parentWidget()
+                if ancestor is not None:
+                    fields[ancestor].append(widget)
+            widget = widget.nextInFocusChain()
         chain: list[QWidget] = []
         for section in self.sections.values():
             chain.append(section.header)
-            widget = self.nextInFocusChain()
-            while widget is not None and widget is not self:
-                takes_tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus == Qt.FocusPolicy.TabFocus
-                takes_tab = takes_tab or isinstance(widget.parentWidget(), SegmentedControl)
-                if takes_tab and widget.focusProxy() is None and section.content.isAncestorOf(widget):
-                    chain.append(widget)
-                widget = widget.nextInFocusChain()
+            chain.extend(fields[section.content])
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -477,14 +496,52 @@ class ParametersPanel(QWidget):
         self.tools_button.clicked.connect(self.open_tools_editor)
         self.tool_choice.changed.connect(self._emit)
 
+    def _build_section(self, key: str) -> None:
+        """Make a folded section's fields (once), showing the values kept for them meanwhile."""
+        if key in self._built:
+            return
+        self._built.add(key)
+        loading, self._loading = self._loading, True
+        try:
+            if key == "web":
+                self._build_web_section()
+            else:
+                self._build_advanced_section()
+        finally:
+            self._loading = loading
+        self._order_tabs()
+        self._refresh(self.params())
+
+    @property
+    def web_search(self) -> WebToolOptions:
+        """The web search field (made with its section, when first unfolded or asked for)."""
+        self._build_section("web")
+        return self._web_editors["web_search"]
+
+    @property
+    def web_fetch(self) -> WebToolOptions:
+        """The web fetch field (made with its section, when first unfolded or asked for)."""
+        self._build_section("web")
+        return self._web_editors["web_fetch"]
+
+    @property
+    def user_id(self) -> QLineEdit:
+        """The metadata.user_id field (made with its section, when first unfolded or asked for)."""
+        self._build_section("advanced")
+        assert self._user_id is not None
+        return self._user_id
+
     def _build_web_section(self) -> None:
-        self.web_search = WebToolOptions(self.tr("Web search"), fetch=False, parent=self)
-        self.web_search.enable.setToolTip(self.tr("The model may search the web; each search is billed."))
-        self.web_fetch = WebToolOptions(self.tr("Web fetch"), fetch=True, parent=self)
-        self.web_fetch.enable.setToolTip(self.tr("The model may read a web page whose address it was given or found."))
-        for key, editor in (("web_search", self.web_search), ("web_fetch", self.web_fetch)):
+        search = WebToolOptions(self.tr("Web search"), fetch=False, parent=self)
+        search.enable.setToolTip(self.tr("The model may search the web; each search is billed."))
+        fetch = WebToolOptions(self.tr("Web fetch"), fetch=True, parent=self)
+        fetch.enable.setToolTip(self.tr("The model may read a web page whose address it was given or found."))
+        for key, editor in (("web_search", search), ("web_fetch", fetch)):
+            self._web_editors[key] = editor
             self._field("web", key, editor.enable, editor)
+            editor.set_value(self._folded_values[key])
             editor.changed.connect(self._emit)
+        self._refuse_web_tools()
 
     def _build_cost_section(self) -> None:
         cache_title = QLabel(self.tr("Prompt caching"), self)
@@ -507,17 +564,18 @@ class ParametersPanel(QWidget):
         self._field("cost", "service_tier", tier_title, self.service_tier)
 
     def _build_advanced_section(self) -> None:
-        self.user_id = QLineEdit(self)
-        self.user_id.setPlaceholderText(self.tr("e.g. a UUID or a hash"))
-        self.user_id.setAccessibleName(self.tr("metadata.user_id"))
-        self.user_id.setToolTip(self.tr("Sent as metadata.user_id: helps the provider detect abuse per end user."))
+        user_id = self._user_id = QLineEdit(self)
+        user_id.setPlaceholderText(self.tr("e.g. a UUID or a hash"))
+        user_id.setAccessibleName(self.tr("metadata.user_id"))
+        user_id.setToolTip(self.tr("Sent as metadata.user_id: helps the provider detect abuse per end user."))
+        user_id.setText(self._folded_values["metadata_user_id"])
         user_block = QVBoxLayout()
         user_block.setSpacing(Space.HAIR)
-        user_block.addWidget(self.user_id)
+        user_block.addWidget(user_id)
         user_block.addWidget(_secondary(QLabel(self.tr("An opaque id — no personal data."), self)))
         self._field("advanced", "metadata_user_id", QLabel(self.tr("User id (metadata.user_id)"), self), user_block)
-        self.user_id.textEdited.connect(lambda _t: self._on_text_edited())
-        self.user_id.editingFinished.connect(self.flush)
+        user_id.textEdited.connect(lambda _t: self._on_text_edited())
+        user_id.editingFinished.connect(self.flush)
 
     # --- models and rules ---
 
@@ -577,20 +635,25 @@ class ParametersPanel(QWidget):
         has_effort = bool(rules.effort_levels)
         self.effort_title.setVisible(has_effort)
         self.effort.setVisible(has_effort)
-        self.effort.restrict(rules.effort_levels, lambda level: rules.why_not("effort", level))
+        self.effort.restrict(rules.effort_levels, lambda level: why_not(rules, "effort", level))
         self._show_effort()
         self.thinking_mode.restrict(
             [mode for mode in _THINKING_RULES if mode in rules.thinking_modes],
-            lambda mode: rules.why_not(_THINKING_RULES[mode]),
+            lambda mode: why_not(rules, _THINKING_RULES[mode]),
         )
         self.thinking_mode.setEnabled(rules.thinking or self.thinking_mode.value() not in (None, "off"))
         self._show_thinking_parts()
-        schema_reason = rules.why_not("output_format")
+        schema_reason = why_not(rules, "output_format")
         self.schema_button.setEnabled(not schema_reason or self._output_format is not None)
         self.schema_button.setToolTip(schema_reason or self.tr("Edit the JSON Schema the reply follows"))
-        self.web_search.set_refused(rules.why_not("web_search"))
-        self.web_fetch.set_refused(rules.why_not("web_fetch"))
+        self._refuse_web_tools()
         self._show_successor(rules)
+
+    def _refuse_web_tools(self) -> None:
+        """Grey out the web tools the model can't use, with the reason (once their fields are made)."""
+        if self._web_editors:
+            self._web_editors["web_search"].set_refused(why_not(self._rules, "web_search"))
+            self._web_editors["web_fetch"].set_refused(why_not(self._rules, "web_fetch"))
 
     def _show_successor(self, rules: ModelRules) -> None:
         """Offer the current model of the line when the one shown is deprecated or retired."""
@@ -650,9 +713,11 @@ class ParametersPanel(QWidget):
                 self.schema_dialog.editor.set_value(self._output_format)
             self.cache.set_value(self._cache_ttl or CACHE_OFF)
             self.service_tier.set_value(self._service_tier or SERVICE_TIERS[0])
-            for key, editor in (("web_search", self.web_search), ("web_fetch", self.web_fetch)):
+            for key in ("web_search", "web_fetch"):
                 options = params.get(key)
-                editor.set_value(options if isinstance(options, Mapping) else None)
+                self._folded_values[key] = options if isinstance(options, Mapping) else None
+                if key in self._web_editors:
+                    self._web_editors[key].set_value(self._folded_values[key])
             tools = params.get("tools")
             self._tools = tools if isinstance(tools, list) else None
             if self.tools_dialog is not None:
@@ -661,7 +726,9 @@ class ParametersPanel(QWidget):
             choice = params.get("tool_choice")
             self.tool_choice.set_value(choice if isinstance(choice, dict) else None)
             user_id = params.get("metadata_user_id")
-            self.user_id.setText(user_id if isinstance(user_id, str) else "")
+            self._folded_values["metadata_user_id"] = user_id if isinstance(user_id, str) else ""
+            if self._user_id is not None:
+                self._user_id.setText(self._folded_values["metadata_user_id"])
             preference = params.get("sampling_preference")
             self._sampling_preference = preference if preference in ("temperature", "top_p") else None
             self._extra = {k: v for k, v in params.items() if k not in _SHOWN_KEYS}
@@ -694,12 +761,12 @@ class ParametersPanel(QWidget):
             model=self.model_id(),
             effort=self.effort.value() if levels else None,
             effort_levels=levels,
-            effort_reasons={level: rules.why_not("effort", level) for level, _l, _h in effort_options()},
-            effort_unavailable="" if levels else rules.why_not("effort"),
+            effort_reasons={level: why_not(rules, "effort", level) for level, _l, _h in effort_options()},
+            effort_unavailable="" if levels else why_not(rules, "effort"),
             thinking=self.thinking_mode.value() or "off",
             thinking_modes=tuple(mode for mode in _THINKING_RULES if mode in rules.thinking_modes),
-            thinking_reasons={mode: rules.why_not(rule) for mode, rule in _THINKING_RULES.items()},
-            thinking_unavailable="" if rules.thinking else rules.why_not("thinking"),
+            thinking_reasons={mode: why_not(rules, rule) for mode, rule in _THINKING_RULES.items()},
+            thinking_unavailable="" if rules.thinking else why_not(rules, "thinking"),
         )
 
     def choose(self, key: str, value: str) -> None:
@@ -741,15 +808,18 @@ class ParametersPanel(QWidget):
         values["effort"] = self._effort
         values["output_format"] = self._output_format
         values["cache_ttl"] = self._cache_ttl
-        values["web_search"] = self.web_search.value()
-        values["web_fetch"] = self.web_fetch.value()
+        for key in ("web_search", "web_fetch"):
+            editor = self._web_editors.get(key)
+            folded = self._folded_values[key]
+            values[key] = editor.value() if editor else shown_options(folded, fetch=key == "web_fetch")
         values["service_tier"] = self._service_tier
         if self._tools is not None:
             values["tools"] = self._tools
         if (choice := self.tool_choice.value()) is not None:
             values["tool_choice"] = choice
-        if self.user_id.text().strip():
-            values["metadata_user_id"] = self.user_id.text()
+        user_id = self._user_id.text() if self._user_id is not None else self._folded_values["metadata_user_id"]
+        if user_id.strip():
+            values["metadata_user_id"] = user_id
         if self._sampling_preference is not None:
             values["sampling_preference"] = self._sampling_preference
         return {k: v for k, v in values.items() if v not in (None, "")}
@@ -918,7 +988,8 @@ class ParametersPanel(QWidget):
         self.temperature.set_suppressed(thinking)
         self.top_k.set_suppressed(thinking)
 
-        messages: dict[str, list[tuple[str, Severity]]] = {key: [] for key in self.notes}
+        # Also for the fields of a folded section not made yet: its header's badge shows their problems.
+        messages: dict[str, list[tuple[str, Severity]]] = {key: [] for key in (*self.notes, *self._section_of)}
         if self._api_error is not None:
             field, message, value = self._api_error
             if params.get(field) != value:
@@ -933,14 +1004,14 @@ class ParametersPanel(QWidget):
             target = problem.field if problem.field in messages else ""
             messages[target].append((problem.message, "error" if problem.blocking else "warning"))
         if not rules.sampling:
-            messages["sampling"].append((rules.sampling_rule, "note"))
+            messages["sampling"].append((reason_text(rules.sampling_reason), "note"))
         for key in ("temperature", "top_k"):
             if thinking and rules.sampling and not messages[key]:
                 messages[key].append((self.tr("Not sent while extended thinking is on."), "note"))
         if not rules.thinking and not messages["thinking"]:
-            messages["thinking"].append((rules.why_not("thinking"), "note"))
+            messages["thinking"].append((why_not(rules, "thinking"), "note"))
         elif rules.thinking and "off" not in rules.thinking_modes and not messages["thinking"]:
-            messages["thinking"].append((rules.why_not("thinking_off"), "note"))
+            messages["thinking"].append((why_not(rules, "thinking_off"), "note"))
         choice = params.get("tool_choice")
         if not messages["tool_choice"] and isinstance(choice, dict) and choice.get("type") in ("any", "tool"):
             # The API forces the call on every request, so answering the call gets another call, never an answer.
@@ -959,7 +1030,7 @@ class ParametersPanel(QWidget):
                 (self.tr("Raise max tokens above 1,024 to leave room for a thinking budget."), "note")
             )
         if not rules.structured_outputs and self._output_format is None:
-            messages["output_format"].append((rules.why_not("output_format"), "note"))
+            messages["output_format"].append((why_not(rules, "output_format"), "note"))
         for key, text in self._lowered_values(self.thinking_mode.value() == "budget"):
             messages[key].append((text, "note"))
         for key, note in self.notes.items():

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.ui.design import Space, current_colors
-from app.ui.icons import Tone, icon
+from app.ui.icons import IconLabel, Tone, icon
 
 Severity = Literal["error", "warning", "note"]
 
@@ -43,9 +43,8 @@ class ProblemNote(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problemNote")
-        self.icon = QLabel(self)
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.icon.setFixedWidth(ICON_SIZE + 2)
+        self.icon = IconLabel(ICON_SIZE, self)
+        self.icon.setFixedWidth(ICON_SIZE + 2)  # a little room before the text
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # an API error message is server text
         self.label.setWordWrap(True)
@@ -91,4 +90,4 @@ class ProblemNote(QWidget):
         palette = self.label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, severity_colour(severity, self.palette()))
         self.label.setPalette(palette)
-        self.icon.setPixmap(severity_icon(severity, self).pixmap(ICON_SIZE, ICON_SIZE))
+        self.icon.set_icon(severity_icon(severity, self))

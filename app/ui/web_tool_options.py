@@ -31,6 +31,26 @@ def parse_domains(text: str) -> list[str]:
     return [part for part in _DOMAIN_SEPARATORS.split(text.strip()) if part]
 
 
+def shown_options(options: Any, *, fetch: bool) -> dict[str, Any] | None:
+    """What `WebToolOptions.value` gives after `WebToolOptions.set_value` of ``options``, without building one:
+    a whole number of uses in 0..`MAX_USES_LIMIT` (0 left out), the first domain rule that has domains, for web
+    fetch ``citations`` only when true, and the options it has no field for as they came."""
+    if not isinstance(options, Mapping):
+        return None
+    shown = {key: value for key, value in options.items() if key not in ("max_uses", *_DOMAIN_KEYS)}
+    max_uses = options.get("max_uses")
+    if isinstance(max_uses, int) and not isinstance(max_uses, bool) and (uses := min(max_uses, MAX_USES_LIMIT)) > 0:
+        shown["max_uses"] = uses
+    rule = next((key for key in _DOMAIN_KEYS if options.get(key)), "")
+    if rule and (domains := parse_domains(domains_text(options.get(rule)))):
+        shown[rule] = domains
+    if fetch:
+        shown.pop("citations", None)
+        if options.get("citations") is True:
+            shown["citations"] = True
+    return shown
+
+
 class WebToolOptions(QWidget):
     """An enable box (the title of the field: ``enable``) and, under it, the tool's options.
 

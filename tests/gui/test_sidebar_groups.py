@@ -201,3 +201,25 @@ def test_a_row_under_the_pointer_is_highlighted_and_shows_its_more_button(qtbot:
         if hovered.pixelColor(x, y) != plain.pixelColor(x, y)
     ]
     assert len(differs) > 20  # the ⋯ drawn where the time was
+
+
+def test_laying_out_the_list_asks_each_row_for_its_group_in_one_call(
+    qtbot: QtBot, tmp_path: Path, utc: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list measures every row it loads (rows that start a group are taller): at start-up that is the first
+    page of 10,000 conversations, so a row's height must cost one call into the model, not one per field."""
+    with Store.open(tmp_path / "samtal.sqlite3", clock=FakeClock(NOW)) as store:
+        add_conversations(store, 60, Spec(pinned=[3]), start=NOW - timedelta(days=59), step=timedelta(days=1))
+        model = ConversationListModel(store, page_size=100)
+        bar = Sidebar(model, SearchResultsModel(store), now=lambda: NOW)
+        qtbot.addWidget(bar)
+        calls: list[int] = []
+        data = ConversationListModel.data
+        monkeypatch.setattr(
+            ConversationListModel, "data", lambda self, index, role=0: calls.append(role) or data(self, index, role)
+        )
+        option = QStyleOptionViewItem()
+        option.font = bar.list_view.font()
+        heights = [bar.delegate.sizeHint(option, model.index(row)).height() for row in range(model.rowCount())]
+    assert len(calls) <= 2 * len(heights)  # its own group and the row above's
+    assert len(set(heights)) == 2  # rows that start a group are taller

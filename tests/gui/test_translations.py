@@ -51,6 +51,8 @@ async def test_every_text_the_window_shows_is_translated(qtbot: QtBot, tmp_path:
             await running.send(qtbot, "Hello there")
             window = running.root.window
             window.show()
+            for section in running.root.parameters.sections.values():  # a folded one's fields are made unfolded
+                section.set_expanded(True)
             found = translations.texts(window)
             compare = running.root.compare
             window.commands.compare.trigger()

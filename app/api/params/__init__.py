@@ -57,7 +57,16 @@ if _typing.TYPE_CHECKING:
         validate_output_schema_json,
         validate_tools_json,
     )
-    from app.api.params._model_rules import SETS_ITS_OWN_SAMPLING, Control, ModelRules, ThinkingMode, rules_for
+    from app.api.params._model_rules import (
+        RULES,
+        SETS_ITS_OWN_SAMPLING,
+        Control,
+        ModelRules,
+        Reason,
+        RuleCode,
+        ThinkingMode,
+        rules_for,
+    )
     from app.api.params._names import (
         API_PARAM_NAMES,
         API_PARAMS,
@@ -93,7 +102,10 @@ _WHERE = {
     **dict.fromkeys(
         ("ToolProblem", "output_schema_issues", "validate_output_schema_json", "validate_tools_json"), "_json_text"
     ),
-    **dict.fromkeys(("SETS_ITS_OWN_SAMPLING", "Control", "ModelRules", "ThinkingMode", "rules_for"), "_model_rules"),
+    **dict.fromkeys(
+        ("RULES", "SETS_ITS_OWN_SAMPLING", "Control", "ModelRules", "Reason", "RuleCode", "ThinkingMode", "rules_for"),
+        "_model_rules",
+    ),
     **dict.fromkeys(
         (
             "API_PARAM_NAMES",
@@ -133,6 +145,7 @@ __all__ = [
     "MAX_NONSTREAMING_TOKENS",
     "MAX_TOKENS_LIMIT",
     "MIN_THINKING_BUDGET",
+    "RULES",
     "SAMPLING_PARAMS",
     "SAMTAL_PARAMS",
     "SERVER_TOOLS",
@@ -144,6 +157,8 @@ __all__ = [
     "Control",
     "ModelRules",
     "Problem",
+    "Reason",
+    "RuleCode",
     "ThinkingMode",
     "ToolProblem",
     "check",

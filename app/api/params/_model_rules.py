@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from app.api.catalog import Family, Lifecycle, catalog
@@ -30,7 +31,64 @@ Control = Literal[
 # Under these API versions temperature, top_p and top_k are refused on every model ("Extra inputs are not
 # permitted"), even at their defaults.
 _VERSIONS_WITHOUT_SAMPLING: Final = frozenset({"2026-10-21"})
-SETS_ITS_OWN_SAMPLING: Final = "Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use Effort"
+
+RuleCode = Literal[
+    "sets_own_sampling",
+    "version_without_sampling",
+    "temperature_or_top_p",
+    "no_thinking",
+    "always_thinks",
+    "adaptive_only",
+    "budget_only",
+    "no_effort",
+    "effort_levels",
+    "no_structured_outputs",
+    "no_web_search",
+    "no_web_fetch",
+    "no_citations",
+    "no_image_input",
+    "no_pdf_input",
+]
+RULES: Final[Mapping[RuleCode, str]] = {
+    "sets_own_sampling": "Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use Effort",
+    "version_without_sampling": (
+        "API version {version} takes no temperature, top_p or top_k on any model; "
+        "choose 2023-06-01 in the profile to send them"
+    ),
+    "temperature_or_top_p": "{model} takes temperature or top_p, not both",
+    "no_thinking": "{model} has no extended thinking",
+    "always_thinks": "{model} always thinks; it can't be turned off",
+    "adaptive_only": "{model} thinks adaptively, without a budget; use Effort for its depth",
+    "budget_only": "{model} thinks with a budget only",
+    "no_effort": "{model} has no Effort setting",
+    "effort_levels": "{model} takes effort {levels}",
+    "no_structured_outputs": "{model} has no structured outputs",
+    "no_web_search": "{model} can't search the web",
+    "no_web_fetch": "{model} can't fetch web pages",
+    "no_citations": "{model} gives no citations",
+    "no_image_input": "{model} reads no images",
+    "no_pdf_input": "{model} reads no PDFs",
+}
+"""Every rule that keeps a control from a model, by its stable code, in English (the command line's words and
+the API layer's messages); the window says each code in its own language (`app.ui.rule_words`). Placeholders:
+``{model}`` the model's name, ``{version}`` an API version, ``{levels}`` the effort levels it takes."""
+SETS_ITS_OWN_SAMPLING: Final = RULES["sets_own_sampling"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a control is off for a model: a rule's ``code`` (a key of `RULES`) with what fills its text in
+    (``model``: the model's name; ``version``: the API version; ``levels``: the effort levels it takes)."""
+
+    code: RuleCode
+    model: str = ""
+    version: str = ""
+    levels: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        """The rule in English, as a clause to show after a colon."""
+        return RULES[self.code].format(model=self.model, version=self.version, levels=_or_list(self.levels))
 
 
 @dataclass(frozen=True)
@@ -74,7 +132,12 @@ class ModelRules:
     max_input_tokens: int | None
     lifecycle: Lifecycle | None
     successor: str | None
-    sampling_rule: str = ""
+    sampling_reason: Reason | None = None
+
+    @property
+    def sampling_rule(self) -> str:
+        """Why temperature, top_p and top_k are not sent ("" when they are)."""
+        return self.sampling_reason.text if self.sampling_reason is not None else ""
 
     @property
     def thinking(self) -> bool:
@@ -84,44 +147,50 @@ class ModelRules:
     def why_not(self, control: Control, value: str = "") -> str:
         """The rule that keeps ``control`` (with ``value``: an effort level) from this model, as a clause to
         show beside it or after a colon ("" when the model takes it)."""
-        name = self.display_name
+        reason = self.reason(control, value)
+        return reason.text if reason is not None else ""
+
+    def reason(self, control: Control, value: str = "") -> Reason | None:
+        """The rule that keeps ``control`` (with ``value``: an effort level) from this model, by its code (None
+        when the model takes it): `why_not`'s text, for a window to word in its own language."""
+        model = self.display_name
+
+        def rule(code: RuleCode, applies: bool = True) -> Reason | None:
+            return Reason(code, model=model) if applies else None
+
         if control == "sampling":
-            return self.sampling_rule
+            return self.sampling_reason
         if control == "temperature_with_top_p":
-            return "" if self.temperature_with_top_p else f"{name} takes temperature or top_p, not both"
+            return rule("temperature_or_top_p", not self.temperature_with_top_p)
         if control == "thinking":
-            return "" if self.thinking else f"{name} has no extended thinking"
+            return rule("no_thinking", not self.thinking)
         if control == "thinking_off":
-            return "" if "off" in self.thinking_modes else f"{name} always thinks; it can't be turned off"
+            return rule("always_thinks", "off" not in self.thinking_modes)
         if control == "budget":
             if "budget" in self.thinking_modes:
-                return ""
-            if "adaptive" in self.thinking_modes:
-                return f"{name} thinks adaptively, without a budget; use Effort for its depth"
-            return f"{name} has no extended thinking"
+                return None
+            return rule("adaptive_only" if "adaptive" in self.thinking_modes else "no_thinking")
         if control == "adaptive":
             if "adaptive" in self.thinking_modes:
-                return ""
-            if "budget" in self.thinking_modes:
-                return f"{name} thinks with a budget only"
-            return f"{name} has no extended thinking"
+                return None
+            return rule("budget_only" if "budget" in self.thinking_modes else "no_thinking")
         if control == "effort":
             if not self.effort_levels:
-                return f"{name} has no Effort setting"
+                return rule("no_effort")
             if value and value not in self.effort_levels:
-                return f"{name} takes effort {_or_list(self.effort_levels)}"
-            return ""
+                return Reason("effort_levels", model=model, levels=self.effort_levels)
+            return None
         if control == "output_format":
-            return "" if self.structured_outputs else f"{name} has no structured outputs"
+            return rule("no_structured_outputs", not self.structured_outputs)
         if control == "web_search":
-            return "" if self.web_search else f"{name} can't search the web"
+            return rule("no_web_search", not self.web_search)
         if control == "web_fetch":
-            return "" if self.web_fetch else f"{name} can't fetch web pages"
+            return rule("no_web_fetch", not self.web_fetch)
         if control == "citations":
-            return "" if self.citations else f"{name} gives no citations"
+            return rule("no_citations", not self.citations)
         if control == "image_input":
-            return "" if self.image_input else f"{name} reads no images"
-        return "" if self.pdf_input else f"{name} reads no PDFs"
+            return rule("no_image_input", not self.image_input)
+        return rule("no_pdf_input", not self.pdf_input)
 
 
 def rules_for(model_id: str, api_version: str = DEFAULT_API_VERSION, info: ModelInfo | None = None) -> ModelRules:
@@ -150,14 +219,14 @@ def rules_for(model_id: str, api_version: str = DEFAULT_API_VERSION, info: Model
     if family is None or family.thinking_off:
         modes.add("off")
     efforts = tuple(level for level in EFFORT_LEVELS if has("effort", level)) if has("effort") else ()
-    sampling, sampling_rule = _sampling(family, api_version)
+    sampling, sampling_reason = _sampling(family, api_version)
     return ModelRules(
         model=model_id,
         display_name=_display_name(model_id, info, family),
         known=family is not None or provided is not None,
         api_version=api_version,
         sampling=sampling,
-        sampling_rule=sampling_rule,
+        sampling_reason=sampling_reason,
         temperature_with_top_p=family is None or family.temperature_with_top_p,
         thinking_modes=frozenset(modes),
         thinking_display=bool(modes & {"adaptive", "budget"}),
@@ -175,15 +244,12 @@ def rules_for(model_id: str, api_version: str = DEFAULT_API_VERSION, info: Model
     )
 
 
-def _sampling(family: Family | None, api_version: str) -> tuple[bool, str]:
+def _sampling(family: Family | None, api_version: str) -> tuple[bool, Reason | None]:
     if api_version in _VERSIONS_WITHOUT_SAMPLING:
-        return False, (
-            f"API version {api_version} takes no temperature, top_p or top_k on any model; "
-            "choose 2023-06-01 in the profile to send them"
-        )
+        return False, Reason("version_without_sampling", version=api_version)
     if family is not None and not family.sampling:
-        return False, SETS_ITS_OWN_SAMPLING
-    return True, ""
+        return False, Reason("sets_own_sampling")
+    return True, None
 
 
 def _display_name(model_id: str, info: ModelInfo | None, family: Family | None) -> str:
@@ -199,4 +265,6 @@ def _limit(provided: int | None, built_in: int | None) -> int | None:
 
 
 def _or_list(items: tuple[str, ...]) -> str:
+    if not items:
+        return ""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]

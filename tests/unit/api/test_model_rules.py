@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from app.api.catalog import catalog
 from app.api.models import ModelInfo
-from app.api.params import SETS_ITS_OWN_SAMPLING, ModelRules, Problem, check, prepare, rules_for
+from app.api.params import RULES, SETS_ITS_OWN_SAMPLING, ModelRules, Problem, Reason, check, prepare, rules_for
 
 OFF, ADAPTIVE, BUDGET = "off", "adaptive", "budget"
 ALL_EFFORT = ("low", "medium", "high", "xhigh", "max")
@@ -134,7 +134,20 @@ def test_lifecycle_and_successor() -> None:
     ],
 )
 def test_why_not(model: str, control: Any, value: str, rule: str) -> None:
-    assert rules_for(model).why_not(control, value) == rule
+    rules = rules_for(model)
+    assert rules.why_not(control, value) == rule
+    reason = rules.reason(control, value)  # the same rule by its code, for a window to word itself
+    assert (reason.text if reason is not None else "") == rule
+    assert reason is None or reason.code in RULES
+
+
+def test_each_rule_has_a_stable_code_with_its_own_words() -> None:
+    assert rules_for("claude-sonnet-5").reason("sampling") == Reason("sets_own_sampling")
+    assert rules_for("claude-sonnet-4-6", V2).reason("sampling") == Reason("version_without_sampling", version=V2)
+    assert rules_for("claude-sonnet-4-6").reason("effort", "xhigh") == Reason(
+        "effort_levels", model="Claude Sonnet 4.6", levels=NO_XHIGH
+    )
+    assert len(set(RULES.values())) == len(RULES)
 
 
 # --- what prepare sends of what a model refuses ------------------------------------------------------

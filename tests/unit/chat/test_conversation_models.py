@@ -181,6 +181,7 @@ def test_rows_expose_every_role(store: Store) -> None:
     assert index.data(ConversationRole.ARCHIVED) is False
     assert index.data(ConversationRole.TRASHED_AT) is None
     assert index.data(ConversationRole.STREAMING) is False
+    assert index.data(ConversationRole.GROUP) == (conversation.updated_at, False)
     assert set(model.roleNames()) >= {int(role) for role in ConversationRole}
 
 
@@ -254,7 +255,8 @@ def test_pinning_moves_up_and_unpinning_moves_back(store: Store) -> None:
     store.conversations.set_pinned(ids[0])
     model.refresh_conversation(ids[0])
     assert model_ids(model)[0] == ids[0]
-    assert signals.events == [("moved", 5, 5, 0), ("changed", 0, 0, [ConversationRole.PINNED])]
+    changed_roles = [ConversationRole.PINNED, ConversationRole.GROUP]  # its group heading too
+    assert signals.events == [("moved", 5, 5, 0), ("changed", 0, 0, changed_roles)]
     store.conversations.set_pinned(ids[0], False)
     model.refresh_conversation(ids[0])
     assert model_ids(model)[-1] == ids[0]
