@@ -213,6 +213,7 @@ class Samtal(QObject):
             parent=self,
         )
         self.appearance.changed.connect(self.compare.follow_theme)
+        w.add_close_guard(self.compare.may_quit)  # replies nobody chose: which to keep, or don't quit
         self.inspector = InspectorFeature(
             store=self.store,
             connections=self.connections,
