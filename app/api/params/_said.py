@@ -144,7 +144,7 @@ PROBLEMS: Final[Mapping[ProblemCode, str]] = {
     "thinking_budget_min": "The thinking budget must be a whole number of at least {minimum:,} tokens.",
     "thinking_budget_below": "The thinking budget must be less than max_tokens ({max_tokens:,}).",
     "not_sent_while_thinking": "{label} isn't sent while extended thinking is on.",
-    "top_p_raised": "While extended thinking is on, top_p is at least {minimum}: it is sent as {minimum}.",
+    "top_p_raised": "While extended thinking is on, top_p is at least {minimum:,}: it is sent as {minimum:,}.",
     "thinking_forced_tool": (
         "Extended thinking can't be used while tool_choice forces a tool: choose auto or none, or turn thinking off."
     ),
