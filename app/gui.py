@@ -45,7 +45,9 @@ from app.settings.options import (
     SEND_WITH_CTRL_ENTER,
     SIDEBAR_VISIBLE,
     SPLITTER_STATE,
+    TEXT_SIZE,
     THEME,
+    TRANSCRIPT_ZOOM,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
 )
@@ -109,6 +111,7 @@ class Samtal(QObject):
         self.loader = TranscriptLoader(store)
         self.new = NewConversation(settings, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
         from app.ui.focus_ring import FocusRing
+        from app.ui.text_size import TextSizes
         from app.ui.theme import Appearance
 
         # Before the widgets exist: a palette set later would re-polish all of them.
@@ -117,6 +120,8 @@ class Samtal(QObject):
         self.appearance = Appearance.install(app)
         self.appearance.set_theme(settings.get(THEME))
         FocusRing.install(app)
+        self.text_sizes = TextSizes.install(app)
+        self.text_sizes.set_percent(settings.get(TEXT_SIZE))  # before the widgets too: nothing to scale yet
         self._build_widgets(prompts)
         self._connect_signals()
         self._build_features()
@@ -157,10 +162,15 @@ class Samtal(QObject):
             connections=self.connections,
             profiles=self.profiles,
             window=self.window,
+            paths=self.paths,
             parent=self,
         )
         self.library = ConversationLibrary(self.store, self.prompts, stop=self.controller.stop, parent=self)
         self.composer.set_send_with_ctrl_enter(self.settings.get(SEND_WITH_CTRL_ENTER))
+        from app.ui.text_size import Zoom
+
+        self.zoom = Zoom(self.transcript, parent=self)
+        self.zoom.set_percent(self.settings.get(TRANSCRIPT_ZOOM))
 
     def _build_features(self) -> None:
         """Each feature with the collaborators it needs, by name; each connects itself to what it follows."""
@@ -292,6 +302,7 @@ class Samtal(QObject):
         # profiles
         self.profiles.problem.connect(self._show_problem)
         self.profiles.preferences_changed.connect(self._apply_preferences)
+        self.profiles.default_model_changed.connect(self._on_default_model_changed)
         # window commands
         a.new_conversation.triggered.connect(self.new_conversation)
         a.search.triggered.connect(self._focus_search)
@@ -313,6 +324,12 @@ class Samtal(QObject):
         a.previous_conversation.triggered.connect(self.sidebar.select_previous)
         a.next_conversation.triggered.connect(self.sidebar.select_next)
         a.jump_to_latest.triggered.connect(self.transcript.jump_to_latest)
+        a.zoom_in.triggered.connect(self.zoom.zoom_in)
+        a.zoom_out.triggered.connect(self.zoom.zoom_out)
+        a.zoom_reset.triggered.connect(self.zoom.reset)
+        self.zoom.changed.connect(
+            lambda percent: w.statusBar().showMessage(self.tr("Zoom {percent} %").format(percent=percent), 2000)
+        )
         a.show_archived.toggled.connect(lambda on: self._show_view("archived" if on else "active"))
         a.show_trash.toggled.connect(lambda on: self._show_view("trash" if on else "active"))
         a.shortcuts_help.triggered.connect(self._show_shortcuts)
@@ -395,8 +412,9 @@ class Samtal(QObject):
         put(WINDOW_STATE, layout["state"])
         put(SPLITTER_STATE, layout["splitter"])
         put(SIDEBAR_VISIBLE, self.window.commands.show_sidebar.isChecked())
-        put(PARAMS_PANEL_VISIBLE, self.window.commands.show_parameters.isChecked())
+        put(PARAMS_PANEL_VISIBLE, self.window.parameters_wanted())
         put(LAST_CONVERSATION, self.current or 0)
+        put(TRANSCRIPT_ZOOM, self.zoom.percent)
         try:
             self.settings.save()
         except OSError as exc:
@@ -630,6 +648,13 @@ class Samtal(QObject):
     def _apply_preferences(self, prefs: Any) -> None:
         self.composer.set_send_with_ctrl_enter(prefs.send_with_ctrl_enter)
         self._apply_theme(prefs.theme)
+        self.text_sizes.set_percent(prefs.text_size)
+
+    def _on_default_model_changed(self, _model: str) -> None:
+        """A new conversation on screen whose model the user did not choose starts with the new default."""
+        if self.current is None and not self.new.chose_model():
+            self.composer.flush_draft()
+            self._show_new_conversation()
 
     def _apply_theme(self, name: str) -> None:
         self.appearance.set_theme(name)

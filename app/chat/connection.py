@@ -149,6 +149,13 @@ class ConnectionManager(QObject):
         # The demo's models are known without asking it.
         self._switch(connection, catalog().models(demo=True))
 
+    def set_default_model(self, profile: Profile) -> None:
+        """The profile in use now starts new conversations with ``profile.default_model`` (no reconnection:
+        a reply streaming keeps its client)."""
+        connection = self._connection
+        if connection is not None and connection.profile_id == profile.id:
+            self._connection = dataclasses.replace(connection, profile=profile, default_model=profile.default_model)
+
     def drop_connection(self) -> None:
         self._switch(None)
 

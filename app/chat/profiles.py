@@ -31,7 +31,7 @@ from app.connection import describe_provider
 from app.logs import SecretRedactor
 from app.secrets import SecretStore, TokenPlace
 from app.settings import PROVIDER_DEFAULTS, AuthStyle, Option, Profile, ProviderKind, Settings
-from app.settings.options import AI_TITLES, LANGUAGE, SEND_WITH_CTRL_ENTER, THEME
+from app.settings.options import AI_TITLES, LANGUAGE, SEND_WITH_CTRL_ENTER, TEXT_SIZE, THEME
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,20 @@ class Preferences:
     theme: str
     language: str = "system"
     """``system`` or a code of app.settings.LANGUAGES; used from the next start."""
+    text_size: int = 100
+    """The window's text size, in per cent of the system's UI font (one of app.settings.options.TEXT_SIZES)."""
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """What the settings dialog shows of the connection in use: its ``models``, the ``chosen`` default model of
+    its profile ("": the provider's default), whether that can be chosen (``editable``: only a profile keeps
+    one) and whether requests go to the ``demo``."""
+
+    models: tuple[ModelInfo, ...]
+    chosen: str
+    editable: bool
+    demo: bool
 
 
 class ProfileForm(Protocol):
@@ -186,6 +200,13 @@ class SettingsView(ProfileForm, Protocol):
     def theme_changed(self) -> SignalInstance: ...
     @property
     def language_changed(self) -> SignalInstance: ...
+    @property
+    def text_size_changed(self) -> SignalInstance: ...
+    @property
+    def default_model_changed(self) -> SignalInstance: ...
+    @property
+    def demo_requested(self) -> SignalInstance: ...
+    def show_model_choice(self, choice: ModelChoice) -> None: ...
     def show_profiles(self, summaries: list[ProfileSummary]) -> None: ...
     def show_connection(self, label: str) -> None: ...
     def show_preferences(self, preferences: Preferences) -> None: ...
@@ -201,6 +222,9 @@ class ProfileService(QObject):
         profiles_changed(list[ProfileSummary]): the profiles, the active one, or which have tokens changed.
         connection_changed(str): requests now go somewhere else (the label of the new connection).
         preferences_changed(Preferences): a General preference changed (and was saved).
+        default_model_changed(str): new conversations with the profile in use start with this model now ("":
+            the provider's default).
+        model_choice_changed(ModelChoice): the connection in use, its models or its default model changed.
         problem(str): something the user must read that no form shows: the keyring refused a token it
             was expected to keep, or the settings file could not be written.
     """
@@ -210,6 +234,8 @@ class ProfileService(QObject):
     profiles_changed = Signal(object)
     connection_changed = Signal(str)
     preferences_changed = Signal(object)
+    default_model_changed = Signal(str)
+    model_choice_changed = Signal(object)
     problem = Signal(str)
 
     def __init__(
@@ -228,6 +254,7 @@ class ProfileService(QObject):
         self._test_task: asyncio.Task[None] | None = None
         self._tester: ProfileForm | None = None  # the view that asked for the running test
         connections.changed.connect(self._connection_changed)
+        connections.models_changed.connect(lambda: self.model_choice_changed.emit(self.model_choice()))
 
     def __repr__(self) -> str:
         return f"<ProfileService profiles={len(self._settings.profiles)} secrets={self._secrets!r}>"
@@ -251,7 +278,7 @@ class ProfileService(QObject):
 
     def preferences(self) -> Preferences:
         get = self._settings.get
-        return Preferences(get(SEND_WITH_CTRL_ENTER), get(AI_TITLES), get(THEME), get(LANGUAGE))
+        return Preferences(get(SEND_WITH_CTRL_ENTER), get(AI_TITLES), get(THEME), get(LANGUAGE), get(TEXT_SIZE))
 
     # --- testing a token ---
 
@@ -400,6 +427,31 @@ class ProfileService(QObject):
         if not self._connections.connect_initial():  # as at start-up: the environment, else the active profile
             self._connections.drop_connection()
 
+    def set_default_model(self, model: str) -> bool:
+        """New conversations with the profile in use start with ``model`` ("": the provider's default); the
+        profile keeps it (the command line reads it too). False (nothing changes) when requests don't go
+        through a profile (the demo, environment variables)."""
+        connection = self._connections.connection
+        profile = self._profile(connection.profile_id) if connection is not None and connection.profile_id else None
+        if profile is None or connection is None or connection.source != "profile":
+            return False
+        if profile.default_model == model:
+            return True
+        updated = dataclasses.replace(profile, default_model=model)
+        self._settings.put_profile(updated)
+        self._write_settings()
+        self._connections.set_default_model(updated)
+        self.default_model_changed.emit(model)
+        self.model_choice_changed.emit(self.model_choice())
+        return True
+
+    def model_choice(self) -> ModelChoice:
+        """The connection in use's models and default model, as the settings dialog shows them."""
+        connection = self._connections.connection
+        editable = connection is not None and connection.source == "profile"
+        chosen = connection.default_model if connection is not None and editable else ""
+        return ModelChoice(tuple(self._connections.models), chosen, editable, self._connections.is_demo)
+
     def start_demo(self) -> None:
         """Talk to the in-process demo server (no token, no network)."""
         self._connections.use_demo()
@@ -442,6 +494,13 @@ class ProfileService(QObject):
         if not LANGUAGE.accepts(language):
             raise ValueError(f"Unknown language {language!r}.")
         self._set_preference(LANGUAGE, language)
+
+    @Slot(int)
+    def set_text_size(self, percent: int) -> None:
+        """One of app.settings.options.TEXT_SIZES (per cent of the system's UI font); else ValueError."""
+        if not TEXT_SIZE.accepts(percent):
+            raise ValueError(f"Unknown text size {percent!r}.")
+        self._set_preference(TEXT_SIZE, percent)
 
     def _set_preference(self, option: Option[Any], value: Any) -> None:
         if self._settings.get(option) == value:
@@ -495,6 +554,9 @@ class ProfileService(QObject):
         view.ai_titles_changed.connect(self.set_ai_titles)
         view.theme_changed.connect(self.set_theme)
         view.language_changed.connect(self.set_language)
+        view.text_size_changed.connect(self.set_text_size)
+        view.default_model_changed.connect(self.set_default_model)
+        view.demo_requested.connect(self.start_demo)
 
         # Bound methods of the view: Qt drops these connections when the view is destroyed.
         self.profiles_changed.connect(view.show_profiles)
@@ -502,6 +564,8 @@ class ProfileService(QObject):
         view.show_preferences(self.preferences())
         view.show_profiles(self.summaries())
         view.show_connection(self._connections.label)
+        self.model_choice_changed.connect(view.show_model_choice)
+        view.show_model_choice(self.model_choice())
 
     def _sender_form(self) -> ProfileForm:
         return cast(ProfileForm, self.sender())

@@ -59,6 +59,26 @@ LANGUAGE: Option[str] = Option(
     check=lambda v: v == "system" or v in LANGUAGES,
     expected='"system", ' + ", ".join(f'"{code}"' for code in LANGUAGES),
 )
+TEXT_SIZES: tuple[int, ...] = (85, 100, 115, 130, 150)
+"""The window's text sizes, in per cent of the system's UI font (app.ui.text_size applies them)."""
+TEXT_SIZE: Option[int] = Option(
+    "text_size",
+    100,
+    "The size of every text in the window, in per cent of the system's UI font: "
+    + ", ".join(str(size) for size in TEXT_SIZES)
+    + ".",
+    section="user",
+    check=lambda v: v in TEXT_SIZES,
+    expected="one of " + ", ".join(str(size) for size in TEXT_SIZES),
+)
+TRANSCRIPT_ZOOM: Option[int] = Option(
+    "transcript_zoom",
+    100,
+    "The conversation's zoom (View ▸ Zoom In, Zoom Out), in per cent of the window's text size.",
+    section="state",
+    check=lambda v: isinstance(v, int) and not isinstance(v, bool) and 25 <= v <= 400,
+    expected="a whole number from 25 to 400",
+)
 WINDOW_GEOMETRY: Option[str] = Option(
     "geometry", "", "Main window geometry (base64 of Qt's saveGeometry).", section="state"
 )
@@ -98,7 +118,12 @@ DEFAULT_PRESET: Option[str] = Option(
 NEW_PARAMS: Option[dict[str, Any]] = Option(
     "new_conversation_params", {}, "Parameters chosen for a conversation not yet started.", section="state"
 )
-PARAMS_PANEL_VISIBLE: Option[bool] = Option("params_panel_visible", True, "Parameters panel shown.", section="state")
+PARAMS_PANEL_VISIBLE: Option[bool] = Option(
+    "params_panel_visible",
+    True,
+    "Parameters panel shown (in a window too narrow for it beside the chat it still waits until asked for).",
+    section="state",
+)
 
 # --- pricing: what replies cost (app.chat.pricing; edited in Edit ▸ Prices…) ---
 

@@ -64,12 +64,60 @@
         <translation>Avsluta Samtal</translation>
     </message>
     <message>
-        <source>&amp;Copy Last Reply</source>
-        <translation>&amp;Kopiera senaste svaret</translation>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ångra</translation>
+    </message>
+    <message>
+        <source>Undo the last edit</source>
+        <translation>Ångra den senaste ändringen</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gör om</translation>
+    </message>
+    <message>
+        <source>Redo the edit undone</source>
+        <translation>Gör om ändringen som ångrades</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>Klipp &amp;ut</translation>
+    </message>
+    <message>
+        <source>Cut the selected text</source>
+        <translation>Klipp ut den markerade texten</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiera</translation>
+    </message>
+    <message>
+        <source>Copy the selected text</source>
+        <translation>Kopiera den markerade texten</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>Klistra &amp;in</translation>
+    </message>
+    <message>
+        <source>Paste at the cursor</source>
+        <translation>Klistra in vid markören</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>Markera &amp;allt</translation>
+    </message>
+    <message>
+        <source>Select all the text of the field</source>
+        <translation>Markera all text i fältet</translation>
     </message>
     <message>
         <source>Copy the last reply as Markdown</source>
         <translation>Kopiera det senaste svaret som Markdown</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Last Reply</source>
+        <translation>Kopiera senas&amp;te svaret</translation>
     </message>
     <message>
         <source>&amp;Prices…</source>
@@ -180,8 +228,16 @@
         <translation>&amp;Konversationslista</translation>
     </message>
     <message>
+        <source>Show or hide the conversation list</source>
+        <translation>Visa eller dölj konversationslistan</translation>
+    </message>
+    <message>
         <source>&amp;Parameters Panel</source>
         <translation>&amp;Parameterpanel</translation>
+    </message>
+    <message>
+        <source>Show or hide the parameters: model, sampling, system prompt, tools</source>
+        <translation>Visa eller dölj parametrarna: modell, sampling, systemprompt, verktyg</translation>
     </message>
     <message>
         <source>&amp;Archived Conversations</source>
@@ -198,6 +254,30 @@
     <message>
         <source>Scroll to the newest message</source>
         <translation>Rulla till det senaste meddelandet</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Zooma &amp;in</translation>
+    </message>
+    <message>
+        <source>Larger text in the conversation</source>
+        <translation>Större text i konversationen</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Zooma &amp;ut</translation>
+    </message>
+    <message>
+        <source>Smaller text in the conversation</source>
+        <translation>Mindre text i konversationen</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>&amp;Verklig storlek</translation>
+    </message>
+    <message>
+        <source>The conversation&apos;s text at the window&apos;s text size</source>
+        <translation>Konversationens text i fönstrets textstorlek</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
@@ -1987,6 +2067,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Tool Bar</source>
+        <translation>Verktygsfält</translation>
+    </message>
+    <message>
+        <source>Tool bar</source>
+        <translation>Verktygsfält</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
@@ -3135,6 +3223,10 @@
         <translation>Kunde inte lista modeller: {e}</translation>
     </message>
     <message>
+        <source>Zoom {percent} %</source>
+        <translation>Zoom {percent} %</translation>
+    </message>
+    <message>
         <source>Set up a provider (or try the demo) to start a conversation.</source>
         <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
     </message>
@@ -3223,6 +3315,14 @@
         <translation>&amp;Allmänt</translation>
     </message>
     <message>
+        <source>Use the &amp;Demo</source>
+        <translation>Använd &amp;demon</translation>
+    </message>
+    <message>
+        <source>Talk to the demo server on this computer: no token, nothing leaves it</source>
+        <translation>Prata med demoservern på den här datorn: ingen token, inget lämnar den</translation>
+    </message>
+    <message>
         <source>Provider profiles</source>
         <translation>Leverantörsprofiler</translation>
     </message>
@@ -3255,6 +3355,18 @@
         <translation>Ta &amp;bort</translation>
     </message>
     <message>
+        <source>Default model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <source>The model new conversations start with when they use the provider in use</source>
+        <translation>Modellen som nya konversationer börjar med hos leverantören som används</translation>
+    </message>
+    <message>
+        <source>Default &amp;model:</source>
+        <translation>Standard&amp;modell:</translation>
+    </message>
+    <message>
         <source>Ctrl+Enter sends (Enter inserts a newline)</source>
         <translation>Ctrl+Enter skickar (Enter ger ny rad)</translation>
     </message>
@@ -3275,6 +3387,22 @@
         <translation>Samma som systemet</translation>
     </message>
     <message>
+        <source>{percent} %</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <source>{percent} % (the system&apos;s)</source>
+        <translation>{percent} % (systemets)</translation>
+    </message>
+    <message>
+        <source>The size of every text in the window; View ▸ Zoom changes the conversation&apos;s alone</source>
+        <translation>Storleken på all text i fönstret; Visa ▸ Zooma ändrar bara konversationens</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size:</source>
+        <translation>Te&amp;xtstorlek:</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Språk:</translation>
     </message>
@@ -3283,12 +3411,32 @@
         <translation>Ett nytt språk används från nästa gång Samtal startar.</translation>
     </message>
     <message>
+        <source>Open &amp;Data Folder</source>
+        <translation>Öppna &amp;datamappen</translation>
+    </message>
+    <message>
+        <source>Open Lo&amp;gs Folder</source>
+        <translation>Öppna lo&amp;ggmappen</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
         <source>Requests now go to: {label}</source>
         <translation>Begäranden går nu till: {label}</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s default</source>
+        <translation>Leverantörens standard</translation>
+    </message>
+    <message>
+        <source>For new conversations with this provider; a conversation keeps the model it has.</source>
+        <translation>För nya konversationer med den här leverantören; en konversation behåller sin modell.</translation>
+    </message>
+    <message>
+        <source>Requests don&apos;t go through a profile now: the demo and the environment choose their model.</source>
+        <translation>Begäranden går inte via en profil nu: demon och miljön väljer sin modell.</translation>
     </message>
     <message>
         <source>Tokens can&apos;t be kept after Samtal quits.</source>

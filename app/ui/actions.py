@@ -28,6 +28,12 @@ class Actions:
     settings: QAction
     quit: QAction
 
+    undo: QAction
+    redo: QAction
+    cut: QAction
+    copy: QAction
+    paste: QAction
+    select_all: QAction
     copy_last_reply: QAction
     prices: QAction
 
@@ -51,6 +57,9 @@ class Actions:
     show_archived: QAction
     show_trash: QAction
     jump_to_latest: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
 
     shortcuts_help: QAction
     about: QAction
@@ -65,8 +74,10 @@ class Actions:
             icon_name: str = "",
         ) -> QAction:
             action = QAction(text, parent)
-            if icon_name:  # not on check boxes: a menu shows the icon instead of the check mark
+            if icon_name:
                 action.setIcon(icon(icon_name))
+                # A menu would show the icon instead of a check box's mark: the icon is for the tool bar there.
+                action.setIconVisibleInMenu(not checkable)
             keys = [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in shortcuts]
             if keys:
                 action.setShortcuts(keys)
@@ -109,8 +120,18 @@ class Actions:
                 _tr("Se&ttings…"), ("Ctrl+,",), _tr("Providers, tokens and preferences"), icon_name="settings"
             ),
             quit=make(_tr("&Quit"), ("Ctrl+Q",), _tr("Quit Samtal"), icon_name="quit"),
+            # The Edit menu's text commands act on the focused field or text (see app.ui.edit_commands); the
+            # keys are the platform's, which a focused text widget handles itself before the menu sees them.
+            undo=make(_tr("&Undo"), (QKeySequence.StandardKey.Undo,), _tr("Undo the last edit"), icon_name="undo"),
+            redo=make(_tr("&Redo"), (QKeySequence.StandardKey.Redo,), _tr("Redo the edit undone"), icon_name="redo"),
+            cut=make(_tr("Cu&t"), (QKeySequence.StandardKey.Cut,), _tr("Cut the selected text"), icon_name="cut"),
+            copy=make(_tr("&Copy"), (QKeySequence.StandardKey.Copy,), _tr("Copy the selected text"), icon_name="copy"),
+            paste=make(_tr("&Paste"), (QKeySequence.StandardKey.Paste,), _tr("Paste at the cursor"), icon_name="paste"),
+            select_all=make(
+                _tr("Select &All"), (QKeySequence.StandardKey.SelectAll,), _tr("Select all the text of the field")
+            ),
             copy_last_reply=make(
-                _tr("&Copy Last Reply"), ("Ctrl+Shift+C",), _tr("Copy the last reply as Markdown"), icon_name="copy"
+                _tr("Copy &Last Reply"), ("Ctrl+Shift+C",), _tr("Copy the last reply as Markdown"), icon_name="copy"
             ),
             prices=make(_tr("&Prices…"), (), _tr("Token prices per model, used for the costs shown")),
             attach_files=make(
@@ -153,13 +174,33 @@ class Actions:
             ),
             previous_conversation=make(_tr("Pre&vious Conversation"), ("Ctrl+PgUp",), icon_name="previous"),
             next_conversation=make(_tr("Ne&xt Conversation"), ("Ctrl+PgDown",), icon_name="next"),
-            show_sidebar=make(_tr("&Conversation List"), ("Ctrl+Shift+L",), checkable=True),
-            show_parameters=make(_tr("&Parameters Panel"), ("Ctrl+Shift+M",), checkable=True),
+            show_sidebar=make(
+                _tr("&Conversation List"),
+                ("Ctrl+Shift+L",),
+                _tr("Show or hide the conversation list"),
+                checkable=True,
+                icon_name="sidebar",
+            ),
+            show_parameters=make(
+                _tr("&Parameters Panel"),
+                ("Ctrl+Shift+M",),
+                _tr("Show or hide the parameters: model, sampling, system prompt, tools"),
+                checkable=True,
+                icon_name="parameters",
+            ),
             show_archived=make(_tr("&Archived Conversations"), (), checkable=True),
             show_trash=make(_tr("T&rash"), (), checkable=True),
             jump_to_latest=make(
                 _tr("&Jump to Latest"), ("Ctrl+End",), _tr("Scroll to the newest message"), icon_name="latest"
             ),
+            zoom_in=make(
+                _tr("Zoom &In"),
+                ("Ctrl++", "Ctrl+="),
+                _tr("Larger text in the conversation"),
+                icon_name="zoom_in",
+            ),
+            zoom_out=make(_tr("Zoom &Out"), ("Ctrl+-",), _tr("Smaller text in the conversation"), icon_name="zoom_out"),
+            zoom_reset=make(_tr("&Actual Size"), ("Ctrl+0",), _tr("The conversation's text at the window's text size")),
             shortcuts_help=make(_tr("&Keyboard Shortcuts"), ("F1",), icon_name="shortcuts"),
             about=make(_tr("&About Samtal"), icon_name="about"),
         )

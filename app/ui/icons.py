@@ -65,6 +65,13 @@ NAMES: Final[dict[str, str]] = {
     "warning": "triangle-alert",
     "success": "circle-check",
     "note": "info",
+    "undo": "undo-2",
+    "redo": "redo-2",
+    "cut": "scissors",
+    "paste": "clipboard-paste",
+    "zoom_in": "zoom-in",
+    "zoom_out": "zoom-out",
+    "folder": "folder-open",
 }
 
 Tone = Literal["text", "muted", "accent", "on_accent", "danger", "warning", "success"]

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject, QSize, Qt, 
 from PySide6.QtGui import (
     QCloseEvent,
     QHelpEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStatusBar,
+    QToolBar,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -332,6 +335,29 @@ def _count(value: int | None) -> str:
 
 
 MIN_CHAT_WIDTH = 520
+DRAWER_HYSTERESIS = 40  # px more than needed before a drawer over the chat docks again (no flicker at the edge)
+DRAWER_CHAT_MARGIN = 96  # px of the chat a drawer over it leaves uncovered, whatever its width
+
+
+class Drawer(QFrame):
+    """Where the parameters panel goes in a window too narrow for it beside the chat: laid over the chat's right
+    edge, on the window's background, with a line on its left (see `MainWindow`)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("parametersDrawer")
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Window)
+        self.holder = QVBoxLayout(self)
+        self.holder.setContentsMargins(Space.HAIR, 0, 0, 0)  # room for the line
+        self.holder.setSpacing(0)
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.drawLine(0, 0, 0, self.height())
 
 
 class Banner(QFrame):
@@ -367,7 +393,13 @@ class Banner(QFrame):
 
 
 class MainWindow(QMainWindow):
-    """Arranges the sidebar, the chat area (a stack: welcome view or transcript+composer) and the parameters panel.
+    """Arranges the sidebar, the chat area (a stack: welcome view or transcript+composer) and the parameters panel,
+    under a tool bar with the buttons that show and hide the side panels.
+
+    The parameters panel is a drawer: beside the chat while the window has room for both (the chat at least
+    `MIN_CHAT_WIDTH` wide), else laid over the chat's right edge when asked for (`Drawer`). A window that
+    becomes too narrow puts it away, and gives it back once it is wide enough again; `parameters_wanted`
+    says whether the user wants it (what to remember).
 
     Signals:
         closing(): the window is about to close (save state, stop streams).
@@ -414,7 +446,17 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(sidebar)
         self.splitter.addWidget(self.centre)
-        self.splitter.addWidget(parameters)
+        # The panel's place in the splitter: it holds the panel while there is room beside the chat.
+        self.parameters_pane = QWidget(self)
+        self.parameters_pane.setObjectName("parametersPane")
+        self._pane_layout = QVBoxLayout(self.parameters_pane)
+        self._pane_layout.setContentsMargins(0, 0, 0, 0)
+        self._pane_layout.addWidget(parameters)
+        self.drawer = Drawer(self)
+        self._over_chat = False  # the panel is in the drawer (the window is narrow)
+        self._waiting = False  # the user wants the panel, put away for a narrow window
+        self._fitting = False
+        self.splitter.addWidget(self.parameters_pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -423,10 +465,15 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBarFields(self)
         self._build_menus()
+        self._build_tool_bar()
+        from app.ui.edit_commands import EditCommands, TextActions
+
+        a = self.commands
+        self.edit_commands = EditCommands(TextActions(a.undo, a.redo, a.cut, a.copy, a.paste, a.select_all), self)
         self.commands.show_sidebar.setChecked(True)
         self.commands.show_parameters.setChecked(True)
         self.commands.show_sidebar.toggled.connect(lambda visible: self._show_panel(sidebar, visible))
-        self.commands.show_parameters.toggled.connect(lambda visible: self._show_panel(parameters, visible))
+        self.commands.show_parameters.toggled.connect(self._show_parameters)
         for action in self.commands.all():
             self.addAction(action)  # shortcuts work even when the menu bar is hidden
 
@@ -436,6 +483,54 @@ class MainWindow(QMainWindow):
         panel.setVisible(visible)
         if had_focus:  # else Qt passes it to whatever comes next in the Tab order, often a small tool button
             self.focus_left_panel.emit()
+
+    def _show_parameters(self, visible: bool) -> None:
+        if not self._fitting:
+            self._waiting = False  # the user's own choice
+        if self._over_chat:
+            self._place_drawer()
+            self._show_panel(self.drawer, visible)
+            if visible:
+                self.drawer.raise_()
+        else:
+            self._show_panel(self.parameters_pane, visible)
+
+    def parameters_wanted(self) -> bool:
+        """Whether the user wants the parameters panel (shown, or put away only for a narrow window)."""
+        return self.commands.show_parameters.isChecked() or self._waiting
+
+    def parameters_over_chat(self) -> bool:
+        """Whether the parameters panel is a drawer over the chat (the window is too narrow for it beside)."""
+        return self._over_chat
+
+    def _build_tool_bar(self) -> None:
+        a = self.commands
+        bar = QToolBar(self.tr("Tool Bar"), self)
+        bar.setObjectName("mainToolBar")
+        bar.setAccessibleName(self.tr("Tool bar"))
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.toggleViewAction().setVisible(False)  # nothing to hide it with, nothing to lose it by
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.setIconSize(QSize(Space.L + Space.XS, Space.L + Space.XS))
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        bar.addAction(a.show_sidebar)  # (a new conversation: the list's own button, Ctrl+N)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(a.show_parameters)
+        names = ((a.show_sidebar, "sidebarButton"), (a.show_parameters, "panelButton"))
+        for action, name in names:
+            button = bar.widgetForAction(action)
+            if button is not None:
+                button.setObjectName(name)
+                button.setAccessibleName(action.iconText())
+                button.setAccessibleDescription(action.statusTip())
+                # The key in the tooltip (a button follows its action's): a tool bar has no menu line to show it.
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.statusTip()} ({keys})" if keys else action.statusTip())
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.tool_bar = bar
 
     def _build_menus(self) -> None:
         a = self.commands
@@ -455,7 +550,24 @@ class MainWindow(QMainWindow):
                     a.quit,
                 ],
             ),
-            (self.tr("&Edit"), [a.copy_last_reply, None, a.search, a.prices]),
+            (
+                self.tr("&Edit"),
+                [
+                    a.undo,
+                    a.redo,
+                    None,
+                    a.cut,
+                    a.copy,
+                    a.paste,
+                    None,
+                    a.select_all,
+                    None,
+                    a.copy_last_reply,
+                    None,
+                    a.search,
+                    a.prices,
+                ],
+            ),
             (
                 self.tr("&Conversation"),
                 [
@@ -480,7 +592,19 @@ class MainWindow(QMainWindow):
             ),
             (
                 self.tr("&View"),
-                [a.show_sidebar, a.show_parameters, None, a.show_archived, a.show_trash, None, a.jump_to_latest],
+                [
+                    a.show_sidebar,
+                    a.show_parameters,
+                    None,
+                    a.show_archived,
+                    a.show_trash,
+                    None,
+                    a.zoom_in,
+                    a.zoom_out,
+                    a.zoom_reset,
+                    None,
+                    a.jump_to_latest,
+                ],
             ),
             (self.tr("&Help"), [a.shortcuts_help, a.about]),
         ]
@@ -492,6 +616,8 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(item)  # type: ignore[call-overload]
             bar.addMenu(menu)
+            if items[0] is a.undo:
+                menu.aboutToShow.connect(lambda: self.edit_commands.refresh())
 
     # --- the centre ---
 
@@ -529,6 +655,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_parameters()  # first: a panel that gives way to a narrow window gets no width below
         if self._splitter_to_restore:
             # The saved widths of the panes now shown, so that they add up to the splitter's width: the saved
             # width of a hidden panel would otherwise be shared out and squeeze the conversation list.
@@ -541,11 +668,53 @@ class MainWindow(QMainWindow):
                     for size, pane in zip(sizes, panes, strict=True)
                 ]
                 self.splitter.setSizes(shown)
-            self._keep_the_chat_readable()
+        self._fit_parameters()
+        self._keep_the_chat_readable()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_parameters()
         self._keep_the_chat_readable()
+
+    def _fit_parameters(self) -> None:
+        """The parameters panel beside the chat while there is room for both, else a drawer over the chat,
+        put away when the window became narrow (and given back when it is wide again)."""
+        if not self.isVisible():
+            return  # the splitter is not as wide as the window will be
+        room = self.splitter.width() - self.splitter.handleWidth() * 2
+        if self.sidebar.isVisibleTo(self):
+            room -= _floor(self.sidebar)
+        room -= _floor(self.parameters)
+        narrow = room < MIN_CHAT_WIDTH + (DRAWER_HYSTERESIS if self._over_chat else 0)
+        action = self.commands.show_parameters
+        self._fitting = True
+        try:
+            if narrow and not self._over_chat:
+                self._waiting = action.isChecked()
+                action.setChecked(False)
+                self.parameters_pane.hide()
+                self._over_chat = True
+                self.drawer.holder.addWidget(self.parameters)
+            elif not narrow and self._over_chat:
+                wanted = self.parameters_wanted()
+                self.drawer.hide()
+                self._over_chat = False
+                self._pane_layout.addWidget(self.parameters)
+                self._waiting = False
+                action.setChecked(wanted)
+                self.parameters_pane.setVisible(wanted)
+        finally:
+            self._fitting = False
+        if self._over_chat:
+            self._place_drawer()
+
+    def _place_drawer(self) -> None:
+        """Over the right edge of the chat, as high as the window's centre, as wide as the panel would be."""
+        centre = self.splitter.geometry()
+        width = min(
+            max(self.parameters.sizeHint().width(), _floor(self.parameters)), centre.width() - DRAWER_CHAT_MARGIN
+        )
+        self.drawer.setGeometry(centre.right() + 1 - width, centre.top(), width, centre.height())
 
     def _keep_the_chat_readable(self) -> None:
         """In a narrow window the side panels give way first, down to their minimum widths, so the
@@ -554,10 +723,10 @@ class MainWindow(QMainWindow):
         if len(sizes) != 3 or sizes[1] >= MIN_CHAT_WIDTH:
             return
         deficit = MIN_CHAT_WIDTH - sizes[1]
-        for index, pane in ((2, self.parameters), (0, self.sidebar)):  # the parameters panel gives way first
+        for index, pane in ((2, self.parameters_pane), (0, self.sidebar)):  # the parameters panel gives way first
             if not pane.isVisible():
                 continue
-            floor = pane.minimumSizeHint().expandedTo(pane.minimumSize()).width()
+            floor = _floor(pane)
             give = min(deficit, max(0, sizes[index] - floor))
             sizes[index] -= give
             sizes[1] += give
@@ -567,6 +736,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _floor(widget: QWidget) -> int:
+    """The narrowest ``widget`` can be."""
+    return widget.minimumSizeHint().expandedTo(widget.minimumSize()).width()
 
 
 def _splitter_sizes(state: str) -> list[int]:

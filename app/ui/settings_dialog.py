@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.api.providers import DEFAULT_API_VERSION
-from app.chat.profiles import Preferences, ProfileSummary, SaveOutcome, TestResult
-from app.language import NAMES, QT_TR_NOOP, SYSTEM, tr
-from app.settings.options import LANGUAGES
+from app.chat.profiles import ModelChoice, Preferences, ProfileSummary, SaveOutcome, TestResult
+from app.language import NAMES, QT_TR_NOOP, SYSTEM, format_number, tr
+from app.settings.options import LANGUAGES, TEXT_SIZES
 from app.ui.design import Space
+from app.ui.icons import icon
 from app.ui.provider_form import Notice, set_secondary, token_place_text
 from app.ui.token_dialog import Purpose, TokenDialog
 
@@ -115,9 +116,10 @@ def ask_to_confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
 
 
 class SettingsDialog(QDialog):
-    """Tabs "Providers" (profiles, the active one marked: Add, Edit, Replace token, Make active, Forget
-    token, Remove) and "General" (send key, AI titles, theme, language). ``confirm`` asks before removing a profile
-    or forgetting a token (tests pass an answer).
+    """Tabs "Providers" (where requests go now, with a way back to the demo; profiles, the active one marked:
+    Add, Edit, Replace token, Make active, Forget token, Remove; the default model of the profile in use) and
+    "General" (send key, AI titles, theme, text size, language; the data and logs folders). ``confirm`` asks
+    before removing a profile or forgetting a token (tests pass an answer).
 
     Signals:
         test_requested(ProfileDraft), save_requested(ProfileDraft), cancel_test_requested(): passed on from
@@ -125,8 +127,13 @@ class SettingsDialog(QDialog):
         activate_requested(str): make this profile id the active one (`ask_for_token` if it has no token).
         remove_requested(str): delete this profile and its token.
         forget_token_requested(str): delete this profile's token.
-        send_with_ctrl_enter_changed(bool), ai_titles_changed(bool), theme_changed(str), language_changed(str):
-            a preference changed (the language: ``system`` or a code of app.settings.LANGUAGES).
+        send_with_ctrl_enter_changed(bool), ai_titles_changed(bool), theme_changed(str), language_changed(str),
+            text_size_changed(int): a preference changed (the language: ``system`` or a code of
+            app.settings.LANGUAGES; the text size: one of app.settings.options.TEXT_SIZES).
+        default_model_changed(str): new conversations of the profile in use start with this model ("": the
+            provider's default).
+        demo_requested(): talk to the demo server (no token, nothing leaves the computer).
+        open_folder_requested(str): show this folder (the data or the logs folder) in the file manager.
     """
 
     test_requested = Signal(object)
@@ -139,6 +146,10 @@ class SettingsDialog(QDialog):
     ai_titles_changed = Signal(bool)
     theme_changed = Signal(str)
     language_changed = Signal(str)
+    text_size_changed = Signal(int)
+    default_model_changed = Signal(str)
+    demo_requested = Signal()
+    open_folder_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, confirm: Confirm = ask_to_confirm) -> None:
         super().__init__(parent)
@@ -166,6 +177,12 @@ class SettingsDialog(QDialog):
         self.connection_label = QLabel(page)
         self.connection_label.setObjectName("connectionLabel")
         self.connection_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.connection_label.setWordWrap(True)
+        self.demo_button = QPushButton(self.tr("Use the &Demo"), page)
+        self.demo_button.setObjectName("useDemo")
+        self.demo_button.setAutoDefault(False)
+        self.demo_button.setToolTip(self.tr("Talk to the demo server on this computer: no token, nothing leaves it"))
+        self.demo_button.setAccessibleDescription(self.demo_button.toolTip())
         self.profile_list = QListWidget(page)
         self.profile_list.setObjectName("profileList")
         self.profile_list.setAccessibleName(self.tr("Provider profiles"))
@@ -208,10 +225,35 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(Space.M, Space.M, Space.M, Space.M)
         layout.setSpacing(Space.M)
-        layout.addWidget(self.connection_label)
+        top = QHBoxLayout()
+        top.setSpacing(Space.M)
+        top.addWidget(self.connection_label, 1)
+        top.addWidget(self.demo_button)
+        layout.addLayout(top)
         layout.addLayout(row, 1)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.keyring_notice)
+        self.model_combo = QComboBox(page)
+        self.model_combo.setObjectName("defaultModel")
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(24)
+        self.model_combo.setAccessibleName(self.tr("Default model"))
+        self.model_combo.setAccessibleDescription(
+            self.tr("The model new conversations start with when they use the provider in use")
+        )
+        self.model_hint = QLabel(page)
+        self.model_hint.setObjectName("defaultModelHint")
+        self.model_hint.setWordWrap(True)
+        set_secondary(self.model_hint)
+        model_form = QFormLayout()
+        model_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        model_form.addRow(self.tr("Default &model:"), self.model_combo)
+        model_form.addRow("", self.model_hint)
+        layout.addLayout(model_form)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.model_combo.currentIndexChanged.connect(
+            lambda: self.default_model_changed.emit(self.model_combo.currentData() or "")
+        )
 
         self.profile_list.currentItemChanged.connect(self._selection_changed)
         self.profile_list.itemDoubleClicked.connect(lambda _item: self._open_token_dialog("edit"))
@@ -251,6 +293,17 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem(self.tr("Same as the system"), SYSTEM)
         for code in LANGUAGES:  # each language by its own name, as people look for it
             self.language_combo.addItem(NAMES[code], code)
+        self.text_size_combo = QComboBox(page)
+        self.text_size_combo.setObjectName("textSize")
+        for percent in TEXT_SIZES:
+            label = self.tr("{percent} %").format(percent=format_number(percent))
+            if percent == 100:
+                label = self.tr("{percent} % (the system's)").format(percent=format_number(percent))
+            self.text_size_combo.addItem(label, percent)
+        self.text_size_combo.setAccessibleDescription(
+            self.tr("The size of every text in the window; View ▸ Zoom changes the conversation's alone")
+        )
+        theme_row.addRow(self.tr("Te&xt size:"), self.text_size_combo)
         theme_row.addRow(self.tr("&Language:"), self.language_combo)
         self.language_hint = QLabel(self.tr("A new language is used from the next time Samtal starts."), page)
         self.language_hint.setObjectName("languageHint")
@@ -266,6 +319,24 @@ class SettingsDialog(QDialog):
         layout.addSpacing(Space.S)
         layout.addLayout(theme_row)
         layout.addStretch(1)
+        self.data_button = QPushButton(icon("folder"), self.tr("Open &Data Folder"), page)
+        self.data_button.setObjectName("openDataFolder")
+        self.logs_button = QPushButton(icon("folder"), self.tr("Open Lo&gs Folder"), page)
+        self.logs_button.setObjectName("openLogsFolder")
+        folders = QHBoxLayout()
+        folders.setSpacing(Space.S)
+        for button in (self.data_button, self.logs_button):
+            button.setAutoDefault(False)
+            button.setEnabled(False)  # until show_folders says where they are
+            folders.addWidget(button)
+        folders.addStretch(1)
+        layout.addLayout(folders)
+        self._folders = ("", "")
+        self.data_button.clicked.connect(lambda: self.open_folder_requested.emit(self._folders[0]))
+        self.logs_button.clicked.connect(lambda: self.open_folder_requested.emit(self._folders[1]))
+        self.text_size_combo.currentIndexChanged.connect(
+            lambda: self.text_size_changed.emit(self.text_size_combo.currentData())
+        )
 
         self.ctrl_enter_box.toggled.connect(self.send_with_ctrl_enter_changed)
         self.ai_titles_box.toggled.connect(self.ai_titles_changed)
@@ -302,15 +373,45 @@ class SettingsDialog(QDialog):
 
     def show_preferences(self, preferences: Preferences) -> None:
         """Set the General tab without emitting change signals."""
-        widgets = (self.ctrl_enter_box, self.ai_titles_box, self.theme_combo, self.language_combo)
+        widgets = (self.ctrl_enter_box, self.ai_titles_box, self.theme_combo, self.language_combo, self.text_size_combo)
         for widget in widgets:
             widget.blockSignals(True)
         self.ctrl_enter_box.setChecked(preferences.send_with_ctrl_enter)
         self.ai_titles_box.setChecked(preferences.ai_titles)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(preferences.theme)))
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(preferences.language)))
+        self.text_size_combo.setCurrentIndex(max(0, self.text_size_combo.findData(preferences.text_size)))
         for widget in widgets:
             widget.blockSignals(False)
+
+    def show_model_choice(self, choice: ModelChoice) -> None:
+        """The models of the provider in use, its default selected; the demo button unless it is in use."""
+        self.demo_button.setEnabled(not choice.demo)
+        models, chosen, editable = choice.models, choice.chosen, choice.editable
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        self.model_combo.addItem(self.tr("The provider's default"), "")
+        for model in models:
+            self.model_combo.addItem(model.display_name, model.id)
+            self.model_combo.setItemData(self.model_combo.count() - 1, model.id, Qt.ItemDataRole.ToolTipRole)
+        if chosen and self.model_combo.findData(chosen) < 0:
+            self.model_combo.addItem(chosen, chosen)  # chosen once, no longer listed: still shown as it is
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(chosen)))
+        self.model_combo.setEnabled(editable)
+        self.model_combo.blockSignals(False)
+        self.model_hint.setText(
+            self.tr("For new conversations with this provider; a conversation keeps the model it has.")
+            if editable
+            else self.tr("Requests don't go through a profile now: the demo and the environment choose their model.")
+        )
+
+    def show_folders(self, data: str, logs: str) -> None:
+        """Where the data (conversations, attachments) and the logs are (the buttons open them)."""
+        self._folders = (data, logs)
+        for button, path in ((self.data_button, data), (self.logs_button, logs)):
+            button.setEnabled(bool(path))
+            button.setToolTip(path)
+            button.setAccessibleDescription(path)
 
     def show_token_storage(self, persistent: bool, problem: str) -> None:
         """A warning when tokens can't be kept after Samtal quits (and the same for a token dialog open now

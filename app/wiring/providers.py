@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
 
 from app.api.providers import from_environment
 from app.chat.connection import ConnectionManager
 from app.chat.profiles import ProfileService
+from app.paths import AppPaths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
 from app.ui.main_window import MainWindow
@@ -34,9 +36,12 @@ class Providers(QObject):
         connections: ConnectionManager,
         profiles: ProfileService,
         window: MainWindow,
+        paths: AppPaths,
         parent: QObject | None = None,
     ) -> None:
+        """``paths``: where the data and the logs are (the settings dialog opens their folders)."""
         super().__init__(parent)
+        self._paths = paths
         self._settings = settings
         self._secrets = secrets
         self._connections = connections
@@ -107,12 +112,24 @@ class Providers(QObject):
         finally:
             dialog.deleteLater()
 
+    def open_folder(self, path: str) -> None:
+        """Show a folder of Samtal's in the system's file manager (made first if it is not there yet)."""
+        from pathlib import Path
+
+        try:
+            Path(path).mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError:
+            pass  # the file manager says what is wrong with it
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
     def open_settings(self) -> None:
         """The settings dialog (providers, tokens, preferences)."""
         from app.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self._window)
         self._profiles.attach_settings(dialog)
+        dialog.show_folders(str(self._paths.data), str(self._paths.logs))
+        dialog.open_folder_requested.connect(self.open_folder)
         try:
             dialog.exec()
         finally:

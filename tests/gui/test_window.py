@@ -409,6 +409,7 @@ async def test_tab_reaches_every_control_of_the_conversation_list(qtbot: QtBot, 
 async def test_hiding_the_panel_that_has_the_focus_gives_it_to_the_composer(qtbot: QtBot, running: Running) -> None:
     window = running.root.window
     window.show()
+    window.resize(1400, 800)  # room for the panel beside the chat
     await running.send(qtbot, "first")
     edit = running.root.composer.edit
     window.sidebar.list_view.setFocus()
