@@ -289,7 +289,7 @@ def report_shapes(only: str = "") -> None:
     print("and in brackets what it was made of: running / waiting for a core (other processes) / waiting for the")
     print("interpreter (the render thread had it). Shown at once, and streamed in 100 updates; then made narrower")
     print("(resize: the worst turn of laying it out again, and all of it in s).")
-    print(f"Switch interval {sys.getswitchinterval() * 1000:g} ms.")
+    print(f"Switch interval {sys.getswitchinterval() * 1000:g} ms (shorter while the render thread works).")
     print(
         f"  {'shape':24} {'chars':>8} {'convert':>9}  {'shown: stall':>19} {'ready':>7}"
         f"  {'streamed: stall':>19} {'ready':>7}  {'resize: stall':>19} {'all':>6}"
