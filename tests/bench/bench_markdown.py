@@ -184,6 +184,7 @@ def hostile_shapes() -> dict[str, str]:
         "table 1,000 rows": _long_table(1_000),
         "table 3,000 rows": _long_table(3_000),
         "table 300 columns": _long_table(10, 300),
+        "table 60 columns": _long_table(500, 60),  # the widest rendered: a chunk (a table of its own) per row
         "prose 100 KB": "The quick brown fox jumps over the lazy dog. " * (100_000 // 45),
         "no white space": "x" * size,
         "code block 150 KB": "```python\n" + "".join(f"value_{i} = compute({i})  # x\n" for i in range(4_500)) + "```",
