@@ -1,6 +1,11 @@
 """The conversation library: what the user does to whole conversations (rename, pin, archive, move to the
-trash and back, delete for good, tag, import, export), over the store, and what changed because of it, said
-in signals so that every list follows (the sidebar's model subscribes; nobody refreshes it by hand).
+trash and back, delete for good, tag, import, export), over the store, and what changed in the store, said
+in Qt signals so that every list follows (the sidebar's model subscribes; nobody refreshes it by hand).
+
+It is the window's one subscriber to ``store.changes``: whoever writes (this library, the chat controller, a
+compare), what a write changed in a conversation's entry reaches the lists as ``changed``/``removed``/
+``tags_changed``, once per committed transaction. Another process's writes are seen by
+`ConversationLibrary.pick_up_outside_changes` and reported as ``reloaded``.
 
 Questions (which file, are you sure, which tags) go through the `app.chat.prompts.Prompts` it is given. A
 write the store refuses (a read-only data folder, a full disk) is reported with ``store_refused``; nothing is
@@ -11,18 +16,31 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from app.chat.prompts import Prompts
-from app.store import Store, StoreError
+from app.store import (
+    Change,
+    ConversationChanged,
+    ConversationCreated,
+    ConversationDeleted,
+    ConversationRestored,
+    ConversationTrashed,
+    Store,
+    StoreError,
+    TagsChanged,
+)
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
+# What a conversation's entry in a list shows; a change to its draft or parameters alone is no news to a list.
+ENTRY_FIELDS = frozenset({"title", "pinned", "archived", "updated_at", "message_count"})
 IMPORT_ERRORS_SHOWN = 10  # an import's error lines listed in its report; the rest are counted
 NOTICE_MS = 6000
 
@@ -49,8 +67,9 @@ class ConversationLibrary(QObject):
     ``stop(conversation_id)`` stops a conversation's replies before it goes to the trash or is deleted.
 
     Signals:
-        changed(int): a conversation's entry changed: its title, pin, archive or trash state, or tags (or it
-            is new); lists read it again and show, move or hide it.
+        changed(int): a conversation's entry changed in the store, whoever wrote it: its title, pin,
+            archive or trash state, tags, last update or number of messages (or it is new); lists read it
+            again and show, move or hide it.
         removed(int): a conversation was deleted for good.
         reloaded(): many conversations may have changed (an import, another process): read every list again.
         tags_changed(): the tags in use may have changed.
@@ -83,13 +102,55 @@ class ConversationLibrary(QObject):
         self.prompts = prompts
         self._stop = stop
         self._data_version = store.data_version()
+        self._quiet = False
+        store.changes.subscribe(self._forward)
+        forward = self._forward  # the store may outlive this object: it must not call a deleted one
+        self.destroyed.connect(lambda: store.changes.unsubscribe(forward))
+
+    def _forward(self, changes: Sequence[Change]) -> None:
+        """Say what a committed transaction changed in conversations' entries (each conversation once)."""
+        if self._quiet:
+            return
+        changed: dict[int, None] = {}  # in order, once each
+        removed: dict[int, None] = {}
+        tags = False
+        for change in changes:
+            match change:
+                case ConversationDeleted(conversation_id=cid):
+                    removed[cid] = None
+                case ConversationChanged(conversation_id=cid, fields=fields) if fields & ENTRY_FIELDS:
+                    changed[cid] = None
+                case ConversationCreated(conversation_id=cid):
+                    changed[cid] = None
+                case ConversationTrashed(conversation_id=cid) | ConversationRestored(conversation_id=cid):
+                    changed[cid] = None
+                case TagsChanged(conversation_id=cid):
+                    changed[cid] = None
+                    tags = True
+        for cid in changed:
+            if cid not in removed:
+                self.changed.emit(cid)
+        for cid in removed:
+            self.removed.emit(cid)
+        if tags:
+            self.tags_changed.emit()
+
+    @contextmanager
+    def _many_changes(self) -> Iterator[None]:
+        """Writes that may change many conversations (an import): the lists read everything again after."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+            self.reloaded.emit()
+            self.tags_changed.emit()
 
     # --- one conversation's entry ---
 
     @_reports_store_errors
     def rename(self, conversation_id: int, title: str) -> None:
         self._store.conversations.rename(conversation_id, title)
-        self.changed.emit(conversation_id)
 
     def rename_asking(self, conversation_id: int) -> None:
         """Ask for a new title (the old one filled in) and rename; a blank answer changes nothing."""
@@ -102,15 +163,13 @@ class ConversationLibrary(QObject):
     def set_pinned(self, ids: list[int], pinned: bool) -> None:
         for conversation_id in _real(ids):
             self._store.conversations.set_pinned(conversation_id, pinned)
-            self.changed.emit(conversation_id)
 
     @_reports_store_errors
     def set_archived(self, ids: list[int], archived: bool) -> None:
         """Archive (with an Undo offered) or take out of the archive."""
         ids = _real(ids)
         for conversation_id in ids:
-            self._store.conversations.set_archived(conversation_id, archived)
-            self.changed.emit(conversation_id)  # leaves (or joins) the list on screen
+            self._store.conversations.set_archived(conversation_id, archived)  # leaves (or joins) the list
         if archived and ids:
             self._put_away(ids, self.tr("Archived the conversation"), self.tr("Archived {n} conversations"))
 
@@ -126,7 +185,6 @@ class ConversationLibrary(QObject):
         for conversation_id in ids:
             self._stop(conversation_id)
             self._store.conversations.move_to_trash(conversation_id)
-            self.changed.emit(conversation_id)
         self._put_away(
             ids, self.tr("Moved the conversation to the trash"), self.tr("Moved {n} conversations to the trash")
         )
@@ -145,7 +203,6 @@ class ConversationLibrary(QObject):
                 self._store.conversations.restore(conversation_id)
             else:
                 self._store.conversations.set_archived(conversation_id, False)
-            self.changed.emit(conversation_id)
 
     @_reports_store_errors
     def delete_forever(self, ids: list[int]) -> None:
@@ -155,17 +212,13 @@ class ConversationLibrary(QObject):
             return
         for conversation_id in ids:
             self._stop(conversation_id)
-            self._delete(conversation_id)
+            self._store.conversations.delete(conversation_id)
         self.put_away.emit(ids)
 
     @_reports_store_errors
     def delete_unsent(self, conversation_id: int) -> None:
         """Delete a conversation made for a message that was not sent after all (no question asked)."""
-        self._delete(conversation_id)
-
-    def _delete(self, conversation_id: int) -> None:
         self._store.conversations.delete(conversation_id)
-        self.removed.emit(conversation_id)
 
     # --- what the window keeps with a conversation ---
 
@@ -197,13 +250,12 @@ class ConversationLibrary(QObject):
         if answer is None:
             return
         added, removed = answer
-        for conversation_id in ids:
-            for tag in added:
-                self._store.conversations.add_tag(conversation_id, tag)
-            for tag in removed:
-                self._store.conversations.remove_tag(conversation_id, tag)
-            self.changed.emit(conversation_id)
-        self.tags_changed.emit()
+        with self._store.batch():  # one change for the lists: each conversation read once
+            for conversation_id in ids:
+                for tag in added:
+                    self._store.conversations.add_tag(conversation_id, tag)
+                for tag in removed:
+                    self._store.conversations.remove_tag(conversation_id, tag)
 
     # --- changes from elsewhere ---
 
@@ -231,12 +283,11 @@ class ConversationLibrary(QObject):
         from app.store import ImportFileError, import_file
 
         try:
-            report = import_file(self._store, Path(path))
+            with self._many_changes():
+                report = import_file(self._store, Path(path))
         except (ImportFileError, StoreError, OSError, ValueError) as exc:
             self.prompts.tell(self.tr("Import failed"), str(exc), warning=True)
             return
-        self.reloaded.emit()
-        self.tags_changed.emit()
         text = self.tr("Imported from {name}: {summary}").format(name=Path(path).name, summary=report.summary())
         title = self.tr("Import finished")
         if report.errors:  # say which conversations were left out and why, as `samtal import` does

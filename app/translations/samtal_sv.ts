@@ -654,18 +654,6 @@
         <translation>{title} · fel</translation>
     </message>
     <message>
-        <source>Show the image full size</source>
-        <translation>Visa bilden i full storlek</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>Bild</translation>
-    </message>
-    <message>
-        <source>{name} · {width}×{height}</source>
-        <translation>{name} · {width}×{height}</translation>
-    </message>
-    <message>
         <source>[{type} block]</source>
         <translation>[{type}-block]</translation>
     </message>
@@ -1333,6 +1321,26 @@
         <translation>Ta bort {name}</translation>
     </message>
     <message>
+        <source>Space shows the image full size.</source>
+        <translation>Mellanslag visar bilden i full storlek.</translation>
+    </message>
+    <message>
+        <source>Delete removes it.</source>
+        <translation>Delete tar bort den.</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Länk</translation>
+    </message>
+    <message>
         <source>{name} · {width}×{height}</source>
         <translation>{name} · {width}×{height}</translation>
     </message>
@@ -1708,6 +1716,53 @@
     <message>
         <source>Exported to {p}</source>
         <translation>Exporterat till {p}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>Set up a provider (or try the demo) to start a conversation.</source>
+        <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>Ny konversation</translation>
+    </message>
+    <message>
+        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
+        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>Strömmar…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Inte ansluten</translation>
+    </message>
+    <message>
+        <source>Set up a provider to start</source>
+        <translation>Ställ in en leverantör för att börja</translation>
+    </message>
+    <message>
+        <source>Copied the last reply</source>
+        <translation>Kopierade det senaste svaret</translation>
+    </message>
+    <message>
+        <source>From the environment ({variable}), which comes before the active profile. To use a profile instead for this session, make it active in Settings.</source>
+        <translation>Från miljön ({variable}), som går före den aktiva profilen. Gör en profil aktiv i Inställningar för att använda den i stället under den här sessionen.</translation>
+    </message>
+    <message>
+        <source>The demo server on this computer: nothing leaves it.</source>
+        <translation>Demoservern på den här datorn: inget lämnar den.</translation>
+    </message>
+    <message>
+        <source>The profile “{name}”, chosen in Settings.</source>
+        <translation>Profilen ”{name}”, vald i Inställningar.</translation>
+    </message>
+    <message>
+        <source>API version {version}.</source>
+        <translation>API-version {version}.</translation>
     </message>
 </context>
 <context>
@@ -3225,46 +3280,6 @@
     <message>
         <source>Zoom {percent} %</source>
         <translation>Zoom {percent} %</translation>
-    </message>
-    <message>
-        <source>Set up a provider (or try the demo) to start a conversation.</source>
-        <translation>Ställ in en leverantör (eller prova demon) för att starta en konversation.</translation>
-    </message>
-    <message>
-        <source>{problem} Remove {name} ({size}) or another attachment, or start a new conversation.</source>
-        <translation>{problem} Ta bort {name} ({size}) eller en annan bilaga, eller starta en ny konversation.</translation>
-    </message>
-    <message>
-        <source>Streaming…</source>
-        <translation>Strömmar…</translation>
-    </message>
-    <message>
-        <source>From the environment ({variable}), which comes before the active profile. To use a profile instead for this session, make it active in Settings.</source>
-        <translation>Från miljön ({variable}), som går före den aktiva profilen. Gör en profil aktiv i Inställningar för att använda den i stället under den här sessionen.</translation>
-    </message>
-    <message>
-        <source>The demo server on this computer: nothing leaves it.</source>
-        <translation>Demoservern på den här datorn: inget lämnar den.</translation>
-    </message>
-    <message>
-        <source>The profile “{name}”, chosen in Settings.</source>
-        <translation>Profilen ”{name}”, vald i Inställningar.</translation>
-    </message>
-    <message>
-        <source>API version {version}.</source>
-        <translation>API-version {version}.</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>Inte ansluten</translation>
-    </message>
-    <message>
-        <source>Set up a provider to start</source>
-        <translation>Ställ in en leverantör för att börja</translation>
-    </message>
-    <message>
-        <source>Copied the last reply</source>
-        <translation>Kopierade det senaste svaret</translation>
     </message>
     <message>
         <source>About Samtal</source>

@@ -1,14 +1,21 @@
 """How attachments look: image thumbnails, a page icon for documents, and a dialog showing an image full size.
 
-Thumbnails are decoded from data handed in (the widgets never read files or the store themselves) and kept
-in a small cache by key, so reopening a conversation does not decode its images again.
+Thumbnails are made off the UI thread and remembered: :func:`request_thumbnail` gives one at once when it is
+cached (by the hash of the image's data, the box and the pixel ratio), and otherwise decodes and scales the
+image in the thumbnail thread and hands the result to the UI thread later. Chips ask when they are first
+painted, so a conversation with many images opens without decoding any, and only those scrolled into view are
+decoded, each once. The widgets never read files or the store themselves: the caller hands in the data's
+loader, which runs on the UI thread (the store's connection lives there), only on a cache miss.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import hashlib
+import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -25,12 +32,29 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-THUMBNAIL_CACHE_SIZE = 64
-_cache: OrderedDict[tuple[str, int, int, float], QPixmap] = OrderedDict()
+from app.render import SizedCache
+from app.ui.rich_text import ui_thread_poster
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+THUMBNAIL_CACHE_BYTES = 24 * 1024 * 1024
+"""Thumbnails kept (4 bytes a pixel: a 56-px chip's at 2× is some 50 KB)."""
+
+ThumbnailKey = tuple[str, int, int, float]  # (hash of the data, box width, box height, pixel ratio)
+Delivery = Callable[[QPixmap | None], None]
+
+_thumbnails: SizedCache[ThumbnailKey, QImage] = SizedCache(
+    THUMBNAIL_CACHE_BYTES, lambda key, image: image.sizeInBytes() + len(key[0])
+)
+_waiting: dict[ThumbnailKey, list[tuple[QObject, Delivery]]] = {}  # decodes under way, and who waits for them
+_executor: ThreadPoolExecutor | None = None
+_lock = threading.Lock()
 
 
 def decode_image(data: bytes) -> QImage:
-    """The image in ``data`` the way it looks (EXIF orientation applied); a null image when undecodable."""
+    """The image in ``data`` the way it looks (EXIF orientation applied); a null image when undecodable.
+    Safe in any thread."""
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -39,35 +63,92 @@ def decode_image(data: bytes) -> QImage:
     return reader.read()
 
 
-def thumbnail(data: bytes, size: QSize, ratio: float = 1.0) -> QPixmap | None:
+def data_digest(data: bytes) -> str:
+    """The hash a thumbnail of ``data`` is cached by: the one the store keeps attachments by, so that a chip of
+    a sent image finds the thumbnail its chip in the composer made."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def thumbnail_image(data: bytes, size: QSize, ratio: float = 1.0) -> QImage | None:
     """``data`` scaled (smoothly) to fit ``size`` in device-independent pixels, sharp at device pixel ratio
-    ``ratio``; never enlarged. None when the data is not an image Qt can decode."""
+    ``ratio``; never enlarged. None when the data is not an image Qt can decode. Safe in any thread."""
     image = decode_image(data)
     if image.isNull():
         return None
     box = size * ratio
     if image.width() > box.width() or image.height() > box.height():
         image = image.scaled(box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-    pixmap = QPixmap.fromImage(image)
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
+    image.setDevicePixelRatio(ratio)
+    return image
 
 
-def cached_thumbnail(key: str, load: Callable[[], bytes | None], size: QSize, ratio: float = 1.0) -> QPixmap | None:
-    """:func:`thumbnail` of the data ``load`` returns, cached by ``key`` (e.g. the attachment's hash) and size.
-    ``load`` is called only on a cache miss."""
-    cache_key = (key, size.width(), size.height(), ratio)
-    pixmap = _cache.get(cache_key)
-    if pixmap is not None:
-        _cache.move_to_end(cache_key)
-        return pixmap
+def request_thumbnail(
+    digest: str | None,
+    load: Callable[[], bytes | None],
+    size: QSize,
+    ratio: float,
+    receiver: QObject,
+    deliver: Delivery,
+) -> QPixmap | None:
+    """The thumbnail of an image (see :func:`thumbnail_image`), at once when it is cached; otherwise None, and
+    ``deliver`` gets it (or None: no data, or not an image) on the UI thread once the thumbnail thread has
+    made it, unless ``receiver`` was deleted meanwhile.
+
+    ``digest`` is the hash of the data (:func:`data_digest`) when known (a stored attachment's); ``load`` gives
+    the data and is called (on this, the UI thread) only when the thumbnail is not cached. Requests for the
+    same image while it is being decoded share one decode.
+    """
+    if digest is not None:
+        cached = _thumbnails.get((digest, size.width(), size.height(), ratio))
+        if cached is not None:
+            return QPixmap.fromImage(cached)
+    post = ui_thread_poster()
     data = load()
-    pixmap = thumbnail(data, size, ratio) if data else None
-    if pixmap is not None:
-        _cache[cache_key] = pixmap
-        while len(_cache) > THUMBNAIL_CACHE_SIZE:
-            _cache.popitem(last=False)
-    return pixmap
+    if not data:
+        post(lambda: _deliver_to(receiver, deliver, None))
+        return None
+    if digest is None:
+        digest = data_digest(data)  # only a composer's attachments: a few, once each
+        cached = _thumbnails.get((digest, size.width(), size.height(), ratio))
+        if cached is not None:
+            return QPixmap.fromImage(cached)
+    key: ThumbnailKey = (digest, size.width(), size.height(), ratio)
+    waiting = _waiting.get(key)
+    if waiting is not None:
+        waiting.append((receiver, deliver))
+        return None
+    _waiting[key] = [(receiver, deliver)]
+    future = _thumbnail_thread().submit(thumbnail_image, data, size, ratio)
+    future.add_done_callback(lambda done: post(lambda: _decoded(key, done)))
+    return None
+
+
+def forget_thumbnails() -> None:
+    """Drop every cached thumbnail (tests start from nothing)."""
+    _thumbnails.clear()
+
+
+def _thumbnail_thread() -> ThreadPoolExecutor:
+    global _executor
+    with _lock:
+        if _executor is None:
+            from concurrent.futures import ThreadPoolExecutor  # not at import: ~5 ms
+
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samtal-thumbnails")
+        return _executor
+
+
+def _decoded(key: ThumbnailKey, done: Future[QImage | None]) -> None:  # on the UI thread
+    image = None if done.cancelled() or done.exception() is not None else done.result()
+    if image is not None:
+        _thumbnails.put(key, image)
+    for receiver, deliver in _waiting.pop(key, []):
+        _deliver_to(receiver, deliver, None if image is None else QPixmap.fromImage(image))
+
+
+def _deliver_to(receiver: QObject, deliver: Delivery, pixmap: QPixmap | None) -> None:
+    if shiboken6.isValid(receiver):  # a chip closed before its thumbnail came gets nothing
+        deliver(pixmap)
 
 
 def document_icon(label: str, colour: QColor, height: int, ratio: float = 1.0) -> QPixmap:

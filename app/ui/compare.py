@@ -1004,6 +1004,10 @@ class CompareWindow(QWidget):
             column.editor.set_api_version(api_version)
             self._check(column)
 
+    def focus_prompt(self) -> None:
+        """Put the keyboard focus in the prompt (the first thing to write)."""
+        self.prompt.setFocus()
+
     def parameter_sets(self) -> list[dict[str, Any]]:
         return [column.editor.params() for column in self.columns]
 

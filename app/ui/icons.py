@@ -72,6 +72,7 @@ NAMES: Final[dict[str, str]] = {
     "zoom_in": "zoom-in",
     "zoom_out": "zoom-out",
     "folder": "folder-open",
+    "image": "image",
 }
 
 Tone = Literal["text", "muted", "accent", "on_accent", "danger", "warning", "success"]

@@ -20,7 +20,7 @@ from typing import Any
 import shiboken6
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -49,16 +49,13 @@ from app.render import (
     sources_html,
 )
 from app.store.models import Block
-from app.ui.attachment_previews import ImageViewer, cached_thumbnail, decode_image, document_icon, thumbnail
+from app.ui.attachment_chip import AttachmentChip, ChipFacts
 from app.ui.design import Space, current_colors
 from app.ui.rich_text import MarkdownView, RichTextView, ui_thread_poster
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
-from app.ui.wrapping_label import WrappingLabel
 
 AttachmentSize = Callable[[str], int | None]  # attachment hash → its size in bytes, if known
 AttachmentData = Callable[[str], bytes | None]  # attachment hash → its bytes, if stored
-THUMBNAIL_SIZE = QSize(200, 120)  # an image attachment's thumbnail fits in this box
-DOCUMENT_ICON_HEIGHT = 28
 
 SPINNER_INTERVAL_MS = 80
 SPINNER_STEP_DEGREES = 30
@@ -876,101 +873,31 @@ class ToolResultView(_CardView):
 
 
 class AttachmentChipView(BlockView):
-    """An image or document the user attached: a chip such as ``[image: png, 120 KB]``, with a thumbnail for
-    an image (click: the image full size) and a page icon for a document."""
+    """An image or document the user attached, as the same :class:`AttachmentChip` the composer shows (not
+    removable here): a click on an image's chip shows the image full size."""
 
     def __init__(self, kind: str, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__(kind, context, parent)
-        self.chip = CardFrame(self)
-        chip_layout = QHBoxLayout(self.chip)
-        chip_layout.setContentsMargins(Space.S, Space.XS, Space.S, Space.XS)
-        self.thumbnail_button = QToolButton(self.chip)  # an image's thumbnail; hidden until one is decoded
-        self.thumbnail_button.setAutoRaise(True)
-        self.thumbnail_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.thumbnail_button.setToolTip(_tr("Show the image full size"))
-        self.thumbnail_button.setAccessibleName(_tr("Show the image full size"))
-        self.thumbnail_button.clicked.connect(self.open_image)
-        self.thumbnail_button.hide()
-        self.icon = QLabel(self.chip)  # a document's page icon
-        self.icon.hide()
-        self.label = WrappingLabel(self.chip)  # a long file name beside the thumbnail, in a narrow window
-        chip_layout.addWidget(self.thumbnail_button)
-        chip_layout.addWidget(self.icon)
-        chip_layout.addWidget(self.label)
-        self._layout.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
         self._block: Block = {}
-        self._shown_key: str | None = None
-        self.viewer: ImageViewer | None = None  # the full-size view last opened
-        self._paint()
+        self.chip: AttachmentChip | None = None
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
+        facts = attachment_facts(block, self._context.attachment_size, self._context.attachment_data)
+        if self.chip is not None and block == self._block and facts == self.chip.facts:
+            return
         self._block = block
-        self.label.setText(attachment_label(block, self._context.attachment_size))
-        if self.kind == "image":
-            self._show_thumbnail()
-        else:
-            self._show_icon()
+        if self.chip is not None:
+            self._layout.removeWidget(self.chip)
+            self.chip.hide()
+            self.chip.deleteLater()
+        self.chip = AttachmentChip(facts, removable=False, parent=self)
+        self._layout.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_context(self, context: BlockContext) -> None:
         super().set_context(context)
-        self._paint()
-        self._shown_key = None  # the stored data may come from elsewhere now
-        if self._block:
-            self.show_block(self._block, streaming=False)
-
-    def open_image(self) -> None:
-        """Show the image full size in a dialog (nothing happens when its data is not available)."""
-        data = self._image_data()
-        image = decode_image(data) if data else None
-        if image is None or image.isNull():
-            return
-        name = attachment_name(self._block) or _tr("Image")
-        title = _tr("{name} · {width}×{height}").format(name=name, width=image.width(), height=image.height())
-        self.viewer = ImageViewer(image, title, self.window())
-        self.viewer.show()
-
-    def _show_thumbnail(self) -> None:
-        ref = self._block.get("_attachment")
-        key = ref if isinstance(ref, str) else _source(self._block).get("data")
-        if key == self._shown_key:
-            return
-        self._shown_key = key if isinstance(key, str) else None
-        ratio = self.devicePixelRatioF()
-        if isinstance(ref, str):
-            pixmap = cached_thumbnail(ref, self._image_data, THUMBNAIL_SIZE, ratio)
-        else:
-            data = self._image_data()
-            pixmap = thumbnail(data, THUMBNAIL_SIZE, ratio) if data else None
-        if pixmap is None:
-            self.thumbnail_button.hide()
-            return
-        self.thumbnail_button.setIcon(QIcon(pixmap))
-        self.thumbnail_button.setIconSize(pixmap.deviceIndependentSize().toSize())
-        self.thumbnail_button.show()
-
-    def _show_icon(self) -> None:
-        source = _source(self._block)
-        label = "PDF" if source.get("media_type") == "application/pdf" else "TXT"
-        colour = self._context.colors.muted
-        self.icon.setPixmap(document_icon(label, colour, DOCUMENT_ICON_HEIGHT, self.devicePixelRatioF()))
-        self.icon.show()
-
-    def _image_data(self) -> bytes | None:
-        source = _source(self._block)
-        data = source.get("data")
-        if isinstance(data, str) and source.get("type") == "base64":
-            try:
-                return base64.b64decode(data, validate=True)
-            except (binascii.Error, ValueError):
-                return None
-        ref = self._block.get("_attachment")
-        loader = self._context.attachment_data
-        return loader(ref) if isinstance(ref, str) and loader is not None else None
-
-    def _paint(self) -> None:
-        colors = self._context.colors
-        self.chip.set_colors(colors.card, colors.card_border)
-        set_muted(self.label, colors)
+        if self._block:  # the stored data may come from elsewhere now: a new chip asks again
+            block, self._block = self._block, {}
+            self.show_block(block, streaming=False)
 
 
 class UnknownBlockView(BlockView):
@@ -1096,6 +1023,35 @@ def attachment_label(block: Block, attachment_size: AttachmentSize | None = None
     if name := attachment_name(block):
         label += f" — {name}"
     return f"[{label}]"
+
+
+def attachment_facts(
+    block: Block, attachment_size: AttachmentSize | None = None, attachment_data: AttachmentData | None = None
+) -> ChipFacts:
+    """What an attachment block's chip shows; its bytes come from the block (inline base64) or, for a stored
+    attachment, from ``attachment_data`` by its hash, only when the chip needs them."""
+    source = _source(block)
+    ref = block.get("_attachment")
+    digest = ref if isinstance(ref, str) else None
+
+    def load() -> bytes | None:
+        data = source.get("data")
+        if isinstance(data, str) and source.get("type") == "base64":
+            try:
+                return base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError):
+                return None
+        return attachment_data(digest) if digest is not None and attachment_data is not None else None
+
+    return ChipFacts(
+        name=attachment_name(block),
+        media_type=str(source.get("media_type") or ""),
+        size=_attachment_bytes(block, source, attachment_size),
+        is_image=block.get("type") == "image",
+        is_link=source.get("type") == "url",
+        digest=digest,
+        load=load,
+    )
 
 
 def attachment_name(block: Block) -> str:

@@ -164,6 +164,15 @@ class WelcomeView(QWidget):
         self._show_intro()
         self.other_provider_button.show()
         self._form_changed()
+        self.focus_token()
+
+    @property
+    def profile_id(self) -> str:
+        """The profile whose token it asks for ("": it asks for a new provider)."""
+        return self.form.profile_id
+
+    def focus_token(self) -> None:
+        """Put the keyboard focus in the token field (the first thing to fill in)."""
         self.form.token_edit.setFocus()
 
     # --- answers from the service ---

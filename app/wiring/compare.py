@@ -105,7 +105,7 @@ class CompareFeature(QObject):
         self.window = window
         window.show()
         window.activateWindow()
-        window.prompt.setFocus()
+        window.focus_prompt()
 
     def _base_params(self) -> dict[str, Any]:
         current = self._on_screen.id

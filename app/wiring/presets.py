@@ -17,10 +17,11 @@ from app.settings import Settings
 from app.settings.options import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.store import NotFoundError, Store, StoreError
 from app.ui.parameters_panel import ParametersPanel
+from app.ui.presets_bar import PresetsBar
 
 
 class Presets(QObject):
-    """The presets bar of ``parameters`` over the store's presets and the default-preset settings.
+    """The presets ``bar`` (of the ``parameters`` panel) over the store's presets and the default-preset settings.
 
     ``tell(text)`` says something in the status bar; ``store_refused(error)`` says that the store refused a
     write; ``save_settings()`` writes the user settings."""
@@ -32,6 +33,7 @@ class Presets(QObject):
         user_settings: Settings,
         save_settings: Callable[[], None],
         parameters: ParametersPanel,
+        bar: PresetsBar,
         tell: Callable[[str], None],
         store_refused: Callable[[StoreError], None],
         parent: QObject | None = None,
@@ -41,9 +43,9 @@ class Presets(QObject):
         self._user = user_settings
         self._save_settings = save_settings
         self._parameters = parameters
+        self._bar = bar
         self._tell = tell
         self._store_refused = store_refused
-        bar = parameters.presets
         bar.apply_requested.connect(self.apply)
         bar.save_requested.connect(self.save)
         bar.rename_requested.connect(self.rename)
@@ -54,7 +56,7 @@ class Presets(QObject):
     def refresh(self) -> None:
         """Show the store's presets and the default one in the presets bar."""
         presets = {preset.name: preset.params for preset in self._store.presets.all()}
-        self._parameters.presets.set_presets(presets, self._user.get(DEFAULT_PRESET))
+        self._bar.set_presets(presets, self._user.get(DEFAULT_PRESET))
 
     def apply(self, name: str) -> None:
         """Use the preset's parameters in the conversation on screen (a preset without a model keeps the one

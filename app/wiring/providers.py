@@ -16,7 +16,7 @@ from app.chat.profiles import ProfileService
 from app.paths import AppPaths
 from app.secrets import SecretStore
 from app.settings import Profile, Settings
-from app.ui.main_window import MainWindow
+from app.ui.main_window import Banner, MainWindow
 
 if TYPE_CHECKING:  # built the first time they are shown
     from app.ui.token_dialog import Purpose
@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # built the first time they are shown
 
 
 class Providers(QObject):
-    """The welcome view, the token and settings dialogs over ``window``, and its demo banner.
+    """The welcome view, the token and settings dialogs over ``window``, and the demo ``banner``.
 
     ``welcome`` is the welcome view once it was first shown (else None)."""
 
@@ -36,6 +36,7 @@ class Providers(QObject):
         connections: ConnectionManager,
         profiles: ProfileService,
         window: MainWindow,
+        banner: Banner,
         paths: AppPaths,
         parent: QObject | None = None,
     ) -> None:
@@ -47,8 +48,9 @@ class Providers(QObject):
         self._connections = connections
         self._profiles = profiles
         self._window = window
+        self._banner = banner
         self.welcome: WelcomeView | None = None
-        window.banner.action_requested.connect(self.add_provider)
+        banner.action_requested.connect(self.add_provider)
 
     def configured(self, profile: str | None) -> bool:
         """Whether something to connect to is configured (without reading the keyring yet)."""
@@ -66,12 +68,12 @@ class Providers(QObject):
             self.welcome.demo_requested.connect(self._profiles.start_demo)
         welcome = self.welcome
         lost = self._profile_without_token(profile)
-        if lost is not None and welcome.form.profile_id != lost.id:
+        if lost is not None and welcome.profile_id != lost.id:
             welcome.ask_token_for(lost)
-        elif lost is None and welcome.form.profile_id:
+        elif lost is None and welcome.profile_id:
             welcome.ask_new_provider()
         self._window.show_welcome(welcome)
-        welcome.form.token_edit.setFocus()  # the first thing to do there is paste a token
+        welcome.focus_token()  # the first thing to do there is paste a token
 
     def _profile_without_token(self, name: str | None) -> Profile | None:
         """The profile Samtal would use (named, else the active one) when it has no token (e.g. it was kept
@@ -84,12 +86,12 @@ class Providers(QObject):
     def show_banner(self) -> None:
         """The demo banner while the demo answers (with a way to set up a real provider), else none."""
         if self._connections.is_demo:
-            self._window.banner.show_notice(
+            self._banner.show_notice(
                 self.tr("Demo mode: replies come from a small server on this computer; nothing leaves it."),
                 self.tr("Set up a provider…"),
             )
         else:
-            self._window.banner.hide()
+            self._banner.hide()
 
     def add_provider(self) -> None:
         """The token dialog for a new provider (made the active one)."""

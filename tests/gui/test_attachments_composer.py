@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.attachments import Attachment, attachment_from_bytes
+from app.ui.attachment_chip import CHIP_HEIGHT
 from app.ui.attachment_previews import ImageViewer
-from app.ui.attachment_strip import CHIP_HEIGHT
 from app.ui.composer import Composer
 from tests.fixtures.attachment_files import pdf, solid_image
 from tests.fixtures.qt import focused, shown_as_tooltip
@@ -56,7 +56,7 @@ def test_the_attach_button_asks_for_files(qtbot: QtBot, composer: Composer) -> N
         qtbot.mouseClick(composer.attach_button, Qt.MouseButton.LeftButton)
 
 
-def test_attachments_show_as_chips_with_name_size_and_note(composer: Composer) -> None:
+def test_attachments_show_as_chips_with_name_size_and_note(qtbot: QtBot, composer: Composer) -> None:
     assert composer.strip.isHidden()
     photo, document = _photo(), attachment_from_bytes(pdf(), "report.pdf")
     assert composer.add_attachments([photo, document]) == []
@@ -69,6 +69,7 @@ def test_attachments_show_as_chips_with_name_size_and_note(composer: Composer) -
     assert image_chip.note_label.text() == "scaled from 2000×1000 to 1568×784"
     assert shown_as_tooltip(image_chip.toolTip()) == "photo.png\nscaled from 2000×1000 to 1568×784"
     assert isinstance(image_chip.preview, QToolButton)  # a thumbnail to click
+    qtbot.waitUntil(image_chip.has_thumbnail, timeout=3000)  # made after the chip was first painted
     picture = image_chip.preview.icon().pixmap(image_chip.preview.iconSize())
     assert picture.deviceIndependentSize().height() <= 56
     assert picture.toImage().pixelColor(picture.width() // 2, picture.height() // 2) == QColor("#4682b4")
@@ -89,9 +90,10 @@ def test_clicking_or_pressing_space_on_a_thumbnail_shows_the_image_full_size(qtb
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert not viewer.isVisible()
 
-    chip.preview.setFocus()
-    assert focused(chip.preview)
-    qtbot.keyClick(chip.preview, Qt.Key.Key_Space)
+    chip.setFocus(Qt.FocusReason.TabFocusReason)  # the chip is the one focus stop (its thumbnail is not)
+    assert focused(chip)
+    assert chip.accessibleDescription() == "Space shows the image full size. Delete removes it."
+    qtbot.keyClick(chip, Qt.Key.Key_Space)
     assert chip.viewer is not viewer
     assert chip.viewer is not None
     assert chip.viewer.isVisible()
@@ -113,7 +115,7 @@ def test_the_remove_button_takes_an_attachment_out(qtbot: QtBot, composer: Compo
     composer.add_attachments([first, second])
     qtbot.mouseClick(composer.strip.chips()[0].remove_button, Qt.MouseButton.LeftButton)
     assert composer.attachments() == [second]
-    assert [chip.attachment for chip in composer.strip.chips()] == [second]
+    assert [chip.facts.name for chip in composer.strip.chips()] == [second.name]
     qtbot.mouseClick(composer.strip.chips()[0].remove_button, Qt.MouseButton.LeftButton)
     assert composer.attachments() == []
     assert composer.strip.isHidden()
@@ -258,3 +260,19 @@ def test_pasting_text_that_comes_with_a_picture_pastes_the_text(qtbot: QtBot, co
     qtbot.keyClick(composer.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert composer.text() == "a\tb"
     assert pasted == []
+
+
+def test_in_a_narrow_composer_a_chip_gives_way_and_cuts_its_name_not_itself(qtbot: QtBot, composer: Composer) -> None:
+    name = "sunset-over-the-archipelago.png"  # fits in a chip, but not in a narrow one
+    assert composer.add_attachments([_photo(name)]) == []
+    composer.resize(280, 220)
+    (chip,) = composer.strip.chips()
+    qtbot.waitUntil(lambda: chip.width() <= composer.strip.viewport().width())  # whole, with its × in view
+    assert chip.remove_button is not None
+    assert chip.remove_button.geometry().right() < chip.width()
+    assert chip.name_label.text() != name
+    assert "…" in chip.name_label.text()
+    assert chip.name_label.full_text() == name
+    assert shown_as_tooltip(chip.toolTip()).startswith(name)
+    composer.resize(900, 220)
+    qtbot.waitUntil(lambda: chip.name_label.text() == name)

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 import app.attachments
+import app.ui.attachment_previews as previews
 from app.ui.message_blocks import AttachmentChipView
 from app.wiring.attachments import PASTED_IMAGE_NAME, AttachmentFlow
 from tests.fixtures.attachment_files import pdf, solid_image
@@ -59,7 +60,7 @@ def _drop_on(target: QWidget, paths: list[Path]) -> QDropEvent:
 
 @pytest.mark.asyncio
 async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_transcript(
-    qtbot: QtBot, running: Running, tmp_path: Path
+    qtbot: QtBot, running: Running, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = running.root
     photo = tmp_path / "sunset.png"
@@ -70,7 +71,11 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     await _attached(running, 1)
     assert opened == [str(Path.home())]
     (chip,) = root.composer.strip.chips()
-    assert chip.note_label.text() == "scaled from 3000×2000 to 1568×1045"
+    assert chip.note_label.full_text() == "scaled from 3000×2000 to 1568×1045"
+    qtbot.waitUntil(chip.has_thumbnail, timeout=3000)
+    decodes: list[bool] = []
+    decode = previews.decode_image
+    monkeypatch.setattr(previews, "decode_image", lambda data: decodes.append(True) or decode(data))
 
     await running.send(qtbot, "Describe the colour")
     body = _last_request(running)
@@ -89,11 +94,16 @@ async def test_an_image_attached_with_the_button_goes_first_and_shows_in_the_tra
     digest = hashlib.sha256(sent).hexdigest()
     assert running.store.attachments.get(digest).data == sent  # stored once, by hash
     user_view = root.transcript.message_views()[0]
-    thumbnail = user_view.blocks[0]
-    assert isinstance(thumbnail, AttachmentChipView)
-    assert thumbnail.thumbnail_button.isVisible()
-    assert thumbnail.label.text().endswith(" — sunset.png]")
-    picture = thumbnail.thumbnail_button.icon().pixmap(thumbnail.thumbnail_button.iconSize()).toImage()
+    block = user_view.blocks[0]
+    assert isinstance(block, AttachmentChipView)
+    chip = block.chip
+    assert chip is not None
+    assert chip.name_label.text() == "sunset.png"  # the composer's chip, in the sent message
+    assert chip.remove_button is None
+    qtbot.waitUntil(chip.has_thumbnail, timeout=3000)
+    assert decodes == []  # the thumbnail the composer's chip made (cached by the data's hash), not decoded again
+    assert isinstance(chip.preview, QToolButton)
+    picture = chip.preview.icon().pixmap(chip.preview.iconSize()).toImage()
     assert picture.pixelColor(picture.width() // 2, picture.height() // 2) == QColor("#e67e22")
 
     opened.clear()

@@ -77,9 +77,9 @@ async def test_the_cache_countdown_follows_the_last_reply_that_used_the_cache(
     assert "an hour after" in field.toolTip()
     conversation = root.current
 
-    root.new_conversation()  # another conversation: its own cache, none yet
+    root.view.new_conversation()  # another conversation: its own cache, none yet
     await running.until(lambda: not field.isVisible())
     assert conversation is not None
-    root.open_conversation(conversation)
+    root.view.open_conversation(conversation)
     await running.until(lambda: field.isVisible())
     assert field.text() == "cache warm for 59:59"

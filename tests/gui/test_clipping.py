@@ -30,7 +30,7 @@ async def _fill(app: Running, qtbot: QtBot) -> None:
     image.fill(QColor("#3a7bd5"))
     root.composer.add_attachments([attachment_from_bytes(png_data(image), "holiday-photo-from-the-beach.png")])
     root.composer.set_text("What colour is this?")
-    await app.finished_reply(lambda: root.send(root.composer.text(), root.composer.attachments()))
+    await app.finished_reply(lambda: root.view.send(root.composer.text(), root.composer.attachments()))
     assert root.current is not None
     for tag in ("research", "python"):
         root.store.conversations.add_tag(root.current, tag)

@@ -67,6 +67,7 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
     assert running.root.window.commands.compare.shortcut().toString() == SHORTCUT
     window = await open_compare(qtbot, running, "Tell me about rivers")
     assert window.prompt.toPlainText() == "Tell me about rivers"
+    assert window.focusWidget() is window.prompt  # the first thing to write
     assert len(window.columns) == 2
     assert window.columns[0].editor.model_id() == root.parameters.model_id()
     set_temperature(window.columns[0], 0.2)

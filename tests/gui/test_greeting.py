@@ -28,7 +28,7 @@ async def test_a_starter_sends_its_prompt_and_the_greeting_goes(qtbot: QtBot, ru
     assert [view.role for view in views] == ["user", "assistant"]
     assert views[0].markdown() == general_starters()[0][1]
     assert not greeting.isVisible()
-    root.new_conversation()
+    root.view.new_conversation()
     await running.until(lambda: greeting.isVisible())
 
 

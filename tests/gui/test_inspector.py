@@ -257,7 +257,7 @@ def _wiring(app: Running) -> InspectorFeature:
 
 async def _send_image(app: Running) -> int:
     photo = attachment_from_bytes(_png(), "blue.png")
-    return await app.finished_reply(lambda: app.root.send("What colour is this?", [photo]))
+    return await app.finished_reply(lambda: app.root.view.send("What colour is this?", [photo]))
 
 
 @pytest.mark.asyncio
@@ -358,7 +358,7 @@ async def test_the_open_inspector_follows_its_reply_to_the_end(
     running.server.delay = 0.02
     started: list[int] = []
     root.controller.reply_started.connect(lambda _c, m: started.append(m))
-    root.send("hello")
+    root.view.send("hello")
     await running.until(lambda: started)
     wiring = _wiring(running)
     wiring.inspect(started[0])
@@ -637,7 +637,7 @@ async def test_inspecting_an_imported_reply_says_no_request_was_recorded_and_sho
     root = running.root
     root.list_model.reload()
     cid = running.store.list_conversations()[0].id
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     reply = root.transcript.message_views()[-1]
     assert reply.role == "assistant"
     qtbot.mouseClick(reply.inspect_button, Qt.MouseButton.LeftButton)
@@ -659,7 +659,7 @@ async def test_inspecting_an_imported_reply_says_no_request_was_recorded_and_sho
 
     # A reply of this session afterwards: the request and its buttons are back.
     dialog.close()
-    root.new_conversation()
+    root.view.new_conversation()
     reply_id = await running.send(qtbot, "hello")
     _wiring(running).inspect(reply_id)
     assert not dialog.no_request_note.isVisible()

@@ -112,7 +112,9 @@ def test_tool_results_and_attachments(host: QWidget) -> None:
     assert isinstance(document, AttachmentChipView)
     assert result.title.text() == "Tool result"
     assert result.view.plain_text() == "Sunny, 21 °C"
-    assert document.label.text() == "[document: pdf — notes.pdf]"
+    assert document.chip is not None
+    assert document.chip.name_label.text() == "notes.pdf"
+    assert document.chip.details_label.text() == "PDF"
 
 
 def test_a_tool_use_id_is_shown_as_text(host: QWidget) -> None:

@@ -82,7 +82,7 @@ async def test_presets_save_apply_rename_default_delete(qtbot: QtBot, running: R
     settings = root.settings
     assert settings.get(DEFAULT_PRESET) == "Focused"
     assert settings.get(DEFAULT_PARAMS) == focused
-    root.new_conversation()
+    root.view.new_conversation()
     assert root.current is None
     assert panel.params()["temperature"] == pytest.approx(0.2)
     await running.send(qtbot, "a new one")
@@ -136,13 +136,13 @@ async def test_a_preset_changed_on_screen_is_shown_as_modified_until_another_con
     panel.top_k.enable.setChecked(True)
     assert bar.modified() == "Focused"
 
-    root.new_conversation()  # other parameters, changed from no preset
+    root.view.new_conversation()  # other parameters, changed from no preset
     assert bar.modified() == ""
     assert bar.picker.placeholderText() == "Presets"
     await running.send(qtbot, "a new one")
     panel.top_p.enable.setChecked(True)
     assert bar.picker.placeholderText() == "Presets"
-    root.open_conversation(first)
+    root.view.open_conversation(first)
     assert bar.modified() == ""
     assert bar.picker.placeholderText() == "Presets"
 
@@ -163,7 +163,7 @@ async def test_applying_a_preset_that_cannot_be_sent_says_why(qtbot: QtBot, runn
         "The thinking budget must be less than max_tokens (1,500)."
     )
     assert panel.notes["thinking"].text() == "The thinking budget must be less than max_tokens (1,500)."
-    root.send("hello")
+    root.view.send("hello")
     await asyncio.sleep(0.2)
     assert not [r for r in running.server.requests if r.path == "/v1/messages"]  # nothing sent
     bar.picker.activated.emit(bar.picker.findText("Plain"))

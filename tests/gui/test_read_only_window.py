@@ -59,7 +59,7 @@ async def test_a_read_only_store_is_browsed_and_every_change_says_why_it_cant_be
     assert composer.problem() == f"The data folder {folder} {NOTICE}"
 
     (lakes,) = root.store.list_conversations()
-    root.open_conversation(lakes.id)
+    root.view.open_conversation(lakes.id)
     await until(lambda: root.transcript.message_views())
     texts = [view.markdown() for view in root.transcript.message_views()]
     assert texts == ["Which lake is the largest?", "Lake Vänern, by far."]
@@ -72,7 +72,7 @@ async def test_a_read_only_store_is_browsed_and_every_change_says_why_it_cant_be
 
     # Sending, and each change from the list, is refused with the reason; the draft stays.
     requests = len(demo_server.requests)
-    root.send(composer.text())
+    root.view.send(composer.text())
     assert composer.text() == "a draft kept from before"
     assert root.window.statusBar().currentMessage() == f"The data folder {folder} {NOTICE}"
     for change in (
@@ -80,7 +80,7 @@ async def test_a_read_only_store_is_browsed_and_every_change_says_why_it_cant_be
         lambda: root.sidebar.pin_requested.emit([lakes.id], True),
         lambda: root.sidebar.archive_requested.emit([lakes.id], True),
         lambda: root.sidebar.trash_requested.emit([lakes.id]),
-        lambda: root._save_draft("new words"),
+        lambda: root.composer.draft_changed.emit("new words"),
     ):
         root.window.statusBar().clearMessage()
         change()

@@ -164,7 +164,7 @@ async def test_a_stored_reply_is_checked_against_the_schema_its_request_gave(
     reply = store.add_message(
         conversation.id, "assistant", json.dumps({"city": "Lund"}), parent_id=question.id, request=body
     )
-    running.root.open_conversation(conversation.id)
+    running.root.view.open_conversation(conversation.id)
     await running.until(lambda: running.root.transcript.message_view(reply.id) is not None)
     view = running.root.transcript.message_view(reply.id)
     assert view is not None

@@ -207,7 +207,7 @@ async def test_thinking_streams_collapsed_then_is_replayed_verbatim(qtbot: QtBot
     app = running
     root = app.root
     cid = root.controller.new_conversation()
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     params = {
         **root.controller.params_for(cid),
         "max_tokens": 4096,

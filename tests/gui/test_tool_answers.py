@@ -35,7 +35,7 @@ def _open_with_tools(app: Running, tools: list[dict[str, Any]]) -> int:
     """A new conversation, on screen, whose requests offer ``tools``."""
     root = app.root
     cid = root.controller.new_conversation()
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     root.store.conversations.set_params(cid, {**root.controller.params_for(cid), "tools": tools})
     return cid
 
@@ -277,7 +277,7 @@ async def test_tool_definitions_keep_their_key_order_in_the_store_the_request_an
     assert list(sent["tools"][0]) == ["name", "description", "input_schema"]
     assert list(sent["tools"][0]["input_schema"]["properties"]) == ["reasoning", "answer"]
 
-    root.new_conversation()
-    root.open_conversation(cid)
+    root.view.new_conversation()
+    root.view.open_conversation(cid)
     root.parameters.open_tools_editor()
     assert dialog.editor.editor.toPlainText() == json.dumps([ANSWER], indent=2)  # as written, name first

@@ -99,6 +99,8 @@ async def test_the_window_started_in_swedish_speaks_swedish(
             tabs = [dialog.tabs.tabText(index) for index in range(dialog.tabs.count())]
             dialog.deleteLater()
             figures = format_number(1024), format_number(0.5, 2)
+            running.root.view.open_conversation(running.store.create_conversation().id)  # no title yet
+            untitled = window.windowTitle()
         finally:
             await window_harness.stop_root(running)
     assert menus[:2] == ["&Arkiv", "&Redigera"]
@@ -111,6 +113,7 @@ async def test_the_window_started_in_swedish_speaks_swedish(
     assert close == "Stäng"  # Qt's own qtbase_sv
     assert tabs == ["&Leverantörer", "&Allmänt"]
     assert figures == ("1\N{NO-BREAK SPACE}024", "0,50")
+    assert untitled == "Ny konversation — Samtal"
 
 
 def test_the_language_chosen_in_the_settings_is_saved_for_the_next_start(qtbot: QtBot, tmp_path: Path) -> None:

@@ -286,6 +286,8 @@ async def test_a_profile_that_lost_its_token_asks_for_that_token_again(
         assert "again" in view.title.text()
         assert "not its token" in view.intro.text()
         assert view.form.profile_id == profile.id
+        assert view.profile_id == profile.id  # what the window asks, without reaching into the form
+        assert view.window().focusWidget() is view.form.token_edit  # the first thing to do there is paste a token
         assert not view.form.provider_combo.isEnabled()  # the profile's provider, as it was
         assert view.form.base_url_edit.text() == demo_server.url
         assert view.other_provider_button.isVisible()
@@ -299,6 +301,7 @@ async def test_a_profile_that_lost_its_token_asks_for_that_token_again(
 
         view.ask_new_provider()  # the way out: another provider
         assert view.form.profile_id == ""
+        assert view.profile_id == ""
         assert view.form.provider_combo.isEnabled()
         assert view.title.text() == "Welcome to Samtal"
         assert not view.other_provider_button.isVisibleTo(view)

@@ -215,12 +215,12 @@ async def test_drafts_follow_the_conversation_and_survive_a_restart(qtbot: QtBot
     root.window.commands.new_conversation.trigger()
     assert root.composer.text() == ""
     assert cid is not None
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     assert root.composer.text() == "half-written thought"
     # A new process, the same files: the draft is still there.
     restarted = await running.restart()
     try:
-        restarted.root.open_conversation(cid)
+        restarted.root.view.open_conversation(cid)
         assert restarted.root.composer.text() == "half-written thought"
     finally:
         await window_harness.stop_root(restarted)
@@ -373,10 +373,10 @@ async def test_archive_toggles_and_can_be_undone(qtbot: QtBot, running: Running)
     qtbot.mouseClick(root.sidebar.undo_bar.undo_button, Qt.MouseButton.LeftButton)
     assert not running.store.conversation(cid).archived
     assert root.list_model.row_of(cid) is not None
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     root.window.commands.archive.trigger()
     root.window.commands.show_archived.trigger()
-    root.open_conversation(cid)
+    root.view.open_conversation(cid)
     assert root.window.commands.archive.text().replace("&", "") == "Unarchive"
     root.window.commands.archive.trigger()  # the same command takes it out of the archive
     assert not running.store.conversation(cid).archived

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid as shiboken_valid
 
 from app.chat.library import ConversationLibrary, export_target
 from app.store import ReadOnlyStoreError, Store
@@ -84,6 +85,7 @@ def test_rename_pin_and_tags_say_what_changed(
     library: ConversationLibrary, store: Store, prompts: FakePrompts, heard: Heard
 ) -> None:
     cid = _conversation(store)
+    heard.events.clear()  # its creation was news too (see below)
     library.rename(cid, "Sourdough")
     library.set_pinned([cid], True)
     prompts.answer("choose_tags", (["baking", "home"], []))
@@ -94,10 +96,42 @@ def test_rename_pin_and_tags_say_what_changed(
     assert prompts.asked == [("choose_tags", "“Sourdough”")]
 
 
+def test_every_write_to_a_conversations_entry_is_news_whoever_made_it(
+    library: ConversationLibrary, store: Store, heard: Heard
+) -> None:
+    """The lists follow the store: a write by the controller (or anyone) is said once per transaction."""
+    cid = _conversation(store)  # created, then its first message: two transactions
+    assert heard.events == [("changed", cid), ("changed", cid)]
+    heard.events.clear()
+    store.conversations.set_draft(cid, "not sent yet")  # no list shows a draft
+    store.conversations.set_params(cid, {"max_tokens": 64})
+    assert heard.events == []
+    with store.batch():  # one transaction: one entry to read again
+        store.conversations.rename(cid, "Rye")
+        store.conversations.add_tag(cid, "baking")
+    assert heard.events == [("changed", cid), ("tags_changed", None)]
+    heard.events.clear()
+    with store.batch():
+        store.conversations.rename(cid, "Gone")
+        store.conversations.delete(cid)
+    assert heard.events == [("removed", cid)]
+
+
+def test_a_deleted_library_hears_no_more(qtbot: QtBot, store: Store, prompts: FakePrompts) -> None:
+    library = ConversationLibrary(store, prompts)
+    heard = Heard()
+    heard.listen(library)
+    library.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken_valid(library), timeout=2000)
+    store.create_conversation(title="After")  # would reach a deleted QObject (RuntimeError) if still subscribed
+    assert heard.events == []
+
+
 def test_a_rename_asked_for_keeps_a_blank_answer_from_changing_anything(
     library: ConversationLibrary, store: Store, prompts: FakePrompts, heard: Heard
 ) -> None:
     cid = _conversation(store)
+    heard.events.clear()
     prompts.answer("ask_text", "   ", "  Rye  ")
     library.rename_asking(cid)
     assert store.conversation(cid).title == "Bread"
@@ -110,6 +144,7 @@ def test_archive_and_trash_put_conversations_away_with_an_undo(
     library: ConversationLibrary, store: Store, heard: Heard, stopped: list[int]
 ) -> None:
     first, second = _conversation(store), _conversation(store, "Rye")
+    heard.events.clear()
     library.set_archived([first], True)
     library.move_to_trash([second, 0])  # 0: the conversation not started yet, which is not in the store
     assert store.conversation(first).archived
@@ -134,6 +169,7 @@ def test_deleting_for_good_asks_first(
     library: ConversationLibrary, store: Store, prompts: FakePrompts, heard: Heard, stopped: list[int]
 ) -> None:
     cid = _conversation(store)
+    heard.events.clear()
     library.delete_forever([cid])  # the question is cancelled: nothing happens
     assert store.conversations.count() == 1
     prompts.answer("confirm", True)
@@ -162,6 +198,7 @@ def test_export_then_import_and_outside_changes_reload_the_lists(
     library: ConversationLibrary, store: Store, prompts: FakePrompts, heard: Heard, tmp_path: Path
 ) -> None:
     cid = _conversation(store)
+    heard.events.clear()
     target = tmp_path / "backup"
     prompts.answer("save_file", (str(target), "JSON, lossless (*.json)"))
     library.export_asking([cid])
