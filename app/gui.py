@@ -209,6 +209,7 @@ class Samtal(QObject):
             composer=self.composer,
             parameters=self.parameters,
             transcript=self.transcript,
+            prompts=self.prompts,
             parent=self,
         )
         self.appearance.changed.connect(self.compare.follow_theme)
@@ -247,7 +248,7 @@ class Samtal(QObject):
         self.appearance.changed.connect(self.transcript.set_theme)
         c, w, a, lib, v = self.controller, self.window, self.window.commands, self.library, self.view
         # composer (what it asks about the conversation on screen: `view`)
-        self.composer.quick.choice_requested.connect(self.parameters.choose)
+        self.composer.choice_requested.connect(self.parameters.choose)
         # transcript (likewise)
         self.transcript.settings_requested.connect(self.providers.open_settings)
         self.transcript.tool_results_submitted.connect(c.answer_tools)  # refusals reach the status bar as `problem`
@@ -279,8 +280,8 @@ class Samtal(QObject):
         # The status bar names the model the next request will use as soon as it is chosen.
         self.parameters.params_changed.connect(lambda _params: w.status.show_model(self.parameters.model_id()))
         self.parameters.refresh_models_requested.connect(self.connections.refresh_models)
-        self.parameters.choices_shown.connect(lambda: self.composer.quick.show_choices(self.parameters.quick_choices()))
-        self.composer.quick.show_choices(self.parameters.quick_choices())
+        self.parameters.choices_shown.connect(lambda: self.composer.show_choices(self.parameters.quick_choices()))
+        self.composer.show_choices(self.parameters.quick_choices())
         self.connections.models_changed.connect(lambda: self.parameters.set_models(self.connections.models))
         self.connections.models_failed.connect(
             lambda text: w.statusBar().showMessage(self.tr("Could not list models: {e}").format(e=text), 8000)
@@ -431,6 +432,7 @@ class Samtal(QObject):
 
     def _restore(self, ids: list[int]) -> None:
         self.library.restore(ids)
+        self.view.show_again(ids)  # Undo: the conversation it had left, where it was read
         self.composer.focus_input()  # never leave focus wherever the vanished bar left it
 
     def _show_view(self, view: Literal["active", "archived", "trash"]) -> None:

@@ -59,6 +59,7 @@ def _closing_windows_never_quits(request: pytest.FixtureRequest) -> Iterator[Non
     _speak_english()
     yield
     _back_to_the_system_theme()
+    _back_to_the_system_text_size()
 
 
 def _back_to_the_system_theme() -> None:
@@ -71,6 +72,20 @@ def _back_to_the_system_theme() -> None:
         appearance = Appearance.install(app)
         if appearance.name != "system":
             appearance.set_theme("system")
+
+
+def _back_to_the_system_text_size() -> None:
+    """The text size is the application's font (one for all windows): a test that leaves it larger would
+    give the next test wider texts than the widths it measured (only where a window made it: finding it
+    must not make one)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.text_size import TextSizes
+
+    app = QApplication.instance()
+    sizes = app.findChild(TextSizes, "textSizes") if isinstance(app, QApplication) else None
+    if isinstance(sizes, TextSizes) and sizes.percent != 100:
+        sizes.set_percent(100)
 
 
 _english: list[bool] = []

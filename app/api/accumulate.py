@@ -14,7 +14,9 @@ Samtal's own annotations on a content block have keys starting with ``_`` and ar
 (`app.api.request.strip_private`). Every block except text is marked ``"_incomplete": True`` from its
 ``content_block_start`` until its ``content_block_stop``; a tool call whose input JSON never completed
 (or does not parse to an object) keeps the mark, with ``"input": {}`` and the raw text in
-``"_partial_json"``, so it is never mistaken for a valid call.
+``"_partial_json"``, so it is never mistaken for a valid call. A thinking block with text that streamed to its end
+carries ``"_thought_seconds"``: how long it took, from its ``content_block_start`` to its
+``content_block_stop`` (measured by `app.api.client.MessageStream`, which has the clock).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from app.api.sse import ServerSentEvent
 
 INCOMPLETE = "_incomplete"
 PARTIAL_JSON = "_partial_json"
+THOUGHT_SECONDS = "_thought_seconds"
 
 # The event types callers receive; ping and any future type are dropped, "error" raises.
 EVENT_TYPES = frozenset(
@@ -166,6 +169,19 @@ class MessageAccumulator:
         """The reply so far, in the API's Message shape (a live dict: copy it to keep a snapshot)."""
         self._join_pieces()
         return self._message
+
+    def block(self, index: int) -> dict[str, Any] | None:
+        """The block at the stream's ``index`` as it is so far (a live dict), None before it starts."""
+        self._join_pieces()
+        return self._blocks.get(index)
+
+    def annotate(self, index: int, key: str, value: Any) -> None:
+        """Set Samtal's own annotation ``key`` (starting with ``_``) on the block at the stream's ``index``."""
+        if not key.startswith("_"):
+            raise ValueError(f"{key!r} is not a private key")
+        block = self._blocks.get(index)
+        if block is not None:
+            block[key] = value
 
     @property
     def text(self) -> str:

@@ -16,7 +16,7 @@ from typing import Any, cast
 import httpx
 
 from app import __version__
-from app.api.accumulate import MessageAccumulator, parse_event
+from app.api.accumulate import THOUGHT_SECONDS, MessageAccumulator, parse_event
 from app.api.errors import (
     APIConnectionError,
     APIError,
@@ -449,6 +449,7 @@ class MessageStream:
         self._ready_chunk: bytes | None = None  # a chunk read ahead (by `_refuse_a_web_page`), decoded first
         self._request_id: str | None = None  # the header's, else the one message_start reports
         self.timings = StreamTimings(started=time.monotonic())
+        self._thinking_since: dict[int, float] = {}  # a thinking block's index → when it started
 
     async def __aenter__(self) -> MessageStream:
         if self._response is not None:
@@ -549,7 +550,16 @@ class MessageStream:
             error.request_id = error.request_id or self.request_id
             await self._end()
             raise
-        if event["type"] == "content_block_delta":
+        kind = event["type"]
+        if kind == "content_block_start" and event["content_block"].get("type") == "thinking":
+            self._thinking_since[event["index"]] = time.monotonic()
+        elif kind == "content_block_stop" and event["index"] in self._thinking_since:
+            # How long the model thought: shown as "Thought for 12 s", also once the reply is reopened (thinking
+            # withheld, display "omitted", has no text to show the time with: it stays as the API sent it).
+            seconds = time.monotonic() - self._thinking_since.pop(event["index"])
+            if (self._accumulator.block(event["index"]) or {}).get("thinking"):
+                self._accumulator.annotate(event["index"], THOUGHT_SECONDS, round(seconds, 1))
+        if kind == "content_block_delta":
             now = time.monotonic()
             if self.timings.first_delta is None:
                 self.timings.first_delta = now

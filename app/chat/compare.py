@@ -3,14 +3,16 @@ replies followed side by side with their figures, and what the user keeps of the
 
 Keeping one reply discards the others: each is stopped when still streaming and deleted from the store once
 it has finished (a reply someone already went on from is never deleted). Keeping all leaves them as sibling
-branches of the conversation. Either way the chosen reply's branch becomes the one shown.
+branches of the conversation. Either way the chosen reply's branch becomes the one shown, and its set's
+parameters the conversation's. Keeping some (what closing the window asks) shows the first kept and leaves the
+parameters alone; keeping none takes the prompt out too, and the branch shown before the compare comes back.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,7 +116,11 @@ class CompareRun(QObject):
         self._estimates: dict[int, tuple[int, int | None]] = {}  # output estimate, input tokens
         self._first_output: dict[int, float] = {}
         self._started = 0.0
-        self._chosen: int | None = None
+        self._question: int | None = None  # the user message the replies answer
+        self._before: int | None = None  # the message the question followed (None: it was the first)
+        self._deciding = False
+        self._chosen: int | None = None  # the reply shown once the choice is carried out (None: none kept)
+        self._adopt = False  # its set's parameters become the conversation's
         self._discarding: set[int] = set()
         self._settled = False
         self._released = False
@@ -136,9 +142,14 @@ class CompareRun(QObject):
         return bool(self._ids)
 
     @property
+    def decided(self) -> bool:
+        """The user chose what to keep (carried out, or being carried out)."""
+        return self._deciding
+
+    @property
     def deciding(self) -> bool:
         """The user chose what to keep and that is being carried out (waiting for stopped replies)."""
-        return self._chosen is not None and not self._settled
+        return self._deciding and not self._settled
 
     def is_streaming(self, index: int) -> bool:
         return self._status.get(self._ids[index]) == STREAMING
@@ -184,6 +195,9 @@ class CompareRun(QObject):
         if not ids:
             return problems or [self.tr("The compare could not be started.")]
         self._ids = ids
+        self._question = self._store.message(ids[0]).parent_id
+        if self._question is not None:
+            self._before = self._store.message(self._question).parent_id
         self._param_sets = [dict(overrides) for overrides in param_sets]
         self._status = dict.fromkeys(ids, STREAMING)
         self._tick.start()
@@ -199,16 +213,29 @@ class CompareRun(QObject):
                 self._controller.stop_reply(message_id)
 
     def keep(self, index: int, *, discard_others: bool = True) -> None:
-        """Make set ``index``'s reply the one shown; with ``discard_others``, the other replies are
-        stopped and deleted. `settled` follows once that is done (at the earliest on the next loop turn)."""
-        if self._chosen is not None:
+        """Make set ``index``'s reply the one shown and its set's parameters the conversation's; with
+        ``discard_others``, the other replies are stopped and deleted. `settled` follows once that is done
+        (at the earliest on the next loop turn)."""
+        kept = [index] if discard_others else range(len(self._ids))
+        self._decide(kept, shown=index, adopt=True)
+
+    def keep_some(self, indices: Collection[int]) -> None:
+        """Keep the replies of the sets at ``indices`` and discard the others; the first kept is shown, the
+        conversation's parameters stay as they were. Keeping none discards the prompt too (nothing of the run
+        is left) and shows the branch shown before it. `settled` follows once that is done."""
+        kept = sorted(index for index in indices if 0 <= index < len(self._ids))
+        self._decide(kept, shown=kept[0] if kept else None, adopt=False)
+
+    def _decide(self, kept: Collection[int], *, shown: int | None, adopt: bool) -> None:
+        if self._deciding or not self._ids:
             return
-        self._chosen = self._ids[index]
-        if discard_others:
-            self._discarding = {message_id for message_id in self._ids if message_id != self._chosen}
-            for message_id in self._discarding:
-                if self._status.get(message_id) == STREAMING:
-                    self._controller.stop_reply(message_id)
+        self._deciding = True
+        self._chosen = None if shown is None else self._ids[shown]
+        self._adopt = adopt
+        self._discarding = {message_id for index, message_id in enumerate(self._ids) if index not in kept}
+        for message_id in self._discarding:
+            if self._status.get(message_id) == STREAMING:
+                self._controller.stop_reply(message_id)
         QTimer.singleShot(0, self, self._settle)
 
     def release(self) -> None:
@@ -272,7 +299,7 @@ class CompareRun(QObject):
         self._store.conversations.set_params(self.conversation_id, _overridden(conversation.params, overrides))
 
     def _settle(self) -> None:
-        if self._settled or self._chosen is None:
+        if self._settled or not self._deciding:
             return
         for message_id in sorted(self._discarding):
             if self._status.get(message_id) == STREAMING:
@@ -284,10 +311,26 @@ class CompareRun(QObject):
         if self._discarding:
             return
         with contextlib.suppress(NotFoundError):  # the conversation was deleted meanwhile
-            self._adopt_parameters(self._param_sets[self._ids.index(self._chosen)])
-            self._controller.show_branch(self._chosen)
+            if self._chosen is not None:
+                if self._adopt:
+                    self._adopt_parameters(self._param_sets[self._ids.index(self._chosen)])
+                self._controller.show_branch(self._chosen)
+            else:
+                self._discard_question()
         self._settled = True
         self.settled.emit()
+
+    def _discard_question(self) -> None:
+        """No reply kept: the prompt goes too (unless someone went on from a reply), and the branch shown
+        before the compare is shown again."""
+        if self._question is None:
+            return
+        if self._store.messages.children(self._question):
+            self._controller.show_branch(self._question)
+            return
+        self._store.messages.delete(self._question)
+        if self._before is not None:
+            self._controller.show_branch(self._before)
 
 
 def _overridden(params: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from typing import Protocol
 
 
 class Prompts(Protocol):
-    """Questions to the user (each returns None, False or [] when the user cancels) and messages to confirm.
+    """Questions to the user (each returns None, False or [] when the user cancels; `choose_items` None, as []
+    is an answer there) and messages to confirm.
 
     Text given to `tell` is shown as written, never read as markup: it may quote a file's name or contents."""
 
@@ -38,6 +39,11 @@ class Prompts(Protocol):
     ) -> tuple[list[str], list[str]] | None:
         """Tags to add to and to remove from every one of some conversations (``tag_sets``: the tags each
         has now; ``subject``: what is tagged, for the heading)."""
+        ...
+
+    def choose_items(self, title: str, text: str, items: Sequence[str], checked: Collection[int]) -> list[int] | None:
+        """Some of ``items`` (the indices of those ticked, in order; [] when none is), ``checked`` ticked to
+        start with; None when cancelled."""
         ...
 
     def tell(self, title: str, text: str, *, warning: bool = False) -> None:

@@ -16,7 +16,8 @@
 - :class:`Theme` (:data:`LIGHT`, :data:`DARK`) and :func:`stylesheet` for
   ``QTextDocument.setDefaultStyleSheet``; :class:`Labels` for translated words in the HTML.
 - ``copy:<n>`` links above code blocks: copy ``code_blocks[n]`` (of :class:`RenderedMarkdown`, or of
-  the :class:`IncrementalRenderer`).
+  the :class:`IncrementalRenderer`); ``wrap:<n>`` (:data:`WRAP_SCHEME`): wrap that block's long lines (a code
+  block keeps each line one line, and the view scrolls sideways).
 - :func:`safe_href`: re-check a clicked link before opening it.
 - Math (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``): a formula is an image with a ``math:`` URL
   (:data:`FORMULA_SCHEME`; :func:`formula_of` reads its source and delimiter back, :func:`formula_source`
@@ -46,6 +47,7 @@ from app.render._citations import (
     page_line_html,
     sources_html,
 )
+from app.render._code import WRAP_SCHEME
 from app.render._formulas import (
     FORMULA_SCHEME,
     Drawing,
@@ -88,6 +90,7 @@ __all__ = [
     "MAX_RENDER_COST",
     "SOURCES_KEY",
     "SYNC_RENDER_COST",
+    "WRAP_SCHEME",
     "Drawing",
     "IncrementalRenderer",
     "Labels",

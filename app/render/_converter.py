@@ -124,6 +124,7 @@ class _Writing:
     codes: list[str] = field(default_factory=list)
     code_parts: list[str] | None = None  # the tables of a long top-level code block just written, if more than one
     quotes: list[bool] = field(default_factory=list)  # per open quote: whether it is a table
+    wrap_label: str = "Wrap"
     # Per open link: None for a link written as <a>, else (its target, the text shown so far).
     links: list[tuple[str, list[str]] | None] = field(default_factory=list)
 
@@ -167,6 +168,7 @@ class Converter:
         theme: Theme,
         copy_label: str,
         image_label: str,
+        wrap_label: str = "Wrap",
         first_code_index: int = 0,
         references: Mapping[str, Reference] | None = None,
         streaming: bool = False,
@@ -186,7 +188,13 @@ class Converter:
         }
         tokens = self._md.parse(source, env)
         writing = _Writing(
-            theme, copy_label, image_label, first_code_index, streaming, line_count=source.rstrip().count("\n") + 1
+            theme,
+            copy_label,
+            image_label,
+            first_code_index,
+            streaming,
+            line_count=source.rstrip().count("\n") + 1,
+            wrap_label=wrap_label,
         )
         env[_STATE] = writing
         lines = source.split("\n")
@@ -568,14 +576,18 @@ def _code_block(tokens: Sequence[Token], index: int, env: EnvType, code: str, la
     code = strip_markers(code)  # code is what the model wrote, to the character: no citation marker in it
     copy_href = f"copy:{writing.first_code_index + len(writing.codes)}"
     writing.codes.append(code)
-    theme, copy_label = writing.theme, writing.copy_label
+    theme, copy_label, wrap_label = writing.theme, writing.copy_label, writing.wrap_label
     if closed or not writing.streaming:
-        parts = code_block_parts(code, language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+        parts = code_block_parts(
+            code, language, theme=theme, copy_label=copy_label, copy_href=copy_href, wrap_label=wrap_label
+        )
         if len(parts) > 1 and tokens[index].level == 0:
             writing.code_parts = parts  # a view adds them a few at a time
         block = "\n".join(parts)
     else:
-        head, foot = open_code_block_frame(language, theme=theme, copy_label=copy_label, copy_href=copy_href)
+        head, foot = open_code_block_frame(
+            language, theme=theme, copy_label=copy_label, copy_href=copy_href, wrap_label=wrap_label
+        )
         block = head + plain_code_html(code) + foot
     # Like RendererHTML.renderToken: a block after the hidden paragraph of a tight list item starts a line.
     return ("\n" if index and tokens[index - 1].hidden else "") + block + "\n"

@@ -261,6 +261,7 @@ class IncrementalRenderer:
             open_code.language,
             theme=self._theme,
             copy_label=self._labels.copy,
+            wrap_label=self._labels.wrap,
             copy_href=f"copy:{len(self._finished_codes)}",
         )
         self._tail_html, self._tail_codes = head + body + foot, [code]

@@ -29,6 +29,7 @@ class Labels:
     image: str = "image"
     sources: str = "Sources"  # above the list of the sources a reply cites
     document: str = "Document {n}"  # a cited document without a title, {n}: its number in the request
+    wrap: str = "Wrap"  # a code block's link that wraps its long lines (or keeps each on one line again)
 
 
 DEFAULT_LABELS = Labels()
@@ -87,6 +88,7 @@ def render_fragment(
             text,
             theme=theme,
             copy_label=labels.copy,
+            wrap_label=labels.wrap,
             image_label=labels.image,
             first_code_index=first_code_index,
             references=references,

@@ -32,17 +32,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>This conversation: %Ln token(s)</source>
+        <source>%Ln token(s)</source>
         <translation>
-            <numerusform>This conversation: %Ln token</numerusform>
-            <numerusform>This conversation: %Ln tokens</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>all %Ln token(s)</source>
-        <translation>
-            <numerusform>all %Ln token</numerusform>
-            <numerusform>all %Ln tokens</numerusform>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln tokens</numerusform>
         </translation>
     </message>
     <message numerus="yes">

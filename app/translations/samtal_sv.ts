@@ -462,6 +462,14 @@
         <translation> eller </translation>
     </message>
     <message>
+        <source>{caption}: {value}</source>
+        <translation>{caption}: {value}</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
         <source>Stopped</source>
         <translation>Stoppat</translation>
     </message>
@@ -486,12 +494,24 @@
         <translation>Pausat</translation>
     </message>
     <message>
-        <source>Ready</source>
-        <translation>Klar</translation>
+        <source>Input: {i} tokens · output: {o} tokens</source>
+        <translation>Indata: {i} token · utdata: {o} token</translation>
     </message>
     <message>
-        <source>tokens: {i} in · {o} out</source>
-        <translation>token: {i} in · {o} ut</translation>
+        <source>Of the input: {r} read from the cache, {w} written to it</source>
+        <translation>Av indata: {r} lästa från cachen, {w} skrivna till den</translation>
+    </message>
+    <message>
+        <source>Speed: {r} tokens a second</source>
+        <translation>Hastighet: {r} token i sekunden</translation>
+    </message>
+    <message>
+        <source>First token after {s} s</source>
+        <translation>Första token efter {s} s</translation>
+    </message>
+    <message>
+        <source>The last reply of the branch on screen</source>
+        <translation>Det senaste svaret i grenen som visas</translation>
     </message>
     <message>
         <source>{i} in · {o} out</source>
@@ -512,6 +532,10 @@
     <message>
         <source>Document {n}</source>
         <translation>Dokument {n}</translation>
+    </message>
+    <message>
+        <source>Wrap</source>
+        <translation>Radbryt</translation>
     </message>
     <message>
         <source>Reply text</source>
@@ -566,8 +590,8 @@
         <translation>Tänker… {seconds} s</translation>
     </message>
     <message>
-        <source>Thinking</source>
-        <translation>Tänkande</translation>
+        <source>Thought</source>
+        <translation>Tänkte</translation>
     </message>
     <message>
         <source>Thinking withheld (display: omitted)</source>
@@ -584,6 +608,10 @@
     <message>
         <source>Show the model&apos;s thinking</source>
         <translation>Visa modellens tänkande</translation>
+    </message>
+    <message>
+        <source>Thought for {seconds} s</source>
+        <translation>Tänkte i {seconds} s</translation>
     </message>
     <message>
         <source>Part of the model&apos;s thinking was redacted by the provider.</source>
@@ -1163,46 +1191,47 @@
         <translation>Leverantörens uppskattning av nästa begäran: ditt utkast, konversationen hittills och parametrarna</translation>
     </message>
     <message>
-        <source>Too long for the model: {n} tokens &gt; {limit}</source>
-        <translation>För lång för modellen: {n} token &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long: {n} &gt; {limit}</source>
-        <translation>För lång: {n} &gt; {limit}</translation>
-    </message>
-    <message>
-        <source>Too long for the model</source>
-        <translation>För lång för modellen</translation>
-    </message>
-    <message>
-        <source>Too long</source>
-        <translation>För lång</translation>
-    </message>
-    <message>
         <source>The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose a model with a larger context.</source>
         <translation>Leverantören avvisar begäran som den ser ut nu: ”{message}”. Ta bort bilagor eller text, eller välj en modell med större kontext.</translation>
     </message>
-    <message numerus="yes">
-        <source>This conversation: %Ln token(s)</source>
-        <translation>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-            <numerusform>Den här konversationen: %Ln token</numerusform>
-        </translation>
+    <message>
+        <source>Next</source>
+        <translation>Nästa</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Konversation</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>too long for the model: {n} tokens &gt; {limit}</source>
+        <translation>för lång för modellen: {n} token &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>too long: {n} &gt; {limit}</source>
+        <translation>för lång: {n} &gt; {limit}</translation>
+    </message>
+    <message>
+        <source>too long for the model</source>
+        <translation>för lång för modellen</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>för lång</translation>
     </message>
     <message numerus="yes">
-        <source>all %Ln token(s)</source>
+        <source>%Ln token(s)</source>
         <translation>
-            <numerusform>alla %Ln token</numerusform>
-            <numerusform>alla %Ln token</numerusform>
+            <numerusform>%Ln token</numerusform>
+            <numerusform>%Ln token</numerusform>
         </translation>
     </message>
     <message>
-        <source>cache warm for {time}</source>
-        <translation>cachen varm i {time}</translation>
-    </message>
-    <message>
-        <source>cache {time}</source>
-        <translation>cache {time}</translation>
+        <source>warm for {time}</source>
+        <translation>varm i {time}</translation>
     </message>
     <message>
         <source>The prompt cache of this conversation stays warm for 5 minutes after the last request that wrote or read it (at {time}). A request sent before then reads the cached start of the conversation at a fraction of the input price, and keeps the cache warm.</source>
@@ -1452,16 +1481,24 @@
         <translation>Behåll detta</translation>
     </message>
     <message>
-        <source>Keep this reply in the conversation and discard the others</source>
-        <translation>Behåll det här svaret i konversationen och kasta de andra</translation>
+        <source>Keep this reply in the conversation and discard the others; the conversation goes on with this set&apos;s parameters</source>
+        <translation>Behåll detta svar i konversationen och kasta de andra; konversationen fortsätter med den här uppsättningens parametrar</translation>
+    </message>
+    <message>
+        <source>Keep every reply as a branch of the conversation and show this one; the conversation goes on with this set&apos;s parameters</source>
+        <translation>Behåll alla svar som grenar av konversationen och visa detta; konversationen fortsätter med den här uppsättningens parametrar</translation>
+    </message>
+    <message>
+        <source>no reply</source>
+        <translation>inget svar</translation>
+    </message>
+    <message>
+        <source>{set} ({summary}): {reply}</source>
+        <translation>{set} ({summary}): {reply}</translation>
     </message>
     <message>
         <source>Keep All, Show This</source>
         <translation>Behåll alla, visa detta</translation>
-    </message>
-    <message>
-        <source>Keep every reply as a branch of the conversation; show this one</source>
-        <translation>Behåll alla svar som grenar i konversationen; visa det här</translation>
     </message>
     <message>
         <source>The reply appears here.</source>
@@ -1472,8 +1509,27 @@
         <translation>Uppsättning {n}</translation>
     </message>
     <message>
+        <source>Set {n} parameters</source>
+        <translation>Uppsättning {n}, parametrar</translation>
+    </message>
+    <message>
+        <source>Set {n} reply</source>
+        <translation>Uppsättning {n}, svar</translation>
+    </message>
+    <message>
         <source>Waiting for the first words…</source>
         <translation>Väntar på de första orden…</translation>
+    </message>
+</context>
+<context>
+    <name>CompareFeature</name>
+    <message>
+        <source>Keep Which Replies?</source>
+        <translation>Vilka svar ska behållas?</translation>
+    </message>
+    <message>
+        <source>The replies ticked stay in the conversation as branches (the first is shown); the others are deleted. With none ticked, nothing of this compare is kept. The conversation&apos;s parameters stay as they were.</source>
+        <translation>De markerade svaren stannar i konversationen som grenar (det första visas); de andra tas bort. Markeras inget behålls ingenting av jämförelsen. Konversationens parametrar förblir som de var.</translation>
     </message>
 </context>
 <context>
@@ -1530,8 +1586,16 @@
         <translation>Uppsättning {n}: {problem}</translation>
     </message>
     <message>
-        <source>Keep one reply, or close this window to keep them all as branches of the conversation.</source>
-        <translation>Behåll ett svar, eller stäng fönstret för att behålla alla som grenar i konversationen.</translation>
+        <source>Run Again</source>
+        <translation>Kör igen</translation>
+    </message>
+    <message>
+        <source>Send the prompt as it is now with the same parameter sets; new replies replace these (Ctrl+Enter)</source>
+        <translation>Skicka meddelandet som det är nu med samma parameteruppsättningar; nya svar ersätter dessa (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Keep This keeps one reply and goes on with its set&apos;s parameters. Edit the prompt to run it again; closing asks which replies to keep.</source>
+        <translation>Behåll detta behåller ett svar och fortsätter med dess uppsättnings parametrar. Redigera meddelandet för att köra det igen; när fönstret stängs får du välja vilka svar som ska behållas.</translation>
     </message>
 </context>
 <context>
@@ -2152,6 +2216,10 @@
 </context>
 <context>
     <name>MessageView</name>
+    <message>
+        <source>Keys: C copy, E edit, R regenerate, I inspect, Left and Right versions, Up and Down messages</source>
+        <translation>Tangenter: C kopiera, E redigera, R generera om, I granska, vänster och höger versioner, upp och ned meddelanden</translation>
+    </message>
     <message>
         <source>Copy</source>
         <translation>Kopiera</translation>
@@ -3257,6 +3325,13 @@
     </message>
 </context>
 <context>
+    <name>RichTextView</name>
+    <message>
+        <source>Wrap this code&apos;s long lines, or show each on one line again</source>
+        <translation>Radbryt kodens långa rader, eller visa varje rad på en rad igen</translation>
+    </message>
+</context>
+<context>
     <name>SamplingChoice</name>
     <message>
         <source>Send temperature</source>
@@ -3957,6 +4032,10 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
 <context>
     <name>TranscriptView</name>
     <message>
+        <source>Conversation</source>
+        <translation>Konversation</translation>
+    </message>
+    <message>
         <source>Scroll up for earlier messages</source>
         <translation>Rulla uppåt för tidigare meddelanden</translation>
     </message>
@@ -3971,6 +4050,34 @@ Konversationer i papperskorgen tas bort efter {days} dagar.</translation>
     <message>
         <source>Jump to latest message</source>
         <translation>Gå till senaste meddelandet</translation>
+    </message>
+    <message>
+        <source>A message (Tab into the transcript)</source>
+        <translation>Ett meddelande (Tabb in i konversationen)</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>Kopiera meddelandet</translation>
+    </message>
+    <message>
+        <source>Edit your message</source>
+        <translation>Redigera ditt meddelande</translation>
+    </message>
+    <message>
+        <source>Regenerate the reply</source>
+        <translation>Generera om svaret</translation>
+    </message>
+    <message>
+        <source>Inspect the reply</source>
+        <translation>Granska svaret</translation>
+    </message>
+    <message>
+        <source>Previous or next version</source>
+        <translation>Föregående eller nästa version</translation>
+    </message>
+    <message>
+        <source>Previous or next message</source>
+        <translation>Föregående eller nästa meddelande</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,10 @@ columns with their own figures, and the choice of what to keep.
 Before the run each column is a compact parameter editor (problems shown as the user edits, from
 `app.api.params.check`); Run sends the prompt with every set at once. While the replies stream each column
 shows its reply (Markdown rendered tail-first, like the transcript), live figures and a Stop button; then
-"Keep this" keeps one reply (the others are discarded) or all of them (as branches, this one shown).
+"Keep This" keeps one reply (the others are discarded) or all of them (as branches, this one shown), and goes on
+with that set's parameters. The prompt stays editable: Run Again sends it with the same sets, and its replies
+replace the ones shown (those are discarded: the window compares sets on one prompt, and an earlier prompt's
+replies nobody chose would only pile up as stray branches). Closing asks which replies to keep.
 The window only shows and asks: the compare wiring runs the replies (`app.chat.compare.CompareRun`).
 """
 
@@ -99,6 +102,7 @@ if TYPE_CHECKING:  # built when first opened
 
 _SYSTEM_LINES = 3
 _FOLLOW_SLACK = 4  # pixels from the bottom that still count as "at the end" (keep following the reply)
+_LABEL_WORDS = 60  # characters of a reply that name it in the question on closing
 
 
 class OptionalNumber(QWidget):
@@ -751,11 +755,19 @@ class CompareColumn(QFrame):
         self.keep_button = QToolButton(self)
         self.keep_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.keep_only_action = self._keep_action(
-            self.tr("Keep This"), self.tr("Keep this reply in the conversation and discard the others"), True
+            self.tr("Keep This"),
+            self.tr(
+                "Keep this reply in the conversation and discard the others; "
+                "the conversation goes on with this set's parameters"
+            ),
+            True,
         )
         self.keep_all_action = self._keep_action(
             self.tr("Keep All, Show This"),
-            self.tr("Keep every reply as a branch of the conversation; show this one"),
+            self.tr(
+                "Keep every reply as a branch of the conversation and show this one; "
+                "the conversation goes on with this set's parameters"
+            ),
             False,
         )
         menu = QMenu(self.keep_button)
@@ -795,6 +807,8 @@ class CompareColumn(QFrame):
 
     def set_number(self, number: int) -> None:
         self.title.setText(self.tr("Set {n}").format(n=number))
+        self.section_scroll.setAccessibleName(self.tr("Set {n} parameters").format(n=number))
+        self.pane.setAccessibleName(self.tr("Set {n} reply").format(n=number))
 
     def set_context(self, context: BlockContext) -> None:
         """New colours (theme change) for the reply and its figures."""
@@ -823,7 +837,9 @@ class CompareColumn(QFrame):
         self.section.set_severity(worst(severities), "\n".join(t for t in (self.problems.text(), choice.text()) if t))
 
     def start_running(self) -> None:
-        """The run started: the parameters fold away (read-only), the reply takes the column."""
+        """The run started (or started again: the previous reply makes way): the parameters fold away
+        (read-only), the reply takes the column."""
+        self.clear_reply()
         self.remove_button.hide()
         self.editor.set_read_only(True)
         self.section.set_summary(self.editor.summary())
@@ -836,6 +852,25 @@ class CompareColumn(QFrame):
         self.keep_button.setEnabled(True)
         self.state.setText(self.tr("Waiting for the first words…"))
         self.state.show()
+
+    def clear_reply(self) -> None:
+        """Nothing shown of a reply (its replies were discarded)."""
+        self.pane.show_content([], streaming=False)
+        self.figures.clear()
+        self.state.clear()
+        self.state.hide()
+        self.stop_button.setEnabled(False)
+        self.keep_button.setEnabled(False)
+
+    def choice_label(self) -> str:
+        """The set and the start of its reply, to say which reply is which in a question."""
+        words = " ".join(self.pane.markdown().split())
+        if len(words) > _LABEL_WORDS:
+            words = words[: _LABEL_WORDS - 1].rstrip() + "…"
+        reply = words or self.state.text() or self.tr("no reply")
+        return self.tr("{set} ({summary}): {reply}").format(
+            set=self.title.text(), summary=self.editor.summary(), reply=reply
+        )
 
     def show_partial(self, partial: Mapping[str, Any]) -> None:
         content = partial.get("content")
@@ -882,7 +917,9 @@ class CompareWindow(QWidget):
         stop_all_requested(): stop every reply.
         keep_requested(int, bool): keep the reply of this set; True: discard the others.
         link_activated(QUrl): a safe link in a reply was clicked.
-        closed(): the window was closed (keeping everything that was not discarded).
+        close_requested(): the user closes the window with replies nobody chose yet: what to keep is asked
+            first (`close_decided` then closes it; nothing keeps it open).
+        closed(): the window was closed.
     """
 
     run_requested = Signal(str, object)  # not list: Qt would sort the keys of the dicts in it (see ParametersPanel)
@@ -890,6 +927,7 @@ class CompareWindow(QWidget):
     stop_all_requested = Signal()
     keep_requested = Signal(int, bool)
     link_activated = Signal(QUrl)
+    close_requested = Signal()
     closed = Signal()
 
     def __init__(
@@ -910,6 +948,8 @@ class CompareWindow(QWidget):
         self._context = BlockContext(TranscriptColors.from_theme(theme), translated_labels())
         self._models = list(models)
         self._running = False
+        self._undecided = False  # replies are shown that nobody chose to keep or discard yet
+        self._asking = False  # closing waits for `close_requested` to be answered
         self._api_version = api_version
         self.columns: list[CompareColumn] = []
 
@@ -1019,8 +1059,9 @@ class CompareWindow(QWidget):
         return self._running
 
     def run(self) -> None:
-        """Ask for the run, or say why not (an empty prompt, a set with a blocking problem)."""
-        if self._running:
+        """Ask for the run (again, once it ran: the same sets with the prompt as it is now), or say why not
+        (an empty prompt, a set with a blocking problem)."""
+        if not self.run_button.isEnabled():
             return
         if not self.prompt.toPlainText().strip():
             self.show_message(self.tr("Write the message to send first."))
@@ -1031,24 +1072,55 @@ class CompareWindow(QWidget):
                 self.show_message(self.tr("Set {n}: {problem}").format(n=number, problem=" ".join(blocking)))
                 return
         self.show_message("")
+        self.run_button.setEnabled(False)  # until the run starts (`start_running`) or is refused (`refuse`)
         self.run_requested.emit(self.prompt.toPlainText(), self.parameter_sets())
+
+    def refuse(self, text: str) -> None:
+        """The run asked for did not start: why, and Run is offered again."""
+        self.show_message(text)
+        self.run_button.setEnabled(True)
 
     def show_message(self, text: str, severity: Severity = "error") -> None:
         """A line next to the buttons (why Run was refused, what to do next); "" hides it."""
         self.message.show_messages([(text, severity)] if text else [])
 
     def start_running(self) -> None:
-        """The replies started: lock the sets and show the replies."""
+        """The replies started (again: they replace those shown): lock the sets and show the replies."""
         self._running = True
-        self.prompt.setReadOnly(True)
+        self._undecided = True
         self.add_button.setEnabled(False)
-        self.run_button.setEnabled(False)
+        self.run_button.setEnabled(True)
+        self.run_button.setText(self.tr("Run Again"))
+        self.run_button.setToolTip(
+            self.tr("Send the prompt as it is now with the same parameter sets; new replies replace these (Ctrl+Enter)")
+        )
         self.stop_all_button.setEnabled(True)
         for column in self.columns:
             column.start_running()
         self.show_message(
-            self.tr("Keep one reply, or close this window to keep them all as branches of the conversation."), "note"
+            self.tr(
+                "Keep This keeps one reply and goes on with its set's parameters. "
+                "Edit the prompt to run it again; closing asks which replies to keep."
+            ),
+            "note",
         )
+
+    def clear_replies(self) -> None:
+        """The replies shown were discarded and no new ones came (running again was refused)."""
+        self._undecided = False
+        for column in self.columns:
+            column.clear_reply()
+        self.stop_all_button.setEnabled(False)
+
+    def choice_labels(self) -> list[str]:
+        """Each set's reply in a few words (its set, the start of its text), in the order of the sets."""
+        return [column.choice_label() for column in self.columns]
+
+    def close_decided(self) -> None:
+        """Close without asking: what to keep is decided."""
+        self._undecided = False
+        if not self._asking:  # else the close being asked about goes on
+            self.close()
 
     def show_partial(self, index: int, partial: Mapping[str, Any]) -> None:
         self.columns[index].show_partial(partial)
@@ -1077,10 +1149,19 @@ class CompareWindow(QWidget):
     def _on_escape(self) -> None:
         if self.stop_all_button.isEnabled():
             self.stop_all_requested.emit()
-        else:  # nothing to stop: Esc closes the window, as it does a dialog (closing keeps every reply)
+        else:  # nothing to stop: Esc closes the window, as it does a dialog (asking what to keep)
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._undecided:
+            self._asking = True
+            try:
+                self.close_requested.emit()  # `close_decided` lets this close go on
+            finally:
+                self._asking = False
+            if self._undecided:
+                event.ignore()
+                return
         self.closed.emit()
         super().closeEvent(event)
 

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from app.attachments import Attachment
 from app.ui.attachment_strip import AttachmentStrip
-from app.ui.design import GRID, Radius, Space, column_margin, current_colors, with_alpha
+from app.ui.design import GRID, Radius, Space, column_margin, column_minimum_width, current_colors, with_alpha
 from app.ui.file_drop import FileDropFilter, carries_attachments, mime_files, mime_image
 from app.ui.icons import icon, render
 from app.ui.key_help import KeyHelp, keys_text
-from app.ui.quick_controls import QuickControls
+from app.ui.quick_controls import QuickChoices, QuickControls
 from app.ui.transcript_style import CardFrame
 
 DRAFT_DEBOUNCE_MS = 400
@@ -160,8 +160,8 @@ class Composer(QWidget):
         files_dropped(list): files dropped on the composer or pasted (``list[Path]``): read and attach them.
         image_pasted(QImage): an image dropped or pasted: attach it.
         attachments_changed(): an attachment was added or removed.
-
-    The quick controls (:attr:`quick`) have their own signal, ``choice_requested``.
+        choice_requested(str, str): a quick control's choice: a params key ("model", "effort" or "thinking")
+            and the value chosen (the parameters panel decides what it means).
     """
 
     send_requested = Signal(str, list)
@@ -172,6 +172,7 @@ class Composer(QWidget):
     files_dropped = Signal(list)
     image_pasted = Signal(QImage)
     attachments_changed = Signal()
+    choice_requested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +184,7 @@ class Composer(QWidget):
         self.button = SendButton(self.card)
         self.button.setObjectName("sendButton")
         self.quick = QuickControls(self.card)
+        self.quick.choice_requested.connect(self.choice_requested)
         self.attach_button = QToolButton(self.card)
         self.attach_button.setObjectName("attachButton")
         self.attach_button.setAutoRaise(True)
@@ -259,6 +261,10 @@ class Composer(QWidget):
         self._paint_icons()
 
     # --- public ---
+
+    def show_choices(self, choices: QuickChoices) -> None:
+        """Show in the quick controls what the parameters panel shows now."""
+        self.quick.show_choices(choices)
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -396,6 +402,12 @@ class Composer(QWidget):
         if (margins.left(), margins.right()) != (side, side + bar):
             self._layout.setContentsMargins(side, margins.top(), side + bar, margins.bottom())
         super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self._layout.contentsMargins()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return QSize(column_minimum_width(hint.width(), margins.left(), margins.right(), bar), hint.height())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -56,6 +56,14 @@ def column_margin(width: int) -> int:
     return max(COLUMN_SIDE_MARGIN, (width - COLUMN_MAX_WIDTH) // 2)
 
 
+def column_minimum_width(minimum: int, left: int, right: int, extra: int = 0) -> int:
+    """The minimum width of a widget that centres a column with :func:`column_margin`, from its layout's
+    ``minimum`` at the current margins ``left`` and ``right`` (``extra`` more on the right: a scroll bar's
+    room). The margins grow with the width, so a minimum taken at them would grow too, and a window once
+    made wide could not be narrowed again: the minimum is the one at the narrowest margins."""
+    return minimum - max(0, left - COLUMN_SIDE_MARGIN) - max(0, right - extra - COLUMN_SIDE_MARGIN)
+
+
 class TextSize(Enum):
     """The type scale: each size a factor of the system UI font's size, so a text-size setting that changes
     the application font scales everything."""

@@ -50,26 +50,33 @@ _MESSAGE_MARGIN = 24  # room around a status message, and the size grip's
 
 
 class StatusField(QLabel):
-    """A permanent status-bar field: plain, selectable text after a thin separator line; hidden while empty,
-    so that no separator stands alone.
+    """A permanent status-bar field: a caption in the muted text colour ("Reply", "Conversation"; a field may
+    have none) and its value as plain, selectable text; hidden while empty. A thin line separates it from the
+    field on its left (none before the leftmost: no separator stands alone).
 
-    A field may have a short text besides its whole text (``setText(text, short)``: "1,954 in · 356 out" for
-    "tokens: 1,954 in · 356 out"). The bar decides what each field shows (see ``add_status_field``): the whole
-    text when there is room, else the short one (the whole text is the tooltip then), from the rightmost
-    field leftwards; while a status message needs the room, fields stand aside from the right. Only a window
-    too narrow even for the short texts cuts them with "…". ``text()`` is always the whole text."""
+    A field may have a short value besides its whole one (``setText(text, short)``: "4 in · 369 out" for
+    "4 in · 369 out · 123 tok/s"). The bar decides what each field shows (see ``add_status_field``): the whole
+    value when there is room, else the short one (caption and whole value are the tooltip then), from the
+    rightmost field leftwards; while a status message needs the room, fields stand aside from the right. Only a
+    window too narrow even for the short values cuts them with "…"; the caption always stays. ``text()`` is
+    always the whole value."""
 
-    def __init__(self, name: str, parent: QWidget) -> None:
+    def __init__(self, name: str, parent: QWidget, caption: str = "") -> None:
         super().__init__(parent)
         self._text = ""
         self._short = ""
+        self._caption = caption
         self._wanted = False  # shown by its owner (setText, show, hide), whatever the bar decides
         self._level = _WHOLE
         self.setObjectName(name)
         self.setTextFormat(Qt.TextFormat.PlainText)  # model ids and prices come from outside
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setContentsMargins(Space.S, 0, Space.XS, 0)
+        self._make_room_for_the_caption()
         self.hide()
+
+    def caption(self) -> str:
+        """The field's label, painted before its value ("" for none)."""
+        return self._caption
 
     def text(self) -> str:  # the whole text, not what is shown
         return self._text
@@ -82,9 +89,14 @@ class StatusField(QLabel):
         if (text, short) == (self._text, self._short) and self.isHidden() != bool(text):
             return  # as shown: a streaming reply sets the same figures on every update, no relayout for that
         self._text, self._short = text, short
+        self.setAccessibleName(self.labelled(text))  # what a screen reader says: the caption too
         self._show_what_fits()
         self.updateGeometry()
         self.setVisible(bool(text))
+
+    def labelled(self, value: str) -> str:
+        """``value`` after the field's caption, as one line of plain text ("Reply: 4 in · 369 out")."""
+        return _tr("{caption}: {value}").format(caption=self._caption, value=value) if self._caption else value
 
     def clear(self) -> None:
         self.setText("")
@@ -133,10 +145,14 @@ class StatusField(QLabel):
             return QSize(self.full_width(), height)
         if self._level == _SHORT:
             return QSize(self.short_width(), height)
-        # Last resort, for a window too narrow even for the short texts: keep the first words.
+        return QSize(self.cut_width(), height)
+
+    def cut_width(self) -> int:
+        """The least width the field takes (a window too narrow even for the short texts): its caption and
+        the first words of its short text."""
         short = self.short_text()
         kept = short if len(short) <= _STATUS_KEPT_CHARS else short[:_STATUS_KEPT_CHARS] + "…"
-        return QSize(min(self._width_of(kept), self.short_width()), height)
+        return min(self._width_of(kept), self.short_width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -146,16 +162,30 @@ class StatusField(QLabel):
         if event.type() == QEvent.Type.ToolTip and not self.toolTip() and self.is_shortened():
             assert isinstance(event, QHelpEvent)
             # Plain text, whatever it looks like: a tooltip reads "<b>…" as markup, and a model id is outside text.
-            QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(self._text), self)
+            QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(self.labelled(self._text)), self)
             return True
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: so does the caption's width
+            self._make_room_for_the_caption()
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        inset = max(2, self.height() // 5)
-        painter.drawLine(0, inset, 0, self.height() - inset)
+        if self._caption:
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))  # the muted text token
+            room = self.contentsRect().adjusted(-self._caption_room(), 0, 0, 0)
+            painter.drawText(room, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self._caption)
+        if self.has_neighbour_on_the_left():
+            painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+            inset = max(2, self.height() // 5)
+            painter.drawLine(0, inset, 0, self.height() - inset)
+
+    def has_neighbour_on_the_left(self) -> bool:
+        """Whether another field is shown left of this one (then a line separates them)."""
+        bar = self.parentWidget()
+        if bar is None:
+            return False
+        return any(f is not self and f.isVisible() and f.x() < self.x() for f in bar.findChildren(StatusField))
 
     # --- the bar's decisions ---
 
@@ -169,6 +199,13 @@ class StatusField(QLabel):
 
     def _update_visibility(self) -> None:
         super().setVisible(self.wanted() and self._level != _ASIDE)
+
+    def _caption_room(self) -> int:
+        """The width the caption takes before the value, with the gap after it."""
+        return self.fontMetrics().horizontalAdvance(self._caption) + Space.XS if self._caption else 0
+
+    def _make_room_for_the_caption(self) -> None:
+        self.setContentsMargins(Space.S + self._caption_room(), 0, Space.XS, 0)
 
     def _width_of(self, text: str) -> int:
         margins = self.contentsMargins()
@@ -189,12 +226,12 @@ class StatusField(QLabel):
 _WHOLE, _SHORT, _ASIDE, _CUT = range(4)  # what a status field shows: see StatusField
 
 
-def add_status_field(window: QMainWindow, name: str) -> StatusField:
-    """A new :class:`StatusField` at the right end of ``window``'s status bar."""
+def add_status_field(window: QMainWindow, name: str, caption: str = "") -> StatusField:
+    """A new :class:`StatusField` at the right end of ``window``'s status bar, labelled ``caption``."""
     bar = window.statusBar()
     if bar.findChild(_FieldFitter) is None:  # once per bar
         _FieldFitter(bar)
-    field = StatusField(name, bar)
+    field = StatusField(name, bar, caption)
     bar.addPermanentWidget(field)
     return field
 
@@ -211,7 +248,8 @@ class _FieldFitter(QObject):
     text or the status message changes: every field its whole text if that fits; else short texts, from
     the rightmost field leftwards; with a status message that still has no room, fields stand aside, from
     the right, until it fits (they come back when it goes); a window too narrow even for the short texts
-    lets Qt squeeze them, and they cut their text with "…"."""
+    lets Qt squeeze them, and they cut their text with "…"; fields that would not have even their least room
+    then stand aside, from the right, rather than be cut off."""
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
@@ -228,7 +266,9 @@ class _FieldFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._bar and event.type() == QEvent.Type.Resize:
-            self.fit_later()
+            # Now, before the bar lays its fields out at the new width: else Qt squeezes them there first,
+            # and for an event or more a field shows less than the text it was told to show.
+            self.fit()
         return False
 
     def fit(self) -> None:
@@ -242,7 +282,8 @@ class _FieldFitter(QObject):
         levels = [_WHOLE] * len(fields)
 
         def width(index: int) -> int:
-            return {_WHOLE: fields[index].full_width(), _SHORT: fields[index].short_width()}.get(levels[index], 0)
+            field, level = fields[index], levels[index]
+            return {_WHOLE: field.full_width(), _SHORT: field.short_width(), _CUT: field.cut_width()}.get(level, 0)
 
         for index in reversed(range(len(fields))):
             if sum(width(i) for i in range(len(fields))) <= room:
@@ -254,19 +295,30 @@ class _FieldFitter(QObject):
             levels[index] = _ASIDE
         if sum(width(i) for i in range(len(fields))) > room:
             levels = [_CUT if level == _SHORT else level for level in levels]
+        for index in reversed(range(1, len(fields))):  # the leftmost stays, cut if need be
+            if sum(width(i) for i in range(len(fields))) <= room:
+                break
+            levels[index] = _ASIDE
         for field, level in zip(fields, levels, strict=True):
             field.assign(level)
+        if layout is not None:
+            layout.activate()  # the new widths now, not after the next events (nothing painted in between)
+        for field in bar.findChildren(StatusField):
+            field.update()  # its separator: a field on its left may have come or gone
 
 
 class StatusBarFields:
-    """The permanent fields of the status bar: provider+model, streaming state, tokens, speed."""
+    """The window's own fields of the status bar: the connection and model the next request goes to, and the
+    last reply of the branch on screen (how it ended when not well, its tokens and speed; the details in the
+    tooltip). ``state`` is the word the reply field shows for how the reply is or ended ("": it ended well)."""
 
     def __init__(self, window: QMainWindow) -> None:
         self.provider = add_status_field(window, "statusProvider")
-        self.state = add_status_field(window, "statusState")
-        self.tokens = add_status_field(window, "statusTokens")
-        self.speed = add_status_field(window, "statusSpeed")
+        self.reply = add_status_field(window, "statusReply", _tr("Reply"))
+        self.state = ""
         self._provider_name = ""
+        self._usage: Mapping[str, Any] | None = None
+        self._timings: Mapping[str, Any] | None = None
 
     def show_provider(self, provider: str, model: str, about: str = "") -> None:
         """The connection in use (``about``: where it comes from, as the field's tooltip) and the model."""
@@ -279,22 +331,18 @@ class StatusBarFields:
         self.provider.setText(f"{self._provider_name} · {model}" if model else self._provider_name, model)
 
     def show_state(self, text: str) -> None:
-        self.state.setText(text)
+        """How the last reply is ("Streaming…") or ended, in a word before its figures ("": nothing to say)."""
+        self.state = text
+        self._show_reply_field()
 
     def show_reply(self, usage: Mapping[str, Any] | None, timings: Mapping[str, Any] | None) -> None:
         """A reply's tokens and speed (``usage`` None: no reply; ``timings`` None: it is still streaming)."""
-        if usage is None:
-            self.show_usage(None, None)
-        else:
-            self.show_usage(_input_tokens(usage), usage.get("output_tokens"))
-        if timings is None:
-            self.show_speed(None, None)
-        else:
-            self.show_speed(timings.get("time_to_first_text"), timings.get("output_tokens_per_second"))
+        self._usage, self._timings = usage, timings
+        self._show_reply_field()
 
     def show_ending(self, status: str | None, stop_reason: str | None) -> None:
-        """How the last reply of the conversation on screen ended, in a word (its own box says why); Ready
-        when there is none (``status`` None) or it just ended well."""
+        """How the last reply of the conversation on screen ended, in a word (its own box says why); nothing
+        when there is none (``status`` None) or it ended well."""
         from app.chat.exchange import CONTEXT_FULL, PAUSED
 
         states = {"stopped": _tr("Stopped"), "error": _tr("Failed"), "interrupted": _tr("Interrupted")}
@@ -302,24 +350,32 @@ class StatusBarFields:
         if status in states:
             self.show_state(states[status])
         else:
-            self.show_state(endings.get(stop_reason or "", _tr("Ready")))
+            self.show_state(endings.get(stop_reason or "", ""))
 
-    def show_usage(self, input_tokens: int | None, output_tokens: int | None) -> None:
-        if input_tokens is None and output_tokens is None:
-            self.tokens.clear()
-            return
-        counts = {"i": _count(input_tokens), "o": _count(output_tokens)}
-        self.tokens.setText(_tr("tokens: {i} in · {o} out").format(**counts), _tr("{i} in · {o} out").format(**counts))
-
-    def show_speed(self, ttft: float | None, tokens_per_second: float | None) -> None:
-        parts, short = [], []
+    def _show_reply_field(self) -> None:
+        usage, timings = self._usage, self._timings
+        parts = [self.state] if self.state else []
+        short = list(parts)
+        tips = [self.state] if self.state else []
+        if usage is not None:
+            counts = {"i": _count(_input_tokens(usage)), "o": _count(usage.get("output_tokens"))}
+            parts.append(_tr("{i} in · {o} out").format(**counts))
+            short.append(parts[-1])
+            tips.append(_tr("Input: {i} tokens · output: {o} tokens").format(**counts))
+            cached = [usage.get(key) for key in ("cache_read_input_tokens", "cache_creation_input_tokens")]
+            if any(isinstance(n, int) and n for n in cached):
+                read, written = (format_number(n if isinstance(n, int) else 0) for n in cached)
+                tips.append(_tr("Of the input: {r} read from the cache, {w} written to it").format(r=read, w=written))
+        ttft = timings.get("time_to_first_text") if timings else None
+        rate = timings.get("output_tokens_per_second") if timings else None
+        if rate is not None:
+            parts.append(_tr("{r} tok/s").format(r=format_number(rate, 0)))
+            tips.append(_tr("Speed: {r} tokens a second").format(r=format_number(rate, 1)))
         if ttft is not None:
-            parts.append(_tr("first token {s} s").format(s=format_number(ttft, 2)))
-            short.append(_tr("{s} s").format(s=format_number(ttft, 2)))
-        if tokens_per_second is not None:
-            parts.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 1)))
-            short.append(_tr("{r} tok/s").format(r=format_number(tokens_per_second, 0)))
-        self.speed.setText(" · ".join(parts), " · ".join(short))
+            tips.append(_tr("First token after {s} s").format(s=format_number(ttft, 2)))
+        self.reply.setText(" · ".join(parts), " · ".join(short))
+        # Plain text: words and figures only (Qt shows a tooltip without markup as it is, lines and all).
+        self.reply.setToolTip("\n".join([_tr("The last reply of the branch on screen"), *tips]))
 
 
 def _input_tokens(usage: Mapping[str, Any]) -> int | None:

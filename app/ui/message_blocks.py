@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.api.accumulate import INCOMPLETE, PARTIAL_JSON
+from app.api.accumulate import INCOMPLETE, PARTIAL_JSON, THOUGHT_SECONDS
 from app.attachments import IMAGE_NAME_KEY
 from app.chat.structured_output import OutputCheck, check_output, checker_ready, load_checker
+from app.language import format_number
 from app.language import tr as _tr
 from app.render import (
     SOURCES_KEY,
@@ -77,7 +78,9 @@ class BlockContext:
 
 def translated_labels() -> Labels:
     """The words the renderer writes into replies, translated (the transcript's and Compare's)."""
-    return Labels(copy=_tr("Copy"), image=_tr("image"), sources=_tr("Sources"), document=_tr("Document {n}"))
+    return Labels(
+        copy=_tr("Copy"), wrap=_tr("Wrap"), image=_tr("image"), sources=_tr("Sources"), document=_tr("Document {n}")
+    )
 
 
 class BlockView(QWidget):
@@ -348,16 +351,20 @@ class UserTextView(BlockView):
 
 
 class ThinkingView(BlockView):
-    """Extended thinking: a disclosure line ("▸ Thinking") above the answer that expands to the plain text.
+    """Extended thinking: a disclosure line ("▸ Thought for 12 s") above the answer that expands to the plain
+    text, collapsed at first.
 
-    While the thinking streams, the collapsed line shows a spinner, the time spent so far and the line
-    being written, so the user sees progress without reading it all. The text is put into the document
-    only while expanded, so a long hidden thought costs nothing.
+    While the thinking streams, the collapsed line shows a spinner, "Thinking… 5 s" and the line being
+    written, so the user sees progress without reading it all. Once it is done the line says how long it
+    took, as the stream measured it (the block's ``_thought_seconds``, kept with the reply); a thought
+    stored without that measurement (older replies, imports) says just "Thought". The text is put into the
+    document only while expanded, so a long hidden thought costs nothing.
     """
 
     def __init__(self, context: BlockContext, parent: QWidget | None = None) -> None:
         super().__init__("thinking", context, parent)
         self._text = ""
+        self._seconds: float | None = None  # how long the finished thought took, when measured
         self._streaming = False
         self._expanded = False
         self._started: float | None = None  # time.monotonic() when this view first saw it streaming
@@ -415,9 +422,11 @@ class ThinkingView(BlockView):
 
     def show_block(self, block: Block, *, streaming: bool) -> None:
         text = _text_of(block, "thinking")
-        if text == self._text and streaming == self._streaming:
+        seconds = block.get(THOUGHT_SECONDS)
+        seconds = float(seconds) if isinstance(seconds, int | float) and not isinstance(seconds, bool) else None
+        if text == self._text and streaming == self._streaming and seconds == self._seconds:
             return  # an earlier block of a streaming reply: nothing changed
-        self._text = text
+        self._text, self._seconds = text, seconds
         if streaming and not self._streaming:
             self._started = time.monotonic()
             self._elapsed_shown = -1
@@ -446,8 +455,10 @@ class ThinkingView(BlockView):
         withheld = not self._streaming and not self._text
         if self._streaming:
             label = _tr("Thinking… {seconds} s").format(seconds=self._elapsed_seconds())
+        elif self._text and self._seconds is not None:
+            label = self.thought_label(self._seconds)
         elif self._text:
-            label = _tr("Thinking")
+            label = _tr("Thought")
         else:  # the provider sent only the signature ("display": "omitted")
             label = _tr("Thinking withheld (display: omitted)")
         # Withheld thinking has nothing to open: a plain line, not a disclosure that does nothing.
@@ -468,6 +479,12 @@ class ThinkingView(BlockView):
         self.preview.setVisible(live)
         if live:
             self.preview.set_text(_last_line(self._text))
+
+    @staticmethod
+    def thought_label(seconds: float) -> str:
+        """``Thought for 12 s`` (under a second: ``Thought for 1 s``, never "0 s")."""
+        whole = max(1, round(seconds))
+        return _tr("Thought for {seconds} s").format(seconds=format_number(whole))
 
     def _elapsed_seconds(self) -> int:
         return 0 if self._started is None else int(time.monotonic() - self._started)

@@ -8,8 +8,17 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QResizeEvent, QShortcut, QTextCursor
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QEnterEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -53,6 +62,10 @@ from app.ui.transcript_style import CardFrame, make_small, set_muted
 FEEDBACK_MS = 1500
 ACTIVITY_INTERVAL_MS = 400
 AUTHENTICATION_ERROR = "authentication_error"
+# The keys a message handles while it has the focus (read by TranscriptView.key_help for the F1 list).
+KEY_COPY, KEY_EDIT, KEY_REGENERATE, KEY_INSPECT = Qt.Key.Key_C, Qt.Key.Key_E, Qt.Key.Key_R, Qt.Key.Key_I
+KEY_PREVIOUS_VERSION, KEY_NEXT_VERSION = Qt.Key.Key_Left, Qt.Key.Key_Right
+KEY_PREVIOUS_MESSAGE, KEY_NEXT_MESSAGE = Qt.Key.Key_Up, Qt.Key.Key_Down
 _EDITOR_MIN_LINES, _EDITOR_MAX_LINES = 3, 12
 
 
@@ -72,6 +85,12 @@ class MessageView(QWidget):
         inspect_requested(int): show the request, response headers and usage of this reply.
         tool_results_submitted(int, list): the user answered every tool call of this reply; the list holds
             ``{"tool_use_id", "content", "is_error"}`` dicts in the calls' order (``ChatController.answer_tools``).
+        neighbour_requested(int): the message has the focus and the user pressed Up (-1) or Down (+1).
+
+    Its actions (copy, edit, regenerate, inspect, the ‹ › of its versions) are icons drawn only while the
+    message is *revealed*: under the pointer, or holding the keyboard focus (the message itself takes the focus
+    by Tab, and then its keys work: C copy, E edit, R regenerate, I inspect, ← → versions, ↑ ↓ other messages).
+    Hidden, they keep their place and stay in the focus chain, so nothing moves and Tab still reaches them.
 
     ``usage_note`` adds words to a reply's usage line (e.g. its cost); it is given the finished message.
     """
@@ -88,6 +107,7 @@ class MessageView(QWidget):
     settings_requested = Signal()
     inspect_requested = Signal(int)
     tool_results_submitted = Signal(int, list)
+    neighbour_requested = Signal(int)
 
     def __init__(
         self,
@@ -113,7 +133,13 @@ class MessageView(QWidget):
         self._tool_answers: dict[str, Block] = {}  # tool_use id → its tool_result, from the next message
         self._is_head = False  # the newest message of the branch: only its tool calls can be answered
         self._answer_bar: ToolAnswerBar | None = None
+        self._hovered = False
+        self._focus_within = False
         self.setObjectName(f"message-{entry.message.role}")
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setAccessibleDescription(
+            self.tr("Keys: C copy, E edit, R regenerate, I inspect, Left and Right versions, Up and Down messages")
+        )
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         layout = QVBoxLayout(self)
@@ -212,6 +238,17 @@ class MessageView(QWidget):
     @property
     def is_streaming(self) -> bool:
         return self._streaming
+
+    @property
+    def revealed(self) -> bool:
+        """Whether the actions are drawn: the pointer is over the message or the focus is in it."""
+        return self._hovered or self._focus_within
+
+    def set_focus_within(self, inside: bool) -> None:
+        """The keyboard focus came into the message (itself or one of its parts) or left it."""
+        if inside != self._focus_within:
+            self._focus_within = inside
+            self._reveal()
 
     @property
     def status_box(self) -> StatusBox | None:
@@ -371,17 +408,19 @@ class MessageView(QWidget):
 
     # --- internals ---
 
-    def _tool_button(self, text: str, description: str, icon_name: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
+    def _tool_button(self, text: str, description: str, icon_name: str) -> ActionButton:
+        button = ActionButton(self)
+        button.setText(text)  # not shown: the icon is; the text names it where Qt reads one (style, tests)
         button.setIcon(icon(icon_name, "muted"))
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setToolTip(description)
         button.setAccessibleName(description)
-        button.setAutoRaise(True)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        make_small(button)
         return button
+
+    def _action_buttons(self) -> list[ActionButton]:
+        buttons = [self.copy_button, self.edit_button, self.regenerate_button, self.inspect_button]
+        if self._navigator is not None:
+            buttons += [self._navigator.previous_button, self._navigator.next_button]
+        return buttons
 
     def _apply_colors(self) -> None:
         colors = self._context.colors
@@ -510,6 +549,42 @@ class MessageView(QWidget):
         super().resizeEvent(event)
         self._arrange_header()
 
+    def enterEvent(self, event: QEnterEvent) -> None:
+        super().enterEvent(event)
+        self._hovered = True
+        self._reveal()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self._hovered = False
+        self._reveal()
+
+    def _reveal(self) -> None:
+        for button in self._action_buttons():
+            button.set_revealed(self.revealed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The message's keys while it has the focus itself (its parts handle their own)."""
+        key, mods = event.key(), event.modifiers()
+        plain = not mods & ~Qt.KeyboardModifier.KeypadModifier
+        if key == KEY_COPY and (plain or mods == Qt.KeyboardModifier.ControlModifier):
+            self.copy_markdown()
+        elif plain and key in (KEY_PREVIOUS_MESSAGE, KEY_NEXT_MESSAGE):
+            self.neighbour_requested.emit(-1 if key == KEY_PREVIOUS_MESSAGE else 1)
+        elif plain and key in (KEY_PREVIOUS_VERSION, KEY_NEXT_VERSION) and self._navigator is not None:
+            button = self._navigator.previous_button if key == KEY_PREVIOUS_VERSION else self._navigator.next_button
+            if self._navigator.isVisible() and button.isEnabled():
+                button.click()
+        elif plain and key in (KEY_EDIT, KEY_REGENERATE, KEY_INSPECT):
+            button = self.edit_button if key == KEY_EDIT else self.inspect_button
+            button = self.regenerate_button if key == KEY_REGENERATE else button
+            if button.isVisibleTo(self) and button.isEnabled():
+                button.click()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
     def _update_navigator(self) -> None:
         entry = self._entry
         if entry.sibling_count <= 1:
@@ -520,6 +595,7 @@ class MessageView(QWidget):
             self._navigator = SiblingNavigator(self._context, self)
             self._navigator.step.connect(lambda offset: self.sibling_requested.emit(self.message_id, offset))
             self._header.insertWidget(self._header.indexOf(self.copy_button), self._navigator)
+            self._reveal()
         self._navigator.show_position(entry.sibling_index, entry.sibling_count)
         self._navigator.setEnabled(not self._streaming)
         self._navigator.show()
@@ -553,6 +629,34 @@ class MessageView(QWidget):
         self.edit_submitted.emit(self.message_id, text)
 
 
+class ActionButton(QToolButton):
+    """A message's action as a small icon button, drawn only while its message is revealed (hovered or
+    focused) or the button itself has the focus. Hidden it keeps its place and its place in the focus chain, so
+    the header does not move when the pointer passes and Tab reaches every action."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._revealed = False
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    @property
+    def revealed(self) -> bool:
+        """Whether the button is drawn now."""
+        return self._revealed or self.hasFocus()
+
+    def set_revealed(self, revealed: bool) -> None:
+        if revealed != self._revealed:
+            self._revealed = revealed
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.revealed:
+            super().paintEvent(event)
+
+
 class SiblingNavigator(QWidget):
     """``‹ 2/3 ›``: which version of a message is shown, with buttons to the neighbours.
 
@@ -567,20 +671,20 @@ class SiblingNavigator(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.previous_button = QToolButton(self)
+        # The arrows are actions (drawn with the message's others); "2/3" always shows: that versions exist.
+        self.previous_button = ActionButton(self)
         self.previous_button.setText("‹")
         self.previous_button.setIcon(icon("previous", "muted"))
         self.previous_button.setToolTip(self.tr("Previous version"))
         self.previous_button.setAccessibleName(self.tr("Previous version"))
-        self.previous_button.setAutoRaise(True)
         self.previous_button.clicked.connect(lambda: self.step.emit(-1))
         self.label = QLabel(self)
-        self.next_button = QToolButton(self)
+        make_small(self.label)
+        self.next_button = ActionButton(self)
         self.next_button.setText("›")
         self.next_button.setIcon(icon("next", "muted"))
         self.next_button.setToolTip(self.tr("Next version"))
         self.next_button.setAccessibleName(self.tr("Next version"))
-        self.next_button.setAutoRaise(True)
         self.next_button.clicked.connect(lambda: self.step.emit(1))
         for widget in (self.previous_button, self.label, self.next_button):
             layout.addWidget(widget)

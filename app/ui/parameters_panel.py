@@ -214,6 +214,7 @@ class ParametersPanel(QWidget):
         self._build_advanced_section()
 
         scroll = QScrollArea(self)
+        scroll.setAccessibleName(self.tr("Parameters"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class QtPrompts:
@@ -44,6 +56,14 @@ class QtPrompts:
         finally:
             dialog.deleteLater()
 
+    def choose_items(self, title: str, text: str, items: Sequence[str], checked: Collection[int]) -> list[int] | None:
+        # Over the window asking (the compare window, say), not always the main window.
+        dialog = ChecklistDialog(title, text, items, checked, QApplication.activeWindow() or self._parent)
+        try:
+            return dialog.chosen() if dialog.exec() else None
+        finally:
+            dialog.deleteLater()
+
     def tell(self, title: str, text: str, *, warning: bool = False) -> None:
         box = message_box(self._parent, title, text, warning=warning)
         box.exec()
@@ -60,3 +80,35 @@ def message_box(parent: QWidget | None, title: str, text: str, *, warning: bool 
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     return box
+
+
+class ChecklistDialog(QDialog):
+    """A question answered by ticking some items of a list (`QtPrompts.choose_items`)."""
+
+    def __init__(
+        self, title: str, text: str, items: Sequence[str], checked: Collection[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        label = QLabel(text, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a reply
+        label.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(title)
+        self.list.setAccessibleDescription(text)
+        label.setBuddy(self.list)
+        for index, text_of_item in enumerate(items):
+            item = QListWidgetItem(text_of_item, self.list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if index in checked else Qt.CheckState.Unchecked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[int]:
+        """The indices of the items ticked, in order."""
+        return [row for row in range(self.list.count()) if self.list.item(row).checkState() == Qt.CheckState.Checked]

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QMouseEvent,
     QPaintEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -52,6 +53,7 @@ from app.render import (
     LINE_PIECE_CHARS,
     MAX_RENDER_COST,
     SYNC_RENDER_COST,
+    WRAP_SCHEME,
     IncrementalRenderer,
     Labels,
     RenderedMarkdown,
@@ -112,19 +114,21 @@ class SafeDocument(QTextDocument):
 class RichTextView(QTextBrowser):
     """Read-only rich text at the height of its content, with safe link handling.
 
-    Links: ``copy:<n>`` emits :attr:`copy_requested`; ``cite:<n>`` (a citation marker) emits
-    :attr:`citation_activated` and shows the tooltip :meth:`set_citation_tips` gave for ``n`` while hovered;
-    http/https/mailto links (re-checked with :func:`app.render.safe_href`) emit :attr:`link_activated`;
-    anything else does nothing. Nothing is ever opened or followed here.
+    Links: ``copy:<n>`` emits :attr:`copy_requested`; ``wrap:<n>`` emits :attr:`wrap_requested`; ``cite:<n>``
+    (a citation marker) emits :attr:`citation_activated` and shows the tooltip :meth:`set_citation_tips` gave
+    for ``n`` while hovered; http/https/mailto links (re-checked with :func:`app.render.safe_href`) emit
+    :attr:`link_activated`; anything else does nothing. Nothing is ever opened or followed here.
 
     Signals:
         link_activated(QUrl): the user clicked a safe external link.
         copy_requested(int): the user clicked the ``copy:<n>`` link above code block ``n``.
+        wrap_requested(int): the user clicked the ``wrap:<n>`` link above code block ``n``.
         citation_activated(int): the user clicked the marker of source ``n``.
     """
 
     link_activated = Signal(QUrl)
     copy_requested = Signal(int)
+    wrap_requested = Signal(int)
     citation_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, monospace: bool = False) -> None:
@@ -423,10 +427,10 @@ class RichTextView(QTextBrowser):
         event.ignore()  # the transcript scrolls up and down, never this view (it is as tall as its text)
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == COPY_SCHEME:
+        if url.scheme() in (COPY_SCHEME, WRAP_SCHEME):
             index = url.path()
             if index.isdigit():
-                self.copy_requested.emit(int(index))
+                (self.copy_requested if url.scheme() == COPY_SCHEME else self.wrap_requested).emit(int(index))
             return
         number = cite_number(url.toString())
         if number is not None:
@@ -442,6 +446,9 @@ class RichTextView(QTextBrowser):
             self.setToolTip(self._citation_tips.get(number, ""))  # the cited words and their source
             return
         # Show where a link goes before it is clicked (model output may disguise a link's text).
+        if url.scheme() == WRAP_SCHEME:
+            self.setToolTip(self.tr("Wrap this code's long lines, or show each on one line again"))
+            return
         self.setToolTip("" if url.isEmpty() or url.scheme() == COPY_SCHEME else url.toString())
 
 
@@ -484,8 +491,10 @@ class MarkdownView(RichTextView):
         self._relaid_before = 0  # the cost of the table the finished parts end with (see _next_batch)
         self._finished_end = -1  # document position where the finished blocks end; -1: none yet
         self._tail_html = ""
+        self._wrapped: set[int] = set()  # code blocks whose long lines the user chose to wrap
         self.set_style(theme)
         self.copy_requested.connect(self._copy_code)
+        self.wrap_requested.connect(self.toggle_code_wrap)
 
     @property
     def text(self) -> str:
@@ -506,6 +515,81 @@ class MarkdownView(RichTextView):
         """The raw text of code block ``index`` (as its ``copy:<index>`` link copies it), if any."""
         codes = self._renderer.code_blocks if self._renderer is not None else self._codes
         return codes[index] if 0 <= index < len(codes) else None
+
+    def code_wrapped(self, index: int) -> bool:
+        """Whether code block ``index`` wraps its long lines (by default each line stays one line)."""
+        return index in self._wrapped
+
+    def toggle_code_wrap(self, index: int) -> None:
+        """Wrap code block ``index``'s long lines, or keep each on one line again (its "Wrap" link). The choice
+        lasts while the view shows this text: it is applied again to whatever the view renders anew."""
+        self._wrapped ^= {index}
+        self._apply_wrap(index)
+
+    def set_html(self, html: str) -> None:
+        super().set_html(html)
+        if self._wrapped:
+            self._apply_wraps()
+
+    def _apply_wraps(self) -> None:
+        for index in self._wrapped:
+            self._apply_wrap(index)
+
+    def _apply_wrap(self, index: int) -> None:
+        """Give code block ``index``'s lines the wrapping chosen for it (Qt's ``nonBreakableLines`` is what
+        ``white-space: pre`` set), in one edit: one layout."""
+        blocks = self._code_lines(index)
+        if not blocks:
+            return
+        wrapped = index in self._wrapped
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for block in blocks:
+            if block.blockFormat().nonBreakableLines() == wrapped:
+                line = QTextCursor(block)
+                line_format = QTextBlockFormat()
+                line_format.setNonBreakableLines(not wrapped)
+                line.mergeBlockFormat(line_format)
+        cursor.endEditBlock()
+
+    def _code_lines(self, index: int) -> list[QTextBlock]:
+        """The document's blocks holding code block ``index``'s code: after the header table that holds its
+        ``wrap:<index>`` link, the cell of the code's table, or the coloured ``<pre>`` lines that follow the
+        header (a block still streaming, or a long one, see app.render._code)."""
+        href = f"{WRAP_SCHEME}:{index}"
+        document = self.document()
+        block = document.begin()
+        found = -1
+        while block.isValid() and found < 0:
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.isValid() and fragment.charFormat().anchorHref() == href:
+                    found = fragment.position()
+                    break
+                fragments += 1
+            block = block.next()
+        header = QTextCursor(document)
+        if found < 0:
+            return []
+        header.setPosition(found)
+        table = header.currentTable()
+        if table is None:
+            return []
+        line = document.findBlock(table.lastPosition()).next()
+        if line.isValid() and not line.text() and line.blockFormat().background().style() == Qt.BrushStyle.NoBrush:
+            line = line.next()  # the empty block Qt keeps between two tables
+        lines: list[QTextBlock] = []
+        code_table = QTextCursor(line).currentTable() if line.isValid() else None
+        if code_table is not None:
+            while line.isValid() and line.position() <= code_table.lastPosition():
+                lines.append(line)
+                line = line.next()
+            return lines
+        while line.isValid() and line.blockFormat().background().style() != Qt.BrushStyle.NoBrush:
+            lines.append(line)
+            line = line.next()
+        return lines
 
     def set_theme(self, theme: Theme, labels: Labels) -> None:
         """Render again in ``theme`` (colours live in the HTML, so everything is re-rendered)."""
@@ -661,6 +745,8 @@ class MarkdownView(RichTextView):
                 self._finished_end = self.document().characterCount() - 1
             else:
                 self._finished_end = self._replace_from(self._finished_end, batch)
+                if self._wrapped:
+                    self._apply_wraps()
             self._tail_html = ""  # whatever tail was shown came after the finished blocks: gone
             if self._parts_to_add:
                 self._fill_scheduled = True
@@ -675,6 +761,8 @@ class MarkdownView(RichTextView):
             else:
                 self._replace_from(self._finished_end, update.tail_html)
         self._tail_html = update.tail_html
+        if self._wrapped:
+            self._apply_wraps()
 
     def _wait_for(self, background: Future[RenderedMarkdown] | None) -> None:
         """Wait for ``background`` (None: for nothing); a conversion waited for before is not wanted, nor the

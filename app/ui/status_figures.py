@@ -21,15 +21,16 @@ from app.ui.problem_note import severity_colour
 
 
 class StatusFigures:
-    """Three fields of ``window``'s status bar, each hidden until it has something to say.
+    """Three labelled fields of ``window``'s status bar (Next, Conversation, Cache), each hidden until it has
+    something to say.
 
     What they show, as figures: ``draft_count`` (the token count; None: none), ``too_long`` (the tokens and
     the limit of a request too long for the model, when shown), ``cache_seconds_left`` (the countdown)."""
 
     def __init__(self, window: QMainWindow) -> None:
-        self.draft_tokens: StatusField = add_status_field(window, "statusDraftTokens")
-        self.conversation_cost: StatusField = add_status_field(window, "statusConversationCost")
-        self.cache_warm: StatusField = add_status_field(window, "statusCacheWarm")
+        self.draft_tokens: StatusField = add_status_field(window, "statusDraftTokens", _tr("Next"))
+        self.conversation_cost: StatusField = add_status_field(window, "statusConversationCost", _tr("Conversation"))
+        self.cache_warm: StatusField = add_status_field(window, "statusCacheWarm", _tr("Cache"))
         self.draft_count: int | None = None
         self.too_long: tuple[int | None, int | None] | None = None
         self.cache_seconds_left: int | None = None
@@ -57,10 +58,10 @@ class StatusFigures:
         field = self.draft_tokens
         if tokens is not None and limit is not None:
             figures = {"n": format_number(tokens), "limit": format_number(limit)}
-            text = _tr("Too long for the model: {n} tokens > {limit}").format(**figures)
-            short = _tr("Too long: {n} > {limit}").format(**figures)
+            text = _tr("too long for the model: {n} tokens > {limit}").format(**figures)
+            short = _tr("too long: {n} > {limit}").format(**figures)
         else:
-            text, short = _tr("Too long for the model"), _tr("Too long")
+            text, short = _tr("too long for the model"), _tr("too long")
         field.setText(text, short)
         advice = _tr(
             "The provider refuses this request as it stands: “{message}”. Remove attachments or text, or choose "
@@ -82,11 +83,11 @@ class StatusFigures:
     def show_conversation_cost(self, totals: UsageTotals, cost: CostTotal) -> None:
         """Every reply's tokens (and cost, when priced) of the conversation on screen, all branches."""
         tokens = totals.total_input_tokens + totals.output_tokens
-        text = _tr("This conversation: %Ln token(s)", None, tokens)
-        short = _tr("all %Ln token(s)", None, tokens)
+        text = _tr("%Ln token(s)", None, tokens)
+        short = text
         if cost.priced:
             text += " · " + format_usd(cost.usd)
-            short += " · " + format_usd(cost.usd)
+            short = format_usd(cost.usd)  # what it cost says most in the least room
         self.conversation_cost.setText(text, short)
         self.conversation_cost.setToolTip(_cost_tooltip(totals, cost))
         self.conversation_cost.show()
@@ -97,10 +98,10 @@ class StatusFigures:
     # --- the prompt cache ---
 
     def show_cache_warmth(self, seconds_left: int, ttl: str, last_use: datetime) -> None:
-        """ "cache warm for 3:12" (``ttl``: "5m" or "1h"; ``last_use``: when the last request wrote or read it)."""
+        """ "Cache warm for 3:12" (``ttl``: "5m" or "1h"; ``last_use``: when the last request wrote or read it)."""
         self.cache_seconds_left = seconds_left
         clock = _clock(seconds_left)
-        self.cache_warm.setText(_tr("cache warm for {time}").format(time=clock), _tr("cache {time}").format(time=clock))
+        self.cache_warm.setText(_tr("warm for {time}").format(time=clock), clock)
         moment = QDateTime.fromMSecsSinceEpoch(int(last_use.timestamp() * 1000)).toLocalTime()
         last = QLocale().toString(moment.time(), QLocale.FormatType.ShortFormat)
         tip = (

@@ -11,18 +11,21 @@ It does no I/O: actions are signals that the composition root wires to the chat 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from app.chat.transcript_loader import TranscriptEntry, TranscriptPage
 from app.render import LIGHT, Theme
 from app.store.models import Message
-from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, current_colors
-from app.ui.greeting import Greeting
+from app.ui import message_view as keys
+from app.ui.design import COLUMN_SIDE_MARGIN, Space, column_margin, column_minimum_width, current_colors
+from app.ui.greeting import Greeting, Starter
+from app.ui.key_help import KeyHelp, keys_text
 from app.ui.message_blocks import AttachmentData, AttachmentSize, BlockContext, translated_labels
 from app.ui.message_view import MessageView
 from app.ui.transcript_style import TranscriptColors, make_small, set_muted
@@ -54,6 +57,11 @@ class _Column(QWidget):
             self.column_layout.setContentsMargins(side, margins.top(), side, margins.bottom())
         super().resizeEvent(event)
         self.geometry_settled.emit()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.column_layout.contentsMargins()
+        return QSize(column_minimum_width(hint.width(), margins.left(), margins.right()), hint.height())
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -156,6 +164,7 @@ class TranscriptView(QWidget):
 
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("transcriptScroll")
+        self._scroll.setAccessibleName(self.tr("Conversation"))
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -190,6 +199,10 @@ class TranscriptView(QWidget):
         bar.rangeChanged.connect(self._restore_position)
         bar.valueChanged.connect(self._on_scrolled)
         self._column.geometry_settled.connect(self._restore_position)
+        self._focused: MessageView | None = None  # the message the keyboard focus is in
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self._apply_theme()
 
     # --- the contract ---
@@ -320,6 +333,28 @@ class TranscriptView(QWidget):
         self._restore_position()
         return True
 
+    def reading_position(self) -> tuple[int, int] | None:
+        """Where the user is reading: the first message in view and how far into it the view's top is
+        (``restore_reading_position`` goes back there); None while following the bottom."""
+        if self._follow:
+            return None
+        anchor = self._anchor or self._first_visible()
+        return (anchor[0].message_id, anchor[1]) if anchor is not None else None
+
+    def restore_reading_position(self, position: tuple[int, int] | None) -> bool:
+        """Go back to a ``reading_position`` (None: the bottom, following). False when its message is not
+        loaded (the view then stays as it is)."""
+        if position is None:
+            self.jump_to_latest()
+            return True
+        view = self._by_id.get(position[0])
+        if view is None:
+            return False
+        self._anchor, self._follow = (view, position[1]), False
+        self._column.column_layout.activate()
+        self._restore_position()
+        return True
+
     def set_attachment_sources(self, size: AttachmentSize | None, data: AttachmentData | None) -> None:
         """Where stored attachments' sizes and bytes come from (by hash), for shown and future messages."""
         self._attachment_size, self._attachment_data = size, data
@@ -337,6 +372,10 @@ class TranscriptView(QWidget):
         """The widget showing ``message_id``, if it is loaded."""
         return self._by_id.get(message_id)
 
+    def set_starters(self, starters: Sequence[Starter]) -> None:
+        """What the empty conversation's greeting offers (in place of what it offers now)."""
+        self.greeting.set_starters(starters)
+
     def message_views(self) -> list[MessageView]:
         """The loaded messages' widgets, oldest first."""
         return list(self._views)
@@ -352,6 +391,35 @@ class TranscriptView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(640, 480)
+
+    def key_help(self) -> list[KeyHelp]:
+        """The keys a message handles while it has the focus (Tab into the transcript), for the F1 list."""
+        group = self.tr("A message (Tab into the transcript)")
+        return [
+            KeyHelp(group, self.tr("Copy the message"), keys_text(keys.KEY_COPY)),
+            KeyHelp(group, self.tr("Edit your message"), keys_text(keys.KEY_EDIT)),
+            KeyHelp(group, self.tr("Regenerate the reply"), keys_text(keys.KEY_REGENERATE)),
+            KeyHelp(group, self.tr("Inspect the reply"), keys_text(keys.KEY_INSPECT)),
+            KeyHelp(
+                group,
+                self.tr("Previous or next version"),
+                keys_text(keys.KEY_PREVIOUS_VERSION, keys.KEY_NEXT_VERSION),
+            ),
+            KeyHelp(
+                group,
+                self.tr("Previous or next message"),
+                keys_text(keys.KEY_PREVIOUS_MESSAGE, keys.KEY_NEXT_MESSAGE),
+            ),
+        ]
+
+    def focus_message(self, message_id: int) -> bool:
+        """Give the keyboard focus to a loaded message and bring it into view (False when not loaded)."""
+        view = self._by_id.get(message_id)
+        if view is None:
+            return False
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._bring_into_view(view)
+        return True
 
     # --- internals ---
 
@@ -384,7 +452,43 @@ class TranscriptView(QWidget):
         view.continue_with_model_requested.connect(self.continue_with_model_requested)
         view.inspect_requested.connect(self.inspect_requested)
         view.tool_results_submitted.connect(self.tool_results_submitted)
+        view.neighbour_requested.connect(lambda offset: self._focus_neighbour(view, offset))
         return view
+
+    def _focus_neighbour(self, view: MessageView, offset: int) -> None:
+        """Up and Down on a focused message: the focus moves to the one before or after it."""
+        if view not in self._views:
+            return
+        index = self._views.index(view) + offset
+        if 0 <= index < len(self._views):
+            self._views[index].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._bring_into_view(self._views[index])
+
+    def _bring_into_view(self, view: MessageView) -> None:
+        """Scroll so that ``view``'s top is visible (a tall message: its start, not its end)."""
+        bar = self._scroll.verticalScrollBar()
+        top, height = view.y(), self._scroll.viewport().height()
+        if top < bar.value() or top + min(view.height(), height) > bar.value() + height:
+            bar.setValue(top - Space.S)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Reveal the actions of the message the focus is in (and no longer of the one it left)."""
+        inside: MessageView | None = None
+        widget = new
+        while widget is not None and widget is not self:
+            if isinstance(widget, MessageView):
+                inside = widget
+                break
+            widget = widget.parentWidget()
+        if inside is None or not self.isAncestorOf(inside):
+            inside = None
+        if inside is self._focused:
+            return
+        if self._focused is not None and isValid(self._focused):
+            self._focused.set_focus_within(False)
+        self._focused = inside
+        if inside is not None:
+            inside.set_focus_within(True)
 
     def _edit_question(self, reply_id: int) -> None:
         """Open the editor of the user message a reply answers (the refusal box's "Edit Your Message")."""
@@ -399,11 +503,21 @@ class TranscriptView(QWidget):
     def _step_version(self, view: MessageView, message_id: int, offset: int) -> None:
         focus = self.window().focusWidget()
         had_focus = focus is not None and view.isAncestorOf(focus)
+        on_message = focus is view
         position = self._views.index(view) if view in self._views else -1
+        if position >= 0:
+            # The other version takes this one's place on screen (a reload with keep_position holds it there),
+            # even when the view was following the bottom: the message the user acted on does not move.
+            self._anchor, self._follow = (view, self._scroll.verticalScrollBar().value() - view.y()), False
         self.sibling_requested.emit(message_id, offset)  # the page with the other version is shown at once
-        # The version shown now has a new widget: the focus goes to its ‹ › (it was lost with the old one).
-        if had_focus and 0 <= position < len(self._views):
-            self._views[position].focus_version_button(offset)
+        # The version shown now has a new widget: the focus goes to it (it was lost with the old one), to the
+        # message itself when it had it (←/→ on a message), else to its ‹ ›.
+        if 0 <= position < len(self._views):
+            shown = self._views[position]
+            if on_message:
+                shown.setFocus(Qt.FocusReason.OtherFocusReason)
+            elif had_focus:
+                shown.focus_version_button(offset)
 
     def _set_views(self, views: list[MessageView]) -> None:
         self._views = views

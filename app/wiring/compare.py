@@ -1,6 +1,8 @@
 """A/B compare: Conversation → Compare Parameters… (Ctrl+Shift+K) opens the compare window for the
 conversation on screen (or a new one), prefilled with the composer's text and the conversation's parameters;
-what the window asks for runs through an `app.chat.compare.CompareRun`."""
+what the window asks for runs through an `app.chat.compare.CompareRun`: one per run, a run again discarding
+the one before. Closing the window with replies nobody chose asks (through `app.chat.prompts.Prompts`) which
+to keep; keeping none leaves nothing of the run (nor the conversation it started)."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from app.chat.library import ConversationLibrary
 from app.chat.new_conversation import NewConversation
 from app.chat.on_screen import OnScreen
 from app.chat.pricing import load_prices
+from app.chat.prompts import Prompts
 from app.render import Theme
 from app.settings import Settings
-from app.store import Store
+from app.store import NotFoundError, Store
 from app.ui.actions import Actions
 from app.ui.composer import Composer
 from app.ui.parameters_panel import ParametersPanel
@@ -53,6 +56,7 @@ class CompareFeature(QObject):
         composer: Composer,
         parameters: ParametersPanel,
         transcript: TranscriptView,
+        prompts: Prompts,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,9 +73,11 @@ class CompareFeature(QObject):
         self._composer = composer
         self._parameters = parameters
         self._transcript = transcript
+        self._prompts = prompts
         self.window: CompareWindow | None = None
         self.run: CompareRun | None = None
         self._conversation_id: int | None = None  # the conversation compared in (None: a new one)
+        self._started_conversation = False  # the compare started that conversation
         self._prefill = ""
         commands.compare.triggered.connect(self.open)
         connections.models_changed.connect(self._on_models_changed)
@@ -86,6 +92,7 @@ class CompareFeature(QObject):
         self._parameters.flush()  # a system prompt still being typed belongs to the parameters
         self._prefill = self._composer.text()
         self._conversation_id = self._on_screen.id
+        self._started_conversation = False
         from app.ui.compare import CompareWindow
 
         window = CompareWindow(
@@ -101,6 +108,7 @@ class CompareFeature(QObject):
         window.stop_all_requested.connect(lambda: self.run.stop_all() if self.run is not None else None)
         window.keep_requested.connect(self._keep)
         window.link_activated.connect(self._transcript.link_activated)  # opened as the transcript's links are
+        window.close_requested.connect(self._ask_what_to_keep)
         window.closed.connect(self._on_closed)
         self.window = window
         window.show()
@@ -114,6 +122,17 @@ class CompareFeature(QObject):
         return self._controller.params_for(current)
 
     def _run(self, prompt: str, param_sets: list[dict[str, Any]]) -> None:
+        previous = self.run
+        if previous is None:
+            self._start(prompt, param_sets)
+            return
+        # Again: the replies shown make way (stopped, deleted with their prompt), then the new run starts.
+        self.run = None
+        previous.settled.connect(lambda: self._start(prompt, param_sets, again=True))
+        previous.keep_some([])
+        previous.release()
+
+    def _start(self, prompt: str, param_sets: list[dict[str, Any]], *, again: bool = False) -> None:
         window = self.window
         if window is None:
             return
@@ -121,6 +140,7 @@ class CompareFeature(QObject):
         if self._conversation_id is None:
             # Started and shown first, so that the root follows its replies like any other.
             self._conversation_id = self._controller.new_conversation(self._parameters.params())
+            self._started_conversation = True
             self._open_conversation(self._conversation_id)
         conversation_id = self._conversation_id
         from app.chat.compare import CompareRun
@@ -133,9 +153,13 @@ class CompareFeature(QObject):
             run.release()
             if starting:  # nothing was sent: the conversation goes again, the new one's draft comes back
                 self._conversation_id = None
+                self._started_conversation = False
                 self._new_conversation()  # first: leaving a conversation saves its draft and parameters into it
                 self._library.delete_unsent(conversation_id)
-            window.show_message(" ".join(problems))
+            elif again:
+                window.clear_replies()  # the replies shown were discarded
+                self._leave_if_empty(conversation_id)
+            window.refuse(" ".join(problems))
             return
         self.run = run
         run.reply_progress.connect(window.show_partial)
@@ -145,28 +169,71 @@ class CompareFeature(QObject):
         window.start_running()
         if starting:  # what was kept for a conversation not yet started went into this one
             self._new.forget()
-        elif self._on_screen.id == conversation_id and self._composer.text() == self._prefill:
+        elif not again and self._on_screen.id == conversation_id and self._composer.text() == self._prefill:
             self._composer.clear()  # the composer's message went out with the compare
 
     def _keep(self, index: int, discard_others: bool) -> None:
         if self.run is None or self.window is None:
             return
         self.run.keep(index, discard_others=discard_others)
-        self.window.close()
+        self.window.close_decided()
+
+    def _ask_what_to_keep(self) -> None:
+        """The window is closed with replies nobody chose: which to keep (all ticked to start with)."""
+        run, window = self.run, self.window
+        if window is None:
+            return
+        if run is None or run.decided:
+            window.close_decided()
+            return
+        labels = window.choice_labels()
+        chosen = self._prompts.choose_items(
+            self.tr("Keep Which Replies?"),
+            self.tr(
+                "The replies ticked stay in the conversation as branches (the first is shown); the others are "
+                "deleted. With none ticked, nothing of this compare is kept. The conversation's parameters "
+                "stay as they were."
+            ),
+            labels,
+            range(len(labels)),
+        )
+        if chosen is None:  # cancelled: the window stays open
+            return
+        run.keep_some(chosen)
+        window.close_decided()
 
     def _show_result(self, conversation_id: int) -> None:
-        """The choice is carried out: show the conversation with the kept reply."""
+        """The choice is carried out: show the conversation with the kept reply (or what is left of it)."""
+        if self._leave_if_empty(conversation_id):
+            return
         if self._on_screen.id != conversation_id:
             self._open_conversation(conversation_id)
-        else:  # the kept set's parameters are now the conversation's: show them
+        else:  # the kept set's parameters may now be the conversation's: show them
             self._parameters.set_params(self._controller.params_for(conversation_id))
 
+    def _leave_if_empty(self, conversation_id: int) -> bool:
+        """When nothing of a conversation the compare started is left, and the window is gone, it goes
+        (a run again fills it anew); True when the conversation has no message left."""
+        try:
+            empty = self._store.conversation(conversation_id).message_count == 0
+        except NotFoundError:
+            return True
+        if not empty:
+            return False
+        if self.window is None and self._started_conversation:
+            if self._on_screen.id == conversation_id:
+                self._new_conversation()  # first: leaving a conversation saves its draft and parameters into it
+            self._library.delete_unsent(conversation_id)
+        elif self._on_screen.id == conversation_id:
+            self._open_conversation(conversation_id)  # shown again, empty
+        return True
+
     def _on_closed(self) -> None:
-        # Closing without a choice keeps every reply; the replies still streaming go on in the conversation.
-        if self.run is not None:
-            self.run.release()
-        self.run = None
-        self.window = None
+        run, self.run, self.window = self.run, None, None
+        if run is not None:
+            run.release()  # the replies kept that still stream go on in the conversation
+        elif self._started_conversation and self._conversation_id is not None:
+            self._leave_if_empty(self._conversation_id)  # its replies were discarded by a run again refused
 
     def follow_theme(self, theme: Theme) -> None:
         """The theme changed: the open compare window takes it too."""

@@ -83,6 +83,8 @@ class ConversationView(QObject):
         self._composer = composer
         self._parameters = parameters
         self._keep_position = False
+        # The conversation put away from the screen (trash, archive) and where it was read: Undo shows it again.
+        self._left: tuple[int, tuple[int, int] | None] | None = None
         self._connect(window.commands)
 
     def _connect(self, a: Actions) -> None:
@@ -193,7 +195,16 @@ class ConversationView(QObject):
 
     def _leave_if_current(self, ids: list[int]) -> None:
         if self.current in ids:
+            self._left = (self.current, self._transcript.reading_position())
             self.new_conversation()
+
+    def show_again(self, restored: list[int]) -> None:
+        """These conversations came back (Undo, or Restore from the trash): the one the window left when it was
+        put away is shown again as it was, at the place it was read, unless another was opened since."""
+        left, self._left = self._left, None
+        if left is not None and left[0] in restored and self.current is None:
+            self.open_conversation(left[0])
+            self._transcript.restore_reading_position(left[1])
 
     # --- its branch ---
 
@@ -392,11 +403,7 @@ class ConversationView(QObject):
             self._parameters.model_id(),
             self._connection_about(),
         )
-        if streaming:
-            return  # the state says "Streaming…" until it ends
-        if connection is None:
-            self._window.status.show_state(self.tr("Set up a provider to start"))
-        else:
+        if not streaming:  # (the reply says "Streaming…" until it ends)
             self._window.status.show_ending(last.status if last else None, last.stop_reason if last else None)
 
     def _last_reply(self) -> Message | None:
@@ -465,16 +472,16 @@ class ConversationView(QObject):
         if self._connections.is_demo:
             from app.demo.starters import STARTERS  # the demo server is running: its package is loaded
 
-            self._transcript.greeting.set_starters(demo_starters(STARTERS))
+            self._transcript.set_starters(demo_starters(STARTERS))
         else:
-            self._transcript.greeting.set_starters(general_starters())
+            self._transcript.set_starters(general_starters())
 
     def _connection_about(self) -> str:
         """Where the connection in use comes from, for the status bar's tooltip: so that a key in the shell's
         environment, which comes before the active profile, is no surprise."""
         connection = self._connections.connection
         if connection is None:
-            return ""
+            return self.tr("Set up a provider to start")
         if connection.source == "environment":
             variable = "ANTHROPIC_AUTH_TOKEN" if connection.provider.auth == "bearer" else "ANTHROPIC_API_KEY"
             text = self.tr(

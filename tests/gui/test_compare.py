@@ -82,7 +82,7 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
     assert cid is not None
     assert root.sidebar.current_conversation_id() == cid
     assert root.composer.text() == ""  # the message went out with the compare
-    assert not window.run_button.isEnabled()
+    assert window.run_button.text() == "Run Again"
     # Both replies stream at once, each into its own column.
     await running.until(lambda: all(c.pane.markdown() for c in window.columns))
     assert len(root.controller.streaming_replies(cid)) == 2
@@ -100,10 +100,19 @@ async def test_two_sets_stream_side_by_side_and_keep_this_leaves_one_reply(qtbot
     replies = running.store.messages.siblings(running.store.path(cid)[-1].id)
     assert len(replies) == 2
 
-    qtbot.mouseClick(window.columns[0].keep_button, Qt.MouseButton.LeftButton)  # "Keep This"
+    keep = window.columns[0].keep_button
+    assert keep.text() == "Keep This"
+    assert "this set's parameters" in keep.toolTip()  # it says what it does besides keeping the reply
+    assert "Keep This keeps one reply and goes on with its set's parameters" in window.message.text()
+
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)  # "Keep This"
 
     await running.until(lambda: len(running.store.messages.siblings(replies[0].id)) == 1)
-    assert feature(running).window is None  # the window closed
+    assert feature(running).window is None  # the window closed (without asking: the choice was made)
+    assert running.prompts.asked == []
+    # ...and does it: the conversation goes on with the kept set's parameters, shown in the panel.
+    assert running.store.conversation(cid).params["temperature"] == 0.2
+    assert root.parameters.params()["temperature"] == 0.2
     with pytest.raises(NotFoundError):
         running.store.message(replies[1].id)
     assert [m.role for m in running.store.path(cid)] == ["user", "assistant"]
@@ -281,10 +290,11 @@ async def test_four_sets_at_most_and_closing_keeps_every_reply(qtbot: QtBot, run
     sent = [r.json for r in running.server.requests if r.path == "/v1/messages"]
     assert len(sent) == 4
     assert sorted(r.get("temperature", -1) for r in sent) == [-1, -1, 0.7, 0.7]
+    running.prompts.answer("choose_items", [0, 1, 2, 3])  # closing asks; all ticked
     window.close()
     assert feature(running).window is None
     replies = running.store.messages.siblings(running.store.path(cid)[-1].id)
-    assert len(replies) == 4  # closing without a choice keeps them all
+    assert len(replies) == 4  # all of them kept, as branches
     assert all(r.status == "complete" for r in replies)
 
 
@@ -308,8 +318,161 @@ async def test_escape_stops_every_reply(qtbot: QtBot, running: Running) -> None:
     ]  # type: ignore[union-attr]
 
     assert window.isVisible()  # the first Esc only stopped the replies
+    running.prompts.answer("choose_items", [0, 1])
     qtbot.keyClick(window.prompt, Qt.Key.Key_Escape)  # nothing left to stop: Esc closes the window
     assert feature(running).window is None
+    assert running.prompts.asked == [("choose_items", "Keep Which Replies?")]
+
+
+@pytest.mark.asyncio
+async def test_run_again_sends_the_edited_prompt_with_the_same_sets_and_replaces_the_replies(
+    qtbot: QtBot, running: Running
+) -> None:
+    root = running.root
+    await running.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+    before = running.store.path(cid)[-1].id
+    window = await open_compare(qtbot, running, "Name a river")
+    set_temperature(window.columns[0], 0.2)
+    set_temperature(window.columns[1], 0.9)
+    running.server.script.push(slow("First answer hangs", hang=True))
+    running.server.script.push(slow("First answer hangs", hang=True))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await running.until(lambda: all(c.pane.markdown() for c in window.columns))
+    assert window.run_button.isEnabled()  # even while they stream: running again stops them
+    assert window.run_button.text() == "Run Again"
+    assert not window.prompt.isReadOnly()
+    assert not window.columns[0].editor.temperature.isEnabled()  # the sets stay as they ran
+
+    window.prompt.setPlainText("Name a long river")
+    running.server.script.push(slow("The Nile is long."))
+    running.server.script.push(slow("The Amazon is long."))
+    qtbot.keyClick(window.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Run Again
+
+    await running.until(lambda: feature(running).run is not None and not root.controller.is_streaming(cid))
+    await running.until(lambda: all(not c.stop_button.isEnabled() for c in window.columns))
+    sent = [r.json for r in running.server.requests if r.path == "/v1/messages"][-2:]
+    assert sorted(r["temperature"] for r in sent) == [0.2, 0.9]  # the same sets
+    assert [r["messages"][-1]["content"][-1]["text"] for r in sent] == ["Name a long river"] * 2
+    assert all(len(r["messages"]) == 3 for r in sent)  # hello, its reply, the new prompt: not the first prompt
+    assert sorted(c.pane.markdown() for c in window.columns) == ["The Amazon is long.", "The Nile is long."]
+    # The first run's prompt and replies are gone (their ids may be used again); the new ones follow the
+    # message before it.
+    assert running.store.conversation(cid).message_count == 5
+    new_ids = feature(running).run.reply_ids  # type: ignore[union-attr]
+    question = running.store.message(new_ids[0]).parent_id
+    assert question is not None
+    assert running.store.message(question).text == "Name a long river"
+    assert [m.id for m in running.store.messages.children(before)] == [question]
+    assert sorted(m.text for m in running.store.messages.children(question)) == [
+        "The Amazon is long.",
+        "The Nile is long.",
+    ]
+    await running.until(lambda: root.transcript.message_views()[-1].message_id in new_ids)
+    running.prompts.answer("choose_items", [0, 1])
+    window.close()
+
+
+@pytest.mark.asyncio
+async def test_a_refused_run_again_leaves_no_replies_and_run_is_offered_again(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    window = await open_compare(qtbot, running, "First try")
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    cid = root.current
+    assert cid is not None
+    await running.until(lambda: all(not c.stop_button.isEnabled() for c in window.columns))
+    root.connections.drop_connection()
+
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)  # Run Again, with no provider
+
+    await running.until(lambda: "No provider is set up yet" in window.message.text())
+    assert window.run_button.isEnabled()
+    assert all(not c.pane.markdown() and not c.keep_button.isEnabled() for c in window.columns)
+    assert running.store.conversation(cid).message_count == 0  # the first run's replies went
+    window.close()  # nothing left to choose from: no question
+    assert feature(running).window is None
+    assert running.prompts.asked == []
+    await running.until(lambda: running.store.list_conversations() == [])
+
+
+@pytest.mark.asyncio
+async def test_closing_asks_which_replies_to_keep_and_cancel_keeps_the_window(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    await running.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+    params_before = running.store.conversation(cid).params
+    window = await open_compare(qtbot, running, "Pick one")
+    set_temperature(window.columns[1], 0.4)
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    running.server.script.push(slow("Answer one."))
+    running.server.script.push(slow("Answer two."))
+    running.server.script.push(slow("Answer three."))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await running.until(lambda: all(not c.stop_button.isEnabled() for c in window.columns))
+    ids = feature(running).run.reply_ids  # type: ignore[union-attr]
+
+    window.close()  # unanswered: cancelled
+
+    assert window.isVisible()
+    assert feature(running).window is window
+    labels = running.prompts.offered[-1]
+    assert [label.split(" (")[0] for label in labels] == ["Set 1", "Set 2", "Set 3"]
+    assert "T 0.4" in labels[1]
+    assert labels[1].endswith(window.columns[1].pane.markdown())  # which reply is which
+
+    running.prompts.answer("choose_items", [1, 2])
+    window.close()
+
+    assert feature(running).window is None
+    await running.until(lambda: running.store.path(cid)[-1].id == ids[1])  # the first kept is shown
+    assert [m.id for m in running.store.messages.siblings(ids[1])] == ids[1:]
+    with pytest.raises(NotFoundError):
+        running.store.message(ids[0])
+    assert running.store.conversation(cid).params == params_before  # no set's parameters adopted
+    await running.until(lambda: root.transcript.message_views()[-1].message_id == ids[1])
+
+
+@pytest.mark.asyncio
+async def test_closing_with_no_reply_kept_leaves_nothing_of_the_compare(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    await running.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+    before = running.store.path(cid)
+    window = await open_compare(qtbot, running, "Never mind")
+    running.server.script.push(slow("Hanging one", hang=True))
+    running.server.script.push(slow("Hanging two", hang=True))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await running.until(lambda: all(c.pane.markdown() for c in window.columns))
+    running.prompts.answer("choose_items", [])
+
+    window.close()  # while they stream: they are stopped, then deleted
+
+    await running.until(lambda: [m.id for m in running.store.path(cid)] == [m.id for m in before])
+    await running.until(lambda: not root.controller.is_streaming(cid))
+    assert running.store.conversation(cid).message_count == 2
+    assert [v.message_id for v in root.transcript.message_views()] == [m.id for m in before]
+
+
+@pytest.mark.asyncio
+async def test_no_reply_kept_of_a_compare_that_started_its_conversation_leaves_no_conversation(
+    qtbot: QtBot, running: Running
+) -> None:
+    root = running.root
+    window = await open_compare(qtbot, running, "A passing question")
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    cid = root.current
+    assert cid is not None
+    await running.until(lambda: not root.controller.is_streaming(cid))
+    running.prompts.answer("choose_items", [])
+
+    window.close()
+
+    await running.until(lambda: running.store.list_conversations() == [])
+    assert root.current is None
+    assert root.list_model.rowCount() == 0
 
 
 @pytest.mark.asyncio

@@ -115,3 +115,19 @@ async def test_quick_controls_and_the_panel_show_and_change_the_same_parameters(
     budget = quick.thinking.findData("adaptive")
     assert not quick.thinking.model().item(budget).isEnabled()  # Haiku 4.5 thinks with a budget only
     assert "budget only" in str(quick.thinking.itemData(budget, Qt.ItemDataRole.ToolTipRole)).replace("\xa0", " ")
+
+
+@pytest.mark.asyncio
+async def test_a_window_made_wide_can_be_narrowed_again(qtbot: QtBot, running: Running) -> None:
+    """The card's and the column's side margins grow with their width; their minimum width must not, or the
+    window could not be made narrower than it once was."""
+    root = running.root
+    await running.send(qtbot, "Hello")
+    root.window.resize(1800, 800)
+    await running.until(lambda: root.composer.width() > 1000)
+    wide = root.composer.minimumSizeHint().width(), root.transcript.scroll_area.widget().minimumSizeHint().width()
+    root.window.resize(900, 700)
+    await running.until(lambda: root.window.width() == 900, timeout=3)
+    narrow = root.composer.minimumSizeHint().width(), root.transcript.scroll_area.widget().minimumSizeHint().width()
+    assert wide[0] == narrow[0]
+    assert max(*wide, *narrow) < 700

@@ -418,14 +418,15 @@ async def test_a_draft_too_long_for_the_model_is_a_warning_where_the_count_was(
     notes = ("Some notes, written at length. " * 40_000).encode()  # 1.2 MB: ~300,000 tokens
     root.composer.add_attachments([attachment_from_bytes(notes, "notes.txt")])
 
-    await running.until(lambda: label.text().startswith("Too long"))
+    await running.until(lambda: label.text().startswith("too long"))
     assert label.isVisible()
     assert root.figures.too_long is not None
     tokens, limit = root.figures.too_long
     assert limit == 200_000
     assert tokens is not None
     assert tokens > limit
-    assert label.text() == f"Too long for the model: {tokens:,} tokens > {limit:,}"
+    assert label.text() == f"too long for the model: {tokens:,} tokens > {limit:,}"
+    assert label.caption() == "Next"
     assert label.palette().color(QPalette.ColorRole.WindowText) == severity_colour("warning", label.palette())
     assert "prompt is too long" in label.toolTip()
     assert _wiring(running).counter.offered
@@ -473,7 +474,7 @@ async def test_costs_per_reply_and_per_conversation_follow_the_edited_prices(
     assert view.footer.text().endswith(" · " + format_usd(builtin.usd))
     await running.until(lambda: root.figures.conversation_cost.isVisible())
     assert root.figures.conversation_cost.text() == (
-        f"This conversation: {message.usage['input_tokens'] + message.usage['output_tokens']:,} tokens"  # type: ignore[index]
+        f"{message.usage['input_tokens'] + message.usage['output_tokens']:,} tokens"  # type: ignore[index]
         f" · {format_usd(builtin.usd)}"
     )
     assert "all branches" in root.figures.conversation_cost.toolTip()
@@ -504,7 +505,8 @@ async def test_the_conversation_cost_counts_one_token_and_one_reply_in_the_singu
     running.server.script.push(Stream(text_events("Hi", model="model-without-a-price", input_tokens=1)))
     await running.send(qtbot, "hello")
     await running.until(lambda: running.root.figures.conversation_cost.isVisible())
-    assert running.root.figures.conversation_cost.text() == "This conversation: 2 tokens"
+    assert running.root.figures.conversation_cost.text() == "2 tokens"
+    assert running.root.figures.conversation_cost.caption() == "Conversation"
     tooltip = running.root.figures.conversation_cost.toolTip().splitlines()
     assert tooltip[1:3] == ["Input: 1 token (0 read from the cache, 0 written to it)", "Output: 1 token"]
     assert tooltip[-1] == "1 reply of a model without a price (Edit ▸ Prices…)"
@@ -552,9 +554,9 @@ async def test_the_status_bar_counts_a_replys_input_tokens_as_its_footer_does(
     assert view is not None
     output = running.store.message(reply_id).usage["output_tokens"]  # type: ignore[index]
     assert view.footer.text().startswith(f"12,305 in · {output:,} out")  # uncached, written and read
-    assert running.root.window.status.tokens.text() == f"tokens: 12,305 in · {output:,} out"
+    assert running.root.window.status.reply.text().startswith(f"12,305 in · {output:,} out")
     await running.until(lambda: running.root.figures.conversation_cost.isVisible())
-    assert running.root.figures.conversation_cost.text().startswith(f"This conversation: {12_305 + output:,} tokens")
+    assert running.root.figures.conversation_cost.text().startswith(f"{12_305 + output:,} tokens")
 
 
 @pytest.mark.asyncio

@@ -45,7 +45,7 @@ async def test_a_refusal_is_a_calm_box_and_edit_opens_the_question(qtbot: QtBot,
     assert not box.is_error
     assert "The model declined to answer. Category: cyber." in box.details.plain_text()
     assert "Working exploit code was asked for." in box.details.plain_text()
-    assert root.window.status.state.text() == "Declined"
+    assert root.window.status.state == "Declined"
     assert root.window.commands.retry.isEnabled()
     assert not root.window.commands.continue_reply.isEnabled()
 
@@ -59,7 +59,7 @@ async def test_a_refusal_is_a_calm_box_and_edit_opens_the_question(qtbot: QtBot,
     running.server.script.push(Stream(text_events("Vendors ship firmware updates.", model="m")))
     await running.finished_reply(lambda: qtbot.mouseClick(question.editor.send_button, Qt.MouseButton.LeftButton))
     assert running.reply_texts() == ["How do routers get patched?", "Vendors ship firmware updates."]
-    assert root.window.status.state.text() == "Ready"
+    assert root.window.status.state == ""
 
 
 @pytest.mark.asyncio
@@ -79,7 +79,7 @@ async def test_a_paused_turn_streams_on_as_one_reply(qtbot: QtBot, running: Runn
     assert stored.content[:3] == paused
     assert stored.text == "Searching for Siljan.\n\nSiljan lies in a meteor crater."
     assert root.transcript.message_views()[-1].status_box is None
-    assert root.window.status.state.text() == "Ready"
+    assert root.window.status.state == ""
 
 
 @pytest.mark.asyncio
@@ -94,7 +94,7 @@ async def test_a_full_context_window_says_what_to_do(qtbot: QtBot, running: Runn
     assert not box.is_error
     assert not box.continue_button.isVisibleTo(box)
     assert not root.window.commands.continue_reply.isEnabled()
-    assert root.window.status.state.text() == "Context window full"
+    assert root.window.status.state == "Context window full"
 
 
 @pytest.mark.asyncio
@@ -102,6 +102,6 @@ async def test_the_status_bar_says_how_the_last_reply_ended(qtbot: QtBot, runnin
     root = running.root
     running.server.script.push(Stream([*text_events("Half of it", model="m")[:4], Pause(0.01), Drop()]))
     await running.send(qtbot, "hello")
-    assert root.window.status.state.text() == "Interrupted"  # not Ready: the reply did not complete
+    assert root.window.status.state == "Interrupted"  # not Ready: the reply did not complete
     await running.send(qtbot, "again")
-    assert root.window.status.state.text() == "Ready"
+    assert root.window.status.state == ""

@@ -117,3 +117,25 @@ async def test_the_text_size_setting_scales_the_whole_window_live_and_is_remembe
 
         TextSizes.install(app).set_percent(100)  # the next test starts at the system's size
     assert QGuiApplication.font().pointSizeF() == pytest.approx(app_points)
+
+
+_LEFT_BEHIND: list[float] = []  # the system's size, as the test that leaves a larger one saw it
+
+
+def test_a_test_that_leaves_a_larger_text_size_behind(qapp: QApplication) -> None:
+    from app.ui.text_size import TextSizes
+
+    sizes = TextSizes.install(qapp)
+    _LEFT_BEHIND.append(QGuiApplication.font().pointSizeF())
+    sizes.set_percent(150)  # and no finally: tests/conftest.py puts it back after every Qt test
+    assert QGuiApplication.font().pointSizeF() == pytest.approx(_LEFT_BEHIND[-1] * 1.5)
+
+
+def test_the_next_test_starts_at_the_systems_text_size(qapp: QApplication) -> None:
+    # Runs after the test above (file order): the status bar's fields measured with one font and were shown
+    # with another when an earlier test left the application's font larger.
+    from app.ui.text_size import TextSizes
+
+    sizes = TextSizes.install(qapp)
+    assert sizes.percent == 100
+    assert [QGuiApplication.font().pointSizeF()] == _LEFT_BEHIND[-1:] or not _LEFT_BEHIND

@@ -100,10 +100,10 @@ def test_while_thinking_streams_a_live_line_shows_progress(qtbot: QtBot, streami
     )
     assert not thinking.streaming  # the answer has begun: the thinking is over
     assert not thinking.spinner.isVisibleTo(thinking)
-    assert thinking.toggle.text() == "▾ Thinking"
+    assert thinking.toggle.text() == "▾ Thought"  # no measurement in this reply: no time claimed
     assert thinking.view.plain_text().endswith("Done.")
     qtbot.mouseClick(thinking.toggle, Qt.MouseButton.LeftButton)
-    assert thinking.toggle.text() == "▸ Thinking"
+    assert thinking.toggle.text() == "▸ Thought"
     assert not thinking.body.isVisibleTo(thinking)
     assert not thinking.preview.isVisibleTo(thinking)  # no preview once it is finished
 
@@ -126,13 +126,36 @@ def test_the_toggle_is_a_disclosure_not_a_pressed_button(qtbot: QtBot, streaming
     streaming_view.finish(entry(final))
     thinking = _thinking(streaming_view)
     assert not thinking.toggle.isCheckable()  # expanded or not, it never looks pushed in
-    assert thinking.toggle.text() == "▸ Thinking"
+    assert thinking.toggle.text() == "▸ Thought"
     assert thinking.toggle.accessibleName() == "Show the model's thinking"
     thinking.toggle.setFocus()
     qtbot.keyClick(thinking.toggle, Qt.Key.Key_Space)  # keyboard users open it too
     assert thinking.expanded
     assert thinking.view.plain_text() == "Short."
     assert thinking.toggle.accessibleName() == "Hide the model's thinking"
+
+
+def test_a_finished_thought_says_how_long_it_took_as_the_stream_measured_it(streaming_view: MessageView) -> None:
+    streaming_view.update_partial({"content": [{"type": "thinking", "thinking": "Hm.", "_incomplete": True}]})
+    thinking = _thinking(streaming_view)
+    thinking._started = (thinking._started or 0) - 30  # the view's own clock says 30 s: the stream's wins
+    final = message(
+        2,
+        "assistant",
+        [
+            {"type": "thinking", "thinking": "Hm.", "signature": "s", "_thought_seconds": 12.4},
+            {"type": "text", "text": "Hi"},
+        ],
+    )
+    streaming_view.finish(entry(final))
+    assert thinking.toggle.text() == "▸ Thought for 12 s"
+    assert not thinking.expanded  # collapsed once done, expandable
+    assert not thinking.spinner.isVisibleTo(thinking)
+    quick = message(
+        2, "assistant", [{"type": "thinking", "thinking": "Hm.", "signature": "s", "_thought_seconds": 0.2}]
+    )
+    streaming_view.finish(entry(quick))
+    assert _thinking(streaming_view).toggle.text() == "▸ Thought for 1 s"  # never "0 s"
 
 
 def test_thinking_the_provider_withheld_says_so_and_cannot_be_expanded(streaming_view: MessageView) -> None:
@@ -246,12 +269,22 @@ async def test_thinking_streams_collapsed_then_is_replayed_verbatim(qtbot: QtBot
     assert isinstance(thinking, ThinkingView)
     assert isinstance(redacted, RedactedThinkingView)
     assert isinstance(answer, AssistantTextView)
-    assert thinking.toggle.text() == "▸ Thinking"  # collapsed, above the answer
+    assert thinking.toggle.text() == "▸ Thought for 1 s"  # collapsed, above the answer, as long as the stream took
     assert not thinking.body.isVisibleTo(thinking)
     assert not thinking.spinner.isVisibleTo(thinking)
     qtbot.mouseClick(thinking.toggle, Qt.MouseButton.LeftButton)
     assert thinking.body.isVisibleTo(thinking)
     assert thinking.view.plain_text() == THOUGHT.replace("\r\n", "\n").rstrip("\n")  # the document's view of it
+
+    stored = root.store.message(first).content[0]
+    assert 0.1 <= stored["_thought_seconds"] < 5  # measured from the block's start to its stop, kept with the reply
+    root.transcript.clear()  # reopened: the measurement comes from the store
+    root.view.show_current_transcript()
+    reopened = root.transcript.message_view(first)
+    assert reopened is not None
+    assert reopened is not view
+    assert isinstance(reopened.blocks[0], ThinkingView)
+    assert reopened.blocks[0].toggle.text() == "▸ Thought for 1 s"
 
     await app.send(qtbot, "And the second option?")
     sent = app.server.requests[-1].json

@@ -1,13 +1,14 @@
-"""TranscriptView: pages, streaming (follow / scrolled up / jump), older pages, conversation switches."""
+"""TranscriptView: pages, streaming (follow / scrolled up / jump), older pages, conversation switches, a message's
+actions (drawn on hover and focus) and keys, and the place kept when a version is switched."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QScrollBar, QWidget
+from PySide6.QtCore import QEvent, QPointF, Qt, QUrl
+from PySide6.QtGui import QEnterEvent, QGuiApplication, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QScrollBar, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.chat.transcript_loader import TranscriptLoader, TranscriptPage
@@ -361,3 +362,97 @@ def test_clear_and_last_reply(qtbot: QtBot, view: TranscriptView) -> None:
     assert view.conversation_id() is None
     assert view.message_views() == []
     qtbot.waitUntil(lambda: view.findChildren(MessageView) == [], timeout=1000)
+
+
+def _drawn(button: QToolButton) -> QImage:  # what the button paints now
+    return button.grab().toImage()
+
+
+def _hover(shown: MessageView, inside: bool) -> None:
+    if inside:
+        point = QPointF(5, 5)
+        QApplication.sendEvent(shown, QEnterEvent(point, point, shown.mapToGlobal(point)))
+    else:
+        QApplication.sendEvent(shown, QEvent(QEvent.Type.Leave))
+
+
+def test_actions_are_icons_drawn_on_hover_and_keep_their_place(qtbot: QtBot, view: TranscriptView) -> None:
+    view.show_page(page(entry(message(1, "user", "Hi")), entry(message(2, "assistant", "Hello"))))
+    qtbot.wait(20)
+    reply = view.message_view(2)
+    assert reply is not None
+    buttons = (reply.copy_button, reply.regenerate_button, reply.inspect_button)
+    for button in buttons:
+        assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly  # no permanent text links
+        assert button.accessibleName()
+        assert button.isVisible()  # in the layout and the focus chain even while not drawn
+    assert not reply.revealed
+    hidden = _drawn(reply.copy_button)
+    place = reply.copy_button.geometry()
+    _hover(reply, True)
+    assert reply.revealed
+    assert all(button.revealed for button in buttons)
+    assert _drawn(reply.copy_button) != hidden  # the icon is painted now
+    assert reply.copy_button.geometry() == place  # nothing moved
+    _hover(reply, False)
+    assert not reply.revealed
+    assert _drawn(reply.copy_button) == hidden
+
+
+def test_the_keyboard_reaches_messages_and_their_keys_act(qtbot: QtBot, view: TranscriptView) -> None:
+    user_entry = entry(message(1, "user", "Question"), sibling_index=0, sibling_count=2)
+    view.show_page(page(user_entry, entry(message(2, "assistant", "Answer")), entry(message(3, "user", "More"))))
+    qtbot.wait(20)
+    first, reply, last = view.message_views()
+    assert first.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert first.accessibleDescription()  # says which keys work
+    assert view.focus_message(1)
+    qtbot.waitUntil(first.hasFocus, timeout=1000)
+    assert first.revealed  # the keyboard shows the actions as the pointer does
+    assert not reply.revealed
+    qtbot.keyClick(first, Qt.Key.Key_Down)
+    assert reply.hasFocus()
+    assert reply.revealed
+    assert not first.revealed
+    qtbot.keyClick(reply, Qt.Key.Key_C)
+    assert QGuiApplication.clipboard().text() == "Answer"
+    with qtbot.waitSignal(view.regenerate_requested, timeout=1000) as regenerated:
+        qtbot.keyClick(reply, Qt.Key.Key_R)
+    assert regenerated.args == [2]
+    with qtbot.waitSignal(view.inspect_requested, timeout=1000) as inspected:
+        qtbot.keyClick(reply, Qt.Key.Key_I)
+    assert inspected.args == [2]
+    qtbot.keyClick(reply, Qt.Key.Key_Up)
+    assert first.hasFocus()
+    with qtbot.waitSignal(view.sibling_requested, timeout=1000) as stepped:
+        qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert stepped.args == [1, 1]
+    qtbot.keyClick(first, Qt.Key.Key_E)
+    assert first.editor is not None
+    assert first.editor.isVisible()  # E edits the user's message
+    assert last.message_id == 3
+
+
+def test_switching_versions_keeps_the_message_where_it_was_on_screen(qtbot: QtBot, view: TranscriptView) -> None:
+    first = page(
+        *_conversation(8).entries, entry(message(9, "user", "Question 9")), entry(message(10, "assistant", "Short."))
+    )
+    view.show_page(first)
+    _settle(qtbot, view)
+    assert view.is_following  # at the bottom, as after reading a reply to its end
+    target = view.message_views()[8]  # a message in the middle of the screen, not the first visible one
+    y_before = _viewport_y(view, target)
+    assert 0 < y_before < view.scroll_area.viewport().height()
+    # The other version of message 9 has a long answer under it: the branch gets longer below the message.
+    switched = entry(message(90, "user", "Question 9, asked another way"), sibling_index=1, sibling_count=2)
+    answer = entry(message(91, "assistant", LONG_REPLY))
+
+    def show_other_version(_message_id: int, _offset: int) -> None:
+        view.show_page(page(*first.entries[:8], switched, answer), keep_position=True)  # as the root reloads
+
+    view.sibling_requested.connect(show_other_version)
+    target.sibling_requested.emit(9, 1)  # its › was clicked
+    qtbot.wait(20)
+    shown = view.message_view(90)
+    assert shown is not None
+    assert _viewport_y(view, shown) == y_before  # the version stands where the old one stood

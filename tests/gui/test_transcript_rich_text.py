@@ -427,3 +427,48 @@ def test_a_long_rendered_reply_reaches_the_document_a_batch_of_blocks_at_a_time(
     assert 0 < view.plain_text().count("row") < 1_000
     qtbot.waitUntil(lambda: not view.is_rendering, timeout=20_000)
     assert view.document().toHtml() == _whole(text).toHtml()
+
+
+def _code_line(view: MarkdownView, start: str) -> int:
+    """How many lines Qt lays the code line beginning with ``start`` out on."""
+    found = view.document().find(start)
+    assert not found.isNull()
+    return found.block().layout().lineCount()
+
+
+def test_a_long_code_line_stays_one_line_and_wrap_wraps_that_block_only(qtbot: QtBot, host: QWidget) -> None:
+    long_line = "result = " + " + ".join(f"term_{i}" for i in range(60))
+    text = f"Prose first.\n\n```python\n{long_line}\n```\n\n```python\nother = {long_line[9:]}\n```\n"
+    view = _markdown_view(host, width=500)
+    view.show_markdown(text)
+    bar = view.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2_000)  # the view scrolls sideways
+    assert _code_line(view, "result = ") == 1
+    assert _code_line(view, "other = ") == 1
+    assert view.height() >= view.document().size().height() + bar.sizeHint().height()  # the bar hides no code
+    assert view.toolTip() == ""
+    _click_anchor(qtbot, view, "wrap:0")
+    assert view.code_wrapped(0)
+    assert _code_line(view, "result = ") > 2  # the first block wraps now...
+    assert _code_line(view, "other = ") == 1  # ...the second keeps its line
+    view.set_theme(DARK, DEFAULT_LABELS)  # rendered anew: the choice holds
+    assert _code_line(view, "result = ") > 2
+    _click_anchor(qtbot, view, "wrap:0")
+    assert not view.code_wrapped(0)
+    assert _code_line(view, "result = ") == 1
+
+
+def test_a_wrapped_code_block_stays_wrapped_while_the_reply_streams_on(qtbot: QtBot, host: QWidget) -> None:
+    long_line = "result = " + " + ".join(f"term_{i}" for i in range(60))
+    text = f"```python\n{long_line}\n```\n\nThen"
+    view = _markdown_view(host, width=500)
+    view.stream_markdown(text)
+    view.toggle_code_wrap(0)
+    assert _code_line(view, "result = ") > 2
+    for more in (" more", " more words", " more words.\n\n```\nopen = 1"):
+        view.stream_markdown(text + more)
+        assert _code_line(view, "result = ") > 2
+    view.finish_markdown(text + " more words.\n\n```\nopen = 1\n```\n")
+    qtbot.waitUntil(lambda: not view.is_rendering)
+    assert _code_line(view, "result = ") > 2
+    assert _code_line(view, "open = 1") == 1

@@ -21,6 +21,7 @@ from app.settings import Settings
 from app.settings.options import LANGUAGE
 from app.ui.inspector import InspectorDialog
 from app.ui.key_help import ShortcutsDialog, shortcut_groups
+from app.ui.main_window import StatusField
 from app.ui.output_schema_editor import OutputSchemaDialog
 from app.ui.price_table import PriceTableDialog
 from app.ui.settings_dialog import SettingsDialog
@@ -93,6 +94,7 @@ async def test_the_window_started_in_swedish_speaks_swedish(
             composer = running.root.composer
             placeholder, send_tip = composer.edit.placeholderText(), composer.button.toolTip()
             status = [label.text() for label in window.statusBar().findChildren(QLabel)]
+            captions = [field.caption() for field in window.statusBar().findChildren(StatusField)]
             footer = [label.text() for label in running.root.transcript.message_views()[-1].findChildren(QLabel)]
             dialog = SettingsDialog(window)
             close = dialog.findChild(QDialogButtonBox).buttons()[0].text()
@@ -108,7 +110,8 @@ async def test_the_window_started_in_swedish_speaks_swedish(
     assert settings_tip == "Leverantörer, token och inställningar"
     assert "Skriv till Claude" in placeholder
     assert send_tip == "Skriv ett meddelande eller bifoga en fil för att skicka"  # empty: why it can't send
-    assert "Klar" in status
+    assert any(" in · " in text and " ut" in text for text in status)
+    assert {"Svar", "Konversation"} <= set(captions)  # the fields' labels
     assert any(" in · " in text and " ut" in text for text in footer)
     assert close == "Stäng"  # Qt's own qtbase_sv
     assert tabs == ["&Leverantörer", "&Allmänt"]

@@ -40,7 +40,7 @@ async def test_send_streams_into_the_transcript_and_the_store(qtbot: QtBot, runn
     assert root.sidebar.current_conversation_id() == cid
     assert root.list_model.row_of(cid) == 0
     assert "Show me a table" in root.window.windowTitle()
-    assert "out" in root.window.status.tokens.text()
+    assert "out" in root.window.status.reply.text()
     assert root.window.status.provider.textFormat() == Qt.TextFormat.PlainText  # model ids are the provider's
     assert running.server.requests[-1].headers["x-api-key"] == TOKEN  # the profile's token, from the keyring
 
@@ -248,7 +248,8 @@ async def test_f1_lists_every_shortcut_once_grouped_and_follows_the_send_setting
 
     root = running.root
     groups = dict(shortcut_groups(root.window))
-    assert list(groups)[:3] == ["Writing a message", "Conversation list", "Search"]  # where the focus is first
+    focus_groups = ["A message (Tab into the transcript)", "Writing a message", "Conversation list", "Search"]
+    assert list(groups)[:4] == focus_groups  # where the focus is first
     assert {"File", "Edit", "Conversation", "View", "Help"} <= set(groups)
     lines = [(line.text, line.keys) for group in groups.values() for line in group]
     assert len(lines) == len(set(lines))  # nothing twice
@@ -466,7 +467,7 @@ async def test_a_restart_reopens_the_last_conversation(qtbot: QtBot, running: Ru
     try:
         assert restarted.root.current == cid
         assert restarted.reply_texts()[0] == "remember me"
-        assert "out" in restarted.root.window.status.tokens.text()  # the last reply's figures
+        assert "out" in restarted.root.window.status.reply.text()  # the last reply's figures
     finally:
         await window_harness.stop_root(restarted)
 

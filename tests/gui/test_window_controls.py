@@ -108,7 +108,9 @@ async def test_prompt_caching_writes_then_reads_and_the_status_bar_says_it_is_wa
     assert view is not None
     assert "cache" in view.footer.text()
     field = running.root.figures.cache_warm
-    await running.until(lambda: field.isVisible() and field.text().startswith("cache warm for "))
+    await running.until(
+        lambda: field.isVisible() and field.text().startswith("warm for ") and field.caption() == "Cache"
+    )
 
 
 @pytest.mark.asyncio

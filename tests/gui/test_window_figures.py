@@ -86,7 +86,7 @@ async def test_the_token_estimate_follows_messages_added_by_another_process(qtbo
 def _tokens_of(app: Running, message_id: int) -> str:
     """The status bar's token figures for a stored reply."""
     usage = app.store.message(message_id).usage or {}
-    return f"tokens: {usage['input_tokens']:,} in · {usage['output_tokens']:,} out"
+    return f"{usage['input_tokens']:,} in · {usage['output_tokens']:,} out"
 
 
 @pytest.mark.asyncio
@@ -99,17 +99,17 @@ async def test_the_reply_figures_follow_the_branch_shown(qtbot: QtBot, running: 
     )
     second = await running.finished_reply(root.window.commands.regenerate.trigger)
     status = root.window.status
-    assert status.tokens.text() == _tokens_of(running, second)
+    assert status.reply.short_text() == _tokens_of(running, second)
     assert _tokens_of(running, first) != _tokens_of(running, second)
 
     root.transcript.sibling_requested.emit(second, -1)  # ‹
     assert running.reply_texts()[-1] == "Short."
-    assert status.tokens.text() == _tokens_of(running, first)
+    assert status.reply.short_text() == _tokens_of(running, first)
     speed = running.store.message(first).timings or {}
-    assert status.speed.text().startswith(f"first token {speed['time_to_first_text']:.2f} s")
+    assert f"First token after {speed['time_to_first_text']:.2f} s" in status.reply.toolTip()
 
     root.transcript.sibling_requested.emit(first, 1)  # ›
-    assert status.tokens.text() == _tokens_of(running, second)
+    assert status.reply.short_text() == _tokens_of(running, second)
 
 
 @pytest.mark.asyncio
@@ -135,4 +135,4 @@ async def test_the_reply_figures_are_those_of_the_reply_kept_from_a_compare(qtbo
     column.keep_button.click()  # Keep This
     await running.until(lambda: feature(running).window is None and len(running.store.messages.siblings(kept.id)) == 1)
     await running.until(lambda: root.transcript.message_views()[-1].message_id == kept.id)
-    assert root.window.status.tokens.text() == _tokens_of(running, kept.id)
+    assert root.window.status.reply.short_text() == _tokens_of(running, kept.id)

@@ -28,6 +28,7 @@ from app.api import (
     StreamCorruptError,
     StreamInterruptedError,
     StreamTimings,
+    strip_private,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -1055,3 +1056,27 @@ def test_all_is_honest() -> None:
         name for name, value in vars(app.api).items() if not name.startswith("_") and not isinstance(value, type(app))
     }
     assert public == set(app.api.__all__)
+
+
+@pytest.mark.asyncio
+async def test_a_thinking_block_carries_how_long_it_took_from_its_start_to_its_stop() -> None:
+    gate = asyncio.Event()
+    start = {"id": "msg_1", "type": "message", "role": "assistant", "model": "m", "content": [], "usage": {}}
+    handler, _ = sse_reply(
+        sse({"type": "message_start", "message": start}),
+        sse({"type": "content_block_start", "index": 0, "content_block": {"type": "thinking", "thinking": ""}}),
+        sse({"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "Hm."}}),
+        gate,  # the model thinks for a while
+        sse({"type": "content_block_stop", "index": 0}),
+        sse({"type": "content_block_start", "index": 1, "content_block": {"type": "text", "text": ""}}),
+        sse({"type": "content_block_delta", "index": 1, "delta": {"type": "text_delta", "text": "Yes."}}),
+        sse({"type": "content_block_stop", "index": 1}),
+        sse({"type": "message_stop"}),
+    )
+    asyncio.get_running_loop().call_later(0.3, gate.set)
+    async with make_client(handler) as client:
+        _, stream = await collect(client)
+    thinking, text = stream.message["content"]
+    assert 0.3 <= thinking["_thought_seconds"] < 5  # measured on the stream's clock, in seconds
+    assert "_thought_seconds" not in text  # only thinking is timed
+    assert strip_private([thinking]) == [{"type": "thinking", "thinking": "Hm."}]  # never sent back to the API

@@ -235,6 +235,77 @@ async def test_keeping_all_leaves_siblings_and_shows_the_chosen_one(
 
 
 @pytest.mark.asyncio
+async def test_keeping_some_shows_the_first_kept_and_leaves_the_parameters(
+    qtbot: QtBot, chat: tuple[ChatController, Store]
+) -> None:
+    controller, store = chat
+    params = {"model": "claude-demo-sonnet-4-6", "max_tokens": 60}
+    cid = controller.new_conversation(params)
+    run = CompareRun(controller, store, cid)
+    seen = Seen(run)
+    assert run.start("q", [*SETS, {"temperature": 0.5}]) == []
+    await until(lambda: len(seen.finished) == 3)
+    first, second, third = run.reply_ids
+
+    run.keep_some([2, 1])
+
+    assert run.decided
+    await until(lambda: seen.settled)
+    assert [m.id for m in store.messages.siblings(second)] == [second, third]
+    with pytest.raises(NotFoundError):
+        store.message(first)
+    assert store.path(cid)[-1].id == second
+    assert store.conversation(cid).params == params
+    run.release()
+
+
+@pytest.mark.asyncio
+async def test_keeping_none_stops_and_deletes_the_replies_and_the_prompt_and_shows_the_branch_before(
+    qtbot: QtBot, chat: tuple[ChatController, Store], demo_server: DemoServer
+) -> None:
+    controller, store = chat
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 60})
+    store.add_message(cid, "user", "hello")
+    before = store.add_message(cid, "assistant", "hi")
+    demo_server.script.push(_slow("Hanging answer", hang=True))
+    demo_server.script.push(_slow("Hanging answer", hang=True))
+    run = CompareRun(controller, store, cid)
+    seen = Seen(run)
+    assert run.start("q", SETS) == []
+    await until(lambda: {0, 1} <= set(seen.progress))
+    branches: list[int] = []
+    controller.branch_changed.connect(branches.append)
+
+    run.keep_some([])
+
+    await until(lambda: seen.settled)
+    assert seen.finished == {0: "stopped", 1: "stopped"}
+    assert [m.id for m in store.path(cid)] == [before.parent_id, before.id]
+    assert store.conversation(cid).message_count == 2
+    assert branches[-1] == cid  # the window shows the branch again
+    run.release()
+
+
+@pytest.mark.asyncio
+async def test_keeping_none_of_a_first_message_leaves_an_empty_conversation(
+    qtbot: QtBot, chat: tuple[ChatController, Store]
+) -> None:
+    controller, store = chat
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 60})
+    run = CompareRun(controller, store, cid)
+    seen = Seen(run)
+    assert run.start("q", SETS) == []
+    await until(lambda: len(seen.finished) == 2)
+
+    run.keep_some([])
+
+    await until(lambda: seen.settled)
+    assert store.conversation(cid).message_count == 0
+    assert store.path(cid) == []
+    run.release()
+
+
+@pytest.mark.asyncio
 async def test_a_reply_the_user_went_on_from_is_not_discarded(qtbot: QtBot, chat: tuple[ChatController, Store]) -> None:
     controller, store = chat
     cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 60})

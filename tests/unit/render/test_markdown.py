@@ -73,17 +73,21 @@ def test_code_fenced_inside_a_list_item_stays_in_the_item() -> None:
 
 def test_fenced_code_is_highlighted_inside_a_background_table() -> None:
     html = render_markdown(PYTHON_BLOCK)
-    assert html.startswith(
+    header, code = html.split("</table>", 1)
+    assert header.startswith('<table width="100%"')  # the header: as wide as the view
+    assert ">python</span>" in header  # the header names the language
+    assert '<a href="copy:0"' in header
+    assert ">Copy</a>" in header
+    assert '<a href="wrap:0"' in header  # the same block's Wrap
+    assert ">Wrap</a>" in header
+    assert code.startswith(
         f'<table width="100%" border="0" cellspacing="0" cellpadding="6" bgcolor="{LIGHT.code_background}"'
     )
-    assert '<span style="color: #008000; font-weight: bold">def</span>' in html  # Pygments, inline styles
-    assert "&lt;" in html
-    assert "&amp;" in html
-    assert "white-space: pre-wrap" in html
+    assert '<span style="color: #008000; font-weight: bold">def</span>' in code  # Pygments, inline styles
+    assert "&lt;" in code
+    assert "&amp;" in code
+    assert "white-space: pre;" in code  # a long line stays one line
     assert "line-height" not in html
-    assert ">python</span>" in html  # the header names the language
-    assert '<a href="copy:0"' in html
-    assert ">Copy</a>" in html
 
 
 @pytest.mark.parametrize(
@@ -218,22 +222,25 @@ def test_recursion_in_the_converter_falls_back_to_plain_text(monkeypatch: pytest
 # --- what Qt makes of it ------------------------------------------------------------------------------
 
 
-def test_qt_wraps_long_code_lines_and_paints_the_code_background(load_in_qt: LoadInQt) -> None:
+def test_qt_keeps_long_code_lines_whole_and_paints_the_code_background(load_in_qt: LoadInQt) -> None:
     long_line = "value = " + " + ".join(f"item_{i}" for i in range(40))
-    document = load_in_qt(render_markdown(f"```python\n{long_line}\nshort = 1\n```"), width=300)
-    code_table = tables(document)[0]
+    document = load_in_qt(render_markdown(f"```python\n{long_line}\nshort = 1\n```\n\nSome prose after it."), width=300)
+    header, code_table = tables(document)[:2]
     assert code_table.format().background().color().name() == LIGHT.code_background
-    cell = code_table.cellAt(1, 0)
-    block = cell.firstCursorPosition().block()
+    block = code_table.cellAt(0, 0).firstCursorPosition().block()
     assert block.text().startswith("value = ")
-    assert block.layout().lineCount() > 3  # wrapped, not overflowing
-    assert document.size().width() <= 300
+    assert block.layout().lineCount() == 1  # one line: the view scrolls sideways instead of wrapping it
+    assert document.size().width() > 300
+    assert header.format().width().rawValue() == 100  # the header (its Copy and Wrap) stays as wide as the view
+    prose = document.lastBlock()
+    assert prose.text() == "Some prose after it."
+    assert prose.layout().boundingRect().width() <= 300  # prose still wraps at the view's width
 
 
 def test_qt_sees_the_copy_links_and_table_cells(load_in_qt: LoadInQt) -> None:
     document = load_in_qt(render_markdown(PYTHON_BLOCK + "\n\n| h |\n|---|\n| <b>c</b> |\n\n" + PYTHON_BLOCK))
-    assert anchors(document) == ["copy:0", "copy:1"]
-    header_cell = tables(document)[1].cellAt(0, 0)
+    assert anchors(document) == ["wrap:0", "copy:0", "wrap:1", "copy:1"]
+    header_cell = tables(document)[2].cellAt(0, 0)
     assert header_cell.format().background().color().name() == LIGHT.table_header_background
     assert "<b>c</b>" in document.toPlainText()
 

@@ -121,7 +121,7 @@ def assert_only_generated_markup(html: str) -> None:
             assert name in _ALLOWED[tag], f"unexpected {name}= on <{tag}> in {html!r}"
             assert value is not None
             if name == "href":
-                assert re.fullmatch(r"(?:copy|cite):\d+", value) or safe_href(value) == value, value
+                assert re.fullmatch(r"(?:copy|wrap|cite):\d+", value) or safe_href(value) == value, value
             if name == "style":
                 assert _SAFE_STYLE_RE.fullmatch(value), value
     lowered = html.lower()
