@@ -20,7 +20,7 @@ from typing import Any
 import shiboken6
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -1022,6 +1022,11 @@ class ChipRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.flow = FlowLayout(self, spacing=Space.XS)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The message's layout gives a row its one-line height; wrapped, it asks for the height of its rows.
+        self.setMinimumHeight(self.flow.heightForWidth(self.width()))
 
 
 def _place(view: BlockView, views: list[BlockView], layout: QBoxLayout, offset: int) -> None:

@@ -283,5 +283,7 @@ def test_attachments_sent_together_sit_side_by_side_and_wrap(qtbot: QtBot, trans
     assert at(after_text)[1] > at(second)[1]  # the text between parts the runs
     transcript.resize(first.width() + 120, 700)  # too narrow for two: the second wraps under the first
     qtbot.waitUntil(lambda: at(second)[1] >= at(first)[1] + first.height(), timeout=3000)
+    qtbot.waitUntil(lambda: second.visibleRegion().boundingRect().size() == second.size(), timeout=3000)  # not cut
+    qtbot.waitUntil(lambda: at(after_text)[1] > at(second)[1] + second.height(), timeout=3000)  # the rest moves down
     transcript.show_page(page(entry(message(1, "user", content[:1]))))  # fewer blocks: the rest go, the row stays
     assert len(_chips(transcript)) == 1
