@@ -1432,19 +1432,19 @@
     </message>
     <message>
         <source>{model} was retired: the API no longer answers it.</source>
-        <translation>{model} har pensionerats: API:et svarar inte längre på den.</translation>
+        <translation>{model} har tagits ur bruk: API:et svarar inte längre på den.</translation>
     </message>
     <message>
         <source>{model} was retired on {date}: the API no longer answers it.</source>
-        <translation>{model} pensionerades {date}: API:et svarar inte längre på den.</translation>
+        <translation>{model} togs ur bruk {date}: API:et svarar inte längre på den.</translation>
     </message>
     <message>
         <source>{model} is deprecated and retires soon.</source>
-        <translation>{model} är föråldrad och pensioneras snart.</translation>
+        <translation>{model} är utfasad och tas snart ur bruk.</translation>
     </message>
     <message>
         <source>{model} is deprecated and retires on {date}.</source>
-        <translation>{model} är föråldrad och pensioneras {date}.</translation>
+        <translation>{model} är utfasad och tas ur bruk {date}.</translation>
     </message>
     <message>
         <source>Use {successor} instead.</source>
