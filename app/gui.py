@@ -51,6 +51,7 @@ from app.store import ReadOnlyStoreError, Store, StoreError
 from app.ui.composer import Composer
 from app.ui.main_window import MainWindow
 from app.ui.parameters_panel import ParametersPanel
+from app.ui.problem_words import problem_text
 from app.ui.prompts import QtPrompts
 from app.ui.status_figures import StatusFigures
 from app.wiring.attachments import AttachmentFlow
@@ -103,6 +104,7 @@ class Samtal(QObject):
             self.connections,
             default_params=lambda: self.settings.get(DEFAULT_PARAMS),
             ai_titles=lambda: self.settings.get(AI_TITLES),
+            problem_words=problem_text,
         )
         self.loader = TranscriptLoader(store)
         self.new = NewConversation(settings, draft=NEW_DRAFT, params=NEW_PARAMS, save=self.save_user_settings)
@@ -213,6 +215,7 @@ class Samtal(QObject):
             parent=self,
         )
         self.appearance.changed.connect(self.compare.follow_theme)
+        w.add_close_guard(self.compare.may_quit)  # replies nobody chose: which to keep, or don't quit
         self.inspector = InspectorFeature(
             store=self.store,
             connections=self.connections,

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.api import APIError
 from app.api.accumulate import INCOMPLETE
-from app.api.params import API_PARAMS, fill_required, prepare
+from app.api.params import API_PARAMS, Problem, fill_required, prepare
 from app.api.request import params_of_request
 from app.chat.connection import ConnectionManager
 from app.chat.exchange import PAUSED, Exchange, Outcome, request_body, size_problem
@@ -96,8 +96,10 @@ class ChatController(QObject):
         ai_titles: Callable[[], bool] = lambda: False,
         flush_interval_ms: int = FLUSH_INTERVAL_MS,
         record_interval: float = 1.0,
+        problem_words: Callable[[Problem], str] = lambda problem: problem.message,
     ) -> None:
         super().__init__()
+        self._problem_words = problem_words  # the window's words for a parameter problem (app.ui.problem_words)
         self._store = store
         self._connections = connections
         self._default_params = default_params
@@ -447,7 +449,7 @@ class ChatController(QObject):
         api_params, problems = prepare(params, model, api_version=self._connections.api_version)
         blocking = [p for p in problems if p.blocking]
         if blocking:
-            return label + " ".join(p.message for p in blocking)
+            return label + " ".join(self._problem_words(p) for p in blocking)
         for problem in problems:
             log.info("parameter %s: %s", problem.field or "request", problem.message)
         return api_params, params.get("stream", True) is not False

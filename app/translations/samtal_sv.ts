@@ -1394,6 +1394,302 @@
         <source>{model} reads no PDFs</source>
         <translation>{model} läser inte PDF-filer</translation>
     </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Extended thinking</source>
+        <translation>Utökat tänkande</translation>
+    </message>
+    <message>
+        <source>Effort</source>
+        <translation>Ansträngning</translation>
+    </message>
+    <message>
+        <source>The output schema</source>
+        <translation>Utdataschemat</translation>
+    </message>
+    <message>
+        <source>Web search</source>
+        <translation>Webbsökning</translation>
+    </message>
+    <message>
+        <source>Web fetch</source>
+        <translation>Webbhämtning</translation>
+    </message>
+    <message>
+        <source>web search</source>
+        <translation>webbsökning</translation>
+    </message>
+    <message>
+        <source>web fetch</source>
+        <translation>webbhämtning</translation>
+    </message>
+    <message>
+        <source>number {number}</source>
+        <translation>nummer {number}</translation>
+    </message>
+    <message>
+        <source>{model} was retired: the API no longer answers it.</source>
+        <translation>{model} har tagits ur bruk: API:et svarar inte längre på den.</translation>
+    </message>
+    <message>
+        <source>{model} was retired on {date}: the API no longer answers it.</source>
+        <translation>{model} togs ur bruk {date}: API:et svarar inte längre på den.</translation>
+    </message>
+    <message>
+        <source>{model} is deprecated and retires soon.</source>
+        <translation>{model} är utfasad och tas snart ur bruk.</translation>
+    </message>
+    <message>
+        <source>{model} is deprecated and retires on {date}.</source>
+        <translation>{model} är utfasad och tas ur bruk {date}.</translation>
+    </message>
+    <message>
+        <source>Use {successor} instead.</source>
+        <translation>Använd {successor} i stället.</translation>
+    </message>
+    <message>
+        <source>A reply can&apos;t be continued while extended thinking is on: turn thinking off.</source>
+        <translation>Ett svar kan inte fortsättas medan utökat tänkande är på: stäng av tänkandet.</translation>
+    </message>
+    <message>
+        <source>{label} isn&apos;t sent: {rule}.</source>
+        <translation>{label} skickas inte: {rule}.</translation>
+    </message>
+    <message>
+        <source>Thinking is sent as adaptive: {rule}.</source>
+        <translation>Tänkandet skickas som adaptivt: {rule}.</translation>
+    </message>
+    <message>
+        <source>Web fetch is sent without citations: {rule}.</source>
+        <translation>Webbhämtning skickas utan källhänvisningar: {rule}.</translation>
+    </message>
+    <message>
+        <source>Choose a model: the request needs one.</source>
+        <translation>Välj en modell: begäran behöver en.</translation>
+    </message>
+    <message>
+        <source>Set max_tokens: the request needs it.</source>
+        <translation>Ange max_tokens: begäran behöver det.</translation>
+    </message>
+    <message>
+        <source>max_tokens must be a whole number of at least 1.</source>
+        <translation>max_tokens måste vara ett heltal, minst 1.</translation>
+    </message>
+    <message>
+        <source>{model} writes at most {limit} tokens: lower max_tokens.</source>
+        <translation>{model} skriver högst {limit} token: sänk max_tokens.</translation>
+    </message>
+    <message>
+        <source>{label} must be a number from 0 to 1.</source>
+        <translation>{label} måste vara ett tal från 0 till 1.</translation>
+    </message>
+    <message>
+        <source>top_k must be a whole number of at least 1.</source>
+        <translation>top_k måste vara ett heltal, minst 1.</translation>
+    </message>
+    <message>
+        <source>The system prompt must be text.</source>
+        <translation>Systemprompten måste vara text.</translation>
+    </message>
+    <message>
+        <source>Stop sequences must be a list of text.</source>
+        <translation>Stoppsekvenserna måste vara en lista med text.</translation>
+    </message>
+    <message>
+        <source>Stop sequence {number} is not text: remove it or write one.</source>
+        <translation>Stoppsekvens {number} är inte text: ta bort den eller skriv en.</translation>
+    </message>
+    <message>
+        <source>Stop sequence {number} is empty: remove it or write one.</source>
+        <translation>Stoppsekvens {number} är tom: ta bort den eller skriv en.</translation>
+    </message>
+    <message>
+        <source>Stop sequence {number} is only whitespace: remove it or write one.</source>
+        <translation>Stoppsekvens {number} är bara blanktecken: ta bort den eller skriv en.</translation>
+    </message>
+    <message>
+        <source>metadata.user_id must be text.</source>
+        <translation>metadata.user_id måste vara text.</translation>
+    </message>
+    <message>
+        <source>metadata.user_id looks like an e-mail address: send an opaque id such as a hash, not personal data.</source>
+        <translation>metadata.user_id ser ut som en e-postadress: skicka ett ogenomskinligt id, till exempel en hash, inte personuppgifter.</translation>
+    </message>
+    <message>
+        <source>metadata.user_id looks like a phone number: send an opaque id such as a hash, not personal data.</source>
+        <translation>metadata.user_id ser ut som ett telefonnummer: skicka ett ogenomskinligt id, till exempel en hash, inte personuppgifter.</translation>
+    </message>
+    <message>
+        <source>{label} options must be a JSON object.</source>
+        <translation>Alternativen för {label} måste vara ett JSON-objekt.</translation>
+    </message>
+    <message>
+        <source>{label} takes no option {option}.</source>
+        <translation>{label} har inget alternativ {option}.</translation>
+    </message>
+    <message>
+        <source>The most uses of {label} must be a whole number of at least 1.</source>
+        <translation>Högsta antalet användningar av {label} måste vara ett heltal, minst 1.</translation>
+    </message>
+    <message>
+        <source>{label} takes allowed domains or blocked domains, not both.</source>
+        <translation>{label} tar emot tillåtna eller blockerade domäner, inte båda.</translation>
+    </message>
+    <message>
+        <source>The allowed domains of {label} must be a list of domain names.</source>
+        <translation>De tillåtna domänerna för {label} måste vara en lista med domännamn.</translation>
+    </message>
+    <message>
+        <source>The blocked domains of {label} must be a list of domain names.</source>
+        <translation>De blockerade domänerna för {label} måste vara en lista med domännamn.</translation>
+    </message>
+    <message>
+        <source>{label} takes domain names such as example.com, not addresses like {url}.</source>
+        <translation>{label} tar emot domännamn som example.com, inte adresser som {url}.</translation>
+    </message>
+    <message>
+        <source>Citations of web fetch must be true or false.</source>
+        <translation>Källhänvisningar för webbhämtning måste vara true eller false.</translation>
+    </message>
+    <message>
+        <source>The tools must be a list of tool definitions.</source>
+        <translation>Verktygen måste vara en lista med verktygsdefinitioner.</translation>
+    </message>
+    <message>
+        <source>Tool {number} must be a JSON object.</source>
+        <translation>Verktyg {number} måste vara ett JSON-objekt.</translation>
+    </message>
+    <message>
+        <source>Tool {number} needs a name.</source>
+        <translation>Verktyg {number} behöver ett namn.</translation>
+    </message>
+    <message>
+        <source>Two tools are named {name}: tool names must be unique.</source>
+        <translation>Två verktyg heter {name}: verktygsnamn måste vara unika.</translation>
+    </message>
+    <message>
+        <source>The type of the tool {tool} must be text, such as web_search_20250305.</source>
+        <translation>Typen för verktyget {tool} måste vara text, till exempel web_search_20250305.</translation>
+    </message>
+    <message>
+        <source>The tool name {tool} may only use letters, digits, _ and - (at most 128 of them).</source>
+        <translation>Verktygsnamnet {tool} får bara innehålla bokstäver, siffror, _ och - (högst 128 tecken).</translation>
+    </message>
+    <message>
+        <source>The tool {tool} needs an input_schema: {schema}.</source>
+        <translation>Verktyget {tool} behöver ett input_schema: {schema}.</translation>
+    </message>
+    <message>
+        <source>The tool {tool} has an input_schema that is not an object schema: {schema}.</source>
+        <translation>Verktyget {tool} har ett input_schema som inte är ett objektschema: {schema}.</translation>
+    </message>
+    <message>
+        <source>The description of the tool {tool} must be text.</source>
+        <translation>Beskrivningen av verktyget {tool} måste vara text.</translation>
+    </message>
+    <message>
+        <source>The &quot;strict&quot; of the tool {tool} must be true or false.</source>
+        <translation>&quot;strict&quot; för verktyget {tool} måste vara true eller false.</translation>
+    </message>
+    <message>
+        <source>Two tools are named &quot;{name}&quot;: turn {label} off, or remove that tool from the tools.</source>
+        <translation>Två verktyg heter &quot;{name}&quot;: stäng av {label} eller ta bort det verktyget från verktygen.</translation>
+    </message>
+    <message>
+        <source>tool_choice must be auto, any, tool or none.</source>
+        <translation>tool_choice måste vara auto, any, tool eller none.</translation>
+    </message>
+    <message>
+        <source>disable_parallel_tool_use must be true or false.</source>
+        <translation>disable_parallel_tool_use måste vara true eller false.</translation>
+    </message>
+    <message>
+        <source>tool_choice &quot;{kind}&quot; needs at least one tool.</source>
+        <translation>tool_choice &quot;{kind}&quot; behöver minst ett verktyg.</translation>
+    </message>
+    <message>
+        <source>tool_choice names the tool {name}, which is not among the tools.</source>
+        <translation>tool_choice anger verktyget {name}, som inte finns bland verktygen.</translation>
+    </message>
+    <message>
+        <source>tool_choice &quot;tool&quot; needs the name of one of the tools.</source>
+        <translation>tool_choice &quot;tool&quot; behöver namnet på ett av verktygen.</translation>
+    </message>
+    <message>
+        <source>Extended thinking must be enabled with a budget, adaptive or disabled.</source>
+        <translation>Utökat tänkande måste vara på med en budget, adaptivt eller avstängt.</translation>
+    </message>
+    <message>
+        <source>The thinking display must be summarized or omitted.</source>
+        <translation>Visningen av tänkandet måste vara summarized eller omitted.</translation>
+    </message>
+    <message>
+        <source>The thinking budget must be a whole number of at least {minimum} tokens.</source>
+        <translation>Tankebudgeten måste vara ett heltal, minst {minimum} token.</translation>
+    </message>
+    <message>
+        <source>The thinking budget must be less than max_tokens ({max_tokens}).</source>
+        <translation>Tankebudgeten måste vara mindre än max_tokens ({max_tokens}).</translation>
+    </message>
+    <message>
+        <source>{label} isn&apos;t sent while extended thinking is on.</source>
+        <translation>{label} skickas inte medan utökat tänkande är på.</translation>
+    </message>
+    <message>
+        <source>While extended thinking is on, top_p is at least {minimum}: it is sent as {minimum}.</source>
+        <translation>Medan utökat tänkande är på är top_p minst {minimum}: det skickas som {minimum}.</translation>
+    </message>
+    <message>
+        <source>Extended thinking can&apos;t be used while tool_choice forces a tool: choose auto or none, or turn thinking off.</source>
+        <translation>Utökat tänkande kan inte användas medan tool_choice tvingar fram ett verktyg: välj auto eller none, eller stäng av tänkandet.</translation>
+    </message>
+    <message>
+        <source>Effort must be low, medium, high, xhigh or max.</source>
+        <translation>Ansträngning måste vara low, medium, high, xhigh eller max.</translation>
+    </message>
+    <message>
+        <source>The output schema must be a JSON object: {schema}.</source>
+        <translation>Utdataschemat måste vara ett JSON-objekt: {schema}.</translation>
+    </message>
+    <message>
+        <source>The output schema must describe an object: &quot;type&quot;: &quot;object&quot;, with its &quot;properties&quot;.</source>
+        <translation>Utdataschemat måste beskriva ett objekt: &quot;type&quot;: &quot;object&quot;, med sina &quot;properties&quot;.</translation>
+    </message>
+    <message>
+        <source>The &quot;properties&quot; of the output schema must map each name to a schema.</source>
+        <translation>Utdataschemats &quot;properties&quot; måste koppla varje namn till ett schema.</translation>
+    </message>
+    <message>
+        <source>The &quot;required&quot; of the output schema must be a list of property names.</source>
+        <translation>Utdataschemats &quot;required&quot; måste vara en lista med egenskapsnamn.</translation>
+    </message>
+    <message>
+        <source>The output schema requires {name}, which is not among its properties.</source>
+        <translation>Utdataschemat kräver {name}, som inte finns bland dess egenskaper.</translation>
+    </message>
+    <message>
+        <source>Prompt caching must be 5m or 1h.</source>
+        <translation>Promptcachning måste vara 5m eller 1h.</translation>
+    </message>
+    <message>
+        <source>The service tier must be auto or standard_only.</source>
+        <translation>Tjänstenivån måste vara auto eller standard_only.</translation>
+    </message>
+    <message>
+        <source>stream must be true or false.</source>
+        <translation>stream måste vara true eller false.</translation>
+    </message>
+    <message>
+        <source>Non-streaming requests are limited to {limit} max_tokens (the API refuses longer ones); turn streaming on or lower max_tokens.</source>
+        <translation>Begäranden utan strömning är begränsade till {limit} max_tokens (API:et avvisar längre); slå på strömning eller sänk max_tokens.</translation>
+    </message>
+    <message>
+        <source>This model refuses temperature and top_p together: only {kept} is sent.</source>
+        <translation>Den här modellen avvisar temperature och top_p tillsammans: bara {kept} skickas.</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentChip</name>

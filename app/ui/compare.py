@@ -93,6 +93,7 @@ from app.ui.param_choices import (
     thinking_param,
 )
 from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.problem_words import problem_text
 from app.ui.rule_words import why_not
 from app.ui.sampling_choice import SamplingChoice
 from app.ui.screen_fit import resize_to_fit
@@ -570,7 +571,7 @@ class ParameterSetEditor(QWidget):
         """Offer the choice between temperature and top_p when ``problems`` (this set's) call for it; returns
         the problems left to show elsewhere (those the choice shows are left out)."""
         shared = self.sampling_choice.show_choice(self.params(), problems, self._api_version)
-        return [p for p in problems if not (p.message in shared and p.field in ("temperature", "top_p"))]
+        return [p for p in problems if not (problem_text(p) in shared and p.field in ("temperature", "top_p"))]
 
     def _on_sampling_chosen(self, which: str) -> None:
         if which != self._sampling_preference:
@@ -829,7 +830,7 @@ class CompareColumn(QFrame):
         messages: list[tuple[str, Severity]] = []
         for problem in self.editor.show_problems(problems):
             severity: Severity = "error" if problem.blocking else "warning"
-            message = (problem.message, severity)
+            message = (problem_text(problem), severity)
             if message not in messages:  # one rule may name two fields with one sentence
                 messages.append(message)
         self.problems.show_messages(messages)
@@ -1068,7 +1069,7 @@ class CompareWindow(QWidget):
             self.show_message(self.tr("Write the message to send first."))
             return
         for number, column in enumerate(self.columns, start=1):
-            blocking = [p.message for p in self._check(column) if p.blocking]
+            blocking = [problem_text(p) for p in self._check(column) if p.blocking]
             if blocking:
                 self.show_message(self.tr("Set {n}: {problem}").format(n=number, problem=" ".join(blocking)))
                 return

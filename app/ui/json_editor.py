@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.api.params import ToolProblem
 from app.ui.problem_note import severity_colour, severity_icon
+from app.ui.problem_words import problem_text
 from app.ui.screen_fit import resize_to_fit
 
 VALIDATE_DEBOUNCE_MS = 300
@@ -326,7 +327,7 @@ class JsonEditor(QWidget):
             item = QListWidgetItem(
                 severity_icon("error", self),
                 self.tr("Line {line}, column {column}: {message}").format(
-                    line=problem.line, column=problem.column, message=problem.message
+                    line=problem.line, column=problem.column, message=problem_text(problem)
                 ),
                 self.problems_list,
             )

@@ -5,7 +5,7 @@ It only arranges widgets handed to it and owns the menus; the composition root w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from PySide6 import QtGui
@@ -457,6 +457,9 @@ class MainWindow(QMainWindow):
     becomes too narrow puts it away, and gives it back once it is wide enough again; `parameters_wanted`
     says whether the user wants it (what to remember).
 
+    Closing (the window's close button, Quit) first asks each of `add_close_guard`'s guards; one that answers
+    False (the user cancelled a question it asked) keeps the window open.
+
     Signals:
         closing(): the window is about to close (save state, stop streams).
         focus_left_panel(): a side panel holding the keyboard focus was hidden (the focus should go to the chat).
@@ -473,6 +476,7 @@ class MainWindow(QMainWindow):
         parameters: QWidget,
     ) -> None:
         super().__init__()
+        self._close_guards: list[Callable[[], bool]] = []
         self.setObjectName("mainWindow")
         self.setWindowTitle("Samtal")
         resize_to_fit(self, 1200, 780)
@@ -789,7 +793,15 @@ class MainWindow(QMainWindow):
             deficit -= give
         self.splitter.setSizes(sizes)
 
+    def add_close_guard(self, guard: Callable[[], bool]) -> None:
+        """Have ``guard`` asked before the window closes: it settles what must be settled first (asking the
+        user, maybe) and answers whether the window may close."""
+        self._close_guards.append(guard)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(guard() for guard in self._close_guards):  # in order: a cancelled question asks no more
+            event.ignore()
+            return
         self.closing.emit()
         super().closeEvent(event)
 

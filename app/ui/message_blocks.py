@@ -20,7 +20,7 @@ from typing import Any
 import shiboken6
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QLocale, QObject, QRectF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -52,6 +52,7 @@ from app.render import (
 from app.store.models import Block
 from app.ui.attachment_chip import AttachmentChip, ChipFacts
 from app.ui.design import Space, current_colors
+from app.ui.flow_layout import FlowLayout
 from app.ui.rich_text import MarkdownView, RichTextView, ui_thread_poster
 from app.ui.transcript_style import CardFrame, TranscriptColors, make_small, set_muted
 
@@ -1008,15 +1009,62 @@ def sync_block_views(
             _drop_views(views, index, layout)
         if index == len(views):
             view = create(block)
-            layout.insertWidget(offset + index, view)
+            _place(view, views, layout, offset)
             views.append(view)
         views[index].show_block(block, streaming=streaming and index == last)
     _drop_views(views, len(blocks), layout)
 
 
+class ChipRow(QWidget):
+    """Consecutive attachments of a message side by side, wrapping onto further rows when narrow (one chip
+    per row would make a message of five photos five rows tall)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.flow = FlowLayout(self, spacing=Space.XS)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The message's layout gives a row its one-line height; wrapped, it asks for the height of its rows.
+        self.setMinimumHeight(self.flow.heightForWidth(self.width()))
+
+
+def _place(view: BlockView, views: list[BlockView], layout: QBoxLayout, offset: int) -> None:
+    """Lay the new last view of ``views`` out: an attachment after an attachment joins its `ChipRow`, the first
+    of a run starts one; any other view goes into ``layout`` itself, after what is there."""
+    previous = views[-1] if views else None
+    if isinstance(view, AttachmentChipView):
+        row = previous.parentWidget() if isinstance(previous, AttachmentChipView) else None
+        if not isinstance(row, ChipRow):
+            row = ChipRow()
+            layout.insertWidget(offset + len(_hosts(views)), row)
+        row.flow.addWidget(view)
+        return
+    layout.insertWidget(offset + len(_hosts(views)), view)
+
+
+def _hosts(views: list[BlockView]) -> list[QWidget]:
+    """The widgets ``views`` take in their layout, in order: a run of attachments is one `ChipRow`."""
+    hosts: list[QWidget] = []
+    for view in views:
+        parent = view.parentWidget()
+        host = parent if isinstance(parent, ChipRow) else view
+        if not hosts or hosts[-1] is not host:
+            hosts.append(host)
+    return hosts
+
+
 def _drop_views(views: list[BlockView], index: int, layout: QBoxLayout) -> None:
     for view in views[index:]:
-        layout.removeWidget(view)
+        row = view.parentWidget()
+        if isinstance(row, ChipRow):
+            row.flow.removeWidget(view)
+            if row.flow.count() == 0:
+                layout.removeWidget(row)
+                row.hide()
+                row.deleteLater()
+        else:
+            layout.removeWidget(view)
         view.hide()
         view.deleteLater()
     del views[index:]

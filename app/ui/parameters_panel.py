@@ -90,6 +90,7 @@ from app.ui.param_choices import (
 )
 from app.ui.presets_bar import PresetsBar
 from app.ui.problem_note import ProblemNote, Severity, worst
+from app.ui.problem_words import problem_text
 from app.ui.quick_controls import QuickChoices
 from app.ui.rule_words import reason_text, why_not
 from app.ui.sampling_choice import SamplingChoice
@@ -999,10 +1000,11 @@ class ParametersPanel(QWidget):
                 messages[target].append((self.tr("The API refused it: {m}").format(m=message), "error"))
         shared = self.sampling_choice.show_choice(params, problems, self._api_version)
         for problem in problems:
-            if problem.message in shared and problem.field in ("temperature", "top_p"):
+            text = problem_text(problem)
+            if text in shared and problem.field in ("temperature", "top_p"):
                 continue
             target = problem.field if problem.field in messages else ""
-            messages[target].append((problem.message, "error" if problem.blocking else "warning"))
+            messages[target].append((text, "error" if problem.blocking else "warning"))
         if not rules.sampling:
             messages["sampling"].append((reason_text(rules.sampling_reason), "note"))
         for key in ("temperature", "top_k"):

@@ -14,6 +14,7 @@ from app.api.params import Problem, rules_for, thinking_on
 from app.api.providers import DEFAULT_API_VERSION
 from app.ui.design import Space
 from app.ui.problem_note import ProblemNote
+from app.ui.problem_words import problem_text
 
 
 def choice_needed(params: Mapping[str, Any], api_version: str = DEFAULT_API_VERSION) -> bool:
@@ -74,7 +75,7 @@ class SamplingChoice(QWidget):
         by_field: dict[str, set[str]] = {"temperature": set(), "top_p": set()}
         for problem in problems:
             if problem.field in by_field and not problem.blocking:
-                by_field[problem.field].add(problem.message)
+                by_field[problem.field].add(problem_text(problem))
         shared = by_field["temperature"] & by_field["top_p"]
         self.note.show_messages(
             [(m, "warning") for m in sorted(shared)]

@@ -2,7 +2,8 @@
 conversation on screen (or a new one), prefilled with the composer's text and the conversation's parameters;
 what the window asks for runs through an `app.chat.compare.CompareRun`: one per run, a run again discarding
 the one before. Closing the window with replies nobody chose asks (through `app.chat.prompts.Prompts`) which
-to keep; keeping none leaves nothing of the run (nor the conversation it started)."""
+to keep; keeping none leaves nothing of the run (nor the conversation it started). Quitting Samtal asks the same
+first (`may_quit`), and Cancel keeps Samtal open."""
 
 from __future__ import annotations
 
@@ -234,6 +235,20 @@ class CompareFeature(QObject):
             run.release()  # the replies kept that still stream go on in the conversation
         elif self._started_conversation and self._conversation_id is not None:
             self._leave_if_empty(self._conversation_id)  # its replies were discarded by a run again refused
+
+    def may_quit(self) -> bool:
+        """Before Samtal quits: the open compare window closes as its own close button closes it (asking
+        which replies to keep when nobody chose); False when the user cancelled that, and Samtal stays. A choice
+        still being carried out (replies stopped and deleted) is finished first: Samtal quits once it is."""
+        window, run = self.window, self.run
+        if window is None or not isValid(window):
+            return True
+        if not window.close():
+            return False
+        if run is not None and run.deciding:
+            run.settled.connect(self._main_window.close)
+            return False
+        return True
 
     def follow_theme(self, theme: Theme) -> None:
         """The theme changed: the open compare window takes it too."""

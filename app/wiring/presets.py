@@ -18,6 +18,7 @@ from app.settings.options import DEFAULT_PARAMS, DEFAULT_PRESET
 from app.store import NotFoundError, Store, StoreError
 from app.ui.parameters_panel import ParametersPanel
 from app.ui.presets_bar import PresetsBar
+from app.ui.problem_words import problem_text
 
 
 class Presets(QObject):
@@ -70,7 +71,7 @@ class Presets(QObject):
         if not params.get("model"):
             params["model"] = self._parameters.model_id()
         self._parameters.apply(params)
-        blocking = [problem.message for problem in self._parameters.problems() if problem.blocking]
+        blocking = [problem_text(problem) for problem in self._parameters.problems() if problem.blocking]
         if blocking:  # e.g. its thinking budget is not below its max_tokens: say so where the eyes are
             text = self.tr("Applied the preset “{name}”, but its parameters can't be sent as they are: {problem}")
             self._tell(text.format(name=name, problem=blocking[0]))

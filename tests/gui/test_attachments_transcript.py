@@ -263,3 +263,27 @@ def test_sources_set_later_reach_the_messages_already_shown(qtbot: QtBot, transc
     qtbot.waitUntil(chip.has_thumbnail, timeout=3000)
     assert chip.details_label.text().startswith("PNG · ")
     assert _centre(chip) == QColor("#f1c40f")
+
+
+def test_attachments_sent_together_sit_side_by_side_and_wrap(qtbot: QtBot, transcript: TranscriptView) -> None:
+    photos = [solid_image(300, 200, colour) for colour in ("#c0392b", "#2980b9", "#27ae60")]
+    stored = Stored(*photos)
+    transcript.set_attachment_sources(stored.size, stored.load)
+    content = [*(_image_ref(photo) for photo in photos[:2]), {"type": "text", "text": "and"}, _image_ref(photos[2])]
+    transcript.show_page(page(entry(message(1, "user", content))))
+    first, second, after_text = _chips(transcript)
+
+    def at(chip: AttachmentChip) -> tuple[int, int]:
+        corner = chip.mapTo(transcript, chip.rect().topLeft())
+        return corner.x(), corner.y()
+
+    qtbot.waitUntil(lambda: second.isVisible() and second.width() > 0, timeout=3000)
+    assert at(first)[1] == at(second)[1]  # one row, at a usual width
+    assert at(first)[0] + first.width() <= at(second)[0]
+    assert at(after_text)[1] > at(second)[1]  # the text between parts the runs
+    transcript.resize(first.width() + 120, 700)  # too narrow for two: the second wraps under the first
+    qtbot.waitUntil(lambda: at(second)[1] >= at(first)[1] + first.height(), timeout=3000)
+    qtbot.waitUntil(lambda: second.visibleRegion().boundingRect().size() == second.size(), timeout=3000)  # not cut
+    qtbot.waitUntil(lambda: at(after_text)[1] > at(second)[1] + second.height(), timeout=3000)  # the rest moves down
+    transcript.show_page(page(entry(message(1, "user", content[:1]))))  # fewer blocks: the rest go, the row stays
+    assert len(_chips(transcript)) == 1

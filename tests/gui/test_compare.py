@@ -3,6 +3,7 @@ command, sets edited as a person would, replies streaming side by side, Stop per
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -432,6 +433,37 @@ async def test_closing_asks_which_replies_to_keep_and_cancel_keeps_the_window(qt
         running.store.message(ids[0])
     assert running.store.conversation(cid).params == params_before  # no set's parameters adopted
     await running.until(lambda: root.transcript.message_views()[-1].message_id == ids[1])
+
+
+@pytest.mark.asyncio
+async def test_quitting_asks_which_replies_to_keep_and_cancel_keeps_samtal_open(qtbot: QtBot, running: Running) -> None:
+    root = running.root
+    await running.send(qtbot, "hello")
+    cid = root.current
+    assert cid is not None
+    window = await open_compare(qtbot, running, "Pick one")
+    running.server.script.push(slow("Answer one."))
+    running.server.script.push(slow("Answer two."))
+    qtbot.mouseClick(window.run_button, Qt.MouseButton.LeftButton)
+    await running.until(lambda: all(not c.stop_button.isEnabled() for c in window.columns))
+    ids = feature(running).run.reply_ids  # type: ignore[union-attr]
+
+    root.window.commands.quit.trigger()  # Ctrl+Q, unanswered: cancelled
+
+    assert running.prompts.asked == [("choose_items", "Keep Which Replies?")]
+    assert root.window.isVisible()
+    assert window.isVisible()
+    assert not root.finished.done()
+
+    running.prompts.answer("choose_items", [1])
+    root.window.close()  # the window's close button asks the same
+
+    await asyncio.wait_for(root.finished, 10)
+    assert running.prompts.asked[-1] == ("choose_items", "Keep Which Replies?")
+    assert feature(running).window is None
+    with pytest.raises(NotFoundError):
+        running.store.message(ids[0])
+    assert running.store.path(cid)[-1].id == ids[1]
 
 
 @pytest.mark.asyncio

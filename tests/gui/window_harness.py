@@ -14,6 +14,7 @@ import pytest_asyncio
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.chat.compare import MAX_SETS
 from app.demo import DemoServer
 from app.gui import Samtal
 from app.paths import AppPaths, resolve_paths
@@ -116,6 +117,8 @@ async def stop_root(running: Running) -> None:
     running.stopped = True
     root = running.root
     if not root.finished.done():
+        if root.compare.window is not None:  # quitting asks which of its replies to keep: all, as most would
+            running.prompts.answer("choose_items", list(range(MAX_SETS)))
         root.window.close()
         await asyncio.wait_for(root.finished, 10)
     root.window.deleteLater()

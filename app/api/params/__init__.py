@@ -11,7 +11,8 @@ tools in ``tools``, ``metadata_user_id`` → ``metadata.user_id``).
 `rules_for` says what one model accepts under one API version (`ModelRules`: build the controls from it);
 `prepare` turns the parameters into the API parameters actually sent and lists every `Problem`; `check`
 lists the problems only. The panel, the compare window, the controller and ``samtal ask`` all use these, so
-a person sees the same message wherever they are.
+a person sees the same message wherever they are. What a problem says is one of `PROBLEMS`, by its code
+(`Problem.said`): the window says each in its own language.
 
 A non-blocking problem says how the request was adjusted (a parameter left out or changed); a blocking one
 means the request must not be sent as it is. Nothing the model refuses is ever sent: a value it refuses
@@ -95,6 +96,7 @@ if _typing.TYPE_CHECKING:
         prepare,
         thinking_on,
     )
+    from app.api.params._said import PROBLEMS, ProblemCode, Said
 
 # Names are loaded on first use (PEP 562): the command line's parser asks for the value lists only, and
 # must not pay for the catalog and the rules.
@@ -128,6 +130,7 @@ _WHERE = {
         ),
         "_names",
     ),
+    **dict.fromkeys(("PROBLEMS", "ProblemCode", "Said"), "_said"),
     **dict.fromkeys(
         ("Problem", "check", "field_of_api_error", "fill_required", "prefill_problem", "prepare", "thinking_on"),
         "_review",
@@ -145,6 +148,7 @@ __all__ = [
     "MAX_NONSTREAMING_TOKENS",
     "MAX_TOKENS_LIMIT",
     "MIN_THINKING_BUDGET",
+    "PROBLEMS",
     "RULES",
     "SAMPLING_PARAMS",
     "SAMTAL_PARAMS",
@@ -157,8 +161,10 @@ __all__ = [
     "Control",
     "ModelRules",
     "Problem",
+    "ProblemCode",
     "Reason",
     "RuleCode",
+    "Said",
     "ThinkingMode",
     "ToolProblem",
     "check",

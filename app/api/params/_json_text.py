@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
+
+from app.api.params._said import Said
 
 _TOOL_NAME: Final = re.compile(r"[a-zA-Z0-9_-]{1,128}")  # the API's pattern (it was {1,64} until late 2025)
 _JSON_SPACE: Final = re.compile(r"[ \t\n\r]*")
@@ -19,11 +21,12 @@ _JSON_DECODER: Final = json.JSONDecoder()
 @dataclass(frozen=True)
 class ToolProblem:
     """A problem in the JSON text of an editor (the tools, an output schema), at a 1-based ``line`` and
-    ``column``."""
+    ``column``; ``said``: what ``message`` says, by its code (None: a JSON syntax error, in the parser's words)."""
 
     line: int
     column: int
     message: str
+    said: Said | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,11 @@ class _ToolIssue:
 
     index: int
     key: str | None
-    message: str
+    said: Said
+
+    @property
+    def message(self) -> str:
+        return self.said.text
 
 
 def tool_issues(tools: Sequence[Any]) -> Iterator[_ToolIssue]:
@@ -41,42 +48,39 @@ def tool_issues(tools: Sequence[Any]) -> Iterator[_ToolIssue]:
     ``web_search_20250305``) are taken as they are; names are unique."""
     seen: set[str] = set()
     for index, tool in enumerate(tools):
+        number = index + 1
         if not isinstance(tool, Mapping):
-            yield _ToolIssue(index, None, f"Tool {index + 1} must be a JSON object.")
+            yield _ToolIssue(index, None, Said("tool_object", {"number": number}))
             continue
         name = tool.get("name")
         kind = tool.get("type", "custom")
         if not isinstance(name, str) or not name:
-            yield _ToolIssue(index, "name" if "name" in tool else None, f"Tool {index + 1} needs a name.")
+            yield _ToolIssue(index, "name" if "name" in tool else None, Said("tool_needs_name", {"number": number}))
             name = None
         elif name in seen:
-            yield _ToolIssue(index, "name", f"Two tools are named {quoted(name)}: tool names must be unique.")
+            yield _ToolIssue(index, "name", Said("tool_names_unique", {"name": quoted(name)}))
         else:
             seen.add(name)
-        label = quoted(name) if name is not None else f"number {index + 1}"
+        # The tool by its name, or (without one) by its number: "number 2".
+        json_name = quoted(name) if name is not None else ""
+        values = {"tool": json_name or f"number {number}", "name": json_name, "number": number}
         if not isinstance(kind, str) or not kind:
-            yield _ToolIssue(index, "type", f"The type of the tool {label} must be text, such as web_search_20250305.")
+            yield _ToolIssue(index, "type", Said("tool_type", values))
             continue
         if kind != "custom":
             continue  # a server tool: the provider knows its fields
         if name is not None and not _TOOL_NAME.fullmatch(name):
-            yield _ToolIssue(
-                index,
-                "name",
-                f"The tool name {label} may only use letters, digits, _ and - (at most 128 of them).",
-            )
+            yield _ToolIssue(index, "name", Said("tool_name_pattern", values))
         schema = tool.get("input_schema")
         if not isinstance(schema, Mapping) or schema.get("type") != "object":
-            problem = "needs an input_schema" if schema is None else "has an input_schema that is not an object schema"
+            key = "input_schema" if "input_schema" in tool else None
             yield _ToolIssue(
-                index,
-                "input_schema" if "input_schema" in tool else None,
-                f'The tool {label} {problem}: {{"type": "object", "properties": {{...}}}}.',
+                index, key, Said("tool_needs_schema" if schema is None else "tool_schema_not_object", values)
             )
         if "description" in tool and not isinstance(tool["description"], str):
-            yield _ToolIssue(index, "description", f"The description of the tool {label} must be text.")
+            yield _ToolIssue(index, "description", Said("tool_description_text", values))
         if "strict" in tool and not isinstance(tool["strict"], bool):
-            yield _ToolIssue(index, "strict", f'The "strict" of the tool {label} must be true or false.')
+            yield _ToolIssue(index, "strict", Said("tool_strict_bool", values))
 
 
 def validate_tools_json(text: str) -> list[ToolProblem]:
@@ -104,7 +108,7 @@ def validate_tools_json(text: str) -> list[ToolProblem]:
         position = item_starts[issue.index]
         if issue.key is not None:
             position = _object_key_starts(text, position).get(issue.key, position)
-        problems.append(ToolProblem(*_line_and_column(text, position), issue.message))
+        problems.append(ToolProblem(*_line_and_column(text, position), issue.message, issue.said))
     return problems
 
 
@@ -153,33 +157,26 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
 # --- an output schema -----------------------------------------------------------------------------
 
 
-def output_schema_issues(schema: Any) -> list[tuple[str | None, str]]:
+def output_schema_issues(schema: Any) -> list[tuple[str | None, Said]]:
     """What keeps ``schema`` from being an output format (``output_config.format``'s schema): the key each
-    problem is about (None: the schema as a whole) and the message. The reply is a JSON object, so the
+    problem is about (None: the schema as a whole) and what is said. The reply is a JSON object, so the
     schema is an object schema; its ``properties`` and ``required`` have their JSON Schema shapes."""
     if not isinstance(schema, Mapping):
-        return [(None, 'The output schema must be a JSON object: {"type": "object", "properties": {...}}.')]
-    issues: list[tuple[str | None, str]] = []
+        return [(None, Said("schema_object"))]
+    issues: list[tuple[str | None, Said]] = []
     if schema.get("type") != "object":
-        issues.append(
-            (
-                "type" if "type" in schema else None,
-                'The output schema must describe an object: "type": "object", with its "properties".',
-            )
-        )
+        issues.append(("type" if "type" in schema else None, Said("schema_describes_object")))
     properties = schema.get("properties")
     if "properties" in schema and not (
         isinstance(properties, Mapping) and all(isinstance(value, Mapping) for value in properties.values())
     ):
-        issues.append(("properties", 'The "properties" of the output schema must map each name to a schema.'))
+        issues.append(("properties", Said("schema_properties")))
     required = schema.get("required")
     if "required" in schema:
         if not (isinstance(required, list) and all(isinstance(name, str) for name in required)):
-            issues.append(("required", 'The "required" of the output schema must be a list of property names.'))
+            issues.append(("required", Said("schema_required_list")))
         elif isinstance(properties, Mapping) and (missing := [n for n in required if n not in properties]):
-            issues.append(
-                ("required", f"The output schema requires {quoted(missing[0])}, which is not among its properties.")
-            )
+            issues.append(("required", Said("schema_required_missing", {"name": quoted(missing[0])})))
     return issues
 
 
@@ -195,8 +192,8 @@ def validate_output_schema_json(text: str) -> list[ToolProblem]:
     start = _skip_space(text, 0)
     keys = _object_key_starts(text, start)
     return [
-        ToolProblem(*_line_and_column(text, keys.get(key, start) if key else start), message)
-        for key, message in output_schema_issues(schema)
+        ToolProblem(*_line_and_column(text, keys.get(key, start) if key else start), said.text, said)
+        for key, said in output_schema_issues(schema)
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -11,7 +12,7 @@ from typing import Any, Final, TypeGuard
 
 from app.api.models import ModelInfo
 from app.api.params._json_text import output_schema_issues, quoted, tool_issues
-from app.api.params._model_rules import ModelRules, rules_for
+from app.api.params._model_rules import ModelRules, Reason, rules_for
 from app.api.params._names import (
     API_PARAMS,
     CACHE_TTLS,
@@ -26,6 +27,7 @@ from app.api.params._names import (
     THINKING_DISPLAYS,
     THINKING_MIN_TOP_P,
 )
+from app.api.params._said import ProblemCode, Said
 from app.api.providers import DEFAULT_API_VERSION
 
 log = logging.getLogger("app.api.params")
@@ -53,12 +55,20 @@ class Problem:
     ``rule`` is set when the value was left out (or changed) because the model or the API version refuses
     it: the rule, as a clause ("Claude Opus 4.7 and later and the Claude 5 models set their own sampling; use
     Effort"), so that a command line can refuse an option given explicitly (naming the model and the rule)
-    where a value saved with a conversation only gets the warning."""
+    where a value saved with a conversation only gets the warning. ``said`` is what ``message`` says, by its
+    code (`PROBLEMS`), for the window to say in its own language (None: a problem made elsewhere)."""
 
     field: str
     message: str
     blocking: bool
     rule: str = ""
+    said: Said | None = dataclasses.field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, field: str, said: Said, blocking: bool) -> Problem:
+        """The problem with ``field`` that says ``said`` (its rule, when ``said`` has one)."""
+        rule = said.reason.text if said.reason is not None else ""
+        return cls(field, said.text, blocking, rule, said)
 
 
 def check(
@@ -108,7 +118,7 @@ def prefill_problem(params: Mapping[str, Any], messages: Sequence[Mapping[str, A
     first = content[0] if isinstance(content, list) and content else None
     if isinstance(first, Mapping) and first.get("type") in ("thinking", "redacted_thinking"):
         return None
-    return Problem("thinking", "A reply can't be continued while extended thinking is on: turn thinking off.", True)
+    return Problem.of("thinking", Said("prefill_while_thinking"), True)
 
 
 class _Review:
@@ -136,67 +146,60 @@ class _Review:
         self._thinking()
         self._effort()
         self._output_format()
-        self._choice("cache_ttl", CACHE_TTLS, "Prompt caching must be 5m or 1h.")
-        self._choice("service_tier", SERVICE_TIERS, "The service tier must be auto or standard_only.")
+        self._choice("cache_ttl", CACHE_TTLS, "cache_ttl")
+        self._choice("service_tier", SERVICE_TIERS, "service_tier")
         self._streaming()
         self._temperature_with_top_p()
 
-    def _problem(self, field: str, message: str, *, blocking: bool) -> None:
-        self.problems.append(Problem(field, message, blocking))
+    def _problem(self, about: str, code: ProblemCode, *, blocking: bool, **values: Any) -> None:
+        """A problem with the parameter ``about`` (``values`` fill in the text of ``code``)."""
+        self.problems.append(Problem.of(about, Said(code, values), blocking))
 
-    def _refuse(self, field: str, rule: str, *, instead: str = "") -> None:
+    def _refuse(self, field: str, reason: Reason | None, *, instead: ProblemCode | None = None) -> None:
         """Leave ``field`` out (or, with ``instead``, say how it was changed), as the model refuses it."""
-        if not instead:
+        if instead is None:
             self.sent.pop(field, None)
-        what = instead or f"{_LABELS.get(field, field)} isn't sent"
-        self.problems.append(Problem(field, f"{what}: {rule}.", False, rule))
+        said = Said(instead or "not_sent", _labelled(field), reason)
+        self.problems.append(Problem.of(field, said, False))
 
     def _model_and_length(self) -> None:
         model_id = self.sent.get("model")
         if not isinstance(model_id, str) or not model_id.strip():
-            self._problem("model", "Choose a model: the request needs one.", blocking=True)
+            self._problem("model", "no_model", blocking=True)
         else:
             self._lifecycle()
         max_tokens = self.sent.get("max_tokens")
         limit = self.rules.max_tokens
         if max_tokens is None:
-            self._problem("max_tokens", "Set max_tokens: the request needs it.", blocking=True)
+            self._problem("max_tokens", "no_max_tokens", blocking=True)
         elif not _is_int(max_tokens) or max_tokens < 1:
-            self._problem("max_tokens", "max_tokens must be a whole number of at least 1.", blocking=True)
+            self._problem("max_tokens", "max_tokens_whole", blocking=True)
         elif limit is not None and max_tokens > limit:
-            self._problem(
-                "max_tokens",
-                f"{self.rules.display_name} writes at most {limit:,} tokens: lower max_tokens.",
-                blocking=True,
-            )
+            self._problem("max_tokens", "max_tokens_limit", blocking=True, model=self.rules.display_name, limit=limit)
 
     def _lifecycle(self) -> None:
         """A retired or deprecated model is said so (the request still goes: a gateway may serve it yet)."""
         lifecycle, name = self.rules.lifecycle, self.rules.display_name
         if lifecycle is None or lifecycle.status == "active":
             return
-        move = f" Use {self.rules.successor} instead." if self.rules.successor else ""
-        if lifecycle.status == "retired":
-            when = f" on {lifecycle.date}" if lifecycle.date else ""
-            self._problem(
-                "model", f"{name} was retired{when}: the API no longer answers it.{move}".rstrip(), blocking=False
-            )
-        else:
-            when = f" on {lifecycle.date}" if lifecycle.date else " soon"
-            self._problem("model", f"{name} is deprecated and retires{when}.{move}".rstrip(), blocking=False)
+        kind = "retired" if lifecycle.status == "retired" else "deprecated"
+        code: ProblemCode = f"{kind}{'_on' if lifecycle.date else ''}{'_use' if self.rules.successor else ''}"  # type: ignore[assignment]
+        self._problem(
+            "model", code, blocking=False, model=name, date=lifecycle.date or "", successor=self.rules.successor or ""
+        )
 
     def _sampling(self) -> None:
-        for name, label in (("temperature", "Temperature"), ("top_p", "top_p")):
+        for name in ("temperature", "top_p"):
             value = self.sent.get(name)
             if value is not None and not (_is_number(value) and 0 <= value <= 1):
-                self._problem(name, f"{label} must be a number from 0 to 1.", blocking=True)
+                self._problem(name, "sampling_range", blocking=True, **_labelled(name))
         top_k = self.sent.get("top_k")
         if top_k is not None and not (_is_int(top_k) and top_k >= 1):
-            self._problem("top_k", "top_k must be a whole number of at least 1.", blocking=True)
+            self._problem("top_k", "top_k_whole", blocking=True)
         if not self.rules.sampling:
             for name in SAMPLING_PARAMS:
                 if name in self.sent:
-                    self._refuse(name, self.rules.sampling_rule)
+                    self._refuse(name, self.rules.reason("sampling"))
 
     def _system(self) -> None:
         """A system prompt of only whitespace says nothing: it is left out (so are such blocks of a list)."""
@@ -208,7 +211,7 @@ class _Review:
                 del self.sent["system"]
             return
         if not (isinstance(system, list) and all(_is_text_block(block) for block in system)):
-            self._problem("system", "The system prompt must be text.", blocking=True)
+            self._problem("system", "system_text", blocking=True)
             return
         blocks = [block for block in system if block["text"].strip()]
         if blocks:
@@ -221,55 +224,53 @@ class _Review:
         if sequences is None:
             return
         if not isinstance(sequences, list):
-            self._problem("stop_sequences", "Stop sequences must be a list of text.", blocking=True)
+            self._problem("stop_sequences", "stop_sequences_list", blocking=True)
             return
         if not sequences:
             del self.sent["stop_sequences"]
         for number, sequence in enumerate(sequences, start=1):
+            code: ProblemCode
             if not isinstance(sequence, str):
-                why = "is not text"
+                code = "stop_sequence_not_text"
             elif not sequence:
-                why = "is empty"
+                code = "stop_sequence_empty"
             elif not sequence.strip():
-                why = "is only whitespace"
+                code = "stop_sequence_whitespace"
             else:
                 continue
-            self._problem("stop_sequences", f"Stop sequence {number} {why}: remove it or write one.", blocking=True)
+            self._problem("stop_sequences", code, blocking=True, number=number)
 
     def _metadata(self) -> None:
         user_id = self.sent.get("metadata_user_id")
         if user_id is None:
             return
         if not isinstance(user_id, str):
-            self._problem("metadata_user_id", "metadata.user_id must be text.", blocking=True)
+            self._problem("metadata_user_id", "user_id_text", blocking=True)
             return
         if not user_id.strip():
             del self.sent["metadata_user_id"]
             return
-        looks_like = "an e-mail address" if _EMAIL.search(user_id) else "a phone number" if _is_phone(user_id) else ""
-        if looks_like:
-            self._problem(
-                "metadata_user_id",
-                f"metadata.user_id looks like {looks_like}: send an opaque id such as a hash, not personal data.",
-                blocking=False,
-            )
+        if _EMAIL.search(user_id):
+            self._problem("metadata_user_id", "user_id_email", blocking=False)
+        elif _is_phone(user_id):
+            self._problem("metadata_user_id", "user_id_phone", blocking=False)
 
     def _server_tools(self) -> None:
         """``web_search`` and ``web_fetch``: their options, then whether the model can use them."""
-        for name, label in (("web_search", "Web search"), ("web_fetch", "Web fetch")):
+        for name in ("web_search", "web_fetch"):
             options = self.sent.get(name)
             if options is None:
                 continue
-            problem = _server_tool_problem(options, label, fetch=name == "web_fetch")
-            if problem:
-                self._problem(name, problem, blocking=True)
+            problem = _server_tool_problem(options, name)
+            if problem is not None:
+                self.problems.append(Problem.of(name, problem, True))
                 continue
-            why = self.rules.why_not("web_search" if name == "web_search" else "web_fetch")
-            if why:
+            why = self.rules.reason("web_search" if name == "web_search" else "web_fetch")
+            if why is not None:
                 self._refuse(name, why)
             elif name == "web_fetch" and options.get("citations") and not self.rules.citations:
                 self.sent[name] = {key: value for key, value in options.items() if key != "citations"}
-                self._refuse(name, self.rules.why_not("citations"), instead="Web fetch is sent without citations")
+                self._refuse(name, self.rules.reason("citations"), instead="sent_without_citations")
 
     def _tools(self) -> set[str]:
         """Check the tool definitions; returns the names of the tools the request offers (server tools
@@ -279,19 +280,15 @@ class _Review:
         if tools is None:
             return server
         if not isinstance(tools, list):
-            self._problem("tools", "The tools must be a list of tool definitions.", blocking=True)
+            self._problem("tools", "tools_list", blocking=True)
             return server
         if not tools:
             del self.sent["tools"]
         for issue in tool_issues(tools):
-            self._problem("tools", issue.message, blocking=True)
+            self.problems.append(Problem.of("tools", issue.said, True))
         names = {tool["name"] for tool in tools if isinstance(tool, Mapping) and isinstance(tool.get("name"), str)}
         for name in sorted(server & names):
-            self._problem(
-                "tools",
-                f'Two tools are named "{name}": turn {_LABELS[name]} off, or remove that tool from the tools.',
-                blocking=True,
-            )
+            self._problem("tools", "tool_named_like_server", blocking=True, name=name, **_labelled(name))
         return names | server
 
     def _tool_choice(self, tool_names: set[str]) -> None:
@@ -300,22 +297,19 @@ class _Review:
             return
         kind = choice.get("type") if isinstance(choice, Mapping) else None
         if kind not in ("auto", "any", "tool", "none"):
-            self._problem("tool_choice", "tool_choice must be auto, any, tool or none.", blocking=True)
+            self._problem("tool_choice", "tool_choice_kind", blocking=True)
             return
         if not isinstance(choice.get("disable_parallel_tool_use", False), bool):
-            self._problem("tool_choice", "disable_parallel_tool_use must be true or false.", blocking=True)
+            self._problem("tool_choice", "parallel_bool", blocking=True)
         if not tool_names and "tools" not in self.sent and kind in ("auto", "none"):
             del self.sent["tool_choice"]  # means nothing without tools
         elif kind in ("any", "tool") and not tool_names:
-            self._problem("tool_choice", f'tool_choice "{kind}" needs at least one tool.', blocking=True)
+            self._problem("tool_choice", "tool_choice_needs_tools", blocking=True, kind=kind)
         elif kind == "tool" and not (isinstance(name := choice.get("name"), str) and name in tool_names):
-            self._problem(
-                "tool_choice",
-                f"tool_choice names the tool {quoted(name)}, which is not among the tools."
-                if isinstance(name, str) and name
-                else 'tool_choice "tool" needs the name of one of the tools.',
-                blocking=True,
-            )
+            if isinstance(name, str) and name:
+                self._problem("tool_choice", "tool_choice_unknown_tool", blocking=True, name=quoted(name))
+            else:
+                self._problem("tool_choice", "tool_choice_needs_name", blocking=True)
         elif kind == "none" and "disable_parallel_tool_use" in choice:
             self.sent["tool_choice"] = {"type": "none"}  # the API takes no other field with none
 
@@ -324,12 +318,10 @@ class _Review:
         if thinking is None:
             return
         if not isinstance(thinking, Mapping) or thinking.get("type") not in ("enabled", "adaptive", "disabled"):
-            self._problem(
-                "thinking", "Extended thinking must be enabled with a budget, adaptive or disabled.", blocking=True
-            )
+            self._problem("thinking", "thinking_kind", blocking=True)
             return
         if "display" in thinking and thinking["display"] not in THINKING_DISPLAYS:
-            self._problem("thinking", "The thinking display must be summarized or omitted.", blocking=True)
+            self._problem("thinking", "thinking_display", blocking=True)
             return
         kind = thinking["type"]
         if kind == "disabled":
@@ -337,13 +329,13 @@ class _Review:
             return
         if kind == "enabled" and "budget" not in self.rules.thinking_modes:
             if "adaptive" not in self.rules.thinking_modes:
-                self._refuse("thinking", self.rules.why_not("budget"))
+                self._refuse("thinking", self.rules.reason("budget"))
                 return
             adaptive = {key: value for key, value in thinking.items() if key not in ("budget_tokens",)}
             self.sent["thinking"] = {**adaptive, "type": "adaptive"}
-            self._refuse("thinking", self.rules.why_not("budget"), instead="Thinking is sent as adaptive")
+            self._refuse("thinking", self.rules.reason("budget"), instead="sent_as_adaptive")
         elif kind == "adaptive" and "adaptive" not in self.rules.thinking_modes:
-            self._refuse("thinking", self.rules.why_not("adaptive"))
+            self._refuse("thinking", self.rules.reason("adaptive"))
             return
         elif kind == "enabled":
             self._thinking_budget(thinking.get("budget_tokens"))
@@ -357,52 +349,39 @@ class _Review:
         if not self.rules.thinking:
             del self.sent["thinking"]
         elif "off" not in self.rules.thinking_modes:
-            self._refuse("thinking", self.rules.why_not("thinking_off"))
+            self._refuse("thinking", self.rules.reason("thinking_off"))
 
     def _thinking_budget(self, budget: Any) -> None:
         if not (_is_int(budget) and budget >= MIN_THINKING_BUDGET):
-            self._problem(
-                "thinking",
-                f"The thinking budget must be a whole number of at least {MIN_THINKING_BUDGET:,} tokens.",
-                blocking=True,
-            )
+            self._problem("thinking", "thinking_budget_min", blocking=True, minimum=MIN_THINKING_BUDGET)
             return
         max_tokens = self.sent.get("max_tokens")
         if _is_int(max_tokens) and budget >= max_tokens:
-            self._problem(
-                "thinking", f"The thinking budget must be less than max_tokens ({max_tokens:,}).", blocking=True
-            )
+            self._problem("thinking", "thinking_budget_below", blocking=True, max_tokens=max_tokens)
 
     def _without_thinking_samplers(self) -> None:
         """With thinking on: no temperature or top_k, top_p at least 0.95, no forced tool use."""
-        for name, label in (("temperature", "Temperature"), ("top_k", "top_k")):
+        for name in ("temperature", "top_k"):
             if name in self.sent:
                 del self.sent[name]
-                self._problem(name, f"{label} isn't sent while extended thinking is on.", blocking=False)
+                self._problem(name, "not_sent_while_thinking", blocking=False, **_labelled(name))
         top_p = self.sent.get("top_p")
         if _is_number(top_p) and 0 <= top_p < THINKING_MIN_TOP_P:
             self.sent["top_p"] = THINKING_MIN_TOP_P
-            self._problem(
-                "top_p", "While extended thinking is on, top_p is at least 0.95: it is sent as 0.95.", blocking=False
-            )
+            self._problem("top_p", "top_p_raised", blocking=False, minimum=THINKING_MIN_TOP_P)
         choice = self.sent.get("tool_choice")
         if isinstance(choice, Mapping) and choice.get("type") in ("any", "tool"):
-            self._problem(
-                "tool_choice",
-                "Extended thinking can't be used while tool_choice forces a tool: choose auto or none, "
-                "or turn thinking off.",
-                blocking=True,
-            )
+            self._problem("tool_choice", "thinking_forced_tool", blocking=True)
 
     def _effort(self) -> None:
         effort = self.sent.get("effort")
         if effort is None:
             return
         if effort not in EFFORT_LEVELS:
-            self._problem("effort", "Effort must be low, medium, high, xhigh or max.", blocking=True)
+            self._problem("effort", "effort_level", blocking=True)
             return
-        why = self.rules.why_not("effort", effort)
-        if why:
+        why = self.rules.reason("effort", effort)
+        if why is not None:
             self._refuse("effort", why)
 
     def _output_format(self) -> None:
@@ -411,63 +390,64 @@ class _Review:
             return
         issues = output_schema_issues(schema)
         if issues:
-            self._problem("output_format", issues[0][1], blocking=True)
+            self.problems.append(Problem.of("output_format", issues[0][1], True))
         elif not self.rules.structured_outputs:
-            self._refuse("output_format", self.rules.why_not("output_format"))
+            self._refuse("output_format", self.rules.reason("output_format"))
 
-    def _choice(self, field: str, allowed: tuple[str, ...], message: str) -> None:
+    def _choice(self, field: str, allowed: tuple[str, ...], code: ProblemCode) -> None:
         if field in self.sent and self.sent[field] not in allowed:
-            self._problem(field, message, blocking=True)
+            self._problem(field, code, blocking=True)
 
     def _streaming(self) -> None:
         stream = self.params.get("stream", True)
         if not isinstance(stream, bool):
-            self._problem("stream", "stream must be true or false.", blocking=True)
+            self._problem("stream", "stream_bool", blocking=True)
             return
         max_tokens = self.sent.get("max_tokens")
         if not stream and _is_int(max_tokens) and max_tokens > MAX_NONSTREAMING_TOKENS:
-            self._problem(
-                "stream",
-                f"Non-streaming requests are limited to {MAX_NONSTREAMING_TOKENS:,} max_tokens (the API refuses "
-                "longer ones); turn streaming on or lower max_tokens.",
-                blocking=True,
-            )
+            self._problem("stream", "non_streaming_limit", blocking=True, limit=MAX_NONSTREAMING_TOKENS)
 
     def _temperature_with_top_p(self) -> None:
         if "temperature" not in self.sent or "top_p" not in self.sent or self.rules.temperature_with_top_p:
             return
         kept = "top_p" if self.params.get("sampling_preference") == "top_p" else "temperature"
         del self.sent["temperature" if kept == "top_p" else "top_p"]
-        message = f"This model refuses temperature and top_p together: only {kept} is sent."
-        self._problem("temperature", message, blocking=False)
-        self._problem("top_p", message, blocking=False)
+        self._problem("temperature", "temperature_or_top_p", blocking=False, kept=kept)
+        self._problem("top_p", "temperature_or_top_p", blocking=False, kept=kept)
 
 
-def _server_tool_problem(options: Any, label: str, *, fetch: bool) -> str:
-    """What is wrong with the options of a server tool ("" when nothing)."""
+def _server_tool_problem(options: Any, name: str) -> Said | None:
+    """What is wrong with the options of the server tool ``name`` (None when nothing)."""
+    labelled = _labelled(name)
     if not isinstance(options, Mapping):
-        return f"{label} options must be a JSON object."
-    known = {"max_uses", "allowed_domains", "blocked_domains", *(("citations",) if fetch else ())}
+        return Said("server_options_object", labelled)
+    known = {"max_uses", "allowed_domains", "blocked_domains", *(("citations",) if name == "web_fetch" else ())}
     unknown = sorted(str(key) for key in options if key not in known)
     if unknown:
-        return f"{label} takes no option {quoted(unknown[0])}."
+        return Said("server_unknown_option", {**labelled, "option": quoted(unknown[0])})
     max_uses = options.get("max_uses")
     if max_uses is not None and not (_is_int(max_uses) and max_uses >= 1):
-        return f"The most uses of {label.lower()} must be a whole number of at least 1."
+        return Said("server_max_uses", labelled)
     if options.get("allowed_domains") and options.get("blocked_domains"):
-        return f"{label} takes allowed domains or blocked domains, not both."
-    for key in ("allowed_domains", "blocked_domains"):
+        return Said("server_allowed_and_blocked", labelled)
+    for key, code in (("allowed_domains", "server_allowed_domains"), ("blocked_domains", "server_blocked_domains")):
         domains = options.get(key)
         if domains is None:
             continue
         if not isinstance(domains, list) or not all(isinstance(domain, str) and domain.strip() for domain in domains):
-            return f"The {key.replace('_', ' ')} of {label.lower()} must be a list of domain names."
+            return Said(code, labelled)  # type: ignore[arg-type]
         url = next((domain for domain in domains if "://" in domain), None)
         if url is not None:
-            return f"{label} takes domain names such as example.com, not addresses like {quoted(url)}."
+            return Said("server_domain_url", {**labelled, "url": quoted(url)})
     if "citations" in options and not isinstance(options["citations"], bool):
-        return "Citations of web fetch must be true or false."
-    return ""
+        return Said("citations_bool")
+    return None
+
+
+def _labelled(field: str) -> dict[str, str]:
+    """The values that name the parameter ``field`` in `PROBLEMS`' English (``{label}``, ``{label_within}``)."""
+    label = _LABELS.get(field, field)
+    return {"field": field, "label": label, "label_within": label.lower() if field in SERVER_TOOLS else label}
 
 
 # --- API errors -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import app.attachments
+from app.api.params import Problem
 from app.chat.connection import ConnectionManager
 from app.chat.controller import ChatController
 from app.chat.exchange import can_continue, can_retry
@@ -724,3 +725,17 @@ async def test_a_connection_gone_before_the_reply_starts_fails_it_and_says_why(
     assert reply.error is not None
     assert (reply.error.type, reply.error.message) == ("connection_error", "No provider is configured.")
     assert demo_server.requests == []
+
+
+def test_parameters_refused_are_said_in_the_words_the_controller_is_given(
+    qtbot: QtBot, store: Store, connections: ConnectionManager
+) -> None:
+    def words(problem: Problem) -> str:  # the window's words for a problem, by its code (app.ui.problem_words)
+        return f"<{problem.said.code}>" if problem.said is not None else problem.message
+
+    controller = ChatController(store, connections, problem_words=words)
+    cid = controller.new_conversation({"model": "claude-demo-sonnet-4-6", "max_tokens": 2000, "stream": "no"})
+    refusal = controller.send(cid, "hello")
+    assert refusal is not None
+    assert refusal.message == "<stream_bool>"
+    assert store.path(cid) == []  # nothing was saved
