@@ -21,6 +21,8 @@ ON_DEMAND = (
     "app.store.markdown_export",
     "app.cli.ask",
     "email",  # an HTTP-date Retry-After
+    "uuid",  # the first conversation or message added (it brings `platform` along)
+    "platform",
     "httpx",  # the first request
     "markdown_it",  # the first reply (or a moment after the first paint)
     "pygments",
