@@ -1,8 +1,8 @@
 """Rendering in a background thread, for replies too costly to convert on the UI thread.
 
 One worker thread (created on first use) converts replies in the order asked; the result is remembered
-by :func:`cached_render` like any other. Conversion is pure Python, so the UI thread still gets the
-interpreter every few milliseconds (``sys.getswitchinterval``): the window stays responsive meanwhile.
+by :func:`cached_render` like any other. Conversion is pure Python: while it runs, the UI thread gets the
+interpreter back within half a millisecond whenever it needs it (``app.render._sharing``).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from app.render._markdown import DEFAULT_LABELS, Labels, RenderedMarkdown, cached_render
+from app.render._sharing import sharing
 from app.render._theme import LIGHT, Theme
 
 if TYPE_CHECKING:
@@ -33,4 +34,4 @@ def render_in_background(
 
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samtal-render")
         executor = _executor
-    return executor.submit(cached_render, text, theme=theme, labels=labels)
+    return executor.submit(sharing(cached_render), text, theme=theme, labels=labels)

@@ -19,13 +19,13 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-import sys
 import threading
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from app.render._cache import SizedCache
+from app.render._sharing import sharing
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -157,7 +157,7 @@ def draw_in_background(latex: str, display: bool) -> Future[Drawing]:
             from concurrent.futures import ThreadPoolExecutor
 
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="samtal-math")
-        future = _executor.submit(draw_formula, latex, display)
+        future = _executor.submit(sharing(draw_formula), latex, display)
         _pending[key] = future
     future.add_done_callback(lambda _: _forget_pending(key))
     return future
@@ -203,17 +203,10 @@ def _unknown_command(mathml: Any) -> bool:
 def _load_ziamath() -> Any:
     global _ziamath
     if _ziamath is None:
-        # ~0.3 s of Python, in the formula thread: hand the interpreter back to the UI thread more often than
-        # every 5 ms meanwhile (each call between Qt and Python there waits for it).
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, 0.001))
-        try:
-            with warnings.catch_warnings():
-                # ziamath 0.13 finds its font with importlib.resources.path, deprecated since Python 3.11.
-                warnings.filterwarnings("ignore", category=DeprecationWarning, module="ziamath")
-                import ziamath
-        finally:
-            sys.setswitchinterval(interval)
+        with warnings.catch_warnings():  # ~0.3 s of Python, in the formula thread (sharing the interpreter)
+            # ziamath 0.13 finds its font with importlib.resources.path, deprecated since Python 3.11.
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module="ziamath")
+            import ziamath
         ziamath.config.svg2 = False  # Qt's SVG renderer reads SVG 1.1/Tiny 1.2: glyphs are <use xlink:href>
         _patch_ziamath()
         _ziamath = ziamath

@@ -1,9 +1,10 @@
-"""Laying a large document out again after its width changed, a bounded step per turn of the event loop.
+"""Laying a large document out again after its width or font changed, a bounded step per turn of the event loop.
 
-Qt lays a ``QTextDocument`` out again whole when its width changes: ``QTextEdit`` does it at once for everything
+Qt lays a ``QTextDocument`` out again whole when its width or its default font changes (a zoom, the text size
+setting): ``QTextEdit`` does it at once for everything
 its viewport shows (for a view as tall as its text, all of it), and asking the document its size finishes it.
 A 3,000-row table took 1.6 s of the UI thread, a 200 KB paragraph 0.3 s. So a view whose document costs more
-than ``LAYOUT_AT_ONCE`` to lay out gives the new width to the document itself and hands it to a
+than ``LAYOUT_AT_ONCE`` to lay out gives the new width or font to the document itself through a
 :class:`Relayout`: Qt then lays out only a first piece, and each later turn of the event loop lays out one more
 piece (one view at a time, however many are waiting). Qt's own lazy layout, whose steps double up to 200,000
 characters, is held back meanwhile; the view paints only the part laid out and keeps its height until the end.
@@ -30,7 +31,8 @@ def layout_cost_of(document: QTextDocument) -> int:
 
 
 class Relayout(QObject):
-    """Lays ``document`` out at a new width in steps; calls ``done`` once all of it is laid out.
+    """Lays ``document`` out again in steps after a change of its width or font; calls ``done`` once all of it is
+    laid out.
 
     ``laid_height`` is how far down the document is laid out (what may be painted). Qt stops a piece of lazy
     layout only where a piece ends (about 2,000 pixels of content), so a step asks it for one such piece at a
@@ -45,11 +47,12 @@ class Relayout(QObject):
         self.laid_height = 0.0
         self.finished = False
 
-    def start(self, width: float) -> None:
-        """Give the document its new width (Qt lays out a first piece now) and lay out this turn's share."""
+    def start(self, change: Callable[[], None]) -> None:
+        """Make ``change`` to the document (a new width or default font: Qt forgets every block's layout and lays
+        out a first piece now) and lay out this turn's share."""
         layout = self._document.documentLayout()
-        layout.installEventFilter(self)  # before: the width starts Qt's own timer
-        self._document.setTextWidth(width)
+        layout.installEventFilter(self)  # before: the change starts Qt's own timer
+        change()
         if not self.step():
             _queue(self)
 

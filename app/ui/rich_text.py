@@ -133,11 +133,11 @@ class RichTextView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None, *, monospace: bool = False) -> None:
         super().__init__(parent)
-        self._relayout: Relayout | None = None  # laying a large text out again after a change of width
+        self._relayout: Relayout | None = None  # laying a large text out again after a change of width or font
+        self._monospace = monospace
         self._document = SafeDocument(self)
         self._document.setDocumentMargin(2)
-        if monospace:
-            self._document.setDefaultFont(monospace_font())
+        self._document.setDefaultFont(self._text_font())  # a view made in a zoomed transcript is zoomed too
         self.setDocument(self._document)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -311,9 +311,35 @@ class RichTextView(QTextBrowser):
     # --- size ---
 
     def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)  # a new font reaches the document here (zoom, a text size setting)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.DevicePixelRatioChange):
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            # A new font (a zoom, the text size setting) for the document: not by QTextEdit's own handler, which
+            # would lay a large text out again all at once (here in steps) and drop a monospace view's family.
+            QAbstractScrollArea.changeEvent(self, event)
+            font = self._text_font()
+            if font == self._document.defaultFont():
+                return  # nothing to lay out again (the text size setting tells every widget twice)
+            if self._large():
+                self._relayout_in_steps(lambda: self._document.setDefaultFont(font))  # formulas follow the font
+            else:
+                self._document.setDefaultFont(font)
+            return
+        super().changeEvent(event)
+        if kind == QEvent.Type.DevicePixelRatioChange:
             self._document.formulas.refresh(self.devicePixelRatioF())
+
+    def _text_font(self) -> QFont:
+        """The document's font: the view's (a zoom or the text size setting reaches the text through it), in the
+        system's fixed-width family for a monospace view."""
+        font = self.font()
+        if not self._monospace:
+            return font
+        fixed = monospace_font()
+        if font.pointSizeF() > 0:
+            fixed.setPointSizeF(font.pointSizeF())
+        elif font.pixelSize() > 0:
+            fixed.setPixelSize(font.pixelSize())
+        return fixed
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), max(self._fitted_height, 0))
@@ -323,20 +349,27 @@ class RichTextView(QTextBrowser):
 
     def resizeEvent(self, event: Any) -> None:
         width_changed = event.size().width() != event.oldSize().width()
-        if width_changed and self._width_known and layout_cost_of(self._document) > LAYOUT_AT_ONCE:
+        if width_changed and self._large():
             # QTextEdit's own handler would lay all of it out now: in steps instead (see app.ui.relayout).
             QAbstractScrollArea.resizeEvent(self, event)
-            self._relayout_in_steps()
+            width = self.viewport().width()
+            self._relayout_in_steps(lambda: self._document.setTextWidth(width))
             return
         super().resizeEvent(event)
         if width_changed or not self._width_known:
             self._width_known = True
             self._fit_height()
 
-    def _relayout_in_steps(self) -> None:
+    def _large(self) -> bool:
+        """Whether laying the text out again (at a new width, in a new font) is to be done in steps: it costs Qt
+        more than one turn of the event loop may do (once it has been laid out at a width)."""
+        return self._width_known and layout_cost_of(self._document) > LAYOUT_AT_ONCE
+
+    def _relayout_in_steps(self, change: Callable[[], None]) -> None:
+        """Make ``change`` (a new width or font), then lay the text out again a step per turn (app.ui.relayout)."""
         self._end_relayout()
         self._relayout = Relayout(self._document, self._relaid_out)
-        self._relayout.start(self.viewport().width())
+        self._relayout.start(change)
 
     def _end_relayout(self) -> None:
         """Stop laying out in steps (the content is replaced: Qt lays the new one out at the width set)."""
@@ -351,7 +384,7 @@ class RichTextView(QTextBrowser):
 
     @property
     def is_relaying_out(self) -> bool:
-        """Whether the text is being laid out again in steps after a change of width."""
+        """Whether the text is being laid out again in steps after a change of width or font."""
         return self._relayout is not None
 
     def paintEvent(self, event: QPaintEvent) -> None:

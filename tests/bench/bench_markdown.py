@@ -33,6 +33,7 @@ import random
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -183,17 +184,43 @@ def hostile_shapes() -> dict[str, str]:
         "table 1,000 rows": _long_table(1_000),
         "table 3,000 rows": _long_table(3_000),
         "table 300 columns": _long_table(10, 300),
+        "table 60 columns": _long_table(500, 60),  # the widest rendered: a chunk (a table of its own) per row
         "prose 100 KB": "The quick brown fox jumps over the lazy dog. " * (100_000 // 45),
         "no white space": "x" * size,
         "code block 150 KB": "```python\n" + "".join(f"value_{i} = compute({i})  # x\n" for i in range(4_500)) + "```",
     }
 
 
-def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float, float, float]:
-    """(worst single UI-thread call in s, time until shown rendered in s, a resize of the view then in s, the
-    worst call's CPU time in s) for a MarkdownView showing ``text``. The CPU time (``time.thread_time``) leaves
-    out the time the thread waited for a core or for the interpreter (the render thread's conversion): what
-    the stall would be on an idle machine."""
+class Stall:
+    """One call on the UI thread, in seconds: wall clock, and what it was made of (on Linux, from the thread's
+    ``/proc/.../schedstat``): running (CPU), waiting for a core (other processes had them), and the rest,
+    waiting while ready to run in Python: for the interpreter (the render thread held it), or in a blocking call."""
+
+    __slots__ = ("cpu", "queued", "wall")
+
+    def __init__(self, wall: float = 0.0, cpu: float = 0.0, queued: float = 0.0) -> None:
+        self.wall, self.cpu, self.queued = wall, cpu, queued
+
+    @property
+    def interpreter(self) -> float:
+        return max(0.0, self.wall - self.cpu - self.queued)
+
+
+def _schedstat() -> tuple[float, float] | None:
+    """(seconds on a CPU, seconds waiting for one) of this thread so far; None where the kernel does not say."""
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as stat:
+            running, waiting, _ = stat.read().split()
+    except OSError:
+        return None
+    return int(running) / 1e9, int(waiting) / 1e9
+
+
+def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[Stall, float, float, Stall]:
+    """(the worst single UI-thread call, time until shown rendered in s, the worst turn of laying the view out again
+    after it was made narrower, the whole relayout as one ``Stall``: its sum) for a MarkdownView showing ``text``.
+    A stall's CPU time leaves out the time the thread waited for a core or for the interpreter (the render
+    thread's conversion): what the stall would be on an idle machine."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -205,15 +232,21 @@ def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float, float, 
     view = MarkdownView(window)
     view.resize(800, 100)
     window.show()
-    worst = worst_cpu = 0.0
+    worst = Stall()
     started = time.perf_counter()
 
-    def timed(call: Any, *args: Any) -> None:
-        nonlocal worst, worst_cpu
+    def timed(call: Any, *args: Any) -> Stall:
+        nonlocal worst
+        before = _schedstat()
         start, start_cpu = time.perf_counter(), time.thread_time()
         call(*args)
-        worst = max(worst, time.perf_counter() - start)
-        worst_cpu = max(worst_cpu, time.thread_time() - start_cpu)
+        wall, cpu = time.perf_counter() - start, time.thread_time() - start_cpu
+        after = _schedstat()
+        queued = after[1] - before[1] if after is not None and before is not None else 0.0
+        stall = Stall(wall, cpu, queued)
+        if wall > worst.wall:
+            worst = stall
+        return stall
 
     if streamed:
         step = max(1, len(text) // 100)
@@ -228,37 +261,51 @@ def _worst_ui_stall(text: str, *, streamed: bool) -> tuple[float, float, float, 
         time.sleep(0.001)
     timed(application.processEvents)
     shown = time.perf_counter() - started
+    # A narrower window: the view lays all of it out again (in steps when it is large, see app.ui.relayout).
+    shown_worst, worst = worst, Stall()
     start = time.perf_counter()
-    view.resize(700, view.height())  # a narrower window: Qt lays everything out again
-    view.document().size()
-    application.processEvents()
+    timed(view.resize, 700, view.height())
+    timed(application.processEvents)
+    while view.is_relaying_out:
+        timed(application.processEvents)
     resized = time.perf_counter() - start
+    resize_worst = worst
     window.close()
     application.processEvents()
-    return worst, shown, resized, worst_cpu
+    return shown_worst, shown, resized, resize_worst
 
 
-def report_shapes() -> None:
+def _stall(stall: Stall) -> str:
+    """``wall (cpu/queued/interpreter)`` in ms."""
+    return (
+        f"{stall.wall * 1000:5.0f} ({stall.cpu * 1000:3.0f}/{stall.queued * 1000:3.0f}/{stall.interpreter * 1000:3.0f})"
+    )
+
+
+def report_shapes(only: str = "") -> None:
+    """Measure and print the hostile shapes (those whose name contains ``only``)."""
     preload()  # as the app does after its first paint: imports are not a reply's cost
     _worst_ui_stall("# warm-up\n\n| a |\n|---|\n| b |", streamed=True)  # Qt's fonts and first layout
-    print("\nhostile shapes: render_markdown (render thread), and the MarkdownView's worst UI-thread stall")
-    print("(resize: the view made narrower once the shape is shown, which lays all of it out again; cpu: the")
-    print(" worst stall's own CPU time, without waiting for a core or the render thread: ~the idle-machine figure)")
+    print("\nhostile shapes: render_markdown (render thread), and the MarkdownView's worst UI-thread stall in ms,")
+    print("and in brackets what it was made of: running / waiting for a core (other processes) / waiting for the")
+    print("interpreter (the render thread had it). Shown at once, and streamed in 100 updates; then made narrower")
+    print("(resize: the worst turn of laying it out again, and all of it in s).")
+    print(f"Switch interval {sys.getswitchinterval() * 1000:g} ms (shorter while the render thread works).")
     print(
-        f"  {'shape':24} {'chars':>8} {'convert':>9}  {'shown: stall':>13} {'cpu':>6} {'ready':>7}"
-        f"  {'streamed: stall':>16} {'cpu':>6} {'ready':>7}  {'resize':>7}"
+        f"  {'shape':24} {'chars':>8} {'convert':>9}  {'shown: stall':>19} {'ready':>7}"
+        f"  {'streamed: stall':>19} {'ready':>7}  {'resize: stall':>19} {'all':>6}"
     )
     for name, text in hostile_shapes().items():
+        if only not in name:
+            continue
         start = time.perf_counter()
         render_markdown(text)
         convert = time.perf_counter() - start
-        shown_stall, shown_ready, resized, shown_cpu = _worst_ui_stall(text, streamed=False)
-        stream_stall, stream_ready, _, stream_cpu = _worst_ui_stall(text, streamed=True)
+        shown_stall, shown_ready, resized, resize_stall = _worst_ui_stall(text, streamed=False)
+        stream_stall, stream_ready, _, _ = _worst_ui_stall(text, streamed=True)
         print(
-            f"  {name:24} {len(text):8,} {convert * 1000:7.0f} ms  {shown_stall * 1000:10.0f} ms"
-            f" {shown_cpu * 1000:3.0f} ms {shown_ready:5.1f} s  {stream_stall * 1000:13.0f} ms"
-            f" {stream_cpu * 1000:3.0f} ms {stream_ready:5.1f} s"
-            f"  {resized * 1000:4.0f} ms"
+            f"  {name:24} {len(text):8,} {convert * 1000:6.0f} ms  {_stall(shown_stall)} {shown_ready:5.1f} s"
+            f"  {_stall(stream_stall)} {stream_ready:5.1f} s  {_stall(resize_stall)} {resized:4.1f} s"
         )
 
 
@@ -270,9 +317,10 @@ def main() -> None:
     parser.add_argument("--qt", action="store_true", help="also show the stream in the transcript's MarkdownView")
     parser.add_argument("--shapes", action="store_true", help="also the hostile shapes (see above)")
     parser.add_argument("--shapes-only", action="store_true", help="only the hostile shapes")
+    parser.add_argument("--shape", default="", help="only the hostile shapes whose name contains this")
     args = parser.parse_args()
     if args.shapes_only:
-        report_shapes()
+        report_shapes(args.shape)
         return
 
     text = build_reply(args.kilobytes)
@@ -338,7 +386,7 @@ def main() -> None:
         )
         print(f"  median per tenth of the stream (ms): {_tenths(qt_costs)}")
     if args.shapes:
-        report_shapes()
+        report_shapes(args.shape)
 
 
 if __name__ == "__main__":

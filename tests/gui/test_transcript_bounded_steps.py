@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,7 @@ from app.render import LAYOUT_AT_ONCE, LINE_PIECE_CHARS, cached_render
 from app.render._converter import TABLE_CHUNK_CELLS
 from app.render._long_lines import CELL_COST
 from app.ui.rich_text import MarkdownView
+from app.ui.text_size import Zoom
 
 # What one turn may make Qt lay out: a turn's worth of new text, the block it lands in (a piece of a line at
 # most) and the piece a cut splits (Qt lays out both halves again), or a turn's worth of table cells.
@@ -262,16 +264,15 @@ NARROWED = {name: SHAPES[name] for name in ("links", "prose", "no white space", 
 }
 
 
-@pytest.mark.parametrize("name", NARROWED)
-def test_a_huge_reply_is_laid_out_again_in_bounded_steps_when_the_window_narrows(
-    host: QWidget, view: MarkdownView, qtbot: QtBot, name: str
+def _relaid_out_in_bounded_steps(
+    host: QWidget, view: MarkdownView, qtbot: QtBot, text: str, change: Callable[[], None]
 ) -> None:
-    text = NARROWED[name]
+    """Show ``text``, make ``change`` (a new width, a new font); assert that Qt lays it out again in bounded steps."""
     _turns(view, lambda: view.show_markdown(text), qtbot)
-    view.document().size()  # all of it laid out at the first width
+    view.document().size()  # all of it laid out as it was
     view.move(0, 600 - view.height())  # its end in sight, as when the transcript follows a reply
     recorder = RelayoutRecorder(view.document())
-    view.resize(700, view.height())
+    change()
     host.repaint()  # painting what is in sight must not lay out everything above it
     turns = [recorder.take()]
     for _ in range(10_000):
@@ -285,10 +286,47 @@ def test_a_huge_reply_is_laid_out_again_in_bounded_steps_when_the_window_narrows
     assert max(turn.cells for turn in turns) <= _cells_in_a_lazy_piece(view.document())
     assert sum(1 for turn in turns if turn.chars) > 2  # it was laid out in steps
     assert recorder.all_laid()
-    # Laid out as a view made at that width lays it out, and as tall.
+
+
+def _fresh_view(host: QWidget, qtbot: QtBot, text: str, width: int) -> MarkdownView:
+    """A view made as the text's view is now, showing ``text``: what laying it out again must come to."""
     fresh = MarkdownView(host)
-    fresh.resize(700, 100)
+    fresh.resize(width, 100)
     fresh.show()
     _turns(fresh, lambda: fresh.show_markdown(text), qtbot)
+    return fresh
+
+
+@pytest.mark.parametrize("name", NARROWED)
+def test_a_huge_reply_is_laid_out_again_in_bounded_steps_when_the_window_narrows(
+    host: QWidget, view: MarkdownView, qtbot: QtBot, name: str
+) -> None:
+    text = NARROWED[name]
+    _relaid_out_in_bounded_steps(host, view, qtbot, text, lambda: view.resize(700, view.height()))
+    # Laid out as a view made at that width lays it out, and as tall.
+    fresh = _fresh_view(host, qtbot, text, 700)
     qtbot.waitUntil(lambda: fresh.height() == view.height())
     assert view.document().size() == fresh.document().size()
+
+
+ZOOMED = {name: NARROWED[name] for name in ("prose", "code block", "table 1,000 rows")}
+
+
+@pytest.mark.parametrize("name", ZOOMED)
+def test_a_huge_reply_is_laid_out_again_in_bounded_steps_when_the_conversation_is_zoomed(
+    host: QWidget, view: MarkdownView, qtbot: QtBot, name: str
+) -> None:
+    text = ZOOMED[name]
+    zoom = Zoom(host)
+    _relaid_out_in_bounded_steps(host, view, qtbot, text, zoom.zoom_in)
+    assert view.document().defaultFont() == view.font() == host.font()
+    # Laid out as a view made in that font lays it out, and as tall.
+    fresh = _fresh_view(host, qtbot, text, view.width())
+    qtbot.waitUntil(lambda: fresh.height() == view.height())
+    assert view.document().size() == fresh.document().size()
+    # The same font again (the text size setting tells every widget twice) lays nothing out again.
+    recorder = RelayoutRecorder(view.document())
+    recorder.take()
+    QApplication.sendEvent(view, QEvent(QEvent.Type.ApplicationFontChange))
+    assert not view.is_relaying_out
+    assert recorder.take().chars == 0
