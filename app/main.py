@@ -68,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(problem)
         return FAILED
     gc.disable()
+    from app import pyside_feature
+
+    pyside_feature.install()  # before the window's modules are imported: each is looked at as it comes
     from app.gui_launch import run_gui
 
     return run_gui(args)

@@ -3,7 +3,7 @@ the keyring, never here). Kept in the user's settings (`app.settings.options.PRO
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -37,7 +37,7 @@ class Profile:
         """A profile with a fresh id; base URL and auth style default to the provider's."""
         default_url, default_auth = PROVIDER_DEFAULTS.get(kind, ("", "x-api-key"))
         return cls(
-            id=f"{kind}-{uuid.uuid4().hex[:8]}",
+            id=f"{kind}-{os.urandom(4).hex()}",
             name=name,
             kind=kind,
             base_url=base_url or default_url,

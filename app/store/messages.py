@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import enum
 import sqlite3
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, Final, cast
 from app.store import content as blocks
 from app.store.attachments import Attachments
 from app.store.changes import ConversationChanged, HeadChanged, MessageAdded, MessageChanged, MessageDeleted
-from app.store.conversations import Conversations
+from app.store.conversations import Conversations, new_uuid
 from app.store.database import Database
 from app.store.errors import NotFoundError
 from app.store.json_columns import dumps
@@ -90,7 +89,7 @@ class Messages:
                 self.require_in(parent, conversation_id)
             stored, refs = self._attachments.store(content_blocks)
             columns = {
-                "uuid": str(uuid.uuid4()),
+                "uuid": new_uuid(),
                 "conversation_id": conversation_id,
                 "parent_id": parent,
                 "role": role,

@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 import sys
-import uuid
 from pathlib import Path
 
 _TOKEN = re.compile(r"[0-9]+-[0-9a-f]{12}")
@@ -53,7 +52,7 @@ class WriterLock:
 
     def __init__(self, directory: Path) -> None:
         directory.mkdir(mode=0o700, exist_ok=True)
-        self.token = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        self.token = f"{os.getpid()}-{os.urandom(6).hex()}"
         self._path = directory / f"{self.token}.lock"
         self._fd: int | None = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
         if not _try_lock(self._fd):  # a fresh, uniquely named file: nobody else can hold it

@@ -37,7 +37,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -241,8 +241,16 @@ class ParametersPanel(QWidget):
         outer.addWidget(self.notes[""])
         outer.addWidget(scroll, 1)
         self._order_tabs()
-        self._apply_rules()
-        self._refresh(self.params())
+        # The rules and the check run when parameters are first loaded (`set_params`, `set_models`...) or, for a
+        # panel shown with nothing loaded, when shown: at start-up the conversation's parameters come before
+        # the first frame, and checking the defaults here too would check twice.
+        self._checked = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._checked:
+            self._apply_rules()
+            self._refresh(self.params())
+        super().showEvent(event)
 
     def minimumSizeHint(self) -> QSize:
         # As wide as the fields and summaries in the scroll area need, or MIN_WIDTH: a scroll area does not
@@ -976,6 +984,7 @@ class ParametersPanel(QWidget):
     def _refresh(self, params: dict[str, Any], *, loaded: bool = False) -> None:
         """Check ``params`` and show every problem where it belongs; update the summaries. ``loaded``: they
         were just shown by `set_params` (not changed from the preset shown before)."""
+        self._checked = True
         problems = check(params, self.model_info(), api_version=self._api_version)
         for dialog, text in (
             (self.tools_dialog, self.tr("The tools editor has errors: the last valid tools are sent.")),

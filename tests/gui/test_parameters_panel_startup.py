@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.ui import icons
+from app.ui import icons, parameters_panel
 from app.ui.parameters_panel import ParametersPanel
 from app.ui.web_tool_options import MAX_USES_LIMIT, WebToolOptions, shown_options
 
@@ -130,6 +130,7 @@ def test_notes_and_badges_draw_their_icons_when_painted(qtbot: QtBot, monkeypatc
     monkeypatch.setattr(icons, "render", lambda name, *args: drawn.append(name) or render(name, *args))
     panel = ParametersPanel()
     qtbot.addWidget(panel)
+    panel.set_params({})
     assert panel.notes["model"].severity == "error"  # no model yet
     panel.set_params({"model": "claude-demo-sonnet-5", "max_tokens": 1000, "metadata_user_id": "someone@example.com"})
     assert panel.notes["sampling"].severity == "note"  # the model sets its own sampling
@@ -139,3 +140,28 @@ def test_notes_and_badges_draw_their_icons_when_painted(qtbot: QtBot, monkeypatc
     panel.show()
     qtbot.waitExposed(panel)
     qtbot.waitUntil(lambda: "note" in drawn)  # the sampling note's, once painted
+
+
+def test_the_parameters_are_checked_once_at_start_up(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built, then a conversation's parameters loaded (as at start-up): one check, of those, not of the defaults."""
+    checked: list[dict[str, Any]] = []
+    check = parameters_panel.check
+    monkeypatch.setattr(
+        parameters_panel, "check", lambda params, *a, **k: checked.append(params) or check(params, *a, **k)
+    )
+    panel = ParametersPanel()
+    qtbot.addWidget(panel)
+    panel.set_params(SAVED)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert [params["model"] for params in checked] == [MODEL]
+    assert panel.problems() == check(panel.params(), panel.model_info(), api_version=panel.api_version)
+
+
+def test_a_panel_shown_with_nothing_loaded_shows_what_is_wrong_with_the_defaults(qtbot: QtBot) -> None:
+    panel = ParametersPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.notes["model"].severity == "error"  # no model yet
+    assert any(problem.field == "model" for problem in panel.problems())

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ON_DEMAND = (
     "app.ui.compare",  # Conversation ▸ Compare Parameters…
     "app.chat.compare",
@@ -21,6 +23,8 @@ ON_DEMAND = (
     "app.store.markdown_export",
     "app.cli.ask",
     "email",  # an HTTP-date Retry-After
+    "uuid",  # the first conversation or message added (it brings `platform` along)
+    "platform",
     "httpx",  # the first request
     "markdown_it",  # the first reply (or a moment after the first paint)
     "pygments",
@@ -37,7 +41,9 @@ def test_a_started_window_has_not_imported_what_is_opened_later(tmp_path: Path) 
         "from app.main import main\n"
         f"code = main(['--smoke-test', '--data-dir', {str(tmp_path)!r}])\n"
         f"loaded = ','.join(sorted(m for m in {ON_DEMAND!r} if m in sys.modules))\n"
-        "print(code, loaded, 'app.ui.transcript' in sys.modules)\n"
+        "import linecache\n"
+        "read = [f for f in linecache.cache if '/app/ui/' in f]\n"  # PySide's own test reads each module's lines
+        "print(code, loaded, 'app.ui.transcript' in sys.modules, len(read))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -48,10 +54,11 @@ def test_a_started_window_has_not_imported_what_is_opened_later(tmp_path: Path) 
         cwd=Path(__file__).parents[2],
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    code, loaded, shown = result.stdout.split(" ")
+    code, loaded, shown, read = result.stdout.split(" ")
     assert code == "0"
-    assert shown.strip() == "True"  # it did build the window
+    assert shown == "True"  # it did build the window
     assert loaded == ""
+    assert read.strip() == "0"  # PySide6's test of each module imported is made on its bytes (app.pyside_feature)
 
 
 def test_the_lazy_store_names_load_when_asked_for() -> None:
@@ -59,3 +66,16 @@ def test_the_lazy_store_names_load_when_asked_for() -> None:
 
     assert app.store.export_archive.__module__ == "app.store.archive"
     assert issubclass(app.store.ImportFileError, Exception)
+
+
+@pytest.mark.parametrize("name", ["app.ui.composer", "app.store.changes", "json", "_socket", "sys"])
+def test_the_quicker_pyside_test_answers_as_pysides_own(name: str) -> None:
+    import importlib
+
+    from app import pyside_feature
+
+    module = importlib.import_module(name)
+    own = sys.modules["shibokensupport.feature"].feature_imported.__globals__["_mod_uses_pyside"]
+    if getattr(own, "_samtal_quick", False):  # installed in this process (a smoke test run in it)
+        pytest.skip("PySide6's own test is replaced here")
+    assert pyside_feature.quick_test(own)(module) == own(module) == (name == "app.ui.composer")
